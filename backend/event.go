@@ -1,0 +1,71 @@
+package backend
+
+import "time"
+
+// EventKind says what happened on a route's stream.
+type EventKind int
+
+const (
+	EventStarted   EventKind = iota // the request was handed to the transport
+	EventPhase                      // a connection phase finished (Phase set)
+	EventHeaders                    // response headers arrived (Status set)
+	EventKeepAlive                  // an SSE comment such as ": OPENROUTER PROCESSING"
+	EventReasoning                  // a reasoning/thinking delta (Text set)
+	EventText                       // an answer delta (Text set)
+	EventServed                     // the upstream that serves the request became known (Served set)
+	EventUsage                      // the provider reported usage (Usage set)
+	EventDone                       // the stream ended normally (Finish set)
+	EventError                      // the route failed (Err set); no event follows
+)
+
+var eventKindNames = [...]string{"started", "phase", "headers", "keepalive", "reasoning", "text", "served", "usage", "done", "error"}
+
+func (k EventKind) String() string {
+	if int(k) < len(eventKindNames) {
+		return eventKindNames[k]
+	}
+	return "unknown"
+}
+
+// Event is one stamped moment of a route's run. At is the monotonic offset
+// from the moment the request was handed to the transport, taken when the
+// bytes arrived, before any decoding.
+type Event struct {
+	Route  string
+	Kind   EventKind
+	At     time.Duration
+	Text   string
+	Status int
+	Phase  Phase
+	Served *Served
+	Usage  *Usage
+	Finish string
+	Err    *RouteError
+}
+
+// Served names who actually answered.
+type Served struct {
+	Model        string // model that answered (after any fallback)
+	Provider     string // upstream provider (OpenRouter reports it)
+	GenerationID string // id usable with OpenRouter's generation endpoint
+}
+
+// Usage is what the provider reported. Nil pointers are counters it did not report.
+type Usage struct {
+	InputTokens     int
+	OutputTokens    int
+	ReasoningTokens int
+	CachedTokens    int
+	// CostUSD is the provider's own cost figure (OpenRouter), nil otherwise.
+	CostUSD *float64
+}
+
+// Phase is a connection phase reported by net/http/httptrace.
+type Phase int
+
+const (
+	PhaseDNS       Phase = iota + 1 // DNS lookup finished
+	PhaseConnect                    // TCP connection established
+	PhaseTLS                        // TLS handshake finished
+	PhaseFirstByte                  // first response byte arrived
+)

@@ -1,0 +1,195 @@
+package backend
+
+import (
+	"strings"
+	"time"
+)
+
+// UsageSource says where token counts came from.
+type UsageSource string
+
+const (
+	UsageFromProvider UsageSource = "provider"
+	UsageEstimated    UsageSource = "estimate" // the stream ended without a usage report
+)
+
+// CostSource says where a cost figure came from.
+type CostSource string
+
+const (
+	CostFromProvider CostSource = "provider" // the provider's own figure (OpenRouter)
+	CostFromCatalog  CostSource = "catalog"  // catalog price × reported tokens
+	CostEstimated    CostSource = "estimate" // catalog price × estimated tokens
+)
+
+// Timing holds offsets from request start; nil means the phase did not happen.
+type Timing struct {
+	DNS, Connect, TLS, FirstByte, Headers *time.Duration
+	FirstToken, FirstText, LastToken      *time.Duration
+	Total                                 *time.Duration
+}
+
+// TokenCounts are a run's token counts and where they came from.
+type TokenCounts struct {
+	Input, Output, Reasoning, Cached int
+	Source                           UsageSource
+}
+
+// Attempt is one try within a run (a client-side fallback adds more).
+type Attempt struct {
+	Route string
+	Model string
+	Err   *RouteError
+}
+
+// Result folds a route's events into the numbers the user sees. Apply it to
+// every event in order; it is the single place metrics are computed, for the
+// live panes and for the final report alike.
+type Result struct {
+	Route        Route
+	ServedModel  string
+	ServedBy     string
+	GenerationID string
+	Text         strings.Builder
+	Reasoning    strings.Builder
+	Finish       string
+	Err          *RouteError
+	Status       int
+	Timing       Timing
+	KeepAlives   int
+	Deltas       int // number of non-empty text or reasoning deltas
+	reported     *Usage
+	Attempts     []Attempt
+	done         bool
+}
+
+// NewResult starts an empty result for a route.
+func NewResult(r Route) *Result { return &Result{Route: r} }
+
+// Apply folds one event into the result.
+func (r *Result) Apply(ev Event) {
+	switch ev.Kind {
+	case EventPhase:
+		at := ev.At
+		switch ev.Phase {
+		case PhaseDNS:
+			r.Timing.DNS = &at
+		case PhaseConnect:
+			r.Timing.Connect = &at
+		case PhaseTLS:
+			r.Timing.TLS = &at
+		case PhaseFirstByte:
+			r.Timing.FirstByte = &at
+		}
+	case EventHeaders:
+		at := ev.At
+		r.Timing.Headers = &at
+		r.Status = ev.Status
+	case EventKeepAlive:
+		r.KeepAlives++
+	case EventReasoning:
+		r.delta(ev, false)
+		r.Reasoning.WriteString(ev.Text)
+	case EventText:
+		r.delta(ev, true)
+		r.Text.WriteString(ev.Text)
+	case EventServed:
+		if ev.Served != nil {
+			if ev.Served.Model != "" {
+				r.ServedModel = ev.Served.Model
+			}
+			if ev.Served.Provider != "" {
+				r.ServedBy = ev.Served.Provider
+			}
+			if ev.Served.GenerationID != "" {
+				r.GenerationID = ev.Served.GenerationID
+			}
+		}
+	case EventUsage:
+		if ev.Usage != nil {
+			u := *ev.Usage
+			r.reported = &u
+		}
+	case EventDone:
+		r.Finish = ev.Finish
+		r.finish(ev.At)
+	case EventError:
+		r.Err = ev.Err
+		r.finish(ev.At)
+	}
+}
+
+func (r *Result) delta(ev Event, answer bool) {
+	if ev.Text == "" {
+		return
+	}
+	at := ev.At
+	r.Deltas++
+	if r.Timing.FirstToken == nil {
+		r.Timing.FirstToken = &at
+	}
+	if answer && r.Timing.FirstText == nil {
+		r.Timing.FirstText = &at
+	}
+	r.Timing.LastToken = &at
+}
+
+func (r *Result) finish(at time.Duration) {
+	r.done = true
+	r.Timing.Total = &at
+	r.Attempts = append(r.Attempts, Attempt{Route: r.Route.Name, Model: r.Route.Model, Err: r.Err})
+}
+
+// Done reports whether the run has ended (done or error).
+func (r *Result) Done() bool { return r.done }
+
+// Elapsed is the run's time so far: the total once done, else now minus start.
+func (r *Result) Elapsed(sinceStart time.Duration) time.Duration {
+	if r.Timing.Total != nil {
+		return *r.Timing.Total
+	}
+	return sinceStart
+}
+
+// Tokens returns the token counts: the provider's report when there is one,
+// else an estimate from the streamed text, labelled as such.
+func (r *Result) Tokens() TokenCounts {
+	if u := r.reported; u != nil {
+		return TokenCounts{Input: u.InputTokens, Output: u.OutputTokens,
+			Reasoning: u.ReasoningTokens, Cached: u.CachedTokens, Source: UsageFromProvider}
+	}
+	reasoning := EstimateTokens(r.Reasoning.String())
+	return TokenCounts{Output: EstimateTokens(r.Text.String()) + reasoning,
+		Reasoning: reasoning, Source: UsageEstimated}
+}
+
+// TokensPerSecond is output tokens over the streaming phase (first to last
+// token). It is absent with fewer than two deltas.
+func (r *Result) TokensPerSecond() (float64, bool) {
+	t := r.Timing
+	if r.Deltas < 2 || t.FirstToken == nil || t.LastToken == nil {
+		return 0, false
+	}
+	span := *t.LastToken - *t.FirstToken
+	if span <= 0 {
+		return 0, false
+	}
+	return float64(r.Tokens().Output) / span.Seconds(), true
+}
+
+// ProviderCost is the provider's own cost report, if any.
+func (r *Result) ProviderCost() (float64, bool) {
+	if r.reported != nil && r.reported.CostUSD != nil {
+		return *r.reported.CostUSD, true
+	}
+	return 0, false
+}
+
+// EstimateTokens approximates a token count from text (about four bytes a
+// token for English). Use only where the provider reported nothing.
+func EstimateTokens(s string) int {
+	if s == "" {
+		return 0
+	}
+	return (len(s) + 3) / 4
+}

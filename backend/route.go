@@ -1,0 +1,101 @@
+// Package backend sends one conversation to many LLM routes at once and
+// measures each route: wire formats, SSE, fan-out, timing, stats and cost.
+// It knows nothing about terminals or Bubble Tea.
+package backend
+
+import "time"
+
+// Kind names a provider kind as the user writes it in a route spec.
+type Kind string
+
+const (
+	KindOpenRouter       Kind = "openrouter"
+	KindOpenAI           Kind = "openai"
+	KindAnthropic        Kind = "anthropic"
+	KindGemini           Kind = "gemini"
+	KindOpenAICompatible Kind = "openai-compatible"
+	KindDemo             Kind = "demo"
+)
+
+// Wire is the streaming format a route speaks.
+type Wire int
+
+const (
+	WireOpenAI    Wire = iota // OpenAI Chat Completions (OpenRouter and every compatible server)
+	WireAnthropic             // Anthropic Messages
+	WireGemini                // Gemini streamGenerateContent?alt=sse
+)
+
+func (w Wire) String() string {
+	switch w {
+	case WireAnthropic:
+		return "anthropic"
+	case WireGemini:
+		return "gemini"
+	default:
+		return "openai"
+	}
+}
+
+// Params are the per-route generation parameters. Nil means "not sent".
+type Params struct {
+	System          *string  `toml:"system" json:"system,omitempty"`
+	Temperature     *float64 `toml:"temperature" json:"temperature,omitempty"`
+	TopP            *float64 `toml:"top_p" json:"top_p,omitempty"`
+	MaxTokens       *int     `toml:"max_tokens" json:"max_tokens,omitempty"`
+	ReasoningEffort string   `toml:"reasoning_effort" json:"reasoning_effort,omitempty"`
+	ReasoningBudget *int     `toml:"reasoning_budget" json:"reasoning_budget,omitempty"`
+	Stop            []string `toml:"stop" json:"stop,omitempty"`
+}
+
+// OpenRouterOptions are passed through to OpenRouter as configured.
+type OpenRouterOptions struct {
+	// Models is OpenRouter's server-side fallback list, tried in order.
+	Models []string `toml:"models" json:"models,omitempty"`
+	// Provider is the provider preferences object, sent verbatim.
+	Provider map[string]any `toml:"provider" json:"provider,omitempty"`
+}
+
+// Route is one way of reaching a model.
+type Route struct {
+	Name       string
+	Kind       Kind   // provider kind or preset name as written ("groq", "ollama", ...)
+	Wire       Wire   // resolved from Kind
+	Model      string // model id as the provider expects it
+	BaseURL    string // resolved base URL (see the adapters for the path they append)
+	KeyName    string // name of the key in the key store; empty when the route needs none
+	Params     Params
+	OpenRouter *OpenRouterOptions
+	// Simulated routes are served in-process by the fake providers.
+	Simulated bool
+	// Hidden routes run only as another route's fallback.
+	Hidden bool
+}
+
+// Role of a chat message.
+type Role string
+
+const (
+	RoleUser      Role = "user"
+	RoleAssistant Role = "assistant"
+)
+
+// Message is one turn of a conversation.
+type Message struct {
+	Role    Role
+	Content string
+}
+
+// Request is what one route is asked: the system prompt and that route's own thread.
+type Request struct {
+	System   string
+	Messages []Message
+}
+
+// Timeouts bound a route's waiting. Zero means no limit.
+type Timeouts struct {
+	// Response: no response headers within this long after the request started.
+	Response time.Duration
+	// Idle: no bytes at all (keep-alives included) for this long mid-stream.
+	Idle time.Duration
+}

@@ -1,0 +1,95 @@
+// Package cli holds routeplay's cobra commands and their plain-text output.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes shared by every command.
+const (
+	ExitOK         = 0
+	ExitRouteError = 1 // the command ran, but at least one route failed
+	ExitUsage      = 2 // bad flags, arguments or config
+)
+
+// ExitError carries an exit code through cobra without printing twice.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+func (e *ExitError) Unwrap() error { return e.Err }
+
+func usageError(format string, a ...any) error {
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, a...)}
+}
+
+// IO is where commands read and write, so tests can run them in memory.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// InTTY/OutTTY say whether In/Out are terminals.
+	InTTY, OutTTY bool
+}
+
+// NewRoot builds the command tree.
+func NewRoot(stdio IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "routeplay",
+		Short:         "Send one chat to several LLM routes at once and compare them honestly",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdio.In)
+	root.SetOut(stdio.Out)
+	root.SetErr(stdio.Err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &ExitError{Code: ExitUsage, Err: err}
+	})
+	root.PersistentFlags().String("config", "", "config file (default $XDG_CONFIG_HOME/routeplay/config.toml)")
+	for _, add := range commands {
+		root.AddCommand(add(stdio))
+	}
+	return root
+}
+
+// commands lists the subcommand constructors; each file registers its own.
+var commands []func(IO) *cobra.Command
+
+func register(c func(IO) *cobra.Command) { commands = append(commands, c) }
+
+// Execute runs the CLI with the process's standard streams and returns the exit code.
+func Execute(args []string, stdio IO) int {
+	root := NewRoot(stdio)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintln(stdio.Err, "routeplay:", ee.Err)
+		}
+		return ee.Code
+	}
+	fmt.Fprintln(stdio.Err, "routeplay:", err)
+	return ExitUsage
+}
+
+// StdIO returns the process's standard streams.
+func StdIO() IO {
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		InTTY: isTerminal(os.Stdin), OutTTY: isTerminal(os.Stdout)}
+}
