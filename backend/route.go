@@ -70,6 +70,8 @@ type Route struct {
 	Simulated bool
 	// Hidden routes run only as another route's fallback.
 	Hidden bool
+	// Price overrides the catalog price (USD per million tokens).
+	Price *Price
 }
 
 // Role of a chat message.

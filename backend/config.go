@@ -1,0 +1,231 @@
+package backend
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	toml "github.com/pelletier/go-toml/v2"
+)
+
+// Config is routeplay's config file.
+type Config struct {
+	Path     string        `toml:"-"`
+	Defaults Defaults      `toml:"defaults"`
+	Routes   []RouteConfig `toml:"routes"`
+	// routeLines holds the line of each [[routes]] header, for error messages.
+	routeLines []int
+}
+
+// Defaults apply to every route and command.
+type Defaults struct {
+	Timeout     Duration `toml:"timeout"`
+	IdleTimeout Duration `toml:"idle_timeout"`
+	System      string   `toml:"system"`
+	Theme       string   `toml:"theme"`
+}
+
+// RouteConfig is one [[routes]] entry as written.
+type RouteConfig struct {
+	Name       string             `toml:"name"`
+	Provider   string             `toml:"provider"`
+	Model      string             `toml:"model"`
+	BaseURL    string             `toml:"base_url"`
+	Key        string             `toml:"key"`
+	Hidden     bool               `toml:"hidden"`
+	Params     Params             `toml:"params"`
+	OpenRouter *OpenRouterOptions `toml:"openrouter"`
+	Price      *Price             `toml:"price"`
+}
+
+// Price is a per-million-token price in USD, for routes the catalog lacks.
+type Price struct {
+	Input  float64 `toml:"input" json:"input"`
+	Output float64 `toml:"output" json:"output"`
+	Cached float64 `toml:"cached" json:"cached,omitempty"`
+}
+
+// Duration reads "30s"-style durations from TOML.
+type Duration time.Duration
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("invalid duration %q (use e.g. \"30s\" or \"2m\")", b)
+	}
+	if v < 0 {
+		return fmt.Errorf("duration %q is negative", b)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// DefaultConfigPath is $XDG_CONFIG_HOME/routeplay/config.toml.
+func DefaultConfigPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "routeplay", "config.toml"), nil
+}
+
+// ErrNoConfig means the config file does not exist.
+var ErrNoConfig = errors.New("no config file")
+
+// LoadConfig reads and validates a config file. A missing file returns
+// ErrNoConfig; any other problem names the file, the line and the field.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", path, ErrNoConfig)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig decodes and validates config text; path is used in errors.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	cfg := &Config{Path: path}
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		return nil, configDecodeError(path, err)
+	}
+	cfg.routeLines = headerLines(data, "[[routes]]")
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func configDecodeError(path string, err error) error {
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) && len(sm.Errors) > 0 {
+		e := sm.Errors[0]
+		row, _ := e.Position()
+		return fmt.Errorf("%s:%d: unknown field %q", path, row, strings.Join(e.Key(), "."))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		field := strings.Join(de.Key(), ".")
+		if field != "" {
+			return fmt.Errorf("%s:%d: %s: %v", path, row, field, de.Error())
+		}
+		return fmt.Errorf("%s:%d: %v", path, row, de.Error())
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// headerLines returns the 1-based line of each occurrence of an array-table header.
+func headerLines(data []byte, header string) []int {
+	var lines []int
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.HasPrefix(bytes.TrimSpace(line), []byte(header)) {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+func (c *Config) routeErr(i int, field string, err error) error {
+	where := c.Path
+	if i < len(c.routeLines) {
+		where = fmt.Sprintf("%s:%d", c.Path, c.routeLines[i])
+	}
+	name := c.Routes[i].Name
+	if name == "" {
+		name = fmt.Sprintf("#%d", i+1)
+	}
+	return fmt.Errorf("%s: route %s: %s: %v", where, name, field, err)
+}
+
+func (c *Config) validate() error {
+	seen := map[string]int{}
+	for i := range c.Routes {
+		rc := &c.Routes[i]
+		if rc.Provider == "" {
+			return c.routeErr(i, "provider", errors.New("missing"))
+		}
+		rt, err := rc.Route()
+		if err != nil {
+			field := "provider"
+			if rc.Model == "" {
+				field = "model"
+			}
+			return c.routeErr(i, field, err)
+		}
+		if err := validateParams(rt.Params); err != nil {
+			return c.routeErr(i, "params", err)
+		}
+		if j, dup := seen[rt.Name]; dup {
+			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
+		}
+		seen[rt.Name] = i
+	}
+	return nil
+}
+
+func validateParams(p Params) error {
+	switch {
+	case p.Temperature != nil && (*p.Temperature < 0 || *p.Temperature > 2):
+		return fmt.Errorf("temperature %v is outside 0..2", *p.Temperature)
+	case p.TopP != nil && (*p.TopP <= 0 || *p.TopP > 1):
+		return fmt.Errorf("top_p %v is outside (0, 1]", *p.TopP)
+	case p.MaxTokens != nil && *p.MaxTokens <= 0:
+		return fmt.Errorf("max_tokens must be positive, got %d", *p.MaxTokens)
+	case p.ReasoningBudget != nil && *p.ReasoningBudget < 0:
+		return fmt.Errorf("reasoning_budget must not be negative, got %d", *p.ReasoningBudget)
+	}
+	return nil
+}
+
+// Route resolves a config entry into a route.
+func (rc RouteConfig) Route() (Route, error) {
+	rt, err := NewRoute(Kind(rc.Provider), rc.Model, rc.BaseURL, rc.Key)
+	if err != nil {
+		return Route{}, err
+	}
+	if rc.Name != "" {
+		rt.Name = rc.Name
+	}
+	rt.Hidden = rc.Hidden
+	rt.Params = rc.Params
+	rt.Price = rc.Price
+	if rc.OpenRouter != nil {
+		if rt.Kind != KindOpenRouter {
+			return Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)
+		}
+		rt.OpenRouter = rc.OpenRouter
+	}
+	return rt, nil
+}
+
+// VisibleRoutes returns the config's routes that show in panes.
+func (c *Config) VisibleRoutes() []Route {
+	var out []Route
+	for _, rc := range c.Routes {
+		rt, err := rc.Route()
+		if err == nil && !rt.Hidden {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// FindRoute returns the configured route with that name.
+func (c *Config) FindRoute(name string) (Route, bool) {
+	for _, rc := range c.Routes {
+		rt, err := rc.Route()
+		if err == nil && rt.Name == name {
+			return rt, true
+		}
+	}
+	return Route{}, false
+}
