@@ -1,0 +1,130 @@
+package backend
+
+import (
+	"math"
+	"time"
+)
+
+// RouteReport is one route's run in the shape `ask --json` prints. Every
+// string in it is sanitised; no key is ever in it.
+type RouteReport struct {
+	Route        string          `json:"route"`
+	Provider     string          `json:"provider"`
+	Model        string          `json:"model"`
+	ServedModel  *string         `json:"served_model"`
+	ServedBy     *string         `json:"served_by"`
+	Simulated    bool            `json:"simulated"`
+	Text         string          `json:"text"`
+	Reasoning    string          `json:"reasoning"`
+	FinishReason *string         `json:"finish_reason"`
+	Error        *ErrorReport    `json:"error"`
+	TimingMs     TimingReport    `json:"timing_ms"`
+	Usage        UsageReport     `json:"usage"`
+	TokensPerS   *float64        `json:"tokens_per_s"`
+	CostUSD      *float64        `json:"cost_usd"`
+	CostSource   *string         `json:"cost_source"`
+	Attempts     []AttemptReport `json:"attempts"`
+}
+
+// ErrorReport is a route error in JSON.
+type ErrorReport struct {
+	Kind        string   `json:"kind"`
+	Status      *int     `json:"status"`
+	Message     string   `json:"message"`
+	RetryAfterS *float64 `json:"retry_after_s"`
+}
+
+// TimingReport holds float milliseconds from request start; null where a phase did not happen.
+type TimingReport struct {
+	DNS        *float64 `json:"dns"`
+	Connect    *float64 `json:"connect"`
+	TLS        *float64 `json:"tls"`
+	FirstByte  *float64 `json:"first_byte"`
+	Headers    *float64 `json:"headers"`
+	FirstToken *float64 `json:"first_token"`
+	FirstText  *float64 `json:"first_text"`
+	Total      *float64 `json:"total"`
+}
+
+// UsageReport holds token counts and their source ("provider" or "estimate").
+type UsageReport struct {
+	InputTokens     int    `json:"input_tokens"`
+	OutputTokens    int    `json:"output_tokens"`
+	ReasoningTokens int    `json:"reasoning_tokens"`
+	CachedTokens    int    `json:"cached_tokens"`
+	Source          string `json:"source"`
+}
+
+// AttemptReport is one try of a run.
+type AttemptReport struct {
+	Route string       `json:"route,omitempty"`
+	Model string       `json:"model"`
+	Error *ErrorReport `json:"error"`
+}
+
+// Report converts a finished result into its JSON shape.
+func (r *Result) Report() RouteReport {
+	t := r.Tokens()
+	rep := RouteReport{
+		Route: r.Route.Name, Provider: string(r.Route.Kind), Model: r.Route.Model,
+		ServedModel: nonEmpty(r.ServedModel), ServedBy: nonEmpty(r.ServedBy),
+		Simulated: r.Route.Simulated, Text: r.Text.String(), Reasoning: r.Reasoning.String(),
+		FinishReason: nonEmpty(r.Finish), Error: errorReport(r.Err),
+		TimingMs: timingReport(r.Timing),
+		Usage: UsageReport{InputTokens: t.Input, OutputTokens: t.Output, ReasoningTokens: t.Reasoning,
+			CachedTokens: t.Cached, Source: string(t.Source)},
+	}
+	if tps, ok := r.TokensPerSecond(); ok {
+		v := round(tps, 1)
+		rep.TokensPerS = &v
+	}
+	if usd, src, ok := RouteCost(r); ok {
+		s := string(src)
+		rep.CostUSD, rep.CostSource = &usd, &s
+	}
+	for _, a := range r.Attempts {
+		rep.Attempts = append(rep.Attempts, AttemptReport{Route: a.Route, Model: a.Model, Error: errorReport(a.Err)})
+	}
+	if rep.Attempts == nil {
+		rep.Attempts = []AttemptReport{}
+	}
+	return rep
+}
+
+func errorReport(e *RouteError) *ErrorReport {
+	if e == nil {
+		return nil
+	}
+	er := &ErrorReport{Kind: string(e.Kind), Message: e.Message, RetryAfterS: e.RetryAfter}
+	if e.Status != 0 {
+		s := e.Status
+		er.Status = &s
+	}
+	return er
+}
+
+func timingReport(t Timing) TimingReport {
+	return TimingReport{DNS: ms(t.DNS), Connect: ms(t.Connect), TLS: ms(t.TLS), FirstByte: ms(t.FirstByte),
+		Headers: ms(t.Headers), FirstToken: ms(t.FirstToken), FirstText: ms(t.FirstText), Total: ms(t.Total)}
+}
+
+// ms converts an offset to float milliseconds with microsecond precision.
+func ms(d *time.Duration) *float64 {
+	if d == nil {
+		return nil
+	}
+	v := round(float64(*d)/float64(time.Millisecond), 3)
+	return &v
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
