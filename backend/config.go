@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -114,13 +115,35 @@ func configDecodeError(path string, err error) error {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		field := strings.Join(de.Key(), ".")
-		if field != "" {
-			return fmt.Errorf("%s:%d: %s: %v", path, row, field, de.Error())
+		msg := plainTOMLError(de.Error())
+		if field := strings.Join(de.Key(), "."); field != "" {
+			return fmt.Errorf("%s:%d: %s: %s", path, row, field, msg)
 		}
-		return fmt.Errorf("%s:%d: %v", path, row, de.Error())
+		return fmt.Errorf("%s:%d: %s", path, row, msg)
 	}
 	return fmt.Errorf("%s: %v", path, err)
+}
+
+var tomlTypeErr = regexp.MustCompile(`cannot decode TOML (\w+) into .* of type (\S+)`)
+
+// plainTOMLError words a decoder message for people, not Go programmers.
+func plainTOMLError(msg string) string {
+	msg = strings.TrimPrefix(msg, "toml: ")
+	if m := tomlTypeErr.FindStringSubmatch(msg); m != nil {
+		want := strings.TrimLeft(m[2], "*[]")
+		switch {
+		case strings.HasPrefix(want, "float"), strings.HasPrefix(want, "int"):
+			want = "a number"
+		case want == "string":
+			want = "a string"
+		case want == "bool":
+			want = "true or false"
+		default:
+			want = "a " + want
+		}
+		return fmt.Sprintf("expected %s, got a TOML %s", want, m[1])
+	}
+	return msg
 }
 
 // headerLines returns the 1-based line of each occurrence of an array-table header.
