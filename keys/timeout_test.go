@@ -30,9 +30,9 @@ func (b *blockingBackend) wait() error {
 	<-b.release
 	return errors.New("released")
 }
-func (b *blockingBackend) Set(_, _, _ string) error         { return b.wait() }
+func (b *blockingBackend) Set(_, _, _ string) error        { return b.wait() }
 func (b *blockingBackend) Get(_, _ string) (string, error) { return "", b.wait() }
-func (b *blockingBackend) Delete(_, _ string) error         { return b.wait() }
+func (b *blockingBackend) Delete(_, _ string) error        { return b.wait() }
 
 func TestHungKeyringTimesOut(t *testing.T) {
 	s := newStoreWith(t, newBlockingBackend(t), nil)
