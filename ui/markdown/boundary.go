@@ -1,0 +1,179 @@
+package markdown
+
+import "strings"
+
+// classifyMin is how many bytes of a line are enough to know whether it starts a
+// list item or is indented: an ordered marker is at most nine digits, a
+// delimiter and a space.
+const classifyMin = 16
+
+// fence is an open fenced code block: its character (` or ~), the length of its
+// opening run and the indentation of the opening line.
+type fence struct {
+	char   byte
+	length int
+	indent int
+}
+
+// scanner finds the last stable boundary of a growing Markdown text: the start
+// of a line that follows a blank line outside any fenced code block and begins
+// a new top-level block. Text before a stable boundary renders the same on its
+// own as inside the whole document, so it can be rendered once and cached.
+//
+// A blank line is not a boundary when the next line is indented (a list item's
+// continuation or an indented code block) or continues a list that is already
+// open: glamour would render the halves as two lists.
+type scanner struct {
+	pos      int   // start of the first line not yet consumed
+	open     fence // zero char when no fence is open
+	sawBlank bool  // a blank line outside a fence precedes pos
+	inList   bool  // the block group since the last boundary holds a list
+	boundary int   // the last stable boundary found
+}
+
+func (s *scanner) reset() { *s = scanner{} }
+
+// advance consumes the complete lines of text past s.pos and returns the last
+// stable boundary. text must extend the text of earlier calls.
+func (s *scanner) advance(text string) int {
+	for s.pos < len(text) {
+		rest := text[s.pos:]
+		nl := strings.IndexByte(rest, '\n')
+		if nl < 0 {
+			// An incomplete line can still settle a pending boundary once its
+			// start is known; it is consumed when its newline arrives.
+			if s.sawBlank && s.open.char == 0 && len(rest) >= classifyMin {
+				s.decide(rest)
+			}
+			break
+		}
+		s.line(rest[:nl])
+		s.pos += nl + 1
+	}
+	return s.boundary
+}
+
+// line consumes one complete line (without its newline).
+func (s *scanner) line(l string) {
+	if s.open.char != 0 {
+		if closesFence(l, s.open) {
+			s.open = fence{}
+		}
+		return
+	}
+	if isBlank(l) {
+		s.sawBlank = true
+		return
+	}
+	if s.sawBlank {
+		s.decide(l)
+		s.sawBlank = false
+	}
+	if isListItem(l) {
+		s.inList = true
+	}
+	if f, ok := opensFence(l, s.inList); ok {
+		s.open = f
+	}
+}
+
+// decide settles the boundary before the line starting with l, which follows
+// a blank line. It only looks at the start of l, so deciding again on a longer
+// prefix of the same line gives the same answer.
+func (s *scanner) decide(l string) {
+	if l[0] == ' ' || l[0] == '\t' {
+		return
+	}
+	if s.inList && isListItem(l) {
+		return
+	}
+	s.boundary = s.pos
+	s.inList = false
+}
+
+func isBlank(l string) bool {
+	return strings.TrimLeft(l, " \t\r") == ""
+}
+
+// indentOf returns the width of the leading whitespace (a tab counts to the next
+// multiple of four, as in CommonMark) and the rest of the line.
+func indentOf(l string) (int, string) {
+	n := 0
+	for i := 0; i < len(l); i++ {
+		switch l[i] {
+		case ' ':
+			n++
+		case '\t':
+			n += 4 - n%4
+		default:
+			return n, l[i:]
+		}
+	}
+	return n, ""
+}
+
+// isListItem reports whether l starts a bullet or ordered list item at any
+// indentation.
+func isListItem(l string) bool {
+	_, rest := indentOf(l)
+	if rest == "" {
+		return false
+	}
+	if c := rest[0]; c == '-' || c == '+' || c == '*' {
+		return len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t'
+	}
+	digits := 0
+	for digits < len(rest) && digits < 10 && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 || digits > 9 || digits == len(rest) {
+		return false
+	}
+	if d := rest[digits]; d != '.' && d != ')' {
+		return false
+	}
+	after := rest[digits+1:]
+	return after == "" || after[0] == ' ' || after[0] == '\t'
+}
+
+// opensFence reports whether l opens a fenced code block. Inside a list a fence
+// may be indented as deep as the item's content; elsewhere at most three spaces.
+func opensFence(l string, inList bool) (fence, bool) {
+	indent, rest := indentOf(l)
+	if indent > 3 && !inList {
+		return fence{}, false
+	}
+	if rest == "" || (rest[0] != '`' && rest[0] != '~') {
+		return fence{}, false
+	}
+	c := rest[0]
+	n := runOf(rest, c)
+	if n < 3 {
+		return fence{}, false
+	}
+	// A backtick fence's info string cannot hold a backtick (that is a code span).
+	if c == '`' && strings.IndexByte(rest[n:], '`') >= 0 {
+		return fence{}, false
+	}
+	return fence{char: c, length: n, indent: indent}, true
+}
+
+// closesFence reports whether l closes f: the same character, at least as long,
+// nothing but whitespace after, indented less than f's content would need to be
+// to count as code.
+func closesFence(l string, f fence) bool {
+	indent, rest := indentOf(l)
+	if indent >= f.indent+4 {
+		return false
+	}
+	n := runOf(rest, f.char)
+	return n >= f.length && isBlank(rest[n:])
+}
+
+func runOf(s string, c byte) int {
+	n := 0
+	for n < len(s) && s[n] == c {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,75 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// blankRendered reports whether a rendered line shows nothing: only spaces once
+// escape sequences are removed. Glamour pads every line to the full width, so
+// its blank margin lines are long runs of styled spaces.
+func blankRendered(line string) bool {
+	if strings.IndexByte(line, '\x1b') >= 0 {
+		line = ansi.Strip(line)
+	}
+	return strings.Trim(line, " ") == ""
+}
+
+// trimLeadingBlank drops the blank lines at the start of s, including a blank
+// unterminated last line.
+func trimLeadingBlank(s string) string {
+	for s != "" {
+		line, rest, found := strings.Cut(s, "\n")
+		if !blankRendered(line) {
+			return s
+		}
+		if !found {
+			return ""
+		}
+		s = rest
+	}
+	return s
+}
+
+// trimTrailingBlank drops the blank lines at the end of s and its final newline,
+// so the result ends with visible text. It only looks at the lines it removes.
+func trimTrailingBlank(s string) string {
+	for s != "" {
+		s = strings.TrimSuffix(s, "\n")
+		start := strings.LastIndexByte(s, '\n') + 1
+		if !blankRendered(s[start:]) {
+			return s
+		}
+		s = s[:max(start-1, 0)]
+	}
+	return s
+}
+
+// joinGroups returns next as it must follow prev in one document. When prev
+// ends with an unterminated line (glamour writes some blocks' closing escape
+// sequences, and a code block's margin, after their last newline), a whole
+// document continues that line with next's first line: next's copy of the
+// left margin goes, and so do as many cells of padding as the unterminated
+// part is wide.
+func (t *term) joinGroups(prev, next string) string {
+	if prev == "" || strings.HasSuffix(prev, "\n") {
+		return next
+	}
+	partial := prev[strings.LastIndexByte(prev, '\n')+1:]
+	indent := len(partial) - len(strings.TrimLeft(partial, " "))
+	if indent == 0 || len(next) < indent || strings.Trim(next[:indent], " ") != "" {
+		return next
+	}
+	next = next[indent:]
+	cells := ansi.StringWidth(partial) - indent
+	if cells <= 0 {
+		return next
+	}
+	first, rest, found := strings.Cut(next, "\n")
+	first = strings.TrimSuffix(first, strings.Repeat(t.pad, cells))
+	if !found {
+		return first
+	}
+	return first + "\n" + rest
+}

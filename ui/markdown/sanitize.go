@@ -1,0 +1,62 @@
+package markdown
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// cleaner turns the growing raw answer into text that is safe to hand to glamour.
+// Upstream already removes terminal escape sequences; this is the last line of
+// defence so that no control byte reaches a renderer or the terminal. It works
+// on the new suffix only, so the cost over a whole stream stays linear.
+type cleaner struct {
+	text strings.Builder // sanitised text; append-only, so String() shares memory
+	raw  int             // bytes of the raw input consumed so far
+}
+
+func (c *cleaner) reset() {
+	c.text.Reset()
+	c.raw = 0
+}
+
+// absorb sanitises src[c.raw:]. A rune cut in half by the stream is left for
+// the next call unless the document is final.
+func (c *cleaner) absorb(src string, final bool) {
+	s := src[c.raw:]
+	i := 0
+	for i < len(s) {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if keepByte(b) {
+				c.text.WriteByte(b)
+			}
+			i++
+			continue
+		}
+		if !utf8.FullRuneInString(s[i:]) && !final {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		// Invalid bytes are dropped: a lone 0x9B is CSI to an 8-bit terminal.
+		if (r != utf8.RuneError || size > 1) && !isC1(r) {
+			c.text.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	c.raw += i
+}
+
+// keepByte reports whether an ASCII byte may be rendered: printable, newline or tab.
+func keepByte(b byte) bool {
+	return b == '\n' || b == '\t' || (b >= 0x20 && b != 0x7f)
+}
+
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
+
+// Sanitize returns s without ESC, C0 (other than newline and tab), DEL, C1
+// controls and invalid UTF-8.
+func Sanitize(s string) string {
+	var c cleaner
+	c.absorb(s, true)
+	return c.text.String()
+}

@@ -1,0 +1,119 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/glamour/v2"
+	gstyles "charm.land/glamour/v2/styles"
+)
+
+// sentinel is a paragraph rendered in front of every block group that is not
+// the document's first, so that glamour treats the group's first block as
+// having a predecessor, exactly as it does inside the whole document. Its
+// rendered line is then cut off. No SGR sequence contains a Z or a Q, so the
+// first match in the output is the sentinel.
+const sentinel = "ZQZ"
+
+// term wraps one glamour renderer for a (style, width) pair and knows the
+// frame glamour puts around every document: a prefix before the first line
+// and a suffix after the last.
+type term struct {
+	tr     *glamour.TermRenderer
+	head   string // the prefix plus the sentinel paragraph's line
+	suffix string
+	margin int    // document margin in cells, used to align plain fallbacks
+	pad    string // what glamour writes for one cell of padding at a line's end
+	// incremental is false when the style breaks the assumptions that make
+	// block groups concatenate; such a style is then rendered only when final.
+	incremental bool
+}
+
+func newTerm(style string, width int) (*term, error) {
+	cfg, ok := gstyles.DefaultStyles[style]
+	if !ok {
+		return nil, fmt.Errorf("markdown: unknown glamour style %q", style)
+	}
+	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err != nil {
+		return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
+	}
+	t := &term{tr: tr}
+	if cfg.Document.Margin != nil {
+		t.margin = int(*cfg.Document.Margin)
+	}
+	t.learnFrame(width)
+	return t, nil
+}
+
+// learnFrame measures the document frame from two tiny renders: the sentinel
+// alone gives prefix + sentinel line + suffix, the empty document gives
+// prefix + suffix. The sentinel's line also shows what one cell of padding is.
+func (t *term) learnFrame(width int) {
+	withSentinel, ok1 := t.render(sentinel)
+	empty, ok2 := t.render("")
+	k := strings.Index(withSentinel, sentinel)
+	if !ok1 || !ok2 || k < 0 {
+		return
+	}
+	end := strings.IndexByte(withSentinel[k:], '\n')
+	if end < 0 {
+		return
+	}
+	prefix := withSentinel[:strings.LastIndexByte(withSentinel[:k], '\n')+1]
+	if !strings.HasPrefix(empty, prefix) {
+		return
+	}
+	t.head = withSentinel[:k+end+1]
+	t.suffix = empty[len(prefix):]
+	t.pad = padUnit(withSentinel[:k+end], width-2*t.margin-len(sentinel))
+	t.incremental = t.pad != "" && withSentinel == t.head+t.suffix
+}
+
+// padUnit finds the unit that line ends with n repeats of.
+func padUnit(line string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	for size := 1; size*n <= len(line) && size <= 64; size++ {
+		unit := line[len(line)-size:]
+		if strings.HasSuffix(line, strings.Repeat(unit, n)) {
+			return unit
+		}
+	}
+	return ""
+}
+
+// render runs glamour on md. Model output is untrusted, so a panic inside the
+// Markdown stack degrades this piece to plain text instead of taking the TUI down.
+func (t *term) render(md string) (out string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			out, ok = "", false
+		}
+	}()
+	out, err := t.tr.Render(md)
+	return out, err == nil
+}
+
+// group renders one block group. The first group of a document is rendered as
+// it is; later ones behind the sentinel, whose line is then removed. The
+// document suffix is removed too, so groups concatenate into the document's
+// body. The result may end with an unterminated line: glamour closes some
+// blocks with an escape sequence after their last newline.
+func (t *term) group(md string, first bool) (string, bool) {
+	if first {
+		out, ok := t.render(md)
+		return strings.TrimSuffix(out, t.suffix), ok
+	}
+	out, ok := t.render(sentinel + "\n\n" + md)
+	if !ok || !strings.HasPrefix(out, t.head) {
+		return "", false
+	}
+	return strings.TrimSuffix(out[len(t.head):], t.suffix), true
+}
+
+// document renders a whole document.
+func (t *term) document(md string) (string, bool) {
+	return t.render(md)
+}
