@@ -1,0 +1,171 @@
+package backend
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// adapter speaks one wire format: it builds the request and decodes the stream.
+type adapter interface {
+	// newRequest builds the HTTP request (URL, headers incl. auth, JSON body). key may be "".
+	newRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error)
+	// newDecoder returns a fresh stateful decoder for one stream.
+	newDecoder(rt Route) decoder
+}
+
+// decoder turns one stream's SSE events into route events.
+type decoder interface {
+	// decode handles one SSE event (never a comment) and appends events with
+	// At = ev.At and Route left empty. done reports the stream's terminator.
+	// A provider error in the stream or malformed JSON returns a *RouteError.
+	decode(ev sseEvent, out []Event) (events []Event, done bool, err error)
+	// finish is called at EOF without a terminator: it returns the final
+	// events when the format allows EOF as an end, else a truncation error.
+	finish(at time.Duration, out []Event) ([]Event, error)
+}
+
+func adapterFor(w Wire) adapter {
+	switch w {
+	case WireAnthropic:
+		return anthropicAdapter{}
+	case WireGemini:
+		return geminiAdapter{}
+	default:
+		return openaiAdapter{}
+	}
+}
+
+// maxMessageRunes bounds a provider message shown to the user.
+const maxMessageRunes = 300
+
+// maxBodySnippet is how much of a non-JSON error body is shown.
+const maxBodySnippet = 200
+
+// errTruncated is the message of a stream that ended before its terminator.
+const errTruncated = "stream ended early (truncated): the provider closed the connection before the end of the answer"
+
+func truncatedError() *RouteError {
+	return &RouteError{Kind: ErrStream, Message: errTruncated}
+}
+
+// malformedError describes undecodable JSON without echoing untrusted bytes.
+func malformedError(err error) *RouteError {
+	msg := "the provider sent malformed JSON in the stream"
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		msg = fmt.Sprintf("%s (at byte %d)", msg, syn.Offset)
+	}
+	return &RouteError{Kind: ErrStream, Message: msg}
+}
+
+// newJSONRequest encodes body and builds a POST with the common headers.
+func newJSONRequest(ctx context.Context, url string, body any) (*http.Request, error) {
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("encode request: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(buf))
+	if err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	return req, nil
+}
+
+// checkKey refuses a key that cannot be a header value. The error never
+// contains the key.
+func checkKey(key string) error {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c < 0x20 || c == 0x7f {
+			return errors.New("the key contains control characters (a pasted newline?); store it again")
+		}
+	}
+	return nil
+}
+
+// joinURL appends a path to a base URL without doubling the slash.
+func joinURL(base, path string) string {
+	return strings.TrimRight(base, "/") + path
+}
+
+// systemPrompt is the route's own system prompt when it sets one, else the request's.
+func systemPrompt(rt Route, req Request) string {
+	if rt.Params.System != nil {
+		return *rt.Params.System
+	}
+	return req.System
+}
+
+// jsonBytes decodes a JSON string into a reused byte buffer, so identifiers
+// repeated on every chunk (id, model, type) cost no allocation.
+type jsonBytes []byte
+
+func (b *jsonBytes) UnmarshalJSON(data []byte) error {
+	if len(data) >= 2 && data[0] == '"' && bytes.IndexByte(data, '\\') < 0 {
+		*b = append((*b)[:0], data[1:len(data)-1]...)
+		return nil
+	}
+	if string(data) == "null" {
+		*b = (*b)[:0]
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		// Not a string (a number id, say): ignore rather than fail the stream.
+		*b = (*b)[:0]
+		return nil
+	}
+	*b = append((*b)[:0], s...)
+	return nil
+}
+
+// servedTracker emits EventServed once and again only when a value changes.
+type servedTracker struct {
+	model, provider, id string
+	emitted             bool
+}
+
+// update merges the non-empty values and reports whether they changed.
+func (t *servedTracker) update(model, provider, id []byte) bool {
+	changed := false
+	if len(model) > 0 && string(model) != t.model {
+		t.model, changed = string(model), true
+	}
+	if len(provider) > 0 && string(provider) != t.provider {
+		t.provider, changed = string(provider), true
+	}
+	if len(id) > 0 && string(id) != t.id {
+		t.id, changed = string(id), true
+	}
+	if changed {
+		t.emitted = true
+	}
+	return changed
+}
+
+func (t *servedTracker) event(at time.Duration) Event {
+	return Event{Kind: EventServed, At: at, Served: &Served{Model: t.model, Provider: t.provider, GenerationID: t.id}}
+}
+
+// appendServed appends an EventServed when the served values changed.
+func (t *servedTracker) appendServed(out []Event, at time.Duration, model, provider, id []byte) []Event {
+	if t.update(model, provider, id) {
+		out = append(out, t.event(at))
+	}
+	return out
+}
+
+// appendText appends a text or reasoning delta, skipping empty strings.
+func appendText(out []Event, kind EventKind, at time.Duration, text string) []Event {
+	if text == "" {
+		return out
+	}
+	return append(out, Event{Kind: kind, At: at, Text: text})
+}

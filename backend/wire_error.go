@@ -1,0 +1,299 @@
+package backend
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// providerError is the union of the providers' error objects: OpenAI and
+// OpenRouter {message,type,code,metadata}, Anthropic {type,message}, Gemini
+// {code,message,status,details}.
+type providerError struct {
+	Message  string          `json:"message"`
+	Type     string          `json:"type"`
+	Code     json.RawMessage `json:"code"`
+	Status   string          `json:"status"`
+	Metadata struct {
+		Raw          json.RawMessage `json:"raw"`
+		ProviderName string          `json:"provider_name"`
+		ErrorType    string          `json:"error_type"`
+		Reasons      []string        `json:"reasons"`
+	} `json:"metadata"`
+	Details []struct {
+		Reason     string `json:"reason"`
+		RetryDelay string `json:"retryDelay"`
+	} `json:"details"`
+}
+
+// errorEnvelope finds the error object in a body; compatible servers also
+// send {"error":"text"} (Ollama) or {"detail":...} (FastAPI).
+type errorEnvelope struct {
+	Error   json.RawMessage `json:"error"`
+	Detail  json.RawMessage `json:"detail"`
+	Message string          `json:"message"`
+}
+
+// parseProviderError extracts an error object from a JSON body. Fields of an
+// unexpected type are skipped rather than failing the whole parse.
+func parseProviderError(body []byte) (providerError, bool) {
+	var pe providerError
+	var env errorEnvelope
+	if err := json.Unmarshal(body, &env); err != nil && !isTypeError(err) {
+		return pe, false
+	}
+	switch {
+	case len(env.Error) > 0 && env.Error[0] == '{':
+		if err := json.Unmarshal(env.Error, &pe); err != nil && !isTypeError(err) {
+			return pe, false
+		}
+		return pe, true
+	case len(env.Error) > 0 && env.Error[0] == '"':
+		return pe, json.Unmarshal(env.Error, &pe.Message) == nil
+	case len(env.Detail) > 0:
+		pe.Message = detailMessage(env.Detail)
+		return pe, pe.Message != ""
+	case env.Message != "":
+		pe.Message = env.Message
+		return pe, true
+	}
+	return pe, false
+}
+
+func isTypeError(err error) bool {
+	var te *json.UnmarshalTypeError
+	return errors.As(err, &te)
+}
+
+// detailMessage reads a FastAPI detail: a string or a list of {msg}.
+func detailMessage(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var list []struct {
+		Msg string `json:"msg"`
+	}
+	if json.Unmarshal(raw, &list) == nil && len(list) > 0 {
+		return list[0].Msg
+	}
+	return ""
+}
+
+// errorFromResponse turns a failed response (non-2xx, or 2xx with a JSON
+// error body) into a RouteError with the provider's message in plain words.
+// Keys are redacted by the caller, which knows them.
+func errorFromResponse(w Wire, status int, h http.Header, body []byte) *RouteError {
+	_ = w // every provider's shape is recognised by its fields
+	var re *RouteError
+	if pe, ok := parseProviderError(body); ok {
+		re = routeErrorFrom(status, &pe)
+	} else if status >= 200 && status < 300 {
+		re = &RouteError{Kind: ErrStream, Message: "the provider answered with a plain response instead of a stream"}
+	} else {
+		re = &RouteError{Kind: KindForStatus(status), Status: status, Message: bodySummary(status, body)}
+	}
+	if s := retryAfter(h, time.Now()); s != nil {
+		re.RetryAfter = s
+	}
+	return re
+}
+
+// routeErrorFrom builds a RouteError from a provider error object. status is
+// the HTTP status, or 0 for an error delivered inside a 200 stream.
+func routeErrorFrom(status int, pe *providerError) *RouteError {
+	code := errorCode(pe.Code)
+	httpStatus := status
+	if httpStatus < 300 && code >= 400 && code < 600 {
+		httpStatus = code // an error inside a 200 response names its real status
+	} else if httpStatus < 300 {
+		httpStatus = 0
+	}
+	re := &RouteError{Kind: errorKind(httpStatus, pe), Status: httpStatus, Message: errorMessage(pe)}
+	if re.Message == "" {
+		re.Message = statusText(httpStatus)
+	}
+	for _, d := range pe.Details {
+		if v, err := time.ParseDuration(d.RetryDelay); err == nil && v >= 0 {
+			secs := v.Seconds()
+			re.RetryAfter = &secs
+		}
+	}
+	return re
+}
+
+// errorCode reads a numeric code; string codes are handled by errorKind.
+func errorCode(raw json.RawMessage) int {
+	var n int
+	if json.Unmarshal(raw, &n) == nil {
+		return n
+	}
+	return 0
+}
+
+// errorKinds maps provider error types and codes where they say more than
+// the HTTP status (OpenAI's quota error is a 429, Gemini's bad key a 400).
+var errorKinds = map[string]ErrorKind{
+	"insufficient_quota": ErrPayment, "billing_error": ErrPayment, "payment_required": ErrPayment,
+	"invalid_api_key": ErrAuth, "authentication_error": ErrAuth, "permission_error": ErrAuth,
+	"authentication": ErrAuth, "permission_denied": ErrAuth, "PERMISSION_DENIED": ErrAuth,
+	"UNAUTHENTICATED": ErrAuth, "API_KEY_INVALID": ErrAuth,
+	"rate_limit_exceeded": ErrRateLimited, "rate_limit_error": ErrRateLimited, "RESOURCE_EXHAUSTED": ErrRateLimited,
+	"overloaded_error": ErrUpstream, "api_error": ErrUpstream, "provider_overloaded": ErrUpstream,
+	"provider_unavailable": ErrUpstream, "server": ErrUpstream, "UNAVAILABLE": ErrUpstream, "INTERNAL": ErrUpstream,
+	"timeout_error": ErrTimeout, "timeout": ErrTimeout, "DEADLINE_EXCEEDED": ErrTimeout,
+	"invalid_request_error": ErrBadRequest, "not_found_error": ErrBadRequest, "INVALID_ARGUMENT": ErrBadRequest,
+	"context_length_exceeded": ErrBadRequest, "invalid_request": ErrBadRequest,
+}
+
+func errorKind(status int, pe *providerError) ErrorKind {
+	var code string
+	if json.Unmarshal(pe.Code, &code) != nil {
+		code = ""
+	}
+	for _, name := range []string{code, pe.Metadata.ErrorType, pe.Type, pe.Status} {
+		if k, ok := errorKinds[name]; ok {
+			return k
+		}
+	}
+	for _, d := range pe.Details {
+		if k, ok := errorKinds[d.Reason]; ok {
+			return k
+		}
+	}
+	if status >= 400 {
+		return KindForStatus(status)
+	}
+	return ErrUpstream
+}
+
+// errorMessage is the provider's message, its upstream's name and the
+// upstream's own message (OpenRouter metadata), in plain words.
+func errorMessage(pe *providerError) string {
+	msg := plainMessage(pe.Message, 0)
+	if p := plainMessage(pe.Metadata.ProviderName, 0); p != "" {
+		msg = fmt.Sprintf("%s (%s)", msg, p)
+	}
+	if inner := rawMessage(pe.Metadata.Raw); inner != "" && !strings.Contains(msg, inner) {
+		msg += ": " + inner
+	}
+	if len(pe.Metadata.Reasons) > 0 {
+		msg += "; flagged for " + plainMessage(strings.Join(pe.Metadata.Reasons, ", "), 0)
+	}
+	return strings.TrimSpace(msg)
+}
+
+// rawMessage reads OpenRouter's metadata.raw: the upstream's error, as a
+// JSON string that may itself hold the upstream's JSON body.
+func rawMessage(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return plainMessage(s, 0)
+	}
+	return plainMessage(string(raw), 0)
+}
+
+// plainMessage makes an untrusted message fit for a terminal line: nested
+// JSON is replaced by its message (or dropped), control sequences are
+// removed, whitespace folded and the length bounded.
+func plainMessage(s string, depth int) string {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+		if pe, ok := parseProviderError([]byte(t)); ok && depth < 2 {
+			return plainMessage(pe.Message, depth+1)
+		}
+		return ""
+	}
+	t = strings.Join(strings.Fields(Sanitize(strings.ToValidUTF8(t, "\uFFFD"))), " ")
+	if r := []rune(t); len(r) > maxMessageRunes {
+		t = string(r[:maxMessageRunes]) + "…"
+	}
+	return t
+}
+
+// bodySummary describes a non-JSON error body (an HTML page from a proxy,
+// plain text): the status text and the body's first bytes as plain text.
+func bodySummary(status int, body []byte) string {
+	text := statusText(status)
+	if len(body) > 4*maxBodySnippet {
+		body = body[:4*maxBodySnippet]
+	}
+	snippet := string(body)
+	if t := strings.TrimSpace(snippet); strings.HasPrefix(t, "<") {
+		snippet = stripTags(t)
+	}
+	snippet = strings.Join(strings.Fields(Sanitize(strings.ToValidUTF8(snippet, "\uFFFD"))), " ")
+	if len(snippet) > maxBodySnippet {
+		cut := maxBodySnippet
+		for cut > 0 && !utf8.RuneStart(snippet[cut]) {
+			cut--
+		}
+		snippet = snippet[:cut] + "…"
+	}
+	if snippet == "" {
+		return text
+	}
+	return text + ": " + snippet
+}
+
+// stripTags drops HTML tags so a proxy's error page reads as its text.
+func stripTags(s string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag = false
+			b.WriteByte(' ')
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func statusText(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return t
+	}
+	if status == 529 {
+		return "Overloaded"
+	}
+	if status == 0 {
+		return "the provider reported an error"
+	}
+	return "HTTP status " + strconv.Itoa(status)
+}
+
+// retryAfter reads retry-after-ms (milliseconds) or Retry-After (seconds or
+// an HTTP date) as seconds from now.
+func retryAfter(h http.Header, now time.Time) *float64 {
+	if v := strings.TrimSpace(h.Get("Retry-After-Ms")); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 && ms < 1e12 {
+			s := ms / 1000
+			return &s
+		}
+	}
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return nil
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 && s < 1e9 {
+		return &s
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		s := max(t.Sub(now).Seconds(), 0)
+		return &s
+	}
+	return nil
+}
