@@ -32,6 +32,36 @@ func (e *MissingKeyError) Error() string {
 // Is makes errors.Is(err, ErrNotFound) true.
 func (e *MissingKeyError) Is(target error) bool { return target == ErrNotFound }
 
+// NotStoredError says Delete found no key of that name in the keyring.
+type NotStoredError struct {
+	Name string
+}
+
+func (e *NotStoredError) Error() string {
+	return fmt.Sprintf("no key %q in the OS keyring", e.Name)
+}
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *NotStoredError) Is(target error) bool { return target == ErrNotFound }
+
+// forName restates a keyring failure met while handling another name, so
+// a listing that reuses one failure names each key correctly.
+func forName(err error, name string) error {
+	var te *TimeoutError
+	var ke *KeyringError
+	switch {
+	case errors.As(err, &te):
+		c := *te
+		c.Name = name
+		return &c
+	case errors.As(err, &ke):
+		c := *ke
+		c.Name = name
+		return &c
+	}
+	return err
+}
+
 // TimeoutError says the keyring did not answer in time. Case in point: a
 // Secret Service daemon that owns its bus name but never replies blocks the
 // D-Bus call forever.

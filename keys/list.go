@@ -57,7 +57,7 @@ func (s *Store) List(ctx context.Context, extra ...string) ([]KeyInfo, error) {
 // failed with prevErr; it returns the error later names should reuse.
 func (s *Store) readInto(ctx context.Context, info *KeyInfo, prevErr error) error {
 	if prevErr != nil {
-		info.Source, info.Err = SourceKeyring, prevErr
+		info.Source, info.Err = SourceKeyring, forName(prevErr, info.Name)
 		return prevErr
 	}
 	name := info.Name

@@ -93,6 +93,13 @@ func (s *Store) fromEnv(name string) (value, envVar string, ok bool) {
 	return "", "", false
 }
 
+// EnvVarInUse names the environment variable that currently supplies the
+// key for name, if one does.
+func (s *Store) EnvVarInUse(name string) (string, bool) {
+	_, envVar, ok := s.fromEnv(name)
+	return envVar, ok
+}
+
 // Key returns the key for name and its source, "env" or "keyring". It
 // satisfies backend.KeySource. A key that is nowhere is a *MissingKeyError.
 func (s *Store) Key(ctx context.Context, name string) (secret, source string, err error) {
@@ -183,7 +190,7 @@ func (s *Store) Delete(ctx context.Context, name string) error {
 	entry, indexed := entries[name]
 	switch {
 	case errors.Is(err, ErrNotFound) && entry.StoredAt == nil:
-		return fmt.Errorf("no key %q in the OS keyring: %w", name, ErrNotFound)
+		return &NotStoredError{Name: name}
 	case err != nil && !errors.Is(err, ErrNotFound):
 		return err
 	}

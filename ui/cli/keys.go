@@ -1,0 +1,469 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/keys"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+func init() { register(newKeysCmd) }
+
+// keysWorld is what the keys commands reach outside the process. Tests
+// swap it for go-keyring's mock, a temp config dir and a fake environment.
+type keysWorld struct {
+	backend    keys.Backend                       // nil: the OS keyring
+	configDir  string                             // "": $XDG_CONFIG_HOME/routeplay
+	lookupEnv  func(string) (string, bool)        // nil: os.LookupEnv
+	client     *http.Client                       // nil: a plain client
+	readHidden func(in io.Reader) ([]byte, error) // nil: no-echo terminal read
+}
+
+var keysHooks keysWorld
+
+// maxSecretBytes bounds what `keys set` reads from a pipe.
+const maxSecretBytes = 64 << 10
+
+// keysCmd carries the state shared by the keys subcommands.
+type keysCmd struct {
+	io      IO
+	timeout time.Duration
+	baseURL string
+	yes     bool
+	store   *keys.Store
+	out     io.Writer // stdio.Out through the store's redactor
+	errOut  io.Writer
+}
+
+func newKeysCmd(stdio IO) *cobra.Command {
+	kc := &keysCmd{io: stdio}
+	cmd := &cobra.Command{
+		Use:   "keys",
+		Short: "Manage provider API keys in the OS keyring",
+		Long: "Keys live in the OS keyring (Secret Service, macOS Keychain, Windows Credential Manager),\n" +
+			"never in a plain file. An environment variable such as OPENROUTER_API_KEY overrides the keyring.",
+		PersistentPreRunE: kc.open,
+	}
+	cmd.PersistentFlags().DurationVar(&kc.timeout, "timeout", keys.DefaultTimeout, "how long to wait for the OS keyring")
+	set := &cobra.Command{
+		Use:   "set NAME",
+		Short: "Store a key, read from stdin (hidden on a terminal)",
+		Args:  setArgs,
+		RunE:  func(c *cobra.Command, args []string) error { return kc.set(c.Context(), args[0]) },
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "Show every key: where it comes from, its mask and its last check",
+		Args:  cobra.NoArgs,
+		RunE:  func(c *cobra.Command, _ []string) error { return kc.list(c) },
+	}
+	del := &cobra.Command{
+		Use:   "delete NAME",
+		Short: "Remove a key from the OS keyring",
+		Args:  cobra.ExactArgs(1),
+		RunE:  func(c *cobra.Command, args []string) error { return kc.delete(c.Context(), args[0]) },
+	}
+	del.Flags().BoolVar(&kc.yes, "yes", false, "delete without asking (required when stdin is not a terminal)")
+	test := &cobra.Command{
+		Use:   "test [NAME...]",
+		Short: "Check keys against their providers (all known keys when no name is given)",
+		RunE:  func(c *cobra.Command, args []string) error { return kc.test(c, args) },
+	}
+	test.Flags().StringVar(&kc.baseURL, "base-url", "", "check against this base URL instead of the provider's")
+	cmd.AddCommand(set, list, del, test)
+	return cmd
+}
+
+// setArgs refuses a key given as an argument: it would end up in shell
+// history and in every process listing.
+func setArgs(_ *cobra.Command, args []string) error {
+	switch {
+	case len(args) == 0:
+		return usageError("keys set needs a key NAME, e.g. \"routeplay keys set openrouter\"")
+	case len(args) > 1:
+		return usageError("keys set takes only the key NAME; the key is read from stdin so it never lands in shell history or the process list (paste it at the prompt, or pipe it in)")
+	}
+	return nil
+}
+
+func (kc *keysCmd) open(*cobra.Command, []string) error {
+	if kc.timeout <= 0 {
+		return usageError("--timeout must be positive")
+	}
+	s, err := keys.New(keys.Options{Backend: keysHooks.backend, Timeout: kc.timeout,
+		ConfigDir: keysHooks.configDir, LookupEnv: keysHooks.lookupEnv})
+	if err != nil {
+		return failure(err)
+	}
+	kc.store = s
+	kc.out = redactingWriter{w: kc.io.Out, r: s.Redactor()}
+	kc.errOut = redactingWriter{w: kc.io.Err, r: s.Redactor()}
+	return nil
+}
+
+// failure is a command that ran but could not do its job (exit 1), as
+// opposed to a usage error (exit 2).
+func failure(err error) error { return &ExitError{Code: ExitRouteError, Err: err} }
+
+// redactingWriter masks every key the store has seen before it prints.
+// Each write is one whole line or table, so a key is never split.
+type redactingWriter struct {
+	w io.Writer
+	r *keys.Redactor
+}
+
+func (rw redactingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(rw.w, rw.r.Redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (kc *keysCmd) set(ctx context.Context, name string) error {
+	if err := keys.CheckName(name); err != nil {
+		return usageError("%v", err)
+	}
+	raw, err := kc.readSecret(name)
+	if err != nil {
+		return err
+	}
+	stored, err := kc.store.Set(ctx, name, string(raw))
+	if errors.Is(err, keys.ErrInvalidValue) {
+		return usageError("%v", err)
+	}
+	if err != nil {
+		return failure(err)
+	}
+	fmt.Fprintf(kc.out, "stored %s (%s) in the OS keyring\n", name, keys.Mask(stored))
+	if envVar, ok := kc.store.EnvVarInUse(name); ok {
+		fmt.Fprintf(kc.errOut, "note: %s is set and takes precedence over the keyring\n", envVar)
+	}
+	return nil
+}
+
+// readSecret reads the key without echo from a terminal, else all of stdin.
+func (kc *keysCmd) readSecret(name string) ([]byte, error) {
+	if kc.io.InTTY {
+		fmt.Fprintf(kc.io.Err, "Paste the %s key (input hidden), then press Enter: ", name)
+		read := keysHooks.readHidden
+		if read == nil {
+			read = readNoEcho
+		}
+		b, err := read(kc.io.In)
+		fmt.Fprintln(kc.io.Err)
+		if err != nil {
+			return nil, failure(fmt.Errorf("reading the key: %w", err))
+		}
+		return b, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(kc.io.In, maxSecretBytes+1))
+	if err != nil {
+		return nil, failure(fmt.Errorf("reading the key from stdin: %w", err))
+	}
+	if len(b) > maxSecretBytes {
+		return nil, usageError("stdin holds more than %d KiB; pipe in the key alone", maxSecretBytes>>10)
+	}
+	return b, nil
+}
+
+func readNoEcho(in io.Reader) ([]byte, error) {
+	f, ok := in.(interface{ Fd() uintptr })
+	if !ok {
+		return nil, errors.New("stdin is not a file; pipe the key in instead")
+	}
+	return term.ReadPassword(int(f.Fd()))
+}
+
+func (kc *keysCmd) list(c *cobra.Command) error {
+	routes := kc.configRoutes(c)
+	list, err := kc.store.List(c.Context(), knownKeyNames(routes)...)
+	if err != nil {
+		return failure(err)
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tSOURCE\tKEY\tLAST CHECK")
+	var problems []string
+	for _, k := range list {
+		source, masked := k.Source, k.Masked
+		if k.Source == keys.SourceEnv {
+			source = "env " + k.EnvVar
+		}
+		if masked == "" {
+			masked = "-"
+		}
+		if k.Err != nil {
+			masked = "unreadable"
+			problems = append(problems, fmt.Sprintf("%s: %v", k.Name, k.Err))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, source, masked, describeCheck(k.Validation))
+	}
+	tw.Flush()
+	for _, p := range problems {
+		b.WriteString(p + "\n")
+	}
+	io.WriteString(kc.out, b.String())
+	return nil
+}
+
+// describeCheck renders a stored validation: "valid, 212 ms, 2026-11-25 12:00 UTC, $1.25 used of $10.00".
+func describeCheck(v *keys.Validation) string {
+	if v == nil {
+		return "never checked"
+	}
+	parts := []string{v.Status, fmt.Sprintf("%d ms", v.LatencyMS), v.At.UTC().Format("2006-01-02 15:04 UTC")}
+	if credit := describeCredit(v.CreditUsage, v.CreditLimit); credit != "" {
+		parts = append(parts, credit)
+	}
+	if v.Status != string(backend.KeyValid) && v.Message != "" {
+		parts = append(parts, v.Message)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func describeCredit(usage, limit *float64) string {
+	switch {
+	case usage == nil:
+		return ""
+	case limit == nil:
+		return fmt.Sprintf("$%.2f used, no limit", *usage)
+	default:
+		return fmt.Sprintf("$%.2f used of $%.2f", *usage, *limit)
+	}
+}
+
+func (kc *keysCmd) delete(ctx context.Context, name string) error {
+	if err := keys.CheckName(name); err != nil {
+		return usageError("%v", err)
+	}
+	if !kc.yes {
+		if !kc.io.InTTY {
+			return usageError("refusing to delete %q without confirmation: pass --yes", name)
+		}
+		fmt.Fprintf(kc.io.Err, "Delete the %s key from the OS keyring? [y/N] ", name)
+		answer, _ := bufio.NewReader(kc.io.In).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			fmt.Fprintf(kc.errOut, "kept %s\n", name)
+			return &ExitError{Code: ExitRouteError}
+		}
+	}
+	err := kc.store.Delete(ctx, name)
+	if envVar, ok := kc.store.EnvVarInUse(name); ok && errors.Is(err, keys.ErrNotFound) {
+		return failure(fmt.Errorf("%w; this key comes from %s, which routeplay does not change", err, envVar))
+	}
+	if err != nil {
+		return failure(err)
+	}
+	fmt.Fprintf(kc.out, "deleted %s from the OS keyring\n", name)
+	if envVar, ok := kc.store.EnvVarInUse(name); ok {
+		fmt.Fprintf(kc.errOut, "note: %s is still set and still supplies this key\n", envVar)
+	}
+	return nil
+}
+
+// keyCheck is one key being tested.
+type keyCheck struct {
+	name   string
+	kind   backend.Kind
+	base   string
+	secret string
+	err    error // the key could not be read
+	result backend.Validation
+}
+
+func (kc *keysCmd) test(c *cobra.Command, names []string) error {
+	ctx := c.Context()
+	routes := kc.configRoutes(c)
+	if len(names) == 0 {
+		var err error
+		if names, err = kc.availableNames(ctx, routes); err != nil {
+			return failure(err)
+		}
+		if len(names) == 0 {
+			fmt.Fprintln(kc.errOut, "no keys to test: add one with \"routeplay keys set NAME\" or set its environment variable")
+			return nil
+		}
+	}
+	checks := make([]*keyCheck, len(names))
+	for i, name := range names {
+		if err := keys.CheckName(name); err != nil {
+			return usageError("%v", err)
+		}
+		checks[i] = kc.prepare(ctx, name, routes)
+	}
+	kc.runChecks(ctx, checks)
+	return kc.reportChecks(checks)
+}
+
+// availableNames lists the keys that have a value somewhere.
+func (kc *keysCmd) availableNames(ctx context.Context, routes map[string]backend.Route) ([]string, error) {
+	list, err := kc.store.List(ctx, knownKeyNames(routes)...)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, k := range list {
+		if k.Source != keys.SourceMissing {
+			names = append(names, k.Name)
+		}
+	}
+	return names, nil
+}
+
+// prepare reads the key and works out which provider checks it: a preset
+// whose key name it is, else a configured route that uses it.
+func (kc *keysCmd) prepare(ctx context.Context, name string, routes map[string]backend.Route) *keyCheck {
+	ch := &keyCheck{name: name, base: kc.baseURL}
+	ch.secret, _, ch.err = kc.store.Key(ctx, name)
+	if kind, ok := presetKindFor(name); ok {
+		ch.kind = kind
+	} else if rt, ok := routes[name]; ok {
+		ch.kind = rt.Kind
+		if ch.base == "" {
+			ch.base = rt.BaseURL
+		}
+	} else if ch.base != "" {
+		ch.kind = backend.KindOpenAICompatible
+	}
+	return ch
+}
+
+// runChecks validates every readable key at once; the answers are independent.
+func (kc *keysCmd) runChecks(ctx context.Context, checks []*keyCheck) {
+	client := keysHooks.client
+	var wg sync.WaitGroup
+	for _, ch := range checks {
+		switch {
+		case ch.err != nil:
+			continue
+		case ch.kind == "":
+			ch.result = backend.Validation{Status: backend.KeyUnchecked,
+				Message: fmt.Sprintf("no provider known for key %q: add a route with key = %q to the config, or pass --base-url", ch.name, ch.name)}
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ch.result = backend.ValidateKey(ctx, client, ch.kind, ch.base, ch.secret)
+		}()
+	}
+	wg.Wait()
+}
+
+// reportChecks prints one line per key, records each verdict in the index
+// and fails when any key is missing, rejected or could not be checked.
+func (kc *keysCmd) reportChecks(checks []*keyCheck) error {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	failed := false
+	var recordErr error
+	for _, ch := range checks {
+		if ch.err != nil {
+			failed = true
+			status := "error"
+			if errors.Is(ch.err, keys.ErrNotFound) {
+				status = keys.SourceMissing
+			}
+			fmt.Fprintf(tw, "%s\t%s\t-\t%v\n", ch.name, status, ch.err)
+			continue
+		}
+		r := ch.result
+		detail := r.Message
+		if credit := describeCredit(r.CreditUsage, r.CreditLimit); credit != "" {
+			detail += "; credit " + credit
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d ms\t%s\n", ch.name, r.Status, r.Latency.Milliseconds(), detail)
+		failed = failed || r.Status != backend.KeyValid
+		if r.Status == backend.KeyUnchecked {
+			continue
+		}
+		err := kc.store.RecordValidation(ch.name, keys.Validation{Status: string(r.Status),
+			LatencyMS: r.Latency.Milliseconds(), At: time.Now().UTC(), Message: r.Message,
+			CreditUsage: r.CreditUsage, CreditLimit: r.CreditLimit})
+		if err != nil && recordErr == nil {
+			recordErr = err
+		}
+	}
+	tw.Flush()
+	io.WriteString(kc.out, b.String())
+	if recordErr != nil {
+		fmt.Fprintf(kc.errOut, "warning: results not saved: %v\n", recordErr)
+	}
+	if failed {
+		return &ExitError{Code: ExitRouteError}
+	}
+	return nil
+}
+
+// configRoutes maps key names to the first configured route using each.
+// A missing config is normal; a broken one is reported and skipped, since
+// keys can be managed without it.
+func (kc *keysCmd) configRoutes(c *cobra.Command) map[string]backend.Route {
+	path, _ := c.Flags().GetString("config")
+	explicit := path != ""
+	if !explicit {
+		var err error
+		if path, err = backend.DefaultConfigPath(); err != nil {
+			return nil
+		}
+	}
+	cfg, err := backend.LoadConfig(path)
+	if err != nil {
+		if explicit || !errors.Is(err, backend.ErrNoConfig) {
+			fmt.Fprintf(kc.errOut, "warning: config not used: %v\n", err)
+		}
+		return nil
+	}
+	out := map[string]backend.Route{}
+	for _, rc := range cfg.Routes {
+		rt, err := rc.Route()
+		if err != nil || rt.KeyName == "" {
+			continue
+		}
+		if _, seen := out[rt.KeyName]; !seen {
+			out[rt.KeyName] = rt
+		}
+	}
+	return out
+}
+
+// knownKeyNames are the presets' key names plus those configured routes use.
+func knownKeyNames(routes map[string]backend.Route) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, k := range backend.KnownKinds() {
+		if p, _ := backend.LookupPreset(backend.Kind(k)); p.KeyName != "" && !seen[p.KeyName] {
+			seen[p.KeyName] = true
+			names = append(names, p.KeyName)
+		}
+	}
+	for name := range routes {
+		if !seen[name] {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// presetKindFor finds the provider whose default key name is name.
+func presetKindFor(name string) (backend.Kind, bool) {
+	for _, k := range backend.KnownKinds() {
+		if p, _ := backend.LookupPreset(backend.Kind(k)); p.KeyName == name {
+			return p.Kind, true
+		}
+	}
+	return "", false
+}
