@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/routeplay/routeplay/backend/fake"
 )
 
 const testKey = "sk-or-v1-validatetestkey0123456789abcdef"
@@ -192,5 +194,33 @@ func TestValidateKeyFollowsSameHostRedirect(t *testing.T) {
 	defer srv.Close()
 	if v := ValidateKey(context.Background(), nil, KindOpenAI, srv.URL+"/v1", testKey); v.Status != KeyValid {
 		t.Fatalf("got %+v", v)
+	}
+}
+
+func TestValidateKeyAgainstFakeProviders(t *testing.T) {
+	srv, hs := fake.Start(nil)
+	defer hs.Close()
+	defer srv.Close()
+	srv.RequireKey(testKey)
+	bases := map[Kind]string{KindOpenRouter: "/api/v1", KindOpenAI: "/v1", KindAnthropic: "", KindGemini: "", "groq": "/openai/v1"}
+	for kind, base := range bases {
+		t.Run(string(kind), func(t *testing.T) {
+			v := ValidateKey(context.Background(), hs.Client(), kind, hs.URL+base, testKey)
+			if v.Status != KeyValid {
+				t.Fatalf("good key: %+v", v)
+			}
+			if kind == KindOpenRouter && (v.CreditUsage == nil || *v.CreditUsage != 1.25 || *v.CreditLimit != 10) {
+				t.Fatalf("credit: %+v", v)
+			}
+			v = ValidateKey(context.Background(), hs.Client(), kind, hs.URL+base, "sk-wrong-key-0123456789")
+			if v.Status != KeyInvalid || !strings.HasPrefix(v.Message, "key rejected (HTTP 401)") {
+				t.Fatalf("bad key: %+v", v)
+			}
+		})
+	}
+	for _, r := range srv.Requests() {
+		if r.Body != nil {
+			t.Fatalf("validation sent a body to %s", r.Path)
+		}
 	}
 }
