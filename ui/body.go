@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// answerRenderer renders one answer for a pane body. Render is incremental:
+// while streaming (final=false) it may reuse work on the unchanged prefix;
+// final=true renders the whole answer once.
+type answerRenderer interface {
+	Render(src string, final bool) string
+	SetWidth(width int)
+	SetStyle(style string)
+}
+
+// newAnswerRenderer builds the renderer for one answer.
+var newAnswerRenderer = func(style string, width int) answerRenderer {
+	return &plainRenderer{width: width}
+}
+
+// plainRenderer soft-wraps text without Markdown.
+type plainRenderer struct{ width int }
+
+func (r *plainRenderer) Render(src string, _ bool) string { return wrapText(src, r.width) }
+func (r *plainRenderer) SetWidth(width int)               { r.width = width }
+func (r *plainRenderer) SetStyle(string)                  {}
+
+// wrapText wraps at word boundaries, breaking words longer than the width,
+// so that no line is wider than width cells.
+func wrapText(s string, width int) string {
+	if width < 1 {
+		width = 1
+	}
+	return ansi.Wrap(s, width, "")
+}
+
+// splitLines splits rendered text into lines, dropping one trailing newline.
+func splitLines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}

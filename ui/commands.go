@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/themes"
+)
+
+// commandHelp documents the commands typed in the prompt box.
+var commandHelp = [][2]string{
+	{"/system TEXT", "set the system prompt for the next turns (/system alone shows it)"},
+	{"/clear", "start a new chat in every pane"},
+	{"/routes", "list the routes and whether each is on"},
+	{"/toggle N|NAME", "turn a route off or on for the next turn"},
+	{"/theme [NAME]", "switch theme (" + strings.Join(themes.Names(), ", ") + ")"},
+	{"/help", "keys and commands"},
+}
+
+// command runs a /command typed in the prompt box. The box is emptied only
+// when the command worked, so a typo can be fixed instead of retyped.
+func (m *Model) command(text string) tea.Cmd {
+	name, arg, _ := strings.Cut(strings.TrimSpace(text), " ")
+	arg = strings.TrimSpace(arg)
+	var cmd tea.Cmd
+	ok := true
+	switch name {
+	case "/system":
+		m.systemCommand(arg)
+	case "/clear":
+		m.cancelAll()
+		for i := range m.panes {
+			m.panes[i].Clear()
+		}
+		m.turns, m.status = 0, "New chat."
+		cmd = m.armFrame()
+	case "/routes":
+		m.notice = m.routeList()
+	case "/toggle":
+		ok = m.toggleCommand(arg)
+		cmd = m.armFrame()
+	case "/theme":
+		ok, cmd = m.themeCommand(arg)
+	case "/help":
+		m.showHelp = true
+	default:
+		m.status = "Unknown command " + backend.Sanitize(name) + ": /help lists them."
+		ok = false
+	}
+	if ok {
+		m.input.Submit()
+		m.layout()
+	}
+	return cmd
+}
+
+func (m *Model) systemCommand(arg string) {
+	if arg == "" {
+		shown := m.system
+		if shown == "" {
+			shown = "(none)"
+		}
+		m.notice = "System prompt\n\n" + backend.Sanitize(shown)
+		return
+	}
+	m.system = arg
+	m.status = fmt.Sprintf("System prompt set (%d chars); it applies from the next turn.", len(arg))
+}
+
+func (m *Model) toggleCommand(arg string) bool {
+	i, found := m.findRoute(arg)
+	if !found {
+		m.status = "No route " + backend.Sanitize(arg) + ": /routes lists them."
+		return false
+	}
+	p := &m.panes[i]
+	p.enabled = !p.enabled
+	p.dirty = true
+	state := "off"
+	if p.enabled {
+		state = "on"
+	}
+	m.status = fmt.Sprintf("%s is %s for the next turn.", p.name, state)
+	return true
+}
+
+func (m *Model) themeCommand(arg string) (bool, tea.Cmd) {
+	if arg == "" {
+		arg = themes.Next(m.palette().Name)
+	}
+	if _, ok := themes.Get(arg, m.isDark); !ok {
+		m.status = "No theme " + backend.Sanitize(arg) + "; choose one of " + strings.Join(themes.Names(), ", ") + "."
+		return false, nil
+	}
+	m.themeName = strings.ToLower(arg)
+	m.status = "Theme: " + m.themeName
+	return true, m.applyTheme()
+}
+
+// findRoute finds a pane by its 1-based number or its route name.
+func (m Model) findRoute(arg string) (int, bool) {
+	if n, err := strconv.Atoi(arg); err == nil {
+		return n - 1, n >= 1 && n <= len(m.panes)
+	}
+	for i := range m.panes {
+		if strings.EqualFold(m.panes[i].route.Name, arg) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (m Model) routeList() string {
+	var b strings.Builder
+	b.WriteString("Routes (/toggle N turns one off or on)\n")
+	for i := range m.panes {
+		p := &m.panes[i]
+		state := "on "
+		if !p.enabled {
+			state = "off"
+		}
+		sim := ""
+		if p.route.Simulated {
+			sim = "  SIMULATED"
+		}
+		fmt.Fprintf(&b, "\n%d. [%s] %s  %s  %s%s", i+1, state, p.name,
+			backend.Sanitize(string(p.route.Kind)), p.model, sim)
+	}
+	return b.String()
+}

@@ -1,0 +1,263 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/themes"
+)
+
+// onKey checks the global bindings first, then hands the key to the prompt box.
+func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	if key.Matches(msg, k.Quit) {
+		return m.onQuitKey()
+	}
+	m.quitArmed = false
+	if m.showHelp || m.notice != "" {
+		closeOnly := key.Matches(msg, k.CancelAll) || key.Matches(msg, k.Help) && m.helpKey(msg)
+		m.showHelp, m.notice = false, ""
+		if closeOnly {
+			return m, nil
+		}
+	}
+	if cmd, handled := m.onControlKey(msg); handled {
+		return m, cmd
+	}
+	if cmd, handled := m.onViewKey(msg); handled {
+		return m, cmd
+	}
+	if key.Matches(msg, k.HistoryPrev) && m.input.AtFirstLine() && m.input.Recall(-1) {
+		return m, nil
+	}
+	if key.Matches(msg, k.HistoryNext) && m.input.AtLastLine() && m.input.Recall(+1) {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.layout() // the box may have grown a line
+	return m, cmd
+}
+
+// helpKey: "?" opens help only on an empty prompt, so it can still be typed.
+func (m Model) helpKey(msg tea.KeyPressMsg) bool {
+	return msg.String() != "?" || m.input.Value() == ""
+}
+
+// onControlKey handles sending, canceling and retrying.
+func (m *Model) onControlKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Send):
+		return m.send(), true
+	case key.Matches(msg, k.CancelAll):
+		if n := m.cancelAll(); n > 0 {
+			m.status = fmt.Sprintf("Canceling %d route(s).", n)
+		}
+		return nil, true
+	case key.Matches(msg, k.CancelFocused):
+		if p := m.focused(); p != nil && p.Cancel() {
+			m.status = "Canceling " + p.name + "."
+		}
+		return nil, true
+	case key.Matches(msg, k.RetryFocused):
+		return m.retry(m.focus), true
+	case key.Matches(msg, k.RetryAll):
+		return m.retryAll(), true
+	}
+	return nil, false
+}
+
+// onViewKey handles focus, zoom, scrolling, help and theme.
+func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := m.keys
+	if i, ok := focusIndex(msg.String()); ok && key.Matches(msg, k.FocusN) {
+		if i < len(m.panes) {
+			m.focus = i
+		}
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.Help) && m.helpKey(msg):
+		m.showHelp = true
+	case key.Matches(msg, k.FocusNext):
+		m.moveFocus(+1)
+	case key.Matches(msg, k.FocusPrev):
+		m.moveFocus(-1)
+	case key.Matches(msg, k.Zoom):
+		m.zoomed = !m.zoomed
+		m.layout()
+		return m.armFrame(), true
+	case key.Matches(msg, k.ScrollUp), key.Matches(msg, k.ScrollDown):
+		m.scrollPanes(m.focus, 0, key.Matches(msg, k.ScrollDown))
+	case key.Matches(msg, k.LineUp):
+		m.scrollPanes(m.focus, -1, false)
+	case key.Matches(msg, k.LineDown):
+		m.scrollPanes(m.focus, +1, false)
+	case key.Matches(msg, k.SyncScroll):
+		m.syncScroll = !m.syncScroll
+		m.status = map[bool]string{true: "Scrolling is synced across panes.", false: "Panes scroll on their own."}[m.syncScroll]
+	case key.Matches(msg, k.Reasoning):
+		if p := m.focused(); p != nil {
+			p.showReasoning = !p.showReasoning
+			p.dirty = true
+			return m.armFrame(), true
+		}
+	case key.Matches(msg, k.Theme):
+		m.themeName = themes.Next(m.palette().Name)
+		m.status = "Theme: " + m.themeName
+		return m.applyTheme(), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// onQuitKey: ctrl+c cancels streaming first; pressed again, or when idle, it quits.
+func (m Model) onQuitKey() (Model, tea.Cmd) {
+	if m.anyStreaming() && !m.quitArmed {
+		n := m.cancelAll()
+		m.quitArmed = true
+		m.status = fmt.Sprintf("Canceled %d route(s). Press ctrl+c again to quit.", n)
+		return m, nil
+	}
+	m.cancelAll()
+	return m, tea.Quit
+}
+
+// send submits the prompt box: a command, or a prompt for every enabled route.
+func (m *Model) send() tea.Cmd {
+	text := m.input.Value()
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	if strings.HasPrefix(text, "/") {
+		return m.command(text)
+	}
+	if m.anyStreaming() {
+		m.status = "Still streaming: esc cancels all. Your prompt is kept."
+		return nil
+	}
+	var targets []int
+	for i := range m.panes {
+		if m.panes[i].enabled {
+			targets = append(targets, i)
+		}
+	}
+	if len(targets) == 0 {
+		m.status = "Every route is off: /toggle N turns one on. Your prompt is kept."
+		return nil
+	}
+	m.input.Submit()
+	m.layout()
+	m.turns++
+	m.status = ""
+	cmds := make([]tea.Cmd, 0, len(targets)+1)
+	for _, i := range targets {
+		cmds = append(cmds, m.startPane(i, text))
+	}
+	cmds = append(cmds, m.armFrame())
+	return tea.Batch(cmds...)
+}
+
+// retry sends pane i's last prompt again.
+func (m *Model) retry(i int) tea.Cmd {
+	if i < 0 || i >= len(m.panes) {
+		return nil
+	}
+	p := &m.panes[i]
+	prompt, ok := p.Retry()
+	if !ok {
+		m.status = "Nothing to retry in " + p.name + " yet."
+		return nil
+	}
+	m.status = "Retrying " + p.name + "."
+	return tea.Batch(m.startPane(i, prompt), m.armFrame())
+}
+
+func (m *Model) retryAll() tea.Cmd {
+	var cmds []tea.Cmd
+	for i := range m.panes {
+		if m.panes[i].enabled && m.panes[i].last() != nil {
+			cmds = append(cmds, m.retry(i))
+		}
+	}
+	if len(cmds) == 0 {
+		m.status = "Nothing to retry yet."
+		return nil
+	}
+	m.status = fmt.Sprintf("Retrying %d route(s).", len(cmds))
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) focused() *Pane {
+	if m.focus < 0 || m.focus >= len(m.panes) {
+		return nil
+	}
+	return &m.panes[m.focus]
+}
+
+func (m *Model) moveFocus(dir int) {
+	if n := len(m.panes); n > 0 {
+		m.focus = (m.focus + dir + n) % n
+	}
+}
+
+// scrollPanes scrolls pane i by lines (or a page when lines is 0), and
+// every other pane too while scrolling is synced.
+func (m *Model) scrollPanes(i, lines int, pageDown bool) {
+	for j := range m.panes {
+		if j != i && !m.syncScroll {
+			continue
+		}
+		if lines == 0 {
+			m.panes[j].Page(pageDown)
+		} else {
+			m.panes[j].Scroll(lines)
+		}
+	}
+}
+
+// onClick focuses the pane under the pointer.
+func (m Model) onClick(mouse tea.Mouse) (Model, tea.Cmd) {
+	if mouse.Button != tea.MouseLeft {
+		return m, nil
+	}
+	if i, ok := m.paneAt(mouse.X, mouse.Y); ok {
+		m.focus = i
+	}
+	return m, nil
+}
+
+// onWheel scrolls the pane under the pointer.
+func (m Model) onWheel(mouse tea.Mouse) (Model, tea.Cmd) {
+	i, ok := m.paneAt(mouse.X, mouse.Y)
+	if !ok {
+		return m, nil
+	}
+	switch mouse.Button {
+	case tea.MouseWheelUp:
+		m.scrollPanes(i, -3, false)
+	case tea.MouseWheelDown:
+		m.scrollPanes(i, +3, false)
+	}
+	return m, nil
+}
+
+func (m Model) paneAt(x, y int) (int, bool) {
+	if m.showHelp || m.notice != "" {
+		return 0, false
+	}
+	for i, r := range m.rects {
+		if r.contains(x, y) {
+			if m.zoomed {
+				return m.focus, true
+			}
+			return i, true
+		}
+	}
+	return 0, false
+}

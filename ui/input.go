@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/themes"
+)
+
+// Input is the prompt box: a multi-line textarea with a recall history.
+type Input struct {
+	ta      textarea.Model
+	history []string // sent prompts, oldest first
+	recall  int      // index into history while recalling; len(history) = the draft
+	draft   string   // what was typed before recalling started
+}
+
+// NewInput builds the prompt box. Enter is left to the root (send); newline
+// is alt+enter or ctrl+j; page keys scroll panes instead.
+func NewInput(styles *themes.Styles, keys keyMap) Input {
+	ta := textarea.New()
+	ta.Placeholder = "Ask every route… (enter sends, alt+enter new line, /help for commands)"
+	ta.Prompt = "› "
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
+	ta.KeyMap.InsertNewline = keys.Newline
+	ta.KeyMap.PageUp = key.NewBinding(key.WithDisabled())
+	ta.KeyMap.PageDown = key.NewBinding(key.WithDisabled())
+	ta.SetStyles(styles.Textarea)
+	ta.Focus()
+	return Input{ta: ta}
+}
+
+// SetSize sets the box's width and number of text rows.
+func (in *Input) SetSize(w, rows int) {
+	in.ta.SetWidth(max(1, w))
+	in.ta.SetHeight(max(1, rows))
+}
+
+// SetStyles applies a theme.
+func (in *Input) SetStyles(s *themes.Styles) { in.ta.SetStyles(s.Textarea) }
+
+// Value is the text typed so far.
+func (in Input) Value() string { return in.ta.Value() }
+
+// Update forwards a message to the textarea.
+func (in Input) Update(msg tea.Msg) (Input, tea.Cmd) {
+	var cmd tea.Cmd
+	in.ta, cmd = in.ta.Update(msg)
+	return in, cmd
+}
+
+// View draws the textarea.
+func (in Input) View() string { return in.ta.View() }
+
+// Cursor is the textarea's cursor relative to the box.
+func (in Input) Cursor() *tea.Cursor { return in.ta.Cursor() }
+
+// AtFirstLine reports whether the cursor is on the first visual row, where
+// up recalls an earlier prompt instead of moving the cursor.
+func (in Input) AtFirstLine() bool {
+	return in.ta.Line() == 0 && in.ta.LineInfo().RowOffset == 0
+}
+
+// AtLastLine reports whether the cursor is on the last visual row.
+func (in Input) AtLastLine() bool {
+	info := in.ta.LineInfo()
+	return in.ta.Line() == in.ta.LineCount()-1 && info.RowOffset >= info.Height-1
+}
+
+// Submit records a sent prompt and empties the box.
+func (in *Input) Submit() {
+	v := in.ta.Value()
+	if n := len(in.history); n == 0 || in.history[n-1] != v {
+		in.history = append(in.history, v)
+	}
+	in.recall, in.draft = len(in.history), ""
+	in.ta.Reset()
+}
+
+// Recall moves through earlier prompts (dir -1) or later ones (+1); past
+// the newest it restores the draft. It reports whether it moved.
+func (in *Input) Recall(dir int) bool {
+	if in.recall > len(in.history) || in.recall < 0 {
+		in.recall = len(in.history)
+	}
+	next := in.recall + dir
+	if next < 0 || next > len(in.history) {
+		return false
+	}
+	if in.recall == len(in.history) {
+		in.draft = in.ta.Value() // keep what was being typed
+	}
+	in.recall = next
+	if next == len(in.history) {
+		in.ta.SetValue(in.draft)
+	} else {
+		in.ta.SetValue(in.history[next])
+	}
+	if dir < 0 {
+		in.ta.MoveToBegin()
+	} else {
+		in.ta.MoveToEnd()
+	}
+	return true
+}

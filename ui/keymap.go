@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap holds every binding of the playground; the help bar and the full
+// help view are generated from it, so they cannot drift from behaviour.
+type keyMap struct {
+	Send, Newline            key.Binding
+	HistoryPrev, HistoryNext key.Binding
+	FocusNext, FocusPrev     key.Binding
+	FocusN                   key.Binding // alt+1..alt+9, for help only; matched by focusIndex
+	Zoom                     key.Binding
+	ScrollUp, ScrollDown     key.Binding
+	LineUp, LineDown         key.Binding
+	SyncScroll               key.Binding
+	Reasoning                key.Binding
+	CancelAll, CancelFocused key.Binding
+	RetryFocused, RetryAll   key.Binding
+	Theme                    key.Binding
+	Help                     key.Binding
+	Quit                     key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Send:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send to all routes")),
+		Newline:       key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter/ctrl+j", "new line")),
+		HistoryPrev:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "earlier prompt")),
+		HistoryNext:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "later prompt")),
+		FocusNext:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		FocusPrev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		FocusN:        key.NewBinding(key.WithKeys(focusKeys()...), key.WithHelp("alt+1…9", "focus pane N")),
+		Zoom:          key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "zoom pane")),
+		ScrollUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
+		ScrollDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
+		LineUp:        key.NewBinding(key.WithKeys("alt+up"), key.WithHelp("alt+↑", "line up")),
+		LineDown:      key.NewBinding(key.WithKeys("alt+down"), key.WithHelp("alt+↓", "line down")),
+		SyncScroll:    key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "sync scrolling")),
+		Reasoning:     key.NewBinding(key.WithKeys("alt+t"), key.WithHelp("alt+t", "show/hide reasoning")),
+		CancelAll:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel all")),
+		CancelFocused: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "cancel pane")),
+		RetryFocused:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "retry pane")),
+		RetryAll:      key.NewBinding(key.WithKeys("alt+r", "ctrl+shift+r"), key.WithHelp("alt+r", "retry all")),
+		Theme:         key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "next theme")),
+		Help:          key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("?/f1", "help")),
+		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "cancel, then quit")),
+	}
+}
+
+func focusKeys() []string {
+	keys := make([]string, 0, 9)
+	for i := 1; i <= 9; i++ {
+		keys = append(keys, "alt+"+strconv.Itoa(i))
+	}
+	return keys
+}
+
+// focusIndex returns the pane index an alt+N key asks for.
+func focusIndex(keyString string) (int, bool) {
+	if len(keyString) != 5 || keyString[:4] != "alt+" {
+		return 0, false
+	}
+	n := int(keyString[4] - '0')
+	if n < 1 || n > 9 {
+		return 0, false
+	}
+	return n - 1, true
+}
+
+// ShortHelp is the always-visible help bar.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Send, k.FocusNext, k.Zoom, k.CancelAll, k.RetryFocused, k.Help, k.Quit}
+}
+
+// FullHelp is the help view, one column per group.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Send, k.Newline, k.HistoryPrev, k.HistoryNext},
+		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom},
+		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
+		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
+		{k.Theme, k.Help, k.Quit},
+	}
+}

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// footer is the two metric lines of the pane's latest run: timing, then
+// tokens and cost. Every figure comes from engine-stamped offsets except the
+// running elapsed time.
+func (p Pane) footer(width int, now time.Time) string {
+	s := p.styles
+	t := p.last()
+	if t == nil {
+		return s.MetricLabel.Render("no runs yet") + "\n"
+	}
+	sep := s.MetricLabel.Render(" · ")
+	metric := func(label, value string) string {
+		if label == "" {
+			return s.MetricValue.Render(value)
+		}
+		return s.MetricLabel.Render(label+" ") + s.MetricValue.Render(value)
+	}
+	res := t.res
+	first := "–"
+	if ft := res.Timing.FirstToken; ft != nil {
+		first = formatDuration(*ft)
+	}
+	timing := []part{{metric("first", first), 0}, {metric("total", formatDuration(res.Elapsed(now.Sub(t.start)))), 1}}
+	if ftext := res.Timing.FirstText; ftext != nil && res.Timing.FirstToken != nil && *ftext != *res.Timing.FirstToken {
+		timing = append(timing, part{metric("text", formatDuration(*ftext)), 2})
+	}
+	var usage []part
+	if tps, ok := res.TokensPerSecond(); ok {
+		usage = append(usage, part{metric("", fmt.Sprintf("%.0f tok/s", tps)), 1})
+	}
+	tok := res.Tokens()
+	if tok.Source == backend.UsageEstimated {
+		usage = append(usage, part{metric("out", "~"+formatCount(tok.Output)), 0})
+	} else {
+		usage = append(usage, part{metric("in", formatCount(tok.Input)), 2}, part{metric("out", formatCount(tok.Output)), 0})
+	}
+	usage = append(usage, part{metric("", costLabel(res)), 0})
+	return fitParts(timing, sep, width) + "\n" + fitParts(usage, sep, width)
+}
+
+// part is one metric with its rank: higher ranks are dropped first when
+// the pane is too narrow for all of them.
+type part struct {
+	text string
+	rank int
+}
+
+// fitParts joins parts in order, dropping the highest-ranked ones until the
+// line fits in width.
+func fitParts(parts []part, sep string, width int) string {
+	for {
+		texts := make([]string, len(parts))
+		drop, worst := -1, -1
+		for i, p := range parts {
+			texts[i] = p.text
+			if p.rank > worst {
+				drop, worst = i, p.rank
+			}
+		}
+		line := strings.Join(texts, sep)
+		if lipgloss.Width(line) <= width || len(parts) <= 1 {
+			return fit(line, width)
+		}
+		parts = append(parts[:drop:drop], parts[drop+1:]...)
+	}
+}
+
+// joinToWidth joins as many leading parts as fit in width.
+func joinToWidth(parts []string, sep string, width int) string {
+	var b strings.Builder
+	used := 0
+	for i, part := range parts {
+		w := lipgloss.Width(part)
+		if i > 0 {
+			w += lipgloss.Width(sep)
+		}
+		if used+w > width {
+			break
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(part)
+		used += w
+	}
+	return b.String()
+}
+
+func costLabel(res *backend.Result) string {
+	usd, src, ok := backend.RouteCost(res)
+	if !ok {
+		return "cost n/a"
+	}
+	prefix := ""
+	if src == backend.CostEstimated {
+		prefix = "~"
+	}
+	return prefix + formatUSD(usd)
+}
+
+func formatUSD(usd float64) string {
+	switch {
+	case usd == 0:
+		return "$0"
+	case usd < 0.0001:
+		return "<$0.0001"
+	case usd < 1:
+		return fmt.Sprintf("$%.4f", usd)
+	}
+	return fmt.Sprintf("$%.2f", usd)
+}
+
+func formatDuration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	if d < time.Minute {
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	}
+	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+func formatCount(n int) string {
+	if n < 10_000 {
+		return fmt.Sprint(n)
+	}
+	if n < 1_000_000 {
+		return fmt.Sprintf("%.1fk", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1fM", float64(n)/1e6)
+}
+
+// servedLabel names who answered when it differs from what was asked.
+func servedLabel(provider, servedModel, askedModel string) string {
+	model := ""
+	if servedModel != "" && servedModel != askedModel {
+		model = backend.Sanitize(servedModel)
+	}
+	provider = backend.Sanitize(provider)
+	switch {
+	case provider != "" && model != "":
+		return provider + " (" + model + ")"
+	case provider != "":
+		return provider
+	}
+	return model
+}
+
+// describeError puts a route failure in plain words: a title, the provider's
+// message and what the user can do about it. Keys never reach it: the
+// engine redacts them from provider messages.
+func describeError(e *backend.RouteError, rt backend.Route, keyHint string) (title, message, hint string) {
+	if e == nil {
+		return "The route failed", "", ""
+	}
+	title = errorTitles[e.Kind]
+	if title == "" {
+		title = "The route failed"
+	}
+	if e.Status != 0 {
+		title += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
+	message = backend.Sanitize(e.Message)
+	hint = errorHint(e, rt, keyHint)
+	return title, message, hint
+}
+
+var errorTitles = map[backend.ErrorKind]string{
+	backend.ErrAuth:        "The provider rejected the key",
+	backend.ErrPayment:     "Payment required",
+	backend.ErrRateLimited: "Rate limited",
+	backend.ErrBadRequest:  "The provider rejected the request",
+	backend.ErrTimeout:     "Timed out",
+	backend.ErrUpstream:    "The provider failed",
+	backend.ErrStream:      "The stream broke off",
+	backend.ErrNetwork:     "Could not reach the server",
+	backend.ErrCanceled:    "Canceled",
+	backend.ErrNoKey:       "No key for this route",
+}
+
+func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
+	keyName := backend.Sanitize(rt.KeyName)
+	switch e.Kind {
+	case backend.ErrNoKey:
+		if keyHint != "" {
+			return backend.Sanitize(keyHint)
+		}
+		return "Add one with: routeplay keys set " + keyName + " (or open the key manager)."
+	case backend.ErrAuth:
+		return "Check or replace the key: routeplay keys set " + keyName
+	case backend.ErrPayment:
+		return "Add credits or billing at the provider, then retry with ctrl+r."
+	case backend.ErrRateLimited:
+		if e.RetryAfter != nil {
+			return fmt.Sprintf("The provider asks to wait %.0fs; then retry with ctrl+r.", *e.RetryAfter)
+		}
+		return "Wait a little, then retry with ctrl+r."
+	case backend.ErrBadRequest:
+		return "Check the model name and parameters of this route in your config."
+	case backend.ErrNetwork:
+		return "Check the base URL and your connection, then retry with ctrl+r."
+	case backend.ErrTimeout, backend.ErrUpstream, backend.ErrStream:
+		return "Retry with ctrl+r, or compare with another route."
+	}
+	return ""
+}

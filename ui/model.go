@@ -1,0 +1,168 @@
+// Package ui is routeplay's playground: one pane per route, answers streamed
+// side by side with live metrics, and a prompt box at the bottom.
+package ui
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/themes"
+)
+
+// Options configure the playground.
+type Options struct {
+	// Engine streams routes; *backend.Engine in the app.
+	Engine Streamer
+	// Routes get one pane each; they may be simulated demo routes.
+	Routes []backend.Route
+	// System is the initial system prompt.
+	System string
+	// Theme is a themes name; empty picks one from the terminal background.
+	Theme string
+	// Demo says the routes are simulated because no key was found.
+	Demo bool
+	// KeyHint tells how to add a route's key; nil uses a generic hint.
+	KeyHint func(route backend.Route) string
+}
+
+// Model is the root model. It owns layout and routes messages to the panes
+// and the prompt box.
+type Model struct {
+	opts   Options
+	ctx    context.Context
+	engine Streamer
+	clock  func() time.Time
+
+	keys   keyMap
+	help   help.Model
+	input  Input
+	panes  []Pane
+	index  map[string]int // route name → pane
+	rects  []rect         // pane rectangles of the current layout
+	styles *themes.Styles
+
+	width, height int
+	inputRows     int
+	focus         int
+	zoomed        bool
+	showHelp      bool
+	notice        string // text shown over the panes until dismissed
+	status        string // one-line feedback for the last action
+	system        string
+	turns         int
+	gen           uint64 // last run generation handed out
+
+	isDark     bool
+	themeName  string // chosen theme; "" follows the terminal background
+	frameArmed bool
+	frame      int       // frame ticks so far; drives the spinner
+	now        time.Time // clock at the last frame tick
+	quitArmed  bool      // ctrl+c canceled streaming; a second press quits
+	syncScroll bool
+}
+
+// New builds the root model.
+func New(opts Options) Model {
+	m := Model{
+		opts: opts, ctx: context.Background(), engine: opts.Engine, clock: time.Now,
+		keys: defaultKeyMap(), help: help.New(), index: map[string]int{},
+		system: opts.System, isDark: true, themeName: opts.Theme,
+	}
+	if opts.Theme == "" && os.Getenv("NO_COLOR") != "" {
+		m.themeName = "mono"
+	}
+	if _, ok := themes.Get(m.themeName, true); !ok {
+		m.status = "Unknown theme " + backend.Sanitize(opts.Theme) + "; using the default."
+		m.themeName = ""
+	}
+	m.styles = themes.New(m.palette())
+	m.help.Styles = m.styles.Help
+	m.input = NewInput(m.styles, m.keys)
+	for i, rt := range opts.Routes {
+		hint := ""
+		if opts.KeyHint != nil {
+			hint = opts.KeyHint(rt)
+		}
+		m.panes = append(m.panes, NewPane(rt, m.styles, hint))
+		m.index[rt.Name] = i
+	}
+	m.now = m.clock()
+	return m
+}
+
+func (m Model) palette() themes.Palette {
+	p, _ := themes.Get(m.themeName, m.isDark)
+	return p
+}
+
+// Init asks the terminal for its background colour to pick light or dark.
+func (m Model) Init() tea.Cmd {
+	return tea.RequestBackgroundColor
+}
+
+// Update routes each message to the part of the screen it concerns.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		cmd := m.armFrame()
+		return m, cmd
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		cmd := m.applyTheme()
+		return m, cmd
+	case streamMsg:
+		return m.onStream(msg)
+	case frameMsg:
+		return m.onFrame()
+	case staleDrainedMsg:
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	case tea.MouseClickMsg:
+		return m.onClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		return m.onWheel(msg.Mouse())
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg) // paste, cursor blink and the like
+	return m, cmd
+}
+
+// applyTheme rebuilds every style from the current palette.
+func (m *Model) applyTheme() tea.Cmd {
+	m.styles = themes.New(m.palette())
+	m.help.Styles = m.styles.Help
+	m.input.SetStyles(m.styles)
+	for i := range m.panes {
+		m.panes[i].SetStyles(m.styles)
+	}
+	return m.armFrame()
+}
+
+// anyStreaming reports whether any route has a run in flight.
+func (m Model) anyStreaming() bool {
+	for i := range m.panes {
+		if m.panes[i].Streaming() {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelAll cancels every run in flight and reports how many it canceled.
+func (m *Model) cancelAll() int {
+	n := 0
+	for i := range m.panes {
+		if m.panes[i].Cancel() {
+			n++
+		}
+	}
+	return n
+}

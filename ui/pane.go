@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/themes"
+)
+
+// paneState is what a pane's latest run is doing.
+type paneState int
+
+const (
+	stateIdle      paneState = iota // no prompt sent yet
+	stateWaiting                    // sent, nothing streamed yet
+	stateStreaming                  // deltas arriving
+	stateDone                       // finished normally
+	stateFailed                     // the route failed
+	stateCanceled                   // the user canceled
+)
+
+// turn is one prompt and this route's answer to it.
+type turn struct {
+	prompt   string // sanitised, for display
+	raw      string // exactly as sent, for the thread and retries
+	res      *backend.Result
+	start    time.Time // when Stream was called; only for the live elapsed figure
+	state    paneState
+	canceled bool // the user asked to cancel; a late error is shown as canceled
+	// lines caches the rendering of a finished turn for key.
+	lines []string
+	key   renderKey
+}
+
+type renderKey struct {
+	width     int
+	style     string
+	reasoning bool
+}
+
+// Pane shows one route: header, scrollable body and live metrics.
+type Pane struct {
+	route   backend.Route
+	name    string // sanitised route name
+	model   string // sanitised model id
+	badge   string // themes badge class
+	hint    string // how to add this route's key, from Options.KeyHint
+	enabled bool
+
+	thread []backend.Message // completed exchanges, sent with the next prompt
+	turns  []*turn
+	gen    uint64             // generation of the current run; 0 when none
+	cancel context.CancelFunc // cancels the current run
+	// Sanitizers keep state between deltas so a split sequence is removed whole.
+	textSan, reasonSan backend.Sanitizer
+	md                 answerRenderer // renders the live answer
+
+	vp            viewport.Model
+	styles        *themes.Styles
+	width, height int
+	dirty         bool
+	showReasoning bool
+}
+
+// NewPane builds the pane of a route.
+func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = false // the root routes wheel events by pointer position
+	vp.KeyMap = viewport.KeyMap{}
+	return Pane{
+		route: rt, name: backend.Sanitize(rt.Name), model: backend.Sanitize(rt.Model),
+		badge: badgeClass(rt), hint: hint, enabled: true,
+		vp: vp, styles: styles, dirty: true, showReasoning: true,
+	}
+}
+
+func badgeClass(rt backend.Route) string {
+	if rt.Simulated || rt.Kind == backend.KindDemo {
+		return themes.BadgeDemo
+	}
+	switch rt.Kind {
+	case backend.KindOpenRouter:
+		return themes.BadgeOpenRouter
+	case backend.KindOpenAI:
+		return themes.BadgeOpenAI
+	case backend.KindAnthropic:
+		return themes.BadgeAnthropic
+	case backend.KindGemini:
+		return themes.BadgeGemini
+	}
+	return themes.BadgeOther
+}
+
+// SetSize sets the pane's outer size; the body re-renders on the next frame.
+func (p *Pane) SetSize(w, h int) {
+	if w == p.width && h == p.height {
+		return
+	}
+	p.width, p.height = w, h
+	p.vp.SetWidth(max(0, p.bodyWidth()))
+	p.vp.SetHeight(max(0, h-paneChromeHeight))
+	p.dirty = true
+}
+
+// SetStyles switches theme; the body re-renders on the next frame.
+func (p *Pane) SetStyles(s *themes.Styles) {
+	p.styles = s
+	p.dirty = true
+}
+
+// bodyWidth is the width answers are wrapped to: inside the border and padding.
+func (p *Pane) bodyWidth() int { return p.width - 4 }
+
+// Streaming reports whether the pane has a run in flight.
+func (p *Pane) Streaming() bool {
+	t := p.last()
+	return t != nil && (t.state == stateWaiting || t.state == stateStreaming)
+}
+
+func (p *Pane) last() *turn {
+	if len(p.turns) == 0 {
+		return nil
+	}
+	return p.turns[len(p.turns)-1]
+}
+
+// Begin starts a run of prompt under generation gen and returns the request
+// to send: this route's own thread plus the new user turn.
+func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
+	p.gen, p.cancel = gen, cancel
+	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
+	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
+	p.turns = append(p.turns, &turn{prompt: backend.Sanitize(prompt), raw: prompt, res: backend.NewResult(p.route),
+		start: start, state: stateWaiting})
+	p.dirty = true
+	msgs := make([]backend.Message, 0, len(p.thread)+1)
+	msgs = append(msgs, p.thread...)
+	msgs = append(msgs, backend.Message{Role: backend.RoleUser, Content: prompt})
+	return backend.Request{System: system, Messages: msgs}
+}
+
+// Retry drops the last turn (and its reply from the thread if it had
+// finished) so the same prompt can be sent again. It returns the prompt.
+func (p *Pane) Retry() (string, bool) {
+	t := p.last()
+	if t == nil {
+		return "", false
+	}
+	p.Cancel()
+	if t.state == stateDone && len(p.thread) >= 2 {
+		p.thread = p.thread[:len(p.thread)-2]
+	}
+	p.turns = p.turns[:len(p.turns)-1]
+	p.gen = 0
+	p.dirty = true
+	return t.raw, true
+}
+
+// Cancel asks the current run to stop; the route reports the cancellation.
+func (p *Pane) Cancel() bool {
+	if !p.Streaming() || p.cancel == nil {
+		return false
+	}
+	p.last().canceled = true
+	p.cancel()
+	return true
+}
+
+// Clear forgets the conversation.
+func (p *Pane) Clear() {
+	p.Cancel()
+	p.thread, p.turns, p.gen = nil, nil, 0
+	p.vp.GotoTop()
+	p.dirty = true
+}
+
+// Apply folds a burst of events of generation gen into the pane. Events of
+// any other generation are stale (a canceled or superseded run) and dropped.
+func (p *Pane) Apply(gen uint64, events []backend.Event, closed bool) bool {
+	t := p.last()
+	if gen == 0 || gen != p.gen || t == nil {
+		return false
+	}
+	for _, ev := range events {
+		p.applyEvent(t, ev)
+	}
+	if closed && (t.state == stateWaiting || t.state == stateStreaming) {
+		p.applyEvent(t, backend.Event{Kind: backend.EventError, At: lastOffset(t.res.Timing),
+			Err: &backend.RouteError{Kind: backend.ErrStream, Message: "the stream ended without a final event"}})
+	}
+	p.dirty = true
+	return true
+}
+
+func (p *Pane) applyEvent(t *turn, ev backend.Event) {
+	if t.state != stateWaiting && t.state != stateStreaming {
+		return // nothing follows a final event
+	}
+	switch ev.Kind {
+	case backend.EventText:
+		ev.Text = p.textSan.Clean(ev.Text)
+	case backend.EventReasoning:
+		ev.Text = p.reasonSan.Clean(ev.Text)
+	case backend.EventError:
+		if ev.Err == nil {
+			ev.Err = &backend.RouteError{Kind: backend.ErrStream, Message: "the route failed without a reason"}
+		}
+	}
+	t.res.Apply(ev)
+	switch ev.Kind {
+	case backend.EventText, backend.EventReasoning:
+		if ev.Text != "" {
+			t.state = stateStreaming
+		}
+	case backend.EventDone:
+		t.state = stateDone
+		p.thread = append(p.thread,
+			backend.Message{Role: backend.RoleUser, Content: t.raw},
+			backend.Message{Role: backend.RoleAssistant, Content: t.res.Text.String()})
+	case backend.EventError:
+		t.state = stateFailed
+		if t.canceled || ev.Err.Kind == backend.ErrCanceled {
+			t.state = stateCanceled
+		}
+	}
+	if t.state >= stateDone {
+		p.cancel, p.gen = nil, 0
+	}
+}
+
+// Scroll moves the body by n lines (negative is up).
+func (p *Pane) Scroll(n int) {
+	if n < 0 {
+		p.vp.ScrollUp(-n)
+	} else {
+		p.vp.ScrollDown(n)
+	}
+}
+
+// Page scrolls by a page in the given direction.
+func (p *Pane) Page(down bool) {
+	if down {
+		p.vp.PageDown()
+	} else {
+		p.vp.PageUp()
+	}
+}
+
+// lastOffset is the latest offset a run reported, for a final event the
+// stream never sent.
+func lastOffset(t backend.Timing) time.Duration {
+	var at time.Duration
+	for _, d := range []*time.Duration{t.Headers, t.FirstToken, t.LastToken} {
+		if d != nil && *d > at {
+			at = *d
+		}
+	}
+	return at
+}

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// paneChromeHeight is the rows a pane uses around its body: two border
+// rows, two header rows and two footer rows.
+const paneChromeHeight = 6
+
+// Refresh rebuilds the body if anything changed since the last frame. Only
+// the live turn is rendered again; finished turns reuse their cached lines.
+func (p *Pane) Refresh() {
+	if !p.dirty {
+		return
+	}
+	p.dirty = false
+	width := p.bodyWidth()
+	if width < 1 || p.vp.Height() < 1 {
+		return
+	}
+	key := renderKey{width: width, style: p.styles.Palette.Markdown, reasoning: p.showReasoning}
+	var lines []string
+	for i, t := range p.turns {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, p.turnLines(t, key)...)
+	}
+	if len(p.turns) == 0 {
+		lines = p.emptyLines(width)
+	}
+	follow := p.vp.AtBottom()
+	p.vp.SetContentLines(lines)
+	if follow {
+		p.vp.GotoBottom()
+	}
+}
+
+func (p *Pane) emptyLines(width int) []string {
+	msg := "Ready. Type a prompt below and press enter."
+	if !p.enabled {
+		msg = "Off for the next turn. /toggle turns it back on."
+	}
+	return splitLines(p.styles.Hint.Render(wrapText(msg, width)))
+}
+
+// turnLines renders one turn; a finished turn is rendered once per key.
+func (p *Pane) turnLines(t *turn, key renderKey) []string {
+	finished := t.state >= stateDone
+	if finished && t.lines != nil && t.key == key {
+		return t.lines
+	}
+	s := p.styles
+	var b strings.Builder
+	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(t.prompt, key.width-2)))
+	b.WriteString("\n\n")
+	if r := t.res.Reasoning.String(); r != "" {
+		b.WriteString(p.reasoningBlock(r, key))
+		b.WriteString("\n")
+	}
+	if text := t.res.Text.String(); text != "" {
+		b.WriteString(p.answer(text, finished, key))
+		b.WriteString("\n")
+	}
+	switch t.state {
+	case stateWaiting:
+		b.WriteString(s.Waiting.Render("waiting for the first token…"))
+	case stateFailed:
+		b.WriteString(p.errorBlock(t, key.width))
+	case stateCanceled:
+		b.WriteString(s.Canceled.Render("⊘ canceled"))
+	}
+	lines := splitLines(b.String())
+	if finished {
+		t.lines, t.key = lines, key
+	}
+	return lines
+}
+
+// answer renders an answer's Markdown: incrementally while live, in full
+// once when it ends.
+func (p *Pane) answer(text string, finished bool, key renderKey) string {
+	if p.md == nil || finished {
+		r := newAnswerRenderer(key.style, key.width)
+		return strings.TrimRight(r.Render(text, true), "\n")
+	}
+	p.md.SetWidth(key.width)
+	p.md.SetStyle(key.style)
+	return strings.TrimRight(p.md.Render(text, false), "\n")
+}
+
+func (p *Pane) reasoningBlock(r string, key renderKey) string {
+	s := p.styles
+	if !key.reasoning {
+		return s.Reasoning.Render("▸ reasoning hidden (" + formatCount(len(r)) + " chars) · alt+t shows it")
+	}
+	body := wrapText(strings.TrimSpace(r), key.width-2)
+	var b strings.Builder
+	b.WriteString(s.Reasoning.Render("▾ reasoning"))
+	for _, line := range strings.Split(body, "\n") {
+		b.WriteString("\n" + s.Reasoning.Render("┊ "+line))
+	}
+	return b.String()
+}
+
+func (p *Pane) errorBlock(t *turn, width int) string {
+	s := p.styles
+	e := t.res.Err
+	title, message, hint := describeError(e, p.route, p.hint)
+	var b strings.Builder
+	b.WriteString(s.ErrorTitle.Render(wrapText("✗ "+title, width)))
+	if message != "" {
+		b.WriteString("\n" + s.ErrorText.Render(wrapText(message, width)))
+	}
+	if hint != "" {
+		b.WriteString("\n" + s.Hint.Render(wrapText(hint, width)))
+	}
+	return b.String()
+}
+
+// View draws the pane at its size. frame is the spinner frame and now the
+// clock reading of the last frame tick, so View itself reads no clock.
+func (p Pane) View(focused bool, frame string, now time.Time) string {
+	if p.width < 4 || p.height < 3 {
+		return ""
+	}
+	style := p.styles.Pane
+	switch {
+	case focused:
+		style = p.styles.PaneFocus
+	case !p.enabled:
+		style = p.styles.PaneOff
+	}
+	inner := p.bodyWidth()
+	header := p.header(inner, frame)
+	footer := p.footer(inner, now)
+	content := header + "\n" + p.vp.View() + "\n" + footer
+	if p.vp.Height() < 1 {
+		content = header + "\n" + footer
+	}
+	return style.Padding(0, 1).Width(p.width).Height(p.height).MaxHeight(p.height).Render(content)
+}
+
+func (p Pane) header(width int, frame string) string {
+	s := p.styles
+	badge := s.Badge(p.badge).Render(string(p.route.Kind))
+	if p.route.Simulated {
+		badge = s.Badge(p.badge).Render("demo")
+	}
+	state := p.stateLabel(frame)
+	left := s.Title.Render(p.name) + " " + badge
+	gap := width - lipgloss.Width(left) - lipgloss.Width(state)
+	line1 := fit(left, width-lipgloss.Width(state)-1) + " " + state
+	if gap >= 1 {
+		line1 = left + strings.Repeat(" ", gap) + state
+	}
+	line2 := s.Model.Render(p.model)
+	if t := p.last(); t != nil && (t.res.ServedBy != "" || t.res.ServedModel != "" && t.res.ServedModel != p.route.Model) {
+		line2 += s.Model.Render(" → ") + s.Served.Render(servedLabel(t.res.ServedBy, t.res.ServedModel, p.route.Model))
+	}
+	if p.route.Simulated {
+		line2 = s.Simulated.Render("SIMULATED") + s.Model.Render(" · ") + line2
+	}
+	return fit(line1, width) + "\n" + fit(line2, width)
+}
+
+func (p Pane) stateLabel(frame string) string {
+	s := p.styles
+	if !p.enabled {
+		return s.Off.Render("off")
+	}
+	t := p.last()
+	if t == nil {
+		return s.Waiting.Render("ready")
+	}
+	switch t.state {
+	case stateWaiting:
+		return s.Waiting.Render(frame + " waiting")
+	case stateStreaming:
+		return s.Streaming.Render(frame + " streaming")
+	case stateDone:
+		return s.Done.Render("✓ done")
+	case stateFailed:
+		return s.Failed.Render("✗ error")
+	case stateCanceled:
+		return s.Canceled.Render("⊘ canceled")
+	}
+	return ""
+}
+
+// fit cuts a styled line to width cells.
+func fit(s string, width int) string {
+	if width < 1 {
+		return ""
+	}
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}

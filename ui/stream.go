@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// Streamer starts a route's run. *backend.Engine satisfies it; tests pass
+// scripted sources. The channel delivers every event of the run in order and
+// is closed after the final EventDone or EventError.
+type Streamer interface {
+	Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event
+}
+
+// frameInterval paces re-rendering: panes redraw at most once per frame
+// however fast chunks arrive.
+const frameInterval = 33 * time.Millisecond
+
+// maxBurst bounds one message so a flood cannot stall the event loop.
+const maxBurst = 4096
+
+// startStream opens a route's stream off the event loop and returns its
+// first burst.
+func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request, gen uint64) tea.Cmd {
+	return func() tea.Msg {
+		return readBurst(rt.Name, gen, eng.Stream(ctx, rt, req))
+	}
+}
+
+// waitStream re-arms the reader of a running stream.
+func waitStream(route string, gen uint64, ch <-chan backend.Event) tea.Cmd {
+	return func() tea.Msg { return readBurst(route, gen, ch) }
+}
+
+// readBurst blocks for one event, then takes everything already queued, so
+// a fast route costs one message per wake-up instead of one per token.
+func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
+	msg := streamMsg{Route: route, Gen: gen, ch: ch}
+	ev, ok := <-ch
+	if !ok {
+		msg.Closed = true
+		return msg
+	}
+	msg.Events = append(make([]backend.Event, 0, 16), ev)
+	for len(msg.Events) < maxBurst {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				msg.Closed = true
+				return msg
+			}
+			msg.Events = append(msg.Events, ev)
+		default:
+			return msg
+		}
+	}
+	return msg
+}
+
+// drainStream reads a superseded stream to its end so the engine's sender
+// can finish; its events are discarded.
+func drainStream(ch <-chan backend.Event) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		for range ch {
+		}
+		return staleDrainedMsg{}
+	}
+}
+
+// onStream folds a burst into its pane and re-arms the reader while the
+// run is current. A stale burst (an older generation) changes nothing.
+func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
+	i, ok := m.index[msg.Route]
+	if !ok {
+		return m, drainStream(msg.ch)
+	}
+	p := &m.panes[i]
+	if !p.Apply(msg.Gen, msg.Events, msg.Closed) {
+		if msg.Closed {
+			return m, nil
+		}
+		return m, drainStream(msg.ch)
+	}
+	var next tea.Cmd
+	switch {
+	case msg.Closed:
+	case p.gen == msg.Gen:
+		next = waitStream(msg.Route, msg.Gen, msg.ch)
+	default:
+		next = drainStream(msg.ch) // the run ended; read on to the close
+	}
+	frame := m.armFrame()
+	return m, tea.Batch(next, frame)
+}
+
+// startPane sends prompt to pane i under a fresh generation.
+func (m *Model) startPane(i int, prompt string) tea.Cmd {
+	if m.engine == nil {
+		return nil
+	}
+	p := &m.panes[i]
+	m.gen++
+	ctx, cancel := context.WithCancel(m.ctx)
+	req := p.Begin(m.gen, cancel, prompt, m.system, m.clock())
+	return startStream(ctx, m.engine, p.route, req, m.gen)
+}
+
+// armFrame schedules the next frame tick unless one is pending. It must be
+// called on the model that Update returns.
+func (m *Model) armFrame() tea.Cmd {
+	if m.frameArmed {
+		return nil
+	}
+	m.frameArmed = true
+	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return frameMsg{} })
+}
+
+// onFrame re-renders dirty panes once and keeps ticking while anything
+// streams, so the spinner and the elapsed time move.
+func (m Model) onFrame() (Model, tea.Cmd) {
+	m.frameArmed = false
+	m.now = m.clock()
+	m.frame++
+	busy := false
+	for i := range m.panes {
+		m.panes[i].Refresh()
+		busy = busy || m.panes[i].Streaming()
+	}
+	if !busy {
+		return m, nil
+	}
+	frame := m.armFrame()
+	return m, frame
+}

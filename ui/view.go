@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Rows used below the panes: status line, input frame line, help bar.
+const chromeRows = 3
+
+// maxInputRows caps how tall the prompt box grows as lines are added.
+const maxInputRows = 6
+
+// spinnerFrames animate a streaming pane; one frame per three frame ticks.
+var spinnerFrames = spinner.Dot.Frames
+
+// tooSmall reports whether the terminal cannot hold the playground.
+func (m Model) tooSmall() bool { return m.width < minScreenW || m.height < minScreenH }
+
+// layout computes every rectangle from the terminal size and sizes children.
+func (m *Model) layout() {
+	if m.tooSmall() {
+		return
+	}
+	limit := min(maxInputRows, max(1, m.height/6))
+	m.inputRows = min(limit, max(1, m.input.ta.LineCount()))
+	m.input.SetSize(m.width, m.inputRows)
+	m.help.SetWidth(m.width)
+	areaH := max(1, m.paneAreaHeight())
+	if m.zoomed && len(m.panes) > 0 {
+		m.rects = make([]rect, len(m.panes))
+		for i := range m.rects {
+			m.rects[i] = rect{} // hidden while zoomed
+		}
+		m.rects[m.focus] = rect{w: m.width, h: areaH}
+	} else {
+		m.rects = gridRects(len(m.panes), m.width, areaH)
+	}
+	for i, r := range m.rects {
+		if r.w > 0 {
+			m.panes[i].SetSize(r.w, r.h)
+		}
+	}
+}
+
+func (m Model) paneAreaHeight() int { return m.height - chromeRows - m.inputRows }
+
+// View draws the whole screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "routeplay"
+	if !m.tooSmall() && !m.showHelp {
+		if c := m.input.Cursor(); c != nil {
+			c.Y += m.paneAreaHeight() + 2 // below the panes, the status line and the input frame
+			v.Cursor = c
+		}
+	}
+	return v
+}
+
+func (m Model) render() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("Terminal too small (%d×%d); routeplay needs %d×%d.", m.width, m.height, minScreenW, minScreenH)
+		return m.styles.TooSmall.Render(wrapText(msg, m.width))
+	}
+	if m.showHelp {
+		return m.overlay(m.fullHelp(), m.height) // help gets the whole screen
+	}
+	area := m.paneArea()
+	input := m.styles.InputFrame.Width(m.width).Render(m.input.View())
+	return strings.Join([]string{area, m.statusLine(), input, m.help.View(m.keys)}, "\n")
+}
+
+// paneArea is the panes (or an overlay) filling the space above the status line.
+func (m Model) paneArea() string {
+	h := m.paneAreaHeight()
+	switch {
+	case m.notice != "":
+		return m.overlay(m.notice+"\n\n"+m.styles.Hint.Render("esc closes"), h)
+	case len(m.panes) == 0:
+		return m.overlay("No routes configured. Add one in the config file or with --route.", h)
+	}
+	spin := spinnerFrames[(m.frame/3)%len(spinnerFrames)]
+	if m.zoomed {
+		return m.panes[m.focus].View(true, spin, m.now)
+	}
+	rows := map[int][]string{}
+	var order []int
+	for i, r := range m.rects {
+		if _, seen := rows[r.y]; !seen {
+			order = append(order, r.y)
+		}
+		rows[r.y] = append(rows[r.y], m.panes[i].View(i == m.focus, spin, m.now))
+	}
+	lines := make([]string, 0, len(order))
+	for _, y := range order {
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, rows[y]...))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// overlay centres a bordered box in the pane area.
+func (m Model) overlay(content string, h int) string {
+	box := m.styles.Notice.MaxWidth(m.width).Render(wrapText(content, max(1, m.width-4)))
+	placed := lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, box)
+	if lines := strings.Split(placed, "\n"); len(lines) > h {
+		placed = strings.Join(lines[:h], "\n") // a short terminal shows the top of the box
+	}
+	return placed
+}
+
+func (m Model) fullHelp() string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.NoticeTitle.Render("Keys") + "\n\n")
+	b.WriteString(m.helpColumns(max(1, m.width-6)))
+	b.WriteString("\n\n" + s.NoticeTitle.Render("Commands") + "\n")
+	for _, c := range commandHelp {
+		b.WriteString("\n" + s.Help.FullKey.Render(c[0]) + "  " + s.Help.FullDesc.Render(c[1]))
+	}
+	b.WriteString("\n\n" + s.Hint.Render("esc closes"))
+	return b.String()
+}
+
+// helpColumns lays the key groups out in as many rows as the width needs,
+// so no binding is cut off on a narrow terminal.
+func (m Model) helpColumns(width int) string {
+	h := m.help
+	h.SetWidth(0) // measure without truncation
+	var rows []string
+	var row [][]key.Binding
+	for _, group := range m.keys.FullHelp() {
+		candidate := append(row[:len(row):len(row)], group)
+		if len(row) > 0 && lipgloss.Width(h.FullHelpView(candidate)) > width {
+			rows = append(rows, h.FullHelpView(row))
+			candidate = [][]key.Binding{group}
+		}
+		row = candidate
+	}
+	rows = append(rows, h.FullHelpView(row))
+	return strings.Join(rows, "\n")
+}
+
+// statusLine shows the last action's feedback, the demo banner and the chat state.
+func (m Model) statusLine() string {
+	s := m.styles
+	var parts []string
+	if m.status != "" {
+		parts = append(parts, s.StatusMsg.Render(fit(m.status, m.width)))
+	}
+	if m.opts.Demo {
+		parts = append(parts, s.Banner.Render("DEMO — simulated routes, no keys found. Add keys: routeplay keys set openrouter"))
+	}
+	on := 0
+	for i := range m.panes {
+		if m.panes[i].enabled {
+			on++
+		}
+	}
+	system := "system: none"
+	if m.system != "" {
+		system = fmt.Sprintf("system: %d chars", len(m.system))
+	}
+	info := []string{fmt.Sprintf("turn %d", m.turns), system, fmt.Sprintf("%d/%d routes on", on, len(m.panes)), "theme " + s.Palette.Name}
+	if m.syncScroll {
+		info = append(info, "sync scroll")
+	}
+	if m.zoomed {
+		info = append(info, "zoomed (ctrl+o back)")
+	}
+	parts = append(parts, s.Status.Render(strings.Join(info, " · ")))
+	return joinToWidth(parts, "  ", m.width)
+}
