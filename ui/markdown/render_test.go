@@ -11,14 +11,14 @@ import (
 // docs are answers shaped like model output; each covers a block kind whose
 // rendering depends on its neighbours.
 var docs = map[string]string{
-	"headings": "# Title\n\nIntro paragraph with **bold** and `code`.\n\n## Section\n\nText under the section\nthat spans two source lines.\n\n### Deeper\n\nLast words.\n",
-	"lists": "Steps:\n\n- first\n- second\n  continued\n- third\n\n1. one\n2. two\n\n   nested paragraph in two\n\n3. three\n\nAfter the lists.\n\n* loose a\n\n* loose b\n\nEnd.\n",
-	"ordered-start": "Intro.\n\n3. three\n4. four\n\nOutro.\n",
-	"nested": "- top\n  - inner\n    - deepest\n\n    indented para\n\n- back\n\nDone.\n",
-	"fences": "Code:\n\n```go\nfunc main() {\n\n\tfmt.Println(\"hi\")\n\n}\n```\n\nThen tildes:\n\n~~~\na\n\n```\nnot a close\n```\n\nb\n~~~\n\nAnd a long fence:\n\n````md\n```\ninner\n```\n\nstill inside\n````\n\nAfter.\n",
+	"headings":       "# Title\n\nIntro paragraph with **bold** and `code`.\n\n## Section\n\nText under the section\nthat spans two source lines.\n\n### Deeper\n\nLast words.\n",
+	"lists":          "Steps:\n\n- first\n- second\n  continued\n- third\n\n1. one\n2. two\n\n   nested paragraph in two\n\n3. three\n\nAfter the lists.\n\n* loose a\n\n* loose b\n\nEnd.\n",
+	"ordered-start":  "Intro.\n\n3. three\n4. four\n\nOutro.\n",
+	"nested":         "- top\n  - inner\n    - deepest\n\n    indented para\n\n- back\n\nDone.\n",
+	"fences":         "Code:\n\n```go\nfunc main() {\n\n\tfmt.Println(\"hi\")\n\n}\n```\n\nThen tildes:\n\n~~~\na\n\n```\nnot a close\n```\n\nb\n~~~\n\nAnd a long fence:\n\n````md\n```\ninner\n```\n\nstill inside\n````\n\nAfter.\n",
 	"indented-fence": "- item with code:\n\n  ```sh\n  echo one\n\n  echo two\n  ```\n\n- next item\n\nText.\n",
-	"tables": "| Route | TTFT | tok/s |\n|---|---:|---:|\n| openrouter | 120 ms | 85 |\n| direct | 95 ms | 92 |\n\nBelow the table.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-	"mixed": "> A quote\n> over two lines\n\n---\n\nA [link](https://example.com) and *emphasis*.\n\n    indented code\n\n    more indented code\n\nPlain end.",
+	"tables":         "| Route | TTFT | tok/s |\n|---|---:|---:|\n| openrouter | 120 ms | 85 |\n| direct | 95 ms | 92 |\n\nBelow the table.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+	"mixed":          "> A quote\n> over two lines\n\n---\n\nA [link](https://example.com) and *emphasis*.\n\n    indented code\n\n    more indented code\n\nPlain end.",
 }
 
 var styleNames = []string{"dark", "light", "notty", "ascii", "dracula", "tokyo-night", "pink"}
