@@ -1,0 +1,92 @@
+package backend
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// eventQueue decouples a route's socket reader from its consumer: pushing
+// never blocks, so a slow consumer can never delay the reader and shift the
+// arrival stamps of later bytes.
+type eventQueue struct {
+	mu     sync.Mutex
+	items  []Event
+	closed bool
+	wake   chan struct{}
+}
+
+func newEventQueue() *eventQueue { return &eventQueue{wake: make(chan struct{}, 1)} }
+
+func (q *eventQueue) push(evs ...Event) {
+	q.mu.Lock()
+	q.items = append(q.items, evs...)
+	q.mu.Unlock()
+	q.signal()
+}
+
+func (q *eventQueue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.signal()
+}
+
+func (q *eventQueue) signal() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// take returns everything queued and whether the queue is closed.
+func (q *eventQueue) take(buf []Event) ([]Event, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	buf = append(buf[:0], q.items...)
+	clear(q.items)
+	q.items = q.items[:0]
+	return buf, q.closed
+}
+
+// abandonGrace bounds how long events are held for a consumer that stopped
+// reading after canceling: long enough for a live UI to see "canceled",
+// short enough that nothing lingers.
+const abandonGrace = 2 * time.Second
+
+// forward delivers queued events to out in order and closes out at the end.
+func (q *eventQueue) forward(ctx context.Context, out chan<- Event) {
+	defer close(out)
+	var batch []Event
+	for {
+		var closed bool
+		batch, closed = q.take(batch)
+		for _, ev := range batch {
+			if !sendEvent(ctx, out, ev) {
+				return
+			}
+		}
+		if closed && len(batch) == 0 {
+			return
+		}
+		if len(batch) == 0 {
+			<-q.wake
+		}
+	}
+}
+
+func sendEvent(ctx context.Context, out chan<- Event, ev Event) bool {
+	select {
+	case out <- ev:
+		return true
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(abandonGrace)
+	defer t.Stop()
+	select {
+	case out <- ev:
+		return true
+	case <-t.C:
+		return false
+	}
+}

@@ -1,0 +1,129 @@
+package backend
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+)
+
+// maxErrorBody bounds how much of an error response is read.
+const maxErrorBody = 64 << 10
+
+// checkResponse turns a response that is not an event stream into an error.
+func (s *stream) checkResponse(resp *http.Response) *RouteError {
+	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && ct != "application/json" {
+		return nil
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	re := errorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
+	if resp.StatusCode < 300 && re.Kind == ErrBadRequest {
+		re.Kind = ErrStream
+		re.Message = "expected an event stream, got a JSON body: " + re.Message
+	}
+	return re
+}
+
+// read decodes the event stream until its end, an error or cancellation.
+func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec decoder) {
+	body := io.Reader(resp.Body)
+	if d := s.engine.timeouts.Idle; d > 0 {
+		ir := &idleReader{r: resp.Body, t: time.AfterFunc(d, func() { cancel(errIdleTimeout) }), d: d}
+		defer ir.t.Stop()
+		body = ir
+	}
+	sse := newSSEReader(body, s.since)
+	for {
+		ev, err := sse.Next()
+		if err != nil {
+			s.end(ctx, dec, err)
+			return
+		}
+		if ev.Comment {
+			s.emit(Event{Kind: EventKeepAlive, At: ev.At})
+			continue
+		}
+		evs, done, derr := dec.decode(ev, s.buf[:0])
+		s.buf = evs
+		s.publish(evs)
+		if derr != nil {
+			s.failWith(ev.At, derr)
+			return
+		}
+		if done {
+			return
+		}
+	}
+}
+
+// end handles the reader's final error: EOF lets the decoder decide whether
+// the stream ended properly; anything else is classified.
+func (s *stream) end(ctx context.Context, dec decoder, err error) {
+	at := s.since()
+	switch {
+	case errors.Is(err, io.EOF):
+		evs, ferr := dec.finish(at, s.buf[:0])
+		s.publish(evs)
+		if ferr != nil {
+			s.failWith(at, ferr)
+		}
+	case errors.Is(err, errLineTooLong):
+		s.fail(at, &RouteError{Kind: ErrStream, Message: "the stream sent a line longer than 8 MiB"})
+	case ctx.Err() != nil:
+		s.fail(at, s.transportError(ctx, err))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		s.fail(at, &RouteError{Kind: ErrStream, Message: "connection closed mid-stream (truncated)"})
+	default:
+		s.fail(at, s.transportError(ctx, err))
+	}
+}
+
+func (s *stream) failWith(at time.Duration, err error) {
+	if re, ok := AsRouteError(err); ok {
+		cp := *re
+		s.fail(at, &cp)
+		return
+	}
+	s.fail(at, &RouteError{Kind: ErrStream, Message: err.Error()})
+}
+
+// publish sanitises deltas and queues the decoder's events.
+func (s *stream) publish(evs []Event) {
+	for i := range evs {
+		switch evs[i].Kind {
+		case EventText:
+			evs[i].Text = s.text.Clean(evs[i].Text)
+		case EventReasoning:
+			evs[i].Text = s.reasoning.Clean(evs[i].Text)
+		case EventServed:
+			if sv := evs[i].Served; sv != nil {
+				evs[i].Served = &Served{Model: Sanitize(sv.Model), Provider: Sanitize(sv.Provider),
+					GenerationID: Sanitize(sv.GenerationID)}
+			}
+		case EventDone:
+			evs[i].Finish = Sanitize(evs[i].Finish)
+		}
+		evs[i].Route = s.rt.Name
+	}
+	if len(evs) > 0 {
+		s.q.push(evs...)
+	}
+}
+
+// idleReader re-arms the idle timer on every read that returns bytes.
+type idleReader struct {
+	r io.Reader
+	t *time.Timer
+	d time.Duration
+}
+
+func (ir *idleReader) Read(p []byte) (int, error) {
+	n, err := ir.r.Read(p)
+	if n > 0 {
+		ir.t.Reset(ir.d)
+	}
+	return n, err
+}

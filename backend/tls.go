@@ -1,0 +1,5 @@
+package backend
+
+import "crypto/tls"
+
+type tlsState = tls.ConnectionState
