@@ -22,6 +22,9 @@ type sseEvent struct {
 	Data    []byte        // data lines joined with "\n"; valid until the next Next call
 	Comment bool          // a ":" comment line (keep-alive); Data holds its text
 	At      time.Duration // stamp of the read that completed the first data line (or the comment line)
+	// Partial marks an event dispatched at EOF without its closing blank
+	// line; if its data does not decode, the stream was cut off mid-event.
+	Partial bool
 }
 
 // sseReader splits a text/event-stream into events. It is hand-rolled rather
@@ -64,7 +67,9 @@ func (s *sseReader) Next() (sseEvent, error) {
 		line, at, err := s.readLine()
 		if err != nil {
 			if err == io.EOF && s.hasData && len(s.data) > 0 {
-				return s.dispatch(), nil
+				ev := s.dispatch()
+				ev.Partial = true
+				return ev, nil
 			}
 			s.resetEvent()
 			if err == errLineTooLong {

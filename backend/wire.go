@@ -54,7 +54,15 @@ func truncatedError() *RouteError {
 	return &RouteError{Kind: ErrStream, Message: errTruncated}
 }
 
-// malformedError describes undecodable JSON without echoing untrusted bytes.
+// decodeError describes undecodable JSON without echoing untrusted bytes.
+// An undecodable event cut off by EOF means the stream was truncated.
+func decodeError(ev sseEvent, err error) *RouteError {
+	if ev.Partial {
+		return truncatedError()
+	}
+	return malformedError(err)
+}
+
 func malformedError(err error) *RouteError {
 	msg := "the provider sent malformed JSON in the stream"
 	var syn *json.SyntaxError

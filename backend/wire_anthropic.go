@@ -121,7 +121,7 @@ func (d *anthropicDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, erro
 	e := &d.ev
 	e.reset()
 	if err := json.Unmarshal(ev.Data, e); err != nil && !isTypeError(err) {
-		return out, false, malformedError(err)
+		return out, false, decodeError(ev, err)
 	}
 	switch anthropicType(ev.Name, e.Type) {
 	case "message_start":

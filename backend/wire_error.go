@@ -156,13 +156,12 @@ func errorKind(status int, pe *providerError) ErrorKind {
 	if json.Unmarshal(pe.Code, &code) != nil {
 		code = ""
 	}
-	for _, name := range []string{code, pe.Metadata.ErrorType, pe.Type, pe.Status} {
-		if k, ok := errorKinds[name]; ok {
-			return k
-		}
-	}
+	names := []string{code, pe.Metadata.ErrorType}
 	for _, d := range pe.Details {
-		if k, ok := errorKinds[d.Reason]; ok {
+		names = append(names, d.Reason) // Gemini's bad key: INVALID_ARGUMENT with reason API_KEY_INVALID
+	}
+	for _, name := range append(names, pe.Type, pe.Status) {
+		if k, ok := errorKinds[name]; ok {
 			return k
 		}
 	}
@@ -223,6 +222,9 @@ func plainMessage(s string, depth int) string {
 // plain text): the status text and the body's first bytes as plain text.
 func bodySummary(status int, body []byte) string {
 	text := statusText(status)
+	if json.Valid(body) {
+		return text // JSON without a recognisable error: never shown raw
+	}
 	if len(body) > 4*maxBodySnippet {
 		body = body[:4*maxBodySnippet]
 	}

@@ -139,7 +139,7 @@ type geminiDecoder struct {
 // joined data holds several documents, which are decoded in turn.
 func (d *geminiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
 	if bytes.IndexByte(ev.Data, '\n') < 0 {
-		return d.decodeDoc(ev.Data, ev.At, out)
+		return d.decodeDoc(ev, ev.Data, out)
 	}
 	dec := json.NewDecoder(bytes.NewReader(ev.Data))
 	for {
@@ -147,20 +147,21 @@ func (d *geminiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 		if err := dec.Decode(&raw); err == io.EOF {
 			return out, false, nil
 		} else if err != nil {
-			return out, false, malformedError(err)
+			return out, false, decodeError(ev, err)
 		}
 		var err error
-		if out, _, err = d.decodeDoc(raw, ev.At, out); err != nil {
+		if out, _, err = d.decodeDoc(ev, raw, out); err != nil {
 			return out, false, err
 		}
 	}
 }
 
-func (d *geminiDecoder) decodeDoc(data []byte, at time.Duration, out []Event) ([]Event, bool, error) {
+func (d *geminiDecoder) decodeDoc(ev sseEvent, data []byte, out []Event) ([]Event, bool, error) {
+	at := ev.At
 	c := &d.chunk
 	c.reset()
 	if err := json.Unmarshal(data, c); err != nil && !isTypeError(err) {
-		return out, false, malformedError(err)
+		return out, false, decodeError(ev, err)
 	}
 	if c.Error != nil {
 		return out, false, routeErrorFrom(0, c.Error)

@@ -178,7 +178,7 @@ func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	c := &d.chunk
 	c.reset()
 	if err := json.Unmarshal(ev.Data, c); err != nil {
-		return out, false, malformedError(err)
+		return out, false, decodeError(ev, err)
 	}
 	out = d.served.appendServed(out, ev.At, c.Model, c.Provider, c.ID)
 	if len(c.Error) > 0 && string(c.Error) != "null" {
