@@ -25,7 +25,7 @@ func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithCancel(req.Context())
 	pr, pw := io.Pipe()
 	rw := &pipeWriter{pw: pw, header: http.Header{}, ready: make(chan struct{}),
-		trace: httptrace.ContextClientTrace(req.Context())}
+		trace: httptrace.ContextClientTrace(req.Context()), reqCtx: req.Context()}
 
 	// Once the context ends (a cancelled request, a closed body or the
 	// handler's return) the handler's next write and the client's next read
@@ -53,6 +53,11 @@ func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 	if rw.abortErr != nil {
 		return nil, rw.abortErr
 	}
+	if rw.late {
+		// The headers came from a handler that was already told to stop.
+		pr.Close()
+		return nil, req.Context().Err()
+	}
 	return rw.response(req, &pipeBody{pr: pr, cancel: cancel}), nil
 }
 
@@ -63,7 +68,9 @@ func (t inProcess) serve(rw *pipeWriter, r *http.Request) {
 		p := recover()
 		if p == nil {
 			rw.commit(http.StatusOK)
-			rw.pw.Close()
+			// A handler that returns because its request ended must not
+			// make the client's read look like a complete body.
+			rw.pw.CloseWithError(r.Context().Err())
 			return
 		}
 		err := io.ErrUnexpectedEOF
@@ -103,6 +110,7 @@ type pipeWriter struct {
 	pw     *io.PipeWriter
 	header http.Header
 	trace  *httptrace.ClientTrace
+	reqCtx context.Context
 
 	// Set once by the handler goroutine before ready closes; read after.
 	once     sync.Once
@@ -110,6 +118,7 @@ type pipeWriter struct {
 	status   int
 	sent     http.Header
 	abortErr error
+	late     bool // committed after the caller's context ended
 }
 
 func (w *pipeWriter) Header() http.Header { return w.header }
@@ -130,6 +139,7 @@ func (w *pipeWriter) commit(status int) {
 	w.once.Do(func() {
 		w.status = status
 		w.sent = w.header.Clone()
+		w.late = w.reqCtx.Err() != nil
 		if w.trace != nil && w.trace.GotFirstResponseByte != nil {
 			w.trace.GotFirstResponseByte()
 		}
