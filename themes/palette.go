@@ -163,7 +163,7 @@ func Mono(isDark bool) Palette {
 		Name: "mono", Dark: isDark, Mono: true,
 		Background: none, Text: none, Muted: none, Accent: none, Border: none,
 		BorderFocus: none, Success: none, Warning: none, Error: none,
-		Badges: badges, Markdown: "notty",
+		Badges: badges, Markdown: "ascii",
 	}
 }
 

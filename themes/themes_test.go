@@ -58,7 +58,7 @@ func TestNextCyclesThroughAll(t *testing.T) {
 
 func TestMonoEmitsNoColour(t *testing.T) {
 	s := New(Mono(true))
-	if s.Palette.Markdown != "notty" {
+	if s.Palette.Markdown != "ascii" {
 		t.Fatalf("mono markdown style = %q", s.Palette.Markdown)
 	}
 	for _, st := range []lipgloss.Style{s.Title, s.Badge(BadgeOpenAI), s.Failed, s.Streaming, s.PaneFocus, s.Banner} {

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/ui/markdown"
 )
 
 // answerRenderer renders one answer for a pane body. Render is incremental:
@@ -17,15 +19,8 @@ type answerRenderer interface {
 
 // newAnswerRenderer builds the renderer for one answer.
 var newAnswerRenderer = func(style string, width int) answerRenderer {
-	return &plainRenderer{width: width}
+	return markdown.New(style, width)
 }
-
-// plainRenderer soft-wraps text without Markdown.
-type plainRenderer struct{ width int }
-
-func (r *plainRenderer) Render(src string, _ bool) string { return wrapText(src, r.width) }
-func (r *plainRenderer) SetWidth(width int)               { r.width = width }
-func (r *plainRenderer) SetStyle(string)                  {}
 
 // wrapText wraps at word boundaries, breaking words longer than the width,
 // so that no line is wider than width cells.

@@ -13,10 +13,10 @@ import (
 
 // commandHelp documents the commands typed in the prompt box.
 var commandHelp = [][2]string{
-	{"/system TEXT", "set the system prompt for the next turns (/system alone shows it)"},
-	{"/clear", "start a new chat in every pane"},
-	{"/routes", "list the routes and whether each is on"},
-	{"/toggle N|NAME", "turn a route off or on for the next turn"},
+	{"/system TEXT", "set the system prompt; alone, show it"},
+	{"/clear", "start a new chat"},
+	{"/routes", "list the routes, on or off"},
+	{"/toggle N|NAME", "turn a route off or on"},
 	{"/theme [NAME]", "switch theme (" + strings.Join(themes.Names(), ", ") + ")"},
 	{"/help", "keys and commands"},
 }

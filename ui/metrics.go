@@ -113,8 +113,10 @@ func formatUSD(usd float64) string {
 	switch {
 	case usd == 0:
 		return "$0"
-	case usd < 0.0001:
-		return "<$0.0001"
+	case usd < 0.000001:
+		return "<$0.000001"
+	case usd < 0.001:
+		return fmt.Sprintf("$%.6f", usd)
 	case usd < 1:
 		return fmt.Sprintf("$%.4f", usd)
 	}

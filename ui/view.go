@@ -90,7 +90,7 @@ func (m Model) paneArea() string {
 	case len(m.panes) == 0:
 		return m.overlay("No routes configured. Add one in the config file or with --route.", h)
 	}
-	spin := spinnerFrames[(m.frame/3)%len(spinnerFrames)]
+	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
 		return m.panes[m.focus].View(true, spin, m.now)
 	}
@@ -122,13 +122,12 @@ func (m Model) overlay(content string, h int) string {
 func (m Model) fullHelp() string {
 	s := m.styles
 	var b strings.Builder
-	b.WriteString(s.NoticeTitle.Render("Keys") + "\n\n")
+	b.WriteString(s.NoticeTitle.Render("Keys") + s.Hint.Render("  (esc closes)") + "\n")
 	b.WriteString(m.helpColumns(max(1, m.width-6)))
-	b.WriteString("\n\n" + s.NoticeTitle.Render("Commands") + "\n")
+	b.WriteString("\n" + s.NoticeTitle.Render("Commands"))
 	for _, c := range commandHelp {
 		b.WriteString("\n" + s.Help.FullKey.Render(c[0]) + "  " + s.Help.FullDesc.Render(c[1]))
 	}
-	b.WriteString("\n\n" + s.Hint.Render("esc closes"))
 	return b.String()
 }
 

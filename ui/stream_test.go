@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+func TestReadBurstCoalescesQueuedEvents(t *testing.T) {
+	ch := make(chan backend.Event, 100)
+	for i := range 100 {
+		ch <- text(i, "x")
+	}
+	msg := readBurst("r", 7, ch)
+	if len(msg.Events) != 100 || msg.Closed || msg.Gen != 7 || msg.Route != "r" {
+		t.Fatalf("one burst should carry all 100 queued events: got %d, closed=%v gen=%d", len(msg.Events), msg.Closed, msg.Gen)
+	}
+	close(ch)
+	if msg := readBurst("r", 7, ch); !msg.Closed || len(msg.Events) != 0 {
+		t.Fatalf("a closed channel gives one closed message, got %+v", msg)
+	}
+}
+
+func TestReadBurstReportsCloseWithTheLastEvents(t *testing.T) {
+	ch := make(chan backend.Event, 3)
+	ch <- text(1, "a")
+	ch <- done(2)
+	close(ch)
+	msg := readBurst("r", 1, ch)
+	if len(msg.Events) != 2 || !msg.Closed {
+		t.Fatalf("got %d events, closed=%v", len(msg.Events), msg.Closed)
+	}
+}
+
+func TestReadBurstIsBounded(t *testing.T) {
+	ch := make(chan backend.Event, maxBurst+10)
+	for range maxBurst + 10 {
+		ch <- text(1, "x")
+	}
+	if msg := readBurst("r", 1, ch); len(msg.Events) != maxBurst {
+		t.Fatalf("burst of %d, want the cap %d", len(msg.Events), maxBurst)
+	}
+}
+
+func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
+	m, clock := sent(t, threeRoutes(), 120, 40)
+	events := make([]backend.Event, 0, 500)
+	for i := range 500 {
+		events = append(events, text(100+i, "tok "))
+	}
+	m = update(m, burst("or-gpt", 1, false, events...))
+	p := &m.panes[0]
+	if !p.dirty {
+		t.Fatal("a burst marks the pane dirty")
+	}
+	if got := p.last().res.Deltas; got != 500 {
+		t.Fatalf("deltas = %d", got)
+	}
+	m = frames(m, clock, 1, 33)
+	if m.panes[0].dirty {
+		t.Fatal("the frame tick re-renders and clears dirty")
+	}
+}
+
+func TestStaleRunIsDropped(t *testing.T) {
+	m, _ := sent(t, threeRoutes(), 120, 40)
+	m = update(m, burst("or-gpt", 1, false, text(100, "first run ")))
+	// Retry supersedes run 1 with a new generation.
+	m = update(m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	gen := m.panes[0].gen
+	if gen == 1 || gen == 0 {
+		t.Fatalf("retry should start a new generation, got %d", gen)
+	}
+	before := m.panes[0].last().res.Text.String()
+	stale := burst("or-gpt", 1, false, text(200, "LATE STALE TEXT"))
+	staleCh := make(chan backend.Event)
+	close(staleCh)
+	stale.ch = staleCh
+	next, cmd := m.Update(stale)
+	m = next.(Model)
+	if got := m.panes[0].last().res.Text.String(); got != before || strings.Contains(got, "STALE") {
+		t.Fatalf("stale text reached the pane: %q", got)
+	}
+	if cmd == nil {
+		t.Fatal("a stale open stream is drained, not abandoned")
+	}
+	m = update(m, burst("or-gpt", gen, true, text(300, "fresh"), done(400)), frameMsg{})
+	if got := m.panes[0].last().res.Text.String(); got != "fresh" {
+		t.Fatalf("current run text = %q", got)
+	}
+	requireContains(t, screen(m), "fresh")
+}
+
+func TestClosedWithoutFinalEventIsAnError(t *testing.T) {
+	m, _ := sent(t, threeRoutes(), 120, 40)
+	m = update(m, burst("openai", 2, true, text(100, "partial")), frameMsg{})
+	if st := m.panes[1].last().state; st != stateFailed {
+		t.Fatalf("state = %v", st)
+	}
+	requireContains(t, screen(m), "The stream broke off")
+}
+
+func TestFrameTickStopsWhenIdle(t *testing.T) {
+	m, _ := sent(t, threeRoutes(), 120, 40)
+	m.frameArmed = false
+	next, cmd := m.Update(frameMsg{})
+	if cmd == nil {
+		t.Fatal("the frame tick keeps running while routes stream")
+	}
+	m = next.(Model)
+	for _, r := range []string{"or-gpt", "openai", "claude"} {
+		m = update(m, burst(r, uint64(m.index[r]+1), true, done(10)))
+	}
+	m.frameArmed = false
+	if _, cmd := m.Update(frameMsg{}); cmd != nil {
+		t.Fatal("the frame tick stops once nothing streams")
+	}
+}
+
+func TestEngineStreamsThroughCommands(t *testing.T) {
+	src := &scripted{scripts: map[string][]backend.Event{
+		"or-gpt": {started(), text(10, "hello "), text(20, "world"), done(30)},
+	}}
+	opts := Options{Routes: testRoutes()[:1], Engine: src}
+	clock := &fakeClock{now: t0}
+	m := newTestModel(opts, clock)
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = typeText(m, "hi")
+	next, cmd := m.Update(enter())
+	m = next.(Model)
+	m = runCmds(t, m, cmd)
+	if got := m.panes[0].last().res.Text.String(); got != "hello world" {
+		t.Fatalf("text = %q", got)
+	}
+	if st := m.panes[0].last().state; st != stateDone {
+		t.Fatalf("state = %v", st)
+	}
+	reqs := src.requests("or-gpt")
+	if len(reqs) != 1 || len(reqs[0].Messages) != 1 || reqs[0].Messages[0].Content != "hi" {
+		t.Fatalf("request = %+v", reqs)
+	}
+}
+
+// runCmds runs commands and feeds their messages back until only timers
+// remain (the frame tick), like a Program without a renderer.
+func runCmds(t *testing.T, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(queue) > 0 && time.Now().Before(deadline) {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case frameMsg:
+			m.frameArmed = false
+		case nil:
+		default:
+			next, more := m.Update(msg)
+			m = next.(Model)
+			queue = append(queue, more)
+		}
+	}
+	return update(m, frameMsg{})
+}
