@@ -131,7 +131,9 @@ func reasoning(at int, s string) backend.Event {
 	return backend.Event{Kind: backend.EventReasoning, At: ms(at), Text: s}
 }
 
-func done(at int) backend.Event { return backend.Event{Kind: backend.EventDone, At: ms(at), Finish: "stop"} }
+func done(at int) backend.Event {
+	return backend.Event{Kind: backend.EventDone, At: ms(at), Finish: "stop"}
+}
 
 func usage(at, in, out int, cost *float64) backend.Event {
 	return backend.Event{Kind: backend.EventUsage, At: ms(at),
