@@ -60,14 +60,20 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 		return 0, "", false
 	}
 	t := res.Tokens()
+	if res.Err != nil && res.Deltas == 0 && t.Source == UsageEstimated {
+		return 0, "", false // nothing was generated, and nobody reported a bill
+	}
 	cached := min(t.Cached, t.Input)
 	cachedPrice := price.Cached
 	if cachedPrice == 0 {
 		cachedPrice = price.Input
 	}
 	usd = (float64(t.Input-cached)*price.Input + float64(cached)*cachedPrice + float64(t.Output)*price.Output) / 1e6
-	if t.Source == UsageEstimated {
+	switch {
+	case t.Source == UsageEstimated:
 		return usd, CostEstimated, true
+	case res.Route.Price != nil:
+		return usd, CostFromPrice, true
 	}
 	return usd, CostFromCatalog, true
 }

@@ -115,15 +115,15 @@ func (s *stream) fail(at time.Duration, re *RouteError) {
 func (s *stream) run(ctx context.Context, req Request) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	// Failures before the request is sent end the run without starting its
+	// clock, so no time is reported for a request that never happened.
 	if re := s.loadKey(ctx); re != nil {
-		s.emit(Event{Kind: EventStarted})
 		s.fail(0, re)
 		return
 	}
 	ad := adapterFor(s.rt.Wire)
 	httpReq, err := ad.newRequest(httptrace.WithClientTrace(ctx, s.trace()), s.rt, req, s.key)
 	if err != nil {
-		s.emit(Event{Kind: EventStarted})
 		s.fail(0, &RouteError{Kind: ErrBadRequest, Message: err.Error()})
 		return
 	}

@@ -19,6 +19,7 @@ type CostSource string
 const (
 	CostFromProvider CostSource = "provider" // the provider's own figure (OpenRouter)
 	CostFromCatalog  CostSource = "catalog"  // catalog price × reported tokens
+	CostFromPrice    CostSource = "price"    // the route's configured price × reported tokens
 	CostEstimated    CostSource = "estimate" // catalog price × estimated tokens
 )
 
@@ -60,6 +61,7 @@ type Result struct {
 	Deltas       int // number of non-empty text or reasoning deltas
 	reported     *Usage
 	Attempts     []Attempt
+	started      bool
 	done         bool
 }
 
@@ -69,6 +71,8 @@ func NewResult(r Route) *Result { return &Result{Route: r} }
 // Apply folds one event into the result.
 func (r *Result) Apply(ev Event) {
 	switch ev.Kind {
+	case EventStarted:
+		r.started = true
 	case EventPhase:
 		at := ev.At
 		switch ev.Phase {
@@ -136,7 +140,9 @@ func (r *Result) delta(ev Event, answer bool) {
 
 func (r *Result) finish(at time.Duration) {
 	r.done = true
-	r.Timing.Total = &at
+	if r.started {
+		r.Timing.Total = &at
+	}
 	r.Attempts = append(r.Attempts, Attempt{Route: r.Route.Name, Model: r.Route.Model, Err: r.Err})
 }
 

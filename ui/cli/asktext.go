@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+	"github.com/routeplay/routeplay/backend"
+)
+
+// writeAskText prints each route's answer, then one metrics table.
+func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
+	bold := lipgloss.NewStyle()
+	dim := lipgloss.NewStyle()
+	if color {
+		bold = bold.Bold(true)
+		dim = dim.Faint(true)
+	}
+	out := func(s string) {
+		if color {
+			lipgloss.Fprint(w, s)
+		} else {
+			fmt.Fprint(w, s)
+		}
+	}
+	if demo {
+		out(dim.Render("Simulated demo routes (no keys found): add one with `routeplay keys set openrouter`.") + "\n\n")
+	}
+	for _, r := range results {
+		head := fmt.Sprintf("── %s · %s · %s", r.Route.Name, r.Route.Kind, r.Route.Model)
+		if r.Route.Simulated {
+			head += " · SIMULATED"
+		}
+		out(bold.Render(head) + "\n")
+		if s := strings.TrimSpace(r.Reasoning.String()); s != "" {
+			out(dim.Render("[reasoning] "+s) + "\n")
+		}
+		if s := strings.TrimRight(r.Text.String(), "\n"); s != "" {
+			out(s + "\n")
+		}
+		if r.Err != nil {
+			out(fmt.Sprintf("error: %s\n", describeError(r.Err)))
+		}
+		out("\n")
+	}
+	out(metricsTable(results, color) + "\n")
+}
+
+// describeError words a route error for people.
+func describeError(e *backend.RouteError) string {
+	msg := fmt.Sprintf("%s", e.Kind)
+	if e.Status != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
+	msg += ": " + e.Message
+	if e.RetryAfter != nil {
+		msg += fmt.Sprintf(" (retry after %gs)", *e.RetryAfter)
+	}
+	return msg
+}
+
+func metricsTable(results []*backend.Result, color bool) string {
+	t := table.New().Border(lipgloss.NormalBorder()).
+		Headers("route", "served by", "first token", "first text", "total", "tok/s", "in", "out", "cost", "status")
+	for _, r := range results {
+		t.Row(r.Route.Name, servedBy(r), fmtDur(r.Timing.FirstToken), fmtDur(r.Timing.FirstText),
+			fmtDur(r.Timing.Total), fmtTPS(r), fmtTokens(r, true), fmtTokens(r, false), fmtCost(r), status(r))
+	}
+	if color {
+		t.StyleFunc(func(row, _ int) lipgloss.Style {
+			if row == table.HeaderRow {
+				return lipgloss.NewStyle().Bold(true).Padding(0, 1)
+			}
+			return lipgloss.NewStyle().Padding(0, 1)
+		})
+	} else {
+		t.StyleFunc(func(int, int) lipgloss.Style { return lipgloss.NewStyle().Padding(0, 1) })
+	}
+	return t.Render()
+}
+
+func servedBy(r *backend.Result) string {
+	parts := []string{}
+	if r.ServedBy != "" {
+		parts = append(parts, r.ServedBy)
+	}
+	if r.ServedModel != "" && r.ServedModel != r.Route.Model && !strings.HasPrefix(r.ServedModel, r.Route.Model) {
+		parts = append(parts, r.ServedModel)
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " · ")
+}
+
+func fmtDur(d *time.Duration) string {
+	if d == nil {
+		return "-"
+	}
+	ms := float64(*d) / float64(time.Millisecond)
+	if ms >= 1000 {
+		return fmt.Sprintf("%.2f s", ms/1000)
+	}
+	return fmt.Sprintf("%.1f ms", ms)
+}
+
+func fmtTPS(r *backend.Result) string {
+	v, ok := r.TokensPerSecond()
+	if !ok {
+		return "-"
+	}
+	s := fmt.Sprintf("%.1f", v)
+	if r.Tokens().Source == backend.UsageEstimated {
+		s = "~" + s
+	}
+	return s
+}
+
+func fmtTokens(r *backend.Result, input bool) string {
+	t := r.Tokens()
+	if r.Err != nil && r.Deltas == 0 && t.Source == backend.UsageEstimated {
+		return "-"
+	}
+	n := t.Output
+	if input {
+		n = t.Input
+		if t.Source == backend.UsageEstimated {
+			return "-"
+		}
+	}
+	if t.Source == backend.UsageEstimated {
+		return fmt.Sprintf("~%d", n)
+	}
+	return fmt.Sprintf("%d", n)
+}
+
+func fmtCost(r *backend.Result) string {
+	usd, src, ok := backend.RouteCost(r)
+	if !ok {
+		return "n/a"
+	}
+	s := "$" + trimFloat(usd)
+	if src == backend.CostEstimated {
+		s = "~" + s
+	}
+	return s
+}
+
+func trimFloat(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	s := fmt.Sprintf("%.7f", v)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+func status(r *backend.Result) string {
+	if r.Err != nil {
+		return string(r.Err.Kind)
+	}
+	if r.Finish != "" {
+		return "ok (" + r.Finish + ")"
+	}
+	return "ok"
+}

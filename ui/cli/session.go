@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/keys"
+	"github.com/spf13/cobra"
+)
+
+// routeFlags are the route-selection flags shared by ask, bench and the playground.
+type routeFlags struct {
+	routes      []string
+	system      string
+	demo        bool
+	timeout     time.Duration
+	idleTimeout time.Duration
+}
+
+func (f *routeFlags) add(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.routes, "route", nil, "route to use: a configured route name or PROVIDER:MODEL (repeatable)")
+	fl.StringVar(&f.system, "system", "", "system prompt")
+	fl.BoolVar(&f.demo, "demo", false, "use the simulated demo routes (no keys, no network)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "fail a route with no response headers within this long (default 60s)")
+	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
+}
+
+const (
+	defaultResponseTimeout = 60 * time.Second
+	defaultIdleTimeout     = 60 * time.Second
+)
+
+// session is what a command needs to run routes.
+type session struct {
+	cfg    *backend.Config
+	routes []backend.Route
+	engine *backend.Engine
+	keys   *keys.Store
+	system string
+	demo   bool
+}
+
+// openSession loads the config, picks the routes and builds the engine.
+func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
+	cfg, err := loadConfig(cmd)
+	if err != nil {
+		return nil, err
+	}
+	ks, err := openKeyStore(keys.DefaultTimeout)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	s := &session{cfg: cfg, keys: ks, system: f.system}
+	if s.system == "" && cfg != nil {
+		s.system = cfg.Defaults.System
+	}
+	if err := s.pickRoutes(cmd, f); err != nil {
+		return nil, err
+	}
+	s.engine = backend.NewEngine(backend.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f)})
+	return s, nil
+}
+
+func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
+	switch {
+	case f.demo:
+		s.routes, s.demo = backend.DemoRoutes(), true
+	case len(f.routes) > 0:
+		rts, err := backend.ResolveRoutes(s.cfg, f.routes)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		s.routes = rts
+	case s.cfg != nil && len(s.cfg.VisibleRoutes()) > 0:
+		s.routes = s.cfg.VisibleRoutes()
+	default:
+		have := availableKeys(cmd.Context(), s.keys)
+		s.routes = backend.DefaultRoutes(func(name string) bool { return have[name] })
+		if len(s.routes) == 0 {
+			s.routes, s.demo = backend.DemoRoutes(), true
+		}
+	}
+	return nil
+}
+
+func loadConfig(cmd *cobra.Command) (*backend.Config, error) {
+	path, _ := cmd.Flags().GetString("config")
+	explicit := path != ""
+	if !explicit {
+		p, err := backend.DefaultConfigPath()
+		if err != nil {
+			return nil, nil
+		}
+		path = p
+	}
+	cfg, err := backend.LoadConfig(path)
+	if errors.Is(err, backend.ErrNoConfig) && !explicit {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return cfg, nil
+}
+
+// timeouts: flags win over the config's [defaults], which win over built-ins.
+func timeouts(cmd *cobra.Command, cfg *backend.Config, f *routeFlags) backend.Timeouts {
+	t := backend.Timeouts{Response: defaultResponseTimeout, Idle: defaultIdleTimeout}
+	if cfg != nil {
+		if cfg.Defaults.Timeout > 0 {
+			t.Response = time.Duration(cfg.Defaults.Timeout)
+		}
+		if cfg.Defaults.IdleTimeout > 0 {
+			t.Idle = time.Duration(cfg.Defaults.IdleTimeout)
+		}
+	}
+	if cmd.Flags().Changed("timeout") {
+		t.Response = f.timeout
+	}
+	if cmd.Flags().Changed("idle-timeout") {
+		t.Idle = f.idleTimeout
+	}
+	return t
+}
+
+func validateTimeouts(f *routeFlags) error {
+	if f.timeout < 0 || f.idleTimeout < 0 {
+		return usageError("timeouts must not be negative")
+	}
+	return nil
+}
+
+// openKeyStore opens the key store in the same world as the keys commands.
+func openKeyStore(timeout time.Duration) (*keys.Store, error) {
+	return keys.New(keys.Options{Backend: keysHooks.backend, Timeout: timeout,
+		ConfigDir: keysHooks.configDir, LookupEnv: keysHooks.lookupEnv})
+}
+
+// availableKeys names the keys set in the environment or recorded as stored,
+// without reading any secret.
+func availableKeys(ctx context.Context, ks *keys.Store) map[string]bool {
+	have := map[string]bool{}
+	infos, err := ks.List(ctx)
+	if err != nil {
+		return have
+	}
+	for _, k := range infos {
+		if k.Source == keys.SourceEnv || k.Stored {
+			have[k.Name] = true
+		}
+	}
+	return have
+}
