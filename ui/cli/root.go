@@ -61,6 +61,7 @@ func NewRoot(stdio IO) *cobra.Command {
 	for _, add := range commands {
 		root.AddCommand(add(stdio))
 	}
+	attachPlayground(root, stdio)
 	return root
 }
 
