@@ -9,6 +9,7 @@ type anthropicEncoder struct {
 	meta      streamMeta
 	index     int  // index of the open content block, -1 before the first
 	reasoning bool // the open block is a thinking block
+	piece     *pieceTemplate
 }
 
 // fakeSignature stands in for the opaque signature that closes a thinking block.
@@ -44,17 +45,22 @@ func (a *anthropicEncoder) delta(p piece) []frame {
 		out = a.closeBlock()
 		a.index++
 		a.reasoning = p.reasoning
+		a.piece = nil
 		block := map[string]any{"type": "text", "text": ""}
 		if p.reasoning {
 			block = map[string]any{"type": "thinking", "thinking": "", "signature": ""}
 		}
 		out = append(out, namedFrame(map[string]any{"type": "content_block_start", "index": a.index, "content_block": block}))
 	}
-	d := map[string]any{"type": "text_delta", "text": p.text}
-	if p.reasoning {
-		d = map[string]any{"type": "thinking_delta", "thinking": p.text}
+	if a.piece == nil {
+		d := map[string]any{"type": "text_delta", "text": piecePlaceholder}
+		if p.reasoning {
+			d = map[string]any{"type": "thinking_delta", "thinking": piecePlaceholder}
+		}
+		a.piece = newPieceTemplate("content_block_delta",
+			map[string]any{"type": "content_block_delta", "index": a.index, "delta": d})
 	}
-	return append(out, namedFrame(map[string]any{"type": "content_block_delta", "index": a.index, "delta": d}))
+	return append(out, a.piece.frame(p.text))
 }
 
 // closeBlock ends the open content block; a thinking block gets its

@@ -106,18 +106,21 @@ func (e *emitter) write(b []byte) bool {
 // format renders a frame as SSE lines followed by the blank line that
 // dispatches it.
 func format(f frame) []byte {
-	var b bytes.Buffer
+	if f.raw != nil {
+		return replaceMarker(f.raw)
+	}
+	b := make([]byte, 0, len("event: \ndata: \n\n")+len(f.event)+len(f.data))
 	if f.event != "" {
-		b.WriteString("event: ")
-		b.WriteString(f.event)
-		b.WriteByte('\n')
+		b = append(append(append(b, "event: "...), f.event...), '\n')
 	}
-	b.WriteString("data: ")
-	data := f.data
-	if bytes.Contains(data, []byte(invalidUTF8Marker)) {
-		data = bytes.ReplaceAll(data, []byte(invalidUTF8Marker), []byte{0xff, 0xfe})
+	b = append(append(append(b, "data: "...), f.data...), "\n\n"...)
+	return replaceMarker(b)
+}
+
+// replaceMarker puts the invalid bytes InvalidUTF8 asks for in place of their marker.
+func replaceMarker(b []byte) []byte {
+	if !bytes.Contains(b, []byte(invalidUTF8Marker)) {
+		return b
 	}
-	b.Write(data)
-	b.WriteString("\n\n")
-	return b.Bytes()
+	return bytes.ReplaceAll(b, []byte(invalidUTF8Marker), []byte{0xff, 0xfe})
 }

@@ -5,7 +5,8 @@ import "net/http"
 // geminiEncoder writes streamGenerateContent?alt=sse chunks: data-only
 // lines, each a whole GenerateContentResponse; the stream simply ends.
 type geminiEncoder struct {
-	meta streamMeta
+	meta   streamMeta
+	pieces [2]*pieceTemplate // answer and thought chunks
 }
 
 func (g *geminiEncoder) headers(http.Header) {}
@@ -40,11 +41,18 @@ func (g *geminiEncoder) promptUsage() map[string]any {
 }
 
 func (g *geminiEncoder) delta(p piece) []frame {
-	part := map[string]any{"text": p.text}
+	i := 0
 	if p.reasoning {
-		part["thought"] = true
+		i = 1
 	}
-	return []frame{dataFrame(g.response(part, "", g.promptUsage()))}
+	if g.pieces[i] == nil {
+		part := map[string]any{"text": piecePlaceholder}
+		if p.reasoning {
+			part["thought"] = true
+		}
+		g.pieces[i] = newPieceTemplate("", g.response(part, "", g.promptUsage()))
+	}
+	return []frame{g.pieces[i].frame(p.text)}
 }
 
 func (g *geminiEncoder) streamError(message string) frame {

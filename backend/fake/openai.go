@@ -10,6 +10,7 @@ import (
 type openAIEncoder struct {
 	meta     streamMeta
 	roleSent bool
+	pieces   [2]*pieceTemplate // answer and reasoning chunks
 }
 
 func (o *openAIEncoder) headers(h http.Header) {
@@ -42,16 +43,28 @@ func (o *openAIEncoder) delta(p piece) []frame {
 		o.roleSent = true
 		out = append(out, dataFrame(o.chunk(map[string]any{"role": "assistant", "content": ""}, nil)))
 	}
-	d := map[string]any{"content": p.text}
-	if p.reasoning {
-		// OpenRouter names reasoning "reasoning"; DeepSeek and vLLM "reasoning_content".
-		field := "reasoning_content"
-		if o.meta.orStyle {
-			field = "reasoning"
-		}
-		d = map[string]any{"content": nil, field: p.text}
+	return append(out, o.template(p.reasoning).frame(p.text))
+}
+
+// template renders the chunk of one kind of piece once per response.
+func (o *openAIEncoder) template(reasoning bool) *pieceTemplate {
+	i := 0
+	if reasoning {
+		i = 1
 	}
-	return append(out, dataFrame(o.chunk(d, nil)))
+	if o.pieces[i] == nil {
+		d := map[string]any{"content": piecePlaceholder}
+		if reasoning {
+			// OpenRouter names reasoning "reasoning"; DeepSeek and vLLM "reasoning_content".
+			field := "reasoning_content"
+			if o.meta.orStyle {
+				field = "reasoning"
+			}
+			d = map[string]any{"content": nil, field: piecePlaceholder}
+		}
+		o.pieces[i] = newPieceTemplate("", o.chunk(d, nil))
+	}
+	return o.pieces[i]
 }
 
 func (o *openAIEncoder) streamError(message string) frame {
