@@ -1,7 +1,20 @@
 // Package fake serves scripted LLM provider responses in the exact streaming
 // formats of OpenAI (and OpenRouter and compatible servers), Anthropic and
-// Gemini. Tests run it on loopback; demo mode serves it in-process through
-// InProcess, with no port and no socket.
+// Gemini. Tests run it on loopback (Start); demo mode serves it in-process
+// through InProcess, with no port and no socket.
+//
+// Endpoints, chosen by the end of the path so any base URL works:
+//
+//	POST …/chat/completions                      OpenAI wire; under /api/v1/ OpenRouter's flavour
+//	POST …/v1/messages                           Anthropic wire
+//	POST …/models/{model}:streamGenerateContent  Gemini wire (needs ?alt=sse)
+//	GET  …/models, …/v1/models                   model list (Anthropic's shape with x-api-key)
+//	GET  …/v1beta/models                         Gemini model list
+//	GET  …/api/v1/key                            OpenRouter key info
+//	GET  …/api/v1/generation?id=                 OpenRouter generation stats
+//
+// The model lists and key info need a key (any key, or the one given to
+// RequireKey); streams need one only after RequireKey.
 //
 // It imports only the standard library so that package backend can import it.
 package fake
