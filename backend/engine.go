@@ -130,6 +130,8 @@ func (s *stream) run(ctx context.Context, req Request) {
 	client := s.engine.client
 	if s.rt.Simulated {
 		client = s.engine.demo
+	} else {
+		warmProcess()
 	}
 	stopResponse := s.armTimer(s.engine.timeouts.Response, cancel, errResponseTimeout)
 	s.start = time.Now() // the clock starts as the request is handed to the transport
