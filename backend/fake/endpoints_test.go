@@ -160,3 +160,25 @@ func TestPromptFromEachWiresShape(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordingIsBounded(t *testing.T) {
+	s := New(func(Request) Script { return Script{GenerationStats: &GenerationStats{}} })
+	c := &http.Client{Transport: InProcess(s)}
+	var firstID string
+	for i := 0; i < MaxRecorded+5; i++ {
+		resp, err := c.Post("http://fake/api/v1/chat/completions", "application/json", strings.NewReader(callFor(OpenAI).body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			firstID = resp.Header.Get("X-Generation-Id")
+		}
+		resp.Body.Close()
+	}
+	if n := len(s.Requests()); n != MaxRecorded {
+		t.Errorf("kept %d requests, want %d", n, MaxRecorded)
+	}
+	if _, ok := s.lookupGeneration(firstID); ok || len(s.generations) != MaxRecorded {
+		t.Errorf("kept %d generations; oldest kept: %v", len(s.generations), ok)
+	}
+}

@@ -129,6 +129,7 @@ type Server struct {
 	requests    []Request
 	requiredKey string
 	generations map[string]generation
+	genOrder    []string // generation ids, oldest first
 
 	seq    atomic.Int64
 	ctx    context.Context // ended by Close: every response in flight stops
@@ -172,7 +173,12 @@ func (s *Server) RequireKey(key string) {
 	s.mu.Unlock()
 }
 
-// Requests returns every request received so far, in arrival order.
+// MaxRecorded bounds what a long-running fake (demo mode) keeps: the most
+// recent requests and generation stats.
+const MaxRecorded = 1000
+
+// Requests returns the requests received so far (the most recent
+// MaxRecorded), in arrival order.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -181,6 +187,9 @@ func (s *Server) Requests() []Request {
 
 func (s *Server) record(req Request) {
 	s.mu.Lock()
+	if len(s.requests) == MaxRecorded {
+		s.requests = append(s.requests[:0], s.requests[1:]...)
+	}
 	s.requests = append(s.requests, req)
 	s.mu.Unlock()
 }
@@ -193,7 +202,12 @@ func (s *Server) expectedKey() string {
 
 func (s *Server) storeGeneration(id string, g generation) {
 	s.mu.Lock()
+	if len(s.genOrder) == MaxRecorded {
+		delete(s.generations, s.genOrder[0])
+		s.genOrder = append(s.genOrder[:0], s.genOrder[1:]...)
+	}
 	s.generations[id] = g
+	s.genOrder = append(s.genOrder, id)
 	s.mu.Unlock()
 }
 
