@@ -132,13 +132,16 @@ func TestDemoServedInProcess(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	rd := bufio.NewReader(resp.Body)
-	var firstText time.Duration
+	var firstText, lastText time.Duration
 	var all strings.Builder
 	for {
 		line, err := rd.ReadString('\n')
 		all.WriteString(line)
 		if firstText == 0 && strings.Contains(line, `"content":"#`) {
 			firstText = time.Since(start)
+		}
+		if strings.Contains(line, `"content":"`) {
+			lastText = time.Since(start)
 		}
 		if err == io.EOF {
 			break
@@ -150,6 +153,12 @@ func TestDemoServedInProcess(t *testing.T) {
 	// Sleeps never end early, so the jittered minimum is a safe lower bound.
 	if low := time.Duration(float64(DemoFastFirstToken) * (1 - DemoJitter)); firstText < low || firstText > 5*time.Second {
 		t.Errorf("first text after %v, want at least %v", firstText, low)
+	}
+	// The rate never beats the script; on a loaded machine it may lag, loosely bounded.
+	sc := Demo(Request{Model: "demo-fast", Prompt: "How do I test a stream?"})
+	minSpan := time.Duration(len(SplitText(sc.Text))-1) * sc.TokenInterval
+	if span := lastText - firstText; span < minSpan || span > 3*minSpan+time.Second {
+		t.Errorf("answer streamed over %v, want about %v", span, minSpan)
 	}
 	evs, _ := parseSSE([]byte(all.String()))
 	text, _ := streamText(t, OpenAI, evs)

@@ -127,11 +127,16 @@ func run(e *emitter, enc encoder, sc Script, pieces []piece, finish string, usag
 	if sc.HugeLineBytes > 0 && !e.send(paddedFrame(enc, sc.HugeLineBytes)) {
 		return
 	}
+	// Pieces keep to a fixed schedule from the first one, so timer
+	// overshoot does not add up and the rate is the one the script asks for.
+	var first time.Time
 	for i, p := range pieces {
 		if interrupt(e, enc, sc, errMessage, i, false) {
 			return
 		}
-		if i > 0 && !sc.TrickleBytes && !sleep(e.ctx, sc.TokenInterval) {
+		if i == 0 {
+			first = time.Now()
+		} else if !sc.TrickleBytes && !sleep(e.ctx, time.Until(first.Add(time.Duration(i)*sc.TokenInterval))) {
 			return
 		}
 		if !e.send(enc.delta(p)...) {
