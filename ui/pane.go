@@ -47,6 +47,7 @@ type Pane struct {
 	name    string // sanitised route name
 	model   string // sanitised model id
 	badge   string // themes badge class
+	kind    string // sanitised provider kind, shown in the badge
 	hint    string // how to add this route's key, from Options.KeyHint
 	enabled bool
 
@@ -72,7 +73,7 @@ func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	vp.KeyMap = viewport.KeyMap{}
 	return Pane{
 		route: rt, name: backend.Sanitize(rt.Name), model: backend.Sanitize(rt.Model),
-		badge: badgeClass(rt), hint: hint, enabled: true,
+		badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)), hint: hint, enabled: true,
 		vp: vp, styles: styles, dirty: true, showReasoning: true,
 	}
 }

@@ -148,10 +148,7 @@ func (p Pane) View(focused bool, frame string, now time.Time) string {
 
 func (p Pane) header(width int, frame string) string {
 	s := p.styles
-	badge := s.Badge(p.badge).Render(string(p.route.Kind))
-	if p.route.Simulated {
-		badge = s.Badge(p.badge).Render("demo")
-	}
+	badge := s.Badge(p.badge).Render(p.kind) // simulated routes wear the demo colour
 	state := p.stateLabel(frame)
 	left := s.Title.Render(p.name) + " " + badge
 	gap := width - lipgloss.Width(left) - lipgloss.Width(state)

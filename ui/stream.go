@@ -16,6 +16,8 @@ type Streamer interface {
 	Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event
 }
 
+var _ Streamer = (*backend.Engine)(nil)
+
 // frameInterval paces re-rendering: panes redraw at most once per frame
 // however fast chunks arrive.
 const frameInterval = 33 * time.Millisecond
@@ -87,6 +89,9 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, drainStream(msg.ch)
+	}
+	if p.gen == 0 && !m.anyStreaming() {
+		m.status = m.turnSummary()
 	}
 	var next tea.Cmd
 	switch {

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
+	t.Helper()
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, d time.Duration, subs ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, s := range subs {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(d), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
+	src := &scripted{scripts: map[string][]backend.Event{
+		"or-gpt": {started(), text(120, "Pelicans "), text(180, "glide."), usage(200, 5, 3, nil), done(210)},
+		"openai": {started(), text(90, "Albatrosses "), text(140, "soar."), done(150)},
+	}}
+	m := New(Options{Routes: testRoutes()[:2], Engine: src})
+	tm := startProgram(t, m, 100, 30)
+	waitFor(t, tm, 3*time.Second, "Ready.")
+	tm.Type("which bird glides?")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, 5*time.Second, "Pelicans", "Albatrosses", "done")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	for i, want := range []string{"Pelicans glide.", "Albatrosses soar."} {
+		p := fm.panes[i]
+		if got := p.last().res.Text.String(); got != want || p.last().state != stateDone {
+			t.Fatalf("pane %d: %q in state %v", i, got, p.last().state)
+		}
+		if len(p.thread) != 2 || p.thread[1].Content != want {
+			t.Fatalf("pane %d thread = %+v", i, p.thread)
+		}
+	}
+	if fm.turns != 1 {
+		t.Fatalf("turns = %d", fm.turns)
+	}
+}
+
+func TestFlowCtrlCCancelsThenQuits(t *testing.T) {
+	src := &scripted{hold: true, scripts: map[string][]backend.Event{
+		"or-gpt": {started(), text(50, "Streaming… ")},
+	}}
+	m := New(Options{Routes: testRoutes()[:1], Engine: src})
+	tm := startProgram(t, m, 80, 24)
+	tm.Type("go")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, 3*time.Second, "Streaming")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	waitFor(t, tm, 3*time.Second, "canceled")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if st := fm.panes[0].last().state; st != stateCanceled {
+		t.Fatalf("state = %v", st)
+	}
+	if len(fm.panes[0].thread) != 0 {
+		t.Fatal("a canceled answer must not join the thread")
+	}
+}
+
+// TestFlowDemoRoutesOnTheEngine runs the real engine on the simulated demo
+// routes (in-process, no socket) until every pane is done.
+func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams for a few seconds")
+	}
+	eng := backend.NewEngine(backend.EngineOptions{})
+	routes := backend.DemoRoutes()
+	m := New(Options{Routes: routes, Engine: eng, Demo: true})
+	tm := startProgram(t, m, 200, 50)
+	waitFor(t, tm, 3*time.Second, "DEMO")
+	tm.Type("How do I test a streaming parser?")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, 30*time.Second, "finished")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	for _, p := range fm.panes {
+		tr := p.last()
+		if tr == nil || tr.state != stateDone || tr.res.Text.Len() == 0 {
+			t.Fatalf("%s did not finish: %+v", p.name, tr)
+		}
+		if tr.res.Timing.FirstToken == nil || tr.res.Timing.Total == nil {
+			t.Fatalf("%s has no timing", p.name)
+		}
+		if _, _, ok := backend.RouteCost(tr.res); !ok {
+			t.Fatalf("%s has no cost", p.name)
+		}
+	}
+	plain := screen(fm)
+	for _, want := range []string{"SIMULATED", "first ", "tok/s", "$"} {
+		requireContains(t, plain, want)
+	}
+}

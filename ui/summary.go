@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// turnSummary names the winners once every route of a turn has ended:
+// first token, throughput and cost, from the engine's figures only.
+func (m Model) turnSummary() string {
+	var first, fastest, cheapest *Pane
+	var firstAt time.Duration
+	var bestTPS, lowestCost float64
+	failed, finished := 0, 0
+	for i := range m.panes {
+		p := &m.panes[i]
+		t := p.last()
+		if t == nil || t.state < stateDone {
+			continue
+		}
+		finished++
+		if t.state != stateDone {
+			failed++
+			continue
+		}
+		if ft := t.res.Timing.FirstToken; ft != nil && (first == nil || *ft < firstAt) {
+			first, firstAt = p, *ft
+		}
+		if tps, ok := t.res.TokensPerSecond(); ok && tps > bestTPS {
+			fastest, bestTPS = p, tps
+		}
+		if usd, _, ok := backend.RouteCost(t.res); ok && (cheapest == nil || usd < lowestCost) {
+			cheapest, lowestCost = p, usd
+		}
+	}
+	if finished == 0 {
+		return ""
+	}
+	parts := []string{fmt.Sprintf("Turn %d finished", m.turns)}
+	if first != nil {
+		parts = append(parts, fmt.Sprintf("first token %s (%s)", first.name, formatDuration(firstAt)))
+	}
+	if fastest != nil {
+		parts = append(parts, fmt.Sprintf("fastest %s (%.0f tok/s)", fastest.name, bestTPS))
+	}
+	if cheapest != nil && finished-failed > 1 {
+		parts = append(parts, fmt.Sprintf("cheapest %s", cheapest.name))
+	}
+	if failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed or canceled", failed))
+	}
+	return strings.Join(parts, " · ")
+}
