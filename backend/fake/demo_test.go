@@ -154,10 +154,11 @@ func TestDemoServedInProcess(t *testing.T) {
 	if low := time.Duration(float64(DemoFastFirstToken) * (1 - DemoJitter)); firstText < low || firstText > 5*time.Second {
 		t.Errorf("first text after %v, want at least %v", firstText, low)
 	}
-	// The rate never beats the script; on a loaded machine it may lag, loosely bounded.
+	// The fake never beats the script's rate (the slack covers a late read of
+	// the first piece); on a loaded machine it may lag, loosely bounded.
 	sc := Demo(Request{Model: "demo-fast", Prompt: "How do I test a stream?"})
 	minSpan := time.Duration(len(SplitText(sc.Text))-1) * sc.TokenInterval
-	if span := lastText - firstText; span < minSpan || span > 3*minSpan+time.Second {
+	if span := lastText - firstText; span < minSpan-100*time.Millisecond || span > 3*minSpan+time.Second {
 		t.Errorf("answer streamed over %v, want about %v", span, minSpan)
 	}
 	evs, _ := parseSSE([]byte(all.String()))

@@ -20,12 +20,13 @@ type emitter struct {
 	trickle        bool
 	byteInterval   time.Duration
 	noFinalNewline bool
+	crlf           bool
 }
 
 func newEmitter(ctx context.Context, w http.ResponseWriter, sc Script) *emitter {
 	f, _ := w.(http.Flusher)
 	return &emitter{ctx: ctx, w: w, flusher: f, trickle: sc.TrickleBytes,
-		byteInterval: sc.TokenInterval, noFinalNewline: sc.NoFinalNewline}
+		byteInterval: sc.TokenInterval, noFinalNewline: sc.NoFinalNewline, crlf: sc.CRLF}
 }
 
 func (e *emitter) flush() {
@@ -84,6 +85,11 @@ func (e *emitter) keepAliveForever(every time.Duration) {
 
 // write sends b whole, or byte by byte when trickling, flushing each time.
 func (e *emitter) write(b []byte) bool {
+	if e.crlf {
+		// Event data is JSON, whose newlines are escaped, so every raw
+		// newline here ends a line.
+		b = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+	}
 	if !e.trickle {
 		if _, err := e.w.Write(b); err != nil {
 			return false

@@ -310,3 +310,15 @@ func TestTrickleBytesSendsOneByteAtATime(t *testing.T) {
 		t.Errorf("text %q body %q", text, body)
 	}
 }
+
+func TestCRLFLineEndings(t *testing.T) {
+	for _, w := range []Wire{OpenAI, Anthropic, Gemini} {
+		_, evs, body := streamWire(t, w, Script{Text: "a b", KeepAlives: 1, CRLF: true})
+		if strings.Count(string(body), "\n") != strings.Count(string(body), "\r\n") || !strings.HasSuffix(string(body), "\r\n\r\n") {
+			t.Errorf("%v: not every line ends with CRLF: %q", w, body)
+		}
+		if text, _ := streamText(t, w, evs); text != "a b" {
+			t.Errorf("%v: text %q", w, text)
+		}
+	}
+}

@@ -85,6 +85,7 @@ type Script struct {
 	TrickleBytes     bool             // write the body one byte at a time (TokenInterval between bytes)
 	EndlessKeepAlive bool             // after headers, only keep-alive comments until the request ends
 	NoFinalNewline   bool             // omit the newlines after the last event
+	CRLF             bool             // end every line with \r\n (legal SSE)
 	InvalidUTF8      bool             // put invalid UTF-8 bytes in the first answer piece
 	RedirectTo       string           // respond 307 to this URL
 	GenerationStats  *GenerationStats // answered at GET /api/v1/generation?id=<this response's id>
