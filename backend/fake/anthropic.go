@@ -30,7 +30,7 @@ func (a *anthropicEncoder) open() []frame {
 		"content": []any{}, "stop_reason": nil, "stop_sequence": nil}
 	if u := a.meta.usage; u != nil {
 		// Anthropic counts cache reads apart from input_tokens.
-		msg["usage"] = map[string]any{"input_tokens": u.Input - u.Cached, "output_tokens": 1,
+		msg["usage"] = map[string]any{"input_tokens": max(0, u.Input-u.Cached), "output_tokens": 1,
 			"cache_creation_input_tokens": 0, "cache_read_input_tokens": u.Cached}
 	}
 	return []frame{
