@@ -29,6 +29,9 @@ type scanner struct {
 	sawBlank bool  // a blank line outside a fence precedes pos
 	inList   bool  // the block group since the last boundary holds a list
 	boundary int   // the last stable boundary found
+	// refs is set once a link reference definition appears: it can change how
+	// text in other groups renders, so only a whole-document render is exact.
+	refs bool
 }
 
 func (s *scanner) reset() { *s = scanner{} }
@@ -72,6 +75,9 @@ func (s *scanner) line(l string) {
 	if isListItem(l) {
 		s.inList = true
 	}
+	if isReferenceDefinition(l) {
+		s.refs = true
+	}
 	if f, ok := opensFence(l, s.inList); ok {
 		s.open = f
 	}
@@ -85,6 +91,10 @@ func (s *scanner) decide(l string) {
 		return
 	}
 	if s.inList && isListItem(l) {
+		return
+	}
+	// ": text" after a blank line is a definition of the term above it.
+	if l[0] == ':' && (len(l) == 1 || l[1] == ' ' || l[1] == '\t') {
 		return
 	}
 	s.boundary = s.pos
@@ -134,6 +144,16 @@ func isListItem(l string) bool {
 	}
 	after := rest[digits+1:]
 	return after == "" || after[0] == ' ' || after[0] == '\t'
+}
+
+// isReferenceDefinition reports whether l looks like "[label]: destination".
+func isReferenceDefinition(l string) bool {
+	indent, rest := indentOf(l)
+	if indent > 3 || !strings.HasPrefix(rest, "[") {
+		return false
+	}
+	end := strings.Index(rest, "]:")
+	return end > 1
 }
 
 // opensFence reports whether l opens a fenced code block. Inside a list a fence

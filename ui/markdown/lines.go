@@ -49,27 +49,16 @@ func trimTrailingBlank(s string) string {
 // joinGroups returns next as it must follow prev in one document. When prev
 // ends with an unterminated line (glamour writes some blocks' closing escape
 // sequences, and a code block's margin, after their last newline), a whole
-// document continues that line with next's first line: next's copy of the
-// left margin goes, and so do as many cells of padding as the unterminated
-// part is wide.
-func (t *term) joinGroups(prev, next string) string {
+// document continues that line with next's first line, so next's copy of the
+// left margin goes.
+func joinGroups(prev, next string) string {
 	if prev == "" || strings.HasSuffix(prev, "\n") {
 		return next
 	}
 	partial := prev[strings.LastIndexByte(prev, '\n')+1:]
 	indent := len(partial) - len(strings.TrimLeft(partial, " "))
-	if indent == 0 || len(next) < indent || strings.Trim(next[:indent], " ") != "" {
-		return next
+	if indent > 0 && len(next) >= indent && strings.Trim(next[:indent], " ") == "" {
+		return next[indent:]
 	}
-	next = next[indent:]
-	cells := ansi.StringWidth(partial) - indent
-	if cells <= 0 {
-		return next
-	}
-	first, rest, found := strings.Cut(next, "\n")
-	first = strings.TrimSuffix(first, strings.Repeat(t.pad, cells))
-	if !found {
-		return first
-	}
-	return first + "\n" + rest
+	return next
 }

@@ -36,6 +36,7 @@ type Renderer struct {
 	stableEnd int             // offset in the clean text covered by stable
 	plainTail *plainText      // plain view of an oversized tail starting at stableEnd
 	plainAll  *plainText      // plain view of the whole text when glamour is not used
+	degraded  bool            // a stable group fell back to plain text
 
 	lastLen   int    // clean length of the cached output
 	lastFinal bool   // whether the cached output is a final render
@@ -88,14 +89,17 @@ func (r *Renderer) dropOutput() {
 	r.stable.Reset()
 	r.stableEnd = 0
 	r.plainTail, r.plainAll = nil, nil
+	r.degraded = false
 	r.haveLast, r.lastOut = false, ""
 }
 
 // Render returns the rendered answer. src is the whole answer so far and
 // normally extends the previous src; anything else starts over. With final
-// set, the whole document is rendered once by glamour so that the finished
-// answer looks exactly like a one-shot render; repeating the call is free.
-// The result has no leading or trailing blank lines.
+// set, the result is exactly a one-shot glamour render of the whole answer
+// (the cached groups plus the tail rendered by glamour whatever its size, or a
+// whole-document render when the answer holds link reference definitions);
+// repeating the call is free. The result has no leading or trailing blank
+// lines, and glamour's invisible end-of-line padding is left out.
 func (r *Renderer) Render(src string, final bool) string {
 	if !extends(src, r.src) {
 		r.Reset()
@@ -110,10 +114,8 @@ func (r *Renderer) Render(src string, final bool) string {
 	switch t := r.glamour(); {
 	case t == nil:
 		out = r.renderPlain(text)
-	case final:
-		out = r.renderFinal(t, text)
 	default:
-		out = r.renderStreaming(t, text)
+		out = r.renderStreaming(t, text, final)
 	}
 	r.lastLen, r.lastFinal, r.lastOut, r.haveLast = len(text), final, out, true
 	return out
@@ -161,22 +163,28 @@ func (r *Renderer) renderFinal(t *term, text string) string {
 }
 
 // renderStreaming caches the groups before the last stable boundary and
-// renders the tail after it.
-func (r *Renderer) renderStreaming(t *term, text string) string {
+// renders the tail after it. A final render gives the tail to glamour whatever
+// its size; the result equals a one-shot glamour render of the whole text, which
+// is what it falls back to when groups cannot be rendered apart.
+func (r *Renderer) renderStreaming(t *term, text string, final bool) string {
+	b := r.scan.advance(text)
+	if final && (!t.incremental || r.scan.refs || r.degraded) {
+		return r.renderFinal(t, text)
+	}
 	if !t.incremental {
 		return r.renderPlain(text)
 	}
-	if b := r.scan.advance(text); b > r.stableEnd {
+	if b > r.stableEnd {
 		r.appendStable(t, text[r.stableEnd:b])
 		r.stableEnd = b
 		r.plainTail = nil
 	}
-	tail := r.renderTail(t, text[r.stableEnd:])
+	tail := r.renderTail(t, text[r.stableEnd:], final)
 	stable := r.stable.String()
 	if stable == "" {
 		tail = trimLeadingBlank(tail)
 	} else {
-		tail = t.joinGroups(stable, tail)
+		tail = joinGroups(stable, tail)
 	}
 	tail = trimTrailingBlank(tail)
 	if tail == "" {
@@ -187,27 +195,28 @@ func (r *Renderer) renderStreaming(t *term, text string) string {
 
 // appendStable renders a newly stable run of block groups once.
 func (r *Renderer) appendStable(t *term, md string) {
-	out, ok := t.group(md, r.stableEnd == 0)
+	out, ok := t.groupInPieces(md, r.stableEnd == 0)
 	if !ok {
 		out = r.plainFallback(t, md)
+		r.degraded = true
 	}
 	prev := r.stable.String()
 	if prev == "" {
 		out = trimLeadingBlank(out)
 	} else {
-		out = t.joinGroups(prev, out)
+		out = joinGroups(prev, out)
 	}
 	r.stable.WriteString(out)
 }
 
-// renderTail renders the open tail: with glamour while it is small, as plain
-// text (wrapped incrementally) once it outgrows tailLimit.
-func (r *Renderer) renderTail(t *term, tail string) string {
+// renderTail renders the open tail: with glamour while it is small or final,
+// as plain text (wrapped incrementally) once it outgrows tailLimit.
+func (r *Renderer) renderTail(t *term, tail string, final bool) string {
 	if tail == "" {
 		return ""
 	}
-	if len(tail) <= tailLimit && r.plainTail == nil {
-		if out, ok := t.group(tail, r.stableEnd == 0); ok {
+	if final || (len(tail) <= tailLimit && r.plainTail == nil) {
+		if out, ok := t.groupInPieces(tail, r.stableEnd == 0); ok {
 			return out
 		}
 	}

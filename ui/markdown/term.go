@@ -67,7 +67,52 @@ func (t *term) learnFrame(width int) {
 	t.head = withSentinel[:k+end+1]
 	t.suffix = empty[len(prefix):]
 	t.pad = padUnit(withSentinel[:k+end], width-2*t.margin-len(sentinel))
-	t.incremental = t.pad != "" && withSentinel == t.head+t.suffix
+	t.incremental = t.pad != "" && !paints(t.pad) && withSentinel == t.head+t.suffix
+	t.head = t.stripPadding(t.head)
+}
+
+// paints reports whether an SGR-styled cell shows anything when it holds a
+// space: a background colour or reverse video.
+func paints(cell string) bool {
+	for cell != "" {
+		i := strings.Index(cell, "\x1b[")
+		if i < 0 {
+			return false
+		}
+		cell = cell[i+2:]
+		end := strings.IndexByte(cell, 'm')
+		if end < 0 {
+			return false
+		}
+		for _, p := range strings.Split(cell[:end], ";") {
+			if p == "7" || p == "48" || (len(p) == 2 && p[0] == '4' && p[1] <= '7') || (len(p) == 3 && p[:2] == "10") {
+				return true
+			}
+		}
+		cell = cell[end+1:]
+	}
+	return false
+}
+
+// stripPadding removes the cells of padding glamour appends to every line to
+// reach the wrap width. They are spaces without a background, so nothing on
+// screen changes, but they make up most of glamour's output (one SGR sequence
+// per cell) and would be copied on every frame by everything downstream.
+func (t *term) stripPadding(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for s != "" {
+		line, rest, found := strings.Cut(s, "\n")
+		for strings.HasSuffix(line, t.pad) {
+			line = line[:len(line)-len(t.pad)]
+		}
+		b.WriteString(line)
+		if found {
+			b.WriteByte('\n')
+		}
+		s = rest
+	}
+	return b.String()
 }
 
 // padUnit finds the unit that line ends with n repeats of.
@@ -104,16 +149,24 @@ func (t *term) render(md string) (out string, ok bool) {
 func (t *term) group(md string, first bool) (string, bool) {
 	if first {
 		out, ok := t.render(md)
-		return strings.TrimSuffix(out, t.suffix), ok
+		return t.stripPadding(strings.TrimSuffix(out, t.suffix)), ok
 	}
 	out, ok := t.render(sentinel + "\n\n" + md)
-	if !ok || !strings.HasPrefix(out, t.head) {
+	if !ok {
 		return "", false
 	}
-	return strings.TrimSuffix(out[len(t.head):], t.suffix), true
+	out = t.stripPadding(strings.TrimSuffix(out, t.suffix))
+	if !strings.HasPrefix(out, t.head) {
+		return "", false
+	}
+	return out[len(t.head):], true
 }
 
 // document renders a whole document.
 func (t *term) document(md string) (string, bool) {
-	return t.render(md)
+	out, ok := t.render(md)
+	if ok && t.pad != "" && !paints(t.pad) {
+		out = t.stripPadding(out)
+	}
+	return out, ok
 }
