@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/viewport"
-
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -59,7 +57,8 @@ type Pane struct {
 	textSan, reasonSan backend.Sanitizer
 	md                 answerRenderer // renders the live answer
 
-	vp            viewport.Model
+	body          scroller
+	renderedAt    int // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
@@ -68,13 +67,10 @@ type Pane struct {
 
 // NewPane builds the pane of a route.
 func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
-	vp := viewport.New()
-	vp.MouseWheelEnabled = false // the root routes wheel events by pointer position
-	vp.KeyMap = viewport.KeyMap{}
 	return Pane{
 		route: rt, name: backend.Sanitize(rt.Name), model: backend.Sanitize(rt.Model),
 		badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)), hint: hint, enabled: true,
-		vp: vp, styles: styles, dirty: true, showReasoning: true,
+		styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
 	}
 }
 
@@ -101,8 +97,7 @@ func (p *Pane) SetSize(w, h int) {
 		return
 	}
 	p.width, p.height = w, h
-	p.vp.SetWidth(max(0, p.bodyWidth()))
-	p.vp.SetHeight(max(0, h-paneChromeHeight))
+	p.body.SetSize(p.bodyWidth(), h-paneChromeHeight)
 	p.dirty = true
 }
 
@@ -174,7 +169,7 @@ func (p *Pane) Cancel() bool {
 func (p *Pane) Clear() {
 	p.Cancel()
 	p.thread, p.turns, p.gen = nil, nil, 0
-	p.vp.GotoTop()
+	p.body.GotoTop()
 	p.dirty = true
 }
 
@@ -234,20 +229,12 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 
 // Scroll moves the body by n lines (negative is up).
 func (p *Pane) Scroll(n int) {
-	if n < 0 {
-		p.vp.ScrollUp(-n)
-	} else {
-		p.vp.ScrollDown(n)
-	}
+	p.body.Scroll(n)
 }
 
 // Page scrolls by a page in the given direction.
 func (p *Pane) Page(down bool) {
-	if down {
-		p.vp.PageDown()
-	} else {
-		p.vp.PageUp()
-	}
+	p.body.Page(down)
 }
 
 // lastOffset is the latest offset a run reported, for a final event the

@@ -12,15 +12,20 @@ import (
 // rows, two header rows and two footer rows.
 const paneChromeHeight = 6
 
-// Refresh rebuilds the body if anything changed since the last frame. Only
-// the live turn is rendered again; finished turns reuse their cached lines.
-func (p *Pane) Refresh() {
-	if !p.dirty {
+// mdEvery paces a streaming answer's Markdown: its body is rebuilt at most
+// every mdEvery frames (about 100 ms), while the header and the metrics
+// still move every frame.
+const mdEvery = 3
+
+// Refresh rebuilds the body if anything changed since it was last built.
+// Only the live turn is rendered again; finished turns reuse their lines.
+func (p *Pane) Refresh(frame int) {
+	if !p.dirty || p.Streaming() && frame-p.renderedAt < mdEvery {
 		return
 	}
-	p.dirty = false
+	p.dirty, p.renderedAt = false, frame
 	width := p.bodyWidth()
-	if width < 1 || p.vp.Height() < 1 {
+	if width < 1 || p.body.height < 1 {
 		return
 	}
 	key := renderKey{width: width, style: p.styles.Palette.Markdown, reasoning: p.showReasoning}
@@ -34,10 +39,10 @@ func (p *Pane) Refresh() {
 	if len(p.turns) == 0 {
 		lines = p.emptyLines(width)
 	}
-	follow := p.vp.AtBottom()
-	p.vp.SetContentLines(lines)
+	follow := p.body.AtBottom() // auto-follow only if the reader was at the end
+	p.body.SetLines(lines)
 	if follow {
-		p.vp.GotoBottom()
+		p.body.GotoBottom()
 	}
 }
 
@@ -137,13 +142,34 @@ func (p Pane) View(focused bool, frame string, now time.Time) string {
 		style = p.styles.PaneOff
 	}
 	inner := p.bodyWidth()
-	header := p.header(inner, frame)
-	footer := p.footer(inner, now)
-	content := header + "\n" + p.vp.View() + "\n" + footer
-	if p.vp.Height() < 1 {
-		content = header + "\n" + footer
+	lines := make([]string, 0, p.height)
+	header := strings.SplitN(p.header(inner, frame), "\n", 2)
+	lines = append(lines, header...)
+	lines = append(lines, p.body.View()...)
+	lines = append(lines, strings.SplitN(p.footer(inner, now), "\n", 2)...)
+	return drawBox(lines, p.width, p.height, style)
+}
+
+// drawBox frames lines in style's border with one column of padding each
+// side. Lines are padded or cut to fit, so the box is exactly w×h; drawing
+// it by hand keeps a frame's cost to the visible lines.
+func drawBox(lines []string, w, h int, style lipgloss.Style) string {
+	b := style.GetBorderStyle()
+	edge := lipgloss.NewStyle().Foreground(style.GetBorderTopForeground())
+	inner := w - 4
+	left, right := edge.Render(b.Left)+" ", " "+edge.Render(b.Right)
+	var out strings.Builder
+	out.Grow(h * (w + 32))
+	out.WriteString(edge.Render(b.TopLeft + strings.Repeat(b.Top, w-2) + b.TopRight))
+	for i := 0; i < h-2; i++ {
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		out.WriteString("\n" + left + padTo(line, inner) + right)
 	}
-	return style.Padding(0, 1).Width(p.width).Height(p.height).MaxHeight(p.height).Render(content)
+	out.WriteString("\n" + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, w-2)+b.BottomRight))
+	return out.String()
 }
 
 func (p Pane) header(width int, frame string) string {

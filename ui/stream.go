@@ -135,7 +135,7 @@ func (m Model) onFrame() (Model, tea.Cmd) {
 	m.frame++
 	busy := false
 	for i := range m.panes {
-		m.panes[i].Refresh()
+		m.panes[i].Refresh(m.frame)
 		busy = busy || m.panes[i].Streaming()
 	}
 	if !busy {

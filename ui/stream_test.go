@@ -60,9 +60,13 @@ func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 	if got := p.last().res.Deltas; got != 500 {
 		t.Fatalf("deltas = %d", got)
 	}
-	m = frames(m, clock, 1, 33)
+	m = frames(m, clock, mdEvery, 33)
 	if m.panes[0].dirty {
-		t.Fatal("the frame tick re-renders and clears dirty")
+		t.Fatal("a frame tick re-renders the streaming body within mdEvery frames")
+	}
+	m = update(m, burst("or-gpt", 1, false, text(700, "more")), frameMsg{})
+	if !m.panes[0].dirty {
+		t.Fatal("a streaming body is rebuilt at most every mdEvery frames")
 	}
 }
 

@@ -94,19 +94,24 @@ func (m Model) paneArea() string {
 	if m.zoomed {
 		return m.panes[m.focus].View(true, spin, m.now)
 	}
-	rows := map[int][]string{}
-	var order []int
+	// Panes of a row have the same height and exact widths, so rows are
+	// joined line by line without measuring anything.
+	var out []string
+	rowStart, rowY := 0, -1
 	for i, r := range m.rects {
-		if _, seen := rows[r.y]; !seen {
-			order = append(order, r.y)
+		pane := strings.Split(m.panes[i].View(i == m.focus, spin, m.now), "\n")
+		if r.y != rowY {
+			rowStart, rowY = len(out), r.y
+			out = append(out, pane...)
+			continue
 		}
-		rows[r.y] = append(rows[r.y], m.panes[i].View(i == m.focus, spin, m.now))
+		for j := range pane {
+			if rowStart+j < len(out) {
+				out[rowStart+j] += pane[j]
+			}
+		}
 	}
-	lines := make([]string, 0, len(order))
-	for _, y := range order {
-		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, rows[y]...))
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }
 
 // overlay centres a bordered box in the pane area.

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// Render-path benchmarks. Workload: Markdown-ish answers of ~4-byte tokens,
+// a paragraph break every 60 tokens and a fenced code block every 400, fed
+// through Update in bursts the way the stream reader coalesces them, with one
+// frame tick (Refresh of every dirty pane) and one View per frame.
+
+// tokenText returns the i-th token of the synthetic answer.
+func tokenText(i int) string {
+	switch {
+	case i%400 == 399:
+		return "\n\n```go\nfor i := range n {\n\tsum += i\n}\n```\n\n"
+	case i%60 == 59:
+		return "end.\n\n"
+	case i%13 == 0:
+		return " **bold**"
+	}
+	return " tok"
+}
+
+func benchRoutes(n int) []backend.Route {
+	routes := make([]backend.Route, n)
+	for i := range routes {
+		routes[i] = backend.Route{Name: fmt.Sprintf("route-%d", i+1), Kind: backend.KindOpenAI, Model: "gpt-4o-mini"}
+	}
+	return routes
+}
+
+// streamingModel is a model with n panes each running generation i+1.
+func streamingModel(tb testing.TB, n, w, h int) (Model, *fakeClock) {
+	tb.Helper()
+	clock := &fakeClock{now: t0}
+	m := newTestModel(Options{Routes: benchRoutes(n), Engine: &scripted{}}, clock)
+	m = update(m, tea.WindowSizeMsg{Width: w, Height: h}, frameMsg{})
+	m = typeText(m, "bench")
+	return update(m, enter()), clock
+}
+
+// frameOfTokens feeds perPane tokens to every pane as one burst each, then
+// runs a frame tick and a View: the UI's work for one frame.
+func frameOfTokens(m Model, clock *fakeClock, next *int, perPane int) Model {
+	for i := range m.panes {
+		events := make([]backend.Event, perPane)
+		for j := range events {
+			events[j] = backend.Event{Kind: backend.EventText, At: time.Duration(*next+j) * time.Millisecond, Text: tokenText(*next + j)}
+		}
+		nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: events})
+		m = nm.(Model)
+	}
+	*next += perPane
+	clock.Advance(frameInterval)
+	nm, _ := m.Update(frameMsg{})
+	m = nm.(Model)
+	_ = m.View()
+	return m
+}
+
+// BenchmarkEightPanes5kTokensPerSecond: one op is one 33 ms frame of eight
+// panes each receiving 5,000 tokens/s (165 tokens per frame). ns/op over
+// 33 ms is the share of one core the UI needs; the report also gives it as
+// core% directly. Each op starts from answers already 2,000 tokens long.
+func BenchmarkEightPanes5kTokensPerSecond(b *testing.B) {
+	perFrame := 5000 * int(frameInterval) / int(time.Second)
+	m, clock := streamingModel(b, 8, 200, 50)
+	next := 0
+	for next < 2000 {
+		m = frameOfTokens(m, clock, &next, perFrame)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for range b.N {
+		if next > 20000 { // keep answers in a steady size range
+			b.StopTimer()
+			m, clock = streamingModel(b, 8, 200, 50)
+			next = 0
+			for next < 2000 {
+				m = frameOfTokens(m, clock, &next, perFrame)
+			}
+			b.StartTimer()
+		}
+		m = frameOfTokens(m, clock, &next, perFrame)
+	}
+	perOp := time.Since(start) / time.Duration(b.N)
+	b.ReportMetric(100*float64(perOp)/float64(frameInterval), "core%")
+}
+
+// BenchmarkLongAnswer streams one answer of n tokens at 165 tokens per frame
+// and renders every frame; ns/token should stay flat as n grows (O(n) total).
+func BenchmarkLongAnswer(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			for range b.N {
+				m, clock := streamingModel(b, 1, 120, 40)
+				next := 0
+				for next < n {
+					m = frameOfTokens(m, clock, &next, 165)
+				}
+				nm, _ := m.Update(streamMsg{Route: "route-1", Gen: 1, Events: []backend.Event{done(n)}, Closed: true})
+				m = nm.(Model)
+				m = update(m, frameMsg{})
+				_ = m.View()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/token")
+		})
+	}
+}
+
+// BenchmarkFirstFrame: from New to the first drawn frame at 120×40.
+func BenchmarkFirstFrame(b *testing.B) {
+	for range b.N {
+		m := New(Options{Routes: backend.DemoRoutes(), Demo: true})
+		m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40}, frameMsg{})
+		if !strings.Contains(m.View().Content, "SIMULATED") {
+			b.Fatal("no first frame")
+		}
+	}
+}
+
+// TestMemoryEightPanesFiftyThousandTokens reports the heap held by eight
+// finished 50,000-token answers and fails above the 100 MB target.
+func TestMemoryEightPanesFiftyThousandTokens(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders 400,000 tokens")
+	}
+	m, clock := streamingModel(t, 8, 200, 50)
+	next := 0
+	for next < 50_000 {
+		m = frameOfTokens(m, clock, &next, 2500)
+	}
+	for i := range m.panes {
+		m = update(m, streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: []backend.Event{done(next)}, Closed: true})
+	}
+	m = update(m, frameMsg{})
+	_ = m.View()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	mb := float64(ms.HeapInuse) / (1 << 20)
+	t.Logf("heap in use with 8 × 50,000-token answers: %.1f MB", mb)
+	if mb > 100 {
+		t.Fatalf("heap %.1f MB exceeds 100 MB", mb)
+	}
+	runtime.KeepAlive(m)
+}
