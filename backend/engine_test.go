@@ -177,8 +177,10 @@ func TestFanOutIsolatesFailures(t *testing.T) {
 			t.Errorf("%s: err = %v, text %q", r.Route.Name, r.Err, r.Text.String())
 		}
 	}
-	if ends[0] > 300*time.Millisecond {
-		t.Errorf("fast route ended at %v: held up by the others", ends[0])
+	// Ordering, not wall-clock bounds: the fast route must end before the
+	// slow one and before the stalled one times out.
+	if ends[0] >= ends[4] || ends[0] >= ends[2] {
+		t.Errorf("fast route ended at %v (slow %v, stall %v): held up by the others", ends[0], ends[4], ends[2])
 	}
 	if !strings.Contains(results[1].Err.Message, "upstream exploded") || results[1].Err.Status != 500 {
 		t.Errorf("500 error = %+v", results[1].Err)
