@@ -86,16 +86,29 @@ type KeyringError struct {
 	Op    string
 	Name  string
 	Cause error
+	Fix   string // what to do about it; a general fix when empty
 }
+
+// Fixes for the Secret Service failures seen on Linux.
+const (
+	fixNoBus     = "no D-Bus session bus: log in to a desktop session or run routeplay under dbus-run-session with a Secret Service started"
+	fixNoService = "no Secret Service on the session bus: install and start gnome-keyring or KeePassXC (with Secret Service integration)"
+	fixLocked    = "unlock it (log in to the desktop session, or start gnome-keyring-daemon with --unlock)"
+	fixGeneral   = "start a Secret Service provider such as gnome-keyring or KeePassXC on the session D-Bus"
+)
 
 func (e *KeyringError) Error() string {
 	cause := printable(e.Cause.Error())
+	fix := e.Fix
 	if e.Kind == ErrLocked {
-		return fmt.Sprintf("OS keyring is locked (%s %q: %s): unlock it (log in to the desktop session, or start gnome-keyring-daemon with --unlock), or set %s instead",
-			e.Op, e.Name, cause, envHint(e.Name))
+		return fmt.Sprintf("OS keyring is locked (%s %q: %s): %s, or set %s instead",
+			e.Op, e.Name, cause, fixLocked, envHint(e.Name))
 	}
-	return fmt.Sprintf("OS keyring unavailable (%s %q: %s): start a Secret Service provider such as gnome-keyring or KeePassXC on the session D-Bus, or set %s instead",
-		e.Op, e.Name, cause, envHint(e.Name))
+	if fix == "" {
+		fix = fixGeneral
+	}
+	return fmt.Sprintf("OS keyring unavailable (%s %q: %s): %s, or set %s instead",
+		e.Op, e.Name, cause, fix, envHint(e.Name))
 }
 
 // Unwrap exposes both the classification and the original error.
@@ -126,13 +139,16 @@ func classify(op, name string, err error) error {
 	if errors.Is(err, ErrNotFound) || isBackendNotFound(err) {
 		return fmt.Errorf("%s %q: %w", op, name, ErrNotFound)
 	}
+	msg := err.Error()
 	var execErr *exec.Error
-	if errors.As(err, &execErr) {
+	switch {
+	case errors.As(err, &execErr):
 		// No session bus: godbus tried to run dbus-launch and it is missing.
-		return &KeyringError{Kind: ErrUnavailable, Op: op, Name: name, Cause: err}
-	}
-	if strings.Contains(err.Error(), "failed to unlock") {
+		return &KeyringError{Kind: ErrUnavailable, Op: op, Name: name, Cause: err, Fix: fixNoBus}
+	case strings.Contains(msg, "failed to unlock"):
 		return &KeyringError{Kind: ErrLocked, Op: op, Name: name, Cause: err}
+	case strings.Contains(msg, "not provided by any .service files"), strings.Contains(msg, "ServiceUnknown"):
+		return &KeyringError{Kind: ErrUnavailable, Op: op, Name: name, Cause: err, Fix: fixNoService}
 	}
 	return &KeyringError{Kind: ErrUnavailable, Op: op, Name: name, Cause: err}
 }

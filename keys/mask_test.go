@@ -73,3 +73,25 @@ func TestRedactorConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkRedact measures redaction of a typical provider error line with
+// the ten provider keys loaded; it runs on every error shown to the user.
+func BenchmarkRedact(b *testing.B) {
+	r := NewRedactor()
+	for i := range 10 {
+		r.Add("sk-or-v1-" + strings.Repeat(string(rune('a'+i)), 64))
+	}
+	line := `{"error":{"message":"Incorrect API key provided: sk-or-v1-cccc…. You can find your API key at https://example.invalid/account/api-keys.","type":"invalid_request_error"}}`
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = r.Redact(line)
+	}
+}
+
+func BenchmarkMask(b *testing.B) {
+	secret := "sk-or-v1-" + strings.Repeat("a", 60) + "9f3a"
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Mask(secret)
+	}
+}

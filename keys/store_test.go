@@ -145,8 +145,9 @@ func TestKeyringErrorsAreClassified(t *testing.T) {
 		want    error
 		hint    string
 	}{
-		{"NoSessionBus", &execError, ErrUnavailable, "start a Secret Service provider"},
-		{"ServiceUnknown", errors.New("The name org.freedesktop.secrets was not provided by any .service files"), ErrUnavailable, "start a Secret Service provider"},
+		{"NoSessionBus", &execError, ErrUnavailable, "no D-Bus session bus: log in to a desktop session"},
+		{"ServiceUnknown", errors.New("The name org.freedesktop.secrets was not provided by any .service files"), ErrUnavailable, "no Secret Service on the session bus"},
+		{"Other", errors.New("Message recipient disconnected from message bus without replying"), ErrUnavailable, "start a Secret Service provider"},
 		{"Locked", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), ErrLocked, "unlock it"},
 	}
 	for _, tt := range tests {
