@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -273,140 +272,6 @@ func (kc *keysCmd) delete(ctx context.Context, name string) error {
 	return nil
 }
 
-// keyCheck is one key being tested.
-type keyCheck struct {
-	name   string
-	kind   backend.Kind
-	base   string
-	secret string
-	err    error // the key could not be read
-	result backend.Validation
-}
-
-func (kc *keysCmd) test(c *cobra.Command, names []string) error {
-	ctx := c.Context()
-	routes := kc.configRoutes(c)
-	if len(names) == 0 {
-		var err error
-		if names, err = kc.availableNames(ctx, routes); err != nil {
-			return failure(err)
-		}
-		if len(names) == 0 {
-			fmt.Fprintln(kc.errOut, "no keys to test: add one with \"routeplay keys set NAME\" or set its environment variable")
-			return nil
-		}
-	}
-	checks := make([]*keyCheck, len(names))
-	for i, name := range names {
-		if err := keys.CheckName(name); err != nil {
-			return usageError("%v", err)
-		}
-		checks[i] = kc.prepare(ctx, name, routes)
-	}
-	kc.runChecks(ctx, checks)
-	return kc.reportChecks(checks)
-}
-
-// availableNames lists the keys that have a value somewhere.
-func (kc *keysCmd) availableNames(ctx context.Context, routes map[string]backend.Route) ([]string, error) {
-	list, err := kc.store.List(ctx, knownKeyNames(routes)...)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, k := range list {
-		if k.Source != keys.SourceMissing {
-			names = append(names, k.Name)
-		}
-	}
-	return names, nil
-}
-
-// prepare reads the key and works out which provider checks it: a preset
-// whose key name it is, else a configured route that uses it.
-func (kc *keysCmd) prepare(ctx context.Context, name string, routes map[string]backend.Route) *keyCheck {
-	ch := &keyCheck{name: name, base: kc.baseURL}
-	ch.secret, _, ch.err = kc.store.Key(ctx, name)
-	if kind, ok := presetKindFor(name); ok {
-		ch.kind = kind
-	} else if rt, ok := routes[name]; ok {
-		ch.kind = rt.Kind
-		if ch.base == "" {
-			ch.base = rt.BaseURL
-		}
-	} else if ch.base != "" {
-		ch.kind = backend.KindOpenAICompatible
-	}
-	return ch
-}
-
-// runChecks validates every readable key at once; the answers are independent.
-func (kc *keysCmd) runChecks(ctx context.Context, checks []*keyCheck) {
-	client := keysHooks.client
-	var wg sync.WaitGroup
-	for _, ch := range checks {
-		switch {
-		case ch.err != nil:
-			continue
-		case ch.kind == "":
-			ch.result = backend.Validation{Status: backend.KeyUnchecked,
-				Message: fmt.Sprintf("no provider known for key %q: add a route with key = %q to the config, or pass --base-url", ch.name, ch.name)}
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ch.result = backend.ValidateKey(ctx, client, ch.kind, ch.base, ch.secret)
-		}()
-	}
-	wg.Wait()
-}
-
-// reportChecks prints one line per key, records each verdict in the index
-// and fails when any key is missing, rejected or could not be checked.
-func (kc *keysCmd) reportChecks(checks []*keyCheck) error {
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	failed := false
-	var recordErr error
-	for _, ch := range checks {
-		if ch.err != nil {
-			failed = true
-			status := "error"
-			if errors.Is(ch.err, keys.ErrNotFound) {
-				status = keys.SourceMissing
-			}
-			fmt.Fprintf(tw, "%s\t%s\t-\t%v\n", ch.name, status, ch.err)
-			continue
-		}
-		r := ch.result
-		detail := r.Message
-		if credit := describeCredit(r.CreditUsage, r.CreditLimit); credit != "" {
-			detail += "; credit " + credit
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d ms\t%s\n", ch.name, r.Status, r.Latency.Milliseconds(), detail)
-		failed = failed || r.Status != backend.KeyValid
-		if r.Status == backend.KeyUnchecked {
-			continue
-		}
-		err := kc.store.RecordValidation(ch.name, keys.Validation{Status: string(r.Status),
-			LatencyMS: r.Latency.Milliseconds(), At: time.Now().UTC(), Message: r.Message,
-			CreditUsage: r.CreditUsage, CreditLimit: r.CreditLimit})
-		if err != nil && recordErr == nil {
-			recordErr = err
-		}
-	}
-	tw.Flush()
-	io.WriteString(kc.out, b.String())
-	if recordErr != nil {
-		fmt.Fprintf(kc.errOut, "warning: results not saved: %v\n", recordErr)
-	}
-	if failed {
-		return &ExitError{Code: ExitRouteError}
-	}
-	return nil
-}
-
 // configRoutes maps key names to the first configured route using each.
 // A missing config is normal; a broken one is reported and skipped, since
 // keys can be managed without it.
@@ -456,14 +321,4 @@ func knownKeyNames(routes map[string]backend.Route) []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-// presetKindFor finds the provider whose default key name is name.
-func presetKindFor(name string) (backend.Kind, bool) {
-	for _, k := range backend.KnownKinds() {
-		if p, _ := backend.LookupPreset(backend.Kind(k)); p.KeyName == name {
-			return p.Kind, true
-		}
-	}
-	return "", false
 }
