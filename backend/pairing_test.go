@@ -1,0 +1,123 @@
+package backend
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+func mustRoute(t *testing.T, spec string) Route {
+	t.Helper()
+	rt, err := ParseRouteSpec(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
+func TestPairRoutes(t *testing.T) {
+	tests := []struct {
+		name  string
+		specs []string
+		want  []string // "gateway=direct"
+	}{
+		{"OpenAI through the catalog", []string{"openrouter:openai/gpt-4o-mini", "openai:gpt-4o-mini"},
+			[]string{"openrouter:openai/gpt-4o-mini=openai:gpt-4o-mini"}},
+		{"Anthropic dated id against OpenRouter's dotted one",
+			[]string{"anthropic:claude-haiku-4-5-20251001", "openrouter:anthropic/claude-haiku-4.5"},
+			[]string{"openrouter:anthropic/claude-haiku-4.5=anthropic:claude-haiku-4-5-20251001"}},
+		{"Gemini", []string{"openrouter:google/gemini-2.5-flash", "gemini:gemini-2.5-flash"},
+			[]string{"openrouter:google/gemini-2.5-flash=gemini:gemini-2.5-flash"}},
+		{"OpenRouter's dated snapshot and a free variant still pair",
+			[]string{"openrouter:openai/gpt-4o-mini-2024-07-18", "openrouter:openai/gpt-4o-mini:free", "openai:gpt-4o-mini"},
+			[]string{"openrouter:openai/gpt-4o-mini-2024-07-18=openai:gpt-4o-mini",
+				"openrouter:openai/gpt-4o-mini:free=openai:gpt-4o-mini"}},
+		{"different models do not pair", []string{"openrouter:openai/gpt-4o", "openai:gpt-4o-mini",
+			"openrouter:anthropic/claude-3-haiku", "anthropic:claude-haiku-4-5-20251001"}, nil},
+		{"two direct routes are not a gateway pair", []string{"openai:gpt-4o-mini", "groq:gpt-4o-mini"}, nil},
+		{"two gateway routes are not a pair", []string{"openrouter:openai/gpt-4o-mini", "openrouter:gpt-4o-mini"}, nil},
+		{"only the direct route of the same model pairs",
+			[]string{"openrouter:openai/gpt-4o-mini", "openai:gpt-4o-mini", "anthropic:claude-haiku-4-5-20251001",
+				"openai:gpt-4o"},
+			[]string{"openrouter:openai/gpt-4o-mini=openai:gpt-4o-mini"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var routes []Route
+			for _, s := range tt.specs {
+				routes = append(routes, mustRoute(t, s))
+			}
+			var got []string
+			for _, p := range PairRoutes(routes) {
+				got = append(got, routes[p.Gateway].Name+"="+routes[p.Direct].Name)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("pairs %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPairRoutesSameModelDifferentKind(t *testing.T) {
+	gw := Route{Name: "gw", Kind: KindOpenRouter, Model: "my-private-model"}
+	dr := Route{Name: "self", Kind: KindOpenAICompatible, Model: "my-private-model"}
+	if got := PairRoutes([]Route{gw, dr}); len(got) != 1 || got[0].Gateway != 0 || got[0].Direct != 1 {
+		t.Errorf("same model through a gateway and directly: %+v", got)
+	}
+}
+
+func TestPairRoutesDemo(t *testing.T) {
+	routes := DemoRoutes()
+	pairs := PairRoutes(routes)
+	if len(pairs) != 1 || routes[pairs[0].Gateway].Name != "demo-openrouter" || routes[pairs[0].Direct].Name != "demo-openai" {
+		t.Fatalf("demo pairs: %+v", pairs)
+	}
+}
+
+func TestNormaliseModelID(t *testing.T) {
+	for in, want := range map[string]string{
+		"anthropic/claude-haiku-4.5":    "claude haiku 4 5",
+		"claude-haiku-4-5-20251001":     "claude haiku 4 5",
+		"openai/gpt-4o-mini-2024-07-18": "gpt 4o mini",
+		"meta-llama/llama-3.3-70b:free": "llama 3 3 70b",
+		"claude-3-5-sonnet@20240620":    "claude 3 5 sonnet",
+		"  GPT-4o  ":                    "gpt 4o",
+	} {
+		if got := normaliseModelID(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
+
+func finishedResult(rt Route, firstToken, total time.Duration, cost float64, err *RouteError) *Result {
+	r := NewResult(rt)
+	r.Apply(Event{Kind: EventStarted})
+	if err != nil {
+		r.Apply(Event{Kind: EventError, At: total, Err: err})
+		return r
+	}
+	r.Apply(Event{Kind: EventText, At: firstToken, Text: "hi"})
+	r.Apply(Event{Kind: EventUsage, Usage: &Usage{InputTokens: 10, OutputTokens: 2, CostUSD: &cost}})
+	r.Apply(Event{Kind: EventDone, At: total})
+	return r
+}
+
+func TestPairDelta(t *testing.T) {
+	gw := Route{Name: "gw", Kind: KindOpenRouter, Model: "openai/gpt-4o-mini"}
+	dr := Route{Name: "direct", Kind: KindOpenAI, Model: "gpt-4o-mini"}
+	p := Pair{Gateway: 0, Direct: 1, Model: "gpt-4o-mini"}
+	d := PairDelta(p, finishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
+		finishedResult(dr, 300*time.Millisecond, 1100*time.Millisecond, 0.001, nil), DefaultFees())
+	if d.FirstTokenMs == nil || !near(*d.FirstTokenMs, 40) || !near(*d.TotalMs, -100) {
+		t.Errorf("times: %+v", d)
+	}
+	// Same token cost; the gateway pays 5.5 % on top.
+	if d.CostUSD == nil || !near(*d.CostUSD, 0.000055) || !near(*d.Gateway.CostUSD, 0.001) {
+		t.Errorf("cost: %v", *d.CostUSD)
+	}
+	failed := PairDelta(p, finishedResult(gw, 0, 50*time.Millisecond, 0, &RouteError{Kind: ErrUpstream}),
+		finishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil), DefaultFees())
+	if failed.FirstTokenMs != nil || failed.TotalMs != nil || failed.CostUSD != nil {
+		t.Errorf("a failed run must not produce a delta: %+v", failed)
+	}
+}
