@@ -38,6 +38,8 @@ type RouteConfig struct {
 	BaseURL    string             `toml:"base_url"`
 	Key        string             `toml:"key"`
 	Hidden     bool               `toml:"hidden"`
+	Fallback   []string           `toml:"fallback"`
+	FallbackOn []string           `toml:"fallback_on"`
 	Params     Params             `toml:"params"`
 	OpenRouter *OpenRouterOptions `toml:"openrouter"`
 	Price      *Price             `toml:"price"`
@@ -192,7 +194,7 @@ func (c *Config) validate() error {
 		}
 		seen[rt.Name] = i
 	}
-	return nil
+	return c.validateFallbacks(seen)
 }
 
 func validateParams(p Params) error {
@@ -219,6 +221,10 @@ func (rc RouteConfig) Route() (Route, error) {
 		rt.Name = rc.Name
 	}
 	rt.Hidden = rc.Hidden
+	rt.Fallback = rc.Fallback
+	for _, k := range rc.FallbackOn {
+		rt.FallbackOn = append(rt.FallbackOn, ErrorKind(k))
+	}
 	rt.Params = rc.Params
 	rt.Price = rc.Price
 	if rc.OpenRouter != nil {

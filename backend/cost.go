@@ -49,13 +49,14 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 	if c, ok := res.ProviderCost(); ok {
 		return c, CostFromProvider, true
 	}
-	model := res.Route.Model
-	if res.ServedModel != "" && res.Route.Price == nil {
-		if _, found := CatalogModel(res.Route.Kind, res.ServedModel); found {
+	rt := res.AttemptRoute() // after a client-side fallback, the route that answered
+	model := rt.Model
+	if res.ServedModel != "" && rt.Price == nil {
+		if _, found := CatalogModel(rt.Kind, res.ServedModel); found {
 			model = res.ServedModel // billed at the model that answered
 		}
 	}
-	price, ok := RoutePrice(res.Route, model)
+	price, ok := RoutePrice(rt, model)
 	if !ok {
 		return 0, "", false
 	}
@@ -72,7 +73,7 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 	switch {
 	case t.Source == UsageEstimated:
 		return usd, CostEstimated, true
-	case res.Route.Price != nil:
+	case rt.Price != nil:
 		return usd, CostFromPrice, true
 	}
 	return usd, CostFromCatalog, true

@@ -18,6 +18,9 @@ type EngineOptions struct {
 	Transport http.RoundTripper
 	// Demo serves simulated routes in-process; nil means the built-in demo providers.
 	Demo http.RoundTripper
+	// Routes finds the routes named in a client-side fallback (usually
+	// Config.FindRoute); nil means RunAll looks among the routes it runs.
+	Routes RouteLookup
 }
 
 // Engine streams routes. It is safe for concurrent use; one Engine per process
@@ -27,6 +30,7 @@ type Engine struct {
 	demo     *http.Client
 	keys     KeySource
 	timeouts Timeouts
+	routes   RouteLookup
 }
 
 // NewEngine builds an engine.
@@ -44,6 +48,7 @@ func NewEngine(o EngineOptions) *Engine {
 		demo:     &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
 		keys:     o.Keys,
 		timeouts: o.Timeouts,
+		routes:   o.Routes,
 	}
 }
 

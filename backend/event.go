@@ -16,9 +16,13 @@ const (
 	EventUsage                      // the provider reported usage (Usage set)
 	EventDone                       // the stream ended normally (Finish set)
 	EventError                      // the route failed (Err set); no event follows
+	// EventFallback ends a failed attempt (Err set) and starts the next
+	// route of a client-side fallback chain (Next set). The next attempt's
+	// events follow, with At measured from that attempt's own start.
+	EventFallback
 )
 
-var eventKindNames = [...]string{"started", "phase", "headers", "keepalive", "reasoning", "text", "served", "usage", "done", "error"}
+var eventKindNames = [...]string{"started", "phase", "headers", "keepalive", "reasoning", "text", "served", "usage", "done", "error", "fallback"}
 
 func (k EventKind) String() string {
 	if int(k) < len(eventKindNames) {
@@ -41,6 +45,8 @@ type Event struct {
 	Usage  *Usage
 	Finish string
 	Err    *RouteError
+	// Next is the route tried next (EventFallback only).
+	Next *Route
 }
 
 // Served names who actually answered.

@@ -55,11 +55,16 @@ type UsageReport struct {
 	Source          string `json:"source"`
 }
 
-// AttemptReport is one try of a run.
+// AttemptReport is one try of a run, measured from its own start.
 type AttemptReport struct {
-	Route string       `json:"route,omitempty"`
-	Model string       `json:"model"`
-	Error *ErrorReport `json:"error"`
+	Route       string       `json:"route,omitempty"`
+	Provider    string       `json:"provider,omitempty"`
+	Model       string       `json:"model"`
+	ServedModel *string      `json:"served_model"`
+	ServedBy    *string      `json:"served_by"`
+	Status      *int         `json:"status"`
+	Error       *ErrorReport `json:"error"`
+	TimingMs    TimingReport `json:"timing_ms"`
 }
 
 // Report converts a finished result into its JSON shape.
@@ -83,12 +88,23 @@ func (r *Result) Report() RouteReport {
 		rep.CostUSD, rep.CostSource = &usd, &s
 	}
 	for _, a := range r.Attempts {
-		rep.Attempts = append(rep.Attempts, AttemptReport{Route: a.Route, Model: a.Model, Error: errorReport(a.Err)})
+		rep.Attempts = append(rep.Attempts, attemptReport(a))
 	}
 	if rep.Attempts == nil {
 		rep.Attempts = []AttemptReport{}
 	}
 	return rep
+}
+
+func attemptReport(a Attempt) AttemptReport {
+	ar := AttemptReport{Route: a.Route, Provider: string(a.Provider), Model: a.Model,
+		ServedModel: nonEmpty(a.ServedModel), ServedBy: nonEmpty(a.ServedBy),
+		Error: errorReport(a.Err), TimingMs: timingReport(a.Timing)}
+	if a.Status != 0 {
+		s := a.Status
+		ar.Status = &s
+	}
+	return ar
 }
 
 func errorReport(e *RouteError) *ErrorReport {

@@ -36,11 +36,17 @@ type TokenCounts struct {
 	Source                           UsageSource
 }
 
-// Attempt is one try within a run (a client-side fallback adds more).
+// Attempt is one try within a run (a client-side fallback adds more), with
+// its own measurements.
 type Attempt struct {
-	Route string
-	Model string
-	Err   *RouteError
+	Route       string
+	Provider    Kind
+	Model       string
+	Err         *RouteError
+	Status      int
+	Timing      Timing
+	ServedModel string
+	ServedBy    string
 }
 
 // Result folds a route's events into the numbers the user sees. Apply it to
@@ -61,6 +67,7 @@ type Result struct {
 	Deltas       int // number of non-empty text or reasoning deltas
 	reported     *Usage
 	Attempts     []Attempt
+	attempt      *Route // the route of the current attempt; nil means Route
 	started      bool
 	done         bool
 }
@@ -120,6 +127,8 @@ func (r *Result) Apply(ev Event) {
 	case EventError:
 		r.Err = ev.Err
 		r.finish(ev.At)
+	case EventFallback:
+		r.fallBack(ev)
 	}
 }
 
@@ -140,10 +149,26 @@ func (r *Result) delta(ev Event, answer bool) {
 
 func (r *Result) finish(at time.Duration) {
 	r.done = true
+	r.endAttempt(at)
+}
+
+// endAttempt closes the current attempt and keeps its measurements.
+func (r *Result) endAttempt(at time.Duration) {
 	if r.started {
 		r.Timing.Total = &at
 	}
-	r.Attempts = append(r.Attempts, Attempt{Route: r.Route.Name, Model: r.Route.Model, Err: r.Err})
+	a := r.AttemptRoute()
+	r.Attempts = append(r.Attempts, Attempt{Route: a.Name, Provider: a.Kind, Model: a.Model, Err: r.Err,
+		Status: r.Status, Timing: r.Timing, ServedModel: r.ServedModel, ServedBy: r.ServedBy})
+}
+
+// AttemptRoute is the route of the current (after the run: the last)
+// attempt. It differs from Route once a client-side fallback started.
+func (r *Result) AttemptRoute() Route {
+	if r.attempt != nil {
+		return *r.attempt
+	}
+	return r.Route
 }
 
 // Done reports whether the run has ended (done or error).

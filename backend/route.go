@@ -70,6 +70,12 @@ type Route struct {
 	Simulated bool
 	// Hidden routes run only as another route's fallback.
 	Hidden bool
+	// Fallback names the routes tried in order when this one fails with a
+	// kind in FallbackOn (client-side fallback; see StreamWithFallback).
+	Fallback []string
+	// FallbackOn lists the error kinds that trigger the fallback; empty
+	// means DefaultFallbackOn.
+	FallbackOn []ErrorKind
 	// Price overrides the catalog price (USD per million tokens).
 	Price *Price
 }

@@ -1,0 +1,248 @@
+package backend
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+// fallbackPair serves model "busy" with script first and "spare" healthily.
+func fallbackPair(t *testing.T, first fake.Script) (primary, spare Route, srv *fake.Server) {
+	t.Helper()
+	s, hs := fake.Start(func(r fake.Request) fake.Script {
+		if r.Model == "busy" {
+			return first
+		}
+		return fake.Script{Text: "Spare answers.", Usage: &fake.Usage{Input: 4, Output: 3}}
+	})
+	t.Cleanup(func() { s.Close(); hs.Close() })
+	primary = fakeRoute(t, "primary", KindOpenAI, hs.URL+"/v1", "busy")
+	spare = fakeRoute(t, "spare", KindAnthropic, hs.URL, "spare")
+	primary.Fallback = []string{"spare"}
+	return primary, spare, s
+}
+
+func runWithLookup(t *testing.T, rt Route, others ...Route) *Result {
+	t.Helper()
+	e := NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey},
+		Timeouts: Timeouts{Response: 2 * time.Second, Idle: 2 * time.Second},
+		Routes:   lookupAmong(others)})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return e.RunAll(ctx, []Route{rt}, ask("hi"), nil)[0]
+}
+
+func TestFallbackAfterRateLimit(t *testing.T) {
+	primary, spare, srv := fallbackPair(t, fake.Script{Status: 429, RetryAfter: "3", ErrorMessage: "slow down"})
+	res := runWithLookup(t, primary, spare)
+
+	if res.Err != nil {
+		t.Fatalf("the fallback should have answered, got %v", res.Err)
+	}
+	if got := res.Text.String(); got != "Spare answers." {
+		t.Fatalf("text = %q", got)
+	}
+	if got := len(srv.Requests()); got != 2 {
+		t.Fatalf("requests = %d, want 2", got)
+	}
+	if len(res.Attempts) != 2 {
+		t.Fatalf("attempts = %+v", res.Attempts)
+	}
+	first, second := res.Attempts[0], res.Attempts[1]
+	if first.Route != "primary" || first.Model != "busy" || first.Err == nil || first.Err.Kind != ErrRateLimited || first.Status != 429 {
+		t.Fatalf("first attempt = %+v", first)
+	}
+	if first.Timing.Total == nil || first.Timing.Headers == nil {
+		t.Fatalf("first attempt was not measured: %+v", first.Timing)
+	}
+	if second.Route != "spare" || second.Provider != KindAnthropic || second.Err != nil || second.Timing.FirstToken == nil {
+		t.Fatalf("second attempt = %+v", second)
+	}
+	if res.AttemptRoute().Name != "spare" || res.Route.Name != "primary" {
+		t.Fatalf("route = %s, answering = %s", res.Route.Name, res.AttemptRoute().Name)
+	}
+	if tc := res.Tokens(); tc.Input != 4 || tc.Output != 3 {
+		t.Fatalf("tokens should be the answering attempt's: %+v", tc)
+	}
+}
+
+func TestFallbackAttemptsInJSON(t *testing.T) {
+	primary, spare, _ := fallbackPair(t, fake.Script{Status: 503, ErrorMessage: "overloaded"})
+	res := runWithLookup(t, primary, spare)
+	b, err := json.Marshal(res.Report())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Route    string `json:"route"`
+		Error    any    `json:"error"`
+		Attempts []struct {
+			Route, Provider, Model string
+			Status                 *int
+			Error                  *struct{ Kind string }
+			TimingMs               struct {
+				Total *float64 `json:"total"`
+			} `json:"timing_ms"`
+		} `json:"attempts"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Route != "primary" || doc.Error != nil || len(doc.Attempts) != 2 {
+		t.Fatalf("report = %s", b)
+	}
+	a0, a1 := doc.Attempts[0], doc.Attempts[1]
+	if a0.Route != "primary" || a0.Error == nil || a0.Error.Kind != "upstream" || a0.Status == nil || *a0.Status != 503 || a0.TimingMs.Total == nil {
+		t.Fatalf("first attempt in JSON: %s", b)
+	}
+	if a1.Route != "spare" || a1.Provider != "anthropic" || a1.Error != nil || a1.TimingMs.Total == nil {
+		t.Fatalf("second attempt in JSON: %s", b)
+	}
+}
+
+func TestNoFallbackOnBadRequest(t *testing.T) {
+	primary, spare, srv := fallbackPair(t, fake.Script{Status: 400, ErrorMessage: "bad parameter"})
+	res := runWithLookup(t, primary, spare)
+	if res.Err == nil || res.Err.Kind != ErrBadRequest {
+		t.Fatalf("err = %v", res.Err)
+	}
+	if len(res.Attempts) != 1 || len(srv.Requests()) != 1 {
+		t.Fatalf("attempts = %+v, requests = %d", res.Attempts, len(srv.Requests()))
+	}
+}
+
+func TestFallbackOnChosenKinds(t *testing.T) {
+	primary, spare, srv := fallbackPair(t, fake.Script{Status: 400, ErrorMessage: "bad parameter"})
+	primary.FallbackOn = []ErrorKind{ErrBadRequest}
+	if res := runWithLookup(t, primary, spare); res.Err != nil || len(srv.Requests()) != 2 {
+		t.Fatalf("chosen kind should fall back: err %v, requests %d", res.Err, len(srv.Requests()))
+	}
+}
+
+func TestNoFallbackOnTimeoutAfterTokens(t *testing.T) {
+	primary, spare, srv := fallbackPair(t, fake.Script{Text: "one two three", Stall: true, StallAfter: 1})
+	e := NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey},
+		Timeouts: Timeouts{Response: 2 * time.Second, Idle: 150 * time.Millisecond}, Routes: lookupAmong([]Route{spare})})
+	res := e.RunAll(context.Background(), []Route{primary}, ask("hi"), nil)[0]
+	srv.Close()
+	if res.Err == nil || res.Err.Kind != ErrTimeout || len(res.Attempts) != 1 {
+		t.Fatalf("a stall after tokens must stand: err %v, attempts %+v", res.Err, res.Attempts)
+	}
+}
+
+func TestFallbackOnTimeoutBeforeFirstToken(t *testing.T) {
+	primary, spare, srv := fallbackPair(t, fake.Script{HeaderDelay: 2 * time.Second})
+	e := NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey},
+		Timeouts: Timeouts{Response: 100 * time.Millisecond}, Routes: lookupAmong([]Route{spare})})
+	res := e.RunAll(context.Background(), []Route{primary}, ask("hi"), nil)[0]
+	srv.Close()
+	if res.Err != nil || len(res.Attempts) != 2 || res.Attempts[0].Err.Kind != ErrTimeout {
+		t.Fatalf("err %v, attempts %+v", res.Err, res.Attempts)
+	}
+}
+
+func TestFallbackChainLastErrorStands(t *testing.T) {
+	s, hs := fake.Start(func(fake.Request) fake.Script { return fake.Script{Status: 429} })
+	defer hs.Close()
+	defer s.Close()
+	a := fakeRoute(t, "a", KindOpenAI, hs.URL+"/v1", "m1")
+	b := fakeRoute(t, "b", KindOpenAI, hs.URL+"/v1", "m2")
+	c := fakeRoute(t, "c", KindOpenAI, hs.URL+"/v1", "m3")
+	a.Fallback = []string{"b", "c"}
+	res := runWithLookup(t, a, b, c)
+	if res.Err == nil || res.Err.Kind != ErrRateLimited || len(res.Attempts) != 3 {
+		t.Fatalf("err %v, attempts %+v", res.Err, res.Attempts)
+	}
+	for i, want := range []string{"a", "b", "c"} {
+		if res.Attempts[i].Route != want || res.Attempts[i].Err == nil {
+			t.Fatalf("attempt %d = %+v", i, res.Attempts[i])
+		}
+	}
+}
+
+func TestFallbackEventsCarryThePrimaryName(t *testing.T) {
+	primary, spare, _ := fallbackPair(t, fake.Script{Status: 429})
+	e := newTestEngine(Timeouts{Response: 2 * time.Second})
+	var kinds []string
+	for ev := range e.StreamWithFallback(context.Background(), primary, lookupAmong([]Route{spare}), ask("hi")) {
+		if ev.Route != "primary" {
+			t.Fatalf("event %v carries route %q", ev.Kind, ev.Route)
+		}
+		if ev.Kind == EventFallback && (ev.Next == nil || ev.Next.Name != "spare" || ev.Err == nil) {
+			t.Fatalf("fallback event = %+v", ev)
+		}
+		kinds = append(kinds, ev.Kind.String())
+	}
+	got := strings.Join(kinds, " ")
+	if !strings.Contains(got, "headers fallback started") || !strings.HasSuffix(got, "done") {
+		t.Fatalf("event order = %s", got)
+	}
+}
+
+func TestFallbackToUnknownRouteFailsClearly(t *testing.T) {
+	primary, _, srv := fallbackPair(t, fake.Script{Status: 429})
+	primary.Fallback = []string{"missing"}
+	res := runWithLookup(t, primary)
+	if res.Err == nil || !strings.Contains(res.Err.Message, `"missing" is not configured`) || len(srv.Requests()) != 0 {
+		t.Fatalf("err %v, requests %d", res.Err, len(srv.Requests()))
+	}
+}
+
+func TestFallbackChainRejectsRepeats(t *testing.T) {
+	a := Route{Name: "a", Fallback: []string{"b", "a"}}
+	_, err := fallbackChain(a, lookupAmong([]Route{{Name: "b"}}))
+	if err == nil || !strings.Contains(err.Error(), "repeats") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestConfigFallbackValidation(t *testing.T) {
+	const head = "[[routes]]\nname = \"a\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\n"
+	cases := map[string]struct{ text, want string }{
+		"unknown name": {head + "fallback = [\"nope\"]\n", `cfg.toml:1: route a: fallback: no route is named "nope"`},
+		"unknown kind": {head + "fallback = [\"a\"]\nfallback_on = [\"sunspots\"]\n", `cfg.toml:1: route a: fallback_on: unknown error kind "sunspots"`},
+		"kinds alone":  {head + "fallback_on = [\"upstream\"]\n", `cfg.toml:1: route a: fallback_on: set without a fallback list`},
+		"self":         {head + "fallback = [\"a\"]\n", `cfg.toml:1: route a: fallback: fallback cycle: a → a`},
+		"cycle": {head + "fallback = [\"b\"]\n[[routes]]\nname = \"b\"\nprovider = \"anthropic\"\nmodel = \"claude-3-5-haiku-latest\"\nhidden = true\nfallback = [\"a\"]\n",
+			`cfg.toml:1: route a: fallback: fallback cycle: a → b → a`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := ParseConfig("cfg.toml", []byte(tc.text))
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Fatalf("err = %v\nwant prefix %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestConfigFallbackResolves(t *testing.T) {
+	text := `[[routes]]
+name = "a"
+provider = "openai"
+model = "gpt-4o-mini"
+fallback = ["b"]
+fallback_on = ["rate_limited", "upstream"]
+
+[[routes]]
+name = "b"
+provider = "anthropic"
+model = "claude-3-5-haiku-latest"
+hidden = true
+`
+	cfg, err := ParseConfig("cfg.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := cfg.FindRoute("a")
+	if strings.Join(a.Fallback, ",") != "b" || len(a.FallbackOn) != 2 || a.FallbackOn[0] != ErrRateLimited {
+		t.Fatalf("route a = %+v", a)
+	}
+	if vis := cfg.VisibleRoutes(); len(vis) != 1 || vis[0].Name != "a" {
+		t.Fatalf("visible = %+v", vis)
+	}
+}
