@@ -60,12 +60,8 @@ func decodeError(ev sseEvent, err error) *RouteError {
 	if ev.Partial {
 		return truncatedError()
 	}
-	return malformedError(err)
-}
-
-func malformedError(err error) *RouteError {
 	msg := "the provider sent malformed JSON in the stream"
-	var syn *json.SyntaxError
+	var syn *jsonSyntaxError
 	if errors.As(err, &syn) {
 		msg = fmt.Sprintf("%s (at byte %d)", msg, syn.Offset)
 	}
@@ -109,29 +105,6 @@ func systemPrompt(rt Route, req Request) string {
 		return *rt.Params.System
 	}
 	return req.System
-}
-
-// jsonBytes decodes a JSON string into a reused byte buffer, so identifiers
-// repeated on every chunk (id, model, type) cost no allocation.
-type jsonBytes []byte
-
-func (b *jsonBytes) UnmarshalJSON(data []byte) error {
-	if len(data) >= 2 && data[0] == '"' && bytes.IndexByte(data, '\\') < 0 {
-		*b = append((*b)[:0], data[1:len(data)-1]...)
-		return nil
-	}
-	if string(data) == "null" {
-		*b = (*b)[:0]
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		// Not a string (a number id, say): ignore rather than fail the stream.
-		*b = (*b)[:0]
-		return nil
-	}
-	*b = append((*b)[:0], s...)
-	return nil
 }
 
 // servedTracker emits EventServed once and again only when a value changes.

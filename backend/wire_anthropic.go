@@ -2,7 +2,6 @@ package backend
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -72,42 +71,26 @@ func anthropicBody(rt Route, req Request) anRequest {
 func (anthropicAdapter) newDecoder(Route) decoder { return &anthropicDecoder{} }
 
 type anUsage struct {
-	InputTokens              int `json:"input_tokens"`
-	OutputTokens             int `json:"output_tokens"`
-	CacheCreationInputTokens int `json:"cache_creation_input_tokens"`
-	CacheReadInputTokens     int `json:"cache_read_input_tokens"`
-	OutputTokensDetails      struct {
-		ThinkingTokens int `json:"thinking_tokens"`
-	} `json:"output_tokens_details"`
+	input, output, cacheWrite, cacheRead, thinking int
 }
 
-// anEvent is the union of the stream's event payloads, reused across events.
+// anEvent holds the fields routeplay reads from any event; reused.
 type anEvent struct {
-	Type    jsonBytes `json:"type"`
-	Message struct {
-		ID    jsonBytes `json:"id"`
-		Model jsonBytes `json:"model"`
-		Usage anUsage   `json:"usage"`
-	} `json:"message"`
-	Delta struct {
-		Type       jsonBytes `json:"type"`
-		Text       string    `json:"text"`
-		Thinking   string    `json:"thinking"`
-		StopReason jsonBytes `json:"stop_reason"`
-	} `json:"delta"`
-	Usage anUsage       `json:"usage"`
-	Error providerError `json:"error"`
+	typ, id, model []byte
+	deltaType      []byte
+	text, thinking string
+	stopReason     []byte
+	usage          anUsage // message_start.message.usage or message_delta.usage
+	errorJSON      []byte  // the raw "error" value of an error event
 }
 
 func (e *anEvent) reset() {
-	e.Type = e.Type[:0]
-	e.Message.ID, e.Message.Model, e.Message.Usage = e.Message.ID[:0], e.Message.Model[:0], anUsage{}
-	e.Delta.Type, e.Delta.Text, e.Delta.Thinking = e.Delta.Type[:0], "", ""
-	e.Delta.StopReason = e.Delta.StopReason[:0]
-	e.Usage, e.Error = anUsage{}, providerError{}
+	*e = anEvent{typ: e.typ[:0], id: e.id[:0], model: e.model[:0],
+		deltaType: e.deltaType[:0], stopReason: e.stopReason[:0]}
 }
 
 type anthropicDecoder struct {
+	scan        jsonScan
 	ev          anEvent
 	served      servedTracker
 	usage       anUsage // merged counters, the last non-zero value of each
@@ -120,26 +103,26 @@ type anthropicDecoder struct {
 func (d *anthropicDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
 	e := &d.ev
 	e.reset()
-	if err := json.Unmarshal(ev.Data, e); err != nil && !isTypeError(err) {
+	if err := d.parse(ev.Data); err != nil {
 		return out, false, decodeError(ev, err)
 	}
-	switch anthropicType(ev.Name, e.Type) {
+	switch anthropicType(ev.Name, e.typ) {
 	case "message_start":
 		d.sawMessage = true
-		d.mergeUsage(&e.Message.Usage)
-		out = d.served.appendServed(out, ev.At, e.Message.Model, nil, e.Message.ID)
+		d.mergeUsage(&e.usage)
+		out = d.served.appendServed(out, ev.At, e.model, nil, e.id)
 	case "content_block_delta":
-		switch string(e.Delta.Type) {
+		switch string(e.deltaType) {
 		case "text_delta":
-			out = appendText(out, EventText, ev.At, e.Delta.Text)
+			out = appendText(out, EventText, ev.At, e.text)
 		case "thinking_delta":
-			out = appendText(out, EventReasoning, ev.At, e.Delta.Thinking)
+			out = appendText(out, EventReasoning, ev.At, e.thinking)
 		}
 	case "message_delta":
-		if len(e.Delta.StopReason) > 0 {
-			d.stopReason, d.sawStopInfo = string(e.Delta.StopReason), true
+		if len(e.stopReason) > 0 {
+			d.stopReason, d.sawStopInfo = string(e.stopReason), true
 		}
-		d.mergeUsage(&e.Usage)
+		d.mergeUsage(&e.usage)
 		out, d.usageSent = append(out, d.usageEvent(ev.At)), true
 	case "message_stop":
 		if !d.usageSent && d.sawMessage {
@@ -147,9 +130,75 @@ func (d *anthropicDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, erro
 		}
 		return append(out, Event{Kind: EventDone, At: ev.At, Finish: d.stopReason}), true, nil
 	case "error":
-		return out, false, routeErrorFrom(0, &e.Error)
+		if e.errorJSON == nil {
+			return out, false, &RouteError{Kind: ErrUpstream, Message: "the provider reported an error it did not describe"}
+		}
+		return out, false, streamError(e.errorJSON)
 	}
 	return out, false, nil
+}
+
+// parse walks one event's JSON, reading only the members routeplay uses.
+func (d *anthropicDecoder) parse(data []byte) error {
+	s, e := &d.scan, &d.ev
+	s.reset(data)
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "type":
+			e.typ = s.str(e.typ)
+		case "message":
+			s.object(func(key []byte) {
+				switch string(key) {
+				case "id":
+					e.id = s.str(e.id)
+				case "model":
+					e.model = s.str(e.model)
+				case "usage":
+					d.parseUsage()
+				}
+			})
+		case "delta":
+			s.object(func(key []byte) {
+				switch string(key) {
+				case "type":
+					e.deltaType = s.str(e.deltaType)
+				case "text":
+					e.text = s.text()
+				case "thinking":
+					e.thinking = s.text()
+				case "stop_reason":
+					e.stopReason = s.str(e.stopReason)
+				}
+			})
+		case "usage":
+			d.parseUsage()
+		case "error":
+			e.errorJSON = s.span()
+		}
+	})
+	return s.end()
+}
+
+func (d *anthropicDecoder) parseUsage() {
+	s, u := &d.scan, &d.ev.usage
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "input_tokens":
+			u.input = s.int()
+		case "output_tokens":
+			u.output = s.int()
+		case "cache_creation_input_tokens":
+			u.cacheWrite = s.int()
+		case "cache_read_input_tokens":
+			u.cacheRead = s.int()
+		case "output_tokens_details":
+			s.object(func(key []byte) {
+				if string(key) == "thinking_tokens" {
+					u.thinking = s.int()
+				}
+			})
+		}
+	})
 }
 
 // anthropicType is the event's type: the SSE event name, else the JSON
@@ -181,11 +230,11 @@ func (d *anthropicDecoder) mergeUsage(u *anUsage) {
 			*dst = v
 		}
 	}
-	keep(&d.usage.InputTokens, u.InputTokens)
-	keep(&d.usage.OutputTokens, u.OutputTokens)
-	keep(&d.usage.CacheCreationInputTokens, u.CacheCreationInputTokens)
-	keep(&d.usage.CacheReadInputTokens, u.CacheReadInputTokens)
-	keep(&d.usage.OutputTokensDetails.ThinkingTokens, u.OutputTokensDetails.ThinkingTokens)
+	keep(&d.usage.input, u.input)
+	keep(&d.usage.output, u.output)
+	keep(&d.usage.cacheWrite, u.cacheWrite)
+	keep(&d.usage.cacheRead, u.cacheRead)
+	keep(&d.usage.thinking, u.thinking)
 }
 
 // usageEvent reports the merged counts. Anthropic's input_tokens exclude
@@ -194,10 +243,10 @@ func (d *anthropicDecoder) mergeUsage(u *anUsage) {
 func (d *anthropicDecoder) usageEvent(at time.Duration) Event {
 	u := d.usage
 	return Event{Kind: EventUsage, At: at, Usage: &Usage{
-		InputTokens:     u.InputTokens + u.CacheReadInputTokens + u.CacheCreationInputTokens,
-		OutputTokens:    u.OutputTokens,
-		ReasoningTokens: u.OutputTokensDetails.ThinkingTokens,
-		CachedTokens:    u.CacheReadInputTokens,
+		InputTokens:     u.input + u.cacheRead + u.cacheWrite,
+		OutputTokens:    u.output,
+		ReasoningTokens: u.thinking,
+		CachedTokens:    u.cacheRead,
 	}}
 }
 

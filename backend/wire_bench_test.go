@@ -22,7 +22,7 @@ func (r *cyclicReader) Read(p []byte) (int, error) {
 
 // Typical events, one per provider, as they arrive mid-answer.
 const (
-	benchOpenAIEvent = `data: {"id":"gen-17-abc","provider":"Anthropic","model":"anthropic/claude-sonnet-4.5","object":"chat.completion.chunk","created":1760000000,"choices":[{"index":0,"delta":{"role":"assistant","content":" token"},"finish_reason":null,"native_finish_reason":null}]}` + "\n\n"
+	benchOpenAIEvent    = `data: {"id":"gen-17-abc","provider":"Anthropic","model":"anthropic/claude-sonnet-4.5","object":"chat.completion.chunk","created":1760000000,"choices":[{"index":0,"delta":{"role":"assistant","content":" token"},"finish_reason":null,"native_finish_reason":null}]}` + "\n\n"
 	benchAnthropicEvent = "event: content_block_delta\n" +
 		`data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":" token"}}` + "\n\n"
 	benchGeminiEvent = `data: {"candidates":[{"content":{"role":"model","parts":[{"text":" token"}]},"index":0}],"usageMetadata":{"promptTokenCount":12,"totalTokenCount":20},"modelVersion":"gemini-2.5-flash","responseId":"abc"}` + "\r\n\r\n"

@@ -1,10 +1,7 @@
 package backend
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -86,46 +83,30 @@ func geminiBody(rt Route, req Request) gmRequest {
 func (geminiAdapter) newDecoder(Route) decoder { return &geminiDecoder{} }
 
 type gmUsage struct {
-	PromptTokenCount        int `json:"promptTokenCount"`
-	CandidatesTokenCount    int `json:"candidatesTokenCount"`
-	ThoughtsTokenCount      int `json:"thoughtsTokenCount"`
-	CachedContentTokenCount int `json:"cachedContentTokenCount"`
-}
-
-type gmCandidate struct {
-	Content struct {
-		Parts []gmPart `json:"parts"`
-	} `json:"content"`
-	FinishReason jsonBytes `json:"finishReason"`
+	prompt, candidates, thoughts, cached int
 }
 
 // gmChunk is one GenerateContentResponse, only the fields routeplay reads.
 type gmChunk struct {
-	Candidates     []gmCandidate `json:"candidates"`
-	UsageMetadata  *gmUsage      `json:"usageMetadata"`
-	ModelVersion   jsonBytes     `json:"modelVersion"`
-	ResponseID     jsonBytes     `json:"responseId"`
-	PromptFeedback struct {
-		BlockReason jsonBytes `json:"blockReason"`
-	} `json:"promptFeedback"`
-	Error *providerError `json:"error"`
+	parts         []gmPart // of the first candidate
+	finishReason  []byte
+	hasCandidates bool
+	usage         gmUsage
+	hasUsage      bool
+	modelVersion  []byte
+	responseID    []byte
+	blockReason   []byte
+	errorJSON     []byte
 }
 
 func (c *gmChunk) reset() {
-	all := c.Candidates[:cap(c.Candidates)]
-	for i := range all {
-		parts := all[i].Content.Parts[:cap(all[i].Content.Parts)]
-		clear(parts)
-		all[i].Content.Parts = parts[:0]
-		all[i].FinishReason = all[i].FinishReason[:0]
-	}
-	c.Candidates = c.Candidates[:0]
-	c.UsageMetadata, c.Error = nil, nil
-	c.ModelVersion, c.ResponseID = c.ModelVersion[:0], c.ResponseID[:0]
-	c.PromptFeedback.BlockReason = c.PromptFeedback.BlockReason[:0]
+	clear(c.parts)
+	*c = gmChunk{parts: c.parts[:0], finishReason: c.finishReason[:0], modelVersion: c.modelVersion[:0],
+		responseID: c.responseID[:0], blockReason: c.blockReason[:0]}
 }
 
 type geminiDecoder struct {
+	scan         jsonScan
 	chunk        gmChunk
 	served       servedTracker
 	usage        gmUsage
@@ -138,60 +119,138 @@ type geminiDecoder struct {
 // whole document; if a server omits the blank lines between them, the
 // joined data holds several documents, which are decoded in turn.
 func (d *geminiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
-	if bytes.IndexByte(ev.Data, '\n') < 0 {
-		return d.decodeDoc(ev, ev.Data, out)
-	}
-	dec := json.NewDecoder(bytes.NewReader(ev.Data))
+	s := &d.scan
+	s.reset(ev.Data)
 	for {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err == io.EOF {
-			return out, false, nil
-		} else if err != nil {
+		if err := d.parse(); err != nil {
 			return out, false, decodeError(ev, err)
 		}
 		var err error
-		if out, _, err = d.decodeDoc(ev, raw, out); err != nil {
+		if out, err = d.apply(ev.At, out); err != nil {
 			return out, false, err
+		}
+		if s.atEnd() {
+			return out, false, s.err
 		}
 	}
 }
 
-func (d *geminiDecoder) decodeDoc(ev sseEvent, data []byte, out []Event) ([]Event, bool, error) {
-	at := ev.At
-	c := &d.chunk
+// parse walks the next document, reading only the members routeplay uses.
+func (d *geminiDecoder) parse() error {
+	s, c := &d.scan, &d.chunk
 	c.reset()
-	if err := json.Unmarshal(data, c); err != nil && !isTypeError(err) {
-		return out, false, decodeError(ev, err)
+	if s.peek() != '{' {
+		s.fail()
+		return s.err
 	}
-	if c.Error != nil {
-		return out, false, routeErrorFrom(0, c.Error)
-	}
-	out = d.served.appendServed(out, at, c.ModelVersion, nil, c.ResponseID)
-	if len(c.Candidates) > 0 {
-		cand := &c.Candidates[0]
-		for i := range cand.Content.Parts {
-			part := &cand.Content.Parts[i]
-			kind := EventText
-			if part.Thought {
-				kind = EventReasoning
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "candidates":
+			s.array(func(i int) {
+				if i == 0 {
+					c.hasCandidates = true
+					d.parseCandidate()
+				}
+			})
+		case "usageMetadata":
+			d.parseUsage()
+		case "modelVersion":
+			c.modelVersion = s.str(c.modelVersion)
+		case "responseId":
+			c.responseID = s.str(c.responseID)
+		case "promptFeedback":
+			s.object(func(key []byte) {
+				if string(key) == "blockReason" {
+					c.blockReason = s.str(c.blockReason)
+				}
+			})
+		case "error":
+			if s.peek() != 'n' {
+				c.errorJSON = s.span()
 			}
-			out = appendText(out, kind, at, part.Text)
 		}
-		if len(cand.FinishReason) > 0 && string(cand.FinishReason) != d.reason {
-			d.reason = string(cand.FinishReason)
+	})
+	return s.err
+}
+
+func (d *geminiDecoder) parseCandidate() {
+	s, c := &d.scan, &d.chunk
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "content":
+			s.object(func(key []byte) {
+				if string(key) == "parts" {
+					s.array(func(int) { d.parsePart() })
+				}
+			})
+		case "finishReason":
+			c.finishReason = s.str(c.finishReason)
 		}
+	})
+}
+
+func (d *geminiDecoder) parsePart() {
+	s, c := &d.scan, &d.chunk
+	var part gmPart
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "text":
+			part.Text = s.text()
+		case "thought":
+			part.Thought = s.boolean()
+		}
+	})
+	c.parts = append(c.parts, part)
+}
+
+func (d *geminiDecoder) parseUsage() {
+	s, c := &d.scan, &d.chunk
+	if s.peek() != '{' {
+		return
 	}
-	if c.UsageMetadata != nil {
-		d.usage, d.usageAt, d.usagePending = *c.UsageMetadata, at, true
+	c.hasUsage = true
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "promptTokenCount":
+			c.usage.prompt = s.int()
+		case "candidatesTokenCount":
+			c.usage.candidates = s.int()
+		case "thoughtsTokenCount":
+			c.usage.thoughts = s.int()
+		case "cachedContentTokenCount":
+			c.usage.cached = s.int()
+		}
+	})
+}
+
+// apply turns one parsed document into events.
+func (d *geminiDecoder) apply(at time.Duration, out []Event) ([]Event, error) {
+	c := &d.chunk
+	if c.errorJSON != nil {
+		return out, streamError(c.errorJSON)
 	}
-	if len(c.PromptFeedback.BlockReason) > 0 && len(c.Candidates) == 0 {
-		return out, false, &RouteError{Kind: ErrBadRequest,
-			Message: "the provider blocked the prompt (" + plainMessage(string(c.PromptFeedback.BlockReason), 0) + ")"}
+	out = d.served.appendServed(out, at, c.modelVersion, nil, c.responseID)
+	for _, part := range c.parts {
+		kind := EventText
+		if part.Thought {
+			kind = EventReasoning
+		}
+		out = appendText(out, kind, at, part.Text)
+	}
+	if len(c.finishReason) > 0 && string(c.finishReason) != d.reason {
+		d.reason = string(c.finishReason)
+	}
+	if c.hasUsage {
+		d.usage, d.usageAt, d.usagePending = c.usage, at, true
+	}
+	if len(c.blockReason) > 0 && !c.hasCandidates {
+		return out, &RouteError{Kind: ErrBadRequest,
+			Message: "the provider blocked the prompt (" + plainMessage(string(c.blockReason), 0) + ")"}
 	}
 	if d.reason != "" && d.usagePending {
 		out = d.appendUsage(out)
 	}
-	return out, false, nil
+	return out, nil
 }
 
 // appendUsage reports the last usageMetadata, stamped at the chunk that carried it.
@@ -199,10 +258,10 @@ func (d *geminiDecoder) appendUsage(out []Event) []Event {
 	u := d.usage
 	d.usagePending = false
 	return append(out, Event{Kind: EventUsage, At: d.usageAt, Usage: &Usage{
-		InputTokens:     u.PromptTokenCount,
-		OutputTokens:    u.CandidatesTokenCount + u.ThoughtsTokenCount,
-		ReasoningTokens: u.ThoughtsTokenCount,
-		CachedTokens:    u.CachedContentTokenCount,
+		InputTokens:     u.prompt,
+		OutputTokens:    u.candidates + u.thoughts,
+		ReasoningTokens: u.thoughts,
+		CachedTokens:    u.cached,
 	}})
 }
 

@@ -115,55 +115,31 @@ func openaiBody(rt Route, req Request) oaRequest {
 
 func (openaiAdapter) newDecoder(Route) decoder { return &openaiDecoder{} }
 
-type oaUsageJSON struct {
-	PromptTokens        int      `json:"prompt_tokens"`
-	CompletionTokens    int      `json:"completion_tokens"`
-	Cost                *float64 `json:"cost"`
-	PromptTokensDetails struct {
-		CachedTokens int `json:"cached_tokens"`
-	} `json:"prompt_tokens_details"`
-	CompletionTokensDetails struct {
-		ReasoningTokens int `json:"reasoning_tokens"`
-	} `json:"completion_tokens_details"`
-}
-
-type oaChoice struct {
-	Delta struct {
-		Content          string `json:"content"`
-		Reasoning        string `json:"reasoning"`
-		ReasoningContent string `json:"reasoning_content"`
-		Refusal          string `json:"refusal"`
-	} `json:"delta"`
-	FinishReason jsonBytes `json:"finish_reason"`
+// oaUsage is the usage object: OpenAI's counts plus OpenRouter's cost.
+type oaUsage struct {
+	present            bool
+	prompt, completion int
+	cached, reasoning  int
+	cost               float64
+	hasCost            bool
 }
 
 // oaChunk holds only the fields routeplay reads. It is reused across chunks.
 type oaChunk struct {
-	ID       jsonBytes       `json:"id"`
-	Model    jsonBytes       `json:"model"`
-	Provider jsonBytes       `json:"provider"`
-	Choices  []oaChoice      `json:"choices"`
-	Usage    *oaUsageJSON    `json:"usage"`
-	Error    json.RawMessage `json:"error"`
-	XGroq    *struct {
-		Usage *oaUsageJSON `json:"usage"`
-	} `json:"x_groq"`
+	id, model, provider []byte
+	content, reasoning  string
+	refusal             string
+	finish              []byte
+	usage               oaUsage
+	errorJSON           []byte // the raw "error" value, when not null
 }
 
-// reset clears the chunk for reuse, keeping buffer capacity. encoding/json
-// leaves absent fields and reused slice elements as they were.
 func (c *oaChunk) reset() {
-	c.ID, c.Model, c.Provider = c.ID[:0], c.Model[:0], c.Provider[:0]
-	for i := range c.Choices[:cap(c.Choices)] {
-		ch := &c.Choices[:cap(c.Choices)][i]
-		ch.Delta.Content, ch.Delta.Reasoning, ch.Delta.ReasoningContent, ch.Delta.Refusal = "", "", "", ""
-		ch.FinishReason = ch.FinishReason[:0]
-	}
-	c.Choices = c.Choices[:0]
-	c.Usage, c.Error, c.XGroq = nil, c.Error[:0], nil
+	*c = oaChunk{id: c.id[:0], model: c.model[:0], provider: c.provider[:0], finish: c.finish[:0]}
 }
 
 type openaiDecoder struct {
+	scan   jsonScan
 	chunk  oaChunk
 	served servedTracker
 	reason string // the last finish_reason
@@ -177,39 +153,120 @@ func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	}
 	c := &d.chunk
 	c.reset()
-	if err := json.Unmarshal(ev.Data, c); err != nil {
+	if err := d.parse(ev.Data); err != nil {
 		return out, false, decodeError(ev, err)
 	}
-	out = d.served.appendServed(out, ev.At, c.Model, c.Provider, c.ID)
-	if len(c.Error) > 0 && string(c.Error) != "null" {
-		return out, false, streamError(c.Error)
+	out = d.served.appendServed(out, ev.At, c.model, c.provider, c.id)
+	if c.errorJSON != nil {
+		return out, false, streamError(c.errorJSON)
 	}
-	if len(c.Choices) > 0 {
-		ch := &c.Choices[0]
-		// Servers name the reasoning delta either way; some send both.
-		reasoning := ch.Delta.Reasoning
-		if reasoning == "" {
-			reasoning = ch.Delta.ReasoningContent
+	out = appendText(out, EventReasoning, ev.At, c.reasoning)
+	out = appendText(out, EventText, ev.At, c.refusal)
+	out = appendText(out, EventText, ev.At, c.content)
+	if len(c.finish) > 0 && string(c.finish) != d.reason {
+		d.reason = string(c.finish)
+	}
+	if u := &c.usage; u.present {
+		usage := &Usage{InputTokens: u.prompt, OutputTokens: u.completion,
+			ReasoningTokens: u.reasoning, CachedTokens: u.cached}
+		if u.hasCost {
+			cost := u.cost
+			usage.CostUSD = &cost
 		}
-		out = appendText(out, EventReasoning, ev.At, reasoning)
-		out = appendText(out, EventText, ev.At, ch.Delta.Refusal)
-		out = appendText(out, EventText, ev.At, ch.Delta.Content)
-		if len(ch.FinishReason) > 0 && string(ch.FinishReason) != d.reason {
-			d.reason = string(ch.FinishReason)
-		}
-	}
-	u := c.Usage
-	if u == nil && c.XGroq != nil {
-		u = c.XGroq.Usage
-	}
-	if u != nil {
-		out = append(out, Event{Kind: EventUsage, At: ev.At, Usage: &Usage{
-			InputTokens: u.PromptTokens, OutputTokens: u.CompletionTokens,
-			ReasoningTokens: u.CompletionTokensDetails.ReasoningTokens,
-			CachedTokens:    u.PromptTokensDetails.CachedTokens, CostUSD: u.Cost,
-		}})
+		out = append(out, Event{Kind: EventUsage, At: ev.At, Usage: usage})
 	}
 	return out, false, nil
+}
+
+// parse walks one chunk, reading only the members routeplay uses.
+func (d *openaiDecoder) parse(data []byte) error {
+	s, c := &d.scan, &d.chunk
+	s.reset(data)
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "id":
+			c.id = s.str(c.id)
+		case "model":
+			c.model = s.str(c.model)
+		case "provider":
+			c.provider = s.str(c.provider)
+		case "choices":
+			s.array(func(i int) {
+				if i == 0 {
+					d.parseChoice()
+				}
+			})
+		case "usage":
+			d.parseUsage()
+		case "x_groq": // older Groq reported usage here
+			s.object(func(key []byte) {
+				if string(key) == "usage" && !c.usage.present {
+					d.parseUsage()
+				}
+			})
+		case "error":
+			if s.peek() != 'n' {
+				c.errorJSON = s.span()
+			}
+		}
+	})
+	return s.end()
+}
+
+func (d *openaiDecoder) parseChoice() {
+	s, c := &d.scan, &d.chunk
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "delta":
+			s.object(func(key []byte) {
+				switch string(key) {
+				case "content":
+					c.content = s.text()
+				case "reasoning":
+					c.reasoning = s.text()
+				case "reasoning_content":
+					// Servers name the reasoning delta either way; some send both.
+					if c.reasoning == "" {
+						c.reasoning = s.text()
+					}
+				case "refusal":
+					c.refusal = s.text()
+				}
+			})
+		case "finish_reason":
+			c.finish = s.str(c.finish)
+		}
+	})
+}
+
+func (d *openaiDecoder) parseUsage() {
+	s, u := &d.scan, &d.chunk.usage
+	if s.peek() != '{' {
+		return // null on ordinary chunks
+	}
+	u.present = true
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "prompt_tokens":
+			u.prompt = s.int()
+		case "completion_tokens":
+			u.completion = s.int()
+		case "cost":
+			u.cost, u.hasCost = s.float()
+		case "prompt_tokens_details":
+			s.object(func(key []byte) {
+				if string(key) == "cached_tokens" {
+					u.cached = s.int()
+				}
+			})
+		case "completion_tokens_details":
+			s.object(func(key []byte) {
+				if string(key) == "reasoning_tokens" {
+					u.reasoning = s.int()
+				}
+			})
+		}
+	})
 }
 
 // streamError turns an in-stream error value (an object or a bare string)
