@@ -18,6 +18,8 @@ type Config struct {
 	Path     string        `toml:"-"`
 	Defaults Defaults      `toml:"defaults"`
 	Routes   []RouteConfig `toml:"routes"`
+	// Fees are the gateway fees behind fair cost; absent means the published ones.
+	Fees *FeesConfig `toml:"fees"`
 	// routeLines holds the line of each [[routes]] header, for error messages.
 	routeLines []int
 }
@@ -193,6 +195,9 @@ func (c *Config) validate() error {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
 		}
 		seen[rt.Name] = i
+	}
+	if err := c.Fees.Validate(); err != nil {
+		return fmt.Errorf("%s: [fees]: %v", c.Path, err)
 	}
 	return c.validateFallbacks(seen)
 }

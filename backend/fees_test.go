@@ -97,3 +97,25 @@ func TestGroupThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigFeesTable(t *testing.T) {
+	cfg, err := ParseConfig("c.toml", []byte("[fees]\ncredit_purchase_usd = 10\nbyok = true\nbyok_requests_per_month = 5\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := cfg.Fees.Fees()
+	if f.CreditPurchaseUSD != 10 || !f.BYOK || f.BYOKRequestsThisMonth != 5 || f.CreditFeePercent != DefaultCreditFeePercent {
+		t.Errorf("fees from config: %+v", f)
+	}
+	if _, err := ParseConfig("c.toml", []byte("[fees]\ncredit_fee_percent = 250\n")); err == nil ||
+		!strings.Contains(err.Error(), "c.toml: [fees]: credit_fee_percent") {
+		t.Errorf("bad fee: %v", err)
+	}
+	if _, err := ParseConfig("c.toml", []byte("[fees]\ncard_fee = 1\n")); err == nil || !strings.Contains(err.Error(), "c.toml:2") {
+		t.Errorf("unknown fee field: %v", err)
+	}
+	empty, _ := ParseConfig("c.toml", nil)
+	if empty.Fees.Fees() != DefaultFees() {
+		t.Error("no [fees] table must give the published fees")
+	}
+}
