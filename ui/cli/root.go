@@ -46,8 +46,8 @@ type IO struct {
 // NewRoot builds the command tree.
 func NewRoot(stdio IO) *cobra.Command {
 	root := &cobra.Command{
-		Use:           "routeplay",
-		Short:         "Send one chat to several LLM routes at once and compare them honestly",
+		Use:   "routeplay",
+		Short: "Send one chat to several LLM routes at once and compare them honestly",
 		Long: `routeplay sends one chat to several LLM routes at once — OpenRouter and the
 providers directly — streams the answers side by side and measures every route:
 time to first token, total time, tokens/s, tokens, cost and who actually served it.
