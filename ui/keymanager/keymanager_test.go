@@ -313,6 +313,16 @@ func TestFlows(t *testing.T) {
 			t.Fatalf("frame:\n%s", frame(h.m))
 		}
 	})
+	t.Run("CheckAnsweringBeforeReloadIsKept", func(t *testing.T) {
+		h := newHarness(80, 24)
+		h.run(h.m.Init())
+		h.m.deps.Now = func() time.Time { return day.Add(time.Hour) }
+		h.m, _ = h.m.Update(ValidatedMsg{Name: "openrouter", Result: backend.Validation{Status: backend.KeyInvalid, Latency: time.Millisecond}})
+		h.m, _ = h.m.Update(LoadedMsg{Gen: h.m.gen, Keys: sampleKeys()}) // the index still has the older verdict
+		if v := h.m.rows[0].info.Validation; v == nil || v.Status != "invalid" {
+			t.Fatalf("validation %+v", v)
+		}
+	})
 	t.Run("StaleLoadIsDropped", func(t *testing.T) {
 		h := newHarness(80, 24)
 		h.m, _ = h.m.Update(LoadedMsg{Gen: 0, Keys: []keys.KeyInfo{{Name: "openrouter", Source: keys.SourceEnv, EnvVar: "X"}}})

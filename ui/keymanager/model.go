@@ -228,9 +228,16 @@ func (m Model) loaded(msg LoadedMsg) Model {
 		return m
 	}
 	for _, info := range msg.Keys {
-		if i := m.rowIndex(info.Name); i >= 0 {
-			m.rows[i].info = info
-			m.rows[i].checkErr = nil
+		i := m.rowIndex(info.Name)
+		if i < 0 {
+			continue
+		}
+		// A check may have answered before this listing was read; keep
+		// whichever verdict is newer.
+		prev := m.rows[i].info.Validation
+		m.rows[i].info = info
+		if prev != nil && (info.Validation == nil || info.Validation.At.Before(prev.At)) {
+			m.rows[i].info.Validation = prev
 		}
 	}
 	return m
@@ -247,7 +254,12 @@ func (m Model) saved(msg SavedMsg) (Model, tea.Cmd) {
 	}
 	m, reload := m.reload()
 	i := m.rowIndex(msg.Name)
-	if i < 0 || m.rows[i].kind == "" {
+	if i < 0 {
+		return m, reload
+	}
+	m.rows[i].info.Validation = nil // it was the old key's
+	m.rows[i].checkErr = nil
+	if m.rows[i].kind == "" {
 		return m, reload
 	}
 	m.rows[i].checking = true
@@ -370,6 +382,7 @@ func (m Model) startValidate() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.rows[m.cursor].checking = true
+	m.rows[m.cursor].checkErr = nil
 	m.status = ""
 	return m, tea.Batch(validateCmd(m.deps, r.name, r.kind, r.baseURL), m.spin.Tick)
 }
