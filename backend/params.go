@@ -1,0 +1,101 @@
+package backend
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// anthropicMinThinkingBudget is the smallest budget_tokens Anthropic accepts.
+const anthropicMinThinkingBudget = 1024
+
+// CheckParams returns warnings, in plain words, about parameters a route
+// sends that its model or wire format will reject or ignore: what the
+// catalog says the model cannot do, and what the wire has no field for.
+// It is called before sending, so the user learns why a route fails (or
+// silently ignores a setting) before paying for the request.
+func CheckParams(rt Route) []string {
+	var warns []string
+	warns = append(warns, wireParamWarnings(rt)...)
+	if m, ok := CatalogModel(rt.Kind, rt.Model); ok {
+		warns = append(warns, catalogParamWarnings(rt, catalogFacts{
+			canReason: m.CanReason, levels: m.ReasoningLevels, contextWindow: m.ContextWindow})...)
+	}
+	for i, w := range warns {
+		warns[i] = rt.Name + ": " + w
+	}
+	return warns
+}
+
+// catalogFacts are the catalog figures parameter checks rely on.
+type catalogFacts struct {
+	canReason     bool
+	levels        []string
+	contextWindow int64
+}
+
+func catalogParamWarnings(rt Route, m catalogFacts) []string {
+	p := rt.Params
+	var warns []string
+	reasoning := p.ReasoningEffort != "" || p.ReasoningBudget != nil
+	if reasoning && !m.canReason {
+		warns = append(warns, fmt.Sprintf("the catalog says %s does not reason; reasoning settings may be rejected", rt.Model))
+	}
+	if p.ReasoningEffort != "" && m.canReason && len(m.levels) > 0 && !slices.Contains(m.levels, p.ReasoningEffort) {
+		warns = append(warns, fmt.Sprintf("reasoning_effort %q is not one of %s for %s", p.ReasoningEffort,
+			strings.Join(m.levels, ", "), rt.Model))
+	}
+	if p.MaxTokens != nil && m.contextWindow > 0 && int64(*p.MaxTokens) > m.contextWindow {
+		warns = append(warns, fmt.Sprintf("max_tokens %d exceeds the %d-token context window of %s", *p.MaxTokens, m.contextWindow, rt.Model))
+	}
+	if isOpenAI(rt) && m.canReason && (p.Temperature != nil || p.TopP != nil) {
+		warns = append(warns, fmt.Sprintf("OpenAI reasoning models such as %s reject temperature and top_p", rt.Model))
+	}
+	return warns
+}
+
+// wireParamWarnings flags settings the route's wire format does not carry,
+// following the mapping in wire_*.go.
+func wireParamWarnings(rt Route) []string {
+	p := rt.Params
+	var warns []string
+	switch {
+	case rt.Wire == WireAnthropic:
+		if p.ReasoningEffort != "" {
+			warns = append(warns, "reasoning_effort is not sent on the Anthropic wire; set reasoning_budget (thinking budget_tokens)")
+		}
+		if b := p.ReasoningBudget; b != nil && *b > 0 {
+			warns = append(warns, anthropicThinkingWarnings(p, *b)...)
+		}
+		if p.Temperature != nil && *p.Temperature > 1 {
+			warns = append(warns, fmt.Sprintf("Anthropic accepts temperature 0..1, not %v", *p.Temperature))
+		}
+	case rt.Wire == WireGemini:
+		if p.ReasoningEffort != "" {
+			warns = append(warns, "reasoning_effort is not sent on the Gemini wire; set reasoning_budget (thinkingConfig.thinkingBudget)")
+		}
+	case isOpenRouter(rt):
+		if p.ReasoningEffort != "" && p.ReasoningBudget != nil {
+			warns = append(warns, "reasoning_effort and reasoning_budget are both set; OpenRouter gets only the effort")
+		}
+	default:
+		if p.ReasoningBudget != nil {
+			warns = append(warns, "reasoning_budget is not sent on the OpenAI wire; set reasoning_effort")
+		}
+	}
+	return warns
+}
+
+func anthropicThinkingWarnings(p Params, budget int) []string {
+	var warns []string
+	if budget < anthropicMinThinkingBudget {
+		warns = append(warns, fmt.Sprintf("Anthropic needs a thinking budget of at least %d tokens, not %d", anthropicMinThinkingBudget, budget))
+	}
+	if p.MaxTokens != nil && *p.MaxTokens <= budget {
+		warns = append(warns, fmt.Sprintf("max_tokens %d must exceed the thinking budget %d on Anthropic", *p.MaxTokens, budget))
+	}
+	if p.Temperature != nil && *p.Temperature != 1 {
+		warns = append(warns, "Anthropic rejects a temperature other than 1 while thinking is on")
+	}
+	return warns
+}

@@ -1,0 +1,222 @@
+package backend
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+// ref returns a pointer to v, for optional parameters.
+func ref[T any](v T) *T { return &v }
+
+func TestCheckParams(t *testing.T) {
+	cases := []struct {
+		name   string
+		kind   Kind
+		model  string
+		params Params
+		want   []string // substrings, one per expected warning, in order
+	}{
+		{"reasoning on a model that does not reason", KindOpenAI, "gpt-4o-mini",
+			Params{ReasoningEffort: "high"}, []string{"does not reason"}},
+		{"effort outside the catalog's levels", KindOpenAI, "gpt-5-mini",
+			Params{ReasoningEffort: "xhigh"}, []string{`"xhigh" is not one of low, medium, high`}},
+		{"temperature on an OpenAI reasoning model", KindOpenAI, "o3",
+			Params{Temperature: ref(0.2)}, []string{"reject temperature and top_p"}},
+		{"budget on the OpenAI wire", KindOpenAI, "o3",
+			Params{ReasoningBudget: ref(2048)}, []string{"reasoning_budget is not sent on the OpenAI wire"}},
+		{"max_tokens beyond the context window", KindOpenAI, "gpt-4o",
+			Params{MaxTokens: ref(200000)}, []string{"exceeds the 128000-token context window"}},
+		{"effort on Anthropic", KindAnthropic, "claude-sonnet-4-20250514",
+			Params{ReasoningEffort: "low"}, []string{"not sent on the Anthropic wire"}},
+		{"small budget, low max_tokens and a temperature on Anthropic", KindAnthropic, "claude-sonnet-4-20250514",
+			Params{ReasoningBudget: ref(512), MaxTokens: ref(500), Temperature: ref(0.5)},
+			[]string{"at least 1024", "must exceed the thinking budget", "temperature other than 1"}},
+		{"effort on Gemini", KindGemini, "gemini-2.5-flash",
+			Params{ReasoningEffort: "low"}, []string{"not sent on the Gemini wire"}},
+		{"both reasoning settings on OpenRouter", KindOpenRouter, "google/gemini-2.5-flash",
+			Params{ReasoningEffort: "low", ReasoningBudget: ref(1000)}, []string{"OpenRouter gets only the effort"}},
+		{"supported settings", KindOpenAI, "gpt-5-mini",
+			Params{ReasoningEffort: "low", MaxTokens: ref(1000), Stop: []string{"END"}}, nil},
+		{"model not in the catalog", KindOpenAI, "my-finetune",
+			Params{ReasoningEffort: "turbo"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rt, err := NewRoute(tc.kind, tc.model, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rt.Params = tc.params
+			got := CheckParams(rt)
+			if len(got) != len(tc.want) {
+				t.Fatalf("warnings = %q, want %d", got, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(got[i], w) || !strings.HasPrefix(got[i], rt.Name+": ") {
+					t.Errorf("warning %d = %q, want it to name the route and contain %q", i, got[i], w)
+				}
+			}
+		})
+	}
+}
+
+// sentBody runs rt against a fresh fake and returns the JSON body it received.
+func sentBody(t *testing.T, rt Route, system string) map[string]any {
+	t.Helper()
+	srv, hs := fake.Start(nil)
+	defer hs.Close()
+	defer srv.Close()
+	rt.BaseURL = hs.URL
+	if rt.Wire == WireOpenAI {
+		rt.BaseURL = hs.URL + "/api/v1"
+	}
+	e := newTestEngine(Timeouts{Response: 5 * time.Second})
+	req := Request{System: system, Messages: []Message{{Role: RoleUser, Content: "hi"}}}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if res := e.RunAll(ctx, []Route{rt}, req, nil)[0]; res.Err != nil {
+		t.Fatalf("run: %v", res.Err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("requests = %d", len(reqs))
+	}
+	return reqs[0].Body
+}
+
+// asJSON normalises a Go value to what encoding/json decodes it to.
+func asJSON(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func checkFields(t *testing.T, body map[string]any, want map[string]any) {
+	t.Helper()
+	for k, w := range want {
+		if got, w := body[k], asJSON(t, w); !reflect.DeepEqual(got, w) {
+			t.Errorf("body[%q] = %#v, want %#v", k, got, w)
+		}
+	}
+}
+
+func allParams() Params {
+	return Params{System: ref("Route system."), Temperature: ref(0.3), TopP: ref(0.9), MaxTokens: ref(4000),
+		ReasoningBudget: ref(2048), Stop: []string{"END", "STOP"}}
+}
+
+func TestOpenRouterBodyCarriesPreferencesExactly(t *testing.T) {
+	rt, _ := NewRoute(KindOpenRouter, "openai/gpt-4o-mini", "", "")
+	rt.Params = Params{Temperature: ref(0.3), TopP: ref(0.9), MaxTokens: ref(500), ReasoningEffort: "low", Stop: []string{"END"}}
+	provider := map[string]any{
+		"order": []any{"openai", "azure"}, "only": []any{"openai", "azure"}, "ignore": []any{"deepinfra"},
+		"allow_fallbacks": false, "require_parameters": true, "data_collection": "deny", "zdr": true,
+		"sort": "throughput", "max_price": map[string]any{"prompt": 1.0, "completion": 2.0},
+		"quantizations": []any{"fp8", "bf16"},
+	}
+	rt.OpenRouter = &OpenRouterOptions{Models: []string{"anthropic/claude-3.5-haiku", "google/gemini-2.5-flash"}, Provider: provider}
+	body := sentBody(t, rt, "Shared system.")
+	checkFields(t, body, map[string]any{
+		"model": "openai/gpt-4o-mini", "models": rt.OpenRouter.Models, "provider": provider,
+		"temperature": 0.3, "top_p": 0.9, "max_tokens": 500, "stop": []string{"END"},
+		"reasoning": map[string]any{"effort": "low"},
+	})
+	if _, ok := body["reasoning_effort"]; ok {
+		t.Errorf("OpenRouter body carries reasoning_effort as well as reasoning: %v", body)
+	}
+	msgs := body["messages"].([]any)
+	if first := msgs[0].(map[string]any); first["role"] != "system" || first["content"] != "Shared system." {
+		t.Errorf("system message = %v", first)
+	}
+}
+
+func TestOpenRouterBodyWithoutOptionsSendsNoPreferences(t *testing.T) {
+	rt, _ := NewRoute(KindOpenRouter, "openai/gpt-4o-mini", "", "")
+	body := sentBody(t, rt, "")
+	for _, k := range []string{"models", "provider", "temperature", "top_p", "max_tokens", "stop", "reasoning"} {
+		if v, ok := body[k]; ok {
+			t.Errorf("unset %s was sent: %v", k, v)
+		}
+	}
+}
+
+func TestOpenAIBodyCarriesParameters(t *testing.T) {
+	rt, _ := NewRoute(KindOpenAI, "gpt-5-mini", "", "")
+	rt.Params = allParams()
+	rt.Params.ReasoningEffort, rt.Params.ReasoningBudget = "medium", nil
+	body := sentBody(t, rt, "Shared system.")
+	checkFields(t, body, map[string]any{
+		"temperature": 0.3, "top_p": 0.9, "max_completion_tokens": 4000, "reasoning_effort": "medium",
+		"stop": []string{"END", "STOP"},
+	})
+	if first := body["messages"].([]any)[0].(map[string]any); first["content"] != "Route system." {
+		t.Errorf("the route's system prompt should override: %v", first)
+	}
+}
+
+func TestAnthropicBodyCarriesParameters(t *testing.T) {
+	rt, _ := NewRoute(KindAnthropic, "claude-sonnet-4-20250514", "", "")
+	rt.Params = allParams()
+	body := sentBody(t, rt, "Shared system.")
+	checkFields(t, body, map[string]any{
+		"system": "Route system.", "temperature": 0.3, "top_p": 0.9, "max_tokens": 4000,
+		"stop_sequences": []string{"END", "STOP"},
+		"thinking":       map[string]any{"type": "enabled", "budget_tokens": 2048},
+	})
+}
+
+func TestGeminiBodyCarriesParameters(t *testing.T) {
+	rt, _ := NewRoute(KindGemini, "gemini-2.5-flash", "", "")
+	rt.Params = allParams()
+	body := sentBody(t, rt, "Shared system.")
+	checkFields(t, body, map[string]any{
+		"generationConfig": map[string]any{"temperature": 0.3, "topP": 0.9, "maxOutputTokens": 4000,
+			"stopSequences":  []string{"END", "STOP"},
+			"thinkingConfig": map[string]any{"thinkingBudget": 2048, "includeThoughts": true}},
+		"systemInstruction": map[string]any{"parts": []any{map[string]any{"text": "Route system."}}},
+	})
+}
+
+func TestConfigParamsReachTheWire(t *testing.T) {
+	text := `[[routes]]
+name = "or"
+provider = "openrouter"
+model = "openai/gpt-4o-mini"
+
+[routes.params]
+temperature = 0.5
+stop = ["###"]
+
+[routes.openrouter]
+models = ["openai/gpt-4.1-mini"]
+
+[routes.openrouter.provider]
+order = ["openai"]
+allow_fallbacks = false
+data_collection = "deny"
+sort = "price"
+`
+	cfg, err := ParseConfig("cfg.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := cfg.FindRoute("or")
+	body := sentBody(t, rt, "")
+	checkFields(t, body, map[string]any{
+		"temperature": 0.5, "stop": []string{"###"}, "models": []string{"openai/gpt-4.1-mini"},
+		"provider": map[string]any{"order": []string{"openai"}, "allow_fallbacks": false, "data_collection": "deny", "sort": "price"},
+	})
+}
