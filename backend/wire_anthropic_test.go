@@ -8,7 +8,7 @@ import (
 
 func TestAnthropicRequest(t *testing.T) {
 	rt := Route{Kind: KindAnthropic, Wire: WireAnthropic, Model: "claude-sonnet-4-5", BaseURL: "https://api.anthropic.com",
-		Params: Params{Temperature: ptr(1.0), TopP: ptr(0.95), MaxTokens: ptr(8000), ReasoningBudget: ptr(2048), Stop: []string{"\n\nHuman:"}}}
+		Params: Params{Temperature: pointerTo(1.0), TopP: pointerTo(0.95), MaxTokens: pointerTo(8000), ReasoningBudget: pointerTo(2048), Stop: []string{"\n\nHuman:"}}}
 	r, err := adapterFor(WireAnthropic).newRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
@@ -32,9 +32,9 @@ func TestAnthropicMaxTokensDefaults(t *testing.T) {
 	}{
 		{"Unset", Params{}, `{"model":"m","max_tokens":4096,"stream":true,"messages":[{"role":"user","content":"Hi"}]}`},
 		// The thinking budget must stay below max_tokens, so the default grows with it.
-		{"BigBudget", Params{ReasoningBudget: ptr(10000)},
+		{"BigBudget", Params{ReasoningBudget: pointerTo(10000)},
 			`{"model":"m","max_tokens":14096,"stream":true,"messages":[{"role":"user","content":"Hi"}],"thinking":{"type":"enabled","budget_tokens":10000}}`},
-		{"ZeroBudgetMeansNoThinking", Params{ReasoningBudget: ptr(0)},
+		{"ZeroBudgetMeansNoThinking", Params{ReasoningBudget: pointerTo(0)},
 			`{"model":"m","max_tokens":4096,"stream":true,"messages":[{"role":"user","content":"Hi"}]}`},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,7 @@ import (
 
 func TestGeminiRequest(t *testing.T) {
 	rt := Route{Kind: KindGemini, Wire: WireGemini, Model: "gemini-2.5-flash", BaseURL: "https://generativelanguage.googleapis.com",
-		Params: Params{Temperature: ptr(0.7), TopP: ptr(0.9), MaxTokens: ptr(512), ReasoningBudget: ptr(1024), Stop: []string{"END"}}}
+		Params: Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningBudget: pointerTo(1024), Stop: []string{"END"}}}
 	r, err := adapterFor(WireGemini).newRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +40,7 @@ Content-Type: application/json`, `{"contents":[{"role":"user","parts":[{"text":"
 }
 
 func TestGeminiZeroBudgetDisablesThinking(t *testing.T) {
-	body, _ := json.Marshal(geminiBody(Route{Params: Params{ReasoningBudget: ptr(0)}}, Request{Messages: threeTurns.Messages[:1]}))
+	body, _ := json.Marshal(geminiBody(Route{Params: Params{ReasoningBudget: pointerTo(0)}}, Request{Messages: threeTurns.Messages[:1]}))
 	want := `{"contents":[{"role":"user","parts":[{"text":"Hi"}]}],"generationConfig":{"thinkingConfig":{"thinkingBudget":0,"includeThoughts":true}}}`
 	if string(body) != want {
 		t.Errorf("body:\n%s\nwant:\n%s", body, want)

@@ -13,7 +13,7 @@ import (
 
 const testSecret = "sk-test-SECRET-0123456789"
 
-func ptr[T any](v T) *T { return &v }
+func pointerTo[T any](v T) *T { return &v }
 
 // requestParts returns a built request's method+URL, its headers as sorted
 // "Name: value" lines, and its body.
@@ -67,7 +67,7 @@ var threeTurns = Request{System: "Be terse.", Messages: []Message{
 
 func TestOpenAIRequest(t *testing.T) {
 	rt := Route{Kind: KindOpenAI, Wire: WireOpenAI, Model: "gpt-4.1-mini", BaseURL: "https://api.openai.com/v1/",
-		Params: Params{Temperature: ptr(0.7), TopP: ptr(0.9), MaxTokens: ptr(512), ReasoningEffort: "low", Stop: []string{"END"}}}
+		Params: Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningEffort: "low", Stop: []string{"END"}}}
 	r, err := adapterFor(WireOpenAI).newRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ Content-Type: application/json`, `
 
 func TestOpenRouterRequest(t *testing.T) {
 	rt := Route{Kind: KindOpenRouter, Wire: WireOpenAI, Model: "anthropic/claude-sonnet-4.5", BaseURL: "https://openrouter.ai/api/v1",
-		Params: Params{System: ptr("Route prompt."), MaxTokens: ptr(256), ReasoningEffort: "high", ReasoningBudget: ptr(999)},
+		Params: Params{System: pointerTo("Route prompt."), MaxTokens: pointerTo(256), ReasoningEffort: "high", ReasoningBudget: pointerTo(999)},
 		OpenRouter: &OpenRouterOptions{Models: []string{"anthropic/claude-sonnet-4.5", "openai/gpt-5-mini"},
 			Provider: map[string]any{"order": []any{"anthropic"}, "allow_fallbacks": false, "sort": "throughput"}}}
 	r, err := adapterFor(WireOpenAI).newRequest(context.Background(), rt, Request{System: "ignored", Messages: threeTurns.Messages[:1]}, testSecret)
@@ -105,7 +105,7 @@ X-Title: routeplay`, `
 }
 
 func TestOpenRouterReasoningBudget(t *testing.T) {
-	rt := Route{Kind: KindOpenRouter, Model: "x/y", BaseURL: "https://openrouter.ai/api/v1", Params: Params{ReasoningBudget: ptr(2048)}}
+	rt := Route{Kind: KindOpenRouter, Model: "x/y", BaseURL: "https://openrouter.ai/api/v1", Params: Params{ReasoningBudget: pointerTo(2048)}}
 	body, _ := json.Marshal(openaiBody(rt, Request{Messages: threeTurns.Messages[:1]}))
 	want := `{"model":"x/y","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}],"reasoning":{"max_tokens":2048},"usage":{"include":true}}`
 	if string(body) != want {
@@ -115,7 +115,7 @@ func TestOpenRouterReasoningBudget(t *testing.T) {
 
 func TestCompatibleRequestWithoutKey(t *testing.T) {
 	rt := Route{Kind: "ollama", Wire: WireOpenAI, Model: "llama3.2", BaseURL: "http://localhost:11434/v1",
-		Params: Params{System: ptr(""), MaxTokens: ptr(100)}}
+		Params: Params{System: pointerTo(""), MaxTokens: pointerTo(100)}}
 	r, err := adapterFor(WireOpenAI).newRequest(context.Background(), rt, threeTurns, "")
 	if err != nil {
 		t.Fatal(err)
