@@ -20,6 +20,9 @@ import (
 
 func init() { register(newKeysCmd) }
 
+// The engine reads route keys through the same store the keys commands manage.
+var _ backend.KeySource = (*keys.Store)(nil)
+
 // keysWorld is what the keys commands reach outside the process. Tests
 // swap it for go-keyring's mock, a temp config dir and a fake environment.
 type keysWorld struct {
