@@ -182,8 +182,12 @@ func TestSSEReaderPendingEventAtEOFKeepsItsStamp(t *testing.T) {
 	clock := &stepClock{}
 	s := newSSEReader(&chunkReader{chunks: []string{"data: a\n", "data: b"}}, clock.now)
 	ev, err := s.Next()
-	if err != nil || string(ev.Data) != "a\nb" || ev.At != time.Millisecond {
-		t.Fatalf("got %q at %v, %v; want \"a\\nb\" at 1ms", ev.Data, ev.At, err)
+	if err != nil || string(ev.Data) != "a\nb" || ev.At != time.Millisecond || !ev.Partial {
+		t.Fatalf("got %q at %v partial=%v, %v; want \"a\\nb\" at 1ms, partial", ev.Data, ev.At, ev.Partial, err)
+	}
+	s = newSSEReader(strings.NewReader("data: whole\n\n"), zeroClock)
+	if ev, err := s.Next(); err != nil || ev.Partial {
+		t.Errorf("a complete event is marked partial (%v)", err)
 	}
 }
 

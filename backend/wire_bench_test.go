@@ -1,7 +1,9 @@
 package backend
 
 import (
+	"bytes"
 	"io"
+	"os"
 	"testing"
 )
 
@@ -98,3 +100,23 @@ func BenchmarkDecodeAnthropic(b *testing.B) { benchmarkDecode(b, WireAnthropic, 
 func BenchmarkDecodeGemini(b *testing.B)    { benchmarkDecode(b, WireGemini, benchGeminiEvent) }
 
 var _ io.Reader = (*cyclicReader)(nil)
+
+// BenchmarkStream measures a whole fixture stream through the SSE reader
+// and the decoder, as the engine runs it; one op is one stream.
+func BenchmarkStream(b *testing.B) {
+	for _, name := range []string{"openrouter_reasoning", "anthropic_basic", "gemini_basic"} {
+		b.Run(name, func(b *testing.B) {
+			data, err := os.ReadFile("testdata/sse/" + name + ".sse")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for range b.N {
+				if _, err := decodeStream(fixtureWire(name), bytes.NewReader(data), zeroClock); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -87,9 +87,10 @@ func detailMessage(raw json.RawMessage) string {
 
 // errorFromResponse turns a failed response (non-2xx, or 2xx with a JSON
 // error body) into a RouteError with the provider's message in plain words.
-// Keys are redacted by the caller, which knows them.
-func errorFromResponse(w Wire, status int, h http.Header, body []byte) *RouteError {
-	_ = w // every provider's shape is recognised by its fields
+// The wire is not needed: each provider's error shape is recognised by its
+// fields, and compatible servers mix them. Keys are redacted by the caller,
+// which knows them.
+func errorFromResponse(_ Wire, status int, h http.Header, body []byte) *RouteError {
 	var re *RouteError
 	if pe, ok := parseProviderError(body); ok {
 		re = routeErrorFrom(status, &pe)
