@@ -99,13 +99,20 @@ func (r *Redactor) Add(secrets ...string) {
 	sort.Slice(r.ordered, func(i, j int) bool { return len(r.ordered[i]) > len(r.ordered[j]) })
 }
 
-// Redact replaces every remembered value in s with its mask.
+// Redact replaces every remembered value in s with its mask. It repeats
+// until no value is left, since one replacement can complete another
+// occurrence (in repetitive text); every mask is shorter than its value, so
+// this ends.
 func (r *Redactor) Redact(s string) string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	for _, secret := range r.ordered {
-		if strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, Mask(secret))
+	for changed := true; changed; {
+		changed = false
+		for _, secret := range r.ordered {
+			if strings.Contains(s, secret) {
+				s = strings.ReplaceAll(s, secret, Mask(secret))
+				changed = true
+			}
 		}
 	}
 	return s
