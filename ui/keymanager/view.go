@@ -22,7 +22,7 @@ const (
 // View renders the screen into exactly the size given by SetSize.
 func (m Model) View() string {
 	frame := m.styles.PaneFocus
-	innerW := m.width - frame.GetHorizontalFrameSize()
+	innerW := m.width - frame.GetHorizontalFrameSize() - 2 // one blank column inside each border
 	innerH := m.height - frame.GetVerticalFrameSize()
 	if innerW < 20 || innerH < 6 {
 		return m.styles.TooSmall.Render(ansi.Truncate("window too small for the key manager", max(0, m.width), "…"))
@@ -39,7 +39,7 @@ func (m Model) View() string {
 	}
 	lines = append(lines[:min(len(lines), innerH-len(tail))], tail...)
 	for i, l := range lines {
-		lines[i] = fit(l, innerW)
+		lines[i] = " " + fit(l, innerW) + " "
 	}
 	return frame.Render(strings.Join(lines, "\n"))
 }
