@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Execute(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	return out.String(), errOut.String(), code
+}
+
+func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new", "dir", "config.toml")
+	out, errOut, code := runCLI(t, "init", "--config", path)
+	if code != 0 || !strings.HasPrefix(out, "wrote "+path+"\n") || errOut != "" {
+		t.Fatalf("code %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+	checkMode(t, filepath.Dir(path), 0o700)
+	checkMode(t, path, 0o600)
+	cfg, err := backend.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, rt := range cfg.VisibleRoutes() {
+		names = append(names, rt.Name)
+	}
+	if got := strings.Join(names, ","); got != "gpt-mini-openrouter,gpt-mini-direct,claude-haiku" {
+		t.Fatalf("visible routes = %s", got)
+	}
+	direct, _ := cfg.FindRoute("gpt-mini-direct")
+	if backup, ok := cfg.FindRoute("gpt-mini-backup"); !ok || !backup.Hidden || direct.Fallback[0] != "gpt-mini-backup" {
+		t.Fatalf("fallback route: %+v / %+v", backup, direct)
+	}
+	for _, rt := range cfg.VisibleRoutes() {
+		if warns := backend.CheckParams(rt); len(warns) > 0 {
+			t.Errorf("the example draws warnings: %q", warns)
+		}
+		if _, ok := backend.RouteEntry(rt); !ok {
+			t.Errorf("the catalog does not know %s (%s)", rt.Name, rt.Model)
+		}
+	}
+}
+
+func TestInitNeverOverwritesWithoutForce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte("# mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCLI(t, "init", "--config", path)
+	if code != ExitUsage || !strings.Contains(errOut, "already exists; use --force") {
+		t.Fatalf("code %d stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "# mine\n" {
+		t.Fatalf("file changed: %q", b)
+	}
+	if _, errOut, code := runCLI(t, "init", "--config", path, "--force"); code != 0 {
+		t.Fatalf("--force: code %d stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(path); string(b) != exampleConfig {
+		t.Fatal("--force did not write the example")
+	}
+	checkMode(t, path, 0o600)
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Fatalf("temp files left behind: %v", entries)
+	}
+}
+
+func TestInitDefaultPath(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", home)
+	if _, errOut, code := runCLI(t, "init"); code != 0 {
+		t.Fatalf("code %d stderr %q", code, errOut)
+	}
+	checkMode(t, filepath.Join(home, "routeplay", "config.toml"), 0o600)
+}
+
+// TestExampleConfigMentionsEveryField walks the config types, so a field
+// added to the config without a line in the example fails here.
+func TestExampleConfigMentionsEveryField(t *testing.T) {
+	fields := map[string]bool{}
+	for _, v := range []any{backend.Config{}, backend.Defaults{}, backend.RouteConfig{}, backend.Params{},
+		backend.OpenRouterOptions{}, backend.Price{}, backend.FeesConfig{}} {
+		tomlFields(reflect.TypeOf(v), fields)
+	}
+	for _, k := range []string{"order", "only", "ignore", "allow_fallbacks", "require_parameters",
+		"data_collection", "zdr", "sort", "max_price", "quantizations"} {
+		fields[k] = true
+	}
+	for f := range fields {
+		asSetting := regexp.MustCompile(`(?m)^(# )?` + f + ` = `)
+		asTable := regexp.MustCompile(`(?m)^(# )?\[+([a-z_]+\.)*` + f + `\]`)
+		if !asSetting.MatchString(exampleConfig) && !asTable.MatchString(exampleConfig) {
+			t.Errorf("the example config never mentions %q", f)
+		}
+	}
+	for _, table := range []string{"[defaults]", "[fees]", "[[routes]]", "[routes.params]", "[routes.openrouter]",
+		"[routes.openrouter.provider]", "[routes.price]"} {
+		if !strings.Contains(exampleConfig, table) {
+			t.Errorf("the example config never shows %s", table)
+		}
+	}
+}
+
+func tomlFields(t reflect.Type, out map[string]bool) {
+	for i := range t.NumField() {
+		if tag := strings.Split(t.Field(i).Tag.Get("toml"), ",")[0]; tag != "" && tag != "-" {
+			out[tag] = true
+		}
+	}
+}
+
+// TestExampleConfigCommentedSettingsAreValid uncomments every commented
+// setting and table: what the example suggests must parse too.
+func TestExampleConfigCommentedSettingsAreValid(t *testing.T) {
+	setting := regexp.MustCompile(`^# (\[|[a-z_]+ = )`)
+	var lines []string
+	n := 0
+	for _, line := range strings.Split(exampleConfig, "\n") {
+		if setting.MatchString(line) {
+			line, n = strings.TrimPrefix(line, "# "), n+1
+		}
+		lines = append(lines, line)
+	}
+	if n < 25 {
+		t.Fatalf("only %d commented settings found", n)
+	}
+	text := strings.Join(lines, "\n")
+	cfg, err := backend.ParseConfig("uncommented.toml", []byte(text))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	if rt, ok := cfg.FindRoute("local-llama"); !ok || rt.Price == nil {
+		t.Fatalf("local route: %+v", rt)
+	}
+	or, _ := cfg.FindRoute("gpt-mini-openrouter")
+	if len(or.OpenRouter.Provider) != 10 {
+		t.Fatalf("provider preferences = %v", or.OpenRouter.Provider)
+	}
+}
+
+func checkMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Mode().Perm(); got != want {
+		t.Errorf("%s mode = %o, want %o", path, got, want)
+	}
+}
