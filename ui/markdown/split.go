@@ -9,12 +9,12 @@ import "strings"
 const pieceLimit = 32 << 10
 
 // splitGiantFences cuts md so that no top-level fenced code block with a
-// language holds more than about pieceLimit bytes: each piece is closed with
+// language holds more than about limit bytes: each piece is closed with
 // the block's fence and the next piece reopens it with the same opening line.
 // Blocks without a language are left whole: chroma guesses their lexer from
 // the text, and pieces could be guessed differently.
-func splitGiantFences(md string) []string {
-	if len(md) <= pieceLimit {
+func splitGiantFences(md string, limit int) []string {
+	if len(md) <= limit {
 		return []string{md}
 	}
 	var pieces []string
@@ -34,7 +34,7 @@ func splitGiantFences(md string) []string {
 			}
 		case closesFence(line, open):
 			open = fence{}
-		case next-bodyStart > pieceLimit:
+		case next-bodyStart > limit:
 			closing := strings.Repeat(string(open.char), open.length) + "\n"
 			pieces = append(pieces, reopen+md[start:next]+closing)
 			start, reopen, bodyStart = next, openLine+"\n", next
@@ -56,7 +56,11 @@ func hasLanguage(fenceLine string) bool {
 // unterminated closing line (the code block's margin and a reset) from every
 // piece but the last.
 func (t *term) groupInPieces(md string, first bool) (string, bool) {
-	pieces := splitGiantFences(md)
+	return t.groupInPiecesOf(md, first, pieceLimit)
+}
+
+func (t *term) groupInPiecesOf(md string, first bool, limit int) (string, bool) {
+	pieces := splitGiantFences(md, limit)
 	if len(pieces) == 1 {
 		return t.group(md, first)
 	}

@@ -13,7 +13,7 @@ var noop = regexp.MustCompile("\x1b\\[[0-9;]*m\x1b\\[0?m")
 func TestGiantCodeBlockRendersInPieces(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Intro.\n\n```go\n")
-	for i := 0; b.Len() < 2*pieceLimit+pieceLimit/2; i++ {
+	for i := 0; b.Len() < 5000; i++ {
 		fmt.Fprintf(&b, "\tv%d := compute(ctx, %d, \"label\")\n", i, i)
 		if i%10 == 9 {
 			b.WriteString("\n")
@@ -21,16 +21,16 @@ func TestGiantCodeBlockRendersInPieces(t *testing.T) {
 	}
 	b.WriteString("```\n\nAfter.\n")
 	doc := b.String()
-	if n := len(splitGiantFences(doc)); n < 3 {
-		t.Fatalf("split into %d pieces, want at least 3", n)
+	if n := len(splitGiantFences(doc, 1024)); n < 4 {
+		t.Fatalf("split into %d pieces, want at least 4", n)
 	}
-	for _, style := range []string{"dark", "notty", "pink"} {
+	for _, style := range styleNames {
 		tm, err := newTerm(style, 60)
 		if err != nil {
 			t.Fatal(err)
 		}
 		whole, ok1 := tm.group(doc, true)
-		pieces, ok2 := tm.groupInPieces(doc, true)
+		pieces, ok2 := tm.groupInPiecesOf(doc, true, 1024)
 		if !ok1 || !ok2 {
 			t.Fatal("render failed")
 		}
@@ -43,12 +43,12 @@ func TestGiantCodeBlockRendersInPieces(t *testing.T) {
 }
 
 func TestSplitKeepsUnlabelledAndSmallFences(t *testing.T) {
-	big := "```\n" + strings.Repeat("plain text line\n", 2*pieceLimit/16) + "```\n"
-	if n := len(splitGiantFences(big)); n != 1 {
+	big := "```\n" + strings.Repeat("plain text line\n", 200) + "```\n"
+	if n := len(splitGiantFences(big, 1024)); n != 1 {
 		t.Fatalf("unlabelled block split into %d pieces", n)
 	}
 	small := "```go\nx := 1\n```\n"
-	if got := splitGiantFences(small); len(got) != 1 || got[0] != small {
+	if got := splitGiantFences(small, 1024); len(got) != 1 || got[0] != small {
 		t.Fatalf("small block changed: %q", got)
 	}
 }
