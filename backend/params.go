@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -98,4 +99,92 @@ func anthropicThinkingWarnings(p Params, budget int) []string {
 		warns = append(warns, "Anthropic rejects a temperature other than 1 while thinking is on")
 	}
 	return warns
+}
+
+// DescribeOpenRouter renders a route's OpenRouter options in short form for
+// headers and listings, e.g. "order=openai · no-fallbacks · deny-data".
+// Options left at OpenRouter's defaults are not shown; keys routeplay does
+// not know are shown as written.
+func DescribeOpenRouter(o *OpenRouterOptions) string {
+	if o == nil {
+		return ""
+	}
+	var parts []string
+	if len(o.Models) > 0 {
+		parts = append(parts, "models="+strings.Join(o.Models, ","))
+	}
+	keys := make([]string, 0, len(o.Provider))
+	for k := range o.Provider {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(prefRank(a), prefRank(b)), cmp.Compare(a, b))
+	})
+	for _, k := range keys {
+		if s := describePref(k, o.Provider[k]); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// providerPrefOrder is the order preferences are shown in.
+var providerPrefOrder = []string{"order", "only", "ignore", "sort", "allow_fallbacks", "require_parameters",
+	"data_collection", "zdr", "quantizations", "max_price"}
+
+func prefRank(k string) int {
+	if i := slices.Index(providerPrefOrder, k); i >= 0 {
+		return i
+	}
+	return len(providerPrefOrder)
+}
+
+func describePref(k string, v any) string {
+	switch k {
+	case "allow_fallbacks":
+		if v == false {
+			return "no-fallbacks"
+		}
+		return ""
+	case "require_parameters":
+		if v == true {
+			return "require-params"
+		}
+		return ""
+	case "data_collection":
+		if v == "deny" {
+			return "deny-data"
+		}
+		return ""
+	case "zdr":
+		if v == true {
+			return "zdr"
+		}
+		return ""
+	case "max_price":
+		if m, ok := v.(map[string]any); ok {
+			var ps []string
+			for _, f := range []string{"prompt", "completion", "request", "image"} {
+				if p, ok := m[f]; ok {
+					ps = append(ps, fmt.Sprintf("%s≤$%v", f, p))
+				}
+			}
+			return "max " + strings.Join(ps, ",")
+		}
+	}
+	return k + "=" + prefValue(v)
+}
+
+func prefValue(v any) string {
+	switch x := v.(type) {
+	case []any:
+		s := make([]string, len(x))
+		for i, e := range x {
+			s[i] = fmt.Sprint(e)
+		}
+		return strings.Join(s, ",")
+	case []string:
+		return strings.Join(x, ",")
+	}
+	return fmt.Sprint(v)
 }

@@ -220,3 +220,24 @@ sort = "price"
 		"provider": map[string]any{"order": []string{"openai"}, "allow_fallbacks": false, "data_collection": "deny", "sort": "price"},
 	})
 }
+
+func TestDescribeOpenRouter(t *testing.T) {
+	cases := []struct {
+		opts *OpenRouterOptions
+		want string
+	}{
+		{nil, ""},
+		{&OpenRouterOptions{Provider: map[string]any{"order": []any{"openai"}, "allow_fallbacks": false, "data_collection": "deny"}},
+			"order=openai · no-fallbacks · deny-data"},
+		{&OpenRouterOptions{Models: []string{"a/x", "b/y"}, Provider: map[string]any{
+			"zdr": true, "sort": "price", "require_parameters": true, "quantizations": []any{"fp8", "bf16"},
+			"ignore": []any{"deepinfra"}, "max_price": map[string]any{"prompt": 1.0, "completion": 2.5}, "custom": 3}},
+			"models=a/x,b/y · ignore=deepinfra · sort=price · require-params · zdr · quantizations=fp8,bf16 · max prompt≤$1,completion≤$2.5 · custom=3"},
+		{&OpenRouterOptions{Provider: map[string]any{"allow_fallbacks": true, "data_collection": "allow", "zdr": false}}, ""},
+	}
+	for _, tc := range cases {
+		if got := DescribeOpenRouter(tc.opts); got != tc.want {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
+	}
+}
