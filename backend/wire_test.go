@@ -1,10 +1,12 @@
 package backend
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -255,5 +257,68 @@ func TestErrorFromResponseBoundsLongBodies(t *testing.T) {
 	re = errorFromResponse(WireOpenAI, 500, nil, []byte(`{"error":{"message":"`+strings.Repeat("x", 10_000)+`"}}`))
 	if n := len([]rune(re.Message)); n > maxMessageRunes+1 {
 		t.Errorf("message has %d runes, want at most %d", n, maxMessageRunes+1)
+	}
+}
+
+// TestWireOverLoopback sends each wire's request to a loopback server that
+// checks it and streams a fixture in small flushed pieces, splitting lines
+// and UTF-8 sequences across TCP reads.
+func TestWireOverLoopback(t *testing.T) {
+	tests := []struct {
+		wire    Wire
+		fixture string
+		path    string
+		auth    string
+	}{
+		{WireOpenAI, "openrouter_reasoning", "/api/v1/chat/completions", "Authorization"},
+		{WireAnthropic, "anthropic_basic", "/v1/messages", "X-Api-Key"},
+		{WireGemini, "gemini_basic", "/v1beta/models/gemini-2.5-flash:streamGenerateContent", "X-Goog-Api-Key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			data, err := os.ReadFile("testdata/sse/" + tt.fixture + ".sse")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile("testdata/sse/" + tt.fixture + ".want")
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != http.MethodPost || r.URL.Path != tt.path || r.Header.Get(tt.auth) == "" {
+					http.Error(w, "unexpected request "+r.Method+" "+r.URL.Path, http.StatusBadRequest)
+					return
+				}
+				w.Header().Set("Content-Type", "text/event-stream")
+				for rest := data; len(rest) > 0; {
+					n := min(7, len(rest))
+					_, _ = w.Write(rest[:n])
+					w.(http.Flusher).Flush()
+					rest = rest[n:]
+				}
+			}))
+			defer srv.Close()
+			base := srv.URL
+			if tt.wire == WireOpenAI {
+				base += "/api/v1"
+			}
+			rt := Route{Kind: KindOpenRouter, Wire: tt.wire, Model: "gemini-2.5-flash", BaseURL: base}
+			req, err := adapterFor(tt.wire).newRequest(context.Background(), rt, threeTurns, testSecret)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				body, _ := io.ReadAll(resp.Body)
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if got := renderEvents(decodeStream(tt.wire, resp.Body, zeroClock)); got != string(want) {
+				t.Errorf("events:\n%s\nwant:\n%s", got, want)
+			}
+		})
 	}
 }
