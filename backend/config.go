@@ -28,8 +28,10 @@ type Config struct {
 type Defaults struct {
 	Timeout     Duration `toml:"timeout"`
 	IdleTimeout Duration `toml:"idle_timeout"`
-	System      string   `toml:"system"`
-	Theme       string   `toml:"theme"`
+	// TotalTimeout bounds a whole run (keep-alives never end it otherwise).
+	TotalTimeout Duration `toml:"total_timeout"`
+	System       string   `toml:"system"`
+	Theme        string   `toml:"theme"`
 }
 
 // RouteConfig is one [[routes]] entry as written.

@@ -138,6 +138,8 @@ func (s *stream) run(ctx context.Context, req Request) {
 	} else {
 		warmProcess()
 	}
+	stopTotal := s.armTimer(s.engine.timeouts.Total, cancel, errTotalTimeout)
+	defer stopTotal()
 	stopResponse := s.armTimer(s.engine.timeouts.Response, cancel, errResponseTimeout)
 	s.start = time.Now() // the clock starts as the request is handed to the transport
 	s.emit(Event{Kind: EventStarted})
@@ -194,6 +196,7 @@ func (s *stream) trace() *httptrace.ClientTrace {
 var (
 	errResponseTimeout = errors.New("response timeout")
 	errIdleTimeout     = errors.New("idle timeout")
+	errTotalTimeout    = errors.New("total timeout")
 )
 
 // armTimer cancels the run with cause after d; the returned func disarms it.
@@ -213,6 +216,8 @@ func (s *stream) transportError(ctx context.Context, err error) *RouteError {
 		return &RouteError{Kind: ErrTimeout, Message: fmt.Sprintf("no response within %s", to.Response)}
 	case errors.Is(cause, errIdleTimeout):
 		return &RouteError{Kind: ErrTimeout, Message: fmt.Sprintf("stream stalled: no bytes for %s", to.Idle)}
+	case errors.Is(cause, errTotalTimeout):
+		return &RouteError{Kind: ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
 	case ctx.Err() != nil:
 		return &RouteError{Kind: ErrCanceled, Message: "canceled"}
 	}

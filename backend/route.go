@@ -106,4 +106,8 @@ type Timeouts struct {
 	Response time.Duration
 	// Idle: no bytes at all (keep-alives included) for this long mid-stream.
 	Idle time.Duration
+	// Total: the whole run, from the request to the last byte. Keep-alive
+	// comments and endless token streams keep Idle from firing; only this
+	// bounds them.
+	Total time.Duration
 }

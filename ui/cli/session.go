@@ -17,6 +17,7 @@ type routeFlags struct {
 	demo        bool
 	timeout     time.Duration
 	idleTimeout time.Duration
+	total       time.Duration
 }
 
 func (f *routeFlags) add(cmd *cobra.Command) {
@@ -26,11 +27,13 @@ func (f *routeFlags) add(cmd *cobra.Command) {
 	fl.BoolVar(&f.demo, "demo", false, "use the simulated demo routes (no keys, no network)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "fail a route with no response headers within this long (default 60s)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
+	fl.DurationVar(&f.total, "total-timeout", 0, "fail a route whose whole run takes longer than this, keep-alives or not (default 10m)")
 }
 
 const (
 	defaultResponseTimeout = 60 * time.Second
 	defaultIdleTimeout     = 60 * time.Second
+	defaultTotalTimeout    = 10 * time.Minute
 )
 
 // session is what a command needs to run routes.
@@ -108,13 +111,16 @@ func loadConfig(cmd *cobra.Command) (*backend.Config, error) {
 
 // timeouts: flags win over the config's [defaults], which win over built-ins.
 func timeouts(cmd *cobra.Command, cfg *backend.Config, f *routeFlags) backend.Timeouts {
-	t := backend.Timeouts{Response: defaultResponseTimeout, Idle: defaultIdleTimeout}
+	t := backend.Timeouts{Response: defaultResponseTimeout, Idle: defaultIdleTimeout, Total: defaultTotalTimeout}
 	if cfg != nil {
 		if cfg.Defaults.Timeout > 0 {
 			t.Response = time.Duration(cfg.Defaults.Timeout)
 		}
 		if cfg.Defaults.IdleTimeout > 0 {
 			t.Idle = time.Duration(cfg.Defaults.IdleTimeout)
+		}
+		if cfg.Defaults.TotalTimeout > 0 {
+			t.Total = time.Duration(cfg.Defaults.TotalTimeout)
 		}
 	}
 	if cmd.Flags().Changed("timeout") {
@@ -123,11 +129,14 @@ func timeouts(cmd *cobra.Command, cfg *backend.Config, f *routeFlags) backend.Ti
 	if cmd.Flags().Changed("idle-timeout") {
 		t.Idle = f.idleTimeout
 	}
+	if cmd.Flags().Changed("total-timeout") {
+		t.Total = f.total
+	}
 	return t
 }
 
 func validateTimeouts(f *routeFlags) error {
-	if f.timeout < 0 || f.idleTimeout < 0 {
+	if f.timeout < 0 || f.idleTimeout < 0 || f.total < 0 {
 		return usageError("timeouts must not be negative")
 	}
 	return nil
