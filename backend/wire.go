@@ -110,7 +110,6 @@ func systemPrompt(rt Route, req Request) string {
 // servedTracker emits EventServed once and again only when a value changes.
 type servedTracker struct {
 	model, provider, id string
-	emitted             bool
 }
 
 // update merges the non-empty values and reports whether they changed.
@@ -124,9 +123,6 @@ func (t *servedTracker) update(model, provider, id []byte) bool {
 	}
 	if len(id) > 0 && string(id) != t.id {
 		t.id, changed = string(id), true
-	}
-	if changed {
-		t.emitted = true
 	}
 	return changed
 }

@@ -105,6 +105,18 @@ func errorFromResponse(_ Wire, status int, h http.Header, body []byte) *RouteErr
 	return re
 }
 
+// streamError turns an in-stream error value (an object or a bare string)
+// into a RouteError.
+func streamError(raw []byte) *RouteError {
+	var pe providerError
+	if raw[0] == '"' {
+		_ = json.Unmarshal(raw, &pe.Message)
+	} else if err := json.Unmarshal(raw, &pe); err != nil && !isTypeError(err) {
+		return &RouteError{Kind: ErrUpstream, Message: "the provider reported an error it did not describe"}
+	}
+	return routeErrorFrom(0, &pe)
+}
+
 // routeErrorFrom builds a RouteError from a provider error object. status is
 // the HTTP status, or 0 for an error delivered inside a 200 stream.
 func routeErrorFrom(status int, pe *providerError) *RouteError {

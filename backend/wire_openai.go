@@ -3,7 +3,6 @@ package backend
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -267,18 +266,6 @@ func (d *openaiDecoder) parseUsage() {
 			})
 		}
 	})
-}
-
-// streamError turns an in-stream error value (an object or a bare string)
-// into a RouteError.
-func streamError(raw json.RawMessage) *RouteError {
-	var pe providerError
-	if raw[0] == '"' {
-		_ = json.Unmarshal(raw, &pe.Message)
-	} else if err := json.Unmarshal(raw, &pe); err != nil && !isTypeError(err) {
-		return &RouteError{Kind: ErrUpstream, Message: "the provider reported an error it did not describe"}
-	}
-	return routeErrorFrom(0, &pe)
 }
 
 // finish accepts EOF after a finish_reason (some compatible servers never
