@@ -1,0 +1,283 @@
+package history
+
+import (
+	"context"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// Source says which command produced a run.
+type Source string
+
+const (
+	SourceAsk   Source = "ask"
+	SourceBench Source = "bench"
+	SourceTUI   Source = "tui"
+)
+
+// IDs are assigned by the caller, so recording never waits for the database.
+// They are random 53-bit numbers: unique in practice across processes, and
+// exact in JSON.
+type (
+	SessionID int64
+	TurnID    int64
+	BenchID   int64
+)
+
+func newID() int64 { return rand.Int64N(1<<53-1) + 1 }
+
+// Run is one route's run as recorded.
+type Run struct {
+	ID        int64
+	SessionID SessionID
+	TurnID    TurnID
+	BenchID   BenchID // zero when the run is not part of a bench
+	Source    Source
+	StartedAt time.Time
+	Report    backend.RouteReport
+}
+
+// RecorderOptions tune a Recorder; zero values pick the defaults.
+type RecorderOptions struct {
+	// QueueSize bounds the writes waiting for the writer; more are dropped and counted.
+	QueueSize int
+	// BatchSize bounds the writes committed in one transaction.
+	BatchSize int
+	// Retention deletes runs older than this when the recorder starts; zero keeps everything.
+	Retention time.Duration
+	// Redact is applied to every stored string, on the writer goroutine, so a
+	// known key that leaked into a prompt or a provider message is never stored.
+	Redact func(string) string
+	// OnError is told about the first failed write (on the writer goroutine).
+	OnError func(error)
+}
+
+const (
+	defaultQueueSize = 4096
+	defaultBatchSize = 256
+)
+
+// Recorder writes history on its own goroutine. Its methods never block and
+// never fail: when the queue is full a write is dropped and counted, and a
+// failed write is counted and kept as Err. A nil *Recorder records nothing,
+// so callers without history need no branches.
+type Recorder struct {
+	db      *DB
+	opts    RecorderOptions
+	queue   chan op
+	stop    chan struct{}
+	done    chan struct{}
+	closed  atomic.Bool
+	once    sync.Once
+	dropped atomic.Int64
+	failed  atomic.Int64
+	written atomic.Int64
+	errMu   sync.Mutex
+	err     error
+}
+
+// NewRecorder starts a recorder writing to db. Close it to flush.
+func NewRecorder(db *DB, opts RecorderOptions) *Recorder {
+	if opts.QueueSize <= 0 {
+		opts.QueueSize = defaultQueueSize
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = defaultBatchSize
+	}
+	if opts.Redact == nil {
+		opts.Redact = func(s string) string { return s }
+	}
+	r := &Recorder{db: db, opts: opts, queue: make(chan op, opts.QueueSize),
+		stop: make(chan struct{}), done: make(chan struct{})}
+	go r.loop()
+	return r
+}
+
+// StartSession records a new session and returns its id at once.
+func (r *Recorder) StartSession(source Source, title string, at time.Time) SessionID {
+	id := SessionID(newID())
+	r.enqueue(sessionOp{id: id, source: source, title: title, at: at})
+	return id
+}
+
+// AddTurn records a user turn of a session and returns its id at once.
+func (r *Recorder) AddTurn(session SessionID, prompt, system string, at time.Time) TurnID {
+	id := TurnID(newID())
+	r.enqueue(turnOp{id: id, session: session, prompt: prompt, system: system, at: at})
+	return id
+}
+
+// StartBench records a bench and returns its id at once.
+func (r *Recorder) StartBench(workload string, at time.Time) BenchID {
+	id := BenchID(newID())
+	r.enqueue(benchOp{id: id, workload: workload, at: at})
+	return id
+}
+
+// AddRun records one route's finished run.
+func (r *Recorder) AddRun(run Run) { r.enqueue(runOp{run: run}) }
+
+// RecordAsk records a one-prompt session (what `routeplay ask` runs) as one
+// write: the session, its turn and every route's report.
+func (r *Recorder) RecordAsk(prompt, system string, started time.Time, reports []backend.RouteReport) SessionID {
+	s := SessionID(newID())
+	t := TurnID(newID())
+	ops := []op{
+		sessionOp{id: s, source: SourceAsk, title: Title(prompt), at: started},
+		turnOp{id: t, session: s, prompt: prompt, system: system, at: started},
+	}
+	for _, rep := range reports {
+		ops = append(ops, runOp{run: Run{SessionID: s, TurnID: t, Source: SourceAsk, StartedAt: started, Report: rep}})
+	}
+	r.enqueue(groupOp(ops))
+	return s
+}
+
+// Title is a session's title: the prompt's first line, shortened.
+func Title(prompt string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(prompt), "\n")
+	line = strings.TrimSpace(line)
+	if r := []rune(line); len(r) > 80 {
+		line = string(r[:79]) + "…"
+	}
+	return line
+}
+
+func (r *Recorder) enqueue(o op) {
+	if r == nil {
+		return
+	}
+	if r.closed.Load() {
+		r.dropped.Add(1)
+		return
+	}
+	select {
+	case r.queue <- o:
+	default:
+		r.dropped.Add(1)
+	}
+}
+
+// Dropped counts writes dropped because the queue was full or the recorder closed.
+func (r *Recorder) Dropped() int64 {
+	if r == nil {
+		return 0
+	}
+	return r.dropped.Load()
+}
+
+// Failed counts writes the database refused.
+func (r *Recorder) Failed() int64 {
+	if r == nil {
+		return 0
+	}
+	return r.failed.Load()
+}
+
+// Written counts writes committed.
+func (r *Recorder) Written() int64 {
+	if r == nil {
+		return 0
+	}
+	return r.written.Load()
+}
+
+// Err is the first write error, if any.
+func (r *Recorder) Err() error {
+	if r == nil {
+		return nil
+	}
+	r.errMu.Lock()
+	defer r.errMu.Unlock()
+	return r.err
+}
+
+// Close stops accepting writes, flushes the queue and waits for the writer.
+// It returns the first write error, if any; the database stays open.
+func (r *Recorder) Close() error {
+	if r == nil {
+		return nil
+	}
+	r.once.Do(func() {
+		r.closed.Store(true)
+		close(r.stop)
+	})
+	<-r.done
+	return r.Err()
+}
+
+func (r *Recorder) loop() {
+	defer close(r.done)
+	if r.opts.Retention > 0 {
+		if _, err := r.db.Prune(context.Background(), time.Now().Add(-r.opts.Retention)); err != nil {
+			r.fail(err, 0)
+		}
+	}
+	batch := make([]op, 0, r.opts.BatchSize)
+	for {
+		select {
+		case o := <-r.queue:
+			batch = r.fill(append(batch[:0], o))
+			r.flush(batch)
+		case <-r.stop:
+			for len(r.queue) > 0 {
+				batch = r.fill(batch[:0])
+				r.flush(batch)
+			}
+			return
+		}
+	}
+}
+
+// fill takes what is already queued, up to a batch, without waiting.
+func (r *Recorder) fill(batch []op) []op {
+	for len(batch) < r.opts.BatchSize {
+		select {
+		case o := <-r.queue:
+			batch = append(batch, o)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// flush commits a batch in one transaction. When the batch fails, each write
+// is retried alone so one bad write does not lose its neighbours.
+func (r *Recorder) flush(batch []op) {
+	if len(batch) == 0 {
+		return
+	}
+	if err := r.db.writeOps(batch, r.opts.Redact); err == nil {
+		r.written.Add(int64(len(batch)))
+		return
+	} else if len(batch) == 1 {
+		r.fail(err, 1)
+		return
+	}
+	for _, o := range batch {
+		if err := r.db.writeOps([]op{o}, r.opts.Redact); err != nil {
+			r.fail(err, 1)
+			continue
+		}
+		r.written.Add(1)
+	}
+}
+
+func (r *Recorder) fail(err error, n int64) {
+	r.failed.Add(n)
+	r.errMu.Lock()
+	first := r.err == nil
+	if first {
+		r.err = err
+	}
+	r.errMu.Unlock()
+	if first && r.opts.OnError != nil {
+		r.opts.OnError(err)
+	}
+}

@@ -1,0 +1,155 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// op is one queued write.
+type op interface {
+	write(w *writer) error
+}
+
+// writer is one transaction's statements and the redaction to apply.
+type writer struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	redact func(string) string
+}
+
+// writeOps commits ops in one transaction.
+func (db *DB) writeOps(ops []op, redact func(string) string) error {
+	ctx := context.Background()
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(db.path, "writing", err)
+	}
+	defer tx.Rollback()
+	w := &writer{ctx: ctx, tx: tx, redact: redact}
+	for _, o := range ops {
+		if err := o.write(w); err != nil {
+			return classify(db.path, "writing", err)
+		}
+	}
+	return classify(db.path, "writing", tx.Commit())
+}
+
+type sessionOp struct {
+	id     SessionID
+	source Source
+	title  string
+	at     time.Time
+}
+
+func (o sessionOp) write(w *writer) error {
+	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO sessions(id, started_at, source, title) VALUES (?, ?, ?, ?)`,
+		int64(o.id), o.at.UnixMilli(), string(o.source), w.redact(o.title))
+	return err
+}
+
+type turnOp struct {
+	id             TurnID
+	session        SessionID
+	prompt, system string
+	at             time.Time
+}
+
+func (o turnOp) write(w *writer) error {
+	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO turns(id, session_id, seq, started_at, prompt, system)
+		VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?)`,
+		int64(o.id), int64(o.session), int64(o.session), o.at.UnixMilli(), w.redact(o.prompt), w.redact(o.system))
+	return err
+}
+
+type benchOp struct {
+	id       BenchID
+	workload string
+	at       time.Time
+}
+
+func (o benchOp) write(w *writer) error {
+	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO benches(id, started_at, workload) VALUES (?, ?, ?)`,
+		int64(o.id), o.at.UnixMilli(), w.redact(o.workload))
+	return err
+}
+
+// groupOp is several writes that belong together (a whole `ask`).
+type groupOp []op
+
+func (g groupOp) write(w *writer) error {
+	for _, o := range g {
+		if err := o.write(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type runOp struct{ run Run }
+
+// runColumns lists the runs columns in the order runValues returns them.
+const runColumns = `turn_id, session_id, bench_id, source, started_at, route, kind, model, served_model, served_by,
+	simulated, text, reasoning, finish_reason, error_kind, error_status, error_message, error_retry_after_s,
+	dns_ms, connect_ms, tls_ms, first_byte_ms, headers_ms, first_token_ms, first_text_ms, total_ms,
+	input_tokens, output_tokens, reasoning_tokens, cached_tokens, usage_source, tokens_per_s, cost_usd,
+	cost_source, attempts`
+
+const insertRun = `INSERT INTO runs(` + runColumns + `) VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,
+	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?)`
+
+func (o runOp) write(w *writer) error {
+	vals, err := runValues(o.run, w.redact)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.ExecContext(w.ctx, insertRun, vals...)
+	return err
+}
+
+func runValues(run Run, redact func(string) string) ([]any, error) {
+	rep := run.Report
+	attempts := rep.Attempts
+	if attempts == nil {
+		attempts = []backend.AttemptReport{}
+	}
+	aj, err := json.Marshal(attempts)
+	if err != nil {
+		return nil, err
+	}
+	var eKind, eMsg *string
+	var eStatus *int
+	var eRetry *float64
+	if e := rep.Error; e != nil {
+		k, m := e.Kind, redact(e.Message)
+		eKind, eMsg, eStatus, eRetry = &k, &m, e.Status, e.RetryAfterS
+	}
+	t, u := rep.TimingMs, rep.Usage
+	return []any{
+		nullID(int64(run.TurnID)), nullID(int64(run.SessionID)), nullID(int64(run.BenchID)),
+		string(run.Source), run.StartedAt.UnixMilli(), rep.Route, rep.Provider, rep.Model,
+		redactPtr(rep.ServedModel, redact), redactPtr(rep.ServedBy, redact),
+		rep.Simulated, redact(rep.Text), redact(rep.Reasoning), rep.FinishReason, eKind, eStatus, eMsg, eRetry,
+		t.DNS, t.Connect, t.TLS, t.FirstByte, t.Headers, t.FirstToken, t.FirstText, t.Total,
+		u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens, u.Source, rep.TokensPerS, rep.CostUSD,
+		rep.CostSource, redact(string(aj)),
+	}, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func redactPtr(s *string, redact func(string) string) *string {
+	if s == nil {
+		return nil
+	}
+	v := redact(*s)
+	return &v
+}
