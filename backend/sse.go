@@ -13,6 +13,8 @@ const maxSSELine = 8 << 20
 
 var errLineTooLong = errors.New("the stream sent a line or event longer than 8 MiB")
 
+var utf8BOM = []byte("\uFEFF")
+
 // sseReadSize is the read buffer; most providers flush far less per write.
 const sseReadSize = 32 << 10
 
@@ -42,6 +44,7 @@ type sseReader struct {
 	readErr    error         // error of the underlying reader, returned once buf drains
 	fatal      error         // sticky error (line too long)
 	skipLF     bool          // the previous line ended in a CR at the end of a read
+	started    bool          // the first line has been read
 
 	line []byte // a line that spans reads, accumulated
 
@@ -76,6 +79,11 @@ func (s *sseReader) Next() (sseEvent, error) {
 				s.fatal = err
 			}
 			return sseEvent{}, err
+		}
+		if !s.started {
+			// The SSE spec allows one byte order mark before the first line.
+			s.started = true
+			line = bytes.TrimPrefix(line, utf8BOM)
 		}
 		ev, ok, err := s.field(line, at)
 		if err != nil {

@@ -126,6 +126,8 @@ func TestSSEReaderFields(t *testing.T) {
 		{"NoFinalNewline", "data: x", []string{`event "" "x"`}},
 		{"NoFinalNewlineCR", "data: x\r", []string{`event "" "x"`}},
 		{"InvalidUTF8PassesThrough", "data: \xff\xfe\n\n", []string{`event "" "\xff\xfe"`}},
+		{"LeadingBOM", "\uFEFFdata: x\n\n", []string{`event "" "x"`}},
+		{"BOMOnlyAtStart", "data: a\n\n\uFEFFdata: b\n\n", []string{`event "" "a"`}},
 		{"SeveralEventsOneRead", "data: 1\n\ndata: 2\n\ndata: 3\n\n",
 			[]string{`event "" "1"`, `event "" "2"`, `event "" "3"`}},
 	}
