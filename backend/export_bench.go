@@ -1,0 +1,110 @@
+package backend
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+func writeBenchMarkdown(b *strings.Builder, x Export) {
+	bench := x.Bench
+	b.WriteString("# routeplay bench report\n\n")
+	writePrompt(b, x.Prompt)
+	if x.Workload != "" {
+		fmt.Fprintf(b, "Workload: %s\n\n", cell(x.Workload))
+	}
+	if bench.Interrupted {
+		fmt.Fprintf(b, "Stopped early: %d measured runs finished.\n\n", bench.Measured())
+	}
+	for _, br := range bench.Routes {
+		writeBenchRoute(b, br, x.Fees)
+	}
+	var deltas []Delta
+	routes := make([]Route, len(bench.Routes))
+	for i, br := range bench.Routes {
+		routes[i] = br.Route
+	}
+	for _, p := range PairRoutes(routes) {
+		if d, err := BenchDelta(p, bench, x.Fees); err == nil {
+			deltas = append(deltas, d)
+		}
+	}
+	writeDeltas(b, deltas, "medians; cost is the mean per run")
+	if typical := typicalRuns(bench); len(typical) > 0 {
+		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
+		fenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
+	}
+	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
+}
+
+func writeBenchRoute(b *strings.Builder, br BenchRoute, fees Fees) {
+	s := SummarizeRuns(br.Runs)
+	fmt.Fprintf(b, "## %s · %s · %s\n\n", cell(br.Route.Name), br.Route.Kind, cell(br.Route.Model))
+	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, m := range []struct {
+		name   string
+		s      *Summary
+		format string
+	}{{"first_token_ms", s.FirstTokenMs, "%.1f"}, {"total_ms", s.TotalMs, "%.1f"},
+		{"tokens_per_s", s.TokensPerS, "%.1f"}, {"cost_usd", s.CostUSD, "%.6f"}} {
+		if m.s == nil {
+			fmt.Fprintf(b, "| %s | - | - | - | - | - | - |\n", m.name)
+			continue
+		}
+		f := func(v float64) string { return fmt.Sprintf(m.format, v) }
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", m.name, f(m.s.Min), f(m.s.P50), f(m.s.P95),
+			f(m.s.Max), f(m.s.Mean), f(m.s.Stdev))
+	}
+	fmt.Fprintf(b, "\n%d runs, success rate %.0f%%, errors: %s, total cost $%s (with fees $%s)\n\n",
+		len(br.Runs), s.SuccessRate*100, errorsLine(s), fmtUSD(s.TotalCostUSD), fmtUSD(fees.Apply(br.Route, s.TotalCostUSD).EffectiveUSD))
+	if ans := lastAnswer(br); ans != "" {
+		b.WriteString("Answer of the last successful run:\n\n")
+		fenced(b, ans)
+	}
+}
+
+func errorsLine(s BenchSummary) string {
+	if len(s.Errors) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, k := range s.ErrorKinds() {
+		parts = append(parts, fmt.Sprintf("%s ×%d", k, s.Errors[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func lastAnswer(br BenchRoute) string {
+	for i := len(br.Runs) - 1; i >= 0; i-- {
+		if r := br.Runs[i]; r.Err == nil {
+			return strings.TrimRight(r.Text.String(), "\n")
+		}
+	}
+	return ""
+}
+
+// typicalRuns picks, per route, the successful run whose first token is
+// nearest the route's median, so the timeline shows a usual run, not an outlier.
+func typicalRuns(b *BenchResult) []*Result {
+	var out []*Result
+	for _, br := range b.Routes {
+		s := SummarizeRuns(br.Runs)
+		if s.FirstTokenMs == nil {
+			continue
+		}
+		var best *Result
+		bestGap := math.Inf(1)
+		for _, r := range br.Runs {
+			if r.Err != nil || r.Timing.FirstToken == nil {
+				continue
+			}
+			if gap := math.Abs(*ms(r.Timing.FirstToken) - s.FirstTokenMs.P50); gap < bestGap {
+				best, bestGap = r, gap
+			}
+		}
+		if best != nil {
+			out = append(out, best)
+		}
+	}
+	return out
+}
