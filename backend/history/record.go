@@ -64,8 +64,9 @@ const (
 
 // Recorder writes history on its own goroutine. Its methods never block and
 // never fail: when the queue is full a write is dropped and counted, and a
-// failed write is counted and kept as Err. A nil *Recorder records nothing,
-// so callers without history need no branches.
+// failed write is counted and kept as Err. Once the database is locked, full
+// or damaged, later writes are counted as failed without trying. A nil
+// *Recorder records nothing, so callers without history need no branches.
 type Recorder struct {
 	db      *DB
 	opts    RecorderOptions
@@ -77,6 +78,7 @@ type Recorder struct {
 	dropped atomic.Int64
 	failed  atomic.Int64
 	written atomic.Int64
+	broken  atomic.Bool // the database refused a write for a reason no retry fixes
 	errMu   sync.Mutex
 	err     error
 }
@@ -253,11 +255,22 @@ func (r *Recorder) flush(batch []op) {
 	if len(batch) == 0 {
 		return
 	}
-	if err := r.db.writeOps(batch, r.opts.Redact); err == nil {
+	if r.broken.Load() {
+		r.failed.Add(int64(len(batch)))
+		return
+	}
+	err := r.db.writeOps(batch, r.opts.Redact)
+	switch {
+	case err == nil:
 		r.written.Add(int64(len(batch)))
 		return
-	} else if len(batch) == 1 {
-		r.fail(err, 1)
+	case KindOf(err) != Failed || len(batch) == 1:
+		// A locked, full or damaged database fails every write alike: stop
+		// trying, so Close does not wait out a busy timeout per batch.
+		if KindOf(err) != Failed {
+			r.broken.Store(true)
+		}
+		r.fail(err, int64(len(batch)))
 		return
 	}
 	for _, o := range batch {
