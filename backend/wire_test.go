@@ -208,6 +208,8 @@ func TestErrorFromResponse(t *testing.T) {
 			"upstream down\x1b]52;c;ZXZpbA==\x07 \x1b[31mred\x1b[0m\n\tretry later",
 			"upstream 503: Service Unavailable: upstream down red retry later", "future"},
 		{"EmptyBody", WireGemini, 500, nil, "", "upstream 500: Internal Server Error", ""},
+		{"AnthropicOverloadedNoBody", WireAnthropic, 529, nil, "", "upstream 529: Overloaded", ""},
+		{"UnknownStatus", WireOpenAI, 599, nil, "  ", "upstream 599: HTTP status 599", ""},
 		{"UnknownJSONIsNotShown", WireOpenAI, 400, nil, `{"weird":{"secret":"x"}}`, "bad_request 400: Bad Request", ""},
 		{"NestedJSONMessage", WireGemini, 500, nil,
 			`{"error":{"code":500,"message":"{\n  \"error\": {\n    \"message\": \"backend crashed\"\n  }\n}\n","status":"INTERNAL"}}`,
