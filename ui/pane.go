@@ -58,6 +58,7 @@ type Pane struct {
 	md                 answerRenderer // renders the live answer
 
 	body          scroller
+	pinBottom     bool // the reader was at the end before a resize: stay there
 	renderedAt    int // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
@@ -97,6 +98,7 @@ func (p *Pane) SetSize(w, h int) {
 		return
 	}
 	p.width, p.height = w, h
+	p.pinBottom = p.pinBottom || p.body.AtBottom()
 	p.body.SetSize(p.bodyWidth(), h-paneChromeHeight)
 	p.dirty = true
 }

@@ -39,7 +39,8 @@ func (p *Pane) Refresh(frame int) {
 	if len(p.turns) == 0 {
 		lines = p.emptyLines(width)
 	}
-	follow := p.body.AtBottom() // auto-follow only if the reader was at the end
+	follow := p.body.AtBottom() || p.pinBottom // auto-follow only if the reader was at the end
+	p.pinBottom = false
 	p.body.SetLines(lines)
 	if follow {
 		p.body.GotoBottom()
