@@ -59,7 +59,7 @@ type Pane struct {
 
 	body          scroller
 	pinBottom     bool // the reader was at the end before a resize: stay there
-	renderedAt    int // frame of the last body render, to pace Markdown while streaming
+	renderedAt    int  // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
