@@ -153,3 +153,24 @@ func BenchmarkFullRerender10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(float64(len(doc))/bytesPerToken), "ns/token")
 }
+
+// BenchmarkPaneSlowStream is one pane at a typical hosted-model rate, 100
+// tokens/s rendered every 33 ms frame: the tail is re-rendered on every frame
+// while each block trickles in. One op is ten simulated seconds.
+func BenchmarkPaneSlowStream(b *testing.B) {
+	b.ReportAllocs()
+	doc := answer(1_000)
+	r := New("dark", 60)
+	const frames = 300
+	perFrame := float64(len(doc)) / frames
+	cpu := cpuTime()
+	for b.Loop() {
+		r.Reset()
+		for f := 1; f < frames; f++ {
+			r.Render(doc[:int(float64(f)*perFrame)], false)
+		}
+		r.Render(doc, true)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10e9, "core-fraction")
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N)/10e9, "cpu-cores")
+}
