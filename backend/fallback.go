@@ -70,10 +70,13 @@ func fallbackChain(rt Route, lookup RouteLookup) ([]Route, error) {
 // all carrying rt's name); an EventFallback with the failed attempt's error
 // and the next route sits between two attempts, so Result keeps one Attempt
 // per try and ends with the answering attempt's metrics. Without a fallback
-// it is exactly Stream.
+// it is exactly Stream. A nil lookup means the engine's own (EngineOptions.Routes).
 func (e *Engine) StreamWithFallback(ctx context.Context, rt Route, lookup RouteLookup, req Request) <-chan Event {
 	if len(rt.Fallback) == 0 {
 		return e.Stream(ctx, rt, req)
+	}
+	if lookup == nil {
+		lookup = e.routes
 	}
 	out := make(chan Event, 64)
 	go func() {

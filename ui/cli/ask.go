@@ -49,6 +49,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
+			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
 			results := s.ask(ctx, prompt)
 			// Every byte goes through the redactor: no key value ever reaches the output.
 			out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
@@ -117,4 +118,14 @@ func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil
+}
+
+// warnParams prints, before anything is sent, the parameters a route's
+// model or wire format will reject or ignore.
+func warnParams(w io.Writer, routes []backend.Route) {
+	for _, rt := range routes {
+		for _, warn := range backend.CheckParams(rt) {
+			fmt.Fprintln(w, "routeplay: warning:", backend.Sanitize(warn))
+		}
+	}
 }

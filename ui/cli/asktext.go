@@ -35,6 +35,9 @@ func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
 			head += " · SIMULATED"
 		}
 		out(bold.Render(head) + "\n")
+		for _, line := range fallbackLines(r) {
+			out(dim.Render(line) + "\n")
+		}
 		if s := strings.TrimSpace(r.Reasoning.String()); s != "" {
 			out(dim.Render("[reasoning] "+s) + "\n")
 		}
@@ -47,6 +50,21 @@ func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
 		out("\n")
 	}
 	out(metricsTable(results, color) + "\n")
+}
+
+// fallbackLines tell how a client-side fallback went: one line per
+// failed attempt that handed over to the next route.
+func fallbackLines(r *backend.Result) []string {
+	var lines []string
+	for i := 0; i+1 < len(r.Attempts); i++ {
+		a, next := r.Attempts[i], r.Attempts[i+1]
+		if a.Err == nil {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("attempt %d, %s (%s): %s → fell back to %s (%s · %s)", i+1, a.Route, a.Model,
+			describeError(a.Err), next.Route, next.Provider, next.Model))
+	}
+	return lines
 }
 
 // describeError words a route error for people.

@@ -63,7 +63,7 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 	if err := s.pickRoutes(cmd, f); err != nil {
 		return nil, err
 	}
-	s.engine = backend.NewEngine(backend.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f)})
+	s.engine = backend.NewEngine(backend.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
 	return s, nil
 }
 
@@ -162,4 +162,13 @@ func availableKeys(ctx context.Context, ks *keys.Store) map[string]bool {
 		}
 	}
 	return have
+}
+
+// fallbackLookup finds the routes named in fallback lists, hidden ones
+// included; without a config there are none.
+func fallbackLookup(cfg *backend.Config) backend.RouteLookup {
+	if cfg == nil {
+		return nil
+	}
+	return cfg.FindRoute
 }
