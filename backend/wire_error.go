@@ -175,6 +175,12 @@ func errorKind(status int, pe *providerError) ErrorKind {
 	}
 	for _, name := range append(names, pe.Type, pe.Status) {
 		if k, ok := errorKinds[name]; ok {
+			// A catch-all type such as invalid_request_error says less than
+			// a status that names the problem (OpenAI sends it with 403,
+			// every provider with 408).
+			if k == ErrBadRequest && status >= 400 {
+				return KindForStatus(status)
+			}
 			return k
 		}
 	}

@@ -1,0 +1,423 @@
+package backend
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+// The adversarial suite: every hostile stream against every wire format,
+// alone and beside healthy routes of every wire. Each case checks the
+// error kind, that the message is plain words without the key, and that
+// the healthy routes finish untouched. goleak (TestMain) checks that no
+// goroutine outlives the suite.
+
+var advStatuses = []int{400, 401, 402, 403, 404, 408, 429, 500, 502, 503}
+
+func TestHostileHTTPStatusEveryWire(t *testing.T) {
+	hs := advServer(t, func(model string) fake.Script {
+		n, _ := strconv.Atoi(strings.TrimPrefix(model, "status-"))
+		sc := fake.Script{Status: n, ErrorMessage: fmt.Sprintf("status %d from upstream for key %s \x1b]52;c;aGk=\x07\x1b[2J", n, advKey)}
+		if n == 429 || n == 503 {
+			sc.RetryAfter = "7"
+		}
+		return sc
+	})
+	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
+	for _, status := range advStatuses {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			advEach(t, e, hs, fmt.Sprintf("status-%d", status), func(t *testing.T, w advWire, r *Result) {
+				advCheckFailed(t, r, KindForStatus(status))
+				if r.Err.Status != status {
+					t.Errorf("status %d, want %d", r.Err.Status, status)
+				}
+				if want := fmt.Sprintf("status %d from upstream for key [redacted key]", status); !strings.Contains(r.Err.Message, want) {
+					t.Errorf("message %q lacks %q", r.Err.Message, want)
+				}
+				if status == 429 || status == 503 {
+					if r.Err.RetryAfter == nil || *r.Err.RetryAfter != 7 {
+						t.Errorf("retry after = %v, want 7 s", r.Err.RetryAfter)
+					}
+				}
+				if r.Text.Len() != 0 || r.Timing.Total == nil {
+					t.Errorf("text %q, total %v", r.Text.String(), r.Timing.Total)
+				}
+			})
+		})
+	}
+}
+
+func TestHostileProxyPageEveryWire(t *testing.T) {
+	const page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><script>alert(1)</script></head>" +
+		"<body><h1>nginx \x1b[31mgateway\x1b[0m error</h1><p>key=" + advKey + "</p></body></html>"
+	hs := advServer(t, func(string) fake.Script { return fake.Script{ErrorBodyRaw: page} })
+	e := advEngine(Timeouts{})
+	advEach(t, e, hs, "proxy", func(t *testing.T, w advWire, r *Result) {
+		advCheckFailed(t, r, ErrUpstream)
+		if r.Err.Status != 502 || !strings.Contains(r.Err.Message, "Bad Gateway") || !strings.Contains(r.Err.Message, "nginx gateway error") {
+			t.Errorf("error = %+v", r.Err)
+		}
+		if strings.ContainsAny(r.Err.Message, "<>") {
+			t.Errorf("HTML survived: %q", r.Err.Message)
+		}
+	})
+}
+
+// advTokens are the pieces of the mid-stream failure cases.
+var advTokens = []string{"alpha ", "beta ", "gamma ", "delta ", "epsilon"}
+
+func TestHostileStreamFailuresEveryWire(t *testing.T) {
+	cases := map[string]struct {
+		script  fake.Script
+		kind    ErrorKind
+		message string
+		partial string // text that must survive the failure
+	}{
+		"error-first":  {fake.Script{ErrorFirst: true}, ErrUpstream, "upstream said no", ""},
+		"error-after":  {fake.Script{ErrorAfter: 2}, ErrUpstream, "upstream said no", "alpha beta "},
+		"malformed":    {fake.Script{MalformedAfter: 2}, ErrStream, "malformed JSON", "alpha beta "},
+		"truncated":    {fake.Script{TruncateAfter: 3}, ErrStream, "truncated", "alpha beta gamma "},
+		"truncated-at": {fake.Script{TruncateAfter: 1, CRLF: true}, ErrStream, "truncated", "alpha "},
+	}
+	hs := advServer(t, func(model string) fake.Script {
+		sc := cases[model].script
+		sc.Tokens = advTokens
+		sc.ErrorMessage = "upstream said no \x1b[2J to " + advKey
+		return sc
+	})
+	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			advEach(t, e, hs, name, func(t *testing.T, w advWire, r *Result) {
+				advCheckFailed(t, r, c.kind)
+				if !strings.Contains(r.Err.Message, c.message) {
+					t.Errorf("message %q lacks %q", r.Err.Message, c.message)
+				}
+				if got := r.Text.String(); got != c.partial {
+					t.Errorf("partial text %q, want %q", got, c.partial)
+				}
+			})
+		})
+	}
+}
+
+func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
+	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, NoFinalNewline: true} })
+	advEach(t, advEngine(Timeouts{}), hs, "no-newline", func(t *testing.T, w advWire, r *Result) {
+		if r.Err != nil || r.Text.String() != strings.Join(advTokens, "") {
+			t.Errorf("err %v, text %q", r.Err, r.Text.String())
+		}
+	})
+}
+
+func TestHostileInvalidUTF8EveryWire(t *testing.T) {
+	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, InvalidUTF8: true} })
+	advEach(t, advEngine(Timeouts{}), hs, "bad-utf8", func(t *testing.T, w advWire, r *Result) {
+		got := r.Text.String()
+		if r.Err != nil || !strings.Contains(got, "\uFFFD") || !strings.HasSuffix(got, "epsilon") {
+			t.Errorf("err %v, text %q", r.Err, got)
+		}
+		advCheckText(t, "text", got)
+		if strings.IndexByte(got, 0xff) >= 0 || strings.IndexByte(got, 0xfe) >= 0 {
+			t.Errorf("raw invalid bytes survived: %q", got)
+		}
+	})
+}
+
+// advEscapes is the terminal attack corpus: each piece carries a sequence
+// that must never reach a terminal.
+var advEscapes = []string{
+	"csi\x1b[2J\x1b[31m ",            // clear screen, colour
+	"osc52\x1b]52;c;ZXZpbA==\x07 ",   // clipboard write
+	"osc8\x1b]8;;http://evil/\x1b\\", // hyperlink, ST-terminated
+	"link\x1b]8;;\x1b\\ ",
+	"osc0\x1b]0;pwned title\x07 ",       // window title
+	"dcs\x1bP1$qm\x1b\\ ",               // device control string
+	"apc\x1b_payload\x1b\\ ",            // application program command
+	"c1\u009b31m\u009d0;t\u009c\u0085 ", // 8-bit CSI, OSC, ST, NEL
+	"bidi\u202egnp.exe\u202c\u2066x\u2069 ",
+	"bell\a\bdel\x7f end",
+}
+
+// advEscapesClean is advEscapes once every sequence is removed.
+const advEscapesClean = "csi osc52 osc8link osc0 dcs apc c1 bidignp.exex belldel end"
+
+func TestHostileEscapeSequencesEveryWire(t *testing.T) {
+	hs := advServer(t, func(model string) fake.Script {
+		if model == "escape-error" {
+			return fake.Script{Status: 400, ErrorMessage: strings.Join(advEscapes, "")}
+		}
+		return fake.Script{Tokens: advEscapes, Reasoning: "think \x1b]52;c;aGk=\x07hard",
+			ServedModel: "m\x1b]0;title\x07odel", ServedProvider: "Up\x1b[2Jstream", Finish: "st\x1b[5mop"}
+	})
+	e := advEngine(Timeouts{})
+	t.Run("stream", func(t *testing.T) {
+		advEach(t, e, hs, "escapes", func(t *testing.T, w advWire, r *Result) {
+			if r.Err != nil {
+				t.Fatalf("err %v", r.Err)
+			}
+			if got := r.Text.String(); got != advEscapesClean {
+				t.Errorf("text %q\nwant %q", got, advEscapesClean)
+			}
+			if got := r.Reasoning.String(); got != "think hard" {
+				t.Errorf("reasoning %q", got)
+			}
+			for what, s := range map[string]string{"served model": r.ServedModel, "served by": r.ServedBy, "finish": r.Finish} {
+				advCheckText(t, what, s)
+			}
+		})
+	})
+	t.Run("error", func(t *testing.T) {
+		advEach(t, e, hs, "escape-error", func(t *testing.T, w advWire, r *Result) {
+			advCheckFailed(t, r, ErrBadRequest)
+			if !strings.Contains(r.Err.Message, "csi osc52 osc8link") {
+				t.Errorf("message %q", r.Err.Message)
+			}
+		})
+	})
+}
+
+func TestHostileHugeLineEveryWire(t *testing.T) {
+	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, HugeLineBytes: 9 << 20} })
+	e := advEngine(Timeouts{})
+	for _, w := range advWires {
+		// One at a time: each costs the fake tens of MiB to build.
+		r := advMixed(t, e, hs, advRoute(t, hs, w, "huge"))
+		advCheckFailed(t, r, ErrStream)
+		if !strings.Contains(r.Err.Message, "longer than 8 MiB") {
+			t.Errorf("%s: message %q", w.name, r.Err.Message)
+		}
+	}
+}
+
+// hugeLineServer streams one data line of n bytes from a small reused
+// buffer, so the only large allocations in the process are the client's.
+func hugeLineServer(t *testing.T, n int) *httptest.Server {
+	chunk := []byte(strings.Repeat("x", 64<<10))
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.Write([]byte(`data: {"choices":[{"delta":{"content":"`))
+		for sent := 0; sent < n; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		w.Write([]byte("\"}}]}\n\ndata: [DONE]\n\n"))
+	}))
+	t.Cleanup(hs.Close)
+	return hs
+}
+
+// TestHugeLineMemoryBounded: a 128 MiB line costs the client about the
+// 8 MiB line bound, not the line. Loose bound: allocation totals, not timing.
+func TestHugeLineMemoryBounded(t *testing.T) {
+	const line = 128 << 20
+	hs := hugeLineServer(t, line)
+	e := advEngine(Timeouts{})
+	rt := fakeRoute(t, "huge", KindOpenAI, hs.URL+"/v1", "m")
+	advRun(t, e, rt) // warm the connection pool and lazily built state
+	var before, after memSample
+	before.read()
+	r := advRun(t, e, rt)[0]
+	after.read()
+	advCheckFailed(t, r, ErrStream)
+	if alloc := after.total - before.total; alloc > 48<<20 {
+		t.Errorf("a %d MiB line allocated %d MiB in total, want under 48 MiB", line>>20, alloc>>20)
+	}
+	if inuse := int64(after.inuse) - int64(before.inuse); inuse > 16<<20 {
+		t.Errorf("heap in use grew by %d MiB after the run, want under 16 MiB", inuse>>20)
+	}
+}
+
+func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
+	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, Stall: true} })
+	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
+	advEach(t, e, hs, "stall", func(t *testing.T, w advWire, r *Result) {
+		advCheckFailed(t, r, ErrTimeout)
+		if !strings.Contains(r.Err.Message, "no bytes for 300ms") {
+			t.Errorf("message %q", r.Err.Message)
+		}
+	})
+}
+
+func TestHostileStallMidStreamEveryWire(t *testing.T) {
+	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, Stall: true, StallAfter: 2} })
+	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
+	advEach(t, e, hs, "stall-mid", func(t *testing.T, w advWire, r *Result) {
+		advCheckFailed(t, r, ErrTimeout)
+		if r.Text.String() != "alpha beta " {
+			t.Errorf("partial text %q", r.Text.String())
+		}
+	})
+}
+
+// TestHostileTrickleEveryWire: a body sent one byte at a time still
+// decodes whole; with bytes spaced well inside the idle timeout, a stream
+// far longer than that timeout completes, because every byte re-arms it.
+func TestHostileTrickleEveryWire(t *testing.T) {
+	hs := advServer(t, func(model string) fake.Script {
+		sc := fake.Script{Tokens: []string{"slow ", "but ", "sure"}, TrickleBytes: true, TokenInterval: 100 * time.Microsecond}
+		if model == "trickle-slow" {
+			sc = fake.Script{Tokens: []string{"ok"}, OmitUsage: true, TrickleBytes: true, TokenInterval: 4 * time.Millisecond}
+		}
+		return sc
+	})
+	t.Run("fast", func(t *testing.T) {
+		advEach(t, advEngine(Timeouts{Idle: 2 * time.Second}), hs, "trickle", func(t *testing.T, w advWire, r *Result) {
+			if r.Err != nil || r.Text.String() != "slow but sure" {
+				t.Errorf("err %v, text %q", r.Err, r.Text.String())
+			}
+		})
+	})
+	t.Run("slow", func(t *testing.T) {
+		const idle = 150 * time.Millisecond
+		advEach(t, advEngine(Timeouts{Idle: idle}), hs, "trickle-slow", func(t *testing.T, w advWire, r *Result) {
+			if r.Err != nil || r.Text.String() != "ok" {
+				t.Fatalf("err %v, text %q", r.Err, r.Text.String())
+			}
+			if r.Timing.Total == nil || *r.Timing.Total < 2*idle {
+				t.Errorf("run took %v: too short to prove the idle timer is re-armed by bytes", r.Timing.Total)
+			}
+		})
+	})
+}
+
+// TestHostileEndlessStreamsBoundedByTotal: keep-alive comments and tokens
+// are bytes, so the idle timeout never fires; the total limit ends them.
+func TestHostileEndlessStreamsBoundedByTotal(t *testing.T) {
+	endless := strings.Repeat("more ", 20000)
+	hs := advServer(t, func(model string) fake.Script {
+		if model == "endless-tokens" {
+			return fake.Script{Text: endless, TokenInterval: 5 * time.Millisecond}
+		}
+		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
+	})
+	// Idle is far shorter than either stream, so only Total can end them.
+	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: time.Second, Total: 1500 * time.Millisecond})
+	for _, model := range []string{"endless-keepalive", "endless-tokens"} {
+		t.Run(model, func(t *testing.T) {
+			advEach(t, e, hs, model, func(t *testing.T, w advWire, r *Result) {
+				advCheckFailed(t, r, ErrTimeout)
+				if !strings.Contains(r.Err.Message, "total limit of 1.5s") {
+					t.Errorf("message %q", r.Err.Message)
+				}
+				if model == "endless-tokens" && !strings.HasPrefix(r.Text.String(), "more more ") {
+					t.Errorf("partial text lost: %q", r.Text.String())
+				}
+			})
+		})
+	}
+}
+
+// keyRecorder is a server on another host that records any key header.
+type keyRecorder struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (k *keyRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	k.mu.Lock()
+	for _, h := range []string{"Authorization", "X-Api-Key", "X-Goog-Api-Key"} {
+		if r.Header.Get(h) != "" {
+			k.seen = append(k.seen, h)
+		}
+	}
+	if strings.Contains(r.URL.RawQuery, advKey) {
+		k.seen = append(k.seen, "query")
+	}
+	k.mu.Unlock()
+	http.Error(w, "stolen", http.StatusOK)
+}
+
+func TestHostileRedirectsEveryWire(t *testing.T) {
+	thief := &keyRecorder{}
+	other := httptest.NewServer(thief)
+	defer other.Close()
+	// 127.0.0.1 and localhost are different hosts to net/http.
+	elsewhere := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	var hsURL string
+	srv, hs := fake.Start(func(r fake.Request) fake.Script {
+		switch {
+		case strings.HasPrefix(r.Path, "/moved/") || r.Model == advHealthyModel:
+			return fake.Script{Text: advHealthyText}
+		case r.Model == "same-host":
+			return fake.Script{RedirectTo: hsURL + "/moved" + r.Path + "?alt=sse&x=1"}
+		}
+		return fake.Script{RedirectTo: elsewhere + r.Path + "?alt=sse&token=QUERYSECRET"}
+	})
+	defer hs.Close()
+	defer srv.Close()
+	hsURL = hs.URL
+	e := advEngine(Timeouts{Response: 5 * time.Second})
+	for _, w := range advWires {
+		same := advRun(t, e, advRoute(t, hs, w, "same-host"))[0]
+		if same.Err != nil || same.Text.String() != advHealthyText {
+			t.Errorf("%s: a same-host redirect was not followed: err %v, text %q", w.name, same.Err, same.Text.String())
+		}
+		cross := advMixed(t, e, hs, advRoute(t, hs, w, "cross-host"))
+		advCheckFailed(t, cross, ErrBadRequest)
+		if !strings.Contains(cross.Err.Message, "redirect to another host refused") || strings.Contains(cross.Err.Message, "QUERYSECRET") {
+			t.Errorf("%s: message %q", w.name, cross.Err.Message)
+		}
+	}
+	for _, req := range srv.Requests() {
+		if strings.HasPrefix(req.Path, "/moved/") && req.Header.Get("Authorization")+req.Header.Get("X-Api-Key")+req.Header.Get("X-Goog-Api-Key") == "" {
+			t.Errorf("the same-host redirect to %s lost its key", req.Path)
+		}
+	}
+	thief.mu.Lock()
+	defer thief.mu.Unlock()
+	if len(thief.seen) > 0 {
+		t.Fatalf("keys reached another host: %v", thief.seen)
+	}
+}
+
+// TestKeyNeverInURL: every wire sends its key in a header, never in the
+// URL, so an error that names the URL cannot carry it.
+func TestKeyNeverInURL(t *testing.T) {
+	var mu sync.Mutex
+	var urls []string
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		urls = append(urls, r.URL.String())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprintf(w, `{"error":{"message":"bad request to %s"}}`, r.URL.String())
+	}))
+	defer hs.Close()
+	e := advEngine(Timeouts{})
+	for _, w := range advWires {
+		r := advRun(t, e, advRoute(t, hs, w, "m"))[0]
+		advCheckFailed(t, r, ErrAuth)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(urls) != len(advWires) {
+		t.Fatalf("requests: %q", urls)
+	}
+	for _, u := range urls {
+		if strings.Contains(u, advKey) || strings.Contains(u, "key=") {
+			t.Errorf("key in URL %q", u)
+		}
+	}
+}
+
+// memSample holds the counters that bound a test's memory, read after a
+// collection so garbage from earlier work does not count as in use.
+type memSample struct{ total, inuse uint64 }
+
+func (m *memSample) read() {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m.total, m.inuse = ms.TotalAlloc, ms.HeapInuse
+}
