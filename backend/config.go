@@ -193,6 +193,9 @@ func (c *Config) validate() error {
 		if err := validateParams(rt.Params); err != nil {
 			return c.routeErr(i, "params", err)
 		}
+		if field, err := validateOpenRouter(rt.OpenRouter); err != nil {
+			return c.routeErr(i, field, err)
+		}
 		if j, dup := seen[rt.Name]; dup {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
 		}

@@ -18,6 +18,9 @@ const anthropicMinThinkingBudget = 1024
 func CheckParams(rt Route) []string {
 	var warns []string
 	warns = append(warns, wireParamWarnings(rt)...)
+	for _, k := range unknownOpenRouterPrefs(rt.OpenRouter) {
+		warns = append(warns, fmt.Sprintf("OpenRouter provider preference %q is not one routeplay knows; it is sent as written", k))
+	}
 	if m, ok := CatalogModel(rt.Kind, rt.Model); ok {
 		warns = append(warns, catalogParamWarnings(rt, catalogFacts{
 			canReason: m.CanReason, levels: m.ReasoningLevels, contextWindow: m.ContextWindow})...)

@@ -241,3 +241,38 @@ func TestDescribeOpenRouter(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
+	head := "[[routes]]\nname = \"or\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n[routes.openrouter.provider]\n"
+	cases := map[string]string{
+		`sort = "cheapest"`:                    `cfg.toml:1: route or: openrouter.provider.sort: expected one of price, throughput, latency`,
+		`allow_fallbacks = "no"`:               `cfg.toml:1: route or: openrouter.provider.allow_fallbacks: expected true or false`,
+		`order = "openai"`:                     `cfg.toml:1: route or: openrouter.provider.order: expected a list of strings`,
+		`quantizations = ["fp7"]`:              `cfg.toml:1: route or: openrouter.provider.quantizations: "fp7" is not one of`,
+		`data_collection = "never"`:            `cfg.toml:1: route or: openrouter.provider.data_collection: expected one of allow, deny`,
+		`max_price = { prompt = -1 }`:          `cfg.toml:1: route or: openrouter.provider.max_price: prompt: must not be negative`,
+		`max_price = { tokens = 1 }`:           `cfg.toml:1: route or: openrouter.provider.max_price: unknown price "tokens"`,
+		"zdr = 1":                              `cfg.toml:1: route or: openrouter.provider.zdr: expected true or false`,
+		"[routes.openrouter]\nmodels = [\"\"]": `cfg.toml:1: route or: openrouter.models: a model id is empty`,
+	}
+	for text, want := range cases {
+		src := head + text + "\n"
+		if strings.HasPrefix(text, "[") {
+			src = strings.TrimSuffix(head, "[routes.openrouter.provider]\n") + text + "\n"
+		}
+		_, err := ParseConfig("cfg.toml", []byte(src))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s:\n got %v\nwant %s", text, err, want)
+		}
+	}
+	ok := head + "order = [\"openai\"]\nsort = \"latency\"\nmax_price = { prompt = 1, completion = 2.5 }\nquantizations = [\"fp8\"]\nzdr = true\npreferred_min_throughput = 50\n"
+	cfg, err := ParseConfig("cfg.toml", []byte(ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := cfg.FindRoute("or")
+	warns := CheckParams(rt)
+	if len(warns) != 1 || !strings.Contains(warns[0], `"preferred_min_throughput" is not one routeplay knows`) {
+		t.Fatalf("warnings = %q", warns)
+	}
+}

@@ -1,0 +1,134 @@
+package backend
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Provider preference values OpenRouter documents.
+var (
+	orSorts          = []string{"price", "throughput", "latency"}
+	orDataCollection = []string{"allow", "deny"}
+	orQuantizations  = []string{"int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"}
+	orMaxPriceFields = []string{"prompt", "completion", "request", "image"}
+)
+
+// orPrefCheckers validate the provider preferences routeplay knows. Other
+// keys are sent as written (OpenRouter adds preferences over time) and
+// CheckParams mentions them.
+var orPrefCheckers = map[string]func(any) error{
+	"order":              stringList(nil),
+	"only":               stringList(nil),
+	"ignore":             stringList(nil),
+	"quantizations":      stringList(orQuantizations),
+	"allow_fallbacks":    boolean,
+	"require_parameters": boolean,
+	"zdr":                boolean,
+	"data_collection":    oneOf(orDataCollection),
+	"sort":               oneOf(orSorts),
+	"max_price":          maxPrice,
+}
+
+// validateOpenRouter checks the [routes.openrouter] table: the models list
+// and the types and values of known provider preferences. It returns the
+// offending field's path for the error message.
+func validateOpenRouter(o *OpenRouterOptions) (field string, err error) {
+	if o == nil {
+		return "", nil
+	}
+	for _, m := range o.Models {
+		if strings.TrimSpace(m) == "" {
+			return "openrouter.models", fmt.Errorf("a model id is empty")
+		}
+	}
+	keys := make([]string, 0, len(o.Provider))
+	for k := range o.Provider {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if check, ok := orPrefCheckers[k]; ok {
+			if err := check(o.Provider[k]); err != nil {
+				return "openrouter.provider." + k, err
+			}
+		}
+	}
+	return "", nil
+}
+
+// unknownOpenRouterPrefs lists provider preference keys routeplay does not check.
+func unknownOpenRouterPrefs(o *OpenRouterOptions) []string {
+	if o == nil {
+		return nil
+	}
+	var out []string
+	for k := range o.Provider {
+		if _, ok := orPrefCheckers[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func stringList(allowed []string) func(any) error {
+	return func(v any) error {
+		list, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("expected a list of strings, like [\"openai\"]")
+		}
+		for _, e := range list {
+			s, ok := e.(string)
+			if !ok || s == "" {
+				return fmt.Errorf("expected a list of non-empty strings")
+			}
+			if allowed != nil && !slices.Contains(allowed, s) {
+				return fmt.Errorf("%q is not one of %s", s, strings.Join(allowed, ", "))
+			}
+		}
+		return nil
+	}
+}
+
+func boolean(v any) error {
+	if _, ok := v.(bool); !ok {
+		return fmt.Errorf("expected true or false")
+	}
+	return nil
+}
+
+func oneOf(allowed []string) func(any) error {
+	return func(v any) error {
+		if s, ok := v.(string); ok && slices.Contains(allowed, s) {
+			return nil
+		}
+		return fmt.Errorf("expected one of %s", strings.Join(allowed, ", "))
+	}
+}
+
+func maxPrice(v any) error {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("expected a table like { prompt = 1.0, completion = 2.0 } (USD per million tokens)")
+	}
+	for k, p := range m {
+		if !slices.Contains(orMaxPriceFields, k) {
+			return fmt.Errorf("unknown price %q (known: %s)", k, strings.Join(orMaxPriceFields, ", "))
+		}
+		var f float64
+		switch x := p.(type) {
+		case int64:
+			f = float64(x)
+		case float64:
+			f = x
+		default:
+			return fmt.Errorf("%s: expected a number", k)
+		}
+		if f < 0 {
+			return fmt.Errorf("%s: must not be negative", k)
+		}
+	}
+	return nil
+}
