@@ -21,6 +21,7 @@ const maxPromptBytes = 4 << 20
 func newAskCmd(stdio IO) *cobra.Command {
 	var f routeFlags
 	var asJSON bool
+	var export string
 	cmd := &cobra.Command{
 		Use:   "ask [flags] PROMPT",
 		Short: "Send one prompt to every route and print the answers and metrics",
@@ -37,6 +38,10 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
   echo "Summarise this" | routeplay ask --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := validateTimeouts(&f); err != nil {
+				return err
+			}
+			format, err := checkExportPath(export)
+			if err != nil {
 				return err
 			}
 			prompt, err := readPrompt(args, stdio)
@@ -60,6 +65,12 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			} else {
 				writeAskText(out, results, stdio.OutTTY, s.demo)
 			}
+			if format != 0 {
+				x := backend.Export{Prompt: prompt, Results: results, Fees: s.fees(), Splits: s.firstTokenSplits(ctx, results)}
+				if err := writeExport(export, format, x, s); err != nil {
+					return err
+				}
+			}
 			for _, r := range results {
 				if r.Err != nil {
 					return &ExitError{Code: ExitRouteError}
@@ -70,6 +81,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 	}
 	f.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
+	cmd.Flags().StringVar(&export, "export", "", "also write a report to FILE.md or FILE.json (keys redacted)")
 	return cmd
 }
 

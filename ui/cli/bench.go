@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os/signal"
+	"syscall"
+
+	"charm.land/bubbles/v2/progress"
+	"charm.land/lipgloss/v2"
+	"github.com/routeplay/routeplay/backend"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newBenchCmd) }
+
+type benchFlags struct {
+	runs, warmup int
+	cold, asJSON bool
+	export       string
+}
+
+func newBenchCmd(stdio IO) *cobra.Command {
+	var f routeFlags
+	var bf benchFlags
+	cmd := &cobra.Command{
+		Use:   "bench [flags] PROMPT",
+		Short: "Run every route many times and report the spread of its timings and cost",
+		Long: `Run every route --runs times (after --warmup unmeasured runs) and print, per route,
+min, p50, p95, max, mean and stdev of first-token time, total time, tokens/s and cost,
+with the success rate, errors by kind and the total cost (or JSON with --json).
+
+Routes run one request at a time, never concurrently, so they do not contend for the
+CPU or the network; each round rotates their order so drift over time hits all alike.
+Connections are kept warm between runs; --cold dials afresh for every run, so DNS,
+TCP and TLS are part of each measurement. Ctrl+C stops early and still reports what
+was measured. Progress goes to stderr.
+
+Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
+2 usage or config error.`,
+		Example: `  routeplay bench --demo --runs 5 "Explain HTTP/2 in two sentences"
+  routeplay bench --route openrouter:openai/gpt-4o-mini --route openai:gpt-4o-mini --runs 20 "Name a prime"
+  routeplay bench --runs 10 --cold --json "hi" > bench.json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBench(cmd, args, stdio, &f, &bf)
+		},
+	}
+	f.add(cmd)
+	fl := cmd.Flags()
+	fl.IntVar(&bf.runs, "runs", 10, "measured runs per route")
+	fl.IntVar(&bf.warmup, "warmup", 1, "unmeasured runs per route before measuring")
+	fl.BoolVar(&bf.cold, "cold", false, "a fresh connection for every run (DNS, TCP and TLS measured)")
+	fl.BoolVar(&bf.asJSON, "json", false, "print the raw runs and the summary as JSON")
+	fl.StringVar(&bf.export, "export", "", "also write a report to FILE.md or FILE.json")
+	return cmd
+}
+
+func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *benchFlags) error {
+	if bf.runs < 1 || bf.warmup < 0 {
+		return usageError("--runs must be at least 1 and --warmup not negative")
+	}
+	if err := validateTimeouts(f); err != nil {
+		return err
+	}
+	format, err := checkExportPath(bf.export)
+	if err != nil {
+		return err
+	}
+	prompt, err := readPrompt(args, stdio)
+	if err != nil {
+		return err
+	}
+	s, err := openSession(cmd, f)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
+	res := s.bench(ctx, prompt, bf, newBenchProgress(errOut, stdio.OutTTY, s.routes))
+	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
+	workload := benchWorkload(prompt, bf, s)
+	if bf.asJSON {
+		if err := writeBenchJSON(out, prompt, res); err != nil {
+			return err
+		}
+	} else {
+		writeBenchText(out, res, workload, s, stdio.OutTTY)
+	}
+	if format != 0 {
+		x := backend.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees()}
+		if err := writeExport(bf.export, format, x, s); err != nil {
+			return err
+		}
+	}
+	if res.Failed() || res.Interrupted {
+		return &ExitError{Code: ExitRouteError}
+	}
+	return nil
+}
+
+func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRun func(backend.BenchProgress)) *backend.BenchResult {
+	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
+	return s.engine.Bench(ctx, s.routes, backend.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
+		Request: req, OnRun: onRun})
+}
+
+// benchWorkload states what was measured, as published benchmarks do.
+func benchWorkload(prompt string, bf *benchFlags, s *session) string {
+	conn := "warm connections (reused between runs; the warmup pays the first handshake)"
+	if bf.cold {
+		conn = "cold connections (a fresh DNS lookup, TCP connect and TLS handshake per run)"
+	}
+	if s.demo {
+		conn = "simulated in-process routes (no network)"
+	}
+	return fmt.Sprintf("prompt ~%d tokens (estimated), %d measured runs per route after %d warmup, %s; "+
+		"one request at a time, route order rotating each round", backend.EstimateTokens(prompt), bf.runs, bf.warmup, conn)
+}
+
+// benchReport writes the exact `bench --json` document.
+func writeBenchJSON(w io.Writer, prompt string, res *backend.BenchResult) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(res.Report(prompt)); err != nil {
+		return fmt.Errorf("writing JSON: %w", err)
+	}
+	return nil
+}
+
+// newBenchProgress reports each finished run: a progress bar redrawn in
+// place on a terminal, one plain line per run otherwise.
+func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) func(backend.BenchProgress) {
+	bar := progress.New(progress.WithWidth(30))
+	return func(p backend.BenchProgress) {
+		name := routes[p.Route].Name
+		status := "ok"
+		if p.Result.Err != nil {
+			status = string(p.Result.Err.Kind)
+		}
+		phase := "run"
+		if p.Warmup {
+			phase = "warmup"
+		}
+		line := fmt.Sprintf("%d/%d %s %s: %s", p.Done, p.Total, phase, backend.Sanitize(name), status)
+		if !tty {
+			fmt.Fprintln(w, line)
+			return
+		}
+		// \r returns to the line start and \x1b[K clears what a longer line left.
+		lipgloss.Fprint(w, "\r"+bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+"\x1b[K")
+		if p.Done == p.Total {
+			fmt.Fprintln(w)
+		}
+	}
+}

@@ -1,0 +1,242 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+// benchConfig writes a config whose routes reach a fake provider: "slow"
+// and "quick" answer after the given delays, "quick" has a price.
+func benchConfig(t *testing.T, script func(fake.Request) fake.Script) string {
+	t.Helper()
+	srv, ts := fake.Start(script)
+	t.Cleanup(func() { srv.Close(); ts.Close() })
+	cfg := fmt.Sprintf(`[[routes]]
+name = "slow"
+provider = "openai-compatible"
+model = "slow"
+base_url = "%[1]s/v1"
+
+[[routes]]
+name = "quick"
+provider = "openai-compatible"
+model = "quick"
+base_url = "%[1]s/v1"
+price = { input = 1.0, output = 2.0 }
+`, ts.URL)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// injected first-token delays of the two fake routes, split between
+// response headers and the first token.
+var injected = map[string]time.Duration{"slow": 120 * time.Millisecond, "quick": 50 * time.Millisecond}
+
+func delayedScript(r fake.Request) fake.Script {
+	d := injected[r.Model]
+	return fake.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: 2 * time.Millisecond,
+		Tokens: []string{"one ", "two ", "three"}}
+}
+
+func runBenchCLI(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	newKeysTest(t, nil)
+	var out, errOut bytes.Buffer
+	stdio := IO{In: strings.NewReader(""), Out: &out, Err: &errOut}
+	root := NewRoot(stdio)
+	root.SetArgs(append([]string{"bench"}, args...))
+	err := root.ExecuteContext(ctx)
+	code = ExitOK
+	if err != nil {
+		code = ExitUsage
+		if ee, ok := err.(*ExitError); ok {
+			code = ee.Code
+		}
+	}
+	return out.String(), errOut.String(), code
+}
+
+func keysOf(m map[string]any) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func TestBenchJSONShape(t *testing.T) {
+	cfg := benchConfig(t, delayedScript)
+	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "3", "--warmup", "1", "--json", "Name a prime")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got := fmt.Sprint(keysOf(doc)); got != "[prompt routes runs warmup]" {
+		t.Fatalf("top-level keys %s", got)
+	}
+	if doc["prompt"] != "Name a prime" || doc["runs"] != 3.0 || doc["warmup"] != 1.0 {
+		t.Errorf("header: %v %v %v", doc["prompt"], doc["runs"], doc["warmup"])
+	}
+	// Each run is exactly a route object of `ask --json`.
+	var askRoute map[string]any
+	raw, _ := json.Marshal(backend.NewResult(backend.Route{}).Report())
+	json.Unmarshal(raw, &askRoute)
+	routes := doc["routes"].([]any)
+	if len(routes) != 2 {
+		t.Fatalf("%d routes", len(routes))
+	}
+	for _, r := range routes {
+		route := r.(map[string]any)
+		if got := fmt.Sprint(keysOf(route)); got != "[route runs summary]" {
+			t.Errorf("route keys %s", got)
+		}
+		runs := route["runs"].([]any)
+		if len(runs) != 3 {
+			t.Errorf("%v: %d runs", route["route"], len(runs))
+		}
+		for _, run := range runs {
+			if got, want := fmt.Sprint(keysOf(run.(map[string]any))), fmt.Sprint(keysOf(askRoute)); got != want {
+				t.Errorf("run keys %s, want %s", got, want)
+			}
+		}
+		sum := route["summary"].(map[string]any)
+		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms success_rate tokens_per_s total_cost_usd total_ms]" {
+			t.Errorf("summary keys %s", got)
+		}
+		for _, stat := range []string{"first_token_ms", "total_ms", "tokens_per_s"} {
+			if got := fmt.Sprint(keysOf(sum[stat].(map[string]any))); got != "[max mean min p50 p95 stdev]" {
+				t.Errorf("%s keys %s", stat, got)
+			}
+		}
+		if sum["success_rate"] != 1.0 || len(sum["errors"].(map[string]any)) != 0 {
+			t.Errorf("%v: summary %v", route["route"], sum)
+		}
+		if (route["route"] == "quick") != (sum["cost_usd"] != nil) {
+			t.Errorf("%v: cost %v (only the priced route has one)", route["route"], sum["cost_usd"])
+		}
+	}
+}
+
+func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
+	cfg := benchConfig(t, delayedScript)
+	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "7", "--json", "hi")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	var rep backend.BenchReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Routes {
+		want := float64(injected[r.Route]) / float64(time.Millisecond)
+		got := r.Summary.FirstTokenMs.P50
+		t.Logf("%s: injected %.0f ms, p50 first token %.3f ms, error %+.3f ms", r.Route, want, got, got-want)
+		// Loose bound for a loaded 2-core machine; the figure is logged above.
+		if got < want || got > want+40 {
+			t.Errorf("%s: p50 first token %.3f ms, injected %.0f ms", r.Route, got, want)
+		}
+	}
+}
+
+func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
+	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+		if r.Model == "slow" {
+			return fake.Script{Status: 429, ErrorMessage: "slow down"}
+		}
+		return delayedScript(r)
+	})
+	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "hi there")
+	if code != ExitRouteError {
+		t.Errorf("a failing route must exit %d, got %d", ExitRouteError, code)
+	}
+	for _, want := range []string{"Workload: prompt ~2 tokens (estimated), 2 measured runs per route after 0 warmup, warm connections",
+		"one request at a time", "── quick · openai-compatible · quick", "first token (ms)", "p95", "stdev",
+		"success 0% (0/2) · errors: rate_limited ×2", "success 100% (2/2) · errors: none · total cost $"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "4/4 run") || strings.Contains(out, "4/4") {
+		t.Errorf("progress belongs on stderr as plain lines when not a terminal: %q", errOut)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if w := len([]rune(line)); w > 80 && !strings.HasPrefix(line, "Workload") && !strings.HasPrefix(line, "Fair cost") &&
+			!strings.HasPrefix(line, "success") {
+			t.Errorf("table line is %d columns wide: %q", w, line)
+		}
+	}
+}
+
+func TestBenchCanceledStillReports(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int32
+	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+		if n.Add(1) == 4 { // Ctrl+C while the fourth run is waiting for its answer
+			cancel()
+			return fake.Script{Stall: true, Tokens: []string{"x"}}
+		}
+		return delayedScript(r)
+	})
+	out, errOut, code := runBenchCLI(t, ctx, "--config", cfg, "--runs", "5", "--warmup", "0", "--json", "hi")
+	if code != ExitRouteError {
+		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", ExitRouteError, code, errOut)
+	}
+	var rep backend.BenchReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// Rounds run slow,quick then quick,slow; the fourth run (slow) was cut short.
+	if len(rep.Routes[0].Runs) != 1 || len(rep.Routes[1].Runs) != 2 || rep.Runs != 5 {
+		t.Errorf("runs kept: slow %d, quick %d", len(rep.Routes[0].Runs), len(rep.Routes[1].Runs))
+	}
+	if rep.Routes[1].Summary.FirstTokenMs == nil || rep.Routes[1].Summary.SuccessRate != 1 {
+		t.Errorf("partial summary: %+v", rep.Routes[1].Summary)
+	}
+}
+
+func TestBenchUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"--runs", "0", "hi"}, {"--warmup", "-1", "hi"}, {"--export", "report.txt", "hi"}, {"--demo"}} {
+		if _, _, code := runBenchCLI(t, context.Background(), append([]string{"--demo"}, args...)...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+func TestBenchExportFiles(t *testing.T) {
+	cfg := benchConfig(t, delayedScript)
+	dir := t.TempDir()
+	for _, name := range []string{"report.md", "report.json"} {
+		path := filepath.Join(dir, name)
+		if _, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--export", path, "hi"); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "report.md" && !strings.Contains(string(b), "# routeplay bench report") ||
+			name == "report.json" && !json.Valid(b) {
+			t.Errorf("%s:\n%s", name, b)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+const plantedORKey = "sk-or-v1-1234123412341234123412341234123412341234123412341234abcd"
+
+// askExport runs `ask --export` against a fake OpenRouter and a fake direct
+// route whose answers carry escape sequences and the OpenRouter key itself.
+func askExport(t *testing.T, name string) string {
+	t.Helper()
+	srv, ts := fake.Start(func(r fake.Request) fake.Script {
+		sc := fake.Script{HeaderDelay: 30 * time.Millisecond, FirstTokenDelay: 30 * time.Millisecond,
+			Tokens: []string{"Hi \x1b[31mthere\x1b[0m ", "\x1b]52;c;c2VjcmV0\x07", "key " + plantedORKey}}
+		if strings.Contains(r.Path, "/api/v1/") {
+			sc.ServedProvider = "Upstream"
+			sc.GenerationStats = &fake.GenerationStats{ProviderName: "Upstream", LatencyMs: 20, GenerationTimeMs: 30}
+		}
+		return sc
+	})
+	t.Cleanup(func() { srv.Close(); ts.Close() })
+	srv.RequireKey(plantedORKey)
+	cfg := fmt.Sprintf(`[[routes]]
+name = "gw"
+provider = "openrouter"
+model = "openai/gpt-4o-mini"
+base_url = "%[1]s/api/v1"
+
+[[routes]]
+name = "direct"
+provider = "openai"
+model = "gpt-4o-mini"
+base_url = "%[1]s/v1"
+key = "openrouter"
+`, ts.URL)
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": plantedORKey})
+	path := filepath.Join(dir, name)
+	var out, errOut bytes.Buffer
+	code := Execute([]string{"ask", "--config", cfgPath, "--export", path, "Say hi"},
+		IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
+	}
+	if strings.Contains(out.String(), plantedORKey) {
+		t.Error("the key reached stdout")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func assertNoEscapesOrKey(t *testing.T, doc string) {
+	t.Helper()
+	for _, bad := range []string{"\x1b", `\u001b`, "\a", `\u0007`, plantedORKey} {
+		if strings.Contains(doc, bad) {
+			t.Errorf("export contains %q", bad)
+		}
+	}
+}
+
+func TestAskExportMarkdown(t *testing.T) {
+	md := askExport(t, "turn.md")
+	assertNoEscapesOrKey(t, md)
+	for _, want := range []string{"# routeplay report", "### gw · openrouter · openai/gpt-4o-mini", "Hi there key sk-or-v1-…abcd",
+		"## Timeline", "upstream 20.0 ms + network and gateway", "## OpenRouter vs direct", "gw vs direct: first token"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("export lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestAskExportJSON(t *testing.T) {
+	doc := askExport(t, "turn.json")
+	assertNoEscapesOrKey(t, doc)
+	var rep struct {
+		Prompt string           `json:"prompt"`
+		Routes []map[string]any `json:"routes"`
+	}
+	if err := json.Unmarshal([]byte(doc), &rep); err != nil || rep.Prompt != "Say hi" || len(rep.Routes) != 2 {
+		t.Errorf("%v: %+v", err, rep)
+	}
+}
