@@ -7,8 +7,8 @@ import (
 )
 
 // blankRendered reports whether a rendered line shows nothing: only spaces once
-// escape sequences are removed. Glamour pads every line to the full width, so
-// its blank margin lines are long runs of styled spaces.
+// escape sequences are removed (glamour's blank lines carry a margin and,
+// styled, a few no-op sequences).
 func blankRendered(line string) bool {
 	if strings.IndexByte(line, '\x1b') >= 0 {
 		line = ansi.Strip(line)

@@ -11,8 +11,8 @@ import (
 // sentinel is a paragraph rendered in front of every block group that is not
 // the document's first, so that glamour treats the group's first block as
 // having a predecessor, exactly as it does inside the whole document. Its
-// rendered line is then cut off. No SGR sequence contains a Z or a Q, so the
-// first match in the output is the sentinel.
+// rendered line is then cut off. Only the document prefix, which holds no
+// text, comes before it, so the first match in the output is the sentinel.
 const sentinel = "ZQZ"
 
 // term wraps one glamour renderer for a (style, width) pair and knows the
@@ -24,6 +24,9 @@ type term struct {
 	suffix string
 	margin int    // document margin in cells, used to align plain fallbacks
 	pad    string // what glamour writes for one cell of padding at a line's end
+	// stripPad is set when pad shows nothing on screen (no background), so
+	// trailing padding can be dropped.
+	stripPad bool
 	// incremental is false when the style breaks the assumptions that make
 	// block groups concatenate; such a style is then rendered only when final.
 	incremental bool
@@ -67,7 +70,8 @@ func (t *term) learnFrame(width int) {
 	t.head = withSentinel[:k+end+1]
 	t.suffix = empty[len(prefix):]
 	t.pad = padUnit(withSentinel[:k+end], width-2*t.margin-len(sentinel))
-	t.incremental = t.pad != "" && !paints(t.pad) && withSentinel == t.head+t.suffix
+	t.stripPad = t.pad != "" && !paints(t.pad)
+	t.incremental = t.stripPad && withSentinel == t.head+t.suffix
 	t.head = t.stripPadding(t.head)
 }
 
@@ -99,6 +103,9 @@ func paints(cell string) bool {
 // screen changes, but they make up most of glamour's output (one SGR sequence
 // per cell) and would be copied on every frame by everything downstream.
 func (t *term) stripPadding(s string) string {
+	if !t.stripPad {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for s != "" {
@@ -165,8 +172,5 @@ func (t *term) group(md string, first bool) (string, bool) {
 // document renders a whole document.
 func (t *term) document(md string) (string, bool) {
 	out, ok := t.render(md)
-	if ok && t.pad != "" && !paints(t.pad) {
-		out = t.stripPadding(out)
-	}
-	return out, ok
+	return t.stripPadding(out), ok
 }
