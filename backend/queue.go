@@ -39,14 +39,17 @@ func (q *eventQueue) signal() {
 	}
 }
 
-// take returns everything queued and whether the queue is closed.
+// take returns everything queued and whether the queue is closed. It swaps
+// buffers instead of copying: buf (the previous batch, already delivered)
+// becomes the queue's storage, so a backlog costs no copy and the two
+// buffers stop growing once they hold the largest burst.
 func (q *eventQueue) take(buf []Event) ([]Event, bool) {
+	clear(buf) // the delivered events must not be kept alive
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	buf = append(buf[:0], q.items...)
-	clear(q.items)
-	q.items = q.items[:0]
-	return buf, q.closed
+	items := q.items
+	q.items = buf[:0]
+	return items, q.closed
 }
 
 // abandonGrace bounds how long events are held for a consumer that stopped
