@@ -18,7 +18,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	m.quitArmed = false
 	if m.showHelp || m.notice != "" {
-		closeOnly := key.Matches(msg, k.CancelAll) || key.Matches(msg, k.Help) && m.helpKey(msg)
+		closeOnly := msg.String() == "esc" || key.Matches(msg, k.Help) && m.helpKey(msg)
 		m.showHelp, m.notice = false, ""
 		if closeOnly {
 			return m, nil

@@ -29,6 +29,7 @@ func NewInput(styles *themes.Styles, keys keyMap) Input {
 	ta.KeyMap.PageUp = key.NewBinding(key.WithDisabled())
 	ta.KeyMap.PageDown = key.NewBinding(key.WithDisabled())
 	ta.SetStyles(styles.Textarea)
+	ta.SetVirtualCursor(false) // the terminal's own cursor: no blinking redraws
 	ta.Focus()
 	return Input{ta: ta}
 }

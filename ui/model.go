@@ -83,6 +83,7 @@ func New(opts Options) Model {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input = NewInput(m.styles, m.keys)
+	m.syncKeys()
 	for i, rt := range opts.Routes {
 		hint := ""
 		if opts.KeyHint != nil {
@@ -107,6 +108,37 @@ func (m Model) Init() tea.Cmd {
 
 // Update routes each message to the part of the screen it concerns.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.route(msg)
+	next.syncKeys()
+	return next, cmd
+}
+
+// syncKeys enables only the bindings that apply now, so the help bar lists
+// what can actually be done.
+func (m *Model) syncKeys() {
+	streaming, ran := m.anyStreaming(), false
+	for i := range m.panes {
+		ran = ran || m.panes[i].last() != nil
+	}
+	many := len(m.panes) > 1
+	k := &m.keys
+	k.CancelAll.SetEnabled(streaming)
+	k.CancelFocused.SetEnabled(streaming)
+	k.RetryFocused.SetEnabled(ran)
+	k.RetryAll.SetEnabled(ran && many)
+	k.FocusNext.SetEnabled(many)
+	k.FocusPrev.SetEnabled(many)
+	k.FocusN.SetEnabled(many)
+	k.Zoom.SetEnabled(many)
+	k.SyncScroll.SetEnabled(many)
+	if streaming {
+		k.Quit.SetHelp("ctrl+c", "cancel (twice: quit)")
+	} else {
+		k.Quit.SetHelp("ctrl+c", "quit")
+	}
+}
+
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -131,7 +163,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onWheel(msg.Mouse())
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg) // paste, cursor blink and the like
+	m.input, cmd = m.input.Update(msg) // paste and the like
+	m.layout()                         // a paste may add lines to the box
 	return m, cmd
 }
 

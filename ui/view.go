@@ -78,7 +78,9 @@ func (m Model) render() string {
 	}
 	area := m.paneArea()
 	input := m.styles.InputFrame.Width(m.width).Render(m.input.View())
-	return strings.Join([]string{area, m.statusLine(), input, m.help.View(m.keys)}, "\n")
+	// fit: help's own truncation overflows when even its ellipsis does not fit.
+	helpBar := fit(m.help.View(m.keys), m.width)
+	return strings.Join([]string{area, m.statusLine(), input, helpBar}, "\n")
 }
 
 // paneArea is the panes (or an overlay) filling the space above the status line.
