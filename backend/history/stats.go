@@ -1,0 +1,164 @@
+package history
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// RouteStats summarises one route's runs over a period. A route is a name
+// with the model it ran: a name that pointed at another model is another row.
+type RouteStats struct {
+	Route     string `json:"route"`
+	Provider  string `json:"provider"`
+	Model     string `json:"model"`
+	Simulated bool   `json:"simulated"`
+	Runs      int    `json:"runs"`
+	// Errors counts failed runs; runs the user canceled are neither errors
+	// nor successes, and are left out of ErrorRate.
+	Errors    int     `json:"errors"`
+	Canceled  int     `json:"canceled"`
+	ErrorRate float64 `json:"error_rate"`
+	// FirstTokenMs and TokensPerS summarise the runs that measured them; nil when none did.
+	FirstTokenMs *backend.Summary `json:"first_token_ms"`
+	TokensPerS   *backend.Summary `json:"tokens_per_s"`
+	// CostUSD is the sum of the recorded costs over CostedRuns runs.
+	CostUSD    float64 `json:"cost_usd"`
+	CostedRuns int     `json:"costed_runs"`
+}
+
+// PairStats is what the OpenRouter route of a pair adds (positive) or saves
+// (negative) over the period against its direct route to the same model.
+type PairStats struct {
+	Gateway string `json:"gateway"`
+	Direct  string `json:"direct"`
+	Model   string `json:"model"`
+	// Differences of the two routes' figures, gateway minus direct; nil
+	// when either route lacks the figure.
+	FirstTokenP50Ms *float64 `json:"first_token_p50_ms"`
+	FirstTokenP95Ms *float64 `json:"first_token_p95_ms"`
+	TokensPerSP50   *float64 `json:"tokens_per_s_p50"`
+	ErrorRate       float64  `json:"error_rate"`
+	// MeanCostUSD compares the mean recorded cost per costed run.
+	MeanCostUSD *float64 `json:"mean_cost_usd"`
+}
+
+// Stats is the summary of a period.
+type Stats struct {
+	Runs   int          `json:"runs"`
+	Routes []RouteStats `json:"routes"`
+	Pairs  []PairStats  `json:"pairs"`
+}
+
+// statsQuery aggregates in SQLite, one row per route, so a large period
+// costs one pass over the runs_stats index and no per-run round trips.
+// Canceled runs count as runs only; failed runs add no timings.
+const statsQuery = `SELECT route, kind, model, simulated, count(*),
+	count(*) FILTER (WHERE error_kind = 'canceled'),
+	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind != 'canceled'),
+	total(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
+	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
+	coalesce(group_concat(first_token_ms) FILTER (WHERE error_kind IS NULL), ''),
+	coalesce(group_concat(tokens_per_s) FILTER (WHERE error_kind IS NULL), '')
+	FROM runs r INDEXED BY runs_stats`
+
+// Stats summarises the runs the filter selects, per route. It reads only the
+// runs_stats index, never the answers, so it stays fast on a large history.
+func (db *DB) Stats(ctx context.Context, f Filter) (Stats, error) {
+	where, args := f.where()
+	rows, err := db.sql.QueryContext(ctx, statsQuery+where+` GROUP BY route, kind, model, simulated
+		ORDER BY route, model, kind, simulated`, args...)
+	if err != nil {
+		return Stats{}, classify(db.path, "reading runs", err)
+	}
+	defer rows.Close()
+	var st Stats
+	for rows.Next() {
+		var rs RouteStats
+		var firstTokens, tps string
+		if err := rows.Scan(&rs.Route, &rs.Provider, &rs.Model, &rs.Simulated, &rs.Runs, &rs.Canceled, &rs.Errors,
+			&rs.CostUSD, &rs.CostedRuns, &firstTokens, &tps); err != nil {
+			return Stats{}, classify(db.path, "reading runs", err)
+		}
+		if err := rs.summarise(firstTokens, tps); err != nil {
+			return Stats{}, classify(db.path, "reading runs", err)
+		}
+		st.Runs += rs.Runs
+		st.Routes = append(st.Routes, rs)
+	}
+	if err := rows.Err(); err != nil {
+		return Stats{}, classify(db.path, "reading runs", err)
+	}
+	st.Pairs = pairStats(st.Routes)
+	return st, nil
+}
+
+// summarise fills the rates and summaries from the comma-separated samples.
+func (rs *RouteStats) summarise(firstTokens, tps string) error {
+	if n := rs.Runs - rs.Canceled; n > 0 {
+		rs.ErrorRate = float64(rs.Errors) / float64(n)
+	}
+	for _, f := range []struct {
+		list string
+		dst  **backend.Summary
+	}{{firstTokens, &rs.FirstTokenMs}, {tps, &rs.TokensPerS}} {
+		xs, err := parseFloats(f.list)
+		if err != nil {
+			return err
+		}
+		if s, ok := backend.Summarize(xs); ok {
+			*f.dst = &s
+		}
+	}
+	return nil
+}
+
+func parseFloats(list string) ([]float64, error) {
+	if list == "" {
+		return nil, nil
+	}
+	xs := make([]float64, 0, strings.Count(list, ",")+1)
+	for len(list) > 0 {
+		item, rest, _ := strings.Cut(list, ",")
+		v, err := strconv.ParseFloat(item, 64)
+		if err != nil {
+			return nil, fmt.Errorf("stored sample %q: %w", item, err)
+		}
+		xs, list = append(xs, v), rest
+	}
+	return xs, nil
+}
+
+// pairStats pairs OpenRouter routes with direct routes to the same model,
+// the way the live compare view does (backend.PairRoutes).
+func pairStats(routes []RouteStats) []PairStats {
+	rts := make([]backend.Route, len(routes))
+	for i, rs := range routes {
+		rts[i] = backend.Route{Name: rs.Route, Kind: backend.Kind(rs.Provider), Model: rs.Model, Simulated: rs.Simulated}
+	}
+	var out []PairStats
+	for _, p := range backend.PairRoutes(rts) {
+		g, d := routes[p.Gateway], routes[p.Direct]
+		ps := PairStats{Gateway: g.Route, Direct: d.Route, Model: p.Model, ErrorRate: g.ErrorRate - d.ErrorRate}
+		if g.FirstTokenMs != nil && d.FirstTokenMs != nil {
+			ps.FirstTokenP50Ms = diff(g.FirstTokenMs.P50, d.FirstTokenMs.P50)
+			ps.FirstTokenP95Ms = diff(g.FirstTokenMs.P95, d.FirstTokenMs.P95)
+		}
+		if g.TokensPerS != nil && d.TokensPerS != nil {
+			ps.TokensPerSP50 = diff(g.TokensPerS.P50, d.TokensPerS.P50)
+		}
+		if g.CostedRuns > 0 && d.CostedRuns > 0 {
+			ps.MeanCostUSD = diff(g.CostUSD/float64(g.CostedRuns), d.CostUSD/float64(d.CostedRuns))
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
+func diff(a, b float64) *float64 {
+	v := a - b
+	return &v
+}

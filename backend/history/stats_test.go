@@ -1,0 +1,158 @@
+package history
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+func TestStatsPerRouteAndPairDelta(t *testing.T) {
+	db := openTemp(t)
+	rec := NewRecorder(db, RecorderOptions{})
+	gw := func(ft, tps float64, failed bool) backend.RouteReport {
+		r := sampleReport("openrouter:openai/gpt-4o-mini", ft, tps, failed)
+		return r
+	}
+	direct := func(ft, tps float64) backend.RouteReport {
+		r := sampleReport("openai:gpt-4o-mini", ft, tps, false)
+		r.Provider, r.Model = "openai", "gpt-4o-mini"
+		return r
+	}
+	canceled := direct(0, 0)
+	canceled.Error = &backend.ErrorReport{Kind: "canceled", Message: "canceled"}
+	canceled.TimingMs.FirstToken = nil
+	for i, rep := range []backend.RouteReport{
+		gw(400, 80, false), gw(500, 90, false), gw(600, 100, false), gw(0, 0, true),
+		direct(300, 100), direct(350, 110), direct(400, 120), canceled,
+	} {
+		rec.AddRun(Run{Source: SourceAsk, StartedAt: day.Add(time.Duration(i) * time.Minute), Report: rep})
+	}
+	rec.AddRun(Run{Source: SourceAsk, StartedAt: day.Add(-48 * time.Hour), Report: gw(9999, 1, false)}) // outside the period
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := db.Stats(context.Background(), Filter{Since: day.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Runs != 8 || len(st.Routes) != 2 || len(st.Pairs) != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+	d, g := st.Routes[0], st.Routes[1] // sorted by name
+	if g.Route != "openrouter:openai/gpt-4o-mini" || g.Runs != 4 || g.Errors != 1 || g.ErrorRate != 0.25 ||
+		g.FirstTokenMs.P50 != 500 || g.FirstTokenMs.N != 3 || g.TokensPerS.P50 != 90 || g.CostedRuns != 4 {
+		t.Fatalf("gateway %+v %+v", g, g.FirstTokenMs)
+	}
+	if d.Runs != 4 || d.Canceled != 1 || d.Errors != 0 || d.ErrorRate != 0 || d.FirstTokenMs.P50 != 350 {
+		t.Fatalf("direct %+v", d)
+	}
+	p := st.Pairs[0]
+	if p.Gateway != g.Route || p.Direct != d.Route || *p.FirstTokenP50Ms != 150 || *p.TokensPerSP50 != -20 ||
+		p.ErrorRate != 0.25 || *p.MeanCostUSD != 0 {
+		t.Fatalf("pair %+v", p)
+	}
+	only, _ := db.Stats(context.Background(), Filter{Route: d.Route})
+	if len(only.Routes) != 1 || only.Routes[0].Route != d.Route {
+		t.Fatalf("route filter: %+v", only.Routes)
+	}
+}
+
+// Stats must read the covering index only, in group order: a plan that
+// touches the table would read every stored answer, and one that sorts
+// would spill 100,000 rows to a temp file.
+func TestStatsReadsOnlyTheIndex(t *testing.T) {
+	db := openTemp(t)
+	where, args := Filter{Since: day, Route: "r"}.where()
+	rows, err := db.sql.Query(`EXPLAIN QUERY PLAN `+statsQuery+where+` GROUP BY route, kind, model, simulated`, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		rows.Scan(&id, &parent, &unused, &detail)
+		plan.WriteString(detail + "; ")
+	}
+	if !strings.Contains(plan.String(), "COVERING INDEX runs_stats") || strings.Contains(plan.String(), "TEMP B-TREE") {
+		t.Fatalf("plan %q", plan.String())
+	}
+}
+
+// seedRuns writes n runs over the 30 days before now straight into the
+// database, spread over six routes including an OpenRouter/direct pair.
+func seedRuns(t testing.TB, db *DB, n int) {
+	t.Helper()
+	routes := []struct{ name, kind, model string }{
+		{"openrouter:openai/gpt-4o-mini", "openrouter", "openai/gpt-4o-mini"},
+		{"openai:gpt-4o-mini", "openai", "gpt-4o-mini"},
+		{"openrouter:anthropic/claude-haiku-4.5", "openrouter", "anthropic/claude-haiku-4.5"},
+		{"anthropic:claude-haiku-4-5", "anthropic", "claude-haiku-4-5"},
+		{"gemini:gemini-2.5-flash", "gemini", "gemini-2.5-flash"},
+		{"groq:llama-3.1-8b-instant", "groq", "llama-3.1-8b-instant"},
+	}
+	answer := strings.Repeat("A measured answer of moderate length. ", 8)
+	now := time.Now()
+	var ops []op
+	for i := range n {
+		rt := routes[i%len(routes)]
+		rep := sampleReport(rt.name, float64(200+i%700), float64(40+i%90), i%37 == 0)
+		rep.Provider, rep.Model, rep.Text = rt.kind, rt.model, answer
+		at := now.Add(-time.Duration(i%(30*24*60)) * time.Minute)
+		ops = append(ops, runOp{run: Run{Source: SourceBench, StartedAt: at, Report: rep}})
+		if len(ops) == 5000 || i == n-1 {
+			if err := db.writeOps(ops, func(s string) string { return s }); err != nil {
+				t.Fatal(err)
+			}
+			ops = ops[:0]
+		}
+	}
+}
+
+func BenchmarkStats100kRuns(b *testing.B) {
+	db := openTemp(b)
+	seedRuns(b, db, 100_000)
+	ctx := context.Background()
+	since := time.Now().Add(-30 * 24 * time.Hour)
+	for b.Loop() {
+		st, err := db.Stats(ctx, Filter{Since: since})
+		if err != nil || st.Runs != 100_000 || len(st.Pairs) != 2 {
+			b.Fatalf("runs %d pairs %d err %v", st.Runs, len(st.Pairs), err)
+		}
+	}
+}
+
+func BenchmarkRecordRun(b *testing.B) {
+	db := openTemp(b)
+	rec := NewRecorder(db, RecorderOptions{QueueSize: 1 << 16})
+	rep := sampleReport("openrouter:openai/gpt-4o-mini", 420, 95, false)
+	rep.Text = strings.Repeat("streamed answer ", 100)
+	run := Run{Source: SourceTUI, StartedAt: time.Now(), Report: rep}
+	b.ReportAllocs()
+	for b.Loop() {
+		rec.AddRun(run)
+	}
+	b.StopTimer()
+	rec.Close()
+	b.ReportMetric(float64(rec.Dropped()), "dropped")
+}
+
+func BenchmarkRecordAsk(b *testing.B) {
+	db := openTemp(b)
+	rec := NewRecorder(db, RecorderOptions{QueueSize: 1 << 16})
+	reps := make([]backend.RouteReport, 4)
+	for i := range reps {
+		reps[i] = sampleReport(fmt.Sprintf("route-%d", i), 420, 95, false)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rec.RecordAsk("Explain HTTP/2 in two sentences", "", time.Now(), reps)
+	}
+	b.StopTimer()
+	rec.Close()
+}
