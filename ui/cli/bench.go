@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"charm.land/bubbles/v2/progress"
@@ -134,8 +135,8 @@ func writeBenchJSON(w io.Writer, prompt string, res *backend.BenchResult) error 
 // place on a terminal, one plain line per run otherwise.
 func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) func(backend.BenchProgress) {
 	bar := progress.New(progress.WithWidth(30))
+	width := 0 // of the longest status line, so a shorter one overwrites it whole
 	return func(p backend.BenchProgress) {
-		name := routes[p.Route].Name
 		status := "ok"
 		if p.Result.Err != nil {
 			status = string(p.Result.Err.Kind)
@@ -144,15 +145,16 @@ func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) func(backen
 		if p.Warmup {
 			phase = "warmup"
 		}
-		line := fmt.Sprintf("%d/%d %s %s: %s", p.Done, p.Total, phase, backend.Sanitize(name), status)
+		line := fmt.Sprintf("%d/%d %s %s: %s", p.Done, p.Total, phase, backend.Sanitize(routes[p.Route].Name), status)
 		if !tty {
 			fmt.Fprintln(w, line)
 			return
 		}
-		// \r returns to the line start and \x1b[K clears what a longer line left.
-		lipgloss.Fprint(w, "\r"+bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+"\x1b[K")
+		width = max(width, len(line))
+		end := ""
 		if p.Done == p.Total {
-			fmt.Fprintln(w)
+			end = "\n"
 		}
+		lipgloss.Fprint(w, "\r"+bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+strings.Repeat(" ", width-len(line))+end)
 	}
 }

@@ -33,11 +33,11 @@ func writeBenchText(w io.Writer, res *backend.BenchResult, workload string, s *s
 	}
 	fees := s.fees()
 	for _, br := range res.Routes {
-		head := fmt.Sprintf("\n── %s · %s · %s", br.Route.Name, br.Route.Kind, br.Route.Model)
+		head := fmt.Sprintf("── %s · %s · %s", br.Route.Name, br.Route.Kind, br.Route.Model)
 		if br.Route.Simulated {
 			head += " · SIMULATED"
 		}
-		out(bold.Render(backend.Sanitize(head)) + "\n")
+		out("\n" + bold.Render(backend.Sanitize(head)) + "\n")
 		sum := backend.SummarizeRuns(br.Runs)
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")
