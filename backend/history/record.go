@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"database/sql"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -79,6 +80,7 @@ type Recorder struct {
 	failed  atomic.Int64
 	written atomic.Int64
 	broken  atomic.Bool // the database refused a write for a reason no retry fixes
+	stmts   *stmtCache  // the writer goroutine's own connection; nil falls back to the pool
 	errMu   sync.Mutex
 	err     error
 }
@@ -220,6 +222,10 @@ func (r *Recorder) loop() {
 			r.fail(err, 0)
 		}
 	}
+	if conn, err := r.db.sql.Conn(context.Background()); err == nil {
+		r.stmts = &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}
+		defer r.stmts.close()
+	}
 	batch := make([]op, 0, r.opts.BatchSize)
 	for {
 		select {
@@ -259,7 +265,7 @@ func (r *Recorder) flush(batch []op) {
 		r.failed.Add(int64(len(batch)))
 		return
 	}
-	err := r.db.writeOps(batch, r.opts.Redact)
+	err := r.write(batch)
 	switch {
 	case err == nil:
 		r.written.Add(int64(len(batch)))
@@ -274,12 +280,19 @@ func (r *Recorder) flush(batch []op) {
 		return
 	}
 	for _, o := range batch {
-		if err := r.db.writeOps([]op{o}, r.opts.Redact); err != nil {
+		if err := r.write([]op{o}); err != nil {
 			r.fail(err, 1)
 			continue
 		}
 		r.written.Add(1)
 	}
+}
+
+func (r *Recorder) write(ops []op) error {
+	if r.stmts != nil {
+		return r.db.writeOpsOn(r.stmts, ops, r.opts.Redact)
+	}
+	return r.db.writeOps(ops, r.opts.Redact)
 }
 
 func (r *Recorder) fail(err error, n int64) {

@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -127,32 +128,85 @@ func BenchmarkStats100kRuns(b *testing.B) {
 	}
 }
 
+// discardingRecorder is a Recorder whose writer drops every write, so a
+// benchmark measures only what recording costs the caller.
+func discardingRecorder() *Recorder {
+	r := &Recorder{queue: make(chan op, defaultQueueSize), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		for {
+			select {
+			case <-r.queue:
+			case <-r.stop:
+				return
+			}
+		}
+	}()
+	return r
+}
+
+// BenchmarkRecordRun is what the streaming path pays to record a finished
+// run: "caller" against a writer that discards, "with-writer" against the
+// real SQLite writer competing for the same cores.
 func BenchmarkRecordRun(b *testing.B) {
-	db := openTemp(b)
-	rec := NewRecorder(db, RecorderOptions{QueueSize: 1 << 16})
 	rep := sampleReport("openrouter:openai/gpt-4o-mini", 420, 95, false)
 	rep.Text = strings.Repeat("streamed answer ", 100)
 	run := Run{Source: SourceTUI, StartedAt: time.Now(), Report: rep}
-	b.ReportAllocs()
-	for b.Loop() {
-		rec.AddRun(run)
-	}
-	b.StopTimer()
-	rec.Close()
-	b.ReportMetric(float64(rec.Dropped()), "dropped")
+	b.Run("caller", func(b *testing.B) {
+		rec := discardingRecorder()
+		b.ReportAllocs()
+		for b.Loop() {
+			rec.AddRun(run)
+		}
+		b.StopTimer()
+		rec.Close()
+	})
+	b.Run("with-writer", func(b *testing.B) {
+		rec := NewRecorder(openTemp(b), RecorderOptions{})
+		b.ReportAllocs()
+		for b.Loop() {
+			rec.AddRun(run)
+		}
+		b.StopTimer()
+		rec.Close()
+		b.ReportMetric(float64(rec.Dropped())/float64(b.N), "dropped/op")
+	})
 }
 
+// BenchmarkRecordAsk is what `routeplay ask` pays to record four routes' runs.
 func BenchmarkRecordAsk(b *testing.B) {
-	db := openTemp(b)
-	rec := NewRecorder(db, RecorderOptions{QueueSize: 1 << 16})
 	reps := make([]backend.RouteReport, 4)
 	for i := range reps {
 		reps[i] = sampleReport(fmt.Sprintf("route-%d", i), 420, 95, false)
 	}
+	rec := discardingRecorder()
 	b.ReportAllocs()
 	for b.Loop() {
 		rec.RecordAsk("Explain HTTP/2 in two sentences", "", time.Now(), reps)
 	}
 	b.StopTimer()
 	rec.Close()
+}
+
+// BenchmarkWriterThroughput is how many runs a second the writer commits,
+// in batches of defaultBatchSize.
+func BenchmarkWriterThroughput(b *testing.B) {
+	db := openTemp(b)
+	conn, err := db.sql.Conn(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}
+	defer c.close()
+	batch := make([]op, defaultBatchSize)
+	for i := range batch {
+		batch[i] = runOp{run: Run{Source: SourceBench, StartedAt: time.Now(), Report: sampleReport("r", 420, 95, i%20 == 0)}}
+	}
+	keep := func(s string) string { return s }
+	for b.Loop() {
+		if err := db.writeOpsOn(c, batch, keep); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(batch))/b.Elapsed().Seconds(), "runs/s")
 }

@@ -18,24 +18,77 @@ type op interface {
 type writer struct {
 	ctx    context.Context
 	tx     *sql.Tx
+	stmts  *stmtCache // nil: statements are parsed per call
 	redact func(string) string
 }
 
-// writeOps commits ops in one transaction.
+func (w *writer) exec(query string, args ...any) error {
+	if w.stmts == nil {
+		_, err := w.tx.ExecContext(w.ctx, query, args...)
+		return err
+	}
+	st, err := w.stmts.get(w.ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.StmtContext(w.ctx, st).ExecContext(w.ctx, args...)
+	return err
+}
+
+// stmtCache keeps the writer's statements prepared on its own connection,
+// so SQLite parses each insert once per recorder, not once per run.
+type stmtCache struct {
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt
+}
+
+func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := c.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := c.conn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = st
+	return st, nil
+}
+
+func (c *stmtCache) close() {
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.conn.Close()
+}
+
+// writeOps commits ops in one transaction on a pooled connection.
 func (db *DB) writeOps(ops []op, redact func(string) string) error {
 	ctx := context.Background()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(db.path, "writing", err)
 	}
-	defer tx.Rollback()
-	w := &writer{ctx: ctx, tx: tx, redact: redact}
+	return db.commitOps(&writer{ctx: ctx, tx: tx, redact: redact}, ops)
+}
+
+// writeOpsOn commits ops in one transaction on the cache's connection.
+func (db *DB) writeOpsOn(c *stmtCache, ops []op, redact func(string) string) error {
+	ctx := context.Background()
+	tx, err := c.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(db.path, "writing", err)
+	}
+	return db.commitOps(&writer{ctx: ctx, tx: tx, stmts: c, redact: redact}, ops)
+}
+
+func (db *DB) commitOps(w *writer, ops []op) error {
+	defer w.tx.Rollback()
 	for _, o := range ops {
 		if err := o.write(w); err != nil {
 			return classify(db.path, "writing", err)
 		}
 	}
-	return classify(db.path, "writing", tx.Commit())
+	return classify(db.path, "writing", w.tx.Commit())
 }
 
 type sessionOp struct {
@@ -46,9 +99,8 @@ type sessionOp struct {
 }
 
 func (o sessionOp) write(w *writer) error {
-	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO sessions(id, started_at, source, title) VALUES (?, ?, ?, ?)`,
+	return w.exec(`INSERT INTO sessions(id, started_at, source, title) VALUES (?, ?, ?, ?)`,
 		int64(o.id), o.at.UnixMilli(), string(o.source), w.redact(o.title))
-	return err
 }
 
 type turnOp struct {
@@ -59,10 +111,9 @@ type turnOp struct {
 }
 
 func (o turnOp) write(w *writer) error {
-	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO turns(id, session_id, seq, started_at, prompt, system)
+	return w.exec(`INSERT INTO turns(id, session_id, seq, started_at, prompt, system)
 		VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?)`,
 		int64(o.id), int64(o.session), int64(o.session), o.at.UnixMilli(), w.redact(o.prompt), w.redact(o.system))
-	return err
 }
 
 type benchOp struct {
@@ -72,9 +123,8 @@ type benchOp struct {
 }
 
 func (o benchOp) write(w *writer) error {
-	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO benches(id, started_at, workload) VALUES (?, ?, ?)`,
+	return w.exec(`INSERT INTO benches(id, started_at, workload) VALUES (?, ?, ?)`,
 		int64(o.id), o.at.UnixMilli(), w.redact(o.workload))
-	return err
 }
 
 // groupOp is several writes that belong together (a whole `ask`).
@@ -106,8 +156,7 @@ func (o runOp) write(w *writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.tx.ExecContext(w.ctx, insertRun, vals...)
-	return err
+	return w.exec(insertRun, vals...)
 }
 
 func runValues(run Run, redact func(string) string) ([]any, error) {
