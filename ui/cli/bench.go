@@ -29,18 +29,7 @@ func newBenchCmd(stdio IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bench [flags] PROMPT",
 		Short: "Run every route many times and report the spread of its timings and cost",
-		Long: `Run every route --runs times (after --warmup unmeasured runs) and print, per route,
-min, p50, p95, max, mean and stdev of first-token time, total time, tokens/s and cost,
-with the success rate, errors by kind and the total cost (or JSON with --json).
-
-Routes run one request at a time, never concurrently, so they do not contend for the
-CPU or the network; each round rotates their order so drift over time hits all alike.
-Connections are kept warm between runs; --cold dials afresh for every run, so DNS,
-TCP and TLS are part of each measurement. Ctrl+C stops early and still reports what
-was measured. Progress goes to stderr.
-
-Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
-2 usage or config error.`,
+		Long:  benchLong(),
 		Example: `  routeplay bench --demo --runs 5 "Explain HTTP/2 in two sentences"
   routeplay bench --route openrouter:openai/gpt-4o-mini --route openai:gpt-4o-mini --runs 20 "Name a prime"
   routeplay bench --runs 10 --cold --json "hi" > bench.json`,
@@ -56,6 +45,29 @@ Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early
 	fl.BoolVar(&bf.asJSON, "json", false, "print the raw runs and the summary as JSON")
 	fl.StringVar(&bf.export, "export", "", "also write a report to FILE.md or FILE.json")
 	return cmd
+}
+
+func benchLong() string {
+	return `Run every route --runs times (after --warmup unmeasured runs) and print, per route,
+min, p50, p95, max, mean and stdev of first-token time, total time, tokens/s and cost,
+with the success rate, errors by kind and the total cost (or JSON with --json).
+
+Routes run one request at a time, never concurrently, so they do not contend for the
+CPU or the network; each round rotates their order so drift over time hits all alike.
+Connections are kept warm between runs; --cold dials afresh for every run, so DNS,
+TCP and TLS are part of each measurement. Ctrl+C stops early and still reports what
+was measured. Progress goes to stderr.
+
+` + fmt.Sprintf(`Fair cost adds OpenRouter's fees to its routes, as published on %s: the
+credit purchase fee (%g%%, min $%.2f, assuming $%g purchases) or, with byok = true,
+the BYOK fee (%g%% beyond %d free requests a month). Change them in the config's
+[fees] table: credit_fee_percent, credit_fee_min_usd, credit_purchase_usd, byok,
+byok_fee_percent, byok_free_requests_per_month, byok_requests_per_month.`,
+		backend.FeesPublished, backend.DefaultCreditFeePercent, backend.DefaultCreditFeeMinUSD,
+		backend.DefaultCreditPurchaseUSD, backend.DefaultBYOKFeePercent, backend.DefaultBYOKFreeRequestsPerM) + `
+
+Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
+2 usage or config error.`
 }
 
 func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *benchFlags) error {
