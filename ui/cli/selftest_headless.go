@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/routeplay/routeplay/ui"
+)
+
+// probe wraps the playground's root model to count what the event loop
+// does. Bubble Tea copies the model value, so the counters are shared.
+type probe struct {
+	inner tea.Model
+	c     *probeCounters
+}
+
+type probeCounters struct {
+	updates, views atomic.Int64
+	firstView      atomic.Int64 // unix nanoseconds of the first View
+	onView         func()       // called on the event loop after each View
+}
+
+func (p probe) Init() tea.Cmd { return p.inner.Init() }
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	p.c.updates.Add(1)
+	var cmd tea.Cmd
+	p.inner, cmd = p.inner.Update(msg)
+	return p, cmd
+}
+
+func (p probe) View() tea.View {
+	v := p.inner.View()
+	p.c.views.Add(1)
+	p.c.firstView.CompareAndSwap(0, time.Now().UnixNano())
+	if p.c.onView != nil {
+		p.c.onView()
+	}
+	return v
+}
+
+// paintCounter is the terminal: it counts the frames the renderer paints
+// (one write per paint) and their bytes.
+type paintCounter struct {
+	writes, bytes atomic.Int64
+}
+
+func (c *paintCounter) Write(b []byte) (int, error) {
+	c.writes.Add(1)
+	c.bytes.Add(int64(len(b)))
+	return len(b), nil
+}
+
+// playground is the real playground in a real Bubble Tea program with no
+// terminal: no input, output counted and discarded, full colour, 60 fps as
+// in ui.Run.
+type playground struct {
+	prog     *tea.Program
+	counters *probeCounters
+	paint    *paintCounter
+	done     chan error
+}
+
+func startPlayground(ctx context.Context, opts ui.Options, width, height int, onView func()) *playground {
+	pg := &playground{counters: &probeCounters{onView: onView}, paint: &paintCounter{}, done: make(chan error, 1)}
+	m := probe{inner: ui.New(opts), c: pg.counters}
+	pg.prog = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(pg.paint),
+		tea.WithWindowSize(width, height), tea.WithFPS(60), tea.WithoutSignalHandler(),
+		tea.WithColorProfile(colorprofile.TrueColor))
+	go func() {
+		_, err := pg.prog.Run()
+		pg.done <- err
+	}()
+	pg.prog.Send(tea.WindowSizeMsg{Width: width, Height: height})
+	return pg
+}
+
+// ask types prompt into the prompt box and sends it to every pane.
+func (pg *playground) ask(prompt string) {
+	for _, r := range prompt {
+		pg.prog.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	pg.prog.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+}
+
+// stop quits the program and waits for it.
+func (pg *playground) stop() error {
+	pg.prog.Quit()
+	return <-pg.done
+}

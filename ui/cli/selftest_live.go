@@ -1,0 +1,280 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/ui"
+)
+
+// relay sits between the engine and the playground and watches how far the
+// display trails the stream: it records each event's arrival stamp (the
+// engine's At from the request start) and how many the playground has taken.
+type relay struct {
+	eng    ui.Streamer
+	ctx    context.Context
+	mu     sync.Mutex
+	routes []*relayRoute
+	open   sync.WaitGroup
+	events atomic.Int64
+}
+
+type relayRoute struct {
+	out   chan backend.Event
+	start time.Time
+	mu    sync.Mutex
+	ats   []time.Duration // At of every event sent on, in order
+	ended bool
+}
+
+func newRelay(ctx context.Context, eng ui.Streamer) *relay { return &relay{eng: eng, ctx: ctx} }
+
+func (r *relay) Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event {
+	ctx, cancel := context.WithCancel(ctx)
+	context.AfterFunc(r.ctx, cancel)
+	rr := &relayRoute{out: make(chan backend.Event, 64), start: time.Now()}
+	in := r.eng.Stream(ctx, rt, req)
+	r.mu.Lock()
+	r.routes = append(r.routes, rr)
+	r.mu.Unlock()
+	r.open.Add(1)
+	go func() {
+		defer r.open.Done()
+		defer cancel()
+		for ev := range in {
+			rr.mu.Lock()
+			rr.ats = append(rr.ats, ev.At)
+			rr.mu.Unlock()
+			r.events.Add(1)
+			rr.out <- ev
+		}
+		rr.mu.Lock()
+		rr.ended = true
+		rr.mu.Unlock()
+		close(rr.out)
+	}()
+	return rr.out
+}
+
+// lag is, over the routes still streaming, the largest age of the newest
+// event the playground has taken (now − its arrival stamp), and the most
+// events waiting in a route's channel.
+func (r *relay) lag(now time.Time) (time.Duration, int, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var worst time.Duration
+	waiting, live := 0, false
+	for _, rr := range r.routes {
+		rr.mu.Lock()
+		queued := len(rr.out)
+		taken := len(rr.ats) - queued
+		if !rr.ended && taken > 0 {
+			live = true
+			worst = max(worst, now.Sub(rr.start.Add(rr.ats[taken-1])))
+		}
+		waiting = max(waiting, queued)
+		rr.mu.Unlock()
+	}
+	return worst, waiting, live
+}
+
+// liveScript streams n Markdown-ish tokens at rate tokens/s, one per event.
+func liveScript(n, rate int) fake.Script {
+	tokens := make([]string, n)
+	for i := range tokens {
+		tokens[i] = answerToken(i)
+	}
+	return fake.Script{Tokens: tokens, TokenInterval: time.Second / time.Duration(rate)}
+}
+
+// answerToken is the i-th token of a synthetic answer: words, bold, a
+// paragraph break every 60 tokens and a fenced code block every 400.
+func answerToken(i int) string {
+	switch {
+	case i%400 == 399:
+		return "\n\n```go\nfor i := range n {\n\tsum += i\n}\n```\n\n"
+	case i%60 == 59:
+		return " end.\n\n"
+	case i%13 == 0:
+		return " **bold**"
+	}
+	return " tok"
+}
+
+// liveRoutes are n routes served by the in-process fake.
+func liveRoutes(n int) []backend.Route {
+	routes := make([]backend.Route, n)
+	for i := range routes {
+		routes[i] = backend.Route{Name: fmt.Sprintf("route-%d", i+1), Kind: backend.KindOpenAICompatible,
+			Wire: backend.WireOpenAI, Model: "m", BaseURL: "http://selftest.invalid/v1"}
+	}
+	return routes
+}
+
+func liveEngine(sc fake.Script) (*backend.Engine, http.RoundTripper) {
+	tr := fake.InProcess(fake.New(func(fake.Request) fake.Script { return sc }))
+	return backend.NewEngine(backend.EngineOptions{Transport: tr}), tr
+}
+
+// sectionLive streams the same load three ways and compares their CPU: the
+// bytes alone (the floor any client pays, fake provider included), the
+// engine alone, and the engine feeding the playground.
+func sectionLive(ctx context.Context, sizes selftestSizes, out io.Writer) error {
+	n := sizes.TokensPerSec * int(sizes.LiveFor/time.Millisecond) / 1000
+	sc := liveScript(n, sizes.TokensPerSec)
+	floor, err := liveFloor(ctx, sc, sizes.Routes)
+	if err != nil {
+		return err
+	}
+	engineOnly, err := liveEngineOnly(ctx, sc, sizes.Routes)
+	if err != nil {
+		return err
+	}
+	full, err := liveFull(ctx, sc, sizes.Routes)
+	if err != nil {
+		return err
+	}
+	printLive(out, sizes, n, floor, engineOnly, full)
+	return nil
+}
+
+// liveFloor reads every stream's bytes and discards them, as curl would.
+func liveFloor(ctx context.Context, sc fake.Script, routes int) (float64, error) {
+	_, tr := liveEngine(sc)
+	client := &http.Client{Transport: tr}
+	body := `{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}`
+	errs := make(chan error, routes)
+	w := startCPU()
+	for range routes {
+		go func() {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://selftest.invalid/v1/chat/completions", strings.NewReader(body))
+			resp, err := client.Do(req)
+			if err == nil {
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range routes {
+		if err := <-errs; err != nil {
+			return 0, err
+		}
+	}
+	_, cores := w.stop()
+	return cores, nil
+}
+
+func liveEngineOnly(ctx context.Context, sc fake.Script, routes int) (float64, error) {
+	eng, _ := liveEngine(sc)
+	req := backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
+	w := startCPU()
+	for _, res := range eng.RunAll(ctx, liveRoutes(routes), req, nil) {
+		if res.Err != nil {
+			return 0, fmt.Errorf("%s: %s", res.Route.Name, res.Err.Message)
+		}
+	}
+	_, cores := w.stop()
+	return cores, nil
+}
+
+// liveRun is what the playground run measured.
+type liveRun struct {
+	wall           time.Duration
+	cores          float64
+	views, updates int64
+	paints         int64
+	events         int64
+	lags           []time.Duration // display lag at each View while streaming
+	maxWaiting     int
+}
+
+func liveFull(ctx context.Context, sc fake.Script, routes int) (liveRun, error) {
+	eng, _ := liveEngine(sc)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rl := newRelay(ctx, eng)
+	var run liveRun
+	onView := func() {
+		lag, waiting, live := rl.lag(time.Now())
+		if live {
+			run.lags = append(run.lags, lag)
+		}
+		run.maxWaiting = max(run.maxWaiting, waiting)
+	}
+	pg := startPlayground(ctx, ui.Options{Engine: rl, Routes: liveRoutes(routes)}, 200, 50, onView)
+	time.Sleep(100 * time.Millisecond) // the first frames are section 4's business
+	v0, u0, p0 := pg.counters.views.Load(), pg.counters.updates.Load(), pg.paint.writes.Load()
+	w := startCPU()
+	pg.ask("selftest")
+	for {
+		time.Sleep(5 * time.Millisecond)
+		rl.mu.Lock()
+		started := len(rl.routes) == routes
+		rl.mu.Unlock()
+		if started {
+			break
+		}
+	}
+	rl.open.Wait()
+	time.Sleep(50 * time.Millisecond) // the frame that shows the ends
+	run.wall, run.cores = w.stop()
+	run.views = pg.counters.views.Load() - v0
+	run.updates = pg.counters.updates.Load() - u0
+	run.paints = pg.paint.writes.Load() - p0
+	run.events = rl.events.Load()
+	if err := pg.stop(); err != nil {
+		return run, err
+	}
+	return run, nil
+}
+
+func printLive(out io.Writer, sizes selftestSizes, n int, floor, engineOnly float64, run liveRun) {
+	secs := run.wall.Seconds()
+	fps := float64(run.paints) / secs
+	routeplay := run.cores - floor
+	fmt.Fprintf(out, "  %d tokens per route in %.2f s: %d events\n", n, secs, run.events)
+	fmt.Fprintf(out, "  painted frames: %.1f/s   target ≤ 60  %s   (View calls %.0f/s, Updates %.0f/s)\n",
+		fps, verdict(fps <= 60.5), float64(run.views)/secs, float64(run.updates)/secs)
+	if run.updates > 0 {
+		fmt.Fprintf(out, "  coalescing: %.1f events per Update, %.1f events per painted frame\n",
+			float64(run.events)/float64(run.updates), float64(run.events)/float64(max(run.paints, 1)))
+	}
+	fmt.Fprintf(out, "  CPU (share of one core): bytes only %.2f, engine %.2f, engine + playground %.2f\n", floor, engineOnly, run.cores)
+	fmt.Fprintf(out, "    routeplay's own = total − bytes only = %.2f core   target < 1  %s   (engine %.2f, playground %.2f)\n",
+		routeplay, verdict(routeplay < 1), engineOnly-floor, run.cores-engineOnly)
+	if len(run.lags) == 0 {
+		fmt.Fprintln(out, "  display lag: no frame while streaming")
+		return
+	}
+	first, last := halves(run.lags)
+	grows := last > first+50*time.Millisecond
+	fmt.Fprintf(out, "  display lag (newest event shown vs its arrival): median %.1f ms, p99 %.1f ms, max %.1f ms\n",
+		ms(medianDuration(run.lags)), ms(percentile(run.lags, 0.99)), ms(slices.Max(run.lags)))
+	fmt.Fprintf(out, "  backlog: median lag first half %.1f ms, second half %.1f ms; at most %d events waiting in a channel   target: no growth  %s\n",
+		ms(first), ms(last), run.maxWaiting, verdict(!grows))
+}
+
+// halves returns the median of the first and of the second half of ds.
+func halves(ds []time.Duration) (time.Duration, time.Duration) {
+	h := len(ds) / 2
+	if h == 0 {
+		return medianDuration(ds), medianDuration(ds)
+	}
+	return medianDuration(ds[:h]), medianDuration(ds[h:])
+}
+
+func percentile(ds []time.Duration, p float64) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(p*float64(len(s))))]
+}
