@@ -64,6 +64,10 @@ func (e *Engine) Bench(ctx context.Context, routes []Route, opts BenchOptions) *
 	for i, rt := range routes {
 		res.Routes[i] = BenchRoute{Route: rt, Runs: []*Result{}}
 	}
+	lookup := e.routes // fallbacks resolve as they do in RunAll
+	if lookup == nil {
+		lookup = lookupAmong(routes)
+	}
 	rounds := opts.Warmup + opts.Runs
 	total, done := rounds*len(routes), 0
 	for round := range rounds {
@@ -75,7 +79,7 @@ func (e *Engine) Bench(ctx context.Context, routes []Route, opts BenchOptions) *
 			if opts.Cold {
 				e.closeIdleConnections()
 			}
-			r := e.runOne(ctx, routes[i], opts.Request)
+			r := e.runOne(ctx, routes[i], lookup, opts.Request)
 			if ctx.Err() != nil && r.Err != nil && r.Err.Kind == ErrCanceled {
 				res.Interrupted = true // the run was cut short, so it measured nothing
 				return res
@@ -97,9 +101,10 @@ func (e *Engine) Bench(ctx context.Context, routes []Route, opts BenchOptions) *
 	return res
 }
 
-func (e *Engine) runOne(ctx context.Context, rt Route, req Request) *Result {
+// runOne runs a route (and its client-side fallbacks) to the end.
+func (e *Engine) runOne(ctx context.Context, rt Route, lookup RouteLookup, req Request) *Result {
 	r := NewResult(rt)
-	for ev := range e.Stream(ctx, rt, req) {
+	for ev := range e.StreamWithFallback(ctx, rt, lookup, req) {
 		r.Apply(ev)
 	}
 	return r
