@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,8 @@ type Config struct {
 	Routes   []RouteConfig `toml:"routes"`
 	// Fees are the gateway fees behind fair cost; absent means the published ones.
 	Fees *FeesConfig `toml:"fees"`
+	// History is the local run history; absent means on, kept 90 days.
+	History HistoryConfig `toml:"history"`
 	// routeLines holds the line of each [[routes]] header, for error messages.
 	routeLines []int
 }
@@ -70,6 +73,60 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// HistoryConfig is the [history] table.
+type HistoryConfig struct {
+	// Enabled turns recording off when false; nil means on.
+	Enabled *bool `toml:"enabled"`
+	// Retention is how long runs are kept ("90d"); zero means the default.
+	Retention Period `toml:"retention"`
+}
+
+// DefaultHistoryRetention is how long history is kept unless configured.
+const DefaultHistoryRetention = 90 * 24 * time.Hour
+
+// On reports whether history is recorded.
+func (h HistoryConfig) On() bool { return h.Enabled == nil || *h.Enabled }
+
+// RetentionOrDefault is the configured retention, or the default.
+func (h HistoryConfig) RetentionOrDefault() time.Duration {
+	if h.Retention > 0 {
+		return time.Duration(h.Retention)
+	}
+	return DefaultHistoryRetention
+}
+
+// Period is a span of days or less, written "90d", "2w", "12h" or "30m".
+type Period time.Duration
+
+// UnmarshalText parses a period.
+func (p *Period) UnmarshalText(b []byte) error {
+	v, err := ParsePeriod(string(b))
+	if err != nil {
+		return err
+	}
+	*p = Period(v)
+	return nil
+}
+
+// ParsePeriod reads "90d" (days), "2w" (weeks) or any Go duration ("12h").
+func ParsePeriod(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	unit := map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+	if len(s) > 1 {
+		if u, ok := unit[s[len(s)-1:]]; ok {
+			n, err := strconv.Atoi(s[:len(s)-1])
+			if err == nil && n >= 0 && n <= 100*365 {
+				return time.Duration(n) * u, nil
+			}
+		}
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("invalid period %q (use e.g. \"90d\", \"2w\" or \"12h\")", s)
+	}
+	return v, nil
 }
 
 // DefaultConfigPath is $XDG_CONFIG_HOME/routeplay/config.toml.
