@@ -2,8 +2,10 @@ package backend
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -79,15 +81,26 @@ func advRun(t *testing.T, e *Engine, routes ...Route) []*Result {
 // hostile route's result.
 func advMixed(t *testing.T, e *Engine, hs *httptest.Server, hostile Route) *Result {
 	t.Helper()
+	results := advRun(t, e, advWithHealthy(t, hs, hostile)...)
+	advCheckAllHealthy(t, results[1:])
+	return results[0]
+}
+
+// advWithHealthy lists the hostile route first, then a healthy route of every wire.
+func advWithHealthy(t *testing.T, hs *httptest.Server, hostile Route) []Route {
+	t.Helper()
 	routes := []Route{hostile}
 	for _, w := range advWires {
 		routes = append(routes, advRoute(t, hs, w, advHealthyModel))
 	}
-	results := advRun(t, e, routes...)
-	for _, r := range results[1:] {
+	return routes
+}
+
+func advCheckAllHealthy(t *testing.T, results []*Result) {
+	t.Helper()
+	for _, r := range results {
 		advCheckHealthy(t, r)
 	}
-	return results[0]
 }
 
 func advCheckHealthy(t *testing.T, r *Result) {
@@ -102,7 +115,7 @@ func advCheckHealthy(t *testing.T, r *Result) {
 func advCheckFailed(t *testing.T, r *Result, kind ErrorKind) {
 	t.Helper()
 	if r.Err == nil {
-		t.Fatalf("%s: no error (text %q), want kind %s", r.Route.Name, r.Text.String(), kind)
+		t.Fatalf("%s: no error (text %q), want kind %s", r.Route.Name, advShort(r.Text.String()), kind)
 	}
 	if r.Err.Kind != kind {
 		t.Errorf("%s: error kind %s (%v), want %s", r.Route.Name, r.Err.Kind, r.Err, kind)
@@ -147,18 +160,41 @@ func advCheckText(t *testing.T, what, s string) {
 	}
 }
 
-// advEach runs body for every wire, once alone and once mixed with
-// healthy routes, each as a parallel subtest.
+// advEach runs the model's script on every wire, once alone and once
+// beside healthy routes, all eight runs at once (timeouts dominate these
+// tests, and parallel subtests would run only GOMAXPROCS at a time), then
+// checks each run in its own subtest.
 func advEach(t *testing.T, e *Engine, hs *httptest.Server, model string, check func(t *testing.T, w advWire, r *Result)) {
 	t.Helper()
+	type run struct {
+		name    string
+		w       advWire
+		routes  []Route
+		results []*Result
+	}
+	var runs []*run
 	for _, w := range advWires {
-		t.Run(w.name+"/alone", func(t *testing.T) {
-			t.Parallel()
-			check(t, w, advRun(t, e, advRoute(t, hs, w, model))[0])
-		})
-		t.Run(w.name+"/mixed", func(t *testing.T) {
-			t.Parallel()
-			check(t, w, advMixed(t, e, hs, advRoute(t, hs, w, model)))
+		hostile := advRoute(t, hs, w, model)
+		runs = append(runs, &run{name: w.name + "/alone", w: w, routes: []Route{hostile}},
+			&run{name: w.name + "/mixed", w: w, routes: advWithHealthy(t, hs, hostile)})
+	}
+	var wg sync.WaitGroup
+	for _, r := range runs {
+		wg.Go(func() { r.results = advRun(t, e, r.routes...) })
+	}
+	wg.Wait()
+	for _, r := range runs {
+		t.Run(r.name, func(t *testing.T) {
+			advCheckAllHealthy(t, r.results[1:])
+			check(t, r.w, r.results[0])
 		})
 	}
+}
+
+// advShort bounds a string quoted in a failure message.
+func advShort(s string) string {
+	if len(s) > 200 {
+		return s[:200] + fmt.Sprintf("… (%d bytes)", len(s))
+	}
+	return s
 }
