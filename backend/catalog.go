@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"charm.land/catwalk/pkg/embedded"
@@ -32,6 +33,11 @@ type Catalog struct {
 	// Source says where the OpenRouter entries came from: "embedded",
 	// "live" (fetched now), "cache" or "stale cache" (the fetch failed).
 	Source string
+
+	// haystacks are the lowercased search texts of Entries, built on the
+	// first Search; Entries must not change after that.
+	haystacks     []string
+	haystacksOnce sync.Once
 }
 
 // catalogKinds are the provider kinds listed, in display order.
@@ -135,13 +141,22 @@ func RouteEntry(rt Route) (CatalogEntry, bool) {
 // returns everything.
 func (c *Catalog) Search(query string) []CatalogEntry {
 	words := strings.Fields(strings.ToLower(query))
+	if len(words) == 0 {
+		return slices.Clone(c.Entries)
+	}
+	c.haystacksOnce.Do(func() {
+		c.haystacks = make([]string, len(c.Entries))
+		for i, e := range c.Entries {
+			c.haystacks[i] = strings.ToLower(string(e.Provider) + "/" + e.Model + " " + e.Name)
+		}
+	})
 	type hit struct {
 		e     CatalogEntry
 		score int
 	}
 	var hits []hit
-	for _, e := range c.Entries {
-		hay := strings.ToLower(string(e.Provider) + "/" + e.Model + " " + e.Name)
+	for i, e := range c.Entries {
+		hay := c.haystacks[i]
 		total, ok := 0, true
 		for _, w := range words {
 			s, matched := fuzzyScore(hay, w)
@@ -191,4 +206,37 @@ func fuzzyScore(hay, word string) (int, bool) {
 
 func isWordRune(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
+}
+
+// Route builds a route to this entry's model with the provider's defaults.
+func (e CatalogEntry) Route() (Route, error) { return NewRoute(e.Provider, e.Model, "", "") }
+
+// Counterparts returns the entries that reach e's model from the other side
+// of the gateway: the direct providers' entries for an OpenRouter entry, the
+// OpenRouter entries for a direct one. It backs the "same model via
+// OpenRouter and direct" preset, and matches as PairRoutes does.
+func (c *Catalog) Counterparts(e CatalogEntry) []CatalogEntry {
+	keys := entryKeys(e)
+	var out []CatalogEntry
+	for _, o := range c.Entries {
+		if (o.Provider == KindOpenRouter) == (e.Provider == KindOpenRouter) {
+			continue
+		}
+		if sharesKey(keys, entryKeys(o)) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// entryKeys are the normalised names an entry's model goes by.
+func entryKeys(e CatalogEntry) []string {
+	var keys []string
+	if e.Name != "" {
+		keys = append(keys, "name:"+normaliseModelName(e.Name))
+	}
+	if id := normaliseModelID(e.Model); id != "" {
+		keys = append(keys, "id:"+id)
+	}
+	return keys
 }

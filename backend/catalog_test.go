@@ -2,10 +2,12 @@ package backend
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -213,5 +215,41 @@ func checkPrivate(t *testing.T, dir, file string) {
 		if got := st.Mode().Perm(); got != want {
 			t.Errorf("%s mode = %o, want %o", path, got, want)
 		}
+	}
+}
+
+func TestCatalogCounterparts(t *testing.T) {
+	c := EmbeddedCatalog()
+	direct, ok := c.Lookup(KindOpenAI, "gpt-4o-mini")
+	if !ok {
+		t.Fatal("gpt-4o-mini missing")
+	}
+	var got []string
+	for _, e := range c.Counterparts(direct) {
+		got = append(got, string(e.Provider)+":"+e.Model)
+	}
+	if !slices.Contains(got, "openrouter:openai/gpt-4o-mini") || slices.Contains(got, "openrouter:openai/gpt-4o") {
+		t.Fatalf("counterparts of openai:gpt-4o-mini = %v", got)
+	}
+	gw, _ := c.Lookup(KindOpenRouter, "openai/gpt-4o-mini")
+	back := c.Counterparts(gw)
+	if len(back) == 0 || back[0].Provider == KindOpenRouter {
+		t.Fatalf("counterparts of the OpenRouter entry = %+v", back)
+	}
+	rt, err := back[0].Route()
+	if err != nil || rt.Kind != back[0].Provider || rt.Model != back[0].Model {
+		t.Fatalf("route = %+v, %v", rt, err)
+	}
+}
+
+func BenchmarkCatalogSearch(b *testing.B) {
+	c := EmbeddedCatalog()
+	for _, q := range []string{"", "gpt", "claude haiku", "gmnflsh"} {
+		b.Run(fmt.Sprintf("%q", q), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.Search(q)
+			}
+		})
 	}
 }
