@@ -68,7 +68,10 @@ func (s *scroller) maxOffset() int { return max(0, len(s.lines)-s.height) }
 func (s *scroller) AtBottom() bool { return s.offset >= s.maxOffset() }
 
 func (s *scroller) GotoBottom() { s.offset = s.maxOffset() }
-func (s *scroller) GotoTop()    { s.offset = 0 }
+
+// Below is how many lines lie under the visible ones.
+func (s *scroller) Below() int { return max(0, len(s.lines)-s.offset-s.height) }
+func (s *scroller) GotoTop()   { s.offset = 0 }
 
 // Scroll moves by n lines, negative is up.
 func (s *scroller) Scroll(n int) {

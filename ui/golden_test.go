@@ -89,43 +89,67 @@ func TestGolden(t *testing.T) {
 	scenarios := []struct {
 		name  string
 		build func(t *testing.T, w, h int) Model
-		raw   bool // keep the escape sequences: the scenario is about colour
+		check func(t *testing.T, frame string) // colour checks on the raw frame
 	}{
 		{"EmptyStart", func(t *testing.T, w, h int) Model {
 			m := newTestModel(Options{Routes: demoRoutes(), Engine: &scripted{}, Demo: true}, &fakeClock{now: t0})
 			return update(m, tea.WindowSizeMsg{Width: w, Height: h}, frameMsg{})
-		}, false},
-		{"StreamingMidway", func(t *testing.T, w, h int) Model { return streamingMidway(t, threeRoutes(), w, h) }, false},
-		{"Finished", func(t *testing.T, w, h int) Model { return finished(t, threeRoutes(), w, h) }, false},
-		{"OneRouteFailed", func(t *testing.T, w, h int) Model { return oneFailed(t, threeRoutes(), w, h) }, false},
+		}, nil},
+		{"StreamingMidway", func(t *testing.T, w, h int) Model { return streamingMidway(t, threeRoutes(), w, h) }, nil},
+		{"Finished", func(t *testing.T, w, h int) Model { return finished(t, threeRoutes(), w, h) }, nil},
+		{"OneRouteFailed", func(t *testing.T, w, h int) Model { return oneFailed(t, threeRoutes(), w, h) }, nil},
 		{"Zoomed", func(t *testing.T, w, h int) Model {
 			m := finished(t, threeRoutes(), w, h)
 			return update(m, tea.KeyPressMsg{Code: tea.KeyTab}, tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}, frameMsg{})
-		}, false},
+		}, nil},
 		{"HelpOpen", func(t *testing.T, w, h int) Model {
 			return update(finished(t, threeRoutes(), w, h), tea.KeyPressMsg{Code: tea.KeyF1})
-		}, false},
+		}, nil},
 		{"LightTheme", func(t *testing.T, w, h int) Model {
 			m := finished(t, threeRoutes(), w, h)
 			return update(m, tea.BackgroundColorMsg{Color: color.White}, frameMsg{})
-		}, true},
+		}, requireLightColours},
 		{"NoColour", func(t *testing.T, w, h int) Model {
 			opts := threeRoutes()
 			opts.Theme = "mono"
 			return oneFailed(t, opts, w, h)
-		}, true},
+		}, requireNoColour},
 	}
 	for _, sc := range scenarios {
 		for _, size := range goldenSizes {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size.w, size.h), func(t *testing.T) {
 				m := sc.build(t, size.w, size.h)
-				out := m.View().Content
-				if !sc.raw {
-					out = screen(m)
+				if sc.check != nil {
+					sc.check(t, m.View().Content)
 				}
 				checkFrame(t, screen(m), size.w, size.h)
-				golden.RequireEqual(t, out)
+				golden.RequireEqual(t, screen(m))
 			})
+		}
+	}
+}
+
+// Truecolor SGR parameters of the charm theme's focus border, light and dark.
+const (
+	lightFocusSGR = "38;2;107;80;255"
+	darkFocusSGR  = "38;2;183;148;246"
+)
+
+func requireLightColours(t *testing.T, frame string) {
+	t.Helper()
+	if !strings.Contains(frame, lightFocusSGR) || strings.Contains(frame, darkFocusSGR) {
+		t.Fatal("a light terminal should get the light palette")
+	}
+}
+
+func requireNoColour(t *testing.T, frame string) {
+	t.Helper()
+	for _, seq := range strings.Split(frame, "\x1b[")[1:] {
+		params, _, _ := strings.Cut(seq, "m")
+		for _, p := range strings.Split(params, ";") {
+			if p == "38" || p == "48" || len(p) == 2 && (p[0] == '3' || p[0] == '4') && p[1] != '8' {
+				t.Fatalf("colour SGR %q in the mono theme", params)
+			}
 		}
 	}
 }

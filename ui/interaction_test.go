@@ -327,3 +327,24 @@ func TestReasoningCollapses(t *testing.T) {
 	}
 	requireContains(t, plain, "reasoning hidden")
 }
+
+func TestPaneShowsKeepAlivesPhasesCutOffAndScrollPosition(t *testing.T) {
+	m, _ := sent(t, threeRoutes(), 200, 50)
+	hdr := ms(120)
+	m = update(m, burst("or-gpt", 1, false,
+		backend.Event{Kind: backend.EventPhase, Phase: backend.PhaseDNS, At: ms(3)},
+		backend.Event{Kind: backend.EventHeaders, Status: 200, At: hdr},
+		backend.Event{Kind: backend.EventKeepAlive, At: ms(200)},
+		backend.Event{Kind: backend.EventKeepAlive, At: ms(280)}), frameMsg{})
+	plain := screen(m)
+	requireContains(t, plain, "(2 keep-alives so far)")
+	requireContains(t, plain, "headers 120ms")
+	requireContains(t, plain, "dns 3ms")
+
+	long := strings.Repeat("line\n\n", 80)
+	m = update(m, burst("openai", 2, true, text(50, long), done(60), backend.Event{}))
+	m = update(m, burst("claude", 3, true, text(50, "short"), backend.Event{Kind: backend.EventDone, At: ms(70), Finish: "length"}), frameMsg{})
+	requireContains(t, screen(m), "✓ cut off (max tokens)")
+	m = update(m, press(tea.KeyTab, 0), press(tea.KeyPgUp, 0))
+	requireContains(t, screen(m), "more")
+}

@@ -35,6 +35,7 @@ func (p Pane) footer(width int, now time.Time) string {
 	if ftext := res.Timing.FirstText; ftext != nil && res.Timing.FirstToken != nil && *ftext != *res.Timing.FirstToken {
 		timing = append(timing, part{metric("text", formatDuration(*ftext)), 2})
 	}
+	timing = append(timing, phaseParts(res.Timing, metric)...)
 	var usage []part
 	if tps, ok := res.TokensPerSecond(); ok {
 		usage = append(usage, part{metric("", fmt.Sprintf("%.0f tok/s", tps)), 1})
@@ -47,6 +48,22 @@ func (p Pane) footer(width int, now time.Time) string {
 	}
 	usage = append(usage, part{metric("", costLabel(res)), 0})
 	return fitParts(timing, sep, width) + "\n" + fitParts(usage, sep, width)
+}
+
+// phaseParts are the connection phases that happened, least important
+// first to go; a reused connection simply has none.
+func phaseParts(t backend.Timing, metric func(label, value string) string) []part {
+	var parts []part
+	for _, ph := range []struct {
+		label string
+		at    *time.Duration
+		rank  int
+	}{{"headers", t.Headers, 3}, {"dns", t.DNS, 4}, {"connect", t.Connect, 4}, {"tls", t.TLS, 4}} {
+		if ph.at != nil {
+			parts = append(parts, part{metric(ph.label, formatDuration(*ph.at)), ph.rank})
+		}
+	}
+	return parts
 }
 
 // part is one metric with its rank: higher ranks are dropped first when

@@ -100,13 +100,13 @@ func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.pinBottom = p.pinBottom || p.body.AtBottom()
 	p.body.SetSize(p.bodyWidth(), h-paneChromeHeight)
-	p.dirty = true
+	p.renderSoon()
 }
 
 // SetStyles switches theme; the body re-renders on the next frame.
 func (p *Pane) SetStyles(s *themes.Styles) {
 	p.styles = s
-	p.dirty = true
+	p.renderSoon()
 }
 
 // bodyWidth is the width answers are wrapped to: inside the border and padding.
@@ -133,7 +133,7 @@ func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system strin
 	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
 	p.turns = append(p.turns, &turn{prompt: backend.Sanitize(prompt), raw: prompt, res: backend.NewResult(p.route),
 		start: start, state: stateWaiting})
-	p.dirty = true
+	p.renderSoon()
 	msgs := make([]backend.Message, 0, len(p.thread)+1)
 	msgs = append(msgs, p.thread...)
 	msgs = append(msgs, backend.Message{Role: backend.RoleUser, Content: prompt})
@@ -153,7 +153,7 @@ func (p *Pane) Retry() (string, bool) {
 	}
 	p.turns = p.turns[:len(p.turns)-1]
 	p.gen = 0
-	p.dirty = true
+	p.renderSoon()
 	return t.raw, true
 }
 
@@ -172,7 +172,7 @@ func (p *Pane) Clear() {
 	p.Cancel()
 	p.thread, p.turns, p.gen = nil, nil, 0
 	p.body.GotoTop()
-	p.dirty = true
+	p.renderSoon()
 }
 
 // Apply folds a burst of events of generation gen into the pane. Events of
@@ -208,6 +208,12 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 		}
 	}
 	t.res.Apply(ev)
+	before := t.state
+	defer func() {
+		if t.state != before {
+			p.renderSoon() // a new state shows at once; only text growth is paced
+		}
+	}()
 	switch ev.Kind {
 	case backend.EventText, backend.EventReasoning:
 		if ev.Text != "" {
@@ -227,6 +233,12 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 	if t.state >= stateDone {
 		p.cancel, p.gen = nil, 0
 	}
+}
+
+// renderSoon marks the body for rebuilding on the very next frame.
+func (p *Pane) renderSoon() {
+	p.dirty = true
+	p.renderedAt = -mdEvery
 }
 
 // Scroll moves the body by n lines (negative is up).

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -75,7 +76,11 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	}
 	switch t.state {
 	case stateWaiting:
-		b.WriteString(s.Waiting.Render("waiting for the first token…"))
+		waiting := "waiting for the first token…"
+		if n := t.res.KeepAlives; n > 0 {
+			waiting += fmt.Sprintf(" (%d keep-alive", n) + plural(n) + " so far)"
+		}
+		b.WriteString(s.Waiting.Render(waiting))
 	case stateFailed:
 		b.WriteString(p.errorBlock(t, key.width))
 	case stateCanceled:
@@ -190,6 +195,13 @@ func (p Pane) header(width int, frame string) string {
 	if p.route.Simulated {
 		line2 = s.Simulated.Render("SIMULATED") + s.Model.Render(" · ") + line2
 	}
+	if more := p.body.Below(); more > 0 {
+		// The reader scrolled up: say how much is below, right-aligned.
+		tag := s.Hint.Render(fmt.Sprintf("↓ %d more", more))
+		room := width - lipgloss.Width(tag) - 1
+		line2 = fit(line2, room)
+		line2 += strings.Repeat(" ", max(1, width-lipgloss.Width(line2)-lipgloss.Width(tag))) + tag
+	}
 	return fit(line1, width) + "\n" + fit(line2, width)
 }
 
@@ -208,6 +220,9 @@ func (p Pane) stateLabel(frame string) string {
 	case stateStreaming:
 		return s.Streaming.Render(frame + " streaming")
 	case stateDone:
+		if cutOff(t.res.Finish) {
+			return s.Canceled.Render("✓ cut off (max tokens)")
+		}
 		return s.Done.Render("✓ done")
 	case stateFailed:
 		return s.Failed.Render("✗ error")
@@ -226,4 +241,20 @@ func fit(s string, width int) string {
 		return s
 	}
 	return ansi.Truncate(s, width, "…")
+}
+
+// cutOff reports a finish reason meaning the answer hit the token limit.
+func cutOff(finish string) bool {
+	switch strings.ToLower(finish) {
+	case "length", "max_tokens":
+		return true
+	}
+	return false
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

@@ -60,13 +60,17 @@ func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 	if got := p.last().res.Deltas; got != 500 {
 		t.Fatalf("deltas = %d", got)
 	}
-	m = frames(m, clock, mdEvery, 33)
+	m = frames(m, clock, 1, 33)
 	if m.panes[0].dirty {
-		t.Fatal("a frame tick re-renders the streaming body within mdEvery frames")
+		t.Fatal("the first text changes the state and shows on the next frame")
 	}
 	m = update(m, burst("or-gpt", 1, false, text(700, "more")), frameMsg{})
 	if !m.panes[0].dirty {
-		t.Fatal("a streaming body is rebuilt at most every mdEvery frames")
+		t.Fatal("more text on a streaming pane waits for the Markdown pace")
+	}
+	m = frames(m, clock, mdEvery-1, 33)
+	if m.panes[0].dirty {
+		t.Fatal("the body is rebuilt within mdEvery frames")
 	}
 }
 
