@@ -128,11 +128,14 @@ func TestTimelineText(t *testing.T) {
 	want := `       0             400 ms
        one column = 20.0 ms
 gw     c....--uuu==========
-       dns - · connect 20.0 ms · tls - · headers 100 ms · first token 200 ms · done 400 ms · 2 keep-alives · upstream 60.0 ms + network and gateway 140 ms
+       dns - · connect 20.0 ms · tls - · headers 100 ms
+       first token 200 ms · done 400 ms · 2 keep-alives
+       upstream 60.0 ms + network and gateway 140 ms
 direct ..---=====          
-       dns - · connect - · tls - · headers 40.0 ms · first token 100 ms · done 200 ms
+       no new connection · headers 40.0 ms · first token 100 ms
+       done 200 ms
 x      .....                x rate_limited
-       dns - · connect - · tls - · headers - · first token - · done 100 ms
+       no new connection · headers - · first token - · done 100 ms
 
 ` + timelineLegend
 	if got != want {

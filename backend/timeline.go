@@ -13,7 +13,8 @@ const (
 	glyphFirst     = '-' // headers in, waiting for the first token (keep-alives fall here)
 	glyphStream    = '=' // streaming tokens
 	glyphUpstream  = 'u' // the upstream's share of the wait, as OpenRouter reports it
-	timelineLegend = "c connect (DNS+TCP+TLS)  . waiting for headers  - waiting for the first token  u upstream's share (OpenRouter stats)  = streaming"
+	timelineLegend = "c connect (DNS+TCP+TLS)  . waiting for headers  - waiting for the first token\n" +
+		"u the upstream's share of that wait (OpenRouter's stats)  = streaming"
 )
 
 // TimelineText draws each run as a waterfall on one shared time axis,
@@ -39,7 +40,10 @@ func TimelineText(results []*Result, splits map[string]FirstTokenSplit, width in
 	for _, r := range results {
 		bar := timelineBar(r, splits[r.Route.Name], span, width)
 		lines = append(lines, fmt.Sprintf("%-*s %s", nameW, Sanitize(r.Route.Name), bar))
-		lines = append(lines, fmt.Sprintf("%-*s %s", nameW, "", phaseFigures(r, splits[r.Route.Name])))
+		// Figures wrap at the bar's width, but never narrower than 60 columns.
+		for _, fig := range wrapParts(phaseFigures(r, splits[r.Route.Name]), max(width, 60)) {
+			lines = append(lines, fmt.Sprintf("%-*s %s", nameW, "", fig))
+		}
 	}
 	return append(lines, "", timelineLegend)
 }
@@ -84,13 +88,15 @@ func timelineBar(r *Result, split FirstTokenSplit, span time.Duration, width int
 }
 
 // phaseFigures lists when each phase ended; a phase that did not happen
-// (a reused connection, plain HTTP) shows as "-".
-func phaseFigures(r *Result, split FirstTokenSplit) string {
+// (plain HTTP has no TLS) shows as "-", and a run that opened no connection
+// (a reused one, or an in-process demo route) says so once.
+func phaseFigures(r *Result, split FirstTokenSplit) []string {
 	t := r.Timing
-	parts := []string{
-		"dns " + fmtMsPtr(t.DNS), "connect " + fmtMsPtr(t.Connect), "tls " + fmtMsPtr(t.TLS),
-		"headers " + fmtMsPtr(t.Headers), "first token " + fmtMsPtr(t.FirstToken), "done " + fmtMsPtr(t.Total),
+	parts := []string{"no new connection"}
+	if t.DNS != nil || t.Connect != nil || t.TLS != nil {
+		parts = []string{"dns " + fmtMsPtr(t.DNS), "connect " + fmtMsPtr(t.Connect), "tls " + fmtMsPtr(t.TLS)}
 	}
+	parts = append(parts, "headers "+fmtMsPtr(t.Headers), "first token "+fmtMsPtr(t.FirstToken), "done "+fmtMsPtr(t.Total))
 	if r.KeepAlives > 0 {
 		parts = append(parts, fmt.Sprintf("%d keep-alives", r.KeepAlives))
 	}
@@ -100,7 +106,29 @@ func phaseFigures(r *Result, split FirstTokenSplit) string {
 	case split.Note != "":
 		parts = append(parts, Sanitize(split.Note))
 	}
-	return strings.Join(parts, " · ")
+	return parts
+}
+
+// wrapParts joins parts with " · " into lines of at most width columns
+// (a single longer part keeps a line to itself).
+func wrapParts(parts []string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case len([]rune(cur))+3+len([]rune(p)) <= width:
+			cur += " · " + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 func deref(d *time.Duration) time.Duration {
