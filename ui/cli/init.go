@@ -47,6 +47,7 @@ and the file is readable by you only (0600). No key is ever written to it.`,
 const initNextSteps = `Next:
   routeplay keys set openrouter     (and openai, anthropic: the routes in the file use them)
   routeplay routes                  the routes, their keys, prices and fallbacks
+  routeplay routes --catalog haiku  search the model catalog for more routes
   routeplay ask "hello"             ask every route at once
   routeplay ask --demo "hello"      try it first with simulated routes, no keys needed
 `
@@ -137,7 +138,7 @@ idle_timeout = "60s"    # fail a route that sends no bytes for this long mid-str
 # Each [[routes]] is one pane: a provider, a model and how to reach it.
 # provider: openrouter, openai, anthropic, gemini, openai-compatible (needs
 # base_url), or a preset: groq, mistral, deepseek, xai, together, fireworks, ollama.
-# Find models and prices with "routeplay routes" and the playground's picker.
+# Find models, prices and context sizes with "routeplay routes --catalog QUERY".
 
 # 1. A model through OpenRouter, with routing preferences.
 [[routes]]

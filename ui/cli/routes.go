@@ -17,9 +17,10 @@ import (
 func init() { register(newRoutesCmd) }
 
 func newRoutesCmd(stdio IO) *cobra.Command {
-	var asJSON bool
+	var asJSON, catalog bool
+	var limit int
 	cmd := &cobra.Command{
-		Use:   "routes [--json]",
+		Use:   "routes [--json] [--catalog [QUERY...]]",
 		Short: "List the routes with their key status, prices, context and fallbacks",
 		Long: `List the configured routes (hidden fallback routes included): provider and model,
 whether the route's key is set (environment or OS keyring), the catalog price per
@@ -29,18 +30,30 @@ or wire format will reject.
 
 With no routes configured it lists the routes routeplay would use instead: one
 per provider whose key is set, else the simulated demo routes. It says which.
-Key values are never read for this listing beyond what "keys list" shows.`,
+Key values are never read for this listing beyond what "keys list" shows.
+
+With --catalog it searches the model catalog instead: every model of every
+provider routeplay knows, with prices, context and reasoning support. QUERY
+words match fuzzily ("claude haiku", "gpt 4o"). With an OpenRouter key, its live
+model list replaces the built-in OpenRouter entries; it is cached for a day in
+$XDG_CACHE_HOME/routeplay and the built-in list is used when offline.`,
 		Example: `  routeplay routes
-  routeplay routes --json | jq '.routes[].key.status'`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := loadConfig(cmd)
-			if err != nil {
-				return err
+  routeplay routes --json | jq '.routes[].key.status'
+  routeplay routes --catalog claude haiku`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 && !catalog {
+				return usageError("routes takes no arguments (search the catalog with --catalog QUERY)")
 			}
 			ks, err := openKeyStore(keys.DefaultTimeout)
 			if err != nil {
 				return usageError("%v", err)
+			}
+			if catalog {
+				return runCatalog(cmd.Context(), stdio, ks, catalogQuery(args), limit, asJSON)
+			}
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
 			}
 			listing := buildRouteListing(cmd.Context(), cfg, ks)
 			out := redactingWriter{w: stdio.Out, r: ks.Redactor()}
@@ -57,6 +70,8 @@ Key values are never read for this listing beyond what "keys list" shows.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the listing as JSON")
+	cmd.Flags().BoolVar(&catalog, "catalog", false, "search the model catalog instead of listing routes")
+	cmd.Flags().IntVar(&limit, "limit", defaultCatalogLimit, "with --catalog: show at most this many models (0: all)")
 	return cmd
 }
 

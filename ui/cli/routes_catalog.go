@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/keys"
+)
+
+// catalogBaseURL points the OpenRouter model-list fetch elsewhere in tests;
+// "" means OpenRouter itself.
+var catalogBaseURL string
+
+// catalogFetchTimeout bounds the live model-list fetch; the embedded
+// catalog answers when it runs out.
+const catalogFetchTimeout = 15 * time.Second
+
+// defaultCatalogLimit is how many matches the text listing shows.
+const defaultCatalogLimit = 40
+
+// catalogListing is the `routes --catalog --json` document.
+type catalogListing struct {
+	Query  string                 `json:"query"`
+	Source string                 `json:"source"` // where the OpenRouter entries came from
+	Total  int                    `json:"total"`  // matches before the limit
+	Models []backend.CatalogEntry `json:"models"`
+}
+
+// loadCatalog is the embedded catalog, with OpenRouter's live list when an
+// OpenRouter key is available. A failed fetch is a warning on w, not an error.
+func loadCatalog(ctx context.Context, ks *keys.Store, warn io.Writer) *backend.Catalog {
+	key, _, err := ks.Key(ctx, "openrouter")
+	if err != nil {
+		key = "" // no key: the embedded list only
+	}
+	client := keysHooks.client
+	if client == nil {
+		client = &http.Client{Timeout: catalogFetchTimeout}
+	}
+	ctx, cancel := context.WithTimeout(ctx, catalogFetchTimeout)
+	defer cancel()
+	cat, err := backend.LoadCatalog(ctx, backend.CatalogOptions{Client: client, BaseURL: catalogBaseURL, Key: key})
+	if err != nil {
+		fmt.Fprintf(warn, "routeplay: warning: %v (using the %s model list)\n", err, cat.Source)
+	}
+	return cat
+}
+
+func runCatalog(ctx context.Context, stdio IO, ks *keys.Store, query string, limit int, asJSON bool) error {
+	out := redactingWriter{w: stdio.Out, r: ks.Redactor()}
+	cat := loadCatalog(ctx, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
+	matches := cat.Search(query)
+	l := catalogListing{Query: query, Source: cat.Source, Total: len(matches), Models: matches}
+	if limit > 0 && len(matches) > limit {
+		l.Models = matches[:limit]
+	}
+	if asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(l); err != nil {
+			return failure(fmt.Errorf("writing JSON: %w", err))
+		}
+		return nil
+	}
+	writeCatalogText(out, l)
+	return nil
+}
+
+func writeCatalogText(w io.Writer, l catalogListing) {
+	fmt.Fprintf(w, "Model catalog (OpenRouter models: %s)\n\n", catalogSourceText(l.Source))
+	if len(l.Models) == 0 {
+		fmt.Fprintf(w, "nothing matches %q\n", clean(l.Query))
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROUTE (use with --route)\tNAME\t$/M IN\t$/M OUT\tCONTEXT\tREASONING")
+	for _, e := range l.Models {
+		var price *routePrice
+		if e.Price != nil {
+			price = &routePrice{Input: e.Price.Input, Output: e.Price.Output}
+		}
+		var cw *int64
+		if e.ContextWindow > 0 {
+			cw = &e.ContextWindow
+		}
+		reason := e.CanReason
+		fmt.Fprintf(tw, "%s:%s\t%s\t%s\t%s\t%s\t%s\n", clean(string(e.Provider)), clean(e.Model), clean(e.Name),
+			priceText(price, true), priceText(price, false), contextText(cw), reasoningText(&reason))
+	}
+	tw.Flush()
+	if l.Total > len(l.Models) {
+		fmt.Fprintf(w, "\n%d more; narrow the search (or use --limit 0 for all)\n", l.Total-len(l.Models))
+	}
+}
+
+func catalogSourceText(src string) string {
+	switch src {
+	case "live":
+		return "live list, fetched now"
+	case "cache":
+		return "live list, cached less than a day ago"
+	case "stale cache":
+		return "live list from an older cache; the refresh failed"
+	}
+	return "embedded list; store an OpenRouter key for the live one"
+}
+
+// catalogQuery joins the words of a search.
+func catalogQuery(args []string) string { return strings.Join(args, " ") }

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+const catalogTestKey = "sk-or-v1-catalogtest-0123456789abcdef"
+
+// liveModels serves an OpenRouter-shaped model list to the right key.
+func liveModels(t *testing.T) *atomic.Int32 {
+	t.Helper()
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path != "/api/v1/models" || r.Header.Get("Authorization") != "Bearer "+catalogTestKey {
+			http.Error(w, `{"error":{"message":"unauthorized"}}`, http.StatusUnauthorized)
+			return
+		}
+		_, _ = w.Write([]byte(`{"data":[{"id":"newlab/brand-new-model","name":"NewLab: Brand New","context_length":65536,
+			"pricing":{"prompt":"0.000001","completion":"0.000002"},"supported_parameters":["reasoning"]}]}`))
+	}))
+	t.Cleanup(srv.Close)
+	catalogBaseURL = srv.URL + "/api/v1"
+	t.Cleanup(func() { catalogBaseURL = "" })
+	return &hits
+}
+
+func TestRoutesCatalogSearchesTheEmbeddedList(t *testing.T) {
+	newKeysTest(t, nil)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	hits := liveModels(t)
+	out, errOut, code := runCLI(t, "routes", "--catalog", "claude", "haiku")
+	if code != 0 || errOut != "" || hits.Load() != 0 {
+		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
+	}
+	for _, want := range []string{"embedded list; store an OpenRouter key", "anthropic:claude-haiku-4-5-20251001",
+		"openrouter:anthropic/claude-haiku-4.5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
+
+func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
+	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	hits := liveModels(t)
+	out, errOut, code := runCLI(t, "routes", "--catalog", "brand", "new")
+	if code != 0 || errOut != "" || hits.Load() != 1 {
+		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
+	}
+	if !strings.Contains(out, "live list, fetched now") ||
+		!strings.Contains(out, "openrouter:newlab/brand-new-model  NewLab: Brand New  1.00    2.00     65K      yes") {
+		t.Fatalf("output:\n%s", out)
+	}
+	out, _, _ = runCLI(t, "routes", "--catalog", "--json", "brand")
+	var l catalogListing
+	if err := json.Unmarshal([]byte(out), &l); err != nil {
+		t.Fatal(err)
+	}
+	if l.Source != "cache" || hits.Load() != 1 || len(l.Models) != 1 || !l.Models[0].Live {
+		t.Fatalf("second run should use the cache: %+v, fetches %d", l, hits.Load())
+	}
+	if strings.Contains(out, catalogTestKey) {
+		t.Fatal("the key reached the output")
+	}
+}
+
+func TestRoutesCatalogOfflineFallsBackWithAWarning(t *testing.T) {
+	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": "sk-or-v1-wrong-0123456789abcdef"})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	liveModels(t)
+	out, errOut, code := runCLI(t, "routes", "--catalog", "--limit", "2", "gpt")
+	if code != 0 || !strings.Contains(errOut, "HTTP 401") || !strings.Contains(errOut, "using the embedded model list") {
+		t.Fatalf("code %d stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "more; narrow the search") {
+		t.Fatalf("output:\n%s", out)
+	}
+}
