@@ -74,6 +74,13 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, classify(path, "creating its directory", err)
 	}
+	// Prompts and answers are private: create the file for its owner only
+	// (SQLite gives the -wal and -shm files the same mode).
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	} else {
+		return nil, classify(path, "creating", err)
+	}
 	busy := opts.BusyTimeout
 	if busy <= 0 {
 		busy = DefaultBusyTimeout

@@ -39,6 +39,11 @@ func TestNewDatabaseIsCurrentAndWAL(t *testing.T) {
 	if fi, _ := os.Stat(filepath.Dir(db.Path())); fi.Mode().Perm() != 0o700 {
 		t.Fatalf("data directory mode %v", fi.Mode().Perm())
 	}
+	for _, f := range []string{db.Path(), db.Path() + "-wal"} {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", f, fi.Mode().Perm(), err)
+		}
+	}
 }
 
 func TestMigratesFromV1(t *testing.T) {

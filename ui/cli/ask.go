@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/spf13/cobra"
@@ -22,6 +23,7 @@ func newAskCmd(stdio IO) *cobra.Command {
 	var f routeFlags
 	var asJSON bool
 	var export string
+	var noHistory bool
 	cmd := &cobra.Command{
 		Use:   "ask [flags] PROMPT",
 		Short: "Send one prompt to every route and print the answers and metrics",
@@ -55,7 +57,11 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
+			hist := startHistory(ctx, s.cfg, noHistory, s.keys.Redactor().Redact, stdio.Err)
+			defer hist.close()
+			started := time.Now()
 			results := s.ask(ctx, prompt)
+			hist.recordAsk(prompt, s.system, started, results)
 			// Every byte goes through the redactor: no key value ever reaches the output.
 			out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 			if asJSON {
@@ -81,6 +87,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 	}
 	f.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
+	cmd.Flags().BoolVar(&noHistory, "no-history", false, "do not keep this run in the local history")
 	cmd.Flags().StringVar(&export, "export", "", "also write a report to FILE.md or FILE.json (keys redacted)")
 	return cmd
 }

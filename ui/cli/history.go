@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newHistoryCmd) }
+
+// historyHooks lets tests point the commands at a temp database.
+var historyHooks struct {
+	path string        // empty: history.DefaultPath()
+	busy time.Duration // zero: history.DefaultBusyTimeout
+	now  func() time.Time
+}
+
+func historyNow() time.Time {
+	if historyHooks.now != nil {
+		return historyHooks.now()
+	}
+	return time.Now()
+}
+
+// openHistoryDB opens the history database for a history subcommand.
+func openHistoryDB(ctx context.Context) (*history.DB, error) {
+	path := historyHooks.path
+	if path == "" {
+		p, err := history.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return history.Open(ctx, path, history.Options{BusyTimeout: historyHooks.busy})
+}
+
+// historyFilter holds the flags shared by the history subcommands.
+type historyFilter struct {
+	route string
+	since string
+}
+
+func (hf *historyFilter) add(cmd *cobra.Command, defaultSince string) {
+	cmd.Flags().StringVar(&hf.route, "route", "", "only runs of this route (its name as listed)")
+	cmd.Flags().StringVar(&hf.since, "since", defaultSince, `only runs this recent: "7d", "2w", "12h"; "" for all`)
+}
+
+func (hf *historyFilter) filter() (history.Filter, error) {
+	f := history.Filter{Route: hf.route}
+	if hf.since != "" {
+		d, err := backend.ParsePeriod(hf.since)
+		if err != nil {
+			return f, usageError("--since: %v", err)
+		}
+		f.Since = historyNow().Add(-d)
+	}
+	return f, nil
+}
+
+func newHistoryCmd(stdio IO) *cobra.Command {
+	var hf historyFilter
+	var asJSON bool
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List past runs kept in the local history database",
+		Long: `Every ask keeps its prompt and each route's answer and measurements in a local
+SQLite database ($XDG_DATA_HOME/routeplay/history.db). Keys are never stored.
+
+Turn recording off with --no-history on a command, or for good with
+  [history]
+  enabled = false
+in the config file. Runs older than the retention ("90d" unless [history]
+retention says otherwise) are deleted; "routeplay history prune" does it now.`,
+		Example: `  routeplay history --since 7d
+  routeplay history stats --since 30d
+  routeplay history export --md > history.md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := hf.filter()
+			if err != nil {
+				return err
+			}
+			if limit < 0 {
+				return usageError("--limit must not be negative")
+			}
+			f.Limit = limit
+			return withHistory(cmd.Context(), func(db *history.DB) error {
+				rows, err := db.Runs(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeHistoryJSON(stdio.Out, historyRunDocs(rows))
+				}
+				writeHistoryRuns(stdio.Out, rows)
+				return nil
+			})
+		},
+	}
+	hf.add(cmd, "7d")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the runs as JSON")
+	cmd.Flags().IntVar(&limit, "limit", 50, "show at most this many runs, newest first (0: all)")
+	cmd.AddCommand(newHistoryStatsCmd(stdio), newHistoryExportCmd(stdio), newHistoryPruneCmd(stdio))
+	return cmd
+}
+
+func newHistoryStatsCmd(stdio IO) *cobra.Command {
+	var hf historyFilter
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Per-route first-token time, tokens/s, error rate and cost over a period",
+		Long: `Per route over the period: p50 and p95 time to first token, p50 tokens/s, the
+error rate (runs you canceled are left out), and the summed recorded cost. For
+each OpenRouter route with a direct route to the same model, what the gateway
+added (+) or saved (-) over the same period.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := hf.filter()
+			if err != nil {
+				return err
+			}
+			return withHistory(cmd.Context(), func(db *history.DB) error {
+				st, err := db.Stats(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeHistoryJSON(stdio.Out, historyStatsDoc{Since: filterSince(f), Stats: st})
+				}
+				writeHistoryStats(stdio.Out, st, hf.since)
+				return nil
+			})
+		},
+	}
+	hf.add(cmd, "30d")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the statistics as JSON")
+	return cmd
+}
+
+func newHistoryExportCmd(stdio IO) *cobra.Command {
+	var hf historyFilter
+	var asJSON, asMD bool
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write every kept session, prompt, answer and measurement as JSON or Markdown",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if asJSON && asMD {
+				return usageError("choose one of --json and --md")
+			}
+			f, err := hf.filter()
+			if err != nil {
+				return err
+			}
+			return withHistory(cmd.Context(), func(db *history.DB) error {
+				rows, err := db.Runs(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				sessions := groupHistorySessions(rows)
+				if asMD {
+					return writeHistoryMarkdown(stdio.Out, sessions)
+				}
+				return writeHistoryJSON(stdio.Out, historyExportDoc{ExportedAt: historyNow().UTC(), Sessions: sessions})
+			})
+		},
+	}
+	hf.add(cmd, "")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "write JSON (the default)")
+	cmd.Flags().BoolVar(&asMD, "md", false, "write Markdown")
+	return cmd
+}
+
+func newHistoryPruneCmd(stdio IO) *cobra.Command {
+	var olderThan string
+	cmd := &cobra.Command{
+		Use:   "prune",
+		Short: "Delete runs older than the retention now",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			keep := backend.DefaultHistoryRetention
+			if cmd.Flags().Changed("older-than") {
+				d, err := backend.ParsePeriod(olderThan)
+				if err != nil {
+					return usageError("--older-than: %v", err)
+				}
+				keep = d
+			} else if cfg, err := loadConfig(cmd); err != nil {
+				return err
+			} else if cfg != nil {
+				keep = cfg.History.RetentionOrDefault()
+			}
+			return withHistory(cmd.Context(), func(db *history.DB) error {
+				n, err := db.Prune(cmd.Context(), historyNow().Add(-keep))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdio.Out, "deleted %d runs older than %s\n", n, fmtHistoryPeriod(keep))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&olderThan, "older-than", "90d", `delete runs older than this ("90d", "2w"); default: the configured retention`)
+	return cmd
+}
+
+// withHistory opens the database, runs fn and closes it. A database that
+// cannot be used is a failure of the command, worded by history.Error.
+func withHistory(ctx context.Context, fn func(*history.DB) error) error {
+	db, err := openHistoryDB(ctx)
+	if err != nil {
+		return failure(err)
+	}
+	defer db.Close()
+	if err := fn(db); err != nil {
+		return failure(err)
+	}
+	return nil
+}
+
+func writeHistoryJSON(w io.Writer, doc any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("writing JSON: %w", err)
+	}
+	return nil
+}
+
+func filterSince(f history.Filter) *time.Time {
+	if f.Since.IsZero() {
+		return nil
+	}
+	t := f.Since.UTC()
+	return &t
+}
+
+func fmtHistoryPeriod(d time.Duration) string {
+	if day := 24 * time.Hour; d >= day && d%day == 0 {
+		return fmt.Sprintf("%dd", d/day)
+	}
+	return d.String()
+}

@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/history"
+)
+
+// TestMain keeps every test of this package, history tests or not, away
+// from the user's own history database: ask records by default.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "routeplay-cli-data-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_DATA_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const historyOpenAIKey = "sk-test-openai-history-0123456789abcdef"
+
+// historyTest runs asks against a loopback fake with a temp history database.
+type historyTest struct {
+	t      *testing.T
+	db     string
+	config string
+}
+
+func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
+	t.Helper()
+	newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
+	srv, hs := fake.Start(func(r fake.Request) fake.Script {
+		return fake.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
+	})
+	t.Cleanup(func() { srv.Close(); hs.Close() })
+	ht := &historyTest{t: t, db: filepath.Join(t.TempDir(), "data", history.FileName)}
+	ht.config = filepath.Join(t.TempDir(), "config.toml")
+	text := fmt.Sprintf("[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"%s/v1\"\n%s",
+		hs.URL, extraConfig)
+	if err := os.WriteFile(ht.config, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	historyHooks.path, historyHooks.busy = ht.db, 200*time.Millisecond
+	t.Cleanup(func() { historyHooks.path, historyHooks.busy = "", 0 })
+	return ht
+}
+
+func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
+	ht.t.Helper()
+	out, errOut, code := runCLI(ht.t, append([]string{"ask", "--config", ht.config}, args...)...)
+	if code != 0 || !strings.Contains(out, "Seven is prime.") {
+		ht.t.Fatalf("ask: code %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	return out, errOut
+}
+
+func (ht *historyTest) run(args ...string) string {
+	ht.t.Helper()
+	out, errOut, code := runCLI(ht.t, append(args, "--config", ht.config)...)
+	if code != 0 {
+		ht.t.Fatalf("%v: code %d\nstderr %s", args, code, errOut)
+	}
+	return out
+}
+
+func TestAskIsKeptAndListed(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	if _, errOut := ht.ask("Name a prime"); errOut != "" {
+		t.Fatalf("stderr %q", errOut)
+	}
+	var runs []struct {
+		Route, Prompt, Source, Text string
+		ServedModel                 *string `json:"served_model"`
+		TimingMs                    struct {
+			FirstToken *float64 `json:"first_token"`
+		} `json:"timing_ms"`
+	}
+	if err := json.Unmarshal([]byte(ht.run("history", "--json")), &runs); err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 || runs[0].Route != "direct" || runs[0].Prompt != "Name a prime" || runs[0].Source != "ask" ||
+		runs[0].Text != "Seven is prime." || *runs[0].ServedModel != "gpt-4o-mini-2024-07-18" || runs[0].TimingMs.FirstToken == nil {
+		t.Fatalf("runs %+v", runs)
+	}
+	text := ht.run("history")
+	if !strings.Contains(text, "direct") || !strings.Contains(text, "Name a prime") || !strings.Contains(text, "ok") {
+		t.Fatalf("listing:\n%s", text)
+	}
+	if other := ht.run("history", "--route", "elsewhere"); !strings.HasPrefix(other, "no runs") {
+		t.Fatalf("route filter:\n%s", other)
+	}
+	var st struct {
+		Runs   int
+		Routes []struct {
+			Route        string
+			Runs, Errors int
+			FirstTokenMs *struct{ P50 float64 } `json:"first_token_ms"`
+		}
+	}
+	if err := json.Unmarshal([]byte(ht.run("history", "stats", "--json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Runs != 1 || len(st.Routes) != 1 || st.Routes[0].FirstTokenMs == nil || st.Routes[0].Errors != 0 {
+		t.Fatalf("stats %+v", st)
+	}
+}
+
+func TestNoHistoryFlagAndConfigSwitch(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	ht.ask("--no-history", "Name a prime")
+	if _, err := os.Stat(ht.db); !os.IsNotExist(err) {
+		t.Fatalf("--no-history created the database: %v", err)
+	}
+	off := newHistoryTest(t, "[history]\nenabled = false\n")
+	off.ask("Name a prime")
+	if _, err := os.Stat(off.db); !os.IsNotExist(err) {
+		t.Fatalf("[history] enabled = false created the database: %v", err)
+	}
+}
+
+func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	os.MkdirAll(filepath.Dir(ht.db), 0o700)
+	garbage := []byte("my notes, saved here by mistake\n")
+	os.WriteFile(ht.db, garbage, 0o600)
+	_, errOut := ht.ask("Name a prime")
+	if strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "damaged") || !strings.Contains(errOut, "continuing without history") {
+		t.Fatalf("stderr %q", errOut)
+	}
+	if b, _ := os.ReadFile(ht.db); !bytes.Equal(b, garbage) {
+		t.Fatal("the file was modified")
+	}
+	if _, errOut, code := runCLI(t, "history"); code != ExitRouteError || !strings.Contains(errOut, "damaged") {
+		t.Fatalf("history on a corrupt file: code %d stderr %q", code, errOut)
+	}
+}
+
+func TestAskRunsWithALockedHistory(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	ht.ask("first")
+	other, _ := sql.Open("sqlite", ht.db)
+	defer other.Close()
+	conn, _ := other.Conn(context.Background())
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), `BEGIN EXCLUSIVE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+	_, errOut := ht.ask("second")
+	if !strings.Contains(errOut, "locked by another program") || !strings.Contains(errOut, "continuing without history") {
+		t.Fatalf("stderr %q", errOut)
+	}
+}
+
+// A key that ends up in a prompt is redacted before it is stored.
+func TestKeyInPromptIsNotStored(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	ht.ask("my key is " + historyOpenAIKey)
+	for _, f := range []string{ht.db, ht.db + "-wal"} {
+		if b, err := os.ReadFile(f); err == nil && bytes.Contains(b, []byte(historyOpenAIKey)) {
+			t.Fatalf("%s holds the key", f)
+		}
+	}
+	if out := ht.run("history", "--json"); strings.Contains(out, historyOpenAIKey) || !strings.Contains(out, "my key is sk-") {
+		t.Fatalf("history --json:\n%s", out)
+	}
+}
+
+func TestHistoryExportAndPrune(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	ht.ask("--system", "Be brief.", "Name a prime")
+	seedOldRun(t, ht.db, 40*24*time.Hour)
+	md := ht.run("history", "export", "--md")
+	for _, want := range []string{"# routeplay history", "Prompt:\n\n```text\nName a prime\n```", "### direct",
+		"Seven is prime.", "System:", "old question"} {
+		if !strings.Contains(md, want) {
+			t.Fatalf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	var doc struct {
+		Sessions []struct {
+			Source string
+			Turns  []struct {
+				Prompt, System string
+				Runs           []struct{ Route, Text string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(ht.run("history", "export", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sessions) != 2 || doc.Sessions[1].Turns[0].System != "Be brief." || doc.Sessions[1].Turns[0].Runs[0].Text != "Seven is prime." {
+		t.Fatalf("export %+v", doc)
+	}
+	if out := ht.run("history", "prune", "--older-than", "30d"); out != "deleted 1 runs older than 30d\n" {
+		t.Fatalf("prune: %q", out)
+	}
+	if out := ht.run("history", "--since", ""); strings.Contains(out, "old question") || !strings.Contains(out, "Name a prime") {
+		t.Fatalf("after prune:\n%s", out)
+	}
+}
+
+func seedOldRun(t *testing.T, path string, age time.Duration) {
+	t.Helper()
+	db, err := history.Open(context.Background(), path, history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rec := history.NewRecorder(db, history.RecorderOptions{})
+	rep := backend.RouteReport{Route: "direct", Provider: "openai", Model: "gpt-4o-mini", Text: "old answer",
+		Usage: backend.UsageReport{Source: "estimate"}}
+	rec.RecordAsk("old question", "", time.Now().Add(-age), []backend.RouteReport{rep})
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHistoryFlagsAreChecked(t *testing.T) {
+	for _, args := range [][]string{{"history", "--since", "soon"}, {"history", "stats", "--since", "-1d"},
+		{"history", "prune", "--older-than", "x"}, {"history", "export", "--json", "--md"}} {
+		if _, errOut, code := runCLI(t, args...); code != ExitUsage || errOut == "" {
+			t.Errorf("%v: code %d stderr %q", args, code, errOut)
+		}
+	}
+}

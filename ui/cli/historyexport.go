@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
+)
+
+// historyExportDoc is the `history export --json` document: sessions, their
+// turns, and each turn's runs as `ask --json` route objects.
+type historyExportDoc struct {
+	ExportedAt time.Time        `json:"exported_at"`
+	Sessions   []historySession `json:"sessions"`
+}
+
+type historySession struct {
+	ID        *int64        `json:"id"` // null for runs recorded outside a session (bench)
+	Source    string        `json:"source"`
+	StartedAt time.Time     `json:"started_at"`
+	Title     string        `json:"title"`
+	Turns     []historyTurn `json:"turns"`
+}
+
+type historyTurn struct {
+	ID        *int64       `json:"id"`
+	StartedAt time.Time    `json:"started_at"`
+	Prompt    string       `json:"prompt"`
+	System    string       `json:"system"`
+	Runs      []historyRun `json:"runs"`
+}
+
+type historyRun struct {
+	StartedAt time.Time `json:"started_at"`
+	BenchID   *int64    `json:"bench_id"`
+	backend.RouteReport
+}
+
+// groupHistorySessions turns newest-first runs into oldest-first sessions and turns.
+func groupHistorySessions(rows []history.RunRow) []historySession {
+	type turnKey struct {
+		s history.SessionID
+		t history.TurnID
+	}
+	sessions := []historySession{}
+	sIndex := map[history.SessionID]int{}
+	tIndex := map[turnKey]int{} // runs recorded without a turn share one per session
+	for i := len(rows) - 1; i >= 0; i-- {
+		r := rows[i]
+		si, ok := sIndex[r.SessionID]
+		if !ok {
+			si = len(sessions)
+			sIndex[r.SessionID] = si
+			sessions = append(sessions, historySession{ID: histID(int64(r.SessionID)), Source: string(r.Source),
+				StartedAt: r.StartedAt.UTC(), Title: backend.Sanitize(history.Title(r.Prompt))})
+		}
+		s := &sessions[si]
+		k := turnKey{r.SessionID, r.TurnID}
+		ti, ok := tIndex[k]
+		if !ok {
+			ti = len(s.Turns)
+			tIndex[k] = ti
+			s.Turns = append(s.Turns, historyTurn{ID: histID(int64(r.TurnID)), StartedAt: r.StartedAt.UTC(),
+				Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System)})
+		}
+		t := &s.Turns[ti]
+		t.Runs = append(t.Runs, historyRun{StartedAt: r.StartedAt.UTC(), BenchID: histID(int64(r.BenchID)), RouteReport: r.Report})
+	}
+	return sessions
+}
+
+func writeHistoryMarkdown(w io.Writer, sessions []historySession) error {
+	var b strings.Builder
+	b.WriteString("# routeplay history\n\n")
+	if len(sessions) == 0 {
+		b.WriteString("No runs in this period.\n")
+	}
+	for _, s := range sessions {
+		title := s.Title
+		if title == "" {
+			title = "(no prompt)"
+		}
+		fmt.Fprintf(&b, "## %s — %s (%s)\n\n", s.StartedAt.Local().Format("2006-01-02 15:04"), histMdCell(title), s.Source)
+		for _, t := range s.Turns {
+			if t.System != "" {
+				b.WriteString("System:\n\n")
+				histMdFence(&b, t.System)
+			}
+			b.WriteString("Prompt:\n\n")
+			histMdFence(&b, t.Prompt)
+			for _, r := range t.Runs {
+				writeHistoryRunMarkdown(&b, r)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
+	rep := r.RouteReport
+	fmt.Fprintf(b, "### %s\n\n", histMdCell(rep.Route))
+	fmt.Fprintf(b, "- model: %s", histMdCell(rep.Model))
+	if rep.ServedModel != nil || rep.ServedBy != nil {
+		fmt.Fprintf(b, " (served: %s by %s)", histMdCell(histStr(rep.ServedModel)), histMdCell(histStr(rep.ServedBy)))
+	}
+	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %d → %d tokens (%s), cost %s\n",
+		histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total), histFloat(rep.TokensPerS, 1),
+		rep.Usage.InputTokens, rep.Usage.OutputTokens, histMdCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
+	if rep.Error != nil {
+		fmt.Fprintf(b, "- error: %s: %s\n", histMdCell(histResult(rep)), histMdCell(rep.Error.Message))
+	}
+	b.WriteString("\n")
+	if rep.Reasoning != "" {
+		b.WriteString("Reasoning:\n\n")
+		histMdFence(b, rep.Reasoning)
+	}
+	if rep.Text != "" {
+		histMdFence(b, rep.Text)
+	}
+}
+
+// histMdCell makes text safe on one Markdown line: sanitised, no line breaks,
+// no pipes, no HTML.
+func histMdCell(s string) string {
+	return strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "|", `\|`, "<", "&lt;", ">", "&gt;").
+		Replace(backend.Sanitize(s))
+}
+
+// histMdFence writes text in a fence longer than any backtick run inside it, so
+// stored text cannot close the fence early.
+func histMdFence(b *strings.Builder, text string) {
+	longest, run := 0, 0
+	for _, r := range text {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(backend.Sanitize(text), "\n"), fence)
+}

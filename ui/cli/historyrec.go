@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
+)
+
+// historyRecording keeps one command's runs in the local history. It is
+// never a reason for the command to fail: a database that cannot be used
+// is reported once on stderr and the command carries on without history.
+type historyRecording struct {
+	db   *history.DB
+	rec  *history.Recorder
+	warn io.Writer
+}
+
+// startHistory opens the history for a command, unless --no-history or the
+// config's [history] enabled = false turned it off. A nil result records nothing.
+func startHistory(ctx context.Context, cfg *backend.Config, off bool, redact func(string) string, warn io.Writer) *historyRecording {
+	hc := backend.HistoryConfig{}
+	if cfg != nil {
+		hc = cfg.History
+	}
+	if off || !hc.On() {
+		return nil
+	}
+	db, err := openHistoryDB(ctx)
+	if err != nil {
+		fmt.Fprintf(warn, "routeplay: %v; continuing without history\n", err)
+		return nil
+	}
+	rec := history.NewRecorder(db, history.RecorderOptions{Retention: hc.RetentionOrDefault(), Redact: redact})
+	return &historyRecording{db: db, rec: rec, warn: warn}
+}
+
+// recordAsk queues an ask's prompt and every route's report; it never waits
+// for the database.
+func (h *historyRecording) recordAsk(prompt, system string, started time.Time, results []*backend.Result) {
+	if h == nil {
+		return
+	}
+	reports := make([]backend.RouteReport, 0, len(results))
+	for _, r := range results {
+		reports = append(reports, r.Report())
+	}
+	h.rec.RecordAsk(prompt, system, started, reports)
+}
+
+// close flushes what was queued and reports a failed write once.
+func (h *historyRecording) close() {
+	if h == nil {
+		return
+	}
+	if err := h.rec.Close(); err != nil {
+		fmt.Fprintf(h.warn, "routeplay: %v; this run was not kept in history\n", err)
+	}
+	h.db.Close()
+}

@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
+)
+
+// historyRunDoc is one listed run: where it came from, then the `ask --json` route object.
+type historyRunDoc struct {
+	ID        int64     `json:"id"`
+	SessionID *int64    `json:"session_id"`
+	TurnID    *int64    `json:"turn_id"`
+	BenchID   *int64    `json:"bench_id"`
+	Source    string    `json:"source"`
+	StartedAt time.Time `json:"started_at"`
+	Prompt    string    `json:"prompt"`
+	System    string    `json:"system"`
+	backend.RouteReport
+}
+
+func historyRunDocs(rows []history.RunRow) []historyRunDoc {
+	out := make([]historyRunDoc, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, historyRunDoc{ID: r.ID, SessionID: histID(int64(r.SessionID)), TurnID: histID(int64(r.TurnID)),
+			BenchID: histID(int64(r.BenchID)), Source: string(r.Source), StartedAt: r.StartedAt.UTC(),
+			Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System), RouteReport: r.Report})
+	}
+	return out
+}
+
+func histID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func writeHistoryRuns(w io.Writer, rows []history.RunRow) {
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "no runs in this period (widen it with --since 30d, or --since \"\" for all)")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tROUTE\tFIRST TOKEN\tTOTAL\tTOK/S\tTOKENS\tCOST\tSERVED BY\tRESULT\tPROMPT")
+	for _, r := range rows {
+		rep := r.Report
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
+			histCell(rep.Route, 40), histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total),
+			histFloat(rep.TokensPerS, 1), rep.Usage.OutputTokens, histUSDPtr(rep.CostUSD), histCell(histStr(rep.ServedBy), 20),
+			histResult(rep), histCell(history.Title(r.Prompt), 40))
+	}
+	tw.Flush()
+}
+
+func histResult(rep backend.RouteReport) string {
+	switch {
+	case rep.Error == nil && rep.Simulated:
+		return "ok (simulated)"
+	case rep.Error == nil:
+		return "ok"
+	case rep.Error.Status != nil:
+		return fmt.Sprintf("%s %d", rep.Error.Kind, *rep.Error.Status)
+	default:
+		return rep.Error.Kind
+	}
+}
+
+// historyStatsDoc is the `history stats --json` document.
+type historyStatsDoc struct {
+	Since *time.Time `json:"since"`
+	history.Stats
+}
+
+func writeHistoryStats(w io.Writer, st history.Stats, period string) {
+	if period == "" {
+		period = "all time"
+	} else {
+		period = "the last " + period
+	}
+	if st.Runs == 0 {
+		fmt.Fprintf(w, "no runs in %s\n", period)
+		return
+	}
+	fmt.Fprintf(w, "%d runs in %s\n\n", st.Runs, period)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROUTE\tMODEL\tRUNS\tERRORS\tFIRST TOKEN p50\tp95\tTOK/S p50\tCOST")
+	for _, rs := range st.Routes {
+		name := rs.Route
+		if rs.Simulated {
+			name += " (simulated)"
+		}
+		ftP50, ftP95, tps := "–", "–", "–"
+		if s := rs.FirstTokenMs; s != nil {
+			ftP50, ftP95 = histMs(s.P50), histMs(s.P95)
+		}
+		if s := rs.TokensPerS; s != nil {
+			tps = fmt.Sprintf("%.1f", s.P50)
+		}
+		cost := "–"
+		if rs.CostedRuns > 0 {
+			cost = histUSD(rs.CostUSD)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d (%.1f%%)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32), rs.Runs,
+			rs.Errors, 100*rs.ErrorRate, ftP50, ftP95, tps, cost)
+	}
+	tw.Flush()
+	if len(st.Pairs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nOpenRouter vs direct over the same period (gateway minus direct):")
+	for _, p := range st.Pairs {
+		fmt.Fprintf(w, "  %s vs %s: first token p50 %s, p95 %s; tokens/s p50 %s; error rate %+.1f pts; mean cost %s\n",
+			histCell(p.Gateway, 48), histCell(p.Direct, 48), histSignedMs(p.FirstTokenP50Ms), histSignedMs(p.FirstTokenP95Ms),
+			histSigned(p.TokensPerSP50, "%+.1f"), 100*p.ErrorRate, histSignedUSD(p.MeanCostUSD))
+	}
+}
+
+func histMs(v float64) string {
+	if v >= 1000 {
+		return fmt.Sprintf("%.2f s", v/1000)
+	}
+	return fmt.Sprintf("%.0f ms", v)
+}
+
+func histMsPtr(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return histMs(*v)
+}
+
+func histFloat(v *float64, digits int) string {
+	if v == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.*f", digits, *v)
+}
+
+func histUSD(v float64) string {
+	if v != 0 && v < 0.01 && v > -0.01 {
+		return fmt.Sprintf("$%.6f", v)
+	}
+	return fmt.Sprintf("$%.4f", v)
+}
+
+func histUSDPtr(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return histUSD(*v)
+}
+
+func histSignedMs(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.0f ms", *v)
+}
+
+func histSigned(v *float64, format string) string {
+	if v == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf(format, *v)
+}
+
+func histSignedUSD(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	if *v < 0 {
+		return "-" + histUSD(-*v)
+	}
+	return "+" + histUSD(*v)
+}
+
+func histStr(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// histCell makes stored text safe for a table cell: sanitised, one line, bounded.
+func histCell(s string, max int) string {
+	s = strings.Join(strings.Fields(backend.Sanitize(s)), " ")
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	return s
+}
