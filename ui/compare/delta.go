@@ -1,0 +1,152 @@
+package compare
+
+import (
+	"fmt"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// pairsOf pairs a turn's gateway runs with direct runs of the same model.
+func pairsOf(results []*backend.Result) []backend.Pair {
+	routes := make([]backend.Route, len(results))
+	for i, r := range results {
+		routes[i] = r.Route
+	}
+	return backend.PairRoutes(routes)
+}
+
+// turnDeltas says, per pair, what the gateway added or saved this turn and
+// where its wait for the first token went.
+func (m Model) turnDeltas(t turnRecord) []string {
+	pairs := pairsOf(t.results)
+	if len(pairs) == 0 {
+		return m.noPairs()
+	}
+	var lines []string
+	for _, p := range pairs {
+		gw, dr := t.results[p.Gateway], t.results[p.Direct]
+		d := backend.PairDelta(p, gw, dr, m.fees)
+		lines = append(lines, m.deltaLines(d, "")...)
+		if note := splitNote(t.splits[gw.Route.Name]); note != "" {
+			lines = append(lines, m.styles.label.Render(fit("  first token split: "+note, m.width)))
+		}
+	}
+	return append(lines, m.feesLine()...)
+}
+
+// sessionDeltas gives each pair's medians over the turns both routes ran in.
+func (m Model) sessionDeltas() []string {
+	type acc struct {
+		pair   backend.Pair
+		gw, dr string
+		deltas []backend.Delta
+		rests  []float64 // the gateway-and-network share of each split first token
+	}
+	var order []string
+	byKey := map[string]*acc{}
+	for _, t := range m.turns {
+		for _, p := range pairsOf(t.results) {
+			gw, dr := t.results[p.Gateway], t.results[p.Direct]
+			k := gw.Route.Name + "\x00" + dr.Route.Name
+			a, ok := byKey[k]
+			if !ok {
+				a = &acc{pair: p, gw: gw.Route.Name, dr: dr.Route.Name}
+				byKey[k] = a
+				order = append(order, k)
+			}
+			a.deltas = append(a.deltas, backend.PairDelta(p, gw, dr, m.fees))
+			if st := t.splits[gw.Route.Name]; st.status == statsReady && st.split.OK {
+				a.rests = append(a.rests, float64(st.split.Rest.Microseconds())/1000)
+			}
+		}
+	}
+	if len(order) == 0 {
+		return m.noPairs()
+	}
+	var lines []string
+	for _, k := range order {
+		a := byKey[k]
+		d := medianDelta(a.deltas)
+		lines = append(lines, m.deltaLines(d, fmt.Sprintf(" · %d turns", len(a.deltas)))...)
+		if v, ok := backend.Percentile(a.rests, 50); ok {
+			lines = append(lines, m.styles.label.Render(fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %d split turns",
+				fmtMs(v), len(a.rests)), m.width)))
+		}
+	}
+	return append(lines, m.feesLine()...)
+}
+
+// medianDelta takes the median of every figure over the deltas that have it.
+func medianDelta(ds []backend.Delta) backend.Delta {
+	out := ds[len(ds)-1]
+	pick := func(get func(backend.Delta) *float64) *float64 {
+		var xs []float64
+		for _, d := range ds {
+			if v := get(d); v != nil {
+				xs = append(xs, *v)
+			}
+		}
+		v, ok := backend.Percentile(xs, 50)
+		if !ok {
+			return nil
+		}
+		return &v
+	}
+	out.FirstTokenMs = pick(func(d backend.Delta) *float64 { return d.FirstTokenMs })
+	out.TotalMs = pick(func(d backend.Delta) *float64 { return d.TotalMs })
+	out.CostUSD = pick(func(d backend.Delta) *float64 { return d.CostUSD })
+	out.Gateway.FirstTokenMs = pick(func(d backend.Delta) *float64 { return d.Gateway.FirstTokenMs })
+	out.Direct.FirstTokenMs = pick(func(d backend.Delta) *float64 { return d.Direct.FirstTokenMs })
+	out.Gateway.TotalMs = pick(func(d backend.Delta) *float64 { return d.Gateway.TotalMs })
+	out.Direct.TotalMs = pick(func(d backend.Delta) *float64 { return d.Direct.TotalMs })
+	out.Gateway.EffectiveUSD = pick(func(d backend.Delta) *float64 { return d.Gateway.EffectiveUSD })
+	out.Direct.EffectiveUSD = pick(func(d backend.Delta) *float64 { return d.Direct.EffectiveUSD })
+	return out
+}
+
+// deltaLines is one pair: a heading, then first token, total and fair cost,
+// each with the two figures it is the difference of.
+func (m Model) deltaLines(d backend.Delta, suffix string) []string {
+	s := m.styles
+	gw, dr := backend.Sanitize(d.Gateway.Route), backend.Sanitize(d.Direct.Route)
+	head := fmt.Sprintf("%s vs %s (same model: %s)%s", gw, dr, backend.Sanitize(d.Pair.Model), suffix)
+	lines := []string{s.value.Render(fit(head, m.width))}
+	row := func(label string, diff, a, b *float64, format func(float64) string) {
+		if diff == nil {
+			lines = append(lines, s.label.Render(fit(fmt.Sprintf("  %-11s – (a figure is missing: a run failed or had no price)", label), m.width)))
+			return
+		}
+		verdict, st := "the gateway adds", s.worse
+		switch {
+		case *diff < 0:
+			verdict, st = "the gateway saves", s.better
+		case *diff == 0:
+			verdict, st = "no difference", s.value
+		}
+		amount := signed(*diff, format)
+		basis := fmt.Sprintf("(%s vs %s)", format(*a), format(*b))
+		line := fmt.Sprintf("  %-11s ", label) + st.Render(fmt.Sprintf("%-9s %s", amount, verdict)) + " " + s.label.Render(basis)
+		lines = append(lines, fit(line, m.width))
+	}
+	row("first token", d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, fmtMs)
+	row("total", d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs, fmtMs)
+	row("fair cost", d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, fmtUSD)
+	return lines
+}
+
+// signed writes a difference with its sign: +64ms, −118ms.
+func signed(v float64, format func(float64) string) string {
+	if v < 0 {
+		return "−" + format(-v)
+	}
+	return "+" + format(v)
+}
+
+func (m Model) feesLine() []string {
+	return m.hintLines("fees: " + m.fees.Describe())
+}
+
+func (m Model) noPairs() []string {
+	return m.hintLines("No pair to compare: add the same model through OpenRouter and directly " +
+		"(e.g. openrouter:openai/gpt-4o-mini and openai:gpt-4o-mini) to see what the gateway adds.")
+}

@@ -1,0 +1,222 @@
+package compare
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// Metrics of the scoreboard, in column order.
+const (
+	metricFirstToken = iota
+	metricTotal
+	metricTPS
+	metricTokens
+	metricCost
+	metricCount
+)
+
+// metricSpec says how a metric is headed, formatted and ranked.
+type metricSpec struct {
+	header string
+	format func(float64) string
+	// lowerWins ranks the smallest value best; ranked false means the metric
+	// has no winner (more output tokens is neither better nor worse).
+	lowerWins, ranked bool
+}
+
+var metricSpecs = [metricCount]metricSpec{
+	metricFirstToken: {header: "first token", format: fmtMs, lowerWins: true, ranked: true},
+	metricTotal:      {header: "total", format: fmtMs, lowerWins: true, ranked: true},
+	metricTPS:        {header: "tok/s", format: fmtTPS, ranked: true},
+	metricTokens:     {header: "out tokens", format: fmtCount},
+	metricCost:       {header: "cost+fees", format: fmtUSD, lowerWins: true, ranked: true},
+}
+
+// routeRow is one route's figures on the scoreboard: one run, or the
+// medians of a route's runs over the session.
+type routeRow struct {
+	name      string
+	kind      backend.Kind
+	values    [metricCount]float64
+	has       [metricCount]bool
+	servedBy  string // upstream that answered, when the route reports one
+	fallback  string // what a fallback changed, empty when none fired
+	failed    string // error kind of a failed run
+	estimated bool   // token counts are estimates, not the provider's
+	fee       backend.FairCost
+	hasFee    bool
+	runs      int // runs behind the figures (session scope)
+	failures  int
+}
+
+// rowOf reads one finished run. A failed run keeps no figures: its times
+// measure the failure, not the route.
+func rowOf(r *backend.Result, fees backend.Fees) routeRow {
+	row := routeRow{name: backend.Sanitize(r.Route.Name), kind: r.Route.Kind, runs: 1,
+		servedBy: backend.Sanitize(r.ServedBy), fallback: fallbackNote(r)}
+	if r.Err != nil {
+		row.failed, row.failures = string(r.Err.Kind), 1
+		return row
+	}
+	row.set(metricFirstToken, msOf(r.Timing.FirstToken))
+	row.set(metricTotal, msOf(r.Timing.Total))
+	if tps, ok := r.TokensPerSecond(); ok {
+		row.set(metricTPS, &tps)
+	}
+	tok := r.Tokens()
+	out := float64(tok.Output)
+	row.set(metricTokens, &out)
+	row.estimated = tok.Source == backend.UsageEstimated
+	if usd, _, ok := backend.RouteCost(r); ok {
+		row.fee = fees.Apply(r.Route, usd)
+		row.hasFee = row.fee.FeeUSD > 0
+		row.set(metricCost, &row.fee.EffectiveUSD)
+	}
+	return row
+}
+
+func (row *routeRow) set(metric int, v *float64) {
+	if v != nil {
+		row.values[metric], row.has[metric] = *v, true
+	}
+}
+
+// fallbackNote describes a fallback that fired: a client-side one (more
+// than one attempt) or a server-side one (another model answered).
+func fallbackNote(r *backend.Result) string {
+	if n := len(r.Attempts); n > 1 {
+		first, last := r.Attempts[0], r.Attempts[n-1]
+		why := "failed"
+		if first.Err != nil {
+			why = string(first.Err.Kind)
+		}
+		return fmt.Sprintf("fallback to %s after %s (%d attempts)", backend.Sanitize(last.Route), why, n)
+	}
+	if r.ServedModel != "" && r.ServedModel != r.Route.Model {
+		return "served by fallback model " + backend.Sanitize(r.ServedModel)
+	}
+	return ""
+}
+
+// sessionRows folds every turn into one row per route: the median of each
+// metric over the runs that have it, in order of first appearance.
+func sessionRows(turns []turnRecord, fees backend.Fees) []routeRow {
+	var order []string
+	samples := map[string]*[metricCount][]float64{}
+	rows := map[string]*routeRow{}
+	for _, t := range turns {
+		for _, r := range t.results {
+			one := rowOf(r, fees)
+			acc, ok := rows[one.name]
+			if !ok {
+				order = append(order, one.name)
+				acc = &routeRow{name: one.name, kind: one.kind}
+				rows[one.name], samples[one.name] = acc, &[metricCount][]float64{}
+			}
+			acc.runs++
+			acc.failures += one.failures
+			acc.estimated = acc.estimated || one.estimated
+			if one.servedBy != "" {
+				acc.servedBy = one.servedBy
+			}
+			if one.fallback != "" {
+				acc.fallback = one.fallback
+			}
+			for m := range metricCount {
+				if one.has[m] {
+					samples[one.name][m] = append(samples[one.name][m], one.values[m])
+				}
+			}
+		}
+	}
+	out := make([]routeRow, 0, len(order))
+	for _, name := range order {
+		row := *rows[name]
+		for m, xs := range samples[name] {
+			if v, ok := backend.Percentile(xs, 50); ok {
+				row.values[m], row.has[m] = v, true
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// bestOf returns the index of the winning row of a ranked metric, or -1
+// when it has no winner or fewer than two rows have the figure.
+func bestOf(rows []routeRow, metric int) int {
+	spec := metricSpecs[metric]
+	best, count := -1, 0
+	for i, r := range rows {
+		if !r.has[metric] {
+			continue
+		}
+		count++
+		if best < 0 || spec.lowerWins && r.values[metric] < rows[best].values[metric] ||
+			!spec.lowerWins && r.values[metric] > rows[best].values[metric] {
+			best = i
+		}
+	}
+	if !spec.ranked || count < 2 {
+		return -1
+	}
+	return best
+}
+
+func maxOf(rows []routeRow, metric int) float64 {
+	var m float64
+	for _, r := range rows {
+		if r.has[metric] {
+			m = max(m, r.values[metric])
+		}
+	}
+	return m
+}
+
+func msOf(d *time.Duration) *float64 {
+	if d == nil {
+		return nil
+	}
+	v := float64(*d) / float64(time.Millisecond)
+	return &v
+}
+
+// fmtMs writes milliseconds compactly: 9.5ms, 412ms, 2.89s, 12.3s.
+func fmtMs(v float64) string {
+	switch {
+	case v >= 10000:
+		return fmt.Sprintf("%.1fs", v/1000)
+	case v >= 1000:
+		return fmt.Sprintf("%.2fs", v/1000)
+	case v >= 10:
+		return fmt.Sprintf("%.0fms", v)
+	}
+	return fmt.Sprintf("%.1fms", v)
+}
+
+func fmtTPS(v float64) string {
+	if v >= 1000 {
+		return fmt.Sprintf("%.1fk/s", v/1000)
+	}
+	return fmt.Sprintf("%.0f/s", v)
+}
+
+func fmtCount(v float64) string { return fmt.Sprintf("%.0f", v) }
+
+// fmtUSD keeps two significant digits of amounts below a dollar:
+// $0.012, $0.00036, $0.000019.
+func fmtUSD(v float64) string {
+	switch {
+	case v == 0:
+		return "$0"
+	case v >= 1:
+		return fmt.Sprintf("$%.2f", v)
+	case v < 1e-8:
+		return "<$0.00000001"
+	}
+	decimals := max(2, int(-math.Floor(math.Log10(v)))+1)
+	return fmt.Sprintf("$%.*f", decimals, v)
+}

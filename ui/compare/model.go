@@ -1,0 +1,214 @@
+// Package compare is the playground's compare view: a scoreboard, a
+// waterfall timeline, the OpenRouter-vs-direct delta and the session's
+// history, for the current turn or the whole session.
+package compare
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/themes"
+)
+
+// StatsFetcher fetches OpenRouter's stats of a generation. *backend.Engine
+// satisfies it; it loads the route's key itself.
+type StatsFetcher interface {
+	GenerationStats(ctx context.Context, rt backend.Route, id string) (backend.GenerationStats, error)
+}
+
+var _ StatsFetcher = (*backend.Engine)(nil)
+
+// Options configure the compare view.
+type Options struct {
+	// Fetcher fetches gateway stats; nil leaves the first-token split out.
+	Fetcher StatsFetcher
+	// Fees are the gateway fees behind fair cost; nil means the published ones.
+	Fees *backend.Fees
+}
+
+// Scope is what the view compares.
+type Scope int
+
+const (
+	ScopeTurn    Scope = iota // the latest finished turn
+	ScopeSession              // every turn so far
+)
+
+// turnRecord is one finished turn: its runs in route order and what is
+// known about each gateway run's first-token split, by route name.
+type turnRecord struct {
+	number  int
+	results []*backend.Result
+	splits  map[string]splitState
+}
+
+// Model is the compare view, a child of the root model.
+type Model struct {
+	opts   Options
+	fees   backend.Fees
+	keys   keyMap
+	styles styles
+	turns  []turnRecord
+	scope  Scope
+
+	width, height int
+	offset        int      // first content line shown
+	lines         []string // rendered content, rebuilt when anything changes
+}
+
+// New builds an empty compare view.
+func New(opts Options, st *themes.Styles) Model {
+	m := Model{opts: opts, fees: backend.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st)}
+	if opts.Fees != nil {
+		m.fees = *opts.Fees
+	}
+	return m
+}
+
+// SetSize sets the view's size in cells.
+func (m *Model) SetSize(w, h int) {
+	if w == m.width && h == m.height {
+		return
+	}
+	m.width, m.height = w, h
+	m.rerender()
+}
+
+// SetStyles switches theme.
+func (m *Model) SetStyles(st *themes.Styles) {
+	m.styles = newStyles(st)
+	m.rerender()
+}
+
+// Scope reports what the view compares.
+func (m Model) Scope() Scope { return m.scope }
+
+// Turns reports how many turns the view holds.
+func (m Model) Turns() int { return len(m.turns) }
+
+// AddTurn records a finished turn's runs, in route order. A turn number
+// seen before (a retry) replaces that turn. Runs already recorded under
+// another turn (a route that sat this turn out) are left out. The returned
+// Cmd fetches OpenRouter's stats for each gateway run that has an id.
+func (m *Model) AddTurn(ctx context.Context, number int, results []*backend.Result) tea.Cmd {
+	rec := turnRecord{number: number, splits: map[string]splitState{}}
+	for _, r := range results {
+		if r != nil && r.Done() && !m.recordedElsewhere(number, r) {
+			rec.results = append(rec.results, r)
+		}
+	}
+	if len(rec.results) == 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, r := range rec.results {
+		if wantsStats(r) && m.opts.Fetcher != nil {
+			rec.splits[r.Route.Name] = splitState{status: statsFetching}
+			cmds = append(cmds, fetchStats(ctx, m.opts.Fetcher, number, r))
+		}
+	}
+	if n := len(m.turns); n > 0 && m.turns[n-1].number == number {
+		m.turns[n-1] = rec
+	} else {
+		m.turns = append(m.turns, rec)
+	}
+	m.rerender()
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) recordedElsewhere(number int, r *backend.Result) bool {
+	for _, t := range m.turns {
+		if t.number == number {
+			continue
+		}
+		for _, seen := range t.results {
+			if seen == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Update handles the view's keys and the stats it asked for.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case StatsMsg:
+		m.onStats(msg)
+	case tea.KeyPressMsg:
+		m.onKey(msg)
+	}
+	return m, nil
+}
+
+// Handles reports whether a key belongs to the view, so the root can give
+// it the key before its own bindings.
+func (m Model) Handles(msg tea.KeyPressMsg) bool {
+	k := m.keys
+	return key.Matches(msg, k.Scope, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom)
+}
+
+func (m *Model) onKey(msg tea.KeyPressMsg) {
+	k := m.keys
+	page := max(1, m.height-2)
+	switch {
+	case key.Matches(msg, k.Scope):
+		m.scope = 1 - m.scope
+		m.offset = 0
+		m.rerender()
+	case key.Matches(msg, k.Up):
+		m.scroll(-1)
+	case key.Matches(msg, k.Down):
+		m.scroll(+1)
+	case key.Matches(msg, k.PageUp):
+		m.scroll(-page)
+	case key.Matches(msg, k.PageDown):
+		m.scroll(+page)
+	case key.Matches(msg, k.Top):
+		m.offset = 0
+	case key.Matches(msg, k.Bottom):
+		m.scroll(len(m.lines))
+	}
+}
+
+func (m *Model) scroll(n int) {
+	m.offset = min(max(0, m.offset+n), m.maxOffset())
+}
+
+// bodyRows is the height left for content under the view's header line.
+func (m Model) bodyRows() int { return max(0, m.height-1) }
+
+func (m Model) maxOffset() int { return max(0, len(m.lines)-m.bodyRows()) }
+
+// rerender rebuilds the content lines for the current size and data.
+func (m *Model) rerender() {
+	if m.width <= 0 {
+		m.lines = nil
+		return
+	}
+	m.lines = m.content()
+	m.offset = min(m.offset, m.maxOffset())
+}
+
+// View draws the header line and the visible part of the content, exactly
+// width×height cells.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	out := make([]string, 0, m.height)
+	out = append(out, m.header())
+	end := min(len(m.lines), m.offset+m.bodyRows())
+	out = append(out, m.lines[min(m.offset, end):end]...)
+	for len(out) < m.height {
+		out = append(out, "")
+	}
+	for i, l := range out {
+		out[i] = padRight(l, m.width)
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,115 @@
+package compare
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// header is the view's first line: the two scopes, the current one marked,
+// and the view's own keys.
+func (m Model) header() string {
+	s := m.styles
+	tab := func(label string, on bool) string {
+		if on {
+			return s.tabOn.Render(" " + label + " ")
+		}
+		return s.tab.Render(" " + label + " ")
+	}
+	turn, session := "this turn", "whole session"
+	if n := len(m.turns); n > 0 {
+		turn = fmt.Sprintf("turn %d", m.turns[n-1].number)
+		session = fmt.Sprintf("session · %d turns", n)
+		if n == 1 {
+			session = "session · 1 turn"
+		}
+	}
+	keys := s.hint.Render("  tab switch · ↑↓ pgup pgdn scroll")
+	return s.title.Render("Compare ") + tab(turn, m.scope == ScopeTurn) + tab(session, m.scope == ScopeSession) + keys
+}
+
+// content renders every section for the current scope.
+func (m Model) content() []string {
+	s := m.styles
+	if len(m.turns) == 0 {
+		return append([]string{""}, m.hintLines("No finished turn yet. Send a prompt; when every route has answered, "+
+			"the scoreboard, timeline and gateway delta appear here.")...)
+	}
+	var out []string
+	section := func(title string, body []string) {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, s.section.Render(title))
+		out = append(out, body...)
+	}
+	if m.scope == ScopeTurn {
+		t := m.turns[len(m.turns)-1]
+		rows := make([]routeRow, 0, len(t.results))
+		for _, r := range t.results {
+			rows = append(rows, rowOf(r, m.fees))
+		}
+		section("Scoreboard", m.scoreboard(rows))
+		section("Timeline", m.timeline(t))
+		section("Gateway vs direct", m.turnDeltas(t))
+		return out
+	}
+	section(fmt.Sprintf("Scoreboard · medians over %d turns", len(m.turns)), m.scoreboard(sessionRows(m.turns, m.fees)))
+	section("Gateway vs direct · medians", m.sessionDeltas())
+	section("History · one mark per turn", m.history())
+	return out
+}
+
+// padRight fits a styled line to exactly w cells.
+func padRight(s string, w int) string {
+	n := lipgloss.Width(s)
+	if n > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-n)
+}
+
+// fit cuts a plain line to w cells.
+func fit(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, max(0, w), "…")
+}
+
+// wrap breaks plain text at spaces to lines of at most w cells.
+func wrap(s string, w int) string {
+	return ansi.Wordwrap(s, max(1, w), "")
+}
+
+// wrapItems joins items with sep into as few lines of w cells as fit.
+func wrapItems(items []string, sep string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(it) <= w:
+			cur += sep + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// hintLines wraps a note to the view's width, one styled line each.
+func (m Model) hintLines(text string) []string {
+	lines := strings.Split(wrap(text, m.width), "\n")
+	for i, l := range lines {
+		lines[i] = m.styles.hint.Render(l)
+	}
+	return lines
+}

@@ -1,0 +1,135 @@
+package compare
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Scoreboard geometry.
+const (
+	maxNameW = 18 // route names are cut beyond this
+	maxBarW  = 24 // bars stop growing beyond this
+)
+
+// eighths are the partial blocks that give a bar sub-cell precision.
+var eighths = []rune{' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'}
+
+// bar draws value on a scale where full fills width cells. A positive
+// value always shows at least a sliver, so it never reads as zero.
+func bar(value, full float64, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if !(full > 0) || !(value > 0) {
+		return strings.Repeat(" ", width)
+	}
+	units := int(math.Round(min(value/full, 1) * float64(width*8)))
+	units = max(units, 1)
+	b := strings.Repeat("█", units/8)
+	if rest := units % 8; rest > 0 {
+		b += string(eighths[rest])
+	}
+	return b + strings.Repeat(" ", width-(units+7)/8)
+}
+
+// scoreLayout sizes the scoreboard's columns for a width.
+type scoreLayout struct {
+	nameW int
+	valW  [metricCount]int
+	barW  int
+}
+
+func layoutScore(rows []routeRow, width int) scoreLayout {
+	var l scoreLayout
+	for _, r := range rows {
+		l.nameW = max(l.nameW, len(r.name))
+		for m := range metricCount {
+			if r.has[m] {
+				l.valW[m] = max(l.valW[m], len(metricSpecs[m].format(r.values[m])))
+			}
+		}
+	}
+	l.nameW = min(max(l.nameW, 5), maxNameW, max(5, width/5))
+	fixed := l.nameW
+	for m := range metricCount {
+		l.valW[m] = max(l.valW[m], 1)
+		fixed += 2 + l.valW[m] // a gap before the bar and one before the value
+	}
+	l.barW = min(maxBarW, max(0, (width-fixed)/metricCount))
+	// Headers need room too: widen the value column when the bar is small.
+	for m := range metricCount {
+		if w := len(metricSpecs[m].header); l.barW+1+l.valW[m] < w && fixed+metricCount*l.barW+w-l.barW-1-l.valW[m] <= width {
+			fixed += w - l.barW - 1 - l.valW[m]
+			l.valW[m] = w - l.barW - 1
+		}
+	}
+	return l
+}
+
+// scoreboard draws one row per route with a bar per metric on a scale
+// shared by the column; the best of a ranked column is highlighted. A
+// second, muted line names the upstream, the gateway fee and any fallback.
+func (m Model) scoreboard(rows []routeRow) []string {
+	s := m.styles
+	l := layoutScore(rows, m.width)
+	var head strings.Builder
+	head.WriteString(strings.Repeat(" ", l.nameW))
+	for mt := range metricCount {
+		head.WriteString(" " + padRight(metricSpecs[mt].header, l.barW+1+l.valW[mt]))
+	}
+	lines := []string{s.label.Render(fit(strings.TrimRight(head.String(), " "), m.width))}
+	var best [metricCount]int
+	var full [metricCount]float64
+	for mt := range metricCount {
+		best[mt], full[mt] = bestOf(rows, mt), maxOf(rows, mt)
+	}
+	for i, r := range rows {
+		var b strings.Builder
+		b.WriteString(s.value.Render(padRight(fit(r.name, l.nameW), l.nameW)))
+		if r.failed != "" && r.runs == r.failures {
+			b.WriteString(" " + s.failed.Render("failed: "+r.failed))
+			lines = append(lines, padRight(b.String(), m.width))
+			continue
+		}
+		for mt := range metricCount {
+			barStyle, valStyle := s.bar, s.value
+			if best[mt] == i {
+				barStyle, valStyle = s.barBest, s.best
+			}
+			val := "–"
+			if r.has[mt] {
+				val = metricSpecs[mt].format(r.values[mt])
+			}
+			b.WriteString(" " + barStyle.Render(bar(r.values[mt], full[mt], l.barW)) + " " +
+				valStyle.Render(fmt.Sprintf("%*s", l.valW[mt], val)))
+		}
+		lines = append(lines, padRight(b.String(), m.width))
+		if note := rowNote(r); note != "" {
+			lines = append(lines, s.label.Render(fit(strings.Repeat(" ", l.nameW+1)+note, m.width)))
+		}
+	}
+	return append(lines, s.hint.Render(fit("best of each column in bold; cost includes the gateway's fee where one applies", m.width)))
+}
+
+// rowNote is a row's second line: who served it, the fee in its cost,
+// any fallback and how many runs failed.
+func rowNote(r routeRow) string {
+	var parts []string
+	if r.servedBy != "" {
+		parts = append(parts, "via "+r.servedBy)
+	}
+	if r.hasFee {
+		parts = append(parts, fmt.Sprintf("tokens %s + fee %s (%.2f%%)", fmtUSD(r.fee.TokenUSD), fmtUSD(r.fee.FeeUSD), r.fee.FeePercent))
+	}
+	if r.fallback != "" {
+		parts = append(parts, r.fallback)
+	}
+	if r.estimated {
+		parts = append(parts, "tokens estimated")
+	}
+	if r.failures > 0 && r.runs > 1 {
+		parts = append(parts, fmt.Sprintf("%d of %d runs failed", r.failures, r.runs))
+	}
+	return strings.Join(parts, " · ")
+}
