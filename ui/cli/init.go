@@ -124,6 +124,11 @@ idle_timeout = "60s"    # fail a route that sends no bytes for this long mid-str
 # system = "You are a concise assistant."   # system prompt for every route
 # theme = "charm"                           # charm, nord, light or mono
 
+# Run history, kept in $XDG_DATA_HOME/routeplay/history.db.
+# [history]
+# enabled = true          # false: record nothing
+# retention = "90d"       # how long runs are kept: days, weeks, hours or minutes ("2w", "12h")
+
 # OpenRouter fees, for a cost that includes them. Defaults are the published
 # figures as of 2025-10-01; they change, so check OpenRouter's FAQ.
 # [fees]

@@ -90,7 +90,7 @@ func TestInitDefaultPath(t *testing.T) {
 func TestExampleConfigMentionsEveryField(t *testing.T) {
 	fields := map[string]bool{}
 	for _, v := range []any{backend.Config{}, backend.Defaults{}, backend.RouteConfig{}, backend.Params{},
-		backend.OpenRouterOptions{}, backend.Price{}, backend.FeesConfig{}} {
+		backend.OpenRouterOptions{}, backend.Price{}, backend.FeesConfig{}, backend.HistoryConfig{}} {
 		tomlFields(reflect.TypeOf(v), fields)
 	}
 	for _, k := range []string{"order", "only", "ignore", "allow_fallbacks", "require_parameters",
@@ -104,7 +104,7 @@ func TestExampleConfigMentionsEveryField(t *testing.T) {
 			t.Errorf("the example config never mentions %q", f)
 		}
 	}
-	for _, table := range []string{"[defaults]", "[fees]", "[[routes]]", "[routes.params]", "[routes.openrouter]",
+	for _, table := range []string{"[defaults]", "[history]", "[fees]", "[[routes]]", "[routes.params]", "[routes.openrouter]",
 		"[routes.openrouter.provider]", "[routes.price]"} {
 		if !strings.Contains(exampleConfig, table) {
 			t.Errorf("the example config never shows %s", table)
