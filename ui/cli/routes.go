@@ -56,6 +56,7 @@ $XDG_CACHE_HOME/routeplay and the built-in list is used when offline.`,
 				return err
 			}
 			listing := buildRouteListing(cmd.Context(), cfg, ks)
+			fillFromLiveCatalog(cmd.Context(), &listing, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
 			out := redactingWriter{w: stdio.Out, r: ks.Redactor()}
 			if asJSON {
 				enc := json.NewEncoder(out)
@@ -118,7 +119,7 @@ type keyStatus struct {
 type routePrice struct {
 	Input  float64 `json:"input"`
 	Output float64 `json:"output"`
-	Source string  `json:"source"` // catalog, config or demo
+	Source string  `json:"source"` // catalog, openrouter (its live list), config or demo
 }
 
 // listedRoutes picks what to list, as openSession would pick what to run.

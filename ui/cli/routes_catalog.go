@@ -114,3 +114,36 @@ func catalogSourceText(src string) string {
 
 // catalogQuery joins the words of a search.
 func catalogQuery(args []string) string { return strings.Join(args, " ") }
+
+// fillFromLiveCatalog completes OpenRouter routes the embedded catalog does
+// not know from OpenRouter's live list, which is fetched (at most daily)
+// only when such a route exists and an OpenRouter key is set.
+func fillFromLiveCatalog(ctx context.Context, l *routeListing, ks *keys.Store, warn io.Writer) {
+	var unknown []int
+	for i, r := range l.Routes {
+		if r.Provider == string(backend.KindOpenRouter) && !r.Simulated && r.Reasoning == nil &&
+			(r.Key.Status == keys.SourceEnv || r.Key.Status == keys.SourceKeyring) {
+			unknown = append(unknown, i)
+		}
+	}
+	if len(unknown) == 0 {
+		return
+	}
+	cat := loadCatalog(ctx, ks, warn)
+	for _, i := range unknown {
+		r := &l.Routes[i]
+		e, ok := cat.Lookup(backend.KindOpenRouter, r.Model)
+		if !ok || !e.Live {
+			continue
+		}
+		reason := e.CanReason
+		r.Reasoning, r.ReasoningLevels = &reason, e.ReasoningLevels
+		if e.ContextWindow > 0 {
+			cw := e.ContextWindow
+			r.ContextWindow = &cw
+		}
+		if r.Price == nil && e.Price != nil {
+			r.Price = &routePrice{Input: e.Price.Input, Output: e.Price.Output, Source: "openrouter"}
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -81,5 +83,46 @@ func TestRoutesCatalogOfflineFallsBackWithAWarning(t *testing.T) {
 	}
 	if !strings.Contains(out, "more; narrow the search") {
 		t.Fatalf("output:\n%s", out)
+	}
+}
+
+func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
+	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	hits := liveModels(t)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	text := "[[routes]]\nname = \"fresh\"\nprovider = \"openrouter\"\nmodel = \"newlab/brand-new-model\"\n" +
+		"[[routes]]\nname = \"known\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "routes", "--config", path, "--json")
+	if code != 0 || errOut != "" || hits.Load() != 1 {
+		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
+	}
+	var l routeListing
+	if err := json.Unmarshal([]byte(out), &l); err != nil {
+		t.Fatal(err)
+	}
+	fresh, known := l.Routes[0], l.Routes[1]
+	if fresh.Price == nil || fresh.Price.Source != "openrouter" || fresh.Price.Output != 2 || fresh.ContextWindow == nil ||
+		*fresh.ContextWindow != 65536 || fresh.Reasoning == nil || !*fresh.Reasoning {
+		t.Fatalf("fresh = %+v", fresh)
+	}
+	if known.Price == nil || known.Price.Source != "catalog" {
+		t.Fatalf("known = %+v", known)
+	}
+}
+
+func TestRoutesDoesNotFetchWhenTheCatalogKnowsEveryRoute(t *testing.T) {
+	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	hits := liveModels(t)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if _, _, code := runCLI(t, "init", "--config", path); code != 0 {
+		t.Fatal("init failed")
+	}
+	if _, errOut, code := runCLI(t, "routes", "--config", path); code != 0 || hits.Load() != 0 {
+		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
 	}
 }
