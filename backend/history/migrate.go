@@ -85,6 +85,7 @@ var migrations = []string{
 	`CREATE INDEX runs_time ON runs(started_at);
 	CREATE INDEX runs_stats ON runs(route, kind, model, simulated, started_at,
 		first_token_ms, tokens_per_s, error_kind, cost_usd);
+	CREATE INDEX runs_session ON runs(session_id, route);
 	CREATE INDEX sessions_time ON sessions(started_at);`,
 }
 

@@ -210,3 +210,27 @@ func BenchmarkWriterThroughput(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(batch))/b.Elapsed().Seconds(), "runs/s")
 }
+
+func TestRouteTrendByDay(t *testing.T) {
+	db := openTemp(t)
+	rec := NewRecorder(db, RecorderOptions{})
+	const route = "openrouter:openai/gpt-4o-mini"
+	for i, ft := range []float64{300, 500, 700} { // day 0: two runs, day 2: one, plus a failure
+		at := day.Add(time.Duration(i) * time.Hour)
+		if i == 2 {
+			at = day.Add(50 * time.Hour)
+		}
+		rec.AddRun(Run{Source: SourceAsk, StartedAt: at, Report: sampleReport(route, ft, 80, false)})
+	}
+	rec.AddRun(Run{Source: SourceAsk, StartedAt: day.Add(51 * time.Hour), Report: sampleReport(route, 0, 0, true)})
+	rec.AddRun(Run{Source: SourceAsk, StartedAt: day, Report: sampleReport("other", 1, 1, false)})
+	rec.Close()
+	pts, err := db.RouteTrend(context.Background(), route, day, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 2 || !pts[0].Start.Equal(day) || pts[0].Runs != 2 || pts[0].FirstTokenMs.P50 != 400 ||
+		!pts[1].Start.Equal(day.Add(48*time.Hour)) || pts[1].Runs != 2 || pts[1].Errors != 1 || pts[1].FirstTokenMs.N != 1 {
+		t.Fatalf("trend %+v", pts)
+	}
+}
