@@ -28,6 +28,7 @@ type scanner struct {
 	open     fence // zero char when no fence is open
 	sawBlank bool  // a blank line outside a fence precedes pos
 	inList   bool  // the block group since the last boundary holds a list
+	inDefs   bool  // ... or a definition list
 	boundary int   // the last stable boundary found
 	// refs is set once a link reference definition appears: it can change how
 	// text in other groups renders, so only a whole-document render is exact.
@@ -75,6 +76,9 @@ func (s *scanner) line(l string) {
 	if isListItem(l) {
 		s.inList = true
 	}
+	if isDefinition(l) {
+		s.inDefs = true
+	}
 	if isReferenceDefinition(l) {
 		s.refs = true
 	}
@@ -93,12 +97,22 @@ func (s *scanner) decide(l string) {
 	if s.inList && isListItem(l) {
 		return
 	}
-	// ": text" after a blank line is a definition of the term above it.
-	if l[0] == ':' && (len(l) == 1 || l[1] == ' ' || l[1] == '\t') {
+	// ": text" after a blank line is a definition of the term above it, and
+	// inside a definition list any line may be the next term; only a heading
+	// or a fence is sure to start a new block.
+	if isDefinition(l) {
+		return
+	}
+	if _, fenced := opensFence(l, false); s.inDefs && l[0] != '#' && !fenced {
 		return
 	}
 	s.boundary = s.pos
-	s.inList = false
+	s.inList, s.inDefs = false, false
+}
+
+// isDefinition reports whether l is a definition-list definition (": text").
+func isDefinition(l string) bool {
+	return l[0] == ':' && (len(l) == 1 || l[1] == ' ' || l[1] == '\t')
 }
 
 func isBlank(l string) bool {

@@ -32,6 +32,9 @@ func TestScannerBoundaries(t *testing.T) {
 		{"fence inside list item", "- a\n\n  ```\n  x\n\n  y\n  ```\n\n- b\n\nend\n", 32},
 		{"fence in a nested item stays open until closed", "- a\n  - b\n\n      ```\n      x\n\nend\n", 0},
 		{"heading", "# Title\n\ntext\n", 9},
+		{"definition after blank line", "Term\n\n: definition\n", 0},
+		{"definition list may go on", "Term\n: def\n\nOther term\n: def\n", 0},
+		{"heading ends a definition list", "Term\n: def\n\n# Next\n", 12},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,16 +49,26 @@ func trimTrailingBlank(s string) string {
 // joinGroups returns next as it must follow prev in one document. When prev
 // ends with an unterminated line (glamour writes some blocks' closing escape
 // sequences, and a code block's margin, after their last newline), a whole
-// document continues that line with next's first line, so next's copy of the
-// left margin goes.
-func joinGroups(prev, next string) string {
+// document continues that line with next's first line: next's copy of the left
+// margin goes, and the joined line is brought to the same normal form as every
+// other line (see stripPadding).
+func (t *term) joinGroups(prev, next string) string {
 	if prev == "" || strings.HasSuffix(prev, "\n") {
 		return next
 	}
 	partial := prev[strings.LastIndexByte(prev, '\n')+1:]
 	indent := len(partial) - len(strings.TrimLeft(partial, " "))
 	if indent > 0 && len(next) >= indent && strings.Trim(next[:indent], " ") == "" {
-		return next[indent:]
+		next = next[indent:]
 	}
-	return next
+	first, rest, found := strings.Cut(next, "\n")
+	merged := t.trimLineEnd(partial + first)
+	if !strings.HasPrefix(merged, partial) {
+		return next
+	}
+	first = merged[len(partial):]
+	if !found {
+		return first
+	}
+	return first + "\n" + rest
 }

@@ -188,7 +188,7 @@ func (r *Renderer) renderStreaming(t *term, text string, final bool) string {
 	if stable == "" {
 		tail = trimLeadingBlank(tail)
 	} else {
-		tail = joinGroups(stable, tail)
+		tail = t.joinGroups(stable, tail)
 	}
 	tail = trimTrailingBlank(tail)
 	if tail == "" {
@@ -208,7 +208,7 @@ func (r *Renderer) appendStable(t *term, md string) {
 	if prev == "" {
 		out = trimLeadingBlank(out)
 	} else {
-		out = joinGroups(prev, out)
+		out = t.joinGroups(prev, out)
 	}
 	r.stable.WriteString(out)
 }

@@ -98,10 +98,15 @@ func paints(cell string) bool {
 	return false
 }
 
-// stripPadding removes the cells of padding glamour appends to every line to
-// reach the wrap width. They are spaces without a background, so nothing on
-// screen changes, but they make up most of glamour's output (one SGR sequence
-// per cell) and would be copied on every frame by everything downstream.
+// stripPadding removes what glamour writes after the last visible cell of
+// every line: padding up to the wrap width, and escape sequences that only set
+// and reset the pen. Padding is spaces without a background, so nothing on
+// screen changes, but it is most of glamour's output (one SGR sequence per
+// cell) and would be copied on every frame by everything downstream. A line
+// that lost escape sequences ends with a reset, so no style leaks past it.
+// Every output goes through this one normal form, so how glamour happens to
+// interleave padding and pen changes at a line's end cannot tell a whole
+// document from one rendered in groups.
 func (t *term) stripPadding(s string) string {
 	if !t.stripPad {
 		return s
@@ -110,16 +115,46 @@ func (t *term) stripPadding(s string) string {
 	b.Grow(len(s))
 	for s != "" {
 		line, rest, found := strings.Cut(s, "\n")
-		for strings.HasSuffix(line, t.pad) {
-			line = line[:len(line)-len(t.pad)]
-		}
-		b.WriteString(line)
+		b.WriteString(t.trimLineEnd(line))
 		if found {
 			b.WriteByte('\n')
 		}
 		s = rest
 	}
 	return b.String()
+}
+
+func (t *term) trimLineEnd(line string) string {
+	reset := false
+	for {
+		if strings.HasSuffix(line, t.pad) {
+			line = line[:len(line)-len(t.pad)]
+		} else if n := trailingSGR(line); n > 0 {
+			line, reset = line[:len(line)-n], true
+		} else {
+			break
+		}
+	}
+	if reset {
+		line += "\x1b[m"
+	}
+	return line
+}
+
+// trailingSGR returns the length of the SGR sequence (ESC [ params m) that
+// line ends with, or 0.
+func trailingSGR(line string) int {
+	if !strings.HasSuffix(line, "m") {
+		return 0
+	}
+	i := len(line) - 2
+	for i >= 0 && (line[i] == ';' || (line[i] >= '0' && line[i] <= '9')) {
+		i--
+	}
+	if i < 1 || line[i] != '[' || line[i-1] != '\x1b' {
+		return 0
+	}
+	return len(line) - (i - 1)
 }
 
 // padUnit finds the unit that line ends with n repeats of.
