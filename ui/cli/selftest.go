@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -44,7 +45,8 @@ func quickSizes() selftestSizes {
 
 func newSelftestCmd(stdio IO) *cobra.Command {
 	var quick, inProcess bool
-	var child string
+	var child, profile string
+	var only int
 	cmd := &cobra.Command{
 		Use:   "selftest",
 		Short: "Measure routeplay's own overhead on this machine against loopback fake providers",
@@ -71,19 +73,34 @@ docs/PERFORMANCE.md. A busy machine inflates them: the load average is shown.`,
 			if child != "" {
 				return runSelftestChild(cmd.Context(), child, sizes, stdio.Out)
 			}
-			return runSelftest(cmd.Context(), sizes, inProcess, stdio.Out)
+			if profile != "" {
+				stop, err := startCPUProfile(profile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
+			return runSelftest(cmd.Context(), sizes, selftestRun{inProcess: inProcess, only: only}, stdio.Out)
 		},
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&quick, "quick", false, "tiny workloads: checks that every section runs, not the budget")
 	fl.BoolVar(&inProcess, "in-process", false, "measure first frame and memory in this process instead of a fresh one")
 	fl.StringVar(&child, "child", "", "run one fresh-process section (first-frame or memory) and print its figures")
+	fl.IntVar(&only, "section", 0, "run only this section (1-5)")
+	fl.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	_ = fl.MarkHidden("child")
 	return cmd
 }
 
-// runSelftest runs every section in order and prints each as it finishes.
-func runSelftest(ctx context.Context, sizes selftestSizes, inProcess bool, out io.Writer) error {
+// selftestRun are the choices of one run.
+type selftestRun struct {
+	inProcess bool // first frame and memory in this process
+	only      int  // run just this section; 0 runs all
+}
+
+// runSelftest runs the sections in order and prints each as it finishes.
+func runSelftest(ctx context.Context, sizes selftestSizes, opts selftestRun, out io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -96,11 +113,17 @@ func runSelftest(ctx context.Context, sizes selftestSizes, inProcess bool, out i
 		{fmt.Sprintf("2. Live: %d routes × %d tokens/s through the playground (headless)", sizes.Routes, sizes.TokensPerSec), sectionLive},
 		{"3. Long answer: render cost and its growth", sectionLongAnswer},
 		{"4. First frame and memory", func(ctx context.Context, s selftestSizes, w io.Writer) error {
-			return sectionStartAndMemory(ctx, s, inProcess, w)
+			return sectionStartAndMemory(ctx, s, opts.inProcess, w)
 		}},
 		{"5. Engine allocations per streamed chunk", sectionAllocs},
 	}
-	for _, s := range sections {
+	if opts.only < 0 || opts.only > len(sections) {
+		return usageError("--section must be between 1 and %d", len(sections))
+	}
+	for i, s := range sections {
+		if opts.only != 0 && opts.only != i+1 {
+			continue
+		}
 		fmt.Fprintln(out, s.title)
 		if err := s.run(ctx, sizes, out); err != nil {
 			return fmt.Errorf("selftest: %s: %w", s.title, err)
@@ -108,6 +131,22 @@ func runSelftest(ctx context.Context, sizes selftestSizes, inProcess bool, out i
 		fmt.Fprintln(out)
 	}
 	return nil
+}
+
+// startCPUProfile profiles the run so a missed target can be traced.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, usageError("cpuprofile: %v", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // machineLine names the machine the figures belong to.
@@ -157,10 +196,16 @@ type cpuWindow struct {
 
 func startCPU() cpuWindow { return cpuWindow{wall0: time.Now(), cpu0: processCPU()} }
 
-// stop returns the wall time and the CPU used as a share of one core.
-func (w cpuWindow) stop() (time.Duration, float64) {
+// phase is a measured stretch: its wall time and the CPU used over it as a
+// share of one core.
+type phase struct {
+	wall  time.Duration
+	cores float64
+}
+
+func (w cpuWindow) phase() phase {
 	wall := time.Since(w.wall0)
-	return wall, float64(processCPU()-w.cpu0) / float64(wall)
+	return phase{wall: wall, cores: float64(processCPU()-w.cpu0) / float64(wall)}
 }
 
 // verdict marks a figure against its target.
@@ -170,4 +215,3 @@ func verdict(ok bool) string {
 	}
 	return "MISS"
 }
-

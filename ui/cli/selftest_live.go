@@ -148,7 +148,7 @@ func sectionLive(ctx context.Context, sizes selftestSizes, out io.Writer) error 
 }
 
 // liveFloor reads every stream's bytes and discards them, as curl would.
-func liveFloor(ctx context.Context, sc fake.Script, routes int) (float64, error) {
+func liveFloor(ctx context.Context, sc fake.Script, routes int) (phase, error) {
 	_, tr := liveEngine(sc)
 	client := &http.Client{Transport: tr}
 	body := `{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}`
@@ -167,30 +167,27 @@ func liveFloor(ctx context.Context, sc fake.Script, routes int) (float64, error)
 	}
 	for range routes {
 		if err := <-errs; err != nil {
-			return 0, err
+			return phase{}, err
 		}
 	}
-	_, cores := w.stop()
-	return cores, nil
+	return w.phase(), nil
 }
 
-func liveEngineOnly(ctx context.Context, sc fake.Script, routes int) (float64, error) {
+func liveEngineOnly(ctx context.Context, sc fake.Script, routes int) (phase, error) {
 	eng, _ := liveEngine(sc)
 	req := backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
 	w := startCPU()
 	for _, res := range eng.RunAll(ctx, liveRoutes(routes), req, nil) {
 		if res.Err != nil {
-			return 0, fmt.Errorf("%s: %s", res.Route.Name, res.Err.Message)
+			return phase{}, fmt.Errorf("%s: %s", res.Route.Name, res.Err.Message)
 		}
 	}
-	_, cores := w.stop()
-	return cores, nil
+	return w.phase(), nil
 }
 
 // liveRun is what the playground run measured.
 type liveRun struct {
-	wall           time.Duration
-	cores          float64
+	phase
 	views, updates int64
 	paints         int64
 	events         int64
@@ -227,7 +224,7 @@ func liveFull(ctx context.Context, sc fake.Script, routes int) (liveRun, error) 
 	}
 	rl.open.Wait()
 	time.Sleep(50 * time.Millisecond) // the frame that shows the ends
-	run.wall, run.cores = w.stop()
+	run.phase = w.phase()
 	run.views = pg.counters.views.Load() - v0
 	run.updates = pg.counters.updates.Load() - u0
 	run.paints = pg.paint.writes.Load() - p0
@@ -238,20 +235,29 @@ func liveFull(ctx context.Context, sc fake.Script, routes int) (liveRun, error) 
 	return run, nil
 }
 
-func printLive(out io.Writer, sizes selftestSizes, n int, floor, engineOnly float64, run liveRun) {
+func printLive(out io.Writer, sizes selftestSizes, n int, floor, engineOnly phase, run liveRun) {
 	secs := run.wall.Seconds()
 	fps := float64(run.paints) / secs
-	routeplay := run.cores - floor
-	fmt.Fprintf(out, "  %d tokens per route in %.2f s: %d events\n", n, secs, run.events)
+	fmt.Fprintf(out, "  %d tokens per route (%.1f s at the nominal rate): bytes only %.2f s, engine %.2f s, engine + playground %.2f s\n",
+		n, float64(n)/float64(sizes.TokensPerSec), floor.wall.Seconds(), engineOnly.wall.Seconds(), secs)
 	fmt.Fprintf(out, "  painted frames: %.1f/s   target ≤ 60  %s   (View calls %.0f/s, Updates %.0f/s)\n",
 		fps, verdict(fps <= 60.5), float64(run.views)/secs, float64(run.updates)/secs)
 	if run.updates > 0 {
-		fmt.Fprintf(out, "  coalescing: %.1f events per Update, %.1f events per painted frame\n",
-			float64(run.events)/float64(run.updates), float64(run.events)/float64(max(run.paints, 1)))
+		fmt.Fprintf(out, "  coalescing: %d events, %.1f per Update, %.1f per painted frame\n",
+			run.events, float64(run.events)/float64(run.updates), float64(run.events)/float64(max(run.paints, 1)))
 	}
-	fmt.Fprintf(out, "  CPU (share of one core): bytes only %.2f, engine %.2f, engine + playground %.2f\n", floor, engineOnly, run.cores)
+	// CPU-seconds over the nominal stream length is the share of a core
+	// needed to keep up; unlike CPU over wall time it does not shrink when
+	// a busy machine starves the process and the stream falls behind.
+	nominal := time.Duration(n) * time.Second / time.Duration(sizes.TokensPerSec)
+	need := func(p phase) float64 { return p.cores * float64(p.wall) / float64(nominal) }
+	own := need(run.phase) - need(floor)
+	fmt.Fprintf(out, "  CPU over wall time (share of one core): bytes only %.2f, engine %.2f, engine + playground %.2f\n",
+		floor.cores, engineOnly.cores, run.cores)
+	fmt.Fprintf(out, "  CPU needed to keep up (CPU-seconds per second of stream): bytes only %.2f, engine %.2f, engine + playground %.2f\n",
+		need(floor), need(engineOnly), need(run.phase))
 	fmt.Fprintf(out, "    routeplay's own = total − bytes only = %.2f core   target < 1  %s   (engine %.2f, playground %.2f)\n",
-		routeplay, verdict(routeplay < 1), engineOnly-floor, run.cores-engineOnly)
+		own, verdict(own < 1), need(engineOnly)-need(floor), need(run.phase)-need(engineOnly))
 	if len(run.lags) == 0 {
 		fmt.Fprintln(out, "  display lag: no frame while streaming")
 		return

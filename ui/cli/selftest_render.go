@@ -67,8 +67,8 @@ func playReplay(ctx context.Context, r *replay, panes, width, height int) (time.
 	time.Sleep(10 * time.Millisecond) // the streams have started
 	r.wg.Wait()
 	time.Sleep(100 * time.Millisecond) // the closing bursts and a frame
-	wall, cores := w.stop()
-	return wall, time.Duration(cores * float64(wall)), pg
+	ph := w.phase()
+	return ph.wall, time.Duration(ph.cores * float64(ph.wall)), pg
 }
 
 // sectionLongAnswer streams a short and a long answer into one pane at the
