@@ -142,6 +142,27 @@ func (r *Recorder) RecordAsk(prompt, system string, started time.Time, reports [
 	return s
 }
 
+// RecordBench records a bench as one write: a session holding the bench's
+// prompt as its one turn, the bench with its workload, and every measured
+// run. A run without a start time gets the bench's.
+func (r *Recorder) RecordBench(workload, prompt, system string, started time.Time, runs []Run) BenchID {
+	s, t, b := SessionID(newID()), TurnID(newID()), BenchID(newID())
+	ops := []op{
+		sessionOp{id: s, source: SourceBench, title: Title(prompt), at: started},
+		turnOp{id: t, session: s, prompt: prompt, system: system, at: started},
+		benchOp{id: b, workload: workload, at: started},
+	}
+	for _, run := range runs {
+		run.SessionID, run.TurnID, run.BenchID, run.Source = s, t, b, SourceBench
+		if run.StartedAt.IsZero() {
+			run.StartedAt = started
+		}
+		ops = append(ops, runOp{run: run})
+	}
+	r.enqueue(groupOp(ops))
+	return b
+}
+
 // Title is a session's title: the prompt's first line, shortened.
 func Title(prompt string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(prompt), "\n")

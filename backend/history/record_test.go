@@ -193,3 +193,23 @@ func TestRetentionPrunesOnStart(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordBenchGroupsItsRuns(t *testing.T) {
+	db := openTemp(t)
+	rec := NewRecorder(db, RecorderOptions{})
+	runs := []Run{{Report: sampleReport("a", 100, 50, false)}, {Report: sampleReport("b", 200, 60, false), StartedAt: day.Add(time.Second)}}
+	bench := rec.RecordBench("5 runs, 1 warmup", "Count to ten", "", day, runs)
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := db.Runs(context.Background(), Filter{Source: SourceBench})
+	if len(rows) != 2 || rows[0].BenchID != bench || rows[1].BenchID != bench || rows[0].Prompt != "Count to ten" ||
+		!rows[0].StartedAt.Equal(day.Add(time.Second)) || !rows[1].StartedAt.Equal(day) || rows[0].SessionID == 0 {
+		t.Fatalf("rows %+v", rows)
+	}
+	var workload string
+	db.sql.QueryRow(`SELECT workload FROM benches WHERE id = ?`, int64(bench)).Scan(&workload)
+	if workload != "5 runs, 1 warmup" {
+		t.Fatalf("workload %q", workload)
+	}
+}
