@@ -163,3 +163,33 @@ func TestGiantSingleLineStaysBounded(t *testing.T) {
 		}
 	}
 }
+
+func TestReferenceLinksGetAWholeDocumentFinalRender(t *testing.T) {
+	doc := "See [the docs][d] first.\n\nMore text.\n\n[d]: https://example.com/docs\n"
+	r := New("dark", 60)
+	for i := 1; i <= len(doc); i++ {
+		r.Render(doc[:i], false)
+	}
+	if got, want := r.Render(doc, true), fullRender(t, "dark", 60, doc); got != want {
+		t.Fatalf("final with a reference definition:\n%s", lineDiff(want, got))
+	}
+}
+
+func TestOversizedTailFinalMatchesFullRender(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Intro.\n\n| route | ms |\n|---|---:|\n")
+	for i := 0; b.Len() < 3*tailLimit; i++ {
+		b.WriteString("| openrouter/auto | 412 |\n")
+	}
+	doc := b.String()
+	r := New("notty", 60)
+	for i := 0; i <= len(doc); i += 100 {
+		r.Render(doc[:i], false)
+	}
+	if got := r.Render(doc, false); strings.Contains(got, "─") || !strings.Contains(got, "| openrouter/auto | 412 |") {
+		t.Fatalf("open oversized table should be plain while streaming: %q", got[len(got)-200:])
+	}
+	if got, want := r.Render(doc, true), fullRender(t, "notty", 60, doc); got != want {
+		t.Fatalf("final:\n%s", lineDiff(want, got))
+	}
+}
