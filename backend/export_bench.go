@@ -30,7 +30,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		}
 	}
 	writeDeltas(b, deltas, "medians; cost is the mean per run")
-	if typical := typicalRuns(bench); len(typical) > 0 {
+	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		fenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
 	}
@@ -87,9 +87,9 @@ func lastAnswer(br BenchRoute) string {
 	return ""
 }
 
-// typicalRuns picks, per route, the successful run whose first token is
+// TypicalRuns picks, per route, the successful run whose first token is
 // nearest the route's median, so the timeline shows a usual run, not an outlier.
-func typicalRuns(b *BenchResult) []*Result {
+func (b *BenchResult) TypicalRuns() []*Result {
 	var out []*Result
 	for _, br := range b.Routes {
 		s := SummarizeRuns(br.Runs)

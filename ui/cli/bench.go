@@ -103,7 +103,8 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 		writeBenchText(out, res, workload, s, stdio.OutTTY)
 	}
 	if format != 0 {
-		x := backend.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees()}
+		x := backend.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
+			Splits: s.firstTokenSplits(ctx, res.TypicalRuns())}
 		if err := writeExport(bf.export, format, x, s); err != nil {
 			return err
 		}
