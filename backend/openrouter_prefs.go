@@ -27,7 +27,7 @@ var orPrefCheckers = map[string]func(any) error{
 	"require_parameters": boolean,
 	"zdr":                boolean,
 	"data_collection":    oneOf(orDataCollection),
-	"sort":               oneOf(orSorts),
+	"sort":               sortPref,
 	"max_price":          maxPrice,
 }
 
@@ -131,4 +131,16 @@ func maxPrice(v any) error {
 		}
 	}
 	return nil
+}
+
+// sortPref accepts a sort name or a table naming it in "by" (OpenRouter's
+// longer form, which may add options of its own).
+func sortPref(v any) error {
+	if m, ok := v.(map[string]any); ok {
+		if err := oneOf(orSorts)(m["by"]); err != nil {
+			return fmt.Errorf("by: %w", err)
+		}
+		return nil
+	}
+	return oneOf(orSorts)(v)
 }

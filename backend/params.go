@@ -164,6 +164,10 @@ func describePref(k string, v any) string {
 			return "zdr"
 		}
 		return ""
+	case "sort":
+		if m, ok := v.(map[string]any); ok {
+			return "sort=" + prefValue(m["by"])
+		}
 	case "max_price":
 		if m, ok := v.(map[string]any); ok {
 			var ps []string

@@ -252,6 +252,7 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 		`data_collection = "never"`:            `cfg.toml:1: route or: openrouter.provider.data_collection: expected one of allow, deny`,
 		`max_price = { prompt = -1 }`:          `cfg.toml:1: route or: openrouter.provider.max_price: prompt: must not be negative`,
 		`max_price = { tokens = 1 }`:           `cfg.toml:1: route or: openrouter.provider.max_price: unknown price "tokens"`,
+		`sort = { by = "fastest" }`:            `cfg.toml:1: route or: openrouter.provider.sort: by: expected one of price, throughput, latency`,
 		"zdr = 1":                              `cfg.toml:1: route or: openrouter.provider.zdr: expected true or false`,
 		"[routes.openrouter]\nmodels = [\"\"]": `cfg.toml:1: route or: openrouter.models: a model id is empty`,
 	}
@@ -274,5 +275,18 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 	warns := CheckParams(rt)
 	if len(warns) != 1 || !strings.Contains(warns[0], `"preferred_min_throughput" is not one routeplay knows`) {
 		t.Fatalf("warnings = %q", warns)
+	}
+}
+
+func TestSortPreferenceTableForm(t *testing.T) {
+	text := "[[routes]]\nname = \"or\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n" +
+		"[routes.openrouter.provider]\nsort = { by = \"throughput\" }\n"
+	cfg, err := ParseConfig("cfg.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := cfg.FindRoute("or")
+	if got := DescribeOpenRouter(rt.OpenRouter); got != "sort=throughput" {
+		t.Fatalf("summary = %q", got)
 	}
 }
