@@ -152,6 +152,10 @@ func (db *DB) Prune(ctx context.Context, cutoff time.Time) (int64, error) {
 		return 0, classify(db.path, "pruning", err)
 	}
 	n, _ := res.RowsAffected()
+	if n == 0 {
+		// Nothing was deleted, so nothing new was left empty: skip the scans.
+		return 0, classify(db.path, "pruning", tx.Commit())
+	}
 	for _, q := range []string{
 		`DELETE FROM turns WHERE started_at < ? AND NOT EXISTS (SELECT 1 FROM runs WHERE runs.turn_id = turns.id)`,
 		`DELETE FROM sessions WHERE started_at < ? AND NOT EXISTS (SELECT 1 FROM turns WHERE turns.session_id = sessions.id)`,

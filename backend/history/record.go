@@ -49,7 +49,7 @@ type RecorderOptions struct {
 	QueueSize int
 	// BatchSize bounds the writes committed in one transaction.
 	BatchSize int
-	// Retention deletes runs older than this when the recorder starts; zero keeps everything.
+	// Retention deletes runs older than this when the recorder closes; zero keeps everything.
 	Retention time.Duration
 	// Redact is applied to every stored string, on the writer goroutine, so a
 	// known key that leaked into a prompt or a provider message is never stored.
@@ -238,11 +238,6 @@ func (r *Recorder) Close() error {
 
 func (r *Recorder) loop() {
 	defer close(r.done)
-	if r.opts.Retention > 0 {
-		if _, err := r.db.Prune(context.Background(), time.Now().Add(-r.opts.Retention)); err != nil {
-			r.fail(err, 0)
-		}
-	}
 	if conn, err := r.db.sql.Conn(context.Background()); err == nil {
 		r.stmts = &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}
 		defer r.stmts.close()
@@ -258,6 +253,7 @@ func (r *Recorder) loop() {
 				batch = r.fill(batch[:0])
 				r.flush(batch)
 			}
+			r.prune()
 			return
 		}
 	}
@@ -306,6 +302,17 @@ func (r *Recorder) flush(batch []op) {
 			continue
 		}
 		r.written.Add(1)
+	}
+}
+
+// prune applies the retention. It runs on Close, after the runs it would
+// compete with for the CPU have been measured.
+func (r *Recorder) prune() {
+	if r.opts.Retention <= 0 || r.broken.Load() {
+		return
+	}
+	if _, err := r.db.Prune(context.Background(), time.Now().Add(-r.opts.Retention)); err != nil {
+		r.fail(err, 0)
 	}
 }
 

@@ -172,7 +172,7 @@ func TestFullQueueDropsAndCounts(t *testing.T) {
 	}
 }
 
-func TestRetentionPrunesOnStart(t *testing.T) {
+func TestRetentionPrunesOnClose(t *testing.T) {
 	db := openTemp(t)
 	rec := NewRecorder(db, RecorderOptions{})
 	old, recent := time.Now().Add(-100*24*time.Hour), time.Now().Add(-time.Hour)
