@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"time"
 
@@ -12,11 +13,11 @@ func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millise
 // run describes one scripted run; zero phases did not happen.
 type run struct {
 	dns, connect, tls, headers, first, last, total float64 // ms
-	keepAlives                                         int
-	tokens                                             int // deltas streamed, one token each
-	servedBy, servedModel, genID                       string
-	costUSD                                            *float64
-	fail                                               backend.ErrorKind
+	keepAlives                                     int
+	tokens                                         int // deltas streamed, one token each
+	servedBy, servedModel, genID                   string
+	costUSD                                        *float64
+	fail                                           backend.ErrorKind
 }
 
 // result folds a scripted run's events, in the order the engine sends them.
@@ -85,3 +86,5 @@ func routeNames(rs []*backend.Result) string {
 }
 
 func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+func stripped(s string) string { return ansi.Strip(s) }

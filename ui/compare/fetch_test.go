@@ -1,0 +1,142 @@
+package compare
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+const testKey = "sk-or-test-0123456789abcdef"
+
+type staticKeys map[string]string
+
+func (k staticKeys) Key(_ context.Context, name string) (string, string, error) {
+	return k[name], "env", nil
+}
+
+// runRoute streams one route to its end and folds its events.
+func runRoute(t *testing.T, e *backend.Engine, rt backend.Route) *backend.Result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	res := backend.NewResult(rt)
+	for ev := range e.Stream(ctx, rt, backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}) {
+		res.Apply(ev)
+	}
+	if res.Err != nil {
+		t.Fatalf("%s: %v", rt.Name, res.Err)
+	}
+	return res
+}
+
+// runCmds runs a Cmd and every Cmd of a batch, collecting the messages.
+func runCmds(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, runCmds(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+func TestGenerationStatsCmdAgainstTheFakeGateway(t *testing.T) {
+	stats := &fake.GenerationStats{ProviderName: "Upstream", LatencyMs: 30, GenerationTimeMs: 60, TotalCost: 0.0004}
+	srv, ts := fake.Start(func(fake.Request) fake.Script {
+		return fake.Script{HeaderDelay: 20 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
+			Tokens: []string{"a ", "b ", "c"}, ServedProvider: "Upstream", GenerationStats: stats}
+	})
+	defer ts.Close()
+	defer srv.Close()
+	e := backend.NewEngine(backend.EngineOptions{Keys: staticKeys{"openrouter": testKey}})
+	rt, err := backend.NewRoute(backend.KindOpenRouter, "openai/gpt-4o-mini", ts.URL+"/api/v1", "openrouter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Name = "or-mini"
+	res := runRoute(t, e, rt)
+
+	m := New(Options{Fetcher: e}, charm())
+	m.SetSize(120, 40)
+	msgs := runCmds(m.AddTurn(context.Background(), 1, []*backend.Result{res}))
+	if len(msgs) != 1 {
+		t.Fatalf("one fetch for one gateway run, got %d messages", len(msgs))
+	}
+	sm, ok := msgs[0].(StatsMsg)
+	if !ok || sm.Err != nil || sm.Route != "or-mini" || sm.GenerationID != res.GenerationID {
+		t.Fatalf("stats message %+v", msgs[0])
+	}
+	m, _ = m.Update(sm)
+	st := m.turns[0].splits["or-mini"]
+	if st.status != statsReady || !st.split.OK || st.split.Upstream != 30*time.Millisecond || st.provider != "Upstream" {
+		t.Fatalf("split %+v", st)
+	}
+	frame := stripped(strings.Join(m.lines, "\n"))
+	want := "upstream 30ms + gateway & network " + fmtDur(st.split.Rest)
+	if !strings.Contains(frame, want) {
+		t.Errorf("missing %q in:\n%s", want, frame)
+	}
+	if strings.Contains(m.View(), testKey) {
+		t.Error("the key leaked into the view")
+	}
+}
+
+func TestGenerationStatsCmdForTheDemoGateway(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo gateway streams for about three seconds")
+	}
+	// fake.Demo answers every request with a stream script, and a GET of
+	// the generation endpoint names no model, which the demo refuses with
+	// a 404; only stream requests get the demo's script here.
+	demo := fake.New(func(r fake.Request) fake.Script {
+		if r.Model == "" {
+			return fake.Script{}
+		}
+		return fake.Demo(r)
+	})
+	defer demo.Close()
+	e := backend.NewEngine(backend.EngineOptions{Keys: staticKeys{}, Demo: fake.InProcess(demo)})
+	rts := backend.DemoRoutes()
+	res := runRoute(t, e, rts[0])
+	m := New(Options{Fetcher: e}, charm())
+	m.SetSize(120, 40)
+	msgs := runCmds(m.AddTurn(context.Background(), 1, []*backend.Result{res, runRoute(t, e, rts[1])}))
+	if len(msgs) != 1 {
+		t.Fatalf("only the gateway run is fetched: %d messages", len(msgs))
+	}
+	m, _ = m.Update(msgs[0])
+	st := m.turns[0].splits[rts[0].Name]
+	if st.status != statsReady || st.provider != "DemoCloud" {
+		t.Fatalf("demo gateway stats %+v (msg %+v)", st, msgs[0])
+	}
+	// Either the split or the reason there is none is on screen, never a made-up figure.
+	want := splitNote(st)
+	if !st.split.OK && st.split.Note == "" || !strings.Contains(stripped(strings.Join(m.lines, "\n")), want) {
+		t.Errorf("split %+v not shown as %q", st.split, want)
+	}
+}
+
+func TestNoFetchForDirectOrFailedRuns(t *testing.T) {
+	m := New(Options{Fetcher: noFetch{}}, charm())
+	res := demoTurn(0, false)
+	res[0] = result(backend.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
+	if cmd := m.AddTurn(context.Background(), 1, res); cmd != nil {
+		if msgs := runCmds(cmd); len(msgs) > 0 {
+			t.Errorf("nothing to fetch, got %+v", msgs)
+		}
+	}
+	if m2 := New(Options{}, charm()); m2.AddTurn(context.Background(), 1, demoTurn(0, false)) != nil {
+		t.Error("without a fetcher no Cmd is returned")
+	}
+}
