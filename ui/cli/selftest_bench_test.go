@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// Benchmarks of the selftest's playground sections (docs/PERFORMANCE.md, run
+// by .ci/bench). Sections 1 and 5 are benchmarked in package backend, the
+// memory of section 4 in package ui.
+
+// BenchmarkSelftestLive: one op is the live run of the budget (8 routes ×
+// 5,000 tokens/s for 2 s) through the real playground in a headless Bubble
+// Tea program. own-core is routeplay's CPU-seconds per second of stream
+// beyond reading the bytes (target < 1); lag figures are the display lag
+// (target: no growth between the halves of the run).
+func BenchmarkSelftestLive(b *testing.B) {
+	sizes := budgetSizes()
+	sizes.LiveFor = 2 * time.Second
+	n := sizes.TokensPerSec * int(sizes.LiveFor/time.Millisecond) / 1000
+	sc := liveScript(n, sizes.TokensPerSec)
+	nominal := sizes.LiveFor.Seconds()
+	var own, fps, perUpdate, lag, growth float64
+	for b.Loop() {
+		floor, err := liveFloor(context.Background(), sc, sizes.Routes)
+		if err != nil {
+			b.Fatal(err)
+		}
+		run, err := liveFull(context.Background(), sc, sizes.Routes)
+		if err != nil {
+			b.Fatal(err)
+		}
+		own += (run.cores*run.wall.Seconds() - floor.cores*floor.wall.Seconds()) / nominal
+		fps += float64(run.paints) / run.wall.Seconds()
+		perUpdate += float64(run.events) / float64(max(run.updates, 1))
+		first, last := halves(run.lags)
+		lag += ms(medianDuration(run.lags))
+		growth += ms(last - first)
+	}
+	k := float64(b.N)
+	b.ReportMetric(own/k, "own-core")
+	b.ReportMetric(fps/k, "frames/s")
+	b.ReportMetric(perUpdate/k, "events/update")
+	b.ReportMetric(lag/k, "lag-ms")
+	b.ReportMetric(growth/k, "lag-growth-ms")
+}
+
+// BenchmarkSelftestLongAnswer: one op streams one answer of n tokens at
+// 50,000 tokens/s into one pane; cpu-us/token should not grow with n.
+func BenchmarkSelftestLongAnswer(b *testing.B) {
+	for _, n := range budgetSizes().LongTokens {
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			var cpu time.Duration
+			for b.Loop() {
+				_, c, pg := playReplay(context.Background(), &replay{n: n, rate: budgetSizes().LongRate}, 1, 120, 40)
+				if err := pg.stop(); err != nil {
+					b.Fatal(err)
+				}
+				cpu += c
+			}
+			b.ReportMetric(float64(cpu.Microseconds())/float64(b.N*n), "cpu-us/token")
+		})
+	}
+}
+
+// BenchmarkSelftestFirstFrame: from ui.New to the first View of the
+// playground on the demo routes in a real (headless) program; target
+// ≤ 100 ms from process start (the selftest also measures from exec).
+func BenchmarkSelftestFirstFrame(b *testing.B) {
+	var total time.Duration
+	for b.Loop() {
+		f, err := firstFrame(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += f.newToView
+	}
+	b.ReportMetric(ms(total)/float64(b.N), "new-to-view-ms")
+}
