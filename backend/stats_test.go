@@ -72,3 +72,15 @@ func TestPercentileEdges(t *testing.T) {
 		t.Error("percentile of nothing must not be ok")
 	}
 }
+
+// BenchmarkSummarize1000 is the cost of one statistic over a long bench.
+func BenchmarkSummarize1000(b *testing.B) {
+	xs := make([]float64, 1000)
+	for i := range xs {
+		xs[i] = float64((i * 7919) % 1000)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Summarize(xs)
+	}
+}

@@ -97,3 +97,12 @@ func TestAskExportJSON(t *testing.T) {
 		t.Errorf("%v: %+v", err, rep)
 	}
 }
+
+func TestExportNeedsAKnownExtension(t *testing.T) {
+	newKeysTest(t, nil)
+	var out, errOut bytes.Buffer
+	code := Execute([]string{"ask", "--demo", "--export", "turn.txt", "hi"}, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != ExitUsage || !strings.Contains(errOut.String(), ".md or .json") || out.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out.String(), errOut.String())
+	}
+}
