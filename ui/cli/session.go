@@ -80,7 +80,12 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 	case s.cfg != nil && len(s.cfg.VisibleRoutes()) > 0:
 		s.routes = s.cfg.VisibleRoutes()
 	default:
-		have := availableKeys(cmd.Context(), s.keys)
+		// A broken key index would turn every stored key into "no keys" and
+		// quietly run the demo instead: stop and name the file.
+		have, err := presentKeys(cmd.Context(), s.keys)
+		if err != nil {
+			return usageError("%v", err)
+		}
 		s.routes = backend.DefaultRoutes(func(name string) bool { return have[name] })
 		if len(s.routes) == 0 {
 			s.routes, s.demo = backend.DemoRoutes(), true
@@ -151,17 +156,23 @@ func openKeyStore(timeout time.Duration) (*keys.Store, error) {
 // availableKeys names the keys set in the environment or recorded as stored,
 // without reading any secret.
 func availableKeys(ctx context.Context, ks *keys.Store) map[string]bool {
+	have, _ := presentKeys(ctx, ks)
+	return have
+}
+
+// presentKeys is availableKeys that also reports an unreadable key index.
+func presentKeys(ctx context.Context, ks *keys.Store) (map[string]bool, error) {
 	have := map[string]bool{}
 	infos, err := ks.List(ctx)
 	if err != nil {
-		return have
+		return have, err
 	}
 	for _, k := range infos {
 		if k.Source == keys.SourceEnv || k.Stored {
 			have[k.Name] = true
 		}
 	}
-	return have
+	return have, nil
 }
 
 // fallbackLookup finds the routes named in fallback lists, hidden ones
