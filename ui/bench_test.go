@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -172,3 +175,81 @@ func processCPU() time.Duration {
 }
 
 var benchLengths = []int{10_000, 100_000}
+
+// firehose is a Streamer whose routes each send rate tokens/s for a fixed
+// time, never blocking (like the engine). It records how far behind the
+// reader falls: the most events left unread at once, and how long after the
+// last event the reader had taken everything.
+type firehose struct {
+	rate     int
+	duration time.Duration
+	mu       sync.Mutex
+	backlog  int
+	lag      time.Duration
+	wg       sync.WaitGroup
+	started  chan struct{}
+}
+
+func (f *firehose) Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event {
+	total := f.rate * int(f.duration/time.Second)
+	ch := make(chan backend.Event, total+8)
+	f.wg.Add(1)
+	f.started <- struct{}{}
+	go func() {
+		defer f.wg.Done()
+		start := time.Now()
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		sent := 0
+		for sent < total {
+			<-tick.C
+			due := min(total, int(time.Since(start).Seconds()*float64(f.rate)))
+			for ; sent < due; sent++ {
+				ch <- backend.Event{Kind: backend.EventText, At: time.Since(start), Text: tokenText(sent)}
+			}
+			f.note(len(ch), 0)
+		}
+		ch <- backend.Event{Kind: backend.EventDone, At: time.Since(start)}
+		close(ch)
+		end := time.Now()
+		for len(ch) > 0 {
+			time.Sleep(time.Millisecond)
+		}
+		f.note(0, time.Since(end))
+	}()
+	return ch
+}
+
+func (f *firehose) note(backlog int, lag time.Duration) {
+	f.mu.Lock()
+	f.backlog, f.lag = max(f.backlog, backlog), max(f.lag, lag)
+	f.mu.Unlock()
+}
+
+// BenchmarkRealtimeEightPanes runs a real Program (renderer on, output
+// discarded) while eight routes stream 5,000 tokens/s each for 3 s, and
+// reports the reader's worst backlog, its lag behind the last token, and
+// the process CPU over the run. Run with -benchtime 1x.
+func BenchmarkRealtimeEightPanes(b *testing.B) {
+	for range b.N {
+		src := &firehose{rate: 5000, duration: 3 * time.Second, started: make(chan struct{}, 8)}
+		m := New(Options{Routes: benchRoutes(8), Engine: src})
+		p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard),
+			tea.WithWindowSize(200, 50), tea.WithoutSignals())
+		done := make(chan struct{})
+		go func() { _, _ = p.Run(); close(done) }()
+		p.Send(tea.KeyPressMsg{Code: 'x', Text: "x"})
+		cpu, wall := processCPU(), time.Now()
+		p.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		for range 8 {
+			<-src.started
+		}
+		src.wg.Wait()
+		cpu, elapsed := processCPU()-cpu, time.Since(wall)
+		p.Quit()
+		<-done
+		b.ReportMetric(float64(src.backlog), "max-backlog-events")
+		b.ReportMetric(float64(src.lag.Milliseconds()), "lag-ms")
+		b.ReportMetric(100*cpu.Seconds()/elapsed.Seconds(), "cpu-core%")
+	}
+}

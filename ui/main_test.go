@@ -8,8 +8,10 @@ import (
 
 // TestMain fails the package if a test leaves a goroutine behind: every
 // stream reader and drain must end with its route. teatest leaves one
-// goroutine per test program waiting for a signal; it is not ours.
+// goroutine per test program waiting for a signal, and chroma's regexp
+// engine keeps a process-wide clock goroutine; neither is ours.
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m,
-		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest/v2.NewTestModel.func2"))
+		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest/v2.NewTestModel.func2"),
+		goleak.IgnoreAnyFunction("github.com/dlclark/regexp2.runClock"))
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/compare"
 )
 
 // Options configure the playground.
@@ -28,6 +29,9 @@ type Options struct {
 	Demo bool
 	// KeyHint tells how to add a route's key; nil uses a generic hint.
 	KeyHint func(route backend.Route) string
+	// Fees are the gateway fees behind the compare view's fair cost; nil
+	// means OpenRouter's published ones.
+	Fees *backend.Fees
 }
 
 // Model is the root model. It owns layout and routes messages to the panes
@@ -45,6 +49,9 @@ type Model struct {
 	index  map[string]int // route name → pane
 	rects  []rect         // pane rectangles of the current layout
 	styles *themes.Styles
+
+	compareView compare.Model // the compare view, shown instead of the panes
+	showCompare bool
 
 	width, height int
 	inputRows     int
@@ -64,6 +71,7 @@ type Model struct {
 	now        time.Time // clock at the last frame tick
 	quitArmed  bool      // ctrl+c canceled streaming; a second press quits
 	syncScroll bool
+	screen     string // the drawn frame that View returns
 }
 
 // New builds the root model.
@@ -83,6 +91,7 @@ func New(opts Options) Model {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input = NewInput(m.styles, m.keys)
+	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees}, m.styles)
 	m.syncKeys()
 	for i, rt := range opts.Routes {
 		hint := ""
@@ -108,8 +117,17 @@ func (m Model) Init() tea.Cmd {
 
 // Update routes each message to the part of the screen it concerns.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	streaming := m.anyStreaming() // before route: panes share their turns with next
 	next, cmd := m.route(msg)
+	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming))
 	next.syncKeys()
+	switch msg.(type) {
+	case streamMsg, staleDrainedMsg:
+		// Stream bursts only change state: the frame tick they arm draws
+		// them, at most once per frame however many arrive.
+	default:
+		next.screen = next.render()
+	}
 	return next, cmd
 }
 
@@ -131,6 +149,7 @@ func (m *Model) syncKeys() {
 	k.FocusN.SetEnabled(many)
 	k.Zoom.SetEnabled(many)
 	k.SyncScroll.SetEnabled(many)
+	m.syncCompareKey()
 	if streaming {
 		k.Quit.SetHelp("ctrl+c", "cancel (twice: quit)")
 	} else {
@@ -156,7 +175,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case staleDrainedMsg:
 		return m, nil
 	case tea.KeyPressMsg:
-		return m.onKey(msg)
+		return m.onKeyOrCompare(msg)
+	case compare.StatsMsg:
+		return m.onCompareStats(msg)
 	case tea.MouseClickMsg:
 		return m.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
@@ -173,6 +194,7 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles)
+	m.compareView.SetStyles(m.styles)
 	for i := range m.panes {
 		m.panes[i].SetStyles(m.styles)
 	}

@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/routeplay/routeplay/backend"
+import (
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
 
 // streamMsg carries every event of one route that was queued when its
 // reader woke up: one message per burst, not per token.
@@ -12,6 +16,7 @@ type streamMsg struct {
 	// Closed is set when the channel was closed after these events.
 	Closed bool
 	ch     <-chan backend.Event
+	readAt time.Time // when the reader woke, to pace the next read
 }
 
 // frameMsg is the frame tick: dirty panes re-render and live metrics move on.

@@ -25,6 +25,13 @@ const frameInterval = 33 * time.Millisecond
 // maxBurst bounds one message so a flood cannot stall the event loop.
 const maxBurst = 4096
 
+// burstGap is the least time between two reads of one stream. Bubble Tea
+// runs Update and View for every message, so a route streaming thousands of
+// tokens a second is read at most ~125 times a second instead of once per
+// token; the wait is far below a frame and the engine has already stamped
+// every event, so no figure moves.
+const burstGap = 8 * time.Millisecond
+
 // startStream opens a route's stream off the event loop and returns its
 // first burst.
 func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request, gen uint64) tea.Cmd {
@@ -33,9 +40,15 @@ func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backen
 	}
 }
 
-// waitStream re-arms the reader of a running stream.
-func waitStream(route string, gen uint64, ch <-chan backend.Event) tea.Cmd {
-	return func() tea.Msg { return readBurst(route, gen, ch) }
+// waitStream re-arms the reader of a running stream, no sooner than
+// burstGap after its previous read.
+func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time) tea.Cmd {
+	return func() tea.Msg {
+		if wait := burstGap - time.Since(lastRead); wait > 0 {
+			time.Sleep(wait)
+		}
+		return readBurst(route, gen, ch)
+	}
 }
 
 // readBurst blocks for one event, then takes everything already queued, so
@@ -43,6 +56,7 @@ func waitStream(route string, gen uint64, ch <-chan backend.Event) tea.Cmd {
 func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
 	msg := streamMsg{Route: route, Gen: gen, ch: ch}
 	ev, ok := <-ch
+	msg.readAt = time.Now()
 	if !ok {
 		msg.Closed = true
 		return msg
@@ -97,7 +111,7 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.Closed:
 	case p.gen == msg.Gen:
-		next = waitStream(msg.Route, msg.Gen, msg.ch)
+		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt)
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
 	}

@@ -32,6 +32,7 @@ func (m *Model) layout() {
 	m.input.SetSize(m.width, m.inputRows)
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
+	m.compareView.SetSize(m.width, areaH)
 	if m.zoomed && len(m.panes) > 0 {
 		m.rects = make([]rect, len(m.panes))
 		for i := range m.rects {
@@ -51,8 +52,11 @@ func (m *Model) layout() {
 func (m Model) paneAreaHeight() int { return m.height - chromeRows - m.inputRows }
 
 // View draws the whole screen.
+// Bubble Tea calls View after every message, and streams send many; so the
+// screen is drawn in Update when something visible changed (see
+// Model.Update) and View only hands it over.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(m.screen)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
@@ -91,6 +95,8 @@ func (m Model) paneArea() string {
 		return m.overlay(m.notice+"\n\n"+m.styles.Hint.Render("esc closes"), h)
 	case len(m.panes) == 0:
 		return m.overlay("No routes configured. Add one in the config file or with --route.", h)
+	case m.showCompare:
+		return m.compareView.View()
 	}
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {

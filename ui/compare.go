@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/compare"
+)
+
+// statsFetcher is the engine's OpenRouter stats fetch when it has one;
+// scripted test engines have none and the view shows no split.
+func statsFetcher(s Streamer) compare.StatsFetcher {
+	if f, ok := s.(compare.StatsFetcher); ok {
+		return f
+	}
+	return nil
+}
+
+// onKeyOrCompare gives the compare view its keys while it is shown, and
+// the compare key its toggle, before the playground's own bindings.
+func (m Model) onKeyOrCompare(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if m.showHelp || m.notice != "" {
+		return m.onKey(msg)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Compare):
+		m.showCompare = !m.showCompare
+		return m, nil
+	case !m.showCompare:
+		return m.onKey(msg)
+	case msg.String() == "esc" && !m.anyStreaming():
+		m.showCompare = false
+		return m, nil
+	case m.compareView.Handles(msg):
+		var cmd tea.Cmd
+		m.compareView, cmd = m.compareView.Update(msg)
+		return m, cmd
+	case key.Matches(msg, m.keys.Send) && m.input.Value() != "" && m.input.Value()[0] != '/':
+		m.showCompare = false // a new prompt: show its answers streaming
+	}
+	return m.onKey(msg)
+}
+
+// onCompareStats hands OpenRouter's stats to the compare view.
+func (m Model) onCompareStats(msg compare.StatsMsg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.compareView, cmd = m.compareView.Update(msg)
+	return m, cmd
+}
+
+// noteTurnEnd records the turn in the compare view when the last running
+// route has just ended, and fetches the gateway stats it needs.
+func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
+	if !wasStreaming || m.anyStreaming() {
+		return nil
+	}
+	var results []*backend.Result
+	for i := range m.panes {
+		p := &m.panes[i]
+		if t := p.last(); p.enabled && t != nil && t.state >= stateDone {
+			results = append(results, t.res)
+		}
+	}
+	return m.compareView.AddTurn(m.ctx, m.turns, results)
+}
+
+// syncCompareKey names what the compare key does now.
+func (m *Model) syncCompareKey() {
+	if m.showCompare {
+		m.keys.Compare.SetHelp("ctrl+g", "back to panes")
+	} else {
+		m.keys.Compare.SetHelp("ctrl+g", "compare routes")
+	}
+}
