@@ -88,7 +88,9 @@ func (s *session) waitFor(what string, timeout time.Duration, ok func(string) bo
 	}
 }
 
-func (s *session) keys(keys ...string) { s.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...) }
+func (s *session) keys(keys ...string) {
+	s.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
 
 func contains(sub string) func(string) bool {
 	return func(scr string) bool { return strings.Contains(scr, sub) }
