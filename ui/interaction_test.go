@@ -348,3 +348,12 @@ func TestPaneShowsKeepAlivesPhasesCutOffAndScrollPosition(t *testing.T) {
 	m = update(m, press(tea.KeyTab, 0), press(tea.KeyPgUp, 0))
 	requireContains(t, screen(m), "more")
 }
+
+func TestDuplicateRouteNamesGetTheirOwnPanes(t *testing.T) {
+	routes := append(testRoutes()[:1], testRoutes()[0])
+	m, _ := sent(t, Options{Routes: routes, Engine: &scripted{}}, 120, 40)
+	m = update(m, burst(m.panes[1].route.Name, 2, true, text(5, "second"), done(6)), frameMsg{})
+	if m.panes[0].last().res.Text.Len() != 0 || m.panes[1].last().res.Text.String() != "second" {
+		t.Fatal("each pane keeps its own stream")
+	}
+}

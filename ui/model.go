@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -94,6 +95,9 @@ func New(opts Options) Model {
 	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees}, m.styles)
 	m.syncKeys()
 	for i, rt := range opts.Routes {
+		if _, taken := m.index[rt.Name]; taken {
+			rt.Name = fmt.Sprintf("%s#%d", rt.Name, i+1) // panes are keyed by name
+		}
 		hint := ""
 		if opts.KeyHint != nil {
 			hint = opts.KeyHint(rt)
