@@ -174,7 +174,10 @@ func histSignedUSD(v *float64) string {
 	if v == nil {
 		return "n/a"
 	}
-	if *v < 0 {
+	switch {
+	case *v == 0:
+		return "the same"
+	case *v < 0:
 		return "-" + histUSD(-*v)
 	}
 	return "+" + histUSD(*v)
