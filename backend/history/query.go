@@ -17,7 +17,9 @@ type Filter struct {
 	Until  time.Time // runs started before
 	Route  string    // exact route name
 	Source Source
-	Limit  int // most recent first; zero means no limit
+	// Text matches, case-insensitively, the run's prompt or its answer.
+	Text  string
+	Limit int // most recent first; zero means no limit
 }
 
 func (f Filter) where() (string, []any) {
@@ -34,6 +36,13 @@ func (f Filter) where() (string, []any) {
 	}
 	if f.Source != "" {
 		conds, args = append(conds, "r.source = ?"), append(args, string(f.Source))
+	}
+	if f.Text != "" {
+		// instr over lower() rather than LIKE, so the user's % and _ are plain text.
+		needle := strings.ToLower(f.Text)
+		conds = append(conds, `(instr(lower(r.text), ?) > 0 OR EXISTS (SELECT 1 FROM turns t
+			WHERE t.id = r.turn_id AND instr(lower(t.prompt), ?) > 0))`)
+		args = append(args, needle, needle)
 	}
 	if len(conds) == 0 {
 		return "", nil

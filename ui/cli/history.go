@@ -68,6 +68,7 @@ func newHistoryCmd(stdio IO) *cobra.Command {
 	var hf historyFilter
 	var asJSON bool
 	var limit int
+	var search string
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List past runs kept in the local history database",
@@ -80,7 +81,9 @@ Turn recording off with --no-history on a command, or for good with
 in the config file. Runs older than the retention ("90d" unless [history]
 retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 		Example: `  routeplay history --since 7d
+  routeplay history --search "lisbon" --since ""
   routeplay history stats --since 30d
+  routeplay history stats --route openrouter:openai/gpt-4o-mini --by-day
   routeplay history export --md > history.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -91,7 +94,7 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 			if limit < 0 {
 				return usageError("--limit must not be negative")
 			}
-			f.Limit = limit
+			f.Limit, f.Text = limit, search
 			return withHistory(cmd.Context(), func(db *history.DB) error {
 				rows, err := db.Runs(cmd.Context(), f)
 				if err != nil {
@@ -108,25 +111,31 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 	hf.add(cmd, "7d")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the runs as JSON")
 	cmd.Flags().IntVar(&limit, "limit", 50, "show at most this many runs, newest first (0: all)")
+	cmd.Flags().StringVar(&search, "search", "", "only runs whose prompt or answer contains this text (any case)")
 	cmd.AddCommand(newHistoryStatsCmd(stdio), newHistoryExportCmd(stdio), newHistoryPruneCmd(stdio))
 	return cmd
 }
 
 func newHistoryStatsCmd(stdio IO) *cobra.Command {
 	var hf historyFilter
-	var asJSON bool
+	var asJSON, byDay bool
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Per-route first-token time, tokens/s, error rate and cost over a period",
 		Long: `Per route over the period: p50 and p95 time to first token, p50 tokens/s, the
 error rate (runs you canceled are left out), and the summed recorded cost. For
 each OpenRouter route with a direct route to the same model, what the gateway
-added (+) or saved (-) over the same period.`,
+added (+) or saved (-) over the same period.
+
+With --route R --by-day, the same figures for that route day by day: its trend.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f, err := hf.filter()
 			if err != nil {
 				return err
+			}
+			if byDay {
+				return routeTrend(cmd.Context(), stdio.Out, f, asJSON)
 			}
 			return withHistory(cmd.Context(), func(db *history.DB) error {
 				st, err := db.Stats(cmd.Context(), f)
@@ -143,7 +152,33 @@ added (+) or saved (-) over the same period.`,
 	}
 	hf.add(cmd, "30d")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the statistics as JSON")
+	cmd.Flags().BoolVar(&byDay, "by-day", false, "one line per day for the route given with --route")
 	return cmd
+}
+
+// routeTrend prints one route's figures day by day.
+func routeTrend(ctx context.Context, w io.Writer, f history.Filter, asJSON bool) error {
+	if f.Route == "" {
+		return usageError("--by-day needs --route")
+	}
+	since := f.Since
+	if since.IsZero() {
+		since = time.Unix(0, 0)
+	}
+	// Buckets start at local midnight, so a "day" is the user's day.
+	y, m, d := since.Local().Date()
+	since = time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	return withHistory(ctx, func(db *history.DB) error {
+		pts, err := db.RouteTrend(ctx, f.Route, since, 24*time.Hour)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeHistoryJSON(w, historyTrendDocs(f.Route, pts))
+		}
+		writeHistoryTrend(w, f.Route, pts)
+		return nil
+	})
 }
 
 func newHistoryExportCmd(stdio IO) *cobra.Command {

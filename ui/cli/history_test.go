@@ -237,3 +237,32 @@ func TestHistoryFlagsAreChecked(t *testing.T) {
 		}
 	}
 }
+
+func TestHistorySearchAndTrend(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	ht.ask("Name a prime")
+	seedOldRun(t, ht.db, 3*24*time.Hour)
+	if out := ht.run("history", "--search", "OLD QUESTION"); !strings.Contains(out, "old question") || strings.Contains(out, "Name a prime") {
+		t.Fatalf("search by prompt:\n%s", out)
+	}
+	if out := ht.run("history", "--search", "seven is"); !strings.Contains(out, "Name a prime") || strings.Contains(out, "old question") {
+		t.Fatalf("search by answer:\n%s", out)
+	}
+	out := ht.run("history", "stats", "--route", "direct", "--by-day", "--since", "7d")
+	if !strings.Contains(out, "direct, day by day") || strings.Count(out, "\n") != 5 {
+		t.Fatalf("trend:\n%s", out)
+	}
+	var days []struct {
+		Day  string
+		Runs int
+	}
+	if err := json.Unmarshal([]byte(ht.run("history", "stats", "--route", "direct", "--by-day", "--json")), &days); err != nil {
+		t.Fatal(err)
+	}
+	if len(days) != 2 || days[1].Day != time.Now().Format("2006-01-02") || days[1].Runs != 1 {
+		t.Fatalf("trend json %+v", days)
+	}
+	if _, errOut, code := runCLI(t, "history", "stats", "--by-day"); code != ExitUsage || !strings.Contains(errOut, "--route") {
+		t.Fatalf("--by-day without --route: code %d stderr %q", code, errOut)
+	}
+}

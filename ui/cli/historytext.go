@@ -198,3 +198,47 @@ func histCell(s string, max int) string {
 	}
 	return s
 }
+
+// historyTrendDoc is one day of `history stats --by-day --json`.
+type historyTrendDoc struct {
+	Route        string           `json:"route"`
+	Day          string           `json:"day"`
+	Runs         int              `json:"runs"`
+	Errors       int              `json:"errors"`
+	FirstTokenMs *backend.Summary `json:"first_token_ms"`
+	TokensPerS   *backend.Summary `json:"tokens_per_s"`
+}
+
+func historyTrendDocs(route string, pts []history.TrendPoint) []historyTrendDoc {
+	out := make([]historyTrendDoc, 0, len(pts))
+	for _, p := range pts {
+		out = append(out, historyTrendDoc{Route: route, Day: dayLabel(p.Start), Runs: p.Runs,
+			Errors: p.Errors, FirstTokenMs: p.FirstTokenMs, TokensPerS: p.TokensPerS})
+	}
+	return out
+}
+
+func writeHistoryTrend(w io.Writer, route string, pts []history.TrendPoint) {
+	if len(pts) == 0 {
+		fmt.Fprintf(w, "no runs of %s in this period\n", histCell(route, 60))
+		return
+	}
+	fmt.Fprintf(w, "%s, day by day\n\n", histCell(route, 60))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DAY\tRUNS\tERRORS\tFIRST TOKEN p50\tp95\tTOK/S p50")
+	for _, p := range pts {
+		ftP50, ftP95, tps := "–", "–", "–"
+		if s := p.FirstTokenMs; s != nil {
+			ftP50, ftP95 = histMs(s.P50), histMs(s.P95)
+		}
+		if s := p.TokensPerS; s != nil {
+			tps = fmt.Sprintf("%.1f", s.P50)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", dayLabel(p.Start), p.Runs, p.Errors, ftP50, ftP95, tps)
+	}
+	tw.Flush()
+}
+
+// dayLabel names a day bucket by its middle, so a bucket that a daylight
+// saving change shifted by an hour still carries its own date.
+func dayLabel(start time.Time) string { return start.Add(12 * time.Hour).Local().Format("2006-01-02") }
