@@ -217,6 +217,40 @@ func TestRecorderOnLockedDatabaseNeverBlocksTheCaller(t *testing.T) {
 	}
 }
 
+func TestRecorderResumesAfterALockIsReleased(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := Open(context.Background(), path, Options{BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	old := lockPause
+	lockPause = 100 * time.Millisecond
+	defer func() { lockPause = old }()
+	rec := NewRecorder(db, RecorderOptions{})
+	release := holdExclusiveLock(t, path)
+	rec.AddRun(Run{Source: SourceTUI, StartedAt: day, Report: sampleReport("r", 1, 1, false)})
+	waitFor(t, func() bool { return rec.Failed() == 1 })
+	release()
+	time.Sleep(lockPause + 50*time.Millisecond)
+	rec.AddRun(Run{Source: SourceTUI, StartedAt: day, Report: sampleReport("r", 1, 1, false)})
+	waitFor(t, func() bool { return rec.Written() == 1 })
+	if err := rec.Close(); KindOf(err) != Locked {
+		t.Fatalf("close: %v (the first error is kept)", err)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met in 20s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // holdExclusiveLock takes the database's exclusive lock from another
 // connection, as another program would, until release is called.
 func holdExclusiveLock(t *testing.T, path string) (release func()) {

@@ -63,11 +63,15 @@ const (
 	defaultBatchSize = 256
 )
 
+// lockPause is how long writes pause after finding the database locked.
+var lockPause = 30 * time.Second
+
 // Recorder writes history on its own goroutine. Its methods never block and
 // never fail: when the queue is full a write is dropped and counted, and a
-// failed write is counted and kept as Err. Once the database is locked, full
-// or damaged, later writes are counted as failed without trying. A nil
-// *Recorder records nothing, so callers without history need no branches.
+// failed write is counted and kept as Err. Once the database is full or
+// damaged, later writes are counted as failed without trying; after a write
+// found it locked, writes fail the same way for lockPause, and at Close. A
+// nil *Recorder records nothing, so callers without history need no branches.
 type Recorder struct {
 	db      *DB
 	opts    RecorderOptions
@@ -80,9 +84,12 @@ type Recorder struct {
 	failed  atomic.Int64
 	written atomic.Int64
 	broken  atomic.Bool // the database refused a write for a reason no retry fixes
-	stmts   *stmtCache  // the writer goroutine's own connection; nil falls back to the pool
-	errMu   sync.Mutex
-	err     error
+	// lockedUntil (Unix ns) pauses writing after a write found the database
+	// locked; another program's lock is usually brief, so writing resumes.
+	lockedUntil atomic.Int64
+	stmts       *stmtCache // the writer goroutine's own connection; nil falls back to the pool
+	errMu       sync.Mutex
+	err         error
 }
 
 // NewRecorder starts a recorder writing to db. Close it to flush.
@@ -247,11 +254,11 @@ func (r *Recorder) loop() {
 		select {
 		case o := <-r.queue:
 			batch = r.fill(append(batch[:0], o))
-			r.flush(batch)
+			r.flush(batch, false)
 		case <-r.stop:
 			for len(r.queue) > 0 {
 				batch = r.fill(batch[:0])
-				r.flush(batch)
+				r.flush(batch, true)
 			}
 			r.prune()
 			return
@@ -274,11 +281,11 @@ func (r *Recorder) fill(batch []op) []op {
 
 // flush commits a batch in one transaction. When the batch fails, each write
 // is retried alone so one bad write does not lose its neighbours.
-func (r *Recorder) flush(batch []op) {
+func (r *Recorder) flush(batch []op, closing bool) {
 	if len(batch) == 0 {
 		return
 	}
-	if r.broken.Load() {
+	if r.refusing(closing) {
 		r.failed.Add(int64(len(batch)))
 		return
 	}
@@ -290,7 +297,9 @@ func (r *Recorder) flush(batch []op) {
 	case KindOf(err) != Failed || len(batch) == 1:
 		// A locked, full or damaged database fails every write alike: stop
 		// trying, so Close does not wait out a busy timeout per batch.
-		if KindOf(err) != Failed {
+		if KindOf(err) == Locked {
+			r.lockedUntil.Store(time.Now().Add(lockPause).UnixNano())
+		} else if KindOf(err) != Failed {
 			r.broken.Store(true)
 		}
 		r.fail(err, int64(len(batch)))
@@ -305,10 +314,20 @@ func (r *Recorder) flush(batch []op) {
 	}
 }
 
+// refusing reports whether writes are failed without trying: the database
+// is full or damaged, or was found locked lately (or at all, when closing).
+func (r *Recorder) refusing(closing bool) bool {
+	if r.broken.Load() {
+		return true
+	}
+	until := r.lockedUntil.Load()
+	return until != 0 && (closing || time.Now().UnixNano() < until)
+}
+
 // prune applies the retention. It runs on Close, after the runs it would
 // compete with for the CPU have been measured.
 func (r *Recorder) prune() {
-	if r.opts.Retention <= 0 || r.broken.Load() {
+	if r.opts.Retention <= 0 || r.refusing(true) {
 		return
 	}
 	if _, err := r.db.Prune(context.Background(), time.Now().Add(-r.opts.Retention)); err != nil {
