@@ -312,3 +312,42 @@ func readAll(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// A database whose answers' pages were damaged still opens (its schema is
+// intact), reports the damage clearly when read, and is not written to.
+func TestDamagedPagesAreReportedAndNotWritten(t *testing.T) {
+	db := openTemp(t)
+	path := db.Path()
+	rec := NewRecorder(db, RecorderOptions{})
+	for range 50 {
+		rep := sampleReport("r", 1, 1, false)
+		rep.Text = strings.Repeat("an answer worth keeping ", 100)
+		rec.AddRun(Run{Source: SourceAsk, StartedAt: day, Report: rep})
+	}
+	rec.Close()
+	db.sql.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	db.Close()
+	content := readAll(t, path)
+	const page = 4096
+	for i := 10 * page; i < 14*page && i < len(content); i++ {
+		content[i] = 0xA5 // pages deep in the runs table
+	}
+	os.WriteFile(path, content, 0o600)
+
+	db, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		if KindOf(err) != Corrupt {
+			t.Fatalf("open: %v", err)
+		}
+	} else {
+		_, err = db.Runs(context.Background(), Filter{})
+		t.Logf("opened; reading: %v", err)
+		if KindOf(err) != Corrupt || !strings.Contains(err.Error(), "damaged") {
+			t.Fatalf("reading damaged runs: %v", err)
+		}
+		db.Close()
+	}
+	if !bytes.Equal(content, readAll(t, path)) {
+		t.Fatal("the damaged file was modified")
+	}
+}
