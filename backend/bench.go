@@ -128,12 +128,21 @@ type BenchSummary struct {
 	TotalCostUSD float64        `json:"total_cost_usd"`
 }
 
+// benchErrorKinds are the kinds a bench summary always lists, with zero
+// counts where none happened. A user's Ctrl+C is not among them: a run it
+// cut short is not kept.
+var benchErrorKinds = []ErrorKind{ErrAuth, ErrPayment, ErrRateLimited, ErrBadRequest, ErrTimeout,
+	ErrUpstream, ErrStream, ErrNetwork, ErrNoKey}
+
 // SummarizeRuns computes a route's statistics. Times and rates come from
 // successful runs only (a failure's time says how fast it failed, not how
 // fast the route answers); the total cost counts every run that was billed.
 func SummarizeRuns(runs []*Result) BenchSummary {
 	var ft, total, tps, cost []float64
 	s := BenchSummary{Errors: map[string]int{}}
+	for _, k := range benchErrorKinds {
+		s.Errors[string(k)] = 0 // every kind is listed, so the shape never changes
+	}
 	ok := 0
 	for _, r := range runs {
 		usd, _, billed := RouteCost(r)
@@ -240,11 +249,13 @@ func (b *BenchResult) Failed() bool {
 	return false
 }
 
-// ErrorKinds returns a summary's error kinds, most frequent first.
+// ErrorKinds returns the error kinds that happened, most frequent first.
 func (s BenchSummary) ErrorKinds() []string {
 	kinds := make([]string, 0, len(s.Errors))
-	for k := range s.Errors {
-		kinds = append(kinds, k)
+	for k, n := range s.Errors {
+		if n > 0 {
+			kinds = append(kinds, k)
+		}
 	}
 	sort.Slice(kinds, func(i, j int) bool {
 		if s.Errors[kinds[i]] != s.Errors[kinds[j]] {

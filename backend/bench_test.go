@@ -163,7 +163,7 @@ func TestSummarizeRunsCountsErrorsAndCost(t *testing.T) {
 		finishedResult(rt, 0, 10*time.Millisecond, 0, &RouteError{Kind: ErrRateLimited, Status: 429}),
 	}
 	s := SummarizeRuns(runs)
-	if s.SuccessRate != 0.5 || s.Errors["rate_limited"] != 2 || len(s.Errors) != 1 {
+	if s.SuccessRate != 0.5 || s.Errors["rate_limited"] != 2 || fmt.Sprint(s.ErrorKinds()) != "[rate_limited]" || s.Errors["timeout"] != 0 {
 		t.Errorf("rate and errors: %+v", s)
 	}
 	if s.FirstTokenMs.P50 != 150 || s.TotalMs.Max != 2000 || s.CostUSD.Mean != 0.003 || math.Abs(s.TotalCostUSD-0.006) > 1e-12 {

@@ -68,7 +68,7 @@ func writeBenchRoute(b *strings.Builder, br BenchRoute, fees Fees) {
 }
 
 func errorsLine(s BenchSummary) string {
-	if len(s.Errors) == 0 {
+	if len(s.ErrorKinds()) == 0 {
 		return "none"
 	}
 	var parts []string

@@ -127,8 +127,13 @@ func TestBenchJSONShape(t *testing.T) {
 				t.Errorf("%s keys %s", stat, got)
 			}
 		}
-		if sum["success_rate"] != 1.0 || len(sum["errors"].(map[string]any)) != 0 {
+		if sum["success_rate"] != 1.0 {
 			t.Errorf("%v: summary %v", route["route"], sum)
+		}
+		// Every error kind is listed, with zero counts here, as in the example.
+		errs := sum["errors"].(map[string]any)
+		if errs["rate_limited"] != 0.0 || errs["timeout"] != 0.0 || errs["upstream"] != 0.0 {
+			t.Errorf("%v: errors %v", route["route"], errs)
 		}
 		if (route["route"] == "quick") != (sum["cost_usd"] != nil) {
 			t.Errorf("%v: cost %v (only the priced route has one)", route["route"], sum["cost_usd"])

@@ -87,7 +87,7 @@ func benchRouteLine(br backend.BenchRoute, s backend.BenchSummary, fees backend.
 	ok := int(s.SuccessRate*float64(len(br.Runs)) + 0.5)
 	parts := []string{fmt.Sprintf("success %.0f%% (%d/%d)", s.SuccessRate*100, ok, len(br.Runs))}
 	errs := "errors: none"
-	if len(s.Errors) > 0 {
+	if len(s.ErrorKinds()) > 0 {
 		var kinds []string
 		for _, k := range s.ErrorKinds() {
 			kinds = append(kinds, fmt.Sprintf("%s ×%d", k, s.Errors[k]))
