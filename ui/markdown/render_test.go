@@ -38,7 +38,7 @@ func fullRender(t *testing.T, style string, width int, md string) string {
 	tr := references[key]
 	if tr == nil {
 		var err error
-		tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+		tr, err = glamour.NewTermRenderer(glamourOptions(style, width)...)
 		if err != nil {
 			t.Fatal(err)
 		}

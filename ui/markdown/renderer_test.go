@@ -103,9 +103,7 @@ func TestFinalIsFullRenderAndCached(t *testing.T) {
 }
 
 func TestOversizedTailIsPlainUntilStable(t *testing.T) {
-	// No comments in the code: chroma picks between two equally close greys for
-	// dark's comment colour at random, so comments may differ between renders.
-	code := "```go\n" + strings.Repeat("x := compute(1, 2, 3, \"a fairly long line\")\n", 200)
+	code := "```go\n" + strings.Repeat("x := compute(1, 2, 3) // a fairly long line\n", 200)
 	r := New("dark", 60)
 	streaming := r.Render("Intro.\n\n"+code, false)
 	if strings.Contains(streaming, "\x1b[38;5;") && strings.Contains(ansi.Strip(streaming), "Intro.") {
@@ -191,5 +189,21 @@ func TestOversizedTailFinalMatchesFullRender(t *testing.T) {
 	}
 	if got, want := r.Render(doc, true), fullRender(t, "notty", 60, doc); got != want {
 		t.Fatalf("final:\n%s", lineDiff(want, got))
+	}
+}
+
+func TestCodeColoursFollowTheStyle(t *testing.T) {
+	code := "```go\nreturn 1\n```"
+	// Glamour keeps the code colours of the first style that renders code; the
+	// renderer re-registers them when the style changes. Dark's plain code text
+	// is #C4C4C4, light's #2A2A2A.
+	light := New("light", 40).Render(code, true)
+	dark := New("dark", 40).Render(code, true)
+	lightAgain := New("light", 40).Render(code, true)
+	if !strings.Contains(dark, "38;2;196;196;196m") || strings.Contains(dark, "38;2;42;42;42m") {
+		t.Fatalf("dark code after light uses the wrong colours: %q", dark)
+	}
+	if lightAgain != light || strings.Contains(light, "38;2;196;196;196m") {
+		t.Fatalf("light code colours changed after dark: %q vs %q", light, lightAgain)
 	}
 }

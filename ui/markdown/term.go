@@ -3,10 +3,27 @@ package markdown
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2"
 	gstyles "charm.land/glamour/v2/styles"
+	chromastyles "github.com/alecthomas/chroma/v2/styles"
 )
+
+// glamourCodeTheme is the name under which glamour registers the current
+// style's code colours in chroma's process-wide registry. Glamour registers it
+// once, for whichever style first renders a code block, and reuses it for
+// every style after: switching from dark to light would keep dark's code
+// colours (light grey on a light background). Before rendering with another
+// style than the last one, the entry is removed so glamour registers the
+// right colours again. All renders of this package take the lock, so they
+// never race on that registry entry with each other.
+const glamourCodeTheme = "charm"
+
+var codeTheme struct {
+	sync.Mutex
+	style string // the style whose code colours are registered, if any
+}
 
 // sentinel is a paragraph rendered in front of every block group that is not
 // the document's first, so that glamour treats the group's first block as
@@ -19,6 +36,7 @@ const sentinel = "ZQZ"
 // frame glamour puts around every document: a prefix before the first line
 // and a suffix after the last.
 type term struct {
+	style  string
 	tr     *glamour.TermRenderer
 	head   string // the prefix plus the sentinel paragraph's line
 	suffix string
@@ -37,16 +55,30 @@ func newTerm(style string, width int) (*term, error) {
 	if !ok {
 		return nil, fmt.Errorf("markdown: unknown glamour style %q", style)
 	}
-	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	tr, err := glamour.NewTermRenderer(glamourOptions(style, width)...)
 	if err != nil {
 		return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
 	}
-	t := &term{tr: tr}
+	t := &term{style: style, tr: tr}
 	if cfg.Document.Margin != nil {
 		t.margin = int(*cfg.Document.Margin)
 	}
 	t.learnFrame(width)
 	return t, nil
+}
+
+// glamourOptions configures glamour for a standard style and width. Code is
+// highlighted in true colour (Bubble Tea downsamples to the terminal's
+// profile): chroma's 256-colour formatter picks between two equally close
+// palette entries at random (it ranges over a map), so the same code block
+// could come out in different colours on every render, flickering while it
+// streams and making output untestable.
+func glamourOptions(style string, width int) []glamour.TermRendererOption {
+	return []glamour.TermRendererOption{
+		glamour.WithStandardStyle(style),
+		glamour.WithWordWrap(width),
+		glamour.WithChromaFormatter("terminal16m"),
+	}
 }
 
 // learnFrame measures the document frame from two tiny renders: the sentinel
@@ -174,6 +206,12 @@ func padUnit(line string, n int) string {
 // render runs glamour on md. Model output is untrusted, so a panic inside the
 // Markdown stack degrades this piece to plain text instead of taking the TUI down.
 func (t *term) render(md string) (out string, ok bool) {
+	codeTheme.Lock()
+	defer codeTheme.Unlock()
+	if codeTheme.style != t.style {
+		delete(chromastyles.Registry, glamourCodeTheme)
+		codeTheme.style = t.style
+	}
 	defer func() {
 		if recover() != nil {
 			out, ok = "", false
