@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -119,13 +120,15 @@ func parseOpenRouterModels(body []byte) ([]CatalogEntry, error) {
 }
 
 // perMillion converts OpenRouter's per-token price string; negative values
-// mean "variable" (the auto router) and count as unknown.
+// mean "variable" (the auto router) and count as unknown, as do NaN and
+// infinities, which would poison every cost sum and cannot be JSON-encoded.
 func perMillion(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 0 {
+	v *= 1e6
+	if err != nil || !(v >= 0) || math.IsInf(v, 0) {
 		return 0, false
 	}
-	return v * 1e6, true
+	return v, true
 }
 
 // CatalogOptions say where LoadCatalog may look for OpenRouter's live list.
