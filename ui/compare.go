@@ -70,6 +70,6 @@ func (m *Model) syncCompareKey() {
 	if m.showCompare {
 		m.keys.Compare.SetHelp("ctrl+g", "back to panes")
 	} else {
-		m.keys.Compare.SetHelp("ctrl+g", "compare routes")
+		m.keys.Compare.SetHelp("ctrl+g", "compare")
 	}
 }

@@ -36,7 +36,7 @@ func defaultKeyMap() keyMap {
 		FocusPrev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		FocusN:        key.NewBinding(key.WithKeys(focusKeys()...), key.WithHelp("alt+1…9", "focus pane N")),
 		Zoom:          key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "zoom pane")),
-		Compare:       key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "compare routes")),
+		Compare:       key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "compare")),
 		ScrollUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
 		ScrollDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
 		LineUp:        key.NewBinding(key.WithKeys("alt+up"), key.WithHelp("alt+↑", "line up")),

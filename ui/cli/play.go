@@ -40,9 +40,10 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 		if err := validTheme(theme); err != nil {
 			return err
 		}
+		fees := s.fees()
 		return ui.Run(cmd.Context(), ui.Options{
 			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
-			KeyHint: keyHint,
+			KeyHint: keyHint, Fees: &fees,
 		})
 	}
 }

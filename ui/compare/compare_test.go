@@ -21,7 +21,7 @@ func TestBarsShareOneScale(t *testing.T) {
 	}{
 		{10, 10, 4, "████"},
 		{5, 10, 4, "██  "},
-		{1, 10, 4, "▍   "},    // 3.2 eighths round to 3
+		{1, 10, 4, "▍   "},     // 3.2 eighths round to 3
 		{0.001, 10, 4, "▏   "}, // a positive value never reads as zero
 		{0, 10, 4, "    "},
 		{20, 10, 4, "████"}, // clipped to the scale

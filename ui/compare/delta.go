@@ -67,10 +67,10 @@ func (m Model) sessionDeltas() []string {
 	for _, k := range order {
 		a := byKey[k]
 		d := medianDelta(a.deltas)
-		lines = append(lines, m.deltaLines(d, fmt.Sprintf(" · %d turns", len(a.deltas)))...)
+		lines = append(lines, m.deltaLines(d, " · "+plural(len(a.deltas), "turn"))...)
 		if v, ok := backend.Percentile(a.rests, 50); ok {
-			lines = append(lines, m.styles.label.Render(fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %d split turns",
-				fmtMs(v), len(a.rests)), m.width)))
+			lines = append(lines, m.styles.label.Render(fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %s",
+				fmtMs(v), plural(len(a.rests), "split turn")), m.width)))
 		}
 	}
 	return append(lines, m.feesLine()...)

@@ -21,10 +21,7 @@ func (m Model) header() string {
 	turn, session := "this turn", "whole session"
 	if n := len(m.turns); n > 0 {
 		turn = fmt.Sprintf("turn %d", m.turns[n-1].number)
-		session = fmt.Sprintf("session · %d turns", n)
-		if n == 1 {
-			session = "session · 1 turn"
-		}
+		session = "session · " + plural(n, "turn")
 	}
 	keys := s.hint.Render("  tab switch · ↑↓ pgup pgdn scroll")
 	return s.title.Render("Compare ") + tab(turn, m.scope == ScopeTurn) + tab(session, m.scope == ScopeSession) + keys
@@ -56,7 +53,7 @@ func (m Model) content() []string {
 		section("Gateway vs direct", m.turnDeltas(t))
 		return out
 	}
-	section(fmt.Sprintf("Scoreboard · medians over %d turns", len(m.turns)), m.scoreboard(sessionRows(m.turns, m.fees)))
+	section("Scoreboard · medians over "+plural(len(m.turns), "turn"), m.scoreboard(sessionRows(m.turns, m.fees)))
 	section("Gateway vs direct · medians", m.sessionDeltas())
 	section("History · one mark per turn", m.history())
 	return out
@@ -112,4 +109,12 @@ func (m Model) hintLines(text string) []string {
 		lines[i] = m.styles.hint.Render(l)
 	}
 	return lines
+}
+
+// plural writes a count with its noun: 1 turn, 3 turns.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
