@@ -81,19 +81,16 @@ func (e *Engine) StreamWithFallback(ctx context.Context, rt Route, lookup RouteL
 	out := make(chan Event, 64)
 	go func() {
 		defer close(out)
-		chain, err := fallbackChain(rt, lookup)
-		if err != nil {
-			sendEvent(ctx, out, Event{Route: rt.Name, Kind: EventError,
-				Err: &RouteError{Kind: ErrBadRequest, Message: err.Error()}})
-			return
-		}
-		e.runChain(ctx, rt, chain, req, out)
+		// A chain that cannot be resolved still lets rt run; the reason
+		// shows only if a fallback would have been needed.
+		chain, chainErr := fallbackChain(rt, lookup)
+		e.runChain(ctx, rt, chain, chainErr, req, out)
 	}()
 	return out
 }
 
 // runChain streams each attempt in turn and forwards its events to out.
-func (e *Engine) runChain(ctx context.Context, rt Route, chain []Route, req Request, out chan<- Event) {
+func (e *Engine) runChain(ctx context.Context, rt Route, chain []Route, chainErr error, req Request, out chan<- Event) {
 	cur := rt
 	abandoned := false
 	send := func(ev Event) {
@@ -116,7 +113,13 @@ func (e *Engine) runChain(ctx context.Context, rt Route, chain []Route, req Requ
 		if failed == nil {
 			return
 		}
-		if i >= len(chain) || ctx.Err() != nil || !shouldFallBack(rt, failed.Err, sawToken) {
+		wanted := ctx.Err() == nil && shouldFallBack(rt, failed.Err, sawToken)
+		if !wanted || i >= len(chain) {
+			if wanted && chainErr != nil {
+				re := *failed.Err
+				re.Message += " (no fallback tried: " + chainErr.Error() + ")"
+				failed.Err = &re
+			}
 			send(*failed)
 			return
 		}

@@ -187,8 +187,25 @@ func TestFallbackToUnknownRouteFailsClearly(t *testing.T) {
 	primary, _, srv := fallbackPair(t, fake.Script{Status: 429})
 	primary.Fallback = []string{"missing"}
 	res := runWithLookup(t, primary)
-	if res.Err == nil || !strings.Contains(res.Err.Message, `"missing" is not configured`) || len(srv.Requests()) != 0 {
+	if res.Err == nil || res.Err.Kind != ErrRateLimited || len(srv.Requests()) != 1 ||
+		!strings.Contains(res.Err.Message, `(no fallback tried: route primary: fallback route "missing" is not configured)`) {
 		t.Fatalf("err %v, requests %d", res.Err, len(srv.Requests()))
+	}
+}
+
+func TestUnresolvedFallbackStillRunsTheRoute(t *testing.T) {
+	s, hs := fake.Start(nil)
+	defer hs.Close()
+	defer s.Close()
+	rt := fakeRoute(t, "solo", KindOpenAI, hs.URL+"/v1", "m")
+	rt.Fallback = []string{"elsewhere"}
+	e := newTestEngine(Timeouts{Response: 2 * time.Second}) // no lookup at all
+	res := NewResult(rt)
+	for ev := range e.StreamWithFallback(context.Background(), rt, nil, ask("hi")) {
+		res.Apply(ev)
+	}
+	if res.Err != nil || res.Text.Len() == 0 || len(res.Attempts) != 1 {
+		t.Fatalf("err %v, attempts %+v", res.Err, res.Attempts)
 	}
 }
 
