@@ -69,7 +69,9 @@ func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
 func (m *Model) syncCompareKey() {
 	if m.showCompare {
 		m.keys.Compare.SetHelp("ctrl+g", "back to panes")
+		m.keys.FocusNext.SetHelp("tab", "turn/session") // the view takes tab
 	} else {
 		m.keys.Compare.SetHelp("ctrl+g", "compare")
+		m.keys.FocusNext.SetHelp("tab", "next pane")
 	}
 }

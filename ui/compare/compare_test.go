@@ -224,3 +224,12 @@ func TestMoneyFormat(t *testing.T) {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+func TestSessionDeltaIsTheDifferenceOfTheMediansShown(t *testing.T) {
+	m := sessionOf(t, 3, 160, 40)
+	got := stripped(strings.Join(m.sessionDeltas(), "\n"))
+	// Gateway first tokens 413, 387, 361 ms (median 387); direct 311, 298, 285 (median 298).
+	if want := "first token +89ms      the gateway adds (387ms vs 298ms)"; !strings.Contains(got, want) {
+		t.Errorf("missing %q in:\n%s", want, got)
+	}
+}

@@ -76,31 +76,35 @@ func (m Model) sessionDeltas() []string {
 	return append(lines, m.feesLine()...)
 }
 
-// medianDelta takes the median of every figure over the deltas that have it.
+// medianDelta compares the medians of each side, over the turns in which
+// both sides have the figure, so the difference shown is exactly the
+// difference of the two figures shown beside it.
 func medianDelta(ds []backend.Delta) backend.Delta {
 	out := ds[len(ds)-1]
-	pick := func(get func(backend.Delta) *float64) *float64 {
-		var xs []float64
-		for _, d := range ds {
-			if v := get(d); v != nil {
-				xs = append(xs, *v)
+	both := func(gw, dr func(backend.Delta) *float64) (diff, g, d *float64) {
+		var gs, drs []float64
+		for _, x := range ds {
+			if a, b := gw(x), dr(x); a != nil && b != nil {
+				gs, drs = append(gs, *a), append(drs, *b)
 			}
 		}
-		v, ok := backend.Percentile(xs, 50)
+		mg, ok := backend.Percentile(gs, 50)
 		if !ok {
-			return nil
+			return nil, nil, nil
 		}
-		return &v
+		md, _ := backend.Percentile(drs, 50)
+		v := mg - md
+		return &v, &mg, &md
 	}
-	out.FirstTokenMs = pick(func(d backend.Delta) *float64 { return d.FirstTokenMs })
-	out.TotalMs = pick(func(d backend.Delta) *float64 { return d.TotalMs })
-	out.CostUSD = pick(func(d backend.Delta) *float64 { return d.CostUSD })
-	out.Gateway.FirstTokenMs = pick(func(d backend.Delta) *float64 { return d.Gateway.FirstTokenMs })
-	out.Direct.FirstTokenMs = pick(func(d backend.Delta) *float64 { return d.Direct.FirstTokenMs })
-	out.Gateway.TotalMs = pick(func(d backend.Delta) *float64 { return d.Gateway.TotalMs })
-	out.Direct.TotalMs = pick(func(d backend.Delta) *float64 { return d.Direct.TotalMs })
-	out.Gateway.EffectiveUSD = pick(func(d backend.Delta) *float64 { return d.Gateway.EffectiveUSD })
-	out.Direct.EffectiveUSD = pick(func(d backend.Delta) *float64 { return d.Direct.EffectiveUSD })
+	out.FirstTokenMs, out.Gateway.FirstTokenMs, out.Direct.FirstTokenMs = both(
+		func(x backend.Delta) *float64 { return x.Gateway.FirstTokenMs },
+		func(x backend.Delta) *float64 { return x.Direct.FirstTokenMs })
+	out.TotalMs, out.Gateway.TotalMs, out.Direct.TotalMs = both(
+		func(x backend.Delta) *float64 { return x.Gateway.TotalMs },
+		func(x backend.Delta) *float64 { return x.Direct.TotalMs })
+	out.CostUSD, out.Gateway.EffectiveUSD, out.Direct.EffectiveUSD = both(
+		func(x backend.Delta) *float64 { return x.Gateway.EffectiveUSD },
+		func(x backend.Delta) *float64 { return x.Direct.EffectiveUSD })
 	return out
 }
 
