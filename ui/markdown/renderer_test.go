@@ -196,14 +196,14 @@ func TestCodeColoursFollowTheStyle(t *testing.T) {
 	code := "```go\nreturn 1\n```"
 	// Glamour keeps the code colours of the first style that renders code; the
 	// renderer re-registers them when the style changes. Dark's plain code text
-	// is #C4C4C4, light's #2A2A2A.
+	// is #C4C4C4 (colour 251), light's #2A2A2A (colour 235).
 	light := New("light", 40).Render(code, true)
 	dark := New("dark", 40).Render(code, true)
 	lightAgain := New("light", 40).Render(code, true)
-	if !strings.Contains(dark, "38;2;196;196;196m") || strings.Contains(dark, "38;2;42;42;42m") {
+	if !strings.Contains(dark, "38;5;251m") || strings.Contains(dark, "38;5;235m") {
 		t.Fatalf("dark code after light uses the wrong colours: %q", dark)
 	}
-	if lightAgain != light || strings.Contains(light, "38;2;196;196;196m") {
+	if lightAgain != light || strings.Contains(light, "38;5;251m") {
 		t.Fatalf("light code colours changed after dark: %q vs %q", light, lightAgain)
 	}
 }

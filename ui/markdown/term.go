@@ -67,17 +67,13 @@ func newTerm(style string, width int) (*term, error) {
 	return t, nil
 }
 
-// glamourOptions configures glamour for a standard style and width. Code is
-// highlighted in true colour (Bubble Tea downsamples to the terminal's
-// profile): chroma's 256-colour formatter picks between two equally close
-// palette entries at random (it ranges over a map), so the same code block
-// could come out in different colours on every render, flickering while it
-// streams and making output untestable.
+// glamourOptions configures glamour for a standard style and width, with the
+// deterministic code formatter (see codeFormatter).
 func glamourOptions(style string, width int) []glamour.TermRendererOption {
 	return []glamour.TermRendererOption{
 		glamour.WithStandardStyle(style),
 		glamour.WithWordWrap(width),
-		glamour.WithChromaFormatter("terminal16m"),
+		glamour.WithChromaFormatter(codeFormatter),
 	}
 }
 
