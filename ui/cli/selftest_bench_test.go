@@ -54,8 +54,11 @@ func BenchmarkSelftestLongAnswer(b *testing.B) {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			var cpu time.Duration
 			for b.Loop() {
-				_, c, pg := playReplay(context.Background(), &replay{n: n, rate: budgetSizes().LongRate}, 1, 120, 40)
-				if err := pg.stop(); err != nil {
+				_, c, pg, err := playReplay(context.Background(), &replay{n: n, rate: budgetSizes().LongRate}, 1, 120, 40)
+				if stopErr := pg.stop(); err == nil {
+					err = stopErr
+				}
+				if err != nil {
 					b.Fatal(err)
 				}
 				cpu += c

@@ -43,10 +43,10 @@ func (r *relay) Stream(ctx context.Context, rt backend.Route, req backend.Reques
 	context.AfterFunc(r.ctx, cancel)
 	rr := &relayRoute{out: make(chan backend.Event, 64), start: time.Now()}
 	in := r.eng.Stream(ctx, rt, req)
+	r.open.Add(1) // before the route is counted as started, so a Wait after awaitStarted sees it
 	r.mu.Lock()
 	r.routes = append(r.routes, rr)
 	r.mu.Unlock()
-	r.open.Add(1)
 	go func() {
 		defer r.open.Done()
 		defer cancel()
@@ -63,6 +63,21 @@ func (r *relay) Stream(ctx context.Context, rt backend.Route, req backend.Reques
 		close(rr.out)
 	}()
 	return rr.out
+}
+
+// awaitStarted waits until n streams have started.
+func (r *relay) awaitStarted(n int, limit time.Duration) error {
+	for deadline := time.Now().Add(limit); ; time.Sleep(time.Millisecond) {
+		r.mu.Lock()
+		started := len(r.routes)
+		r.mu.Unlock()
+		if started >= n {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%d of %d streams started within %s", started, n, limit)
+		}
+	}
 }
 
 // lag is, over the routes still streaming, the largest age of the newest
@@ -213,14 +228,9 @@ func liveFull(ctx context.Context, sc fake.Script, routes int) (liveRun, error) 
 	v0, u0, p0 := pg.counters.views.Load(), pg.counters.updates.Load(), pg.paint.writes.Load()
 	w := startCPU()
 	pg.ask("selftest")
-	for {
-		time.Sleep(5 * time.Millisecond)
-		rl.mu.Lock()
-		started := len(rl.routes) == routes
-		rl.mu.Unlock()
-		if started {
-			break
-		}
+	if err := rl.awaitStarted(routes, 10*time.Second); err != nil {
+		_ = pg.stop()
+		return run, err
 	}
 	rl.open.Wait()
 	time.Sleep(50 * time.Millisecond) // the frame that shows the ends

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
@@ -17,11 +18,13 @@ import (
 type replay struct {
 	n, rate int
 	wg      sync.WaitGroup
+	streams atomic.Int32 // streams started so far
 }
 
 func (r *replay) Stream(ctx context.Context, rt backend.Route, _ backend.Request) <-chan backend.Event {
 	ch := make(chan backend.Event, 64)
 	r.wg.Add(1)
+	r.streams.Add(1)
 	go func() {
 		defer r.wg.Done()
 		defer close(ch)
@@ -56,19 +59,20 @@ func (r *replay) Stream(ctx context.Context, rt backend.Route, _ backend.Request
 // playReplay streams the replay into a fresh playground of the given size
 // and returns the wall time and CPU (in core-seconds) from the prompt to the
 // frame after the last event, and the playground (still running).
-func playReplay(ctx context.Context, r *replay, panes, width, height int) (time.Duration, time.Duration, *playground) {
+func playReplay(ctx context.Context, r *replay, panes, width, height int) (time.Duration, time.Duration, *playground, error) {
 	pg := startPlayground(ctx, ui.Options{Engine: r, Routes: liveRoutes(panes)}, width, height, nil)
 	time.Sleep(50 * time.Millisecond)
 	w := startCPU()
 	pg.ask("selftest")
-	for pg.counters.updates.Load() == 0 {
-		time.Sleep(time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); r.streams.Load() < int32(panes); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			return 0, 0, pg, fmt.Errorf("%d of %d streams started within 10 s", r.streams.Load(), panes)
+		}
 	}
-	time.Sleep(10 * time.Millisecond) // the streams have started
 	r.wg.Wait()
 	time.Sleep(100 * time.Millisecond) // the closing bursts and a frame
 	ph := w.phase()
-	return ph.wall, time.Duration(ph.cores * float64(ph.wall)), pg
+	return ph.wall, time.Duration(ph.cores * float64(ph.wall)), pg, nil
 }
 
 // sectionLongAnswer streams a short and a long answer into one pane at the
@@ -76,8 +80,11 @@ func playReplay(ctx context.Context, r *replay, panes, width, height int) (time.
 func sectionLongAnswer(ctx context.Context, sizes selftestSizes, out io.Writer) error {
 	var perToken []float64
 	for _, n := range sizes.LongTokens {
-		wall, cpu, pg := playReplay(ctx, &replay{n: n, rate: sizes.LongRate}, 1, 120, 40)
-		if err := pg.stop(); err != nil {
+		wall, cpu, pg, err := playReplay(ctx, &replay{n: n, rate: sizes.LongRate}, 1, 120, 40)
+		if stopErr := pg.stop(); err == nil {
+			err = stopErr
+		}
+		if err != nil {
 			return err
 		}
 		pt := float64(cpu.Nanoseconds()) / float64(n)

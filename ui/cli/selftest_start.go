@@ -159,7 +159,11 @@ func firstFrame(ctx context.Context) (startFigures, error) {
 // memoryRun streams sizes.MemTokens tokens into each of sizes.MemPanes panes
 // as fast as the playground takes them, then reads the process's memory.
 func memoryRun(ctx context.Context, sizes selftestSizes) (startFigures, error) {
-	_, _, pg := playReplay(ctx, &replay{n: sizes.MemTokens}, sizes.MemPanes, 200, 50)
+	_, _, pg, err := playReplay(ctx, &replay{n: sizes.MemTokens}, sizes.MemPanes, 200, 50)
+	if err != nil {
+		_ = pg.stop() // the failure to start is the error worth reporting
+		return startFigures{}, err
+	}
 	var f startFigures
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms) // while the playground holds every answer
