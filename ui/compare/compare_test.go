@@ -119,9 +119,9 @@ func TestPairingDisplay(t *testing.T) {
 	got := stripped(strings.Join(m.turnDeltas(turn), "\n"))
 	for _, want := range []string{
 		"demo-openrouter vs demo-openai (same model: demo-direct)",
-		"first token +65ms      the gateway adds (339ms vs 274ms)",
-		"total       −118ms     the gateway saves (2.89s vs 3.00s)",
-		"fair cost   +$0.000013 the gateway adds ($0.00034 vs $0.00033)",
+		"first token +65ms       the gateway adds (339ms vs 274ms)",
+		"total       −118ms      the gateway saves (2.89s vs 3.00s)",
+		"fair cost   +$0.000013  the gateway adds ($0.00034 vs $0.00033)",
 		"OpenRouter's published fees as of " + backend.FeesPublished,
 	} {
 		if !strings.Contains(got, want) {
@@ -229,7 +229,24 @@ func TestSessionDeltaIsTheDifferenceOfTheMediansShown(t *testing.T) {
 	m := sessionOf(t, 3, 160, 40)
 	got := stripped(strings.Join(m.sessionDeltas(), "\n"))
 	// Gateway first tokens 413, 387, 361 ms (median 387); direct 311, 298, 285 (median 298).
-	if want := "first token +89ms      the gateway adds (387ms vs 298ms)"; !strings.Contains(got, want) {
+	if want := "first token +89ms       the gateway adds (387ms vs 298ms)"; !strings.Contains(got, want) {
 		t.Errorf("missing %q in:\n%s", want, got)
+	}
+}
+
+func TestTiedRowsShareTheHighlight(t *testing.T) {
+	m := New(Options{}, charm())
+	m.SetSize(120, 20)
+	rows := []routeRow{{name: "a"}, {name: "b"}, {name: "c"}}
+	for i, v := range []float64{84, 84, 40} {
+		rows[i].set(metricTPS, ptr(v))
+	}
+	lines := m.scoreboard(rows)
+	best := m.styles.best.Render("84/s")
+	if !strings.Contains(lines[1], best) || !strings.Contains(lines[2], best) {
+		t.Errorf("both tied rows are the best:\n%q\n%q", lines[1], lines[2])
+	}
+	if strings.Contains(lines[3], m.styles.best.Render("40/s")) {
+		t.Error("the slower row is not highlighted")
 	}
 }

@@ -129,7 +129,7 @@ func (m Model) deltaLines(d backend.Delta, suffix string) []string {
 		}
 		amount := signed(*diff, format)
 		basis := fmt.Sprintf("(%s vs %s)", format(*a), format(*b))
-		line := fmt.Sprintf("  %-11s ", label) + st.Render(fmt.Sprintf("%-10s %s", amount, verdict)) + " " + s.label.Render(basis)
+		line := fmt.Sprintf("  %-11s ", label) + st.Render(fmt.Sprintf("%-11s %s", amount, verdict)) + " " + s.label.Render(basis)
 		lines = append(lines, fit(line, m.width))
 	}
 	row("first token", d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, fmtMs)

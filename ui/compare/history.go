@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 
@@ -82,7 +83,7 @@ func (m Model) history() []string {
 	nameW := 5
 	for _, t := range m.turns {
 		for _, r := range t.results {
-			nameW = max(nameW, len(backend.Sanitize(r.Route.Name)))
+			nameW = max(nameW, ansi.StringWidth(backend.Sanitize(r.Route.Name)))
 		}
 	}
 	nameW = min(nameW, maxNameW, max(5, m.width/5))

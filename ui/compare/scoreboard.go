@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 )
@@ -43,7 +44,7 @@ type scoreLayout struct {
 func layoutScore(rows []routeRow, width int) scoreLayout {
 	var l scoreLayout
 	for _, r := range rows {
-		l.nameW = max(l.nameW, len(r.name))
+		l.nameW = max(l.nameW, ansi.StringWidth(r.name))
 		for m := range metricCount {
 			if r.has[m] {
 				l.valW[m] = max(l.valW[m], len(metricSpecs[m].format(r.values[m])))
@@ -84,7 +85,7 @@ func (m Model) scoreboard(rows []routeRow) []string {
 	for mt := range metricCount {
 		best[mt], full[mt] = bestOf(rows, mt), maxOf(rows, mt)
 	}
-	for i, r := range rows {
+	for _, r := range rows {
 		var b strings.Builder
 		b.WriteString(s.value.Render(padRight(fit(r.name, l.nameW), l.nameW)))
 		if r.failed != "" && r.runs == r.failures {
@@ -94,7 +95,7 @@ func (m Model) scoreboard(rows []routeRow) []string {
 		}
 		for mt := range metricCount {
 			barStyle, valStyle := s.bar, s.value
-			if best[mt] == i {
+			if b := best[mt]; b >= 0 && r.has[mt] && r.values[mt] == rows[b].values[mt] { // ties share the win
 				barStyle, valStyle = s.barBest, s.best
 			}
 			val := "–"

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 	"time"
@@ -77,7 +78,7 @@ func (m Model) timeline(t turnRecord) []string {
 	nameW := 5
 	for _, r := range t.results {
 		span = max(span, deref(r.Timing.Total))
-		nameW = max(nameW, len(backend.Sanitize(r.Route.Name)))
+		nameW = max(nameW, ansi.StringWidth(backend.Sanitize(r.Route.Name)))
 	}
 	nameW = min(nameW, maxNameW, max(5, m.width/5))
 	barW := m.width - nameW - 1
