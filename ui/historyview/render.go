@@ -1,0 +1,296 @@
+package historyview
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// Rows the list uses besides its rows: title, filter, column heads, key line.
+const listChrome = 4
+
+// Rows the detail uses besides its body: title, facts, key line.
+const detailChrome = 3
+
+func (m Model) listRows() int   { return m.height - listChrome }
+func (m Model) detailRows() int { return max(1, m.height-detailChrome) }
+
+// View draws the screen in exactly width×height cells.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var lines []string
+	switch {
+	case m.opts.Store == nil:
+		lines = m.offView()
+	case m.detail != nil:
+		lines = m.detailView()
+	default:
+		lines = m.listView()
+	}
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	for len(lines) < m.height {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = pad(l, m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) offView() []string {
+	s := m.styles
+	why := m.opts.Off
+	if why == "" {
+		why = "History is off."
+	}
+	lines := []string{s.NoticeTitle.Render("History")}
+	for _, l := range strings.Split(wrap(backend.Sanitize(why), m.width), "\n") {
+		lines = append(lines, s.Text.Render(l))
+	}
+	return append(lines, "", s.Hint.Render(fit("esc closes", m.width)))
+}
+
+func (m Model) listView() []string {
+	s := m.styles
+	title := s.NoticeTitle.Render("History") + s.Status.Render(fit("  "+m.countLine(), m.width-7))
+	lines := []string{title, fit(m.filter.View(), m.width)}
+	cols := listColumns(m.width)
+	lines = append(lines, s.MetricLabel.Render(fit(cols.row("  ", "STARTED", "FROM", "TURNS", "ROUTES", "FIRST PROMPT"), m.width)))
+	rows := m.listRows()
+	switch {
+	case m.err != nil:
+		lines = append(lines, s.ErrorText.Render(fit("Could not read the history: "+backend.Sanitize(m.err.Error()), m.width)))
+	case m.loaded && len(m.sessions) == 0:
+		lines = append(lines, s.Hint.Render(fit(m.emptyLine(), m.width)))
+	}
+	end := min(len(m.sessions), m.top+max(0, rows))
+	for i := m.top; i < end; i++ {
+		lines = append(lines, m.sessionRow(cols, i))
+	}
+	for len(lines) < m.height-1 {
+		lines = append(lines, "")
+	}
+	hint := s.Hint.Render(fit(listHint, m.width))
+	if m.queryErr != "" {
+		hint = s.ErrorText.Render(fit(backend.Sanitize(m.queryErr), m.width))
+	}
+	return append(lines, hint)
+}
+
+func (m Model) countLine() string {
+	switch {
+	case m.loading && !m.loaded:
+		return "loading…"
+	case len(m.sessions) >= listLimit:
+		return fmt.Sprintf("the newest %d sessions", len(m.sessions))
+	case len(m.sessions) == 1:
+		return "1 session"
+	}
+	return fmt.Sprintf("%d sessions", len(m.sessions))
+}
+
+func (m Model) emptyLine() string {
+	if m.queryErr != "" {
+		return "Fix the filter to search again."
+	}
+	if strings.TrimSpace(m.filter.Value()) != "" {
+		return "No session matches this filter."
+	}
+	return "Nothing recorded yet: every chat you send is kept here."
+}
+
+// columns are the list's widths; the title takes what is left.
+type columns struct{ date, from, turns, routes, title int }
+
+func listColumns(width int) columns {
+	c := columns{date: 16, from: 5, turns: 5}
+	rest := width - 2 - c.date - c.from - c.turns - 4*2
+	c.routes = min(30, max(8, rest/3))
+	c.title = max(1, rest-c.routes)
+	return c
+}
+
+func (c columns) row(mark, date, from, turns, routes, title string) string {
+	return mark + pad(fit(date, c.date), c.date) + "  " + pad(fit(from, c.from), c.from) + "  " +
+		padLeft(fit(turns, c.turns), c.turns) + "  " + pad(fit(routes, c.routes), c.routes) + "  " + fit(title, c.title)
+}
+
+func (m Model) sessionRow(c columns, i int) string {
+	s := m.sessions[i]
+	when := s.StartedAt.In(m.opts.Location).Format("2006-01-02 15:04")
+	routes := backend.Sanitize(strings.Join(s.Routes, ", "))
+	line := c.row("  ", when, string(s.Source), fmt.Sprint(s.TurnCount), routes, backend.Sanitize(s.Title))
+	if i == m.selected {
+		mark := "▸ "
+		if m.opening == s.ID {
+			mark = "… "
+		}
+		return m.styles.Title.Render(fit(mark+line[2:], m.width))
+	}
+	return m.styles.Text.Render(fit(line, m.width))
+}
+
+func (m Model) detailView() []string {
+	s, d := m.styles, m.detail
+	facts := fmt.Sprintf("%s · %s · %s · %s", d.StartedAt.In(m.opts.Location).Format("2006-01-02 15:04"),
+		d.Source, plural(d.TurnCount, "turn"), backend.Sanitize(strings.Join(d.Routes, ", ")))
+	lines := []string{
+		s.NoticeTitle.Render(fit(backend.Sanitize(d.Title), m.width)),
+		s.Status.Render(fit(facts, m.width)),
+	}
+	end := min(len(m.detailLines), m.detailTop+m.detailRows())
+	lines = append(lines, m.detailLines[min(m.detailTop, end):end]...)
+	for len(lines) < m.height-1 {
+		lines = append(lines, "")
+	}
+	return append(lines, s.Hint.Render(fit(detailHint, m.width)))
+}
+
+// layoutDetail renders the open session's turns for the current width.
+func (m *Model) layoutDetail() {
+	if m.detail == nil || m.width <= 0 || m.styles == nil {
+		m.detailLines = nil
+		return
+	}
+	s, w := m.styles, m.width
+	var out []string
+	for _, t := range m.detail.Turns {
+		head := fmt.Sprintf("Turn %d · %s", t.Seq, t.StartedAt.In(m.opts.Location).Format("15:04:05"))
+		if t.System != "" {
+			head += fmt.Sprintf(" · system prompt %d chars", len([]rune(t.System)))
+		}
+		out = append(out, "", s.MetricLabel.Render(fit(head, w)))
+		for _, l := range strings.Split(wrap(backend.Sanitize(t.Prompt), w-2), "\n") {
+			out = append(out, s.Prompt.Render("› ")+s.PromptText.Render(l))
+		}
+		for _, run := range t.Runs {
+			out = append(out, m.runLines(run.Report, w)...)
+		}
+	}
+	m.detailLines = out
+	m.scrollDetail(0)
+}
+
+// runLines are one route's answer under its name and figures.
+func (m Model) runLines(r backend.RouteReport, w int) []string {
+	s := m.styles
+	head := s.Title.Render(backend.Sanitize(r.Route)) + "  " + s.Model.Render(backend.Sanitize(r.Model))
+	out := []string{"", fit(head, w)}
+	if f := figures(r); f != "" || r.Error == nil {
+		out = append(out, s.MetricValue.Render(fit("  "+f, w)))
+	}
+	if r.Error != nil {
+		msg := fmt.Sprintf("failed: %s", r.Error.Kind)
+		if r.Error.Status != nil {
+			msg += fmt.Sprintf(" (%d)", *r.Error.Status)
+		}
+		if r.Error.Message != "" {
+			msg += ": " + r.Error.Message
+		}
+		for _, l := range strings.Split(wrap(backend.Sanitize(msg), w-2), "\n") {
+			out = append(out, "  "+s.ErrorTitle.Render(l))
+		}
+	}
+	if strings.TrimSpace(r.Text) != "" {
+		for _, l := range strings.Split(wrap(backend.Sanitize(strings.TrimRight(r.Text, "\n")), w-2), "\n") {
+			out = append(out, "  "+s.Text.Render(l))
+		}
+	}
+	return out
+}
+
+// figures is a run's measured line, as stored: only what was measured.
+func figures(r backend.RouteReport) string {
+	var parts []string
+	if v := r.TimingMs.FirstToken; v != nil {
+		parts = append(parts, "first token "+fmtMs(*v))
+	}
+	if v := r.TimingMs.Total; v != nil {
+		parts = append(parts, "total "+fmtMs(*v))
+	}
+	if v := r.TokensPerS; v != nil {
+		parts = append(parts, fmt.Sprintf("%.0f tok/s", *v))
+	}
+	if n := r.Usage.OutputTokens; n > 0 {
+		tok := fmt.Sprintf("%d tok out", n)
+		if r.Usage.Source == string(backend.UsageEstimated) {
+			tok += " (est.)"
+		}
+		parts = append(parts, tok)
+	}
+	if v := r.CostUSD; v != nil {
+		parts = append(parts, fmtUSD(*v))
+	}
+	if r.ServedBy != nil || r.ServedModel != nil {
+		by := "served"
+		if r.ServedBy != nil {
+			by += " by " + backend.Sanitize(*r.ServedBy)
+		}
+		if r.ServedModel != nil {
+			by += " as " + backend.Sanitize(*r.ServedModel)
+		}
+		parts = append(parts, by)
+	}
+	if r.Simulated {
+		parts = append(parts, "simulated")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func fmtMs(v float64) string {
+	if v < 1000 {
+		return fmt.Sprintf("%.0fms", v)
+	}
+	return fmt.Sprintf("%.2fs", v/1000)
+}
+
+func fmtUSD(v float64) string {
+	if v != 0 && v < 0.01 {
+		return fmt.Sprintf("$%.6f", v)
+	}
+	return fmt.Sprintf("$%.4f", v)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// fit cuts s to w cells with an ellipsis.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// wrap breaks plain text at word boundaries (or mid-word when a word is
+// longer than a line) to w cells.
+func wrap(s string, w int) string { return ansi.Wrap(s, max(1, w), "") }
+
+// pad fills s with spaces to w cells.
+func pad(s string, w int) string {
+	if n := lipgloss.Width(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+func padLeft(s string, w int) string {
+	if n := lipgloss.Width(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+func lenPrompt(p string) int { return lipgloss.Width(p) }
