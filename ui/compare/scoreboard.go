@@ -2,9 +2,10 @@ package compare
 
 import (
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Scoreboard geometry.

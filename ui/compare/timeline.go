@@ -2,10 +2,11 @@ package compare
 
 import (
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
 )
