@@ -54,6 +54,7 @@ func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp 
 			return
 		}
 		if done {
+			drainForReuse(resp.Body)
 			return
 		}
 	}
@@ -126,4 +127,14 @@ func (ir *idleReader) Read(p []byte) (int, error) {
 		ir.t.Reset(ir.d)
 	}
 	return n, err
+}
+
+// drainForReuse reads what little follows the stream's terminator so the
+// connection returns to the pool: closing an unread body makes the next
+// "warm" run dial again. A server that sends nothing more but keeps the body
+// open cannot hold the route: the drain gives up after a moment.
+func drainForReuse(body io.ReadCloser) {
+	t := time.AfterFunc(100*time.Millisecond, func() { body.Close() })
+	defer t.Stop()
+	_, _ = io.CopyN(io.Discard, body, 64<<10)
 }

@@ -79,6 +79,9 @@ func DemoProfileFor(model string) (DemoProfile, bool) {
 // Demo answers a request to a demo model with a simulated, realistic
 // response: the same prompt always gets the same answer and timings.
 func Demo(req Request) Script {
+	if req.Model == "" {
+		return Script{} // key and generation-stats endpoints name no model
+	}
 	p, ok := DemoProfileFor(req.Model)
 	if !ok {
 		return Script{Status: 404, ErrorMessage: "unknown demo model; the demo models are " +
@@ -116,11 +119,14 @@ func addGatewayStats(req Request, sc *Script, p DemoProfile) {
 	cost := (float64(u.Input)*DemoPriceInputPerM + float64(u.Output)*DemoPriceOutputPerM) / 1e6
 	cost = math.Round(cost*1e9) / 1e9
 	sc.Cost = &cost
-	latency := sc.HeaderDelay + sc.FirstTokenDelay + time.Duration(max(0, len(pieces)-1))*sc.TokenInterval
+	// As OpenRouter reports them: latency is the upstream's time to the first
+	// token, generation time its whole answer; the gateway hop is in neither.
+	latency := sc.HeaderDelay + sc.FirstTokenDelay - DemoGatewayHop
+	generation := latency + time.Duration(max(0, len(pieces)-1))*sc.TokenInterval
 	sc.GenerationStats = &GenerationStats{
 		ProviderName: p.Provider, Model: req.Model, TotalCost: cost,
 		LatencyMs:        float64(latency.Microseconds()) / 1000,
-		GenerationTimeMs: float64((latency - DemoGatewayHop).Microseconds()) / 1000,
+		GenerationTimeMs: float64(generation.Microseconds()) / 1000,
 	}
 }
 
