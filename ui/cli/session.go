@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
@@ -70,7 +72,11 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 	switch {
 	case f.demo:
-		s.routes, s.demo = backend.DemoRoutes(), true
+		rts, err := pickDemoRoutes(f.routes)
+		if err != nil {
+			return err
+		}
+		s.routes, s.demo = rts, true
 	case len(f.routes) > 0:
 		rts, err := backend.ResolveRoutes(s.cfg, f.routes)
 		if err != nil {
@@ -182,4 +188,25 @@ func fallbackLookup(cfg *backend.Config) backend.RouteLookup {
 		return nil
 	}
 	return cfg.FindRoute
+}
+
+// pickDemoRoutes returns the demo routes, or with --route only those named.
+func pickDemoRoutes(names []string) ([]backend.Route, error) {
+	all := backend.DemoRoutes()
+	if len(names) == 0 {
+		return all, nil
+	}
+	var out []backend.Route
+	for _, name := range names {
+		i := slices.IndexFunc(all, func(rt backend.Route) bool { return rt.Name == name })
+		if i < 0 {
+			known := make([]string, len(all))
+			for j, rt := range all {
+				known[j] = rt.Name
+			}
+			return nil, usageError("--demo: no demo route %q (demo routes: %s)", name, strings.Join(known, ", "))
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
 }
