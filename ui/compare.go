@@ -42,6 +42,17 @@ func (m Model) onKeyOrCompare(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m.onKey(msg)
 }
 
+// onWheelOrCompare scrolls the compare view while it is shown, else the
+// pane under the pointer.
+func (m Model) onWheelOrCompare(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
+	if !m.showCompare || m.showHelp || m.notice != "" {
+		return m.onWheel(msg.Mouse())
+	}
+	var cmd tea.Cmd
+	m.compareView, cmd = m.compareView.Update(msg)
+	return m, cmd
+}
+
 // onCompareStats hands OpenRouter's stats to the compare view.
 func (m Model) onCompareStats(msg compare.StatsMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd

@@ -185,7 +185,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		return m.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
-		return m.onWheel(msg.Mouse())
+		return m.onWheelOrCompare(msg)
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg) // paste and the like

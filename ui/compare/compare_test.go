@@ -205,6 +205,11 @@ func TestScrollingStaysInsideTheContent(t *testing.T) {
 	if m.offset != m.maxOffset() || m.maxOffset() == 0 {
 		t.Errorf("offset %d, want the last page %d", m.offset, m.maxOffset())
 	}
+	m = press(m, tea.KeyPressMsg{Code: tea.KeyHome}, 1)
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if m.offset != wheelLines {
+		t.Errorf("a wheel notch scrolls %d lines, got offset %d", wheelLines, m.offset)
+	}
 	m.SetSize(160, 60) // everything fits now
 	if m.offset != 0 {
 		t.Errorf("offset %d after growing", m.offset)

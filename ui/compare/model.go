@@ -134,13 +134,23 @@ func (m *Model) recordedElsewhere(number int, r *backend.Result) bool {
 	return false
 }
 
-// Update handles the view's keys and the stats it asked for.
+// wheelLines is how far one wheel notch scrolls.
+const wheelLines = 3
+
+// Update handles the view's keys, the mouse wheel and the stats it asked for.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case StatsMsg:
 		m.onStats(msg)
 	case tea.KeyPressMsg:
 		m.onKey(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.scroll(-wheelLines)
+		case tea.MouseWheelDown:
+			m.scroll(+wheelLines)
+		}
 	}
 	return m, nil
 }
