@@ -164,6 +164,7 @@ func TestRetriedTurnReplacesItsRecordAndDropsStaleStats(t *testing.T) {
 	}
 	retried := demoTurn(10, false)
 	retried[0].GenerationID = "gen-demo-2"
+	retried[2], retried[3] = first[2], first[3] // only two routes were retried
 	m.AddTurn(context.Background(), 1, retried)
 	if m.Turns() != 1 {
 		t.Fatalf("a retried turn replaces its record: %d turns", m.Turns())
@@ -176,6 +177,12 @@ func TestRetriedTurnReplacesItsRecordAndDropsStaleStats(t *testing.T) {
 	m.AddTurn(context.Background(), 2, []*backend.Result{retried[1], demoTurn(0, false)[2]})
 	if got := routeNames(m.turns[1].results); got != "demo-anthropic" {
 		t.Errorf("turn 2 runs: %s", got)
+	}
+	// After /clear the numbers start again: a turn 1 with new runs is a new turn.
+	m.AddTurn(context.Background(), 1, demoTurn(5, false))
+	m.AddTurn(context.Background(), 1, demoTurn(6, false))
+	if m.Turns() != 4 {
+		t.Errorf("a new chat's turns are added, got %d turns", m.Turns())
 	}
 }
 

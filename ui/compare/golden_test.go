@@ -74,6 +74,7 @@ func TestGolden(t *testing.T) {
 		{"ThisTurn/ScrolledToTheDelta", func(t *testing.T, w, h int) Model {
 			return press(sessionOf(t, 1, w, h), tea.KeyPressMsg{Code: tea.KeyEnd}, 1)
 		}},
+		{"ThisTurn/FastRouteFailed", func(t *testing.T, w, h int) Model { return sessionOf(t, 2, w, h) }},
 		{"ThisTurn/StatsStillFetching", func(t *testing.T, w, h int) Model {
 			m := New(Options{Fetcher: noFetch{}}, charm())
 			m.SetSize(w, h)

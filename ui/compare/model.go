@@ -90,8 +90,9 @@ func (m Model) Scope() Scope { return m.scope }
 // Turns reports how many turns the view holds.
 func (m Model) Turns() int { return len(m.turns) }
 
-// AddTurn records a finished turn's runs, in route order. A turn number
-// seen before (a retry) replaces that turn. Runs already recorded under
+// AddTurn records a finished turn's runs, in route order. The latest turn
+// again, with some of its runs (a retry of some routes), replaces it; the
+// same number with none of them is a new chat's turn and is added. Runs already recorded under
 // another turn (a route that sat this turn out) are left out. The returned
 // Cmd fetches OpenRouter's stats for each gateway run that has an id.
 func (m *Model) AddTurn(ctx context.Context, number int, results []*backend.Result) tea.Cmd {
@@ -111,13 +112,24 @@ func (m *Model) AddTurn(ctx context.Context, number int, results []*backend.Resu
 			cmds = append(cmds, fetchStats(ctx, m.opts.Fetcher, number, r))
 		}
 	}
-	if n := len(m.turns); n > 0 && m.turns[n-1].number == number {
+	if n := len(m.turns); n > 0 && m.turns[n-1].number == number && sharesRun(m.turns[n-1], rec) {
 		m.turns[n-1] = rec
 	} else {
 		m.turns = append(m.turns, rec)
 	}
 	m.rerender()
 	return tea.Batch(cmds...)
+}
+
+func sharesRun(a, b turnRecord) bool {
+	for _, x := range a.results {
+		for _, y := range b.results {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (m *Model) recordedElsewhere(number int, r *backend.Result) bool {
