@@ -278,7 +278,9 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 		})
 	})
 	t.Run("slow", func(t *testing.T) {
-		const idle = 150 * time.Millisecond
+		// Bodies are 350 to 900 bytes: runs of 1.4 s to 3.6 s, each far
+		// longer than the idle timeout, yet every byte comes well inside it.
+		const idle = 500 * time.Millisecond
 		advEach(t, advEngine(Timeouts{Idle: idle}), hs, "trickle-slow", func(t *testing.T, w advWire, r *Result) {
 			if r.Err != nil || r.Text.String() != "ok" {
 				t.Fatalf("err %v, text %q", r.Err, r.Text.String())
@@ -293,7 +295,7 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 // TestHostileEndlessStreamsBoundedByTotal: keep-alive comments and tokens
 // are bytes, so the idle timeout never fires; the total limit ends them.
 func TestHostileEndlessStreamsBoundedByTotal(t *testing.T) {
-	endless := strings.Repeat("more ", 20000)
+	endless := strings.Repeat("more ", 2000) // 10 s at this pace: far beyond Total
 	hs := advServer(t, func(model string) fake.Script {
 		if model == "endless-tokens" {
 			return fake.Script{Text: endless, TokenInterval: 5 * time.Millisecond}
