@@ -262,3 +262,13 @@ func TestTiedRowsShareTheHighlight(t *testing.T) {
 		t.Error("the slower row is not highlighted")
 	}
 }
+
+func TestTinySizesDrawExactFrames(t *testing.T) {
+	for _, size := range [][2]int{{24, 12}, {10, 3}, {1, 1}, {40, 2}} {
+		m := sessionOf(t, 3, size[0], size[1])
+		for _, scope := range []int{0, 1} {
+			checkFrame(t, frame(m), size[0], size[1])
+			m = press(m, tea.KeyPressMsg{Code: tea.KeyTab}, scope+1)
+		}
+	}
+}

@@ -57,7 +57,8 @@ type Model struct {
 
 	width, height int
 	offset        int      // first content line shown
-	lines         []string // rendered content, rebuilt when anything changes
+	head          string   // the header line, rendered with the content
+	lines         []string // rendered content, each line exactly width cells, rebuilt when anything changes
 }
 
 // New builds an empty compare view.
@@ -212,7 +213,11 @@ func (m *Model) rerender() {
 		m.lines = nil
 		return
 	}
+	m.head = padRight(m.header(), m.width)
 	m.lines = m.content()
+	for i, l := range m.lines {
+		m.lines[i] = padRight(l, m.width)
+	}
 	m.offset = min(m.offset, m.maxOffset())
 }
 
@@ -223,14 +228,11 @@ func (m Model) View() string {
 		return ""
 	}
 	out := make([]string, 0, m.height)
-	out = append(out, m.header())
+	out = append(out, m.head)
 	end := min(len(m.lines), m.offset+m.bodyRows())
 	out = append(out, m.lines[min(m.offset, end):end]...)
 	for len(out) < m.height {
-		out = append(out, "")
-	}
-	for i, l := range out {
-		out[i] = padRight(l, m.width)
+		out = append(out, strings.Repeat(" ", m.width))
 	}
 	return strings.Join(out, "\n")
 }
