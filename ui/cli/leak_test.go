@@ -202,6 +202,9 @@ var termAttacks = []string{
 var termForbidden = []string{"\x1b", "\u009b", "\u009d", "\u009c", "\u0085", "\u202e", "\u2067", "\a",
 	`\u001b`, `\u009b`, `\u009d`, `\u202e`, `\u2067`, `\u0007`}
 
+// TestAskTerminalSafety sends the corpus as answers, reasoning, served
+// names, finish reasons, error messages and the prompt through ask (text,
+// JSON, exports) and bench (text, JSON, export): none survives.
 func TestAskTerminalSafety(t *testing.T) {
 	w := newAskWorld(t, askKeys, func(r fake.Request) fake.Script {
 		if r.Wire == fake.Anthropic {
@@ -220,6 +223,13 @@ func TestAskTerminalSafety(t *testing.T) {
 		out, errOut, code := w.ask(askRun{}, append(args, prompt)...)
 		if code != ExitRouteError || !strings.Contains(out, "csi osc52 osc8link") {
 			t.Fatalf("%v: code %d stderr %q\n%s", args, code, errOut, out)
+		}
+		all.WriteString(out + errOut)
+	}
+	for _, args := range [][]string{{"--json"}, {"--export", filepath.Join(exports, "b.md")}, nil} {
+		out, errOut, _ := w.run(askRun{}, append([]string{"bench", "--config", w.config, "--runs", "1", "--warmup", "0"}, append(args, prompt)...)...)
+		if !strings.Contains(out+errOut, "claude") {
+			t.Fatalf("bench %v did not run:\n%s%s", args, out, errOut)
 		}
 		all.WriteString(out + errOut)
 	}
