@@ -91,7 +91,11 @@ func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
 	waitFor(t, tm, 3*time.Second, "DEMO")
 	tm.Type("How do I test a streaming parser?")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	waitFor(t, tm, 30*time.Second, "finished")
+	limit := 30 * time.Second
+	if raceEnabled {
+		limit = 2 * time.Minute // the race detector slows Markdown rendering several times over
+	}
+	waitFor(t, tm, limit, "finished")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	for _, p := range fm.panes {
