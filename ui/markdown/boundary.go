@@ -24,12 +24,13 @@ type fence struct {
 // continuation or an indented code block) or continues a list that is already
 // open: glamour would render the halves as two lists.
 type scanner struct {
-	pos      int   // start of the first line not yet consumed
-	open     fence // zero char when no fence is open
-	sawBlank bool  // a blank line outside a fence precedes pos
-	inList   bool  // the block group since the last boundary holds a list
-	inDefs   bool  // ... or a definition list
-	boundary int   // the last stable boundary found
+	pos      int    // start of the first line not yet consumed
+	open     fence  // zero char when no fence is open
+	htmlEnd  string // while an HTML block that may hold blank lines is open: what ends it
+	sawBlank bool   // a blank line outside a fence precedes pos
+	inList   bool   // the block group since the last boundary holds a list
+	inDefs   bool   // ... or a definition list
+	boundary int    // the last stable boundary found
 	// refs is set once a link reference definition appears: it can change how
 	// text in other groups renders, so only a whole-document render is exact.
 	refs bool
@@ -65,6 +66,12 @@ func (s *scanner) line(l string) {
 		}
 		return
 	}
+	if s.htmlEnd != "" {
+		if strings.Contains(strings.ToLower(l), s.htmlEnd) {
+			s.htmlEnd = ""
+		}
+		return
+	}
 	if isBlank(l) {
 		s.sawBlank = true
 		return
@@ -85,6 +92,33 @@ func (s *scanner) line(l string) {
 	if f, ok := opensFence(l, s.inList); ok {
 		s.open = f
 	}
+	s.htmlEnd = opensRawHTML(l)
+}
+
+// rawHTMLEnds lists the HTML blocks that CommonMark keeps open across blank
+// lines (kinds 1-5), by how they start and what ends them.
+var rawHTMLEnds = []struct{ start, end string }{
+	{"<!--", "-->"}, {"<?", "?>"}, {"<![cdata[", "]]>"},
+	{"<pre", "</pre>"}, {"<script", "</script>"}, {"<style", "</style>"}, {"<textarea", "</textarea>"},
+}
+
+// opensRawHTML returns what ends the HTML block l opens when that block may
+// hold blank lines and does not end on l itself, or "".
+func opensRawHTML(l string) string {
+	indent, rest := indentOf(l)
+	if indent > 3 || !strings.HasPrefix(rest, "<") {
+		return ""
+	}
+	lower := strings.ToLower(rest)
+	for _, h := range rawHTMLEnds {
+		if strings.HasPrefix(lower, h.start) && !strings.Contains(lower[len(h.start):], h.end) {
+			return h.end
+		}
+	}
+	if len(lower) > 2 && lower[1] == '!' && lower[2] >= 'a' && lower[2] <= 'z' && !strings.Contains(lower, ">") {
+		return ">"
+	}
+	return ""
 }
 
 // decide settles the boundary before the line starting with l, which follows

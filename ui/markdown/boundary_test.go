@@ -35,6 +35,9 @@ func TestScannerBoundaries(t *testing.T) {
 		{"definition after blank line", "Term\n\n: definition\n", 0},
 		{"definition list may go on", "Term\n: def\n\nOther term\n: def\n", 0},
 		{"heading ends a definition list", "Term\n: def\n\n# Next\n", 12},
+		{"blank lines inside an HTML comment", "<!--\n\nnote\n\n-->\n\nafter\n", 17},
+		{"one-line comment closes itself", "<!-- note -->\n\nafter\n", 15},
+		{"pre keeps blank lines", "<pre>\na\n\nb\n", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

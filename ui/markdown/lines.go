@@ -46,29 +46,23 @@ func trimTrailingBlank(s string) string {
 	return s
 }
 
-// joinGroups returns next as it must follow prev in one document. When prev
-// ends with an unterminated line (glamour writes some blocks' closing escape
-// sequences, and a code block's margin, after their last newline), a whole
-// document continues that line with next's first line: next's copy of the left
-// margin goes, and the joined line is brought to the same normal form as every
-// other line (see stripPadding).
-func (t *term) joinGroups(prev, next string) string {
-	if prev == "" || strings.HasSuffix(prev, "\n") {
+// join returns what follows the rendered text before next when that text
+// ends with the unterminated line partial (glamour writes some blocks' closing
+// escape sequences, and a code block's margin, after their last newline): a
+// whole document continues that line with next's first line, so next's copy
+// of the left margin goes and the joined line, once terminated, is brought to
+// the normal form of every other line (see stripPadding).
+func (t *term) join(partial, next string) string {
+	if partial == "" {
 		return next
 	}
-	partial := prev[strings.LastIndexByte(prev, '\n')+1:]
 	indent := len(partial) - len(strings.TrimLeft(partial, " "))
 	if indent > 0 && len(next) >= indent && strings.Trim(next[:indent], " ") == "" {
 		next = next[indent:]
 	}
 	first, rest, found := strings.Cut(next, "\n")
-	merged := t.trimLineEnd(partial + first)
-	if !strings.HasPrefix(merged, partial) {
-		return next
-	}
-	first = merged[len(partial):]
 	if !found {
-		return first
+		return partial + first
 	}
-	return first + "\n" + rest
+	return t.trimLineEnd(partial+first) + "\n" + rest
 }

@@ -37,7 +37,8 @@ type Renderer struct {
 	clean cleaner
 	scan  scanner
 
-	stable    strings.Builder // rendered groups before stableEnd, leading blanks trimmed
+	stable    strings.Builder // rendered groups before stableEnd, whole lines, leading blanks trimmed
+	partial   string          // their unterminated last line, continued by what follows
 	stableEnd int             // offset in the clean text covered by stable
 	plainTail *plainText      // plain view of an oversized tail starting at stableEnd
 	plainAll  *plainText      // plain view of the whole text when glamour is not used
@@ -92,6 +93,7 @@ func (r *Renderer) dropRenderer() {
 // boundaries, which depend on neither width nor style.
 func (r *Renderer) dropOutput() {
 	r.stable.Reset()
+	r.partial = ""
 	r.stableEnd = 0
 	r.plainTail, r.plainAll = nil, nil
 	r.degraded = false
@@ -184,13 +186,11 @@ func (r *Renderer) renderStreaming(t *term, text string, final bool) string {
 		r.plainTail = nil
 	}
 	tail := r.renderTail(t, text[r.stableEnd:], final)
-	stable := r.stable.String()
-	if stable == "" {
+	if r.stable.Len() == 0 && r.partial == "" {
 		tail = trimLeadingBlank(tail)
-	} else {
-		tail = t.joinGroups(stable, tail)
 	}
-	tail = trimTrailingBlank(tail)
+	tail = trimTrailingBlank(t.join(r.partial, tail))
+	stable := r.stable.String()
 	if tail == "" {
 		return trimTrailingBlank(stable)
 	}
@@ -204,13 +204,13 @@ func (r *Renderer) appendStable(t *term, md string) {
 		out = r.plainFallback(t, md)
 		r.degraded = true
 	}
-	prev := r.stable.String()
-	if prev == "" {
+	if r.stable.Len() == 0 && r.partial == "" {
 		out = trimLeadingBlank(out)
-	} else {
-		out = t.joinGroups(prev, out)
 	}
-	r.stable.WriteString(out)
+	out = t.join(r.partial, out)
+	whole := strings.LastIndexByte(out, '\n') + 1
+	r.stable.WriteString(out[:whole])
+	r.partial = out[whole:]
 }
 
 // renderTail renders the open tail: with glamour while it is small or final,

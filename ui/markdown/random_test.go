@@ -18,6 +18,7 @@ var snippets = []string{
 	"````md\n```\ninner\n```\n````",
 	"| a | b |\n|---|---|\n| 1 | 2 |", "> quoted text", "> quote line\n> second", "---",
 	"Term\n: definition", "[link](https://example.com) text", "Trailing words",
+	"<!--\nhidden\n\nnote\n-->", "<pre>\nkept\n\nspacing\n</pre>",
 }
 
 // TestRandomDocumentsMatchFullRender streams random documents and checks the
@@ -34,8 +35,8 @@ func TestRandomDocumentsMatchFullRender(t *testing.T) {
 			b.WriteString(snippets[rng.IntN(len(snippets))])
 		}
 		doc := b.String()
-		// 1,500 documents across every standard style passed once; a sample
-		// keeps the race-enabled run short.
+		// 1,500 documents (400 with the HTML snippets) across every standard
+		// style passed once; a sample keeps the race-enabled run short.
 		for _, style := range []string{"notty", "dark", "pink"} {
 			r := New(style, 50)
 			var sc scanner

@@ -143,10 +143,14 @@ func (t *term) stripPadding(s string) string {
 	b.Grow(len(s))
 	for s != "" {
 		line, rest, found := strings.Cut(s, "\n")
-		b.WriteString(t.trimLineEnd(line))
-		if found {
-			b.WriteByte('\n')
+		if !found {
+			// An unterminated last line is left as it is: the next group
+			// continues it (see join).
+			b.WriteString(line)
+			break
 		}
+		b.WriteString(t.trimLineEnd(line))
+		b.WriteByte('\n')
 		s = rest
 	}
 	return b.String()
