@@ -102,11 +102,12 @@ func (r *Renderer) dropOutput() {
 
 // Render returns the rendered answer. src is the whole answer so far and
 // normally extends the previous src; anything else starts over. With final
-// set, the result is exactly a one-shot glamour render of the whole answer
-// (the cached groups plus the tail rendered by glamour whatever its size, or a
-// whole-document render when the answer holds link reference definitions);
-// repeating the call is free. The result has no leading or trailing blank
-// lines, and glamour's invisible end-of-line padding is left out.
+// set, the result is a one-shot glamour render of the whole answer (the cached
+// groups plus the tail rendered by glamour whatever its size, which gives the
+// same bytes, or a whole-document render when the answer holds link reference
+// definitions); repeating the call is free. The result has no leading or
+// trailing blank lines, and what glamour writes after a line's last visible
+// cell (padding, set-then-reset sequences) is left out; see stripPadding.
 func (r *Renderer) Render(src string, final bool) string {
 	if !extends(src, r.src) {
 		r.Reset()
