@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/fake"
@@ -86,6 +87,22 @@ base_url = "%[2]s/v1"
 key = "my-vllm"
 `
 
+// leakRedirectRoutes point the key-carrying wires at a server that
+// redirects to another host.
+const leakRedirectRoutes = `
+[[routes]]
+name = "moved-anthropic"
+provider = "anthropic"
+model = "m"
+base_url = "%[1]s"
+
+[[routes]]
+name = "moved-gemini"
+provider = "gemini"
+model = "m"
+base_url = "%[1]s"
+`
+
 func leakScript(r fake.Request) fake.Script {
 	key := presentedKey(r.Header)
 	switch r.Model {
@@ -111,7 +128,23 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 		fmt.Fprintf(rw, `{"error":{"message":"Incorrect API key provided: %s (at %s)"}}`, presentedKey(r.Header), r.URL)
 	}))
 	defer echo.Close()
-	w.config = w.writeConfig(fmt.Sprintf(leakConfig, echo.URL, w.hs.URL))
+	// A provider that redirects to another host: no key may follow.
+	var mu sync.Mutex
+	var stolen []string
+	thief := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if k := presentedKey(r.Header); k != "" {
+			mu.Lock()
+			stolen = append(stolen, r.URL.Path)
+			mu.Unlock()
+		}
+	}))
+	defer thief.Close()
+	elsewhere := strings.Replace(thief.URL, "127.0.0.1", "localhost", 1)
+	redirector := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		http.Redirect(rw, r, elsewhere+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	}))
+	defer redirector.Close()
+	w.config = w.writeConfig(fmt.Sprintf(leakConfig, echo.URL, w.hs.URL) + fmt.Sprintf(leakRedirectRoutes, redirector.URL))
 	// The live model list is fetched with the OpenRouter key: from the echo too.
 	catalogBaseURL = echo.URL + "/api/v1"
 	t.Cleanup(func() { catalogBaseURL = "" })
@@ -139,12 +172,19 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 	run(askRun{}, "keys", "list", "--config", w.config)
 	run(askRun{}, "keys", "test", "--config", w.config, "--base-url", echo.URL)
 	run(askRun{}, "keys", "test", "openai", "gemini", "my-vllm", "--config", w.config, "--base-url", echo.URL+"/v1beta-ish")
+	run(askRun{}, "keys", "test", "openai", "anthropic", "gemini", "--base-url", redirector.URL)
 	keyring.MockInitWithError(fmt.Errorf("failed to unlock correct collection"))
 	run(askRun{}, append(ask, "after the keyring broke")...)
 	run(askRun{}, "keys", "list")
 
+	mu.Lock()
+	if len(stolen) > 0 {
+		t.Errorf("keys followed redirects to another host: %v", stolen)
+	}
+	mu.Unlock()
 	output := all.String()
-	for _, want := range []string{"Incorrect API key provided", "upstream exploded while checking", "stream stalled", "Sure, your key is"} {
+	for _, want := range []string{"Incorrect API key provided", "upstream exploded while checking", "stream stalled", "Sure, your key is",
+		"redirect to another host refused", "routeplay does not send keys across redirects"} {
 		if !strings.Contains(output, want) {
 			t.Fatalf("the runs did not reach the %q path:\n%s", want, output)
 		}
