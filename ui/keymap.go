@@ -15,6 +15,7 @@ type keyMap struct {
 	FocusN                   key.Binding // alt+1..alt+9, for help only; matched by focusIndex
 	Zoom                     key.Binding
 	Compare                  key.Binding
+	History                  key.Binding
 	ScrollUp, ScrollDown     key.Binding
 	LineUp, LineDown         key.Binding
 	SyncScroll               key.Binding
@@ -37,6 +38,7 @@ func defaultKeyMap() keyMap {
 		FocusN:        key.NewBinding(key.WithKeys(focusKeys()...), key.WithHelp("alt+1…9", "focus pane N")),
 		Zoom:          key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "zoom pane")),
 		Compare:       key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "compare")),
+		History:       key.NewBinding(key.WithKeys("f4", "alt+h"), key.WithHelp("f4", "history")),
 		ScrollUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
 		ScrollDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
 		LineUp:        key.NewBinding(key.WithKeys("alt+up"), key.WithHelp("alt+↑", "line up")),
@@ -75,14 +77,14 @@ func focusIndex(keyString string) (int, bool) {
 
 // ShortHelp is the always-visible help bar.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Send, k.Compare, k.FocusNext, k.Zoom, k.CancelAll, k.RetryFocused, k.Help, k.Quit}
+	return []key.Binding{k.Send, k.Compare, k.History, k.FocusNext, k.Zoom, k.CancelAll, k.RetryFocused, k.Help, k.Quit}
 }
 
 // FullHelp is the help view, one column per group.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Send, k.Newline, k.HistoryPrev, k.HistoryNext},
-		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare},
+		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare, k.History},
 		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
 		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
 		{k.Theme, k.Help, k.Quit},

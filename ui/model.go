@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/compare"
+	"github.com/routeplay/routeplay/ui/historyview"
 )
 
 // Options configure the playground.
@@ -33,6 +34,8 @@ type Options struct {
 	// Fees are the gateway fees behind the compare view's fair cost; nil
 	// means OpenRouter's published ones.
 	Fees *backend.Fees
+	// History records the chat and lets the user browse and continue past ones.
+	History HistoryOptions
 }
 
 // Model is the root model. It owns layout and routes messages to the panes
@@ -53,6 +56,10 @@ type Model struct {
 
 	compareView compare.Model // the compare view, shown instead of the panes
 	showCompare bool
+
+	historyView historyview.Model // the history screen, shown instead of the panes
+	showHistory bool
+	hist        *historyLog // shared by every copy of the model
 
 	width, height int
 	inputRows     int
@@ -93,6 +100,12 @@ func New(opts Options) Model {
 	m.help.Styles = m.styles.Help
 	m.input = NewInput(m.styles, m.keys)
 	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees}, m.styles)
+	m.historyView = historyview.New(historyview.Options{Store: opts.History.Store,
+		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles)
+	m.hist = newHistoryLog(opts.History.Recorder)
+	if opts.History.Problem != "" {
+		m.status = backend.Sanitize(opts.History.Problem)
+	}
 	m.syncKeys()
 	for i, rt := range opts.Routes {
 		if _, taken := m.index[rt.Name]; taken {
@@ -116,7 +129,7 @@ func (m Model) palette() themes.Palette {
 
 // Init asks the terminal for its background colour to pick light or dark.
 func (m Model) Init() tea.Cmd {
-	return tea.RequestBackgroundColor
+	return tea.Batch(tea.RequestBackgroundColor, waitHistoryErr(m.ctx, m.opts.History.Errors))
 }
 
 // Update routes each message to the part of the screen it concerns.
@@ -124,6 +137,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	streaming := m.anyStreaming() // before route: panes share their turns with next
 	next, cmd := m.route(msg)
 	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming))
+	next.recordHistory()
 	next.syncKeys()
 	switch msg.(type) {
 	case streamMsg, staleDrainedMsg:
@@ -179,7 +193,13 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case staleDrainedMsg:
 		return m, nil
 	case tea.KeyPressMsg:
-		return m.onKeyOrCompare(msg)
+		return m.onKeyOrHistory(msg)
+	case historyview.Msg, historyview.ContinueMsg, historyview.CloseMsg, historyErrMsg:
+		return m.onHistoryMsg(msg)
+	case tea.PasteMsg:
+		if m.showHistory {
+			return m.onHistoryMsg(msg)
+		}
 	case compare.StatsMsg:
 		return m.onCompareStats(msg)
 	case tea.MouseClickMsg:
@@ -199,6 +219,7 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles)
 	m.compareView.SetStyles(m.styles)
+	m.historyView.SetStyles(m.styles)
 	for i := range m.panes {
 		m.panes[i].SetStyles(m.styles)
 	}

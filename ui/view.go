@@ -33,6 +33,7 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView.SetSize(m.width, areaH)
+	m.historyView.SetSize(m.width, areaH)
 	if m.zoomed && len(m.panes) > 0 {
 		m.rects = make([]rect, len(m.panes))
 		for i := range m.rects {
@@ -60,7 +61,9 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
-	if !m.tooSmall() && !m.showHelp {
+	if !m.tooSmall() && !m.showHelp && m.notice == "" && m.showHistory {
+		v.Cursor = m.historyView.Cursor() // the history screen starts at the top row
+	} else if !m.tooSmall() && !m.showHelp {
 		if c := m.input.Cursor(); c != nil {
 			c.Y += m.paneAreaHeight() + 2 // below the panes, the status line and the input frame
 			v.Cursor = c
@@ -93,6 +96,8 @@ func (m Model) paneArea() string {
 	switch {
 	case m.notice != "":
 		return m.overlay(m.notice+"\n\n"+m.styles.Hint.Render("esc closes"), h)
+	case m.showHistory:
+		return m.historyView.View()
 	case len(m.panes) == 0:
 		return m.overlay("No routes configured. Add one in the config file or with --route.", h)
 	case m.showCompare:

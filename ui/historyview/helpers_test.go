@@ -32,7 +32,7 @@ func report(route, model, text string, first, total, tps float64, out int) backe
 	return backend.RouteReport{Route: route, Provider: "openai", Model: model, Text: text,
 		TimingMs:   backend.TimingReport{FirstToken: f64(first), Total: f64(total)},
 		TokensPerS: f64(tps), Usage: backend.UsageReport{InputTokens: 12, OutputTokens: out, Source: "provider"},
-		CostUSD:    f64(0.000042), FinishReason: str("stop")}
+		CostUSD: f64(0.000042), FinishReason: str("stop")}
 }
 
 // filledDB is a temp database holding three sessions over three days,

@@ -82,10 +82,10 @@ func TestFilterFindsByTextRouteAndDate(t *testing.T) {
 		filter string
 		want   []string
 	}{
-		{"tasca", []string{"Plan a trip to Lisbon"}},         // an answer's text
-		{"LISBON", []string{"Plan a trip to Lisbon"}},        // a prompt, any case
-		{"route:claude", []string{"Name a prime"}},           // a route that ran
-		{"date:2026-11-24", []string{"Name a prime"}},        // one day
+		{"tasca", []string{"Plan a trip to Lisbon"}},          // an answer's text
+		{"LISBON", []string{"Plan a trip to Lisbon"}},         // a prompt, any case
+		{"route:claude", []string{"Name a prime"}},            // a route that ran
+		{"date:2026-11-24", []string{"Name a prime"}},         // one day
 		{"since:1d", []string{"Explain TCP slow start in t"}}, // an age
 		{"route:openai since:yesterday", []string{"Explain TCP slow start in t"}},
 	}

@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/historyview"
+)
+
+// HistoryOptions link the playground to the local history.
+type HistoryOptions struct {
+	// Store is browsed by the history screen; nil shows Off there.
+	Store historyview.Store
+	// Recorder keeps every turn and every route's run; nil records nothing.
+	Recorder *history.Recorder
+	// Errors delivers the recorder's first failed write, shown once in the
+	// status line; the chat carries on without history.
+	Errors <-chan error
+	// Off says why there is no history, on the history screen.
+	Off string
+	// Problem is a database that could not be opened, shown once at start.
+	Problem string
+}
+
+// historyErrMsg carries the recorder's first failed write.
+type historyErrMsg struct{ err error }
+
+// historyLog records the chat as it happens: a session on the first
+// prompt, a turn per prompt, each route's report when its run ends. The
+// Recorder queues every write, so nothing here waits for the database.
+type historyLog struct {
+	rec      *history.Recorder
+	session  history.SessionID // zero until the first prompt of a chat
+	turnNo   int               // the root's turn count at the last recorded turn
+	current  history.TurnID
+	byPrompt map[string]history.TurnID          // a retried run joins its prompt's turn
+	runTurn  map[*backend.Result]history.TurnID // runs in flight
+	recorded map[*backend.Result]bool           // runs written (or loaded from history)
+}
+
+func newHistoryLog(rec *history.Recorder) *historyLog {
+	return &historyLog{rec: rec, byPrompt: map[string]history.TurnID{},
+		runTurn: map[*backend.Result]history.TurnID{}, recorded: map[*backend.Result]bool{}}
+}
+
+// waitHistoryErr reads the recorder's failure report until the program ends.
+func waitHistoryErr(ctx context.Context, errs <-chan error) tea.Cmd {
+	if errs == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		select {
+		case err, ok := <-errs:
+			if ok && err != nil {
+				return historyErrMsg{err: err}
+			}
+		case <-ctx.Done():
+		}
+		return nil
+	}
+}
+
+// recordHistory queues what changed since the last message: a new turn and
+// every run that has just ended.
+func (m *Model) recordHistory() {
+	h := m.hist
+	if h == nil || h.rec == nil {
+		return
+	}
+	if m.turns == 0 && h.turnNo != 0 { // /clear: the next prompt starts a new session
+		h.session, h.turnNo, h.current = 0, 0, 0
+		clear(h.byPrompt)
+	}
+	for i := range m.panes {
+		t := m.panes[i].last()
+		if t == nil || h.recorded[t.res] {
+			continue
+		}
+		tid, known := h.runTurn[t.res]
+		if !known {
+			tid = h.turnOf(t, m.turns, m.system)
+			h.runTurn[t.res] = tid
+		}
+		if t.state >= stateDone {
+			h.rec.AddRun(history.Run{SessionID: h.session, TurnID: tid, Source: history.SourceTUI,
+				StartedAt: t.start, Report: t.res.Report()})
+			h.recorded[t.res] = true
+			delete(h.runTurn, t.res)
+		}
+	}
+}
+
+// turnOf is the turn a new run belongs to: a new one when a prompt was
+// sent since the last, else the turn of the prompt it retries.
+func (h *historyLog) turnOf(t *turn, turns int, system string) history.TurnID {
+	if turns != h.turnNo {
+		if h.session == 0 {
+			h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.raw), t.start)
+		}
+		h.current = h.rec.AddTurn(h.session, t.raw, system, t.start)
+		h.byPrompt[t.raw], h.turnNo = h.current, turns
+		return h.current
+	}
+	if id, ok := h.byPrompt[t.raw]; ok {
+		return id
+	}
+	return h.current
+}
+
+// onKeyOrHistory gives the history screen its keys while it is shown; the
+// history key toggles it and ctrl+c still quits.
+func (m Model) onKeyOrHistory(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	switch {
+	case m.showHelp || m.notice != "":
+		return m.onKeyOrCompare(msg)
+	case key.Matches(msg, m.keys.History):
+		return m.toggleHistory(!m.showHistory)
+	case !m.showHistory, key.Matches(msg, m.keys.Quit):
+		return m.onKeyOrCompare(msg)
+	}
+	var cmd tea.Cmd
+	m.historyView, cmd = m.historyView.Update(msg)
+	return m, cmd
+}
+
+func (m Model) toggleHistory(show bool) (Model, tea.Cmd) {
+	m.showHistory = show
+	if !show {
+		m.historyView.Blur()
+		return m, m.armFrame()
+	}
+	m.showCompare = false
+	return m, m.historyView.Open()
+}
+
+// onHistoryMsg hands the screen its loads and acts on what it asks for.
+func (m Model) onHistoryMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case historyview.CloseMsg:
+		return m.toggleHistory(false)
+	case historyview.ContinueMsg:
+		return m.continueSession(msg.Session)
+	case historyErrMsg:
+		m.status = "History: " + backend.Sanitize(msg.err.Error()) + "; this chat is not being kept."
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.historyView, cmd = m.historyView.Update(msg)
+	return m, cmd
+}
+
+// continueSession loads each route's thread of a past session into its
+// pane, so the next prompt carries on from it and joins that session.
+func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
+	m.cancelAll()
+	for i := range m.panes {
+		m.panes[i].Clear()
+	}
+	for i := range m.panes {
+		m.loadThread(&m.panes[i], s)
+	}
+	m.turns = len(s.Turns)
+	if h := m.hist; h != nil {
+		h.session, h.turnNo, h.current = s.ID, m.turns, 0
+		clear(h.byPrompt)
+		for _, t := range s.Turns {
+			h.byPrompt[t.Prompt], h.current = t.ID, t.ID
+		}
+	}
+	if n := len(s.Turns); n > 0 {
+		m.system = s.Turns[n-1].System
+	}
+	m.status = fmt.Sprintf("Continuing %q (%d turns): the next prompt carries on each route's thread.",
+		backend.Sanitize(s.Title), len(s.Turns))
+	if missing := m.missingRoutes(s); len(missing) > 0 {
+		m.status += " Not open here: " + backend.Sanitize(strings.Join(missing, ", ")) + "."
+	}
+	m.showHistory = false
+	m.historyView.Blur()
+	return m, m.armFrame()
+}
+
+// loadThread shows a route's past turns in its pane and rebuilds the
+// thread its next request sends: every prompt it answered, with its answer.
+func (m *Model) loadThread(p *Pane, s *history.Session) {
+	for _, t := range s.Turns {
+		run, ok := runOf(t, p.route.Name)
+		if !ok {
+			continue
+		}
+		res := resultOf(p.route, run.Report)
+		tr := &turn{prompt: backend.Sanitize(t.Prompt), raw: t.Prompt, res: res, start: t.StartedAt, state: stateDone}
+		switch {
+		case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
+			tr.state = stateCanceled
+		case res.Err != nil:
+			tr.state = stateFailed
+		default:
+			p.thread = append(p.thread, backend.Message{Role: backend.RoleUser, Content: t.Prompt},
+				backend.Message{Role: backend.RoleAssistant, Content: run.Report.Text})
+		}
+		p.turns = append(p.turns, tr)
+		if m.hist != nil {
+			m.hist.recorded[res] = true // already in the history
+		}
+	}
+	p.renderSoon()
+}
+
+// runOf picks a route's run of a turn: a finished one over a failed retry.
+func runOf(t history.Turn, route string) (history.Run, bool) {
+	var found history.Run
+	ok := false
+	for _, r := range t.Runs {
+		if r.Report.Route != route {
+			continue
+		}
+		if !ok || r.Report.Error == nil {
+			found, ok = r, true
+		}
+	}
+	return found, ok
+}
+
+func (m Model) missingRoutes(s *history.Session) []string {
+	var out []string
+	for _, r := range s.Routes {
+		if _, ok := m.index[r]; !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// resultOf rebuilds a stored run as a result the pane can show, from the
+// figures that were measured: the answer at its first token, the usage the
+// provider reported, the end at its total. Nothing is made up; a figure the
+// report lacks stays absent.
+func resultOf(rt backend.Route, r backend.RouteReport) *backend.Result {
+	res := backend.NewResult(rt)
+	res.Apply(backend.Event{Kind: backend.EventStarted})
+	if r.ServedBy != nil || r.ServedModel != nil {
+		res.Apply(backend.Event{Kind: backend.EventServed, Served: &backend.Served{
+			Provider: deref(r.ServedBy), Model: deref(r.ServedModel)}})
+	}
+	first := msDuration(r.TimingMs.FirstToken)
+	if r.Reasoning != "" {
+		res.Apply(backend.Event{Kind: backend.EventReasoning, At: first, Text: r.Reasoning})
+	}
+	if r.Text != "" {
+		res.Apply(backend.Event{Kind: backend.EventText, At: first, Text: r.Text})
+	}
+	if r.Usage.Source == string(backend.UsageFromProvider) {
+		u := &backend.Usage{InputTokens: r.Usage.InputTokens, OutputTokens: r.Usage.OutputTokens,
+			ReasoningTokens: r.Usage.ReasoningTokens, CachedTokens: r.Usage.CachedTokens}
+		if r.CostSource != nil && *r.CostSource == string(backend.CostFromProvider) {
+			u.CostUSD = r.CostUSD
+		}
+		res.Apply(backend.Event{Kind: backend.EventUsage, Usage: u})
+	}
+	end := msDuration(r.TimingMs.Total)
+	if r.Error != nil {
+		e := &backend.RouteError{Kind: backend.ErrorKind(r.Error.Kind), Message: r.Error.Message, RetryAfter: r.Error.RetryAfterS}
+		if r.Error.Status != nil {
+			e.Status = *r.Error.Status
+		}
+		res.Apply(backend.Event{Kind: backend.EventError, At: end, Err: e})
+		return res
+	}
+	res.Apply(backend.Event{Kind: backend.EventDone, At: end, Finish: deref(r.FinishReason)})
+	return res
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func msDuration(v *float64) time.Duration {
+	if v == nil {
+		return 0
+	}
+	return time.Duration(*v * float64(time.Millisecond))
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
