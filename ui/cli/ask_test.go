@@ -331,3 +331,23 @@ func TestAskCorruptKeyIndex(t *testing.T) {
 		t.Fatalf("corrupt index was rewritten: %q", got)
 	}
 }
+
+// TestAskTotalTimeout: keep-alive comments are bytes, so only the total
+// limit ends such a run; it comes from [defaults] and --total-timeout wins.
+func TestAskTotalTimeout(t *testing.T) {
+	w := newAskWorld(t, askKeys, func(fake.Request) fake.Script {
+		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
+	})
+	w.config = w.writeConfig("[defaults]\ntotal_timeout = \"300ms\"\nidle_timeout = \"5s\"\n" + fmt.Sprintf(askWireRoutes, w.hs.URL, "m"))
+	out, errOut, code := w.ask(askRun{}, "--route", "gw", "hi")
+	if code != ExitRouteError || !strings.Contains(out, "error: timeout: the run took longer than the total limit of 300ms") {
+		t.Fatalf("config limit: code %d stderr %q\n%s", code, errOut, out)
+	}
+	out, _, code = w.ask(askRun{}, "--route", "gw", "--total-timeout", "150ms", "hi")
+	if code != ExitRouteError || !strings.Contains(out, "total limit of 150ms") {
+		t.Fatalf("flag limit: code %d\n%s", code, out)
+	}
+	if _, errOut, code = w.ask(askRun{}, "--total-timeout", "-1s", "hi"); code != ExitUsage || !strings.Contains(errOut, "must not be negative") {
+		t.Fatalf("negative limit: code %d stderr %q", code, errOut)
+	}
+}
