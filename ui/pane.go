@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
@@ -206,6 +208,8 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 		if ev.Err == nil {
 			ev.Err = &backend.RouteError{Kind: backend.ErrStream, Message: "the route failed without a reason"}
 		}
+	case backend.EventFallback:
+		p.fallBack(t)
 	}
 	t.res.Apply(ev)
 	before := t.state
@@ -261,4 +265,81 @@ func lastOffset(t backend.Timing) time.Duration {
 		}
 	}
 	return at
+}
+
+// fallBack starts over for the next attempt of a client-side fallback: the
+// failed attempt's partial answer goes (Result starts a fresh text) and the
+// pane waits for the next route's first token.
+func (p *Pane) fallBack(t *turn) {
+	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
+	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
+	t.state = stateWaiting
+	p.renderSoon()
+}
+
+// servedNote says who answered when that is news: the fallback route that
+// took over, the provider OpenRouter picked, and plainly when OpenRouter
+// served another model than the one asked for. swapped puts the note
+// before the asked model, so a narrow header keeps the part that matters.
+func (p Pane) servedNote(t *turn) (note string, swapped bool) {
+	s := p.styles
+	at := t.res.AttemptRoute()
+	var parts []string
+	if at.Name != p.route.Name {
+		parts = append(parts, s.Canceled.Render("fell back to "+backend.Sanitize(at.Name)))
+	}
+	served, by := t.res.ServedModel, backend.Sanitize(t.res.ServedBy)
+	switch {
+	case at.Kind == backend.KindOpenRouter && modelSwapped(at.Model, served):
+		swap := "OpenRouter fell back to " + backend.Sanitize(served)
+		if by != "" {
+			swap += " via " + by
+		}
+		parts, swapped = append([]string{s.Canceled.Render(swap)}, parts...), true
+	case by != "" || served != "" && served != at.Model:
+		parts = append(parts, s.Served.Render(servedLabel(t.res.ServedBy, served, at.Model)))
+	}
+	return strings.Join(parts, s.Model.Render(" · ")), swapped
+}
+
+// modelSwapped reports a served model that is not the asked one or a
+// dated version of it ("openai/gpt-4o" served as "openai/gpt-4o-2024-08-06").
+func modelSwapped(asked, served string) bool {
+	return served != "" && !strings.HasPrefix(strings.ToLower(served), strings.ToLower(asked))
+}
+
+// attemptsBlock lists every try of a turn that fell back, after the
+// answer, each with its outcome and time, so no attempt is hidden.
+func (p *Pane) attemptsBlock(t *turn, width int) string {
+	if t.state < stateDone || len(t.res.Attempts) < 2 {
+		return ""
+	}
+	s := p.styles
+	var b strings.Builder
+	b.WriteString(s.MetricLabel.Render("attempts"))
+	for i, a := range t.res.Attempts {
+		outcome := s.Done.Render("✓ answered")
+		if a.Err != nil {
+			outcome = s.Failed.Render("✗ " + attemptError(a.Err))
+		}
+		took := ""
+		if a.Timing.Total != nil {
+			took = s.MetricValue.Render(" · " + formatDuration(*a.Timing.Total))
+		}
+		line := fmt.Sprintf("%d. %s · ", i+1, backend.Sanitize(a.Route))
+		b.WriteString("\n" + fit(s.MetricLabel.Render(line)+outcome+took, width))
+	}
+	return b.String()
+}
+
+// attemptError is a failed attempt in a few words: "Rate limited (429)".
+func attemptError(e *backend.RouteError) string {
+	title := errorTitles[e.Kind]
+	if title == "" {
+		title = "failed"
+	}
+	if e.Status != 0 {
+		title += fmt.Sprintf(" (%d)", e.Status)
+	}
+	return title
 }

@@ -86,6 +86,9 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	case stateCanceled:
 		b.WriteString(s.Canceled.Render("⊘ canceled"))
 	}
+	if a := p.attemptsBlock(t, key.width); a != "" {
+		b.WriteString("\n\n" + a)
+	}
 	lines := splitLines(b.String())
 	if finished {
 		t.lines, t.key = lines, key
@@ -189,8 +192,12 @@ func (p Pane) header(width int, frame string) string {
 		line1 = left + strings.Repeat(" ", gap) + state
 	}
 	line2 := s.Model.Render(p.model)
-	if t := p.last(); t != nil && (t.res.ServedBy != "" || t.res.ServedModel != "" && t.res.ServedModel != p.route.Model) {
-		line2 += s.Model.Render(" → ") + s.Served.Render(servedLabel(t.res.ServedBy, t.res.ServedModel, p.route.Model))
+	if t := p.last(); t != nil {
+		if note, swapped := p.servedNote(t); swapped {
+			line2 = note + s.Model.Render(" · asked ") + line2
+		} else if note != "" {
+			line2 += s.Model.Render(" → ") + note
+		}
 	}
 	if p.route.Simulated {
 		line2 = s.Simulated.Render("SIMULATED") + s.Model.Render(" · ") + line2

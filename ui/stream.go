@@ -18,6 +18,23 @@ type Streamer interface {
 
 var _ Streamer = (*backend.Engine)(nil)
 
+// fallbackStreamer also runs a route's client-side fallbacks; the engine is
+// one, scripted test sources need not be.
+type fallbackStreamer interface {
+	StreamWithFallback(ctx context.Context, rt backend.Route, lookup backend.RouteLookup, req backend.Request) <-chan backend.Event
+}
+
+var _ fallbackStreamer = (*backend.Engine)(nil)
+
+// openStream starts rt with its fallbacks when the streamer supports them;
+// the engine resolves fallback names against the configured routes.
+func openStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request) <-chan backend.Event {
+	if f, ok := eng.(fallbackStreamer); ok {
+		return f.StreamWithFallback(ctx, rt, nil, req)
+	}
+	return eng.Stream(ctx, rt, req)
+}
+
 // frameInterval paces re-rendering: panes redraw at most once per frame
 // however fast chunks arrive.
 const frameInterval = 33 * time.Millisecond
@@ -36,7 +53,7 @@ const burstGap = 8 * time.Millisecond
 // first burst.
 func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request, gen uint64) tea.Cmd {
 	return func() tea.Msg {
-		return readBurst(rt.Name, gen, eng.Stream(ctx, rt, req))
+		return readBurst(rt.Name, gen, openStream(ctx, eng, rt, req))
 	}
 }
 
