@@ -23,7 +23,6 @@ func newAskCmd(stdio IO) *cobra.Command {
 	var f routeFlags
 	var asJSON bool
 	var export string
-	var noHistory bool
 	cmd := &cobra.Command{
 		Use:   "ask [flags] PROMPT",
 		Short: "Send one prompt to every route and print the answers and metrics",
@@ -57,7 +56,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
-			hist := startHistory(ctx, s.cfg, noHistory, s.keys.Redactor().Redact, stdio.Err)
+			hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, stdio.Err)
 			defer hist.close()
 			started := time.Now()
 			results := s.ask(ctx, prompt)
@@ -87,7 +86,6 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 	}
 	f.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
-	cmd.Flags().BoolVar(&noHistory, "no-history", false, "do not keep this run in the local history")
 	cmd.Flags().StringVar(&export, "export", "", "also write a report to FILE.md or FILE.json (keys redacted)")
 	return cmd
 }

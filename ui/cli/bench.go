@@ -8,10 +8,12 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
 )
 
@@ -92,9 +94,13 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
+	hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, errOut)
+	defer hist.close()
+	started := time.Now()
 	res := s.bench(ctx, prompt, bf, newBenchProgress(errOut, stdio.OutTTY, s.routes))
 	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 	workload := benchWorkload(prompt, bf, s)
+	recordBench(hist, workload, prompt, s.system, started, res)
 	if bf.asJSON {
 		if err := writeBenchJSON(out, prompt, res); err != nil {
 			return err
@@ -119,6 +125,21 @@ func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRu
 	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
 	return s.engine.Bench(ctx, s.routes, backend.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
 		Request: req, OnRun: onRun})
+}
+
+// recordBench queues the bench's measured runs (warmups are not kept) as
+// one write; it never waits for the database.
+func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *backend.BenchResult) {
+	if h == nil {
+		return
+	}
+	var runs []history.Run
+	for _, br := range res.Routes {
+		for _, r := range br.Runs {
+			runs = append(runs, history.Run{Report: r.Report()})
+		}
+	}
+	h.rec.RecordBench(workload, prompt, system, started, runs)
 }
 
 // benchWorkload states what was measured, as published benchmarks do.

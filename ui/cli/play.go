@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"context"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui"
@@ -41,10 +45,49 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 			return err
 		}
 		fees := s.fees()
-		return ui.Run(cmd.Context(), ui.Options{
+		hist, closeHistory := playHistory(cmd.Context(), s, f.noHistory)
+		defer closeHistory(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
+		return ui.Run(cmd.Context(), withRoutePicker(cmd, s, ui.Options{
 			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
-			KeyHint: keyHint, Fees: &fees,
-		})
+			KeyHint: keyHint, Fees: &fees, History: hist,
+		}))
+	}
+}
+
+// playHistory opens the history for the playground. A database that cannot
+// be opened is told in the playground's status line, not on stderr, which
+// the alternate screen would hide; the chat goes on without history. The
+// returned func flushes what was queued once the playground has ended.
+func playHistory(ctx context.Context, s *session, off bool) (ui.HistoryOptions, func(io.Writer)) {
+	nothing := func(io.Writer) {}
+	hc := backend.HistoryConfig{}
+	if s.cfg != nil {
+		hc = s.cfg.History
+	}
+	switch {
+	case off:
+		return ui.HistoryOptions{Off: "History is off for this run (--no-history)."}, nothing
+	case !hc.On():
+		return ui.HistoryOptions{Off: "History is off: the config's [history] table has enabled = false."}, nothing
+	}
+	db, err := openHistoryDB(ctx)
+	if err != nil {
+		return ui.HistoryOptions{Problem: fmt.Sprintf("History unavailable (%v); this chat is not being kept.", err)}, nothing
+	}
+	errs := make(chan error, 1)
+	rec := history.NewRecorder(db, history.RecorderOptions{Retention: hc.RetentionOrDefault(),
+		Redact: s.keys.Redactor().Redact,
+		OnError: func(err error) {
+			select {
+			case errs <- err:
+			default:
+			}
+		}})
+	return ui.HistoryOptions{Store: db, Recorder: rec, Errors: errs}, func(warn io.Writer) {
+		if err := rec.Close(); err != nil {
+			fmt.Fprintf(warn, "routeplay: %v; part of this chat was not kept in history\n", err)
+		}
+		db.Close()
 	}
 }
 

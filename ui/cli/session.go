@@ -20,6 +20,7 @@ type routeFlags struct {
 	timeout     time.Duration
 	idleTimeout time.Duration
 	total       time.Duration
+	noHistory   bool
 }
 
 func (f *routeFlags) add(cmd *cobra.Command) {
@@ -29,6 +30,7 @@ func (f *routeFlags) add(cmd *cobra.Command) {
 	fl.BoolVar(&f.demo, "demo", false, "use the simulated demo routes (no keys, no network)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "fail a route with no response headers within this long (default 60s)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
+	fl.BoolVar(&f.noHistory, "no-history", false, "do not keep these runs in the local history")
 	fl.DurationVar(&f.total, "total-timeout", 0, "fail a route whose whole run takes longer than this, keep-alives or not (default 10m)")
 }
 
