@@ -124,7 +124,7 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	b.WriteString("## Metrics\n\n")
 	writeMetricsTable(b, x.Results, x.Fees)
 	b.WriteString("\n## Timeline\n\n")
-	fenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
+	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
 	var deltas []Delta
 	for _, p := range PairRoutes(routesOf(x.Results)) {
 		deltas = append(deltas, PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
@@ -143,7 +143,7 @@ func routesOf(results []*Result) []Route {
 
 func writePrompt(b *strings.Builder, prompt string) {
 	fmt.Fprintf(b, "Prompt (~%d tokens, estimated):\n\n", EstimateTokens(prompt))
-	fenced(b, prompt)
+	WriteFenced(b, prompt)
 }
 
 func writeAnswer(b *strings.Builder, r *Result) {
@@ -151,33 +151,33 @@ func writeAnswer(b *strings.Builder, r *Result) {
 	if r.Route.Simulated {
 		head += " · simulated"
 	}
-	b.WriteString(cell(head) + "\n\n")
+	b.WriteString(MarkdownCell(head) + "\n\n")
 	if by := servedLine(r); by != "" {
 		b.WriteString(by + "\n\n")
 	}
 	if s := strings.TrimSpace(r.Reasoning.String()); s != "" {
 		b.WriteString("Reasoning:\n\n")
-		fenced(b, s)
+		WriteFenced(b, s)
 	}
 	if s := strings.TrimRight(r.Text.String(), "\n"); s != "" {
-		fenced(b, s)
+		WriteFenced(b, s)
 	}
 	if r.Err != nil {
-		fmt.Fprintf(b, "Error: %s\n\n", cell(r.Err.Error()))
+		fmt.Fprintf(b, "Error: %s\n\n", MarkdownCell(r.Err.Error()))
 	}
 }
 
 func servedLine(r *Result) string {
 	var parts []string
 	if r.ServedBy != "" {
-		parts = append(parts, "served by "+cell(r.ServedBy))
+		parts = append(parts, "served by "+MarkdownCell(r.ServedBy))
 	}
 	if r.ServedModel != "" && r.ServedModel != r.Route.Model {
-		parts = append(parts, "model "+cell(r.ServedModel))
+		parts = append(parts, "model "+MarkdownCell(r.ServedModel))
 	}
 	for _, a := range r.Attempts {
 		if a.Err != nil && a.Route != r.Route.Name {
-			parts = append(parts, fmt.Sprintf("fallback after %s failed (%s)", cell(a.Route), a.Err.Kind))
+			parts = append(parts, fmt.Sprintf("fallback after %s failed (%s)", MarkdownCell(a.Route), a.Err.Kind))
 		}
 	}
 	return strings.Join(parts, " · ")
@@ -204,7 +204,7 @@ func writeMetricsTable(b *strings.Builder, results []*Result, fees Fees) {
 		if t.Source == UsageEstimated {
 			est = "~"
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s%d | %s%d | %s | %s | %s |\n", cell(r.Route.Name),
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s%d | %s%d | %s | %s | %s |\n", MarkdownCell(r.Route.Name),
 			fmtMsPtr(r.Timing.FirstToken), fmtMsPtr(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
 	}
 }
@@ -217,7 +217,7 @@ func writeDeltas(b *strings.Builder, deltas []Delta, basis string) {
 	}
 	fmt.Fprintf(b, "\n## OpenRouter vs direct (%s)\n\n", basis)
 	for _, d := range deltas {
-		fmt.Fprintf(b, "- %s vs %s: first token %s, total %s, cost with fees %s\n", cell(d.Gateway.Route), cell(d.Direct.Route),
+		fmt.Fprintf(b, "- %s vs %s: first token %s, total %s, cost with fees %s\n", MarkdownCell(d.Gateway.Route), MarkdownCell(d.Direct.Route),
 			deltaMs(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs),
 			deltaMs(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs),
 			deltaUSD(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD))
@@ -252,17 +252,17 @@ func fmtUSD(v float64) string {
 	return s
 }
 
-// cell makes text safe inside a Markdown line or table cell: one line, no
-// pipes, no HTML.
-func cell(s string) string {
+// MarkdownCell makes text safe inside a Markdown line or table cell: one
+// line, no pipes, no HTML, no control sequences.
+func MarkdownCell(s string) string {
 	s = Sanitize(s)
 	s = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
 	return s
 }
 
-// fenced writes text in a code fence longer than any backtick run inside it,
-// so the text cannot close the fence early.
-func fenced(b *strings.Builder, text string) {
+// WriteFenced writes sanitised text in a code fence longer than any backtick
+// run inside it, so the text cannot close the fence early.
+func WriteFenced(b *strings.Builder, text string) {
 	longest, run := 0, 0
 	for _, r := range text {
 		if r == '`' {

@@ -11,7 +11,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	b.WriteString("# routeplay bench report\n\n")
 	writePrompt(b, x.Prompt)
 	if x.Workload != "" {
-		fmt.Fprintf(b, "Workload: %s\n\n", cell(x.Workload))
+		fmt.Fprintf(b, "Workload: %s\n\n", MarkdownCell(x.Workload))
 	}
 	if bench.Interrupted {
 		fmt.Fprintf(b, "Stopped early: %d measured runs finished.\n\n", bench.Measured())
@@ -32,14 +32,14 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	writeDeltas(b, deltas, "medians; cost is the mean per run")
 	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
-		fenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
+		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
 	}
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 
 func writeBenchRoute(b *strings.Builder, br BenchRoute, fees Fees) {
 	s := SummarizeRuns(br.Runs)
-	fmt.Fprintf(b, "## %s · %s · %s\n\n", cell(br.Route.Name), br.Route.Kind, cell(br.Route.Model))
+	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range []struct {
 		name   string
@@ -63,7 +63,7 @@ func writeBenchRoute(b *strings.Builder, br BenchRoute, fees Fees) {
 		len(br.Runs), s.SuccessRate*100, errorsLine(s), fmtUSD(s.TotalCostUSD), withFees)
 	if ans := lastAnswer(br); ans != "" {
 		b.WriteString("Answer of the last successful run:\n\n")
-		fenced(b, ans)
+		WriteFenced(b, ans)
 	}
 }
 

@@ -83,14 +83,14 @@ func writeHistoryMarkdown(w io.Writer, sessions []historySession) error {
 		if title == "" {
 			title = "(no prompt)"
 		}
-		fmt.Fprintf(&b, "## %s — %s (%s)\n\n", s.StartedAt.Local().Format("2006-01-02 15:04"), histMdCell(title), s.Source)
+		fmt.Fprintf(&b, "## %s — %s (%s)\n\n", s.StartedAt.Local().Format("2006-01-02 15:04"), backend.MarkdownCell(title), s.Source)
 		for _, t := range s.Turns {
 			if t.System != "" {
 				b.WriteString("System:\n\n")
-				histMdFence(&b, t.System)
+				backend.WriteFenced(&b, t.System)
 			}
 			b.WriteString("Prompt:\n\n")
-			histMdFence(&b, t.Prompt)
+			backend.WriteFenced(&b, t.Prompt)
 			for _, r := range t.Runs {
 				writeHistoryRunMarkdown(&b, r)
 			}
@@ -102,46 +102,23 @@ func writeHistoryMarkdown(w io.Writer, sessions []historySession) error {
 
 func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
 	rep := r.RouteReport
-	fmt.Fprintf(b, "### %s\n\n", histMdCell(rep.Route))
-	fmt.Fprintf(b, "- model: %s", histMdCell(rep.Model))
+	fmt.Fprintf(b, "### %s\n\n", backend.MarkdownCell(rep.Route))
+	fmt.Fprintf(b, "- model: %s", backend.MarkdownCell(rep.Model))
 	if rep.ServedModel != nil || rep.ServedBy != nil {
-		fmt.Fprintf(b, " (served: %s by %s)", histMdCell(histStr(rep.ServedModel)), histMdCell(histStr(rep.ServedBy)))
+		fmt.Fprintf(b, " (served: %s by %s)", backend.MarkdownCell(histStr(rep.ServedModel)), backend.MarkdownCell(histStr(rep.ServedBy)))
 	}
 	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %d → %d tokens (%s), cost %s\n",
 		histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total), histFloat(rep.TokensPerS, 1),
-		rep.Usage.InputTokens, rep.Usage.OutputTokens, histMdCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
+		rep.Usage.InputTokens, rep.Usage.OutputTokens, backend.MarkdownCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
 	if rep.Error != nil {
-		fmt.Fprintf(b, "- error: %s: %s\n", histMdCell(histResult(rep)), histMdCell(rep.Error.Message))
+		fmt.Fprintf(b, "- error: %s: %s\n", backend.MarkdownCell(histResult(rep)), backend.MarkdownCell(rep.Error.Message))
 	}
 	b.WriteString("\n")
 	if rep.Reasoning != "" {
 		b.WriteString("Reasoning:\n\n")
-		histMdFence(b, rep.Reasoning)
+		backend.WriteFenced(b, rep.Reasoning)
 	}
 	if rep.Text != "" {
-		histMdFence(b, rep.Text)
+		backend.WriteFenced(b, rep.Text)
 	}
-}
-
-// histMdCell makes text safe on one Markdown line: sanitised, no line breaks,
-// no pipes, no HTML.
-func histMdCell(s string) string {
-	return strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "|", `\|`, "<", "&lt;", ">", "&gt;").
-		Replace(backend.Sanitize(s))
-}
-
-// histMdFence writes text in a fence longer than any backtick run inside it, so
-// stored text cannot close the fence early.
-func histMdFence(b *strings.Builder, text string) {
-	longest, run := 0, 0
-	for _, r := range text {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", max(3, longest+1))
-	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(backend.Sanitize(text), "\n"), fence)
 }
