@@ -216,8 +216,8 @@ func hugeLineServer(t *testing.T, n int) *httptest.Server {
 	return hs
 }
 
-// TestHugeLineMemoryBounded: a 128 MiB line costs the client about the
-// 8 MiB line bound, not the line. Loose bound: allocation totals, not timing.
+// TestHugeLineMemoryBounded: a 128 MiB line costs the client a few times
+// the 8 MiB line bound, not the line. Loose bound on allocation totals.
 func TestHugeLineMemoryBounded(t *testing.T) {
 	const line = 128 << 20
 	hs := hugeLineServer(t, line)
@@ -228,8 +228,10 @@ func TestHugeLineMemoryBounded(t *testing.T) {
 	before.read()
 	r := advRun(t, e, rt)[0]
 	after.read()
-	if alloc := after.total - before.total; alloc > 48<<20 {
-		t.Errorf("a %d MiB line allocated %d MiB in total, want under 48 MiB", line>>20, alloc>>20)
+	// About 42 MiB: the reader's line buffer grows by append up to the 8 MiB
+	// bound. Without the bound it is over 1 GiB.
+	if alloc := after.total - before.total; alloc > 64<<20 {
+		t.Errorf("a %d MiB line allocated %d MiB in total, want under 64 MiB", line>>20, alloc>>20)
 	}
 	if inuse := int64(after.inuse) - int64(before.inuse); inuse > 16<<20 {
 		t.Errorf("heap in use grew by %d MiB after the run, want under 16 MiB", inuse>>20)
