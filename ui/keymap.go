@@ -20,6 +20,9 @@ type keyMap struct {
 	LineUp, LineDown         key.Binding
 	SyncScroll               key.Binding
 	Reasoning                key.Binding
+	// Routes (ctrl+p) and Keys (ctrl+k) take those keys from the prompt
+	// box, where they meant line up and delete to the end of the line.
+	Routes, Keys             key.Binding
 	CancelAll, CancelFocused key.Binding
 	RetryFocused, RetryAll   key.Binding
 	Theme                    key.Binding
@@ -45,6 +48,8 @@ func defaultKeyMap() keyMap {
 		LineDown:      key.NewBinding(key.WithKeys("alt+down"), key.WithHelp("alt+↓", "line down")),
 		SyncScroll:    key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "sync scrolling")),
 		Reasoning:     key.NewBinding(key.WithKeys("alt+t"), key.WithHelp("alt+t", "show/hide reasoning")),
+		Routes:        key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "add/remove routes")),
+		Keys:          key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "API keys")),
 		CancelAll:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel all")),
 		CancelFocused: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "cancel pane")),
 		RetryFocused:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "retry pane")),
@@ -87,6 +92,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare, k.History},
 		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
 		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
-		{k.Theme, k.Help, k.Quit},
+		{k.Routes, k.Keys, k.Theme, k.Help, k.Quit},
 	}
 }

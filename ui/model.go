@@ -12,9 +12,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
+	"github.com/routeplay/routeplay/ui/keymanager"
+	"github.com/routeplay/routeplay/ui/picker"
 )
 
 // Options configure the playground.
@@ -31,6 +34,12 @@ type Options struct {
 	Demo bool
 	// KeyHint tells how to add a route's key; nil uses a generic hint.
 	KeyHint func(route backend.Route) string
+	// Keys is the key store the key manager (ctrl+k) edits; nil turns it off.
+	Keys *keys.Store
+	// Catalog loads the route picker's model list; nil means the embedded one.
+	Catalog func(ctx context.Context) (*backend.Catalog, error)
+	// ConfigPath is where the picker saves the session's routes; empty turns saving off.
+	ConfigPath string
 	// Fees are the gateway fees behind the compare view's fair cost; nil
 	// means OpenRouter's published ones.
 	Fees *backend.Fees
@@ -56,6 +65,13 @@ type Model struct {
 
 	compareView compare.Model // the compare view, shown instead of the panes
 	showCompare bool
+
+	picker     picker.Model     // the route picker, shown instead of the panes
+	showPicker bool             // the picker is on screen
+	pickerOpen bool             // the picker was built (its catalog is loaded once)
+	keyMgr     keymanager.Model // the key manager, shown instead of the panes
+	showKeys   bool
+	keysOpen   bool
 
 	historyView historyview.Model // the history screen, shown instead of the panes
 	showHistory bool
@@ -176,6 +192,10 @@ func (m *Model) syncKeys() {
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
+	m, overlayCmd, done := m.routeOverlay(msg)
+	if done {
+		return m, overlayCmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -218,6 +238,7 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles)
+	m.overlayStyles()
 	m.compareView.SetStyles(m.styles)
 	m.historyView.SetStyles(m.styles)
 	for i := range m.panes {

@@ -33,6 +33,7 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView.SetSize(m.width, areaH)
+	m.overlaySize(m.width, areaH)
 	m.historyView.SetSize(m.width, areaH)
 	if m.zoomed && len(m.panes) > 0 {
 		m.rects = make([]rect, len(m.panes))
@@ -69,6 +70,9 @@ func (m Model) View() tea.View {
 			v.Cursor = c
 		}
 	}
+	if m.showPicker || m.showKeys {
+		v.Cursor = nil // they draw their own cursor
+	}
 	return v
 }
 
@@ -93,6 +97,9 @@ func (m Model) render() string {
 // paneArea is the panes (or an overlay) filling the space above the status line.
 func (m Model) paneArea() string {
 	h := m.paneAreaHeight()
+	if view, shown := m.overlayView(); shown && m.notice == "" {
+		return view
+	}
 	switch {
 	case m.notice != "":
 		return m.overlay(m.notice+"\n\n"+m.styles.Hint.Render("esc closes"), h)

@@ -47,10 +47,10 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 		fees := s.fees()
 		hist, closeHistory := playHistory(cmd.Context(), s, f.noHistory)
 		defer closeHistory(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
-		return ui.Run(cmd.Context(), ui.Options{
+		return ui.Run(cmd.Context(), withRoutePicker(cmd, s, ui.Options{
 			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
 			KeyHint: keyHint, Fees: &fees, History: hist,
-		})
+		}))
 	}
 }
 

@@ -157,7 +157,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.catalog = msg.Catalog
 		m.setStatus(false, "")
 		if msg.Err != nil {
-			m.setStatus(false, "Using the %s model list: %s", msg.Catalog.Source, backend.Sanitize(msg.Err.Error()))
+			m.setStatus(false, "%s", backend.Sanitize(msg.Err.Error()))
 		}
 		m.search(true)
 		return m, nil
