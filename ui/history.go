@@ -177,8 +177,8 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 	if n := len(s.Turns); n > 0 {
 		m.system = s.Turns[n-1].System
 	}
-	m.status = fmt.Sprintf("Continuing %q (%d turns): the next prompt carries on each route's thread.",
-		backend.Sanitize(s.Title), len(s.Turns))
+	m.status = fmt.Sprintf("Continuing %q (%d turn%s): the next prompt carries on each route's thread.",
+		backend.Sanitize(s.Title), len(s.Turns), plural(len(s.Turns)))
 	if missing := m.missingRoutes(s); len(missing) > 0 {
 		m.status += " Not open here: " + backend.Sanitize(strings.Join(missing, ", ")) + "."
 	}
