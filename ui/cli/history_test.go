@@ -15,6 +15,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/backend/history"
+	"go.uber.org/goleak"
 )
 
 // TestMain keeps every test of this package, history tests or not, away
@@ -27,6 +28,13 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_DATA_HOME", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
+	// Every route, drain and history writer must end with its command.
+	if code == 0 {
+		if err := goleak.Find(goleak.IgnoreAnyFunction("github.com/dlclark/regexp2.runClock")); err != nil {
+			fmt.Fprintln(os.Stderr, "goleak:", err)
+			code = 1
+		}
+	}
 	os.Exit(code)
 }
 
