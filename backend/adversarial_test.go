@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -424,4 +425,38 @@ func (m *memSample) read() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	m.total, m.inuse = ms.TotalAlloc, ms.HeapInuse
+}
+
+// TestHostileJSONInsteadOfStream: HTTP 200 with a JSON body, either an
+// error object or a whole non-streamed completion, is a failed route with
+// a plain message, never a silent empty answer.
+func TestHostileJSONInsteadOfStream(t *testing.T) {
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		if strings.Contains(r.URL.Path, "models/err") || strings.Contains(readModel(r), "err") {
+			fmt.Fprintf(w, `{"error":{"code":503,"message":"overloaded \u001b[2J for %s","status":"UNAVAILABLE"}}`, advKey)
+			return
+		}
+		fmt.Fprint(w, `{"id":"x","choices":[{"message":{"role":"assistant","content":"not streamed"}}]}`)
+	}))
+	defer hs.Close()
+	e := advEngine(Timeouts{})
+	for _, w := range advWires {
+		errRun := advRun(t, e, advRoute(t, hs, w, "err"))[0]
+		advCheckFailed(t, errRun, ErrUpstream)
+		if !strings.Contains(errRun.Err.Message, "overloaded for [redacted key]") {
+			t.Errorf("%s: message %q", w.name, errRun.Err.Message)
+		}
+		plain := advRun(t, e, advRoute(t, hs, w, "plain"))[0]
+		advCheckFailed(t, plain, ErrStream)
+	}
+}
+
+// readModel returns the model named in a JSON request body.
+func readModel(r *http.Request) string {
+	var body struct {
+		Model string `json:"model"`
+	}
+	json.NewDecoder(r.Body).Decode(&body)
+	return body.Model
 }
