@@ -167,6 +167,8 @@ func (m *Model) removeRoute(name string) {
 }
 
 func (m *Model) afterRouteChange() {
+	// The demo banner stays only while a simulated route is left.
+	m.opts.Demo = m.opts.Demo && slices.ContainsFunc(m.panes, func(p Pane) bool { return p.route.Simulated })
 	focused := ""
 	if m.focus < len(m.panes) {
 		focused = m.panes[m.focus].route.Name

@@ -66,7 +66,7 @@ func typeKeys(s string) []tea.KeyPressMsg {
 func TestPickerAddsRemovesAndSavesRoutes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	clock := &fakeClock{now: t0}
-	m := newTestModel(Options{Routes: demoRoutes(), Engine: &scripted{}, Catalog: pickerCatalog, ConfigPath: path}, clock)
+	m := newTestModel(Options{Routes: demoRoutes(), Demo: true, Engine: &scripted{}, Catalog: pickerCatalog, ConfigPath: path}, clock)
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})
@@ -94,6 +94,10 @@ func TestPickerAddsRemovesAndSavesRoutes(t *testing.T) {
 	}
 	if len(cfg.Routes) != 2 {
 		t.Fatalf("saved routes = %+v", cfg.Routes)
+	}
+	m = pressSettled(t, m, tea.KeyPressMsg{Code: tea.KeyDelete}) // the other demo route
+	if m.opts.Demo || len(m.panes) != 2 {
+		t.Fatalf("with no simulated route left the demo banner goes: demo=%v panes=%d", m.opts.Demo, len(m.panes))
 	}
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: tea.KeyEscape})
 	if m.showPicker || !strings.Contains(screen(m), "openai:gpt-4o-mini") {
