@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
@@ -14,7 +15,10 @@ import (
 // one asked for, and the direct OpenAI route was rate limited and handed
 // over to its client-side fallback, the Anthropic route.
 func fellBack(t *testing.T, w, h int) Model {
-	m, clock := sent(t, threeRoutes(), w, h)
+	opts := threeRoutes()
+	opts.Routes[0].OpenRouter = &backend.OpenRouterOptions{Models: []string{"meta-llama/llama-3.3-70b-instruct"},
+		Provider: map[string]any{"sort": "price", "data_collection": "deny"}}
+	m, clock := sent(t, opts, w, h)
 	next := testRoutes()[2]
 	m = update(m,
 		burst("or-gpt", 1, true, started(), served(95, "DeepInfra", "meta-llama/llama-3.3-70b-instruct"),
@@ -58,4 +62,12 @@ func TestDatedModelIsNotAFallback(t *testing.T) {
 	if modelSwapped("openai/gpt-4o", "openai/gpt-4o-2024-08-06") || !modelSwapped("openai/gpt-4o", "anthropic/claude-3.5-sonnet") {
 		t.Fatal("modelSwapped misjudges a dated version or a swap")
 	}
+}
+
+func TestPaneHeaderShowsOpenRouterPreferences(t *testing.T) {
+	opts := threeRoutes()
+	opts.Routes[0].OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"allow_fallbacks": false}}
+	m := newTestModel(opts, &fakeClock{now: t0})
+	m = update(m, tea.WindowSizeMsg{Width: 200, Height: 40})
+	requireContains(t, screen(m), "openai/gpt-4o-mini · "+backend.DescribeOpenRouter(opts.Routes[0].OpenRouter))
 }

@@ -49,6 +49,7 @@ type Pane struct {
 	badge   string // themes badge class
 	kind    string // sanitised provider kind, shown in the badge
 	hint    string // how to add this route's key, from Options.KeyHint
+	prefs   string // the route's OpenRouter options in short form, sanitised
 	enabled bool
 
 	thread []backend.Message // completed exchanges, sent with the next prompt
@@ -73,6 +74,7 @@ func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	return Pane{
 		route: rt, name: backend.Sanitize(rt.Name), model: backend.Sanitize(rt.Model),
 		badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)), hint: hint, enabled: true,
+		prefs:  backend.Sanitize(backend.DescribeOpenRouter(rt.OpenRouter)),
 		styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
 	}
 }

@@ -192,6 +192,9 @@ func (p Pane) header(width int, frame string) string {
 		line1 = left + strings.Repeat(" ", gap) + state
 	}
 	line2 := s.Model.Render(p.model)
+	if p.prefs != "" {
+		line2 += s.Model.Render(" · " + p.prefs)
+	}
 	if t := p.last(); t != nil {
 		if note, swapped := p.servedNote(t); swapped {
 			line2 = note + s.Model.Render(" · asked ") + line2
