@@ -218,3 +218,53 @@ func TestFlowChatQuitReopenContinue(t *testing.T) {
 		t.Fatal("the continued turn's answer is kept")
 	}
 }
+
+// BenchmarkHistoryOnStreamingPath: one op is a whole turn of eight routes
+// (ten bursts of 20 tokens each, then the end) through Update, with the
+// history off and with every run recorded. Recording is a map lookup per
+// pane per message and, as a run ends, its report queued for the writer
+// goroutine: the two should not differ measurably.
+func BenchmarkHistoryOnStreamingPath(b *testing.B) {
+	db, err := history.Open(context.Background(), filepath.Join(b.TempDir(), history.FileName), history.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, on := range []bool{false, true} {
+		name := map[bool]string{false: "Off", true: "Recording"}[on]
+		b.Run(name, func(b *testing.B) {
+			b.Cleanup(awaitRegexpClock)
+			var rec *history.Recorder
+			if on {
+				rec = history.NewRecorder(db, history.RecorderOptions{})
+				defer rec.Close()
+			}
+			b.ReportAllocs()
+			for range b.N {
+				b.StopTimer()
+				m := newTestModel(Options{Routes: benchRoutes(8), Engine: &scripted{},
+					History: HistoryOptions{Recorder: rec}}, &fakeClock{now: t0})
+				m = update(m, tea.WindowSizeMsg{Width: 200, Height: 50})
+				m = update(typeText(m, "bench"), enter())
+				b.StartTimer()
+				next := 0
+				for range 10 {
+					for i := range m.panes {
+						events := make([]backend.Event, 20)
+						for j := range events {
+							events[j] = text(next+j, tokenText(next+j))
+						}
+						nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: events})
+						m = nm.(Model)
+					}
+					next += 20
+				}
+				for i := range m.panes {
+					nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1),
+						Events: []backend.Event{usage(next, 5, 200, nil), done(next)}, Closed: true})
+					m = nm.(Model)
+				}
+			}
+		})
+	}
+}
