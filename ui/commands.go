@@ -18,6 +18,7 @@ var commandHelp = [][2]string{
 	{"/routes", "list the routes, on or off"},
 	{"/toggle N|NAME", "turn a route off or on"},
 	{"/theme [NAME]", "switch theme (" + strings.Join(themes.Names(), ", ") + ")"},
+	{"/export FILE.md|FILE.json", "write the last turn as a report safe to share"},
 	{"/help", "keys and commands"},
 }
 
@@ -45,6 +46,8 @@ func (m *Model) command(text string) tea.Cmd {
 		cmd = m.armFrame()
 	case "/theme":
 		ok, cmd = m.themeCommand(arg)
+	case "/export":
+		ok, cmd = m.exportCommand(arg)
 	case "/help":
 		m.showHelp = true
 	default:

@@ -222,9 +222,15 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case compare.StatsMsg:
 		return m.onCompareStats(msg)
+	case exportedMsg:
+		m.exported(msg)
+		return m, nil
 	case tea.MouseClickMsg:
 		return m.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:
+		if m.showHistory {
+			return m.onHistoryMsg(msg)
+		}
 		return m.onWheelOrCompare(msg)
 	}
 	var cmd tea.Cmd

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// exportedMsg reports the end of an /export.
+type exportedMsg struct {
+	Path string
+	Err  error
+}
+
+// exportCommand writes the last turn as a report safe to share:
+// "/export FILE.md" (Markdown) or "/export FILE.json" (the ask --json shape).
+// The file is written by a command, never in Update.
+func (m *Model) exportCommand(arg string) (bool, tea.Cmd) {
+	ext := strings.ToLower(filepath.Ext(arg))
+	if arg == "" || (ext != ".md" && ext != ".json") {
+		m.status = "Usage: /export FILE.md or /export FILE.json"
+		return false, nil
+	}
+	x, ok := m.lastTurnExport()
+	if !ok {
+		m.status = "Nothing to export yet: send a prompt and let it finish."
+		return false, nil
+	}
+	redact := func(s string) string { return s }
+	if m.opts.Keys != nil {
+		redact = m.opts.Keys.Redactor().Redact
+	}
+	return true, func() tea.Msg { return exportedMsg{Path: arg, Err: writeReport(arg, ext == ".json", x, redact)} }
+}
+
+// lastTurnExport gathers every pane's last finished turn.
+func (m *Model) lastTurnExport() (backend.Export, bool) {
+	x := backend.Export{Fees: backend.DefaultFees()}
+	if m.opts.Fees != nil {
+		x.Fees = *m.opts.Fees
+	}
+	for i := range m.panes {
+		t := m.panes[i].last()
+		if t == nil || !t.res.Done() {
+			continue
+		}
+		if x.Prompt == "" {
+			x.Prompt = t.raw
+		}
+		x.Results = append(x.Results, t.res)
+	}
+	return x, len(x.Results) > 0
+}
+
+func writeReport(path string, asJSON bool, x backend.Export, redact func(string) string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		err = backend.WriteJSON(f, x, redact)
+	} else {
+		err = backend.WriteMarkdown(f, x, redact)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// exported shows how an /export ended.
+func (m *Model) exported(msg exportedMsg) {
+	if msg.Err != nil {
+		m.status = backend.Sanitize(fmt.Sprintf("Export failed: %v", msg.Err))
+		return
+	}
+	m.status = "Exported the last turn to " + backend.Sanitize(msg.Path)
+}
