@@ -223,3 +223,17 @@ func TestLoadTrendForEachRoute(t *testing.T) {
 		t.Fatal("a read error is reported")
 	}
 }
+
+func TestWheelMovesTheSelectionAndScrollsASession(t *testing.T) {
+	m := opened(t, filledDB(t), 80, 12)
+	down := tea.MouseWheelMsg{Button: tea.MouseWheelDown}
+	m, _ = m.Update(down)
+	if m.selected != 2 {
+		t.Fatalf("a notch moves three rows, clamped to the list: %d", m.selected)
+	}
+	m, _ = press(t, m, keyOf(tea.KeyEnter, 0))
+	m, _ = m.Update(down)
+	if m.detailTop != 3 {
+		t.Fatalf("a notch scrolls an open session three lines: %d", m.detailTop)
+	}
+}

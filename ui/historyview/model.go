@@ -157,6 +157,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onListKey(msg)
 	case tea.PasteMsg:
 		return m.editFilter(msg)
+	case tea.MouseWheelMsg:
+		m.onWheel(msg.Mouse().Button)
 	}
 	return m, nil
 }
@@ -281,6 +283,16 @@ func (m *Model) clampList() {
 		m.top = m.selected - rows + 1
 	}
 	m.top = max(0, min(m.top, len(m.sessions)-rows))
+}
+
+// onWheel moves the selection, or scrolls an open session, three rows a notch.
+func (m *Model) onWheel(b tea.MouseButton) {
+	step := map[tea.MouseButton]int{tea.MouseWheelUp: -3, tea.MouseWheelDown: +3}[b]
+	if m.detail != nil {
+		m.scrollDetail(step)
+		return
+	}
+	m.move(step)
 }
 
 func (m *Model) scrollDetail(n int) {
