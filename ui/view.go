@@ -106,7 +106,7 @@ func (m Model) paneArea() string {
 	case m.showHistory:
 		return m.historyView.View()
 	case len(m.panes) == 0:
-		return m.overlay("No routes configured. Add one in the config file or with --route.", h)
+		return m.overlay("No routes in this session. ctrl+p adds one from the model catalog.", h)
 	case m.showCompare:
 		return m.compareView.View()
 	}
