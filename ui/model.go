@@ -131,7 +131,7 @@ func New(opts Options) Model {
 		if opts.KeyHint != nil {
 			hint = opts.KeyHint(rt)
 		}
-		m.panes = append(m.panes, NewPane(rt, m.styles, hint))
+		m.panes = append(m.panes, m.newPane(rt, hint))
 		m.index[rt.Name] = i
 	}
 	m.now = m.clock()

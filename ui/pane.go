@@ -67,6 +67,23 @@ type Pane struct {
 	width, height int
 	dirty         bool
 	showReasoning bool
+	// redact masks every known key in text shown on screen; growing says the
+	// text is still streaming. Nil shows text as it is (no key store).
+	redact func(s string, growing bool) string
+}
+
+// SetRedact sets how the pane masks known keys in what it shows.
+func (p *Pane) SetRedact(f func(s string, growing bool) string) {
+	p.redact = f
+	p.dirty = true
+}
+
+// shown is text as the pane may show it: every known key masked.
+func (p *Pane) shown(s string, growing bool) string {
+	if p.redact == nil {
+		return s
+	}
+	return p.redact(s, growing)
 }
 
 // NewPane builds the pane of a route.
@@ -344,4 +361,13 @@ func attemptError(e *backend.RouteError) string {
 		title += fmt.Sprintf(" (%d)", e.Status)
 	}
 	return title
+}
+
+// newPane builds a route's pane with the root's styles and key redaction.
+func (m *Model) newPane(rt backend.Route, hint string) Pane {
+	p := NewPane(rt, m.styles, hint)
+	if m.opts.Keys != nil {
+		p.SetRedact(m.opts.Keys.Redactor().RedactLive)
+	}
+	return p
 }

@@ -64,13 +64,13 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	}
 	s := p.styles
 	var b strings.Builder
-	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(t.prompt, key.width-2)))
+	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(t.prompt, false), key.width-2)))
 	b.WriteString("\n\n")
-	if r := t.res.Reasoning.String(); r != "" {
+	if r := p.shown(t.res.Reasoning.String(), !finished); r != "" {
 		b.WriteString(p.reasoningBlock(r, key))
 		b.WriteString("\n")
 	}
-	if text := t.res.Text.String(); text != "" {
+	if text := p.shown(t.res.Text.String(), !finished); text != "" {
 		b.WriteString(p.answer(text, finished, key))
 		b.WriteString("\n")
 	}
@@ -126,6 +126,7 @@ func (p *Pane) errorBlock(t *turn, width int) string {
 	s := p.styles
 	e := t.res.Err
 	title, message, hint := describeError(e, p.route, p.hint)
+	message = p.shown(message, false)
 	var b strings.Builder
 	b.WriteString(s.ErrorTitle.Render(wrapText("✗ "+title, width)))
 	if message != "" {

@@ -140,7 +140,7 @@ func (m *Model) addRoutes(rts []backend.Route) {
 		if m.opts.KeyHint != nil {
 			hint = m.opts.KeyHint(rt)
 		}
-		m.panes = append(m.panes, NewPane(rt, m.styles, hint))
+		m.panes = append(m.panes, m.newPane(rt, hint))
 		m.index[rt.Name] = len(m.panes) - 1
 	}
 	m.afterRouteChange()
