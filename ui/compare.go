@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"math"
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/ui/compare"
+	"github.com/routeplay/routeplay/ui/historyview"
 )
 
 // statsFetcher is the engine's OpenRouter stats fetch when it has one;
@@ -26,6 +30,9 @@ func (m Model) onKeyOrCompare(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Compare):
 		m.showCompare = !m.showCompare
+		if m.showCompare {
+			return m, m.loadPast()
+		}
 		return m, nil
 	case !m.showCompare:
 		return m.onKey(msg)
@@ -85,4 +92,42 @@ func (m *Model) syncCompareKey() {
 		m.keys.Compare.SetHelp("ctrl+g", "compare")
 		m.keys.FocusNext.SetHelp("tab", "next pane")
 	}
+}
+
+// pastDays is how far back the compare view looks in the history.
+const pastDays = 30
+
+// loadPast reads the routes' daily figures from the history, off the event
+// loop, for the compare view's "past days" section.
+func (m *Model) loadPast() tea.Cmd {
+	if m.opts.History.Store == nil {
+		return nil
+	}
+	names := make([]string, len(m.panes))
+	for i := range m.panes {
+		names[i] = m.panes[i].route.Name
+	}
+	since := m.clock().Add(-pastDays * 24 * time.Hour)
+	return historyview.LoadTrend(m.ctx, m.opts.History.Store, names, since, 24*time.Hour)
+}
+
+// onPast hands the history's figures to the compare view.
+func (m Model) onPast(msg historyview.TrendMsg) (Model, tea.Cmd) {
+	routes := make([]compare.PastRoute, 0, len(msg.Routes))
+	for _, rt := range msg.Routes {
+		pr := compare.PastRoute{Route: rt.Route}
+		for _, p := range rt.Points {
+			pt := compare.PastPoint{FirstTokenMs: math.NaN(), TokensPerS: math.NaN(), Runs: p.Runs, Errors: p.Errors}
+			if p.FirstTokenMs != nil {
+				pt.FirstTokenMs = p.FirstTokenMs.P50
+			}
+			if p.TokensPerS != nil {
+				pt.TokensPerS = p.TokensPerS.P50
+			}
+			pr.Points = append(pr.Points, pt)
+		}
+		routes = append(routes, pr)
+	}
+	m.compareView.SetPast(routes, pastDays, msg.Err)
+	return m, nil
 }

@@ -225,6 +225,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case exportedMsg:
 		m.exported(msg)
 		return m, nil
+	case historyview.TrendMsg:
+		return m.onPast(msg)
 	case tea.MouseClickMsg:
 		return m.onClick(msg.Mouse())
 	case tea.MouseWheelMsg:

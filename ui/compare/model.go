@@ -59,6 +59,10 @@ type Model struct {
 	offset        int      // first content line shown
 	head          string   // the header line, rendered with the content
 	lines         []string // rendered content, each line exactly width cells, rebuilt when anything changes
+	// past is the routes' figures from the history database.
+	past     []PastRoute
+	pastDays int
+	pastErr  error
 }
 
 // New builds an empty compare view.

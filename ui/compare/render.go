@@ -56,6 +56,9 @@ func (m Model) content() []string {
 	section("Scoreboard · medians over "+plural(len(m.turns), "turn"), m.scoreboard(sessionRows(m.turns, m.fees)))
 	section("Gateway vs direct · medians", m.sessionDeltas())
 	section("History · one mark per turn", m.history())
+	if m.past != nil || m.pastErr != nil {
+		section(fmt.Sprintf("Past %d days · from the history", m.pastDays), m.pastLines())
+	}
 	return out
 }
 
