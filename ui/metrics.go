@@ -213,11 +213,11 @@ func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
 	switch e.Kind {
 	case backend.ErrNoKey:
 		if keyHint != "" {
-			return backend.Sanitize(keyHint)
+			return "Press ctrl+k to add it, or " + backend.Sanitize(keyHint) + "."
 		}
-		return "Add one with: routeplay keys set " + keyName + " (or open the key manager)."
+		return "Press ctrl+k to add it, or run: routeplay keys set " + keyName
 	case backend.ErrAuth:
-		return "Check or replace the key: routeplay keys set " + keyName
+		return "Check or replace the key with ctrl+k, or: routeplay keys set " + keyName
 	case backend.ErrPayment:
 		return "Add credits or billing at the provider, then retry with ctrl+r."
 	case backend.ErrRateLimited:
