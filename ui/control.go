@@ -154,7 +154,7 @@ func (m *Model) send() tea.Cmd {
 	m.input.Submit()
 	m.layout()
 	m.turns++
-	m.status = ""
+	m.status = m.paramWarnings(targets)
 	cmds := make([]tea.Cmd, 0, len(targets)+1)
 	for _, i := range targets {
 		cmds = append(cmds, m.startPane(i, text))
