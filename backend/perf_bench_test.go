@@ -1,16 +1,11 @@
 package backend
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"os/exec"
 	"runtime"
 	"slices"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -65,7 +60,7 @@ func BenchmarkPerfEngineChunk(b *testing.B) {
 	}{{"openai", KindOpenAI, "/v1"}, {"anthropic", KindAnthropic, ""}, {"gemini", KindGemini, ""}} {
 		b.Run(w.name, func(b *testing.B) {
 			const chunks = 2000
-			tr := &replayTransport{script: fake.Script{Tokens: repeatToken(" tok", chunks)}}
+			tr := fake.Replay(fake.Script{Tokens: repeatToken(" tok", chunks)})
 			e := NewEngine(EngineOptions{Transport: tr})
 			rt, err := NewRoute(w.kind, "m", "http://replay.invalid"+w.base, "")
 			if err != nil {
@@ -108,70 +103,6 @@ func drainRoute(tb testing.TB, e *Engine, rt Route) {
 	if last.Kind != EventDone {
 		tb.Fatalf("stream ended with %v: %v", last.Kind, last.Err)
 	}
-}
-
-// replayTransport answers every request with the body the fake provider
-// streamed for the first request to the same path, cut into one read per
-// SSE event.
-type replayTransport struct {
-	script fake.Script
-	mu     sync.Mutex
-	bodies map[string][]byte
-}
-
-func (t *replayTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	body, err := t.body(req)
-	if err != nil {
-		return nil, err
-	}
-	return &http.Response{StatusCode: 200, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: http.Header{"Content-Type": {"text/event-stream"}}, ContentLength: -1,
-		Body: io.NopCloser(&eventReader{data: body}), Request: req}, nil
-}
-
-func (t *replayTransport) body(req *http.Request) ([]byte, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if b, ok := t.bodies[req.URL.Path]; ok {
-		req.Body.Close()
-		return b, nil
-	}
-	resp, err := fake.InProcess(fake.New(func(fake.Request) fake.Script { return t.script })).RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("recording %s: %w", req.URL.Path, err)
-	}
-	if t.bodies == nil {
-		t.bodies = map[string][]byte{}
-	}
-	t.bodies[req.URL.Path] = b
-	return b, nil
-}
-
-// eventReader returns data one SSE event (up to a blank line) per Read.
-type eventReader struct {
-	data []byte
-	off  int
-}
-
-func (r *eventReader) Read(p []byte) (int, error) {
-	if r.off >= len(r.data) {
-		return 0, io.EOF
-	}
-	rest := r.data[r.off:]
-	end := len(rest)
-	if i := bytes.Index(rest, []byte("\n\n")); i >= 0 {
-		end = i + 2
-	} else if i := bytes.Index(rest, []byte("\r\n\r\n")); i >= 0 {
-		end = i + 4
-	}
-	n := copy(p, rest[:end])
-	r.off += n
-	return n, nil
 }
 
 func us(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
