@@ -145,15 +145,7 @@ func TestMemoryEightPanesFiftyThousandTokens(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("renders 400,000 tokens; memory figures mean nothing under the race detector")
 	}
-	m, clock := streamingModel(t, 8, 200, 50)
-	next := 0
-	for next < 50_000 {
-		m = frameOfTokens(m, clock, &next, 2500)
-	}
-	for i := range m.panes {
-		m = update(m, streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: []backend.Event{done(next)}, Closed: true})
-	}
-	m = update(m, frameMsg{})
+	m := eightFinishedAnswers(t, 50_000)
 	_ = m.View()
 	runtime.GC()
 	var ms runtime.MemStats
@@ -271,4 +263,19 @@ func residentMB() (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// eightFinishedAnswers streams tokens into each of eight panes at 200×50
+// and ends every answer: the memory workload of the performance budget.
+func eightFinishedAnswers(tb testing.TB, tokens int) Model {
+	tb.Helper()
+	m, clock := streamingModel(tb, 8, 200, 50)
+	next := 0
+	for next < tokens {
+		m = frameOfTokens(m, clock, &next, 2500)
+	}
+	for i := range m.panes {
+		m = update(m, streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: []backend.Event{done(next)}, Closed: true})
+	}
+	return update(m, frameMsg{})
 }

@@ -111,15 +111,7 @@ func BenchmarkPerfView(b *testing.B) {
 func BenchmarkPerfMemoryEightPanes(b *testing.B) {
 	b.Cleanup(awaitRegexpClock)
 	for range b.N {
-		m, clock := streamingModel(b, 8, 200, 50)
-		next := 0
-		for next < 50_000 {
-			m = frameOfTokens(m, clock, &next, 2500)
-		}
-		for i := range m.panes {
-			m = update(m, streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: []backend.Event{done(next)}, Closed: true})
-		}
-		m = update(m, frameMsg{})
+		m := eightFinishedAnswers(b, 50_000)
 		_ = m.View()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
