@@ -129,15 +129,7 @@ func advCheckFailed(t *testing.T, r *Result, kind ErrorKind) {
 // advCheckPlain asserts s is fit for a terminal line and holds no key.
 func advCheckPlain(t *testing.T, what, s string) {
 	t.Helper()
-	if !utf8.ValidString(s) {
-		t.Errorf("%s is not valid UTF-8: %q", what, s)
-	}
-	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r) {
-			t.Errorf("%s holds control character %U: %q", what, r, s)
-			break
-		}
-	}
+	advCheckText(t, what, s)
 	for _, bad := range []string{`{"`, `":`, advKey, advKey[7:22]} {
 		if strings.Contains(s, bad) {
 			t.Errorf("%s holds %q: %q", what, bad, s)
