@@ -52,9 +52,6 @@ func NewEngine(o EngineOptions) *Engine {
 	}
 }
 
-// Timeouts returns the engine's timeouts.
-func (e *Engine) Timeouts() Timeouts { return e.timeouts }
-
 func sharedTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 16
