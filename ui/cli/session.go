@@ -72,6 +72,10 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 }
 
 func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
+	var configured []backend.Route
+	if s.cfg != nil {
+		configured = s.cfg.VisibleRoutes()
+	}
 	switch {
 	case f.demo:
 		rts, err := pickDemoRoutes(f.routes)
@@ -85,8 +89,8 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 			return usageError("%v", err)
 		}
 		s.routes = rts
-	case s.cfg != nil && len(s.cfg.VisibleRoutes()) > 0:
-		s.routes = s.cfg.VisibleRoutes()
+	case len(configured) > 0:
+		s.routes = configured
 	default:
 		// A broken key index would turn every stored key into "no keys" and
 		// quietly run the demo instead: stop and name the file.
