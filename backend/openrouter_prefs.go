@@ -9,10 +9,10 @@ import (
 
 // Provider preference values OpenRouter documents.
 var (
-	orSorts          = []string{"price", "throughput", "latency"}
+	orSorts          = []string{"price", "throughput", "latency", "exacto"}
 	orDataCollection = []string{"allow", "deny"}
-	orQuantizations  = []string{"int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"}
-	orMaxPriceFields = []string{"prompt", "completion", "request", "image"}
+	orQuantizations  = []string{"int4", "int8", "fp4", "mxfp4", "nvfp4", "fp6", "fp8", "mxfp8", "fp16", "bf16", "fp32", "unknown"}
+	orMaxPriceFields = []string{"prompt", "completion", "request", "image", "audio"}
 )
 
 // orPrefCheckers validate the provider preferences routeplay knows. Other

@@ -171,7 +171,7 @@ func describePref(k string, v any) string {
 	case "max_price":
 		if m, ok := v.(map[string]any); ok {
 			var ps []string
-			for _, f := range []string{"prompt", "completion", "request", "image"} {
+			for _, f := range orMaxPriceFields {
 				if p, ok := m[f]; ok {
 					ps = append(ps, fmt.Sprintf("%s≤$%v", f, p))
 				}
@@ -194,4 +194,32 @@ func prefValue(v any) string {
 		return strings.Join(x, ",")
 	}
 	return fmt.Sprint(v)
+}
+
+// DescribeParams renders a route's parameters in short form for headers and
+// listings, e.g. "temp 0.2 · max 512 · effort high"; "" when none is set.
+func DescribeParams(p Params) string {
+	var parts []string
+	if p.System != nil {
+		parts = append(parts, "own system prompt")
+	}
+	if p.Temperature != nil {
+		parts = append(parts, "temp "+formatNumber(*p.Temperature))
+	}
+	if p.TopP != nil {
+		parts = append(parts, "top_p "+formatNumber(*p.TopP))
+	}
+	if p.MaxTokens != nil {
+		parts = append(parts, fmt.Sprintf("max %d", *p.MaxTokens))
+	}
+	if p.ReasoningEffort != "" {
+		parts = append(parts, "effort "+p.ReasoningEffort)
+	}
+	if p.ReasoningBudget != nil {
+		parts = append(parts, fmt.Sprintf("thinking %d", *p.ReasoningBudget))
+	}
+	if n := len(p.Stop); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d stop", n))
+	}
+	return strings.Join(parts, " · ")
 }
