@@ -78,15 +78,23 @@ func DemoProfileFor(model string) (DemoProfile, bool) {
 
 // Demo answers a request to a demo model with a simulated, realistic
 // response: the same prompt always gets the same answer and timings.
+//
+// On OpenRouter's path it honours the routing preferences that choose who
+// serves the answer (see demo_routing.go); the timings stay the profile's.
 func Demo(req Request) Script {
-	if req.Model == "" {
+	model := demoServedModel(req)
+	if model == "" {
 		return Script{} // key and generation-stats endpoints name no model
 	}
-	p, ok := DemoProfileFor(req.Model)
+	p, ok := DemoProfileFor(model)
 	if !ok {
 		return Script{Status: 404, ErrorMessage: "unknown demo model; the demo models are " +
 			strings.Join(DemoModels(), ", ")}
 	}
+	if p.Provider, ok = demoProvider(req, p.Provider); !ok {
+		return Script{Status: 404, ErrorMessage: demoNoProviderMessage}
+	}
+	// Seeded by the requested model so a fallback does not reshuffle timings.
 	rng := rand.New(rand.NewPCG(seed(req.Model, req.Prompt), 0x726f757465706c61))
 	jitter := func(d time.Duration) time.Duration {
 		return time.Duration(float64(d) * (1 + DemoJitter*(2*rng.Float64()-1)))
@@ -99,6 +107,9 @@ func Demo(req Request) Script {
 		// The answer depends on the prompt only, so routes to one model
 		// answer alike and differ only in how they deliver.
 		Text: demoAnswer(req.Prompt),
+	}
+	if model != req.Model {
+		sc.ServedModel = model // as OpenRouter reports the model that served
 	}
 	if p.ReasoningMax > 0 {
 		span := p.ReasoningMin + time.Duration(rng.Float64()*float64(p.ReasoningMax-p.ReasoningMin))
@@ -124,7 +135,7 @@ func addGatewayStats(req Request, sc *Script, p DemoProfile) {
 	latency := sc.HeaderDelay + sc.FirstTokenDelay - DemoGatewayHop
 	generation := latency + time.Duration(max(0, len(pieces)-1))*sc.TokenInterval
 	sc.GenerationStats = &GenerationStats{
-		ProviderName: p.Provider, Model: req.Model, TotalCost: cost,
+		ProviderName: p.Provider, Model: p.Model, TotalCost: cost,
 		LatencyMs:        float64(latency.Microseconds()) / 1000,
 		GenerationTimeMs: float64(generation.Microseconds()) / 1000,
 	}
