@@ -23,6 +23,7 @@ type keyMap struct {
 	// Routes (ctrl+p) and Keys (ctrl+k) take those keys from the prompt
 	// box, where they meant line up and delete to the end of the line.
 	Routes, Keys             key.Binding
+	Settings                 key.Binding
 	CancelAll, CancelFocused key.Binding
 	RetryFocused, RetryAll   key.Binding
 	Theme                    key.Binding
@@ -50,6 +51,7 @@ func defaultKeyMap() keyMap {
 		Reasoning:     key.NewBinding(key.WithKeys("alt+t"), key.WithHelp("alt+t", "show/hide reasoning")),
 		Routes:        key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "add/remove routes")),
 		Keys:          key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "API keys")),
+		Settings:      key.NewBinding(key.WithKeys("f3"), key.WithHelp("f3", "route settings")),
 		CancelAll:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel all")),
 		CancelFocused: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "cancel pane")),
 		RetryFocused:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "retry pane")),
@@ -92,6 +94,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare, k.History},
 		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
 		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
-		{k.Routes, k.Keys, k.Theme, k.Help, k.Quit},
+		{k.Routes, k.Settings, k.Keys, k.Theme, k.Help, k.Quit},
 	}
 }

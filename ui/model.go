@@ -18,6 +18,7 @@ import (
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/picker"
+	"github.com/routeplay/routeplay/ui/routeeditor"
 )
 
 // Options configure the playground.
@@ -72,6 +73,8 @@ type Model struct {
 	keyMgr     keymanager.Model // the key manager, shown instead of the panes
 	showKeys   bool
 	keysOpen   bool
+	editor     routeeditor.Model // one route's settings, shown instead of the panes
+	showEditor bool
 
 	historyView historyview.Model // the history screen, shown instead of the panes
 	showHistory bool

@@ -50,6 +50,7 @@ type Pane struct {
 	kind    string // sanitised provider kind, shown in the badge
 	hint    string // how to add this route's key, from Options.KeyHint
 	prefs   string // the route's OpenRouter options in short form, sanitised
+	params  string // the route's parameters in short form, sanitised
 	enabled bool
 
 	thread []backend.Message // completed exchanges, sent with the next prompt
@@ -88,12 +89,22 @@ func (p *Pane) shown(s string, growing bool) string {
 
 // NewPane builds the pane of a route.
 func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
-	return Pane{
-		route: rt, name: backend.Sanitize(rt.Name), model: backend.Sanitize(rt.Model),
-		badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)), hint: hint, enabled: true,
-		prefs:  backend.Sanitize(backend.DescribeOpenRouter(rt.OpenRouter)),
-		styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
+	p := Pane{
+		name: backend.Sanitize(rt.Name), badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)),
+		hint: hint, enabled: true, styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
 	}
+	p.SetRoute(rt)
+	return p
+}
+
+// SetRoute changes the route's settings (same name and provider) from the
+// next run on; a run in flight keeps the request it sent.
+func (p *Pane) SetRoute(rt backend.Route) {
+	p.route = rt
+	p.model = backend.Sanitize(rt.Model)
+	p.prefs = backend.Sanitize(backend.DescribeOpenRouter(rt.OpenRouter))
+	p.params = backend.Sanitize(backend.DescribeParams(rt.Params))
+	p.dirty = true
 }
 
 func badgeClass(rt backend.Route) string {

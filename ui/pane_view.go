@@ -192,15 +192,19 @@ func (p Pane) header(width int, frame string) string {
 	if gap >= 1 {
 		line1 = left + strings.Repeat(" ", gap) + state
 	}
+	// Who served comes before the settings: on a narrow pane the settings
+	// are what gets cut.
 	line2 := s.Model.Render(p.model)
-	if p.prefs != "" {
-		line2 += s.Model.Render(" · " + p.prefs)
-	}
 	if t := p.last(); t != nil {
 		if note, swapped := p.servedNote(t); swapped {
 			line2 = note + s.Model.Render(" · asked ") + line2
 		} else if note != "" {
 			line2 += s.Model.Render(" → ") + note
+		}
+	}
+	for _, short := range []string{p.params, p.prefs} {
+		if short != "" {
+			line2 += s.Model.Render(" · " + short)
 		}
 	}
 	if p.route.Simulated {

@@ -17,6 +17,10 @@ import (
 // messages, their keys while one is shown and the keys that open them. ok
 // is false for everything else, which the playground handles as before.
 func (m Model) routeOverlay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	m, cmd, ok := m.editorOverlay(msg)
+	if ok {
+		return m, cmd, true
+	}
 	switch msg := msg.(type) {
 	case picker.AddMsg:
 		m.addRoutes(msg.Routes)
@@ -187,6 +191,9 @@ func (m *Model) overlayStyles() {
 	if m.keysOpen {
 		m.keyMgr.SetStyles(m.styles)
 	}
+	if m.showEditor {
+		m.editor.SetStyles(m.styles)
+	}
 }
 
 // overlaySize sizes the overlays to the pane area.
@@ -197,11 +204,16 @@ func (m *Model) overlaySize(w, h int) {
 	if m.keysOpen {
 		m.keyMgr.SetSize(w, h)
 	}
+	if m.showEditor {
+		m.editor.SetSize(w, h)
+	}
 }
 
 // overlayView is the picker or key manager when one is shown.
 func (m Model) overlayView() (string, bool) {
 	switch {
+	case m.showEditor:
+		return m.editor.View(), true
 	case m.showKeys:
 		return m.keyMgr.View(), true
 	case m.showPicker:

@@ -70,7 +70,7 @@ func (m Model) View() tea.View {
 			v.Cursor = c
 		}
 	}
-	if m.showPicker || m.showKeys {
+	if m.showPicker || m.showKeys || m.showEditor {
 		v.Cursor = nil // they draw their own cursor
 	}
 	return v

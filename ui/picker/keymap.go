@@ -7,7 +7,7 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Up, Down, PageUp, PageDown key.Binding
 	Add, AddBoth               key.Binding
-	SwitchList, Remove         key.Binding
+	SwitchList, Remove, Edit   key.Binding
 	Save, Close                key.Binding
 }
 
@@ -21,6 +21,7 @@ func defaultKeyMap() keyMap {
 		AddBoth:    key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "add OpenRouter+direct")),
 		SwitchList: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch list")),
 		Remove:     key.NewBinding(key.WithKeys("delete", "backspace", "x", "ctrl+x"), key.WithHelp("del/x", "remove route")),
+		Edit:       key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "route settings")),
 		Save:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 	}
@@ -32,6 +33,7 @@ func (k *keyMap) forList(l list) {
 	k.Add.SetEnabled(l == listCatalog)
 	k.AddBoth.SetEnabled(l == listCatalog)
 	k.Remove.SetEnabled(l == listSession)
+	k.Edit.SetEnabled(l == listSession)
 	if l == listSession {
 		k.SwitchList.SetHelp("tab", "search")
 	} else {
@@ -41,7 +43,7 @@ func (k *keyMap) forList(l list) {
 
 // ShortHelp lists the bindings that apply in the current list.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Add, k.AddBoth, k.Remove, k.SwitchList, k.Save, k.Close}
+	return []key.Binding{k.Add, k.AddBoth, k.Edit, k.Remove, k.SwitchList, k.Save, k.Close}
 }
 
 // FullHelp is the same bindings grouped.

@@ -50,6 +50,9 @@ type AddMsg struct{ Routes []backend.Route }
 // RemoveMsg asks the root to remove the route with this name.
 type RemoveMsg struct{ Route string }
 
+// EditMsg asks the root to open the settings of the route with this name.
+type EditMsg struct{ Route string }
+
 // CloseMsg asks the root to hide the picker.
 type CloseMsg struct{}
 
@@ -200,9 +203,15 @@ func (m Model) keyPress(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.focus == listSession {
-		if key.Matches(msg, k.Remove) && len(m.routes) > 0 {
-			name := m.routes[m.picked].Name
+		if len(m.routes) == 0 {
+			return m, nil
+		}
+		name := m.routes[m.picked].Name
+		switch {
+		case key.Matches(msg, k.Remove):
 			return m, func() tea.Msg { return RemoveMsg{Route: name} }
+		case key.Matches(msg, k.Edit):
+			return m, func() tea.Msg { return EditMsg{Route: name} }
 		}
 		return m, nil
 	}

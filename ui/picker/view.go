@@ -122,7 +122,7 @@ func (m Model) row(marker, provider, model, in, out, ctx, reason string) string 
 func (m Model) sessionLines() []string {
 	title := fmt.Sprintf("In this session (%d)", len(m.routes))
 	if m.focus == listSession {
-		title += " · del/x removes the selected route"
+		title += " · enter edits its settings, del/x removes it"
 	}
 	out := []string{m.styles.Title.Render(title)}
 	if len(m.routes) == 0 {

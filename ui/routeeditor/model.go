@@ -1,0 +1,182 @@
+// Package routeeditor is the screen that edits one route's parameters and
+// OpenRouter routing preferences while the app runs. Every setting is
+// parsed and checked by backend.Setting, shown with the request body it
+// produces and the warnings it raises, and applied to the session as soon
+// as it is set; ctrl+s also saves the session's routes to the config. It
+// is a child of the root model, which owns the panes and applies ApplyMsg.
+package routeeditor
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/themes"
+)
+
+// ApplyMsg asks the root to use this version of the route from the next
+// prompt on; a run in flight keeps the request it sent.
+type ApplyMsg struct{ Route backend.Route }
+
+// SaveMsg asks the root to save the session's routes to the config.
+type SaveMsg struct{}
+
+// SavedMsg reports a save; the root passes it back to the editor.
+type SavedMsg struct {
+	Count int // routes written
+	Path  string
+	Err   error
+}
+
+// CloseMsg asks the root to hide the editor.
+type CloseMsg struct{}
+
+// Model edits one route.
+type Model struct {
+	styles   *themes.Styles
+	keys     keyMap
+	help     help.Model
+	input    textinput.Model // one-line values
+	area     textarea.Model  // the system prompt, which may span lines
+	original backend.Route   // as it was when opened, for revert
+	route    backend.Route   // with every setting made so far
+	system   string          // the session's system prompt, for the preview
+	canSave  bool
+
+	settings []backend.Setting
+	cursor   int // selected setting
+	offset   int // first list row shown
+	editing  bool
+	preview  string
+	warnings []string
+	hideBody bool // the request body is hidden (p)
+	status   string
+	failed   bool
+	saving   bool
+
+	width, height int
+}
+
+// New opens the editor on rt. system is the session's system prompt;
+// canSave says whether the session has a config file to save to.
+func New(st *themes.Styles, rt backend.Route, system string, canSave bool) Model {
+	in := textinput.New()
+	in.Prompt = ""
+	area := textarea.New()
+	area.ShowLineNumbers = false
+	area.Prompt = "│ "
+	area.CharLimit = 0
+	area.SetVirtualCursor(false)
+	m := Model{keys: newKeyMap(), help: help.New(), input: in, area: area,
+		original: rt, route: rt, system: system, canSave: canSave}
+	area.KeyMap.InsertNewline = m.keys.Newline
+	m.area = area
+	m.SetStyles(st)
+	m.refresh()
+	return m
+}
+
+// Route is the route with every setting made so far.
+func (m Model) Route() backend.Route { return m.route }
+
+// Editing reports whether a value is being typed.
+func (m Model) Editing() bool { return m.editing }
+
+// SetSystem tells the editor the session's system prompt changed.
+func (m *Model) SetSystem(s string) {
+	m.system = s
+	m.refresh()
+}
+
+// SetStyles switches theme.
+func (m *Model) SetStyles(st *themes.Styles) {
+	m.styles = st
+	m.help.Styles = st.Help
+	is := textinput.DefaultStyles(st.Palette.Dark)
+	is.Focused.Text = st.Text
+	is.Blurred.Text = st.Text
+	is.Cursor.Color = st.Palette.Accent
+	m.input.SetStyles(is)
+	m.area.SetStyles(st.Textarea)
+}
+
+// SetSize gives the screen its rectangle.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.help.SetWidth(max(0, w-4))
+	m.input.SetWidth(max(1, m.valueWidth()-1))
+	m.area.SetWidth(max(1, m.listWidth()))
+	m.area.SetHeight(max(1, min(8, m.listRows()-2)))
+	m.clampScroll()
+}
+
+// Init needs no command: everything the editor shows is computed in place.
+func (m Model) Init() tea.Cmd { return nil }
+
+// Update handles key presses, pastes and the save report.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case SavedMsg:
+		m.saving = false
+		if msg.Err != nil {
+			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
+		} else {
+			m.setStatus(false, "Saved %d route%s to %s", msg.Count, plural(msg.Count), backend.Sanitize(msg.Path))
+		}
+		return m, nil
+	case tea.PasteMsg:
+		if !m.editing {
+			return m, nil
+		}
+		return m.updateField(msg)
+	case tea.KeyPressMsg:
+		if m.editing {
+			return m.editKey(msg)
+		}
+		return m.browseKey(msg)
+	}
+	return m, nil
+}
+
+// refresh recomputes what depends on the route: the settings that apply
+// (a cleared one the wire ignores disappears), the body and the warnings.
+func (m *Model) refresh() {
+	key := ""
+	if m.cursor < len(m.settings) {
+		key = m.settings[m.cursor].Key
+	}
+	m.settings = backend.RouteSettings(m.route)
+	m.cursor = min(m.cursor, len(m.settings)-1)
+	for i, s := range m.settings {
+		if s.Key == key {
+			m.cursor = i
+		}
+	}
+	if body, err := backend.RequestPreview(m.route, m.system); err != nil {
+		m.preview = "could not build the request body: " + err.Error()
+	} else {
+		m.preview = body
+	}
+	m.warnings = m.warnings[:0]
+	for _, w := range backend.CheckParams(m.route) {
+		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))
+	}
+	m.clampScroll()
+}
+
+func (m *Model) setStatus(failed bool, format string, a ...any) {
+	m.failed = failed
+	m.status = fmt.Sprintf(format, a...)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -1,0 +1,279 @@
+package routeeditor
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+const (
+	labelWidth = 24  // the marker, the longest label and a gap
+	sideBySide = 100 // from this inner width the request body sits beside the list
+	maxWarns   = 2   // warning lines under the list
+	// chromeRows are the rows around the list: title, blank, blank, help text,
+	// status and key help.
+	chromeRows = 6
+)
+
+// View renders the screen into exactly the size given by SetSize.
+func (m Model) View() string {
+	frame := m.styles.PaneFocus
+	innerW, innerH := m.inner()
+	if innerW < 30 || innerH < chromeRows+4 {
+		return m.styles.TooSmall.Render(ansi.Truncate("window too small for route settings", max(0, m.width), "…"))
+	}
+	lines := []string{m.titleLine(innerW), ""}
+	lines = append(lines, m.body(innerW)...)
+	lines = append(lines, "", m.detailLine(innerW))
+	lines = append(lines, m.warningLines()...)
+	status := m.styles.StatusMsg
+	if m.failed {
+		status = m.styles.ErrorText
+	}
+	lines = append(lines, status.Render(oneLine(m.status)), m.help.View(m.helpKeys()))
+	for i, l := range lines {
+		lines[i] = " " + fit(l, innerW) + " "
+	}
+	return frame.Render(strings.Join(lines, "\n"))
+}
+
+// inner is the size inside the frame and its one-column margins.
+func (m Model) inner() (w, h int) {
+	frame := m.styles.PaneFocus
+	return m.width - frame.GetHorizontalFrameSize() - 2, m.height - frame.GetVerticalFrameSize()
+}
+
+// listRows is the height of the settings list (and of the body beside it).
+func (m Model) listRows() int {
+	_, h := m.inner()
+	return max(1, h-chromeRows-len(m.warningLines()))
+}
+
+// listWidth is the width of the settings list.
+func (m Model) listWidth() int {
+	w, _ := m.inner()
+	if m.bodyBeside() {
+		return min(72, w*55/100)
+	}
+	return w
+}
+
+func (m Model) valueWidth() int { return max(4, m.listWidth()-labelWidth-2) }
+
+func (m Model) bodyBeside() bool {
+	w, _ := m.inner()
+	return !m.hideBody && w >= sideBySide
+}
+
+// bodyOnly: on a narrow screen p shows the request body instead of the list.
+func (m Model) bodyOnly() bool {
+	w, _ := m.inner()
+	return m.hideBody && w < sideBySide
+}
+
+func (m Model) titleLine(w int) string {
+	s := m.styles
+	rt := m.route
+	left := s.NoticeTitle.Render("Route settings") + " " + s.Title.Render(backend.Sanitize(rt.Name)) +
+		s.Model.Render(" · "+backend.Sanitize(string(rt.Kind))+" · "+backend.Sanitize(rt.Model))
+	if rt.Simulated {
+		left += " " + s.Simulated.Render("SIMULATED")
+	}
+	return fit(left, w)
+}
+
+// body is the list, the request body, or both side by side.
+func (m Model) body(w int) []string {
+	rows := m.listRows()
+	if m.bodyOnly() {
+		return m.previewLines(w, rows)
+	}
+	list := m.listLines(rows)
+	if !m.bodyBeside() {
+		return list
+	}
+	lw := m.listWidth()
+	preview := m.previewLines(w-lw-3, rows)
+	out := make([]string, rows)
+	for i := range out {
+		out[i] = fit(list[i], lw) + m.styles.Hint.Render(" │ ") + preview[i]
+	}
+	return out
+}
+
+// listLines are the group titles and settings in view; while the system
+// prompt is typed, its text box takes the list's place.
+func (m Model) listLines(rows int) []string {
+	if m.editing && m.multiline() {
+		out := []string{m.styles.Title.Render(m.selected().Label) + m.styles.Hint.Render("  (blank: "+m.selected().Unset+")")}
+		out = append(out, strings.Split(m.area.View(), "\n")...)
+		return padRows(out, rows)
+	}
+	all := m.rows()
+	out := make([]string, 0, rows)
+	for i := m.offset; i < len(all) && len(out) < rows; i++ {
+		out = append(out, m.rowLine(all[i]))
+	}
+	return padRows(out, rows)
+}
+
+// row is one list line: a group title (setting < 0) or a setting.
+type row struct {
+	group   string
+	setting int
+}
+
+func (m Model) rows() []row {
+	var out []row
+	group := ""
+	for i, s := range m.settings {
+		if s.Group != group {
+			group = s.Group
+			out = append(out, row{group: group, setting: -1})
+		}
+		out = append(out, row{setting: i})
+	}
+	return out
+}
+
+func (m Model) rowLine(r row) string {
+	s := m.styles
+	if r.setting < 0 {
+		return s.Title.Render(r.group)
+	}
+	set := m.settings[r.setting]
+	selected := r.setting == m.cursor
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+	label := pad(marker+set.Label, labelWidth)
+	if selected && m.editing {
+		return s.Served.Bold(true).Render(label) + m.input.View()
+	}
+	value := oneLine(backend.Sanitize(set.Value(m.route)))
+	styled := s.Text.Render(value)
+	if value == "" {
+		styled = s.Hint.Render("— " + set.Unset)
+	}
+	if selected && set.Kind == backend.SettingChoice {
+		styled = m.choiceLine(set)
+	}
+	if selected {
+		return s.Served.Bold(true).Render(label) + styled
+	}
+	return s.Model.Render(label) + styled
+}
+
+// choiceLine shows every value of the selected choice, the current one marked.
+func (m Model) choiceLine(set backend.Setting) string {
+	s := m.styles
+	cur := set.Value(m.route)
+	parts := []string{s.Hint.Render("default")}
+	if cur == "" {
+		parts[0] = s.Served.Bold(true).Render("[default: " + set.Unset + "]")
+	}
+	for _, c := range set.Choices {
+		if c == cur {
+			parts = append(parts, s.Served.Bold(true).Render("["+backend.Sanitize(c)+"]"))
+		} else {
+			parts = append(parts, s.Hint.Render(backend.Sanitize(c)))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (m Model) previewLines(w, rows int) []string {
+	s := m.styles
+	out := []string{s.MetricLabel.Render(fit("Request body (the conversation left out)", w))}
+	for _, l := range strings.Split(backend.Sanitize(m.preview), "\n") {
+		out = append(out, s.Text.Render(fit(l, w)))
+	}
+	if len(out) > rows {
+		out = append(out[:rows-1], s.Hint.Render(fmt.Sprintf("… %d more lines", len(out)-rows+1)))
+	}
+	return padRows(out, rows)
+}
+
+// detailLine explains the selected setting.
+func (m Model) detailLine(w int) string {
+	if len(m.settings) == 0 {
+		return ""
+	}
+	set := m.selected()
+	return m.styles.Hint.Render(fit(set.Key+": "+set.Help, w))
+}
+
+func (m Model) warningLines() []string {
+	var out []string
+	for i, w := range m.warnings {
+		if i == maxWarns {
+			out[maxWarns-1] += fmt.Sprintf(" (+%d more)", len(m.warnings)-maxWarns)
+			break
+		}
+		out = append(out, "⚠ "+oneLine(backend.Sanitize(w)))
+	}
+	for i := range out {
+		out[i] = m.styles.Canceled.Render(out[i])
+	}
+	return out
+}
+
+func (m Model) helpKeys() helpKeys {
+	choice := len(m.settings) > 0 && m.selected().Kind == backend.SettingChoice
+	return m.keys.forState(m.editing, m.multiline(), choice)
+}
+
+// clampScroll keeps the selected setting (and its group title) on screen.
+func (m *Model) clampScroll() {
+	rows := m.listRows()
+	all := m.rows()
+	at := 0
+	for i, r := range all {
+		if r.setting == m.cursor {
+			at = i
+		}
+	}
+	top := at
+	if top > 0 && all[top-1].setting < 0 {
+		top-- // show the group title with its first setting
+	}
+	m.offset = min(m.offset, top)
+	if at >= m.offset+rows {
+		m.offset = at - rows + 1
+	}
+	m.offset = max(0, min(m.offset, len(all)-rows))
+}
+
+// oneLine shows a value that spans lines as its first line and a count.
+func oneLine(s string) string {
+	first, rest, multi := strings.Cut(s, "\n")
+	if !multi {
+		return s
+	}
+	return fmt.Sprintf("%s … (%d lines)", first, strings.Count(rest, "\n")+2)
+}
+
+func padRows(lines []string, rows int) []string {
+	for len(lines) < rows {
+		lines = append(lines, "")
+	}
+	return lines[:rows]
+}
+
+func pad(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
+}
+
+// fit truncates or pads a line to exactly w cells.
+func fit(s string, w int) string {
+	s = ansi.Truncate(s, max(0, w), "…")
+	if gap := w - ansi.StringWidth(s); gap > 0 {
+		s += strings.Repeat(" ", gap)
+	}
+	return s
+}
