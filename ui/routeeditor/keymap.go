@@ -5,9 +5,9 @@ import "charm.land/bubbles/v2/key"
 // keyMap holds the editor's bindings; the help line is built from them.
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Edit, Prev, Next, Unset, Revert          key.Binding
-	Body, Save, Close                        key.Binding
-	Set, Cancel, Newline                     key.Binding
+	Edit, Prev, Next, Unset, Revert         key.Binding
+	Body, Save, Close                       key.Binding
+	Set, Cancel, Newline                    key.Binding
 }
 
 func newKeyMap() keyMap {
