@@ -272,8 +272,8 @@ func validateParams(p Params) error {
 		return fmt.Errorf("top_p %v is outside (0, 1]", *p.TopP)
 	case p.MaxTokens != nil && *p.MaxTokens <= 0:
 		return fmt.Errorf("max_tokens must be positive, got %d", *p.MaxTokens)
-	case p.ReasoningBudget != nil && *p.ReasoningBudget < 0:
-		return fmt.Errorf("reasoning_budget must not be negative, got %d", *p.ReasoningBudget)
+	case p.ReasoningBudget != nil && *p.ReasoningBudget < -1:
+		return fmt.Errorf("reasoning_budget must be 0 or more (or -1, Gemini's dynamic thinking), got %d", *p.ReasoningBudget)
 	}
 	return nil
 }

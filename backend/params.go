@@ -63,6 +63,9 @@ func catalogParamWarnings(rt Route, m catalogFacts) []string {
 func wireParamWarnings(rt Route) []string {
 	p := rt.Params
 	var warns []string
+	if b := p.ReasoningBudget; b != nil && *b < 0 && rt.Wire != WireGemini {
+		warns = append(warns, "a reasoning_budget of -1 (dynamic thinking) only means something to Gemini")
+	}
 	switch {
 	case rt.Wire == WireAnthropic:
 		if p.ReasoningEffort != "" {

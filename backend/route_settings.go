@@ -105,8 +105,7 @@ func paramSettings(rt Route) []Setting {
 		out = append(out, p(effortSetting(rt)))
 	}
 	if rt.Wire != WireOpenAI || isOpenRouter(rt) || rt.Params.ReasoningBudget != nil {
-		out = append(out, p(intParam("params.reasoning_budget", "reasoning budget",
-			"Thinking tokens: Anthropic thinking.budget_tokens (at least 1024), Gemini thinkingBudget (0 turns thinking off), OpenRouter reasoning.max_tokens.",
+		out = append(out, p(intParam("params.reasoning_budget", "reasoning budget", budgetHelp(rt),
 			func(p *Params) **int { return &p.ReasoningBudget })))
 	}
 	return append(out, p(Setting{Key: "params.stop", Label: "stop", Kind: SettingList, Unset: "none",
@@ -128,6 +127,18 @@ func maxTokensHelp(rt Route) string {
 		return "Longest answer in tokens, reasoning included (max_completion_tokens)."
 	}
 	return "Longest answer in tokens (max_tokens)."
+}
+
+func budgetHelp(rt Route) string {
+	switch {
+	case rt.Wire == WireAnthropic:
+		return fmt.Sprintf("Thinking tokens (thinking.budget_tokens): at least %d, below max tokens.", anthropicMinThinkingBudget)
+	case rt.Wire == WireGemini:
+		return "Thinking tokens (thinkingConfig.thinkingBudget): 0 turns thinking off, -1 lets the model decide."
+	case isOpenRouter(rt):
+		return "Thinking tokens (reasoning.max_tokens); a reasoning effort takes precedence."
+	}
+	return "Thinking tokens: this wire has no field for it; set a reasoning effort instead."
 }
 
 func effortSetting(rt Route) Setting {

@@ -39,6 +39,7 @@ type scripted struct {
 	mu      sync.Mutex
 	scripts map[string][]backend.Event
 	reqs    map[string][]backend.Request
+	routes  map[string][]backend.Route // the route as each run was started
 	// hold keeps channels open after the script so a test can cancel.
 	hold bool
 }
@@ -50,6 +51,10 @@ func (s *scripted) Stream(ctx context.Context, rt backend.Route, req backend.Req
 		s.reqs = map[string][]backend.Request{}
 	}
 	s.reqs[rt.Name] = append(s.reqs[rt.Name], req)
+	if s.routes == nil {
+		s.routes = map[string][]backend.Route{}
+	}
+	s.routes[rt.Name] = append(s.routes[rt.Name], rt)
 	hold := s.hold
 	s.mu.Unlock()
 	ch := make(chan backend.Event, len(events)+1)
@@ -66,6 +71,12 @@ func (s *scripted) Stream(ctx context.Context, rt backend.Route, req backend.Req
 		}
 	}()
 	return ch
+}
+
+func (s *scripted) startedRoutes(route string) []backend.Route {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.routes[route]
 }
 
 func (s *scripted) requests(route string) []backend.Request {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/ui/picker"
+	"github.com/routeplay/routeplay/ui/routeeditor"
 )
 
 // pickerCatalog is a fixed catalog for the flow below.
@@ -37,7 +38,8 @@ func settle(t *testing.T, m Model, cmd tea.Cmd) Model {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case picker.CatalogMsg, picker.SavedMsg, picker.AddMsg, picker.RemoveMsg, picker.CloseMsg:
+		case picker.CatalogMsg, picker.SavedMsg, picker.AddMsg, picker.RemoveMsg, picker.CloseMsg, picker.EditMsg,
+			routeeditor.ApplyMsg, routeeditor.SaveMsg, routeeditor.SavedMsg, routeeditor.CloseMsg:
 			next, more := m.Update(msg)
 			m = next.(Model)
 			queue = append(queue, more)

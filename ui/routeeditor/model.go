@@ -71,7 +71,6 @@ func New(st *themes.Styles, rt backend.Route, system string, canSave bool) Model
 	area.ShowLineNumbers = false
 	area.Prompt = "│ "
 	area.CharLimit = 0
-	area.SetVirtualCursor(false)
 	m := Model{keys: newKeyMap(), help: help.New(), input: in, area: area,
 		original: rt, route: rt, system: system, canSave: canSave}
 	area.KeyMap.InsertNewline = m.keys.Newline
@@ -101,8 +100,11 @@ func (m *Model) SetStyles(st *themes.Styles) {
 	is.Focused.Text = st.Text
 	is.Blurred.Text = st.Text
 	is.Cursor.Color = st.Palette.Accent
+	is.Cursor.Blink = false // a steady cursor: no ticks for the root to route
 	m.input.SetStyles(is)
-	m.area.SetStyles(st.Textarea)
+	as := st.Textarea
+	as.Cursor.Blink = false
+	m.area.SetStyles(as)
 }
 
 // SetSize gives the screen its rectangle.

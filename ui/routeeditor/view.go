@@ -13,9 +13,12 @@ const (
 	labelWidth = 24  // the marker, the longest label and a gap
 	sideBySide = 100 // from this inner width the request body sits beside the list
 	maxWarns   = 2   // warning lines under the list
-	// chromeRows are the rows around the list: title, blank, blank, help text,
-	// status and key help.
-	chromeRows = 6
+	// minRowsForMarks is the list height from which a row says how many
+	// more are above or below.
+	minRowsForMarks = 4
+	// chromeRows are the rows around the list: title, blank, blank, two of
+	// help text, status and key help.
+	chromeRows = 7
 )
 
 // View renders the screen into exactly the size given by SetSize.
@@ -27,7 +30,8 @@ func (m Model) View() string {
 	}
 	lines := []string{m.titleLine(innerW), ""}
 	lines = append(lines, m.body(innerW)...)
-	lines = append(lines, "", m.detailLine(innerW))
+	lines = append(lines, "")
+	lines = append(lines, m.detailLines(innerW)...)
 	lines = append(lines, m.warningLines()...)
 	status := m.styles.StatusMsg
 	if m.failed {
@@ -77,8 +81,10 @@ func (m Model) bodyOnly() bool {
 func (m Model) titleLine(w int) string {
 	s := m.styles
 	rt := m.route
-	left := s.NoticeTitle.Render("Route settings") + " " + s.Title.Render(backend.Sanitize(rt.Name)) +
-		s.Model.Render(" · "+backend.Sanitize(string(rt.Kind))+" · "+backend.Sanitize(rt.Model))
+	left := s.NoticeTitle.Render("Route settings") + "  " + s.Title.Render(backend.Sanitize(rt.Name))
+	if rt.Name != string(rt.Kind)+":"+rt.Model { // a shorthand name already says both
+		left += s.Model.Render(" · " + backend.Sanitize(string(rt.Kind)) + " · " + backend.Sanitize(rt.Model))
+	}
 	if rt.Simulated {
 		left += " " + s.Simulated.Render("SIMULATED")
 	}
@@ -116,6 +122,13 @@ func (m Model) listLines(rows int) []string {
 	out := make([]string, 0, rows)
 	for i := m.offset; i < len(all) && len(out) < rows; i++ {
 		out = append(out, m.rowLine(all[i]))
+	}
+	// Say what is out of view, so no setting is missed on a short screen.
+	if below := len(all) - m.offset - rows; below > 0 && rows >= minRowsForMarks {
+		out[rows-1] = m.styles.Hint.Render(fmt.Sprintf("  ↓ %d more", below+1))
+	}
+	if m.offset > 0 && rows >= minRowsForMarks {
+		out[0] = m.styles.Hint.Render(fmt.Sprintf("  ↑ %d more", m.offset+1))
 	}
 	return padRows(out, rows)
 }
@@ -198,13 +211,21 @@ func (m Model) previewLines(w, rows int) []string {
 	return padRows(out, rows)
 }
 
-// detailLine explains the selected setting.
-func (m Model) detailLine(w int) string {
+// detailLines explain the selected setting in two lines.
+func (m Model) detailLines(w int) []string {
 	if len(m.settings) == 0 {
-		return ""
+		return []string{"", ""}
 	}
 	set := m.selected()
-	return m.styles.Hint.Render(fit(set.Key+": "+set.Help, w))
+	wrapped := strings.Split(ansi.Wordwrap(set.Key+": "+set.Help, w, " "), "\n")
+	out := padRows(wrapped, 2)
+	if len(wrapped) > 2 {
+		out[1] = fit(out[1]+" …", w)
+	}
+	for i := range out {
+		out[i] = m.styles.Hint.Render(out[i])
+	}
+	return out
 }
 
 func (m Model) warningLines() []string {
@@ -227,7 +248,8 @@ func (m Model) helpKeys() helpKeys {
 	return m.keys.forState(m.editing, m.multiline(), choice)
 }
 
-// clampScroll keeps the selected setting (and its group title) on screen.
+// clampScroll keeps the selected setting (and its group title) on screen,
+// clear of the rows that say more is above or below.
 func (m *Model) clampScroll() {
 	rows := m.listRows()
 	all := m.rows()
@@ -241,9 +263,15 @@ func (m *Model) clampScroll() {
 	if top > 0 && all[top-1].setting < 0 {
 		top-- // show the group title with its first setting
 	}
-	m.offset = min(m.offset, top)
-	if at >= m.offset+rows {
-		m.offset = at - rows + 1
+	marks := 0
+	if rows >= minRowsForMarks {
+		marks = 1
+	}
+	if m.offset > 0 && top < m.offset+marks {
+		m.offset = max(0, top-marks)
+	}
+	if last := m.offset + rows - 1; m.offset+rows < len(all) && at > last-marks {
+		m.offset = at - rows + 1 + marks
 	}
 	m.offset = max(0, min(m.offset, len(all)-rows))
 }
