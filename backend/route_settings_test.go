@@ -232,3 +232,19 @@ func TestDescribeParams(t *testing.T) {
 		t.Error("no parameters should describe as empty")
 	}
 }
+
+// -1 is Gemini's dynamic thinking; other wires are warned, lower is refused.
+func TestReasoningBudgetMinusOne(t *testing.T) {
+	gemini := savedRouteFor(t, KindGemini, "gemini-2.5-flash")
+	gemini = mustSet(t, gemini, "params.reasoning_budget", "-1")
+	if w := CheckParams(gemini); len(w) != 0 {
+		t.Errorf("gemini -1 warned: %v", w)
+	}
+	if _, err := settingByKey(t, gemini, "params.reasoning_budget").Set(gemini, "-2"); err == nil {
+		t.Error("-2 accepted")
+	}
+	or := mustSet(t, savedRouteFor(t, KindOpenRouter, "openai/gpt-4o"), "params.reasoning_budget", "-1")
+	if w := strings.Join(CheckParams(or), "\n"); !strings.Contains(w, "only means something to Gemini") {
+		t.Errorf("openrouter -1 not warned: %q", w)
+	}
+}

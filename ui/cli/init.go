@@ -160,7 +160,7 @@ temperature = 0.7
 max_tokens = 1024
 # system = "Answer in one paragraph."   # overrides [defaults] system for this route
 # reasoning_effort = "low"   # OpenAI reasoning_effort / OpenRouter reasoning.effort
-# reasoning_budget = 2048    # Anthropic thinking budget_tokens / Gemini thinkingBudget / OpenRouter reasoning.max_tokens
+# reasoning_budget = 2048    # Anthropic thinking budget_tokens / Gemini thinkingBudget (-1: dynamic) / OpenRouter reasoning.max_tokens
 # stop = ["\n\n###"]
 
 [routes.openrouter]
@@ -168,7 +168,8 @@ max_tokens = 1024
 models = ["openai/gpt-4o-mini", "openai/gpt-4.1-mini"]
 
 # Provider preferences, sent to OpenRouter as written. Setting sort or order
-# turns off OpenRouter's default load balancing.
+# turns off OpenRouter's default load balancing. In the playground, f3 edits
+# these and the [routes.params] of the focused route.
 [routes.openrouter.provider]
 data_collection = "deny"            # "allow" (OpenRouter's default) or "deny"
 # order = ["openai", "azure"]       # try these providers first, in order
@@ -177,8 +178,8 @@ data_collection = "deny"            # "allow" (OpenRouter's default) or "deny"
 # allow_fallbacks = true            # false: fail rather than use another provider
 # require_parameters = false        # true: only providers that support every parameter sent
 # zdr = false                       # true: zero-data-retention endpoints only
-# sort = "price"                    # "price", "throughput" or "latency"
-# quantizations = ["fp8", "bf16"]   # int4, int8, fp4, fp6, fp8, fp16, bf16, fp32
+# sort = "price"                    # "price", "throughput", "latency" or "exacto"
+# quantizations = ["fp8", "bf16"]   # int4, int8, fp4, mxfp4, nvfp4, fp6, fp8, mxfp8, fp16, bf16, fp32
 # max_price = { prompt = 1.0, completion = 2.0 }   # USD per million tokens
 
 # 2. The same model directly, with a client-side fallback.

@@ -250,12 +250,15 @@ func configNote(l routeListing) string {
 	return " in " + clean(*l.Config)
 }
 
-// writeRouteNotes prints what does not fit a column: OpenRouter
+// writeRouteNotes prints what does not fit a column: parameters, OpenRouter
 // preferences, fallbacks, hidden routes, parameter warnings.
 func writeRouteNotes(w io.Writer, routes []routeInfo) {
 	var notes []string
 	for _, r := range routes {
 		name := clean(r.Name)
+		if short := backend.DescribeParams(r.Params); short != "" {
+			notes = append(notes, fmt.Sprintf("%s: params %s", name, clean(short)))
+		}
 		if r.OpenRouterShort != "" {
 			notes = append(notes, fmt.Sprintf("%s: openrouter %s", name, clean(r.OpenRouterShort)))
 		}
