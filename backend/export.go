@@ -152,6 +152,9 @@ func writeAnswer(b *strings.Builder, r *Result) {
 		head += " · simulated"
 	}
 	b.WriteString(MarkdownCell(head) + "\n\n")
+	if s := DescribeSettings(r.Route); s != "" {
+		b.WriteString("Settings: " + MarkdownCell(s) + "\n\n")
+	}
 	if by := servedLine(r); by != "" {
 		b.WriteString(by + "\n\n")
 	}

@@ -30,6 +30,9 @@ func hostileRun(t *testing.T) (Export, func(string) string) {
 	routes := []Route{fakeRoute(t, "gw", KindOpenRouter, ts.URL+"/api/v1", "openai/gpt-4o-mini"),
 		fakeRoute(t, "direct", KindOpenAI, ts.URL+"/v1", "gpt-4o-mini"),
 		fakeRoute(t, "broken", KindOpenAI, ts.URL+"/v1", "bad")}
+	temp := 0.2
+	routes[0].Params.Temperature = &temp
+	routes[0].OpenRouter = &OpenRouterOptions{Provider: map[string]any{"order": []any{"open\x1b[2Jai"}}}
 	results := e.RunAll(context.Background(), routes, ask("Say hi \x1b[5m with "+plantedKey), nil)
 	redact := func(s string) string { return strings.ReplaceAll(s, plantedKey, "[redacted]") }
 	return Export{Prompt: "Say hi \x1b[5m with " + plantedKey, Results: results, Fees: DefaultFees()}, redact
@@ -54,7 +57,8 @@ func TestExportMarkdownIsSafeToShare(t *testing.T) {
 	assertShareable(t, "markdown", md)
 	for _, want := range []string{"# routeplay report", "## Answers", "### gw · openrouter · openai/gpt-4o-mini",
 		"## Metrics", "| gw |", "## Timeline", "## OpenRouter vs direct", "gw vs direct: first token",
-		"[redacted]", "Error: bad_request (HTTP 400)", "Fair cost uses credits: 5.5%"} {
+		"[redacted]", "Error: bad_request (HTTP 400)", "Fair cost uses credits: 5.5%",
+		"Settings: temp 0.2 · order=openai"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
 		}

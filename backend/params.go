@@ -226,3 +226,15 @@ func DescribeParams(p Params) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// DescribeSettings is a route's parameters and OpenRouter options in short
+// form, "" when the route runs on its provider's defaults.
+func DescribeSettings(rt Route) string {
+	var parts []string
+	for _, s := range []string{DescribeParams(rt.Params), DescribeOpenRouter(rt.OpenRouter)} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}

@@ -43,15 +43,16 @@ type renderKey struct {
 
 // Pane shows one route: header, scrollable body and live metrics.
 type Pane struct {
-	route   backend.Route
-	name    string // sanitised route name
-	model   string // sanitised model id
-	badge   string // themes badge class
-	kind    string // sanitised provider kind, shown in the badge
-	hint    string // how to add this route's key, from Options.KeyHint
-	prefs   string // the route's OpenRouter options in short form, sanitised
-	params  string // the route's parameters in short form, sanitised
-	enabled bool
+	route backend.Route
+	name  string // sanitised route name
+	model string // sanitised model id
+	badge string // themes badge class
+	kind  string // sanitised provider kind, shown in the badge
+	hint  string // how to add this route's key, from Options.KeyHint
+	// settings are the route's parameters and OpenRouter options in short
+	// form, sanitised.
+	settings string
+	enabled  bool
 
 	thread []backend.Message // completed exchanges, sent with the next prompt
 	turns  []*turn
@@ -102,8 +103,7 @@ func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
 func (p *Pane) SetRoute(rt backend.Route) {
 	p.route = rt
 	p.model = backend.Sanitize(rt.Model)
-	p.prefs = backend.Sanitize(backend.DescribeOpenRouter(rt.OpenRouter))
-	p.params = backend.Sanitize(backend.DescribeParams(rt.Params))
+	p.settings = backend.Sanitize(backend.DescribeSettings(rt))
 	p.dirty = true
 }
 

@@ -202,10 +202,8 @@ func (p Pane) header(width int, frame string) string {
 			line2 += s.Model.Render(" → ") + note
 		}
 	}
-	for _, short := range []string{p.params, p.prefs} {
-		if short != "" {
-			line2 += s.Model.Render(" · " + short)
-		}
+	if p.settings != "" {
+		line2 += s.Model.Render(" · " + p.settings)
 	}
 	if p.route.Simulated {
 		line2 = s.Simulated.Render("SIMULATED") + s.Model.Render(" · ") + line2
