@@ -13,6 +13,7 @@ var (
 	orDataCollection = []string{"allow", "deny"}
 	orQuantizations  = []string{"int4", "int8", "fp4", "mxfp4", "nvfp4", "fp6", "fp8", "mxfp8", "fp16", "bf16", "fp32", "unknown"}
 	orMaxPriceFields = []string{"prompt", "completion", "request", "image", "audio"}
+	orPercentiles    = []string{"p50", "p75", "p90", "p99"}
 )
 
 // orPrefCheckers validate the provider preferences routeplay knows. Other
@@ -29,6 +30,10 @@ var orPrefCheckers = map[string]func(any) error{
 	"data_collection":    oneOf(orDataCollection),
 	"sort":               sortPref,
 	"max_price":          maxPrice,
+	// Soft targets: endpoints beyond them are tried later, not excluded.
+	"preferred_min_throughput": percentileTarget, // tokens per second
+	"preferred_max_latency":    percentileTarget, // seconds
+	"enforce_distillable_text": boolean,
 }
 
 // validateOpenRouter checks the [routes.openrouter] table: the models list
@@ -117,13 +122,8 @@ func maxPrice(v any) error {
 		if !slices.Contains(orMaxPriceFields, k) {
 			return fmt.Errorf("unknown price %q (known: %s)", k, strings.Join(orMaxPriceFields, ", "))
 		}
-		var f float64
-		switch x := p.(type) {
-		case int64:
-			f = float64(x)
-		case float64:
-			f = x
-		default:
+		f, ok := number(p)
+		if !ok {
 			return fmt.Errorf("%s: expected a number", k)
 		}
 		if f < 0 {
@@ -143,4 +143,40 @@ func sortPref(v any) error {
 		return nil
 	}
 	return oneOf(orSorts)(v)
+}
+
+// percentileTarget accepts a number (OpenRouter applies it to p50) or a
+// table of percentile cutoffs such as { p50 = 1, p90 = 3 }.
+func percentileTarget(v any) error {
+	m, table := v.(map[string]any)
+	if !table {
+		m = map[string]any{"p50": v}
+	}
+	if len(m) == 0 {
+		return fmt.Errorf("expected a number or a table of %s", strings.Join(orPercentiles, ", "))
+	}
+	for k, p := range m {
+		if !slices.Contains(orPercentiles, k) {
+			return fmt.Errorf("unknown percentile %q (known: %s)", k, strings.Join(orPercentiles, ", "))
+		}
+		f, ok := number(p)
+		if !ok {
+			return fmt.Errorf("expected a number, like 2.5")
+		}
+		if f < 0 {
+			return fmt.Errorf("must not be negative")
+		}
+	}
+	return nil
+}
+
+// number reads a decoded TOML or JSON number.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	}
+	return 0, false
 }

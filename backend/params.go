@@ -136,7 +136,8 @@ func DescribeOpenRouter(o *OpenRouterOptions) string {
 
 // providerPrefOrder is the order preferences are shown in.
 var providerPrefOrder = []string{"order", "only", "ignore", "sort", "allow_fallbacks", "require_parameters",
-	"data_collection", "zdr", "quantizations", "max_price"}
+	"data_collection", "zdr", "enforce_distillable_text", "quantizations", "max_price",
+	"preferred_max_latency", "preferred_min_throughput"}
 
 func prefRank(k string) int {
 	if i := slices.Index(providerPrefOrder, k); i >= 0 {
@@ -145,44 +146,59 @@ func prefRank(k string) int {
 	return len(providerPrefOrder)
 }
 
+// prefFlags are preferences shown only when set to their one non-default value.
+var prefFlags = map[string]struct {
+	value any
+	short string
+}{
+	"allow_fallbacks":          {false, "no-fallbacks"},
+	"require_parameters":       {true, "require-params"},
+	"data_collection":          {"deny", "deny-data"},
+	"zdr":                      {true, "zdr"},
+	"enforce_distillable_text": {true, "distillable-only"},
+}
+
 func describePref(k string, v any) string {
-	switch k {
-	case "allow_fallbacks":
-		if v == false {
-			return "no-fallbacks"
+	if f, ok := prefFlags[k]; ok {
+		if v == f.value {
+			return f.short
 		}
 		return ""
-	case "require_parameters":
-		if v == true {
-			return "require-params"
-		}
-		return ""
-	case "data_collection":
-		if v == "deny" {
-			return "deny-data"
-		}
-		return ""
-	case "zdr":
-		if v == true {
-			return "zdr"
-		}
-		return ""
-	case "sort":
-		if m, ok := v.(map[string]any); ok {
-			return "sort=" + prefValue(m["by"])
-		}
-	case "max_price":
-		if m, ok := v.(map[string]any); ok {
-			var ps []string
-			for _, f := range orMaxPriceFields {
-				if p, ok := m[f]; ok {
-					ps = append(ps, fmt.Sprintf("%s≤$%v", f, p))
-				}
+	}
+	m, table := v.(map[string]any)
+	switch {
+	case k == "sort" && table:
+		return "sort=" + prefValue(m["by"])
+	case k == "max_price" && table:
+		var ps []string
+		for _, f := range orMaxPriceFields {
+			if p, ok := m[f]; ok {
+				ps = append(ps, fmt.Sprintf("%s≤$%v", f, p))
 			}
-			return "max " + strings.Join(ps, ",")
 		}
+		return "max " + strings.Join(ps, ",")
+	case k == "preferred_max_latency":
+		return describeTarget("latency", "≤", v, "s")
+	case k == "preferred_min_throughput":
+		return describeTarget("throughput", "≥", v, "tok/s")
 	}
 	return k + "=" + prefValue(v)
+}
+
+// describeTarget shows a percentile target: "latency≤2s" (p50) or
+// "latency p50≤1s,p90≤3s".
+func describeTarget(name, op string, v any, unit string) string {
+	m, table := v.(map[string]any)
+	if !table {
+		return name + op + prefValue(v) + unit
+	}
+	var ps []string
+	for _, p := range orPercentiles {
+		if x, ok := m[p]; ok {
+			ps = append(ps, p+op+prefValue(x)+unit)
+		}
+	}
+	return name + " " + strings.Join(ps, ",")
 }
 
 func prefValue(v any) string {

@@ -255,6 +255,9 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 		`sort = { by = "fastest" }`:            `cfg.toml:1: route or: openrouter.provider.sort: by: expected one of price, throughput, latency`,
 		"zdr = 1":                              `cfg.toml:1: route or: openrouter.provider.zdr: expected true or false`,
 		"[routes.openrouter]\nmodels = [\"\"]": `cfg.toml:1: route or: openrouter.models: a model id is empty`,
+		`preferred_max_latency = "fast"`:       `cfg.toml:1: route or: openrouter.provider.preferred_max_latency: expected a number`,
+		`preferred_max_latency = { p95 = 1 }`:  `cfg.toml:1: route or: openrouter.provider.preferred_max_latency: unknown percentile "p95"`,
+		`preferred_min_throughput = -5`:        `cfg.toml:1: route or: openrouter.provider.preferred_min_throughput: must not be negative`,
 	}
 	for text, want := range cases {
 		src := head + text + "\n"
@@ -266,15 +269,21 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 			t.Errorf("%s:\n got %v\nwant %s", text, err, want)
 		}
 	}
-	ok := head + "order = [\"openai\"]\nsort = \"latency\"\nmax_price = { prompt = 1, completion = 2.5 }\nquantizations = [\"fp8\"]\nzdr = true\npreferred_min_throughput = 50\n"
+	ok := head + "order = [\"openai\"]\nsort = \"latency\"\nmax_price = { prompt = 1, completion = 2.5 }\nquantizations = [\"fp8\"]\nzdr = true\npreferred_min_throughput = 50\n" +
+		"preferred_max_latency = { p50 = 1, p90 = 3.5 }\nenforce_distillable_text = true\nfuture_pref = 1\n"
 	cfg, err := ParseConfig("cfg.toml", []byte(ok))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rt, _ := cfg.FindRoute("or")
 	warns := CheckParams(rt)
-	if len(warns) != 1 || !strings.Contains(warns[0], `"preferred_min_throughput" is not one routeplay knows`) {
+	if len(warns) != 1 || !strings.Contains(warns[0], `"future_pref" is not one routeplay knows`) {
 		t.Fatalf("warnings = %q", warns)
+	}
+	want := "order=openai · sort=latency · zdr · distillable-only · quantizations=fp8 · max prompt≤$1,completion≤$2.5 · " +
+		"latency p50≤1s,p90≤3.5s · throughput≥50tok/s · future_pref=1"
+	if got := DescribeOpenRouter(rt.OpenRouter); got != want {
+		t.Errorf("summary:\n got %s\nwant %s", got, want)
 	}
 }
 

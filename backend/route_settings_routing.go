@@ -34,6 +34,12 @@ func routingSettings() []Setting {
 			"deny: skip providers that may store prompts or train on them.")),
 		r(choicePref("zdr", "zero data retention", []string{"true", "false"}, "false (default)",
 			"true: only endpoints that keep no data.")),
+		r(choicePref("enforce_distillable_text", "distillable only", []string{"true", "false"}, "false (default)",
+			"true: only models whose terms allow distilling their output.")),
+		r(targetPref("preferred_max_latency", "target latency", "seconds",
+			"Preferred p50 time to first token, in seconds: slower endpoints go later, they are not excluded.")),
+		r(targetPref("preferred_min_throughput", "target throughput", "tokens/s",
+			"Preferred p50 throughput, in tokens per second: slower endpoints go later, they are not excluded.")),
 		r(listPref("quantizations", "quantizations", "any",
 			"Only providers serving these precisions: "+strings.Join(orQuantizations, ", ")+".")),
 		r(maxPricePref("prompt")),
@@ -176,6 +182,47 @@ func maxPricePref(field string) Setting {
 			prefs["max_price"] = m
 			if len(m) == 0 {
 				delete(prefs, "max_price")
+			}
+			return nil
+		}}
+}
+
+// targetPref edits a percentile target as one number, OpenRouter's p50. A
+// table from the config keeps its other percentiles; only p50 changes.
+func targetPref(name, label, unit, help string) Setting {
+	return Setting{Key: "openrouter.provider." + name, Label: label, Kind: SettingNumber, Unset: "none", Help: help,
+		get: func(rt Route) string {
+			v := routerOf(rt).Provider[name]
+			if m, table := v.(map[string]any); table {
+				v = m["p50"]
+			}
+			if f, ok := number(v); ok {
+				return formatNumber(f)
+			}
+			return ""
+		},
+		set: func(rt *Route, v string) error {
+			n, err := parseNumber(label, v)
+			if err != nil {
+				return err
+			}
+			if n != nil && *n < 0 {
+				return fmt.Errorf("%s must not be negative (%s)", label, unit)
+			}
+			prefs := rt.openRouter().Provider
+			m, table := prefs[name].(map[string]any)
+			switch {
+			case table && n != nil:
+				m["p50"] = *n
+			case table:
+				delete(m, "p50")
+				if len(m) == 0 {
+					delete(prefs, name)
+				}
+			case n != nil:
+				prefs[name] = *n
+			default:
+				delete(prefs, name)
 			}
 			return nil
 		}}

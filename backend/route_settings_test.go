@@ -50,6 +50,9 @@ func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
 		{"openrouter.provider.quantizations", "fp8, bf16", "fp8, bf16"},
 		{"openrouter.provider.max_price.prompt", "3", "3"},
 		{"openrouter.provider.max_price.completion", "15.5", "15.5"},
+		{"openrouter.provider.enforce_distillable_text", "true", "true"},
+		{"openrouter.provider.preferred_max_latency", "1.5", "1.5"},
+		{"openrouter.provider.preferred_min_throughput", "80", "80"},
 	}
 	for _, e := range edits {
 		rt = mustSet(t, rt, e.key, e.text)
@@ -98,7 +101,8 @@ func TestRouteSettingSetLeavesTheOriginalAlone(t *testing.T) {
 	rt.Params.Stop = []string{"x"}
 	rt.OpenRouter = &OpenRouterOptions{Models: []string{"a/b"}, Provider: map[string]any{
 		"order": []any{"openai"}, "sort": map[string]any{"by": "price", "partition": "none"},
-		"max_price": map[string]any{"prompt": 1.0, "request": int64(2)}}}
+		"max_price":             map[string]any{"prompt": 1.0, "request": int64(2)},
+		"preferred_max_latency": map[string]any{"p50": int64(1), "p90": int64(4)}}}
 	before := rt.cloneSettings()
 
 	next := mustSet(t, rt, "params.temperature", "1.5")
@@ -107,9 +111,13 @@ func TestRouteSettingSetLeavesTheOriginalAlone(t *testing.T) {
 	next = mustSet(t, next, "openrouter.provider.sort", "latency")
 	next = mustSet(t, next, "openrouter.provider.max_price.prompt", "")
 	next = mustSet(t, next, "openrouter.models", "")
+	next = mustSet(t, next, "openrouter.provider.preferred_max_latency", "0.5")
 
 	if !reflect.DeepEqual(rt, before) || *rt.Params.Temperature != 0.5 {
 		t.Fatalf("the original route changed:\n%#v\n%#v", rt.OpenRouter, before.OpenRouter)
+	}
+	if got := next.OpenRouter.Provider["preferred_max_latency"]; !reflect.DeepEqual(got, map[string]any{"p50": 0.5, "p90": int64(4)}) {
+		t.Errorf("the p90 target was lost: %#v", got)
 	}
 	sort := next.OpenRouter.Provider["sort"].(map[string]any)
 	if sort["by"] != "latency" || sort["partition"] != "none" {

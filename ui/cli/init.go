@@ -181,6 +181,9 @@ data_collection = "deny"            # "allow" (OpenRouter's default) or "deny"
 # sort = "price"                    # "price", "throughput", "latency" or "exacto"
 # quantizations = ["fp8", "bf16"]   # int4, int8, fp4, mxfp4, nvfp4, fp6, fp8, mxfp8, fp16, bf16, fp32
 # max_price = { prompt = 1.0, completion = 2.0 }   # USD per million tokens
+# preferred_max_latency = 2         # seconds to first token at p50, or { p50 = 1, p90 = 3 }; a soft target
+# preferred_min_throughput = 50     # tokens per second at p50, or a table like the above; a soft target
+# enforce_distillable_text = false  # true: only models whose terms allow distilling their output
 
 # 2. The same model directly, with a client-side fallback.
 [[routes]]
