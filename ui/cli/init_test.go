@@ -144,7 +144,7 @@ func TestExampleConfigCommentedSettingsAreValid(t *testing.T) {
 		t.Fatalf("local route: %+v", rt)
 	}
 	or, _ := cfg.FindRoute("gpt-mini-openrouter")
-	if len(or.OpenRouter.Provider) != 10 {
+	if len(or.OpenRouter.Provider) != 13 {
 		t.Fatalf("provider preferences = %v", or.OpenRouter.Provider)
 	}
 }
