@@ -141,3 +141,20 @@ func TestWithoutRoutesKeepsCommentsAboveTheNextTable(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// Preferences without a models list save no empty models line.
+func TestSaveRoutesLeavesOutEmptyOpenRouterFields(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o-mini")
+	rt.OpenRouter = &OpenRouterOptions{Provider: map[string]any{"sort": "price"}}
+	if err := SaveRoutes(path, []Route{rt}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "models") || !strings.Contains(string(data), "sort = 'price'") {
+		t.Fatalf("saved:\n%s", data)
+	}
+}

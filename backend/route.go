@@ -51,9 +51,9 @@ type Params struct {
 // OpenRouterOptions are passed through to OpenRouter as configured.
 type OpenRouterOptions struct {
 	// Models is OpenRouter's server-side fallback list, tried in order.
-	Models []string `toml:"models" json:"models,omitempty"`
+	Models []string `toml:"models,omitempty" json:"models,omitempty"`
 	// Provider is the provider preferences object, sent verbatim.
-	Provider map[string]any `toml:"provider" json:"provider,omitempty"`
+	Provider map[string]any `toml:"provider,omitempty" json:"provider,omitempty"`
 }
 
 // Route is one way of reaching a model.
