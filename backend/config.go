@@ -23,8 +23,10 @@ type Config struct {
 	Fees *FeesConfig `toml:"fees"`
 	// History is the local run history; absent means on, kept 90 days.
 	History HistoryConfig `toml:"history"`
-	// routeLines holds the line of each [[routes]] header, for error messages.
+	// routeLines holds the line of each [[routes]] header, and lines the
+	// text, so an error can point at the line of the field at fault.
 	routeLines []int
+	lines      []string
 }
 
 // Defaults apply to every route and command.
@@ -162,6 +164,7 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		return nil, configDecodeError(path, err)
 	}
 	cfg.routeLines = headerLines(data, "[[routes]]")
+	cfg.lines = strings.Split(string(data), "\n")
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -223,7 +226,7 @@ func headerLines(data []byte, header string) []int {
 func (c *Config) routeErr(i int, field string, err error) error {
 	where := c.Path
 	if i < len(c.routeLines) {
-		where = fmt.Sprintf("%s:%d", c.Path, c.routeLines[i])
+		where = fmt.Sprintf("%s:%d", c.Path, c.fieldLine(i, field))
 	}
 	name := c.Routes[i].Name
 	if name == "" {
@@ -247,8 +250,8 @@ func (c *Config) validate() error {
 			}
 			return c.routeErr(i, field, err)
 		}
-		if err := validateParams(rt.Params); err != nil {
-			return c.routeErr(i, "params", err)
+		if field, err := validateParams(rt.Params); err != nil {
+			return c.routeErr(i, field, err)
 		}
 		if field, err := validateOpenRouter(rt.OpenRouter); err != nil {
 			return c.routeErr(i, field, err)
@@ -264,18 +267,19 @@ func (c *Config) validate() error {
 	return c.validateFallbacks(seen)
 }
 
-func validateParams(p Params) error {
+// validateParams checks parameter ranges; field is the offending one's path.
+func validateParams(p Params) (field string, err error) {
 	switch {
 	case p.Temperature != nil && (*p.Temperature < 0 || *p.Temperature > 2):
-		return fmt.Errorf("temperature %v is outside 0..2", *p.Temperature)
+		return "params.temperature", fmt.Errorf("temperature %v is outside 0..2", *p.Temperature)
 	case p.TopP != nil && (*p.TopP <= 0 || *p.TopP > 1):
-		return fmt.Errorf("top_p %v is outside (0, 1]", *p.TopP)
+		return "params.top_p", fmt.Errorf("top_p %v is outside (0, 1]", *p.TopP)
 	case p.MaxTokens != nil && *p.MaxTokens <= 0:
-		return fmt.Errorf("max_tokens must be positive, got %d", *p.MaxTokens)
+		return "params.max_tokens", fmt.Errorf("max_tokens must be positive, got %d", *p.MaxTokens)
 	case p.ReasoningBudget != nil && *p.ReasoningBudget < -1:
-		return fmt.Errorf("reasoning_budget must be 0 or more (or -1, Gemini's dynamic thinking), got %d", *p.ReasoningBudget)
+		return "params.reasoning_budget", fmt.Errorf("reasoning_budget must be 0 or more (or -1, Gemini's dynamic thinking), got %d", *p.ReasoningBudget)
 	}
-	return nil
+	return "", nil
 }
 
 // Route resolves a config entry into a route.

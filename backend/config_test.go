@@ -72,13 +72,17 @@ func TestParseConfigExample(t *testing.T) {
 func TestParseConfigErrorsNameFileLineField(t *testing.T) {
 	cases := []struct{ name, text, want string }{
 		{"unknown field", "[[routes]]\nprovider = \"openai\"\nmodle = \"x\"\n", "cfg.toml:3: unknown field \"routes.modle\""},
-		{"unknown provider", "[[routes]]\nprovider = \"opnai\"\nmodel = \"x\"\n", "cfg.toml:1: route #1: provider: unknown provider \"opnai\""},
+		{"unknown provider", "[[routes]]\nprovider = \"opnai\"\nmodel = \"x\"\n", "cfg.toml:2: route #1: provider: unknown provider \"opnai\""},
 		{"missing model", "\n\n[[routes]]\nprovider = \"openai\"\n", "cfg.toml:3: route #1: model:"},
 		{"bad type", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[routes.params]\ntemperature = \"hot\"\n", "cfg.toml:5"},
 		{"bad duration", "[defaults]\ntimeout = \"soon\"\n", "cfg.toml:2"},
 		{"duplicate name", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n", "cfg.toml:4: route #2: name: \"openai:m\" is already used by route #1"},
 		{"syntax", "[[routes]\n", "cfg.toml:1"},
-		{"temperature range", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\nparams = { temperature = 9 }\n", "temperature 9 is outside 0..2"},
+		{"temperature range", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\nparams = { temperature = 9 }\n", "cfg.toml:4: route #1: params.temperature: temperature 9 is outside 0..2"},
+		{"field line past comments", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n# top_p = 0.5\n[routes.params]\nmax_tokens = 5 # top_p = 1\ntop_p = 0\n",
+			"cfg.toml:7: route #1: params.top_p:"},
+		{"field of the second route", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[routes.params]\nmax_tokens = 1\n[[routes]]\nname = \"b\"\nprovider = \"openai\"\nmodel = \"m\"\n[routes.params]\nmax_tokens = 0\n",
+			"cfg.toml:11: route b: params.max_tokens: max_tokens must be positive"},
 		{"openrouter opts on openai", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[routes.openrouter]\nmodels = [\"a\"]\n", "only apply to provider \"openrouter\""},
 		{"compatible without url", "[[routes]]\nprovider = \"openai-compatible\"\nmodel = \"m\"\n", "needs a base_url"},
 	}

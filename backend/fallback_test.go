@@ -220,12 +220,12 @@ func TestFallbackChainRejectsRepeats(t *testing.T) {
 func TestConfigFallbackValidation(t *testing.T) {
 	const head = "[[routes]]\nname = \"a\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\n"
 	cases := map[string]struct{ text, want string }{
-		"unknown name": {head + "fallback = [\"nope\"]\n", `cfg.toml:1: route a: fallback: no route is named "nope"`},
-		"unknown kind": {head + "fallback = [\"a\"]\nfallback_on = [\"sunspots\"]\n", `cfg.toml:1: route a: fallback_on: unknown error kind "sunspots"`},
-		"kinds alone":  {head + "fallback_on = [\"upstream\"]\n", `cfg.toml:1: route a: fallback_on: set without a fallback list`},
-		"self":         {head + "fallback = [\"a\"]\n", `cfg.toml:1: route a: fallback: fallback cycle: a → a`},
+		"unknown name": {head + "fallback = [\"nope\"]\n", `cfg.toml:5: route a: fallback: no route is named "nope"`},
+		"unknown kind": {head + "fallback = [\"a\"]\nfallback_on = [\"sunspots\"]\n", `cfg.toml:6: route a: fallback_on: unknown error kind "sunspots"`},
+		"kinds alone":  {head + "fallback_on = [\"upstream\"]\n", `cfg.toml:5: route a: fallback_on: set without a fallback list`},
+		"self":         {head + "fallback = [\"a\"]\n", `cfg.toml:5: route a: fallback: fallback cycle: a → a`},
 		"cycle": {head + "fallback = [\"b\"]\n[[routes]]\nname = \"b\"\nprovider = \"anthropic\"\nmodel = \"claude-3-5-haiku-latest\"\nhidden = true\nfallback = [\"a\"]\n",
-			`cfg.toml:1: route a: fallback: fallback cycle: a → b → a`},
+			`cfg.toml:5: route a: fallback: fallback cycle: a → b → a`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

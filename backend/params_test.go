@@ -245,19 +245,19 @@ func TestDescribeOpenRouter(t *testing.T) {
 func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 	head := "[[routes]]\nname = \"or\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n[routes.openrouter.provider]\n"
 	cases := map[string]string{
-		`sort = "cheapest"`:                    `cfg.toml:1: route or: openrouter.provider.sort: expected one of price, throughput, latency`,
-		`allow_fallbacks = "no"`:               `cfg.toml:1: route or: openrouter.provider.allow_fallbacks: expected true or false`,
-		`order = "openai"`:                     `cfg.toml:1: route or: openrouter.provider.order: expected a list of strings`,
-		`quantizations = ["fp7"]`:              `cfg.toml:1: route or: openrouter.provider.quantizations: "fp7" is not one of`,
-		`data_collection = "never"`:            `cfg.toml:1: route or: openrouter.provider.data_collection: expected one of allow, deny`,
-		`max_price = { prompt = -1 }`:          `cfg.toml:1: route or: openrouter.provider.max_price: prompt: must not be negative`,
-		`max_price = { tokens = 1 }`:           `cfg.toml:1: route or: openrouter.provider.max_price: unknown price "tokens"`,
-		`sort = { by = "fastest" }`:            `cfg.toml:1: route or: openrouter.provider.sort: by: expected one of price, throughput, latency`,
-		"zdr = 1":                              `cfg.toml:1: route or: openrouter.provider.zdr: expected true or false`,
-		"[routes.openrouter]\nmodels = [\"\"]": `cfg.toml:1: route or: openrouter.models: a model id is empty`,
-		`preferred_max_latency = "fast"`:       `cfg.toml:1: route or: openrouter.provider.preferred_max_latency: expected a number`,
-		`preferred_max_latency = { p95 = 1 }`:  `cfg.toml:1: route or: openrouter.provider.preferred_max_latency: unknown percentile "p95"`,
-		`preferred_min_throughput = -5`:        `cfg.toml:1: route or: openrouter.provider.preferred_min_throughput: must not be negative`,
+		`sort = "cheapest"`:                    `cfg.toml:6: route or: openrouter.provider.sort: expected one of price, throughput, latency`,
+		`allow_fallbacks = "no"`:               `cfg.toml:6: route or: openrouter.provider.allow_fallbacks: expected true or false`,
+		`order = "openai"`:                     `cfg.toml:6: route or: openrouter.provider.order: expected a list of strings`,
+		`quantizations = ["fp7"]`:              `cfg.toml:6: route or: openrouter.provider.quantizations: "fp7" is not one of`,
+		`data_collection = "never"`:            `cfg.toml:6: route or: openrouter.provider.data_collection: expected one of allow, deny`,
+		`max_price = { prompt = -1 }`:          `cfg.toml:6: route or: openrouter.provider.max_price: prompt: must not be negative`,
+		`max_price = { tokens = 1 }`:           `cfg.toml:6: route or: openrouter.provider.max_price: unknown price "tokens"`,
+		`sort = { by = "fastest" }`:            `cfg.toml:6: route or: openrouter.provider.sort: by: expected one of price, throughput, latency`,
+		"zdr = 1":                              `cfg.toml:6: route or: openrouter.provider.zdr: expected true or false`,
+		"[routes.openrouter]\nmodels = [\"\"]": `cfg.toml:6: route or: openrouter.models: a model id is empty`,
+		`preferred_max_latency = "fast"`:       `cfg.toml:6: route or: openrouter.provider.preferred_max_latency: expected a number`,
+		`preferred_max_latency = { p95 = 1 }`:  `cfg.toml:6: route or: openrouter.provider.preferred_max_latency: unknown percentile "p95"`,
+		`preferred_min_throughput = -5`:        `cfg.toml:6: route or: openrouter.provider.preferred_min_throughput: must not be negative`,
 	}
 	for text, want := range cases {
 		src := head + text + "\n"

@@ -57,7 +57,7 @@ func (s Setting) Set(rt Route, text string) (Route, error) {
 	if err := s.set(&next, text); err != nil {
 		return rt, err
 	}
-	if err := validateParams(next.Params); err != nil {
+	if _, err := validateParams(next.Params); err != nil {
 		return rt, err
 	}
 	if _, err := validateOpenRouter(next.OpenRouter); err != nil {

@@ -272,7 +272,7 @@ func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
 		{"TypeError", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[routes.params]\ntemperature = \"hot\"\n", ":5: routes.params.temperature: expected a number"},
 		{"UnknownField", "[defaults]\ntimeout = \"5s\"\ncolour = \"red\"\n", `:3: unknown field "defaults.colour"`},
 		{"MissingProvider", "[[routes]]\nmodel = \"m\"\n", ":1: route #1: provider: missing"},
-		{"UnknownProvider", "\n[[routes]]\nprovider = \"nosuch\"\nmodel = \"m\"\n", `:2: route #1: provider: unknown provider "nosuch"`},
+		{"UnknownProvider", "\n[[routes]]\nprovider = \"nosuch\"\nmodel = \"m\"\n", `:3: route #1: provider: unknown provider "nosuch"`},
 		{"BadDuration", "[defaults]\nidle_timeout = \"soon\"\n", `:2: defaults.idle_timeout: invalid duration "soon"`},
 		{"Syntax", "[[routes]\n", ":1:"},
 	}

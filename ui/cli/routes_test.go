@@ -134,7 +134,7 @@ func TestRoutesConfigErrorNamesFileAndLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errOut, code := kt.routes("routes", "--config", path)
-	if code != ExitUsage || !strings.Contains(errOut, path+`:1: route a: fallback: no route is named "ghost"`) {
+	if code != ExitUsage || !strings.Contains(errOut, path+`:5: route a: fallback: no route is named "ghost"`) {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 }
