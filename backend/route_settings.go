@@ -166,31 +166,26 @@ func effortSetting(rt Route) Setting {
 }
 
 func numberParam(key, label, help string, field func(*Params) **float64) Setting {
-	return Setting{Key: key, Label: label, Kind: SettingNumber, Unset: "provider default", Help: help,
-		get: func(rt Route) string {
-			if v := *field(&rt.Params); v != nil {
-				return formatNumber(*v)
-			}
-			return ""
-		},
-		set: func(rt *Route, v string) error {
-			n, err := parseNumber(label, v)
-			*field(&rt.Params) = n
-			return err
-		}}
+	return pointerParam(key, label, help, SettingNumber, field, formatNumber, parseNumber)
 }
 
 func intParam(key, label, help string, field func(*Params) **int) Setting {
-	return Setting{Key: key, Label: label, Kind: SettingInteger, Unset: "provider default", Help: help,
+	return pointerParam(key, label, help, SettingInteger, field, strconv.Itoa, parseInteger)
+}
+
+// pointerParam edits a parameter that is nil while not set.
+func pointerParam[T any](key, label, help string, kind SettingKind, field func(*Params) **T,
+	format func(T) string, parse func(label, text string) (*T, error)) Setting {
+	return Setting{Key: key, Label: label, Kind: kind, Unset: "provider default", Help: help,
 		get: func(rt Route) string {
 			if v := *field(&rt.Params); v != nil {
-				return strconv.Itoa(*v)
+				return format(*v)
 			}
 			return ""
 		},
-		set: func(rt *Route, v string) error {
-			n, err := parseInteger(label, v)
-			*field(&rt.Params) = n
+		set: func(rt *Route, text string) error {
+			v, err := parse(label, text)
+			*field(&rt.Params) = v
 			return err
 		}}
 }

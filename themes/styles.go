@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -34,8 +35,9 @@ type Styles struct {
 	InputFrame                                               lipgloss.Style
 
 	// Styles handed to bubbles.
-	Help     help.Styles
-	Textarea textarea.Styles
+	Help      help.Styles
+	Textarea  textarea.Styles
+	TextInput textinput.Styles
 }
 
 // New builds the styles of a palette.
@@ -89,7 +91,20 @@ func New(p Palette) *Styles {
 
 	s.Help = helpStyles(p)
 	s.Textarea = textareaStyles(p)
+	s.TextInput = textinputStyles(s)
 	return s
+}
+
+// textinputStyles are the one-line inputs' styles: the body's colours and a
+// steady cursor, so no blink ticks redraw the screen.
+func textinputStyles(s *Styles) textinput.Styles {
+	t := textinput.DefaultStyles(s.Palette.Dark)
+	for _, st := range []*textinput.StyleState{&t.Focused, &t.Blurred} {
+		st.Prompt, st.Text, st.Placeholder = s.Prompt, s.Text, s.Hint
+	}
+	t.Cursor.Blink = false
+	t.Cursor.Color = s.Palette.Accent
+	return t
 }
 
 // Badge is the style of a provider badge class.

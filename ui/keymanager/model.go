@@ -105,10 +105,7 @@ func (m *Model) SetStyles(st *themes.Styles) {
 	m.styles = st
 	m.help.Styles = st.Help
 	m.spin.Style = st.Streaming
-	is := textinput.DefaultStyles(st.Palette.Dark)
-	is.Focused.Text = st.Text
-	is.Blurred.Text = st.Text
-	m.input.SetStyles(is)
+	m.input.SetStyles(st.TextInput)
 }
 
 // SetSize gives the screen its rectangle.

@@ -144,13 +144,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) SetStyles(st *themes.Styles) {
 	m.styles = st
 	m.help.Styles = st.Help
-	s := textinput.DefaultStyles(st.Palette.Dark)
-	s.Focused.Prompt = st.Prompt
-	s.Focused.Text = st.Text
-	s.Focused.Placeholder = st.Hint
-	s.Cursor.Blink = false // a steady cursor: no tick for the root to route, no frame churn
-	s.Cursor.Color = st.Palette.Accent
-	m.input.SetStyles(s)
+	m.input.SetStyles(st.TextInput)
 }
 
 // Update handles the picker's own messages and key presses.

@@ -96,12 +96,7 @@ func (m *Model) SetSystem(s string) {
 func (m *Model) SetStyles(st *themes.Styles) {
 	m.styles = st
 	m.help.Styles = st.Help
-	is := textinput.DefaultStyles(st.Palette.Dark)
-	is.Focused.Text = st.Text
-	is.Blurred.Text = st.Text
-	is.Cursor.Color = st.Palette.Accent
-	is.Cursor.Blink = false // a steady cursor: no ticks for the root to route
-	m.input.SetStyles(is)
+	m.input.SetStyles(st.TextInput)
 	as := st.Textarea
 	as.Cursor.Blink = false
 	m.area.SetStyles(as)
