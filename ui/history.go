@@ -90,7 +90,7 @@ func (m *Model) recordHistory() {
 		}
 		if t.state >= stateDone {
 			h.rec.AddRun(history.Run{SessionID: h.session, TurnID: tid, Source: history.SourceTUI,
-				StartedAt: t.start, Report: t.res.Report()})
+				StartedAt: t.start, Report: t.res.Report(), Settings: backend.DescribeSettings(t.res.Route)})
 			h.recorded[t.res] = true
 			delete(h.runTurn, t.res)
 		}

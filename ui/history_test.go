@@ -79,6 +79,36 @@ func TestPlaygroundRecordsTurnsRunsAndRetries(t *testing.T) {
 	}
 }
 
+// Each run keeps the settings it ran with: a change between turns (the
+// route settings screen) shows in the next run only, and continuing the
+// session later leaves the routes as they are configured now.
+func TestRunsKeepTheSettingsTheyRanWith(t *testing.T) {
+	path := filepath.Join(t.TempDir(), history.FileName)
+	db, rec := openHistory(t, path)
+	routes := testRoutes()[:1]
+	routes[0].OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"sort": "latency"}}
+	m, _ := sent(t, Options{Routes: routes, Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec}}, 120, 40)
+	m = update(m, burst("or-gpt", 1, true, started(), text(100, "one"), done(120)))
+	cheaper := routes[0]
+	cheaper.OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"sort": "price"}}
+	m.panes[0].SetRoute(cheaper)
+	m = typeText(m, "again")
+	m = update(m, enter(), burst("or-gpt", 2, true, started(), text(100, "two"), done(120)))
+	closeRecorder(t, rec)
+	s := onlySession(t, db)
+	if len(s.Turns) != 2 || s.Turns[0].Runs[0].Settings != "sort=latency" || s.Turns[1].Runs[0].Settings != "sort=price" {
+		t.Fatalf("turns %+v", s.Turns)
+	}
+
+	_, rec2 := openHistory(t, path)
+	defer closeRecorder(t, rec2)
+	m = newTestModel(Options{Routes: testRoutes()[:1], Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec2}}, &fakeClock{now: t0})
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40}, historyview.ContinueMsg{Session: s}, frameMsg{})
+	if rt := m.panes[0].route; rt.OpenRouter != nil || len(m.panes[0].thread) != 4 {
+		t.Fatalf("continuing changed the route %+v or lost its thread (%d messages)", rt, len(m.panes[0].thread))
+	}
+}
+
 func TestClearStartsANewSession(t *testing.T) {
 	db, rec := openHistory(t, filepath.Join(t.TempDir(), history.FileName))
 	opts := Options{Routes: testRoutes()[:1], Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec}}

@@ -87,6 +87,12 @@ var migrations = []string{
 		first_token_ms, tokens_per_s, error_kind, cost_usd);
 	CREATE INDEX runs_session ON runs(session_id, route);
 	CREATE INDEX sessions_time ON sessions(started_at);`,
+
+	// v4: the settings each run ran with (its parameters and OpenRouter
+	// preferences in short form), which the user can change while the app
+	// runs: without them two runs of one route with different settings look
+	// alike. Runs recorded before have ''.
+	`ALTER TABLE runs ADD COLUMN settings TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -41,6 +41,11 @@ type Run struct {
 	Source    Source
 	StartedAt time.Time
 	Report    backend.RouteReport
+	// Settings are what the route ran with, in short form
+	// (backend.DescribeSettings of the result's Route: the user may change a
+	// route's settings between runs); "" for a route on its provider's
+	// defaults and for runs recorded before settings were kept.
+	Settings string
 }
 
 // RecorderOptions tune a Recorder; zero values pick the defaults.
@@ -136,14 +141,25 @@ func (r *Recorder) AddRun(run Run) { r.enqueue(runOp{run: run}) }
 // RecordAsk records a one-prompt session (what `routeplay ask` runs) as one
 // write: the session, its turn and every route's report.
 func (r *Recorder) RecordAsk(prompt, system string, started time.Time, reports []backend.RouteReport) SessionID {
+	runs := make([]Run, len(reports))
+	for i, rep := range reports {
+		runs[i].Report = rep
+	}
+	return r.RecordAskRuns(prompt, system, started, runs)
+}
+
+// RecordAskRuns is RecordAsk for runs that carry their settings; each run's
+// session, turn, source and start are the ask's.
+func (r *Recorder) RecordAskRuns(prompt, system string, started time.Time, runs []Run) SessionID {
 	s := SessionID(newID())
 	t := TurnID(newID())
 	ops := []op{
 		sessionOp{id: s, source: SourceAsk, title: Title(prompt), at: started},
 		turnOp{id: t, session: s, prompt: prompt, system: system, at: started},
 	}
-	for _, rep := range reports {
-		ops = append(ops, runOp{run: Run{SessionID: s, TurnID: t, Source: SourceAsk, StartedAt: started, Report: rep}})
+	for _, run := range runs {
+		run.SessionID, run.TurnID, run.Source, run.StartedAt = s, t, SourceAsk, started
+		ops = append(ops, runOp{run: run})
 	}
 	r.enqueue(groupOp(ops))
 	return s

@@ -20,7 +20,8 @@ func TestRoundTripKeepsEveryField(t *testing.T) {
 	s := rec.StartSession(SourceTUI, "title", day)
 	turn := rec.AddTurn(s, "the prompt", "the system", day)
 	bench := rec.StartBench("1k in / 1k out", day)
-	rec.AddRun(Run{SessionID: s, TurnID: turn, BenchID: bench, Source: SourceTUI, StartedAt: day, Report: rep})
+	rec.AddRun(Run{SessionID: s, TurnID: turn, BenchID: bench, Source: SourceTUI, StartedAt: day, Report: rep,
+		Settings: "temp 0.3 · sort=price"})
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,8 @@ func TestRoundTripKeepsEveryField(t *testing.T) {
 		t.Fatalf("report changed in the database:\n got %+v\nwant %+v", got.Report, rep)
 	}
 	if got.SessionID != s || got.TurnID != turn || got.BenchID != bench || got.Source != SourceTUI ||
-		!got.StartedAt.Equal(day) || got.Prompt != "the prompt" || got.System != "the system" {
+		!got.StartedAt.Equal(day) || got.Prompt != "the prompt" || got.System != "the system" ||
+		got.Settings != "temp 0.3 · sort=price" {
 		t.Fatalf("run context %+v", got.Run)
 	}
 }
@@ -64,7 +66,7 @@ func TestPlantedKeyIsInNoColumn(t *testing.T) {
 	rep.Error.Message = "invalid key " + key
 	rep.Attempts[0].Error.Message = "401 for " + key
 	rec := NewRecorder(db, RecorderOptions{Redact: func(s string) string { return strings.ReplaceAll(s, key, "sk-or-v1-…9f3a") }})
-	rec.RecordAsk("my key is "+key, "system "+key, day, []backend.RouteReport{rep})
+	rec.RecordAskRuns("my key is "+key, "system "+key, day, []Run{{Report: rep, Settings: "order=" + key}})
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ func recordBench(h *historyRecording, workload, prompt, system string, started t
 	var runs []history.Run
 	for _, br := range res.Routes {
 		for _, r := range br.Runs {
-			runs = append(runs, history.Run{Report: r.Report()})
+			runs = append(runs, history.Run{Report: r.Report(), Settings: backend.DescribeSettings(r.Route)})
 		}
 	}
 	h.rec.RecordBench(workload, prompt, system, started, runs)

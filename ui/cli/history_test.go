@@ -274,3 +274,52 @@ func TestHistorySearchAndTrend(t *testing.T) {
 		t.Fatalf("--by-day without --route: code %d stderr %q", code, errOut)
 	}
 }
+
+// Each run is listed with the settings it ran with, so runs of one route
+// with different settings read apart; a run without any shows "–".
+func TestHistoryShowsEachRunsSettings(t *testing.T) {
+	ht := newHistoryTest(t, "[routes.params]\ntemperature = 0.3\nmax_tokens = 512\n")
+	ht.ask("Name a prime")
+	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "1", "--warmup", "0", "Count"); code != 0 {
+		t.Fatalf("bench: code %d, stderr %s", code, errOut)
+	}
+	seedOldRun(t, ht.db, time.Hour)
+	const want = "temp 0.3 · max 512"
+	text := ht.run("history")
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	col := strings.Index(lines[0], "SETTINGS") // what comes before is ASCII: bytes line up
+	if len(lines) != 4 || !strings.HasPrefix(strings.Fields(lines[0])[2], "SETTINGS") {
+		t.Fatalf("listing:\n%s", text)
+	}
+	for i, settings := range []string{want, want, "–"} { // newest first; the oldest had none
+		if !strings.HasPrefix(lines[i+1][col:], settings+"  ") {
+			t.Errorf("row %d lacks %q under SETTINGS:\n%s", i+1, settings, text)
+		}
+	}
+	var runs []struct{ Source, Settings string }
+	if err := json.Unmarshal([]byte(ht.run("history", "--json")), &runs); err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 3 || runs[0].Source != "bench" || runs[0].Settings != want || runs[1].Settings != want ||
+		runs[2].Settings != "" {
+		t.Fatalf("runs %+v", runs)
+	}
+	if out := ht.run("history", "--json"); !strings.Contains(out, `"settings": ""`) {
+		t.Fatalf("a run without settings has the field, empty:\n%s", out)
+	}
+	if md := ht.run("history", "export", "--md"); strings.Count(md, "- settings: "+want+"\n") != 2 {
+		t.Fatalf("markdown export:\n%s", md)
+	}
+	var doc struct {
+		Sessions []struct {
+			Turns []struct{ Runs []struct{ Settings string } }
+		}
+	}
+	if err := json.Unmarshal([]byte(ht.run("history", "export", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sessions) != 3 || doc.Sessions[0].Turns[0].Runs[0].Settings != "" ||
+		doc.Sessions[2].Turns[0].Runs[0].Settings != want {
+		t.Fatalf("json export %+v", doc)
+	}
+}

@@ -36,6 +36,7 @@ type historyTurn struct {
 type historyRun struct {
 	StartedAt time.Time `json:"started_at"`
 	BenchID   *int64    `json:"bench_id"`
+	Settings  string    `json:"settings"` // as in `history --json`
 	backend.RouteReport
 }
 
@@ -67,7 +68,8 @@ func groupHistorySessions(rows []history.RunRow) []historySession {
 				Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System)})
 		}
 		t := &s.Turns[ti]
-		t.Runs = append(t.Runs, historyRun{StartedAt: r.StartedAt.UTC(), BenchID: histID(int64(r.BenchID)), RouteReport: r.Report})
+		t.Runs = append(t.Runs, historyRun{StartedAt: r.StartedAt.UTC(), BenchID: histID(int64(r.BenchID)),
+			Settings: backend.Sanitize(r.Settings), RouteReport: r.Report})
 	}
 	return sessions
 }
@@ -106,6 +108,9 @@ func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
 	fmt.Fprintf(b, "- model: %s", backend.MarkdownCell(rep.Model))
 	if rep.ServedModel != nil || rep.ServedBy != nil {
 		fmt.Fprintf(b, " (served: %s by %s)", backend.MarkdownCell(histStr(rep.ServedModel)), backend.MarkdownCell(histStr(rep.ServedBy)))
+	}
+	if r.Settings != "" {
+		fmt.Fprintf(b, "\n- settings: %s", backend.MarkdownCell(r.Settings))
 	}
 	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %d → %d tokens (%s), cost %s\n",
 		histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total), histFloat(rep.TokensPerS, 1),

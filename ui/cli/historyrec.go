@@ -38,17 +38,17 @@ func startHistory(ctx context.Context, cfg *backend.Config, off bool, redact fun
 	return &historyRecording{db: db, rec: rec, warn: warn}
 }
 
-// recordAsk queues an ask's prompt and every route's report; it never waits
-// for the database.
+// recordAsk queues an ask's prompt and every route's report with the
+// settings it ran with; it never waits for the database.
 func (h *historyRecording) recordAsk(prompt, system string, started time.Time, results []*backend.Result) {
 	if h == nil {
 		return
 	}
-	reports := make([]backend.RouteReport, 0, len(results))
+	runs := make([]history.Run, 0, len(results))
 	for _, r := range results {
-		reports = append(reports, r.Report())
+		runs = append(runs, history.Run{Report: r.Report(), Settings: backend.DescribeSettings(r.Route)})
 	}
-	h.rec.RecordAsk(prompt, system, started, reports)
+	h.rec.RecordAskRuns(prompt, system, started, runs)
 }
 
 // close flushes what was queued and reports a failed write once.

@@ -21,6 +21,9 @@ type historyRunDoc struct {
 	StartedAt time.Time `json:"started_at"`
 	Prompt    string    `json:"prompt"`
 	System    string    `json:"system"`
+	// Settings are the route's parameters and OpenRouter preferences as it
+	// ran, in short form; "" for its provider's defaults (and older runs).
+	Settings string `json:"settings"`
 	backend.RouteReport
 }
 
@@ -29,7 +32,8 @@ func historyRunDocs(rows []history.RunRow) []historyRunDoc {
 	for _, r := range rows {
 		out = append(out, historyRunDoc{ID: r.ID, SessionID: histID(int64(r.SessionID)), TurnID: histID(int64(r.TurnID)),
 			BenchID: histID(int64(r.BenchID)), Source: string(r.Source), StartedAt: r.StartedAt.UTC(),
-			Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System), RouteReport: r.Report})
+			Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System), Settings: backend.Sanitize(r.Settings),
+			RouteReport: r.Report})
 	}
 	return out
 }
@@ -47,15 +51,25 @@ func writeHistoryRuns(w io.Writer, rows []history.RunRow) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "WHEN\tROUTE\tFIRST TOKEN\tTOTAL\tTOK/S\tTOKENS\tCOST\tSERVED BY\tRESULT\tPROMPT")
+	// Settings sit beside the route: runs of one route differ by them.
+	fmt.Fprintln(tw, "WHEN\tROUTE\tSETTINGS\tFIRST TOKEN\tTOTAL\tTOK/S\tTOKENS\tCOST\tSERVED BY\tRESULT\tPROMPT")
 	for _, r := range rows {
 		rep := r.Report
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
-			histCell(rep.Route, 40), histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
+			histCell(rep.Route, 40), histSettings(r.Settings), histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total),
 			histFloat(rep.TokensPerS, 1), rep.Usage.OutputTokens, histUSDPtr(rep.CostUSD), histCell(histStr(rep.ServedBy), 20),
 			histResult(rep), histCell(history.Title(r.Prompt), 40))
 	}
 	tw.Flush()
+}
+
+// histSettings is a run's settings cell; "–", like any absent figure, when
+// it ran on its provider's defaults or was recorded before settings were kept.
+func histSettings(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return histCell(s, 40)
 }
 
 func histResult(rep backend.RouteReport) string {

@@ -50,13 +50,16 @@ func filledDB(t *testing.T) *history.DB {
 	lisbon := rec.StartSession(history.SourceTUI, "Plan a trip to Lisbon", day(2, 9))
 	t1 := rec.AddTurn(lisbon, "Plan a trip to Lisbon", "", day(2, 9))
 	rec.AddRun(history.Run{SessionID: lisbon, TurnID: t1, Source: history.SourceTUI, StartedAt: day(2, 9),
-		Report: report("or-gpt", "openai/gpt-4o-mini", "Day 1: Alfama and the castle.\nDay 2: Belém.", 412, 1830, 88.5, 140)})
+		Report:   report("or-gpt", "openai/gpt-4o-mini", "Day 1: Alfama and the castle.\nDay 2: Belém.", 412, 1830, 88.5, 140),
+		Settings: "temp 0.3 · sort=latency"})
 	direct := report("openai", "gpt-4o-mini", "Start in Baixa, then ride tram 28.", 380, 1500, 95, 120)
 	direct.ServedModel = str("gpt-4o-mini-2024-07-18")
 	rec.AddRun(history.Run{SessionID: lisbon, TurnID: t1, Source: history.SourceTUI, StartedAt: day(2, 9), Report: direct})
 	t2 := rec.AddTurn(lisbon, "Where should I eat?", "Be brief.", day(2, 9).Add(3*time.Minute))
+	// Between the turns the user switched or-gpt to the cheapest provider.
 	rec.AddRun(history.Run{SessionID: lisbon, TurnID: t2, Source: history.SourceTUI, StartedAt: day(2, 9),
-		Report: report("or-gpt", "openai/gpt-4o-mini", "Try a tasca in Mouraria.", 350, 900, 70, 40)})
+		Report:   report("or-gpt", "openai/gpt-4o-mini", "Try a tasca in Mouraria.", 350, 900, 70, 40),
+		Settings: "temp 0.3 · sort=price"})
 	failed := backend.RouteReport{Route: "openai", Provider: "openai", Model: "gpt-4o-mini",
 		Error: &backend.ErrorReport{Kind: "rate_limit", Status: intp(429), Message: "Rate limit reached"}}
 	rec.AddRun(history.Run{SessionID: lisbon, TurnID: t2, Source: history.SourceTUI, StartedAt: day(2, 9), Report: failed})

@@ -237,3 +237,21 @@ func TestWheelMovesTheSelectionAndScrollsASession(t *testing.T) {
 		t.Fatalf("a notch scrolls an open session three lines: %d", m.detailTop)
 	}
 }
+
+// Two runs of one route with different settings read apart in an open
+// session; on a narrow screen the settings are cut, not the model.
+func TestSessionShowsEachRunsSettings(t *testing.T) {
+	m := opened(t, filledDB(t), 120, 40)
+	m, _ = press(t, m, keyOf(tea.KeyDown, 0), keyOf(tea.KeyDown, 0), keyOf(tea.KeyEnter, 0))
+	frame := plain(m)
+	for _, want := range []string{"or-gpt  openai/gpt-4o-mini · temp 0.3 · sort=latency",
+		"or-gpt  openai/gpt-4o-mini · temp 0.3 · sort=price", "openai  gpt-4o-mini  "} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("session lacks %q:\n%s", want, frame)
+		}
+	}
+	m.SetSize(36, 20)
+	if frame := plain(m); !strings.Contains(frame, "or-gpt  openai/gpt-4o-mini · temp 0…") {
+		t.Fatalf("settings not cut to fit:\n%s", frame)
+	}
+}

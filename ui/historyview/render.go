@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
 )
 
 // Rows the list uses besides its rows: title, filter, column heads, key line.
@@ -172,17 +173,22 @@ func (m *Model) layoutDetail() {
 			out = append(out, s.Prompt.Render("› ")+s.PromptText.Render(l))
 		}
 		for _, run := range t.Runs {
-			out = append(out, m.runLines(run.Report, w)...)
+			out = append(out, m.runLines(run, w)...)
 		}
 	}
 	m.detailLines = out
 	m.scrollDetail(0)
 }
 
-// runLines are one route's answer under its name and figures.
-func (m Model) runLines(r backend.RouteReport, w int) []string {
-	s := m.styles
+// runLines are one route's answer under its name, model, settings and
+// figures. The settings come last on the head line, so a narrow screen cuts
+// them rather than the model.
+func (m Model) runLines(run history.Run, w int) []string {
+	s, r := m.styles, run.Report
 	head := s.Title.Render(backend.Sanitize(r.Route)) + "  " + s.Model.Render(backend.Sanitize(r.Model))
+	if run.Settings != "" {
+		head += s.Model.Render(" · " + backend.Sanitize(run.Settings))
+	}
 	out := []string{"", fit(head, w)}
 	if f := figures(r); f != "" || r.Error == nil {
 		out = append(out, s.MetricValue.Render(fit("  "+f, w)))
