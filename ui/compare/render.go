@@ -49,11 +49,17 @@ func (m Model) content() []string {
 			rows = append(rows, rowOf(r, m.fees))
 		}
 		section("Scoreboard", m.scoreboard(rows))
+		if lines := m.settingsLines([]turnRecord{t}); lines != nil {
+			section("Settings", lines)
+		}
 		section("Timeline", m.timeline(t))
 		section("Gateway vs direct", m.turnDeltas(t))
 		return out
 	}
 	section("Scoreboard · medians over "+plural(len(m.turns), "turn"), m.scoreboard(sessionRows(m.turns, m.fees)))
+	if lines := m.settingsLines(m.turns); lines != nil {
+		section("Settings", lines)
+	}
 	section("Gateway vs direct · medians", m.sessionDeltas())
 	section("History · one mark per turn", m.history())
 	if m.past != nil || m.pastErr != nil {
