@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -224,6 +225,9 @@ func TestRequestPreviewMapsEachWire(t *testing.T) {
 				t.Errorf("%s preview lacks %s:\n%s", c.kind, w, got)
 			}
 		}
+		if !json.Valid([]byte(got)) {
+			t.Errorf("%s preview is not JSON:\n%s", c.kind, got)
+		}
 		if strings.Contains(got, "contents") || strings.Contains(got, `"user"`) {
 			t.Errorf("%s preview shows the conversation:\n%s", c.kind, got)
 		}
@@ -254,5 +258,22 @@ func TestReasoningBudgetMinusOne(t *testing.T) {
 	or := mustSet(t, savedRouteFor(t, KindOpenRouter, "openai/gpt-4o"), "params.reasoning_budget", "-1")
 	if w := strings.Join(CheckParams(or), "\n"); !strings.Contains(w, "only means something to Gemini") {
 		t.Errorf("openrouter -1 not warned: %q", w)
+	}
+}
+
+// Short lists stay on one line and values read as sent.
+func TestRequestPreviewIsCompact(t *testing.T) {
+	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o")
+	rt = mustSet(t, rt, "params.stop", "<END>, ###")
+	rt = mustSet(t, rt, "openrouter.provider.order", "openai, azure")
+	rt = mustSet(t, rt, "params.temperature", "0.10")
+	got, err := RequestPreview(rt, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"stop": ["<END>", "###"]`, `"order": ["openai", "azure"]`, `"temperature": 0.1,`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("preview lacks %s:\n%s", want, got)
+		}
 	}
 }

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Edit, Prev, Next, Unset, Revert         key.Binding
-	Body, Save, Close                       key.Binding
+	Body, Save, Close, Back                 key.Binding
 	Set, Cancel, Newline                    key.Binding
 }
 
@@ -26,6 +26,7 @@ func newKeyMap() keyMap {
 		Body:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "request body")),
 		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save to config")),
 		Close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
+		Back:     key.NewBinding(key.WithKeys("p", "esc"), key.WithHelp("p/esc", "back to the settings")),
 		Set:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Newline:  key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line")),
@@ -39,8 +40,10 @@ func (h helpKeys) ShortHelp() []key.Binding  { return h }
 func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
 // forState picks the bindings of the current mode and the selected kind.
-func (k keyMap) forState(editing, multiline, choice bool) helpKeys {
+func (k keyMap) forState(editing, multiline, choice, bodyFull bool) helpKeys {
 	switch {
+	case bodyFull:
+		return helpKeys{k.Up, k.Down, k.PageDown, k.Back, k.Save}
 	case editing && multiline:
 		return helpKeys{k.Set, k.Newline, k.Cancel}
 	case editing:

@@ -48,16 +48,17 @@ type Model struct {
 	system   string          // the session's system prompt, for the preview
 	canSave  bool
 
-	settings []backend.Setting
-	cursor   int // selected setting
-	offset   int // first list row shown
-	editing  bool
-	preview  string
-	warnings []string
-	hideBody bool // the request body is hidden (p)
-	status   string
-	failed   bool
-	saving   bool
+	settings   []backend.Setting
+	cursor     int // selected setting
+	offset     int // first list row shown
+	editing    bool
+	preview    string
+	warnings   []string
+	bodyFull   bool // the request body fills the screen (p)
+	bodyOffset int  // its first line shown there
+	status     string
+	failed     bool
+	saving     bool
 
 	width, height int
 }

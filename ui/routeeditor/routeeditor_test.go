@@ -270,11 +270,36 @@ func TestBodyToggleOnANarrowScreen(t *testing.T) {
 		t.Fatal("a narrow screen shows the body beside the list")
 	}
 	h.press(bodyP)
-	h.requireFrame("Request body", `"data_collection": "deny"`)
-	h.press(bodyP, esc)
+	h.requireFrame("Request body", `"data_collection": "deny"`, "p/esc back to the settings")
+	h.press(esc) // back to the list, not closed
+	if len(h.out) != 0 || strings.Contains(h.frame(), "Request body") {
+		t.Fatalf("esc in the body view: %#v\n%s", h.out, h.frame())
+	}
+	h.press(bodyP, bodyP, esc)
 	if _, ok := h.out[len(h.out)-1].(CloseMsg); !ok {
 		t.Fatalf("esc did not close: %#v", h.out)
 	}
+}
+
+// On a wide screen the body sits beside the list, cut to its height; p
+// shows all of it.
+func TestWholeBodyOnAWideScreen(t *testing.T) {
+	rt := openRouterRoute(t)
+	rt.Params.Stop = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}
+	h := newHarness(t, rt, 120, 30)
+	h.requireFrame("Request body", "more lines")
+	h.press(bodyP)
+	h.requireFrame("more lines (↓ scrolls)")
+	if strings.Contains(h.frame(), "temperature  ") {
+		t.Fatalf("p should show the body alone:\n%s", h.frame())
+	}
+	h.press(tea.KeyPressMsg{Code: tea.KeyEnd})
+	h.requireFrame(`"l"`, `"include": true`)
+	if strings.Contains(h.frame(), "more lines") {
+		t.Fatalf("the end of the body still says more:\n%s", h.frame())
+	}
+	h.press(tea.KeyPressMsg{Code: tea.KeyHome})
+	h.requireFrame(`"model": "anthropic/claude-sonnet-4.5"`)
 }
 
 // A config value is the user's own, but a pasted escape sequence must

@@ -69,14 +69,11 @@ func (m Model) valueWidth() int { return max(4, m.listWidth()-labelWidth-2) }
 
 func (m Model) bodyBeside() bool {
 	w, _ := m.inner()
-	return !m.hideBody && w >= sideBySide
+	return !m.bodyFull && w >= sideBySide
 }
 
-// bodyOnly: on a narrow screen p shows the request body instead of the list.
-func (m Model) bodyOnly() bool {
-	w, _ := m.inner()
-	return m.hideBody && w < sideBySide
-}
+// bodyOnly: p shows the whole request body in place of the list.
+func (m Model) bodyOnly() bool { return m.bodyFull }
 
 func (m Model) titleLine(w int) string {
 	s := m.styles
@@ -95,14 +92,14 @@ func (m Model) titleLine(w int) string {
 func (m Model) body(w int) []string {
 	rows := m.listRows()
 	if m.bodyOnly() {
-		return m.previewLines(w, rows)
+		return m.previewLines(w, rows, m.bodyOffset)
 	}
 	list := m.listLines(rows)
 	if !m.bodyBeside() {
 		return list
 	}
 	lw := m.listWidth()
-	preview := m.previewLines(w-lw-3, rows)
+	preview := m.previewLines(w-lw-3, rows, 0)
 	out := make([]string, rows)
 	for i := range out {
 		out[i] = fit(list[i], lw) + m.styles.Hint.Render(" │ ") + preview[i]
@@ -187,7 +184,7 @@ func (m Model) choiceLine(set backend.Setting) string {
 	cur := set.Value(m.route)
 	parts := []string{s.Hint.Render("default")}
 	if cur == "" {
-		parts[0] = s.Served.Bold(true).Render("[default: " + set.Unset + "]")
+		parts[0] = s.Served.Bold(true).Render("[default]")
 	}
 	for _, c := range set.Choices {
 		if c == cur {
@@ -199,17 +196,28 @@ func (m Model) choiceLine(set backend.Setting) string {
 	return strings.Join(parts, " ")
 }
 
-func (m Model) previewLines(w, rows int) []string {
+// previewLines are the request body's title and the lines that fit from
+// first on; the last row says how many are below.
+func (m Model) previewLines(w, rows, first int) []string {
 	s := m.styles
+	body := m.previewBody()
+	first = max(0, min(first, len(body)-(rows-1)))
 	out := []string{s.MetricLabel.Render(fit("Request body (the conversation left out)", w))}
-	for _, l := range strings.Split(backend.Sanitize(m.preview), "\n") {
+	for _, l := range body[first:] {
 		out = append(out, s.Text.Render(fit(l, w)))
 	}
 	if len(out) > rows {
-		out = append(out[:rows-1], s.Hint.Render(fmt.Sprintf("… %d more lines", len(out)-rows+1)))
+		more := len(out) - rows + 1
+		hint := fmt.Sprintf("… %d more lines", more)
+		if m.bodyFull {
+			hint += " (↓ scrolls)"
+		}
+		out = append(out[:rows-1], s.Hint.Render(fit(hint, w)))
 	}
 	return padRows(out, rows)
 }
+
+func (m Model) previewBody() []string { return strings.Split(backend.Sanitize(m.preview), "\n") }
 
 // detailLines explain the selected setting in two lines.
 func (m Model) detailLines(w int) []string {
@@ -245,7 +253,7 @@ func (m Model) warningLines() []string {
 
 func (m Model) helpKeys() helpKeys {
 	choice := len(m.settings) > 0 && m.selected().Kind == backend.SettingChoice
-	return m.keys.forState(m.editing, m.multiline(), choice)
+	return m.keys.forState(m.editing, m.multiline(), choice, m.bodyFull)
 }
 
 // clampScroll keeps the selected setting (and its group title) on screen,
