@@ -81,18 +81,6 @@ func New(st *themes.Styles, rt backend.Route, system string, canSave bool) Model
 	return m
 }
 
-// Route is the route with every setting made so far.
-func (m Model) Route() backend.Route { return m.route }
-
-// Editing reports whether a value is being typed.
-func (m Model) Editing() bool { return m.editing }
-
-// SetSystem tells the editor the session's system prompt changed.
-func (m *Model) SetSystem(s string) {
-	m.system = s
-	m.refresh()
-}
-
 // SetStyles switches theme.
 func (m *Model) SetStyles(st *themes.Styles) {
 	m.styles = st
@@ -160,7 +148,7 @@ func (m *Model) refresh() {
 	} else {
 		m.preview = body
 	}
-	m.warnings = m.warnings[:0]
+	m.warnings = nil
 	for _, w := range backend.CheckParams(m.route) {
 		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))
 	}

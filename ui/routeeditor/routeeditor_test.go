@@ -150,7 +150,7 @@ func TestSettingAValueAppliesItToTheSession(t *testing.T) {
 		t.Fatalf("applied %+v", h.applied)
 	}
 	h.requireFrame("temperature = 0.3 · applies from the next prompt", `"temperature": 0.3`)
-	if h.m.Editing() {
+	if h.m.editing {
 		t.Error("still editing after a value was set")
 	}
 }
@@ -161,13 +161,13 @@ func TestARejectedValueKeepsWhatWasTyped(t *testing.T) {
 	h.press(enter)
 	h.typeText("12k")
 	h.press(enter)
-	if len(h.applied) != 0 || !h.m.Editing() || h.m.input.Value() != "12k" {
-		t.Fatalf("applied %v, editing %v, input %q", h.applied, h.m.Editing(), h.m.input.Value())
+	if len(h.applied) != 0 || !h.m.editing || h.m.input.Value() != "12k" {
+		t.Fatalf("applied %v, editing %v, input %q", h.applied, h.m.editing, h.m.input.Value())
 	}
 	h.requireFrame(`max tokens: "12k" is not a whole number`)
 	h.press(esc)
 	h.requireFrame("Left max tokens as it was")
-	if h.m.Editing() || h.m.Route().Params.MaxTokens != nil {
+	if h.m.editing || h.m.route.Params.MaxTokens != nil {
 		t.Error("esc did not leave the value as it was")
 	}
 }
@@ -178,18 +178,18 @@ func TestChoicesCycleThroughNotSet(t *testing.T) {
 	var seen []string
 	for range 6 {
 		h.press(right)
-		seen = append(seen, h.m.selected().Value(h.m.Route()))
+		seen = append(seen, h.m.selected().Value(h.m.route))
 	}
 	if got := strings.Join(seen, ","); got != "price,throughput,latency,exacto,,price" {
 		t.Fatalf("right cycles %q", got)
 	}
 	h.press(left, left)
-	if v := h.m.selected().Value(h.m.Route()); v != "exacto" {
+	if v := h.m.selected().Value(h.m.route); v != "exacto" {
 		t.Fatalf("left went to %q", v)
 	}
 	h.to("allow fallbacks")
 	h.press(enter, enter) // enter steps forward too: true, then false
-	if got := h.m.Route().OpenRouter.Provider["allow_fallbacks"]; got != false {
+	if got := h.m.route.OpenRouter.Provider["allow_fallbacks"]; got != false {
 		t.Fatalf("allow_fallbacks = %#v, want the boolean false", got)
 	}
 }
@@ -202,8 +202,8 @@ func TestUnsetAndUndoAll(t *testing.T) {
 	h.to("fallback models")
 	h.press(del)
 	h.requireFrame("fallback models unset (none)")
-	if _, ok := h.m.Route().OpenRouter.Provider["data_collection"]; ok || h.m.Route().OpenRouter.Models != nil {
-		t.Fatalf("not unset: %+v", h.m.Route().OpenRouter)
+	if _, ok := h.m.route.OpenRouter.Provider["data_collection"]; ok || h.m.route.OpenRouter.Models != nil {
+		t.Fatalf("not unset: %+v", h.m.route.OpenRouter)
 	}
 	h.press(undo)
 	got := h.applied[len(h.applied)-1]
@@ -222,7 +222,7 @@ func TestSystemPromptSpansLines(t *testing.T) {
 	h.typeText("Be brief.")
 	h.requireFrame("(blank: the session's)", "Answer in French.", "alt+enter new line")
 	h.press(enter)
-	if got := *h.m.Route().Params.System; got != "Answer in French.\nBe brief." {
+	if got := *h.m.route.Params.System; got != "Answer in French.\nBe brief." {
 		t.Fatalf("system = %q", got)
 	}
 	h.requireFrame("Answer in French. … (2 lines)", `"content": "Answer in French.\nBe brief."`)
@@ -235,7 +235,7 @@ func TestPasteGoesToTheFieldBeingEdited(t *testing.T) {
 	h.press(enter)
 	h.m, _ = h.m.Update(tea.PasteMsg{Content: "deepinfra, together"})
 	h.press(enter)
-	if got := h.m.selected().Value(h.m.Route()); got != "deepinfra, together" {
+	if got := h.m.selected().Value(h.m.route); got != "deepinfra, together" {
 		t.Fatalf("ignore = %q", got)
 	}
 }
