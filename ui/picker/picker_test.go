@@ -225,3 +225,17 @@ func TestScrollKeepsTheCursorVisible(t *testing.T) {
 		t.Fatalf("last entry not selected on screen:\n%s", h.frame())
 	}
 }
+
+// The session list says what each route runs with, so the one to edit is
+// easy to find.
+func TestSessionListShowsSettings(t *testing.T) {
+	h := newHarness(t, 120, 30, nil)
+	temp := 0.3
+	rt := backend.Route{Name: "or-mini", Kind: backend.KindOpenRouter, Model: "openai/gpt-4o-mini",
+		Params:     backend.Params{Temperature: &temp},
+		OpenRouter: &backend.OpenRouterOptions{Provider: map[string]any{"sort": "price"}}}
+	h.m.SetRoutes(append(demoRoutes(), rt), "or-mini")
+	if f := h.frame(); !strings.Contains(f, "or-mini · temp 0.3 · sort=price") {
+		t.Fatalf("settings not listed:\n%s", f)
+	}
+}

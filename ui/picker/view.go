@@ -136,6 +136,9 @@ func (m Model) sessionLines() []string {
 		if rt.Simulated {
 			line += " (demo, not saved)"
 		}
+		if settings := backend.DescribeSettings(rt); settings != "" {
+			line += " · " + backend.Sanitize(settings)
+		}
 		if i == m.picked && m.focus == listSession {
 			out = append(out, m.styles.Served.Bold(true).Render("›"+line[1:]))
 			continue
