@@ -277,3 +277,28 @@ func TestRequestPreviewIsCompact(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSettingChange is what one change on the settings screen costs:
+// the parse and check, the request body and the parameter warnings.
+func BenchmarkSettingChange(b *testing.B) {
+	rt, _ := NewRoute(KindOpenRouter, "anthropic/claude-sonnet-4.5", "", "")
+	rt.OpenRouter = &OpenRouterOptions{Models: []string{"openai/gpt-4o"}, Provider: map[string]any{"order": []any{"anthropic"}}}
+	var temp Setting
+	for _, s := range RouteSettings(rt) {
+		if s.Key == "params.temperature" {
+			temp = s
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		next, err := temp.Set(rt, "0.3")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = RouteSettings(next)
+		if _, err := RequestPreview(next, "Be brief."); err != nil {
+			b.Fatal(err)
+		}
+		_ = CheckParams(next)
+	}
+}
