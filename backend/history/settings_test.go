@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -50,15 +51,8 @@ func TestRunsKeepTheirSettings(t *testing.T) {
 // A database last written by a v3 build keeps its runs, whose settings
 // read as empty, and takes runs with settings from then on.
 func TestMigratesFromV3(t *testing.T) {
-	path := filepath.Join(t.TempDir(), FileName)
-	sdb, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &DB{sql: sdb, path: path}
-	if err := old.migrateTo(context.Background(), 3); err != nil {
-		t.Fatal(err)
-	}
+	old, path := builtBy(t, 3)
+	sdb := old.sql
 	ms := day.UnixMilli()
 	for _, q := range []string{
 		`INSERT INTO sessions(id, started_at, source, title) VALUES (1, ?, 'tui', 'Old chat')`,
@@ -77,7 +71,7 @@ func TestMigratesFromV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion || SchemaVersion != 4 {
+	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion || SchemaVersion != 5 {
 		t.Fatalf("version %d after migrating, build writes v%d", v, SchemaVersion)
 	}
 	s, err := db.Session(context.Background(), 1)
@@ -97,5 +91,62 @@ func TestMigratesFromV3(t *testing.T) {
 	if err != nil || len(rows) != 2 || rows[0].Settings != "sort=price" || rows[1].Settings != "" ||
 		rows[1].Prompt != "Old prompt" {
 		t.Fatalf("runs %+v, err %v", rows, err)
+	}
+}
+
+// builtBy is a database as a build of the given schema version left it.
+func builtBy(t *testing.T, version int) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), FileName)
+	sdb, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{sql: sdb, path: path}
+	if err := old.migrateTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return old, path
+}
+
+// A database last written by a v4 build keeps its runs and their settings,
+// and its runs_stats index is rebuilt with settings, so stats split by
+// settings still read that index alone, in group order.
+func TestMigratesFromV4(t *testing.T) {
+	old, path := builtBy(t, 4)
+	for i, settings := range []string{"sort=price", "sort=latency", "sort=price", ""} {
+		if _, err := old.sql.Exec(`INSERT INTO runs(source, started_at, route, kind, model, first_token_ms, settings)
+			VALUES ('tui', ?, 'or-mini', 'openrouter', 'openai/gpt-4o-mini', ?, ?)`, day.UnixMilli(), 300+i, settings); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+
+	db, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.currentVersion(context.Background()); v != 5 {
+		t.Fatalf("version %d after migrating", v)
+	}
+	var index string
+	if err := db.sql.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'runs_stats'`).Scan(&index); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(index, "simulated, settings, started_at") {
+		t.Fatalf("runs_stats after migrating: %s", index)
+	}
+	st, err := db.Stats(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Routes) != 3 || st.Routes[0].Settings != "" || st.Routes[1].Settings != "sort=latency" ||
+		st.Routes[2].Settings != "sort=price" || st.Routes[2].Runs != 2 || st.Routes[2].FirstTokenMs.P50 != 301 {
+		t.Fatalf("stats after migrating %+v", st.Routes)
+	}
+	where, args := Filter{Since: day}.where()
+	if plan := queryPlan(t, db, statsQuery+where+statsGroup+statsOrder, args...); strings.Contains(plan, "FOR GROUP BY") {
+		t.Fatalf("plan %q", plan)
 	}
 }

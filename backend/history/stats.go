@@ -10,13 +10,19 @@ import (
 )
 
 // RouteStats summarises one route's runs over a period. A route is a name
-// with the model it ran: a name that pointed at another model is another row.
+// with the model it ran and the settings it ran with: a name that pointed at
+// another model, or ran with other settings, is another row, so runs made
+// with sort=price are never averaged with runs made with sort=latency.
 type RouteStats struct {
 	Route     string `json:"route"`
 	Provider  string `json:"provider"`
 	Model     string `json:"model"`
 	Simulated bool   `json:"simulated"`
-	Runs      int    `json:"runs"`
+	// Settings are the route's parameters and OpenRouter preferences in
+	// short form; empty for its provider's defaults (and runs recorded
+	// before settings were kept).
+	Settings string `json:"settings"`
+	Runs     int    `json:"runs"`
 	// Errors counts failed runs; runs the user canceled are neither errors
 	// nor successes, and are left out of ErrorRate.
 	Errors    int     `json:"errors"`
@@ -32,10 +38,14 @@ type RouteStats struct {
 
 // PairStats is what the OpenRouter route of a pair adds (positive) or saves
 // (negative) over the period against its direct route to the same model.
+// A route that ran with several settings pairs once per settings, each
+// combination named by both sides' settings.
 type PairStats struct {
-	Gateway string `json:"gateway"`
-	Direct  string `json:"direct"`
-	Model   string `json:"model"`
+	Gateway         string `json:"gateway"`
+	GatewaySettings string `json:"gateway_settings"`
+	Direct          string `json:"direct"`
+	DirectSettings  string `json:"direct_settings"`
+	Model           string `json:"model"`
 	// Differences of the two routes' figures, gateway minus direct; nil
 	// when either route lacks the figure.
 	FirstTokenP50Ms *float64 `json:"first_token_p50_ms"`
@@ -53,10 +63,10 @@ type Stats struct {
 	Pairs  []PairStats  `json:"pairs"`
 }
 
-// statsQuery aggregates in SQLite, one row per route, so a large period
-// costs one pass over the runs_stats index and no per-run round trips.
-// Canceled runs count as runs only; failed runs add no timings.
-const statsQuery = `SELECT route, kind, model, simulated, count(*),
+// statsQuery aggregates in SQLite, one row per route and settings, so a
+// large period costs one pass over the runs_stats index and no per-run
+// round trips. Canceled runs count as runs only; failed runs add no timings.
+const statsQuery = `SELECT route, kind, model, simulated, settings, count(*),
 	count(*) FILTER (WHERE error_kind = 'canceled'),
 	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind != 'canceled'),
 	total(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
@@ -65,12 +75,19 @@ const statsQuery = `SELECT route, kind, model, simulated, count(*),
 	coalesce(group_concat(tokens_per_s) FILTER (WHERE error_kind IS NULL), '')
 	FROM runs r INDEXED BY runs_stats`
 
+// statsGroup follows runs_stats' leading columns, so the groups come off the
+// index in order and need no sort; statsOrder then sorts the few groups by
+// name and model, settings last (none first).
+const (
+	statsGroup = ` GROUP BY route, kind, model, simulated, settings`
+	statsOrder = ` ORDER BY route, model, kind, simulated, settings`
+)
+
 // Stats summarises the runs the filter selects, per route. It reads only the
 // runs_stats index, never the answers, so it stays fast on a large history.
 func (db *DB) Stats(ctx context.Context, f Filter) (Stats, error) {
 	where, args := f.where()
-	rows, err := db.sql.QueryContext(ctx, statsQuery+where+` GROUP BY route, kind, model, simulated
-		ORDER BY route, model, kind, simulated`, args...)
+	rows, err := db.sql.QueryContext(ctx, statsQuery+where+statsGroup+statsOrder, args...)
 	if err != nil {
 		return Stats{}, classify(db.path, "reading runs", err)
 	}
@@ -79,8 +96,8 @@ func (db *DB) Stats(ctx context.Context, f Filter) (Stats, error) {
 	for rows.Next() {
 		var rs RouteStats
 		var firstTokens, tps string
-		if err := rows.Scan(&rs.Route, &rs.Provider, &rs.Model, &rs.Simulated, &rs.Runs, &rs.Canceled, &rs.Errors,
-			&rs.CostUSD, &rs.CostedRuns, &firstTokens, &tps); err != nil {
+		if err := rows.Scan(&rs.Route, &rs.Provider, &rs.Model, &rs.Simulated, &rs.Settings, &rs.Runs, &rs.Canceled,
+			&rs.Errors, &rs.CostUSD, &rs.CostedRuns, &firstTokens, &tps); err != nil {
 			return Stats{}, classify(db.path, "reading runs", err)
 		}
 		if err := rs.summarise(firstTokens, tps); err != nil {
@@ -133,7 +150,10 @@ func parseFloats(list string) ([]float64, error) {
 }
 
 // pairStats pairs OpenRouter routes with direct routes to the same model,
-// the way the live compare view does (backend.PairRoutes).
+// the way the live compare view does (backend.PairRoutes). Rows, not names,
+// are paired: each settings of the gateway meets each settings of the
+// direct route, since which of them should be compared is the user's
+// question, not one this can answer.
 func pairStats(routes []RouteStats) []PairStats {
 	rts := make([]backend.Route, len(routes))
 	for i, rs := range routes {
@@ -142,7 +162,8 @@ func pairStats(routes []RouteStats) []PairStats {
 	var out []PairStats
 	for _, p := range backend.PairRoutes(rts) {
 		g, d := routes[p.Gateway], routes[p.Direct]
-		ps := PairStats{Gateway: g.Route, Direct: d.Route, Model: p.Model, ErrorRate: g.ErrorRate - d.ErrorRate}
+		ps := PairStats{Gateway: g.Route, GatewaySettings: g.Settings, Direct: d.Route, DirectSettings: d.Settings,
+			Model: p.Model, ErrorRate: g.ErrorRate - d.ErrorRate}
 		if g.FirstTokenMs != nil && d.FirstTokenMs != nil {
 			ps.FirstTokenP50Ms = diff(g.FirstTokenMs.P50, d.FirstTokenMs.P50)
 			ps.FirstTokenP95Ms = diff(g.FirstTokenMs.P95, d.FirstTokenMs.P95)

@@ -123,9 +123,11 @@ func newHistoryStatsCmd(stdio IO) *cobra.Command {
 		Use:   "stats",
 		Short: "Per-route first-token time, tokens/s, error rate and cost over a period",
 		Long: `Per route over the period: p50 and p95 time to first token, p50 tokens/s, the
-error rate (runs you canceled are left out), and the summed recorded cost. For
-each OpenRouter route with a direct route to the same model, what the gateway
-added (+) or saved (-) over the same period.
+error rate (runs you canceled are left out), and the summed recorded cost. A
+route that ran with different settings (temperature, OpenRouter sort, ...) has
+a row per settings. For each OpenRouter route with a direct route to the same
+model, what the gateway added (+) or saved (-) over the same period, for every
+combination of their settings.
 
 With --route R --by-day, the same figures for that route day by day: its trend.`,
 		Args: cobra.NoArgs,
@@ -177,8 +179,35 @@ func routeTrend(ctx context.Context, w io.Writer, f history.Filter, asJSON bool)
 			return writeHistoryJSON(w, historyTrendDocs(f.Route, pts))
 		}
 		writeHistoryTrend(w, f.Route, pts)
+		if len(pts) == 0 {
+			return nil
+		}
+		// The trend mixes the route's settings; stats keep them apart.
+		n, err := distinctSettings(ctx, db, history.Filter{Route: f.Route, Since: since})
+		if err != nil {
+			return err
+		}
+		if n > 1 {
+			fmt.Fprintf(w, "\nsettings varied in this period: %d distinct; see `routeplay history stats`\n", n)
+		}
 		return nil
 	})
+}
+
+// distinctSettings counts the settings the runs the filter selects ran
+// with, leaving out canceled runs as the trend does.
+func distinctSettings(ctx context.Context, db *history.DB, f history.Filter) (int, error) {
+	st, err := db.Stats(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	seen := map[string]bool{}
+	for _, rs := range st.Routes {
+		if rs.Runs > rs.Canceled {
+			seen[rs.Settings] = true
+		}
+	}
+	return len(seen), nil
 }
 
 func newHistoryExportCmd(stdio IO) *cobra.Command {

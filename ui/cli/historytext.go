@@ -103,7 +103,8 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 	}
 	fmt.Fprintf(w, "%d runs in %s\n\n", st.Runs, period)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROUTE\tMODEL\tRUNS\tERRORS\tFIRST TOKEN p50\tp95\tTOK/S p50\tCOST")
+	// A route that ran with several settings has a row per settings.
+	fmt.Fprintln(tw, "ROUTE\tMODEL\tSETTINGS\tRUNS\tERRORS\tFIRST TOKEN p50\tp95\tTOK/S p50\tCOST")
 	for _, rs := range st.Routes {
 		name := rs.Route
 		if rs.Simulated {
@@ -120,8 +121,8 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 		if rs.CostedRuns > 0 {
 			cost = histUSD(rs.CostUSD)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d (%.1f%%)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32), rs.Runs,
-			rs.Errors, 100*rs.ErrorRate, ftP50, ftP95, tps, cost)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d (%.1f%%)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
+			histSettings(rs.Settings), rs.Runs, rs.Errors, 100*rs.ErrorRate, ftP50, ftP95, tps, cost)
 	}
 	tw.Flush()
 	if len(st.Pairs) == 0 {
@@ -130,9 +131,19 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 	fmt.Fprintln(w, "\nOpenRouter vs direct over the same period (gateway minus direct):")
 	for _, p := range st.Pairs {
 		fmt.Fprintf(w, "  %s vs %s: first token p50 %s, p95 %s; tokens/s p50 %s; error rate %+.1f pts; mean cost %s\n",
-			histCell(p.Gateway, 48), histCell(p.Direct, 48), histSignedMs(p.FirstTokenP50Ms), histSignedMs(p.FirstTokenP95Ms),
+			histPairSide(p.Gateway, p.GatewaySettings), histPairSide(p.Direct, p.DirectSettings),
+			histSignedMs(p.FirstTokenP50Ms), histSignedMs(p.FirstTokenP95Ms),
 			histSigned(p.TokensPerSP50, "%+.1f"), 100*p.ErrorRate, histSignedUSD(p.MeanCostUSD))
 	}
+}
+
+// histPairSide names one side of a pair, with its settings when it had
+// any: a route that ran with several settings is in several pairs.
+func histPairSide(route, settings string) string {
+	if settings == "" {
+		return histCell(route, 48)
+	}
+	return histCell(route, 48) + " (" + histCell(settings, 40) + ")"
 }
 
 func histMs(v float64) string {

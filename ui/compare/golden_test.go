@@ -88,6 +88,11 @@ func TestGolden(t *testing.T) {
 			m := press(sessionOf(t, 5, w, h), tea.KeyPressMsg{Code: tea.KeyTab}, 1)
 			return press(m, tea.KeyPressMsg{Code: tea.KeyEnd}, 1)
 		}},
+		{"WholeSession/PastDaysBySettings", func(t *testing.T, w, h int) Model {
+			m := press(sessionOf(t, 5, w, h), tea.KeyPressMsg{Code: tea.KeyTab}, 1)
+			m.SetPast(pastBySettings(), 30, nil)
+			return press(m, tea.KeyPressMsg{Code: tea.KeyEnd}, 1)
+		}},
 	}
 	for _, sc := range scenarios {
 		for _, size := range goldenSizes {
