@@ -115,7 +115,7 @@ func (m *Model) loadPast() tea.Cmd {
 func (m Model) onPast(msg historyview.TrendMsg) (Model, tea.Cmd) {
 	routes := make([]compare.PastRoute, 0, len(msg.Routes))
 	for _, rt := range msg.Routes {
-		pr := compare.PastRoute{Route: rt.Route}
+		pr := compare.PastRoute{Route: rt.Route, Settings: rt.Settings}
 		for _, p := range rt.Points {
 			pt := compare.PastPoint{FirstTokenMs: math.NaN(), TokensPerS: math.NaN(), Runs: p.Runs, Errors: p.Errors}
 			if p.FirstTokenMs != nil {

@@ -31,21 +31,7 @@ func (db *DB) RouteTrend(ctx context.Context, route string, since time.Time, buc
 		return nil, classify(db.path, "reading runs", err)
 	}
 	defer rows.Close()
-	type samples struct{ ft, tps []float64 }
-	var points []TrendPoint
-	var cur samples
-	flush := func() {
-		if n := len(points); n > 0 {
-			p := &points[n-1]
-			if s, ok := backend.Summarize(cur.ft); ok {
-				p.FirstTokenMs = &s
-			}
-			if s, ok := backend.Summarize(cur.tps); ok {
-				p.TokensPerS = &s
-			}
-		}
-		cur = samples{}
-	}
+	acc := trendBuckets{since: since, bucket: bucket}
 	for rows.Next() {
 		var at int64
 		var ft, tps sql.NullFloat64
@@ -53,28 +39,8 @@ func (db *DB) RouteTrend(ctx context.Context, route string, since time.Time, buc
 		if err := rows.Scan(&at, &ft, &tps, &errKind); err != nil {
 			return nil, classify(db.path, "reading runs", err)
 		}
-		if errKind.String == string(backend.ErrCanceled) {
-			continue
-		}
-		start := since.Add(time.UnixMilli(at).Sub(since) / bucket * bucket)
-		if len(points) == 0 || !points[len(points)-1].Start.Equal(start) {
-			flush()
-			points = append(points, TrendPoint{Start: start})
-		}
-		p := &points[len(points)-1]
-		p.Runs++
-		switch {
-		case errKind.Valid:
-			p.Errors++
-		default:
-			if ft.Valid {
-				cur.ft = append(cur.ft, ft.Float64)
-			}
-			if tps.Valid {
-				cur.tps = append(cur.tps, tps.Float64)
-			}
-		}
+		acc.add(at, ft, tps, errKind)
 	}
-	flush()
+	points := acc.done()
 	return points, classify(db.path, "reading runs", rows.Err())
 }

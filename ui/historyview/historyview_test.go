@@ -187,7 +187,7 @@ func (failingStore) Sessions(context.Context, history.SessionFilter) ([]history.
 func (failingStore) Session(context.Context, history.SessionID) (*history.Session, error) {
 	return nil, errDamaged
 }
-func (failingStore) RouteTrend(context.Context, string, time.Time, time.Duration) ([]history.TrendPoint, error) {
+func (failingStore) RouteTrendBySettings(context.Context, string, time.Time, time.Duration) ([]history.SettingsTrend, error) {
 	return nil, errDamaged
 }
 
@@ -198,23 +198,29 @@ func TestReadErrorIsShownNotFatal(t *testing.T) {
 	}
 }
 
-func TestLoadTrendForEachRoute(t *testing.T) {
+// Each route's past comes split by the settings it ran with, in the order
+// the routes were asked for, so sort=price and sort=latency read apart.
+func TestLoadTrendForEachRouteAndSettings(t *testing.T) {
 	db := filledDB(t)
-	cmd := LoadTrend(context.Background(), db, []string{"or-gpt", "openai"}, now.AddDate(0, 0, -7), 24*time.Hour)
+	cmd := LoadTrend(context.Background(), db, []string{"or-gpt", "openai", "never-ran"}, now.AddDate(0, 0, -7), 24*time.Hour)
 	msg := cmd().(TrendMsg)
-	if msg.Err != nil || len(msg.Routes) != 2 {
-		t.Fatalf("%+v", msg)
+	var got []string
+	for _, r := range msg.Routes {
+		got = append(got, r.Route+"|"+r.Settings)
 	}
-	or := msg.Routes[0]
-	if or.Route != "or-gpt" || len(or.Points) != 2 || or.Points[0].Runs != 2 {
-		t.Fatalf("or-gpt trend %+v", or)
+	want := "or-gpt|,or-gpt|temp 0.3 · sort=latency,or-gpt|temp 0.3 · sort=price,openai|,never-ran|"
+	if msg.Err != nil || strings.Join(got, ",") != want {
+		t.Fatalf("series %q (err %v), want %s", got, msg.Err, want)
 	}
-	if p := or.Points[1]; p.FirstTokenMs == nil || p.FirstTokenMs.P50 != 420 {
-		t.Fatalf("latest day %+v", p)
+	if p := msg.Routes[0].Points; len(p) != 1 || p[0].FirstTokenMs == nil || p[0].FirstTokenMs.P50 != 420 {
+		t.Fatalf("or-gpt without settings: %+v", p)
 	}
-	openai := msg.Routes[1]
-	if openai.Points[0].Errors != 1 {
-		t.Fatalf("the failed run counts as an error: %+v", openai.Points[0])
+	if msg.Routes[4].Points != nil {
+		t.Fatalf("a route with no runs has no points: %+v", msg.Routes[4])
+	}
+	openai := msg.Routes[3]
+	if len(openai.Points) != 2 || openai.Points[0].Errors != 1 {
+		t.Fatalf("the failed run counts as an error: %+v", openai.Points)
 	}
 	if LoadTrend(context.Background(), nil, []string{"x"}, now, time.Hour) != nil {
 		t.Fatal("no store, no command")

@@ -158,8 +158,11 @@ func parseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 
 // RouteTrend is one route's figures across past sessions, oldest first.
 type RouteTrend struct {
-	Route  string
-	Points []history.TrendPoint
+	Route string
+	// Settings the runs ran with: a route whose settings changed in the
+	// period has one RouteTrend per settings.
+	Settings string
+	Points   []history.TrendPoint
 }
 
 // TrendMsg answers LoadTrend, in the order the routes were asked for.
@@ -183,12 +186,17 @@ func LoadTrend(ctx context.Context, store Store, routes []string, since time.Tim
 		defer cancel()
 		var msg TrendMsg
 		for _, route := range routes {
-			points, err := store.RouteTrend(ctx, route, since, bucket)
+			series, err := store.RouteTrendBySettings(ctx, route, since, bucket)
 			if err != nil {
 				msg.Err = err
 				break
 			}
-			msg.Routes = append(msg.Routes, RouteTrend{Route: route, Points: points})
+			if len(series) == 0 {
+				msg.Routes = append(msg.Routes, RouteTrend{Route: route}) // no runs in the period
+			}
+			for _, s := range series {
+				msg.Routes = append(msg.Routes, RouteTrend{Route: route, Settings: s.Settings, Points: s.Points})
+			}
 		}
 		return msg
 	}

@@ -20,7 +20,7 @@ import (
 type Store interface {
 	Sessions(ctx context.Context, f history.SessionFilter) ([]history.SessionSummary, error)
 	Session(ctx context.Context, id history.SessionID) (*history.Session, error)
-	RouteTrend(ctx context.Context, route string, since time.Time, bucket time.Duration) ([]history.TrendPoint, error)
+	RouteTrendBySettings(ctx context.Context, route string, since time.Time, bucket time.Duration) ([]history.SettingsTrend, error)
 }
 
 var _ Store = (*history.DB)(nil)
