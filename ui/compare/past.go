@@ -74,7 +74,7 @@ func (m Model) pastLines() []string {
 		line := m.pastName(rows[i], nameW) + " " + s.label.Render("1st ") + s.value.Render(sparkline(x.firstToken, ftLo, ftHi)) +
 			fmt.Sprintf(" %7s", latest(x.firstToken, fmtMs)) + s.label.Render("  tok/s ") +
 			s.value.Render(sparkline(x.tps, tpLo, tpHi)) + fmt.Sprintf(" %7s", latest(x.tps, fmtTPS)) +
-			s.label.Render(fmt.Sprintf("  %d runs, %d failed", runs, errs))
+			s.label.Render(fmt.Sprintf("  %s, %d failed", plural(runs, "run"), errs))
 		lines = append(lines, fit(line, m.width))
 	}
 	note := fmt.Sprintf("one mark per day over the last %d days (daily medians from the history); "+
