@@ -106,3 +106,16 @@ func TestHistoryTrendNotesVariedSettings(t *testing.T) {
 		t.Fatalf("the note is in the JSON:\n%s", out)
 	}
 }
+
+// A difference that rounds to nothing reads 0, not -0.
+func TestHistSignedNeverShowsMinusZero(t *testing.T) {
+	for _, c := range []struct {
+		v        float64
+		decimals int
+		want     string
+	}{{-0.3, 0, "0"}, {0.04, 1, "0.0"}, {-0.06, 1, "-0.1"}, {48.2, 0, "+48"}} {
+		if got := histSigned(&c.v, c.decimals); got != c.want {
+			t.Errorf("histSigned(%v, %d) = %q, want %q", c.v, c.decimals, got, c.want)
+		}
+	}
+}

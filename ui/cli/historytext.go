@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -133,7 +134,7 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 		fmt.Fprintf(w, "  %s vs %s: first token p50 %s, p95 %s; tokens/s p50 %s; error rate %+.1f pts; mean cost %s\n",
 			histPairSide(p.Gateway, p.GatewaySettings), histPairSide(p.Direct, p.DirectSettings),
 			histSignedMs(p.FirstTokenP50Ms), histSignedMs(p.FirstTokenP95Ms),
-			histSigned(p.TokensPerSP50, "%+.1f"), 100*p.ErrorRate, histSignedUSD(p.MeanCostUSD))
+			histSigned(p.TokensPerSP50, 1), 100*p.ErrorRate, histSignedUSD(p.MeanCostUSD))
 	}
 }
 
@@ -185,14 +186,20 @@ func histSignedMs(v *float64) string {
 	if v == nil {
 		return "n/a"
 	}
-	return fmt.Sprintf("%+.0f ms", *v)
+	return histSigned(v, 0) + " ms"
 }
 
-func histSigned(v *float64, format string) string {
+// histSigned shows a difference with its sign, to decimals places; one that
+// rounds to nothing is plain 0, never "-0".
+func histSigned(v *float64, decimals int) string {
 	if v == nil {
 		return "n/a"
 	}
-	return fmt.Sprintf(format, *v)
+	scale := math.Pow(10, float64(decimals))
+	if math.Round(*v*scale) == 0 {
+		return fmt.Sprintf("%.*f", decimals, 0.0)
+	}
+	return fmt.Sprintf("%+.*f", decimals, *v)
 }
 
 func histSignedUSD(v *float64) string {
