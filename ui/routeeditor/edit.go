@@ -70,14 +70,14 @@ func (m Model) bodyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Top):
 		m.bodyOffset = 0
 	case key.Matches(msg, k.Bottom):
-		m.scrollBody(len(m.previewBody()))
+		m.scrollBody(len(m.preview))
 	}
 	return m, nil
 }
 
 // scrollBody moves the full-screen body, keeping its last line in reach.
 func (m *Model) scrollBody(step int) {
-	last := max(0, len(m.previewBody())-(m.listRows()-1))
+	last := max(0, len(m.preview)-(m.listRows()-1))
 	m.bodyOffset = max(0, min(m.bodyOffset+step, last))
 }
 

@@ -52,7 +52,7 @@ type Model struct {
 	cursor     int // selected setting
 	offset     int // first list row shown
 	editing    bool
-	preview    string
+	preview    []string // the request body, sanitised, a line each
 	warnings   []string
 	bodyFull   bool // the request body fills the screen (p)
 	bodyOffset int  // its first line shown there
@@ -143,11 +143,11 @@ func (m *Model) refresh() {
 			m.cursor = i
 		}
 	}
-	if body, err := backend.RequestPreview(m.route, m.system); err != nil {
-		m.preview = "could not build the request body: " + err.Error()
-	} else {
-		m.preview = body
+	body, err := backend.RequestPreview(m.route, m.system)
+	if err != nil {
+		body = "could not build the request body: " + err.Error()
 	}
+	m.preview = strings.Split(backend.Sanitize(body), "\n")
 	m.warnings = nil
 	for _, w := range backend.CheckParams(m.route) {
 		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))

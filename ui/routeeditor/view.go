@@ -53,7 +53,7 @@ func (m Model) inner() (w, h int) {
 // listRows is the height of the settings list (and of the body beside it).
 func (m Model) listRows() int {
 	_, h := m.inner()
-	return max(1, h-chromeRows-len(m.warningLines()))
+	return max(1, h-chromeRows-min(len(m.warnings), maxWarns))
 }
 
 // listWidth is the width of the settings list.
@@ -72,9 +72,6 @@ func (m Model) bodyBeside() bool {
 	return !m.bodyFull && w >= sideBySide
 }
 
-// bodyOnly: p shows the whole request body in place of the list.
-func (m Model) bodyOnly() bool { return m.bodyFull }
-
 func (m Model) titleLine(w int) string {
 	s := m.styles
 	rt := m.route
@@ -91,7 +88,7 @@ func (m Model) titleLine(w int) string {
 // body is the list, the request body, or both side by side.
 func (m Model) body(w int) []string {
 	rows := m.listRows()
-	if m.bodyOnly() {
+	if m.bodyFull { // p: the whole request body in place of the list
 		return m.previewLines(w, rows, m.bodyOffset)
 	}
 	list := m.listLines(rows)
@@ -200,7 +197,7 @@ func (m Model) choiceLine(set backend.Setting) string {
 // first on; the last row says how many are below.
 func (m Model) previewLines(w, rows, first int) []string {
 	s := m.styles
-	body := m.previewBody()
+	body := m.preview
 	first = max(0, min(first, len(body)-(rows-1)))
 	out := []string{s.MetricLabel.Render(fit("Request body (the conversation left out)", w))}
 	for _, l := range body[first:] {
@@ -216,8 +213,6 @@ func (m Model) previewLines(w, rows, first int) []string {
 	}
 	return padRows(out, rows)
 }
-
-func (m Model) previewBody() []string { return strings.Split(backend.Sanitize(m.preview), "\n") }
 
 // detailLines explain the selected setting in two lines.
 func (m Model) detailLines(w int) []string {
