@@ -183,31 +183,15 @@ func routeTrend(ctx context.Context, w io.Writer, f history.Filter, asJSON bool)
 			return nil
 		}
 		// The trend mixes the route's settings; stats keep them apart.
-		n, err := distinctSettings(ctx, db, history.Filter{Route: f.Route, Since: since})
+		bySettings, err := db.RouteTrendBySettings(ctx, f.Route, since, 24*time.Hour)
 		if err != nil {
 			return err
 		}
-		if n > 1 {
+		if n := len(bySettings); n > 1 {
 			fmt.Fprintf(w, "\nsettings varied in this period: %d distinct; see `routeplay history stats`\n", n)
 		}
 		return nil
 	})
-}
-
-// distinctSettings counts the settings the runs the filter selects ran
-// with, leaving out canceled runs as the trend does.
-func distinctSettings(ctx context.Context, db *history.DB, f history.Filter) (int, error) {
-	st, err := db.Stats(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	seen := map[string]bool{}
-	for _, rs := range st.Routes {
-		if rs.Runs > rs.Canceled {
-			seen[rs.Settings] = true
-		}
-	}
-	return len(seen), nil
 }
 
 func newHistoryExportCmd(stdio IO) *cobra.Command {
