@@ -92,7 +92,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", opts.maxPages))
 	}
 	q.Set("_txlock", "immediate")
-	sdb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	sdb, err := sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		return nil, classify(path, "opening", err)
 	}
@@ -102,6 +102,17 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// fileURI names path as an SQLite URI. The path is escaped: in a raw
+// "file:" string a '#' or '?' would end the path early and a "%20" would be
+// decoded, putting the database somewhere other than path.
+func fileURI(path string, q url.Values) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: q.Encode()}
+	return u.String()
 }
 
 // prepare reads before it writes: a file whose schema cannot be read is left
