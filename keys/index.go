@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/routeplay/routeplay/backend/atomicfile"
 )
 
 // IndexFile is the index's file name inside the config dir.
@@ -84,27 +86,7 @@ func (ix index) save(entries map[string]IndexEntry) error {
 	if err != nil {
 		return fmt.Errorf("key index: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".keys-*.json")
-	if err != nil {
-		return fmt.Errorf("key index: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("key index: %w", err)
-	}
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("key index: write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("key index: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("key index: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), ix.path); err != nil {
+	if err := atomicfile.WriteBytes(ix.path, append(data, '\n'), atomicfile.Options{Links: atomicfile.FollowLinks}); err != nil {
 		return fmt.Errorf("key index: %w", err)
 	}
 	return nil

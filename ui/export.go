@@ -2,13 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 )
 
 // exportedMsg reports the end of an /export.
@@ -57,20 +58,15 @@ func (m *Model) lastTurnExport() (backend.Export, bool) {
 	return x, len(x.Results) > 0
 }
 
+// writeReport writes an export private to the user, whole or not at all,
+// and never through a symbolic link.
 func writeReport(path string, asJSON bool, x backend.Export, redact func(string) string) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		err = backend.WriteJSON(f, x, redact)
-	} else {
-		err = backend.WriteMarkdown(f, x, redact)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
+		if asJSON {
+			return backend.WriteJSON(w, x, redact)
+		}
+		return backend.WriteMarkdown(w, x, redact)
+	})
 }
 
 // exported shows how an /export ended.

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 )
 
 // exportFormat is how --export writes, chosen by the file's extension.
@@ -27,30 +28,31 @@ func checkExportPath(path string) (exportFormat, error) {
 	if path == "" {
 		return 0, nil
 	}
+	var format exportFormat
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".md", ".markdown":
-		return exportMarkdown, nil
+		format = exportMarkdown
 	case ".json":
-		return exportJSON, nil
+		format = exportJSON
+	default:
+		return 0, usageError("--export %s: the file must end in .md or .json", path)
 	}
-	return 0, usageError("--export %s: the file must end in .md or .json", path)
+	if err := atomicfile.CheckWritable(path); err != nil {
+		return 0, usageError("--export %s: cannot write there: %v", path, err)
+	}
+	return format, nil
 }
 
-// writeExport writes the report through the key store's redactor.
+// writeExport writes the report through the key store's redactor, private
+// to the user and whole or not at all.
 func writeExport(path string, format exportFormat, x backend.Export, s *session) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return failure(fmt.Errorf("export: %w", err))
-	}
 	redact := s.keys.Redactor().Redact
-	if format == exportJSON {
-		err = backend.WriteJSON(f, x, redact)
-	} else {
-		err = backend.WriteMarkdown(f, x, redact)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	err := atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
+		if format == exportJSON {
+			return backend.WriteJSON(w, x, redact)
+		}
+		return backend.WriteMarkdown(w, x, redact)
+	})
 	if err != nil {
 		return failure(fmt.Errorf("export %s: %w", path, err))
 	}

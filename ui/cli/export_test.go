@@ -19,6 +19,16 @@ const plantedORKey = "sk-or-v1-1234123412341234123412341234123412341234123412341
 // route whose answers carry escape sequences and the OpenRouter key itself.
 func askExport(t *testing.T, name string) string {
 	t.Helper()
+	b, err := os.ReadFile(askExportPath(t, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// askExportPath runs the export and returns the file's path.
+func askExportPath(t *testing.T, name string) string {
+	t.Helper()
 	srv, ts := fake.Start(func(r fake.Request) fake.Script {
 		sc := fake.Script{HeaderDelay: 30 * time.Millisecond, FirstTokenDelay: 30 * time.Millisecond,
 			Tokens: []string{"Hi \x1b[31mthere\x1b[0m ", "\x1b]52;c;c2VjcmV0\x07", "key " + plantedORKey}}
@@ -59,11 +69,7 @@ key = "openrouter"
 	if strings.Contains(out.String(), plantedORKey) {
 		t.Error("the key reached stdout")
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return path
 }
 
 func assertNoEscapesOrKey(t *testing.T, doc string) {
@@ -104,5 +110,38 @@ func TestExportNeedsAKnownExtension(t *testing.T) {
 	code := Execute([]string{"ask", "--demo", "--export", "turn.txt", "hi"}, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
 	if code != ExitUsage || !strings.Contains(errOut.String(), ".md or .json") || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out.String(), errOut.String())
+	}
+}
+
+func TestExportIsPrivate(t *testing.T) {
+	path := askExportPath(t, "private.md")
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("%s: %v, want mode 0600", path, err)
+	} else if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 2 {
+		t.Fatalf("left beside the export: %v", entries) // config.toml and the export
+	}
+}
+
+// An export path that is a symbolic link (planted, say, in a shared
+// directory) is refused before any request is sent, and its target is
+// left alone.
+func TestExportRefusesASymlinkBeforeTheRun(t *testing.T) {
+	newKeysTest(t, nil)
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim")
+	os.WriteFile(victim, []byte("precious"), 0o600)
+	link := filepath.Join(dir, "turn.md")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Skip(err)
+	}
+	for _, path := range []string{link, filepath.Join(dir, "missing", "turn.md")} {
+		var out, errOut bytes.Buffer
+		code := Execute([]string{"ask", "--demo", "--no-history", "--export", path, "hi"}, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
+		if code != ExitUsage || !strings.Contains(errOut.String(), "cannot write there") || out.Len() != 0 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", path, code, out.String(), errOut.String())
+		}
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious" {
+		t.Errorf("the link's target now reads %q", b)
 	}
 }

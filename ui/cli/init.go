@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 	"github.com/spf13/cobra"
 )
 
@@ -93,20 +94,8 @@ func writeExampleConfig(path string, force bool) error {
 		}
 		return nil
 	}
-	tmp, err := os.CreateTemp(dir, ".config-*.toml")
-	if err != nil {
+	if err := atomicfile.WriteBytes(path, []byte(exampleConfig), atomicfile.Options{Links: atomicfile.FollowLinks}); err != nil {
 		return failure(fmt.Errorf("writing %s: %w", path, err))
-	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.WriteString(exampleConfig)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		return failure(fmt.Errorf("writing %s: %w", path, werr))
 	}
 	return nil
 }
