@@ -174,16 +174,16 @@ func TestQuestionMarkIsTextUnlessThePromptIsEmpty(t *testing.T) {
 	clock := &fakeClock{now: t0}
 	m := update(newTestModel(threeRoutes(), clock), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = typeText(m, "why?")
-	if m.showHelp || m.input.Value() != "why?" {
+	if m.screens.overlay() == overlayHelp || m.input.Value() != "why?" {
 		t.Fatal("? inside a prompt is text")
 	}
 	m.input.ta.Reset()
 	m = typeText(m, "?")
-	if !m.showHelp {
+	if m.screens.overlay() != overlayHelp {
 		t.Fatal("? on an empty prompt opens help")
 	}
 	m = update(m, press(tea.KeyEscape, 0))
-	if m.showHelp {
+	if m.screens.overlay() == overlayHelp {
 		t.Fatal("esc closes help")
 	}
 }

@@ -30,7 +30,7 @@ func TestRouteSettingsApplyToTheNextRunAndSave(t *testing.T) {
 	m = pressSettled(t, m, enter())
 	requireContains(t, screen(m), "temperature = 0.3")
 	m = pressSettled(t, m, esc)
-	if m.showEditor {
+	if m.screens.top() == screenEditor {
 		t.Fatal("esc did not close the settings")
 	}
 	requireContains(t, screen(m), "openai/gpt-4o-mini · temp 0.3")
@@ -59,8 +59,9 @@ func TestPickerOpensTheSettingsOfASessionRoute(t *testing.T) {
 	m := newTestModel(Options{Routes: testRoutes(), Engine: &scripted{}, Catalog: pickerCatalog}, &fakeClock{now: t0})
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}, tea.KeyPressMsg{Code: tea.KeyTab}, down, enter())
-	if m.showPicker || !m.showEditor {
-		t.Fatalf("picker %v, editor %v", m.showPicker, m.showEditor)
+	// The editor is up; esc comes back to the picker it was opened from.
+	if m.screens.top() != screenEditor || !m.screens.has(screenPicker) {
+		t.Fatalf("screens %v", m.screens.stack)
 	}
 	requireContains(t, screen(m), "Route settings  openai")
 	requireContains(t, screen(m), "reasoning effort") // an OpenAI route: effort, no budget, no routing
