@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -70,4 +71,8 @@ func TestPickerOpensTheSettingsOfASessionRoute(t *testing.T) {
 	}
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	requireContains(t, screen(m), "Saving is off")
+	m = pressSettled(t, m, esc)
+	if m.screens.top() != screenPicker || !strings.Contains(screen(m), "3 of 3 models") {
+		t.Fatalf("esc should come back to the picker, stack %v:\n%s", m.screens.stack, screen(m))
+	}
 }
