@@ -91,7 +91,7 @@ type Model struct {
 	now        time.Time // clock at the last frame tick
 	quitArmed  bool      // ctrl+c canceled streaming; a second press quits
 	syncScroll bool
-	screen     string // the drawn frame that View returns
+	drawn      string // the frame View returns, drawn in Update
 }
 
 // New builds the root model.
@@ -156,7 +156,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Stream bursts only change state: the frame tick they arm draws
 		// them, at most once per frame however many arrive.
 	default:
-		next.screen = next.render()
+		next.drawn = next.render()
 	}
 	return next, cmd
 }

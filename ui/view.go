@@ -58,7 +58,7 @@ func (m Model) paneAreaHeight() int { return m.height - chromeRows - m.inputRows
 // screen is drawn in Update when something visible changed (see
 // Model.Update) and View only hands it over.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.screen)
+	v := tea.NewView(m.drawn)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
