@@ -40,7 +40,7 @@ func (m *Model) command(text string) tea.Cmd {
 		m.turns, m.status = 0, "New chat."
 		cmd = m.armFrame()
 	case "/routes":
-		m.notice = m.routeList()
+		m.screens.showNotice(m.routeList())
 	case "/toggle":
 		ok = m.toggleCommand(arg)
 		cmd = m.armFrame()
@@ -49,7 +49,7 @@ func (m *Model) command(text string) tea.Cmd {
 	case "/export":
 		ok, cmd = m.exportCommand(arg)
 	case "/help":
-		m.showHelp = true
+		m.screens.push(overlayHelp)
 	default:
 		m.status = "Unknown command " + backend.Sanitize(name) + ": /help lists them."
 		ok = false
@@ -67,7 +67,7 @@ func (m *Model) systemCommand(arg string) {
 		if shown == "" {
 			shown = "(none)"
 		}
-		m.notice = "System prompt\n\n" + backend.Sanitize(shown)
+		m.screens.showNotice("System prompt\n\n" + backend.Sanitize(shown))
 		return
 	}
 	m.system = arg

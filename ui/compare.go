@@ -21,43 +21,20 @@ func statsFetcher(s Streamer) compare.StatsFetcher {
 	return nil
 }
 
-// onKeyOrCompare gives the compare view its keys while it is shown, and
-// the compare key its toggle, before the playground's own bindings.
-func (m Model) onKeyOrCompare(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	if m.showHelp || m.notice != "" {
-		return m.onKey(msg)
-	}
+// compareKey gives the compare view the keys it uses; the rest go on to
+// the playground, so a prompt can be typed and sent from the view.
+func (m *Model) compareKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
-	case key.Matches(msg, m.keys.Compare):
-		m.showCompare = !m.showCompare
-		if m.showCompare {
-			return m, m.loadPast()
-		}
-		return m, nil
-	case !m.showCompare:
-		return m.onKey(msg)
 	case msg.String() == "esc" && !m.anyStreaming():
-		m.showCompare = false
-		return m, nil
+		return m.closeScreen(screenCompare), true
 	case m.compareView.Handles(msg):
 		var cmd tea.Cmd
 		m.compareView, cmd = m.compareView.Update(msg)
-		return m, cmd
+		return cmd, true
 	case key.Matches(msg, m.keys.Send) && m.input.Value() != "" && m.input.Value()[0] != '/':
-		m.showCompare = false // a new prompt: show its answers streaming
+		m.screens.close(screenCompare) // a new prompt: show its answers streaming
 	}
-	return m.onKey(msg)
-}
-
-// onWheelOrCompare scrolls the compare view while it is shown, else the
-// pane under the pointer.
-func (m Model) onWheelOrCompare(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
-	if !m.showCompare || m.showHelp || m.notice != "" {
-		return m.onWheel(msg.Mouse())
-	}
-	var cmd tea.Cmd
-	m.compareView, cmd = m.compareView.Update(msg)
-	return m, cmd
+	return nil, false
 }
 
 // onCompareStats hands OpenRouter's stats to the compare view.
@@ -85,7 +62,7 @@ func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
 
 // syncCompareKey names what the compare key does now.
 func (m *Model) syncCompareKey() {
-	if m.showCompare {
+	if m.screens.top() == screenCompare {
 		m.keys.Compare.SetHelp("ctrl+g", "back to panes")
 		m.keys.FocusNext.SetHelp("tab", "turn/session") // the view takes tab
 	} else {

@@ -30,7 +30,7 @@ func TestCompareViewOpensOverThePanesAfterATurn(t *testing.T) {
 		t.Errorf("tab switched the scope, not the pane focus: focus %d", m.focus)
 	}
 	m = update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
-	if m.showCompare || strings.Contains(screen(m), "Scoreboard") {
+	if m.screens.top() == screenCompare || strings.Contains(screen(m), "Scoreboard") {
 		t.Error("esc closes the compare view when nothing streams")
 	}
 }
@@ -40,8 +40,8 @@ func TestSendingFromTheCompareViewShowsTheStreams(t *testing.T) {
 	m = update(m, ctrlG())
 	m = typeText(m, "again")
 	m = update(m, enter())
-	if m.showCompare || !m.anyStreaming() {
-		t.Errorf("a new prompt closes the compare view and streams (shown %v, streaming %v)", m.showCompare, m.anyStreaming())
+	if m.screens.top() == screenCompare || !m.anyStreaming() {
+		t.Errorf("a new prompt closes the compare view and streams (shown %v, streaming %v)", m.screens.top() == screenCompare, m.anyStreaming())
 	}
 }
 

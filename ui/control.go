@@ -10,20 +10,10 @@ import (
 	"github.com/routeplay/routeplay/themes"
 )
 
-// onKey checks the global bindings first, then hands the key to the prompt box.
-func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+// playgroundKey is the last stop of a key: sending, canceling, focus and
+// scrolling, and the prompt box.
+func (m Model) playgroundKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	if key.Matches(msg, k.Quit) {
-		return m.onQuitKey()
-	}
-	m.quitArmed = false
-	if m.showHelp || m.notice != "" {
-		closeOnly := msg.String() == "esc" || key.Matches(msg, k.Help) && m.helpKey(msg)
-		m.showHelp, m.notice = false, ""
-		if closeOnly {
-			return m, nil
-		}
-	}
 	if cmd, handled := m.onControlKey(msg); handled {
 		return m, cmd
 	}
@@ -82,7 +72,7 @@ func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(msg, k.Help) && m.helpKey(msg):
-		m.showHelp = true
+		m.screens.push(overlayHelp)
 	case key.Matches(msg, k.FocusNext):
 		m.moveFocus(+1)
 	case key.Matches(msg, k.FocusPrev):
@@ -116,8 +106,12 @@ func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// onQuitKey: ctrl+c cancels streaming first; pressed again, or when idle, it quits.
+// onQuitKey: ctrl+c cancels streaming first; pressed again, or when idle,
+// it quits. A modal screen closes either way.
 func (m Model) onQuitKey() (Model, tea.Cmd) {
+	if m.screens.modal() {
+		m.screens.close(m.screens.top())
+	}
 	if m.anyStreaming() && !m.quitArmed {
 		n := m.cancelAll()
 		m.quitArmed = true
@@ -221,22 +215,21 @@ func (m *Model) scrollPanes(i, lines int, pageDown bool) {
 	}
 }
 
-// onClick focuses the pane under the pointer.
-func (m Model) onClick(mouse tea.Mouse) (Model, tea.Cmd) {
+// clickPanes focuses the pane under the pointer.
+func (m *Model) clickPanes(mouse tea.Mouse) {
 	if mouse.Button != tea.MouseLeft {
-		return m, nil
+		return
 	}
 	if i, ok := m.paneAt(mouse.X, mouse.Y); ok {
 		m.focus = i
 	}
-	return m, nil
 }
 
-// onWheel scrolls the pane under the pointer.
-func (m Model) onWheel(mouse tea.Mouse) (Model, tea.Cmd) {
+// wheelPanes scrolls the pane under the pointer.
+func (m *Model) wheelPanes(mouse tea.Mouse) {
 	i, ok := m.paneAt(mouse.X, mouse.Y)
 	if !ok {
-		return m, nil
+		return
 	}
 	switch mouse.Button {
 	case tea.MouseWheelUp:
@@ -244,11 +237,10 @@ func (m Model) onWheel(mouse tea.Mouse) (Model, tea.Cmd) {
 	case tea.MouseWheelDown:
 		m.scrollPanes(i, +3, false)
 	}
-	return m, nil
 }
 
 func (m Model) paneAt(x, y int) (int, bool) {
-	if m.showHelp || m.notice != "" {
+	if m.screens.overlay() != overlayNone {
 		return 0, false
 	}
 	for i, r := range m.rects {

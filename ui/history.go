@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
@@ -114,37 +113,12 @@ func (h *historyLog) turnOf(t *turn, turns int, system string) history.TurnID {
 	return h.current
 }
 
-// onKeyOrHistory gives the history screen its keys while it is shown; the
-// history key toggles it and ctrl+c still quits.
-func (m Model) onKeyOrHistory(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	switch {
-	case m.showHelp || m.notice != "":
-		return m.onKeyOrCompare(msg)
-	case key.Matches(msg, m.keys.History):
-		return m.toggleHistory(!m.showHistory)
-	case !m.showHistory, key.Matches(msg, m.keys.Quit):
-		return m.onKeyOrCompare(msg)
-	}
-	var cmd tea.Cmd
-	m.historyView, cmd = m.historyView.Update(msg)
-	return m, cmd
-}
-
-func (m Model) toggleHistory(show bool) (Model, tea.Cmd) {
-	m.showHistory = show
-	if !show {
-		m.historyView.Blur()
-		return m, m.armFrame()
-	}
-	m.showCompare = false
-	return m, m.historyView.Open()
-}
-
 // onHistoryMsg hands the screen its loads and acts on what it asks for.
 func (m Model) onHistoryMsg(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case historyview.CloseMsg:
-		return m.toggleHistory(false)
+		cmd := m.closeScreen(screenHistory)
+		return m, cmd
 	case historyview.ContinueMsg:
 		return m.continueSession(msg.Session)
 	case historyErrMsg:
@@ -182,9 +156,8 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 	if missing := m.missingRoutes(s); len(missing) > 0 {
 		m.status += " Not open here: " + backend.Sanitize(strings.Join(missing, ", ")) + "."
 	}
-	m.showHistory = false
-	m.historyView.Blur()
-	return m, m.armFrame()
+	cmd := m.closeScreen(screenHistory)
+	return m, cmd
 }
 
 // loadThread shows a route's past turns in its pane and rebuilds the

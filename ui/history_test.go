@@ -167,14 +167,14 @@ func TestHistoryKeyOpensAndEscClosesTheScreen(t *testing.T) {
 	m := newTestModel(Options{Routes: testRoutes()[:1], Engine: &scripted{},
 		History: HistoryOptions{Store: db, Recorder: rec}}, &fakeClock{now: t0})
 	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, tea.KeyPressMsg{Code: tea.KeyF4})
-	if !m.showHistory || m.View().Cursor == nil {
+	if m.screens.top() != screenHistory || m.View().Cursor == nil {
 		t.Fatal("f4 shows the history screen with the cursor in its filter")
 	}
 	requireContains(t, screen(m), "filter ›")
 	next, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
 	m = next.(Model)
 	m = update(m, cmd())
-	if m.showHistory {
+	if m.screens.top() == screenHistory {
 		t.Fatal("esc on an empty filter closes the screen")
 	}
 }

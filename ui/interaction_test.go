@@ -174,16 +174,16 @@ func TestQuestionMarkIsTextUnlessThePromptIsEmpty(t *testing.T) {
 	clock := &fakeClock{now: t0}
 	m := update(newTestModel(threeRoutes(), clock), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = typeText(m, "why?")
-	if m.showHelp || m.input.Value() != "why?" {
+	if m.screens.overlay() == overlayHelp || m.input.Value() != "why?" {
 		t.Fatal("? inside a prompt is text")
 	}
 	m.input.ta.Reset()
 	m = typeText(m, "?")
-	if !m.showHelp {
+	if m.screens.overlay() != overlayHelp {
 		t.Fatal("? on an empty prompt opens help")
 	}
 	m = update(m, press(tea.KeyEscape, 0))
-	if m.showHelp {
+	if m.screens.overlay() == overlayHelp {
 		t.Fatal("esc closes help")
 	}
 }
@@ -261,17 +261,17 @@ func TestMouseFocusAndWheel(t *testing.T) {
 	p := &m.panes[0]
 	p.body.SetLines(make([]string, 200))
 	p.body.GotoBottom()
-	before := p.body.offset
+	before := p.body.Offset()
 	m = update(m, tea.MouseWheelMsg{X: m.rects[0].x + 2, Y: m.rects[0].y + 5, Button: tea.MouseWheelUp})
-	if got := m.panes[0].body.offset; got != before-3 {
+	if got := m.panes[0].body.Offset(); got != before-3 {
 		t.Fatalf("wheel up moved %d → %d", before, got)
 	}
 	m = update(m, press('s', tea.ModAlt))
 	m.panes[1].body.SetLines(make([]string, 200))
 	m.panes[1].body.GotoBottom()
-	b1 := m.panes[1].body.offset
+	b1 := m.panes[1].body.Offset()
 	m = update(m, tea.MouseWheelMsg{X: m.rects[0].x + 2, Y: m.rects[0].y + 5, Button: tea.MouseWheelUp})
-	if m.panes[1].body.offset != b1-3 {
+	if m.panes[1].body.Offset() != b1-3 {
 		t.Fatal("synced scrolling moves the other panes too")
 	}
 }

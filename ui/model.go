@@ -64,28 +64,21 @@ type Model struct {
 	rects  []rect         // pane rectangles of the current layout
 	styles *themes.Styles
 
-	compareView compare.Model // the compare view, shown instead of the panes
-	showCompare bool
+	screens screens // which screen is up and the overlays over it
 
-	picker     picker.Model     // the route picker, shown instead of the panes
-	showPicker bool             // the picker is on screen
-	pickerOpen bool             // the picker was built (its catalog is loaded once)
-	keyMgr     keymanager.Model // the key manager, shown instead of the panes
-	showKeys   bool
-	keysOpen   bool
-	editor     routeeditor.Model // one route's settings, shown instead of the panes
-	showEditor bool
-
-	historyView historyview.Model // the history screen, shown instead of the panes
-	showHistory bool
-	hist        *historyLog // shared by every copy of the model
+	compareView compare.Model     // the compare view
+	picker      picker.Model      // the route picker
+	pickerBuilt bool              // the picker exists (its catalog is loaded once)
+	keyMgr      keymanager.Model  // the key manager
+	keysBuilt   bool              // the key manager exists
+	editor      routeeditor.Model // one route's settings
+	historyView historyview.Model // the history screen
+	hist        *historyLog       // shared by every copy of the model
 
 	width, height int
 	inputRows     int
 	focus         int
 	zoomed        bool
-	showHelp      bool
-	notice        string // text shown over the panes until dismissed
 	status        string // one-line feedback for the last action
 	system        string
 	turns         int
@@ -98,7 +91,7 @@ type Model struct {
 	now        time.Time // clock at the last frame tick
 	quitArmed  bool      // ctrl+c canceled streaming; a second press quits
 	syncScroll bool
-	screen     string // the drawn frame that View returns
+	drawn      string // the frame View returns, drawn in Update
 }
 
 // New builds the root model.
@@ -163,7 +156,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Stream bursts only change state: the frame tick they arm draws
 		// them, at most once per frame however many arrive.
 	default:
-		next.screen = next.render()
+		next.drawn = next.render()
 	}
 	return next, cmd
 }
@@ -195,10 +188,6 @@ func (m *Model) syncKeys() {
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
-	m, overlayCmd, done := m.routeOverlay(msg)
-	if done {
-		return m, overlayCmd
-	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -216,13 +205,11 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case staleDrainedMsg:
 		return m, nil
 	case tea.KeyPressMsg:
-		return m.onKeyOrHistory(msg)
+		return m.onKey(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.onMouse(msg)
 	case historyview.Msg, historyview.ContinueMsg, historyview.CloseMsg, historyErrMsg:
 		return m.onHistoryMsg(msg)
-	case tea.PasteMsg:
-		if m.showHistory {
-			return m.onHistoryMsg(msg)
-		}
 	case compare.StatsMsg:
 		return m.onCompareStats(msg)
 	case exportedMsg:
@@ -230,18 +217,11 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyview.TrendMsg:
 		return m.onPast(msg)
-	case tea.MouseClickMsg:
-		return m.onClick(msg.Mouse())
-	case tea.MouseWheelMsg:
-		if m.showHistory {
-			return m.onHistoryMsg(msg)
-		}
-		return m.onWheelOrCompare(msg)
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg) // paste and the like
-	m.layout()                         // a paste may add lines to the box
-	return m, cmd
+	if next, cmd, ok := m.onRouteMsg(msg); ok {
+		return next, cmd
+	}
+	return m.onScreenMsg(msg) // paste, cursor blink and the like
 }
 
 // applyTheme rebuilds every style from the current palette.
@@ -249,7 +229,7 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles)
-	m.overlayStyles()
+	m.screenStyles()
 	m.compareView.SetStyles(m.styles)
 	m.historyView.SetStyles(m.styles)
 	for i := range m.panes {

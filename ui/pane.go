@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // paneState is what a pane's latest run is doing.
@@ -62,7 +63,7 @@ type Pane struct {
 	textSan, reasonSan backend.Sanitizer
 	md                 answerRenderer // renders the live answer
 
-	body          scroller
+	body          scroll.Model
 	pinBottom     bool // the reader was at the end before a resize: stay there
 	renderedAt    int  // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles

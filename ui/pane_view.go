@@ -7,6 +7,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // paneChromeHeight is the rows a pane uses around its body: two border
@@ -26,7 +28,7 @@ func (p *Pane) Refresh(frame int) {
 	}
 	p.dirty, p.renderedAt = false, frame
 	width := p.bodyWidth()
-	if width < 1 || p.body.height < 1 {
+	if width < 1 || p.body.Height() < 1 {
 		return
 	}
 	key := renderKey{width: width, style: p.styles.Palette.Markdown, reasoning: p.showReasoning}
@@ -176,7 +178,7 @@ func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 		if i < len(lines) {
 			line = lines[i]
 		}
-		out.WriteString("\n" + left + padTo(line, inner) + right)
+		out.WriteString("\n" + left + scroll.Pad(line, inner) + right)
 	}
 	out.WriteString("\n" + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, w-2)+b.BottomRight))
 	return out.String()

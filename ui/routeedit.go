@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
@@ -9,61 +8,38 @@ import (
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
 
-// editorOverlay handles the route settings screen: its messages, its keys
-// while shown, and the key (or picker request) that opens it.
-func (m Model) editorOverlay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+// onEditorMsg handles what the route settings screen reports, and the
+// picker's request to open it.
+func (m Model) onEditorMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case routeeditor.ApplyMsg:
 		m.applyRoute(msg.Route)
-		return m, m.armFrame(), true
+		cmd = m.armFrame()
 	case routeeditor.SaveMsg:
-		return m, m.saveSessionRoutes(), true
+		cmd = m.saveSessionRoutes()
 	case routeeditor.SavedMsg:
 		m.editor, _ = m.editor.Update(msg)
-		return m, nil, true
 	case routeeditor.CloseMsg:
-		m.showEditor = false
-		return m, m.armFrame(), true
+		cmd = m.closeScreen(screenEditor)
 	case picker.EditMsg:
-		m.showPicker = false
-		return m.openEditor(msg.Route), nil, true
-	case tea.PasteMsg:
-		if m.showEditor {
-			var cmd tea.Cmd
-			m.editor, cmd = m.editor.Update(msg)
-			return m, cmd, true
-		}
-	case tea.KeyPressMsg:
-		switch {
-		case m.showEditor && key.Matches(msg, m.keys.Quit):
-			m.showEditor = false
-			return m, nil, false // the playground's quit handling runs next
-		case m.showEditor:
-			var cmd tea.Cmd
-			m.editor, cmd = m.editor.Update(msg)
-			return m, cmd, true
-		case key.Matches(msg, m.keys.Settings) && !m.showPicker && !m.showKeys && !m.showHelp && m.notice == "":
-			if p := m.focused(); p != nil {
-				return m.openEditor(p.route.Name), nil, true
-			}
-			m.status = "No route to edit: ctrl+p adds one."
-			return m, nil, true
-		}
+		m.openEditor(msg.Route) // esc comes back to the picker
+	default:
+		return m, nil, false
 	}
-	return m, nil, false
+	return m, cmd, true
 }
 
 // openEditor shows the settings of the named route.
-func (m Model) openEditor(name string) Model {
+func (m *Model) openEditor(name string) {
 	i, ok := m.index[name]
 	if !ok {
-		return m
+		return
 	}
 	m.focus = i
 	m.editor = routeeditor.New(m.styles, m.panes[i].route, m.system, m.opts.ConfigPath != "")
-	m.showEditor, m.showPicker, m.showKeys = true, false, false
+	m.screens.open(screenEditor)
 	m.layout()
-	return m
 }
 
 // applyRoute gives a pane its route's new settings; the picker's copy of
@@ -74,7 +50,7 @@ func (m *Model) applyRoute(rt backend.Route) {
 		return
 	}
 	m.panes[i].SetRoute(rt)
-	if m.pickerOpen {
+	if m.pickerBuilt {
 		m.picker.SetRoutes(m.sessionRoutes(), rt.Name)
 	}
 }

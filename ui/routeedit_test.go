@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,7 +31,7 @@ func TestRouteSettingsApplyToTheNextRunAndSave(t *testing.T) {
 	m = pressSettled(t, m, enter())
 	requireContains(t, screen(m), "temperature = 0.3")
 	m = pressSettled(t, m, esc)
-	if m.showEditor {
+	if m.screens.top() == screenEditor {
 		t.Fatal("esc did not close the settings")
 	}
 	requireContains(t, screen(m), "openai/gpt-4o-mini · temp 0.3")
@@ -59,8 +60,9 @@ func TestPickerOpensTheSettingsOfASessionRoute(t *testing.T) {
 	m := newTestModel(Options{Routes: testRoutes(), Engine: &scripted{}, Catalog: pickerCatalog}, &fakeClock{now: t0})
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}, tea.KeyPressMsg{Code: tea.KeyTab}, down, enter())
-	if m.showPicker || !m.showEditor {
-		t.Fatalf("picker %v, editor %v", m.showPicker, m.showEditor)
+	// The editor is up; esc comes back to the picker it was opened from.
+	if m.screens.top() != screenEditor || !m.screens.has(screenPicker) {
+		t.Fatalf("screens %v", m.screens.stack)
 	}
 	requireContains(t, screen(m), "Route settings  openai")
 	requireContains(t, screen(m), "reasoning effort") // an OpenAI route: effort, no budget, no routing
@@ -69,4 +71,8 @@ func TestPickerOpensTheSettingsOfASessionRoute(t *testing.T) {
 	}
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	requireContains(t, screen(m), "Saving is off")
+	m = pressSettled(t, m, esc)
+	if m.screens.top() != screenPicker || !strings.Contains(screen(m), "3 of 3 models") {
+		t.Fatalf("esc should come back to the picker, stack %v:\n%s", m.screens.stack, screen(m))
+	}
 }

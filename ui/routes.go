@@ -3,8 +3,6 @@ package ui
 import (
 	"slices"
 
-	"charm.land/bubbles/v2/cursor"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -13,116 +11,68 @@ import (
 	"github.com/routeplay/routeplay/ui/picker"
 )
 
-// routeOverlay handles the route picker and the key manager: their
-// messages, their keys while one is shown and the keys that open them. ok
-// is false for everything else, which the playground handles as before.
-func (m Model) routeOverlay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
-	m, cmd, ok := m.editorOverlay(msg)
-	if ok {
+// onRouteMsg handles what the route picker, the key manager and the route
+// settings screen report. ok is false for every other message.
+func (m Model) onRouteMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	if m, cmd, ok := m.onEditorMsg(msg); ok {
 		return m, cmd, true
 	}
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case picker.AddMsg:
 		m.addRoutes(msg.Routes)
-		return m, nil, true
 	case picker.RemoveMsg:
 		m.removeRoute(msg.Route)
-		return m, nil, true
 	case picker.CloseMsg:
-		m.showPicker = false
-		return m, m.armFrame(), true
+		cmd = m.closeScreen(screenPicker)
 	case picker.CatalogMsg, picker.SavedMsg:
-		var cmd tea.Cmd
 		m.picker, cmd = m.picker.Update(msg)
-		return m, cmd, true
 	case keymanager.CloseMsg:
-		m.showKeys = false
-		return m, m.armFrame(), true
+		cmd = m.closeScreen(screenKeys)
 	case keymanager.LoadedMsg, keymanager.SavedMsg, keymanager.DeletedMsg, keymanager.ValidatedMsg, spinner.TickMsg:
-		if !m.keysOpen {
-			return m, nil, true
-		}
-		var cmd tea.Cmd
-		m.keyMgr, cmd = m.keyMgr.Update(msg)
-		return m, cmd, true
-	case cursor.BlinkMsg, tea.PasteMsg:
-		if m.showKeys {
-			var cmd tea.Cmd
+		if m.keysBuilt {
 			m.keyMgr, cmd = m.keyMgr.Update(msg)
-			return m, cmd, true
 		}
-		if _, paste := msg.(tea.PasteMsg); paste && m.showPicker {
-			var cmd tea.Cmd
-			m.picker, cmd = m.picker.Update(msg)
-			return m, cmd, true
-		}
-	case tea.KeyPressMsg:
-		return m.overlayKey(msg)
-	}
-	return m, nil, false
-}
-
-// overlayKey gives the shown overlay its keys (ctrl+c still quits) and
-// opens one on its key when neither help nor a notice is up.
-func (m Model) overlayKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
-	switch {
-	case key.Matches(msg, m.keys.Quit) && (m.showPicker || m.showKeys):
-		m.showPicker, m.showKeys = false, false
-		return m, nil, false // the playground's quit handling runs next
-	case m.showKeys:
-		var cmd tea.Cmd
-		m.keyMgr, cmd = m.keyMgr.Update(msg)
-		return m, cmd, true
-	case m.showPicker:
-		var cmd tea.Cmd
-		m.picker, cmd = m.picker.Update(msg)
-		return m, cmd, true
-	case m.showHelp || m.notice != "":
+	default:
 		return m, nil, false
-	case key.Matches(msg, m.keys.Routes):
-		m, cmd := m.openPicker()
-		return m, cmd, true
-	case key.Matches(msg, m.keys.Keys):
-		m, cmd := m.openKeys()
-		return m, cmd, true
 	}
-	return m, nil, false
+	return m, cmd, true
 }
 
 // openPicker shows the route picker; the catalog loads on first use only.
-func (m Model) openPicker() (Model, tea.Cmd) {
-	m.showPicker, m.showKeys = true, false
+func (m *Model) openPicker() tea.Cmd {
+	m.screens.open(screenPicker)
 	focused := ""
 	if m.focus < len(m.panes) {
 		focused = m.panes[m.focus].route.Name
 	}
 	var cmd tea.Cmd
-	if !m.pickerOpen {
+	if !m.pickerBuilt {
 		deps := picker.Deps{Load: m.opts.Catalog, SavePath: m.opts.ConfigPath}
 		if path := m.opts.ConfigPath; path != "" {
 			deps.Save = func(rts []backend.Route) error { return backend.SaveRoutes(path, rts) }
 		}
 		m.picker = picker.New(m.styles, deps, m.sessionRoutes(), focused)
-		m.pickerOpen = true
+		m.pickerBuilt = true
 		cmd = m.picker.Init()
 	} else {
 		m.picker.SetRoutes(m.sessionRoutes(), focused)
 	}
 	m.layout()
-	return m, cmd
+	return cmd
 }
 
 // openKeys shows the key manager for the session's routes.
-func (m Model) openKeys() (Model, tea.Cmd) {
+func (m *Model) openKeys() tea.Cmd {
 	if m.opts.Keys == nil {
 		m.status = "No key store in this session."
-		return m, nil
+		return nil
 	}
-	m.showKeys, m.showPicker = true, false
+	m.screens.open(screenKeys)
 	m.keyMgr = keymanager.New(m.styles, keymanager.Deps{Store: m.opts.Keys}, m.sessionRoutes())
-	m.keysOpen = true
+	m.keysBuilt = true
 	m.layout()
-	return m, m.keyMgr.Init()
+	return m.keyMgr.Init()
 }
 
 // sessionRoutes are the routes of the panes, in pane order.
@@ -177,47 +127,34 @@ func (m *Model) afterRouteChange() {
 	if m.focus < len(m.panes) {
 		focused = m.panes[m.focus].route.Name
 	}
-	if m.pickerOpen {
+	if m.pickerBuilt {
 		m.picker.SetRoutes(m.sessionRoutes(), focused)
 	}
 	m.layout()
 }
 
-// overlayStyles re-themes the overlays that exist.
-func (m *Model) overlayStyles() {
-	if m.pickerOpen {
+// screenStyles re-themes the screens that exist.
+func (m *Model) screenStyles() {
+	if m.pickerBuilt {
 		m.picker.SetStyles(m.styles)
 	}
-	if m.keysOpen {
+	if m.keysBuilt {
 		m.keyMgr.SetStyles(m.styles)
 	}
-	if m.showEditor {
+	if m.screens.has(screenEditor) {
 		m.editor.SetStyles(m.styles)
 	}
 }
 
-// overlaySize sizes the overlays to the pane area.
-func (m *Model) overlaySize(w, h int) {
-	if m.pickerOpen {
+// screenSize sizes the screens that exist to the pane area.
+func (m *Model) screenSize(w, h int) {
+	if m.pickerBuilt {
 		m.picker.SetSize(w, h)
 	}
-	if m.keysOpen {
+	if m.keysBuilt {
 		m.keyMgr.SetSize(w, h)
 	}
-	if m.showEditor {
+	if m.screens.has(screenEditor) {
 		m.editor.SetSize(w, h)
 	}
-}
-
-// overlayView is the picker or key manager when one is shown.
-func (m Model) overlayView() (string, bool) {
-	switch {
-	case m.showEditor:
-		return m.editor.View(), true
-	case m.showKeys:
-		return m.keyMgr.View(), true
-	case m.showPicker:
-		return m.picker.View(), true
-	}
-	return "", false
 }

@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/historyview"
+	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
@@ -24,7 +26,7 @@ func pickerCatalog(context.Context) (*backend.Catalog, error) {
 	}}, nil
 }
 
-// settle runs cmd and feeds the picker's and the overlays' messages back
+// settle runs cmd and feeds what the screens report back
 // through Update, as the program would; frame ticks are left out.
 func settle(t *testing.T, m Model, cmd tea.Cmd) Model {
 	t.Helper()
@@ -39,7 +41,8 @@ func settle(t *testing.T, m Model, cmd tea.Cmd) Model {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		case picker.CatalogMsg, picker.SavedMsg, picker.AddMsg, picker.RemoveMsg, picker.CloseMsg, picker.EditMsg,
-			routeeditor.ApplyMsg, routeeditor.SaveMsg, routeeditor.SavedMsg, routeeditor.CloseMsg:
+			routeeditor.ApplyMsg, routeeditor.SaveMsg, routeeditor.SavedMsg, routeeditor.CloseMsg,
+			keymanager.CloseMsg, keymanager.LoadedMsg, historyview.Msg, historyview.CloseMsg, historyview.TrendMsg:
 			next, more := m.Update(msg)
 			m = next.(Model)
 			queue = append(queue, more)
@@ -102,7 +105,7 @@ func TestPickerAddsRemovesAndSavesRoutes(t *testing.T) {
 		t.Fatalf("with no simulated route left the demo banner goes: demo=%v panes=%d", m.opts.Demo, len(m.panes))
 	}
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: tea.KeyEscape})
-	if m.showPicker || !strings.Contains(screen(m), "openai:gpt-4o-mini") {
+	if m.screens.has(screenPicker) || !strings.Contains(screen(m), "openai:gpt-4o-mini") {
 		t.Fatalf("esc should show the panes with the new route:\n%s", screen(m))
 	}
 }
@@ -111,7 +114,7 @@ func TestKeyManagerNeedsAStore(t *testing.T) {
 	m := newTestModel(Options{Routes: testRoutes(), Engine: &scripted{}}, &fakeClock{now: t0})
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
-	if m.showKeys {
+	if m.screens.has(screenKeys) {
 		t.Fatal("the key manager opened without a store")
 	}
 	requireContains(t, screen(m), "No key store")

@@ -33,7 +33,7 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView.SetSize(m.width, areaH)
-	m.overlaySize(m.width, areaH)
+	m.screenSize(m.width, areaH)
 	m.historyView.SetSize(m.width, areaH)
 	if m.zoomed && len(m.panes) > 0 {
 		m.rects = make([]rect, len(m.panes))
@@ -58,22 +58,31 @@ func (m Model) paneAreaHeight() int { return m.height - chromeRows - m.inputRows
 // screen is drawn in Update when something visible changed (see
 // Model.Update) and View only hands it over.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.screen)
+	v := tea.NewView(m.drawn)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
-	if !m.tooSmall() && !m.showHelp && m.notice == "" && m.showHistory {
-		v.Cursor = m.historyView.Cursor() // the history screen starts at the top row
-	} else if !m.tooSmall() && !m.showHelp {
-		if c := m.input.Cursor(); c != nil {
-			c.Y += m.paneAreaHeight() + 2 // below the panes, the status line and the input frame
-			v.Cursor = c
-		}
-	}
-	if m.showPicker || m.showKeys || m.showEditor {
-		v.Cursor = nil // they draw their own cursor
-	}
+	v.Cursor = m.cursor()
 	return v
+}
+
+// cursor is where the terminal's cursor goes: in the history screen's
+// filter, in the prompt box, or nowhere while a screen draws its own.
+func (m Model) cursor() *tea.Cursor {
+	if m.tooSmall() {
+		return nil
+	}
+	switch top, o := m.screens.top(), m.screens.overlay(); {
+	case o == overlayHelp, m.screens.modal():
+		return nil
+	case top == screenHistory && o == overlayNone:
+		return m.historyView.Cursor() // the history screen starts at the top row
+	}
+	c := m.input.Cursor()
+	if c != nil {
+		c.Y += m.paneAreaHeight() + 2 // below the panes, the status line and the input frame
+	}
+	return c
 }
 
 func (m Model) render() string {
@@ -84,7 +93,7 @@ func (m Model) render() string {
 		msg := fmt.Sprintf("Terminal too small (%d×%d); routeplay needs %d×%d.", m.width, m.height, minScreenW, minScreenH)
 		return m.styles.TooSmall.Render(wrapText(msg, m.width))
 	}
-	if m.showHelp {
+	if m.screens.overlay() == overlayHelp {
 		return m.overlay(m.fullHelp(), m.height) // help gets the whole screen
 	}
 	area := m.paneArea()
@@ -94,22 +103,32 @@ func (m Model) render() string {
 	return strings.Join([]string{area, m.statusLine(), input, helpBar}, "\n")
 }
 
-// paneArea is the panes (or an overlay) filling the space above the status line.
+// paneArea is what fills the space above the status line: the notice,
+// else the screen on top.
 func (m Model) paneArea() string {
 	h := m.paneAreaHeight()
-	if view, shown := m.overlayView(); shown && m.notice == "" {
-		return view
+	if m.screens.overlay() == overlayNotice {
+		return m.overlay(m.screens.notice+"\n\n"+m.styles.Hint.Render("esc closes"), h)
 	}
-	switch {
-	case m.notice != "":
-		return m.overlay(m.notice+"\n\n"+m.styles.Hint.Render("esc closes"), h)
-	case m.showHistory:
+	switch top := m.screens.top(); {
+	case top == screenEditor:
+		return m.editor.View()
+	case top == screenKeys:
+		return m.keyMgr.View()
+	case top == screenPicker:
+		return m.picker.View()
+	case top == screenHistory:
 		return m.historyView.View()
 	case len(m.panes) == 0:
 		return m.overlay("No routes in this session. ctrl+p adds one from the model catalog.", h)
-	case m.showCompare:
+	case top == screenCompare:
 		return m.compareView.View()
 	}
+	return m.panesView()
+}
+
+// panesView is the playground's panes, or the zoomed one.
+func (m Model) panesView() string {
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
 		return m.panes[m.focus].View(true, spin, m.now)

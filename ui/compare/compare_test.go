@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 func TestBarsShareOneScale(t *testing.T) {
@@ -205,21 +206,21 @@ func TestStatsThatNeverCameAreSaidSo(t *testing.T) {
 func TestScrollingStaysInsideTheContent(t *testing.T) {
 	m := sessionOf(t, 1, 80, 10)
 	m = press(m, tea.KeyPressMsg{Code: tea.KeyUp}, 3)
-	if m.offset != 0 {
-		t.Errorf("scrolled above the top: %d", m.offset)
+	if m.body.Offset() != 0 {
+		t.Errorf("scrolled above the top: %d", m.body.Offset())
 	}
 	m = press(m, tea.KeyPressMsg{Code: tea.KeyPgDown}, 50)
-	if m.offset != m.maxOffset() || m.maxOffset() == 0 {
-		t.Errorf("offset %d, want the last page %d", m.offset, m.maxOffset())
+	if !m.body.AtBottom() || m.body.Offset() == 0 {
+		t.Errorf("offset %d, want the last page", m.body.Offset())
 	}
 	m = press(m, tea.KeyPressMsg{Code: tea.KeyHome}, 1)
 	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.offset != wheelLines {
-		t.Errorf("a wheel notch scrolls %d lines, got offset %d", wheelLines, m.offset)
+	if m.body.Offset() != scroll.WheelLines {
+		t.Errorf("a wheel notch scrolls %d lines, got offset %d", scroll.WheelLines, m.body.Offset())
 	}
 	m.SetSize(160, 60) // everything fits now
-	if m.offset != 0 {
-		t.Errorf("offset %d after growing", m.offset)
+	if m.body.Offset() != 0 {
+		t.Errorf("offset %d after growing", m.body.Offset())
 	}
 	if !m.Handles(tea.KeyPressMsg{Code: tea.KeyTab}) || m.Handles(tea.KeyPressMsg{Code: 'x'}) {
 		t.Error("the view claims tab and scrolling keys only")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // StatsFetcher fetches OpenRouter's stats of a generation. *backend.Engine
@@ -56,9 +57,9 @@ type Model struct {
 	scope  Scope
 
 	width, height int
-	offset        int      // first content line shown
-	head          string   // the header line, rendered with the content
-	lines         []string // rendered content, each line exactly width cells, rebuilt when anything changes
+	head          string       // the header line, rendered with the content
+	lines         []string     // rendered content, each line exactly width cells, rebuilt when anything changes
+	body          scroll.Model // the window over lines under the header
 	// past is the routes' figures from the history database.
 	past     []PastRoute
 	pastDays int
@@ -151,23 +152,21 @@ func (m *Model) recordedElsewhere(number int, r *backend.Result) bool {
 	return false
 }
 
-// wheelLines is how far one wheel notch scrolls.
-const wheelLines = 3
-
 // Update handles the view's keys, the mouse wheel and the stats it asked for.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case StatsMsg:
 		m.onStats(msg)
 	case tea.KeyPressMsg:
-		m.onKey(msg)
-	case tea.MouseWheelMsg:
-		switch msg.Mouse().Button {
-		case tea.MouseWheelUp:
-			m.scroll(-wheelLines)
-		case tea.MouseWheelDown:
-			m.scroll(+wheelLines)
+		if key.Matches(msg, m.keys.Scope) {
+			m.scope = 1 - m.scope
+			m.body.GotoTop()
+			m.rerender()
+		} else {
+			m.body.Key(msg, m.keys.KeyMap)
 		}
+	case tea.MouseWheelMsg:
+		m.body.Wheel(msg.Mouse().Button)
 	}
 	return m, nil
 }
@@ -179,42 +178,11 @@ func (m Model) Handles(msg tea.KeyPressMsg) bool {
 	return key.Matches(msg, k.Scope, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom)
 }
 
-func (m *Model) onKey(msg tea.KeyPressMsg) {
-	k := m.keys
-	page := max(1, m.height-2)
-	switch {
-	case key.Matches(msg, k.Scope):
-		m.scope = 1 - m.scope
-		m.offset = 0
-		m.rerender()
-	case key.Matches(msg, k.Up):
-		m.scroll(-1)
-	case key.Matches(msg, k.Down):
-		m.scroll(+1)
-	case key.Matches(msg, k.PageUp):
-		m.scroll(-page)
-	case key.Matches(msg, k.PageDown):
-		m.scroll(+page)
-	case key.Matches(msg, k.Top):
-		m.offset = 0
-	case key.Matches(msg, k.Bottom):
-		m.scroll(len(m.lines))
-	}
-}
-
-func (m *Model) scroll(n int) {
-	m.offset = min(max(0, m.offset+n), m.maxOffset())
-}
-
-// bodyRows is the height left for content under the view's header line.
-func (m Model) bodyRows() int { return max(0, m.height-1) }
-
-func (m Model) maxOffset() int { return max(0, len(m.lines)-m.bodyRows()) }
-
 // rerender rebuilds the content lines for the current size and data.
 func (m *Model) rerender() {
 	if m.width <= 0 {
 		m.lines = nil
+		m.body.SetLines(nil)
 		return
 	}
 	m.head = padRight(m.header(), m.width)
@@ -222,7 +190,8 @@ func (m *Model) rerender() {
 	for i, l := range m.lines {
 		m.lines[i] = padRight(l, m.width)
 	}
-	m.offset = min(m.offset, m.maxOffset())
+	m.body.SetSize(m.width, m.height-1) // the header takes a row
+	m.body.SetLines(m.lines)
 }
 
 // View draws the header line and the visible part of the content, exactly
@@ -231,12 +200,5 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	out := make([]string, 0, m.height)
-	out = append(out, m.head)
-	end := min(len(m.lines), m.offset+m.bodyRows())
-	out = append(out, m.lines[min(m.offset, end):end]...)
-	for len(out) < m.height {
-		out = append(out, strings.Repeat(" ", m.width))
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(append([]string{m.head}, m.body.View()...), "\n")
 }

@@ -239,8 +239,8 @@ func TestWheelMovesTheSelectionAndScrollsASession(t *testing.T) {
 	}
 	m, _ = press(t, m, keyOf(tea.KeyEnter, 0))
 	m, _ = m.Update(down)
-	if m.detailTop != 3 {
-		t.Fatalf("a notch scrolls an open session three lines: %d", m.detailTop)
+	if m.detailBody.Offset() != 3 {
+		t.Fatalf("a notch scrolls an open session three lines: %d", m.detailBody.Offset())
 	}
 }
 

@@ -6,23 +6,26 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // keyMap holds the screen's bindings. Letters are left to the filter
 // while the list shows; ContinueShown ("c") works only on an open session.
 type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Open, Continue, ContinueShown, Close    key.Binding
+	scroll.KeyMap
+	Open, Continue, ContinueShown, Close key.Binding
 }
 
 func defaultKeyMap() keyMap {
 	return keyMap{
-		Up:            key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		Down:          key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
-		PageUp:        key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:      key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:           key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top")),
-		Bottom:        key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "bottom")),
+		KeyMap: scroll.KeyMap{
+			Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+			Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+			PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+			Top:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top")),
+			Bottom:   key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "bottom")),
+		},
 		Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Continue:      key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "continue")),
 		ContinueShown: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue")),

@@ -14,6 +14,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // Store is what the screen reads; *history.DB satisfies it.
@@ -66,10 +67,9 @@ type Model struct {
 	selected int
 	top      int // first list row shown
 
-	detail      *history.Session // the session shown read-only; nil shows the list
-	detailLines []string
-	detailTop   int
-	opening     history.SessionID // a session being loaded
+	detail     *history.Session  // the session shown read-only; nil shows the list
+	detailBody scroll.Model      // the open session's turns, scrolled
+	opening    history.SessionID // a session being loaded
 
 	width, height int
 }
@@ -193,25 +193,15 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 
 func (m Model) onDetailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	page := max(1, m.detailRows()-1)
 	switch {
 	case key.Matches(msg, k.Close):
-		m.detail, m.detailLines = nil, nil
+		m.detail = nil
+		m.detailBody.SetLines(nil)
 	case key.Matches(msg, k.Continue), key.Matches(msg, k.ContinueShown):
 		s := m.detail
 		return m, func() tea.Msg { return ContinueMsg{Session: s} }
-	case key.Matches(msg, k.Up):
-		m.scrollDetail(-1)
-	case key.Matches(msg, k.Down):
-		m.scrollDetail(+1)
-	case key.Matches(msg, k.PageUp):
-		m.scrollDetail(-page)
-	case key.Matches(msg, k.PageDown):
-		m.scrollDetail(+page)
-	case key.Matches(msg, k.Top):
-		m.detailTop = 0
-	case key.Matches(msg, k.Bottom):
-		m.scrollDetail(len(m.detailLines))
+	default:
+		m.detailBody.Key(msg, k.KeyMap)
 	}
 	return m, nil
 }
@@ -253,7 +243,8 @@ func (m Model) onSession(msg SessionMsg) (Model, tea.Cmd) {
 		s := msg.Session
 		return m, func() tea.Msg { return ContinueMsg{Session: s} }
 	}
-	m.detail, m.detailTop = msg.Session, 0
+	m.detail = msg.Session
+	m.detailBody.GotoTop()
 	m.layoutDetail()
 	return m, nil
 }
@@ -275,27 +266,14 @@ func (m *Model) move(n int) {
 
 // clampList keeps the selected row on screen.
 func (m *Model) clampList() {
-	rows := max(1, m.listRows())
-	if m.selected < m.top {
-		m.top = m.selected
-	}
-	if m.selected >= m.top+rows {
-		m.top = m.selected - rows + 1
-	}
-	m.top = max(0, min(m.top, len(m.sessions)-rows))
+	m.top = scroll.Follow(m.top, m.selected, max(1, m.listRows()), len(m.sessions))
 }
 
 // onWheel moves the selection, or scrolls an open session, three rows a notch.
 func (m *Model) onWheel(b tea.MouseButton) {
-	step := map[tea.MouseButton]int{tea.MouseWheelUp: -3, tea.MouseWheelDown: +3}[b]
 	if m.detail != nil {
-		m.scrollDetail(step)
+		m.detailBody.Wheel(b)
 		return
 	}
-	m.move(step)
-}
-
-func (m *Model) scrollDetail(n int) {
-	limit := max(0, len(m.detailLines)-m.detailRows())
-	m.detailTop = min(max(0, m.detailTop+n), limit)
+	m.move(map[tea.MouseButton]int{tea.MouseWheelUp: -scroll.WheelLines, tea.MouseWheelDown: +scroll.WheelLines}[b])
 }

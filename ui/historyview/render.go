@@ -147,8 +147,7 @@ func (m Model) detailView() []string {
 		s.NoticeTitle.Render(fit(backend.Sanitize(d.Title), m.width)),
 		s.Status.Render(fit(facts, m.width)),
 	}
-	end := min(len(m.detailLines), m.detailTop+m.detailRows())
-	lines = append(lines, m.detailLines[min(m.detailTop, end):end]...)
+	lines = append(lines, m.detailBody.Visible()...)
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
@@ -158,7 +157,7 @@ func (m Model) detailView() []string {
 // layoutDetail renders the open session's turns for the current width.
 func (m *Model) layoutDetail() {
 	if m.detail == nil || m.width <= 0 || m.styles == nil {
-		m.detailLines = nil
+		m.detailBody.SetLines(nil)
 		return
 	}
 	s, w := m.styles, m.width
@@ -176,8 +175,8 @@ func (m *Model) layoutDetail() {
 			out = append(out, m.runLines(run, w)...)
 		}
 	}
-	m.detailLines = out
-	m.scrollDetail(0)
+	m.detailBody.SetSize(w, m.detailRows())
+	m.detailBody.SetLines(out)
 }
 
 // runLines are one route's answer under its name, model, settings and

@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // Column caps keep one long custom name or env var from pushing the
@@ -75,7 +76,7 @@ func (m Model) table(w, room int) []string {
 	header := fmt.Sprintf("  %-*s  %-*s  %-*s  %s", c.name, "NAME", c.source, "SOURCE", c.key, "KEY", "CHECK")
 	out := []string{st.MetricLabel.Render(header)}
 	rows := max(1, room-1)
-	start := max(0, min(m.cursor-rows+1, len(m.rows)-rows))
+	start := scroll.Follow(0, m.cursor, rows, len(m.rows))
 	for i := start; i < min(len(m.rows), start+rows); i++ {
 		out = append(out, m.rowLine(m.rows[i], i == m.cursor, c))
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // Column widths of the result table; the model column takes the rest.
@@ -64,14 +65,7 @@ func (m Model) resultRows() int {
 
 // clampScroll keeps the selected result on screen.
 func (m *Model) clampScroll() {
-	rows := m.resultRows()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.results)-rows))
+	m.offset = scroll.Follow(m.offset, m.cursor, m.resultRows(), len(m.results))
 }
 
 func (m Model) resultLines() []string {

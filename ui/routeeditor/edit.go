@@ -52,33 +52,17 @@ func (m Model) browseKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // go back to the settings.
 func (m Model) bodyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	page := max(1, m.listRows()-2)
 	switch {
 	case key.Matches(msg, k.Body), key.Matches(msg, k.Close):
-		m.bodyFull, m.bodyOffset = false, 0
+		m.bodyFull = false
+		m.bodyScroll.GotoTop()
 		m.SetSize(m.width, m.height)
 	case key.Matches(msg, k.Save):
 		return m.save()
-	case key.Matches(msg, k.Up):
-		m.scrollBody(-1)
-	case key.Matches(msg, k.Down):
-		m.scrollBody(1)
-	case key.Matches(msg, k.PageUp):
-		m.scrollBody(-page)
-	case key.Matches(msg, k.PageDown):
-		m.scrollBody(page)
-	case key.Matches(msg, k.Top):
-		m.bodyOffset = 0
-	case key.Matches(msg, k.Bottom):
-		m.scrollBody(len(m.preview))
+	default:
+		m.bodyScroll.Key(msg, k.KeyMap)
 	}
 	return m, nil
-}
-
-// scrollBody moves the full-screen body, keeping its last line in reach.
-func (m *Model) scrollBody(step int) {
-	last := max(0, len(m.preview)-(m.listRows()-1))
-	m.bodyOffset = max(0, min(m.bodyOffset+step, last))
 }
 
 // choiceKey steps through a choice's values; not set sits before the first.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/scroll"
 )
 
 // ApplyMsg asks the root to use this version of the route from the next
@@ -54,8 +55,8 @@ type Model struct {
 	editing    bool
 	preview    []string // the request body, sanitised, a line each
 	warnings   []string
-	bodyFull   bool // the request body fills the screen (p)
-	bodyOffset int  // its first line shown there
+	bodyFull   bool         // the request body fills the screen (p)
+	bodyScroll scroll.Model // the window over preview when it fills the screen
 	status     string
 	failed     bool
 	saving     bool
@@ -98,7 +99,16 @@ func (m *Model) SetSize(w, h int) {
 	m.input.SetWidth(max(1, m.valueWidth()-1))
 	m.area.SetWidth(max(1, m.listWidth()))
 	m.area.SetHeight(max(1, min(8, m.listRows()-2)))
+	m.sizeBody()
 	m.clampScroll()
+}
+
+// sizeBody fits the full-screen body to the rows under its title; the
+// warnings under the list take some of them.
+func (m *Model) sizeBody() {
+	w, _ := m.inner()
+	m.bodyScroll.SetSize(w, m.listRows()-1)
+	m.bodyScroll.SetLines(m.preview)
 }
 
 // Init needs no command: everything the editor shows is computed in place.
@@ -152,6 +162,7 @@ func (m *Model) refresh() {
 	for _, w := range backend.CheckParams(m.route) {
 		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))
 	}
+	m.sizeBody()
 	m.clampScroll()
 }
 

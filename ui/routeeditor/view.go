@@ -89,7 +89,7 @@ func (m Model) titleLine(w int) string {
 func (m Model) body(w int) []string {
 	rows := m.listRows()
 	if m.bodyFull { // p: the whole request body in place of the list
-		return m.previewLines(w, rows, m.bodyOffset)
+		return m.previewLines(w, rows, m.bodyScroll.Offset())
 	}
 	list := m.listLines(rows)
 	if !m.bodyBeside() {

@@ -1,0 +1,170 @@
+// Package scroll is the ui's one vertical scroller: a window of rows over
+// lines already cut to width, moved by the caller, its keys or the wheel.
+// The panes, the compare view, the history screen and the route settings'
+// request body all scroll with it, and the lists with a cursor keep the
+// cursor's row in view with it.
+//
+// It is not bubbles' viewport: the viewport measures every line's width on
+// each SetContentLines (and on each View when soft wrapping), which makes a
+// streamed answer cost O(length) per frame; here only the visible lines
+// are ever measured.
+package scroll
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// WheelLines is how far one notch of the mouse wheel scrolls.
+const WheelLines = 3
+
+// KeyMap holds the keys that scroll. Screens embed it in their own key
+// map, so each keeps its own keys and help text.
+type KeyMap struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+}
+
+// Model is a window of Height rows over the lines.
+type Model struct {
+	lines         []string
+	offset        int // first line shown
+	width, height int
+}
+
+// SetSize sets the window's size in cells, keeping the offset where it
+// still fits.
+func (s *Model) SetSize(w, h int) {
+	s.width, s.height = max(0, w), max(0, h)
+	s.clamp()
+}
+
+// SetLines replaces the content, keeping the offset where it still fits.
+func (s *Model) SetLines(lines []string) {
+	s.lines = lines
+	s.clamp()
+}
+
+// Height is the number of rows shown.
+func (s Model) Height() int { return s.height }
+
+// Len is the number of lines.
+func (s Model) Len() int { return len(s.lines) }
+
+// Offset is the first line shown.
+func (s Model) Offset() int { return s.offset }
+
+func (s Model) maxOffset() int { return max(0, len(s.lines)-s.height) }
+
+func (s *Model) clamp() { s.offset = max(0, min(s.offset, s.maxOffset())) }
+
+// AtBottom reports whether the last line is visible.
+func (s Model) AtBottom() bool { return s.offset >= s.maxOffset() }
+
+// Below is how many lines lie under the visible ones.
+func (s Model) Below() int { return max(0, len(s.lines)-s.offset-s.height) }
+
+// GotoTop shows the first line.
+func (s *Model) GotoTop() { s.offset = 0 }
+
+// GotoBottom shows the last line.
+func (s *Model) GotoBottom() { s.offset = s.maxOffset() }
+
+// Scroll moves by n lines, negative is up.
+func (s *Model) Scroll(n int) {
+	s.offset += n
+	s.clamp()
+}
+
+// Page moves by one window less a line of context.
+func (s *Model) Page(down bool) {
+	step := max(1, s.height-1)
+	if !down {
+		step = -step
+	}
+	s.Scroll(step)
+}
+
+// Follow is the offset of a window of rows over n lines that keeps line
+// row in view, moving it from offset as little as needed. Lists that draw
+// their rows on demand keep their cursor in view with it.
+func Follow(offset, row, rows, n int) int {
+	if row < offset {
+		offset = row
+	}
+	if row >= offset+rows {
+		offset = row - rows + 1
+	}
+	return max(0, min(offset, n-rows))
+}
+
+// Key scrolls on one of the keys of k and reports whether msg was one.
+func (s *Model) Key(msg tea.KeyPressMsg, k KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		s.Scroll(-1)
+	case key.Matches(msg, k.Down):
+		s.Scroll(+1)
+	case key.Matches(msg, k.PageUp):
+		s.Page(false)
+	case key.Matches(msg, k.PageDown):
+		s.Page(true)
+	case key.Matches(msg, k.Top):
+		s.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		s.GotoBottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// Wheel scrolls on a wheel notch and reports whether b was one.
+func (s *Model) Wheel(b tea.MouseButton) bool {
+	switch b {
+	case tea.MouseWheelUp:
+		s.Scroll(-WheelLines)
+	case tea.MouseWheelDown:
+		s.Scroll(+WheelLines)
+	default:
+		return false
+	}
+	return true
+}
+
+// Visible is the lines in the window, as they were given; fewer than
+// Height when the content is short.
+func (s Model) Visible() []string {
+	end := min(len(s.lines), s.offset+s.height)
+	return s.lines[min(s.offset, end):end]
+}
+
+// View returns exactly Height lines, each exactly the width in cells.
+func (s Model) View() []string {
+	out := make([]string, s.height)
+	for i := range out {
+		line := ""
+		if j := s.offset + i; j < len(s.lines) {
+			line = s.lines[j]
+		}
+		out[i] = Pad(line, s.width)
+	}
+	return out
+}
+
+// Pad cuts or pads a styled line to exactly width cells.
+func Pad(line string, width int) string {
+	w := ansi.StringWidth(line)
+	if w > width {
+		line = ansi.Truncate(line, width, "")
+		w = ansi.StringWidth(line)
+	}
+	if w < width {
+		line += strings.Repeat(" ", width-w)
+	}
+	return line
+}
