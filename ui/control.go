@@ -118,8 +118,7 @@ func (m Model) onQuitKey() (Model, tea.Cmd) {
 		m.status = fmt.Sprintf("Canceled %d route(s). Press ctrl+c again to quit.", n)
 		return m, nil
 	}
-	m.cancelAll()
-	return m, tea.Quit
+	return m.beginQuit()
 }
 
 // send submits the prompt box: a command, or a prompt for every enabled route.

@@ -90,6 +90,7 @@ type Model struct {
 	frame      int       // frame ticks so far; drives the spinner
 	now        time.Time // clock at the last frame tick
 	quitArmed  bool      // ctrl+c canceled streaming; a second press quits
+	quitting   bool      // quitting once the canceled runs have reported
 	syncScroll bool
 	drawn      string // the frame View returns, drawn in Update
 }
@@ -148,7 +149,7 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	streaming := m.anyStreaming() // before route: panes share their turns with next
 	next, cmd := m.route(msg)
-	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming))
+	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming), next.quitWhenSettled())
 	next.recordHistory()
 	next.syncKeys()
 	switch msg.(type) {
@@ -204,6 +205,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onFrame()
 	case staleDrainedMsg:
 		return m, nil
+	case signalMsg:
+		return m.beginQuit()
+	case quitNowMsg:
+		return m, tea.Quit
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:

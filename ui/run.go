@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"os"
+	"os/signal"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -25,10 +28,38 @@ func Run(ctx context.Context, opts Options) error {
 	}()
 	m := New(opts)
 	m.ctx = ctx
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(60))
+	// Signals are handled here rather than by Bubble Tea, which quits at
+	// once on SIGTERM (losing the runs in flight) and not at all on SIGHUP
+	// (leaving the terminal raw): each becomes a quit that cancels, keeps
+	// what ctrl+c keeps, and restores the terminal.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(60), tea.WithoutSignalHandler())
+	stop := forwardSignals(p)
+	defer stop()
 	_, err := p.Run()
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
 	}
 	return err
+}
+
+// forwardSignals delivers SIGINT, SIGTERM and SIGHUP to the program as
+// signalMsg until stop is called.
+func forwardSignals(p *tea.Program) (stop func()) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-sigs:
+				p.Send(signalMsg{Signal: s})
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }

@@ -1,0 +1,46 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A terminal that closes (SIGHUP) or a kill (SIGTERM) in the middle of a
+// turn restores the terminal and keeps the runs in history, as ctrl+c does.
+func TestSignalsRestoreTheTerminalAndKeepTheTurn(t *testing.T) {
+	for _, sig := range []string{"TERM", "HUP"} {
+		t.Run(sig, func(t *testing.T) {
+			s := start(t, 140, 40)
+			s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
+			s.tmux("set-option", "-t", "e2e", "mouse", "on")
+			s.keys("-l", "Explain TCP slow start")
+			s.keys("Enter")
+			s.waitFor("streaming", 10*time.Second, contains("streaming"))
+			shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+			out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
+			pid := strings.TrimSpace(string(out))
+			if err != nil || pid == "" {
+				t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
+			}
+			if err := exec.Command("kill", "-"+sig, pid).Run(); err != nil {
+				t.Fatal(err)
+			}
+			s.waitFor("exit", 10*time.Second, contains("ROUTEPLAY-EXIT="))
+			for _, flag := range []string{"alternate_on", "mouse_any_flag", "mouse_all_flag"} {
+				if v := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{"+flag+"}")); v != "0" {
+					t.Errorf("%s still %q after SIG%s", flag, v, sig)
+				}
+			}
+			var runs []map[string]any
+			if err := json.Unmarshal([]byte(s.run("history", "--json")), &runs); err != nil {
+				t.Fatalf("history --json: %v", err)
+			}
+			if len(runs) != 4 {
+				t.Fatalf("history kept %d runs of the interrupted turn, want 4", len(runs))
+			}
+		})
+	}
+}
