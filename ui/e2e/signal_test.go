@@ -44,3 +44,18 @@ func TestSignalsRestoreTheTerminalAndKeepTheTurn(t *testing.T) {
 		})
 	}
 }
+
+// ctrl+c at the hidden key prompt leaves the terminal echoing again.
+func TestInterruptedKeyPromptRestoresEcho(t *testing.T) {
+	s := start(t, 100, 20, "keys", "set", "openrouter", "; stty -a | tr ' ' '\\n' | grep -x -- '-\\?echo'")
+	s.waitFor("the hidden prompt", 10*time.Second, contains("input hidden"))
+	s.keys("-l", "sk-or-v1-half")
+	s.keys("C-c")
+	scr := s.waitFor("exit", 10*time.Second, contains("ROUTEPLAY-EXIT="))
+	if !strings.Contains(scr, "\necho") || strings.Contains(scr, "-echo") {
+		t.Fatalf("echo not restored after ctrl+c at the hidden prompt:\n%s", scr)
+	}
+	if strings.Contains(scr, "sk-or-v1-half") {
+		t.Fatalf("the typed key was echoed:\n%s", scr)
+	}
+}
