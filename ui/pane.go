@@ -63,7 +63,7 @@ type Pane struct {
 	md                 answerRenderer // renders the live answer
 
 	body          scroller
-	pinBottom     bool // the reader was at the end before a resize: stay there
+	pinBottom     bool // show the end on the next render: after a resize at the end, a send, a loaded session
 	renderedAt    int  // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
@@ -165,6 +165,7 @@ func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system strin
 	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
 	p.turns = append(p.turns, &turn{prompt: backend.Sanitize(prompt), raw: prompt, res: backend.NewResult(p.route),
 		start: start, state: stateWaiting})
+	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
 	p.renderSoon()
 	msgs := make([]backend.Message, 0, len(p.thread)+1)
 	msgs = append(msgs, p.thread...)
@@ -203,7 +204,9 @@ func (p *Pane) Cancel() bool {
 func (p *Pane) Clear() {
 	p.Cancel()
 	p.thread, p.turns, p.gen = nil, nil, 0
+	p.body.SetLines(nil)
 	p.body.GotoTop()
+	p.pinBottom = false
 	p.renderSoon()
 }
 
