@@ -37,3 +37,28 @@ func TestInputBoxAfterABigPasteShowsItsLastLines(t *testing.T) {
 		}
 	}
 }
+
+func TestABigPasteIsEchoedAsAPlaceholder(t *testing.T) {
+	m := update(newTestModel(threeRoutes(), &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = typeText(m, "Review this:")
+	m = update(m, press(tea.KeyEnter, tea.ModAlt))
+	var lines []string
+	for i := 1; i <= 399; i++ {
+		lines = append(lines, fmt.Sprintf("pasted line %d", i))
+	}
+	m = update(m, tea.PasteMsg{Content: strings.Join(lines, "\n")}, enter(), frameMsg{})
+	got := screen(m)
+	requireContains(t, got, "› Review this: [pasted 400 lines]")
+	if strings.Contains(got, "pasted line 2") {
+		t.Fatalf("the paste fills the pane:\n%s", got)
+	}
+	if raw := m.panes[0].last().raw; strings.Count(raw, "\n") != 399 {
+		t.Fatalf("the route is sent the whole prompt, not %q", raw)
+	}
+}
+
+func TestAShortPromptIsEchoedWhole(t *testing.T) {
+	if got := promptEcho("a\nb\nc"); got != "a\nb\nc" {
+		t.Fatalf("echo %q", got)
+	}
+}

@@ -64,7 +64,7 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	}
 	s := p.styles
 	var b strings.Builder
-	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(t.prompt, false), key.width-2)))
+	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(promptEcho(t.prompt), false), key.width-2)))
 	b.WriteString("\n\n")
 	if r := p.shown(t.res.Reasoning.String(), !finished); r != "" {
 		b.WriteString(p.reasoningBlock(r, key))
@@ -94,6 +94,26 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 		t.lines, t.key = lines, key
 	}
 	return lines
+}
+
+// echoMaxLines is the longest prompt a pane repeats in full above its answer.
+const echoMaxLines = 8
+
+// promptEcho is the prompt as a pane repeats it: a long paste would push the
+// answer out of the pane, so it shrinks to its first line and a line count.
+func promptEcho(prompt string) string {
+	n := strings.Count(prompt, "\n") + 1
+	if n <= echoMaxLines {
+		return prompt
+	}
+	first := ""
+	for _, line := range strings.Split(prompt, "\n") {
+		if strings.TrimSpace(line) != "" {
+			first = strings.TrimSpace(line)
+			break
+		}
+	}
+	return fmt.Sprintf("%s [pasted %d lines]", first, n)
 }
 
 // answer renders an answer's Markdown: incrementally while live, in full
