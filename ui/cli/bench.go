@@ -151,8 +151,9 @@ func benchWorkload(prompt string, bf *benchFlags, s *session) string {
 	if s.demo {
 		conn = "simulated in-process routes (no network)"
 	}
-	return fmt.Sprintf("prompt ~%d tokens (estimated), %d measured runs per route after %d warmup, %s; "+
-		"one request at a time, route order rotating each round", backend.EstimateTokens(prompt), bf.runs, bf.warmup, conn)
+	return fmt.Sprintf("prompt ~%s (estimated), %s per route after %d warmup, %s; "+
+		"one request at a time, route order rotating each round",
+		countOf(backend.EstimateTokens(prompt), "token"), countOf(bf.runs, "measured run"), bf.warmup, conn)
 }
 
 // benchReport writes the exact `bench --json` document.

@@ -245,3 +245,10 @@ func TestBenchExportFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
+	got := benchWorkload("hi", &benchFlags{runs: 1}, &session{})
+	if !strings.Contains(got, "prompt ~1 token (estimated), 1 measured run per route") {
+		t.Fatalf("workload %q", got)
+	}
+}

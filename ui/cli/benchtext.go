@@ -158,3 +158,11 @@ func abs(v float64) float64 {
 	}
 	return v
 }
+
+// countOf writes a count with its noun: 1 token, 3 tokens.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
