@@ -62,6 +62,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
+	m.paintTheme(&v)
 	if !m.tooSmall() && !m.showHelp && m.notice == "" && m.showHistory {
 		v.Cursor = m.historyView.Cursor() // the history screen starts at the top row
 	} else if !m.tooSmall() && !m.showHelp {
