@@ -53,6 +53,7 @@ type Pane struct {
 	// form, sanitised.
 	settings string
 	enabled  bool
+	noKey    bool // the route's key is known to be missing: sends skip it
 
 	thread []backend.Message // completed exchanges, sent with the next prompt
 	turns  []*turn
@@ -122,6 +123,14 @@ func badgeClass(rt backend.Route) string {
 		return themes.BadgeGemini
 	}
 	return themes.BadgeOther
+}
+
+// SetNoKey says whether the route's key is missing; it shows at once.
+func (p *Pane) SetNoKey(missing bool) {
+	if p.noKey != missing {
+		p.noKey = missing
+		p.renderSoon()
+	}
 }
 
 // SetSize sets the pane's outer size; the body re-renders on the next frame.
@@ -380,6 +389,7 @@ func attemptError(e *backend.RouteError) string {
 // newPane builds a route's pane with the root's styles and key redaction.
 func (m *Model) newPane(rt backend.Route, hint string) Pane {
 	p := NewPane(rt, m.styles, hint)
+	p.noKey = m.lacksKey(rt)
 	if m.opts.Keys != nil {
 		p.SetRedact(m.opts.Keys.Redactor().RedactLive)
 	}

@@ -7,6 +7,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // paneChromeHeight is the rows a pane uses around its body: two border
@@ -50,10 +52,21 @@ func (p *Pane) Refresh(frame int) {
 
 func (p *Pane) emptyLines(width int) []string {
 	msg := "Ready. Type a prompt below and press enter."
-	if !p.enabled {
+	switch {
+	case !p.enabled:
 		msg = "Off for the next turn. /toggle turns it back on."
+	case p.noKey:
+		return splitLines(p.noKeyBlock(width))
 	}
 	return splitLines(p.styles.Hint.Render(wrapText(msg, width)))
+}
+
+// noKeyBlock says up front that the route has no key and how to add one.
+func (p *Pane) noKeyBlock(width int) string {
+	s := p.styles
+	title := s.ErrorTitle.Render(wrapText("No key for this route: prompts skip it.", width))
+	_, _, hint := describeError(&backend.RouteError{Kind: backend.ErrNoKey}, p.route, p.hint)
+	return title + "\n" + s.Hint.Render(wrapText(hint, width))
 }
 
 // turnLines renders one turn; a finished turn is rendered once per key.
@@ -244,6 +257,9 @@ func (p Pane) stateLabel(frame string) string {
 		return s.Off.Render("off")
 	}
 	t := p.last()
+	if p.noKey && !p.Streaming() {
+		return s.Failed.Render("no key")
+	}
 	if t == nil {
 		return s.Waiting.Render("ready")
 	}

@@ -39,6 +39,9 @@ func (m Model) routeOverlay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		m.showKeys = false
 		return m, m.armFrame(), true
 	case keymanager.LoadedMsg, keymanager.SavedMsg, keymanager.DeletedMsg, keymanager.ValidatedMsg, spinner.TickMsg:
+		if loaded, ok := msg.(keymanager.LoadedMsg); ok {
+			m.noteKeyListing(loaded)
+		}
 		if !m.keysOpen {
 			return m, nil, true
 		}
