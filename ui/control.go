@@ -145,7 +145,7 @@ func (m *Model) send() tea.Cmd {
 	if len(targets) == 0 {
 		m.status = "Every route is off: /toggle N turns one on. Your prompt is kept."
 		if keyless > 0 {
-			m.status = m.keyStatusNote() + " Your prompt is kept."
+			m.status = m.keyStatusNote() // the prompt stays in the box
 		}
 		return nil
 	}

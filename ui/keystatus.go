@@ -66,11 +66,10 @@ func (m *Model) keyStatusNote() string {
 	if len(names) == 0 {
 		return ""
 	}
-	note := "No key for " + strings.Join(names, ", ") + ": ctrl+k adds one (or `routeplay keys set NAME`); skipped until then."
 	if len(names) == len(m.panes) {
-		note += " `routeplay --demo` tries simulated routes."
+		return "No route has its key: add one with ctrl+k, or try `routeplay --demo`."
 	}
-	return note
+	return "No key for " + strings.Join(names, ", ") + ": ctrl+k adds one; skipped until then."
 }
 
 // sendTargets are the panes a prompt goes to: on, with their key (or not

@@ -45,7 +45,10 @@ func (p *Pane) Refresh(frame int) {
 	follow := p.body.AtBottom() || p.pinBottom // auto-follow only if the reader was at the end
 	p.pinBottom = false
 	p.body.SetLines(lines)
-	if follow {
+	switch {
+	case len(p.turns) == 0:
+		p.body.GotoTop() // a notice reads from its first line
+	case follow:
 		p.body.GotoBottom()
 	}
 }
