@@ -178,6 +178,7 @@ type benchProgress struct {
 	bar    progress.Model
 	width  int  // of the longest status line, so a shorter one overwrites it whole
 	open   bool // the bar's line is on screen without its newline
+	drawn  bool // the bar was drawn at least once
 }
 
 func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) *benchProgress {
@@ -200,6 +201,7 @@ func (b *benchProgress) Run(p backend.BenchProgress) {
 		return
 	}
 	b.width = max(b.width, len(line))
+	b.drawn = true
 	end := ""
 	b.open = p.Done != p.Total
 	if !b.open {
@@ -208,10 +210,11 @@ func (b *benchProgress) Run(p backend.BenchProgress) {
 	lipgloss.Fprint(b.w, "\r"+b.bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+strings.Repeat(" ", b.width-len(line))+end)
 }
 
-// Close clears a bar left unfinished (the bench was interrupted), so the
-// report starts on a line of its own.
+// Close clears a bar left unfinished (the bench was interrupted), or the
+// "^C" the terminal echoed before the first run ended, so the report starts
+// on a line of its own.
 func (b *benchProgress) Close() {
-	if b.open {
+	if b.tty && (b.open || !b.drawn) {
 		fmt.Fprint(b.w, "\r"+ansi.EraseEntireLine)
 		b.open = false
 	}

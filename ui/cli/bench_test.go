@@ -287,6 +287,16 @@ func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
 		t.Fatalf("the bar's line is left for the report to run into: %q", b.String())
 	}
 	b.Reset()
+	newBenchProgress(&b, true, nil).Close()
+	if b.String() != "\r\x1b[2K" {
+		t.Fatalf("interrupted before the first run: %q", b.String())
+	}
+	b.Reset()
+	newBenchProgress(&b, false, nil).Close()
+	if b.String() != "" {
+		t.Fatalf("no terminal, nothing to clear: %q", b.String())
+	}
+	b.Reset()
 	bar.Run(backend.BenchProgress{Done: 4, Total: 4, Result: &backend.Result{}})
 	bar.Close()
 	if !strings.HasSuffix(b.String(), "\n") {
