@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
 )
@@ -58,4 +60,18 @@ func TestContinuingASessionShowsTheEndOfEachPane(t *testing.T) {
 	}
 	requireContains(t, screen(m), "The end of or-gpt.")
 	closeRecorder(t, rec2)
+}
+
+func TestAPromptOfCodeKeepsItsTabIndentation(t *testing.T) {
+	m := update(newTestModel(threeRoutes(), &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = update(m, tea.PasteMsg{Content: "func f() {\n\treturn\n}"}, enter(), frameMsg{})
+	got := screen(m)
+	requireContains(t, got, "│ › func f() {")
+	requireContains(t, got, "│     return ")
+	if strings.Contains(got, "\t") {
+		t.Fatal("a tab reaches the screen")
+	}
+	if got := expandTabs("ab\tc\n\tdé\te"); got != "ab  c\n    dé  e" {
+		t.Fatalf("expandTabs: %q", got)
+	}
 }
