@@ -134,20 +134,21 @@ func (m *Model) send() tea.Cmd {
 		m.status = "Still streaming: esc cancels all. Your prompt is kept."
 		return nil
 	}
-	var targets []int
-	for i := range m.panes {
-		if m.panes[i].enabled {
-			targets = append(targets, i)
-		}
-	}
+	targets, keyless := m.sendTargets()
 	if len(targets) == 0 {
 		m.status = "Every route is off: /toggle N turns one on. Your prompt is kept."
+		if keyless > 0 {
+			m.status = m.keyStatusNote() // the prompt stays in the box
+		}
 		return nil
 	}
 	m.input.Submit()
 	m.layout()
 	m.turns++
 	m.status = m.paramWarnings(targets)
+	if keyless > 0 && m.status == "" {
+		m.status = m.keyStatusNote()
+	}
 	cmds := make([]tea.Cmd, 0, len(targets)+1)
 	for _, i := range targets {
 		cmds = append(cmds, m.startPane(i, text))
@@ -162,6 +163,10 @@ func (m *Model) retry(i int) tea.Cmd {
 		return nil
 	}
 	p := &m.panes[i]
+	if p.noKey {
+		m.status = "No key for " + p.name + ": ctrl+k adds one."
+		return nil
+	}
 	prompt, ok := p.Retry()
 	if !ok {
 		m.status = "Nothing to retry in " + p.name + " yet."
@@ -174,7 +179,7 @@ func (m *Model) retry(i int) tea.Cmd {
 func (m *Model) retryAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for i := range m.panes {
-		if m.panes[i].enabled && m.panes[i].last() != nil {
+		if m.panes[i].enabled && !m.panes[i].noKey && m.panes[i].last() != nil {
 			cmds = append(cmds, m.retry(i))
 		}
 	}

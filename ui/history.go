@@ -184,6 +184,7 @@ func (m *Model) loadThread(p *Pane, s *history.Session) {
 			m.hist.recorded[res] = true // already in the history
 		}
 	}
+	p.pinBottom = true // the conversation carries on from its end
 	p.renderSoon()
 }
 

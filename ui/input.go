@@ -36,8 +36,28 @@ func NewInput(styles *themes.Styles, keys keyMap) Input {
 
 // SetSize sets the box's width and number of text rows.
 func (in *Input) SetSize(w, rows int) {
+	rows = max(1, rows)
+	grew := rows > in.ta.Height()
 	in.ta.SetWidth(max(1, w))
-	in.ta.SetHeight(max(1, rows))
+	in.ta.SetHeight(rows)
+	if grew {
+		in.refit()
+	}
+}
+
+// refit scrolls the box so it is filled from the top down to the cursor.
+// The textarea keeps its scroll offset when it grows, so a line typed into a
+// one-row box left the first line above the view, and a paste left its last
+// line on top of empty rows.
+func (in *Input) refit() {
+	row, col := in.ta.Line(), in.ta.Column()
+	in.ta.MoveToBegin() // scrolls to the top
+	// Each step moves down a wrapped row; the bound only guards the loop.
+	for steps := in.ta.Length() + row; in.ta.Line() < row && steps > 0; steps-- {
+		in.ta.CursorDown() // scrolls only as far as the cursor needs
+	}
+	in.ta.SetCursorColumn(col)
+	in.ta.SetHeight(in.ta.Height()) // brings the cursor's wrapped row into view
 }
 
 // SetStyles applies a theme.

@@ -49,7 +49,7 @@ func defaultKeyMap() keyMap {
 		LineDown:      key.NewBinding(key.WithKeys("alt+down"), key.WithHelp("alt+↓", "line down")),
 		SyncScroll:    key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "sync scrolling")),
 		Reasoning:     key.NewBinding(key.WithKeys("alt+t"), key.WithHelp("alt+t", "show/hide reasoning")),
-		Routes:        key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "add/remove routes")),
+		Routes:        key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "add/drop routes")),
 		Keys:          key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "API keys")),
 		Settings:      key.NewBinding(key.WithKeys("f3"), key.WithHelp("f3", "route settings")),
 		CancelAll:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel all")),
@@ -87,13 +87,21 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Send, k.Compare, k.History, k.FocusNext, k.Zoom, k.CancelAll, k.RetryFocused, k.Help, k.Quit}
 }
 
-// FullHelp is the help view, one column per group.
+// FullHelp is the help view, one column per group. It is the reference, so
+// it lists every key, also those that do not apply at the moment (the help
+// bar leaves them out), and says all that ctrl+c does: stop what streams,
+// and quit when nothing does or on a second press.
 func (k keyMap) FullHelp() [][]key.Binding {
+	for _, b := range []*key.Binding{&k.CancelAll, &k.CancelFocused, &k.RetryFocused, &k.RetryAll,
+		&k.FocusNext, &k.FocusPrev, &k.FocusN, &k.Zoom, &k.SyncScroll} {
+		b.SetEnabled(true)
+	}
+	k.Quit.SetHelp("ctrl+c", "cancel, then quit")
 	return [][]key.Binding{
-		{k.Send, k.Newline, k.HistoryPrev, k.HistoryNext},
+		{k.Send, k.Newline, k.HistoryPrev, k.HistoryNext, k.Quit}, // beside the tallest group: no extra row at 80×24
 		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare, k.History},
 		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
 		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
-		{k.Routes, k.Settings, k.Keys, k.Theme, k.Help, k.Quit},
+		{k.Routes, k.Settings, k.Keys, k.Theme, k.Help},
 	}
 }

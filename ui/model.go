@@ -37,6 +37,10 @@ type Options struct {
 	KeyHint func(route backend.Route) string
 	// Keys is the key store the key manager (ctrl+k) edits; nil turns it off.
 	Keys *keys.Store
+	// KeysPresent names the keys stored or set in the environment at start;
+	// a route whose key is not among them says so and is skipped. Nil means
+	// unknown: every route is sent to.
+	KeysPresent map[string]bool
 	// Catalog loads the route picker's model list; nil means the embedded one.
 	Catalog func(ctx context.Context) (*backend.Catalog, error)
 	// ConfigPath is where the picker saves the session's routes; empty turns saving off.
@@ -74,6 +78,7 @@ type Model struct {
 	editor      routeeditor.Model // one route's settings
 	historyView historyview.Model // the history screen
 	hist        *historyLog       // shared by every copy of the model
+	keyHave     map[string]bool   // keys present per the key manager's last listing; nil: Options.KeysPresent
 
 	width, height int
 	inputRows     int
@@ -130,6 +135,9 @@ func New(opts Options) Model {
 		}
 		m.panes = append(m.panes, m.newPane(rt, hint))
 		m.index[rt.Name] = i
+	}
+	if note := m.keyStatusNote(); note != "" && m.status == "" {
+		m.status = note
 	}
 	m.now = m.clock()
 	return m

@@ -54,6 +54,7 @@ type Pane struct {
 	// form, sanitised.
 	settings string
 	enabled  bool
+	noKey    bool // the route's key is known to be missing: sends skip it
 
 	thread []backend.Message // completed exchanges, sent with the next prompt
 	turns  []*turn
@@ -64,7 +65,7 @@ type Pane struct {
 	md                 answerRenderer // renders the live answer
 
 	body          scroll.Model
-	pinBottom     bool // the reader was at the end before a resize: stay there
+	pinBottom     bool // show the end on the next render: after a resize at the end, a send, a loaded session
 	renderedAt    int  // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
@@ -125,6 +126,14 @@ func badgeClass(rt backend.Route) string {
 	return themes.BadgeOther
 }
 
+// SetNoKey says whether the route's key is missing; it shows at once.
+func (p *Pane) SetNoKey(missing bool) {
+	if p.noKey != missing {
+		p.noKey = missing
+		p.renderSoon()
+	}
+}
+
 // SetSize sets the pane's outer size; the body re-renders on the next frame.
 func (p *Pane) SetSize(w, h int) {
 	if w == p.width && h == p.height {
@@ -166,6 +175,7 @@ func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system strin
 	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
 	p.turns = append(p.turns, &turn{prompt: backend.Sanitize(prompt), raw: prompt, res: backend.NewResult(p.route),
 		start: start, state: stateWaiting})
+	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
 	p.renderSoon()
 	msgs := make([]backend.Message, 0, len(p.thread)+1)
 	msgs = append(msgs, p.thread...)
@@ -204,7 +214,9 @@ func (p *Pane) Cancel() bool {
 func (p *Pane) Clear() {
 	p.Cancel()
 	p.thread, p.turns, p.gen = nil, nil, 0
+	p.body.SetLines(nil)
 	p.body.GotoTop()
+	p.pinBottom = false
 	p.renderSoon()
 }
 
@@ -378,6 +390,7 @@ func attemptError(e *backend.RouteError) string {
 // newPane builds a route's pane with the root's styles and key redaction.
 func (m *Model) newPane(rt backend.Route, hint string) Pane {
 	p := NewPane(rt, m.styles, hint)
+	p.noKey = m.lacksKey(rt)
 	if m.opts.Keys != nil {
 		p.SetRedact(m.opts.Keys.Redactor().RedactLive)
 	}

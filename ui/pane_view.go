@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -45,17 +46,31 @@ func (p *Pane) Refresh(frame int) {
 	follow := p.body.AtBottom() || p.pinBottom // auto-follow only if the reader was at the end
 	p.pinBottom = false
 	p.body.SetLines(lines)
-	if follow {
+	switch {
+	case len(p.turns) == 0:
+		p.body.GotoTop() // a notice reads from its first line
+	case follow:
 		p.body.GotoBottom()
 	}
 }
 
 func (p *Pane) emptyLines(width int) []string {
 	msg := "Ready. Type a prompt below and press enter."
-	if !p.enabled {
+	switch {
+	case !p.enabled:
 		msg = "Off for the next turn. /toggle turns it back on."
+	case p.noKey:
+		return splitLines(p.noKeyBlock(width))
 	}
 	return splitLines(p.styles.Hint.Render(wrapText(msg, width)))
+}
+
+// noKeyBlock says up front that the route has no key and how to add one.
+func (p *Pane) noKeyBlock(width int) string {
+	s := p.styles
+	title := s.ErrorTitle.Render(wrapText("No key for this route: prompts skip it.", width))
+	_, _, hint := describeError(&backend.RouteError{Kind: backend.ErrNoKey}, p.route, p.hint)
+	return title + "\n" + s.Hint.Render(wrapText(hint, width))
 }
 
 // turnLines renders one turn; a finished turn is rendered once per key.
@@ -66,7 +81,7 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	}
 	s := p.styles
 	var b strings.Builder
-	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(t.prompt, false), key.width-2)))
+	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(promptEcho(t.prompt), false), key.width-2)))
 	b.WriteString("\n\n")
 	if r := p.shown(t.res.Reasoning.String(), !finished); r != "" {
 		b.WriteString(p.reasoningBlock(r, key))
@@ -96,6 +111,26 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 		t.lines, t.key = lines, key
 	}
 	return lines
+}
+
+// echoMaxLines is the longest prompt a pane repeats in full above its answer.
+const echoMaxLines = 8
+
+// promptEcho is the prompt as a pane repeats it: a long paste would push the
+// answer out of the pane, so it shrinks to its first line and a line count.
+func promptEcho(prompt string) string {
+	n := strings.Count(prompt, "\n") + 1
+	if n <= echoMaxLines {
+		return prompt
+	}
+	first := ""
+	for _, line := range strings.Split(prompt, "\n") {
+		if strings.TrimSpace(line) != "" {
+			first = strings.TrimSpace(line)
+			break
+		}
+	}
+	return fmt.Sprintf("%s [pasted %d lines]", first, n)
 }
 
 // answer renders an answer's Markdown: incrementally while live, in full
@@ -226,6 +261,9 @@ func (p Pane) stateLabel(frame string) string {
 		return s.Off.Render("off")
 	}
 	t := p.last()
+	if p.noKey && !p.Streaming() {
+		return s.Failed.Render("no key")
+	}
 	if t == nil {
 		return s.Waiting.Render("ready")
 	}

@@ -30,6 +30,9 @@ func (m Model) onRouteMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 	case keymanager.CloseMsg:
 		cmd = m.closeScreen(screenKeys)
 	case keymanager.LoadedMsg, keymanager.SavedMsg, keymanager.DeletedMsg, keymanager.ValidatedMsg, spinner.TickMsg:
+		if loaded, ok := msg.(keymanager.LoadedMsg); ok {
+			m.noteKeyListing(loaded)
+		}
 		if m.keysBuilt {
 			m.keyMgr, cmd = m.keyMgr.Update(msg)
 		}

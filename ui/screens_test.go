@@ -31,7 +31,8 @@ func screensModel(t *testing.T) Model {
 	}
 	db, rec := openHistory(t, filepath.Join(t.TempDir(), history.FileName))
 	t.Cleanup(func() { closeRecorder(t, rec) })
-	m := newTestModel(Options{Routes: testRoutes(), Engine: &scripted{}, Catalog: pickerCatalog, Keys: store,
+	// No key at start, as the key manager will list: its listing changes no pane.
+	m := newTestModel(Options{Routes: testRoutes(), Engine: &scripted{}, Catalog: pickerCatalog, Keys: store, KeysPresent: map[string]bool{},
 		History: HistoryOptions{Store: db, Recorder: rec}}, &fakeClock{now: t0})
 	return update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 }

@@ -62,6 +62,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
+	m.paintTheme(&v)
 	v.Cursor = m.cursor()
 	return v
 }

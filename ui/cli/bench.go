@@ -12,6 +12,7 @@ import (
 
 	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
@@ -97,7 +98,9 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, errOut)
 	defer hist.close()
 	started := time.Now()
-	res := s.bench(ctx, prompt, bf, newBenchProgress(errOut, stdio.OutTTY, s.routes))
+	bar := newBenchProgress(errOut, stdio.OutTTY, s.routes)
+	res := s.bench(ctx, prompt, bf, bar.Run)
+	bar.Close()
 	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 	workload := benchWorkload(prompt, bf, s)
 	recordBench(hist, workload, prompt, s.system, started, res)
@@ -151,8 +154,9 @@ func benchWorkload(prompt string, bf *benchFlags, s *session) string {
 	if s.demo {
 		conn = "simulated in-process routes (no network)"
 	}
-	return fmt.Sprintf("prompt ~%d tokens (estimated), %d measured runs per route after %d warmup, %s; "+
-		"one request at a time, route order rotating each round", backend.EstimateTokens(prompt), bf.runs, bf.warmup, conn)
+	return fmt.Sprintf("prompt ~%s (estimated), %s per route after %d warmup, %s; "+
+		"one request at a time, route order rotating each round",
+		countOf(backend.EstimateTokens(prompt), "token"), countOf(bf.runs, "measured run"), bf.warmup, conn)
 }
 
 // benchReport writes the exact `bench --json` document.
@@ -165,30 +169,53 @@ func writeBenchJSON(w io.Writer, prompt string, res *backend.BenchResult) error 
 	return nil
 }
 
-// newBenchProgress reports each finished run: a progress bar redrawn in
+// benchProgress reports each finished run: a progress bar redrawn in
 // place on a terminal, one plain line per run otherwise.
-func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) func(backend.BenchProgress) {
-	bar := progress.New(progress.WithWidth(30))
-	width := 0 // of the longest status line, so a shorter one overwrites it whole
-	return func(p backend.BenchProgress) {
-		status := "ok"
-		if p.Result.Err != nil {
-			status = string(p.Result.Err.Kind)
-		}
-		phase := "run"
-		if p.Warmup {
-			phase = "warmup"
-		}
-		line := fmt.Sprintf("%d/%d %s %s: %s", p.Done, p.Total, phase, backend.Sanitize(routes[p.Route].Name), status)
-		if !tty {
-			fmt.Fprintln(w, line)
-			return
-		}
-		width = max(width, len(line))
-		end := ""
-		if p.Done == p.Total {
-			end = "\n"
-		}
-		lipgloss.Fprint(w, "\r"+bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+strings.Repeat(" ", width-len(line))+end)
+type benchProgress struct {
+	w      io.Writer
+	tty    bool
+	routes []backend.Route
+	bar    progress.Model
+	width  int  // of the longest status line, so a shorter one overwrites it whole
+	open   bool // the bar's line is on screen without its newline
+	drawn  bool // the bar was drawn at least once
+}
+
+func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) *benchProgress {
+	return &benchProgress{w: w, tty: tty, routes: routes, bar: progress.New(progress.WithWidth(30))}
+}
+
+// Run reports one finished run.
+func (b *benchProgress) Run(p backend.BenchProgress) {
+	status := "ok"
+	if p.Result.Err != nil {
+		status = string(p.Result.Err.Kind)
+	}
+	phase := "run"
+	if p.Warmup {
+		phase = "warmup"
+	}
+	line := fmt.Sprintf("%d/%d %s %s: %s", p.Done, p.Total, phase, backend.Sanitize(b.routes[p.Route].Name), status)
+	if !b.tty {
+		fmt.Fprintln(b.w, line)
+		return
+	}
+	b.width = max(b.width, len(line))
+	b.drawn = true
+	end := ""
+	b.open = p.Done != p.Total
+	if !b.open {
+		end = "\n"
+	}
+	lipgloss.Fprint(b.w, "\r"+b.bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+strings.Repeat(" ", b.width-len(line))+end)
+}
+
+// Close clears a bar left unfinished (the bench was interrupted), or the
+// "^C" the terminal echoed before the first run ended, so the report starts
+// on a line of its own.
+func (b *benchProgress) Close() {
+	if b.tty && (b.open || !b.drawn) {
+		fmt.Fprint(b.w, "\r"+ansi.EraseEntireLine)
+		b.open = false
 	}
 }

@@ -245,3 +245,61 @@ func TestBenchExportFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
+	got := benchWorkload("hi", &benchFlags{runs: 1}, &session{})
+	if !strings.Contains(got, "prompt ~1 token (estimated), 1 measured run per route") {
+		t.Fatalf("workload %q", got)
+	}
+}
+
+func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int32
+	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+		if n.Add(1) == 2 { // Ctrl+C while the second run waits: only the first finished
+			cancel()
+			return fake.Script{Stall: true, Tokens: []string{"x"}}
+		}
+		return delayedScript(r)
+	})
+	out, errOut, code := runBenchCLI(t, ctx, "--config", cfg, "--runs", "3", "--warmup", "0", "hi")
+	if code != ExitRouteError {
+		t.Errorf("exit %d (stderr %s)", code, errOut)
+	}
+	for _, want := range []string{"Interrupted after 1 measured run;", "no measured run finished", "success 100% (1/1)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "0/0") || strings.Contains(out, "success 0%") {
+		t.Errorf("a rate of no runs is no figure:\n%s", out)
+	}
+}
+
+func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
+	var b strings.Builder
+	bar := newBenchProgress(&b, true, []backend.Route{{Name: "r"}})
+	bar.Run(backend.BenchProgress{Done: 1, Total: 4, Result: &backend.Result{}})
+	bar.Close()
+	if !strings.HasSuffix(b.String(), "\r\x1b[2K") {
+		t.Fatalf("the bar's line is left for the report to run into: %q", b.String())
+	}
+	b.Reset()
+	newBenchProgress(&b, true, nil).Close()
+	if b.String() != "\r\x1b[2K" {
+		t.Fatalf("interrupted before the first run: %q", b.String())
+	}
+	b.Reset()
+	newBenchProgress(&b, false, nil).Close()
+	if b.String() != "" {
+		t.Fatalf("no terminal, nothing to clear: %q", b.String())
+	}
+	b.Reset()
+	bar.Run(backend.BenchProgress{Done: 4, Total: 4, Result: &backend.Result{}})
+	bar.Close()
+	if !strings.HasSuffix(b.String(), "\n") {
+		t.Fatalf("a finished bar keeps its line: %q", b.String())
+	}
+}

@@ -29,7 +29,7 @@ func writeBenchText(w io.Writer, res *backend.BenchResult, workload string, s *s
 	}
 	out("Workload: " + workload + "\n")
 	if res.Interrupted {
-		out(fmt.Sprintf("Stopped early: %d measured runs finished; the figures cover only those.\n", res.Measured()))
+		out("Interrupted after " + countOf(res.Measured(), "measured run") + "; the figures cover only those.\n")
 	}
 	fees := s.fees()
 	for _, br := range res.Routes {
@@ -84,6 +84,9 @@ func benchTable(s backend.BenchSummary, color bool) string {
 // benchRouteLine gives the success rate, errors by kind, the total cost with
 // and without fees, and how many warm runs had to dial anyway.
 func benchRouteLine(br backend.BenchRoute, s backend.BenchSummary, fees backend.Fees, cold bool) string {
+	if len(br.Runs) == 0 {
+		return "no measured run finished" // a rate of nothing is no figure
+	}
 	ok := int(s.SuccessRate*float64(len(br.Runs)) + 0.5)
 	parts := []string{fmt.Sprintf("success %.0f%% (%d/%d)", s.SuccessRate*100, ok, len(br.Runs))}
 	errs := "errors: none"
@@ -157,4 +160,12 @@ func abs(v float64) float64 {
 		return -v
 	}
 	return v
+}
+
+// countOf writes a count with its noun: 1 token, 3 tokens.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

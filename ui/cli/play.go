@@ -49,7 +49,7 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 		defer closeHistory(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
 		return ui.Run(cmd.Context(), withRoutePicker(cmd, s, ui.Options{
 			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
-			KeyHint: keyHint, Fees: &fees, History: hist,
+			KeyHint: keyHint, Fees: &fees, History: hist, KeysPresent: keysAtStart(cmd.Context(), s),
 		}))
 	}
 }
@@ -101,6 +101,19 @@ func validTheme(name string) error {
 }
 
 // keyHint tells the user how to give a route its key.
+// keysAtStart names the keys present for the playground to say which routes
+// lack theirs; nil (nothing said) for the demo or when the index is unreadable.
+func keysAtStart(ctx context.Context, s *session) map[string]bool {
+	if s.demo {
+		return nil
+	}
+	have, err := presentKeys(ctx, s.keys)
+	if err != nil {
+		return nil
+	}
+	return have
+}
+
 func keyHint(rt backend.Route) string {
 	if rt.KeyName == "" {
 		return ""

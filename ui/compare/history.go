@@ -103,8 +103,8 @@ func (m Model) history() []string {
 			fmt.Sprintf(" %7s", latest(x.tps, fmtTPS))
 		lines = append(lines, fit(line, m.width))
 	}
-	note := fmt.Sprintf("left to right: the last %d turns, on a scale shared by the routes; taller is slower for 1st, "+
-		"faster for tok/s; a gap is a failed or skipped turn", sparkW)
+	note := "left to right: the last " + plural(sparkW, "turn") + ", on a scale shared by the routes; taller is slower for 1st, " +
+		"faster for tok/s; a gap is a failed or skipped turn"
 	return append(lines, m.hintLines(note)...)
 }
 

@@ -153,7 +153,7 @@ func phaseFigures(r *backend.Result, st splitState) []string {
 		}
 	}
 	if r.KeepAlives > 0 {
-		parts = append(parts, fmt.Sprintf("%d keep-alives", r.KeepAlives))
+		parts = append(parts, plural(r.KeepAlives, "keep-alive"))
 	}
 	if note := splitNote(st); note != "" {
 		parts = append(parts, note)

@@ -67,7 +67,7 @@ func TestControlBytesNeverReachOutput(t *testing.T) {
 			t.Fatalf("final=%v: text lost: %q", final, got)
 		}
 	}
-	if got := Sanitize("a\x1b[0mb\tc\u0085d\ufffde"); got != "a[0mb\tcd\ufffde" {
+	if got := Sanitize("a\x1b[0mb\tc\u0085d\ufffde"); got != "a[0mb   cd\ufffde" {
 		t.Fatalf("Sanitize = %q", got)
 	}
 }

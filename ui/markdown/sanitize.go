@@ -12,11 +12,33 @@ import (
 type cleaner struct {
 	text strings.Builder // sanitised text; append-only, so String() shares memory
 	raw  int             // bytes of the raw input consumed so far
+	col  int             // runes since the last newline, for tab stops
 }
 
 func (c *cleaner) reset() {
 	c.text.Reset()
-	c.raw = 0
+	c.raw, c.col = 0, 0
+}
+
+// tabWidth is the distance between tab stops, as CommonMark counts them.
+const tabWidth = 4
+
+// writeASCII writes a kept byte. A tab becomes spaces to the next tab stop:
+// glamour passes tabs through, and a terminal cell grid has no tab, so Go
+// code would lose its indentation on screen.
+func (c *cleaner) writeASCII(b byte) {
+	switch b {
+	case '\n':
+		c.col = 0
+	case '\t':
+		n := tabWidth - c.col%tabWidth
+		c.text.WriteString("    "[:n])
+		c.col += n
+		return
+	default:
+		c.col++
+	}
+	c.text.WriteByte(b)
 }
 
 // absorb sanitises src[c.raw:]. A rune cut in half by the stream is left for
@@ -28,7 +50,7 @@ func (c *cleaner) absorb(src string, final bool) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if keepByte(b) {
-				c.text.WriteByte(b)
+				c.writeASCII(b)
 			}
 			i++
 			continue
@@ -40,6 +62,7 @@ func (c *cleaner) absorb(src string, final bool) {
 		// Invalid bytes are dropped: a lone 0x9B is CSI to an 8-bit terminal.
 		if (r != utf8.RuneError || size > 1) && !isC1(r) {
 			c.text.WriteString(s[i : i+size])
+			c.col++
 		}
 		i += size
 	}
@@ -53,8 +76,8 @@ func keepByte(b byte) bool {
 
 func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
-// Sanitize returns s without ESC, C0 (other than newline and tab), DEL, C1
-// controls and invalid UTF-8.
+// Sanitize returns s without ESC, C0 (other than newline), DEL, C1 controls
+// and invalid UTF-8, tabs expanded to spaces.
 func Sanitize(s string) string {
 	var c cleaner
 	c.absorb(s, true)

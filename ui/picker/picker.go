@@ -244,7 +244,7 @@ func (m *Model) search(force bool) {
 	if m.catalog == nil || (!force && q == m.query) {
 		return
 	}
-	m.query, m.results = q, m.catalog.Search(q)
+	m.query, m.results = q, rank(m.catalog.Search(q), q)
 	m.cursor, m.offset = 0, 0
 }
 

@@ -1,0 +1,46 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// goCode is an answer whose code block is indented with tabs, as Go is.
+const goCode = "Here:\n\n```go\nfunc f() int {\n\tif true {\n\t\treturn 1\n\t}\n\treturn 0\n}\n```\n"
+
+// leadingSpaces is the number of spaces a rendered line starts with.
+func leadingSpaces(line string) int { return len(line) - len(strings.TrimLeft(line, " ")) }
+
+func TestTabIndentationSurvivesRendering(t *testing.T) {
+	for _, width := range []int{60, 30} {
+		for _, final := range []bool{false, true} {
+			out := ansi.Strip(New("dark", width).Render(goCode, final))
+			if strings.Contains(out, "\t") {
+				t.Fatalf("width %d final=%v: a tab reaches the screen, where a cell grid drops it:\n%q", width, final, out)
+			}
+			at := map[string]int{}
+			for _, line := range strings.Split(out, "\n") {
+				for _, code := range []string{"func f", "if true", "return 1", "return 0"} {
+					if strings.HasPrefix(strings.TrimLeft(line, " "), code) {
+						at[code] = leadingSpaces(line)
+					}
+				}
+			}
+			fn := at["func f"]
+			if at["if true"] != fn+4 || at["return 1"] != fn+8 || at["return 0"] != fn+4 {
+				t.Fatalf("width %d final=%v: indentation %v:\n%s", width, final, at, out)
+			}
+		}
+	}
+}
+
+func TestTabsAlignToStopsAcrossChunks(t *testing.T) {
+	var c cleaner
+	c.absorb("ab", false)
+	c.absorb("abab\tc\n\tx", false) // absorb is given the whole text so far
+	if got := c.text.String(); got != "abab    c\n    x" {
+		t.Fatalf("cleaned %q", got)
+	}
+}
