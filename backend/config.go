@@ -54,13 +54,6 @@ type RouteConfig struct {
 	Price      *Price             `toml:"price"`
 }
 
-// Price is a per-million-token price in USD, for routes the catalog lacks.
-type Price struct {
-	Input  float64 `toml:"input" json:"input"`
-	Output float64 `toml:"output" json:"output"`
-	Cached float64 `toml:"cached" json:"cached,omitempty"`
-}
-
 // Duration reads "30s"-style durations from TOML.
 type Duration time.Duration
 
