@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"math"
 	"sort"
 )
 
@@ -172,8 +173,8 @@ func SummarizeRuns(runs []*Result) BenchSummary {
 	}
 	s.FirstTokenMs, s.TotalMs = summaryOf(ft, 3), summaryOf(total, 3)
 	s.TokensPerS, s.CostUSD = summaryOf(tps, 1), summaryOf(cost, 9)
-	s.TotalCostUSD = round(s.TotalCostUSD, 9)
-	s.SuccessRate = round(s.SuccessRate, 4)
+	s.TotalCostUSD = Round(s.TotalCostUSD, 9)
+	s.SuccessRate = Round(s.SuccessRate, 4)
 	return s
 }
 
@@ -294,4 +295,30 @@ func benchSide(br BenchRoute, fees Fees) DeltaSide {
 		side.CostUSD, side.EffectiveUSD = &mean, &eff
 	}
 	return side
+}
+
+// TypicalRuns picks, per route, the successful run whose first token is
+// nearest the route's median, so the timeline shows a usual run, not an outlier.
+func (b *BenchResult) TypicalRuns() []*Result {
+	var out []*Result
+	for _, br := range b.Routes {
+		s := SummarizeRuns(br.Runs)
+		if s.FirstTokenMs == nil {
+			continue
+		}
+		var best *Result
+		bestGap := math.Inf(1)
+		for _, r := range br.Runs {
+			if r.Err != nil || r.Timing.FirstToken == nil {
+				continue
+			}
+			if gap := math.Abs(*ms(r.Timing.FirstToken) - s.FirstTokenMs.P50); gap < bestGap {
+				best, bestGap = r, gap
+			}
+		}
+		if best != nil {
+			out = append(out, best)
+		}
+	}
+	return out
 }

@@ -17,7 +17,7 @@ func TestCreditFeeShare(t *testing.T) {
 	for _, tt := range tests {
 		f := DefaultFees()
 		f.CreditPurchaseUSD = tt.purchase
-		if got := f.CreditFeeShare() * 100; !near(round(got, 9), tt.wantPct) {
+		if got := f.CreditFeeShare() * 100; !near(Round(got, 9), tt.wantPct) {
 			t.Errorf("purchase $%v: fee share %v%%, want %v%%", tt.purchase, got, tt.wantPct)
 		}
 	}

@@ -80,7 +80,7 @@ func (r *Result) Report() RouteReport {
 			CachedTokens: t.Cached, Source: string(t.Source)},
 	}
 	if tps, ok := r.TokensPerSecond(); ok {
-		v := round(tps, 1)
+		v := Round(tps, 1)
 		rep.TokensPerS = &v
 	}
 	if usd, src, ok := RouteCost(r); ok {
@@ -129,11 +129,11 @@ func ms(d *time.Duration) *float64 {
 	if d == nil {
 		return nil
 	}
-	v := round(float64(*d)/float64(time.Millisecond), 3)
+	v := Round(float64(*d)/float64(time.Millisecond), 3)
 	return &v
 }
 
-func round(v float64, digits int) float64 {
+func Round(v float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
 	return math.Round(v*p) / p
 }

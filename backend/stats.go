@@ -84,6 +84,6 @@ func stdev(xs []float64, mean float64) float64 {
 
 // Rounded returns s with every figure rounded to digits decimals, for output.
 func (s Summary) Rounded(digits int) Summary {
-	r := func(v float64) float64 { return round(v, digits) }
+	r := func(v float64) float64 { return Round(v, digits) }
 	return Summary{N: s.N, Min: r(s.Min), P50: r(s.P50), P95: r(s.P95), Max: r(s.Max), Mean: r(s.Mean), Stdev: r(s.Stdev)}
 }

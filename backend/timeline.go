@@ -13,7 +13,7 @@ const (
 	glyphFirst     = '-' // headers in, waiting for the first token (keep-alives fall here)
 	glyphStream    = '=' // streaming tokens
 	glyphUpstream  = 'u' // the upstream's share of the wait, as OpenRouter reports it
-	timelineLegend = "c connect (DNS+TCP+TLS)  . waiting for headers  - waiting for the first token\n" +
+	TimelineLegend = "c connect (DNS+TCP+TLS)  . waiting for headers  - waiting for the first token\n" +
 		"u the upstream's share of that wait (OpenRouter's stats)  = streaming"
 )
 
@@ -45,7 +45,7 @@ func TimelineText(results []*Result, splits map[string]FirstTokenSplit, width in
 			lines = append(lines, fmt.Sprintf("%-*s %s", nameW, "", fig))
 		}
 	}
-	return append(lines, "", timelineLegend)
+	return append(lines, "", TimelineLegend)
 }
 
 // timelineBar paints each column with the phase in progress at its middle.
@@ -94,9 +94,9 @@ func phaseFigures(r *Result, split FirstTokenSplit) []string {
 	t := r.Timing
 	parts := []string{"no new connection"}
 	if t.DNS != nil || t.Connect != nil || t.TLS != nil {
-		parts = []string{"dns " + fmtMsPtr(t.DNS), "connect " + fmtMsPtr(t.Connect), "tls " + fmtMsPtr(t.TLS)}
+		parts = []string{"dns " + FormatMillis(t.DNS), "connect " + FormatMillis(t.Connect), "tls " + FormatMillis(t.TLS)}
 	}
-	parts = append(parts, "headers "+fmtMsPtr(t.Headers), "first token "+fmtMsPtr(t.FirstToken), "done "+fmtMsPtr(t.Total))
+	parts = append(parts, "headers "+FormatMillis(t.Headers), "first token "+FormatMillis(t.FirstToken), "done "+FormatMillis(t.Total))
 	if r.KeepAlives > 0 {
 		parts = append(parts, fmt.Sprintf("%d keep-alives", r.KeepAlives))
 	}
@@ -138,7 +138,7 @@ func deref(d *time.Duration) time.Duration {
 	return *d
 }
 
-func fmtMsPtr(d *time.Duration) string {
+func FormatMillis(d *time.Duration) string {
 	if d == nil {
 		return "-"
 	}

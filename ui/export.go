@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/export"
 )
 
 // exportedMsg reports the end of an /export.
@@ -39,8 +40,8 @@ func (m *Model) exportCommand(arg string) (bool, tea.Cmd) {
 }
 
 // lastTurnExport gathers every pane's last finished turn.
-func (m *Model) lastTurnExport() (backend.Export, bool) {
-	x := backend.Export{Fees: backend.DefaultFees()}
+func (m *Model) lastTurnExport() (export.Export, bool) {
+	x := export.Export{Fees: backend.DefaultFees()}
 	if m.opts.Fees != nil {
 		x.Fees = *m.opts.Fees
 	}
@@ -57,15 +58,15 @@ func (m *Model) lastTurnExport() (backend.Export, bool) {
 	return x, len(x.Results) > 0
 }
 
-func writeReport(path string, asJSON bool, x backend.Export, redact func(string) string) error {
+func writeReport(path string, asJSON bool, x export.Export, redact func(string) string) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		err = backend.WriteJSON(f, x, redact)
+		err = export.WriteJSON(f, x, redact)
 	} else {
-		err = backend.WriteMarkdown(f, x, redact)
+		err = export.WriteMarkdown(f, x, redact)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

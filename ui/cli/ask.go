@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	backendexport "github.com/routeplay/routeplay/backend/export"
 	"github.com/spf13/cobra"
 )
 
@@ -71,7 +72,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 				writeAskText(out, results, stdio.OutTTY, s.demo)
 			}
 			if format != 0 {
-				x := backend.Export{Prompt: prompt, Results: results, Fees: s.fees(), Splits: s.firstTokenSplits(ctx, results)}
+				x := backendexport.Export{Prompt: prompt, Results: results, Fees: s.fees(), Splits: s.firstTokenSplits(ctx, results)}
 				if err := writeExport(export, format, x, s); err != nil {
 					return err
 				}

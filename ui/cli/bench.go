@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
 )
@@ -109,7 +110,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 		writeBenchText(out, res, workload, s, stdio.OutTTY)
 	}
 	if format != 0 {
-		x := backend.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
+		x := export.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
 			Splits: s.firstTokenSplits(ctx, res.TypicalRuns())}
 		if err := writeExport(bf.export, format, x, s); err != nil {
 			return err

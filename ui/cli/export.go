@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/export"
 )
 
 // exportFormat is how --export writes, chosen by the file's extension.
@@ -37,16 +38,16 @@ func checkExportPath(path string) (exportFormat, error) {
 }
 
 // writeExport writes the report through the key store's redactor.
-func writeExport(path string, format exportFormat, x backend.Export, s *session) error {
+func writeExport(path string, format exportFormat, x export.Export, s *session) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
 		return failure(fmt.Errorf("export: %w", err))
 	}
 	redact := s.keys.Redactor().Redact
 	if format == exportJSON {
-		err = backend.WriteJSON(f, x, redact)
+		err = export.WriteJSON(f, x, redact)
 	} else {
-		err = backend.WriteMarkdown(f, x, redact)
+		err = export.WriteMarkdown(f, x, redact)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

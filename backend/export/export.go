@@ -1,9 +1,11 @@
-package backend
+// Package export writes a run or a bench as a Markdown or JSON report.
+package export
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"io"
 	"math"
 	"strconv"
@@ -13,12 +15,12 @@ import (
 // Export is what a report is made from: one ask turn (Results) or a bench.
 type Export struct {
 	Prompt   string
-	Results  []*Result
-	Bench    *BenchResult
+	Results  []*backend.Result
+	Bench    *backend.BenchResult
 	Workload string // how a bench was run, stated in its report
-	Fees     Fees
+	Fees     backend.Fees
 	// Splits are gateway routes' first-token splits, by route name.
-	Splits map[string]FirstTokenSplit
+	Splits map[string]backend.FirstTokenSplit
 }
 
 // timelineWidth keeps the report's timeline readable in an 80-column viewer.
@@ -35,7 +37,7 @@ func WriteMarkdown(w io.Writer, x Export, redact func(string) string) error {
 	} else {
 		writeAskMarkdown(&b, x)
 	}
-	doc := Sanitize(b.String())
+	doc := backend.Sanitize(b.String())
 	if redact != nil {
 		doc = redact(doc)
 	}
@@ -52,14 +54,14 @@ func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
 	if x.Bench != nil {
 		doc = x.Bench.Report(x.Prompt)
 	} else {
-		routes := make([]RouteReport, 0, len(x.Results))
+		routes := make([]backend.RouteReport, 0, len(x.Results))
 		for _, r := range x.Results {
 			routes = append(routes, r.Report())
 		}
 		doc = struct {
-			Prompt string        `json:"prompt"`
-			Routes []RouteReport `json:"routes"`
-		}{Sanitize(x.Prompt), routes}
+			Prompt string                `json:"prompt"`
+			Routes []backend.RouteReport `json:"routes"`
+		}{backend.Sanitize(x.Prompt), routes}
 	}
 	clean, err := cleanJSON(doc, redact)
 	if err != nil {
@@ -97,7 +99,7 @@ func cleanJSON(doc any, redact func(string) string) ([]byte, error) {
 func cleanTree(v any, redact func(string) string) any {
 	switch t := v.(type) {
 	case string:
-		s := Sanitize(t)
+		s := backend.Sanitize(t)
 		if redact != nil {
 			s = redact(s)
 		}
@@ -124,17 +126,17 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	b.WriteString("## Metrics\n\n")
 	writeMetricsTable(b, x.Results, x.Fees)
 	b.WriteString("\n## Timeline\n\n")
-	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
-	var deltas []Delta
-	for _, p := range PairRoutes(routesOf(x.Results)) {
-		deltas = append(deltas, PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
+	WriteFenced(b, strings.Join(backend.TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
+	var deltas []backend.Delta
+	for _, p := range backend.PairRoutes(routesOf(x.Results)) {
+		deltas = append(deltas, backend.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
 	}
 	writeDeltas(b, deltas, "one run each")
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 
-func routesOf(results []*Result) []Route {
-	out := make([]Route, len(results))
+func routesOf(results []*backend.Result) []backend.Route {
+	out := make([]backend.Route, len(results))
 	for i, r := range results {
 		out[i] = r.Route
 	}
@@ -142,17 +144,17 @@ func routesOf(results []*Result) []Route {
 }
 
 func writePrompt(b *strings.Builder, prompt string) {
-	fmt.Fprintf(b, "Prompt (~%d tokens, estimated):\n\n", EstimateTokens(prompt))
+	fmt.Fprintf(b, "Prompt (~%d tokens, estimated):\n\n", backend.EstimateTokens(prompt))
 	WriteFenced(b, prompt)
 }
 
-func writeAnswer(b *strings.Builder, r *Result) {
+func writeAnswer(b *strings.Builder, r *backend.Result) {
 	head := fmt.Sprintf("### %s · %s · %s", r.Route.Name, r.Route.Kind, r.Route.Model)
 	if r.Route.Simulated {
 		head += " · simulated"
 	}
 	b.WriteString(MarkdownCell(head) + "\n\n")
-	if s := DescribeSettings(r.Route); s != "" {
+	if s := backend.DescribeSettings(r.Route); s != "" {
 		b.WriteString("Settings: " + MarkdownCell(s) + "\n\n")
 	}
 	if by := servedLine(r); by != "" {
@@ -170,7 +172,7 @@ func writeAnswer(b *strings.Builder, r *Result) {
 	}
 }
 
-func servedLine(r *Result) string {
+func servedLine(r *backend.Result) string {
 	var parts []string
 	if r.ServedBy != "" {
 		parts = append(parts, "served by "+MarkdownCell(r.ServedBy))
@@ -186,7 +188,7 @@ func servedLine(r *Result) string {
 	return strings.Join(parts, " · ")
 }
 
-func writeMetricsTable(b *strings.Builder, results []*Result, fees Fees) {
+func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees backend.Fees) {
 	b.WriteString("| route | first token | total | tok/s | in | out | cost | with fees | status |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range results {
@@ -195,7 +197,7 @@ func writeMetricsTable(b *strings.Builder, results []*Result, fees Fees) {
 		if v, ok := r.TokensPerSecond(); ok {
 			tps = fmt.Sprintf("%.1f", v)
 		}
-		if usd, src, ok := RouteCost(r); ok {
+		if usd, src, ok := backend.RouteCost(r); ok {
 			cost = fmt.Sprintf("$%s (%s)", fmtUSD(usd), src)
 			eff = "$" + fmtUSD(fees.Apply(r.Route, usd).EffectiveUSD)
 		}
@@ -204,17 +206,17 @@ func writeMetricsTable(b *strings.Builder, results []*Result, fees Fees) {
 			status = string(r.Err.Kind)
 		}
 		est := ""
-		if t.Source == UsageEstimated {
+		if t.Source == backend.UsageEstimated {
 			est = "~"
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s%d | %s%d | %s | %s | %s |\n", MarkdownCell(r.Route.Name),
-			fmtMsPtr(r.Timing.FirstToken), fmtMsPtr(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
+			backend.FormatMillis(r.Timing.FirstToken), backend.FormatMillis(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
 	}
 }
 
 // writeDeltas says what each gateway route adds or saves against its
 // direct pair, with the figures behind it.
-func writeDeltas(b *strings.Builder, deltas []Delta, basis string) {
+func writeDeltas(b *strings.Builder, deltas []backend.Delta, basis string) {
 	if len(deltas) == 0 {
 		return
 	}
@@ -248,7 +250,7 @@ func deltaUSD(d, a, b *float64) string {
 // fmtUSD writes a non-negative amount with enough decimals for sub-cent
 // costs (to the nano-dollar) and no trailing zeros.
 func fmtUSD(v float64) string {
-	s := strconv.FormatFloat(round(v, 9), 'f', -1, 64)
+	s := strconv.FormatFloat(backend.Round(v, 9), 'f', -1, 64)
 	if !strings.Contains(s, ".") {
 		s += ".00"
 	}
@@ -258,7 +260,7 @@ func fmtUSD(v float64) string {
 // MarkdownCell makes text safe inside a Markdown line or table cell: one
 // line, no pipes, no HTML, no control sequences.
 func MarkdownCell(s string) string {
-	s = Sanitize(s)
+	s = backend.Sanitize(s)
 	s = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
 	return s
 }
@@ -276,5 +278,5 @@ func WriteFenced(b *strings.Builder, text string) {
 		}
 	}
 	fence := strings.Repeat("`", max(3, longest+1))
-	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(Sanitize(text), "\n"), fence)
+	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(backend.Sanitize(text), "\n"), fence)
 }

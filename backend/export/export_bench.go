@@ -1,8 +1,8 @@
-package backend
+package export
 
 import (
 	"fmt"
-	"math"
+	"github.com/routeplay/routeplay/backend"
 	"strings"
 )
 
@@ -19,31 +19,31 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	for _, br := range bench.Routes {
 		writeBenchRoute(b, br, x.Fees)
 	}
-	var deltas []Delta
-	routes := make([]Route, len(bench.Routes))
+	var deltas []backend.Delta
+	routes := make([]backend.Route, len(bench.Routes))
 	for i, br := range bench.Routes {
 		routes[i] = br.Route
 	}
-	for _, p := range PairRoutes(routes) {
-		if d, err := BenchDelta(p, bench, x.Fees); err == nil {
+	for _, p := range backend.PairRoutes(routes) {
+		if d, err := backend.BenchDelta(p, bench, x.Fees); err == nil {
 			deltas = append(deltas, d)
 		}
 	}
 	writeDeltas(b, deltas, "medians; cost is the mean per run")
 	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
-		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
+		WriteFenced(b, strings.Join(backend.TimelineText(typical, x.Splits, timelineWidth), "\n"))
 	}
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 
-func writeBenchRoute(b *strings.Builder, br BenchRoute, fees Fees) {
-	s := SummarizeRuns(br.Runs)
+func writeBenchRoute(b *strings.Builder, br backend.BenchRoute, fees backend.Fees) {
+	s := backend.SummarizeRuns(br.Runs)
 	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range []struct {
 		name   string
-		s      *Summary
+		s      *backend.Summary
 		format string
 	}{{"first_token_ms", s.FirstTokenMs, "%.1f"}, {"total_ms", s.TotalMs, "%.1f"},
 		{"tokens_per_s", s.TokensPerS, "%.1f"}, {"cost_usd", s.CostUSD, "%.6f"}} {
@@ -67,7 +67,7 @@ func writeBenchRoute(b *strings.Builder, br BenchRoute, fees Fees) {
 	}
 }
 
-func errorsLine(s BenchSummary) string {
+func errorsLine(s backend.BenchSummary) string {
 	if len(s.ErrorKinds()) == 0 {
 		return "none"
 	}
@@ -78,37 +78,11 @@ func errorsLine(s BenchSummary) string {
 	return strings.Join(parts, ", ")
 }
 
-func lastAnswer(br BenchRoute) string {
+func lastAnswer(br backend.BenchRoute) string {
 	for i := len(br.Runs) - 1; i >= 0; i-- {
 		if r := br.Runs[i]; r.Err == nil {
 			return strings.TrimRight(r.Text.String(), "\n")
 		}
 	}
 	return ""
-}
-
-// TypicalRuns picks, per route, the successful run whose first token is
-// nearest the route's median, so the timeline shows a usual run, not an outlier.
-func (b *BenchResult) TypicalRuns() []*Result {
-	var out []*Result
-	for _, br := range b.Routes {
-		s := SummarizeRuns(br.Runs)
-		if s.FirstTokenMs == nil {
-			continue
-		}
-		var best *Result
-		bestGap := math.Inf(1)
-		for _, r := range br.Runs {
-			if r.Err != nil || r.Timing.FirstToken == nil {
-				continue
-			}
-			if gap := math.Abs(*ms(r.Timing.FirstToken) - s.FirstTokenMs.P50); gap < bestGap {
-				best, bestGap = r, gap
-			}
-		}
-		if best != nil {
-			out = append(out, best)
-		}
-	}
-	return out
 }

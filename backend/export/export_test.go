@@ -1,4 +1,4 @@
-package backend
+package export
 
 import (
 	"bytes"
@@ -8,10 +8,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 const plantedKey = "sk-or-v1-planted0123456789abcdef"
+
+func newTestEngine(to backend.Timeouts) *backend.Engine {
+	return backend.NewEngine(backend.EngineOptions{Keys: testkit.EngineKeys(), Timeouts: to})
+}
 
 // hostileRun streams an answer full of control sequences, a fence breaker,
 // HTML and the planted key, plus a failing route whose error echoes the key.
@@ -26,16 +32,16 @@ func hostileRun(t *testing.T) (Export, func(string) string) {
 			"```\n# not a heading\n<script>x</script>\n", "key: " + plantedKey + " ", "\u009b31m end"}}
 	})
 	t.Cleanup(func() { srv.Close(); ts.Close() })
-	e := newTestEngine(Timeouts{})
-	routes := []Route{fakeRoute(t, "gw", KindOpenRouter, ts.URL+"/api/v1", "openai/gpt-4o-mini"),
-		fakeRoute(t, "direct", KindOpenAI, ts.URL+"/v1", "gpt-4o-mini"),
-		fakeRoute(t, "broken", KindOpenAI, ts.URL+"/v1", "bad")}
+	e := newTestEngine(backend.Timeouts{})
+	routes := []backend.Route{testkit.FakeRoute(t, "gw", backend.KindOpenRouter, ts.URL+"/api/v1", "openai/gpt-4o-mini"),
+		testkit.FakeRoute(t, "direct", backend.KindOpenAI, ts.URL+"/v1", "gpt-4o-mini"),
+		testkit.FakeRoute(t, "broken", backend.KindOpenAI, ts.URL+"/v1", "bad")}
 	temp := 0.2
 	routes[0].Params.Temperature = &temp
-	routes[0].OpenRouter = &OpenRouterOptions{Provider: map[string]any{"order": []any{"open\x1b[2Jai"}}}
-	results := e.RunAll(context.Background(), routes, ask("Say hi \x1b[5m with "+plantedKey), nil)
+	routes[0].OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"order": []any{"open\x1b[2Jai"}}}
+	results := e.RunAll(context.Background(), routes, testkit.Ask("Say hi \x1b[5m with "+plantedKey), nil)
 	redact := func(s string) string { return strings.ReplaceAll(s, plantedKey, "[redacted]") }
-	return Export{Prompt: "Say hi \x1b[5m with " + plantedKey, Results: results, Fees: DefaultFees()}, redact
+	return Export{Prompt: "Say hi \x1b[5m with " + plantedKey, Results: results, Fees: backend.DefaultFees()}, redact
 }
 
 func assertShareable(t *testing.T, what, doc string) {
@@ -80,8 +86,8 @@ func TestExportJSONIsSafeToShare(t *testing.T) {
 	}
 	assertShareable(t, "json", buf.String())
 	var doc struct {
-		Prompt string        `json:"prompt"`
-		Routes []RouteReport `json:"routes"`
+		Prompt string                `json:"prompt"`
+		Routes []backend.RouteReport `json:"routes"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatal(err)
@@ -92,9 +98,9 @@ func TestExportJSONIsSafeToShare(t *testing.T) {
 }
 
 func TestExportBenchMarkdownAndJSON(t *testing.T) {
-	_, routes := benchFake(t, map[string]time.Duration{"a": 20 * time.Millisecond, "b": 40 * time.Millisecond})
-	b := newTestEngine(Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Request: ask("hi")})
-	x := Export{Prompt: "hi", Bench: b, Workload: "3 runs per route after 1 warmup, warm connections", Fees: DefaultFees()}
+	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 20 * time.Millisecond, "b": 40 * time.Millisecond})
+	b := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, backend.BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
+	x := Export{Prompt: "hi", Bench: b, Workload: "3 runs per route after 1 warmup, warm connections", Fees: backend.DefaultFees()}
 	var md, js bytes.Buffer
 	if err := WriteMarkdown(&md, x, nil); err != nil {
 		t.Fatal(err)
@@ -108,7 +114,7 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 	if err := WriteJSON(&js, x, nil); err != nil {
 		t.Fatal(err)
 	}
-	var rep BenchReport
+	var rep backend.BenchReport
 	if err := json.Unmarshal(js.Bytes(), &rep); err != nil || len(rep.Routes) != 2 || len(rep.Routes[1].Runs) != 3 || rep.Warmup != 1 {
 		t.Errorf("bench JSON: %v %+v", err, rep)
 	}
@@ -116,17 +122,17 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 
 func TestTimelineText(t *testing.T) {
 	d := func(ms int) *time.Duration { v := time.Duration(ms) * time.Millisecond; return &v }
-	gw := NewResult(Route{Name: "gw", Kind: KindOpenRouter})
-	gw.Timing = Timing{Connect: d(20), Headers: d(100), FirstToken: d(200), LastToken: d(390), Total: d(400)}
+	gw := backend.NewResult(backend.Route{Name: "gw", Kind: backend.KindOpenRouter})
+	gw.Timing = backend.Timing{Connect: d(20), Headers: d(100), FirstToken: d(200), LastToken: d(390), Total: d(400)}
 	gw.KeepAlives = 2
-	direct := NewResult(Route{Name: "direct", Kind: KindOpenAI})
-	direct.Timing = Timing{Headers: d(40), FirstToken: d(100), Total: d(200)}
-	failed := NewResult(Route{Name: "x", Kind: KindOpenAI})
-	failed.Timing = Timing{Total: d(100)}
-	failed.Err = &RouteError{Kind: ErrRateLimited}
-	splits := map[string]FirstTokenSplit{"gw": {FirstToken: 200 * time.Millisecond, Upstream: 60 * time.Millisecond,
+	direct := backend.NewResult(backend.Route{Name: "direct", Kind: backend.KindOpenAI})
+	direct.Timing = backend.Timing{Headers: d(40), FirstToken: d(100), Total: d(200)}
+	failed := backend.NewResult(backend.Route{Name: "x", Kind: backend.KindOpenAI})
+	failed.Timing = backend.Timing{Total: d(100)}
+	failed.Err = &backend.RouteError{Kind: backend.ErrRateLimited}
+	splits := map[string]backend.FirstTokenSplit{"gw": {FirstToken: 200 * time.Millisecond, Upstream: 60 * time.Millisecond,
 		Rest: 140 * time.Millisecond, OK: true}}
-	got := strings.Join(TimelineText([]*Result{gw, direct, failed}, splits, 20), "\n")
+	got := strings.Join(backend.TimelineText([]*backend.Result{gw, direct, failed}, splits, 20), "\n")
 	// 20 ms columns, painted at their midpoints: connect to 20, headers at
 	// 100, upstream's 60 ms before the first token at 200, streaming to 400.
 	want := `       0             400 ms
@@ -141,11 +147,11 @@ direct ..---=====
 x      .....                x rate_limited
        no new connection · headers - · first token - · done 100 ms
 
-` + timelineLegend
+` + backend.TimelineLegend
 	if got != want {
 		t.Errorf("timeline:\n%s\nwant:\n%s", got, want)
 	}
-	if lines := TimelineText(nil, nil, 20); len(lines) != 1 {
+	if lines := backend.TimelineText(nil, nil, 20); len(lines) != 1 {
 		t.Errorf("empty timeline: %v", lines)
 	}
 }

@@ -1,0 +1,89 @@
+// Package testkit holds the test helpers that the tests of several backend
+// packages share: routes pointed at a fake server, a fixed key source and a
+// one-message request.
+package testkit
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/fake"
+)
+
+// StaticKeys is a KeySource over a fixed map.
+type StaticKeys map[string]string
+
+func (k StaticKeys) Key(_ context.Context, name string) (string, string, error) {
+	if v, ok := k[name]; ok {
+		return v, "env", nil
+	}
+	return "", "", errors.New(`no key "` + name + `": set ` + strings.ToUpper(name) + `_API_KEY or run "routeplay keys set ` + name + `"`)
+}
+
+// Key is the key every provider of EngineKeys has.
+const Key = "sk-test-0123456789abcdef"
+
+// EngineKeys holds Key for the four providers the engine tests use.
+func EngineKeys() StaticKeys {
+	return StaticKeys{"openai": Key, "anthropic": Key, "gemini": Key, "openrouter": Key}
+}
+
+// FakeRoute points a route of the given wire at a fake server.
+func FakeRoute(t *testing.T, name string, kind backend.Kind, base, model string) backend.Route {
+	t.Helper()
+	rt, err := backend.NewRoute(kind, model, base, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Name = name
+	return rt
+}
+
+// BaseFor is the base URL of srv for a route of wire w.
+func BaseFor(srv *httptest.Server, w backend.Wire) string {
+	switch w {
+	case backend.WireAnthropic, backend.WireGemini:
+		return srv.URL
+	}
+	return srv.URL + "/v1"
+}
+
+// KindFor is the provider kind that speaks wire w.
+func KindFor(w backend.Wire) backend.Kind {
+	switch w {
+	case backend.WireAnthropic:
+		return backend.KindAnthropic
+	case backend.WireGemini:
+		return backend.KindGemini
+	}
+	return backend.KindOpenAI
+}
+
+// Ask is a request of one user message.
+func Ask(prompt string) backend.Request {
+	return backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
+}
+
+// BenchFake serves each model with the header and first-token delays of its
+// name's entry in delays.
+func BenchFake(t *testing.T, delays map[string]time.Duration) (*fake.Server, []backend.Route) {
+	t.Helper()
+	srv, ts := fake.Start(func(r fake.Request) fake.Script {
+		d := delays[r.Model]
+		return fake.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: time.Millisecond,
+			Tokens: []string{"one ", "two ", "three"}}
+	})
+	t.Cleanup(func() { srv.Close(); ts.Close() })
+	var routes []backend.Route
+	for _, m := range []string{"a", "b", "c"} {
+		if _, ok := delays[m]; ok {
+			routes = append(routes, FakeRoute(t, m, backend.KindOpenAI, ts.URL+"/v1", m))
+		}
+	}
+	return srv, routes
+}
