@@ -126,7 +126,7 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	b.WriteString("## Metrics\n\n")
 	writeMetricsTable(b, x.Results, x.Fees)
 	b.WriteString("\n## Timeline\n\n")
-	WriteFenced(b, strings.Join(backend.TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
+	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
 	var deltas []backend.Delta
 	for _, p := range backend.PairRoutes(routesOf(x.Results)) {
 		deltas = append(deltas, backend.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
@@ -210,7 +210,7 @@ func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees backe
 			est = "~"
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s%d | %s%d | %s | %s | %s |\n", MarkdownCell(r.Route.Name),
-			backend.FormatMillis(r.Timing.FirstToken), backend.FormatMillis(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
+			fmtMsPtr(r.Timing.FirstToken), fmtMsPtr(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
 	}
 }
 

@@ -132,7 +132,7 @@ func TestTimelineText(t *testing.T) {
 	failed.Err = &backend.RouteError{Kind: backend.ErrRateLimited}
 	splits := map[string]backend.FirstTokenSplit{"gw": {FirstToken: 200 * time.Millisecond, Upstream: 60 * time.Millisecond,
 		Rest: 140 * time.Millisecond, OK: true}}
-	got := strings.Join(backend.TimelineText([]*backend.Result{gw, direct, failed}, splits, 20), "\n")
+	got := strings.Join(TimelineText([]*backend.Result{gw, direct, failed}, splits, 20), "\n")
 	// 20 ms columns, painted at their midpoints: connect to 20, headers at
 	// 100, upstream's 60 ms before the first token at 200, streaming to 400.
 	want := `       0             400 ms
@@ -147,11 +147,11 @@ direct ..---=====
 x      .....                x rate_limited
        no new connection · headers - · first token - · done 100 ms
 
-` + backend.TimelineLegend
+` + timelineLegend
 	if got != want {
 		t.Errorf("timeline:\n%s\nwant:\n%s", got, want)
 	}
-	if lines := backend.TimelineText(nil, nil, 20); len(lines) != 1 {
+	if lines := TimelineText(nil, nil, 20); len(lines) != 1 {
 		t.Errorf("empty timeline: %v", lines)
 	}
 }

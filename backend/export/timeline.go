@@ -1,9 +1,11 @@
-package backend
+package export
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // Timeline glyphs, one column per slice of the shared time axis.
@@ -13,7 +15,7 @@ const (
 	glyphFirst     = '-' // headers in, waiting for the first token (keep-alives fall here)
 	glyphStream    = '=' // streaming tokens
 	glyphUpstream  = 'u' // the upstream's share of the wait, as OpenRouter reports it
-	TimelineLegend = "c connect (DNS+TCP+TLS)  . waiting for headers  - waiting for the first token\n" +
+	timelineLegend = "c connect (DNS+TCP+TLS)  . waiting for headers  - waiting for the first token\n" +
 		"u the upstream's share of that wait (OpenRouter's stats)  = streaming"
 )
 
@@ -21,7 +23,7 @@ const (
 // width columns wide, in plain ASCII so it reads anywhere: a scale line,
 // one bar per route and the phase figures under it. splits, keyed by route
 // name, mark the upstream's share of a gateway route's wait.
-func TimelineText(results []*Result, splits map[string]FirstTokenSplit, width int) []string {
+func TimelineText(results []*backend.Result, splits map[string]backend.FirstTokenSplit, width int) []string {
 	width = max(width, 10)
 	var span time.Duration
 	nameW := 0
@@ -29,7 +31,7 @@ func TimelineText(results []*Result, splits map[string]FirstTokenSplit, width in
 		if t := r.Timing.Total; t != nil && *t > span {
 			span = *t
 		}
-		nameW = max(nameW, len(Sanitize(r.Route.Name)))
+		nameW = max(nameW, len(backend.Sanitize(r.Route.Name)))
 	}
 	if span <= 0 {
 		return []string{"(no timed runs)"}
@@ -39,17 +41,17 @@ func TimelineText(results []*Result, splits map[string]FirstTokenSplit, width in
 		fmt.Sprintf("%-*s one column = %s", nameW, "", fmtMs(max(perCol, time.Microsecond)))}
 	for _, r := range results {
 		bar := timelineBar(r, splits[r.Route.Name], span, width)
-		lines = append(lines, fmt.Sprintf("%-*s %s", nameW, Sanitize(r.Route.Name), bar))
+		lines = append(lines, fmt.Sprintf("%-*s %s", nameW, backend.Sanitize(r.Route.Name), bar))
 		// Figures wrap at the bar's width, but never narrower than 60 columns.
 		for _, fig := range wrapParts(phaseFigures(r, splits[r.Route.Name]), max(width, 60)) {
 			lines = append(lines, fmt.Sprintf("%-*s %s", nameW, "", fig))
 		}
 	}
-	return append(lines, "", TimelineLegend)
+	return append(lines, "", timelineLegend)
 }
 
 // timelineBar paints each column with the phase in progress at its middle.
-func timelineBar(r *Result, split FirstTokenSplit, span time.Duration, width int) string {
+func timelineBar(r *backend.Result, split backend.FirstTokenSplit, span time.Duration, width int) string {
 	t := r.Timing
 	end := deref(t.Total)
 	if end == 0 {
@@ -90,13 +92,13 @@ func timelineBar(r *Result, split FirstTokenSplit, span time.Duration, width int
 // phaseFigures lists when each phase ended; a phase that did not happen
 // (plain HTTP has no TLS) shows as "-", and a run that opened no connection
 // (a reused one, or an in-process demo route) says so once.
-func phaseFigures(r *Result, split FirstTokenSplit) []string {
+func phaseFigures(r *backend.Result, split backend.FirstTokenSplit) []string {
 	t := r.Timing
 	parts := []string{"no new connection"}
 	if t.DNS != nil || t.Connect != nil || t.TLS != nil {
-		parts = []string{"dns " + FormatMillis(t.DNS), "connect " + FormatMillis(t.Connect), "tls " + FormatMillis(t.TLS)}
+		parts = []string{"dns " + fmtMsPtr(t.DNS), "connect " + fmtMsPtr(t.Connect), "tls " + fmtMsPtr(t.TLS)}
 	}
-	parts = append(parts, "headers "+FormatMillis(t.Headers), "first token "+FormatMillis(t.FirstToken), "done "+FormatMillis(t.Total))
+	parts = append(parts, "headers "+fmtMsPtr(t.Headers), "first token "+fmtMsPtr(t.FirstToken), "done "+fmtMsPtr(t.Total))
 	if r.KeepAlives > 0 {
 		parts = append(parts, fmt.Sprintf("%d keep-alives", r.KeepAlives))
 	}
@@ -104,7 +106,7 @@ func phaseFigures(r *Result, split FirstTokenSplit) []string {
 	case split.OK:
 		parts = append(parts, fmt.Sprintf("upstream %s + network and gateway %s", fmtMs(split.Upstream), fmtMs(split.Rest)))
 	case split.Note != "":
-		parts = append(parts, Sanitize(split.Note))
+		parts = append(parts, backend.Sanitize(split.Note))
 	}
 	return parts
 }
@@ -138,7 +140,7 @@ func deref(d *time.Duration) time.Duration {
 	return *d
 }
 
-func FormatMillis(d *time.Duration) string {
+func fmtMsPtr(d *time.Duration) string {
 	if d == nil {
 		return "-"
 	}
