@@ -54,7 +54,7 @@ func FetchOpenRouterModels(ctx context.Context, client *http.Client, baseURL, ke
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, joinURL(baseURL, "/models"), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, JoinURL(baseURL, "/models"), nil)
 	if err != nil {
 		return nil, fmt.Errorf("openrouter models: %w", err)
 	}

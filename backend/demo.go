@@ -26,6 +26,6 @@ func DemoRoutes() []Route {
 	}
 }
 
-func demoTransport() http.RoundTripper {
+func DemoTransport() http.RoundTripper {
 	return fake.InProcess(fake.New(fake.Demo))
 }

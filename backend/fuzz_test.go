@@ -93,11 +93,11 @@ func fuzzDecoder(f *testing.F, w Wire, prefixes ...string) {
 		events, err := decodeStream(w, bytes.NewReader(data), zeroClock)
 		checkDecoded(t, data, events, err)
 		// The same bytes as one event's data, as a decoder may see them.
-		dec := adapterFor(w).newDecoder(Route{})
-		events, _, err = dec.decode(sseEvent{Data: data}, nil)
+		dec := AdapterFor(w).NewDecoder(Route{})
+		events, _, err = dec.Decode(sseEvent{Data: data}, nil)
 		checkDecoded(t, data, events, err)
 		if err == nil {
-			events, err = dec.finish(0, events)
+			events, err = dec.Finish(0, events)
 			checkDecoded(t, data, events, err)
 		}
 	})
@@ -126,7 +126,7 @@ func FuzzErrorFromResponse(f *testing.F) {
 		h := http.Header{}
 		h.Set("Retry-After", retry)
 		for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
-			re := errorFromResponse(w, status, h, body)
+			re := ErrorFromResponse(w, status, h, body)
 			if re == nil || re.Kind == "" {
 				t.Fatalf("no error kind for status %d", status)
 			}

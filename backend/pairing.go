@@ -144,9 +144,9 @@ type DeltaSide struct {
 // PairDelta compares one run of each route of a pair.
 func PairDelta(p Pair, gateway, direct *Result, fees Fees) Delta {
 	d := Delta{Pair: p, Gateway: deltaSide(gateway, fees), Direct: deltaSide(direct, fees)}
-	d.FirstTokenMs = diff(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
-	d.TotalMs = diff(d.Gateway.TotalMs, d.Direct.TotalMs)
-	d.CostUSD = diff(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
+	d.FirstTokenMs = Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
+	d.TotalMs = Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
+	d.CostUSD = Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
 	return d
 }
 
@@ -155,7 +155,7 @@ func deltaSide(r *Result, fees Fees) DeltaSide {
 	if r.Err != nil {
 		return s // a failed run has no times worth comparing
 	}
-	s.FirstTokenMs, s.TotalMs = ms(r.Timing.FirstToken), ms(r.Timing.Total)
+	s.FirstTokenMs, s.TotalMs = Millis(r.Timing.FirstToken), Millis(r.Timing.Total)
 	if usd, _, ok := RouteCost(r); ok {
 		eff := fees.Apply(r.Route, usd).EffectiveUSD
 		s.CostUSD, s.EffectiveUSD = &usd, &eff
@@ -163,7 +163,7 @@ func deltaSide(r *Result, fees Fees) DeltaSide {
 	return s
 }
 
-func diff(a, b *float64) *float64 {
+func Difference(a, b *float64) *float64 {
 	if a == nil || b == nil {
 		return nil
 	}

@@ -120,12 +120,12 @@ func errorReport(e *RouteError) *ErrorReport {
 }
 
 func timingReport(t Timing) TimingReport {
-	return TimingReport{DNS: ms(t.DNS), Connect: ms(t.Connect), TLS: ms(t.TLS), FirstByte: ms(t.FirstByte),
-		Headers: ms(t.Headers), FirstToken: ms(t.FirstToken), FirstText: ms(t.FirstText), Total: ms(t.Total)}
+	return TimingReport{DNS: Millis(t.DNS), Connect: Millis(t.Connect), TLS: Millis(t.TLS), FirstByte: Millis(t.FirstByte),
+		Headers: Millis(t.Headers), FirstToken: Millis(t.FirstToken), FirstText: Millis(t.FirstText), Total: Millis(t.Total)}
 }
 
 // ms converts an offset to float milliseconds with microsecond precision.
-func ms(d *time.Duration) *float64 {
+func Millis(d *time.Duration) *float64 {
 	if d == nil {
 		return nil
 	}

@@ -11,7 +11,7 @@ import (
 // far smaller; the bound keeps memory fixed when a server misbehaves.
 const maxSSELine = 8 << 20
 
-var errLineTooLong = errors.New("the stream sent a line or event longer than 8 MiB")
+var ErrLineTooLong = errors.New("the stream sent a line or event longer than 8 MiB")
 
 var utf8BOM = []byte("\uFEFF")
 
@@ -55,7 +55,7 @@ type sseReader struct {
 	names   []string // names seen so far, so repeated names cost no allocation
 }
 
-func newSSEReader(r io.Reader, clock func() time.Duration) *sseReader {
+func NewSSEReader(r io.Reader, clock func() time.Duration) *sseReader {
 	return &sseReader{r: r, clock: clock, buf: make([]byte, sseReadSize)}
 }
 
@@ -75,7 +75,7 @@ func (s *sseReader) Next() (sseEvent, error) {
 				return ev, nil
 			}
 			s.resetEvent()
-			if err == errLineTooLong {
+			if err == ErrLineTooLong {
 				s.fatal = err
 			}
 			return sseEvent{}, err
@@ -118,7 +118,7 @@ func (s *sseReader) field(line []byte, at time.Duration) (sseEvent, bool, error)
 	switch string(name) {
 	case "data":
 		if len(s.data)+len(value)+1 > maxSSELine {
-			return sseEvent{}, false, errLineTooLong
+			return sseEvent{}, false, ErrLineTooLong
 		}
 		if s.hasData {
 			s.data = append(s.data, '\n')
@@ -183,13 +183,13 @@ func (s *sseReader) readLine() ([]byte, time.Duration, error) {
 					return seg[:i], s.stamp, nil
 				}
 				if len(s.line)+i > maxSSELine {
-					return nil, 0, errLineTooLong
+					return nil, 0, ErrLineTooLong
 				}
 				s.line = append(s.line, seg[:i]...)
 				return s.line, s.stamp, nil
 			}
 			if len(s.line)+len(seg) > maxSSELine {
-				return nil, 0, errLineTooLong
+				return nil, 0, ErrLineTooLong
 			}
 			s.line = append(s.line, seg...)
 			s.start = s.end

@@ -81,7 +81,7 @@ func zeroClock() time.Duration { return 0 }
 
 // readAllEvents renders every event as one line until the reader stops.
 func readAllEvents(r io.Reader) ([]string, error) {
-	s := newSSEReader(r, zeroClock)
+	s := NewSSEReader(r, zeroClock)
 	var out []string
 	for {
 		ev, err := s.Next()
@@ -152,7 +152,7 @@ func TestSSEReaderStampsEachReadOnce(t *testing.T) {
 	// the LF after a CR ending read 4 belongs to that CR.
 	r := &chunkReader{chunks: []string{"data: {", "1}\n", "data: more\n\ndata: 2\n\n: k", "a\r", "\n", "event: x\n", "data: 3\n", "\n"}}
 	clock := &stepClock{}
-	s := newSSEReader(r, clock.now)
+	s := NewSSEReader(r, clock.now)
 	want := []struct {
 		data    string
 		comment bool
@@ -182,12 +182,12 @@ func TestSSEReaderStampsEachReadOnce(t *testing.T) {
 
 func TestSSEReaderPendingEventAtEOFKeepsItsStamp(t *testing.T) {
 	clock := &stepClock{}
-	s := newSSEReader(&chunkReader{chunks: []string{"data: a\n", "data: b"}}, clock.now)
+	s := NewSSEReader(&chunkReader{chunks: []string{"data: a\n", "data: b"}}, clock.now)
 	ev, err := s.Next()
 	if err != nil || string(ev.Data) != "a\nb" || ev.At != time.Millisecond || !ev.Partial {
 		t.Fatalf("got %q at %v partial=%v, %v; want \"a\\nb\" at 1ms, partial", ev.Data, ev.At, ev.Partial, err)
 	}
-	s = newSSEReader(strings.NewReader("data: whole\n\n"), zeroClock)
+	s = NewSSEReader(strings.NewReader("data: whole\n\n"), zeroClock)
 	if ev, err := s.Next(); err != nil || ev.Partial {
 		t.Errorf("a complete event is marked partial (%v)", err)
 	}
@@ -209,8 +209,8 @@ func (r *endlessReader) Read(p []byte) (int, error) {
 
 func TestSSEReaderLineTooLongStaysBounded(t *testing.T) {
 	r := &endlessReader{b: 'a'}
-	s := newSSEReader(r, zeroClock)
-	if _, err := s.Next(); !errors.Is(err, errLineTooLong) {
+	s := NewSSEReader(r, zeroClock)
+	if _, err := s.Next(); !errors.Is(err, ErrLineTooLong) {
 		t.Fatalf("err = %v, want errLineTooLong", err)
 	}
 	if r.read > maxSSELine+2*sseReadSize {
@@ -219,22 +219,22 @@ func TestSSEReaderLineTooLongStaysBounded(t *testing.T) {
 	if cap(s.line) > 2*maxSSELine {
 		t.Errorf("line buffer grew to %d bytes", cap(s.line))
 	}
-	if _, err := s.Next(); !errors.Is(err, errLineTooLong) {
+	if _, err := s.Next(); !errors.Is(err, ErrLineTooLong) {
 		t.Errorf("second Next = %v, want the same error", err)
 	}
 }
 
 func TestSSEReaderEventTooLong(t *testing.T) {
 	line := "data: " + strings.Repeat("x", 1<<20) + "\n"
-	s := newSSEReader(strings.NewReader(strings.Repeat(line, 9)+"\n"), zeroClock)
-	if _, err := s.Next(); !errors.Is(err, errLineTooLong) {
+	s := NewSSEReader(strings.NewReader(strings.Repeat(line, 9)+"\n"), zeroClock)
+	if _, err := s.Next(); !errors.Is(err, ErrLineTooLong) {
 		t.Fatalf("err = %v, want errLineTooLong for 9 MiB of data lines", err)
 	}
 }
 
 func TestSSEReaderLineAtTheLimit(t *testing.T) {
 	payload := strings.Repeat("y", maxSSELine-len("data: "))
-	s := newSSEReader(strings.NewReader("data: "+payload+"\n\n"), zeroClock)
+	s := NewSSEReader(strings.NewReader("data: "+payload+"\n\n"), zeroClock)
 	ev, err := s.Next()
 	if err != nil || len(ev.Data) != len(payload) {
 		t.Fatalf("got %d bytes, %v; want %d bytes", len(ev.Data), err, len(payload))
@@ -243,7 +243,7 @@ func TestSSEReaderLineAtTheLimit(t *testing.T) {
 
 func TestSSEReaderReadErrorAfterCompleteEvents(t *testing.T) {
 	boom := errors.New("connection reset")
-	s := newSSEReader(&chunkReader{chunks: []string{"data: 1\n\ndata: part"}, err: boom}, zeroClock)
+	s := NewSSEReader(&chunkReader{chunks: []string{"data: 1\n\ndata: part"}, err: boom}, zeroClock)
 	ev, err := s.Next()
 	if err != nil || string(ev.Data) != "1" {
 		t.Fatalf("first event = %q, %v", ev.Data, err)
@@ -258,7 +258,7 @@ type stuckReader struct{}
 func (stuckReader) Read([]byte) (int, error) { return 0, nil }
 
 func TestSSEReaderNoProgress(t *testing.T) {
-	if _, err := newSSEReader(stuckReader{}, zeroClock).Next(); !errors.Is(err, io.ErrNoProgress) {
+	if _, err := NewSSEReader(stuckReader{}, zeroClock).Next(); !errors.Is(err, io.ErrNoProgress) {
 		t.Fatalf("err = %v, want io.ErrNoProgress", err)
 	}
 }

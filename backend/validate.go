@@ -192,7 +192,7 @@ func providerMessage(body []byte, key string) string {
 	} else {
 		_ = json.Unmarshal(doc.Error, &msg)
 	}
-	return plainLine(redact(msg, key), 160)
+	return plainLine(Redact(msg, key), 160)
 }
 
 // plainLine sanitises untrusted text into one short line.
@@ -219,7 +219,7 @@ func networkMessage(ctx context.Context, err error, key string) string {
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL is already known to the user; keep the cause
 	}
-	return "could not reach the provider: " + plainLine(redact(err.Error(), key), 200)
+	return "could not reach the provider: " + plainLine(Redact(err.Error(), key), 200)
 }
 
 // openRouterCredit reads {"data":{"usage":..,"limit":..}} from /key.

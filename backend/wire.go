@@ -13,24 +13,24 @@ import (
 
 // adapter speaks one wire format: it builds the request and decodes the stream.
 type adapter interface {
-	// newRequest builds the HTTP request (URL, headers incl. auth, JSON body). key may be "".
-	newRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error)
-	// newDecoder returns a fresh stateful decoder for one stream.
-	newDecoder(rt Route) decoder
+	// NewRequest builds the HTTP request (URL, headers incl. auth, JSON body). key may be "".
+	NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error)
+	// NewDecoder returns a fresh stateful decoder for one stream.
+	NewDecoder(rt Route) Decoder
 }
 
-// decoder turns one stream's SSE events into route events.
-type decoder interface {
-	// decode handles one SSE event (never a comment) and appends events with
+// Decoder turns one stream's SSE events into route events.
+type Decoder interface {
+	// Decode handles one SSE event (never a comment) and appends events with
 	// At = ev.At and Route left empty. done reports the stream's terminator.
 	// A provider error in the stream or malformed JSON returns a *RouteError.
-	decode(ev sseEvent, out []Event) (events []Event, done bool, err error)
-	// finish is called at EOF without a terminator: it returns the final
+	Decode(ev sseEvent, out []Event) (events []Event, done bool, err error)
+	// Finish is called at EOF without a terminator: it returns the final
 	// events when the format allows EOF as an end, else a truncation error.
-	finish(at time.Duration, out []Event) ([]Event, error)
+	Finish(at time.Duration, out []Event) ([]Event, error)
 }
 
-func adapterFor(w Wire) adapter {
+func AdapterFor(w Wire) adapter {
 	switch w {
 	case WireAnthropic:
 		return anthropicAdapter{}
@@ -95,7 +95,7 @@ func checkKey(key string) error {
 }
 
 // joinURL appends a path to a base URL without doubling the slash.
-func joinURL(base, path string) string {
+func JoinURL(base, path string) string {
 	return strings.TrimRight(base, "/") + path
 }
 

@@ -32,11 +32,11 @@ type anRequest struct {
 	Thinking      *anThinking `json:"thinking,omitempty"`
 }
 
-func (anthropicAdapter) newRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
+func (anthropicAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	r, err := newJSONRequest(ctx, joinURL(rt.BaseURL, "/v1/messages"), anthropicBody(rt, req))
+	r, err := newJSONRequest(ctx, JoinURL(rt.BaseURL, "/v1/messages"), anthropicBody(rt, req))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func anthropicBody(rt Route, req Request) anRequest {
 	return body
 }
 
-func (anthropicAdapter) newDecoder(Route) decoder { return &anthropicDecoder{} }
+func (anthropicAdapter) NewDecoder(Route) Decoder { return &anthropicDecoder{} }
 
 type anUsage struct {
 	input, output, cacheWrite, cacheRead, thinking int
@@ -100,7 +100,7 @@ type anthropicDecoder struct {
 	sawStopInfo bool
 }
 
-func (d *anthropicDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
+func (d *anthropicDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) {
 	e := &d.ev
 	e.reset()
 	if err := d.parse(ev.Data); err != nil {
@@ -252,7 +252,7 @@ func (d *anthropicDecoder) usageEvent(at time.Duration) Event {
 
 // finish accepts EOF after the stop reason arrived (only message_stop is
 // missing); otherwise the answer was cut off.
-func (d *anthropicDecoder) finish(at time.Duration, out []Event) ([]Event, error) {
+func (d *anthropicDecoder) Finish(at time.Duration, out []Event) ([]Event, error) {
 	if !d.sawStopInfo {
 		return out, truncatedError()
 	}

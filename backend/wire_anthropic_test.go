@@ -9,7 +9,7 @@ import (
 func TestAnthropicRequest(t *testing.T) {
 	rt := Route{Kind: KindAnthropic, Wire: WireAnthropic, Model: "claude-sonnet-4-5", BaseURL: "https://api.anthropic.com",
 		Params: Params{Temperature: pointerTo(1.0), TopP: pointerTo(0.95), MaxTokens: pointerTo(8000), ReasoningBudget: pointerTo(2048), Stop: []string{"\n\nHuman:"}}}
-	r, err := adapterFor(WireAnthropic).newRequest(context.Background(), rt, threeTurns, testSecret)
+	r, err := AdapterFor(WireAnthropic).NewRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestAnthropicMaxTokensDefaults(t *testing.T) {
 }
 
 func TestAnthropicRequestWithoutKey(t *testing.T) {
-	r, err := adapterFor(WireAnthropic).newRequest(context.Background(), Route{Model: "m", BaseURL: "http://127.0.0.1:9/"}, threeTurns, "")
+	r, err := AdapterFor(WireAnthropic).NewRequest(context.Background(), Route{Model: "m", BaseURL: "http://127.0.0.1:9/"}, threeTurns, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,14 +61,14 @@ func TestAnthropicRequestWithoutKey(t *testing.T) {
 }
 
 func TestAnthropicUsageAtStopWithoutMessageDelta(t *testing.T) {
-	dec := adapterFor(WireAnthropic).newDecoder(Route{})
+	dec := AdapterFor(WireAnthropic).NewDecoder(Route{})
 	start := `{"type":"message_start","message":{"id":"m1","model":"c","usage":{"input_tokens":7,"output_tokens":1}}}`
 	var all []Event
 	for _, ev := range []sseEvent{
 		{Name: "message_start", Data: []byte(start)},
 		{Name: "message_stop", Data: []byte(`{"type":"message_stop"}`)},
 	} {
-		evs, done, err := dec.decode(ev, nil)
+		evs, done, err := dec.Decode(ev, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,9 +93,9 @@ func TestAnthropicEventErrorKinds(t *testing.T) {
 		"billing_error":         ErrPayment,
 	}
 	for typ, want := range tests {
-		dec := adapterFor(WireAnthropic).newDecoder(Route{})
+		dec := AdapterFor(WireAnthropic).NewDecoder(Route{})
 		data := `{"type":"error","error":{"type":"` + typ + `","message":"m"}}`
-		_, _, err := dec.decode(sseEvent{Name: "error", Data: []byte(data)}, nil)
+		_, _, err := dec.Decode(sseEvent{Name: "error", Data: []byte(data)}, nil)
 		re, ok := AsRouteError(err)
 		if !ok || re.Kind != want || re.Message != "m" {
 			t.Errorf("%s: got %v, want kind %s", typ, err, want)

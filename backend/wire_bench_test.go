@@ -39,7 +39,7 @@ func BenchmarkSSEReader(b *testing.B) {
 		chunk int
 	}{{"BigReads", 32 << 10}, {"ReadPerEvent", 200}, {"SmallReads", 16}} {
 		b.Run(bc.name, func(b *testing.B) {
-			s := newSSEReader(&cyclicReader{data: benchStream, chunk: bc.chunk}, zeroClock)
+			s := NewSSEReader(&cyclicReader{data: benchStream, chunk: bc.chunk}, zeroClock)
 			for range 8 { // grow the buffers before measuring
 				if _, err := s.Next(); err != nil {
 					b.Fatal(err)
@@ -61,7 +61,7 @@ func BenchmarkSSEReader(b *testing.B) {
 // TestSSEReaderSteadyStateAllocatesNothing holds the reader to zero
 // allocations per event once its buffers have grown.
 func TestSSEReaderSteadyStateAllocatesNothing(t *testing.T) {
-	s := newSSEReader(&cyclicReader{data: benchStream, chunk: 100}, zeroClock)
+	s := NewSSEReader(&cyclicReader{data: benchStream, chunk: 100}, zeroClock)
 	next := func() {
 		if _, err := s.Next(); err != nil {
 			t.Fatal(err)
@@ -76,19 +76,19 @@ func TestSSEReaderSteadyStateAllocatesNothing(t *testing.T) {
 }
 
 func benchmarkDecode(b *testing.B, w Wire, raw string) {
-	ev, err := newSSEReader(&cyclicReader{data: []byte(raw), chunk: len(raw)}, zeroClock).Next()
+	ev, err := NewSSEReader(&cyclicReader{data: []byte(raw), chunk: len(raw)}, zeroClock).Next()
 	if err != nil {
 		b.Fatal(err)
 	}
 	data := append([]byte(nil), ev.Data...)
 	ev.Data = data
-	dec := adapterFor(w).newDecoder(Route{})
+	dec := AdapterFor(w).NewDecoder(Route{})
 	out := make([]Event, 0, 8)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		out, _, err = dec.decode(ev, out[:0])
+		out, _, err = dec.Decode(ev, out[:0])
 		if err != nil || len(out) == 0 {
 			b.Fatalf("decode: %d events, %v", len(out), err)
 		}

@@ -90,7 +90,7 @@ func detailMessage(raw json.RawMessage) string {
 // The wire is not needed: each provider's error shape is recognised by its
 // fields, and compatible servers mix them. Keys are redacted by the caller,
 // which knows them.
-func errorFromResponse(_ Wire, status int, h http.Header, body []byte) *RouteError {
+func ErrorFromResponse(_ Wire, status int, h http.Header, body []byte) *RouteError {
 	var re *RouteError
 	if pe, ok := parseProviderError(body); ok {
 		re = routeErrorFrom(status, &pe)

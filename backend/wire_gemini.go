@@ -40,12 +40,12 @@ type gmRequest struct {
 	GenerationConfig  *gmGenerationConfig `json:"generationConfig,omitempty"`
 }
 
-func (geminiAdapter) newRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
+func (geminiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
 	model := url.PathEscape(strings.TrimPrefix(rt.Model, "models/"))
-	u := joinURL(rt.BaseURL, "/v1beta/models/"+model+":streamGenerateContent?alt=sse")
+	u := JoinURL(rt.BaseURL, "/v1beta/models/"+model+":streamGenerateContent?alt=sse")
 	r, err := newJSONRequest(ctx, u, geminiBody(rt, req))
 	if err != nil {
 		return nil, err
@@ -80,7 +80,7 @@ func geminiBody(rt Route, req Request) gmRequest {
 	return body
 }
 
-func (geminiAdapter) newDecoder(Route) decoder { return &geminiDecoder{} }
+func (geminiAdapter) NewDecoder(Route) Decoder { return &geminiDecoder{} }
 
 type gmUsage struct {
 	prompt, candidates, thoughts, cached int
@@ -118,7 +118,7 @@ type geminiDecoder struct {
 // decode handles one event. Gemini's own client treats each data line as a
 // whole document; if a server omits the blank lines between them, the
 // joined data holds several documents, which are decoded in turn.
-func (d *geminiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
+func (d *geminiDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) {
 	s := &d.scan
 	s.reset(ev.Data)
 	for {
@@ -267,7 +267,7 @@ func (d *geminiDecoder) appendUsage(out []Event) []Event {
 
 // finish: Gemini has no terminator, so EOF after a finishReason is the
 // normal end; EOF before one means the answer was cut off.
-func (d *geminiDecoder) finish(at time.Duration, out []Event) ([]Event, error) {
+func (d *geminiDecoder) Finish(at time.Duration, out []Event) ([]Event, error) {
 	if d.reason == "" {
 		return out, truncatedError()
 	}

@@ -9,7 +9,7 @@ import (
 func TestGeminiRequest(t *testing.T) {
 	rt := Route{Kind: KindGemini, Wire: WireGemini, Model: "gemini-2.5-flash", BaseURL: "https://generativelanguage.googleapis.com",
 		Params: Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningBudget: pointerTo(1024), Stop: []string{"END"}}}
-	r, err := adapterFor(WireGemini).newRequest(context.Background(), rt, threeTurns, testSecret)
+	r, err := AdapterFor(WireGemini).NewRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ X-Goog-Api-Key: `+testSecret, `
 
 func TestGeminiRequestMinimal(t *testing.T) {
 	rt := Route{Model: "models/tuned model?x", BaseURL: "http://127.0.0.1:8080/"}
-	r, err := adapterFor(WireGemini).newRequest(context.Background(), rt, Request{Messages: threeTurns.Messages[:1]}, "")
+	r, err := AdapterFor(WireGemini).NewRequest(context.Background(), rt, Request{Messages: threeTurns.Messages[:1]}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,12 +48,12 @@ func TestGeminiZeroBudgetDisablesThinking(t *testing.T) {
 }
 
 func TestGeminiDecoderReusedChunkForgetsOldParts(t *testing.T) {
-	dec := adapterFor(WireGemini).newDecoder(Route{})
+	dec := AdapterFor(WireGemini).NewDecoder(Route{})
 	first := `{"candidates":[{"content":{"parts":[{"text":"a","thought":true},{"text":"b"}]}}]}`
-	if _, _, err := dec.decode(sseEvent{Data: []byte(first)}, nil); err != nil {
+	if _, _, err := dec.Decode(sseEvent{Data: []byte(first)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	evs, _, err := dec.decode(sseEvent{Data: []byte(`{"candidates":[{"content":{"parts":[{"text":"c"}]}}]}`)}, nil)
+	evs, _, err := dec.Decode(sseEvent{Data: []byte(`{"candidates":[{"content":{"parts":[{"text":"c"}]}}]}`)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

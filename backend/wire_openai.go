@@ -14,8 +14,8 @@ type openaiAdapter struct{}
 
 // Attribution headers OpenRouter shows on its app rankings.
 const (
-	openRouterReferer = "https://github.com/routeplay/routeplay"
-	openRouterTitle   = "routeplay"
+	OpenRouterReferer = "https://github.com/routeplay/routeplay"
+	OpenRouterTitle   = "routeplay"
 )
 
 type oaMessage struct {
@@ -56,11 +56,11 @@ type oaRequest struct {
 func isOpenRouter(rt Route) bool { return strings.EqualFold(string(rt.Kind), string(KindOpenRouter)) }
 func isOpenAI(rt Route) bool     { return strings.EqualFold(string(rt.Kind), string(KindOpenAI)) }
 
-func (openaiAdapter) newRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
+func (openaiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	r, err := newJSONRequest(ctx, joinURL(rt.BaseURL, "/chat/completions"), openaiBody(rt, req))
+	r, err := newJSONRequest(ctx, JoinURL(rt.BaseURL, "/chat/completions"), openaiBody(rt, req))
 	if err != nil {
 		return nil, err
 	}
@@ -68,8 +68,8 @@ func (openaiAdapter) newRequest(ctx context.Context, rt Route, req Request, key 
 		r.Header.Set("Authorization", "Bearer "+key)
 	}
 	if isOpenRouter(rt) {
-		r.Header.Set("HTTP-Referer", openRouterReferer)
-		r.Header.Set("X-Title", openRouterTitle)
+		r.Header.Set("HTTP-Referer", OpenRouterReferer)
+		r.Header.Set("X-Title", OpenRouterTitle)
 	}
 	return r, nil
 }
@@ -112,7 +112,7 @@ func openaiBody(rt Route, req Request) oaRequest {
 	return body
 }
 
-func (openaiAdapter) newDecoder(Route) decoder { return &openaiDecoder{} }
+func (openaiAdapter) NewDecoder(Route) Decoder { return &openaiDecoder{} }
 
 // oaUsage is the usage object: OpenAI's counts plus OpenRouter's cost.
 type oaUsage struct {
@@ -146,7 +146,7 @@ type openaiDecoder struct {
 
 var doneMarker = []byte("[DONE]")
 
-func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
+func (d *openaiDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) {
 	if bytes.HasPrefix(ev.Data, doneMarker) {
 		return append(out, Event{Kind: EventDone, At: ev.At, Finish: d.reason}), true, nil
 	}
@@ -270,7 +270,7 @@ func (d *openaiDecoder) parseUsage() {
 
 // finish accepts EOF after a finish_reason (some compatible servers never
 // send [DONE]); without one the answer was cut off.
-func (d *openaiDecoder) finish(at time.Duration, out []Event) ([]Event, error) {
+func (d *openaiDecoder) Finish(at time.Duration, out []Event) ([]Event, error) {
 	if d.reason == "" {
 		return out, truncatedError()
 	}

@@ -68,7 +68,7 @@ var threeTurns = Request{System: "Be terse.", Messages: []Message{
 func TestOpenAIRequest(t *testing.T) {
 	rt := Route{Kind: KindOpenAI, Wire: WireOpenAI, Model: "gpt-4.1-mini", BaseURL: "https://api.openai.com/v1/",
 		Params: Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningEffort: "low", Stop: []string{"END"}}}
-	r, err := adapterFor(WireOpenAI).newRequest(context.Background(), rt, threeTurns, testSecret)
+	r, err := AdapterFor(WireOpenAI).NewRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestOpenRouterRequest(t *testing.T) {
 		Params: Params{System: pointerTo("Route prompt."), MaxTokens: pointerTo(256), ReasoningEffort: "high", ReasoningBudget: pointerTo(999)},
 		OpenRouter: &OpenRouterOptions{Models: []string{"anthropic/claude-sonnet-4.5", "openai/gpt-5-mini"},
 			Provider: map[string]any{"order": []any{"anthropic"}, "allow_fallbacks": false, "sort": "throughput"}}}
-	r, err := adapterFor(WireOpenAI).newRequest(context.Background(), rt, Request{System: "ignored", Messages: threeTurns.Messages[:1]}, testSecret)
+	r, err := AdapterFor(WireOpenAI).NewRequest(context.Background(), rt, Request{System: "ignored", Messages: threeTurns.Messages[:1]}, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestOpenRouterReasoningBudget(t *testing.T) {
 func TestCompatibleRequestWithoutKey(t *testing.T) {
 	rt := Route{Kind: "ollama", Wire: WireOpenAI, Model: "llama3.2", BaseURL: "http://localhost:11434/v1",
 		Params: Params{System: pointerTo(""), MaxTokens: pointerTo(100)}}
-	r, err := adapterFor(WireOpenAI).newRequest(context.Background(), rt, threeTurns, "")
+	r, err := AdapterFor(WireOpenAI).NewRequest(context.Background(), rt, threeTurns, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ Content-Type: application/json`, `
 
 func TestRequestRejectsKeyWithControlCharacters(t *testing.T) {
 	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
-		_, err := adapterFor(w).newRequest(context.Background(), Route{Model: "m", BaseURL: "http://x"}, threeTurns, testSecret+"\n")
+		_, err := AdapterFor(w).NewRequest(context.Background(), Route{Model: "m", BaseURL: "http://x"}, threeTurns, testSecret+"\n")
 		if err == nil {
 			t.Fatalf("%s: a key with a newline was accepted", w)
 		}
@@ -142,7 +142,7 @@ func TestRequestRejectsKeyWithControlCharacters(t *testing.T) {
 }
 
 func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
-	dec := adapterFor(WireOpenAI).newDecoder(Route{})
+	dec := AdapterFor(WireOpenAI).NewDecoder(Route{})
 	var served int
 	for _, data := range []string{
 		`{"id":"g1","model":"a","choices":[{"delta":{"content":"1"}}]}`,
@@ -150,7 +150,7 @@ func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
 		`{"id":"g1","model":"a","provider":"P","choices":[{"delta":{"content":"3"}}]}`,
 		`{"id":"g1","model":"a","provider":"P","choices":[]}`,
 	} {
-		evs, _, err := dec.decode(sseEvent{Data: []byte(data)}, nil)
+		evs, _, err := dec.Decode(sseEvent{Data: []byte(data)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,12 +166,12 @@ func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
 }
 
 func TestOpenAIDecoderReusedChunkForgetsOldFields(t *testing.T) {
-	dec := adapterFor(WireOpenAI).newDecoder(Route{})
+	dec := AdapterFor(WireOpenAI).NewDecoder(Route{})
 	first := `{"choices":[{"delta":{"content":"a","reasoning":"r"},"finish_reason":"length"}],"usage":{"prompt_tokens":1}}`
-	if _, _, err := dec.decode(sseEvent{Data: []byte(first)}, nil); err != nil {
+	if _, _, err := dec.Decode(sseEvent{Data: []byte(first)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	evs, _, err := dec.decode(sseEvent{Data: []byte(`{"choices":[{"delta":{}}]}`)}, nil)
+	evs, _, err := dec.Decode(sseEvent{Data: []byte(`{"choices":[{"delta":{}}]}`)}, nil)
 	if err != nil || len(evs) != 0 {
 		t.Fatalf("an empty delta produced %v, %v", renderEvents(evs, nil), err)
 	}

@@ -31,14 +31,14 @@ func fixtureWire(name string) Wire {
 // decodeStream runs a whole stream through the SSE reader and a decoder the
 // way the engine does, keep-alives included.
 func decodeStream(w Wire, r io.Reader, clock func() time.Duration) ([]Event, error) {
-	rd := newSSEReader(r, clock)
-	dec := adapterFor(w).newDecoder(Route{})
+	rd := NewSSEReader(r, clock)
+	dec := AdapterFor(w).NewDecoder(Route{})
 	var out []Event
 	var last time.Duration
 	for {
 		ev, err := rd.Next()
 		if err == io.EOF {
-			return dec.finish(last, out)
+			return dec.Finish(last, out)
 		}
 		if err != nil {
 			return out, err
@@ -49,7 +49,7 @@ func decodeStream(w Wire, r io.Reader, clock func() time.Duration) ([]Event, err
 			continue
 		}
 		var done bool
-		if out, done, err = dec.decode(ev, out); err != nil || done {
+		if out, done, err = dec.Decode(ev, out); err != nil || done {
 			return out, err
 		}
 	}
@@ -223,7 +223,7 @@ func TestErrorFromResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			re := errorFromResponse(tt.wire, tt.status, tt.header, []byte(tt.body))
+			re := ErrorFromResponse(tt.wire, tt.status, tt.header, []byte(tt.body))
 			got := fmt.Sprintf("%s %d: %s", re.Kind, re.Status, re.Message)
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
@@ -252,11 +252,11 @@ func checkRetry(t *testing.T, got *float64, want string) {
 
 func TestErrorFromResponseBoundsLongBodies(t *testing.T) {
 	long := strings.Repeat("é", 10_000)
-	re := errorFromResponse(WireOpenAI, 500, nil, []byte(long))
+	re := ErrorFromResponse(WireOpenAI, 500, nil, []byte(long))
 	if n := len([]rune(re.Message)); n > maxBodySnippet+40 {
 		t.Errorf("message has %d runes, want it bounded", n)
 	}
-	re = errorFromResponse(WireOpenAI, 500, nil, []byte(`{"error":{"message":"`+strings.Repeat("x", 10_000)+`"}}`))
+	re = ErrorFromResponse(WireOpenAI, 500, nil, []byte(`{"error":{"message":"`+strings.Repeat("x", 10_000)+`"}}`))
 	if n := len([]rune(re.Message)); n > maxMessageRunes+1 {
 		t.Errorf("message has %d runes, want at most %d", n, maxMessageRunes+1)
 	}
@@ -305,7 +305,7 @@ func TestWireOverLoopback(t *testing.T) {
 				base += "/api/v1"
 			}
 			rt := Route{Kind: KindOpenRouter, Wire: tt.wire, Model: "gemini-2.5-flash", BaseURL: base}
-			req, err := adapterFor(tt.wire).newRequest(context.Background(), rt, threeTurns, testSecret)
+			req, err := AdapterFor(tt.wire).NewRequest(context.Background(), rt, threeTurns, testSecret)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
@@ -84,7 +85,7 @@ func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams for a few seconds")
 	}
-	eng := backend.NewEngine(backend.EngineOptions{})
+	eng := engine.NewEngine(engine.EngineOptions{})
 	routes := backend.DemoRoutes()
 	m := New(Options{Routes: routes, Engine: eng, Demo: true})
 	tm := startProgram(t, m, 200, 50)

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
 )
@@ -200,7 +201,7 @@ func TestFlowChatQuitReopenContinue(t *testing.T) {
 		t.Skip("streams the demo routes twice")
 	}
 	path := filepath.Join(t.TempDir(), history.FileName)
-	eng := backend.NewEngine(backend.EngineOptions{})
+	eng := engine.NewEngine(engine.EngineOptions{})
 	routes := backend.DemoRoutes()
 
 	db, rec := openHistory(t, path)

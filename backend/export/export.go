@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"io"
 	"math"
 	"strconv"
@@ -16,11 +17,11 @@ import (
 type Export struct {
 	Prompt   string
 	Results  []*backend.Result
-	Bench    *backend.BenchResult
+	Bench    *engine.BenchResult
 	Workload string // how a bench was run, stated in its report
 	Fees     backend.Fees
 	// Splits are gateway routes' first-token splits, by route name.
-	Splits map[string]backend.FirstTokenSplit
+	Splits map[string]engine.FirstTokenSplit
 }
 
 // timelineWidth keeps the report's timeline readable in an 80-column viewer.

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"strings"
 )
 
@@ -25,7 +26,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		routes[i] = br.Route
 	}
 	for _, p := range backend.PairRoutes(routes) {
-		if d, err := backend.BenchDelta(p, bench, x.Fees); err == nil {
+		if d, err := engine.BenchDelta(p, bench, x.Fees); err == nil {
 			deltas = append(deltas, d)
 		}
 	}
@@ -37,8 +38,8 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 
-func writeBenchRoute(b *strings.Builder, br backend.BenchRoute, fees backend.Fees) {
-	s := backend.SummarizeRuns(br.Runs)
+func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees backend.Fees) {
+	s := engine.SummarizeRuns(br.Runs)
 	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range []struct {
@@ -67,7 +68,7 @@ func writeBenchRoute(b *strings.Builder, br backend.BenchRoute, fees backend.Fee
 	}
 }
 
-func errorsLine(s backend.BenchSummary) string {
+func errorsLine(s engine.BenchSummary) string {
 	if len(s.ErrorKinds()) == 0 {
 		return "none"
 	}
@@ -78,7 +79,7 @@ func errorsLine(s backend.BenchSummary) string {
 	return strings.Join(parts, ", ")
 }
 
-func lastAnswer(br backend.BenchRoute) string {
+func lastAnswer(br engine.BenchRoute) string {
 	for i := len(br.Runs) - 1; i >= 0; i-- {
 		if r := br.Runs[i]; r.Err == nil {
 			return strings.TrimRight(r.Text.String(), "\n")

@@ -9,14 +9,15 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 const plantedKey = "sk-or-v1-planted0123456789abcdef"
 
-func newTestEngine(to backend.Timeouts) *backend.Engine {
-	return backend.NewEngine(backend.EngineOptions{Keys: testkit.EngineKeys(), Timeouts: to})
+func newTestEngine(to backend.Timeouts) *engine.Engine {
+	return engine.NewEngine(engine.EngineOptions{Keys: testkit.EngineKeys(), Timeouts: to})
 }
 
 // hostileRun streams an answer full of control sequences, a fence breaker,
@@ -99,7 +100,7 @@ func TestExportJSONIsSafeToShare(t *testing.T) {
 
 func TestExportBenchMarkdownAndJSON(t *testing.T) {
 	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 20 * time.Millisecond, "b": 40 * time.Millisecond})
-	b := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, backend.BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
+	b := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, engine.BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
 	x := Export{Prompt: "hi", Bench: b, Workload: "3 runs per route after 1 warmup, warm connections", Fees: backend.DefaultFees()}
 	var md, js bytes.Buffer
 	if err := WriteMarkdown(&md, x, nil); err != nil {
@@ -114,7 +115,7 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 	if err := WriteJSON(&js, x, nil); err != nil {
 		t.Fatal(err)
 	}
-	var rep backend.BenchReport
+	var rep engine.BenchReport
 	if err := json.Unmarshal(js.Bytes(), &rep); err != nil || len(rep.Routes) != 2 || len(rep.Routes[1].Runs) != 3 || rep.Warmup != 1 {
 		t.Errorf("bench JSON: %v %+v", err, rep)
 	}
@@ -130,7 +131,7 @@ func TestTimelineText(t *testing.T) {
 	failed := backend.NewResult(backend.Route{Name: "x", Kind: backend.KindOpenAI})
 	failed.Timing = backend.Timing{Total: d(100)}
 	failed.Err = &backend.RouteError{Kind: backend.ErrRateLimited}
-	splits := map[string]backend.FirstTokenSplit{"gw": {FirstToken: 200 * time.Millisecond, Upstream: 60 * time.Millisecond,
+	splits := map[string]engine.FirstTokenSplit{"gw": {FirstToken: 200 * time.Millisecond, Upstream: 60 * time.Millisecond,
 		Rest: 140 * time.Millisecond, OK: true}}
 	got := strings.Join(TimelineText([]*backend.Result{gw, direct, failed}, splits, 20), "\n")
 	// 20 ms columns, painted at their midpoints: connect to 20, headers at

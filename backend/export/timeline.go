@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // Timeline glyphs, one column per slice of the shared time axis.
@@ -23,7 +24,7 @@ const (
 // width columns wide, in plain ASCII so it reads anywhere: a scale line,
 // one bar per route and the phase figures under it. splits, keyed by route
 // name, mark the upstream's share of a gateway route's wait.
-func TimelineText(results []*backend.Result, splits map[string]backend.FirstTokenSplit, width int) []string {
+func TimelineText(results []*backend.Result, splits map[string]engine.FirstTokenSplit, width int) []string {
 	width = max(width, 10)
 	var span time.Duration
 	nameW := 0
@@ -51,7 +52,7 @@ func TimelineText(results []*backend.Result, splits map[string]backend.FirstToke
 }
 
 // timelineBar paints each column with the phase in progress at its middle.
-func timelineBar(r *backend.Result, split backend.FirstTokenSplit, span time.Duration, width int) string {
+func timelineBar(r *backend.Result, split engine.FirstTokenSplit, span time.Duration, width int) string {
 	t := r.Timing
 	end := deref(t.Total)
 	if end == 0 {
@@ -92,7 +93,7 @@ func timelineBar(r *backend.Result, split backend.FirstTokenSplit, span time.Dur
 // phaseFigures lists when each phase ended; a phase that did not happen
 // (plain HTTP has no TLS) shows as "-", and a run that opened no connection
 // (a reused one, or an in-process demo route) says so once.
-func phaseFigures(r *backend.Result, split backend.FirstTokenSplit) []string {
+func phaseFigures(r *backend.Result, split engine.FirstTokenSplit) []string {
 	t := r.Timing
 	parts := []string{"no new connection"}
 	if t.DNS != nil || t.Connect != nil || t.TLS != nil {

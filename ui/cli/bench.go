@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
@@ -122,15 +123,15 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	return nil
 }
 
-func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRun func(backend.BenchProgress)) *backend.BenchResult {
+func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRun func(engine.BenchProgress)) *engine.BenchResult {
 	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
-	return s.engine.Bench(ctx, s.routes, backend.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
+	return s.engine.Bench(ctx, s.routes, engine.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
 		Request: req, OnRun: onRun})
 }
 
 // recordBench queues the bench's measured runs (warmups are not kept) as
 // one write; it never waits for the database.
-func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *backend.BenchResult) {
+func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *engine.BenchResult) {
 	if h == nil {
 		return
 	}
@@ -157,7 +158,7 @@ func benchWorkload(prompt string, bf *benchFlags, s *session) string {
 }
 
 // benchReport writes the exact `bench --json` document.
-func writeBenchJSON(w io.Writer, prompt string, res *backend.BenchResult) error {
+func writeBenchJSON(w io.Writer, prompt string, res *engine.BenchResult) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(res.Report(prompt)); err != nil {
@@ -168,10 +169,10 @@ func writeBenchJSON(w io.Writer, prompt string, res *backend.BenchResult) error 
 
 // newBenchProgress reports each finished run: a progress bar redrawn in
 // place on a terminal, one plain line per run otherwise.
-func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) func(backend.BenchProgress) {
+func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) func(engine.BenchProgress) {
 	bar := progress.New(progress.WithWidth(30))
 	width := 0 // of the longest status line, so a shorter one overwrites it whole
-	return func(p backend.BenchProgress) {
+	return func(p engine.BenchProgress) {
 		status := "ok"
 		if p.Result.Err != nil {
 			status = string(p.Result.Err.Kind)

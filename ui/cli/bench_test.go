@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -147,7 +148,7 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
-	var rep backend.BenchReport
+	var rep engine.BenchReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestBenchCanceledStillReports(t *testing.T) {
 	if code != ExitRouteError {
 		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", ExitRouteError, code, errOut)
 	}
-	var rep backend.BenchReport
+	var rep engine.BenchReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
 )
 
@@ -71,12 +72,12 @@ const generationWait = 5 * time.Second
 
 // firstTokenSplits fetches OpenRouter's generation stats for every gateway
 // run that answered, at once, and splits its first-token time.
-func (s *session) firstTokenSplits(ctx context.Context, results []*backend.Result) map[string]backend.FirstTokenSplit {
+func (s *session) firstTokenSplits(ctx context.Context, results []*backend.Result) map[string]engine.FirstTokenSplit {
 	ctx, cancel := context.WithTimeout(ctx, generationWait)
 	defer cancel()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	splits := map[string]backend.FirstTokenSplit{}
+	splits := map[string]engine.FirstTokenSplit{}
 	for _, r := range results {
 		if r.Route.Kind != backend.KindOpenRouter || r.Err != nil || r.GenerationID == "" {
 			continue
@@ -84,12 +85,12 @@ func (s *session) firstTokenSplits(ctx context.Context, results []*backend.Resul
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			split := backend.FirstTokenSplit{Note: "OpenRouter's generation stats: not yet available"}
+			split := engine.FirstTokenSplit{Note: "OpenRouter's generation stats: not yet available"}
 			st, err := s.engine.GenerationStats(ctx, r.Route, r.GenerationID)
 			switch {
 			case err == nil:
-				split = backend.SplitFirstToken(r, st)
-			case ctx.Err() == nil && !errors.Is(err, backend.ErrGenerationNotYet):
+				split = engine.SplitFirstToken(r, st)
+			case ctx.Err() == nil && !errors.Is(err, engine.ErrGenerationNotYet):
 				split.Note = err.Error()
 			}
 			mu.Lock()

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -173,7 +174,7 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 		ri.FallbackOn = append(ri.FallbackOn, string(k))
 	}
 	if len(rt.Fallback) > 0 && len(ri.FallbackOn) == 0 {
-		for _, k := range backend.DefaultFallbackOn {
+		for _, k := range engine.DefaultFallbackOn {
 			ri.FallbackOn = append(ri.FallbackOn, string(k))
 		}
 	}

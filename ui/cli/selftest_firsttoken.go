@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -80,7 +81,7 @@ func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) 
 		return err
 	}
 	rt.Name, rt.KeyName = "selftest", ""
-	warm := backend.NewEngine(backend.EngineOptions{})
+	warm := engine.NewEngine(engine.EngineOptions{})
 	if _, err := firstToken(ctx, warm, rt); err != nil { // first use of the network stack
 		return err
 	}
@@ -99,7 +100,7 @@ func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) 
 		if curl == "" {
 			continue
 		}
-		cold := backend.NewEngine(backend.EngineOptions{Transport: &http.Transport{DisableKeepAlives: true}})
+		cold := engine.NewEngine(engine.EngineOptions{Transport: &http.Transport{DisableKeepAlives: true}})
 		if ft, err = firstToken(ctx, cold, rt); err != nil {
 			return err
 		}
@@ -137,7 +138,7 @@ func printFirstToken(out io.Writer, sizes selftestSizes, vsTruth, ours, theirs [
 }
 
 // firstToken runs rt once and returns its first-token time.
-func firstToken(ctx context.Context, e *backend.Engine, rt backend.Route) (time.Duration, error) {
+func firstToken(ctx context.Context, e *engine.Engine, rt backend.Route) (time.Duration, error) {
 	req := backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
 	res := e.RunAll(ctx, []backend.Route{rt}, req, nil)[0]
 	if res.Err != nil {

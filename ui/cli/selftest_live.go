@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/ui"
 )
@@ -135,9 +136,9 @@ func liveRoutes(n int) []backend.Route {
 	return routes
 }
 
-func liveEngine(sc fake.Script) (*backend.Engine, http.RoundTripper) {
+func liveEngine(sc fake.Script) (*engine.Engine, http.RoundTripper) {
 	tr := fake.InProcess(fake.New(func(fake.Request) fake.Script { return sc }))
-	return backend.NewEngine(backend.EngineOptions{Transport: tr}), tr
+	return engine.NewEngine(engine.EngineOptions{Transport: tr}), tr
 }
 
 // sectionLive streams the same load three ways and compares their CPU: the

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -44,7 +45,7 @@ const (
 type session struct {
 	cfg    *backend.Config
 	routes []backend.Route
-	engine *backend.Engine
+	engine *engine.Engine
 	keys   *keys.Store
 	system string
 	demo   bool
@@ -67,7 +68,7 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 	if err := s.pickRoutes(cmd, f); err != nil {
 		return nil, err
 	}
-	s.engine = backend.NewEngine(backend.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
+	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
 	return s, nil
 }
 
@@ -189,7 +190,7 @@ func presentKeys(ctx context.Context, ks *keys.Store) (map[string]bool, error) {
 
 // fallbackLookup finds the routes named in fallback lists, hidden ones
 // included; without a config there are none.
-func fallbackLookup(cfg *backend.Config) backend.RouteLookup {
+func fallbackLookup(cfg *backend.Config) engine.RouteLookup {
 	if cfg == nil {
 		return nil
 	}

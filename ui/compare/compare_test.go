@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 func TestBarsShareOneScale(t *testing.T) {
@@ -190,7 +191,7 @@ func TestStatsThatNeverCameAreSaidSo(t *testing.T) {
 	m := New(Options{Fetcher: noFetch{}}, charm())
 	m.SetSize(100, 40)
 	m.AddTurn(context.Background(), 1, demoTurn(0, false))
-	m, _ = m.Update(StatsMsg{Turn: 1, Route: "demo-openrouter", GenerationID: "gen-demo-1", Err: backend.ErrGenerationNotYet})
+	m, _ = m.Update(StatsMsg{Turn: 1, Route: "demo-openrouter", GenerationID: "gen-demo-1", Err: engine.ErrGenerationNotYet})
 	if got := stripped(strings.Join(m.lines, "\n")); !strings.Contains(got, "OpenRouter's stats not yet available") {
 		t.Errorf("got:\n%s", got)
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -21,7 +22,7 @@ func (k staticKeys) Key(_ context.Context, name string) (string, string, error) 
 }
 
 // runRoute streams one route to its end and folds its events.
-func runRoute(t *testing.T, e *backend.Engine, rt backend.Route) *backend.Result {
+func runRoute(t *testing.T, e *engine.Engine, rt backend.Route) *backend.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -59,7 +60,7 @@ func TestGenerationStatsCmdAgainstTheFakeGateway(t *testing.T) {
 	})
 	defer ts.Close()
 	defer srv.Close()
-	e := backend.NewEngine(backend.EngineOptions{Keys: staticKeys{"openrouter": testKey}})
+	e := engine.NewEngine(engine.EngineOptions{Keys: staticKeys{"openrouter": testKey}})
 	rt, err := backend.NewRoute(backend.KindOpenRouter, "openai/gpt-4o-mini", ts.URL+"/api/v1", "openrouter")
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +107,7 @@ func TestGenerationStatsCmdForTheDemoGateway(t *testing.T) {
 		return fake.Demo(r)
 	})
 	defer demo.Close()
-	e := backend.NewEngine(backend.EngineOptions{Keys: staticKeys{}, Demo: fake.InProcess(demo)})
+	e := engine.NewEngine(engine.EngineOptions{Keys: staticKeys{}, Demo: fake.InProcess(demo)})
 	rts := backend.DemoRoutes()
 	res := runRoute(t, e, rts[0])
 	m := New(Options{Fetcher: e}, charm())

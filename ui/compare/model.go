@@ -11,16 +11,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/themes"
 )
 
 // StatsFetcher fetches OpenRouter's stats of a generation. *backend.Engine
 // satisfies it; it loads the route's key itself.
 type StatsFetcher interface {
-	GenerationStats(ctx context.Context, rt backend.Route, id string) (backend.GenerationStats, error)
+	GenerationStats(ctx context.Context, rt backend.Route, id string) (engine.GenerationStats, error)
 }
 
-var _ StatsFetcher = (*backend.Engine)(nil)
+var _ StatsFetcher = (*engine.Engine)(nil)
 
 // Options configure the compare view.
 type Options struct {

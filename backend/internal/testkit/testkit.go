@@ -6,6 +6,7 @@ package testkit
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -86,4 +87,22 @@ func BenchFake(t *testing.T, delays map[string]time.Duration) (*fake.Server, []b
 		}
 	}
 	return srv, routes
+}
+
+// Near reports whether two figures agree to within rounding noise.
+func Near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// FinishedResult is a run that ends at total: an error, or one piece of
+// text at firstToken and a provider-reported usage and cost.
+func FinishedResult(rt backend.Route, firstToken, total time.Duration, cost float64, err *backend.RouteError) *backend.Result {
+	r := backend.NewResult(rt)
+	r.Apply(backend.Event{Kind: backend.EventStarted})
+	if err != nil {
+		r.Apply(backend.Event{Kind: backend.EventError, At: total, Err: err})
+		return r
+	}
+	r.Apply(backend.Event{Kind: backend.EventText, At: firstToken, Text: "hi"})
+	r.Apply(backend.Event{Kind: backend.EventUsage, Usage: &backend.Usage{InputTokens: 10, OutputTokens: 2, CostUSD: &cost}})
+	r.Apply(backend.Event{Kind: backend.EventDone, At: total})
+	return r
 }

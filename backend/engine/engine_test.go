@@ -1,74 +1,30 @@
-package backend
+package engine
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"go.uber.org/goleak"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// staticKeys is a KeySource over a fixed map.
-type staticKeys map[string]string
-
-func (k staticKeys) Key(_ context.Context, name string) (string, string, error) {
-	if v, ok := k[name]; ok {
-		return v, "env", nil
-	}
-	return "", "", errors.New(`no key "` + name + `": set ` + strings.ToUpper(name) + `_API_KEY or run "routeplay keys set ` + name + `"`)
+func newTestEngine(to backend.Timeouts) *Engine {
+	return NewEngine(EngineOptions{Keys: testkit.EngineKeys(), Timeouts: to})
 }
 
-const engineTestKey = "sk-test-0123456789abcdef"
-
-// fakeRoute points a route of the given wire at a fake server.
-func fakeRoute(t *testing.T, name string, kind Kind, base, model string) Route {
-	t.Helper()
-	rt, err := NewRoute(kind, model, base, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt.Name = name
-	return rt
-}
-
-func baseFor(srv *httptest.Server, w Wire) string {
-	switch w {
-	case WireAnthropic, WireGemini:
-		return srv.URL
-	}
-	return srv.URL + "/v1"
-}
-
-func kindFor(w Wire) Kind {
-	switch w {
-	case WireAnthropic:
-		return KindAnthropic
-	case WireGemini:
-		return KindGemini
-	}
-	return KindOpenAI
-}
-
-func newTestEngine(to Timeouts) *Engine {
-	return NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey, "gemini": engineTestKey, "openrouter": engineTestKey}, Timeouts: to})
-}
-
-func ask(prompt string) Request {
-	return Request{Messages: []Message{{Role: RoleUser, Content: prompt}}}
-}
-
-func runOne(t *testing.T, e *Engine, rt Route) *Result {
+func runOne(t *testing.T, e *Engine, rt backend.Route) *backend.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return e.RunAll(ctx, []Route{rt}, ask("hi"), nil)[0]
+	return e.RunAll(ctx, []backend.Route{rt}, testkit.Ask("hi"), nil)[0]
 }
 
 func TestStreamEveryWireHealthy(t *testing.T) {
@@ -76,10 +32,10 @@ func TestStreamEveryWireHealthy(t *testing.T) {
 		return fake.Script{Text: "Seven is prime.", Reasoning: "Small primes: 2, 3, 5, 7.", Usage: &fake.Usage{Input: 12, Output: 9, Reasoning: 5}}
 	})
 	defer srv.Close()
-	e := newTestEngine(Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
-	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
+	e := newTestEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
+	for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
 		t.Run(w.String(), func(t *testing.T) {
-			res := runOne(t, e, fakeRoute(t, "r", kindFor(w), baseFor(srv, w), "m-1"))
+			res := runOne(t, e, testkit.FakeRoute(t, "r", testkit.KindFor(w), testkit.BaseFor(srv, w), "m-1"))
 			if res.Err != nil {
 				t.Fatalf("error: %v", res.Err)
 			}
@@ -90,7 +46,7 @@ func TestStreamEveryWireHealthy(t *testing.T) {
 				t.Fatalf("reasoning = %q", got)
 			}
 			tk := res.Tokens()
-			if tk.Source != UsageFromProvider || tk.Input != 12 {
+			if tk.Source != backend.UsageFromProvider || tk.Input != 12 {
 				t.Fatalf("tokens = %+v", tk)
 			}
 			tm := res.Timing
@@ -111,8 +67,8 @@ func TestTimingMatchesInjectedDelays(t *testing.T) {
 			Tokens: []string{"a ", "b ", "c ", "d ", "e"}}
 	})
 	defer srv.Close()
-	e := newTestEngine(Timeouts{})
-	res := runOne(t, e, fakeRoute(t, "r", KindOpenAI, srv.URL+"/v1", "m"))
+	e := newTestEngine(backend.Timeouts{})
+	res := runOne(t, e, testkit.FakeRoute(t, "r", backend.KindOpenAI, srv.URL+"/v1", "m"))
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
@@ -153,19 +109,19 @@ func TestFanOutIsolatesFailures(t *testing.T) {
 		return fake.Script{Status: 404, ErrorMessage: "no such model"}
 	})
 	defer srv.Close()
-	e := newTestEngine(Timeouts{Response: 5 * time.Second, Idle: 400 * time.Millisecond})
-	var routes []Route
+	e := newTestEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 400 * time.Millisecond})
+	var routes []backend.Route
 	for _, m := range []string{"good-fast", "server-error", "stall", "garbage", "good-slow"} {
-		routes = append(routes, fakeRoute(t, m, KindOpenAI, srv.URL+"/v1", m))
+		routes = append(routes, testkit.FakeRoute(t, m, backend.KindOpenAI, srv.URL+"/v1", m))
 	}
 	ends := make([]time.Duration, len(routes))
 	start := time.Now()
-	results := e.RunAll(context.Background(), routes, ask("hi"), func(i int, ev Event) {
-		if ev.Kind == EventDone || ev.Kind == EventError {
+	results := e.RunAll(context.Background(), routes, testkit.Ask("hi"), func(i int, ev backend.Event) {
+		if ev.Kind == backend.EventDone || ev.Kind == backend.EventError {
 			ends[i] = time.Since(start)
 		}
 	})
-	want := map[string]ErrorKind{"server-error": ErrUpstream, "stall": ErrTimeout, "garbage": ErrStream}
+	want := map[string]backend.ErrorKind{"server-error": backend.ErrUpstream, "stall": backend.ErrTimeout, "garbage": backend.ErrStream}
 	for _, r := range results {
 		if k, bad := want[r.Route.Name]; bad {
 			if r.Err == nil || r.Err.Kind != k {
@@ -192,18 +148,18 @@ func TestCancelOneRoute(t *testing.T) {
 		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
 	defer srv.Close()
-	e := newTestEngine(Timeouts{})
+	e := newTestEngine(backend.Timeouts{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ch := e.Stream(ctx, fakeRoute(t, "r", KindOpenRouter, srv.URL+"/api/v1", "m"), ask("hi"))
-	res := NewResult(Route{Name: "r"})
+	ch := e.Stream(ctx, testkit.FakeRoute(t, "r", backend.KindOpenRouter, srv.URL+"/api/v1", "m"), testkit.Ask("hi"))
+	res := backend.NewResult(backend.Route{Name: "r"})
 	for ev := range ch {
 		res.Apply(ev)
 		if res.KeepAlives == 3 {
 			cancel()
 		}
 	}
-	if res.Err == nil || res.Err.Kind != ErrCanceled {
+	if res.Err == nil || res.Err.Kind != backend.ErrCanceled {
 		t.Fatalf("err = %v", res.Err)
 	}
 	if res.Text.Len() != 0 {
@@ -214,34 +170,34 @@ func TestCancelOneRoute(t *testing.T) {
 func TestResponseTimeout(t *testing.T) {
 	_, srv := fake.Start(func(fake.Request) fake.Script { return fake.Script{HeaderDelay: 2 * time.Second, Text: "late"} })
 	defer srv.Close()
-	e := newTestEngine(Timeouts{Response: 100 * time.Millisecond})
-	res := runOne(t, e, fakeRoute(t, "r", KindAnthropic, srv.URL, "m"))
-	if res.Err == nil || res.Err.Kind != ErrTimeout || !strings.Contains(res.Err.Message, "no response within 100ms") {
+	e := newTestEngine(backend.Timeouts{Response: 100 * time.Millisecond})
+	res := runOne(t, e, testkit.FakeRoute(t, "r", backend.KindAnthropic, srv.URL, "m"))
+	if res.Err == nil || res.Err.Kind != backend.ErrTimeout || !strings.Contains(res.Err.Message, "no response within 100ms") {
 		t.Fatalf("err = %+v", res.Err)
 	}
 }
 
 func TestMissingKeyIsClear(t *testing.T) {
-	e := NewEngine(EngineOptions{Keys: staticKeys{}})
-	rt, _ := NewRoute(KindOpenRouter, "openai/gpt-4o-mini", "http://127.0.0.1:9/api/v1", "")
+	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{}})
+	rt, _ := backend.NewRoute(backend.KindOpenRouter, "openai/gpt-4o-mini", "http://127.0.0.1:9/api/v1", "")
 	res := runOne(t, e, rt)
-	if res.Err == nil || res.Err.Kind != ErrNoKey || !strings.Contains(res.Err.Message, "routeplay keys set openrouter") {
+	if res.Err == nil || res.Err.Kind != backend.ErrNoKey || !strings.Contains(res.Err.Message, "routeplay keys set openrouter") {
 		t.Fatalf("err = %+v", res.Err)
 	}
 }
 
 func TestKeyRedactedFromErrors(t *testing.T) {
 	_, srv := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{Status: 401, ErrorMessage: "Incorrect API key provided: " + engineTestKey}
+		return fake.Script{Status: 401, ErrorMessage: "Incorrect API key provided: " + testkit.Key}
 	})
 	defer srv.Close()
-	e := newTestEngine(Timeouts{})
-	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
-		res := runOne(t, e, fakeRoute(t, "r", kindFor(w), baseFor(srv, w), "m"))
-		if res.Err == nil || res.Err.Kind != ErrAuth {
+	e := newTestEngine(backend.Timeouts{})
+	for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
+		res := runOne(t, e, testkit.FakeRoute(t, "r", testkit.KindFor(w), testkit.BaseFor(srv, w), "m"))
+		if res.Err == nil || res.Err.Kind != backend.ErrAuth {
 			t.Fatalf("%s: err = %+v", w, res.Err)
 		}
-		if strings.Contains(res.Err.Message, engineTestKey) || strings.Contains(res.Err.Message, engineTestKey[8:]) {
+		if strings.Contains(res.Err.Message, testkit.Key) || strings.Contains(res.Err.Message, testkit.Key[8:]) {
 			t.Fatalf("%s: key leaked: %q", w, res.Err.Message)
 		}
 	}
@@ -262,9 +218,9 @@ func TestCrossHostRedirectCarriesNoKey(t *testing.T) {
 	target := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
 	_, srv := fake.Start(func(fake.Request) fake.Script { return fake.Script{RedirectTo: target + "/v1/messages"} })
 	defer srv.Close()
-	e := newTestEngine(Timeouts{})
-	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
-		res := runOne(t, e, fakeRoute(t, "r", kindFor(w), baseFor(srv, w), "m"))
+	e := newTestEngine(backend.Timeouts{})
+	for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
+		res := runOne(t, e, testkit.FakeRoute(t, "r", testkit.KindFor(w), testkit.BaseFor(srv, w), "m"))
 		if res.Err == nil || !strings.Contains(res.Err.Message, "redirect to another host refused") {
 			t.Fatalf("%s: err = %+v", w, res.Err)
 		}
@@ -279,7 +235,7 @@ func TestEscapeSequencesNeverLeaveTheEngine(t *testing.T) {
 		return fake.Script{Tokens: []string{"safe ", "\x1b]52;c;ZXZpbA==", "\x07text", "\x1b[2J", " \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"}}
 	})
 	defer srv.Close()
-	res := runOne(t, newTestEngine(Timeouts{}), fakeRoute(t, "r", KindOpenAI, srv.URL+"/v1", "m"))
+	res := runOne(t, newTestEngine(backend.Timeouts{}), testkit.FakeRoute(t, "r", backend.KindOpenAI, srv.URL+"/v1", "m"))
 	if got := res.Text.String(); got != "safe text link" {
 		t.Fatalf("text = %q", got)
 	}

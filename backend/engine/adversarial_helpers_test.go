@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"context"
@@ -10,14 +10,16 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // advWire is one wire format as a user reaches it: the provider kind and
 // the base URL path the fake serves it under.
 type advWire struct {
 	name string
-	kind Kind
+	kind backend.Kind
 	path string // appended to the fake's URL
 }
 
@@ -25,10 +27,10 @@ type advWire struct {
 // OpenRouter is the OpenAI wire under /api/v1, where the fake speaks
 // OpenRouter's flavour (gen- ids, error metadata, provider names).
 var advWires = []advWire{
-	{"openai", KindOpenAI, "/v1"},
-	{"openrouter", KindOpenRouter, "/api/v1"},
-	{"anthropic", KindAnthropic, ""},
-	{"gemini", KindGemini, ""},
+	{"openai", backend.KindOpenAI, "/v1"},
+	{"openrouter", backend.KindOpenRouter, "/api/v1"},
+	{"anthropic", backend.KindAnthropic, ""},
+	{"gemini", backend.KindGemini, ""},
 }
 
 // advKey is the key every adversarial route presents; fakes echo it back
@@ -42,8 +44,8 @@ const advHealthyText = "The healthy route answers in full, every word intact."
 const advHealthyModel = "healthy"
 
 // advEngine is an engine whose every route presents advKey.
-func advEngine(to Timeouts) *Engine {
-	return NewEngine(EngineOptions{Keys: staticKeys{"openai": advKey, "anthropic": advKey,
+func advEngine(to backend.Timeouts) *Engine {
+	return NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": advKey, "anthropic": advKey,
 		"gemini": advKey, "openrouter": advKey}, Timeouts: to})
 }
 
@@ -62,24 +64,24 @@ func advServer(t *testing.T, script func(model string) fake.Script) *httptest.Se
 	return hs
 }
 
-func advRoute(t *testing.T, hs *httptest.Server, w advWire, model string) Route {
+func advRoute(t *testing.T, hs *httptest.Server, w advWire, model string) backend.Route {
 	t.Helper()
-	return fakeRoute(t, w.name+"/"+model, w.kind, hs.URL+w.path, model)
+	return testkit.FakeRoute(t, w.name+"/"+model, w.kind, hs.URL+w.path, model)
 }
 
 // advRun runs routes at once, bounded so a hung engine fails the test
 // instead of the whole suite.
-func advRun(t *testing.T, e *Engine, routes ...Route) []*Result {
+func advRun(t *testing.T, e *Engine, routes ...backend.Route) []*backend.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return e.RunAll(ctx, routes, ask("hello"), nil)
+	return e.RunAll(ctx, routes, testkit.Ask("hello"), nil)
 }
 
 // advMixed runs the hostile route alongside a healthy route of every wire
 // and checks that each healthy one finished untouched. It returns the
 // hostile route's result.
-func advMixed(t *testing.T, e *Engine, hs *httptest.Server, hostile Route) *Result {
+func advMixed(t *testing.T, e *Engine, hs *httptest.Server, hostile backend.Route) *backend.Result {
 	t.Helper()
 	results := advRun(t, e, advWithHealthy(t, hs, hostile)...)
 	advCheckAllHealthy(t, results[1:])
@@ -87,23 +89,23 @@ func advMixed(t *testing.T, e *Engine, hs *httptest.Server, hostile Route) *Resu
 }
 
 // advWithHealthy lists the hostile route first, then a healthy route of every wire.
-func advWithHealthy(t *testing.T, hs *httptest.Server, hostile Route) []Route {
+func advWithHealthy(t *testing.T, hs *httptest.Server, hostile backend.Route) []backend.Route {
 	t.Helper()
-	routes := []Route{hostile}
+	routes := []backend.Route{hostile}
 	for _, w := range advWires {
 		routes = append(routes, advRoute(t, hs, w, advHealthyModel))
 	}
 	return routes
 }
 
-func advCheckAllHealthy(t *testing.T, results []*Result) {
+func advCheckAllHealthy(t *testing.T, results []*backend.Result) {
 	t.Helper()
 	for _, r := range results {
 		advCheckHealthy(t, r)
 	}
 }
 
-func advCheckHealthy(t *testing.T, r *Result) {
+func advCheckHealthy(t *testing.T, r *backend.Result) {
 	t.Helper()
 	if r.Err != nil || r.Text.String() != advHealthyText {
 		t.Errorf("healthy route %s: err %v, text %q", r.Route.Name, r.Err, r.Text.String())
@@ -112,7 +114,7 @@ func advCheckHealthy(t *testing.T, r *Result) {
 
 // advCheckFailed asserts a route failed with kind, and that its message is
 // plain: valid UTF-8, no control or bidi characters, no JSON, no key.
-func advCheckFailed(t *testing.T, r *Result, kind ErrorKind) {
+func advCheckFailed(t *testing.T, r *backend.Result, kind backend.ErrorKind) {
 	t.Helper()
 	if r.Err == nil {
 		t.Fatalf("%s: no error (text %q), want kind %s", r.Route.Name, advShort(r.Text.String()), kind)
@@ -145,7 +147,7 @@ func advCheckText(t *testing.T, what, s string) {
 		t.Errorf("%s is not valid UTF-8: %q", what, s)
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r) {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || backend.IsBidiControl(r) {
 			t.Errorf("%s holds control character %U: %q", what, r, s)
 			return
 		}
@@ -156,18 +158,18 @@ func advCheckText(t *testing.T, what, s string) {
 // beside healthy routes, all eight runs at once (timeouts dominate these
 // tests, and parallel subtests would run only GOMAXPROCS at a time), then
 // checks each run in its own subtest.
-func advEach(t *testing.T, e *Engine, hs *httptest.Server, model string, check func(t *testing.T, w advWire, r *Result)) {
+func advEach(t *testing.T, e *Engine, hs *httptest.Server, model string, check func(t *testing.T, w advWire, r *backend.Result)) {
 	t.Helper()
 	type run struct {
 		name    string
 		w       advWire
-		routes  []Route
-		results []*Result
+		routes  []backend.Route
+		results []*backend.Result
 	}
 	var runs []*run
 	for _, w := range advWires {
 		hostile := advRoute(t, hs, w, model)
-		runs = append(runs, &run{name: w.name + "/alone", w: w, routes: []Route{hostile}},
+		runs = append(runs, &run{name: w.name + "/alone", w: w, routes: []backend.Route{hostile}},
 			&run{name: w.name + "/mixed", w: w, routes: advWithHealthy(t, hs, hostile)})
 	}
 	var wg sync.WaitGroup

@@ -1,21 +1,22 @@
-package backend
+package engine
 
 import (
 	"context"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"slices"
 )
 
 // DefaultFallbackOn are the error kinds that trigger a client-side fallback
 // when a route does not choose its own: the failures another route may well
 // not have. A timeout counts only before the first token (see shouldFallBack).
-var DefaultFallbackOn = []ErrorKind{ErrRateLimited, ErrUpstream, ErrTimeout}
+var DefaultFallbackOn = []backend.ErrorKind{backend.ErrRateLimited, backend.ErrUpstream, backend.ErrTimeout}
 
 // RouteLookup finds a route by name (Config.FindRoute is one).
-type RouteLookup func(name string) (Route, bool)
+type RouteLookup func(name string) (backend.Route, bool)
 
 // fallbackKinds is the route's own fallback_on, else the defaults.
-func fallbackKinds(rt Route) []ErrorKind {
+func fallbackKinds(rt backend.Route) []backend.ErrorKind {
 	if len(rt.FallbackOn) > 0 {
 		return rt.FallbackOn
 	}
@@ -25,11 +26,11 @@ func fallbackKinds(rt Route) []ErrorKind {
 // shouldFallBack reports whether a failed attempt moves on to the next route.
 // A timeout after tokens arrived is a stall mid-answer: the user already saw
 // text, so the attempt stands as it is rather than being replaced.
-func shouldFallBack(rt Route, err *RouteError, sawToken bool) bool {
-	if err == nil || err.Kind == ErrCanceled {
+func shouldFallBack(rt backend.Route, err *backend.RouteError, sawToken bool) bool {
+	if err == nil || err.Kind == backend.ErrCanceled {
 		return false
 	}
-	if err.Kind == ErrTimeout && sawToken {
+	if err.Kind == backend.ErrTimeout && sawToken {
 		return false
 	}
 	return slices.Contains(fallbackKinds(rt), err.Kind)
@@ -37,15 +38,15 @@ func shouldFallBack(rt Route, err *RouteError, sawToken bool) bool {
 
 // fallbackChain resolves rt.Fallback into routes, in order. A name that
 // cannot be found, or that repeats a route already in the chain, is an error.
-func fallbackChain(rt Route, lookup RouteLookup) ([]Route, error) {
+func fallbackChain(rt backend.Route, lookup RouteLookup) ([]backend.Route, error) {
 	seen := map[string]bool{rt.Name: true}
-	var chain []Route
+	var chain []backend.Route
 	for _, name := range rt.Fallback {
 		if seen[name] {
 			return nil, fmt.Errorf("route %s: fallback %q repeats a route already in the chain", rt.Name, name)
 		}
 		seen[name] = true
-		var next Route
+		var next backend.Route
 		ok := false
 		if lookup != nil {
 			next, ok = lookup(name)
@@ -65,14 +66,14 @@ func fallbackChain(rt Route, lookup RouteLookup) ([]Route, error) {
 // and the next route sits between two attempts, so Result keeps one Attempt
 // per try and ends with the answering attempt's metrics. Without a fallback
 // it is exactly Stream. A nil lookup means the engine's own (EngineOptions.Routes).
-func (e *Engine) StreamWithFallback(ctx context.Context, rt Route, lookup RouteLookup, req Request) <-chan Event {
+func (e *Engine) StreamWithFallback(ctx context.Context, rt backend.Route, lookup RouteLookup, req backend.Request) <-chan backend.Event {
 	if len(rt.Fallback) == 0 {
 		return e.Stream(ctx, rt, req)
 	}
 	if lookup == nil {
 		lookup = e.routes
 	}
-	out := make(chan Event, 64)
+	out := make(chan backend.Event, 64)
 	go func() {
 		defer close(out)
 		// A chain that cannot be resolved still lets rt run; the reason
@@ -84,24 +85,24 @@ func (e *Engine) StreamWithFallback(ctx context.Context, rt Route, lookup RouteL
 }
 
 // runChain streams each attempt in turn and forwards its events to out.
-func (e *Engine) runChain(ctx context.Context, rt Route, chain []Route, chainErr error, req Request, out chan<- Event) {
+func (e *Engine) runChain(ctx context.Context, rt backend.Route, chain []backend.Route, chainErr error, req backend.Request, out chan<- backend.Event) {
 	cur := rt
 	abandoned := false
-	send := func(ev Event) {
+	send := func(ev backend.Event) {
 		ev.Route = rt.Name
 		if !abandoned && !sendEvent(ctx, out, ev) {
 			abandoned = true // nobody reads any more: drain the attempt, send nothing
 		}
 	}
 	for i := 0; ; i++ {
-		var failed *Event
+		var failed *backend.Event
 		sawToken := false
 		for ev := range e.Stream(ctx, cur, req) {
-			if ev.Kind == EventError {
+			if ev.Kind == backend.EventError {
 				failed = &ev
 				continue
 			}
-			sawToken = sawToken || (ev.Kind == EventText || ev.Kind == EventReasoning) && ev.Text != ""
+			sawToken = sawToken || (ev.Kind == backend.EventText || ev.Kind == backend.EventReasoning) && ev.Text != ""
 			send(ev)
 		}
 		if failed == nil {
@@ -118,7 +119,7 @@ func (e *Engine) runChain(ctx context.Context, rt Route, chain []Route, chainErr
 			return
 		}
 		next := chain[i]
-		send(Event{Kind: EventFallback, At: failed.At, Status: failed.Status, Err: failed.Err, Next: &next})
+		send(backend.Event{Kind: backend.EventFallback, At: failed.At, Status: failed.Status, Err: failed.Err, Next: &next})
 		cur = next
 	}
 }

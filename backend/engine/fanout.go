@@ -1,7 +1,8 @@
-package backend
+package engine
 
 import (
 	"context"
+	"github.com/routeplay/routeplay/backend"
 	"sync"
 )
 
@@ -10,15 +11,15 @@ import (
 // one failing, stalling or flooding route never holds up another. onEvent,
 // if set, sees every event as it is folded (called from several goroutines).
 // A route with a fallback list runs through StreamWithFallback.
-func (e *Engine) RunAll(ctx context.Context, routes []Route, req Request, onEvent func(i int, ev Event)) []*Result {
+func (e *Engine) RunAll(ctx context.Context, routes []backend.Route, req backend.Request, onEvent func(i int, ev backend.Event)) []*backend.Result {
 	lookup := e.routes
 	if lookup == nil {
 		lookup = lookupAmong(routes)
 	}
-	results := make([]*Result, len(routes))
+	results := make([]*backend.Result, len(routes))
 	var wg sync.WaitGroup
 	for i, rt := range routes {
-		res := NewResult(rt)
+		res := backend.NewResult(rt)
 		results[i] = res
 		wg.Add(1)
 		go func() {
@@ -38,13 +39,13 @@ func (e *Engine) RunAll(ctx context.Context, routes []Route, req Request, onEven
 }
 
 // lookupAmong finds a route by name in a list.
-func lookupAmong(routes []Route) RouteLookup {
-	return func(name string) (Route, bool) {
+func lookupAmong(routes []backend.Route) RouteLookup {
+	return func(name string) (backend.Route, bool) {
 		for _, rt := range routes {
 			if rt.Name == name {
 				return rt, true
 			}
 		}
-		return Route{}, false
+		return backend.Route{}, false
 	}
 }

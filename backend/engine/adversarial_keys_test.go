@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -54,14 +55,14 @@ func TestHostileRedirectsEveryWire(t *testing.T) {
 	defer hs.Close()
 	defer srv.Close()
 	hsURL = hs.URL
-	e := advEngine(Timeouts{Response: 5 * time.Second})
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second})
 	for _, w := range advWires {
 		same := advRun(t, e, advRoute(t, hs, w, "same-host"))[0]
 		if same.Err != nil || same.Text.String() != advHealthyText {
 			t.Errorf("%s: a same-host redirect was not followed: err %v, text %q", w.name, same.Err, same.Text.String())
 		}
 		cross := advMixed(t, e, hs, advRoute(t, hs, w, "cross-host"))
-		advCheckFailed(t, cross, ErrBadRequest)
+		advCheckFailed(t, cross, backend.ErrBadRequest)
 		if !strings.Contains(cross.Err.Message, "redirect to another host refused") || strings.Contains(cross.Err.Message, "QUERYSECRET") {
 			t.Errorf("%s: message %q", w.name, cross.Err.Message)
 		}
@@ -92,10 +93,10 @@ func TestKeyNeverInURL(t *testing.T) {
 		fmt.Fprintf(w, `{"error":{"message":"bad request to %s"}}`, r.URL.String())
 	}))
 	defer hs.Close()
-	e := advEngine(Timeouts{})
+	e := advEngine(backend.Timeouts{})
 	for _, w := range advWires {
 		r := advRun(t, e, advRoute(t, hs, w, "m"))[0]
-		advCheckFailed(t, r, ErrAuth)
+		advCheckFailed(t, r, backend.ErrAuth)
 	}
 	mu.Lock()
 	defer mu.Unlock()

@@ -1,8 +1,9 @@
-package backend
+package engine
 
 import (
 	"context"
 	"errors"
+	"github.com/routeplay/routeplay/backend"
 	"math"
 	"sort"
 )
@@ -13,7 +14,7 @@ type BenchOptions struct {
 	Runs    int
 	Warmup  int
 	Cold    bool // a fresh connection for every run: DNS, TCP and TLS are measured
-	Request Request
+	Request backend.Request
 	// OnRun, if set, sees every finished run (warmups included) in order.
 	OnRun func(BenchProgress)
 }
@@ -24,13 +25,13 @@ type BenchProgress struct {
 	Warmup      bool
 	Round       int // 0-based, warmup rounds first
 	Route       int // index into the bench's routes
-	Result      *Result
+	Result      *backend.Result
 }
 
 // BenchRoute is one route's measured runs, in the order they ran.
 type BenchRoute struct {
-	Route Route
-	Runs  []*Result
+	Route backend.Route
+	Runs  []*backend.Result
 	// WarmupCostUSD is what the unmeasured warmup runs cost, where known.
 	WarmupCostUSD float64
 }
@@ -60,10 +61,10 @@ func BenchOrder(nRoutes, round int) []int {
 // time: routes never overlap, so they do not contend for the CPU or the
 // network and each first-token time is the route's alone. Cancelling ctx
 // stops after the run in flight is abandoned; what finished is returned.
-func (e *Engine) Bench(ctx context.Context, routes []Route, opts BenchOptions) *BenchResult {
+func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOptions) *BenchResult {
 	res := &BenchResult{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]BenchRoute, len(routes))}
 	for i, rt := range routes {
-		res.Routes[i] = BenchRoute{Route: rt, Runs: []*Result{}}
+		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
 	}
 	lookup := e.routes // fallbacks resolve as they do in RunAll
 	if lookup == nil {
@@ -81,13 +82,13 @@ func (e *Engine) Bench(ctx context.Context, routes []Route, opts BenchOptions) *
 				e.closeIdleConnections()
 			}
 			r := e.runOne(ctx, routes[i], lookup, opts.Request)
-			if ctx.Err() != nil && r.Err != nil && r.Err.Kind == ErrCanceled {
+			if ctx.Err() != nil && r.Err != nil && r.Err.Kind == backend.ErrCanceled {
 				res.Interrupted = true // the run was cut short, so it measured nothing
 				return res
 			}
 			warm := round < opts.Warmup
 			if warm {
-				if usd, _, ok := RouteCost(r); ok {
+				if usd, _, ok := backend.RouteCost(r); ok {
 					res.Routes[i].WarmupCostUSD += usd
 				}
 			} else {
@@ -103,8 +104,8 @@ func (e *Engine) Bench(ctx context.Context, routes []Route, opts BenchOptions) *
 }
 
 // runOne runs a route (and its client-side fallbacks) to the end.
-func (e *Engine) runOne(ctx context.Context, rt Route, lookup RouteLookup, req Request) *Result {
-	r := NewResult(rt)
+func (e *Engine) runOne(ctx context.Context, rt backend.Route, lookup RouteLookup, req backend.Request) *backend.Result {
+	r := backend.NewResult(rt)
 	for ev := range e.StreamWithFallback(ctx, rt, lookup, req) {
 		r.Apply(ev)
 	}
@@ -120,25 +121,25 @@ func (e *Engine) closeIdleConnections() {
 // BenchSummary is one route's statistics over its measured runs, in the
 // shape `bench --json` prints. A statistic no run produced is null.
 type BenchSummary struct {
-	FirstTokenMs *Summary       `json:"first_token_ms"`
-	TotalMs      *Summary       `json:"total_ms"`
-	TokensPerS   *Summary       `json:"tokens_per_s"`
-	CostUSD      *Summary       `json:"cost_usd"`
-	SuccessRate  float64        `json:"success_rate"`
-	Errors       map[string]int `json:"errors"`
-	TotalCostUSD float64        `json:"total_cost_usd"`
+	FirstTokenMs *backend.Summary `json:"first_token_ms"`
+	TotalMs      *backend.Summary `json:"total_ms"`
+	TokensPerS   *backend.Summary `json:"tokens_per_s"`
+	CostUSD      *backend.Summary `json:"cost_usd"`
+	SuccessRate  float64          `json:"success_rate"`
+	Errors       map[string]int   `json:"errors"`
+	TotalCostUSD float64          `json:"total_cost_usd"`
 }
 
 // benchErrorKinds are the kinds a bench summary always lists, with zero
 // counts where none happened. A user's Ctrl+C is not among them: a run it
 // cut short is not kept.
-var benchErrorKinds = []ErrorKind{ErrAuth, ErrPayment, ErrRateLimited, ErrBadRequest, ErrTimeout,
-	ErrUpstream, ErrStream, ErrNetwork, ErrNoKey}
+var benchErrorKinds = []backend.ErrorKind{backend.ErrAuth, backend.ErrPayment, backend.ErrRateLimited, backend.ErrBadRequest, backend.ErrTimeout,
+	backend.ErrUpstream, backend.ErrStream, backend.ErrNetwork, backend.ErrNoKey}
 
 // SummarizeRuns computes a route's statistics. Times and rates come from
 // successful runs only (a failure's time says how fast it failed, not how
 // fast the route answers); the total cost counts every run that was billed.
-func SummarizeRuns(runs []*Result) BenchSummary {
+func SummarizeRuns(runs []*backend.Result) BenchSummary {
 	var ft, total, tps, cost []float64
 	s := BenchSummary{Errors: map[string]int{}}
 	for _, k := range benchErrorKinds {
@@ -146,7 +147,7 @@ func SummarizeRuns(runs []*Result) BenchSummary {
 	}
 	ok := 0
 	for _, r := range runs {
-		usd, _, billed := RouteCost(r)
+		usd, _, billed := backend.RouteCost(r)
 		if billed {
 			s.TotalCostUSD += usd
 		}
@@ -156,10 +157,10 @@ func SummarizeRuns(runs []*Result) BenchSummary {
 		}
 		ok++
 		if r.Timing.FirstToken != nil {
-			ft = append(ft, *ms(r.Timing.FirstToken))
+			ft = append(ft, *backend.Millis(r.Timing.FirstToken))
 		}
 		if r.Timing.Total != nil {
-			total = append(total, *ms(r.Timing.Total))
+			total = append(total, *backend.Millis(r.Timing.Total))
 		}
 		if v, has := r.TokensPerSecond(); has {
 			tps = append(tps, v)
@@ -173,13 +174,13 @@ func SummarizeRuns(runs []*Result) BenchSummary {
 	}
 	s.FirstTokenMs, s.TotalMs = summaryOf(ft, 3), summaryOf(total, 3)
 	s.TokensPerS, s.CostUSD = summaryOf(tps, 1), summaryOf(cost, 9)
-	s.TotalCostUSD = Round(s.TotalCostUSD, 9)
-	s.SuccessRate = Round(s.SuccessRate, 4)
+	s.TotalCostUSD = backend.Round(s.TotalCostUSD, 9)
+	s.SuccessRate = backend.Round(s.SuccessRate, 4)
 	return s
 }
 
-func summaryOf(xs []float64, digits int) *Summary {
-	s, ok := Summarize(xs)
+func summaryOf(xs []float64, digits int) *backend.Summary {
+	s, ok := backend.Summarize(xs)
 	if !ok {
 		return nil
 	}
@@ -198,16 +199,16 @@ type BenchReport struct {
 // BenchRouteReport is one route's raw runs (each as `ask --json` prints a
 // route) and their summary.
 type BenchRouteReport struct {
-	Route   string        `json:"route"`
-	Runs    []RouteReport `json:"runs"`
-	Summary BenchSummary  `json:"summary"`
+	Route   string                `json:"route"`
+	Runs    []backend.RouteReport `json:"runs"`
+	Summary BenchSummary          `json:"summary"`
 }
 
 // Report converts a bench into its JSON shape; prompt is sanitised.
 func (b *BenchResult) Report(prompt string) BenchReport {
-	rep := BenchReport{Prompt: Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Routes: []BenchRouteReport{}}
+	rep := BenchReport{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Routes: []BenchRouteReport{}}
 	for _, br := range b.Routes {
-		rr := BenchRouteReport{Route: br.Route.Name, Runs: make([]RouteReport, 0, len(br.Runs)), Summary: SummarizeRuns(br.Runs)}
+		rr := BenchRouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: SummarizeRuns(br.Runs)}
 		for _, r := range br.Runs {
 			rr.Runs = append(rr.Runs, r.Report())
 		}
@@ -269,20 +270,20 @@ func (s BenchSummary) ErrorKinds() []string {
 
 // BenchDelta compares the two routes of a pair over a bench: medians of
 // first token and total time, and the mean effective cost per run.
-func BenchDelta(p Pair, b *BenchResult, fees Fees) (Delta, error) {
+func BenchDelta(p backend.Pair, b *BenchResult, fees backend.Fees) (backend.Delta, error) {
 	if p.Gateway >= len(b.Routes) || p.Direct >= len(b.Routes) {
-		return Delta{}, errors.New("pair outside the bench's routes")
+		return backend.Delta{}, errors.New("pair outside the bench's routes")
 	}
-	d := Delta{Pair: p, Gateway: benchSide(b.Routes[p.Gateway], fees), Direct: benchSide(b.Routes[p.Direct], fees)}
-	d.FirstTokenMs = diff(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
-	d.TotalMs = diff(d.Gateway.TotalMs, d.Direct.TotalMs)
-	d.CostUSD = diff(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
+	d := backend.Delta{Pair: p, Gateway: benchSide(b.Routes[p.Gateway], fees), Direct: benchSide(b.Routes[p.Direct], fees)}
+	d.FirstTokenMs = backend.Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
+	d.TotalMs = backend.Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
+	d.CostUSD = backend.Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
 	return d, nil
 }
 
-func benchSide(br BenchRoute, fees Fees) DeltaSide {
+func benchSide(br BenchRoute, fees backend.Fees) backend.DeltaSide {
 	s := SummarizeRuns(br.Runs)
-	side := DeltaSide{Route: br.Route.Name}
+	side := backend.DeltaSide{Route: br.Route.Name}
 	if s.FirstTokenMs != nil {
 		side.FirstTokenMs = &s.FirstTokenMs.P50
 	}
@@ -299,20 +300,20 @@ func benchSide(br BenchRoute, fees Fees) DeltaSide {
 
 // TypicalRuns picks, per route, the successful run whose first token is
 // nearest the route's median, so the timeline shows a usual run, not an outlier.
-func (b *BenchResult) TypicalRuns() []*Result {
-	var out []*Result
+func (b *BenchResult) TypicalRuns() []*backend.Result {
+	var out []*backend.Result
 	for _, br := range b.Routes {
 		s := SummarizeRuns(br.Runs)
 		if s.FirstTokenMs == nil {
 			continue
 		}
-		var best *Result
+		var best *backend.Result
 		bestGap := math.Inf(1)
 		for _, r := range br.Runs {
 			if r.Err != nil || r.Timing.FirstToken == nil {
 				continue
 			}
-			if gap := math.Abs(*ms(r.Timing.FirstToken) - s.FirstTokenMs.P50); gap < bestGap {
+			if gap := math.Abs(*backend.Millis(r.Timing.FirstToken) - s.FirstTokenMs.P50); gap < bestGap {
 				best, bestGap = r, gap
 			}
 		}

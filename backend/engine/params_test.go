@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -17,43 +18,43 @@ func ref[T any](v T) *T { return &v }
 func TestCheckParams(t *testing.T) {
 	cases := []struct {
 		name   string
-		kind   Kind
+		kind   backend.Kind
 		model  string
-		params Params
+		params backend.Params
 		want   []string // substrings, one per expected warning, in order
 	}{
-		{"reasoning on a model that does not reason", KindOpenAI, "gpt-4o-mini",
-			Params{ReasoningEffort: "high"}, []string{"does not reason"}},
-		{"effort outside the catalog's levels", KindOpenAI, "gpt-5-mini",
-			Params{ReasoningEffort: "xhigh"}, []string{`"xhigh" is not one of low, medium, high`}},
-		{"temperature on an OpenAI reasoning model", KindOpenAI, "o3",
-			Params{Temperature: ref(0.2)}, []string{"reject temperature and top_p"}},
-		{"budget on the OpenAI wire", KindOpenAI, "o3",
-			Params{ReasoningBudget: ref(2048)}, []string{"reasoning_budget is not sent on the OpenAI wire"}},
-		{"max_tokens beyond the context window", KindOpenAI, "gpt-4o",
-			Params{MaxTokens: ref(200000)}, []string{"exceeds the 128000-token context window"}},
-		{"effort on Anthropic", KindAnthropic, "claude-sonnet-4-20250514",
-			Params{ReasoningEffort: "low"}, []string{"not sent on the Anthropic wire"}},
-		{"small budget, low max_tokens and a temperature on Anthropic", KindAnthropic, "claude-sonnet-4-20250514",
-			Params{ReasoningBudget: ref(512), MaxTokens: ref(500), Temperature: ref(0.5)},
+		{"reasoning on a model that does not reason", backend.KindOpenAI, "gpt-4o-mini",
+			backend.Params{ReasoningEffort: "high"}, []string{"does not reason"}},
+		{"effort outside the catalog's levels", backend.KindOpenAI, "gpt-5-mini",
+			backend.Params{ReasoningEffort: "xhigh"}, []string{`"xhigh" is not one of low, medium, high`}},
+		{"temperature on an OpenAI reasoning model", backend.KindOpenAI, "o3",
+			backend.Params{Temperature: ref(0.2)}, []string{"reject temperature and top_p"}},
+		{"budget on the OpenAI wire", backend.KindOpenAI, "o3",
+			backend.Params{ReasoningBudget: ref(2048)}, []string{"reasoning_budget is not sent on the OpenAI wire"}},
+		{"max_tokens beyond the context window", backend.KindOpenAI, "gpt-4o",
+			backend.Params{MaxTokens: ref(200000)}, []string{"exceeds the 128000-token context window"}},
+		{"effort on Anthropic", backend.KindAnthropic, "claude-sonnet-4-20250514",
+			backend.Params{ReasoningEffort: "low"}, []string{"not sent on the Anthropic wire"}},
+		{"small budget, low max_tokens and a temperature on Anthropic", backend.KindAnthropic, "claude-sonnet-4-20250514",
+			backend.Params{ReasoningBudget: ref(512), MaxTokens: ref(500), Temperature: ref(0.5)},
 			[]string{"at least 1024", "must exceed the thinking budget", "temperature other than 1"}},
-		{"effort on Gemini", KindGemini, "gemini-2.5-flash",
-			Params{ReasoningEffort: "low"}, []string{"not sent on the Gemini wire"}},
-		{"both reasoning settings on OpenRouter", KindOpenRouter, "google/gemini-2.5-flash",
-			Params{ReasoningEffort: "low", ReasoningBudget: ref(1000)}, []string{"OpenRouter gets only the effort"}},
-		{"supported settings", KindOpenAI, "gpt-5-mini",
-			Params{ReasoningEffort: "low", MaxTokens: ref(1000), Stop: []string{"END"}}, nil},
-		{"model not in the catalog", KindOpenAI, "my-finetune",
-			Params{ReasoningEffort: "turbo"}, nil},
+		{"effort on Gemini", backend.KindGemini, "gemini-2.5-flash",
+			backend.Params{ReasoningEffort: "low"}, []string{"not sent on the Gemini wire"}},
+		{"both reasoning settings on OpenRouter", backend.KindOpenRouter, "google/gemini-2.5-flash",
+			backend.Params{ReasoningEffort: "low", ReasoningBudget: ref(1000)}, []string{"OpenRouter gets only the effort"}},
+		{"supported settings", backend.KindOpenAI, "gpt-5-mini",
+			backend.Params{ReasoningEffort: "low", MaxTokens: ref(1000), Stop: []string{"END"}}, nil},
+		{"model not in the catalog", backend.KindOpenAI, "my-finetune",
+			backend.Params{ReasoningEffort: "turbo"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rt, err := NewRoute(tc.kind, tc.model, "", "")
+			rt, err := backend.NewRoute(tc.kind, tc.model, "", "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			rt.Params = tc.params
-			got := CheckParams(rt)
+			got := backend.CheckParams(rt)
 			if len(got) != len(tc.want) {
 				t.Fatalf("warnings = %q, want %d", got, len(tc.want))
 			}
@@ -67,20 +68,20 @@ func TestCheckParams(t *testing.T) {
 }
 
 // sentBody runs rt against a fresh fake and returns the JSON body it received.
-func sentBody(t *testing.T, rt Route, system string) map[string]any {
+func sentBody(t *testing.T, rt backend.Route, system string) map[string]any {
 	t.Helper()
 	srv, hs := fake.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	rt.BaseURL = hs.URL
-	if rt.Wire == WireOpenAI {
+	if rt.Wire == backend.WireOpenAI {
 		rt.BaseURL = hs.URL + "/api/v1"
 	}
-	e := newTestEngine(Timeouts{Response: 5 * time.Second})
-	req := Request{System: system, Messages: []Message{{Role: RoleUser, Content: "hi"}}}
+	e := newTestEngine(backend.Timeouts{Response: 5 * time.Second})
+	req := backend.Request{System: system, Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if res := e.RunAll(ctx, []Route{rt}, req, nil)[0]; res.Err != nil {
+	if res := e.RunAll(ctx, []backend.Route{rt}, req, nil)[0]; res.Err != nil {
 		t.Fatalf("run: %v", res.Err)
 	}
 	reqs := srv.Requests()
@@ -113,21 +114,21 @@ func checkFields(t *testing.T, body map[string]any, want map[string]any) {
 	}
 }
 
-func allParams() Params {
-	return Params{System: ref("Route system."), Temperature: ref(0.3), TopP: ref(0.9), MaxTokens: ref(4000),
+func allParams() backend.Params {
+	return backend.Params{System: ref("Route system."), Temperature: ref(0.3), TopP: ref(0.9), MaxTokens: ref(4000),
 		ReasoningBudget: ref(2048), Stop: []string{"END", "STOP"}}
 }
 
 func TestOpenRouterBodyCarriesPreferencesExactly(t *testing.T) {
-	rt, _ := NewRoute(KindOpenRouter, "openai/gpt-4o-mini", "", "")
-	rt.Params = Params{Temperature: ref(0.3), TopP: ref(0.9), MaxTokens: ref(500), ReasoningEffort: "low", Stop: []string{"END"}}
+	rt, _ := backend.NewRoute(backend.KindOpenRouter, "openai/gpt-4o-mini", "", "")
+	rt.Params = backend.Params{Temperature: ref(0.3), TopP: ref(0.9), MaxTokens: ref(500), ReasoningEffort: "low", Stop: []string{"END"}}
 	provider := map[string]any{
 		"order": []any{"openai", "azure"}, "only": []any{"openai", "azure"}, "ignore": []any{"deepinfra"},
 		"allow_fallbacks": false, "require_parameters": true, "data_collection": "deny", "zdr": true,
 		"sort": "throughput", "max_price": map[string]any{"prompt": 1.0, "completion": 2.0},
 		"quantizations": []any{"fp8", "bf16"},
 	}
-	rt.OpenRouter = &OpenRouterOptions{Models: []string{"anthropic/claude-3.5-haiku", "google/gemini-2.5-flash"}, Provider: provider}
+	rt.OpenRouter = &backend.OpenRouterOptions{Models: []string{"anthropic/claude-3.5-haiku", "google/gemini-2.5-flash"}, Provider: provider}
 	body := sentBody(t, rt, "Shared system.")
 	checkFields(t, body, map[string]any{
 		"model": "openai/gpt-4o-mini", "models": rt.OpenRouter.Models, "provider": provider,
@@ -144,7 +145,7 @@ func TestOpenRouterBodyCarriesPreferencesExactly(t *testing.T) {
 }
 
 func TestOpenRouterBodyWithoutOptionsSendsNoPreferences(t *testing.T) {
-	rt, _ := NewRoute(KindOpenRouter, "openai/gpt-4o-mini", "", "")
+	rt, _ := backend.NewRoute(backend.KindOpenRouter, "openai/gpt-4o-mini", "", "")
 	body := sentBody(t, rt, "")
 	for _, k := range []string{"models", "provider", "temperature", "top_p", "max_tokens", "stop", "reasoning"} {
 		if v, ok := body[k]; ok {
@@ -154,7 +155,7 @@ func TestOpenRouterBodyWithoutOptionsSendsNoPreferences(t *testing.T) {
 }
 
 func TestOpenAIBodyCarriesParameters(t *testing.T) {
-	rt, _ := NewRoute(KindOpenAI, "gpt-5-mini", "", "")
+	rt, _ := backend.NewRoute(backend.KindOpenAI, "gpt-5-mini", "", "")
 	rt.Params = allParams()
 	rt.Params.ReasoningEffort, rt.Params.ReasoningBudget = "medium", nil
 	body := sentBody(t, rt, "Shared system.")
@@ -168,7 +169,7 @@ func TestOpenAIBodyCarriesParameters(t *testing.T) {
 }
 
 func TestAnthropicBodyCarriesParameters(t *testing.T) {
-	rt, _ := NewRoute(KindAnthropic, "claude-sonnet-4-20250514", "", "")
+	rt, _ := backend.NewRoute(backend.KindAnthropic, "claude-sonnet-4-20250514", "", "")
 	rt.Params = allParams()
 	body := sentBody(t, rt, "Shared system.")
 	checkFields(t, body, map[string]any{
@@ -179,7 +180,7 @@ func TestAnthropicBodyCarriesParameters(t *testing.T) {
 }
 
 func TestGeminiBodyCarriesParameters(t *testing.T) {
-	rt, _ := NewRoute(KindGemini, "gemini-2.5-flash", "", "")
+	rt, _ := backend.NewRoute(backend.KindGemini, "gemini-2.5-flash", "", "")
 	rt.Params = allParams()
 	body := sentBody(t, rt, "Shared system.")
 	checkFields(t, body, map[string]any{
@@ -209,7 +210,7 @@ allow_fallbacks = false
 data_collection = "deny"
 sort = "price"
 `
-	cfg, err := ParseConfig("cfg.toml", []byte(text))
+	cfg, err := backend.ParseConfig("cfg.toml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,20 +224,20 @@ sort = "price"
 
 func TestDescribeOpenRouter(t *testing.T) {
 	cases := []struct {
-		opts *OpenRouterOptions
+		opts *backend.OpenRouterOptions
 		want string
 	}{
 		{nil, ""},
-		{&OpenRouterOptions{Provider: map[string]any{"order": []any{"openai"}, "allow_fallbacks": false, "data_collection": "deny"}},
+		{&backend.OpenRouterOptions{Provider: map[string]any{"order": []any{"openai"}, "allow_fallbacks": false, "data_collection": "deny"}},
 			"order=openai · no-fallbacks · deny-data"},
-		{&OpenRouterOptions{Models: []string{"a/x", "b/y"}, Provider: map[string]any{
+		{&backend.OpenRouterOptions{Models: []string{"a/x", "b/y"}, Provider: map[string]any{
 			"zdr": true, "sort": "price", "require_parameters": true, "quantizations": []any{"fp8", "bf16"},
 			"ignore": []any{"deepinfra"}, "max_price": map[string]any{"prompt": 1.0, "completion": 2.5}, "custom": 3}},
 			"models=a/x,b/y · ignore=deepinfra · sort=price · require-params · zdr · quantizations=fp8,bf16 · max prompt≤$1,completion≤$2.5 · custom=3"},
-		{&OpenRouterOptions{Provider: map[string]any{"allow_fallbacks": true, "data_collection": "allow", "zdr": false}}, ""},
+		{&backend.OpenRouterOptions{Provider: map[string]any{"allow_fallbacks": true, "data_collection": "allow", "zdr": false}}, ""},
 	}
 	for _, tc := range cases {
-		if got := DescribeOpenRouter(tc.opts); got != tc.want {
+		if got := backend.DescribeOpenRouter(tc.opts); got != tc.want {
 			t.Errorf("got  %q\nwant %q", got, tc.want)
 		}
 	}
@@ -264,25 +265,25 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 		if strings.HasPrefix(text, "[") {
 			src = strings.TrimSuffix(head, "[routes.openrouter.provider]\n") + text + "\n"
 		}
-		_, err := ParseConfig("cfg.toml", []byte(src))
+		_, err := backend.ParseConfig("cfg.toml", []byte(src))
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%s:\n got %v\nwant %s", text, err, want)
 		}
 	}
 	ok := head + "order = [\"openai\"]\nsort = \"latency\"\nmax_price = { prompt = 1, completion = 2.5 }\nquantizations = [\"fp8\"]\nzdr = true\npreferred_min_throughput = 50\n" +
 		"preferred_max_latency = { p50 = 1, p90 = 3.5 }\nenforce_distillable_text = true\nfuture_pref = 1\n"
-	cfg, err := ParseConfig("cfg.toml", []byte(ok))
+	cfg, err := backend.ParseConfig("cfg.toml", []byte(ok))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rt, _ := cfg.FindRoute("or")
-	warns := CheckParams(rt)
+	warns := backend.CheckParams(rt)
 	if len(warns) != 1 || !strings.Contains(warns[0], `"future_pref" is not one routeplay knows`) {
 		t.Fatalf("warnings = %q", warns)
 	}
 	want := "order=openai · sort=latency · zdr · distillable-only · quantizations=fp8 · max prompt≤$1,completion≤$2.5 · " +
 		"latency p50≤1s,p90≤3.5s · throughput≥50tok/s · future_pref=1"
-	if got := DescribeOpenRouter(rt.OpenRouter); got != want {
+	if got := backend.DescribeOpenRouter(rt.OpenRouter); got != want {
 		t.Errorf("summary:\n got %s\nwant %s", got, want)
 	}
 }
@@ -290,12 +291,12 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 func TestSortPreferenceTableForm(t *testing.T) {
 	text := "[[routes]]\nname = \"or\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n" +
 		"[routes.openrouter.provider]\nsort = { by = \"throughput\" }\n"
-	cfg, err := ParseConfig("cfg.toml", []byte(text))
+	cfg, err := backend.ParseConfig("cfg.toml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rt, _ := cfg.FindRoute("or")
-	if got := DescribeOpenRouter(rt.OpenRouter); got != "sort=throughput" {
+	if got := backend.DescribeOpenRouter(rt.OpenRouter); got != "sort=throughput" {
 		t.Fatalf("summary = %q", got)
 	}
 }

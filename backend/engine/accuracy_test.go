@@ -1,8 +1,10 @@
-package backend
+package engine
 
 import (
 	"context"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
@@ -50,13 +52,13 @@ func (g *groundTruthServer) last() time.Duration {
 
 // coldEngine opens a fresh connection for every request, as curl does.
 func coldEngine() *Engine {
-	return NewEngine(EngineOptions{Keys: staticKeys{"openai": "k"}, Transport: &http.Transport{DisableKeepAlives: true}})
+	return NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": "k"}, Transport: &http.Transport{DisableKeepAlives: true}})
 }
 
 // firstTokenOnce runs one route and returns its first-token time.
 func firstTokenOnce(tb testing.TB, e *Engine, url string) time.Duration {
-	rt, _ := NewRoute(KindOpenAI, "m", url+"/v1", "")
-	res := e.RunAll(context.Background(), []Route{rt}, ask("hi"), nil)[0]
+	rt, _ := backend.NewRoute(backend.KindOpenAI, "m", url+"/v1", "")
+	res := e.RunAll(context.Background(), []backend.Route{rt}, testkit.Ask("hi"), nil)[0]
 	if res.Err != nil || res.Timing.FirstToken == nil {
 		tb.Fatalf("run failed: %v", res.Err)
 	}
@@ -88,7 +90,7 @@ func median(ds []time.Duration) time.Duration {
 // Warm reuses one connection; Cold dials for every run, so its error also
 // holds the TCP connect.
 func BenchmarkFirstTokenAccuracy(b *testing.B) {
-	warm := NewEngine(EngineOptions{Keys: staticKeys{"openai": "k"}})
+	warm := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": "k"}})
 	for _, c := range []struct {
 		name   string
 		engine *Engine

@@ -1,10 +1,11 @@
-package backend
+package engine
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"io"
 	"net/http"
 	"net/url"
@@ -39,8 +40,8 @@ const maxGenerationBody = 256 << 10
 // GenerationStats fetches OpenRouter's stats for a finished run of an
 // OpenRouter route. It retries briefly while OpenRouter answers 404, then
 // returns ErrGenerationNotYet. Errors never contain the key.
-func (e *Engine) GenerationStats(ctx context.Context, rt Route, id string) (GenerationStats, error) {
-	if rt.Kind != KindOpenRouter {
+func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id string) (GenerationStats, error) {
+	if rt.Kind != backend.KindOpenRouter {
 		return GenerationStats{}, fmt.Errorf("generation stats: route %s is not an OpenRouter route", rt.Name)
 	}
 	if id == "" {
@@ -54,7 +55,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt Route, id string) (Gene
 	if rt.Simulated {
 		client = e.demo
 	}
-	u := joinURL(rt.BaseURL, "/generation") + "?id=" + url.QueryEscape(id)
+	u := backend.JoinURL(rt.BaseURL, "/generation") + "?id=" + url.QueryEscape(id)
 	for _, wait := range generationRetries {
 		if err := sleepCtx(ctx, wait); err != nil {
 			return GenerationStats{}, fmt.Errorf("generation stats: %w", err)
@@ -62,7 +63,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt Route, id string) (Gene
 		st, err := fetchGeneration(ctx, client, u, s.key)
 		if !errors.Is(err, ErrGenerationNotYet) {
 			if err != nil {
-				err = errors.New(redact(Sanitize(err.Error()), s.key))
+				err = errors.New(backend.Redact(backend.Sanitize(err.Error()), s.key))
 			}
 			return st, err
 		}
@@ -104,8 +105,8 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
-	req.Header.Set("HTTP-Referer", openRouterReferer)
-	req.Header.Set("X-Title", openRouterTitle)
+	req.Header.Set("HTTP-Referer", backend.OpenRouterReferer)
+	req.Header.Set("X-Title", backend.OpenRouterTitle)
 	resp, err := client.Do(req)
 	if err != nil {
 		return GenerationStats{}, fmt.Errorf("generation stats: %w", err)
@@ -119,7 +120,7 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 		return GenerationStats{}, ErrGenerationNotYet
 	}
 	if resp.StatusCode != http.StatusOK {
-		re := errorFromResponse(WireOpenAI, resp.StatusCode, resp.Header, body)
+		re := backend.ErrorFromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
 		return GenerationStats{}, fmt.Errorf("generation stats: %s", re.Error())
 	}
 	var gb generationBody
@@ -127,7 +128,7 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 		return GenerationStats{}, errors.New("generation stats: the answer was not the expected JSON")
 	}
 	d := gb.Data
-	return GenerationStats{ID: Sanitize(d.ID), Model: Sanitize(d.Model), Provider: Sanitize(d.ProviderName),
+	return GenerationStats{ID: backend.Sanitize(d.ID), Model: backend.Sanitize(d.Model), Provider: backend.Sanitize(d.ProviderName),
 		Latency: msDuration(d.Latency), GenerationTime: msDuration(d.GenerationTime),
 		TotalCostUSD: d.TotalCost, BYOK: d.IsBYOK}, nil
 }
@@ -157,7 +158,7 @@ type FirstTokenSplit struct {
 // false, with a note) when either figure is missing or the reported upstream
 // latency exceeds the measured first token, which happens when the two
 // clocks measure different things; a negative "rest" would be a made-up number.
-func SplitFirstToken(res *Result, st GenerationStats) FirstTokenSplit {
+func SplitFirstToken(res *backend.Result, st GenerationStats) FirstTokenSplit {
 	ft := res.Timing.FirstToken
 	switch {
 	case ft == nil:

@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"context"
@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 func TestBenchOrderRotates(t *testing.T) {
@@ -31,31 +33,12 @@ func TestBenchOrderRotates(t *testing.T) {
 	}
 }
 
-// benchFake serves each model with the header and first-token delays of its
-// name's entry in delays.
-func benchFake(t *testing.T, delays map[string]time.Duration) (*fake.Server, []Route) {
-	t.Helper()
-	srv, ts := fake.Start(func(r fake.Request) fake.Script {
-		d := delays[r.Model]
-		return fake.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: time.Millisecond,
-			Tokens: []string{"one ", "two ", "three"}}
-	})
-	t.Cleanup(func() { srv.Close(); ts.Close() })
-	var routes []Route
-	for _, m := range []string{"a", "b", "c"} {
-		if _, ok := delays[m]; ok {
-			routes = append(routes, fakeRoute(t, m, KindOpenAI, ts.URL+"/v1", m))
-		}
-	}
-	return srv, routes
-}
-
 func TestBenchInterleavesRoutesOneAtATime(t *testing.T) {
-	srv, routes := benchFake(t, map[string]time.Duration{"a": 0, "b": 0, "c": 0})
+	srv, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0, "b": 0, "c": 0})
 	var inFlight, maxInFlight atomic.Int32
-	e := newTestEngine(Timeouts{})
+	e := newTestEngine(backend.Timeouts{})
 	var seen []string
-	res := e.Bench(context.Background(), routes, BenchOptions{Runs: 2, Warmup: 1, Request: ask("hi"),
+	res := e.Bench(context.Background(), routes, BenchOptions{Runs: 2, Warmup: 1, Request: testkit.Ask("hi"),
 		OnRun: func(p BenchProgress) {
 			seen = append(seen, fmt.Sprintf("%d:%s", p.Round, routes[p.Route].Name))
 			if n := inFlight.Load(); n > maxInFlight.Load() {
@@ -85,8 +68,8 @@ func TestBenchInterleavesRoutesOneAtATime(t *testing.T) {
 
 func TestBenchFirstTokenMatchesInjectedDelays(t *testing.T) {
 	injected := map[string]time.Duration{"a": 60 * time.Millisecond, "b": 120 * time.Millisecond}
-	_, routes := benchFake(t, injected)
-	res := newTestEngine(Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 9, Warmup: 1, Request: ask("hi")})
+	_, routes := testkit.BenchFake(t, injected)
+	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 9, Warmup: 1, Request: testkit.Ask("hi")})
 	for _, br := range res.Routes {
 		s := SummarizeRuns(br.Runs)
 		want := float64(injected[br.Route.Name]) / float64(time.Millisecond)
@@ -104,10 +87,10 @@ func TestBenchFirstTokenMatchesInjectedDelays(t *testing.T) {
 }
 
 func TestBenchCanceledReportsWhatFinished(t *testing.T) {
-	_, routes := benchFake(t, map[string]time.Duration{"a": 0, "b": 0})
+	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0, "b": 0})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	res := newTestEngine(Timeouts{}).Bench(ctx, routes, BenchOptions{Runs: 10, Request: ask("hi"),
+	res := newTestEngine(backend.Timeouts{}).Bench(ctx, routes, BenchOptions{Runs: 10, Request: testkit.Ask("hi"),
 		OnRun: func(p BenchProgress) {
 			if p.Done == 3 {
 				cancel()
@@ -132,35 +115,35 @@ func TestBenchCancelMidRunDropsThatRun(t *testing.T) {
 	})
 	defer ts.Close()
 	defer srv.Close()
-	rt := fakeRoute(t, "r", KindOpenAI, ts.URL+"/v1", "m")
+	rt := testkit.FakeRoute(t, "r", backend.KindOpenAI, ts.URL+"/v1", "m")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	time.AfterFunc(300*time.Millisecond, cancel)
-	res := newTestEngine(Timeouts{}).Bench(ctx, []Route{rt}, BenchOptions{Runs: 5, Request: ask("hi")})
+	res := newTestEngine(backend.Timeouts{}).Bench(ctx, []backend.Route{rt}, BenchOptions{Runs: 5, Request: testkit.Ask("hi")})
 	if !res.Interrupted || len(res.Routes[0].Runs) != 1 || res.Routes[0].Runs[0].Err != nil {
 		t.Fatalf("interrupted %v, runs %d", res.Interrupted, len(res.Routes[0].Runs))
 	}
 }
 
 func TestBenchColdDialsEveryRun(t *testing.T) {
-	_, routes := benchFake(t, map[string]time.Duration{"a": 0})
-	res := newTestEngine(Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Cold: true, Request: ask("hi")})
+	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0})
+	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Cold: true, Request: testkit.Ask("hi")})
 	if got := res.Routes[0].DialedRuns(); got != 3 {
 		t.Errorf("%d of 3 cold runs dialled, want all", got)
 	}
 	// Warm runs reuse a pooled connection when the previous response was
 	// read to its end; the count of those that dialled anyway is reported.
-	warm := newTestEngine(Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Request: ask("hi")})
+	warm := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
 	t.Logf("warm: %d of 3 runs dialled", warm.Routes[0].DialedRuns())
 }
 
 func TestSummarizeRunsCountsErrorsAndCost(t *testing.T) {
-	rt := Route{Name: "r", Kind: KindOpenRouter}
-	runs := []*Result{
-		finishedResult(rt, 100*time.Millisecond, time.Second, 0.002, nil),
-		finishedResult(rt, 200*time.Millisecond, 2*time.Second, 0.004, nil),
-		finishedResult(rt, 0, 10*time.Millisecond, 0, &RouteError{Kind: ErrRateLimited, Status: 429}),
-		finishedResult(rt, 0, 10*time.Millisecond, 0, &RouteError{Kind: ErrRateLimited, Status: 429}),
+	rt := backend.Route{Name: "r", Kind: backend.KindOpenRouter}
+	runs := []*backend.Result{
+		testkit.FinishedResult(rt, 100*time.Millisecond, time.Second, 0.002, nil),
+		testkit.FinishedResult(rt, 200*time.Millisecond, 2*time.Second, 0.004, nil),
+		testkit.FinishedResult(rt, 0, 10*time.Millisecond, 0, &backend.RouteError{Kind: backend.ErrRateLimited, Status: 429}),
+		testkit.FinishedResult(rt, 0, 10*time.Millisecond, 0, &backend.RouteError{Kind: backend.ErrRateLimited, Status: 429}),
 	}
 	s := SummarizeRuns(runs)
 	if s.SuccessRate != 0.5 || s.Errors["rate_limited"] != 2 || fmt.Sprint(s.ErrorKinds()) != "[rate_limited]" || s.Errors["timeout"] != 0 {
@@ -179,21 +162,21 @@ func TestSummarizeRunsCountsErrorsAndCost(t *testing.T) {
 }
 
 func TestBenchDeltaUsesMedians(t *testing.T) {
-	gw := Route{Name: "gw", Kind: KindOpenRouter}
-	dr := Route{Name: "dr", Kind: KindOpenAI}
+	gw := backend.Route{Name: "gw", Kind: backend.KindOpenRouter}
+	dr := backend.Route{Name: "dr", Kind: backend.KindOpenAI}
 	b := &BenchResult{Runs: 3, Routes: []BenchRoute{
-		{Route: gw, Runs: []*Result{finishedResult(gw, 330*time.Millisecond, time.Second, 0.001, nil),
-			finishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
-			finishedResult(gw, 900*time.Millisecond, time.Second, 0.001, nil)}},
-		{Route: dr, Runs: []*Result{finishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil),
-			finishedResult(dr, 310*time.Millisecond, time.Second, 0.001, nil),
-			finishedResult(dr, 305*time.Millisecond, time.Second, 0.001, nil)}},
+		{Route: gw, Runs: []*backend.Result{testkit.FinishedResult(gw, 330*time.Millisecond, time.Second, 0.001, nil),
+			testkit.FinishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
+			testkit.FinishedResult(gw, 900*time.Millisecond, time.Second, 0.001, nil)}},
+		{Route: dr, Runs: []*backend.Result{testkit.FinishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil),
+			testkit.FinishedResult(dr, 310*time.Millisecond, time.Second, 0.001, nil),
+			testkit.FinishedResult(dr, 305*time.Millisecond, time.Second, 0.001, nil)}},
 	}}
-	d, err := BenchDelta(Pair{Gateway: 0, Direct: 1}, b, DefaultFees())
-	if err != nil || d.FirstTokenMs == nil || !near(*d.FirstTokenMs, 35) || !near(*d.TotalMs, 0) {
+	d, err := BenchDelta(backend.Pair{Gateway: 0, Direct: 1}, b, backend.DefaultFees())
+	if err != nil || d.FirstTokenMs == nil || !testkit.Near(*d.FirstTokenMs, 35) || !testkit.Near(*d.TotalMs, 0) {
 		t.Fatalf("delta %+v, err %v", d, err)
 	}
-	if _, err := BenchDelta(Pair{Gateway: 5}, b, DefaultFees()); err == nil {
+	if _, err := BenchDelta(backend.Pair{Gateway: 5}, b, backend.DefaultFees()); err == nil {
 		t.Error("a pair outside the bench must fail")
 	}
 }

@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"encoding/json"
@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // The adversarial suite: every hostile stream against every wire format,
@@ -31,11 +33,11 @@ func TestHostileHTTPStatusEveryWire(t *testing.T) {
 		}
 		return sc
 	})
-	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
 	for _, status := range advStatuses {
 		t.Run(strconv.Itoa(status), func(t *testing.T) {
-			advEach(t, e, hs, fmt.Sprintf("status-%d", status), func(t *testing.T, w advWire, r *Result) {
-				advCheckFailed(t, r, KindForStatus(status))
+			advEach(t, e, hs, fmt.Sprintf("status-%d", status), func(t *testing.T, w advWire, r *backend.Result) {
+				advCheckFailed(t, r, backend.KindForStatus(status))
 				if r.Err.Status != status {
 					t.Errorf("status %d, want %d", r.Err.Status, status)
 				}
@@ -59,9 +61,9 @@ func TestHostileProxyPageEveryWire(t *testing.T) {
 	const page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><script>alert(1)</script></head>" +
 		"<body><h1>nginx \x1b[31mgateway\x1b[0m error</h1><p>key=" + advKey + "</p></body></html>"
 	hs := advServer(t, func(string) fake.Script { return fake.Script{ErrorBodyRaw: page} })
-	e := advEngine(Timeouts{})
-	advEach(t, e, hs, "proxy", func(t *testing.T, w advWire, r *Result) {
-		advCheckFailed(t, r, ErrUpstream)
+	e := advEngine(backend.Timeouts{})
+	advEach(t, e, hs, "proxy", func(t *testing.T, w advWire, r *backend.Result) {
+		advCheckFailed(t, r, backend.ErrUpstream)
 		if r.Err.Status != 502 || !strings.Contains(r.Err.Message, "Bad Gateway") || !strings.Contains(r.Err.Message, "nginx gateway error") {
 			t.Errorf("error = %+v", r.Err)
 		}
@@ -77,15 +79,15 @@ var advTokens = []string{"alpha ", "beta ", "gamma ", "delta ", "epsilon"}
 func TestHostileStreamFailuresEveryWire(t *testing.T) {
 	cases := map[string]struct {
 		script  fake.Script
-		kind    ErrorKind
+		kind    backend.ErrorKind
 		message string
 		partial string // text that must survive the failure
 	}{
-		"error-first":  {fake.Script{ErrorFirst: true}, ErrUpstream, "upstream said no", ""},
-		"error-after":  {fake.Script{ErrorAfter: 2}, ErrUpstream, "upstream said no", "alpha beta "},
-		"malformed":    {fake.Script{MalformedAfter: 2}, ErrStream, "malformed JSON", "alpha beta "},
-		"truncated":    {fake.Script{TruncateAfter: 3}, ErrStream, "truncated", "alpha beta gamma "},
-		"truncated-at": {fake.Script{TruncateAfter: 1, CRLF: true}, ErrStream, "truncated", "alpha "},
+		"error-first":  {fake.Script{ErrorFirst: true}, backend.ErrUpstream, "upstream said no", ""},
+		"error-after":  {fake.Script{ErrorAfter: 2}, backend.ErrUpstream, "upstream said no", "alpha beta "},
+		"malformed":    {fake.Script{MalformedAfter: 2}, backend.ErrStream, "malformed JSON", "alpha beta "},
+		"truncated":    {fake.Script{TruncateAfter: 3}, backend.ErrStream, "truncated", "alpha beta gamma "},
+		"truncated-at": {fake.Script{TruncateAfter: 1, CRLF: true}, backend.ErrStream, "truncated", "alpha "},
 	}
 	hs := advServer(t, func(model string) fake.Script {
 		sc := cases[model].script
@@ -93,10 +95,10 @@ func TestHostileStreamFailuresEveryWire(t *testing.T) {
 		sc.ErrorMessage = "upstream said no \x1b[2J to " + advKey
 		return sc
 	})
-	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			advEach(t, e, hs, name, func(t *testing.T, w advWire, r *Result) {
+			advEach(t, e, hs, name, func(t *testing.T, w advWire, r *backend.Result) {
 				advCheckFailed(t, r, c.kind)
 				if !strings.Contains(r.Err.Message, c.message) {
 					t.Errorf("message %q lacks %q", r.Err.Message, c.message)
@@ -111,7 +113,7 @@ func TestHostileStreamFailuresEveryWire(t *testing.T) {
 
 func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
 	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, NoFinalNewline: true} })
-	advEach(t, advEngine(Timeouts{}), hs, "no-newline", func(t *testing.T, w advWire, r *Result) {
+	advEach(t, advEngine(backend.Timeouts{}), hs, "no-newline", func(t *testing.T, w advWire, r *backend.Result) {
 		if r.Err != nil || r.Text.String() != strings.Join(advTokens, "") {
 			t.Errorf("err %v, text %q", r.Err, r.Text.String())
 		}
@@ -120,7 +122,7 @@ func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
 
 func TestHostileInvalidUTF8EveryWire(t *testing.T) {
 	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, InvalidUTF8: true} })
-	advEach(t, advEngine(Timeouts{}), hs, "bad-utf8", func(t *testing.T, w advWire, r *Result) {
+	advEach(t, advEngine(backend.Timeouts{}), hs, "bad-utf8", func(t *testing.T, w advWire, r *backend.Result) {
 		got := r.Text.String()
 		if r.Err != nil || !strings.Contains(got, "\uFFFD") || !strings.HasSuffix(got, "epsilon") {
 			t.Errorf("err %v, text %q", r.Err, got)
@@ -158,9 +160,9 @@ func TestHostileEscapeSequencesEveryWire(t *testing.T) {
 		return fake.Script{Tokens: advEscapes, Reasoning: "think \x1b]52;c;aGk=\x07hard",
 			ServedModel: "m\x1b]0;title\x07odel", ServedProvider: "Up\x1b[2Jstream", Finish: "st\x1b[5mop"}
 	})
-	e := advEngine(Timeouts{})
+	e := advEngine(backend.Timeouts{})
 	t.Run("stream", func(t *testing.T) {
-		advEach(t, e, hs, "escapes", func(t *testing.T, w advWire, r *Result) {
+		advEach(t, e, hs, "escapes", func(t *testing.T, w advWire, r *backend.Result) {
 			if r.Err != nil {
 				t.Fatalf("err %v", r.Err)
 			}
@@ -176,8 +178,8 @@ func TestHostileEscapeSequencesEveryWire(t *testing.T) {
 		})
 	})
 	t.Run("error", func(t *testing.T) {
-		advEach(t, e, hs, "escape-error", func(t *testing.T, w advWire, r *Result) {
-			advCheckFailed(t, r, ErrBadRequest)
+		advEach(t, e, hs, "escape-error", func(t *testing.T, w advWire, r *backend.Result) {
+			advCheckFailed(t, r, backend.ErrBadRequest)
 			if !strings.Contains(r.Err.Message, "csi osc52 osc8link") {
 				t.Errorf("message %q", r.Err.Message)
 			}
@@ -187,11 +189,11 @@ func TestHostileEscapeSequencesEveryWire(t *testing.T) {
 
 func TestHostileHugeLineEveryWire(t *testing.T) {
 	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, HugeLineBytes: 9 << 20} })
-	e := advEngine(Timeouts{})
+	e := advEngine(backend.Timeouts{})
 	for _, w := range advWires {
 		// One at a time: each costs the fake tens of MiB to build.
 		r := advMixed(t, e, hs, advRoute(t, hs, w, "huge"))
-		advCheckFailed(t, r, ErrStream)
+		advCheckFailed(t, r, backend.ErrStream)
 		if !strings.Contains(r.Err.Message, "longer than 8 MiB") {
 			t.Errorf("%s: message %q", w.name, r.Err.Message)
 		}
@@ -221,8 +223,8 @@ func hugeLineServer(t *testing.T, n int) *httptest.Server {
 func TestHugeLineMemoryBounded(t *testing.T) {
 	const line = 128 << 20
 	hs := hugeLineServer(t, line)
-	e := advEngine(Timeouts{})
-	rt := fakeRoute(t, "huge", KindOpenAI, hs.URL+"/v1", "m")
+	e := advEngine(backend.Timeouts{})
+	rt := testkit.FakeRoute(t, "huge", backend.KindOpenAI, hs.URL+"/v1", "m")
 	advRun(t, e, rt) // warm the connection pool and lazily built state
 	var before, after memSample
 	before.read()
@@ -236,14 +238,14 @@ func TestHugeLineMemoryBounded(t *testing.T) {
 	if inuse := int64(after.inuse) - int64(before.inuse); inuse > 16<<20 {
 		t.Errorf("heap in use grew by %d MiB after the run, want under 16 MiB", inuse>>20)
 	}
-	advCheckFailed(t, r, ErrStream)
+	advCheckFailed(t, r, backend.ErrStream)
 }
 
 func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
 	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, Stall: true} })
-	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
-	advEach(t, e, hs, "stall", func(t *testing.T, w advWire, r *Result) {
-		advCheckFailed(t, r, ErrTimeout)
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
+	advEach(t, e, hs, "stall", func(t *testing.T, w advWire, r *backend.Result) {
+		advCheckFailed(t, r, backend.ErrTimeout)
 		if !strings.Contains(r.Err.Message, "no bytes for 300ms") {
 			t.Errorf("message %q", r.Err.Message)
 		}
@@ -252,9 +254,9 @@ func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
 
 func TestHostileStallMidStreamEveryWire(t *testing.T) {
 	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, Stall: true, StallAfter: 2} })
-	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
-	advEach(t, e, hs, "stall-mid", func(t *testing.T, w advWire, r *Result) {
-		advCheckFailed(t, r, ErrTimeout)
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
+	advEach(t, e, hs, "stall-mid", func(t *testing.T, w advWire, r *backend.Result) {
+		advCheckFailed(t, r, backend.ErrTimeout)
 		if r.Text.String() != "alpha beta " {
 			t.Errorf("partial text %q", r.Text.String())
 		}
@@ -273,7 +275,7 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 		return sc
 	})
 	t.Run("fast", func(t *testing.T) {
-		advEach(t, advEngine(Timeouts{Idle: 2 * time.Second}), hs, "trickle", func(t *testing.T, w advWire, r *Result) {
+		advEach(t, advEngine(backend.Timeouts{Idle: 2 * time.Second}), hs, "trickle", func(t *testing.T, w advWire, r *backend.Result) {
 			if r.Err != nil || r.Text.String() != "slow but sure" {
 				t.Errorf("err %v, text %q", r.Err, r.Text.String())
 			}
@@ -283,7 +285,7 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 		// Bodies are 350 to 900 bytes: runs of 1.4 s to 3.6 s, each far
 		// longer than the idle timeout, yet every byte comes well inside it.
 		const idle = 500 * time.Millisecond
-		advEach(t, advEngine(Timeouts{Idle: idle}), hs, "trickle-slow", func(t *testing.T, w advWire, r *Result) {
+		advEach(t, advEngine(backend.Timeouts{Idle: idle}), hs, "trickle-slow", func(t *testing.T, w advWire, r *backend.Result) {
 			if r.Err != nil || r.Text.String() != "ok" {
 				t.Fatalf("err %v, text %q", r.Err, r.Text.String())
 			}
@@ -305,11 +307,11 @@ func TestHostileEndlessStreamsBoundedByTotal(t *testing.T) {
 		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
 	// Idle is far shorter than either stream, so only Total can end them.
-	e := advEngine(Timeouts{Response: 5 * time.Second, Idle: time.Second, Total: 1500 * time.Millisecond})
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: time.Second, Total: 1500 * time.Millisecond})
 	for _, model := range []string{"endless-keepalive", "endless-tokens"} {
 		t.Run(model, func(t *testing.T) {
-			advEach(t, e, hs, model, func(t *testing.T, w advWire, r *Result) {
-				advCheckFailed(t, r, ErrTimeout)
+			advEach(t, e, hs, model, func(t *testing.T, w advWire, r *backend.Result) {
+				advCheckFailed(t, r, backend.ErrTimeout)
 				if !strings.Contains(r.Err.Message, "total limit of 1.5s") {
 					t.Errorf("message %q", r.Err.Message)
 				}
@@ -343,15 +345,15 @@ func TestHostileJSONInsteadOfStream(t *testing.T) {
 		fmt.Fprint(w, `{"id":"x","choices":[{"message":{"role":"assistant","content":"not streamed"}}]}`)
 	}))
 	defer hs.Close()
-	e := advEngine(Timeouts{})
+	e := advEngine(backend.Timeouts{})
 	for _, w := range advWires {
 		errRun := advRun(t, e, advRoute(t, hs, w, "err"))[0]
-		advCheckFailed(t, errRun, ErrUpstream)
+		advCheckFailed(t, errRun, backend.ErrUpstream)
 		if !strings.Contains(errRun.Err.Message, "overloaded for [redacted key]") {
 			t.Errorf("%s: message %q", w.name, errRun.Err.Message)
 		}
 		plain := advRun(t, e, advRoute(t, hs, w, "plain"))[0]
-		advCheckFailed(t, plain, ErrStream)
+		advCheckFailed(t, plain, backend.ErrStream)
 	}
 }
 

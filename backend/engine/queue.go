@@ -1,7 +1,8 @@
-package backend
+package engine
 
 import (
 	"context"
+	"github.com/routeplay/routeplay/backend"
 	"sync"
 	"time"
 )
@@ -11,14 +12,14 @@ import (
 // arrival stamps of later bytes.
 type eventQueue struct {
 	mu     sync.Mutex
-	items  []Event
+	items  []backend.Event
 	closed bool
 	wake   chan struct{}
 }
 
 func newEventQueue() *eventQueue { return &eventQueue{wake: make(chan struct{}, 1)} }
 
-func (q *eventQueue) push(evs ...Event) {
+func (q *eventQueue) push(evs ...backend.Event) {
 	q.mu.Lock()
 	q.items = append(q.items, evs...)
 	q.mu.Unlock()
@@ -43,7 +44,7 @@ func (q *eventQueue) signal() {
 // buffers instead of copying: buf (the previous batch, already delivered)
 // becomes the queue's storage, so a backlog costs no copy and the two
 // buffers stop growing once they hold the largest burst.
-func (q *eventQueue) take(buf []Event) ([]Event, bool) {
+func (q *eventQueue) take(buf []backend.Event) ([]backend.Event, bool) {
 	clear(buf) // the delivered events must not be kept alive
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -58,9 +59,9 @@ func (q *eventQueue) take(buf []Event) ([]Event, bool) {
 const abandonGrace = 2 * time.Second
 
 // forward delivers queued events to out in order and closes out at the end.
-func (q *eventQueue) forward(ctx context.Context, out chan<- Event) {
+func (q *eventQueue) forward(ctx context.Context, out chan<- backend.Event) {
 	defer close(out)
-	var batch []Event
+	var batch []backend.Event
 	for {
 		var closed bool
 		batch, closed = q.take(batch)
@@ -78,7 +79,7 @@ func (q *eventQueue) forward(ctx context.Context, out chan<- Event) {
 	}
 }
 
-func sendEvent(ctx context.Context, out chan<- Event, ev Event) bool {
+func sendEvent(ctx context.Context, out chan<- backend.Event, ev backend.Event) bool {
 	select {
 	case out <- ev:
 		return true

@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"context"
@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 func TestGenerationStatsFromTheFake(t *testing.T) {
@@ -18,8 +20,8 @@ func TestGenerationStatsFromTheFake(t *testing.T) {
 	})
 	defer ts.Close()
 	defer srv.Close()
-	e := newTestEngine(Timeouts{})
-	rt := fakeRoute(t, "or", KindOpenRouter, ts.URL+"/api/v1", "openai/gpt-4o-mini")
+	e := newTestEngine(backend.Timeouts{})
+	rt := testkit.FakeRoute(t, "or", backend.KindOpenRouter, ts.URL+"/api/v1", "openai/gpt-4o-mini")
 	res := runOne(t, e, rt)
 	if res.Err != nil || res.GenerationID == "" {
 		t.Fatalf("run: err %v, generation id %q", res.Err, res.GenerationID)
@@ -36,7 +38,7 @@ func TestGenerationStatsFromTheFake(t *testing.T) {
 		t.Errorf("stats: %+v", st)
 	}
 	reqs := srv.Requests()
-	if got := reqs[len(reqs)-1].Header.Get("Authorization"); got != "Bearer "+engineTestKey {
+	if got := reqs[len(reqs)-1].Header.Get("Authorization"); got != "Bearer "+testkit.Key {
 		t.Errorf("stats request must carry the OpenRouter key, got %q", got)
 	}
 	split := SplitFirstToken(res, st)
@@ -53,8 +55,8 @@ func TestGenerationStatsNotYetAvailable(t *testing.T) {
 	srv, ts := fake.Start(nil)
 	defer ts.Close()
 	defer srv.Close()
-	e := newTestEngine(Timeouts{})
-	rt := fakeRoute(t, "or", KindOpenRouter, ts.URL+"/api/v1", "m")
+	e := newTestEngine(backend.Timeouts{})
+	rt := testkit.FakeRoute(t, "or", backend.KindOpenRouter, ts.URL+"/api/v1", "m")
 	_, err := e.GenerationStats(context.Background(), rt, "gen-unknown")
 	if !errors.Is(err, ErrGenerationNotYet) {
 		t.Fatalf("err = %v, want ErrGenerationNotYet", err)
@@ -69,13 +71,13 @@ func TestGenerationStatsErrorsCarryNoKey(t *testing.T) {
 	defer ts.Close()
 	defer srv.Close()
 	srv.RequireKey("a-different-key-000000")
-	e := newTestEngine(Timeouts{})
-	rt := fakeRoute(t, "or", KindOpenRouter, ts.URL+"/api/v1", "m")
+	e := newTestEngine(backend.Timeouts{})
+	rt := testkit.FakeRoute(t, "or", backend.KindOpenRouter, ts.URL+"/api/v1", "m")
 	_, err := e.GenerationStats(context.Background(), rt, "gen-1")
-	if err == nil || errors.Is(err, ErrGenerationNotYet) || strings.Contains(err.Error(), engineTestKey) {
+	if err == nil || errors.Is(err, ErrGenerationNotYet) || strings.Contains(err.Error(), testkit.Key) {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := e.GenerationStats(context.Background(), fakeRoute(t, "oa", KindOpenAI, ts.URL+"/v1", "m"), "x"); err == nil {
+	if _, err := e.GenerationStats(context.Background(), testkit.FakeRoute(t, "oa", backend.KindOpenAI, ts.URL+"/v1", "m"), "x"); err == nil {
 		t.Error("a direct route has no generation stats")
 	}
 }
@@ -89,14 +91,14 @@ func TestGenerationStatsCanceled(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := newTestEngine(Timeouts{}).GenerationStats(ctx, fakeRoute(t, "or", KindOpenRouter, ts.URL+"/api/v1", "m"), "gen-1")
+	_, err := newTestEngine(backend.Timeouts{}).GenerationStats(ctx, testkit.FakeRoute(t, "or", backend.KindOpenRouter, ts.URL+"/api/v1", "m"), "gen-1")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the context's", err)
 	}
 }
 
 func TestSplitFirstTokenRefusesInconsistentFigures(t *testing.T) {
-	res := finishedResult(Route{Name: "or", Kind: KindOpenRouter}, 300*time.Millisecond, time.Second, 0, nil)
+	res := testkit.FinishedResult(backend.Route{Name: "or", Kind: backend.KindOpenRouter}, 300*time.Millisecond, time.Second, 0, nil)
 	long, short := 900*time.Millisecond, 250*time.Millisecond
 	if s := SplitFirstToken(res, GenerationStats{Latency: &long}); s.OK || !strings.Contains(s.Note, "exceeds") {
 		t.Errorf("latency beyond the first token: %+v", s)

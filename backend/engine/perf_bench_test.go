@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"context"
@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // Performance budget benchmarks (docs/PERFORMANCE.md, run by .ci/bench).
@@ -26,7 +28,7 @@ func BenchmarkPerfFirstToken(b *testing.B) {
 	g := &groundTruthServer{firstToken: 20 * time.Millisecond, together: true}
 	srv := httptest.NewServer(g)
 	defer srv.Close()
-	warm := NewEngine(EngineOptions{Keys: staticKeys{"openai": "k"}})
+	warm := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": "k"}})
 	firstTokenOnce(b, warm, srv.URL) // first use of the network stack and the pool
 	curl, _ := exec.LookPath("curl")
 	var vsTruth, ours, theirs []float64
@@ -55,14 +57,14 @@ func BenchmarkPerfFirstToken(b *testing.B) {
 func BenchmarkPerfEngineChunk(b *testing.B) {
 	for _, w := range []struct {
 		name string
-		kind Kind
+		kind backend.Kind
 		base string
-	}{{"openai", KindOpenAI, "/v1"}, {"anthropic", KindAnthropic, ""}, {"gemini", KindGemini, ""}} {
+	}{{"openai", backend.KindOpenAI, "/v1"}, {"anthropic", backend.KindAnthropic, ""}, {"gemini", backend.KindGemini, ""}} {
 		b.Run(w.name, func(b *testing.B) {
 			const chunks = 2000
 			tr := fake.Replay(fake.Script{Tokens: repeatToken(" tok", chunks)})
 			e := NewEngine(EngineOptions{Transport: tr})
-			rt, err := NewRoute(w.kind, "m", "http://replay.invalid"+w.base, "")
+			rt, err := backend.NewRoute(w.kind, "m", "http://replay.invalid"+w.base, "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -95,12 +97,12 @@ func repeatToken(tok string, n int) []string {
 }
 
 // drainRoute runs rt to its end and fails unless it finished cleanly.
-func drainRoute(tb testing.TB, e *Engine, rt Route) {
-	var last Event
-	for ev := range e.Stream(context.Background(), rt, ask("hi")) {
+func drainRoute(tb testing.TB, e *Engine, rt backend.Route) {
+	var last backend.Event
+	for ev := range e.Stream(context.Background(), rt, testkit.Ask("hi")) {
 		last = ev
 	}
-	if last.Kind != EventDone {
+	if last.Kind != backend.EventDone {
 		tb.Fatalf("stream ended with %v: %v", last.Kind, last.Err)
 	}
 }

@@ -1,4 +1,4 @@
-package backend
+package engine
 
 import (
 	"context"
@@ -7,11 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // fallbackPair serves model "busy" with script first and "spare" healthily.
-func fallbackPair(t *testing.T, first fake.Script) (primary, spare Route, srv *fake.Server) {
+func fallbackPair(t *testing.T, first fake.Script) (primary, spare backend.Route, srv *fake.Server) {
 	t.Helper()
 	s, hs := fake.Start(func(r fake.Request) fake.Script {
 		if r.Model == "busy" {
@@ -20,20 +22,20 @@ func fallbackPair(t *testing.T, first fake.Script) (primary, spare Route, srv *f
 		return fake.Script{Text: "Spare answers.", Usage: &fake.Usage{Input: 4, Output: 3}}
 	})
 	t.Cleanup(func() { s.Close(); hs.Close() })
-	primary = fakeRoute(t, "primary", KindOpenAI, hs.URL+"/v1", "busy")
-	spare = fakeRoute(t, "spare", KindAnthropic, hs.URL, "spare")
+	primary = testkit.FakeRoute(t, "primary", backend.KindOpenAI, hs.URL+"/v1", "busy")
+	spare = testkit.FakeRoute(t, "spare", backend.KindAnthropic, hs.URL, "spare")
 	primary.Fallback = []string{"spare"}
 	return primary, spare, s
 }
 
-func runWithLookup(t *testing.T, rt Route, others ...Route) *Result {
+func runWithLookup(t *testing.T, rt backend.Route, others ...backend.Route) *backend.Result {
 	t.Helper()
-	e := NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey},
-		Timeouts: Timeouts{Response: 2 * time.Second, Idle: 2 * time.Second},
+	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
+		Timeouts: backend.Timeouts{Response: 2 * time.Second, Idle: 2 * time.Second},
 		Routes:   lookupAmong(others)})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return e.RunAll(ctx, []Route{rt}, ask("hi"), nil)[0]
+	return e.RunAll(ctx, []backend.Route{rt}, testkit.Ask("hi"), nil)[0]
 }
 
 func TestFallbackAfterRateLimit(t *testing.T) {
@@ -53,13 +55,13 @@ func TestFallbackAfterRateLimit(t *testing.T) {
 		t.Fatalf("attempts = %+v", res.Attempts)
 	}
 	first, second := res.Attempts[0], res.Attempts[1]
-	if first.Route != "primary" || first.Model != "busy" || first.Err == nil || first.Err.Kind != ErrRateLimited || first.Status != 429 {
+	if first.Route != "primary" || first.Model != "busy" || first.Err == nil || first.Err.Kind != backend.ErrRateLimited || first.Status != 429 {
 		t.Fatalf("first attempt = %+v", first)
 	}
 	if first.Timing.Total == nil || first.Timing.Headers == nil {
 		t.Fatalf("first attempt was not measured: %+v", first.Timing)
 	}
-	if second.Route != "spare" || second.Provider != KindAnthropic || second.Err != nil || second.Timing.FirstToken == nil {
+	if second.Route != "spare" || second.Provider != backend.KindAnthropic || second.Err != nil || second.Timing.FirstToken == nil {
 		t.Fatalf("second attempt = %+v", second)
 	}
 	if res.AttemptRoute().Name != "spare" || res.Route.Name != "primary" {
@@ -107,7 +109,7 @@ func TestFallbackAttemptsInJSON(t *testing.T) {
 func TestNoFallbackOnBadRequest(t *testing.T) {
 	primary, spare, srv := fallbackPair(t, fake.Script{Status: 400, ErrorMessage: "bad parameter"})
 	res := runWithLookup(t, primary, spare)
-	if res.Err == nil || res.Err.Kind != ErrBadRequest {
+	if res.Err == nil || res.Err.Kind != backend.ErrBadRequest {
 		t.Fatalf("err = %v", res.Err)
 	}
 	if len(res.Attempts) != 1 || len(srv.Requests()) != 1 {
@@ -117,7 +119,7 @@ func TestNoFallbackOnBadRequest(t *testing.T) {
 
 func TestFallbackOnChosenKinds(t *testing.T) {
 	primary, spare, srv := fallbackPair(t, fake.Script{Status: 400, ErrorMessage: "bad parameter"})
-	primary.FallbackOn = []ErrorKind{ErrBadRequest}
+	primary.FallbackOn = []backend.ErrorKind{backend.ErrBadRequest}
 	if res := runWithLookup(t, primary, spare); res.Err != nil || len(srv.Requests()) != 2 {
 		t.Fatalf("chosen kind should fall back: err %v, requests %d", res.Err, len(srv.Requests()))
 	}
@@ -125,22 +127,22 @@ func TestFallbackOnChosenKinds(t *testing.T) {
 
 func TestNoFallbackOnTimeoutAfterTokens(t *testing.T) {
 	primary, spare, srv := fallbackPair(t, fake.Script{Text: "one two three", Stall: true, StallAfter: 1})
-	e := NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey},
-		Timeouts: Timeouts{Response: 2 * time.Second, Idle: 150 * time.Millisecond}, Routes: lookupAmong([]Route{spare})})
-	res := e.RunAll(context.Background(), []Route{primary}, ask("hi"), nil)[0]
+	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
+		Timeouts: backend.Timeouts{Response: 2 * time.Second, Idle: 150 * time.Millisecond}, Routes: lookupAmong([]backend.Route{spare})})
+	res := e.RunAll(context.Background(), []backend.Route{primary}, testkit.Ask("hi"), nil)[0]
 	srv.Close()
-	if res.Err == nil || res.Err.Kind != ErrTimeout || len(res.Attempts) != 1 {
+	if res.Err == nil || res.Err.Kind != backend.ErrTimeout || len(res.Attempts) != 1 {
 		t.Fatalf("a stall after tokens must stand: err %v, attempts %+v", res.Err, res.Attempts)
 	}
 }
 
 func TestFallbackOnTimeoutBeforeFirstToken(t *testing.T) {
 	primary, spare, srv := fallbackPair(t, fake.Script{HeaderDelay: 2 * time.Second})
-	e := NewEngine(EngineOptions{Keys: staticKeys{"openai": engineTestKey, "anthropic": engineTestKey},
-		Timeouts: Timeouts{Response: 100 * time.Millisecond}, Routes: lookupAmong([]Route{spare})})
-	res := e.RunAll(context.Background(), []Route{primary}, ask("hi"), nil)[0]
+	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
+		Timeouts: backend.Timeouts{Response: 100 * time.Millisecond}, Routes: lookupAmong([]backend.Route{spare})})
+	res := e.RunAll(context.Background(), []backend.Route{primary}, testkit.Ask("hi"), nil)[0]
 	srv.Close()
-	if res.Err != nil || len(res.Attempts) != 2 || res.Attempts[0].Err.Kind != ErrTimeout {
+	if res.Err != nil || len(res.Attempts) != 2 || res.Attempts[0].Err.Kind != backend.ErrTimeout {
 		t.Fatalf("err %v, attempts %+v", res.Err, res.Attempts)
 	}
 }
@@ -149,12 +151,12 @@ func TestFallbackChainLastErrorStands(t *testing.T) {
 	s, hs := fake.Start(func(fake.Request) fake.Script { return fake.Script{Status: 429} })
 	defer hs.Close()
 	defer s.Close()
-	a := fakeRoute(t, "a", KindOpenAI, hs.URL+"/v1", "m1")
-	b := fakeRoute(t, "b", KindOpenAI, hs.URL+"/v1", "m2")
-	c := fakeRoute(t, "c", KindOpenAI, hs.URL+"/v1", "m3")
+	a := testkit.FakeRoute(t, "a", backend.KindOpenAI, hs.URL+"/v1", "m1")
+	b := testkit.FakeRoute(t, "b", backend.KindOpenAI, hs.URL+"/v1", "m2")
+	c := testkit.FakeRoute(t, "c", backend.KindOpenAI, hs.URL+"/v1", "m3")
 	a.Fallback = []string{"b", "c"}
 	res := runWithLookup(t, a, b, c)
-	if res.Err == nil || res.Err.Kind != ErrRateLimited || len(res.Attempts) != 3 {
+	if res.Err == nil || res.Err.Kind != backend.ErrRateLimited || len(res.Attempts) != 3 {
 		t.Fatalf("err %v, attempts %+v", res.Err, res.Attempts)
 	}
 	for i, want := range []string{"a", "b", "c"} {
@@ -166,13 +168,13 @@ func TestFallbackChainLastErrorStands(t *testing.T) {
 
 func TestFallbackEventsCarryThePrimaryName(t *testing.T) {
 	primary, spare, _ := fallbackPair(t, fake.Script{Status: 429})
-	e := newTestEngine(Timeouts{Response: 2 * time.Second})
+	e := newTestEngine(backend.Timeouts{Response: 2 * time.Second})
 	var kinds []string
-	for ev := range e.StreamWithFallback(context.Background(), primary, lookupAmong([]Route{spare}), ask("hi")) {
+	for ev := range e.StreamWithFallback(context.Background(), primary, lookupAmong([]backend.Route{spare}), testkit.Ask("hi")) {
 		if ev.Route != "primary" {
 			t.Fatalf("event %v carries route %q", ev.Kind, ev.Route)
 		}
-		if ev.Kind == EventFallback && (ev.Next == nil || ev.Next.Name != "spare" || ev.Err == nil) {
+		if ev.Kind == backend.EventFallback && (ev.Next == nil || ev.Next.Name != "spare" || ev.Err == nil) {
 			t.Fatalf("fallback event = %+v", ev)
 		}
 		kinds = append(kinds, ev.Kind.String())
@@ -187,7 +189,7 @@ func TestFallbackToUnknownRouteFailsClearly(t *testing.T) {
 	primary, _, srv := fallbackPair(t, fake.Script{Status: 429})
 	primary.Fallback = []string{"missing"}
 	res := runWithLookup(t, primary)
-	if res.Err == nil || res.Err.Kind != ErrRateLimited || len(srv.Requests()) != 1 ||
+	if res.Err == nil || res.Err.Kind != backend.ErrRateLimited || len(srv.Requests()) != 1 ||
 		!strings.Contains(res.Err.Message, `(no fallback tried: route primary: fallback route "missing" is not configured)`) {
 		t.Fatalf("err %v, requests %d", res.Err, len(srv.Requests()))
 	}
@@ -197,11 +199,11 @@ func TestUnresolvedFallbackStillRunsTheRoute(t *testing.T) {
 	s, hs := fake.Start(nil)
 	defer hs.Close()
 	defer s.Close()
-	rt := fakeRoute(t, "solo", KindOpenAI, hs.URL+"/v1", "m")
+	rt := testkit.FakeRoute(t, "solo", backend.KindOpenAI, hs.URL+"/v1", "m")
 	rt.Fallback = []string{"elsewhere"}
-	e := newTestEngine(Timeouts{Response: 2 * time.Second}) // no lookup at all
-	res := NewResult(rt)
-	for ev := range e.StreamWithFallback(context.Background(), rt, nil, ask("hi")) {
+	e := newTestEngine(backend.Timeouts{Response: 2 * time.Second}) // no lookup at all
+	res := backend.NewResult(rt)
+	for ev := range e.StreamWithFallback(context.Background(), rt, nil, testkit.Ask("hi")) {
 		res.Apply(ev)
 	}
 	if res.Err != nil || res.Text.Len() == 0 || len(res.Attempts) != 1 {
@@ -210,8 +212,8 @@ func TestUnresolvedFallbackStillRunsTheRoute(t *testing.T) {
 }
 
 func TestFallbackChainRejectsRepeats(t *testing.T) {
-	a := Route{Name: "a", Fallback: []string{"b", "a"}}
-	_, err := fallbackChain(a, lookupAmong([]Route{{Name: "b"}}))
+	a := backend.Route{Name: "a", Fallback: []string{"b", "a"}}
+	_, err := fallbackChain(a, lookupAmong([]backend.Route{{Name: "b"}}))
 	if err == nil || !strings.Contains(err.Error(), "repeats") {
 		t.Fatalf("err = %v", err)
 	}
@@ -229,7 +231,7 @@ func TestConfigFallbackValidation(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := ParseConfig("cfg.toml", []byte(tc.text))
+			_, err := backend.ParseConfig("cfg.toml", []byte(tc.text))
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Fatalf("err = %v\nwant prefix %s", err, tc.want)
 			}
@@ -251,12 +253,12 @@ provider = "anthropic"
 model = "claude-3-5-haiku-latest"
 hidden = true
 `
-	cfg, err := ParseConfig("cfg.toml", []byte(text))
+	cfg, err := backend.ParseConfig("cfg.toml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, _ := cfg.FindRoute("a")
-	if strings.Join(a.Fallback, ",") != "b" || len(a.FallbackOn) != 2 || a.FallbackOn[0] != ErrRateLimited {
+	if strings.Join(a.Fallback, ",") != "b" || len(a.FallbackOn) != 2 || a.FallbackOn[0] != backend.ErrRateLimited {
 		t.Fatalf("route a = %+v", a)
 	}
 	if vis := cfg.VisibleRoutes(); len(vis) != 1 || vis[0].Name != "a" {

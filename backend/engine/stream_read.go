@@ -1,8 +1,9 @@
-package backend
+package engine
 
 import (
 	"context"
 	"errors"
+	"github.com/routeplay/routeplay/backend"
 	"io"
 	"mime"
 	"net/http"
@@ -13,29 +14,29 @@ import (
 const maxErrorBody = 64 << 10
 
 // checkResponse turns a response that is not an event stream into an error.
-func (s *stream) checkResponse(resp *http.Response) *RouteError {
+func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 && ct != "application/json" {
 		return nil
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	re := errorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
-	if resp.StatusCode < 300 && re.Kind == ErrBadRequest {
-		re.Kind = ErrStream
+	re := backend.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
+	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {
+		re.Kind = backend.ErrStream
 		re.Message = "expected an event stream, got a JSON body: " + re.Message
 	}
 	return re
 }
 
 // read decodes the event stream until its end, an error or cancellation.
-func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec decoder) {
+func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec backend.Decoder) {
 	body := io.Reader(resp.Body)
 	if d := s.engine.timeouts.Idle; d > 0 {
 		ir := &idleReader{r: resp.Body, t: time.AfterFunc(d, func() { cancel(errIdleTimeout) }), d: d}
 		defer ir.t.Stop()
 		body = ir
 	}
-	sse := newSSEReader(body, s.since)
+	sse := backend.NewSSEReader(body, s.since)
 	for {
 		ev, err := sse.Next()
 		if err != nil {
@@ -43,10 +44,10 @@ func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp 
 			return
 		}
 		if ev.Comment {
-			s.emit(Event{Kind: EventKeepAlive, At: ev.At})
+			s.emit(backend.Event{Kind: backend.EventKeepAlive, At: ev.At})
 			continue
 		}
-		evs, done, derr := dec.decode(ev, s.buf[:0])
+		evs, done, derr := dec.Decode(ev, s.buf[:0])
 		s.buf = evs
 		s.publish(evs)
 		if derr != nil {
@@ -62,50 +63,50 @@ func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp 
 
 // end handles the reader's final error: EOF lets the decoder decide whether
 // the stream ended properly; anything else is classified.
-func (s *stream) end(ctx context.Context, dec decoder, err error) {
+func (s *stream) end(ctx context.Context, dec backend.Decoder, err error) {
 	at := s.since()
 	switch {
 	case errors.Is(err, io.EOF):
-		evs, ferr := dec.finish(at, s.buf[:0])
+		evs, ferr := dec.Finish(at, s.buf[:0])
 		s.publish(evs)
 		if ferr != nil {
 			s.failWith(at, ferr)
 		}
-	case errors.Is(err, errLineTooLong):
-		s.fail(at, &RouteError{Kind: ErrStream, Message: "the stream sent a line longer than 8 MiB"})
+	case errors.Is(err, backend.ErrLineTooLong):
+		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "the stream sent a line longer than 8 MiB"})
 	case ctx.Err() != nil:
 		s.fail(at, s.transportError(ctx, err))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		s.fail(at, &RouteError{Kind: ErrStream, Message: "connection closed mid-stream (truncated)"})
+		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "connection closed mid-stream (truncated)"})
 	default:
 		s.fail(at, s.transportError(ctx, err))
 	}
 }
 
 func (s *stream) failWith(at time.Duration, err error) {
-	if re, ok := AsRouteError(err); ok {
+	if re, ok := backend.AsRouteError(err); ok {
 		cp := *re
 		s.fail(at, &cp)
 		return
 	}
-	s.fail(at, &RouteError{Kind: ErrStream, Message: err.Error()})
+	s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: err.Error()})
 }
 
 // publish sanitises deltas and queues the decoder's events.
-func (s *stream) publish(evs []Event) {
+func (s *stream) publish(evs []backend.Event) {
 	for i := range evs {
 		switch evs[i].Kind {
-		case EventText:
+		case backend.EventText:
 			evs[i].Text = s.text.Clean(evs[i].Text)
-		case EventReasoning:
+		case backend.EventReasoning:
 			evs[i].Text = s.reasoning.Clean(evs[i].Text)
-		case EventServed:
+		case backend.EventServed:
 			if sv := evs[i].Served; sv != nil {
-				evs[i].Served = &Served{Model: Sanitize(sv.Model), Provider: Sanitize(sv.Provider),
-					GenerationID: Sanitize(sv.GenerationID)}
+				evs[i].Served = &backend.Served{Model: backend.Sanitize(sv.Model), Provider: backend.Sanitize(sv.Provider),
+					GenerationID: backend.Sanitize(sv.GenerationID)}
 			}
-		case EventDone:
-			evs[i].Finish = Sanitize(evs[i].Finish)
+		case backend.EventDone:
+			evs[i].Finish = backend.Sanitize(evs[i].Finish)
 		}
 		evs[i].Route = s.rt.Name
 	}

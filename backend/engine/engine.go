@@ -1,9 +1,13 @@
-package backend
+// Package engine streams one conversation to many routes at once: the HTTP
+// client and its timing, fan-out, client-side fallback, bench runs, warm-up
+// and OpenRouter generation look-ups.
+package engine
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -12,8 +16,8 @@ import (
 
 // EngineOptions configure an Engine.
 type EngineOptions struct {
-	Keys     KeySource
-	Timeouts Timeouts
+	Keys     backend.KeySource
+	Timeouts backend.Timeouts
 	// Transport serves real routes; nil means one shared, tuned transport.
 	Transport http.RoundTripper
 	// Demo serves simulated routes in-process; nil means the built-in demo providers.
@@ -28,8 +32,8 @@ type EngineOptions struct {
 type Engine struct {
 	client   *http.Client
 	demo     *http.Client
-	keys     KeySource
-	timeouts Timeouts
+	keys     backend.KeySource
+	timeouts backend.Timeouts
 	routes   RouteLookup
 }
 
@@ -41,7 +45,7 @@ func NewEngine(o EngineOptions) *Engine {
 	}
 	demo := o.Demo
 	if demo == nil {
-		demo = demoTransport()
+		demo = backend.DemoTransport()
 	}
 	return &Engine{
 		client:   &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
@@ -78,9 +82,9 @@ func sameHostRedirects(req *http.Request, via []*http.Request) error {
 // waits for the consumer. Cancel ctx to stop the route; the consumer should
 // read until the channel closes (events are dropped after a short grace once
 // ctx is done and nobody reads).
-func (e *Engine) Stream(ctx context.Context, rt Route, req Request) <-chan Event {
+func (e *Engine) Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event {
 	q := newEventQueue()
-	out := make(chan Event, 64)
+	out := make(chan backend.Event, 64)
 	go q.forward(ctx, out)
 	go func() {
 		defer q.close()
@@ -93,28 +97,28 @@ func (e *Engine) Stream(ctx context.Context, rt Route, req Request) <-chan Event
 // stream is one route's run: it owns the clock and the sanitisers.
 type stream struct {
 	engine    *Engine
-	rt        Route
+	rt        backend.Route
 	q         *eventQueue
 	start     time.Time
 	key       string
-	text      Sanitizer
-	reasoning Sanitizer
-	buf       []Event
+	text      backend.Sanitizer
+	reasoning backend.Sanitizer
+	buf       []backend.Event
 }
 
 func (s *stream) since() time.Duration { return time.Since(s.start) }
 
-func (s *stream) emit(ev Event) {
+func (s *stream) emit(ev backend.Event) {
 	ev.Route = s.rt.Name
 	s.q.push(ev)
 }
 
-func (s *stream) fail(at time.Duration, re *RouteError) {
-	re.Message = redact(Sanitize(re.Message), s.key)
-	s.emit(Event{Kind: EventError, At: at, Err: re, Status: re.Status})
+func (s *stream) fail(at time.Duration, re *backend.RouteError) {
+	re.Message = backend.Redact(backend.Sanitize(re.Message), s.key)
+	s.emit(backend.Event{Kind: backend.EventError, At: at, Err: re, Status: re.Status})
 }
 
-func (s *stream) run(ctx context.Context, req Request) {
+func (s *stream) run(ctx context.Context, req backend.Request) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	// Failures before the request is sent end the run without starting its
@@ -123,10 +127,10 @@ func (s *stream) run(ctx context.Context, req Request) {
 		s.fail(0, re)
 		return
 	}
-	ad := adapterFor(s.rt.Wire)
-	httpReq, err := ad.newRequest(httptrace.WithClientTrace(ctx, s.trace()), s.rt, req, s.key)
+	ad := backend.AdapterFor(s.rt.Wire)
+	httpReq, err := ad.NewRequest(httptrace.WithClientTrace(ctx, s.trace()), s.rt, req, s.key)
 	if err != nil {
-		s.fail(0, &RouteError{Kind: ErrBadRequest, Message: err.Error()})
+		s.fail(0, &backend.RouteError{Kind: backend.ErrBadRequest, Message: err.Error()})
 		return
 	}
 	client := s.engine.client
@@ -139,7 +143,7 @@ func (s *stream) run(ctx context.Context, req Request) {
 	defer stopTotal()
 	stopResponse := s.armTimer(s.engine.timeouts.Response, cancel, errResponseTimeout)
 	s.start = time.Now() // the clock starts as the request is handed to the transport
-	s.emit(Event{Kind: EventStarted})
+	s.emit(backend.Event{Kind: backend.EventStarted})
 	resp, err := client.Do(httpReq)
 	stopResponse()
 	if err != nil {
@@ -147,24 +151,24 @@ func (s *stream) run(ctx context.Context, req Request) {
 		return
 	}
 	defer resp.Body.Close()
-	s.emit(Event{Kind: EventHeaders, At: s.since(), Status: resp.StatusCode})
+	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
 	if re := s.checkResponse(resp); re != nil {
 		s.fail(s.since(), re)
 		return
 	}
-	s.read(ctx, cancel, resp, ad.newDecoder(s.rt))
+	s.read(ctx, cancel, resp, ad.NewDecoder(s.rt))
 }
 
-func (s *stream) loadKey(ctx context.Context) *RouteError {
+func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
 	if s.rt.Simulated || s.rt.KeyName == "" {
 		return nil
 	}
 	if s.engine.keys == nil {
-		return &RouteError{Kind: ErrNoKey, Message: fmt.Sprintf("no key store for key %q", s.rt.KeyName)}
+		return &backend.RouteError{Kind: backend.ErrNoKey, Message: fmt.Sprintf("no key store for key %q", s.rt.KeyName)}
 	}
 	key, _, err := s.engine.keys.Key(ctx, s.rt.KeyName)
 	if err != nil {
-		return &RouteError{Kind: ErrNoKey, Message: err.Error()}
+		return &backend.RouteError{Kind: backend.ErrNoKey, Message: err.Error()}
 	}
 	s.key = key
 	return nil
@@ -173,20 +177,20 @@ func (s *stream) loadKey(ctx context.Context) *RouteError {
 // trace stamps connection phases as offsets from the request start. A phase
 // that does not happen (reused connection, plain HTTP) is never reported.
 func (s *stream) trace() *httptrace.ClientTrace {
-	phase := func(p Phase) { s.emit(Event{Kind: EventPhase, Phase: p, At: s.since()}) }
+	phase := func(p backend.Phase) { s.emit(backend.Event{Kind: backend.EventPhase, Phase: p, At: s.since()}) }
 	return &httptrace.ClientTrace{
-		DNSDone: func(httptrace.DNSDoneInfo) { phase(PhaseDNS) },
+		DNSDone: func(httptrace.DNSDoneInfo) { phase(backend.PhaseDNS) },
 		ConnectDone: func(_, _ string, err error) {
 			if err == nil {
-				phase(PhaseConnect)
+				phase(backend.PhaseConnect)
 			}
 		},
 		TLSHandshakeDone: func(_ tlsState, err error) {
 			if err == nil {
-				phase(PhaseTLS)
+				phase(backend.PhaseTLS)
 			}
 		},
-		GotFirstResponseByte: func() { phase(PhaseFirstByte) },
+		GotFirstResponseByte: func() { phase(backend.PhaseFirstByte) },
 	}
 }
 
@@ -206,24 +210,24 @@ func (s *stream) armTimer(d time.Duration, cancel context.CancelCauseFunc, cause
 }
 
 // transportError classifies a failure of client.Do or of a body read.
-func (s *stream) transportError(ctx context.Context, err error) *RouteError {
+func (s *stream) transportError(ctx context.Context, err error) *backend.RouteError {
 	to := s.engine.timeouts
 	switch cause := context.Cause(ctx); {
 	case errors.Is(cause, errResponseTimeout):
-		return &RouteError{Kind: ErrTimeout, Message: fmt.Sprintf("no response within %s", to.Response)}
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("no response within %s", to.Response)}
 	case errors.Is(cause, errIdleTimeout):
-		return &RouteError{Kind: ErrTimeout, Message: fmt.Sprintf("stream stalled: no bytes for %s", to.Idle)}
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("stream stalled: no bytes for %s", to.Idle)}
 	case errors.Is(cause, errTotalTimeout):
-		return &RouteError{Kind: ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
 	case ctx.Err() != nil:
-		return &RouteError{Kind: ErrCanceled, Message: "canceled"}
+		return &backend.RouteError{Kind: backend.ErrCanceled, Message: "canceled"}
 	}
 	if errors.Is(err, errCrossHostRedirect) {
-		return &RouteError{Kind: ErrBadRequest, Message: errors.Unwrap(err).Error()}
+		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: errors.Unwrap(err).Error()}
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return &RouteError{Kind: ErrTimeout, Message: "network timeout: " + err.Error()}
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: "network timeout: " + err.Error()}
 	}
-	return &RouteError{Kind: ErrNetwork, Message: err.Error()}
+	return &backend.RouteError{Kind: backend.ErrNetwork, Message: err.Error()}
 }
