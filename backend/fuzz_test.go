@@ -77,7 +77,7 @@ func checkPlainMessage(t *testing.T, msg string) {
 	if !utf8.ValidString(msg) {
 		t.Fatalf("message is not valid UTF-8: %q", msg)
 	}
-	if n := utf8.RuneCountInString(msg); n > 4*maxMessageRunes+100 {
+	if n := utf8.RuneCountInString(msg); n > 4*MaxMessageRunes+100 {
 		t.Fatalf("message has %d runes", n)
 	}
 	for _, r := range msg {

@@ -41,8 +41,8 @@ func AdapterFor(w Wire) adapter {
 	}
 }
 
-// maxMessageRunes bounds a provider message shown to the user.
-const maxMessageRunes = 300
+// MaxMessageRunes bounds a provider message shown to the user.
+const MaxMessageRunes = 300
 
 // maxBodySnippet is how much of a non-JSON error body is shown.
 const maxBodySnippet = 200
@@ -85,7 +85,7 @@ func newJSONRequest(ctx context.Context, url string, body any) (*http.Request, e
 
 // checkKey refuses a key that cannot be a header value. The error never
 // contains the key.
-func checkKey(key string) error {
+func CheckKey(key string) error {
 	for i := 0; i < len(key); i++ {
 		if c := key[i]; c < 0x20 || c == 0x7f {
 			return errors.New("the key contains control characters (a pasted newline?); store it again")

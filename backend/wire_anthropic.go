@@ -33,7 +33,7 @@ type anRequest struct {
 }
 
 func (anthropicAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
-	if err := checkKey(key); err != nil {
+	if err := CheckKey(key); err != nil {
 		return nil, err
 	}
 	r, err := newJSONRequest(ctx, JoinURL(rt.BaseURL, "/v1/messages"), anthropicBody(rt, req))

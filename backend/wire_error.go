@@ -231,8 +231,8 @@ func plainMessage(s string, depth int) string {
 		return ""
 	}
 	t = strings.Join(strings.Fields(Sanitize(strings.ToValidUTF8(t, "\uFFFD"))), " ")
-	if r := []rune(t); len(r) > maxMessageRunes {
-		t = string(r[:maxMessageRunes]) + "…"
+	if r := []rune(t); len(r) > MaxMessageRunes {
+		t = string(r[:MaxMessageRunes]) + "…"
 	}
 	return t
 }

@@ -41,7 +41,7 @@ type gmRequest struct {
 }
 
 func (geminiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
-	if err := checkKey(key); err != nil {
+	if err := CheckKey(key); err != nil {
 		return nil, err
 	}
 	model := url.PathEscape(strings.TrimPrefix(rt.Model, "models/"))

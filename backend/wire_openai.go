@@ -57,7 +57,7 @@ func isOpenRouter(rt Route) bool { return strings.EqualFold(string(rt.Kind), str
 func isOpenAI(rt Route) bool     { return strings.EqualFold(string(rt.Kind), string(KindOpenAI)) }
 
 func (openaiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
-	if err := checkKey(key); err != nil {
+	if err := CheckKey(key); err != nil {
 		return nil, err
 	}
 	r, err := newJSONRequest(ctx, JoinURL(rt.BaseURL, "/chat/completions"), openaiBody(rt, req))

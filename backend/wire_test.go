@@ -257,8 +257,8 @@ func TestErrorFromResponseBoundsLongBodies(t *testing.T) {
 		t.Errorf("message has %d runes, want it bounded", n)
 	}
 	re = ErrorFromResponse(WireOpenAI, 500, nil, []byte(`{"error":{"message":"`+strings.Repeat("x", 10_000)+`"}}`))
-	if n := len([]rune(re.Message)); n > maxMessageRunes+1 {
-		t.Errorf("message has %d runes, want at most %d", n, maxMessageRunes+1)
+	if n := len([]rune(re.Message)); n > MaxMessageRunes+1 {
+		t.Errorf("message has %d runes, want at most %d", n, MaxMessageRunes+1)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/compare"
@@ -38,7 +39,7 @@ type Options struct {
 	// Keys is the key store the key manager (ctrl+k) edits; nil turns it off.
 	Keys *keys.Store
 	// Catalog loads the route picker's model list; nil means the embedded one.
-	Catalog func(ctx context.Context) (*backend.Catalog, error)
+	Catalog func(ctx context.Context) (*catalog.Catalog, error)
 	// ConfigPath is where the picker saves the session's routes; empty turns saving off.
 	ConfigPath string
 	// Fees are the gateway fees behind the compare view's fair cost; nil

@@ -10,14 +10,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
 
 // pickerCatalog is a fixed catalog for the flow below.
-func pickerCatalog(context.Context) (*backend.Catalog, error) {
+func pickerCatalog(context.Context) (*catalog.Catalog, error) {
 	p := &backend.Price{Input: 0.15, Output: 0.6}
-	return &backend.Catalog{Source: "embedded", Entries: []backend.CatalogEntry{
+	return &catalog.Catalog{Source: "embedded", Entries: []catalog.CatalogEntry{
 		{Provider: backend.KindOpenRouter, Model: "openai/gpt-4o-mini", Name: "OpenAI: GPT-4o-mini", ContextWindow: 128000, Price: p},
 		{Provider: backend.KindOpenAI, Model: "gpt-4o-mini", Name: "GPT-4o-mini", ContextWindow: 128000, Price: p},
 		{Provider: backend.KindGemini, Model: "gemini-2.5-flash", Name: "Gemini 2.5 Flash", ContextWindow: 1_048_576, CanReason: true},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"math"
 	"sort"
 )
@@ -270,20 +271,20 @@ func (s BenchSummary) ErrorKinds() []string {
 
 // BenchDelta compares the two routes of a pair over a bench: medians of
 // first token and total time, and the mean effective cost per run.
-func BenchDelta(p backend.Pair, b *BenchResult, fees backend.Fees) (backend.Delta, error) {
+func BenchDelta(p catalog.Pair, b *BenchResult, fees backend.Fees) (catalog.Delta, error) {
 	if p.Gateway >= len(b.Routes) || p.Direct >= len(b.Routes) {
-		return backend.Delta{}, errors.New("pair outside the bench's routes")
+		return catalog.Delta{}, errors.New("pair outside the bench's routes")
 	}
-	d := backend.Delta{Pair: p, Gateway: benchSide(b.Routes[p.Gateway], fees), Direct: benchSide(b.Routes[p.Direct], fees)}
-	d.FirstTokenMs = backend.Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
-	d.TotalMs = backend.Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
-	d.CostUSD = backend.Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
+	d := catalog.Delta{Pair: p, Gateway: benchSide(b.Routes[p.Gateway], fees), Direct: benchSide(b.Routes[p.Direct], fees)}
+	d.FirstTokenMs = catalog.Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
+	d.TotalMs = catalog.Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
+	d.CostUSD = catalog.Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
 	return d, nil
 }
 
-func benchSide(br BenchRoute, fees backend.Fees) backend.DeltaSide {
+func benchSide(br BenchRoute, fees backend.Fees) catalog.DeltaSide {
 	s := SummarizeRuns(br.Runs)
-	side := backend.DeltaSide{Route: br.Route.Name}
+	side := catalog.DeltaSide{Route: br.Route.Name}
 	if s.FirstTokenMs != nil {
 		side.FirstTokenMs = &s.FirstTokenMs.P50
 	}

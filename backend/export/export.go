@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/engine"
 	"io"
 	"math"
@@ -128,9 +129,9 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	writeMetricsTable(b, x.Results, x.Fees)
 	b.WriteString("\n## Timeline\n\n")
 	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
-	var deltas []backend.Delta
-	for _, p := range backend.PairRoutes(routesOf(x.Results)) {
-		deltas = append(deltas, backend.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
+	var deltas []catalog.Delta
+	for _, p := range catalog.PairRoutes(routesOf(x.Results)) {
+		deltas = append(deltas, catalog.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
 	}
 	writeDeltas(b, deltas, "one run each")
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
@@ -217,7 +218,7 @@ func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees backe
 
 // writeDeltas says what each gateway route adds or saves against its
 // direct pair, with the figures behind it.
-func writeDeltas(b *strings.Builder, deltas []backend.Delta, basis string) {
+func writeDeltas(b *strings.Builder, deltas []catalog.Delta, basis string) {
 	if len(deltas) == 0 {
 		return
 	}

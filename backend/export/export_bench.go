@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/engine"
 	"strings"
 )
@@ -20,12 +21,12 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	for _, br := range bench.Routes {
 		writeBenchRoute(b, br, x.Fees)
 	}
-	var deltas []backend.Delta
+	var deltas []catalog.Delta
 	routes := make([]backend.Route, len(bench.Routes))
 	for i, br := range bench.Routes {
 		routes[i] = br.Route
 	}
-	for _, p := range backend.PairRoutes(routes) {
+	for _, p := range catalog.PairRoutes(routes) {
 		if d, err := engine.BenchDelta(p, bench, x.Fees); err == nil {
 			deltas = append(deltas, d)
 		}

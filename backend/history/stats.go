@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 )
 
 // RouteStats summarises one route's runs over a period. A route is a name
@@ -160,7 +161,7 @@ func pairStats(routes []RouteStats) []PairStats {
 		rts[i] = backend.Route{Name: rs.Route, Kind: backend.Kind(rs.Provider), Model: rs.Model, Simulated: rs.Simulated}
 	}
 	var out []PairStats
-	for _, p := range backend.PairRoutes(rts) {
+	for _, p := range catalog.PairRoutes(rts) {
 		g, d := routes[p.Gateway], routes[p.Direct]
 		ps := PairStats{Gateway: g.Route, GatewaySettings: g.Settings, Direct: d.Route, DirectSettings: d.Settings,
 			Model: p.Model, ErrorRate: g.ErrorRate - d.ErrorRate}

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/engine"
 )
 
@@ -117,7 +118,7 @@ func benchDeltaLines(res *engine.BenchResult, fees backend.Fees) []string {
 		routes[i] = br.Route
 	}
 	var lines []string
-	for _, p := range backend.PairRoutes(routes) {
+	for _, p := range catalog.PairRoutes(routes) {
 		d, err := engine.BenchDelta(p, res, fees)
 		if err != nil {
 			continue

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 )
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -46,7 +47,7 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 		if warns := backend.CheckParams(rt); len(warns) > 0 {
 			t.Errorf("the example draws warnings: %q", warns)
 		}
-		if _, ok := backend.RouteEntry(rt); !ok {
+		if _, ok := catalog.RouteEntry(rt); !ok {
 			t.Errorf("the catalog does not know %s (%s)", rt.Name, rt.Model)
 		}
 	}

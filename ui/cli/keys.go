@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -229,7 +230,7 @@ func describeCheck(v *keys.Validation) string {
 	if credit := describeCredit(v.CreditUsage, v.CreditLimit); credit != "" {
 		parts = append(parts, credit)
 	}
-	if v.Status != string(backend.KeyValid) && v.Message != "" {
+	if v.Status != string(catalog.KeyValid) && v.Message != "" {
 		parts = append(parts, v.Message)
 	}
 	return strings.Join(parts, ", ")

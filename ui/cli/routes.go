@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
@@ -189,7 +190,7 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 		}
 		ri.Price = &routePrice{Input: p.Input, Output: p.Output, Source: src}
 	}
-	if e, ok := backend.RouteEntry(rt); ok {
+	if e, ok := catalog.RouteEntry(rt); ok {
 		reason := e.CanReason
 		ri.Reasoning, ri.ReasoningLevels = &reason, e.ReasoningLevels
 		if e.ContextWindow > 0 {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 )
 
 // Column widths of the result table; the model column takes the rest.
@@ -92,7 +93,7 @@ func (m Model) resultLines() []string {
 	return out
 }
 
-func (m Model) resultLine(e backend.CatalogEntry, selected bool) string {
+func (m Model) resultLine(e catalog.CatalogEntry, selected bool) string {
 	in, out := "—", "—"
 	if e.Price != nil {
 		in, out = price(e.Price.Input), price(e.Price.Output)

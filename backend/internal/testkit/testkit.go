@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
@@ -105,4 +106,22 @@ func FinishedResult(rt backend.Route, firstToken, total time.Duration, cost floa
 	r.Apply(backend.Event{Kind: backend.EventUsage, Usage: &backend.Usage{InputTokens: 10, OutputTokens: 2, CostUSD: &cost}})
 	r.Apply(backend.Event{Kind: backend.EventDone, At: total})
 	return r
+}
+
+// CheckPlainMessage fails t unless msg is valid UTF-8 without control
+// characters and no longer than a provider message of maxRunes can become
+// once its parts are joined.
+func CheckPlainMessage(t *testing.T, msg string, maxRunes int) {
+	t.Helper()
+	if !utf8.ValidString(msg) {
+		t.Fatalf("message is not valid UTF-8: %q", msg)
+	}
+	if n := utf8.RuneCountInString(msg); n > 4*maxRunes+100 {
+		t.Fatalf("message has %d runes", n)
+	}
+	for _, r := range msg {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			t.Fatalf("message has control character %U: %q", r, msg)
+		}
+	}
 }

@@ -1,8 +1,9 @@
-package backend
+package catalog
 
 import (
 	"context"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,14 +18,14 @@ import (
 func TestEmbeddedCatalogGroupsProviders(t *testing.T) {
 	c := EmbeddedCatalog()
 	provs := c.Providers()
-	if len(provs) < 4 || provs[0] != KindOpenRouter || provs[1] != KindOpenAI {
+	if len(provs) < 4 || provs[0] != backend.KindOpenRouter || provs[1] != backend.KindOpenAI {
 		t.Fatalf("providers = %v", provs)
 	}
-	e, ok := c.Lookup(KindOpenAI, "GPT-4o-mini")
+	e, ok := c.Lookup(backend.KindOpenAI, "GPT-4o-mini")
 	if !ok || e.Price == nil || e.Price.Input != 0.15 || e.Price.Output != 0.6 || e.ContextWindow != 128000 || e.CanReason {
 		t.Fatalf("gpt-4o-mini = %+v", e)
 	}
-	if e, ok := c.Lookup(KindOpenAI, "o3"); !ok || !e.CanReason || len(e.ReasoningLevels) == 0 {
+	if e, ok := c.Lookup(backend.KindOpenAI, "o3"); !ok || !e.CanReason || len(e.ReasoningLevels) == 0 {
 		t.Fatalf("o3 = %+v", e)
 	}
 	if c.Source != "embedded" {
@@ -34,19 +35,19 @@ func TestEmbeddedCatalogGroupsProviders(t *testing.T) {
 
 func TestCatalogSearchRanksTightMatchesFirst(t *testing.T) {
 	c := &Catalog{Entries: []CatalogEntry{
-		{Provider: KindOpenRouter, Model: "openai/gpt-4o-mini", Name: "OpenAI: GPT-4o-mini"},
-		{Provider: KindOpenAI, Model: "gpt-4o-mini", Name: "GPT-4o mini"},
-		{Provider: KindAnthropic, Model: "claude-3-5-haiku-latest", Name: "Claude 3.5 Haiku"},
-		{Provider: KindGemini, Model: "gemini-2.5-flash", Name: "Gemini 2.5 Flash"},
+		{Provider: backend.KindOpenRouter, Model: "openai/gpt-4o-mini", Name: "OpenAI: GPT-4o-mini"},
+		{Provider: backend.KindOpenAI, Model: "gpt-4o-mini", Name: "GPT-4o mini"},
+		{Provider: backend.KindAnthropic, Model: "claude-3-5-haiku-latest", Name: "Claude 3.5 Haiku"},
+		{Provider: backend.KindGemini, Model: "gemini-2.5-flash", Name: "Gemini 2.5 Flash"},
 	}}
 	got := c.Search("4o mini")
 	if len(got) != 2 {
 		t.Fatalf("4o mini = %+v", got)
 	}
-	if got := c.Search("openai 4o"); len(got) != 2 || got[0].Provider != KindOpenAI {
+	if got := c.Search("openai 4o"); len(got) != 2 || got[0].Provider != backend.KindOpenAI {
 		t.Fatalf("openai 4o ranks the direct route first: %+v", got)
 	}
-	if got := c.Search("hku"); len(got) != 1 || got[0].Provider != KindAnthropic {
+	if got := c.Search("hku"); len(got) != 1 || got[0].Provider != backend.KindAnthropic {
 		t.Fatalf("subsequence hku = %+v", got)
 	}
 	if got := c.Search("flash gemini"); len(got) != 1 {
@@ -62,7 +63,7 @@ func TestCatalogSearchRanksTightMatchesFirst(t *testing.T) {
 
 func TestCatalogSearchFindsEmbeddedModels(t *testing.T) {
 	got := EmbeddedCatalog().Search("anthropic haiku")
-	if len(got) == 0 || got[0].Provider != KindAnthropic || !strings.Contains(got[0].Model, "haiku") {
+	if len(got) == 0 || got[0].Provider != backend.KindAnthropic || !strings.Contains(got[0].Model, "haiku") {
 		t.Fatalf("anthropic haiku = %+v", got[:min(3, len(got))])
 	}
 }
@@ -149,10 +150,10 @@ func TestLoadCatalogCachesForADay(t *testing.T) {
 	if err != nil || c.Source != "live" || hits.Load() != 1 {
 		t.Fatalf("first load: source %q, err %v, fetches %d", c.Source, err, hits.Load())
 	}
-	if e, ok := c.Lookup(KindOpenRouter, "deepseek/deepseek-r1"); !ok || !e.Live {
+	if e, ok := c.Lookup(backend.KindOpenRouter, "deepseek/deepseek-r1"); !ok || !e.Live {
 		t.Fatalf("live entry missing: %+v", e)
 	}
-	if _, ok := c.Lookup(KindOpenAI, "gpt-4o-mini"); !ok {
+	if _, ok := c.Lookup(backend.KindOpenAI, "gpt-4o-mini"); !ok {
 		t.Fatal("direct providers keep their embedded entries")
 	}
 	checkPrivate(t, dir, filepath.Join(dir, openRouterModelsFile))
@@ -182,7 +183,7 @@ func TestLoadCatalogOffline(t *testing.T) {
 	if err == nil || c.Source != "stale cache" {
 		t.Fatalf("offline with a stale cache: source %q, err %v", c.Source, err)
 	}
-	if _, ok := c.Lookup(KindOpenRouter, "deepseek/deepseek-r1"); !ok {
+	if _, ok := c.Lookup(backend.KindOpenRouter, "deepseek/deepseek-r1"); !ok {
 		t.Fatal("the stale list should still be used")
 	}
 	opts.CacheDir = t.TempDir()
@@ -220,7 +221,7 @@ func checkPrivate(t *testing.T, dir, file string) {
 
 func TestCatalogCounterparts(t *testing.T) {
 	c := EmbeddedCatalog()
-	direct, ok := c.Lookup(KindOpenAI, "gpt-4o-mini")
+	direct, ok := c.Lookup(backend.KindOpenAI, "gpt-4o-mini")
 	if !ok {
 		t.Fatal("gpt-4o-mini missing")
 	}
@@ -231,9 +232,9 @@ func TestCatalogCounterparts(t *testing.T) {
 	if !slices.Contains(got, "openrouter:openai/gpt-4o-mini") || slices.Contains(got, "openrouter:openai/gpt-4o") {
 		t.Fatalf("counterparts of openai:gpt-4o-mini = %v", got)
 	}
-	gw, _ := c.Lookup(KindOpenRouter, "openai/gpt-4o-mini")
+	gw, _ := c.Lookup(backend.KindOpenRouter, "openai/gpt-4o-mini")
 	back := c.Counterparts(gw)
-	if len(back) == 0 || back[0].Provider == KindOpenRouter {
+	if len(back) == 0 || back[0].Provider == backend.KindOpenRouter {
 		t.Fatalf("counterparts of the OpenRouter entry = %+v", back)
 	}
 	rt, err := back[0].Route()

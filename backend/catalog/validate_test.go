@@ -1,4 +1,4 @@
-package backend
+package catalog
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -40,25 +41,25 @@ func authServer(t *testing.T, path string, check func(*http.Request) bool, ok st
 func TestValidateKeyPerProvider(t *testing.T) {
 	tests := []struct {
 		name  string
-		kind  Kind
+		kind  backend.Kind
 		path  string
 		base  string // appended to the server URL
 		check func(*http.Request) bool
 		ok    string
 	}{
-		{"OpenRouter", KindOpenRouter, "/api/v1/key", "/api/v1",
+		{"OpenRouter", backend.KindOpenRouter, "/api/v1/key", "/api/v1",
 			func(r *http.Request) bool { return r.Header.Get("Authorization") == "Bearer "+testKey },
 			`{"data":{"label":"x","usage":1.25,"limit":10,"is_free_tier":false}}`},
-		{"OpenAI", KindOpenAI, "/v1/models", "/v1",
+		{"OpenAI", backend.KindOpenAI, "/v1/models", "/v1",
 			func(r *http.Request) bool { return r.Header.Get("Authorization") == "Bearer "+testKey }, `{"data":[]}`},
 		{"Groq", "groq", "/openai/v1/models", "/openai/v1/",
 			func(r *http.Request) bool { return r.Header.Get("Authorization") == "Bearer "+testKey }, `{"data":[]}`},
-		{"Anthropic", KindAnthropic, "/v1/models", "",
+		{"Anthropic", backend.KindAnthropic, "/v1/models", "",
 			func(r *http.Request) bool {
 				return r.Header.Get("x-api-key") == testKey && r.Header.Get("anthropic-version") == "2023-06-01" &&
 					r.Header.Get("Authorization") == ""
 			}, `{"data":[],"has_more":false}`},
-		{"Gemini", KindGemini, "/v1beta/models", "",
+		{"Gemini", backend.KindGemini, "/v1beta/models", "",
 			func(r *http.Request) bool { return r.Header.Get("x-goog-api-key") == testKey }, `{"models":[]}`},
 	}
 	for _, tt := range tests {
@@ -69,7 +70,7 @@ func TestValidateKeyPerProvider(t *testing.T) {
 			if v.Status != KeyValid || v.Latency <= 0 {
 				t.Fatalf("good key: %+v", v)
 			}
-			if tt.kind == KindOpenRouter && (v.CreditUsage == nil || *v.CreditUsage != 1.25 || v.CreditLimit == nil || *v.CreditLimit != 10) {
+			if tt.kind == backend.KindOpenRouter && (v.CreditUsage == nil || *v.CreditUsage != 1.25 || v.CreditLimit == nil || *v.CreditLimit != 10) {
 				t.Fatalf("credit not read: %+v", v)
 			}
 			bad := ValidateKey(ctx, srv.Client(), tt.kind, srv.URL+tt.base, testKey+"x")
@@ -106,7 +107,7 @@ func TestValidateKeyStatuses(t *testing.T) {
 				w.Write([]byte(tt.body))
 			}))
 			defer srv.Close()
-			v := ValidateKey(context.Background(), srv.Client(), KindGemini, srv.URL, testKey)
+			v := ValidateKey(context.Background(), srv.Client(), backend.KindGemini, srv.URL, testKey)
 			if v.Status != tt.want || v.Message != tt.msg {
 				t.Fatalf("got %s %q, want %s %q", v.Status, v.Message, tt.want, tt.msg)
 			}
@@ -117,14 +118,14 @@ func TestValidateKeyStatuses(t *testing.T) {
 func TestValidateKeyWithoutRequest(t *testing.T) {
 	tests := []struct {
 		name      string
-		kind      Kind
+		kind      backend.Kind
 		base, key string
 		want      KeyStatus
 	}{
 		{"UnknownKind", "nosuch", "", testKey, KeyUnchecked},
-		{"CompatibleNeedsBase", KindOpenAICompatible, "", testKey, KeyUnchecked},
-		{"NotHTTP", KindOpenAI, "file:///etc", testKey, KeyUnchecked},
-		{"EmptyKey", KindOpenAI, "", "", KeyInvalid},
+		{"CompatibleNeedsBase", backend.KindOpenAICompatible, "", testKey, KeyUnchecked},
+		{"NotHTTP", backend.KindOpenAI, "file:///etc", testKey, KeyUnchecked},
+		{"EmptyKey", backend.KindOpenAI, "", "", KeyInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,7 +140,7 @@ func TestValidateKeyWithoutRequest(t *testing.T) {
 func TestValidateKeyUnreachable(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
-	v := ValidateKey(context.Background(), nil, KindOpenAI, closed.URL, testKey)
+	v := ValidateKey(context.Background(), nil, backend.KindOpenAI, closed.URL, testKey)
 	if v.Status != KeyUnreachable || !strings.HasPrefix(v.Message, "could not reach the provider: ") {
 		t.Fatalf("closed server: %+v", v)
 	}
@@ -155,7 +156,7 @@ func TestValidateKeyUnreachable(t *testing.T) {
 	defer close(release)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	v = ValidateKey(ctx, slow.Client(), KindOpenAI, slow.URL, testKey)
+	v = ValidateKey(ctx, slow.Client(), backend.KindOpenAI, slow.URL, testKey)
 	if v.Status != KeyUnreachable || v.Message != "no answer in time" {
 		t.Fatalf("slow server: %+v", v)
 	}
@@ -171,7 +172,7 @@ func TestValidateKeyNeverFollowsRedirectToAnotherHost(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/v1/models", http.StatusFound)
 	}))
 	defer redirector.Close()
-	v := ValidateKey(context.Background(), nil, KindAnthropic, redirector.URL, testKey)
+	v := ValidateKey(context.Background(), nil, backend.KindAnthropic, redirector.URL, testKey)
 	if v.Status != KeyUnreachable || !strings.Contains(v.Message, "does not send keys across redirects") {
 		t.Fatalf("got %+v", v)
 	}
@@ -192,7 +193,7 @@ func TestValidateKeyFollowsSameHostRedirect(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	if v := ValidateKey(context.Background(), nil, KindOpenAI, srv.URL+"/v1", testKey); v.Status != KeyValid {
+	if v := ValidateKey(context.Background(), nil, backend.KindOpenAI, srv.URL+"/v1", testKey); v.Status != KeyValid {
 		t.Fatalf("got %+v", v)
 	}
 }
@@ -202,14 +203,14 @@ func TestValidateKeyAgainstFakeProviders(t *testing.T) {
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey(testKey)
-	bases := map[Kind]string{KindOpenRouter: "/api/v1", KindOpenAI: "/v1", KindAnthropic: "", KindGemini: "", "groq": "/openai/v1"}
+	bases := map[backend.Kind]string{backend.KindOpenRouter: "/api/v1", backend.KindOpenAI: "/v1", backend.KindAnthropic: "", backend.KindGemini: "", "groq": "/openai/v1"}
 	for kind, base := range bases {
 		t.Run(string(kind), func(t *testing.T) {
 			v := ValidateKey(context.Background(), hs.Client(), kind, hs.URL+base, testKey)
 			if v.Status != KeyValid {
 				t.Fatalf("good key: %+v", v)
 			}
-			if kind == KindOpenRouter && (v.CreditUsage == nil || *v.CreditUsage != 1.25 || *v.CreditLimit != 10) {
+			if kind == backend.KindOpenRouter && (v.CreditUsage == nil || *v.CreditUsage != 1.25 || *v.CreditLimit != 10) {
 				t.Fatalf("credit: %+v", v)
 			}
 			v = ValidateKey(context.Background(), hs.Client(), kind, hs.URL+base, "sk-wrong-key-0123456789")

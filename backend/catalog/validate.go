@@ -1,10 +1,11 @@
-package backend
+package catalog
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"io"
 	"net/http"
 	"net/url"
@@ -46,7 +47,7 @@ var errRedirectAway = errors.New("redirected to another host")
 // {base}/v1/models, Gemini {base}/v1beta/models. baseURL overrides the
 // preset's. The key travels only in a header, never in the URL, and is
 // never sent across a redirect to another host.
-func ValidateKey(ctx context.Context, client *http.Client, kind Kind, baseURL string, key string) Validation {
+func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, baseURL string, key string) Validation {
 	req, v, ok := validationRequest(ctx, kind, baseURL, key)
 	if !ok {
 		return v
@@ -67,17 +68,17 @@ func ValidateKey(ctx context.Context, client *http.Client, kind Kind, baseURL st
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
 	v = judge(resp.StatusCode, body, key)
 	v.Latency = latency
-	if v.Status == KeyValid && kind == KindOpenRouter {
+	if v.Status == KeyValid && kind == backend.KindOpenRouter {
 		v.CreditUsage, v.CreditLimit = openRouterCredit(body)
 	}
 	return v
 }
 
 // validationRequest builds the GET for kind, or says why there is none.
-func validationRequest(ctx context.Context, kind Kind, baseURL, key string) (*http.Request, Validation, bool) {
-	p, ok := LookupPreset(kind)
+func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key string) (*http.Request, Validation, bool) {
+	p, ok := backend.LookupPreset(kind)
 	if !ok {
-		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("no way to check keys for provider %q", Sanitize(string(kind)))}, false
+		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("no way to check keys for provider %q", backend.Sanitize(string(kind)))}, false
 	}
 	if key == "" {
 		return nil, Validation{Status: KeyInvalid, Message: "the key is empty"}, false
@@ -95,11 +96,11 @@ func validationRequest(ctx context.Context, kind Kind, baseURL, key string) (*ht
 	}
 	var endpoint string
 	switch {
-	case p.Kind == KindOpenRouter:
+	case p.Kind == backend.KindOpenRouter:
 		endpoint = base + "/key"
-	case p.Wire == WireAnthropic:
+	case p.Wire == backend.WireAnthropic:
 		endpoint = base + "/v1/models?limit=1"
-	case p.Wire == WireGemini:
+	case p.Wire == backend.WireGemini:
 		endpoint = base + "/v1beta/models?pageSize=1"
 	default:
 		endpoint = base + "/models"
@@ -111,10 +112,10 @@ func validationRequest(ctx context.Context, kind Kind, baseURL, key string) (*ht
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "routeplay")
 	switch p.Wire {
-	case WireAnthropic:
+	case backend.WireAnthropic:
 		req.Header.Set("x-api-key", key)
 		req.Header.Set("anthropic-version", "2023-06-01")
-	case WireGemini:
+	case backend.WireGemini:
 		req.Header.Set("x-goog-api-key", key)
 	default:
 		req.Header.Set("Authorization", "Bearer "+key)
@@ -192,12 +193,12 @@ func providerMessage(body []byte, key string) string {
 	} else {
 		_ = json.Unmarshal(doc.Error, &msg)
 	}
-	return plainLine(Redact(msg, key), 160)
+	return plainLine(backend.Redact(msg, key), 160)
 }
 
 // plainLine sanitises untrusted text into one short line.
 func plainLine(s string, limit int) string {
-	s = strings.Join(strings.Fields(Sanitize(s)), " ")
+	s = strings.Join(strings.Fields(backend.Sanitize(s)), " ")
 	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
@@ -219,7 +220,7 @@ func networkMessage(ctx context.Context, err error, key string) string {
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL is already known to the user; keep the cause
 	}
-	return "could not reach the provider: " + plainLine(Redact(err.Error(), key), 200)
+	return "could not reach the provider: " + plainLine(backend.Redact(err.Error(), key), 200)
 }
 
 // openRouterCredit reads {"data":{"usage":..,"limit":..}} from /key.

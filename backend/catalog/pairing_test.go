@@ -1,14 +1,16 @@
-package backend
+package catalog
 
 import (
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"testing"
 	"time"
 )
 
-func mustRoute(t *testing.T, spec string) Route {
+func mustRoute(t *testing.T, spec string) backend.Route {
 	t.Helper()
-	rt, err := ParseRouteSpec(spec)
+	rt, err := backend.ParseRouteSpec(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +45,7 @@ func TestPairRoutes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var routes []Route
+			var routes []backend.Route
 			for _, s := range tt.specs {
 				routes = append(routes, mustRoute(t, s))
 			}
@@ -59,15 +61,15 @@ func TestPairRoutes(t *testing.T) {
 }
 
 func TestPairRoutesSameModelDifferentKind(t *testing.T) {
-	gw := Route{Name: "gw", Kind: KindOpenRouter, Model: "my-private-model"}
-	dr := Route{Name: "self", Kind: KindOpenAICompatible, Model: "my-private-model"}
-	if got := PairRoutes([]Route{gw, dr}); len(got) != 1 || got[0].Gateway != 0 || got[0].Direct != 1 {
+	gw := backend.Route{Name: "gw", Kind: backend.KindOpenRouter, Model: "my-private-model"}
+	dr := backend.Route{Name: "self", Kind: backend.KindOpenAICompatible, Model: "my-private-model"}
+	if got := PairRoutes([]backend.Route{gw, dr}); len(got) != 1 || got[0].Gateway != 0 || got[0].Direct != 1 {
 		t.Errorf("same model through a gateway and directly: %+v", got)
 	}
 }
 
 func TestPairRoutesDemo(t *testing.T) {
-	routes := DemoRoutes()
+	routes := backend.DemoRoutes()
 	pairs := PairRoutes(routes)
 	if len(pairs) != 1 || routes[pairs[0].Gateway].Name != "demo-openrouter" || routes[pairs[0].Direct].Name != "demo-openai" {
 		t.Fatalf("demo pairs: %+v", pairs)
@@ -89,34 +91,21 @@ func TestNormaliseModelID(t *testing.T) {
 	}
 }
 
-func finishedResult(rt Route, firstToken, total time.Duration, cost float64, err *RouteError) *Result {
-	r := NewResult(rt)
-	r.Apply(Event{Kind: EventStarted})
-	if err != nil {
-		r.Apply(Event{Kind: EventError, At: total, Err: err})
-		return r
-	}
-	r.Apply(Event{Kind: EventText, At: firstToken, Text: "hi"})
-	r.Apply(Event{Kind: EventUsage, Usage: &Usage{InputTokens: 10, OutputTokens: 2, CostUSD: &cost}})
-	r.Apply(Event{Kind: EventDone, At: total})
-	return r
-}
-
 func TestPairDelta(t *testing.T) {
-	gw := Route{Name: "gw", Kind: KindOpenRouter, Model: "openai/gpt-4o-mini"}
-	dr := Route{Name: "direct", Kind: KindOpenAI, Model: "gpt-4o-mini"}
+	gw := backend.Route{Name: "gw", Kind: backend.KindOpenRouter, Model: "openai/gpt-4o-mini"}
+	dr := backend.Route{Name: "direct", Kind: backend.KindOpenAI, Model: "gpt-4o-mini"}
 	p := Pair{Gateway: 0, Direct: 1, Model: "gpt-4o-mini"}
-	d := PairDelta(p, finishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
-		finishedResult(dr, 300*time.Millisecond, 1100*time.Millisecond, 0.001, nil), DefaultFees())
-	if d.FirstTokenMs == nil || !near(*d.FirstTokenMs, 40) || !near(*d.TotalMs, -100) {
+	d := PairDelta(p, testkit.FinishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
+		testkit.FinishedResult(dr, 300*time.Millisecond, 1100*time.Millisecond, 0.001, nil), backend.DefaultFees())
+	if d.FirstTokenMs == nil || !testkit.Near(*d.FirstTokenMs, 40) || !testkit.Near(*d.TotalMs, -100) {
 		t.Errorf("times: %+v", d)
 	}
 	// Same token cost; the gateway pays 5.5 % on top.
-	if d.CostUSD == nil || !near(*d.CostUSD, 0.000055) || !near(*d.Gateway.CostUSD, 0.001) {
+	if d.CostUSD == nil || !testkit.Near(*d.CostUSD, 0.000055) || !testkit.Near(*d.Gateway.CostUSD, 0.001) {
 		t.Errorf("cost: %v", *d.CostUSD)
 	}
-	failed := PairDelta(p, finishedResult(gw, 0, 50*time.Millisecond, 0, &RouteError{Kind: ErrUpstream}),
-		finishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil), DefaultFees())
+	failed := PairDelta(p, testkit.FinishedResult(gw, 0, 50*time.Millisecond, 0, &backend.RouteError{Kind: backend.ErrUpstream}),
+		testkit.FinishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil), backend.DefaultFees())
 	if failed.FirstTokenMs != nil || failed.TotalMs != nil || failed.CostUSD != nil {
 		t.Errorf("a failed run must not produce a delta: %+v", failed)
 	}

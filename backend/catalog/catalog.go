@@ -1,4 +1,7 @@
-package backend
+// Package catalog knows the models: the embedded and live OpenRouter
+// catalogs, key checks against each provider, and the pairing of a gateway
+// route with the direct route serving the same model.
+package catalog
 
 import (
 	"cmp"
@@ -8,21 +11,22 @@ import (
 	"unicode/utf8"
 
 	"charm.land/catwalk/pkg/embedded"
+	"github.com/routeplay/routeplay/backend"
 )
 
 // CatalogEntry is one model a route can reach: a provider kind routeplay
 // knows and a model id as that provider expects it.
 type CatalogEntry struct {
-	Provider      Kind   `json:"provider"`
-	ProviderName  string `json:"provider_name"`
-	Model         string `json:"model"`
-	Name          string `json:"name"`
-	ContextWindow int64  `json:"context_window,omitempty"`
-	CanReason     bool   `json:"can_reason"`
+	Provider      backend.Kind `json:"provider"`
+	ProviderName  string       `json:"provider_name"`
+	Model         string       `json:"model"`
+	Name          string       `json:"name"`
+	ContextWindow int64        `json:"context_window,omitempty"`
+	CanReason     bool         `json:"can_reason"`
 	// ReasoningLevels are the reasoning_effort values the model accepts, when known.
 	ReasoningLevels []string `json:"reasoning_levels,omitempty"`
 	// Price is USD per million tokens; nil when the source gives none.
-	Price *Price `json:"price,omitempty"`
+	Price *backend.Price `json:"price,omitempty"`
 	// Live entries come from OpenRouter's model list rather than the embedded catalog.
 	Live bool `json:"live,omitempty"`
 }
@@ -41,15 +45,15 @@ type Catalog struct {
 }
 
 // catalogKinds are the provider kinds listed, in display order.
-var catalogKinds = []Kind{KindOpenRouter, KindOpenAI, KindAnthropic, KindGemini,
+var catalogKinds = []backend.Kind{backend.KindOpenRouter, backend.KindOpenAI, backend.KindAnthropic, backend.KindGemini,
 	"groq", "mistral", "deepseek", "xai", "together", "fireworks"}
 
 // EmbeddedCatalog is the catalog built into routeplay (charm.land/catwalk),
 // restricted to providers routeplay has a preset for.
 func EmbeddedCatalog() *Catalog {
-	byID := map[string]Kind{}
+	byID := map[string]backend.Kind{}
 	for _, k := range catalogKinds {
-		if p, ok := LookupPreset(k); ok && p.CatalogID != "" {
+		if p, ok := backend.LookupPreset(k); ok && p.CatalogID != "" {
 			byID[p.CatalogID] = k
 		}
 	}
@@ -63,7 +67,7 @@ func EmbeddedCatalog() *Catalog {
 			e := CatalogEntry{Provider: kind, ProviderName: p.Name, Model: m.ID, Name: m.Name,
 				ContextWindow: m.ContextWindow, CanReason: m.CanReason, ReasoningLevels: m.ReasoningLevels}
 			if m.CostPer1MIn != 0 || m.CostPer1MOut != 0 {
-				e.Price = &Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}
+				e.Price = &backend.Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}
 			}
 			entries = append(entries, e)
 		}
@@ -74,7 +78,7 @@ func EmbeddedCatalog() *Catalog {
 }
 
 func (c *Catalog) sort() {
-	rank := func(k Kind) int {
+	rank := func(k backend.Kind) int {
 		if i := slices.Index(catalogKinds, k); i >= 0 {
 			return i
 		}
@@ -90,7 +94,7 @@ func (c *Catalog) sort() {
 func (c *Catalog) WithOpenRouter(live []CatalogEntry, source string) *Catalog {
 	out := &Catalog{Source: source}
 	for _, e := range c.Entries {
-		if e.Provider != KindOpenRouter {
+		if e.Provider != backend.KindOpenRouter {
 			out.Entries = append(out.Entries, e)
 		}
 	}
@@ -100,8 +104,8 @@ func (c *Catalog) WithOpenRouter(live []CatalogEntry, source string) *Catalog {
 }
 
 // Providers lists the provider kinds present, in display order.
-func (c *Catalog) Providers() []Kind {
-	var out []Kind
+func (c *Catalog) Providers() []backend.Kind {
+	var out []backend.Kind
 	for _, e := range c.Entries {
 		if len(out) == 0 || out[len(out)-1] != e.Provider {
 			out = append(out, e.Provider)
@@ -111,7 +115,7 @@ func (c *Catalog) Providers() []Kind {
 }
 
 // Lookup finds a provider's model by id (case-insensitive).
-func (c *Catalog) Lookup(kind Kind, model string) (CatalogEntry, bool) {
+func (c *Catalog) Lookup(kind backend.Kind, model string) (CatalogEntry, bool) {
 	for _, e := range c.Entries {
 		if e.Provider == kind && strings.EqualFold(e.Model, model) {
 			return e, true
@@ -121,15 +125,15 @@ func (c *Catalog) Lookup(kind Kind, model string) (CatalogEntry, bool) {
 }
 
 // RouteEntry is what the embedded catalog knows about a route's model.
-func RouteEntry(rt Route) (CatalogEntry, bool) {
-	m, ok := CatalogModel(rt.Kind, rt.Model)
+func RouteEntry(rt backend.Route) (CatalogEntry, bool) {
+	m, ok := backend.CatalogModel(rt.Kind, rt.Model)
 	if !ok {
 		return CatalogEntry{}, false
 	}
 	e := CatalogEntry{Provider: rt.Kind, Model: m.ID, Name: m.Name, ContextWindow: m.ContextWindow,
 		CanReason: m.CanReason, ReasoningLevels: m.ReasoningLevels}
 	if m.CostPer1MIn != 0 || m.CostPer1MOut != 0 {
-		e.Price = &Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}
+		e.Price = &backend.Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}
 	}
 	return e, true
 }
@@ -209,7 +213,9 @@ func isWordRune(b byte) bool {
 }
 
 // Route builds a route to this entry's model with the provider's defaults.
-func (e CatalogEntry) Route() (Route, error) { return NewRoute(e.Provider, e.Model, "", "") }
+func (e CatalogEntry) Route() (backend.Route, error) {
+	return backend.NewRoute(e.Provider, e.Model, "", "")
+}
 
 // Counterparts returns the entries that reach e's model from the other side
 // of the gateway: the direct providers' entries for an OpenRouter entry, the
@@ -219,7 +225,7 @@ func (c *Catalog) Counterparts(e CatalogEntry) []CatalogEntry {
 	keys := entryKeys(e)
 	var out []CatalogEntry
 	for _, o := range c.Entries {
-		if (o.Provider == KindOpenRouter) == (e.Provider == KindOpenRouter) {
+		if (o.Provider == backend.KindOpenRouter) == (e.Provider == backend.KindOpenRouter) {
 			continue
 		}
 		if sharesKey(keys, entryKeys(o)) {

@@ -1,10 +1,11 @@
-package backend
+package catalog
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"io"
 	"math"
 	"net/http"
@@ -51,10 +52,10 @@ type orModel struct {
 // {baseURL}/models) with the given key. Prices are converted from USD per
 // token to USD per million tokens. Errors never contain the key.
 func FetchOpenRouterModels(ctx context.Context, client *http.Client, baseURL, key string) ([]CatalogEntry, error) {
-	if err := checkKey(key); err != nil {
+	if err := backend.CheckKey(key); err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, JoinURL(baseURL, "/models"), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, backend.JoinURL(baseURL, "/models"), nil)
 	if err != nil {
 		return nil, fmt.Errorf("openrouter models: %w", err)
 	}
@@ -101,7 +102,7 @@ func parseOpenRouterModels(body []byte) ([]CatalogEntry, error) {
 		if id == "" || id != m.ID {
 			continue
 		}
-		e := CatalogEntry{Provider: KindOpenRouter, ProviderName: "OpenRouter", Model: id,
+		e := CatalogEntry{Provider: backend.KindOpenRouter, ProviderName: "OpenRouter", Model: id,
 			Name: plainLine(m.Name, 120), ContextWindow: max(m.ContextLength, 0), Live: true,
 			CanReason: slices.Contains(m.SupportedParameters, "reasoning") ||
 				slices.Contains(m.SupportedParameters, "include_reasoning")}
@@ -109,7 +110,7 @@ func parseOpenRouterModels(body []byte) ([]CatalogEntry, error) {
 		outP, okOut := perMillion(m.Pricing.Completion)
 		if okIn && okOut {
 			cached, _ := perMillion(m.Pricing.CacheRead)
-			e.Price = &Price{Input: in, Output: outP, Cached: cached}
+			e.Price = &backend.Price{Input: in, Output: outP, Cached: cached}
 		}
 		out = append(out, e)
 	}
@@ -170,7 +171,7 @@ func LoadCatalog(ctx context.Context, o CatalogOptions) (*Catalog, error) {
 	}
 	baseURL := o.BaseURL
 	if baseURL == "" {
-		p, _ := LookupPreset(KindOpenRouter)
+		p, _ := backend.LookupPreset(backend.KindOpenRouter)
 		baseURL = p.BaseURL
 	}
 	live, err := FetchOpenRouterModels(ctx, o.Client, baseURL, o.Key)
@@ -218,7 +219,7 @@ func readModelCache(path string, pathErr error) (modelCache, error) {
 		return modelCache{}, fmt.Errorf("model cache %s is unreadable; it will be fetched again", path)
 	}
 	for i := range mc.Models {
-		mc.Models[i].Provider, mc.Models[i].Live = KindOpenRouter, true
+		mc.Models[i].Provider, mc.Models[i].Live = backend.KindOpenRouter, true
 	}
 	return mc, nil
 }

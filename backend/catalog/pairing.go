@@ -1,6 +1,7 @@
-package backend
+package catalog
 
 import (
+	"github.com/routeplay/routeplay/backend"
 	"regexp"
 	"strings"
 )
@@ -19,15 +20,15 @@ type Pair struct {
 // back to the model ids with vendor prefixes and date stamps removed
 // ("anthropic/claude-haiku-4.5" ~ "claude-haiku-4-5-20251001"). Pairs come
 // in route order.
-func PairRoutes(routes []Route) []Pair {
+func PairRoutes(routes []backend.Route) []Pair {
 	var pairs []Pair
 	for g, gw := range routes {
-		if gw.Kind != KindOpenRouter {
+		if gw.Kind != backend.KindOpenRouter {
 			continue
 		}
 		gwKeys := modelKeys(gw)
 		for d, dr := range routes {
-			if dr.Kind == KindOpenRouter || d == g {
+			if dr.Kind == backend.KindOpenRouter || d == g {
 				continue
 			}
 			if sameModel(gw, dr) || sharesKey(gwKeys, modelKeys(dr)) {
@@ -38,7 +39,7 @@ func PairRoutes(routes []Route) []Pair {
 	return pairs
 }
 
-func sameModel(a, b Route) bool {
+func sameModel(a, b backend.Route) bool {
 	return strings.EqualFold(a.Model, b.Model) && a.Kind != b.Kind
 }
 
@@ -58,7 +59,7 @@ func sharesKey(a, b []string) bool {
 var demoFamily = map[string]string{"demo-gateway": "demo-chat", "demo-direct": "demo-chat"}
 
 // modelKeys are the normalised names a route's model goes by.
-func modelKeys(rt Route) []string {
+func modelKeys(rt backend.Route) []string {
 	if rt.Simulated {
 		if fam, ok := demoFamily[rt.Model]; ok {
 			return []string{"demo:" + fam}
@@ -66,7 +67,7 @@ func modelKeys(rt Route) []string {
 		return nil
 	}
 	var keys []string
-	if m, ok := CatalogModel(rt.Kind, rt.Model); ok && m.Name != "" {
+	if m, ok := backend.CatalogModel(rt.Kind, rt.Model); ok && m.Name != "" {
 		keys = append(keys, "name:"+normaliseModelName(m.Name))
 	}
 	if id := normaliseModelID(rt.Model); id != "" {
@@ -142,7 +143,7 @@ type DeltaSide struct {
 }
 
 // PairDelta compares one run of each route of a pair.
-func PairDelta(p Pair, gateway, direct *Result, fees Fees) Delta {
+func PairDelta(p Pair, gateway, direct *backend.Result, fees backend.Fees) Delta {
 	d := Delta{Pair: p, Gateway: deltaSide(gateway, fees), Direct: deltaSide(direct, fees)}
 	d.FirstTokenMs = Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
 	d.TotalMs = Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
@@ -150,13 +151,13 @@ func PairDelta(p Pair, gateway, direct *Result, fees Fees) Delta {
 	return d
 }
 
-func deltaSide(r *Result, fees Fees) DeltaSide {
+func deltaSide(r *backend.Result, fees backend.Fees) DeltaSide {
 	s := DeltaSide{Route: r.Route.Name}
 	if r.Err != nil {
 		return s // a failed run has no times worth comparing
 	}
-	s.FirstTokenMs, s.TotalMs = Millis(r.Timing.FirstToken), Millis(r.Timing.Total)
-	if usd, _, ok := RouteCost(r); ok {
+	s.FirstTokenMs, s.TotalMs = backend.Millis(r.Timing.FirstToken), backend.Millis(r.Timing.Total)
+	if usd, _, ok := backend.RouteCost(r); ok {
 		eff := fees.Apply(r.Route, usd).EffectiveUSD
 		s.CostUSD, s.EffectiveUSD = &usd, &eff
 	}
