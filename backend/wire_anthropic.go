@@ -13,7 +13,7 @@ const anthropicVersion = "2023-06-01"
 
 // anthropicDefaultMaxTokens is sent when the route sets none: the API
 // requires max_tokens.
-const anthropicDefaultMaxTokens = 4096
+const AnthropicDefaultMaxTokens = 4096
 
 type anThinking struct {
 	Type         string `json:"type"`
@@ -50,7 +50,7 @@ func (anthropicAdapter) NewRequest(ctx context.Context, rt Route, req Request, k
 func anthropicBody(rt Route, req Request) anRequest {
 	p := rt.Params
 	body := anRequest{
-		Model: rt.Model, MaxTokens: anthropicDefaultMaxTokens, Stream: true,
+		Model: rt.Model, MaxTokens: AnthropicDefaultMaxTokens, Stream: true,
 		System: systemPrompt(rt, req), Temperature: p.Temperature, TopP: p.TopP,
 		StopSequences: p.Stop,
 	}
@@ -60,7 +60,7 @@ func anthropicBody(rt Route, req Request) anRequest {
 	if b := p.ReasoningBudget; b != nil && *b > 0 {
 		body.Thinking = &anThinking{Type: "enabled", BudgetTokens: *b}
 		// The budget must stay below max_tokens; leave room for the answer.
-		body.MaxTokens = max(body.MaxTokens, *b+anthropicDefaultMaxTokens)
+		body.MaxTokens = max(body.MaxTokens, *b+AnthropicDefaultMaxTokens)
 	}
 	if p.MaxTokens != nil {
 		body.MaxTokens = *p.MaxTokens

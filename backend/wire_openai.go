@@ -53,8 +53,8 @@ type oaRequest struct {
 	Provider            map[string]any   `json:"provider,omitempty"`
 }
 
-func isOpenRouter(rt Route) bool { return strings.EqualFold(string(rt.Kind), string(KindOpenRouter)) }
-func isOpenAI(rt Route) bool     { return strings.EqualFold(string(rt.Kind), string(KindOpenAI)) }
+func IsOpenRouter(rt Route) bool { return strings.EqualFold(string(rt.Kind), string(KindOpenRouter)) }
+func IsOpenAI(rt Route) bool     { return strings.EqualFold(string(rt.Kind), string(KindOpenAI)) }
 
 func (openaiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
 	if err := CheckKey(key); err != nil {
@@ -67,7 +67,7 @@ func (openaiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key 
 	if key != "" {
 		r.Header.Set("Authorization", "Bearer "+key)
 	}
-	if isOpenRouter(rt) {
+	if IsOpenRouter(rt) {
 		r.Header.Set("HTTP-Referer", OpenRouterReferer)
 		r.Header.Set("X-Title", OpenRouterTitle)
 	}
@@ -88,7 +88,7 @@ func openaiBody(rt Route, req Request) oaRequest {
 		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
 	}
 	switch {
-	case isOpenRouter(rt):
+	case IsOpenRouter(rt):
 		body.MaxTokens = p.MaxTokens
 		body.Usage = &orUsage{Include: true}
 		if p.ReasoningEffort != "" {
@@ -99,7 +99,7 @@ func openaiBody(rt Route, req Request) oaRequest {
 		if o := rt.OpenRouter; o != nil {
 			body.Models, body.Provider = o.Models, o.Provider
 		}
-	case isOpenAI(rt):
+	case IsOpenAI(rt):
 		// Reasoning models reject the deprecated max_tokens.
 		body.MaxCompletionTokens = p.MaxTokens
 		body.ReasoningEffort = p.ReasoningEffort

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/export"
 )
 
@@ -41,7 +42,7 @@ func (m *Model) exportCommand(arg string) (bool, tea.Cmd) {
 
 // lastTurnExport gathers every pane's last finished turn.
 func (m *Model) lastTurnExport() (export.Export, bool) {
-	x := export.Export{Fees: backend.DefaultFees()}
+	x := export.Export{Fees: config.DefaultFees()}
 	if m.opts.Fees != nil {
 		x.Fees = *m.opts.Fees
 	}

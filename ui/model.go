@@ -13,6 +13,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/compare"
@@ -44,7 +45,7 @@ type Options struct {
 	ConfigPath string
 	// Fees are the gateway fees behind the compare view's fair cost; nil
 	// means OpenRouter's published ones.
-	Fees *backend.Fees
+	Fees *config.Fees
 	// History records the chat and lets the user browse and continue past ones.
 	History HistoryOptions
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/picker"
 )
@@ -100,7 +101,7 @@ func (m Model) openPicker() (Model, tea.Cmd) {
 	if !m.pickerOpen {
 		deps := picker.Deps{Load: m.opts.Catalog, SavePath: m.opts.ConfigPath}
 		if path := m.opts.ConfigPath; path != "" {
-			deps.Save = func(rts []backend.Route) error { return backend.SaveRoutes(path, rts) }
+			deps.Save = func(rts []backend.Route) error { return config.SaveRoutes(path, rts) }
 		}
 		m.picker = picker.New(m.styles, deps, m.sessionRoutes(), focused)
 		m.pickerOpen = true

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"regexp"
 	"strings"
 )
@@ -143,7 +144,7 @@ type DeltaSide struct {
 }
 
 // PairDelta compares one run of each route of a pair.
-func PairDelta(p Pair, gateway, direct *backend.Result, fees backend.Fees) Delta {
+func PairDelta(p Pair, gateway, direct *backend.Result, fees config.Fees) Delta {
 	d := Delta{Pair: p, Gateway: deltaSide(gateway, fees), Direct: deltaSide(direct, fees)}
 	d.FirstTokenMs = Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
 	d.TotalMs = Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
@@ -151,7 +152,7 @@ func PairDelta(p Pair, gateway, direct *backend.Result, fees backend.Fees) Delta
 	return d
 }
 
-func deltaSide(r *backend.Result, fees backend.Fees) DeltaSide {
+func deltaSide(r *backend.Result, fees config.Fees) DeltaSide {
 	s := DeltaSide{Route: r.Route.Name}
 	if r.Err != nil {
 		return s // a failed run has no times worth comparing

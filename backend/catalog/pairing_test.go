@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"testing"
 	"time"
@@ -10,7 +11,7 @@ import (
 
 func mustRoute(t *testing.T, spec string) backend.Route {
 	t.Helper()
-	rt, err := backend.ParseRouteSpec(spec)
+	rt, err := config.ParseRouteSpec(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestPairDelta(t *testing.T) {
 	dr := backend.Route{Name: "direct", Kind: backend.KindOpenAI, Model: "gpt-4o-mini"}
 	p := Pair{Gateway: 0, Direct: 1, Model: "gpt-4o-mini"}
 	d := PairDelta(p, testkit.FinishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
-		testkit.FinishedResult(dr, 300*time.Millisecond, 1100*time.Millisecond, 0.001, nil), backend.DefaultFees())
+		testkit.FinishedResult(dr, 300*time.Millisecond, 1100*time.Millisecond, 0.001, nil), config.DefaultFees())
 	if d.FirstTokenMs == nil || !testkit.Near(*d.FirstTokenMs, 40) || !testkit.Near(*d.TotalMs, -100) {
 		t.Errorf("times: %+v", d)
 	}
@@ -105,7 +106,7 @@ func TestPairDelta(t *testing.T) {
 		t.Errorf("cost: %v", *d.CostUSD)
 	}
 	failed := PairDelta(p, testkit.FinishedResult(gw, 0, 50*time.Millisecond, 0, &backend.RouteError{Kind: backend.ErrUpstream}),
-		testkit.FinishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil), backend.DefaultFees())
+		testkit.FinishedResult(dr, 300*time.Millisecond, time.Second, 0.001, nil), config.DefaultFees())
 	if failed.FirstTokenMs != nil || failed.TotalMs != nil || failed.CostUSD != nil {
 		t.Errorf("a failed run must not produce a delta: %+v", failed)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"math"
 	"sort"
 )
@@ -271,7 +272,7 @@ func (s BenchSummary) ErrorKinds() []string {
 
 // BenchDelta compares the two routes of a pair over a bench: medians of
 // first token and total time, and the mean effective cost per run.
-func BenchDelta(p catalog.Pair, b *BenchResult, fees backend.Fees) (catalog.Delta, error) {
+func BenchDelta(p catalog.Pair, b *BenchResult, fees config.Fees) (catalog.Delta, error) {
 	if p.Gateway >= len(b.Routes) || p.Direct >= len(b.Routes) {
 		return catalog.Delta{}, errors.New("pair outside the bench's routes")
 	}
@@ -282,7 +283,7 @@ func BenchDelta(p catalog.Pair, b *BenchResult, fees backend.Fees) (catalog.Delt
 	return d, nil
 }
 
-func benchSide(br BenchRoute, fees backend.Fees) catalog.DeltaSide {
+func benchSide(br BenchRoute, fees config.Fees) catalog.DeltaSide {
 	s := SummarizeRuns(br.Runs)
 	side := catalog.DeltaSide{Route: br.Route.Name}
 	if s.FirstTokenMs != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
@@ -173,11 +174,11 @@ func TestBenchDeltaUsesMedians(t *testing.T) {
 			testkit.FinishedResult(dr, 310*time.Millisecond, time.Second, 0.001, nil),
 			testkit.FinishedResult(dr, 305*time.Millisecond, time.Second, 0.001, nil)}},
 	}}
-	d, err := BenchDelta(catalog.Pair{Gateway: 0, Direct: 1}, b, backend.DefaultFees())
+	d, err := BenchDelta(catalog.Pair{Gateway: 0, Direct: 1}, b, config.DefaultFees())
 	if err != nil || d.FirstTokenMs == nil || !testkit.Near(*d.FirstTokenMs, 35) || !testkit.Near(*d.TotalMs, 0) {
 		t.Fatalf("delta %+v, err %v", d, err)
 	}
-	if _, err := BenchDelta(catalog.Pair{Gateway: 5}, b, backend.DefaultFees()); err == nil {
+	if _, err := BenchDelta(catalog.Pair{Gateway: 5}, b, config.DefaultFees()); err == nil {
 		t.Error("a pair outside the bench must fail")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
@@ -231,7 +232,7 @@ func TestConfigFallbackValidation(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := backend.ParseConfig("cfg.toml", []byte(tc.text))
+			_, err := config.ParseConfig("cfg.toml", []byte(tc.text))
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Fatalf("err = %v\nwant prefix %s", err, tc.want)
 			}
@@ -253,7 +254,7 @@ provider = "anthropic"
 model = "claude-3-5-haiku-latest"
 hidden = true
 `
-	cfg, err := backend.ParseConfig("cfg.toml", []byte(text))
+	cfg, err := config.ParseConfig("cfg.toml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/fake"
 )
 
@@ -54,7 +55,7 @@ func TestCheckParams(t *testing.T) {
 				t.Fatal(err)
 			}
 			rt.Params = tc.params
-			got := backend.CheckParams(rt)
+			got := config.CheckParams(rt)
 			if len(got) != len(tc.want) {
 				t.Fatalf("warnings = %q, want %d", got, len(tc.want))
 			}
@@ -210,7 +211,7 @@ allow_fallbacks = false
 data_collection = "deny"
 sort = "price"
 `
-	cfg, err := backend.ParseConfig("cfg.toml", []byte(text))
+	cfg, err := config.ParseConfig("cfg.toml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +238,7 @@ func TestDescribeOpenRouter(t *testing.T) {
 		{&backend.OpenRouterOptions{Provider: map[string]any{"allow_fallbacks": true, "data_collection": "allow", "zdr": false}}, ""},
 	}
 	for _, tc := range cases {
-		if got := backend.DescribeOpenRouter(tc.opts); got != tc.want {
+		if got := config.DescribeOpenRouter(tc.opts); got != tc.want {
 			t.Errorf("got  %q\nwant %q", got, tc.want)
 		}
 	}
@@ -265,25 +266,25 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 		if strings.HasPrefix(text, "[") {
 			src = strings.TrimSuffix(head, "[routes.openrouter.provider]\n") + text + "\n"
 		}
-		_, err := backend.ParseConfig("cfg.toml", []byte(src))
+		_, err := config.ParseConfig("cfg.toml", []byte(src))
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%s:\n got %v\nwant %s", text, err, want)
 		}
 	}
 	ok := head + "order = [\"openai\"]\nsort = \"latency\"\nmax_price = { prompt = 1, completion = 2.5 }\nquantizations = [\"fp8\"]\nzdr = true\npreferred_min_throughput = 50\n" +
 		"preferred_max_latency = { p50 = 1, p90 = 3.5 }\nenforce_distillable_text = true\nfuture_pref = 1\n"
-	cfg, err := backend.ParseConfig("cfg.toml", []byte(ok))
+	cfg, err := config.ParseConfig("cfg.toml", []byte(ok))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rt, _ := cfg.FindRoute("or")
-	warns := backend.CheckParams(rt)
+	warns := config.CheckParams(rt)
 	if len(warns) != 1 || !strings.Contains(warns[0], `"future_pref" is not one routeplay knows`) {
 		t.Fatalf("warnings = %q", warns)
 	}
 	want := "order=openai · sort=latency · zdr · distillable-only · quantizations=fp8 · max prompt≤$1,completion≤$2.5 · " +
 		"latency p50≤1s,p90≤3.5s · throughput≥50tok/s · future_pref=1"
-	if got := backend.DescribeOpenRouter(rt.OpenRouter); got != want {
+	if got := config.DescribeOpenRouter(rt.OpenRouter); got != want {
 		t.Errorf("summary:\n got %s\nwant %s", got, want)
 	}
 }
@@ -291,12 +292,12 @@ func TestConfigOpenRouterPreferencesAreChecked(t *testing.T) {
 func TestSortPreferenceTableForm(t *testing.T) {
 	text := "[[routes]]\nname = \"or\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n" +
 		"[routes.openrouter.provider]\nsort = { by = \"throughput\" }\n"
-	cfg, err := backend.ParseConfig("cfg.toml", []byte(text))
+	cfg, err := config.ParseConfig("cfg.toml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rt, _ := cfg.FindRoute("or")
-	if got := backend.DescribeOpenRouter(rt.OpenRouter); got != "sort=throughput" {
+	if got := config.DescribeOpenRouter(rt.OpenRouter); got != "sort=throughput" {
 		t.Fatalf("summary = %q", got)
 	}
 }

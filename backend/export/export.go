@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"io"
 	"math"
@@ -20,7 +21,7 @@ type Export struct {
 	Results  []*backend.Result
 	Bench    *engine.BenchResult
 	Workload string // how a bench was run, stated in its report
-	Fees     backend.Fees
+	Fees     config.Fees
 	// Splits are gateway routes' first-token splits, by route name.
 	Splits map[string]engine.FirstTokenSplit
 }
@@ -156,7 +157,7 @@ func writeAnswer(b *strings.Builder, r *backend.Result) {
 		head += " · simulated"
 	}
 	b.WriteString(MarkdownCell(head) + "\n\n")
-	if s := backend.DescribeSettings(r.Route); s != "" {
+	if s := config.DescribeSettings(r.Route); s != "" {
 		b.WriteString("Settings: " + MarkdownCell(s) + "\n\n")
 	}
 	if by := servedLine(r); by != "" {
@@ -190,7 +191,7 @@ func servedLine(r *backend.Result) string {
 	return strings.Join(parts, " · ")
 }
 
-func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees backend.Fees) {
+func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees config.Fees) {
 	b.WriteString("| route | first token | total | tok/s | in | out | cost | with fees | status |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range results {

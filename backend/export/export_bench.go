@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"strings"
 )
@@ -39,7 +40,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 
-func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees backend.Fees) {
+func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees) {
 	s := engine.SummarizeRuns(br.Runs)
 	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")

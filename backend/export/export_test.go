@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
@@ -42,7 +43,7 @@ func hostileRun(t *testing.T) (Export, func(string) string) {
 	routes[0].OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"order": []any{"open\x1b[2Jai"}}}
 	results := e.RunAll(context.Background(), routes, testkit.Ask("Say hi \x1b[5m with "+plantedKey), nil)
 	redact := func(s string) string { return strings.ReplaceAll(s, plantedKey, "[redacted]") }
-	return Export{Prompt: "Say hi \x1b[5m with " + plantedKey, Results: results, Fees: backend.DefaultFees()}, redact
+	return Export{Prompt: "Say hi \x1b[5m with " + plantedKey, Results: results, Fees: config.DefaultFees()}, redact
 }
 
 func assertShareable(t *testing.T, what, doc string) {
@@ -101,7 +102,7 @@ func TestExportJSONIsSafeToShare(t *testing.T) {
 func TestExportBenchMarkdownAndJSON(t *testing.T) {
 	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 20 * time.Millisecond, "b": 40 * time.Millisecond})
 	b := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, engine.BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
-	x := Export{Prompt: "hi", Bench: b, Workload: "3 runs per route after 1 warmup, warm connections", Fees: backend.DefaultFees()}
+	x := Export{Prompt: "hi", Bench: b, Workload: "3 runs per route after 1 warmup, warm connections", Fees: config.DefaultFees()}
 	var md, js bytes.Buffer
 	if err := WriteMarkdown(&md, x, nil); err != nil {
 		t.Fatal(err)

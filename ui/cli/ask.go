@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	backendexport "github.com/routeplay/routeplay/backend/export"
 	"github.com/spf13/cobra"
 )
@@ -142,7 +143,7 @@ func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
 // model or wire format will reject or ignore.
 func warnParams(w io.Writer, routes []backend.Route) {
 	for _, rt := range routes {
-		for _, warn := range backend.CheckParams(rt) {
+		for _, warn := range config.CheckParams(rt) {
 			fmt.Fprintln(w, "routeplay: warning:", backend.Sanitize(warn))
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
@@ -67,8 +68,8 @@ credit purchase fee (%g%%, min $%.2f, assuming $%g purchases) or, with byok = tr
 the BYOK fee (%g%% beyond %d free requests a month). Change them in the config's
 [fees] table: credit_fee_percent, credit_fee_min_usd, credit_purchase_usd, byok,
 byok_fee_percent, byok_free_requests_per_month, byok_requests_per_month.`,
-		backend.FeesPublished, backend.DefaultCreditFeePercent, backend.DefaultCreditFeeMinUSD,
-		backend.DefaultCreditPurchaseUSD, backend.DefaultBYOKFeePercent, backend.DefaultBYOKFreeRequestsPerM) + `
+		config.FeesPublished, config.DefaultCreditFeePercent, config.DefaultCreditFeeMinUSD,
+		config.DefaultCreditPurchaseUSD, config.DefaultBYOKFeePercent, config.DefaultBYOKFreeRequestsPerM) + `
 
 Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
 2 usage or config error.`
@@ -138,7 +139,7 @@ func recordBench(h *historyRecording, workload, prompt, system string, started t
 	var runs []history.Run
 	for _, br := range res.Routes {
 		for _, r := range br.Runs {
-			runs = append(runs, history.Run{Report: r.Report(), Settings: backend.DescribeSettings(r.Route)})
+			runs = append(runs, history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)})
 		}
 	}
 	h.rec.RecordBench(workload, prompt, system, started, runs)

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 )
 
@@ -85,7 +86,7 @@ func benchTable(s engine.BenchSummary, color bool) string {
 
 // benchRouteLine gives the success rate, errors by kind, the total cost with
 // and without fees, and how many warm runs had to dial anyway.
-func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees backend.Fees, cold bool) string {
+func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fees, cold bool) string {
 	ok := int(s.SuccessRate*float64(len(br.Runs)) + 0.5)
 	parts := []string{fmt.Sprintf("success %.0f%% (%d/%d)", s.SuccessRate*100, ok, len(br.Runs))}
 	errs := "errors: none"
@@ -112,7 +113,7 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees backend.Fe
 	return strings.Join(parts, " · ")
 }
 
-func benchDeltaLines(res *engine.BenchResult, fees backend.Fees) []string {
+func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
 	routes := make([]backend.Route, len(res.Routes))
 	for i, br := range res.Routes {
 		routes[i] = br.Route

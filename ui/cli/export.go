@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
 )
@@ -60,9 +61,9 @@ func writeExport(path string, format exportFormat, x export.Export, s *session) 
 }
 
 // fees are the config's [fees], or the published defaults.
-func (s *session) fees() backend.Fees {
+func (s *session) fees() config.Fees {
 	if s.cfg == nil {
-		return backend.DefaultFees()
+		return config.DefaultFees()
 	}
 	return s.cfg.Fees.Fees()
 }

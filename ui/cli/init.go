@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/spf13/cobra"
 )
 
@@ -57,7 +57,7 @@ func configPath(cmd *cobra.Command) (string, error) {
 	if p, _ := cmd.Flags().GetString("config"); p != "" {
 		return p, nil
 	}
-	p, err := backend.DefaultConfigPath()
+	p, err := config.DefaultConfigPath()
 	if err != nil {
 		return "", usageError("no config directory (set XDG_CONFIG_HOME or use --config): %v", err)
 	}
@@ -68,7 +68,7 @@ func configPath(cmd *cobra.Command) (string, error) {
 // existing file is left untouched (checked atomically with O_EXCL); with
 // force it is replaced in one rename, so a crash never leaves half a file.
 func writeExampleConfig(path string, force bool) error {
-	if _, err := backend.ParseConfig(path, []byte(exampleConfig)); err != nil {
+	if _, err := config.ParseConfig(path, []byte(exampleConfig)); err != nil {
 		return fmt.Errorf("the example config does not parse: %w", err) // caught by the tests
 	}
 	dir := filepath.Dir(path)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -28,7 +29,7 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 	}
 	checkMode(t, filepath.Dir(path), 0o700)
 	checkMode(t, path, 0o600)
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 		t.Fatalf("fallback route: %+v / %+v", backup, direct)
 	}
 	for _, rt := range cfg.VisibleRoutes() {
-		if warns := backend.CheckParams(rt); len(warns) > 0 {
+		if warns := config.CheckParams(rt); len(warns) > 0 {
 			t.Errorf("the example draws warnings: %q", warns)
 		}
 		if _, ok := catalog.RouteEntry(rt); !ok {
@@ -90,8 +91,8 @@ func TestInitDefaultPath(t *testing.T) {
 // added to the config without a line in the example fails here.
 func TestExampleConfigMentionsEveryField(t *testing.T) {
 	fields := map[string]bool{}
-	for _, v := range []any{backend.Config{}, backend.Defaults{}, backend.RouteConfig{}, backend.Params{},
-		backend.OpenRouterOptions{}, backend.Price{}, backend.FeesConfig{}, backend.HistoryConfig{}} {
+	for _, v := range []any{config.Config{}, config.Defaults{}, config.RouteConfig{}, backend.Params{},
+		backend.OpenRouterOptions{}, backend.Price{}, config.FeesConfig{}, config.HistoryConfig{}} {
 		tomlFields(reflect.TypeOf(v), fields)
 	}
 	for _, k := range []string{"order", "only", "ignore", "allow_fallbacks", "require_parameters",
@@ -137,7 +138,7 @@ func TestExampleConfigCommentedSettingsAreValid(t *testing.T) {
 		t.Fatalf("only %d commented settings found", n)
 	}
 	text := strings.Join(lines, "\n")
-	cfg, err := backend.ParseConfig("uncommented.toml", []byte(text))
+	cfg, err := config.ParseConfig("uncommented.toml", []byte(text))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -284,13 +285,13 @@ func (kc *keysCmd) configRoutes(c *cobra.Command) map[string]backend.Route {
 	explicit := path != ""
 	if !explicit {
 		var err error
-		if path, err = backend.DefaultConfigPath(); err != nil {
+		if path, err = config.DefaultConfigPath(); err != nil {
 			return nil
 		}
 	}
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
-		if explicit || !errors.Is(err, backend.ErrNoConfig) {
+		if explicit || !errors.Is(err, config.ErrNoConfig) {
 			fmt.Fprintf(kc.errOut, "warning: config not used: %v\n", err)
 		}
 		return nil

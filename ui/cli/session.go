@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
@@ -43,7 +44,7 @@ const (
 
 // session is what a command needs to run routes.
 type session struct {
-	cfg    *backend.Config
+	cfg    *config.Config
 	routes []backend.Route
 	engine *engine.Engine
 	keys   *keys.Store
@@ -85,7 +86,7 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 		}
 		s.routes, s.demo = rts, true
 	case len(f.routes) > 0:
-		rts, err := backend.ResolveRoutes(s.cfg, f.routes)
+		rts, err := config.ResolveRoutes(s.cfg, f.routes)
 		if err != nil {
 			return usageError("%v", err)
 		}
@@ -107,18 +108,18 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 	return nil
 }
 
-func loadConfig(cmd *cobra.Command) (*backend.Config, error) {
+func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 	path, _ := cmd.Flags().GetString("config")
 	explicit := path != ""
 	if !explicit {
-		p, err := backend.DefaultConfigPath()
+		p, err := config.DefaultConfigPath()
 		if err != nil {
 			return nil, nil
 		}
 		path = p
 	}
-	cfg, err := backend.LoadConfig(path)
-	if errors.Is(err, backend.ErrNoConfig) && !explicit {
+	cfg, err := config.LoadConfig(path)
+	if errors.Is(err, config.ErrNoConfig) && !explicit {
 		return nil, nil
 	}
 	if err != nil {
@@ -128,7 +129,7 @@ func loadConfig(cmd *cobra.Command) (*backend.Config, error) {
 }
 
 // timeouts: flags win over the config's [defaults], which win over built-ins.
-func timeouts(cmd *cobra.Command, cfg *backend.Config, f *routeFlags) backend.Timeouts {
+func timeouts(cmd *cobra.Command, cfg *config.Config, f *routeFlags) backend.Timeouts {
 	t := backend.Timeouts{Response: defaultResponseTimeout, Idle: defaultIdleTimeout, Total: defaultTotalTimeout}
 	if cfg != nil {
 		if cfg.Defaults.Timeout > 0 {
@@ -190,7 +191,7 @@ func presentKeys(ctx context.Context, ks *keys.Store) (map[string]bool, error) {
 
 // fallbackLookup finds the routes named in fallback lists, hidden ones
 // included; without a config there are none.
-func fallbackLookup(cfg *backend.Config) engine.RouteLookup {
+func fallbackLookup(cfg *config.Config) engine.RouteLookup {
 	if cfg == nil {
 		return nil
 	}

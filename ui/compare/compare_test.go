@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 )
 
@@ -123,7 +124,7 @@ func TestPairingDisplay(t *testing.T) {
 		"first token +65ms       the gateway adds (339ms vs 274ms)",
 		"total       −118ms      the gateway saves (2.89s vs 3.00s)",
 		"fair cost   +$0.000013  the gateway adds ($0.00034 vs $0.00033)",
-		"OpenRouter's published fees as of " + backend.FeesPublished,
+		"OpenRouter's published fees as of " + config.FeesPublished,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // Metrics of the scoreboard, in column order.
@@ -46,7 +47,7 @@ type routeRow struct {
 	fallback  string // what a fallback changed, empty when none fired
 	failed    string // error kind of a failed run
 	estimated bool   // token counts are estimates, not the provider's
-	fee       backend.FairCost
+	fee       config.FairCost
 	hasFee    bool
 	runs      int // runs behind the figures (session scope)
 	failures  int
@@ -54,7 +55,7 @@ type routeRow struct {
 
 // rowOf reads one finished run. A failed run keeps no figures: its times
 // measure the failure, not the route.
-func rowOf(r *backend.Result, fees backend.Fees) routeRow {
+func rowOf(r *backend.Result, fees config.Fees) routeRow {
 	row := routeRow{name: backend.Sanitize(r.Route.Name), kind: r.Route.Kind, runs: 1,
 		servedBy: backend.Sanitize(r.ServedBy), fallback: fallbackNote(r)}
 	if r.Err != nil {
@@ -103,7 +104,7 @@ func fallbackNote(r *backend.Result) string {
 
 // sessionRows folds every turn into one row per route: the median of each
 // metric over the runs that have it, in order of first appearance.
-func sessionRows(turns []turnRecord, fees backend.Fees) []routeRow {
+func sessionRows(turns []turnRecord, fees config.Fees) []routeRow {
 	var order []string
 	samples := map[string]*[metricCount][]float64{}
 	rows := map[string]*routeRow{}

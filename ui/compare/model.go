@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -28,7 +29,7 @@ type Options struct {
 	// Fetcher fetches gateway stats; nil leaves the first-token split out.
 	Fetcher StatsFetcher
 	// Fees are the gateway fees behind fair cost; nil means the published ones.
-	Fees *backend.Fees
+	Fees *config.Fees
 }
 
 // Scope is what the view compares.
@@ -50,7 +51,7 @@ type turnRecord struct {
 // Model is the compare view, a child of the root model.
 type Model struct {
 	opts   Options
-	fees   backend.Fees
+	fees   config.Fees
 	keys   keyMap
 	styles styles
 	turns  []turnRecord
@@ -68,7 +69,7 @@ type Model struct {
 
 // New builds an empty compare view.
 func New(opts Options, st *themes.Styles) Model {
-	m := Model{opts: opts, fees: backend.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st)}
+	m := Model{opts: opts, fees: config.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st)}
 	if opts.Fees != nil {
 		m.fees = *opts.Fees
 	}

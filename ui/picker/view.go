@@ -10,6 +10,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // Column widths of the result table; the model column takes the rest.
@@ -137,7 +138,7 @@ func (m Model) sessionLines() []string {
 		if rt.Simulated {
 			line += " (demo, not saved)"
 		}
-		if settings := backend.DescribeSettings(rt); settings != "" {
+		if settings := config.DescribeSettings(rt); settings != "" {
 			line += " · " + backend.Sanitize(settings)
 		}
 		if i == m.picked && m.focus == listSession {

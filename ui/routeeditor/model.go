@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -48,7 +49,7 @@ type Model struct {
 	system   string          // the session's system prompt, for the preview
 	canSave  bool
 
-	settings   []backend.Setting
+	settings   []config.Setting
 	cursor     int // selected setting
 	offset     int // first list row shown
 	editing    bool
@@ -136,7 +137,7 @@ func (m *Model) refresh() {
 	if m.cursor < len(m.settings) {
 		key = m.settings[m.cursor].Key
 	}
-	m.settings = backend.RouteSettings(m.route)
+	m.settings = config.RouteSettings(m.route)
 	m.cursor = min(m.cursor, len(m.settings)-1)
 	for i, s := range m.settings {
 		if s.Key == key {
@@ -149,7 +150,7 @@ func (m *Model) refresh() {
 	}
 	m.preview = strings.Split(backend.Sanitize(body), "\n")
 	m.warnings = nil
-	for _, w := range backend.CheckParams(m.route) {
+	for _, w := range config.CheckParams(m.route) {
 		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))
 	}
 	m.clampScroll()

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -207,8 +208,8 @@ func TestUnsetAndUndoAll(t *testing.T) {
 	}
 	h.press(undo)
 	got := h.applied[len(h.applied)-1]
-	if backend.DescribeOpenRouter(got.OpenRouter) != backend.DescribeOpenRouter(rt.OpenRouter) {
-		t.Fatalf("undo applied %q, want %q", backend.DescribeOpenRouter(got.OpenRouter), backend.DescribeOpenRouter(rt.OpenRouter))
+	if config.DescribeOpenRouter(got.OpenRouter) != config.DescribeOpenRouter(rt.OpenRouter) {
+		t.Fatalf("undo applied %q, want %q", config.DescribeOpenRouter(got.OpenRouter), config.DescribeOpenRouter(rt.OpenRouter))
 	}
 	h.requireFrame("back to how it was")
 }

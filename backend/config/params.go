@@ -1,8 +1,9 @@
-package backend
+package config
 
 import (
 	"cmp"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"strings"
 )
@@ -15,13 +16,13 @@ const anthropicMinThinkingBudget = 1024
 // catalog says the model cannot do, and what the wire has no field for.
 // It is called before sending, so the user learns why a route fails (or
 // silently ignores a setting) before paying for the request.
-func CheckParams(rt Route) []string {
+func CheckParams(rt backend.Route) []string {
 	var warns []string
 	warns = append(warns, wireParamWarnings(rt)...)
 	for _, k := range unknownOpenRouterPrefs(rt.OpenRouter) {
 		warns = append(warns, fmt.Sprintf("OpenRouter provider preference %q is not one routeplay knows; it is sent as written", k))
 	}
-	if m, ok := CatalogModel(rt.Kind, rt.Model); ok {
+	if m, ok := backend.CatalogModel(rt.Kind, rt.Model); ok {
 		warns = append(warns, catalogParamWarnings(rt, catalogFacts{
 			canReason: m.CanReason, levels: m.ReasoningLevels, contextWindow: m.ContextWindow})...)
 	}
@@ -38,7 +39,7 @@ type catalogFacts struct {
 	contextWindow int64
 }
 
-func catalogParamWarnings(rt Route, m catalogFacts) []string {
+func catalogParamWarnings(rt backend.Route, m catalogFacts) []string {
 	p := rt.Params
 	var warns []string
 	reasoning := p.ReasoningEffort != "" || p.ReasoningBudget != nil
@@ -52,7 +53,7 @@ func catalogParamWarnings(rt Route, m catalogFacts) []string {
 	if p.MaxTokens != nil && m.contextWindow > 0 && int64(*p.MaxTokens) > m.contextWindow {
 		warns = append(warns, fmt.Sprintf("max_tokens %d exceeds the %d-token context window of %s", *p.MaxTokens, m.contextWindow, rt.Model))
 	}
-	if isOpenAI(rt) && m.canReason && (p.Temperature != nil || p.TopP != nil) {
+	if backend.IsOpenAI(rt) && m.canReason && (p.Temperature != nil || p.TopP != nil) {
 		warns = append(warns, fmt.Sprintf("OpenAI reasoning models such as %s reject temperature and top_p", rt.Model))
 	}
 	return warns
@@ -60,14 +61,14 @@ func catalogParamWarnings(rt Route, m catalogFacts) []string {
 
 // wireParamWarnings flags settings the route's wire format does not carry,
 // following the mapping in wire_*.go.
-func wireParamWarnings(rt Route) []string {
+func wireParamWarnings(rt backend.Route) []string {
 	p := rt.Params
 	var warns []string
-	if b := p.ReasoningBudget; b != nil && *b < 0 && rt.Wire != WireGemini {
+	if b := p.ReasoningBudget; b != nil && *b < 0 && rt.Wire != backend.WireGemini {
 		warns = append(warns, "a reasoning_budget of -1 (dynamic thinking) only means something to Gemini")
 	}
 	switch {
-	case rt.Wire == WireAnthropic:
+	case rt.Wire == backend.WireAnthropic:
 		if p.ReasoningEffort != "" {
 			warns = append(warns, "reasoning_effort is not sent on the Anthropic wire; set reasoning_budget (thinking budget_tokens)")
 		}
@@ -77,11 +78,11 @@ func wireParamWarnings(rt Route) []string {
 		if p.Temperature != nil && *p.Temperature > 1 {
 			warns = append(warns, fmt.Sprintf("Anthropic accepts temperature 0..1, not %v", *p.Temperature))
 		}
-	case rt.Wire == WireGemini:
+	case rt.Wire == backend.WireGemini:
 		if p.ReasoningEffort != "" {
 			warns = append(warns, "reasoning_effort is not sent on the Gemini wire; set reasoning_budget (thinkingConfig.thinkingBudget)")
 		}
-	case isOpenRouter(rt):
+	case backend.IsOpenRouter(rt):
 		if p.ReasoningEffort != "" && p.ReasoningBudget != nil {
 			warns = append(warns, "reasoning_effort and reasoning_budget are both set; OpenRouter gets only the effort")
 		}
@@ -93,7 +94,7 @@ func wireParamWarnings(rt Route) []string {
 	return warns
 }
 
-func anthropicThinkingWarnings(p Params, budget int) []string {
+func anthropicThinkingWarnings(p backend.Params, budget int) []string {
 	var warns []string
 	if budget < anthropicMinThinkingBudget {
 		warns = append(warns, fmt.Sprintf("Anthropic needs a thinking budget of at least %d tokens, not %d", anthropicMinThinkingBudget, budget))
@@ -111,7 +112,7 @@ func anthropicThinkingWarnings(p Params, budget int) []string {
 // headers and listings, e.g. "order=openai · no-fallbacks · deny-data".
 // Options left at OpenRouter's defaults are not shown; keys routeplay does
 // not know are shown as written.
-func DescribeOpenRouter(o *OpenRouterOptions) string {
+func DescribeOpenRouter(o *backend.OpenRouterOptions) string {
 	if o == nil {
 		return ""
 	}
@@ -217,7 +218,7 @@ func prefValue(v any) string {
 
 // DescribeParams renders a route's parameters in short form for headers and
 // listings, e.g. "temp 0.2 · max 512 · effort high"; "" when none is set.
-func DescribeParams(p Params) string {
+func DescribeParams(p backend.Params) string {
 	var parts []string
 	if p.System != nil {
 		parts = append(parts, "own system prompt")
@@ -245,7 +246,7 @@ func DescribeParams(p Params) string {
 
 // DescribeSettings is a route's parameters and OpenRouter options in short
 // form, "" when the route runs on its provider's defaults.
-func DescribeSettings(rt Route) string {
+func DescribeSettings(rt backend.Route) string {
 	var parts []string
 	for _, s := range []string{DescribeParams(rt.Params), DescribeOpenRouter(rt.OpenRouter)} {
 		if s != "" {

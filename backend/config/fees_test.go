@@ -1,6 +1,8 @@
-package backend
+package config
 
 import (
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"strings"
 	"testing"
 )
@@ -17,15 +19,15 @@ func TestCreditFeeShare(t *testing.T) {
 	for _, tt := range tests {
 		f := DefaultFees()
 		f.CreditPurchaseUSD = tt.purchase
-		if got := f.CreditFeeShare() * 100; !near(Round(got, 9), tt.wantPct) {
+		if got := f.CreditFeeShare() * 100; !testkit.Near(backend.Round(got, 9), tt.wantPct) {
 			t.Errorf("purchase $%v: fee share %v%%, want %v%%", tt.purchase, got, tt.wantPct)
 		}
 	}
 }
 
 func TestFairCost(t *testing.T) {
-	or := Route{Name: "or", Kind: KindOpenRouter}
-	direct := Route{Name: "oa", Kind: KindOpenAI}
+	or := backend.Route{Name: "or", Kind: backend.KindOpenRouter}
+	direct := backend.Route{Name: "oa", Kind: backend.KindOpenAI}
 	byok := DefaultFees()
 	byok.BYOK = true
 	overFree := byok
@@ -33,7 +35,7 @@ func TestFairCost(t *testing.T) {
 	tests := []struct {
 		name      string
 		fees      Fees
-		rt        Route
+		rt        backend.Route
 		wantFee   float64
 		wantBasis string
 	}{
@@ -45,7 +47,7 @@ func TestFairCost(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fc := tt.fees.Apply(tt.rt, 1.0)
-			if !near(fc.FeeUSD, tt.wantFee) || !near(fc.EffectiveUSD, 1+tt.wantFee) || fc.TokenUSD != 1 {
+			if !testkit.Near(fc.FeeUSD, tt.wantFee) || !testkit.Near(fc.EffectiveUSD, 1+tt.wantFee) || fc.TokenUSD != 1 {
 				t.Errorf("got %+v, want fee %v", fc, tt.wantFee)
 			}
 			if !strings.Contains(fc.Basis, tt.wantBasis) {

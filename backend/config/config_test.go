@@ -1,7 +1,8 @@
-package backend
+package config
 
 import (
 	"errors"
+	"github.com/routeplay/routeplay/backend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,7 @@ func TestParseConfigExample(t *testing.T) {
 		t.Fatalf("routes = %d", got)
 	}
 	or, ok := cfg.FindRoute("or-mini")
-	if !ok || or.Kind != KindOpenRouter || or.BaseURL != "https://openrouter.ai/api/v1" || or.Wire != WireOpenAI {
+	if !ok || or.Kind != backend.KindOpenRouter || or.BaseURL != "https://openrouter.ai/api/v1" || or.Wire != backend.WireOpenAI {
 		t.Fatalf("or-mini = %+v", or)
 	}
 	if *or.Params.Temperature != 0.2 || *or.Params.MaxTokens != 512 {

@@ -1,8 +1,9 @@
-package backend
+package config
 
 import (
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 )
 
 // Published OpenRouter fees (OpenRouter FAQ and announcements; see
@@ -124,9 +125,9 @@ type FairCost struct {
 // Apply adds the fee that applies to the route: OpenRouter's credit fee, or
 // its BYOK fee once the month's free requests are used up. Direct routes pay
 // no gateway fee.
-func (f Fees) Apply(rt Route, tokenUSD float64) FairCost {
+func (f Fees) Apply(rt backend.Route, tokenUSD float64) FairCost {
 	fc := FairCost{TokenUSD: tokenUSD, EffectiveUSD: tokenUSD}
-	if rt.Kind != KindOpenRouter {
+	if rt.Kind != backend.KindOpenRouter {
 		fc.Basis = "direct: no gateway fee"
 		return fc
 	}

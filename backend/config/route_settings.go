@@ -1,7 +1,8 @@
-package backend
+package config
 
 import (
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"math"
 	"slices"
 	"strconv"
@@ -38,19 +39,19 @@ type Setting struct {
 	Unset   string   // what applies while the setting is not set, in words
 	Help    string
 
-	get func(Route) string
-	set func(*Route, string) error
+	get func(backend.Route) string
+	set func(*backend.Route, string) error
 }
 
 // Value is the setting's text form on rt; "" means not set.
-func (s Setting) Value(rt Route) string { return s.get(rt) }
+func (s Setting) Value(rt backend.Route) string { return s.get(rt) }
 
 // Set returns rt with the setting parsed from text; blank text unsets it.
 // rt itself is never modified, since running streams may still read it.
 // On error the returned route is rt unchanged and the error says why in
 // plain words.
-func (s Setting) Set(rt Route, text string) (Route, error) {
-	next := rt.cloneSettings()
+func (s Setting) Set(rt backend.Route, text string) (backend.Route, error) {
+	next := cloneSettings(rt)
 	if s.Kind != SettingText {
 		text = strings.TrimSpace(text)
 	}
@@ -74,21 +75,21 @@ var defaultEfforts = []string{"none", "minimal", "low", "medium", "high", "xhigh
 // RouteSettings lists the settings that apply to rt: every parameter its
 // wire format carries, any other one that is set (so it can be cleared),
 // and OpenRouter's routing preferences on OpenRouter routes.
-func RouteSettings(rt Route) []Setting {
+func RouteSettings(rt backend.Route) []Setting {
 	out := paramSettings(rt)
-	if isOpenRouter(rt) {
+	if backend.IsOpenRouter(rt) {
 		out = append(out, routingSettings()...)
 	}
 	return out
 }
 
-func paramSettings(rt Route) []Setting {
+func paramSettings(rt backend.Route) []Setting {
 	p := func(s Setting) Setting { s.Group = GroupParams; return s }
 	out := []Setting{
 		p(Setting{Key: "params.system", Label: "system prompt", Kind: SettingText, Unset: "the session's",
 			Help: "Replaces the session's system prompt (/system) for this route only.",
-			get:  func(rt Route) string { return derefOr(rt.Params.System, "") },
-			set: func(rt *Route, v string) error {
+			get:  func(rt backend.Route) string { return derefOr(rt.Params.System, "") },
+			set: func(rt *backend.Route, v string) error {
 				rt.Params.System = nil
 				if strings.TrimSpace(v) != "" {
 					rt.Params.System = &v
@@ -96,67 +97,67 @@ func paramSettings(rt Route) []Setting {
 				return nil
 			}}),
 		p(numberParam("params.temperature", "temperature", "Sampling temperature, 0 to 2 (Anthropic: 0 to 1).",
-			func(p *Params) **float64 { return &p.Temperature })),
+			func(p *backend.Params) **float64 { return &p.Temperature })),
 		p(numberParam("params.top_p", "top_p", "Nucleus sampling: above 0, at most 1.",
-			func(p *Params) **float64 { return &p.TopP })),
-		p(intParam("params.max_tokens", "max tokens", maxTokensHelp(rt), func(p *Params) **int { return &p.MaxTokens })),
+			func(p *backend.Params) **float64 { return &p.TopP })),
+		p(intParam("params.max_tokens", "max tokens", maxTokensHelp(rt), func(p *backend.Params) **int { return &p.MaxTokens })),
 	}
-	if rt.Wire == WireOpenAI || rt.Params.ReasoningEffort != "" {
+	if rt.Wire == backend.WireOpenAI || rt.Params.ReasoningEffort != "" {
 		out = append(out, p(effortSetting(rt)))
 	}
-	if rt.Wire != WireOpenAI || isOpenRouter(rt) || rt.Params.ReasoningBudget != nil {
+	if rt.Wire != backend.WireOpenAI || backend.IsOpenRouter(rt) || rt.Params.ReasoningBudget != nil {
 		out = append(out, p(intParam("params.reasoning_budget", "reasoning budget", budgetHelp(rt),
-			func(p *Params) **int { return &p.ReasoningBudget })))
+			func(p *backend.Params) **int { return &p.ReasoningBudget })))
 	}
 	return append(out, p(Setting{Key: "params.stop", Label: "stop", Kind: SettingList, Unset: "none",
 		Help: `Sequences that end the answer, comma-separated; quote one to keep commas or spaces: "\n\n", END.`,
-		get:  func(rt Route) string { return FormatList(rt.Params.Stop) },
-		set: func(rt *Route, v string) (err error) {
+		get:  func(rt backend.Route) string { return FormatList(rt.Params.Stop) },
+		set: func(rt *backend.Route, v string) (err error) {
 			rt.Params.Stop, err = ParseList(v)
 			return err
 		}}))
 }
 
-func maxTokensHelp(rt Route) string {
+func maxTokensHelp(rt backend.Route) string {
 	switch {
-	case rt.Wire == WireAnthropic:
-		return fmt.Sprintf("Longest answer in tokens (max_tokens; routeplay sends %d when not set).", anthropicDefaultMaxTokens)
-	case rt.Wire == WireGemini:
+	case rt.Wire == backend.WireAnthropic:
+		return fmt.Sprintf("Longest answer in tokens (max_tokens; routeplay sends %d when not set).", backend.AnthropicDefaultMaxTokens)
+	case rt.Wire == backend.WireGemini:
 		return "Longest answer in tokens (generationConfig.maxOutputTokens)."
-	case isOpenAI(rt):
+	case backend.IsOpenAI(rt):
 		return "Longest answer in tokens, reasoning included (max_completion_tokens)."
 	}
 	return "Longest answer in tokens (max_tokens)."
 }
 
-func budgetHelp(rt Route) string {
+func budgetHelp(rt backend.Route) string {
 	switch {
-	case rt.Wire == WireAnthropic:
+	case rt.Wire == backend.WireAnthropic:
 		return fmt.Sprintf("Thinking tokens (thinking.budget_tokens): at least %d, below max tokens.", anthropicMinThinkingBudget)
-	case rt.Wire == WireGemini:
+	case rt.Wire == backend.WireGemini:
 		return "Thinking tokens (thinkingConfig.thinkingBudget): 0 turns thinking off, -1 lets the model decide."
-	case isOpenRouter(rt):
+	case backend.IsOpenRouter(rt):
 		return "Thinking tokens (reasoning.max_tokens); a reasoning effort takes precedence."
 	}
 	return "Thinking tokens: this wire has no field for it; set a reasoning effort instead."
 }
 
-func effortSetting(rt Route) Setting {
+func effortSetting(rt backend.Route) Setting {
 	levels := defaultEfforts
-	if m, ok := CatalogModel(rt.Kind, rt.Model); ok && len(m.ReasoningLevels) > 0 {
+	if m, ok := backend.CatalogModel(rt.Kind, rt.Model); ok && len(m.ReasoningLevels) > 0 {
 		levels = m.ReasoningLevels
 	}
 	if cur := rt.Params.ReasoningEffort; cur != "" && !slices.Contains(levels, cur) {
 		levels = append(slices.Clone(levels), cur)
 	}
 	help := "How hard the model thinks: OpenAI reasoning_effort."
-	if isOpenRouter(rt) {
+	if backend.IsOpenRouter(rt) {
 		help = "How hard the model thinks: OpenRouter reasoning.effort (takes precedence over the budget)."
 	}
 	return Setting{Key: "params.reasoning_effort", Label: "reasoning effort", Kind: SettingChoice,
 		Choices: levels, Unset: "model default", Help: help,
-		get: func(rt Route) string { return rt.Params.ReasoningEffort },
-		set: func(rt *Route, v string) error {
+		get: func(rt backend.Route) string { return rt.Params.ReasoningEffort },
+		set: func(rt *backend.Route, v string) error {
 			if v != "" && !slices.Contains(levels, v) {
 				return fmt.Errorf("reasoning effort %q is not one of %s", v, strings.Join(levels, ", "))
 			}
@@ -165,25 +166,25 @@ func effortSetting(rt Route) Setting {
 		}}
 }
 
-func numberParam(key, label, help string, field func(*Params) **float64) Setting {
+func numberParam(key, label, help string, field func(*backend.Params) **float64) Setting {
 	return pointerParam(key, label, help, SettingNumber, field, formatNumber, parseNumber)
 }
 
-func intParam(key, label, help string, field func(*Params) **int) Setting {
+func intParam(key, label, help string, field func(*backend.Params) **int) Setting {
 	return pointerParam(key, label, help, SettingInteger, field, strconv.Itoa, parseInteger)
 }
 
 // pointerParam edits a parameter that is nil while not set.
-func pointerParam[T any](key, label, help string, kind SettingKind, field func(*Params) **T,
+func pointerParam[T any](key, label, help string, kind SettingKind, field func(*backend.Params) **T,
 	format func(T) string, parse func(label, text string) (*T, error)) Setting {
 	return Setting{Key: key, Label: label, Kind: kind, Unset: "provider default", Help: help,
-		get: func(rt Route) string {
+		get: func(rt backend.Route) string {
 			if v := *field(&rt.Params); v != nil {
 				return format(*v)
 			}
 			return ""
 		},
-		set: func(rt *Route, text string) error {
+		set: func(rt *backend.Route, text string) error {
 			v, err := parse(label, text)
 			*field(&rt.Params) = v
 			return err
@@ -223,14 +224,14 @@ func derefOr[T any](p *T, def T) T {
 
 // cloneSettings copies everything a Setting writes, so the copy can change
 // while the original is read elsewhere.
-func (rt Route) cloneSettings() Route {
+func cloneSettings(rt backend.Route) backend.Route {
 	p := &rt.Params
 	p.System, p.Temperature, p.TopP = clonePtr(p.System), clonePtr(p.Temperature), clonePtr(p.TopP)
 	p.MaxTokens, p.ReasoningBudget = clonePtr(p.MaxTokens), clonePtr(p.ReasoningBudget)
 	p.Stop = slices.Clone(p.Stop)
 	if o := rt.OpenRouter; o != nil {
 		provider, _ := cloneValue(o.Provider).(map[string]any)
-		rt.OpenRouter = &OpenRouterOptions{Models: slices.Clone(o.Models), Provider: provider}
+		rt.OpenRouter = &backend.OpenRouterOptions{Models: slices.Clone(o.Models), Provider: provider}
 	}
 	return rt
 }

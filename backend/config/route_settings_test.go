@@ -1,7 +1,8 @@
-package backend
+package config
 
 import (
 	"encoding/json"
+	"github.com/routeplay/routeplay/backend"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -9,7 +10,7 @@ import (
 	"testing"
 )
 
-func settingByKey(t *testing.T, rt Route, key string) Setting {
+func settingByKey(t *testing.T, rt backend.Route, key string) Setting {
 	t.Helper()
 	for _, s := range RouteSettings(rt) {
 		if s.Key == key {
@@ -20,7 +21,7 @@ func settingByKey(t *testing.T, rt Route, key string) Setting {
 	return Setting{}
 }
 
-func mustSet(t *testing.T, rt Route, key, text string) Route {
+func mustSet(t *testing.T, rt backend.Route, key, text string) backend.Route {
 	t.Helper()
 	next, err := settingByKey(t, rt, key).Set(rt, text)
 	if err != nil {
@@ -32,7 +33,7 @@ func mustSet(t *testing.T, rt Route, key, text string) Route {
 // Every setting made on screen must read back as typed, load again from the
 // saved config unchanged, and reach the request body.
 func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
-	rt := savedRouteFor(t, KindOpenRouter, "anthropic/claude-sonnet-4.5")
+	rt := savedRouteFor(t, backend.KindOpenRouter, "anthropic/claude-sonnet-4.5")
 	edits := []struct{ key, text, want string }{
 		{"params.system", "Answer in French.\nBe brief.", "Answer in French.\nBe brief."},
 		{"params.temperature", " 0.25 ", "0.25"},
@@ -63,7 +64,7 @@ func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
 	}
 
 	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := SaveRoutes(path, []Route{rt}); err != nil {
+	if err := SaveRoutes(path, []backend.Route{rt}); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := LoadConfig(path)
@@ -80,7 +81,7 @@ func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
 		}
 	}
 
-	preview, err := RequestPreview(rt, "session prompt")
+	preview, err := backend.RequestPreview(rt, "session prompt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,14 +98,14 @@ func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
 
 func TestRouteSettingSetLeavesTheOriginalAlone(t *testing.T) {
 	temp := 0.5
-	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o")
+	rt := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o")
 	rt.Params.Temperature = &temp
 	rt.Params.Stop = []string{"x"}
-	rt.OpenRouter = &OpenRouterOptions{Models: []string{"a/b"}, Provider: map[string]any{
+	rt.OpenRouter = &backend.OpenRouterOptions{Models: []string{"a/b"}, Provider: map[string]any{
 		"order": []any{"openai"}, "sort": map[string]any{"by": "price", "partition": "none"},
 		"max_price":             map[string]any{"prompt": 1.0, "request": int64(2)},
 		"preferred_max_latency": map[string]any{"p50": int64(1), "p90": int64(4)}}}
-	before := rt.cloneSettings()
+	before := cloneSettings(rt)
 
 	next := mustSet(t, rt, "params.temperature", "1.5")
 	next = mustSet(t, next, "params.stop", "y")
@@ -133,13 +134,13 @@ func TestRouteSettingSetLeavesTheOriginalAlone(t *testing.T) {
 }
 
 func TestRouteSettingsClearedAreNotSent(t *testing.T) {
-	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o")
+	rt := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o")
 	rt = mustSet(t, rt, "openrouter.provider.zdr", "true")
 	rt = mustSet(t, rt, "openrouter.provider.zdr", "")
 	if rt.OpenRouter != nil {
 		t.Fatalf("an emptied preference table is kept: %#v", rt.OpenRouter)
 	}
-	preview, err := RequestPreview(rt, "")
+	preview, err := backend.RequestPreview(rt, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +150,7 @@ func TestRouteSettingsClearedAreNotSent(t *testing.T) {
 }
 
 func TestRouteSettingErrorsAreSpecific(t *testing.T) {
-	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o")
+	rt := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o")
 	cases := []struct{ key, text, want string }{
 		{"params.temperature", "3", "temperature 3 is outside 0..2"},
 		{"params.temperature", "warm", `temperature: "warm" is not a number`},
@@ -175,14 +176,14 @@ func TestRouteSettingErrorsAreSpecific(t *testing.T) {
 }
 
 func TestRouteSettingsFollowTheWire(t *testing.T) {
-	keys := func(rt Route) []string {
+	keys := func(rt backend.Route) []string {
 		var out []string
 		for _, s := range RouteSettings(rt) {
 			out = append(out, s.Key)
 		}
 		return out
 	}
-	anthropic := savedRouteFor(t, KindAnthropic, "claude-sonnet-4-5")
+	anthropic := savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")
 	if k := keys(anthropic); slices.Contains(k, "params.reasoning_effort") || !slices.Contains(k, "params.reasoning_budget") ||
 		slices.Contains(k, "openrouter.models") {
 		t.Errorf("anthropic settings: %v", k)
@@ -191,11 +192,11 @@ func TestRouteSettingsFollowTheWire(t *testing.T) {
 	if !slices.Contains(keys(anthropic), "params.reasoning_effort") {
 		t.Error("a set reasoning effort the wire ignores cannot be cleared")
 	}
-	openai := savedRouteFor(t, KindOpenAI, "gpt-4o")
+	openai := savedRouteFor(t, backend.KindOpenAI, "gpt-4o")
 	if k := keys(openai); !slices.Contains(k, "params.reasoning_effort") || slices.Contains(k, "params.reasoning_budget") {
 		t.Errorf("openai settings: %v", k)
 	}
-	or := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o")
+	or := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o")
 	if k := keys(or); !slices.Contains(k, "params.reasoning_effort") || !slices.Contains(k, "params.reasoning_budget") ||
 		!slices.Contains(k, "openrouter.provider.zdr") {
 		t.Errorf("openrouter settings: %v", k)
@@ -205,18 +206,18 @@ func TestRouteSettingsFollowTheWire(t *testing.T) {
 func TestRequestPreviewMapsEachWire(t *testing.T) {
 	budget, maxTok := 2048, 8000
 	cases := []struct {
-		kind  Kind
+		kind  backend.Kind
 		model string
 		want  []string
 	}{
-		{KindAnthropic, "claude-sonnet-4-5", []string{`"budget_tokens": 2048`, `"max_tokens": 8000`, `"system": "be kind"`}},
-		{KindGemini, "gemini-2.5-flash", []string{`"thinkingBudget": 2048`, `"maxOutputTokens": 8000`, `"systemInstruction"`}},
-		{KindOpenRouter, "openai/gpt-4o", []string{`"reasoning": {`, `"max_tokens": 8000`}},
+		{backend.KindAnthropic, "claude-sonnet-4-5", []string{`"budget_tokens": 2048`, `"max_tokens": 8000`, `"system": "be kind"`}},
+		{backend.KindGemini, "gemini-2.5-flash", []string{`"thinkingBudget": 2048`, `"maxOutputTokens": 8000`, `"systemInstruction"`}},
+		{backend.KindOpenRouter, "openai/gpt-4o", []string{`"reasoning": {`, `"max_tokens": 8000`}},
 	}
 	for _, c := range cases {
 		rt := savedRouteFor(t, c.kind, c.model)
 		rt.Params.ReasoningBudget, rt.Params.MaxTokens = &budget, &maxTok
-		got, err := RequestPreview(rt, "be kind")
+		got, err := backend.RequestPreview(rt, "be kind")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,18 +237,18 @@ func TestRequestPreviewMapsEachWire(t *testing.T) {
 
 func TestDescribeParams(t *testing.T) {
 	temp, maxTok, sys := 0.2, 512, "x"
-	p := Params{System: &sys, Temperature: &temp, MaxTokens: &maxTok, ReasoningEffort: "high", Stop: []string{"a", "b"}}
+	p := backend.Params{System: &sys, Temperature: &temp, MaxTokens: &maxTok, ReasoningEffort: "high", Stop: []string{"a", "b"}}
 	if got, want := DescribeParams(p), "own system prompt · temp 0.2 · max 512 · effort high · 2 stop"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if DescribeParams(Params{}) != "" {
+	if DescribeParams(backend.Params{}) != "" {
 		t.Error("no parameters should describe as empty")
 	}
 }
 
 // -1 is Gemini's dynamic thinking; other wires are warned, lower is refused.
 func TestReasoningBudgetMinusOne(t *testing.T) {
-	gemini := savedRouteFor(t, KindGemini, "gemini-2.5-flash")
+	gemini := savedRouteFor(t, backend.KindGemini, "gemini-2.5-flash")
 	gemini = mustSet(t, gemini, "params.reasoning_budget", "-1")
 	if w := CheckParams(gemini); len(w) != 0 {
 		t.Errorf("gemini -1 warned: %v", w)
@@ -255,7 +256,7 @@ func TestReasoningBudgetMinusOne(t *testing.T) {
 	if _, err := settingByKey(t, gemini, "params.reasoning_budget").Set(gemini, "-2"); err == nil {
 		t.Error("-2 accepted")
 	}
-	or := mustSet(t, savedRouteFor(t, KindOpenRouter, "openai/gpt-4o"), "params.reasoning_budget", "-1")
+	or := mustSet(t, savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o"), "params.reasoning_budget", "-1")
 	if w := strings.Join(CheckParams(or), "\n"); !strings.Contains(w, "only means something to Gemini") {
 		t.Errorf("openrouter -1 not warned: %q", w)
 	}
@@ -263,11 +264,11 @@ func TestReasoningBudgetMinusOne(t *testing.T) {
 
 // Short lists stay on one line and values read as sent.
 func TestRequestPreviewIsCompact(t *testing.T) {
-	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o")
+	rt := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o")
 	rt = mustSet(t, rt, "params.stop", "<END>, ###")
 	rt = mustSet(t, rt, "openrouter.provider.order", "openai, azure")
 	rt = mustSet(t, rt, "params.temperature", "0.10")
-	got, err := RequestPreview(rt, "")
+	got, err := backend.RequestPreview(rt, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,8 +282,8 @@ func TestRequestPreviewIsCompact(t *testing.T) {
 // BenchmarkSettingChange is what one change on the settings screen costs:
 // the parse and check, the request body and the parameter warnings.
 func BenchmarkSettingChange(b *testing.B) {
-	rt, _ := NewRoute(KindOpenRouter, "anthropic/claude-sonnet-4.5", "", "")
-	rt.OpenRouter = &OpenRouterOptions{Models: []string{"openai/gpt-4o"}, Provider: map[string]any{"order": []any{"anthropic"}}}
+	rt, _ := backend.NewRoute(backend.KindOpenRouter, "anthropic/claude-sonnet-4.5", "", "")
+	rt.OpenRouter = &backend.OpenRouterOptions{Models: []string{"openai/gpt-4o"}, Provider: map[string]any{"order": []any{"anthropic"}}}
 	var temp Setting
 	for _, s := range RouteSettings(rt) {
 		if s.Key == "params.temperature" {
@@ -296,7 +297,7 @@ func BenchmarkSettingChange(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = RouteSettings(next)
-		if _, err := RequestPreview(next, "Be brief."); err != nil {
+		if _, err := backend.RequestPreview(next, "Be brief."); err != nil {
 			b.Fatal(err)
 		}
 		_ = CheckParams(next)

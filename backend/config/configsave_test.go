@@ -1,6 +1,7 @@
-package backend
+package config
 
 import (
+	"github.com/routeplay/routeplay/backend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,9 +36,9 @@ credit_fee_percent = 4.5
 retention = "30d"
 `
 
-func savedRouteFor(t *testing.T, kind Kind, model string) Route {
+func savedRouteFor(t *testing.T, kind backend.Kind, model string) backend.Route {
 	t.Helper()
-	rt, err := NewRoute(kind, model, "", "")
+	rt, err := backend.NewRoute(kind, model, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,15 +53,15 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 	if _, err := ParseConfig(path, []byte(savedConfigBefore)); err != nil {
 		t.Fatalf("fixture does not parse: %v", err)
 	}
-	direct := savedRouteFor(t, KindOpenAI, "gpt-4o-mini")
+	direct := savedRouteFor(t, backend.KindOpenAI, "gpt-4o-mini")
 	direct.Fallback = []string{"spare"}
 	temp := 0.7
 	direct.Params.Temperature = &temp
-	via := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o-mini")
-	via.OpenRouter = &OpenRouterOptions{Models: []string{"openai/gpt-4o"}, Provider: map[string]any{"sort": "price"}}
-	demo := Route{Name: "demo:fast", Kind: KindDemo, Model: "fast", Simulated: true}
+	via := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o-mini")
+	via.OpenRouter = &backend.OpenRouterOptions{Models: []string{"openai/gpt-4o"}, Provider: map[string]any{"sort": "price"}}
+	demo := backend.Route{Name: "demo:fast", Kind: backend.KindDemo, Model: "fast", Simulated: true}
 
-	if err := SaveRoutes(path, []Route{direct, via, demo}); err != nil {
+	if err := SaveRoutes(path, []backend.Route{direct, via, demo}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -107,7 +108,7 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 
 func TestSaveRoutesCreatesAFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "routeplay", "config.toml")
-	if err := SaveRoutes(path, []Route{savedRouteFor(t, KindAnthropic, "claude-sonnet-4-5")}); err != nil {
+	if err := SaveRoutes(path, []backend.Route{savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")}); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := LoadConfig(path)
@@ -124,9 +125,9 @@ func TestSaveRoutesCreatesAFile(t *testing.T) {
 
 func TestSaveRoutesRefusesAConfigThatWouldNotLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
-	rt := savedRouteFor(t, KindOpenAI, "gpt-4o")
+	rt := savedRouteFor(t, backend.KindOpenAI, "gpt-4o")
 	rt.Fallback = []string{"nowhere"}
-	if err := SaveRoutes(path, []Route{rt}); err == nil {
+	if err := SaveRoutes(path, []backend.Route{rt}); err == nil {
 		t.Fatal("saved a fallback to a route that does not exist")
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -145,9 +146,9 @@ func TestWithoutRoutesKeepsCommentsAboveTheNextTable(t *testing.T) {
 // Preferences without a models list save no empty models line.
 func TestSaveRoutesLeavesOutEmptyOpenRouterFields(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
-	rt := savedRouteFor(t, KindOpenRouter, "openai/gpt-4o-mini")
-	rt.OpenRouter = &OpenRouterOptions{Provider: map[string]any{"sort": "price"}}
-	if err := SaveRoutes(path, []Route{rt}); err != nil {
+	rt := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o-mini")
+	rt.OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"sort": "price"}}
+	if err := SaveRoutes(path, []backend.Route{rt}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)

@@ -1,7 +1,8 @@
-package backend
+package config
 
 import (
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"strings"
 )
@@ -14,10 +15,10 @@ func routingSettings() []Setting {
 	return []Setting{
 		r(Setting{Key: "openrouter.models", Label: "fallback models", Kind: SettingList, Unset: "none",
 			Help: "Models OpenRouter tries, in order, when the route's model is unavailable (server-side fallback).",
-			get:  func(rt Route) string { return FormatList(routerOf(rt).Models) },
-			set: func(rt *Route, v string) error {
+			get:  func(rt backend.Route) string { return FormatList(routerOf(rt).Models) },
+			set: func(rt *backend.Route, v string) error {
 				models, err := ParseList(v)
-				rt.openRouter().Models = models
+				openRouter(rt).Models = models
 				return err
 			}}),
 		r(choicePref("sort", "sort", orSorts, "price-weighted balancing",
@@ -48,17 +49,17 @@ func routingSettings() []Setting {
 }
 
 // routerOf reads rt's OpenRouter options; nil reads as empty.
-func routerOf(rt Route) OpenRouterOptions {
+func routerOf(rt backend.Route) backend.OpenRouterOptions {
 	if rt.OpenRouter == nil {
-		return OpenRouterOptions{}
+		return backend.OpenRouterOptions{}
 	}
 	return *rt.OpenRouter
 }
 
 // openRouter returns rt's options and provider table, creating them.
-func (rt *Route) openRouter() *OpenRouterOptions {
+func openRouter(rt *backend.Route) *backend.OpenRouterOptions {
 	if rt.OpenRouter == nil {
-		rt.OpenRouter = &OpenRouterOptions{}
+		rt.OpenRouter = &backend.OpenRouterOptions{}
 	}
 	if rt.OpenRouter.Provider == nil {
 		rt.OpenRouter.Provider = map[string]any{}
@@ -68,7 +69,7 @@ func (rt *Route) openRouter() *OpenRouterOptions {
 
 // pruneOpenRouter drops options left empty, so an unset preference is
 // absent from the request body and the saved config.
-func pruneOpenRouter(o *OpenRouterOptions) *OpenRouterOptions {
+func pruneOpenRouter(o *backend.OpenRouterOptions) *backend.OpenRouterOptions {
 	if o == nil {
 		return nil
 	}
@@ -86,7 +87,7 @@ func pruneOpenRouter(o *OpenRouterOptions) *OpenRouterOptions {
 
 func listPref(name, label, unset, help string) Setting {
 	return Setting{Key: "openrouter.provider." + name, Label: label, Kind: SettingList, Unset: unset, Help: help,
-		get: func(rt Route) string {
+		get: func(rt backend.Route) string {
 			list, _ := routerOf(rt).Provider[name].([]any)
 			out := make([]string, 0, len(list))
 			for _, e := range list {
@@ -94,17 +95,17 @@ func listPref(name, label, unset, help string) Setting {
 			}
 			return FormatList(out)
 		},
-		set: func(rt *Route, v string) error {
+		set: func(rt *backend.Route, v string) error {
 			items, err := ParseList(v)
 			if err != nil || len(items) == 0 {
-				delete(rt.openRouter().Provider, name)
+				delete(openRouter(rt).Provider, name)
 				return err
 			}
 			list := make([]any, len(items))
 			for i, s := range items {
 				list[i] = s
 			}
-			rt.openRouter().Provider[name] = list
+			openRouter(rt).Provider[name] = list
 			return nil
 		}}
 }
@@ -115,7 +116,7 @@ func listPref(name, label, unset, help string) Setting {
 func choicePref(name, label string, choices []string, unset, help string) Setting {
 	return Setting{Key: "openrouter.provider." + name, Label: label, Kind: SettingChoice, Choices: choices,
 		Unset: unset, Help: help,
-		get: func(rt Route) string {
+		get: func(rt backend.Route) string {
 			v, ok := routerOf(rt).Provider[name]
 			if m, table := v.(map[string]any); table {
 				v = m["by"]
@@ -125,8 +126,8 @@ func choicePref(name, label string, choices []string, unset, help string) Settin
 			}
 			return fmt.Sprint(v)
 		},
-		set: func(rt *Route, v string) error {
-			prefs := rt.openRouter().Provider
+		set: func(rt *backend.Route, v string) error {
+			prefs := openRouter(rt).Provider
 			switch {
 			case v == "":
 				delete(prefs, name)
@@ -152,7 +153,7 @@ func choicePref(name, label string, choices []string, unset, help string) Settin
 func maxPricePref(field string) Setting {
 	return Setting{Key: "openrouter.provider.max_price." + field, Label: "max " + field + " price", Kind: SettingNumber,
 		Unset: "no limit", Help: "Highest " + field + " price a provider may charge, USD per million tokens.",
-		get: func(rt Route) string {
+		get: func(rt backend.Route) string {
 			m, _ := routerOf(rt).Provider["max_price"].(map[string]any)
 			switch v := m[field].(type) {
 			case float64:
@@ -162,7 +163,7 @@ func maxPricePref(field string) Setting {
 			}
 			return ""
 		},
-		set: func(rt *Route, v string) error {
+		set: func(rt *backend.Route, v string) error {
 			n, err := parseNumber("max "+field+" price", v)
 			if err != nil {
 				return err
@@ -170,7 +171,7 @@ func maxPricePref(field string) Setting {
 			if n != nil && *n < 0 {
 				return fmt.Errorf("max %s price must not be negative", field)
 			}
-			prefs := rt.openRouter().Provider
+			prefs := openRouter(rt).Provider
 			m, _ := prefs["max_price"].(map[string]any)
 			if m == nil {
 				m = map[string]any{}
@@ -191,7 +192,7 @@ func maxPricePref(field string) Setting {
 // table from the config keeps its other percentiles; only p50 changes.
 func targetPref(name, label, unit, help string) Setting {
 	return Setting{Key: "openrouter.provider." + name, Label: label, Kind: SettingNumber, Unset: "none", Help: help,
-		get: func(rt Route) string {
+		get: func(rt backend.Route) string {
 			v := routerOf(rt).Provider[name]
 			if m, table := v.(map[string]any); table {
 				v = m["p50"]
@@ -201,7 +202,7 @@ func targetPref(name, label, unit, help string) Setting {
 			}
 			return ""
 		},
-		set: func(rt *Route, v string) error {
+		set: func(rt *backend.Route, v string) error {
 			n, err := parseNumber(label, v)
 			if err != nil {
 				return err
@@ -209,7 +210,7 @@ func targetPref(name, label, unit, help string) Setting {
 			if n != nil && *n < 0 {
 				return fmt.Errorf("%s must not be negative (%s)", label, unit)
 			}
-			prefs := rt.openRouter().Provider
+			prefs := openRouter(rt).Provider
 			m, table := prefs[name].(map[string]any)
 			switch {
 			case table && n != nil:

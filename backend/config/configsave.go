@@ -1,4 +1,4 @@
-package backend
+package config
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
+	"github.com/routeplay/routeplay/backend"
 )
 
 // savedRoute is a [[routes]] entry as SaveRoutes writes it: only what
@@ -18,17 +19,17 @@ import (
 // preset's later base URL change still applies. It never holds a key, only
 // the name a key is stored under.
 type savedRoute struct {
-	Name       string             `toml:"name"`
-	Provider   string             `toml:"provider"`
-	Model      string             `toml:"model"`
-	BaseURL    string             `toml:"base_url,omitempty"`
-	Key        string             `toml:"key,omitempty"`
-	Hidden     bool               `toml:"hidden,omitempty"`
-	Fallback   []string           `toml:"fallback,omitempty"`
-	FallbackOn []string           `toml:"fallback_on,omitempty"`
-	Params     *savedParams       `toml:"params,omitempty"`
-	OpenRouter *OpenRouterOptions `toml:"openrouter,omitempty"`
-	Price      *Price             `toml:"price,omitempty"`
+	Name       string                     `toml:"name"`
+	Provider   string                     `toml:"provider"`
+	Model      string                     `toml:"model"`
+	BaseURL    string                     `toml:"base_url,omitempty"`
+	Key        string                     `toml:"key,omitempty"`
+	Hidden     bool                       `toml:"hidden,omitempty"`
+	Fallback   []string                   `toml:"fallback,omitempty"`
+	FallbackOn []string                   `toml:"fallback_on,omitempty"`
+	Params     *savedParams               `toml:"params,omitempty"`
+	OpenRouter *backend.OpenRouterOptions `toml:"openrouter,omitempty"`
+	Price      *backend.Price             `toml:"price,omitempty"`
 }
 
 type savedParams struct {
@@ -54,7 +55,7 @@ var anyHeader = regexp.MustCompile(`^\s*\[`)
 // them. The old file is kept beside it as config.toml.bak; the new one is
 // checked with ParseConfig before it replaces the old, in one rename, 0600.
 // Simulated routes are not saved: they exist only for the demo.
-func SaveRoutes(path string, routes []Route) error {
+func SaveRoutes(path string, routes []backend.Route) error {
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("config %s: %w", path, err)
@@ -65,7 +66,7 @@ func SaveRoutes(path string, routes []Route) error {
 	}
 	var entries []savedRoute
 	for _, rt := range routes {
-		if rt.Simulated || rt.Kind == KindDemo {
+		if rt.Simulated || rt.Kind == backend.KindDemo {
 			continue
 		}
 		entries = append(entries, saveRoute(rt))
@@ -90,7 +91,7 @@ func SaveRoutes(path string, routes []Route) error {
 
 // hiddenRoutes are the existing file's hidden routes that routes does not
 // name again.
-func hiddenRoutes(path string, old []byte, routes []Route) ([]savedRoute, error) {
+func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute, error) {
 	if len(old) == 0 {
 		return nil, nil
 	}
@@ -101,7 +102,7 @@ func hiddenRoutes(path string, old []byte, routes []Route) ([]savedRoute, error)
 	var keep []savedRoute
 	for _, rc := range cfg.Routes {
 		rt, err := rc.Route()
-		named := slices.ContainsFunc(routes, func(r Route) bool { return r.Name == rt.Name })
+		named := slices.ContainsFunc(routes, func(r backend.Route) bool { return r.Name == rt.Name })
 		if err == nil && rt.Hidden && !named {
 			keep = append(keep, saveRoute(rt))
 		}
@@ -109,10 +110,10 @@ func hiddenRoutes(path string, old []byte, routes []Route) ([]savedRoute, error)
 	return keep, nil
 }
 
-func saveRoute(rt Route) savedRoute {
+func saveRoute(rt backend.Route) savedRoute {
 	s := savedRoute{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, Hidden: rt.Hidden,
 		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price}
-	if def, err := NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
+	if def, err := backend.NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
 		if rt.BaseURL != def.BaseURL {
 			s.BaseURL = rt.BaseURL
 		}

@@ -1,7 +1,8 @@
-package backend
+package config
 
 import (
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"sort"
 	"strings"
@@ -39,7 +40,7 @@ var orPrefCheckers = map[string]func(any) error{
 // validateOpenRouter checks the [routes.openrouter] table: the models list
 // and the types and values of known provider preferences. It returns the
 // offending field's path for the error message.
-func validateOpenRouter(o *OpenRouterOptions) (field string, err error) {
+func validateOpenRouter(o *backend.OpenRouterOptions) (field string, err error) {
 	if o == nil {
 		return "", nil
 	}
@@ -64,7 +65,7 @@ func validateOpenRouter(o *OpenRouterOptions) (field string, err error) {
 }
 
 // unknownOpenRouterPrefs lists provider preference keys routeplay does not check.
-func unknownOpenRouterPrefs(o *OpenRouterOptions) []string {
+func unknownOpenRouterPrefs(o *backend.OpenRouterOptions) []string {
 	if o == nil {
 		return nil
 	}

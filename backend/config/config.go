@@ -1,4 +1,6 @@
-package backend
+// Package config reads and writes the routes file: route specs, parameters
+// and OpenRouter preferences, per-route settings, fees and fallback lists.
+package config
 
 import (
 	"bytes"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
+	"github.com/routeplay/routeplay/backend"
 )
 
 // Config is routeplay's config file.
@@ -41,17 +44,17 @@ type Defaults struct {
 
 // RouteConfig is one [[routes]] entry as written.
 type RouteConfig struct {
-	Name       string             `toml:"name"`
-	Provider   string             `toml:"provider"`
-	Model      string             `toml:"model"`
-	BaseURL    string             `toml:"base_url"`
-	Key        string             `toml:"key"`
-	Hidden     bool               `toml:"hidden"`
-	Fallback   []string           `toml:"fallback"`
-	FallbackOn []string           `toml:"fallback_on"`
-	Params     Params             `toml:"params"`
-	OpenRouter *OpenRouterOptions `toml:"openrouter"`
-	Price      *Price             `toml:"price"`
+	Name       string                     `toml:"name"`
+	Provider   string                     `toml:"provider"`
+	Model      string                     `toml:"model"`
+	BaseURL    string                     `toml:"base_url"`
+	Key        string                     `toml:"key"`
+	Hidden     bool                       `toml:"hidden"`
+	Fallback   []string                   `toml:"fallback"`
+	FallbackOn []string                   `toml:"fallback_on"`
+	Params     backend.Params             `toml:"params"`
+	OpenRouter *backend.OpenRouterOptions `toml:"openrouter"`
+	Price      *backend.Price             `toml:"price"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -261,7 +264,7 @@ func (c *Config) validate() error {
 }
 
 // validateParams checks parameter ranges; field is the offending one's path.
-func validateParams(p Params) (field string, err error) {
+func validateParams(p backend.Params) (field string, err error) {
 	switch {
 	case p.Temperature != nil && (*p.Temperature < 0 || *p.Temperature > 2):
 		return "params.temperature", fmt.Errorf("temperature %v is outside 0..2", *p.Temperature)
@@ -276,10 +279,10 @@ func validateParams(p Params) (field string, err error) {
 }
 
 // Route resolves a config entry into a route.
-func (rc RouteConfig) Route() (Route, error) {
-	rt, err := NewRoute(Kind(rc.Provider), rc.Model, rc.BaseURL, rc.Key)
+func (rc RouteConfig) Route() (backend.Route, error) {
+	rt, err := backend.NewRoute(backend.Kind(rc.Provider), rc.Model, rc.BaseURL, rc.Key)
 	if err != nil {
-		return Route{}, err
+		return backend.Route{}, err
 	}
 	if rc.Name != "" {
 		rt.Name = rc.Name
@@ -287,13 +290,13 @@ func (rc RouteConfig) Route() (Route, error) {
 	rt.Hidden = rc.Hidden
 	rt.Fallback = rc.Fallback
 	for _, k := range rc.FallbackOn {
-		rt.FallbackOn = append(rt.FallbackOn, ErrorKind(k))
+		rt.FallbackOn = append(rt.FallbackOn, backend.ErrorKind(k))
 	}
 	rt.Params = rc.Params
 	rt.Price = rc.Price
 	if rc.OpenRouter != nil {
-		if rt.Kind != KindOpenRouter {
-			return Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)
+		if rt.Kind != backend.KindOpenRouter {
+			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)
 		}
 		rt.OpenRouter = rc.OpenRouter
 	}
@@ -301,8 +304,8 @@ func (rc RouteConfig) Route() (Route, error) {
 }
 
 // VisibleRoutes returns the config's routes that show in panes.
-func (c *Config) VisibleRoutes() []Route {
-	var out []Route
+func (c *Config) VisibleRoutes() []backend.Route {
+	var out []backend.Route
 	for _, rc := range c.Routes {
 		rt, err := rc.Route()
 		if err == nil && !rt.Hidden {
@@ -313,12 +316,12 @@ func (c *Config) VisibleRoutes() []Route {
 }
 
 // FindRoute returns the configured route with that name.
-func (c *Config) FindRoute(name string) (Route, bool) {
+func (c *Config) FindRoute(name string) (backend.Route, bool) {
 	for _, rc := range c.Routes {
 		rt, err := rc.Route()
 		if err == nil && rt.Name == name {
 			return rt, true
 		}
 	}
-	return Route{}, false
+	return backend.Route{}, false
 }

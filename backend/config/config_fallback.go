@@ -1,22 +1,23 @@
-package backend
+package config
 
 import (
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"strings"
 )
 
 // knownErrorKinds are the kinds a config may name in fallback_on.
-var knownErrorKinds = []ErrorKind{ErrAuth, ErrPayment, ErrRateLimited, ErrBadRequest, ErrTimeout,
-	ErrUpstream, ErrStream, ErrNetwork, ErrNoKey}
+var knownErrorKinds = []backend.ErrorKind{backend.ErrAuth, backend.ErrPayment, backend.ErrRateLimited, backend.ErrBadRequest, backend.ErrTimeout,
+	backend.ErrUpstream, backend.ErrStream, backend.ErrNetwork, backend.ErrNoKey}
 
 // validateFallbacks checks every route's fallback list: names exist, kinds
 // are known, and no chain leads back to where it started.
 func (c *Config) validateFallbacks(index map[string]int) error {
 	for i, rc := range c.Routes {
 		for _, k := range rc.FallbackOn {
-			if !slices.Contains(knownErrorKinds, ErrorKind(k)) {
+			if !slices.Contains(knownErrorKinds, backend.ErrorKind(k)) {
 				return c.routeErr(i, "fallback_on", fmt.Errorf("unknown error kind %q (known: %s)", k, kindList()))
 			}
 		}
