@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"io"
 	"math"
 	"net/http"
@@ -14,6 +13,9 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // OpenRouterModelsMaxAge is how long a fetched OpenRouter model list is
@@ -52,10 +54,10 @@ type orModel struct {
 // {baseURL}/models) with the given key. Prices are converted from USD per
 // token to USD per million tokens. Errors never contain the key.
 func FetchOpenRouterModels(ctx context.Context, client *http.Client, baseURL, key string) ([]CatalogEntry, error) {
-	if err := backend.CheckKey(key); err != nil {
+	if err := wire.CheckKey(key); err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, backend.JoinURL(baseURL, "/models"), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wire.JoinURL(baseURL, "/models"), nil)
 	if err != nil {
 		return nil, fmt.Errorf("openrouter models: %w", err)
 	}

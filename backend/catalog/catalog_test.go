@@ -3,7 +3,6 @@ package catalog
 import (
 	"context"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 func TestEmbeddedCatalogGroupsProviders(t *testing.T) {

@@ -2,12 +2,12 @@ package catalog
 
 import (
 	"encoding/json"
-	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"math"
 	"strings"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // Fuzz targets for the decoders of provider answers beyond the streams:
@@ -33,7 +33,7 @@ func FuzzKeyCheckAnswer(f *testing.F) {
 		if v.Status == "" {
 			t.Fatalf("no verdict for status %d", status)
 		}
-		testkit.CheckPlainMessage(t, v.Message, backend.MaxMessageRunes)
+		testkit.CheckPlainMessage(t, v.Message, wire.MaxMessageRunes)
 		if strings.Contains(v.Message, key) {
 			t.Fatalf("key in message %q", v.Message)
 		}
@@ -55,15 +55,15 @@ func FuzzOpenRouterModels(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		entries, err := parseOpenRouterModels(body)
 		if err != nil {
-			testkit.CheckPlainMessage(t, err.Error(), backend.MaxMessageRunes)
+			testkit.CheckPlainMessage(t, err.Error(), wire.MaxMessageRunes)
 			return
 		}
 		for _, e := range entries {
 			if e.Model == "" {
 				t.Fatal("entry without a model id")
 			}
-			testkit.CheckPlainMessage(t, e.Model, backend.MaxMessageRunes)
-			testkit.CheckPlainMessage(t, e.Name, backend.MaxMessageRunes)
+			testkit.CheckPlainMessage(t, e.Model, wire.MaxMessageRunes)
+			testkit.CheckPlainMessage(t, e.Name, wire.MaxMessageRunes)
 			if p := e.Price; p != nil {
 				for _, v := range []float64{p.Input, p.Output, p.Cached} {
 					if !(v >= 0) || math.IsInf(v, 0) {

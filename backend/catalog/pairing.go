@@ -1,10 +1,11 @@
 package catalog
 
 import (
-	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/config"
 	"regexp"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // Pair links a route through OpenRouter with a direct route to the same

@@ -2,11 +2,12 @@ package catalog
 
 import (
 	"fmt"
+	"testing"
+	"time"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
-	"testing"
-	"time"
 )
 
 func mustRoute(t *testing.T, spec string) backend.Route {

@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // KeyStatus is the outcome of checking a key against its provider.

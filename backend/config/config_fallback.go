@@ -3,9 +3,10 @@ package config
 import (
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // knownErrorKinds are the kinds a config may name in fallback_on.

@@ -2,11 +2,12 @@ package config
 
 import (
 	"errors"
-	"github.com/routeplay/routeplay/backend"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 const exampleConfig = `

@@ -1,11 +1,12 @@
 package config
 
 import (
-	"github.com/routeplay/routeplay/backend"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 const savedConfigBefore = `# my routeplay config

@@ -1,10 +1,11 @@
 package config
 
 import (
-	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 func TestCreditFeeShare(t *testing.T) {

@@ -2,10 +2,11 @@ package config
 
 import (
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // Provider preference values OpenRouter documents.

@@ -3,9 +3,11 @@ package config
 import (
 	"cmp"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // anthropicMinThinkingBudget is the smallest budget_tokens Anthropic accepts.
@@ -53,7 +55,7 @@ func catalogParamWarnings(rt backend.Route, m catalogFacts) []string {
 	if p.MaxTokens != nil && m.contextWindow > 0 && int64(*p.MaxTokens) > m.contextWindow {
 		warns = append(warns, fmt.Sprintf("max_tokens %d exceeds the %d-token context window of %s", *p.MaxTokens, m.contextWindow, rt.Model))
 	}
-	if backend.IsOpenAI(rt) && m.canReason && (p.Temperature != nil || p.TopP != nil) {
+	if wire.IsOpenAI(rt) && m.canReason && (p.Temperature != nil || p.TopP != nil) {
 		warns = append(warns, fmt.Sprintf("OpenAI reasoning models such as %s reject temperature and top_p", rt.Model))
 	}
 	return warns
@@ -82,7 +84,7 @@ func wireParamWarnings(rt backend.Route) []string {
 		if p.ReasoningEffort != "" {
 			warns = append(warns, "reasoning_effort is not sent on the Gemini wire; set reasoning_budget (thinkingConfig.thinkingBudget)")
 		}
-	case backend.IsOpenRouter(rt):
+	case wire.IsOpenRouter(rt):
 		if p.ReasoningEffort != "" && p.ReasoningBudget != nil {
 			warns = append(warns, "reasoning_effort and reasoning_budget are both set; OpenRouter gets only the effort")
 		}

@@ -2,11 +2,13 @@ package config
 
 import (
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // SettingKind says how a route setting is written and edited.
@@ -77,7 +79,7 @@ var defaultEfforts = []string{"none", "minimal", "low", "medium", "high", "xhigh
 // and OpenRouter's routing preferences on OpenRouter routes.
 func RouteSettings(rt backend.Route) []Setting {
 	out := paramSettings(rt)
-	if backend.IsOpenRouter(rt) {
+	if wire.IsOpenRouter(rt) {
 		out = append(out, routingSettings()...)
 	}
 	return out
@@ -105,7 +107,7 @@ func paramSettings(rt backend.Route) []Setting {
 	if rt.Wire == backend.WireOpenAI || rt.Params.ReasoningEffort != "" {
 		out = append(out, p(effortSetting(rt)))
 	}
-	if rt.Wire != backend.WireOpenAI || backend.IsOpenRouter(rt) || rt.Params.ReasoningBudget != nil {
+	if rt.Wire != backend.WireOpenAI || wire.IsOpenRouter(rt) || rt.Params.ReasoningBudget != nil {
 		out = append(out, p(intParam("params.reasoning_budget", "reasoning budget", budgetHelp(rt),
 			func(p *backend.Params) **int { return &p.ReasoningBudget })))
 	}
@@ -121,10 +123,10 @@ func paramSettings(rt backend.Route) []Setting {
 func maxTokensHelp(rt backend.Route) string {
 	switch {
 	case rt.Wire == backend.WireAnthropic:
-		return fmt.Sprintf("Longest answer in tokens (max_tokens; routeplay sends %d when not set).", backend.AnthropicDefaultMaxTokens)
+		return fmt.Sprintf("Longest answer in tokens (max_tokens; routeplay sends %d when not set).", wire.AnthropicDefaultMaxTokens)
 	case rt.Wire == backend.WireGemini:
 		return "Longest answer in tokens (generationConfig.maxOutputTokens)."
-	case backend.IsOpenAI(rt):
+	case wire.IsOpenAI(rt):
 		return "Longest answer in tokens, reasoning included (max_completion_tokens)."
 	}
 	return "Longest answer in tokens (max_tokens)."
@@ -136,7 +138,7 @@ func budgetHelp(rt backend.Route) string {
 		return fmt.Sprintf("Thinking tokens (thinking.budget_tokens): at least %d, below max tokens.", anthropicMinThinkingBudget)
 	case rt.Wire == backend.WireGemini:
 		return "Thinking tokens (thinkingConfig.thinkingBudget): 0 turns thinking off, -1 lets the model decide."
-	case backend.IsOpenRouter(rt):
+	case wire.IsOpenRouter(rt):
 		return "Thinking tokens (reasoning.max_tokens); a reasoning effort takes precedence."
 	}
 	return "Thinking tokens: this wire has no field for it; set a reasoning effort instead."
@@ -151,7 +153,7 @@ func effortSetting(rt backend.Route) Setting {
 		levels = append(slices.Clone(levels), cur)
 	}
 	help := "How hard the model thinks: OpenAI reasoning_effort."
-	if backend.IsOpenRouter(rt) {
+	if wire.IsOpenRouter(rt) {
 		help = "How hard the model thinks: OpenRouter reasoning.effort (takes precedence over the budget)."
 	}
 	return Setting{Key: "params.reasoning_effort", Label: "reasoning effort", Kind: SettingChoice,

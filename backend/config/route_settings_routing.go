@@ -2,9 +2,10 @@ package config
 
 import (
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"slices"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // routingSettings are OpenRouter's provider preferences and its models

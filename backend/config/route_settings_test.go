@@ -2,12 +2,14 @@ package config
 
 import (
 	"encoding/json"
-	"github.com/routeplay/routeplay/backend"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 func settingByKey(t *testing.T, rt backend.Route, key string) Setting {
@@ -81,7 +83,7 @@ func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
 		}
 	}
 
-	preview, err := backend.RequestPreview(rt, "session prompt")
+	preview, err := wire.RequestPreview(rt, "session prompt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func TestRouteSettingsClearedAreNotSent(t *testing.T) {
 	if rt.OpenRouter != nil {
 		t.Fatalf("an emptied preference table is kept: %#v", rt.OpenRouter)
 	}
-	preview, err := backend.RequestPreview(rt, "")
+	preview, err := wire.RequestPreview(rt, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +219,7 @@ func TestRequestPreviewMapsEachWire(t *testing.T) {
 	for _, c := range cases {
 		rt := savedRouteFor(t, c.kind, c.model)
 		rt.Params.ReasoningBudget, rt.Params.MaxTokens = &budget, &maxTok
-		got, err := backend.RequestPreview(rt, "be kind")
+		got, err := wire.RequestPreview(rt, "be kind")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,7 +270,7 @@ func TestRequestPreviewIsCompact(t *testing.T) {
 	rt = mustSet(t, rt, "params.stop", "<END>, ###")
 	rt = mustSet(t, rt, "openrouter.provider.order", "openai, azure")
 	rt = mustSet(t, rt, "params.temperature", "0.10")
-	got, err := backend.RequestPreview(rt, "")
+	got, err := wire.RequestPreview(rt, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +299,7 @@ func BenchmarkSettingChange(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = RouteSettings(next)
-		if _, err := backend.RequestPreview(next, "Be brief."); err != nil {
+		if _, err := wire.RequestPreview(next, "Be brief."); err != nil {
 			b.Fatal(err)
 		}
 		_ = CheckParams(next)

@@ -2,8 +2,9 @@ package config
 
 import (
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // ParseRouteSpec parses the command-line shorthand PROVIDER:MODEL. The model

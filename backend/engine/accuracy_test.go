@@ -3,8 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
@@ -14,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // groundTruthServer streams one OpenAI-style answer whose first token is

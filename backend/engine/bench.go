@@ -3,11 +3,12 @@ package engine
 import (
 	"context"
 	"errors"
+	"math"
+	"sort"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
-	"math"
-	"sort"
 )
 
 // BenchOptions configure a bench: Runs measured rounds after Warmup

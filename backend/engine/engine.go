@@ -7,11 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"net"
 	"net/http"
 	"net/http/httptrace"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // EngineOptions configure an Engine.
@@ -127,7 +129,7 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(0, re)
 		return
 	}
-	ad := backend.AdapterFor(s.rt.Wire)
+	ad := wire.AdapterFor(s.rt.Wire)
 	httpReq, err := ad.NewRequest(httptrace.WithClientTrace(ctx, s.trace()), s.rt, req, s.key)
 	if err != nil {
 		s.fail(0, &backend.RouteError{Kind: backend.ErrBadRequest, Message: err.Error()})

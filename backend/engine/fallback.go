@@ -3,8 +3,9 @@ package engine
 import (
 	"context"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"slices"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // DefaultFallbackOn are the error kinds that trigger a client-side fallback

@@ -2,8 +2,9 @@ package engine
 
 import (
 	"context"
-	"github.com/routeplay/routeplay/backend"
 	"sync"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // RunAll sends req to every route at once and returns each route's result in

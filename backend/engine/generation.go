@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
 	"io"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // GenerationStats are OpenRouter's own figures for one generation, from
@@ -55,7 +57,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 	if rt.Simulated {
 		client = e.demo
 	}
-	u := backend.JoinURL(rt.BaseURL, "/generation") + "?id=" + url.QueryEscape(id)
+	u := wire.JoinURL(rt.BaseURL, "/generation") + "?id=" + url.QueryEscape(id)
 	for _, wait := range generationRetries {
 		if err := sleepCtx(ctx, wait); err != nil {
 			return GenerationStats{}, fmt.Errorf("generation stats: %w", err)
@@ -105,8 +107,8 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
-	req.Header.Set("HTTP-Referer", backend.OpenRouterReferer)
-	req.Header.Set("X-Title", backend.OpenRouterTitle)
+	req.Header.Set("HTTP-Referer", wire.OpenRouterReferer)
+	req.Header.Set("X-Title", wire.OpenRouterTitle)
 	resp, err := client.Do(req)
 	if err != nil {
 		return GenerationStats{}, fmt.Errorf("generation stats: %w", err)
@@ -120,7 +122,7 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 		return GenerationStats{}, ErrGenerationNotYet
 	}
 	if resp.StatusCode != http.StatusOK {
-		re := backend.ErrorFromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
+		re := wire.ErrorFromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
 		return GenerationStats{}, fmt.Errorf("generation stats: %s", re.Error())
 	}
 	var gb generationBody

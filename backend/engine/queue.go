@@ -2,9 +2,10 @@ package engine
 
 import (
 	"context"
-	"github.com/routeplay/routeplay/backend"
 	"sync"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // eventQueue decouples a route's socket reader from its consumer: pushing

@@ -3,11 +3,13 @@ package engine
 import (
 	"context"
 	"errors"
-	"github.com/routeplay/routeplay/backend"
 	"io"
 	"mime"
 	"net/http"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // maxErrorBody bounds how much of an error response is read.
@@ -20,7 +22,7 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 		return nil
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	re := backend.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
+	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
 	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {
 		re.Kind = backend.ErrStream
 		re.Message = "expected an event stream, got a JSON body: " + re.Message
@@ -29,14 +31,14 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 }
 
 // read decodes the event stream until its end, an error or cancellation.
-func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec backend.Decoder) {
+func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec wire.Decoder) {
 	body := io.Reader(resp.Body)
 	if d := s.engine.timeouts.Idle; d > 0 {
 		ir := &idleReader{r: resp.Body, t: time.AfterFunc(d, func() { cancel(errIdleTimeout) }), d: d}
 		defer ir.t.Stop()
 		body = ir
 	}
-	sse := backend.NewSSEReader(body, s.since)
+	sse := wire.NewSSEReader(body, s.since)
 	for {
 		ev, err := sse.Next()
 		if err != nil {
@@ -63,7 +65,7 @@ func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp 
 
 // end handles the reader's final error: EOF lets the decoder decide whether
 // the stream ended properly; anything else is classified.
-func (s *stream) end(ctx context.Context, dec backend.Decoder, err error) {
+func (s *stream) end(ctx context.Context, dec wire.Decoder, err error) {
 	at := s.since()
 	switch {
 	case errors.Is(err, io.EOF):
@@ -72,7 +74,7 @@ func (s *stream) end(ctx context.Context, dec backend.Decoder, err error) {
 		if ferr != nil {
 			s.failWith(at, ferr)
 		}
-	case errors.Is(err, backend.ErrLineTooLong):
+	case errors.Is(err, wire.ErrLineTooLong):
 		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "the stream sent a line longer than 8 MiB"})
 	case ctx.Err() != nil:
 		s.fail(at, s.transportError(ctx, err))

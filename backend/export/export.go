@@ -5,14 +5,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/catalog"
-	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // Export is what a report is made from: one ask turn (Results) or a bench.

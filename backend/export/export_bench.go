@@ -2,11 +2,12 @@ package export
 
 import (
 	"fmt"
+	"strings"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
-	"strings"
 )
 
 func writeBenchMarkdown(b *strings.Builder, x Export) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -144,7 +145,7 @@ func (m *Model) refresh() {
 			m.cursor = i
 		}
 	}
-	body, err := backend.RequestPreview(m.route, m.system)
+	body, err := wire.RequestPreview(m.route, m.system)
 	if err != nil {
 		body = "could not build the request body: " + err.Error()
 	}

@@ -1,10 +1,12 @@
-package backend
+package wire
 
 import (
 	"bytes"
 	"io"
 	"os"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // cyclicReader repeats data forever in reads of at most chunk bytes, so a
@@ -75,15 +77,15 @@ func TestSSEReaderSteadyStateAllocatesNothing(t *testing.T) {
 	}
 }
 
-func benchmarkDecode(b *testing.B, w Wire, raw string) {
+func benchmarkDecode(b *testing.B, w backend.Wire, raw string) {
 	ev, err := NewSSEReader(&cyclicReader{data: []byte(raw), chunk: len(raw)}, zeroClock).Next()
 	if err != nil {
 		b.Fatal(err)
 	}
 	data := append([]byte(nil), ev.Data...)
 	ev.Data = data
-	dec := AdapterFor(w).NewDecoder(Route{})
-	out := make([]Event, 0, 8)
+	dec := AdapterFor(w).NewDecoder(backend.Route{})
+	out := make([]backend.Event, 0, 8)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -95,9 +97,11 @@ func benchmarkDecode(b *testing.B, w Wire, raw string) {
 	}
 }
 
-func BenchmarkDecodeOpenAI(b *testing.B)    { benchmarkDecode(b, WireOpenAI, benchOpenAIEvent) }
-func BenchmarkDecodeAnthropic(b *testing.B) { benchmarkDecode(b, WireAnthropic, benchAnthropicEvent) }
-func BenchmarkDecodeGemini(b *testing.B)    { benchmarkDecode(b, WireGemini, benchGeminiEvent) }
+func BenchmarkDecodeOpenAI(b *testing.B) { benchmarkDecode(b, backend.WireOpenAI, benchOpenAIEvent) }
+func BenchmarkDecodeAnthropic(b *testing.B) {
+	benchmarkDecode(b, backend.WireAnthropic, benchAnthropicEvent)
+}
+func BenchmarkDecodeGemini(b *testing.B) { benchmarkDecode(b, backend.WireGemini, benchGeminiEvent) }
 
 var _ io.Reader = (*cyclicReader)(nil)
 

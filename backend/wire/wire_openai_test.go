@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 const testSecret = "sk-test-SECRET-0123456789"
@@ -61,14 +63,14 @@ func checkRequest(t *testing.T, r *http.Request, wantTarget, wantHeaders, wantBo
 	}
 }
 
-var threeTurns = Request{System: "Be terse.", Messages: []Message{
-	{Role: RoleUser, Content: "Hi"}, {Role: RoleAssistant, Content: "Hello."}, {Role: RoleUser, Content: "Name a prime."},
+var threeTurns = backend.Request{System: "Be terse.", Messages: []backend.Message{
+	{Role: backend.RoleUser, Content: "Hi"}, {Role: backend.RoleAssistant, Content: "Hello."}, {Role: backend.RoleUser, Content: "Name a prime."},
 }}
 
 func TestOpenAIRequest(t *testing.T) {
-	rt := Route{Kind: KindOpenAI, Wire: WireOpenAI, Model: "gpt-4.1-mini", BaseURL: "https://api.openai.com/v1/",
-		Params: Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningEffort: "low", Stop: []string{"END"}}}
-	r, err := AdapterFor(WireOpenAI).NewRequest(context.Background(), rt, threeTurns, testSecret)
+	rt := backend.Route{Kind: backend.KindOpenAI, Wire: backend.WireOpenAI, Model: "gpt-4.1-mini", BaseURL: "https://api.openai.com/v1/",
+		Params: backend.Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningEffort: "low", Stop: []string{"END"}}}
+	r, err := AdapterFor(backend.WireOpenAI).NewRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,11 +85,11 @@ Content-Type: application/json`, `
 }
 
 func TestOpenRouterRequest(t *testing.T) {
-	rt := Route{Kind: KindOpenRouter, Wire: WireOpenAI, Model: "anthropic/claude-sonnet-4.5", BaseURL: "https://openrouter.ai/api/v1",
-		Params: Params{System: pointerTo("Route prompt."), MaxTokens: pointerTo(256), ReasoningEffort: "high", ReasoningBudget: pointerTo(999)},
-		OpenRouter: &OpenRouterOptions{Models: []string{"anthropic/claude-sonnet-4.5", "openai/gpt-5-mini"},
+	rt := backend.Route{Kind: backend.KindOpenRouter, Wire: backend.WireOpenAI, Model: "anthropic/claude-sonnet-4.5", BaseURL: "https://openrouter.ai/api/v1",
+		Params: backend.Params{System: pointerTo("Route prompt."), MaxTokens: pointerTo(256), ReasoningEffort: "high", ReasoningBudget: pointerTo(999)},
+		OpenRouter: &backend.OpenRouterOptions{Models: []string{"anthropic/claude-sonnet-4.5", "openai/gpt-5-mini"},
 			Provider: map[string]any{"order": []any{"anthropic"}, "allow_fallbacks": false, "sort": "throughput"}}}
-	r, err := AdapterFor(WireOpenAI).NewRequest(context.Background(), rt, Request{System: "ignored", Messages: threeTurns.Messages[:1]}, testSecret)
+	r, err := AdapterFor(backend.WireOpenAI).NewRequest(context.Background(), rt, backend.Request{System: "ignored", Messages: threeTurns.Messages[:1]}, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,8 +107,8 @@ X-Title: routeplay`, `
 }
 
 func TestOpenRouterReasoningBudget(t *testing.T) {
-	rt := Route{Kind: KindOpenRouter, Model: "x/y", BaseURL: "https://openrouter.ai/api/v1", Params: Params{ReasoningBudget: pointerTo(2048)}}
-	body, _ := json.Marshal(openaiBody(rt, Request{Messages: threeTurns.Messages[:1]}))
+	rt := backend.Route{Kind: backend.KindOpenRouter, Model: "x/y", BaseURL: "https://openrouter.ai/api/v1", Params: backend.Params{ReasoningBudget: pointerTo(2048)}}
+	body, _ := json.Marshal(openaiBody(rt, backend.Request{Messages: threeTurns.Messages[:1]}))
 	want := `{"model":"x/y","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}],"reasoning":{"max_tokens":2048},"usage":{"include":true}}`
 	if string(body) != want {
 		t.Errorf("body:\n%s\nwant:\n%s", body, want)
@@ -114,9 +116,9 @@ func TestOpenRouterReasoningBudget(t *testing.T) {
 }
 
 func TestCompatibleRequestWithoutKey(t *testing.T) {
-	rt := Route{Kind: "ollama", Wire: WireOpenAI, Model: "llama3.2", BaseURL: "http://localhost:11434/v1",
-		Params: Params{System: pointerTo(""), MaxTokens: pointerTo(100)}}
-	r, err := AdapterFor(WireOpenAI).NewRequest(context.Background(), rt, threeTurns, "")
+	rt := backend.Route{Kind: "ollama", Wire: backend.WireOpenAI, Model: "llama3.2", BaseURL: "http://localhost:11434/v1",
+		Params: backend.Params{System: pointerTo(""), MaxTokens: pointerTo(100)}}
+	r, err := AdapterFor(backend.WireOpenAI).NewRequest(context.Background(), rt, threeTurns, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,8 +132,8 @@ Content-Type: application/json`, `
 }
 
 func TestRequestRejectsKeyWithControlCharacters(t *testing.T) {
-	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
-		_, err := AdapterFor(w).NewRequest(context.Background(), Route{Model: "m", BaseURL: "http://x"}, threeTurns, testSecret+"\n")
+	for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
+		_, err := AdapterFor(w).NewRequest(context.Background(), backend.Route{Model: "m", BaseURL: "http://x"}, threeTurns, testSecret+"\n")
 		if err == nil {
 			t.Fatalf("%s: a key with a newline was accepted", w)
 		}
@@ -142,7 +144,7 @@ func TestRequestRejectsKeyWithControlCharacters(t *testing.T) {
 }
 
 func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
-	dec := AdapterFor(WireOpenAI).NewDecoder(Route{})
+	dec := AdapterFor(backend.WireOpenAI).NewDecoder(backend.Route{})
 	var served int
 	for _, data := range []string{
 		`{"id":"g1","model":"a","choices":[{"delta":{"content":"1"}}]}`,
@@ -155,7 +157,7 @@ func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, ev := range evs {
-			if ev.Kind == EventServed {
+			if ev.Kind == backend.EventServed {
 				served++
 			}
 		}
@@ -166,7 +168,7 @@ func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
 }
 
 func TestOpenAIDecoderReusedChunkForgetsOldFields(t *testing.T) {
-	dec := AdapterFor(WireOpenAI).NewDecoder(Route{})
+	dec := AdapterFor(backend.WireOpenAI).NewDecoder(backend.Route{})
 	first := `{"choices":[{"delta":{"content":"a","reasoning":"r"},"finish_reason":"length"}],"usage":{"prompt_tokens":1}}`
 	if _, _, err := dec.Decode(sseEvent{Data: []byte(first)}, nil); err != nil {
 		t.Fatal(err)

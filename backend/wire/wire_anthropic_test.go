@@ -1,15 +1,17 @@
-package backend
+package wire
 
 import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 func TestAnthropicRequest(t *testing.T) {
-	rt := Route{Kind: KindAnthropic, Wire: WireAnthropic, Model: "claude-sonnet-4-5", BaseURL: "https://api.anthropic.com",
-		Params: Params{Temperature: pointerTo(1.0), TopP: pointerTo(0.95), MaxTokens: pointerTo(8000), ReasoningBudget: pointerTo(2048), Stop: []string{"\n\nHuman:"}}}
-	r, err := AdapterFor(WireAnthropic).NewRequest(context.Background(), rt, threeTurns, testSecret)
+	rt := backend.Route{Kind: backend.KindAnthropic, Wire: backend.WireAnthropic, Model: "claude-sonnet-4-5", BaseURL: "https://api.anthropic.com",
+		Params: backend.Params{Temperature: pointerTo(1.0), TopP: pointerTo(0.95), MaxTokens: pointerTo(8000), ReasoningBudget: pointerTo(2048), Stop: []string{"\n\nHuman:"}}}
+	r, err := AdapterFor(backend.WireAnthropic).NewRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,19 +29,19 @@ X-Api-Key: `+testSecret, `
 func TestAnthropicMaxTokensDefaults(t *testing.T) {
 	tests := []struct {
 		name   string
-		params Params
+		params backend.Params
 		want   string
 	}{
-		{"Unset", Params{}, `{"model":"m","max_tokens":4096,"stream":true,"messages":[{"role":"user","content":"Hi"}]}`},
+		{"Unset", backend.Params{}, `{"model":"m","max_tokens":4096,"stream":true,"messages":[{"role":"user","content":"Hi"}]}`},
 		// The thinking budget must stay below max_tokens, so the default grows with it.
-		{"BigBudget", Params{ReasoningBudget: pointerTo(10000)},
+		{"BigBudget", backend.Params{ReasoningBudget: pointerTo(10000)},
 			`{"model":"m","max_tokens":14096,"stream":true,"messages":[{"role":"user","content":"Hi"}],"thinking":{"type":"enabled","budget_tokens":10000}}`},
-		{"ZeroBudgetMeansNoThinking", Params{ReasoningBudget: pointerTo(0)},
+		{"ZeroBudgetMeansNoThinking", backend.Params{ReasoningBudget: pointerTo(0)},
 			`{"model":"m","max_tokens":4096,"stream":true,"messages":[{"role":"user","content":"Hi"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body, _ := json.Marshal(anthropicBody(Route{Model: "m", Params: tt.params}, Request{Messages: threeTurns.Messages[:1]}))
+			body, _ := json.Marshal(anthropicBody(backend.Route{Model: "m", Params: tt.params}, backend.Request{Messages: threeTurns.Messages[:1]}))
 			if string(body) != tt.want {
 				t.Errorf("body:\n%s\nwant:\n%s", body, tt.want)
 			}
@@ -48,7 +50,7 @@ func TestAnthropicMaxTokensDefaults(t *testing.T) {
 }
 
 func TestAnthropicRequestWithoutKey(t *testing.T) {
-	r, err := AdapterFor(WireAnthropic).NewRequest(context.Background(), Route{Model: "m", BaseURL: "http://127.0.0.1:9/"}, threeTurns, "")
+	r, err := AdapterFor(backend.WireAnthropic).NewRequest(context.Background(), backend.Route{Model: "m", BaseURL: "http://127.0.0.1:9/"}, threeTurns, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +63,9 @@ func TestAnthropicRequestWithoutKey(t *testing.T) {
 }
 
 func TestAnthropicUsageAtStopWithoutMessageDelta(t *testing.T) {
-	dec := AdapterFor(WireAnthropic).NewDecoder(Route{})
+	dec := AdapterFor(backend.WireAnthropic).NewDecoder(backend.Route{})
 	start := `{"type":"message_start","message":{"id":"m1","model":"c","usage":{"input_tokens":7,"output_tokens":1}}}`
-	var all []Event
+	var all []backend.Event
 	for _, ev := range []sseEvent{
 		{Name: "message_start", Data: []byte(start)},
 		{Name: "message_stop", Data: []byte(`{"type":"message_stop"}`)},
@@ -84,19 +86,19 @@ func TestAnthropicUsageAtStopWithoutMessageDelta(t *testing.T) {
 }
 
 func TestAnthropicEventErrorKinds(t *testing.T) {
-	tests := map[string]ErrorKind{
-		"overloaded_error":      ErrUpstream,
-		"rate_limit_error":      ErrRateLimited,
-		"authentication_error":  ErrAuth,
-		"invalid_request_error": ErrBadRequest,
-		"api_error":             ErrUpstream,
-		"billing_error":         ErrPayment,
+	tests := map[string]backend.ErrorKind{
+		"overloaded_error":      backend.ErrUpstream,
+		"rate_limit_error":      backend.ErrRateLimited,
+		"authentication_error":  backend.ErrAuth,
+		"invalid_request_error": backend.ErrBadRequest,
+		"api_error":             backend.ErrUpstream,
+		"billing_error":         backend.ErrPayment,
 	}
 	for typ, want := range tests {
-		dec := AdapterFor(WireAnthropic).NewDecoder(Route{})
+		dec := AdapterFor(backend.WireAnthropic).NewDecoder(backend.Route{})
 		data := `{"type":"error","error":{"type":"` + typ + `","message":"m"}}`
 		_, _, err := dec.Decode(sseEvent{Name: "error", Data: []byte(data)}, nil)
-		re, ok := AsRouteError(err)
+		re, ok := backend.AsRouteError(err)
 		if !ok || re.Kind != want || re.Message != "m" {
 			t.Errorf("%s: got %v, want kind %s", typ, err, want)
 		}

@@ -1,4 +1,7 @@
-package backend
+// Package wire speaks the providers' streaming formats: the SSE reader, one
+// adapter per wire (OpenAI and compatible, Anthropic, Gemini) that builds the
+// request and decodes the stream, and the JSON scanner they share.
+package wire
 
 import (
 	"bytes"
@@ -9,14 +12,16 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // adapter speaks one wire format: it builds the request and decodes the stream.
 type adapter interface {
 	// NewRequest builds the HTTP request (URL, headers incl. auth, JSON body). key may be "".
-	NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error)
+	NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error)
 	// NewDecoder returns a fresh stateful decoder for one stream.
-	NewDecoder(rt Route) Decoder
+	NewDecoder(rt backend.Route) Decoder
 }
 
 // Decoder turns one stream's SSE events into route events.
@@ -24,17 +29,17 @@ type Decoder interface {
 	// Decode handles one SSE event (never a comment) and appends events with
 	// At = ev.At and Route left empty. done reports the stream's terminator.
 	// A provider error in the stream or malformed JSON returns a *RouteError.
-	Decode(ev sseEvent, out []Event) (events []Event, done bool, err error)
+	Decode(ev sseEvent, out []backend.Event) (events []backend.Event, done bool, err error)
 	// Finish is called at EOF without a terminator: it returns the final
 	// events when the format allows EOF as an end, else a truncation error.
-	Finish(at time.Duration, out []Event) ([]Event, error)
+	Finish(at time.Duration, out []backend.Event) ([]backend.Event, error)
 }
 
-func AdapterFor(w Wire) adapter {
+func AdapterFor(w backend.Wire) adapter {
 	switch w {
-	case WireAnthropic:
+	case backend.WireAnthropic:
 		return anthropicAdapter{}
-	case WireGemini:
+	case backend.WireGemini:
 		return geminiAdapter{}
 	default:
 		return openaiAdapter{}
@@ -50,13 +55,13 @@ const maxBodySnippet = 200
 // errTruncated is the message of a stream that ended before its terminator.
 const errTruncated = "stream ended early (truncated): the provider closed the connection before the end of the answer"
 
-func truncatedError() *RouteError {
-	return &RouteError{Kind: ErrStream, Message: errTruncated}
+func truncatedError() *backend.RouteError {
+	return &backend.RouteError{Kind: backend.ErrStream, Message: errTruncated}
 }
 
 // decodeError describes undecodable JSON without echoing untrusted bytes.
 // An undecodable event cut off by EOF means the stream was truncated.
-func decodeError(ev sseEvent, err error) *RouteError {
+func decodeError(ev sseEvent, err error) *backend.RouteError {
 	if ev.Partial {
 		return truncatedError()
 	}
@@ -65,7 +70,7 @@ func decodeError(ev sseEvent, err error) *RouteError {
 	if errors.As(err, &syn) {
 		msg = fmt.Sprintf("%s (at byte %d)", msg, syn.Offset)
 	}
-	return &RouteError{Kind: ErrStream, Message: msg}
+	return &backend.RouteError{Kind: backend.ErrStream, Message: msg}
 }
 
 // newJSONRequest encodes body and builds a POST with the common headers.
@@ -100,7 +105,7 @@ func JoinURL(base, path string) string {
 }
 
 // systemPrompt is the route's own system prompt when it sets one, else the request's.
-func systemPrompt(rt Route, req Request) string {
+func systemPrompt(rt backend.Route, req backend.Request) string {
 	if rt.Params.System != nil {
 		return *rt.Params.System
 	}
@@ -127,12 +132,12 @@ func (t *servedTracker) update(model, provider, id []byte) bool {
 	return changed
 }
 
-func (t *servedTracker) event(at time.Duration) Event {
-	return Event{Kind: EventServed, At: at, Served: &Served{Model: t.model, Provider: t.provider, GenerationID: t.id}}
+func (t *servedTracker) event(at time.Duration) backend.Event {
+	return backend.Event{Kind: backend.EventServed, At: at, Served: &backend.Served{Model: t.model, Provider: t.provider, GenerationID: t.id}}
 }
 
 // appendServed appends an EventServed when the served values changed.
-func (t *servedTracker) appendServed(out []Event, at time.Duration, model, provider, id []byte) []Event {
+func (t *servedTracker) appendServed(out []backend.Event, at time.Duration, model, provider, id []byte) []backend.Event {
 	if t.update(model, provider, id) {
 		out = append(out, t.event(at))
 	}
@@ -140,9 +145,9 @@ func (t *servedTracker) appendServed(out []Event, at time.Duration, model, provi
 }
 
 // appendText appends a text or reasoning delta, skipping empty strings.
-func appendText(out []Event, kind EventKind, at time.Duration, text string) []Event {
+func appendText(out []backend.Event, kind backend.EventKind, at time.Duration, text string) []backend.Event {
 	if text == "" {
 		return out
 	}
-	return append(out, Event{Kind: kind, At: at, Text: text})
+	return append(out, backend.Event{Kind: kind, At: at, Text: text})
 }

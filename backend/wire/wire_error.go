@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // providerError is the union of the providers' error objects: OpenAI and
@@ -90,14 +92,14 @@ func detailMessage(raw json.RawMessage) string {
 // The wire is not needed: each provider's error shape is recognised by its
 // fields, and compatible servers mix them. Keys are redacted by the caller,
 // which knows them.
-func ErrorFromResponse(_ Wire, status int, h http.Header, body []byte) *RouteError {
-	var re *RouteError
+func ErrorFromResponse(_ backend.Wire, status int, h http.Header, body []byte) *backend.RouteError {
+	var re *backend.RouteError
 	if pe, ok := parseProviderError(body); ok {
 		re = routeErrorFrom(status, &pe)
 	} else if status >= 200 && status < 300 {
-		re = &RouteError{Kind: ErrStream, Message: "the provider answered with a plain response instead of a stream"}
+		re = &backend.RouteError{Kind: backend.ErrStream, Message: "the provider answered with a plain response instead of a stream"}
 	} else {
-		re = &RouteError{Kind: KindForStatus(status), Status: status, Message: bodySummary(status, body)}
+		re = &backend.RouteError{Kind: backend.KindForStatus(status), Status: status, Message: bodySummary(status, body)}
 	}
 	if s := retryAfter(h, time.Now()); s != nil {
 		re.RetryAfter = s
@@ -107,19 +109,19 @@ func ErrorFromResponse(_ Wire, status int, h http.Header, body []byte) *RouteErr
 
 // streamError turns an in-stream error value (an object or a bare string)
 // into a RouteError.
-func streamError(raw []byte) *RouteError {
+func streamError(raw []byte) *backend.RouteError {
 	var pe providerError
 	if raw[0] == '"' {
 		_ = json.Unmarshal(raw, &pe.Message)
 	} else if err := json.Unmarshal(raw, &pe); err != nil && !isTypeError(err) {
-		return &RouteError{Kind: ErrUpstream, Message: "the provider reported an error it did not describe"}
+		return &backend.RouteError{Kind: backend.ErrUpstream, Message: "the provider reported an error it did not describe"}
 	}
 	return routeErrorFrom(0, &pe)
 }
 
 // routeErrorFrom builds a RouteError from a provider error object. status is
 // the HTTP status, or 0 for an error delivered inside a 200 stream.
-func routeErrorFrom(status int, pe *providerError) *RouteError {
+func routeErrorFrom(status int, pe *providerError) *backend.RouteError {
 	code := errorCode(pe.Code)
 	httpStatus := status
 	if httpStatus < 300 && code >= 400 && code < 600 {
@@ -127,7 +129,7 @@ func routeErrorFrom(status int, pe *providerError) *RouteError {
 	} else if httpStatus < 300 {
 		httpStatus = 0
 	}
-	re := &RouteError{Kind: errorKind(httpStatus, pe), Status: httpStatus, Message: errorMessage(pe)}
+	re := &backend.RouteError{Kind: errorKind(httpStatus, pe), Status: httpStatus, Message: errorMessage(pe)}
 	if re.Message == "" {
 		re.Message = statusText(httpStatus)
 	}
@@ -151,20 +153,20 @@ func errorCode(raw json.RawMessage) int {
 
 // errorKinds maps provider error types and codes where they say more than
 // the HTTP status (OpenAI's quota error is a 429, Gemini's bad key a 400).
-var errorKinds = map[string]ErrorKind{
-	"insufficient_quota": ErrPayment, "billing_error": ErrPayment, "payment_required": ErrPayment,
-	"invalid_api_key": ErrAuth, "authentication_error": ErrAuth, "permission_error": ErrAuth,
-	"authentication": ErrAuth, "permission_denied": ErrAuth, "PERMISSION_DENIED": ErrAuth,
-	"UNAUTHENTICATED": ErrAuth, "API_KEY_INVALID": ErrAuth,
-	"rate_limit_exceeded": ErrRateLimited, "rate_limit_error": ErrRateLimited, "RESOURCE_EXHAUSTED": ErrRateLimited,
-	"overloaded_error": ErrUpstream, "api_error": ErrUpstream, "provider_overloaded": ErrUpstream,
-	"provider_unavailable": ErrUpstream, "server": ErrUpstream, "UNAVAILABLE": ErrUpstream, "INTERNAL": ErrUpstream,
-	"timeout_error": ErrTimeout, "timeout": ErrTimeout, "DEADLINE_EXCEEDED": ErrTimeout,
-	"invalid_request_error": ErrBadRequest, "not_found_error": ErrBadRequest, "INVALID_ARGUMENT": ErrBadRequest,
-	"context_length_exceeded": ErrBadRequest, "invalid_request": ErrBadRequest,
+var errorKinds = map[string]backend.ErrorKind{
+	"insufficient_quota": backend.ErrPayment, "billing_error": backend.ErrPayment, "payment_required": backend.ErrPayment,
+	"invalid_api_key": backend.ErrAuth, "authentication_error": backend.ErrAuth, "permission_error": backend.ErrAuth,
+	"authentication": backend.ErrAuth, "permission_denied": backend.ErrAuth, "PERMISSION_DENIED": backend.ErrAuth,
+	"UNAUTHENTICATED": backend.ErrAuth, "API_KEY_INVALID": backend.ErrAuth,
+	"rate_limit_exceeded": backend.ErrRateLimited, "rate_limit_error": backend.ErrRateLimited, "RESOURCE_EXHAUSTED": backend.ErrRateLimited,
+	"overloaded_error": backend.ErrUpstream, "api_error": backend.ErrUpstream, "provider_overloaded": backend.ErrUpstream,
+	"provider_unavailable": backend.ErrUpstream, "server": backend.ErrUpstream, "UNAVAILABLE": backend.ErrUpstream, "INTERNAL": backend.ErrUpstream,
+	"timeout_error": backend.ErrTimeout, "timeout": backend.ErrTimeout, "DEADLINE_EXCEEDED": backend.ErrTimeout,
+	"invalid_request_error": backend.ErrBadRequest, "not_found_error": backend.ErrBadRequest, "INVALID_ARGUMENT": backend.ErrBadRequest,
+	"context_length_exceeded": backend.ErrBadRequest, "invalid_request": backend.ErrBadRequest,
 }
 
-func errorKind(status int, pe *providerError) ErrorKind {
+func errorKind(status int, pe *providerError) backend.ErrorKind {
 	var code string
 	if json.Unmarshal(pe.Code, &code) != nil {
 		code = ""
@@ -178,16 +180,16 @@ func errorKind(status int, pe *providerError) ErrorKind {
 			// A catch-all type such as invalid_request_error says less than
 			// a status that names the problem (OpenAI sends it with 403,
 			// every provider with 408).
-			if k == ErrBadRequest && status >= 400 {
-				return KindForStatus(status)
+			if k == backend.ErrBadRequest && status >= 400 {
+				return backend.KindForStatus(status)
 			}
 			return k
 		}
 	}
 	if status >= 400 {
-		return KindForStatus(status)
+		return backend.KindForStatus(status)
 	}
-	return ErrUpstream
+	return backend.ErrUpstream
 }
 
 // errorMessage is the provider's message, its upstream's name and the
@@ -230,7 +232,7 @@ func plainMessage(s string, depth int) string {
 		}
 		return ""
 	}
-	t = strings.Join(strings.Fields(Sanitize(strings.ToValidUTF8(t, "\uFFFD"))), " ")
+	t = strings.Join(strings.Fields(backend.Sanitize(strings.ToValidUTF8(t, "\uFFFD"))), " ")
 	if r := []rune(t); len(r) > MaxMessageRunes {
 		t = string(r[:MaxMessageRunes]) + "…"
 	}
@@ -251,7 +253,7 @@ func bodySummary(status int, body []byte) string {
 	if t := strings.TrimSpace(snippet); strings.HasPrefix(t, "<") {
 		snippet = stripTags(t)
 	}
-	snippet = strings.Join(strings.Fields(Sanitize(strings.ToValidUTF8(snippet, "\uFFFD"))), " ")
+	snippet = strings.Join(strings.Fields(backend.Sanitize(strings.ToValidUTF8(snippet, "\uFFFD"))), " ")
 	if len(snippet) > maxBodySnippet {
 		cut := maxBodySnippet
 		for cut > 0 && !utf8.RuneStart(snippet[cut]) {

@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // openaiAdapter speaks OpenAI Chat Completions: OpenAI itself, OpenRouter
@@ -53,10 +55,14 @@ type oaRequest struct {
 	Provider            map[string]any   `json:"provider,omitempty"`
 }
 
-func IsOpenRouter(rt Route) bool { return strings.EqualFold(string(rt.Kind), string(KindOpenRouter)) }
-func IsOpenAI(rt Route) bool     { return strings.EqualFold(string(rt.Kind), string(KindOpenAI)) }
+func IsOpenRouter(rt backend.Route) bool {
+	return strings.EqualFold(string(rt.Kind), string(backend.KindOpenRouter))
+}
+func IsOpenAI(rt backend.Route) bool {
+	return strings.EqualFold(string(rt.Kind), string(backend.KindOpenAI))
+}
 
-func (openaiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
+func (openaiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
 	if err := CheckKey(key); err != nil {
 		return nil, err
 	}
@@ -74,7 +80,7 @@ func (openaiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key 
 	return r, nil
 }
 
-func openaiBody(rt Route, req Request) oaRequest {
+func openaiBody(rt backend.Route, req backend.Request) oaRequest {
 	p := rt.Params
 	body := oaRequest{
 		Model: rt.Model, Stream: true,
@@ -112,7 +118,7 @@ func openaiBody(rt Route, req Request) oaRequest {
 	return body
 }
 
-func (openaiAdapter) NewDecoder(Route) Decoder { return &openaiDecoder{} }
+func (openaiAdapter) NewDecoder(backend.Route) Decoder { return &openaiDecoder{} }
 
 // oaUsage is the usage object: OpenAI's counts plus OpenRouter's cost.
 type oaUsage struct {
@@ -146,9 +152,9 @@ type openaiDecoder struct {
 
 var doneMarker = []byte("[DONE]")
 
-func (d *openaiDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) {
+func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
 	if bytes.HasPrefix(ev.Data, doneMarker) {
-		return append(out, Event{Kind: EventDone, At: ev.At, Finish: d.reason}), true, nil
+		return append(out, backend.Event{Kind: backend.EventDone, At: ev.At, Finish: d.reason}), true, nil
 	}
 	c := &d.chunk
 	c.reset()
@@ -159,20 +165,20 @@ func (d *openaiDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	if c.errorJSON != nil {
 		return out, false, streamError(c.errorJSON)
 	}
-	out = appendText(out, EventReasoning, ev.At, c.reasoning)
-	out = appendText(out, EventText, ev.At, c.refusal)
-	out = appendText(out, EventText, ev.At, c.content)
+	out = appendText(out, backend.EventReasoning, ev.At, c.reasoning)
+	out = appendText(out, backend.EventText, ev.At, c.refusal)
+	out = appendText(out, backend.EventText, ev.At, c.content)
 	if len(c.finish) > 0 && string(c.finish) != d.reason {
 		d.reason = string(c.finish)
 	}
 	if u := &c.usage; u.present {
-		usage := &Usage{InputTokens: u.prompt, OutputTokens: u.completion,
+		usage := &backend.Usage{InputTokens: u.prompt, OutputTokens: u.completion,
 			ReasoningTokens: u.reasoning, CachedTokens: u.cached}
 		if u.hasCost {
 			cost := u.cost
 			usage.CostUSD = &cost
 		}
-		out = append(out, Event{Kind: EventUsage, At: ev.At, Usage: usage})
+		out = append(out, backend.Event{Kind: backend.EventUsage, At: ev.At, Usage: usage})
 	}
 	return out, false, nil
 }
@@ -270,9 +276,9 @@ func (d *openaiDecoder) parseUsage() {
 
 // finish accepts EOF after a finish_reason (some compatible servers never
 // send [DONE]); without one the answer was cut off.
-func (d *openaiDecoder) Finish(at time.Duration, out []Event) ([]Event, error) {
+func (d *openaiDecoder) Finish(at time.Duration, out []backend.Event) ([]backend.Event, error) {
 	if d.reason == "" {
 		return out, truncatedError()
 	}
-	return append(out, Event{Kind: EventDone, At: at, Finish: d.reason}), nil
+	return append(out, backend.Event{Kind: backend.EventDone, At: at, Finish: d.reason}), nil
 }

@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"context"
@@ -12,28 +12,30 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 var updateWire = flag.Bool("update-wire", false, "rewrite testdata/sse/*.want from the decoders' output")
 
 // fixtureWire picks the wire format from a fixture's name prefix.
-func fixtureWire(name string) Wire {
+func fixtureWire(name string) backend.Wire {
 	switch {
 	case strings.HasPrefix(name, "anthropic_"):
-		return WireAnthropic
+		return backend.WireAnthropic
 	case strings.HasPrefix(name, "gemini_"):
-		return WireGemini
+		return backend.WireGemini
 	default: // openai_, openrouter_, compat_
-		return WireOpenAI
+		return backend.WireOpenAI
 	}
 }
 
 // decodeStream runs a whole stream through the SSE reader and a decoder the
 // way the engine does, keep-alives included.
-func decodeStream(w Wire, r io.Reader, clock func() time.Duration) ([]Event, error) {
+func decodeStream(w backend.Wire, r io.Reader, clock func() time.Duration) ([]backend.Event, error) {
 	rd := NewSSEReader(r, clock)
-	dec := AdapterFor(w).NewDecoder(Route{})
-	var out []Event
+	dec := AdapterFor(w).NewDecoder(backend.Route{})
+	var out []backend.Event
 	var last time.Duration
 	for {
 		ev, err := rd.Next()
@@ -45,7 +47,7 @@ func decodeStream(w Wire, r io.Reader, clock func() time.Duration) ([]Event, err
 		}
 		last = ev.At
 		if ev.Comment {
-			out = append(out, Event{Kind: EventKeepAlive, At: ev.At})
+			out = append(out, backend.Event{Kind: backend.EventKeepAlive, At: ev.At})
 			continue
 		}
 		var done bool
@@ -56,29 +58,29 @@ func decodeStream(w Wire, r io.Reader, clock func() time.Duration) ([]Event, err
 }
 
 // renderEvents writes events one per line, without stamps, for goldens.
-func renderEvents(events []Event, err error) string {
+func renderEvents(events []backend.Event, err error) string {
 	var b strings.Builder
 	for _, ev := range events {
 		switch ev.Kind {
-		case EventServed:
+		case backend.EventServed:
 			fmt.Fprintf(&b, "served model=%q provider=%q id=%q\n", ev.Served.Model, ev.Served.Provider, ev.Served.GenerationID)
-		case EventText, EventReasoning:
+		case backend.EventText, backend.EventReasoning:
 			fmt.Fprintf(&b, "%s %q\n", ev.Kind, ev.Text)
-		case EventUsage:
+		case backend.EventUsage:
 			u := ev.Usage
 			fmt.Fprintf(&b, "usage in=%d out=%d reasoning=%d cached=%d", u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens)
 			if u.CostUSD != nil {
 				fmt.Fprintf(&b, " cost=%g", *u.CostUSD)
 			}
 			b.WriteByte('\n')
-		case EventDone:
+		case backend.EventDone:
 			fmt.Fprintf(&b, "done %q\n", ev.Finish)
 		default:
 			fmt.Fprintf(&b, "%s\n", ev.Kind)
 		}
 	}
 	if err != nil {
-		if re, ok := AsRouteError(err); ok {
+		if re, ok := backend.AsRouteError(err); ok {
 			fmt.Fprintf(&b, "error kind=%s status=%d: %s\n", re.Kind, re.Status, re.Message)
 		} else {
 			fmt.Fprintf(&b, "error %v\n", err)
@@ -132,7 +134,7 @@ func TestWireStampsComeFromReads(t *testing.T) {
 		"data: [DONE]\n\n",
 	}}
 	clock := &stepClock{}
-	events, err := decodeStream(WireOpenAI, r, clock.now)
+	events, err := decodeStream(backend.WireOpenAI, r, clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,76 +151,76 @@ func TestWireStampsComeFromReads(t *testing.T) {
 func TestErrorFromResponse(t *testing.T) {
 	tests := []struct {
 		name   string
-		wire   Wire
+		wire   backend.Wire
 		status int
 		header http.Header
 		body   string
 		want   string // kind status: message
 		retry  string
 	}{
-		{"OpenAIBadKey", WireOpenAI, 401, nil,
+		{"OpenAIBadKey", backend.WireOpenAI, 401, nil,
 			`{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`,
 			"auth 401: Incorrect API key provided.", ""},
-		{"OpenAIQuotaIsPayment", WireOpenAI, 429, nil,
+		{"OpenAIQuotaIsPayment", backend.WireOpenAI, 429, nil,
 			`{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","code":"insufficient_quota"}}`,
 			"payment 429: You exceeded your current quota.", ""},
-		{"OpenAIRateLimitRetryAfterMs", WireOpenAI, 429, http.Header{"Retry-After-Ms": {"1500"}, "Retry-After": {"9"}},
+		{"OpenAIRateLimitRetryAfterMs", backend.WireOpenAI, 429, http.Header{"Retry-After-Ms": {"1500"}, "Retry-After": {"9"}},
 			`{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}`,
 			"rate_limited 429: Rate limit reached", "1.5"},
-		{"OpenRouterUpstream", WireOpenAI, 502, nil,
+		{"OpenRouterUpstream", backend.WireOpenAI, 502, nil,
 			`{"error":{"code":502,"message":"Provider returned error","metadata":{"provider_name":"Together","raw":"{\"error\":{\"message\":\"model overloaded\"}}"}}}`,
 			"upstream 502: Provider returned error (Together): model overloaded", ""},
-		{"OpenRouterRawText", WireOpenAI, 429, http.Header{"Retry-After": {"30"}},
+		{"OpenRouterRawText", backend.WireOpenAI, 429, http.Header{"Retry-After": {"30"}},
 			`{"error":{"code":429,"message":"Rate limit exceeded","metadata":{"provider_name":"DeepInfra","raw":"upstream busy"}}}`,
 			"rate_limited 429: Rate limit exceeded (DeepInfra): upstream busy", "30"},
-		{"OpenRouterModeration", WireOpenAI, 403, nil,
+		{"OpenRouterModeration", backend.WireOpenAI, 403, nil,
 			`{"error":{"code":403,"message":"Input flagged","metadata":{"reasons":["violence"],"flagged_input":"x","provider_name":"OpenAI","model_slug":"m"}}}`,
 			"auth 403: Input flagged (OpenAI); flagged for violence", ""},
-		{"OpenRouterCredits", WireOpenAI, 402, nil,
+		{"OpenRouterCredits", backend.WireOpenAI, 402, nil,
 			`{"error":{"code":402,"message":"Insufficient credits"}}`, "payment 402: Insufficient credits", ""},
-		{"ErrorInside200", WireOpenAI, 200, nil,
+		{"ErrorInside200", backend.WireOpenAI, 200, nil,
 			`{"error":{"code":429,"message":"Slow down"}}`, "rate_limited 429: Slow down", ""},
-		{"PlainJSONInside200", WireOpenAI, 200, nil,
+		{"PlainJSONInside200", backend.WireOpenAI, 200, nil,
 			`{"id":"x","choices":[]}`, "stream 0: the provider answered with a plain response instead of a stream", ""},
-		{"OllamaStringError", WireOpenAI, 404, nil,
+		{"OllamaStringError", backend.WireOpenAI, 404, nil,
 			`{"error":"model \"llama9\" not found, try pulling it first"}`,
 			`bad_request 404: model "llama9" not found, try pulling it first`, ""},
-		{"FastAPIDetail", WireOpenAI, 422, nil,
+		{"FastAPIDetail", backend.WireOpenAI, 422, nil,
 			`{"detail":[{"loc":["body","model"],"msg":"field required","type":"value_error.missing"}]}`,
 			"bad_request 422: field required", ""},
-		{"AnthropicOverloaded", WireAnthropic, 529, http.Header{"Retry-After": {"2"}},
+		{"AnthropicOverloaded", backend.WireAnthropic, 529, http.Header{"Retry-After": {"2"}},
 			`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"}`,
 			"upstream 529: Overloaded", "2"},
-		{"AnthropicAuth", WireAnthropic, 401, nil,
+		{"AnthropicAuth", backend.WireAnthropic, 401, nil,
 			`{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}`,
 			"auth 401: invalid x-api-key", ""},
-		{"AnthropicBilling", WireAnthropic, 400, nil,
+		{"AnthropicBilling", backend.WireAnthropic, 400, nil,
 			`{"type":"error","error":{"type":"billing_error","message":"Your credit balance is too low."}}`,
 			"payment 400: Your credit balance is too low.", ""},
-		{"GeminiBadKeyIs400", WireGemini, 400, nil,
+		{"GeminiBadKeyIs400", backend.WireGemini, 400, nil,
 			`{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID"}]}}`,
 			"auth 400: API key not valid. Please pass a valid API key.", ""},
-		{"GeminiQuotaRetryDelay", WireGemini, 429, nil,
+		{"GeminiQuotaRetryDelay", backend.WireGemini, 429, nil,
 			`{"error":{"code":429,"message":"Resource has been exhausted.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"17s"}]}}`,
 			"rate_limited 429: Resource has been exhausted.", "17"},
-		{"HTMLProxyPage", WireOpenAI, 502, nil,
+		{"HTMLProxyPage", backend.WireOpenAI, 502, nil,
 			"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
 			"upstream 502: Bad Gateway: 502 Bad Gateway 502 Bad Gateway nginx", ""},
-		{"PlainTextWithControls", WireOpenAI, 503, http.Header{"Retry-After": {"Wed, 21 Oct 2099 07:28:00 GMT"}},
+		{"PlainTextWithControls", backend.WireOpenAI, 503, http.Header{"Retry-After": {"Wed, 21 Oct 2099 07:28:00 GMT"}},
 			"upstream down\x1b]52;c;ZXZpbA==\x07 \x1b[31mred\x1b[0m\n\tretry later",
 			"upstream 503: Service Unavailable: upstream down red retry later", "future"},
-		{"EmptyBody", WireGemini, 500, nil, "", "upstream 500: Internal Server Error", ""},
-		{"AnthropicOverloadedNoBody", WireAnthropic, 529, nil, "", "upstream 529: Overloaded", ""},
-		{"UnknownStatus", WireOpenAI, 599, nil, "  ", "upstream 599: HTTP status 599", ""},
-		{"UnknownJSONIsNotShown", WireOpenAI, 400, nil, `{"weird":{"secret":"x"}}`, "bad_request 400: Bad Request", ""},
-		{"NestedJSONMessage", WireGemini, 500, nil,
+		{"EmptyBody", backend.WireGemini, 500, nil, "", "upstream 500: Internal Server Error", ""},
+		{"AnthropicOverloadedNoBody", backend.WireAnthropic, 529, nil, "", "upstream 529: Overloaded", ""},
+		{"UnknownStatus", backend.WireOpenAI, 599, nil, "  ", "upstream 599: HTTP status 599", ""},
+		{"UnknownJSONIsNotShown", backend.WireOpenAI, 400, nil, `{"weird":{"secret":"x"}}`, "bad_request 400: Bad Request", ""},
+		{"NestedJSONMessage", backend.WireGemini, 500, nil,
 			`{"error":{"code":500,"message":"{\n  \"error\": {\n    \"message\": \"backend crashed\"\n  }\n}\n","status":"INTERNAL"}}`,
 			"upstream 500: backend crashed", ""},
-		{"JSONMessageNotAnError", WireOpenAI, 500, nil,
+		{"JSONMessageNotAnError", backend.WireOpenAI, 500, nil,
 			`{"error":{"message":"{\"a\":1}"}}`, "upstream 500: Internal Server Error", ""},
-		{"PastRetryDateIsZero", WireOpenAI, 429, http.Header{"Retry-After": {"Wed, 21 Oct 2015 07:28:00 GMT"}},
+		{"PastRetryDateIsZero", backend.WireOpenAI, 429, http.Header{"Retry-After": {"Wed, 21 Oct 2015 07:28:00 GMT"}},
 			`{"error":{"message":"later"}}`, "rate_limited 429: later", "0"},
-		{"BadRetryAfterIgnored", WireOpenAI, 429, http.Header{"Retry-After": {"soon"}},
+		{"BadRetryAfterIgnored", backend.WireOpenAI, 429, http.Header{"Retry-After": {"soon"}},
 			`{"error":{"message":"later"}}`, "rate_limited 429: later", ""},
 	}
 	for _, tt := range tests {
@@ -252,11 +254,11 @@ func checkRetry(t *testing.T, got *float64, want string) {
 
 func TestErrorFromResponseBoundsLongBodies(t *testing.T) {
 	long := strings.Repeat("é", 10_000)
-	re := ErrorFromResponse(WireOpenAI, 500, nil, []byte(long))
+	re := ErrorFromResponse(backend.WireOpenAI, 500, nil, []byte(long))
 	if n := len([]rune(re.Message)); n > maxBodySnippet+40 {
 		t.Errorf("message has %d runes, want it bounded", n)
 	}
-	re = ErrorFromResponse(WireOpenAI, 500, nil, []byte(`{"error":{"message":"`+strings.Repeat("x", 10_000)+`"}}`))
+	re = ErrorFromResponse(backend.WireOpenAI, 500, nil, []byte(`{"error":{"message":"`+strings.Repeat("x", 10_000)+`"}}`))
 	if n := len([]rune(re.Message)); n > MaxMessageRunes+1 {
 		t.Errorf("message has %d runes, want at most %d", n, MaxMessageRunes+1)
 	}
@@ -267,14 +269,14 @@ func TestErrorFromResponseBoundsLongBodies(t *testing.T) {
 // and UTF-8 sequences across TCP reads.
 func TestWireOverLoopback(t *testing.T) {
 	tests := []struct {
-		wire    Wire
+		wire    backend.Wire
 		fixture string
 		path    string
 		auth    string
 	}{
-		{WireOpenAI, "openrouter_reasoning", "/api/v1/chat/completions", "Authorization"},
-		{WireAnthropic, "anthropic_basic", "/v1/messages", "X-Api-Key"},
-		{WireGemini, "gemini_basic", "/v1beta/models/gemini-2.5-flash:streamGenerateContent", "X-Goog-Api-Key"},
+		{backend.WireOpenAI, "openrouter_reasoning", "/api/v1/chat/completions", "Authorization"},
+		{backend.WireAnthropic, "anthropic_basic", "/v1/messages", "X-Api-Key"},
+		{backend.WireGemini, "gemini_basic", "/v1beta/models/gemini-2.5-flash:streamGenerateContent", "X-Goog-Api-Key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
@@ -301,10 +303,10 @@ func TestWireOverLoopback(t *testing.T) {
 			}))
 			defer srv.Close()
 			base := srv.URL
-			if tt.wire == WireOpenAI {
+			if tt.wire == backend.WireOpenAI {
 				base += "/api/v1"
 			}
-			rt := Route{Kind: KindOpenRouter, Wire: tt.wire, Model: "gemini-2.5-flash", BaseURL: base}
+			rt := backend.Route{Kind: backend.KindOpenRouter, Wire: tt.wire, Model: "gemini-2.5-flash", BaseURL: base}
 			req, err := AdapterFor(tt.wire).NewRequest(context.Background(), rt, threeTurns, testSecret)
 			if err != nil {
 				t.Fatal(err)

@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // geminiAdapter speaks Gemini's streamGenerateContent with alt=sse.
@@ -40,7 +42,7 @@ type gmRequest struct {
 	GenerationConfig  *gmGenerationConfig `json:"generationConfig,omitempty"`
 }
 
-func (geminiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
+func (geminiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
 	if err := CheckKey(key); err != nil {
 		return nil, err
 	}
@@ -57,7 +59,7 @@ func (geminiAdapter) NewRequest(ctx context.Context, rt Route, req Request, key 
 	return r, nil
 }
 
-func geminiBody(rt Route, req Request) gmRequest {
+func geminiBody(rt backend.Route, req backend.Request) gmRequest {
 	p := rt.Params
 	var body gmRequest
 	if sys := systemPrompt(rt, req); sys != "" {
@@ -65,7 +67,7 @@ func geminiBody(rt Route, req Request) gmRequest {
 	}
 	for _, m := range req.Messages {
 		role := "user"
-		if m.Role == RoleAssistant {
+		if m.Role == backend.RoleAssistant {
 			role = "model"
 		}
 		body.Contents = append(body.Contents, gmContent{Role: role, Parts: []gmPart{{Text: m.Content}}})
@@ -80,7 +82,7 @@ func geminiBody(rt Route, req Request) gmRequest {
 	return body
 }
 
-func (geminiAdapter) NewDecoder(Route) Decoder { return &geminiDecoder{} }
+func (geminiAdapter) NewDecoder(backend.Route) Decoder { return &geminiDecoder{} }
 
 type gmUsage struct {
 	prompt, candidates, thoughts, cached int
@@ -118,7 +120,7 @@ type geminiDecoder struct {
 // decode handles one event. Gemini's own client treats each data line as a
 // whole document; if a server omits the blank lines between them, the
 // joined data holds several documents, which are decoded in turn.
-func (d *geminiDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) {
+func (d *geminiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
 	s := &d.scan
 	s.reset(ev.Data)
 	for {
@@ -224,16 +226,16 @@ func (d *geminiDecoder) parseUsage() {
 }
 
 // apply turns one parsed document into events.
-func (d *geminiDecoder) apply(at time.Duration, out []Event) ([]Event, error) {
+func (d *geminiDecoder) apply(at time.Duration, out []backend.Event) ([]backend.Event, error) {
 	c := &d.chunk
 	if c.errorJSON != nil {
 		return out, streamError(c.errorJSON)
 	}
 	out = d.served.appendServed(out, at, c.modelVersion, nil, c.responseID)
 	for _, part := range c.parts {
-		kind := EventText
+		kind := backend.EventText
 		if part.Thought {
-			kind = EventReasoning
+			kind = backend.EventReasoning
 		}
 		out = appendText(out, kind, at, part.Text)
 	}
@@ -244,7 +246,7 @@ func (d *geminiDecoder) apply(at time.Duration, out []Event) ([]Event, error) {
 		d.usage, d.usageAt, d.usagePending = c.usage, at, true
 	}
 	if len(c.blockReason) > 0 && !c.hasCandidates {
-		return out, &RouteError{Kind: ErrBadRequest,
+		return out, &backend.RouteError{Kind: backend.ErrBadRequest,
 			Message: "the provider blocked the prompt (" + plainMessage(string(c.blockReason), 0) + ")"}
 	}
 	if d.reason != "" && d.usagePending {
@@ -254,10 +256,10 @@ func (d *geminiDecoder) apply(at time.Duration, out []Event) ([]Event, error) {
 }
 
 // appendUsage reports the last usageMetadata, stamped at the chunk that carried it.
-func (d *geminiDecoder) appendUsage(out []Event) []Event {
+func (d *geminiDecoder) appendUsage(out []backend.Event) []backend.Event {
 	u := d.usage
 	d.usagePending = false
-	return append(out, Event{Kind: EventUsage, At: d.usageAt, Usage: &Usage{
+	return append(out, backend.Event{Kind: backend.EventUsage, At: d.usageAt, Usage: &backend.Usage{
 		InputTokens:     u.prompt,
 		OutputTokens:    u.candidates + u.thoughts,
 		ReasoningTokens: u.thoughts,
@@ -267,12 +269,12 @@ func (d *geminiDecoder) appendUsage(out []Event) []Event {
 
 // finish: Gemini has no terminator, so EOF after a finishReason is the
 // normal end; EOF before one means the answer was cut off.
-func (d *geminiDecoder) Finish(at time.Duration, out []Event) ([]Event, error) {
+func (d *geminiDecoder) Finish(at time.Duration, out []backend.Event) ([]backend.Event, error) {
 	if d.reason == "" {
 		return out, truncatedError()
 	}
 	if d.usagePending {
 		out = d.appendUsage(out)
 	}
-	return append(out, Event{Kind: EventDone, At: at, Finish: d.reason}), nil
+	return append(out, backend.Event{Kind: backend.EventDone, At: at, Finish: d.reason}), nil
 }

@@ -1,15 +1,17 @@
-package backend
+package wire
 
 import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 func TestGeminiRequest(t *testing.T) {
-	rt := Route{Kind: KindGemini, Wire: WireGemini, Model: "gemini-2.5-flash", BaseURL: "https://generativelanguage.googleapis.com",
-		Params: Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningBudget: pointerTo(1024), Stop: []string{"END"}}}
-	r, err := AdapterFor(WireGemini).NewRequest(context.Background(), rt, threeTurns, testSecret)
+	rt := backend.Route{Kind: backend.KindGemini, Wire: backend.WireGemini, Model: "gemini-2.5-flash", BaseURL: "https://generativelanguage.googleapis.com",
+		Params: backend.Params{Temperature: pointerTo(0.7), TopP: pointerTo(0.9), MaxTokens: pointerTo(512), ReasoningBudget: pointerTo(1024), Stop: []string{"END"}}}
+	r, err := AdapterFor(backend.WireGemini).NewRequest(context.Background(), rt, threeTurns, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,8 +27,8 @@ X-Goog-Api-Key: `+testSecret, `
 }
 
 func TestGeminiRequestMinimal(t *testing.T) {
-	rt := Route{Model: "models/tuned model?x", BaseURL: "http://127.0.0.1:8080/"}
-	r, err := AdapterFor(WireGemini).NewRequest(context.Background(), rt, Request{Messages: threeTurns.Messages[:1]}, "")
+	rt := backend.Route{Model: "models/tuned model?x", BaseURL: "http://127.0.0.1:8080/"}
+	r, err := AdapterFor(backend.WireGemini).NewRequest(context.Background(), rt, backend.Request{Messages: threeTurns.Messages[:1]}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ Content-Type: application/json`, `{"contents":[{"role":"user","parts":[{"text":"
 }
 
 func TestGeminiZeroBudgetDisablesThinking(t *testing.T) {
-	body, _ := json.Marshal(geminiBody(Route{Params: Params{ReasoningBudget: pointerTo(0)}}, Request{Messages: threeTurns.Messages[:1]}))
+	body, _ := json.Marshal(geminiBody(backend.Route{Params: backend.Params{ReasoningBudget: pointerTo(0)}}, backend.Request{Messages: threeTurns.Messages[:1]}))
 	want := `{"contents":[{"role":"user","parts":[{"text":"Hi"}]}],"generationConfig":{"thinkingConfig":{"thinkingBudget":0,"includeThoughts":true}}}`
 	if string(body) != want {
 		t.Errorf("body:\n%s\nwant:\n%s", body, want)
@@ -48,7 +50,7 @@ func TestGeminiZeroBudgetDisablesThinking(t *testing.T) {
 }
 
 func TestGeminiDecoderReusedChunkForgetsOldParts(t *testing.T) {
-	dec := AdapterFor(WireGemini).NewDecoder(Route{})
+	dec := AdapterFor(backend.WireGemini).NewDecoder(backend.Route{})
 	first := `{"candidates":[{"content":{"parts":[{"text":"a","thought":true},{"text":"b"}]}}]}`
 	if _, _, err := dec.Decode(sseEvent{Data: []byte(first)}, nil); err != nil {
 		t.Fatal(err)

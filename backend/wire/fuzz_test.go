@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"bytes"
@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // addFixtureSeeds seeds a fuzz target with the fixtures whose name starts
@@ -50,7 +52,7 @@ func FuzzSSEReader(f *testing.F) {
 }
 
 // checkDecoded asserts what every decoder promises for any input.
-func checkDecoded(t *testing.T, data []byte, events []Event, err error) {
+func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) {
 	t.Helper()
 	if len(events) > 2*len(data)+4 {
 		t.Fatalf("%d events from %d bytes", len(events), len(data))
@@ -59,41 +61,26 @@ func checkDecoded(t *testing.T, data []byte, events []Event, err error) {
 		if ev.Route != "" {
 			t.Fatalf("decoder set Route %q", ev.Route)
 		}
-		if (ev.Kind == EventText || ev.Kind == EventReasoning) && ev.Text == "" {
+		if (ev.Kind == backend.EventText || ev.Kind == backend.EventReasoning) && ev.Text == "" {
 			t.Fatalf("empty %s delta", ev.Kind)
 		}
 	}
 	if err != nil {
-		re, ok := AsRouteError(err)
+		re, ok := backend.AsRouteError(err)
 		if !ok {
 			t.Fatalf("error is not a *RouteError: %v", err)
 		}
-		checkPlainMessage(t, re.Message)
+		testkit.CheckPlainMessage(t, re.Message, MaxMessageRunes)
 	}
 }
 
-func checkPlainMessage(t *testing.T, msg string) {
-	t.Helper()
-	if !utf8.ValidString(msg) {
-		t.Fatalf("message is not valid UTF-8: %q", msg)
-	}
-	if n := utf8.RuneCountInString(msg); n > 4*MaxMessageRunes+100 {
-		t.Fatalf("message has %d runes", n)
-	}
-	for _, r := range msg {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			t.Fatalf("message has control character %U: %q", r, msg)
-		}
-	}
-}
-
-func fuzzDecoder(f *testing.F, w Wire, prefixes ...string) {
+func fuzzDecoder(f *testing.F, w backend.Wire, prefixes ...string) {
 	addFixtureSeeds(f, prefixes...)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		events, err := decodeStream(w, bytes.NewReader(data), zeroClock)
 		checkDecoded(t, data, events, err)
 		// The same bytes as one event's data, as a decoder may see them.
-		dec := AdapterFor(w).NewDecoder(Route{})
+		dec := AdapterFor(w).NewDecoder(backend.Route{})
 		events, _, err = dec.Decode(sseEvent{Data: data}, nil)
 		checkDecoded(t, data, events, err)
 		if err == nil {
@@ -103,9 +90,11 @@ func fuzzDecoder(f *testing.F, w Wire, prefixes ...string) {
 	})
 }
 
-func FuzzDecodeOpenAI(f *testing.F)    { fuzzDecoder(f, WireOpenAI, "openai_", "openrouter_", "compat_") }
-func FuzzDecodeAnthropic(f *testing.F) { fuzzDecoder(f, WireAnthropic, "anthropic_") }
-func FuzzDecodeGemini(f *testing.F)    { fuzzDecoder(f, WireGemini, "gemini_") }
+func FuzzDecodeOpenAI(f *testing.F) {
+	fuzzDecoder(f, backend.WireOpenAI, "openai_", "openrouter_", "compat_")
+}
+func FuzzDecodeAnthropic(f *testing.F) { fuzzDecoder(f, backend.WireAnthropic, "anthropic_") }
+func FuzzDecodeGemini(f *testing.F)    { fuzzDecoder(f, backend.WireGemini, "gemini_") }
 
 // FuzzErrorFromResponse: any status, Retry-After and body give a bounded,
 // printable message and a sane retry delay.
@@ -125,12 +114,12 @@ func FuzzErrorFromResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, status int, retry string, body []byte) {
 		h := http.Header{}
 		h.Set("Retry-After", retry)
-		for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
+		for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
 			re := ErrorFromResponse(w, status, h, body)
 			if re == nil || re.Kind == "" {
 				t.Fatalf("no error kind for status %d", status)
 			}
-			checkPlainMessage(t, re.Message)
+			testkit.CheckPlainMessage(t, re.Message, MaxMessageRunes)
 			if re.RetryAfter != nil && !(*re.RetryAfter >= 0) {
 				t.Fatalf("RetryAfter = %v", *re.RetryAfter)
 			}

@@ -1,10 +1,12 @@
-package backend
+package wire
 
 import (
 	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // RequestPreview is the JSON body rt would send now, with the conversation
@@ -12,13 +14,13 @@ import (
 // code as the real request, so it shows how the route's parameters and
 // preferences map onto its wire format. system is the session's system
 // prompt. Keys are sorted and short lists kept on one line, for reading.
-func RequestPreview(rt Route, system string) (string, error) {
-	req := Request{System: system}
+func RequestPreview(rt backend.Route, system string) (string, error) {
+	req := backend.Request{System: system}
 	var body any
 	switch rt.Wire {
-	case WireAnthropic:
+	case backend.WireAnthropic:
 		body = anthropicBody(rt, req)
-	case WireGemini:
+	case backend.WireGemini:
 		body = geminiBody(rt, req)
 	default:
 		body = openaiBody(rt, req)

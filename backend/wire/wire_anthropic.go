@@ -1,9 +1,11 @@
-package backend
+package wire
 
 import (
 	"context"
 	"net/http"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // anthropicAdapter speaks the Anthropic Messages API.
@@ -32,7 +34,7 @@ type anRequest struct {
 	Thinking      *anThinking `json:"thinking,omitempty"`
 }
 
-func (anthropicAdapter) NewRequest(ctx context.Context, rt Route, req Request, key string) (*http.Request, error) {
+func (anthropicAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
 	if err := CheckKey(key); err != nil {
 		return nil, err
 	}
@@ -47,7 +49,7 @@ func (anthropicAdapter) NewRequest(ctx context.Context, rt Route, req Request, k
 	return r, nil
 }
 
-func anthropicBody(rt Route, req Request) anRequest {
+func anthropicBody(rt backend.Route, req backend.Request) anRequest {
 	p := rt.Params
 	body := anRequest{
 		Model: rt.Model, MaxTokens: AnthropicDefaultMaxTokens, Stream: true,
@@ -68,7 +70,7 @@ func anthropicBody(rt Route, req Request) anRequest {
 	return body
 }
 
-func (anthropicAdapter) NewDecoder(Route) Decoder { return &anthropicDecoder{} }
+func (anthropicAdapter) NewDecoder(backend.Route) Decoder { return &anthropicDecoder{} }
 
 type anUsage struct {
 	input, output, cacheWrite, cacheRead, thinking int
@@ -100,7 +102,7 @@ type anthropicDecoder struct {
 	sawStopInfo bool
 }
 
-func (d *anthropicDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, error) {
+func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
 	e := &d.ev
 	e.reset()
 	if err := d.parse(ev.Data); err != nil {
@@ -114,9 +116,9 @@ func (d *anthropicDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, erro
 	case "content_block_delta":
 		switch string(e.deltaType) {
 		case "text_delta":
-			out = appendText(out, EventText, ev.At, e.text)
+			out = appendText(out, backend.EventText, ev.At, e.text)
 		case "thinking_delta":
-			out = appendText(out, EventReasoning, ev.At, e.thinking)
+			out = appendText(out, backend.EventReasoning, ev.At, e.thinking)
 		}
 	case "message_delta":
 		if len(e.stopReason) > 0 {
@@ -128,10 +130,10 @@ func (d *anthropicDecoder) Decode(ev sseEvent, out []Event) ([]Event, bool, erro
 		if !d.usageSent && d.sawMessage {
 			out = append(out, d.usageEvent(ev.At))
 		}
-		return append(out, Event{Kind: EventDone, At: ev.At, Finish: d.stopReason}), true, nil
+		return append(out, backend.Event{Kind: backend.EventDone, At: ev.At, Finish: d.stopReason}), true, nil
 	case "error":
 		if e.errorJSON == nil {
-			return out, false, &RouteError{Kind: ErrUpstream, Message: "the provider reported an error it did not describe"}
+			return out, false, &backend.RouteError{Kind: backend.ErrUpstream, Message: "the provider reported an error it did not describe"}
 		}
 		return out, false, streamError(e.errorJSON)
 	}
@@ -240,9 +242,9 @@ func (d *anthropicDecoder) mergeUsage(u *anUsage) {
 // usageEvent reports the merged counts. Anthropic's input_tokens exclude
 // cache reads and writes; routeplay's InputTokens include them (as OpenAI's
 // prompt_tokens do) so that cost math treats every provider alike.
-func (d *anthropicDecoder) usageEvent(at time.Duration) Event {
+func (d *anthropicDecoder) usageEvent(at time.Duration) backend.Event {
 	u := d.usage
-	return Event{Kind: EventUsage, At: at, Usage: &Usage{
+	return backend.Event{Kind: backend.EventUsage, At: at, Usage: &backend.Usage{
 		InputTokens:     u.input + u.cacheRead + u.cacheWrite,
 		OutputTokens:    u.output,
 		ReasoningTokens: u.thinking,
@@ -252,9 +254,9 @@ func (d *anthropicDecoder) usageEvent(at time.Duration) Event {
 
 // finish accepts EOF after the stop reason arrived (only message_stop is
 // missing); otherwise the answer was cut off.
-func (d *anthropicDecoder) Finish(at time.Duration, out []Event) ([]Event, error) {
+func (d *anthropicDecoder) Finish(at time.Duration, out []backend.Event) ([]backend.Event, error) {
 	if !d.sawStopInfo {
 		return out, truncatedError()
 	}
-	return append(out, Event{Kind: EventDone, At: at, Finish: d.stopReason}), nil
+	return append(out, backend.Event{Kind: backend.EventDone, At: at, Finish: d.stopReason}), nil
 }

@@ -1,4 +1,4 @@
-package backend
+package wire
 
 import (
 	"unicode/utf16"
