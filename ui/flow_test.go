@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
 )
 
@@ -86,7 +87,7 @@ func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
 		t.Skip("streams for a few seconds")
 	}
 	eng := engine.NewEngine(engine.EngineOptions{})
-	routes := backend.DemoRoutes()
+	routes := demo.DemoRoutes()
 	m := New(Options{Routes: routes, Engine: eng, Demo: true})
 	tm := startProgram(t, m, 200, 50)
 	waitFor(t, tm, 3*time.Second, "DEMO")

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
@@ -202,7 +203,7 @@ func TestFlowChatQuitReopenContinue(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), history.FileName)
 	eng := engine.NewEngine(engine.EngineOptions{})
-	routes := backend.DemoRoutes()
+	routes := demo.DemoRoutes()
 
 	db, rec := openHistory(t, path)
 	tm := startProgram(t, New(Options{Routes: routes, Engine: eng, Demo: true,

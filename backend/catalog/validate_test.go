@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 const testKey = "sk-or-v1-validatetestkey0123456789abcdef"
@@ -199,7 +199,7 @@ func TestValidateKeyFollowsSameHostRedirect(t *testing.T) {
 }
 
 func TestValidateKeyAgainstFakeProviders(t *testing.T) {
-	srv, hs := fake.Start(nil)
+	srv, hs := demo.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey(testKey)

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -52,11 +52,11 @@ func advEngine(to backend.Timeouts) *Engine {
 // advServer starts a fake that answers model "healthy" with advHealthyText
 // and any other model with script(model). Both are closed at cleanup, the
 // fake first so stalled and endless responses end.
-func advServer(t *testing.T, script func(model string) fake.Script) *httptest.Server {
+func advServer(t *testing.T, script func(model string) demo.Script) *httptest.Server {
 	t.Helper()
-	srv, hs := fake.Start(func(r fake.Request) fake.Script {
+	srv, hs := demo.Start(func(r demo.Request) demo.Script {
 		if r.Model == advHealthyModel {
-			return fake.Script{Text: advHealthyText, TokenInterval: time.Millisecond}
+			return demo.Script{Text: advHealthyText, TokenInterval: time.Millisecond}
 		}
 		return script(r.Model)
 	})

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // Keys under attack: a redirect to another host must not carry a key
@@ -43,14 +43,14 @@ func TestHostileRedirectsEveryWire(t *testing.T) {
 	// 127.0.0.1 and localhost are different hosts to net/http.
 	elsewhere := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
 	var hsURL string
-	srv, hs := fake.Start(func(r fake.Request) fake.Script {
+	srv, hs := demo.Start(func(r demo.Request) demo.Script {
 		switch {
 		case strings.HasPrefix(r.Path, "/moved/") || r.Model == advHealthyModel:
-			return fake.Script{Text: advHealthyText}
+			return demo.Script{Text: advHealthyText}
 		case r.Model == "same-host":
-			return fake.Script{RedirectTo: hsURL + "/moved" + r.Path + "?alt=sse&x=1"}
+			return demo.Script{RedirectTo: hsURL + "/moved" + r.Path + "?alt=sse&x=1"}
 		}
-		return fake.Script{RedirectTo: elsewhere + r.Path + "?alt=sse&token=QUERYSECRET"}
+		return demo.Script{RedirectTo: elsewhere + r.Path + "?alt=sse&token=QUERYSECRET"}
 	})
 	defer hs.Close()
 	defer srv.Close()

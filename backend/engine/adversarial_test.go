@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -25,9 +25,9 @@ import (
 var advStatuses = []int{400, 401, 402, 403, 404, 408, 429, 500, 502, 503}
 
 func TestHostileHTTPStatusEveryWire(t *testing.T) {
-	hs := advServer(t, func(model string) fake.Script {
+	hs := advServer(t, func(model string) demo.Script {
 		n, _ := strconv.Atoi(strings.TrimPrefix(model, "status-"))
-		sc := fake.Script{Status: n, ErrorMessage: fmt.Sprintf("status %d from upstream for key %s \x1b]52;c;aGk=\x07\x1b[2J", n, advKey)}
+		sc := demo.Script{Status: n, ErrorMessage: fmt.Sprintf("status %d from upstream for key %s \x1b]52;c;aGk=\x07\x1b[2J", n, advKey)}
 		if n == 429 || n == 503 {
 			sc.RetryAfter = "7"
 		}
@@ -60,7 +60,7 @@ func TestHostileHTTPStatusEveryWire(t *testing.T) {
 func TestHostileProxyPageEveryWire(t *testing.T) {
 	const page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><script>alert(1)</script></head>" +
 		"<body><h1>nginx \x1b[31mgateway\x1b[0m error</h1><p>key=" + advKey + "</p></body></html>"
-	hs := advServer(t, func(string) fake.Script { return fake.Script{ErrorBodyRaw: page} })
+	hs := advServer(t, func(string) demo.Script { return demo.Script{ErrorBodyRaw: page} })
 	e := advEngine(backend.Timeouts{})
 	advEach(t, e, hs, "proxy", func(t *testing.T, w advWire, r *backend.Result) {
 		advCheckFailed(t, r, backend.ErrUpstream)
@@ -78,18 +78,18 @@ var advTokens = []string{"alpha ", "beta ", "gamma ", "delta ", "epsilon"}
 
 func TestHostileStreamFailuresEveryWire(t *testing.T) {
 	cases := map[string]struct {
-		script  fake.Script
+		script  demo.Script
 		kind    backend.ErrorKind
 		message string
 		partial string // text that must survive the failure
 	}{
-		"error-first":  {fake.Script{ErrorFirst: true}, backend.ErrUpstream, "upstream said no", ""},
-		"error-after":  {fake.Script{ErrorAfter: 2}, backend.ErrUpstream, "upstream said no", "alpha beta "},
-		"malformed":    {fake.Script{MalformedAfter: 2}, backend.ErrStream, "malformed JSON", "alpha beta "},
-		"truncated":    {fake.Script{TruncateAfter: 3}, backend.ErrStream, "truncated", "alpha beta gamma "},
-		"truncated-at": {fake.Script{TruncateAfter: 1, CRLF: true}, backend.ErrStream, "truncated", "alpha "},
+		"error-first":  {demo.Script{ErrorFirst: true}, backend.ErrUpstream, "upstream said no", ""},
+		"error-after":  {demo.Script{ErrorAfter: 2}, backend.ErrUpstream, "upstream said no", "alpha beta "},
+		"malformed":    {demo.Script{MalformedAfter: 2}, backend.ErrStream, "malformed JSON", "alpha beta "},
+		"truncated":    {demo.Script{TruncateAfter: 3}, backend.ErrStream, "truncated", "alpha beta gamma "},
+		"truncated-at": {demo.Script{TruncateAfter: 1, CRLF: true}, backend.ErrStream, "truncated", "alpha "},
 	}
-	hs := advServer(t, func(model string) fake.Script {
+	hs := advServer(t, func(model string) demo.Script {
 		sc := cases[model].script
 		sc.Tokens = advTokens
 		sc.ErrorMessage = "upstream said no \x1b[2J to " + advKey
@@ -112,7 +112,7 @@ func TestHostileStreamFailuresEveryWire(t *testing.T) {
 }
 
 func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
-	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, NoFinalNewline: true} })
+	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, NoFinalNewline: true} })
 	advEach(t, advEngine(backend.Timeouts{}), hs, "no-newline", func(t *testing.T, w advWire, r *backend.Result) {
 		if r.Err != nil || r.Text.String() != strings.Join(advTokens, "") {
 			t.Errorf("err %v, text %q", r.Err, r.Text.String())
@@ -121,7 +121,7 @@ func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
 }
 
 func TestHostileInvalidUTF8EveryWire(t *testing.T) {
-	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, InvalidUTF8: true} })
+	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, InvalidUTF8: true} })
 	advEach(t, advEngine(backend.Timeouts{}), hs, "bad-utf8", func(t *testing.T, w advWire, r *backend.Result) {
 		got := r.Text.String()
 		if r.Err != nil || !strings.Contains(got, "\uFFFD") || !strings.HasSuffix(got, "epsilon") {
@@ -153,11 +153,11 @@ var advEscapes = []string{
 const advEscapesClean = "csi osc52 osc8link osc0 dcs apc c1 bidignp.exex belldel end"
 
 func TestHostileEscapeSequencesEveryWire(t *testing.T) {
-	hs := advServer(t, func(model string) fake.Script {
+	hs := advServer(t, func(model string) demo.Script {
 		if model == "escape-error" {
-			return fake.Script{Status: 400, ErrorMessage: strings.Join(advEscapes, "")}
+			return demo.Script{Status: 400, ErrorMessage: strings.Join(advEscapes, "")}
 		}
-		return fake.Script{Tokens: advEscapes, Reasoning: "think \x1b]52;c;aGk=\x07hard",
+		return demo.Script{Tokens: advEscapes, Reasoning: "think \x1b]52;c;aGk=\x07hard",
 			ServedModel: "m\x1b]0;title\x07odel", ServedProvider: "Up\x1b[2Jstream", Finish: "st\x1b[5mop"}
 	})
 	e := advEngine(backend.Timeouts{})
@@ -188,7 +188,7 @@ func TestHostileEscapeSequencesEveryWire(t *testing.T) {
 }
 
 func TestHostileHugeLineEveryWire(t *testing.T) {
-	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, HugeLineBytes: 9 << 20} })
+	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, HugeLineBytes: 9 << 20} })
 	e := advEngine(backend.Timeouts{})
 	for _, w := range advWires {
 		// One at a time: each costs the fake tens of MiB to build.
@@ -242,7 +242,7 @@ func TestHugeLineMemoryBounded(t *testing.T) {
 }
 
 func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
-	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, Stall: true} })
+	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, Stall: true} })
 	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
 	advEach(t, e, hs, "stall", func(t *testing.T, w advWire, r *backend.Result) {
 		advCheckFailed(t, r, backend.ErrTimeout)
@@ -253,7 +253,7 @@ func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
 }
 
 func TestHostileStallMidStreamEveryWire(t *testing.T) {
-	hs := advServer(t, func(string) fake.Script { return fake.Script{Tokens: advTokens, Stall: true, StallAfter: 2} })
+	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, Stall: true, StallAfter: 2} })
 	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
 	advEach(t, e, hs, "stall-mid", func(t *testing.T, w advWire, r *backend.Result) {
 		advCheckFailed(t, r, backend.ErrTimeout)
@@ -267,10 +267,10 @@ func TestHostileStallMidStreamEveryWire(t *testing.T) {
 // decodes whole; with bytes spaced well inside the idle timeout, a stream
 // far longer than that timeout completes, because every byte re-arms it.
 func TestHostileTrickleEveryWire(t *testing.T) {
-	hs := advServer(t, func(model string) fake.Script {
-		sc := fake.Script{Tokens: []string{"slow ", "but ", "sure"}, TrickleBytes: true, TokenInterval: 100 * time.Microsecond}
+	hs := advServer(t, func(model string) demo.Script {
+		sc := demo.Script{Tokens: []string{"slow ", "but ", "sure"}, TrickleBytes: true, TokenInterval: 100 * time.Microsecond}
 		if model == "trickle-slow" {
-			sc = fake.Script{Tokens: []string{"ok"}, OmitUsage: true, TrickleBytes: true, TokenInterval: 4 * time.Millisecond}
+			sc = demo.Script{Tokens: []string{"ok"}, OmitUsage: true, TrickleBytes: true, TokenInterval: 4 * time.Millisecond}
 		}
 		return sc
 	})
@@ -300,11 +300,11 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 // are bytes, so the idle timeout never fires; the total limit ends them.
 func TestHostileEndlessStreamsBoundedByTotal(t *testing.T) {
 	endless := strings.Repeat("more ", 2000) // 10 s at this pace: far beyond Total
-	hs := advServer(t, func(model string) fake.Script {
+	hs := advServer(t, func(model string) demo.Script {
 		if model == "endless-tokens" {
-			return fake.Script{Text: endless, TokenInterval: 5 * time.Millisecond}
+			return demo.Script{Text: endless, TokenInterval: 5 * time.Millisecond}
 		}
-		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
+		return demo.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
 	// Idle is far shorter than either stream, so only Total can end them.
 	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: time.Second, Total: 1500 * time.Millisecond})

@@ -11,7 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -109,11 +109,11 @@ func TestBenchCanceledReportsWhatFinished(t *testing.T) {
 
 func TestBenchCancelMidRunDropsThatRun(t *testing.T) {
 	var n atomic.Int32
-	srv, ts := fake.Start(func(fake.Request) fake.Script {
+	srv, ts := demo.Start(func(demo.Request) demo.Script {
 		if n.Add(1) == 2 {
-			return fake.Script{Stall: true, StallAfter: 1, Tokens: []string{"a ", "b"}}
+			return demo.Script{Stall: true, StallAfter: 1, Tokens: []string{"a ", "b"}}
 		}
-		return fake.Script{Tokens: []string{"a ", "b"}}
+		return demo.Script{Tokens: []string{"a ", "b"}}
 	})
 	defer ts.Close()
 	defer srv.Close()

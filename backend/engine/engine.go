@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	simulated "github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/wire"
 )
 
@@ -47,7 +48,7 @@ func NewEngine(o EngineOptions) *Engine {
 	}
 	demo := o.Demo
 	if demo == nil {
-		demo = backend.DemoTransport()
+		demo = simulated.Transport()
 	}
 	return &Engine{
 		client:   &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 	"go.uber.org/goleak"
 )
@@ -28,8 +28,8 @@ func runOne(t *testing.T, e *Engine, rt backend.Route) *backend.Result {
 }
 
 func TestStreamEveryWireHealthy(t *testing.T) {
-	_, srv := fake.Start(func(r fake.Request) fake.Script {
-		return fake.Script{Text: "Seven is prime.", Reasoning: "Small primes: 2, 3, 5, 7.", Usage: &fake.Usage{Input: 12, Output: 9, Reasoning: 5}}
+	_, srv := demo.Start(func(r demo.Request) demo.Script {
+		return demo.Script{Text: "Seven is prime.", Reasoning: "Small primes: 2, 3, 5, 7.", Usage: &demo.Usage{Input: 12, Output: 9, Reasoning: 5}}
 	})
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 5 * time.Second})
@@ -62,8 +62,8 @@ func TestStreamEveryWireHealthy(t *testing.T) {
 
 func TestTimingMatchesInjectedDelays(t *testing.T) {
 	const headerDelay, firstToken, interval = 60 * time.Millisecond, 90 * time.Millisecond, 10 * time.Millisecond
-	_, srv := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{HeaderDelay: headerDelay, FirstTokenDelay: firstToken, TokenInterval: interval,
+	_, srv := demo.Start(func(demo.Request) demo.Script {
+		return demo.Script{HeaderDelay: headerDelay, FirstTokenDelay: firstToken, TokenInterval: interval,
 			Tokens: []string{"a ", "b ", "c ", "d ", "e"}}
 	})
 	defer srv.Close()
@@ -93,20 +93,20 @@ func TestTimingMatchesInjectedDelays(t *testing.T) {
 }
 
 func TestFanOutIsolatesFailures(t *testing.T) {
-	_, srv := fake.Start(func(r fake.Request) fake.Script {
+	_, srv := demo.Start(func(r demo.Request) demo.Script {
 		switch r.Model {
 		case "good-fast":
-			return fake.Script{Text: "fast answer here", TokenInterval: time.Millisecond}
+			return demo.Script{Text: "fast answer here", TokenInterval: time.Millisecond}
 		case "good-slow":
-			return fake.Script{Text: "slow answer arrives later", FirstTokenDelay: 300 * time.Millisecond, TokenInterval: 20 * time.Millisecond}
+			return demo.Script{Text: "slow answer arrives later", FirstTokenDelay: 300 * time.Millisecond, TokenInterval: 20 * time.Millisecond}
 		case "server-error":
-			return fake.Script{Status: 500, ErrorMessage: "upstream exploded"}
+			return demo.Script{Status: 500, ErrorMessage: "upstream exploded"}
 		case "stall":
-			return fake.Script{Text: "one two three four", Stall: true, StallAfter: 1}
+			return demo.Script{Text: "one two three four", Stall: true, StallAfter: 1}
 		case "garbage":
-			return fake.Script{Text: "one two three", MalformedAfter: 1}
+			return demo.Script{Text: "one two three", MalformedAfter: 1}
 		}
-		return fake.Script{Status: 404, ErrorMessage: "no such model"}
+		return demo.Script{Status: 404, ErrorMessage: "no such model"}
 	})
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 400 * time.Millisecond})
@@ -144,8 +144,8 @@ func TestFanOutIsolatesFailures(t *testing.T) {
 }
 
 func TestCancelOneRoute(t *testing.T) {
-	_, srv := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
+	_, srv := demo.Start(func(demo.Request) demo.Script {
+		return demo.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{})
@@ -168,7 +168,7 @@ func TestCancelOneRoute(t *testing.T) {
 }
 
 func TestResponseTimeout(t *testing.T) {
-	_, srv := fake.Start(func(fake.Request) fake.Script { return fake.Script{HeaderDelay: 2 * time.Second, Text: "late"} })
+	_, srv := demo.Start(func(demo.Request) demo.Script { return demo.Script{HeaderDelay: 2 * time.Second, Text: "late"} })
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{Response: 100 * time.Millisecond})
 	res := runOne(t, e, testkit.FakeRoute(t, "r", backend.KindAnthropic, srv.URL, "m"))
@@ -187,8 +187,8 @@ func TestMissingKeyIsClear(t *testing.T) {
 }
 
 func TestKeyRedactedFromErrors(t *testing.T) {
-	_, srv := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{Status: 401, ErrorMessage: "Incorrect API key provided: " + testkit.Key}
+	_, srv := demo.Start(func(demo.Request) demo.Script {
+		return demo.Script{Status: 401, ErrorMessage: "Incorrect API key provided: " + testkit.Key}
 	})
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{})
@@ -216,7 +216,7 @@ func TestCrossHostRedirectCarriesNoKey(t *testing.T) {
 	defer other.Close()
 	// 127.0.0.1 vs localhost: a different host to net/http.
 	target := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
-	_, srv := fake.Start(func(fake.Request) fake.Script { return fake.Script{RedirectTo: target + "/v1/messages"} })
+	_, srv := demo.Start(func(demo.Request) demo.Script { return demo.Script{RedirectTo: target + "/v1/messages"} })
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{})
 	for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
@@ -231,8 +231,8 @@ func TestCrossHostRedirectCarriesNoKey(t *testing.T) {
 }
 
 func TestEscapeSequencesNeverLeaveTheEngine(t *testing.T) {
-	_, srv := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{Tokens: []string{"safe ", "\x1b]52;c;ZXZpbA==", "\x07text", "\x1b[2J", " \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"}}
+	_, srv := demo.Start(func(demo.Request) demo.Script {
+		return demo.Script{Tokens: []string{"safe ", "\x1b]52;c;ZXZpbA==", "\x07text", "\x1b[2J", " \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"}}
 	})
 	defer srv.Close()
 	res := runOne(t, newTestEngine(backend.Timeouts{}), testkit.FakeRoute(t, "r", backend.KindOpenAI, srv.URL+"/v1", "m"))

@@ -9,18 +9,18 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // fallbackPair serves model "busy" with script first and "spare" healthily.
-func fallbackPair(t *testing.T, first fake.Script) (primary, spare backend.Route, srv *fake.Server) {
+func fallbackPair(t *testing.T, first demo.Script) (primary, spare backend.Route, srv *demo.Server) {
 	t.Helper()
-	s, hs := fake.Start(func(r fake.Request) fake.Script {
+	s, hs := demo.Start(func(r demo.Request) demo.Script {
 		if r.Model == "busy" {
 			return first
 		}
-		return fake.Script{Text: "Spare answers.", Usage: &fake.Usage{Input: 4, Output: 3}}
+		return demo.Script{Text: "Spare answers.", Usage: &demo.Usage{Input: 4, Output: 3}}
 	})
 	t.Cleanup(func() { s.Close(); hs.Close() })
 	primary = testkit.FakeRoute(t, "primary", backend.KindOpenAI, hs.URL+"/v1", "busy")
@@ -40,7 +40,7 @@ func runWithLookup(t *testing.T, rt backend.Route, others ...backend.Route) *bac
 }
 
 func TestFallbackAfterRateLimit(t *testing.T) {
-	primary, spare, srv := fallbackPair(t, fake.Script{Status: 429, RetryAfter: "3", ErrorMessage: "slow down"})
+	primary, spare, srv := fallbackPair(t, demo.Script{Status: 429, RetryAfter: "3", ErrorMessage: "slow down"})
 	res := runWithLookup(t, primary, spare)
 
 	if res.Err != nil {
@@ -74,7 +74,7 @@ func TestFallbackAfterRateLimit(t *testing.T) {
 }
 
 func TestFallbackAttemptsInJSON(t *testing.T) {
-	primary, spare, _ := fallbackPair(t, fake.Script{Status: 503, ErrorMessage: "overloaded"})
+	primary, spare, _ := fallbackPair(t, demo.Script{Status: 503, ErrorMessage: "overloaded"})
 	res := runWithLookup(t, primary, spare)
 	b, err := json.Marshal(res.Report())
 	if err != nil {
@@ -108,7 +108,7 @@ func TestFallbackAttemptsInJSON(t *testing.T) {
 }
 
 func TestNoFallbackOnBadRequest(t *testing.T) {
-	primary, spare, srv := fallbackPair(t, fake.Script{Status: 400, ErrorMessage: "bad parameter"})
+	primary, spare, srv := fallbackPair(t, demo.Script{Status: 400, ErrorMessage: "bad parameter"})
 	res := runWithLookup(t, primary, spare)
 	if res.Err == nil || res.Err.Kind != backend.ErrBadRequest {
 		t.Fatalf("err = %v", res.Err)
@@ -119,7 +119,7 @@ func TestNoFallbackOnBadRequest(t *testing.T) {
 }
 
 func TestFallbackOnChosenKinds(t *testing.T) {
-	primary, spare, srv := fallbackPair(t, fake.Script{Status: 400, ErrorMessage: "bad parameter"})
+	primary, spare, srv := fallbackPair(t, demo.Script{Status: 400, ErrorMessage: "bad parameter"})
 	primary.FallbackOn = []backend.ErrorKind{backend.ErrBadRequest}
 	if res := runWithLookup(t, primary, spare); res.Err != nil || len(srv.Requests()) != 2 {
 		t.Fatalf("chosen kind should fall back: err %v, requests %d", res.Err, len(srv.Requests()))
@@ -127,7 +127,7 @@ func TestFallbackOnChosenKinds(t *testing.T) {
 }
 
 func TestNoFallbackOnTimeoutAfterTokens(t *testing.T) {
-	primary, spare, srv := fallbackPair(t, fake.Script{Text: "one two three", Stall: true, StallAfter: 1})
+	primary, spare, srv := fallbackPair(t, demo.Script{Text: "one two three", Stall: true, StallAfter: 1})
 	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
 		Timeouts: backend.Timeouts{Response: 2 * time.Second, Idle: 150 * time.Millisecond}, Routes: lookupAmong([]backend.Route{spare})})
 	res := e.RunAll(context.Background(), []backend.Route{primary}, testkit.Ask("hi"), nil)[0]
@@ -138,7 +138,7 @@ func TestNoFallbackOnTimeoutAfterTokens(t *testing.T) {
 }
 
 func TestFallbackOnTimeoutBeforeFirstToken(t *testing.T) {
-	primary, spare, srv := fallbackPair(t, fake.Script{HeaderDelay: 2 * time.Second})
+	primary, spare, srv := fallbackPair(t, demo.Script{HeaderDelay: 2 * time.Second})
 	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
 		Timeouts: backend.Timeouts{Response: 100 * time.Millisecond}, Routes: lookupAmong([]backend.Route{spare})})
 	res := e.RunAll(context.Background(), []backend.Route{primary}, testkit.Ask("hi"), nil)[0]
@@ -149,7 +149,7 @@ func TestFallbackOnTimeoutBeforeFirstToken(t *testing.T) {
 }
 
 func TestFallbackChainLastErrorStands(t *testing.T) {
-	s, hs := fake.Start(func(fake.Request) fake.Script { return fake.Script{Status: 429} })
+	s, hs := demo.Start(func(demo.Request) demo.Script { return demo.Script{Status: 429} })
 	defer hs.Close()
 	defer s.Close()
 	a := testkit.FakeRoute(t, "a", backend.KindOpenAI, hs.URL+"/v1", "m1")
@@ -168,7 +168,7 @@ func TestFallbackChainLastErrorStands(t *testing.T) {
 }
 
 func TestFallbackEventsCarryThePrimaryName(t *testing.T) {
-	primary, spare, _ := fallbackPair(t, fake.Script{Status: 429})
+	primary, spare, _ := fallbackPair(t, demo.Script{Status: 429})
 	e := newTestEngine(backend.Timeouts{Response: 2 * time.Second})
 	var kinds []string
 	for ev := range e.StreamWithFallback(context.Background(), primary, lookupAmong([]backend.Route{spare}), testkit.Ask("hi")) {
@@ -187,7 +187,7 @@ func TestFallbackEventsCarryThePrimaryName(t *testing.T) {
 }
 
 func TestFallbackToUnknownRouteFailsClearly(t *testing.T) {
-	primary, _, srv := fallbackPair(t, fake.Script{Status: 429})
+	primary, _, srv := fallbackPair(t, demo.Script{Status: 429})
 	primary.Fallback = []string{"missing"}
 	res := runWithLookup(t, primary)
 	if res.Err == nil || res.Err.Kind != backend.ErrRateLimited || len(srv.Requests()) != 1 ||
@@ -197,7 +197,7 @@ func TestFallbackToUnknownRouteFailsClearly(t *testing.T) {
 }
 
 func TestUnresolvedFallbackStillRunsTheRoute(t *testing.T) {
-	s, hs := fake.Start(nil)
+	s, hs := demo.Start(nil)
 	defer hs.Close()
 	defer s.Close()
 	rt := testkit.FakeRoute(t, "solo", backend.KindOpenAI, hs.URL+"/v1", "m")

@@ -8,14 +8,14 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 func TestGenerationStatsFromTheFake(t *testing.T) {
-	stats := &fake.GenerationStats{ProviderName: "Upstream\x1b[31mCo", LatencyMs: 55, GenerationTimeMs: 120, TotalCost: 0.00042}
-	srv, ts := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{HeaderDelay: 40 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
+	stats := &demo.GenerationStats{ProviderName: "Upstream\x1b[31mCo", LatencyMs: 55, GenerationTimeMs: 120, TotalCost: 0.00042}
+	srv, ts := demo.Start(func(demo.Request) demo.Script {
+		return demo.Script{HeaderDelay: 40 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
 			Tokens: []string{"a ", "b"}, ServedProvider: "Upstream", GenerationStats: stats}
 	})
 	defer ts.Close()
@@ -52,7 +52,7 @@ func TestGenerationStatsNotYetAvailable(t *testing.T) {
 	saved := generationRetries
 	generationRetries = []time.Duration{0, 5 * time.Millisecond, 5 * time.Millisecond}
 	defer func() { generationRetries = saved }()
-	srv, ts := fake.Start(nil)
+	srv, ts := demo.Start(nil)
 	defer ts.Close()
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{})
@@ -67,7 +67,7 @@ func TestGenerationStatsNotYetAvailable(t *testing.T) {
 }
 
 func TestGenerationStatsErrorsCarryNoKey(t *testing.T) {
-	srv, ts := fake.Start(nil)
+	srv, ts := demo.Start(nil)
 	defer ts.Close()
 	defer srv.Close()
 	srv.RequireKey("a-different-key-000000")
@@ -86,7 +86,7 @@ func TestGenerationStatsCanceled(t *testing.T) {
 	saved := generationRetries
 	generationRetries = []time.Duration{0, time.Hour}
 	defer func() { generationRetries = saved }()
-	srv, ts := fake.Start(nil)
+	srv, ts := demo.Start(nil)
 	defer ts.Close()
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // ref returns a pointer to v, for optional parameters.
@@ -71,7 +71,7 @@ func TestCheckParams(t *testing.T) {
 // sentBody runs rt against a fresh fake and returns the JSON body it received.
 func sentBody(t *testing.T, rt backend.Route, system string) map[string]any {
 	t.Helper()
-	srv, hs := fake.Start(nil)
+	srv, hs := demo.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	rt.BaseURL = hs.URL

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -62,7 +62,7 @@ func BenchmarkPerfEngineChunk(b *testing.B) {
 	}{{"openai", backend.KindOpenAI, "/v1"}, {"anthropic", backend.KindAnthropic, ""}, {"gemini", backend.KindGemini, ""}} {
 		b.Run(w.name, func(b *testing.B) {
 			const chunks = 2000
-			tr := fake.Replay(fake.Script{Tokens: repeatToken(" tok", chunks)})
+			tr := demo.Replay(demo.Script{Tokens: repeatToken(" tok", chunks)})
 			e := NewEngine(EngineOptions{Transport: tr})
 			rt, err := backend.NewRoute(w.kind, "m", "http://replay.invalid"+w.base, "")
 			if err != nil {

@@ -10,8 +10,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
-	"github.com/routeplay/routeplay/backend/fake"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -25,11 +25,11 @@ func newTestEngine(to backend.Timeouts) *engine.Engine {
 // HTML and the planted key, plus a failing route whose error echoes the key.
 func hostileRun(t *testing.T) (Export, func(string) string) {
 	t.Helper()
-	srv, ts := fake.Start(func(r fake.Request) fake.Script {
+	srv, ts := demo.Start(func(r demo.Request) demo.Script {
 		if r.Model == "bad" {
-			return fake.Script{Status: 400, ErrorMessage: "bad key " + plantedKey + " \x1b[2J"}
+			return demo.Script{Status: 400, ErrorMessage: "bad key " + plantedKey + " \x1b[2J"}
 		}
-		return fake.Script{ServedProvider: "Up\x1b]0;title\x07stream", Tokens: []string{
+		return demo.Script{ServedProvider: "Up\x1b]0;title\x07stream", Tokens: []string{
 			"Hello \x1b[31mred\x1b[0m ", "\x1b]52;c;Y2xpcGJvYXJk\x07copied ", "\u202eevil ",
 			"```\n# not a heading\n<script>x</script>\n", "key: " + plantedKey + " ", "\u009b31m end"}}
 	})

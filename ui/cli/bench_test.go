@@ -14,15 +14,15 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
-	"github.com/routeplay/routeplay/backend/fake"
 )
 
 // benchConfig writes a config whose routes reach a fake provider: "slow"
 // and "quick" answer after the given delays, "quick" has a price.
-func benchConfig(t *testing.T, script func(fake.Request) fake.Script) string {
+func benchConfig(t *testing.T, script func(demo.Request) demo.Script) string {
 	t.Helper()
-	srv, ts := fake.Start(script)
+	srv, ts := demo.Start(script)
 	t.Cleanup(func() { srv.Close(); ts.Close() })
 	cfg := fmt.Sprintf(`[[routes]]
 name = "slow"
@@ -48,9 +48,9 @@ price = { input = 1.0, output = 2.0 }
 // response headers and the first token.
 var injected = map[string]time.Duration{"slow": 120 * time.Millisecond, "quick": 50 * time.Millisecond}
 
-func delayedScript(r fake.Request) fake.Script {
+func delayedScript(r demo.Request) demo.Script {
 	d := injected[r.Model]
-	return fake.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: 2 * time.Millisecond,
+	return demo.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: 2 * time.Millisecond,
 		Tokens: []string{"one ", "two ", "three"}}
 }
 
@@ -164,9 +164,9 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 }
 
 func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
-	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if r.Model == "slow" {
-			return fake.Script{Status: 429, ErrorMessage: "slow down"}
+			return demo.Script{Status: 429, ErrorMessage: "slow down"}
 		}
 		return delayedScript(r)
 	})
@@ -196,10 +196,10 @@ func TestBenchCanceledStillReports(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
-	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if n.Add(1) == 4 { // Ctrl+C while the fourth run is waiting for its answer
 			cancel()
-			return fake.Script{Stall: true, Tokens: []string{"x"}}
+			return demo.Script{Stall: true, Tokens: []string{"x"}}
 		}
 		return delayedScript(r)
 	})

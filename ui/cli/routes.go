@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
@@ -140,7 +141,7 @@ func listedRoutes(ctx context.Context, cfg *config.Config, ks *keys.Store) ([]ba
 	if rts := backend.DefaultRoutes(func(name string) bool { return have[name] }); len(rts) > 0 {
 		return rts, routesFromDefaults
 	}
-	return backend.DemoRoutes(), routesFromDemo
+	return demo.DemoRoutes(), routesFromDemo
 }
 
 func buildRouteListing(ctx context.Context, cfg *config.Config, ks *keys.Store) routeListing {

@@ -7,8 +7,8 @@ import (
 	"runtime"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
-	"github.com/routeplay/routeplay/backend/fake"
 )
 
 // sectionAllocs streams recorded answers of each wire through the engine
@@ -24,7 +24,7 @@ func sectionAllocs(ctx context.Context, sizes selftestSizes, out io.Writer) erro
 		for i := range tokens {
 			tokens[i] = " tok"
 		}
-		e := engine.NewEngine(engine.EngineOptions{Transport: fake.Replay(fake.Script{Tokens: tokens})})
+		e := engine.NewEngine(engine.EngineOptions{Transport: demo.Replay(demo.Script{Tokens: tokens})})
 		rt, err := backend.NewRoute(w.kind, "m", "http://replay.invalid"+w.base, "")
 		if err != nil {
 			return err

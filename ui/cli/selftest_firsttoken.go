@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
-	"github.com/routeplay/routeplay/backend/fake"
 )
 
 // firstTokenMark is the first answer piece; the ground-truth recorder
@@ -71,8 +71,8 @@ func (w *stampWriter) Flush() { w.ResponseWriter.(http.Flusher).Flush() }
 // connection against the fake's record, routeplay on a fresh connection and
 // curl on a fresh connection against each other.
 func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) error {
-	rec := &truthRecorder{h: fake.New(func(fake.Request) fake.Script {
-		return fake.Script{HeaderDelay: sizes.FirstTokenWait, Tokens: []string{firstTokenMark, " world"}}
+	rec := &truthRecorder{h: demo.New(func(demo.Request) demo.Script {
+		return demo.Script{HeaderDelay: sizes.FirstTokenWait, Tokens: []string{firstTokenMark, " world"}}
 	})}
 	srv := httptest.NewServer(rec)
 	defer srv.Close()

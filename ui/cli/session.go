@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
@@ -102,7 +103,7 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 		}
 		s.routes = backend.DefaultRoutes(func(name string) bool { return have[name] })
 		if len(s.routes) == 0 {
-			s.routes, s.demo = backend.DemoRoutes(), true
+			s.routes, s.demo = demo.DemoRoutes(), true
 		}
 	}
 	return nil
@@ -200,7 +201,7 @@ func fallbackLookup(cfg *config.Config) engine.RouteLookup {
 
 // pickDemoRoutes returns the demo routes, or with --route only those named.
 func pickDemoRoutes(names []string) ([]backend.Route, error) {
-	all := backend.DemoRoutes()
+	all := demo.DemoRoutes()
 	if len(names) == 0 {
 		return all, nil
 	}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -43,7 +43,7 @@ func (s shell) View() tea.View { return tea.NewView(s.km.View()) }
 func TestFlowAddValidateDelete(t *testing.T) {
 	keyring.MockInit() // global; this test is not parallel
 	const secret = "sk-or-v1-flowtestsecret0123456789abcdef0123456789ab9f3a"
-	srv, hs := fake.Start(nil)
+	srv, hs := demo.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey(secret)

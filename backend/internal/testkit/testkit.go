@@ -14,7 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // StaticKeys is a KeySource over a fixed map.
@@ -73,11 +73,11 @@ func Ask(prompt string) backend.Request {
 
 // BenchFake serves each model with the header and first-token delays of its
 // name's entry in delays.
-func BenchFake(t *testing.T, delays map[string]time.Duration) (*fake.Server, []backend.Route) {
+func BenchFake(t *testing.T, delays map[string]time.Duration) (*demo.Server, []backend.Route) {
 	t.Helper()
-	srv, ts := fake.Start(func(r fake.Request) fake.Script {
+	srv, ts := demo.Start(func(r demo.Request) demo.Script {
 		d := delays[r.Model]
-		return fake.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: time.Millisecond,
+		return demo.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: time.Millisecond,
 			Tokens: []string{"one ", "two ", "three"}}
 	})
 	t.Cleanup(func() { srv.Close(); ts.Close() })

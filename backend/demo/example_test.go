@@ -1,4 +1,4 @@
-package fake_test
+package demo_test
 
 import (
 	"fmt"
@@ -6,17 +6,17 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // A loopback provider that answers OpenAI-style requests and fails
 // Anthropic ones with a rate limit.
 func ExampleStart() {
-	srv, ts := fake.Start(func(r fake.Request) fake.Script {
-		if r.Wire == fake.Anthropic {
-			return fake.Script{Status: 429, RetryAfter: "3", ErrorMessage: "slow down"}
+	srv, ts := demo.Start(func(r demo.Request) demo.Script {
+		if r.Wire == demo.Anthropic {
+			return demo.Script{Status: 429, RetryAfter: "3", ErrorMessage: "slow down"}
 		}
-		return fake.Script{Text: "Seven is prime."}
+		return demo.Script{Text: "Seven is prime."}
 	})
 	defer ts.Close()
 	defer srv.Close()
@@ -36,10 +36,10 @@ func ExampleStart() {
 	// Name a prime
 }
 
-// A fake served inside the process, with no socket, as demo mode serves fake.Demo.
+// A fake served inside the process, with no socket, as demo mode serves demo.Demo.
 func ExampleInProcess() {
-	client := &http.Client{Transport: fake.InProcess(fake.New(func(r fake.Request) fake.Script {
-		return fake.Script{Tokens: []string{"Hel", "lo"}}
+	client := &http.Client{Transport: demo.InProcess(demo.New(func(r demo.Request) demo.Script {
+		return demo.Script{Tokens: []string{"Hel", "lo"}}
 	}))}
 	body := `{"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}`
 	resp, err := client.Post("http://demo/v1beta/models/demo-fast:streamGenerateContent?alt=sse", "application/json", strings.NewReader(body))

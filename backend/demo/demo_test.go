@@ -1,4 +1,4 @@
-package fake
+package demo
 
 import (
 	"bufio"

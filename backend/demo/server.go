@@ -1,7 +1,9 @@
-// Package fake serves scripted LLM provider responses in the exact streaming
-// formats of OpenAI (and OpenRouter and compatible servers), Anthropic and
-// Gemini. Tests run it on loopback (Start); demo mode serves it in-process
-// through InProcess, with no port and no socket.
+// Package demo simulates LLM providers. Its server answers scripted
+// responses in the exact streaming formats of OpenAI (and OpenRouter and
+// compatible servers), Anthropic and Gemini. Demo mode serves it in-process
+// through InProcess (with no port and no socket) behind DemoRoutes, with the
+// simulated latencies of DemoProfiles; the self-test measures the program
+// against it; tests run it on loopback (Start).
 //
 // Endpoints, chosen by the end of the path so any base URL works:
 //
@@ -15,9 +17,7 @@
 //
 // The model lists and key info need a key (any key, or the one given to
 // RequireKey); streams need one only after RequireKey.
-//
-// It imports only the standard library so that package backend can import it.
-package fake
+package demo
 
 import (
 	"context"
