@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // BenchOptions configure a bench: Runs measured rounds after Warmup
@@ -124,13 +125,13 @@ func (e *Engine) closeIdleConnections() {
 // BenchSummary is one route's statistics over its measured runs, in the
 // shape `bench --json` prints. A statistic no run produced is null.
 type BenchSummary struct {
-	FirstTokenMs *backend.Summary `json:"first_token_ms"`
-	TotalMs      *backend.Summary `json:"total_ms"`
-	TokensPerS   *backend.Summary `json:"tokens_per_s"`
-	CostUSD      *backend.Summary `json:"cost_usd"`
-	SuccessRate  float64          `json:"success_rate"`
-	Errors       map[string]int   `json:"errors"`
-	TotalCostUSD float64          `json:"total_cost_usd"`
+	FirstTokenMs *stats.Summary `json:"first_token_ms"`
+	TotalMs      *stats.Summary `json:"total_ms"`
+	TokensPerS   *stats.Summary `json:"tokens_per_s"`
+	CostUSD      *stats.Summary `json:"cost_usd"`
+	SuccessRate  float64        `json:"success_rate"`
+	Errors       map[string]int `json:"errors"`
+	TotalCostUSD float64        `json:"total_cost_usd"`
 }
 
 // benchErrorKinds are the kinds a bench summary always lists, with zero
@@ -182,8 +183,8 @@ func SummarizeRuns(runs []*backend.Result) BenchSummary {
 	return s
 }
 
-func summaryOf(xs []float64, digits int) *backend.Summary {
-	s, ok := backend.Summarize(xs)
+func summaryOf(xs []float64, digits int) *stats.Summary {
+	s, ok := stats.Summarize(xs)
 	if !ok {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 func writeBenchMarkdown(b *strings.Builder, x Export) {
@@ -47,7 +48,7 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range []struct {
 		name   string
-		s      *backend.Summary
+		s      *stats.Summary
 		format string
 	}{{"first_token_ms", s.FirstTokenMs, "%.1f"}, {"total_ms", s.TotalMs, "%.1f"},
 		{"tokens_per_s", s.TokensPerS, "%.1f"}, {"cost_usd", s.CostUSD, "%.6f"}} {

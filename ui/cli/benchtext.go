@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // writeBenchText prints the workload, then per route a table of statistics
@@ -59,7 +60,7 @@ func benchTable(s engine.BenchSummary, color bool) string {
 	t := table.New().Border(lipgloss.NormalBorder()).BorderColumn(false).Headers("metric", "min", "p50", "p95", "max", "mean", "stdev")
 	rows := []struct {
 		name   string
-		s      *backend.Summary
+		s      *stats.Summary
 		format string
 	}{{"first token (ms)", s.FirstTokenMs, "%.1f"}, {"total (ms)", s.TotalMs, "%.1f"},
 		{"tokens/s", s.TokensPerS, "%.1f"}, {"cost (USD)", s.CostUSD, "%.6f"}}

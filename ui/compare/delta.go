@@ -5,6 +5,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // pairsOf pairs a turn's gateway runs with direct runs of the same model.
@@ -69,7 +70,7 @@ func (m Model) sessionDeltas() []string {
 		a := byKey[k]
 		d := medianDelta(a.deltas)
 		lines = append(lines, m.deltaLines(d, " · "+plural(len(a.deltas), "turn"))...)
-		if v, ok := backend.Percentile(a.rests, 50); ok {
+		if v, ok := stats.Percentile(a.rests, 50); ok {
 			lines = append(lines, m.styles.label.Render(fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %s",
 				fmtMs(v), plural(len(a.rests), "split turn")), m.width)))
 		}
@@ -89,11 +90,11 @@ func medianDelta(ds []catalog.Delta) catalog.Delta {
 				gs, drs = append(gs, *a), append(drs, *b)
 			}
 		}
-		mg, ok := backend.Percentile(gs, 50)
+		mg, ok := stats.Percentile(gs, 50)
 		if !ok {
 			return nil, nil, nil
 		}
-		md, _ := backend.Percentile(drs, 50)
+		md, _ := stats.Percentile(drs, 50)
 		v := mg - md
 		return &v, &mg, &md
 	}

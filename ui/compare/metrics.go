@@ -7,6 +7,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // Metrics of the scoreboard, in column order.
@@ -137,7 +138,7 @@ func sessionRows(turns []turnRecord, fees config.Fees) []routeRow {
 	for _, name := range order {
 		row := *rows[name]
 		for m, xs := range samples[name] {
-			if v, ok := backend.Percentile(xs, 50); ok {
+			if v, ok := stats.Percentile(xs, 50); ok {
 				row.values[m], row.has[m] = v, true
 			}
 		}

@@ -1,8 +1,12 @@
-package backend
+// Package stats summarises samples of a figure: count, min, percentiles,
+// max, mean and standard deviation.
+package stats
 
 import (
 	"math"
 	"slices"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // Summary describes a set of samples in the unit they were taken in. The
@@ -84,6 +88,6 @@ func stdev(xs []float64, mean float64) float64 {
 
 // Rounded returns s with every figure rounded to digits decimals, for output.
 func (s Summary) Rounded(digits int) Summary {
-	r := func(v float64) float64 { return Round(v, digits) }
+	r := func(v float64) float64 { return backend.Round(v, digits) }
 	return Summary{N: s.N, Min: r(s.Min), P50: r(s.P50), P95: r(s.P95), Max: r(s.Max), Mean: r(s.Mean), Stdev: r(s.Stdev)}
 }

@@ -1,11 +1,11 @@
-package backend
+package stats
 
 import (
 	"math"
 	"testing"
-)
 
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	"github.com/routeplay/routeplay/backend/internal/testkit"
+)
 
 func TestSummarizeKnownSamples(t *testing.T) {
 	tests := []struct {
@@ -32,8 +32,8 @@ func TestSummarizeKnownSamples(t *testing.T) {
 				t.Fatal("no summary")
 			}
 			w := tt.want
-			if got.N != w.N || !near(got.Min, w.Min) || !near(got.P50, w.P50) || !near(got.P95, w.P95) ||
-				!near(got.Max, w.Max) || !near(got.Mean, w.Mean) || !near(got.Stdev, w.Stdev) {
+			if got.N != w.N || !testkit.Near(got.Min, w.Min) || !testkit.Near(got.P50, w.P50) || !testkit.Near(got.P95, w.P95) ||
+				!testkit.Near(got.Max, w.Max) || !testkit.Near(got.Mean, w.Mean) || !testkit.Near(got.Stdev, w.Stdev) {
 				t.Errorf("Summarize = %+v, want %+v", got, w)
 			}
 		})
@@ -64,7 +64,7 @@ func TestSummarizeDoesNotReorderInput(t *testing.T) {
 func TestPercentileEdges(t *testing.T) {
 	xs := []float64{10, 20, 30, 40}
 	for _, tc := range []struct{ p, want float64 }{{0, 10}, {100, 40}, {50, 25}, {25, 17.5}, {-5, 10}, {150, 40}} {
-		if got, _ := Percentile(xs, tc.p); !near(got, tc.want) {
+		if got, _ := Percentile(xs, tc.p); !testkit.Near(got, tc.want) {
 			t.Errorf("p%v = %v, want %v", tc.p, got, tc.want)
 		}
 	}
