@@ -35,7 +35,7 @@ Without --route every route in the config runs; with no config, one route per
 provider whose key is set; with no key at all, the simulated demo routes.
 
 Exit codes: 0 every route succeeded, 1 a route failed (output is still complete),
-2 usage or config error.`,
+2 usage or config error, 3 the --export file could not be written.`,
 		Example: `  routeplay ask --demo "Explain HTTP/2 in two sentences"
   routeplay ask --route openrouter:openai/gpt-4o-mini --route openai:gpt-4o-mini "Name a prime"
   echo "Summarise this" | routeplay ask --json`,

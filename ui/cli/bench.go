@@ -72,7 +72,7 @@ byok_fee_percent, byok_free_requests_per_month, byok_requests_per_month.`,
 		config.DefaultCreditPurchaseUSD, config.DefaultBYOKFeePercent, config.DefaultBYOKFreeRequestsPerM) + `
 
 Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
-2 usage or config error.`
+2 usage or config error, 3 the --export file could not be written.`
 }
 
 func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *benchFlags) error {

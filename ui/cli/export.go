@@ -43,7 +43,7 @@ func checkExportPath(path string) (exportFormat, error) {
 func writeExport(path string, format exportFormat, x export.Export, s *session) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
-		return failure(fmt.Errorf("export: %w", err))
+		return ioFailure(fmt.Errorf("export: %w", err))
 	}
 	redact := s.keys.Redactor().Redact
 	if format == exportJSON {
@@ -55,7 +55,7 @@ func writeExport(path string, format exportFormat, x export.Export, s *session) 
 		err = cerr
 	}
 	if err != nil {
-		return failure(fmt.Errorf("export %s: %w", path, err))
+		return ioFailure(fmt.Errorf("export %s: %w", path, err))
 	}
 	return nil
 }

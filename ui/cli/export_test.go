@@ -106,3 +106,19 @@ func TestExportNeedsAKnownExtension(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out.String(), errOut.String())
 	}
 }
+
+// A report that cannot be written is an I/O failure with its own exit code,
+// not a failed route; the answers are still printed.
+func TestExportWriteFailureExitsIO(t *testing.T) {
+	newKeysTest(t, nil)
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := Execute([]string{"ask", "--demo", "--export", filepath.Join(notDir, "turn.md"), "hi"},
+		IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != ExitIO || !strings.Contains(errOut.String(), "export") || out.Len() == 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q: want exit %d, the answers and the export error", code, out.String(), errOut.String(), ExitIO)
+	}
+}

@@ -73,7 +73,7 @@ func writeExampleConfig(path string, force bool) error {
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return failure(fmt.Errorf("creating %s: %w", dir, err))
+		return ioFailure(fmt.Errorf("creating %s: %w", dir, err))
 	}
 	if !force {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -81,7 +81,7 @@ func writeExampleConfig(path string, force bool) error {
 			return usageError("%s already exists; use --force to overwrite it", path)
 		}
 		if err != nil {
-			return failure(fmt.Errorf("creating %s: %w", path, err))
+			return ioFailure(fmt.Errorf("creating %s: %w", path, err))
 		}
 		_, werr := f.WriteString(exampleConfig)
 		if cerr := f.Close(); werr == nil {
@@ -89,13 +89,13 @@ func writeExampleConfig(path string, force bool) error {
 		}
 		if werr != nil {
 			os.Remove(path)
-			return failure(fmt.Errorf("writing %s: %w", path, werr))
+			return ioFailure(fmt.Errorf("writing %s: %w", path, werr))
 		}
 		return nil
 	}
 	tmp, err := os.CreateTemp(dir, ".config-*.toml")
 	if err != nil {
-		return failure(fmt.Errorf("writing %s: %w", path, err))
+		return ioFailure(fmt.Errorf("writing %s: %w", path, err))
 	}
 	defer os.Remove(tmp.Name())
 	_, werr := tmp.WriteString(exampleConfig)
@@ -106,7 +106,7 @@ func writeExampleConfig(path string, force bool) error {
 		werr = os.Rename(tmp.Name(), path)
 	}
 	if werr != nil {
-		return failure(fmt.Errorf("writing %s: %w", path, werr))
+		return ioFailure(fmt.Errorf("writing %s: %w", path, werr))
 	}
 	return nil
 }

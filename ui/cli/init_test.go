@@ -161,3 +161,14 @@ func checkMode(t *testing.T, path string, want os.FileMode) {
 		t.Errorf("%s mode = %o, want %o", path, got, want)
 	}
 }
+
+func TestInitWriteFailureExitsIO(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "init", "--config", filepath.Join(notDir, "dir", "config.toml"))
+	if code != ExitIO || out != "" || !strings.Contains(errOut, "creating") {
+		t.Errorf("code %d\nstdout %q\nstderr %q: want exit %d", code, out, errOut, ExitIO)
+	}
+}
