@@ -138,7 +138,7 @@ func listedRoutes(ctx context.Context, cfg *config.Config, ks *keys.Store) ([]ba
 		return rts, routesFromConfig
 	}
 	have := availableKeys(ctx, ks)
-	if rts := backend.DefaultRoutes(func(name string) bool { return have[name] }); len(rts) > 0 {
+	if rts := catalog.DefaultRoutes(func(name string) bool { return have[name] }); len(rts) > 0 {
 		return rts, routesFromDefaults
 	}
 	return demo.DemoRoutes(), routesFromDemo

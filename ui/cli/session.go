@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
@@ -101,7 +102,7 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 		if err != nil {
 			return usageError("%v", err)
 		}
-		s.routes = backend.DefaultRoutes(func(name string) bool { return have[name] })
+		s.routes = catalog.DefaultRoutes(func(name string) bool { return have[name] })
 		if len(s.routes) == 0 {
 			s.routes, s.demo = demo.DemoRoutes(), true
 		}
