@@ -78,35 +78,3 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 	}
 	return usd, CostFromCatalog, true
 }
-
-// DefaultModel is the catalog's default small model for a provider kind, used
-// when the user has a key but no routes configured.
-func DefaultModel(kind Kind) (string, bool) {
-	p, ok := LookupPreset(kind)
-	if !ok || p.CatalogID == "" {
-		return "", false
-	}
-	for _, cp := range embedded.GetAll() {
-		if string(cp.ID) == p.CatalogID && cp.DefaultSmallModelID != "" {
-			return cp.DefaultSmallModelID, true
-		}
-	}
-	return "", false
-}
-
-// DefaultRoutes builds one route per provider whose key is available, in a
-// stable order with OpenRouter first so it sits beside the direct routes.
-func DefaultRoutes(hasKey func(keyName string) bool) []Route {
-	var out []Route
-	for _, k := range []Kind{KindOpenRouter, KindOpenAI, KindAnthropic, KindGemini, "groq", "mistral", "deepseek", "xai", "together", "fireworks"} {
-		p, _ := LookupPreset(k)
-		model, ok := DefaultModel(k)
-		if !ok || !hasKey(p.KeyName) {
-			continue
-		}
-		if rt, err := NewRoute(k, model, "", ""); err == nil {
-			out = append(out, rt)
-		}
-	}
-	return out
-}

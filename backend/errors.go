@@ -64,7 +64,7 @@ func KindForStatus(status int) ErrorKind {
 }
 
 // redact replaces every occurrence of each secret in s with a mask.
-func redact(s string, secrets ...string) string {
+func Redact(s string, secrets ...string) string {
 	for _, k := range secrets {
 		if len(k) >= 4 {
 			s = strings.ReplaceAll(s, k, "[redacted key]")

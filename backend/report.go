@@ -80,7 +80,7 @@ func (r *Result) Report() RouteReport {
 			CachedTokens: t.Cached, Source: string(t.Source)},
 	}
 	if tps, ok := r.TokensPerSecond(); ok {
-		v := round(tps, 1)
+		v := Round(tps, 1)
 		rep.TokensPerS = &v
 	}
 	if usd, src, ok := RouteCost(r); ok {
@@ -120,20 +120,20 @@ func errorReport(e *RouteError) *ErrorReport {
 }
 
 func timingReport(t Timing) TimingReport {
-	return TimingReport{DNS: ms(t.DNS), Connect: ms(t.Connect), TLS: ms(t.TLS), FirstByte: ms(t.FirstByte),
-		Headers: ms(t.Headers), FirstToken: ms(t.FirstToken), FirstText: ms(t.FirstText), Total: ms(t.Total)}
+	return TimingReport{DNS: Millis(t.DNS), Connect: Millis(t.Connect), TLS: Millis(t.TLS), FirstByte: Millis(t.FirstByte),
+		Headers: Millis(t.Headers), FirstToken: Millis(t.FirstToken), FirstText: Millis(t.FirstText), Total: Millis(t.Total)}
 }
 
 // ms converts an offset to float milliseconds with microsecond precision.
-func ms(d *time.Duration) *float64 {
+func Millis(d *time.Duration) *float64 {
 	if d == nil {
 		return nil
 	}
-	v := round(float64(*d)/float64(time.Millisecond), 3)
+	v := Round(float64(*d)/float64(time.Millisecond), 3)
 	return &v
 }
 
-func round(v float64, digits int) float64 {
+func Round(v float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
 	return math.Round(v*p) / p
 }

@@ -224,3 +224,15 @@ func EstimateTokens(s string) int {
 	}
 	return (len(s) + 3) / 4
 }
+
+// fallBack closes the failed attempt and resets the per-attempt figures
+// for the next one; the earlier attempts stay in Attempts.
+func (r *Result) fallBack(ev Event) {
+	r.Err = ev.Err
+	r.endAttempt(ev.At)
+	next := r.AttemptRoute()
+	if ev.Next != nil {
+		next = *ev.Next
+	}
+	*r = Result{Route: r.Route, Attempts: r.Attempts, attempt: &next}
+}

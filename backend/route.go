@@ -111,3 +111,10 @@ type Timeouts struct {
 	// bounds them.
 	Total time.Duration
 }
+
+// Price is a per-million-token price in USD, for routes the catalog lacks.
+type Price struct {
+	Input  float64 `toml:"input" json:"input"`
+	Output float64 `toml:"output" json:"output"`
+	Cached float64 `toml:"cached" json:"cached,omitempty"`
+}

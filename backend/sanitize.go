@@ -61,7 +61,7 @@ func isPlain(s string) bool {
 
 func isPlainUnicode(s string) bool {
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || isC1(r) || isBidiControl(r) || r == utf8.RuneError {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || isC1(r) || IsBidiControl(r) || r == utf8.RuneError {
 			return false
 		}
 	}
@@ -72,7 +72,7 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
 // isBidiControl matches the embedding, override and isolate controls that
 // can make displayed text read differently from what it is.
-func isBidiControl(r rune) bool {
+func IsBidiControl(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
@@ -152,7 +152,7 @@ func (z *Sanitizer) text(b *strings.Builder, r rune) {
 		z.state = sanString
 	case r == '\n' || r == '\t':
 		b.WriteRune(r)
-	case r < 0x20 || r == 0x7f || isC1(r) || isBidiControl(r):
+	case r < 0x20 || r == 0x7f || isC1(r) || IsBidiControl(r):
 		// dropped
 	case r == utf8.RuneError:
 		b.WriteRune(utf8.RuneError) // invalid bytes become U+FFFD, never raw

@@ -57,7 +57,7 @@ func FuzzSanitize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Sanitize(s)
 		for _, r := range out {
-			if r == 0x1b || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || isC1(r) || isBidiControl(r) {
+			if r == 0x1b || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || isC1(r) || IsBidiControl(r) {
 				t.Fatalf("control %U survived in %q", r, out)
 			}
 		}

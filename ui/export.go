@@ -10,6 +10,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/export"
 )
 
 // exportedMsg reports the end of an /export.
@@ -40,8 +42,8 @@ func (m *Model) exportCommand(arg string) (bool, tea.Cmd) {
 }
 
 // lastTurnExport gathers every pane's last finished turn.
-func (m *Model) lastTurnExport() (backend.Export, bool) {
-	x := backend.Export{Fees: backend.DefaultFees()}
+func (m *Model) lastTurnExport() (export.Export, bool) {
+	x := export.Export{Fees: config.DefaultFees()}
 	if m.opts.Fees != nil {
 		x.Fees = *m.opts.Fees
 	}
@@ -60,12 +62,12 @@ func (m *Model) lastTurnExport() (backend.Export, bool) {
 
 // writeReport writes an export private to the user, whole or not at all,
 // and never through a symbolic link.
-func writeReport(path string, asJSON bool, x backend.Export, redact func(string) string) error {
+func writeReport(path string, asJSON bool, x export.Export, redact func(string) string) error {
 	return atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
 		if asJSON {
-			return backend.WriteJSON(w, x, redact)
+			return export.WriteJSON(w, x, redact)
 		}
-		return backend.WriteMarkdown(w, x, redact)
+		return export.WriteMarkdown(w, x, redact)
 	})
 }
 

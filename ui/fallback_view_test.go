@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // fellBack finishes a turn where OpenRouter served another model than the
@@ -69,5 +70,5 @@ func TestPaneHeaderShowsOpenRouterPreferences(t *testing.T) {
 	opts.Routes[0].OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"allow_fallbacks": false}}
 	m := newTestModel(opts, &fakeClock{now: t0})
 	m = update(m, tea.WindowSizeMsg{Width: 200, Height: 40})
-	requireContains(t, screen(m), "openai/gpt-4o-mini · "+backend.DescribeOpenRouter(opts.Routes[0].OpenRouter))
+	requireContains(t, screen(m), "openai/gpt-4o-mini · "+config.DescribeOpenRouter(opts.Routes[0].OpenRouter))
 }

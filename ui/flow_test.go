@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
@@ -84,8 +86,8 @@ func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams for a few seconds")
 	}
-	eng := backend.NewEngine(backend.EngineOptions{})
-	routes := backend.DemoRoutes()
+	eng := engine.NewEngine(engine.EngineOptions{})
+	routes := demo.DemoRoutes()
 	m := New(Options{Routes: routes, Engine: eng, Demo: true})
 	tm := startProgram(t, m, 200, 50)
 	waitFor(t, tm, 3*time.Second, "DEMO")

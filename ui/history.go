@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
 )
@@ -89,7 +90,7 @@ func (m *Model) recordHistory() {
 		}
 		if t.state >= stateDone {
 			h.rec.AddRun(history.Run{SessionID: h.session, TurnID: tid, Source: history.SourceTUI,
-				StartedAt: t.start, Report: t.res.Report(), Settings: backend.DescribeSettings(t.res.Route)})
+				StartedAt: t.start, Report: t.res.Report(), Settings: config.DescribeSettings(t.res.Route)})
 			h.recorded[t.res] = true
 			delete(h.runTurn, t.res)
 		}

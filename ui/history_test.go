@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
 )
@@ -200,8 +202,8 @@ func TestFlowChatQuitReopenContinue(t *testing.T) {
 		t.Skip("streams the demo routes twice")
 	}
 	path := filepath.Join(t.TempDir(), history.FileName)
-	eng := backend.NewEngine(backend.EngineOptions{})
-	routes := backend.DemoRoutes()
+	eng := engine.NewEngine(engine.EngineOptions{})
+	routes := demo.DemoRoutes()
 
 	db, rec := openHistory(t, path)
 	tm := startProgram(t, New(Options{Routes: routes, Engine: eng, Demo: true,

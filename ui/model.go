@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/compare"
@@ -42,12 +44,12 @@ type Options struct {
 	// unknown: every route is sent to.
 	KeysPresent map[string]bool
 	// Catalog loads the route picker's model list; nil means the embedded one.
-	Catalog func(ctx context.Context) (*backend.Catalog, error)
+	Catalog func(ctx context.Context) (*catalog.Catalog, error)
 	// ConfigPath is where the picker saves the session's routes; empty turns saving off.
 	ConfigPath string
 	// Fees are the gateway fees behind the compare view's fair cost; nil
 	// means OpenRouter's published ones.
-	Fees *backend.Fees
+	Fees *config.Fees
 	// History records the chat and lets the user browse and continue past ones.
 	History HistoryOptions
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -105,7 +106,7 @@ func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
 func (p *Pane) SetRoute(rt backend.Route) {
 	p.route = rt
 	p.model = backend.Sanitize(rt.Model)
-	p.settings = backend.Sanitize(backend.DescribeSettings(rt))
+	p.settings = backend.Sanitize(config.DescribeSettings(rt))
 	p.dirty = true
 }
 

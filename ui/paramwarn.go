@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // paramWarnings says, before a turn is sent, which parameters the catalog or
@@ -12,7 +13,7 @@ import (
 func (m *Model) paramWarnings(targets []int) string {
 	var all []string
 	for _, i := range targets {
-		for _, w := range backend.CheckParams(m.panes[i].route) {
+		for _, w := range config.CheckParams(m.panes[i].route) {
 			all = append(all, backend.Sanitize(w)) // each warning names its route
 		}
 	}

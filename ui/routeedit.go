@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
@@ -66,6 +67,6 @@ func (m Model) saveSessionRoutes() tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
-		return routeeditor.SavedMsg{Count: len(keep), Path: path, Err: backend.SaveRoutes(path, keep)}
+		return routeeditor.SavedMsg{Count: len(keep), Path: path, Err: config.SaveRoutes(path, keep)}
 	}
 }

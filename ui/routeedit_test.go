@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 var (
@@ -46,7 +47,7 @@ func TestRouteSettingsApplyToTheNextRunAndSave(t *testing.T) {
 
 	m = pressSettled(t, m, f3, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	requireContains(t, screen(m), "Saved 3 routes to "+path)
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

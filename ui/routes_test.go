@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/picker"
@@ -17,9 +19,9 @@ import (
 )
 
 // pickerCatalog is a fixed catalog for the flow below.
-func pickerCatalog(context.Context) (*backend.Catalog, error) {
+func pickerCatalog(context.Context) (*catalog.Catalog, error) {
 	p := &backend.Price{Input: 0.15, Output: 0.6}
-	return &backend.Catalog{Source: "embedded", Entries: []backend.CatalogEntry{
+	return &catalog.Catalog{Source: "embedded", Entries: []catalog.CatalogEntry{
 		{Provider: backend.KindOpenRouter, Model: "openai/gpt-4o-mini", Name: "OpenAI: GPT-4o-mini", ContextWindow: 128000, Price: p},
 		{Provider: backend.KindOpenAI, Model: "gpt-4o-mini", Name: "GPT-4o-mini", ContextWindow: 128000, Price: p},
 		{Provider: backend.KindGemini, Model: "gemini-2.5-flash", Name: "Gemini 2.5 Flash", ContextWindow: 1_048_576, CanReason: true},
@@ -93,7 +95,7 @@ func TestPickerAddsRemovesAndSavesRoutes(t *testing.T) {
 	}
 	m = pressSettled(t, m, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	requireContains(t, screen(m), "Saved 2 routes")
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // Streamer starts a route's run. *backend.Engine satisfies it; tests pass
@@ -16,15 +17,15 @@ type Streamer interface {
 	Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event
 }
 
-var _ Streamer = (*backend.Engine)(nil)
+var _ Streamer = (*engine.Engine)(nil)
 
 // fallbackStreamer also runs a route's client-side fallbacks; the engine is
 // one, scripted test sources need not be.
 type fallbackStreamer interface {
-	StreamWithFallback(ctx context.Context, rt backend.Route, lookup backend.RouteLookup, req backend.Request) <-chan backend.Event
+	StreamWithFallback(ctx context.Context, rt backend.Route, lookup engine.RouteLookup, req backend.Request) <-chan backend.Event
 }
 
-var _ fallbackStreamer = (*backend.Engine)(nil)
+var _ fallbackStreamer = (*engine.Engine)(nil)
 
 // openStream starts rt with its fallbacks when the streamer supports them;
 // the engine resolves fallback names against the configured routes.

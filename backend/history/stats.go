@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // RouteStats summarises one route's runs over a period. A route is a name
@@ -29,8 +31,8 @@ type RouteStats struct {
 	Canceled  int     `json:"canceled"`
 	ErrorRate float64 `json:"error_rate"`
 	// FirstTokenMs and TokensPerS summarise the runs that measured them; nil when none did.
-	FirstTokenMs *backend.Summary `json:"first_token_ms"`
-	TokensPerS   *backend.Summary `json:"tokens_per_s"`
+	FirstTokenMs *stats.Summary `json:"first_token_ms"`
+	TokensPerS   *stats.Summary `json:"tokens_per_s"`
 	// CostUSD is the sum of the recorded costs over CostedRuns runs.
 	CostUSD    float64 `json:"cost_usd"`
 	CostedRuns int     `json:"costed_runs"`
@@ -120,13 +122,13 @@ func (rs *RouteStats) summarise(firstTokens, tps string) error {
 	}
 	for _, f := range []struct {
 		list string
-		dst  **backend.Summary
+		dst  **stats.Summary
 	}{{firstTokens, &rs.FirstTokenMs}, {tps, &rs.TokensPerS}} {
 		xs, err := parseFloats(f.list)
 		if err != nil {
 			return err
 		}
-		if s, ok := backend.Summarize(xs); ok {
+		if s, ok := stats.Summarize(xs); ok {
 			*f.dst = &s
 		}
 	}
@@ -160,7 +162,7 @@ func pairStats(routes []RouteStats) []PairStats {
 		rts[i] = backend.Route{Name: rs.Route, Kind: backend.Kind(rs.Provider), Model: rs.Model, Simulated: rs.Simulated}
 	}
 	var out []PairStats
-	for _, p := range backend.PairRoutes(rts) {
+	for _, p := range catalog.PairRoutes(rts) {
 		g, d := routes[p.Gateway], routes[p.Direct]
 		ps := PairStats{Gateway: g.Route, GatewaySettings: g.Settings, Direct: d.Route, DirectSettings: d.Settings,
 			Model: p.Model, ErrorRate: g.ErrorRate - d.ErrorRate}

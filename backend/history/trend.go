@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"time"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // TrendPoint is one route's figures over one bucket of time (a day, say).
@@ -13,8 +13,8 @@ type TrendPoint struct {
 	Start        time.Time
 	Runs         int
 	Errors       int // failed runs; canceled ones are left out of Runs and Errors
-	FirstTokenMs *backend.Summary
-	TokensPerS   *backend.Summary
+	FirstTokenMs *stats.Summary
+	TokensPerS   *stats.Summary
 }
 
 // RouteTrend buckets a route's runs since a time into spans of bucket

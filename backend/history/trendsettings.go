@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // SettingsTrend is a route's trend over the runs it made with one settings.
@@ -93,10 +94,10 @@ func (b *trendBuckets) add(at int64, ft, tps sql.NullFloat64, errKind sql.NullSt
 func (b *trendBuckets) summarise() {
 	if n := len(b.points); n > 0 {
 		p := &b.points[n-1]
-		if s, ok := backend.Summarize(b.ft); ok {
+		if s, ok := stats.Summarize(b.ft); ok {
 			p.FirstTokenMs = &s
 		}
-		if s, ok := backend.Summarize(b.tps); ok {
+		if s, ok := stats.Summarize(b.tps); ok {
 			p.TokensPerS = &s
 		}
 	}

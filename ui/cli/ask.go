@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	backendexport "github.com/routeplay/routeplay/backend/export"
 	"github.com/spf13/cobra"
 )
 
@@ -33,7 +35,7 @@ Without --route every route in the config runs; with no config, one route per
 provider whose key is set; with no key at all, the simulated demo routes.
 
 Exit codes: 0 every route succeeded, 1 a route failed (output is still complete),
-2 usage or config error.`,
+2 usage or config error, 3 the --export file could not be written.`,
 		Example: `  routeplay ask --demo "Explain HTTP/2 in two sentences"
   routeplay ask --route openrouter:openai/gpt-4o-mini --route openai:gpt-4o-mini "Name a prime"
   echo "Summarise this" | routeplay ask --json`,
@@ -71,7 +73,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 				writeAskText(out, results, stdio.OutTTY, s.demo)
 			}
 			if format != 0 {
-				x := backend.Export{Prompt: prompt, Results: results, Fees: s.fees(), Splits: s.firstTokenSplits(ctx, results)}
+				x := backendexport.Export{Prompt: prompt, Results: results, Fees: s.fees(), Splits: s.firstTokenSplits(ctx, results)}
 				if err := writeExport(export, format, x, s); err != nil {
 					return err
 				}
@@ -141,7 +143,7 @@ func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
 // model or wire format will reject or ignore.
 func warnParams(w io.Writer, routes []backend.Route) {
 	for _, rt := range routes {
-		for _, warn := range backend.CheckParams(rt) {
+		for _, warn := range config.CheckParams(rt) {
 			fmt.Fprintln(w, "routeplay: warning:", backend.Sanitize(warn))
 		}
 	}

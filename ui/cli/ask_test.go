@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
 )
 
@@ -22,7 +22,7 @@ import (
 type askWorld struct {
 	t      *testing.T
 	kt     *keysTest
-	fake   *fake.Server
+	fake   *demo.Server
 	hs     *httptest.Server
 	config string
 	dirs   []string // every directory routeplay may write to
@@ -55,7 +55,7 @@ model = "%[2]s"
 base_url = "%[1]s"
 `
 
-func newAskWorld(t *testing.T, env map[string]string, script func(fake.Request) fake.Script) *askWorld {
+func newAskWorld(t *testing.T, env map[string]string, script func(demo.Request) demo.Script) *askWorld {
 	t.Helper()
 	w := &askWorld{t: t, kt: newKeysTest(t, env)}
 	for _, v := range []string{"XDG_CACHE_HOME", "XDG_DATA_HOME"} {
@@ -66,7 +66,7 @@ func newAskWorld(t *testing.T, env map[string]string, script func(fake.Request) 
 	w.dirs = append(w.dirs, os.Getenv("XDG_CONFIG_HOME"), w.kt.configDir)
 	historyHooks.path = filepath.Join(w.dirs[1], "routeplay", "history.db")
 	t.Cleanup(func() { historyHooks.path = "" })
-	w.fake, w.hs = fake.Start(script)
+	w.fake, w.hs = demo.Start(script)
 	t.Cleanup(func() { w.fake.Close(); w.hs.Close() })
 	w.config = w.writeConfig(fmt.Sprintf(askWireRoutes, w.hs.URL, "m"))
 	return w
@@ -107,7 +107,7 @@ var askKeys = map[string]string{
 	"ANTHROPIC_API_KEY": "sk-ant-ask-0123456789", "GEMINI_API_KEY": "AIza-ask-0123456789",
 }
 
-func healthy(fake.Request) fake.Script { return fake.Script{Text: "Seven is prime."} }
+func healthy(demo.Request) demo.Script { return demo.Script{Text: "Seven is prime."} }
 
 func TestAskEveryWireSucceeds(t *testing.T) {
 	w := newAskWorld(t, askKeys, healthy)
@@ -126,11 +126,11 @@ func TestAskEveryWireSucceeds(t *testing.T) {
 }
 
 func TestAskExitCodes(t *testing.T) {
-	w := newAskWorld(t, askKeys, func(r fake.Request) fake.Script {
-		if r.Wire == fake.Anthropic {
-			return fake.Script{Status: 529, ErrorMessage: "Overloaded"}
+	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
+		if r.Wire == demo.Anthropic {
+			return demo.Script{Status: 529, ErrorMessage: "Overloaded"}
 		}
-		return fake.Script{Text: "Seven is prime."}
+		return demo.Script{Text: "Seven is prime."}
 	})
 	out, errOut, code := w.ask(askRun{}, "Name a prime")
 	if code != ExitRouteError || strings.Count(out, "Seven is prime.") != 3 || !strings.Contains(out, "error: upstream (HTTP 529): Overloaded") {
@@ -159,11 +159,11 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 }
 
 func TestAskJSONShape(t *testing.T) {
-	w := newAskWorld(t, askKeys, func(r fake.Request) fake.Script {
-		if r.Wire == fake.Gemini {
-			return fake.Script{Status: 429, RetryAfter: "3", ErrorMessage: "quota"}
+	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
+		if r.Wire == demo.Gemini {
+			return demo.Script{Status: 429, RetryAfter: "3", ErrorMessage: "quota"}
 		}
-		return fake.Script{Text: "Seven is prime.", Usage: &fake.Usage{Input: 10, Output: 4}}
+		return demo.Script{Text: "Seven is prime.", Usage: &demo.Usage{Input: 10, Output: 4}}
 	})
 	out, errOut, code := w.ask(askRun{}, "--json", "Name a prime")
 	if code != ExitRouteError {
@@ -294,8 +294,8 @@ func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
 }
 
 func TestAskUnknownProviderOrModel(t *testing.T) {
-	w := newAskWorld(t, askKeys, func(r fake.Request) fake.Script {
-		return fake.Script{Status: 404, ErrorMessage: fmt.Sprintf("The model `%s` does not exist or you do not have access to it.", r.Model)}
+	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
+		return demo.Script{Status: 404, ErrorMessage: fmt.Sprintf("The model `%s` does not exist or you do not have access to it.", r.Model)}
 	})
 	_, errOut, code := w.ask(askRun{}, "--route", "nosuch:model", "hi")
 	if code != ExitUsage || !strings.Contains(errOut, `unknown provider "nosuch" (known: `) {
@@ -335,8 +335,8 @@ func TestAskCorruptKeyIndex(t *testing.T) {
 // TestAskTotalTimeout: keep-alive comments are bytes, so only the total
 // limit ends such a run; it comes from [defaults] and --total-timeout wins.
 func TestAskTotalTimeout(t *testing.T) {
-	w := newAskWorld(t, askKeys, func(fake.Request) fake.Script {
-		return fake.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
+	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script {
+		return demo.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
 	w.config = w.writeConfig("[defaults]\ntotal_timeout = \"300ms\"\nidle_timeout = \"5s\"\n" + fmt.Sprintf(askWireRoutes, w.hs.URL, "m"))
 	out, errOut, code := w.ask(askRun{}, "--route", "gw", "hi")

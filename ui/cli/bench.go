@@ -14,6 +14,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
 )
@@ -66,11 +69,11 @@ credit purchase fee (%g%%, min $%.2f, assuming $%g purchases) or, with byok = tr
 the BYOK fee (%g%% beyond %d free requests a month). Change them in the config's
 [fees] table: credit_fee_percent, credit_fee_min_usd, credit_purchase_usd, byok,
 byok_fee_percent, byok_free_requests_per_month, byok_requests_per_month.`,
-		backend.FeesPublished, backend.DefaultCreditFeePercent, backend.DefaultCreditFeeMinUSD,
-		backend.DefaultCreditPurchaseUSD, backend.DefaultBYOKFeePercent, backend.DefaultBYOKFreeRequestsPerM) + `
+		config.FeesPublished, config.DefaultCreditFeePercent, config.DefaultCreditFeeMinUSD,
+		config.DefaultCreditPurchaseUSD, config.DefaultBYOKFeePercent, config.DefaultBYOKFreeRequestsPerM) + `
 
 Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
-2 usage or config error.`
+2 usage or config error, 3 the --export file could not be written.`
 }
 
 func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *benchFlags) error {
@@ -112,7 +115,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 		writeBenchText(out, res, workload, s, stdio.OutTTY)
 	}
 	if format != 0 {
-		x := backend.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
+		x := export.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
 			Splits: s.firstTokenSplits(ctx, res.TypicalRuns())}
 		if err := writeExport(bf.export, format, x, s); err != nil {
 			return err
@@ -124,22 +127,22 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	return nil
 }
 
-func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRun func(backend.BenchProgress)) *backend.BenchResult {
+func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRun func(engine.BenchProgress)) *engine.BenchResult {
 	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
-	return s.engine.Bench(ctx, s.routes, backend.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
+	return s.engine.Bench(ctx, s.routes, engine.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
 		Request: req, OnRun: onRun})
 }
 
 // recordBench queues the bench's measured runs (warmups are not kept) as
 // one write; it never waits for the database.
-func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *backend.BenchResult) {
+func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *engine.BenchResult) {
 	if h == nil {
 		return
 	}
 	var runs []history.Run
 	for _, br := range res.Routes {
 		for _, r := range br.Runs {
-			runs = append(runs, history.Run{Report: r.Report(), Settings: backend.DescribeSettings(r.Route)})
+			runs = append(runs, history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)})
 		}
 	}
 	h.rec.RecordBench(workload, prompt, system, started, runs)
@@ -160,7 +163,7 @@ func benchWorkload(prompt string, bf *benchFlags, s *session) string {
 }
 
 // benchReport writes the exact `bench --json` document.
-func writeBenchJSON(w io.Writer, prompt string, res *backend.BenchResult) error {
+func writeBenchJSON(w io.Writer, prompt string, res *engine.BenchResult) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(res.Report(prompt)); err != nil {
@@ -186,7 +189,7 @@ func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) *benchProgr
 }
 
 // Run reports one finished run.
-func (b *benchProgress) Run(p backend.BenchProgress) {
+func (b *benchProgress) Run(p engine.BenchProgress) {
 	status := "ok"
 	if p.Result.Err != nil {
 		status = string(p.Result.Err.Kind)

@@ -14,14 +14,15 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // benchConfig writes a config whose routes reach a fake provider: "slow"
 // and "quick" answer after the given delays, "quick" has a price.
-func benchConfig(t *testing.T, script func(fake.Request) fake.Script) string {
+func benchConfig(t *testing.T, script func(demo.Request) demo.Script) string {
 	t.Helper()
-	srv, ts := fake.Start(script)
+	srv, ts := demo.Start(script)
 	t.Cleanup(func() { srv.Close(); ts.Close() })
 	cfg := fmt.Sprintf(`[[routes]]
 name = "slow"
@@ -47,9 +48,9 @@ price = { input = 1.0, output = 2.0 }
 // response headers and the first token.
 var injected = map[string]time.Duration{"slow": 120 * time.Millisecond, "quick": 50 * time.Millisecond}
 
-func delayedScript(r fake.Request) fake.Script {
+func delayedScript(r demo.Request) demo.Script {
 	d := injected[r.Model]
-	return fake.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: 2 * time.Millisecond,
+	return demo.Script{HeaderDelay: d / 2, FirstTokenDelay: d - d/2, TokenInterval: 2 * time.Millisecond,
 		Tokens: []string{"one ", "two ", "three"}}
 }
 
@@ -147,7 +148,7 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
-	var rep backend.BenchReport
+	var rep engine.BenchReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -163,9 +164,9 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 }
 
 func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
-	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if r.Model == "slow" {
-			return fake.Script{Status: 429, ErrorMessage: "slow down"}
+			return demo.Script{Status: 429, ErrorMessage: "slow down"}
 		}
 		return delayedScript(r)
 	})
@@ -195,10 +196,10 @@ func TestBenchCanceledStillReports(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
-	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if n.Add(1) == 4 { // Ctrl+C while the fourth run is waiting for its answer
 			cancel()
-			return fake.Script{Stall: true, Tokens: []string{"x"}}
+			return demo.Script{Stall: true, Tokens: []string{"x"}}
 		}
 		return delayedScript(r)
 	})
@@ -206,7 +207,7 @@ func TestBenchCanceledStillReports(t *testing.T) {
 	if code != ExitRouteError {
 		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", ExitRouteError, code, errOut)
 	}
-	var rep backend.BenchReport
+	var rep engine.BenchReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -257,10 +258,10 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
-	cfg := benchConfig(t, func(r fake.Request) fake.Script {
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if n.Add(1) == 2 { // Ctrl+C while the second run waits: only the first finished
 			cancel()
-			return fake.Script{Stall: true, Tokens: []string{"x"}}
+			return demo.Script{Stall: true, Tokens: []string{"x"}}
 		}
 		return delayedScript(r)
 	})
@@ -281,7 +282,7 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
 	var b strings.Builder
 	bar := newBenchProgress(&b, true, []backend.Route{{Name: "r"}})
-	bar.Run(backend.BenchProgress{Done: 1, Total: 4, Result: &backend.Result{}})
+	bar.Run(engine.BenchProgress{Done: 1, Total: 4, Result: &backend.Result{}})
 	bar.Close()
 	if !strings.HasSuffix(b.String(), "\r\x1b[2K") {
 		t.Fatalf("the bar's line is left for the report to run into: %q", b.String())
@@ -297,7 +298,7 @@ func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
 		t.Fatalf("no terminal, nothing to clear: %q", b.String())
 	}
 	b.Reset()
-	bar.Run(backend.BenchProgress{Done: 4, Total: 4, Result: &backend.Result{}})
+	bar.Run(engine.BenchProgress{Done: 4, Total: 4, Result: &backend.Result{}})
 	bar.Close()
 	if !strings.HasSuffix(b.String(), "\n") {
 		t.Fatalf("a finished bar keeps its line: %q", b.String())

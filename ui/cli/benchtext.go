@@ -8,11 +8,15 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // writeBenchText prints the workload, then per route a table of statistics
 // and a line of rates, errors and cost, then the gateway deltas.
-func writeBenchText(w io.Writer, res *backend.BenchResult, workload string, s *session, color bool) {
+func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *session, color bool) {
 	bold, dim := lipgloss.NewStyle(), lipgloss.NewStyle()
 	if color {
 		bold, dim = bold.Bold(true), dim.Faint(true)
@@ -38,7 +42,7 @@ func writeBenchText(w io.Writer, res *backend.BenchResult, workload string, s *s
 			head += " · SIMULATED"
 		}
 		out("\n" + bold.Render(backend.Sanitize(head)) + "\n")
-		sum := backend.SummarizeRuns(br.Runs)
+		sum := engine.SummarizeRuns(br.Runs)
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")
 		}
@@ -51,12 +55,12 @@ func writeBenchText(w io.Writer, res *backend.BenchResult, workload string, s *s
 	out(dim.Render("Fair cost: "+fees.Describe()+".") + "\n")
 }
 
-func benchTable(s backend.BenchSummary, color bool) string {
+func benchTable(s engine.BenchSummary, color bool) string {
 	// No inner column lines: the table stays inside 80 columns.
 	t := table.New().Border(lipgloss.NormalBorder()).BorderColumn(false).Headers("metric", "min", "p50", "p95", "max", "mean", "stdev")
 	rows := []struct {
 		name   string
-		s      *backend.Summary
+		s      *stats.Summary
 		format string
 	}{{"first token (ms)", s.FirstTokenMs, "%.1f"}, {"total (ms)", s.TotalMs, "%.1f"},
 		{"tokens/s", s.TokensPerS, "%.1f"}, {"cost (USD)", s.CostUSD, "%.6f"}}
@@ -83,7 +87,7 @@ func benchTable(s backend.BenchSummary, color bool) string {
 
 // benchRouteLine gives the success rate, errors by kind, the total cost with
 // and without fees, and how many warm runs had to dial anyway.
-func benchRouteLine(br backend.BenchRoute, s backend.BenchSummary, fees backend.Fees, cold bool) string {
+func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fees, cold bool) string {
 	if len(br.Runs) == 0 {
 		return "no measured run finished" // a rate of nothing is no figure
 	}
@@ -113,14 +117,14 @@ func benchRouteLine(br backend.BenchRoute, s backend.BenchSummary, fees backend.
 	return strings.Join(parts, " · ")
 }
 
-func benchDeltaLines(res *backend.BenchResult, fees backend.Fees) []string {
+func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
 	routes := make([]backend.Route, len(res.Routes))
 	for i, br := range res.Routes {
 		routes[i] = br.Route
 	}
 	var lines []string
-	for _, p := range backend.PairRoutes(routes) {
-		d, err := backend.BenchDelta(p, res, fees)
+	for _, p := range catalog.PairRoutes(routes) {
+		d, err := engine.BenchDelta(p, res, fees)
 		if err != nil {
 			continue
 		}

@@ -12,6 +12,9 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/export"
 )
 
 // exportFormat is how --export writes, chosen by the file's extension.
@@ -45,24 +48,24 @@ func checkExportPath(path string) (exportFormat, error) {
 
 // writeExport writes the report through the key store's redactor, private
 // to the user and whole or not at all.
-func writeExport(path string, format exportFormat, x backend.Export, s *session) error {
+func writeExport(path string, format exportFormat, x export.Export, s *session) error {
 	redact := s.keys.Redactor().Redact
 	err := atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
 		if format == exportJSON {
-			return backend.WriteJSON(w, x, redact)
+			return export.WriteJSON(w, x, redact)
 		}
-		return backend.WriteMarkdown(w, x, redact)
+		return export.WriteMarkdown(w, x, redact)
 	})
 	if err != nil {
-		return failure(fmt.Errorf("export %s: %w", path, err))
+		return ioFailure(fmt.Errorf("export %s: %w", path, err))
 	}
 	return nil
 }
 
 // fees are the config's [fees], or the published defaults.
-func (s *session) fees() backend.Fees {
+func (s *session) fees() config.Fees {
 	if s.cfg == nil {
-		return backend.DefaultFees()
+		return config.DefaultFees()
 	}
 	return s.cfg.Fees.Fees()
 }
@@ -72,12 +75,12 @@ const generationWait = 5 * time.Second
 
 // firstTokenSplits fetches OpenRouter's generation stats for every gateway
 // run that answered, at once, and splits its first-token time.
-func (s *session) firstTokenSplits(ctx context.Context, results []*backend.Result) map[string]backend.FirstTokenSplit {
+func (s *session) firstTokenSplits(ctx context.Context, results []*backend.Result) map[string]engine.FirstTokenSplit {
 	ctx, cancel := context.WithTimeout(ctx, generationWait)
 	defer cancel()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	splits := map[string]backend.FirstTokenSplit{}
+	splits := map[string]engine.FirstTokenSplit{}
 	for _, r := range results {
 		if r.Route.Kind != backend.KindOpenRouter || r.Err != nil || r.GenerationID == "" {
 			continue
@@ -85,12 +88,12 @@ func (s *session) firstTokenSplits(ctx context.Context, results []*backend.Resul
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			split := backend.FirstTokenSplit{Note: "OpenRouter's generation stats: not yet available"}
+			split := engine.FirstTokenSplit{Note: "OpenRouter's generation stats: not yet available"}
 			st, err := s.engine.GenerationStats(ctx, r.Route, r.GenerationID)
 			switch {
 			case err == nil:
-				split = backend.SplitFirstToken(r, st)
-			case ctx.Err() == nil && !errors.Is(err, backend.ErrGenerationNotYet):
+				split = engine.SplitFirstToken(r, st)
+			case ctx.Err() == nil && !errors.Is(err, engine.ErrGenerationNotYet):
 				split.Note = err.Error()
 			}
 			mu.Lock()

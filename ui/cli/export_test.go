@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 const plantedORKey = "sk-or-v1-1234123412341234123412341234123412341234123412341234abcd"
@@ -29,12 +29,12 @@ func askExport(t *testing.T, name string) string {
 // askExportPath runs the export and returns the file's path.
 func askExportPath(t *testing.T, name string) string {
 	t.Helper()
-	srv, ts := fake.Start(func(r fake.Request) fake.Script {
-		sc := fake.Script{HeaderDelay: 30 * time.Millisecond, FirstTokenDelay: 30 * time.Millisecond,
+	srv, ts := demo.Start(func(r demo.Request) demo.Script {
+		sc := demo.Script{HeaderDelay: 30 * time.Millisecond, FirstTokenDelay: 30 * time.Millisecond,
 			Tokens: []string{"Hi \x1b[31mthere\x1b[0m ", "\x1b]52;c;c2VjcmV0\x07", "key " + plantedORKey}}
 		if strings.Contains(r.Path, "/api/v1/") {
 			sc.ServedProvider = "Upstream"
-			sc.GenerationStats = &fake.GenerationStats{ProviderName: "Upstream", LatencyMs: 20, GenerationTimeMs: 30}
+			sc.GenerationStats = &demo.GenerationStats{ProviderName: "Upstream", LatencyMs: 20, GenerationTimeMs: 30}
 		}
 		return sc
 	})

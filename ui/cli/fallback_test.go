@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // fallbackConfig writes a config whose visible route "primary" (model
@@ -40,11 +40,11 @@ hidden = true
 
 func startBusyFake(t *testing.T) string {
 	t.Helper()
-	srv, hs := fake.Start(func(r fake.Request) fake.Script {
+	srv, hs := demo.Start(func(r demo.Request) demo.Script {
 		if r.Model == "busy" {
-			return fake.Script{Status: 429, RetryAfter: "2", ErrorMessage: "rate limit reached"}
+			return demo.Script{Status: 429, RetryAfter: "2", ErrorMessage: "rate limit reached"}
 		}
-		return fake.Script{Text: "The spare answers.", ServedModel: "spare-model-2025"}
+		return demo.Script{Text: "The spare answers.", ServedModel: "spare-model-2025"}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	return hs.URL

@@ -7,7 +7,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
 )
@@ -55,7 +55,7 @@ func (hf *historyFilter) add(cmd *cobra.Command, defaultSince string) {
 func (hf *historyFilter) filter() (history.Filter, error) {
 	f := history.Filter{Route: hf.route}
 	if hf.since != "" {
-		d, err := backend.ParsePeriod(hf.since)
+		d, err := config.ParsePeriod(hf.since)
 		if err != nil {
 			return f, usageError("--since: %v", err)
 		}
@@ -235,9 +235,9 @@ func newHistoryPruneCmd(stdio IO) *cobra.Command {
 		Short: "Delete runs older than the retention now",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			keep := backend.DefaultHistoryRetention
+			keep := config.DefaultHistoryRetention
 			if cmd.Flags().Changed("older-than") {
-				d, err := backend.ParsePeriod(olderThan)
+				d, err := config.ParsePeriod(olderThan)
 				if err != nil {
 					return usageError("--older-than: %v", err)
 				}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/history"
 	"go.uber.org/goleak"
 )
@@ -50,8 +50,8 @@ type historyTest struct {
 func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
 	t.Helper()
 	newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
-	srv, hs := fake.Start(func(r fake.Request) fake.Script {
-		return fake.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
+	srv, hs := demo.Start(func(r demo.Request) demo.Script {
+		return demo.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	ht := &historyTest{t: t, db: filepath.Join(t.TempDir(), "data", history.FileName)}

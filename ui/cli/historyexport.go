@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
 )
 
@@ -85,14 +86,14 @@ func writeHistoryMarkdown(w io.Writer, sessions []historySession) error {
 		if title == "" {
 			title = "(no prompt)"
 		}
-		fmt.Fprintf(&b, "## %s — %s (%s)\n\n", s.StartedAt.Local().Format("2006-01-02 15:04"), backend.MarkdownCell(title), s.Source)
+		fmt.Fprintf(&b, "## %s — %s (%s)\n\n", s.StartedAt.Local().Format("2006-01-02 15:04"), export.MarkdownCell(title), s.Source)
 		for _, t := range s.Turns {
 			if t.System != "" {
 				b.WriteString("System:\n\n")
-				backend.WriteFenced(&b, t.System)
+				export.WriteFenced(&b, t.System)
 			}
 			b.WriteString("Prompt:\n\n")
-			backend.WriteFenced(&b, t.Prompt)
+			export.WriteFenced(&b, t.Prompt)
 			for _, r := range t.Runs {
 				writeHistoryRunMarkdown(&b, r)
 			}
@@ -104,26 +105,26 @@ func writeHistoryMarkdown(w io.Writer, sessions []historySession) error {
 
 func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
 	rep := r.RouteReport
-	fmt.Fprintf(b, "### %s\n\n", backend.MarkdownCell(rep.Route))
-	fmt.Fprintf(b, "- model: %s", backend.MarkdownCell(rep.Model))
+	fmt.Fprintf(b, "### %s\n\n", export.MarkdownCell(rep.Route))
+	fmt.Fprintf(b, "- model: %s", export.MarkdownCell(rep.Model))
 	if rep.ServedModel != nil || rep.ServedBy != nil {
-		fmt.Fprintf(b, " (served: %s by %s)", backend.MarkdownCell(histStr(rep.ServedModel)), backend.MarkdownCell(histStr(rep.ServedBy)))
+		fmt.Fprintf(b, " (served: %s by %s)", export.MarkdownCell(histStr(rep.ServedModel)), export.MarkdownCell(histStr(rep.ServedBy)))
 	}
 	if r.Settings != "" {
-		fmt.Fprintf(b, "\n- settings: %s", backend.MarkdownCell(r.Settings))
+		fmt.Fprintf(b, "\n- settings: %s", export.MarkdownCell(r.Settings))
 	}
 	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %d → %d tokens (%s), cost %s\n",
 		histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total), histFloat(rep.TokensPerS, 1),
-		rep.Usage.InputTokens, rep.Usage.OutputTokens, backend.MarkdownCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
+		rep.Usage.InputTokens, rep.Usage.OutputTokens, export.MarkdownCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
 	if rep.Error != nil {
-		fmt.Fprintf(b, "- error: %s: %s\n", backend.MarkdownCell(histResult(rep)), backend.MarkdownCell(rep.Error.Message))
+		fmt.Fprintf(b, "- error: %s: %s\n", export.MarkdownCell(histResult(rep)), export.MarkdownCell(rep.Error.Message))
 	}
 	b.WriteString("\n")
 	if rep.Reasoning != "" {
 		b.WriteString("Reasoning:\n\n")
-		backend.WriteFenced(b, rep.Reasoning)
+		export.WriteFenced(b, rep.Reasoning)
 	}
 	if rep.Text != "" {
-		backend.WriteFenced(b, rep.Text)
+		export.WriteFenced(b, rep.Text)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/keys"
 )
 
@@ -63,7 +63,7 @@ func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
 		done(io.Discard)
 	}
 	off := false
-	s.cfg = &backend.Config{History: backend.HistoryConfig{Enabled: &off}}
+	s.cfg = &config.Config{History: config.HistoryConfig{Enabled: &off}}
 	if h, _ := playHistory(context.Background(), s, false); h.Store != nil || !strings.Contains(h.Off, "enabled = false") {
 		t.Fatalf("config switch: %+v", h)
 	}

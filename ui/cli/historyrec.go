@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/history"
 )
 
@@ -21,8 +22,8 @@ type historyRecording struct {
 
 // startHistory opens the history for a command, unless --no-history or the
 // config's [history] enabled = false turned it off. A nil result records nothing.
-func startHistory(ctx context.Context, cfg *backend.Config, off bool, redact func(string) string, warn io.Writer) *historyRecording {
-	hc := backend.HistoryConfig{}
+func startHistory(ctx context.Context, cfg *config.Config, off bool, redact func(string) string, warn io.Writer) *historyRecording {
+	hc := config.HistoryConfig{}
 	if cfg != nil {
 		hc = cfg.History
 	}
@@ -46,7 +47,7 @@ func (h *historyRecording) recordAsk(prompt, system string, started time.Time, r
 	}
 	runs := make([]history.Run, 0, len(results))
 	for _, r := range results {
-		runs = append(runs, history.Run{Report: r.Report(), Settings: backend.DescribeSettings(r.Route)})
+		runs = append(runs, history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)})
 	}
 	h.rec.RecordAskRuns(prompt, system, started, runs)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // historyRunDoc is one listed run: where it came from, then the `ask --json` route object.
@@ -233,12 +234,12 @@ func histCell(s string, max int) string {
 
 // historyTrendDoc is one day of `history stats --by-day --json`.
 type historyTrendDoc struct {
-	Route        string           `json:"route"`
-	Day          string           `json:"day"`
-	Runs         int              `json:"runs"`
-	Errors       int              `json:"errors"`
-	FirstTokenMs *backend.Summary `json:"first_token_ms"`
-	TokensPerS   *backend.Summary `json:"tokens_per_s"`
+	Route        string         `json:"route"`
+	Day          string         `json:"day"`
+	Runs         int            `json:"runs"`
+	Errors       int            `json:"errors"`
+	FirstTokenMs *stats.Summary `json:"first_token_ms"`
+	TokensPerS   *stats.Summary `json:"tokens_per_s"`
 }
 
 func historyTrendDocs(route string, pts []history.TrendPoint) []historyTrendDoc {

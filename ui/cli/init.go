@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/spf13/cobra"
 )
 
@@ -58,7 +58,7 @@ func configPath(cmd *cobra.Command) (string, error) {
 	if p, _ := cmd.Flags().GetString("config"); p != "" {
 		return p, nil
 	}
-	p, err := backend.DefaultConfigPath()
+	p, err := config.DefaultConfigPath()
 	if err != nil {
 		return "", usageError("no config directory (set XDG_CONFIG_HOME or use --config): %v", err)
 	}
@@ -69,12 +69,12 @@ func configPath(cmd *cobra.Command) (string, error) {
 // existing file is left untouched (checked atomically with O_EXCL); with
 // force it is replaced in one rename, so a crash never leaves half a file.
 func writeExampleConfig(path string, force bool) error {
-	if _, err := backend.ParseConfig(path, []byte(exampleConfig)); err != nil {
+	if _, err := config.ParseConfig(path, []byte(exampleConfig)); err != nil {
 		return fmt.Errorf("the example config does not parse: %w", err) // caught by the tests
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return failure(fmt.Errorf("creating %s: %w", dir, err))
+		return ioFailure(fmt.Errorf("creating %s: %w", dir, err))
 	}
 	if !force {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -82,7 +82,7 @@ func writeExampleConfig(path string, force bool) error {
 			return usageError("%s already exists; use --force to overwrite it", path)
 		}
 		if err != nil {
-			return failure(fmt.Errorf("creating %s: %w", path, err))
+			return ioFailure(fmt.Errorf("creating %s: %w", path, err))
 		}
 		_, werr := f.WriteString(exampleConfig)
 		if cerr := f.Close(); werr == nil {
@@ -90,12 +90,12 @@ func writeExampleConfig(path string, force bool) error {
 		}
 		if werr != nil {
 			os.Remove(path)
-			return failure(fmt.Errorf("writing %s: %w", path, werr))
+			return ioFailure(fmt.Errorf("writing %s: %w", path, werr))
 		}
 		return nil
 	}
 	if err := atomicfile.WriteBytes(path, []byte(exampleConfig), atomicfile.Options{Links: atomicfile.FollowLinks}); err != nil {
-		return failure(fmt.Errorf("writing %s: %w", path, err))
+		return ioFailure(fmt.Errorf("writing %s: %w", path, err))
 	}
 	return nil
 }

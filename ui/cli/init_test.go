@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -27,7 +29,7 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 	}
 	checkMode(t, filepath.Dir(path), 0o700)
 	checkMode(t, path, 0o600)
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,10 +45,10 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 		t.Fatalf("fallback route: %+v / %+v", backup, direct)
 	}
 	for _, rt := range cfg.VisibleRoutes() {
-		if warns := backend.CheckParams(rt); len(warns) > 0 {
+		if warns := config.CheckParams(rt); len(warns) > 0 {
 			t.Errorf("the example draws warnings: %q", warns)
 		}
-		if _, ok := backend.RouteEntry(rt); !ok {
+		if _, ok := catalog.RouteEntry(rt); !ok {
 			t.Errorf("the catalog does not know %s (%s)", rt.Name, rt.Model)
 		}
 	}
@@ -89,8 +91,8 @@ func TestInitDefaultPath(t *testing.T) {
 // added to the config without a line in the example fails here.
 func TestExampleConfigMentionsEveryField(t *testing.T) {
 	fields := map[string]bool{}
-	for _, v := range []any{backend.Config{}, backend.Defaults{}, backend.RouteConfig{}, backend.Params{},
-		backend.OpenRouterOptions{}, backend.Price{}, backend.FeesConfig{}, backend.HistoryConfig{}} {
+	for _, v := range []any{config.Config{}, config.Defaults{}, config.RouteConfig{}, backend.Params{},
+		backend.OpenRouterOptions{}, backend.Price{}, config.FeesConfig{}, config.HistoryConfig{}} {
 		tomlFields(reflect.TypeOf(v), fields)
 	}
 	for _, k := range []string{"order", "only", "ignore", "allow_fallbacks", "require_parameters",
@@ -136,7 +138,7 @@ func TestExampleConfigCommentedSettingsAreValid(t *testing.T) {
 		t.Fatalf("only %d commented settings found", n)
 	}
 	text := strings.Join(lines, "\n")
-	cfg, err := backend.ParseConfig("uncommented.toml", []byte(text))
+	cfg, err := config.ParseConfig("uncommented.toml", []byte(text))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}
@@ -157,5 +159,16 @@ func checkMode(t *testing.T, path string, want os.FileMode) {
 	}
 	if got := st.Mode().Perm(); got != want {
 		t.Errorf("%s mode = %o, want %o", path, got, want)
+	}
+}
+
+func TestInitWriteFailureExitsIO(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "init", "--config", filepath.Join(notDir, "dir", "config.toml"))
+	if code != ExitIO || out != "" || !strings.Contains(errOut, "creating") {
+		t.Errorf("code %d\nstdout %q\nstderr %q: want exit %d", code, out, errOut, ExitIO)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -260,7 +262,7 @@ func describeCheck(v *keys.Validation) string {
 	if credit := describeCredit(v.CreditUsage, v.CreditLimit); credit != "" {
 		parts = append(parts, credit)
 	}
-	if v.Status != string(backend.KeyValid) && v.Message != "" {
+	if v.Status != string(catalog.KeyValid) && v.Message != "" {
 		parts = append(parts, v.Message)
 	}
 	return strings.Join(parts, ", ")
@@ -314,13 +316,13 @@ func (kc *keysCmd) configRoutes(c *cobra.Command) map[string]backend.Route {
 	explicit := path != ""
 	if !explicit {
 		var err error
-		if path, err = backend.DefaultConfigPath(); err != nil {
+		if path, err = config.DefaultConfigPath(); err != nil {
 			return nil
 		}
 	}
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
-		if explicit || !errors.Is(err, backend.ErrNoConfig) {
+		if explicit || !errors.Is(err, config.ErrNoConfig) {
 			fmt.Fprintf(kc.errOut, "warning: config not used: %v\n", err)
 		}
 		return nil

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -24,7 +25,7 @@ type keyCheck struct {
 	base   string
 	secret string
 	err    error // the key could not be read
-	result backend.Validation
+	result catalog.Validation
 }
 
 func (kc *keysCmd) test(c *cobra.Command, names []string) error {
@@ -93,14 +94,14 @@ func (kc *keysCmd) runChecks(ctx context.Context, checks []*keyCheck) {
 		case ch.err != nil:
 			continue
 		case ch.kind == "":
-			ch.result = backend.Validation{Status: backend.KeyUnchecked,
+			ch.result = catalog.Validation{Status: catalog.KeyUnchecked,
 				Message: fmt.Sprintf("no provider known for key %q: add a route with key = %q to the config, or pass --base-url", ch.name, ch.name)}
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ch.result = backend.ValidateKey(ctx, client, ch.kind, ch.base, ch.secret)
+			ch.result = catalog.ValidateKey(ctx, client, ch.kind, ch.base, ch.secret)
 		}()
 	}
 	wg.Wait()
@@ -129,8 +130,8 @@ func (kc *keysCmd) reportChecks(checks []*keyCheck) error {
 			detail += "; credit " + credit
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d ms\t%s\n", ch.name, r.Status, r.Latency.Milliseconds(), detail)
-		failed = failed || r.Status != backend.KeyValid
-		if r.Status == backend.KeyUnchecked {
+		failed = failed || r.Status != catalog.KeyValid
+		if r.Status == catalog.KeyUnchecked {
 			continue
 		}
 		err := kc.store.RecordValidation(ch.name, keys.Validation{Status: string(r.Status),

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/zalando/go-keyring"
 )
@@ -175,7 +175,7 @@ func TestKeysDelete(t *testing.T) {
 
 func TestKeysTestAgainstFakeProvider(t *testing.T) {
 	kt := newKeysTest(t, nil)
-	srv, hs := fake.Start(nil)
+	srv, hs := demo.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey(goodORKey)
@@ -277,7 +277,7 @@ func TestKeysNeverLeakKeys(t *testing.T) {
 		"google":   "AIzaPLANTEDGOOGLEVALUEmmmnnnooopppq",
 	}
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": planted["env"], "GOOGLE_API_KEY": planted["google"]})
-	srv, hs := fake.Start(nil)
+	srv, hs := demo.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey("sk-or-v1-the-only-key-the-fake-accepts")

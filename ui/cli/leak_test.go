@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/zalando/go-keyring"
 )
 
@@ -103,15 +103,15 @@ model = "m"
 base_url = "%[1]s"
 `
 
-func leakScript(r fake.Request) fake.Script {
+func leakScript(r demo.Request) demo.Script {
 	key := presentedKey(r.Header)
 	switch r.Model {
 	case "fail-500":
-		return fake.Script{Status: 500, ErrorMessage: "upstream exploded while checking " + key}
+		return demo.Script{Status: 500, ErrorMessage: "upstream exploded while checking " + key}
 	case "stall":
-		return fake.Script{Text: "never finished", Stall: true, StallAfter: 1}
+		return demo.Script{Text: "never finished", Stall: true, StallAfter: 1}
 	}
-	return fake.Script{Tokens: []string{"Sure, your key is ", key, " and the other is ", leakPlanted["env openai"], "."},
+	return demo.Script{Tokens: []string{"Sure, your key is ", key, " and the other is ", leakPlanted["env openai"], "."},
 		ServedProvider: "Up " + key}
 }
 
@@ -246,14 +246,14 @@ var termForbidden = []string{"\x1b", "\u009b", "\u009d", "\u009c", "\u0085", "\u
 // names, finish reasons, error messages and the prompt through ask (text,
 // JSON, exports) and bench (text, JSON, export): none survives.
 func TestAskTerminalSafety(t *testing.T) {
-	w := newAskWorld(t, askKeys, func(r fake.Request) fake.Script {
-		if r.Wire == fake.Anthropic {
-			return fake.Script{Status: 400, ErrorMessage: strings.Join(termAttacks, "")}
+	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
+		if r.Wire == demo.Anthropic {
+			return demo.Script{Status: 400, ErrorMessage: strings.Join(termAttacks, "")}
 		}
-		if r.Wire == fake.Gemini {
-			return fake.Script{Tokens: termAttacks[:2], ErrorAfter: 2, ErrorMessage: strings.Join(termAttacks, "")}
+		if r.Wire == demo.Gemini {
+			return demo.Script{Tokens: termAttacks[:2], ErrorAfter: 2, ErrorMessage: strings.Join(termAttacks, "")}
 		}
-		return fake.Script{Tokens: termAttacks, Reasoning: "think\x1b]52;c;aGk=\x07 hard",
+		return demo.Script{Tokens: termAttacks, Reasoning: "think\x1b]52;c;aGk=\x07 hard",
 			ServedModel: "m\x1b]0;t\x07x", ServedProvider: "Prov\u009b31mider", Finish: "st\x1b[5mop"}
 	})
 	exports := t.TempDir()

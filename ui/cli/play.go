@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
@@ -60,7 +61,7 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 // returned func flushes what was queued once the playground has ended.
 func playHistory(ctx context.Context, s *session, off bool) (ui.HistoryOptions, func(io.Writer)) {
 	nothing := func(io.Writer) {}
-	hc := backend.HistoryConfig{}
+	hc := config.HistoryConfig{}
 	if s.cfg != nil {
 		hc = s.cfg.History
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/ui"
 )
 
@@ -16,7 +16,7 @@ import (
 // there) and the config file the picker saves routes to.
 func withRoutePicker(cmd *cobra.Command, s *session, o ui.Options) ui.Options {
 	o.Keys = s.keys
-	o.Catalog = func(ctx context.Context) (*backend.Catalog, error) {
+	o.Catalog = func(ctx context.Context) (*catalog.Catalog, error) {
 		var warn strings.Builder
 		cat := loadCatalog(ctx, s.keys, redactingWriter{w: &warn, r: s.keys.Redactor()})
 		if w := strings.TrimSpace(warn.String()); w != "" {

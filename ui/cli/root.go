@@ -15,6 +15,7 @@ const (
 	ExitOK         = 0
 	ExitRouteError = 1 // the command ran, but at least one route failed
 	ExitUsage      = 2 // bad flags, arguments or config
+	ExitIO         = 3 // a file could not be written (--export, init)
 )
 
 // ExitError carries an exit code through cobra without printing twice.
@@ -30,6 +31,10 @@ func (e *ExitError) Error() string {
 	return e.Err.Error()
 }
 func (e *ExitError) Unwrap() error { return e.Err }
+
+// ioFailure is a file that could not be written: its own exit code, so a
+// script can tell a full disk from a failed route.
+func ioFailure(err error) error { return &ExitError{Code: ExitIO, Err: err} }
 
 func usageError(format string, a ...any) error {
 	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, a...)}

@@ -10,6 +10,10 @@ import (
 	"text/tabwriter"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -123,7 +127,7 @@ type routePrice struct {
 }
 
 // listedRoutes picks what to list, as openSession would pick what to run.
-func listedRoutes(ctx context.Context, cfg *backend.Config, ks *keys.Store) ([]backend.Route, string) {
+func listedRoutes(ctx context.Context, cfg *config.Config, ks *keys.Store) ([]backend.Route, string) {
 	if cfg != nil && len(cfg.Routes) > 0 {
 		var rts []backend.Route
 		for _, rc := range cfg.Routes {
@@ -134,13 +138,13 @@ func listedRoutes(ctx context.Context, cfg *backend.Config, ks *keys.Store) ([]b
 		return rts, routesFromConfig
 	}
 	have := availableKeys(ctx, ks)
-	if rts := backend.DefaultRoutes(func(name string) bool { return have[name] }); len(rts) > 0 {
+	if rts := catalog.DefaultRoutes(func(name string) bool { return have[name] }); len(rts) > 0 {
 		return rts, routesFromDefaults
 	}
-	return backend.DemoRoutes(), routesFromDemo
+	return demo.DemoRoutes(), routesFromDemo
 }
 
-func buildRouteListing(ctx context.Context, cfg *backend.Config, ks *keys.Store) routeListing {
+func buildRouteListing(ctx context.Context, cfg *config.Config, ks *keys.Store) routeListing {
 	rts, source := listedRoutes(ctx, cfg, ks)
 	l := routeListing{Source: source, Routes: make([]routeInfo, 0, len(rts))}
 	if cfg != nil {
@@ -167,13 +171,13 @@ func buildRouteListing(ctx context.Context, cfg *backend.Config, ks *keys.Store)
 func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 	ri := routeInfo{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, BaseURL: rt.BaseURL,
 		Hidden: rt.Hidden, Simulated: rt.Simulated, Key: routeKeyStatus(rt, infos),
-		OpenRouter: rt.OpenRouter, OpenRouterShort: backend.DescribeOpenRouter(rt.OpenRouter),
-		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(backend.CheckParams(rt))}
+		OpenRouter: rt.OpenRouter, OpenRouterShort: config.DescribeOpenRouter(rt.OpenRouter),
+		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(config.CheckParams(rt))}
 	for _, k := range rt.FallbackOn {
 		ri.FallbackOn = append(ri.FallbackOn, string(k))
 	}
 	if len(rt.Fallback) > 0 && len(ri.FallbackOn) == 0 {
-		for _, k := range backend.DefaultFallbackOn {
+		for _, k := range engine.DefaultFallbackOn {
 			ri.FallbackOn = append(ri.FallbackOn, string(k))
 		}
 	}
@@ -188,7 +192,7 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 		}
 		ri.Price = &routePrice{Input: p.Input, Output: p.Output, Source: src}
 	}
-	if e, ok := backend.RouteEntry(rt); ok {
+	if e, ok := catalog.RouteEntry(rt); ok {
 		reason := e.CanReason
 		ri.Reasoning, ri.ReasoningLevels = &reason, e.ReasoningLevels
 		if e.ContextWindow > 0 {
@@ -256,7 +260,7 @@ func writeRouteNotes(w io.Writer, routes []routeInfo) {
 	var notes []string
 	for _, r := range routes {
 		name := clean(r.Name)
-		if short := backend.DescribeParams(r.Params); short != "" {
+		if short := config.DescribeParams(r.Params); short != "" {
 			notes = append(notes, fmt.Sprintf("%s: params %s", name, clean(short)))
 		}
 		if r.OpenRouterShort != "" {

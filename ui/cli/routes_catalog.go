@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 )
 
@@ -30,12 +31,12 @@ type catalogListing struct {
 	Query  string                 `json:"query"`
 	Source string                 `json:"source"` // where the OpenRouter entries came from
 	Total  int                    `json:"total"`  // matches before the limit
-	Models []backend.CatalogEntry `json:"models"`
+	Models []catalog.CatalogEntry `json:"models"`
 }
 
 // loadCatalog is the embedded catalog, with OpenRouter's live list when an
 // OpenRouter key is available. A failed fetch is a warning on w, not an error.
-func loadCatalog(ctx context.Context, ks *keys.Store, warn io.Writer) *backend.Catalog {
+func loadCatalog(ctx context.Context, ks *keys.Store, warn io.Writer) *catalog.Catalog {
 	key, _, err := ks.Key(ctx, "openrouter")
 	if err != nil {
 		key = "" // no key: the embedded list only
@@ -46,7 +47,7 @@ func loadCatalog(ctx context.Context, ks *keys.Store, warn io.Writer) *backend.C
 	}
 	ctx, cancel := context.WithTimeout(ctx, catalogFetchTimeout)
 	defer cancel()
-	cat, err := backend.LoadCatalog(ctx, backend.CatalogOptions{Client: client, BaseURL: catalogBaseURL, Key: key})
+	cat, err := catalog.LoadCatalog(ctx, catalog.CatalogOptions{Client: client, BaseURL: catalogBaseURL, Key: key})
 	if err != nil {
 		fmt.Fprintf(warn, "routeplay: warning: %v (using the %s model list)\n", err, cat.Source)
 	}

@@ -7,7 +7,8 @@ import (
 	"runtime"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // sectionAllocs streams recorded answers of each wire through the engine
@@ -23,7 +24,7 @@ func sectionAllocs(ctx context.Context, sizes selftestSizes, out io.Writer) erro
 		for i := range tokens {
 			tokens[i] = " tok"
 		}
-		e := backend.NewEngine(backend.EngineOptions{Transport: fake.Replay(fake.Script{Tokens: tokens})})
+		e := engine.NewEngine(engine.EngineOptions{Transport: demo.Replay(demo.Script{Tokens: tokens})})
 		rt, err := backend.NewRoute(w.kind, "m", "http://replay.invalid"+w.base, "")
 		if err != nil {
 			return err
@@ -49,7 +50,7 @@ func sectionAllocs(ctx context.Context, sizes selftestSizes, out io.Writer) erro
 }
 
 // drainRoute runs rt to its end and fails unless it finished cleanly.
-func drainRoute(ctx context.Context, e *backend.Engine, rt backend.Route) error {
+func drainRoute(ctx context.Context, e *engine.Engine, rt backend.Route) error {
 	var last backend.Event
 	req := backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
 	for ev := range e.Stream(ctx, rt, req) {

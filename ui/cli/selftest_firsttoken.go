@@ -15,7 +15,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // firstTokenMark is the first answer piece; the ground-truth recorder
@@ -70,8 +71,8 @@ func (w *stampWriter) Flush() { w.ResponseWriter.(http.Flusher).Flush() }
 // connection against the fake's record, routeplay on a fresh connection and
 // curl on a fresh connection against each other.
 func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) error {
-	rec := &truthRecorder{h: fake.New(func(fake.Request) fake.Script {
-		return fake.Script{HeaderDelay: sizes.FirstTokenWait, Tokens: []string{firstTokenMark, " world"}}
+	rec := &truthRecorder{h: demo.New(func(demo.Request) demo.Script {
+		return demo.Script{HeaderDelay: sizes.FirstTokenWait, Tokens: []string{firstTokenMark, " world"}}
 	})}
 	srv := httptest.NewServer(rec)
 	defer srv.Close()
@@ -80,7 +81,7 @@ func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) 
 		return err
 	}
 	rt.Name, rt.KeyName = "selftest", ""
-	warm := backend.NewEngine(backend.EngineOptions{})
+	warm := engine.NewEngine(engine.EngineOptions{})
 	if _, err := firstToken(ctx, warm, rt); err != nil { // first use of the network stack
 		return err
 	}
@@ -99,7 +100,7 @@ func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) 
 		if curl == "" {
 			continue
 		}
-		cold := backend.NewEngine(backend.EngineOptions{Transport: &http.Transport{DisableKeepAlives: true}})
+		cold := engine.NewEngine(engine.EngineOptions{Transport: &http.Transport{DisableKeepAlives: true}})
 		if ft, err = firstToken(ctx, cold, rt); err != nil {
 			return err
 		}
@@ -137,7 +138,7 @@ func printFirstToken(out io.Writer, sizes selftestSizes, vsTruth, ours, theirs [
 }
 
 // firstToken runs rt once and returns its first-token time.
-func firstToken(ctx context.Context, e *backend.Engine, rt backend.Route) (time.Duration, error) {
+func firstToken(ctx context.Context, e *engine.Engine, rt backend.Route) (time.Duration, error) {
 	req := backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
 	res := e.RunAll(ctx, []backend.Route{rt}, req, nil)[0]
 	if res.Err != nil {

@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/ui"
 )
 
@@ -103,12 +104,12 @@ func (r *relay) lag(now time.Time) (time.Duration, int, bool) {
 }
 
 // liveScript streams n Markdown-ish tokens at rate tokens/s, one per event.
-func liveScript(n, rate int) fake.Script {
+func liveScript(n, rate int) demo.Script {
 	tokens := make([]string, n)
 	for i := range tokens {
 		tokens[i] = answerToken(i)
 	}
-	return fake.Script{Tokens: tokens, TokenInterval: time.Second / time.Duration(rate)}
+	return demo.Script{Tokens: tokens, TokenInterval: time.Second / time.Duration(rate)}
 }
 
 // answerToken is the i-th token of a synthetic answer: words, bold, a
@@ -135,9 +136,9 @@ func liveRoutes(n int) []backend.Route {
 	return routes
 }
 
-func liveEngine(sc fake.Script) (*backend.Engine, http.RoundTripper) {
-	tr := fake.InProcess(fake.New(func(fake.Request) fake.Script { return sc }))
-	return backend.NewEngine(backend.EngineOptions{Transport: tr}), tr
+func liveEngine(sc demo.Script) (*engine.Engine, http.RoundTripper) {
+	tr := demo.InProcess(demo.New(func(demo.Request) demo.Script { return sc }))
+	return engine.NewEngine(engine.EngineOptions{Transport: tr}), tr
 }
 
 // sectionLive streams the same load three ways and compares their CPU: the
@@ -163,7 +164,7 @@ func sectionLive(ctx context.Context, sizes selftestSizes, out io.Writer) error 
 }
 
 // liveFloor reads every stream's bytes and discards them, as curl would.
-func liveFloor(ctx context.Context, sc fake.Script, routes int) (phase, error) {
+func liveFloor(ctx context.Context, sc demo.Script, routes int) (phase, error) {
 	_, tr := liveEngine(sc)
 	client := &http.Client{Transport: tr}
 	body := `{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}`
@@ -188,7 +189,7 @@ func liveFloor(ctx context.Context, sc fake.Script, routes int) (phase, error) {
 	return w.phase(), nil
 }
 
-func liveEngineOnly(ctx context.Context, sc fake.Script, routes int) (phase, error) {
+func liveEngineOnly(ctx context.Context, sc demo.Script, routes int) (phase, error) {
 	eng, _ := liveEngine(sc)
 	req := backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "hi"}}}
 	w := startCPU()
@@ -210,7 +211,7 @@ type liveRun struct {
 	maxWaiting     int
 }
 
-func liveFull(ctx context.Context, sc fake.Script, routes int) (liveRun, error) {
+func liveFull(ctx context.Context, sc demo.Script, routes int) (liveRun, error) {
 	eng, _ := liveEngine(sc)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -8,6 +8,10 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -42,9 +46,9 @@ const (
 
 // session is what a command needs to run routes.
 type session struct {
-	cfg    *backend.Config
+	cfg    *config.Config
 	routes []backend.Route
-	engine *backend.Engine
+	engine *engine.Engine
 	keys   *keys.Store
 	system string
 	demo   bool
@@ -67,7 +71,7 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 	if err := s.pickRoutes(cmd, f); err != nil {
 		return nil, err
 	}
-	s.engine = backend.NewEngine(backend.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
+	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
 	return s, nil
 }
 
@@ -84,7 +88,7 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 		}
 		s.routes, s.demo = rts, true
 	case len(f.routes) > 0:
-		rts, err := backend.ResolveRoutes(s.cfg, f.routes)
+		rts, err := config.ResolveRoutes(s.cfg, f.routes)
 		if err != nil {
 			return usageError("%v", err)
 		}
@@ -98,26 +102,26 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 		if err != nil {
 			return usageError("%v", err)
 		}
-		s.routes = backend.DefaultRoutes(func(name string) bool { return have[name] })
+		s.routes = catalog.DefaultRoutes(func(name string) bool { return have[name] })
 		if len(s.routes) == 0 {
-			s.routes, s.demo = backend.DemoRoutes(), true
+			s.routes, s.demo = demo.DemoRoutes(), true
 		}
 	}
 	return nil
 }
 
-func loadConfig(cmd *cobra.Command) (*backend.Config, error) {
+func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 	path, _ := cmd.Flags().GetString("config")
 	explicit := path != ""
 	if !explicit {
-		p, err := backend.DefaultConfigPath()
+		p, err := config.DefaultConfigPath()
 		if err != nil {
 			return nil, nil
 		}
 		path = p
 	}
-	cfg, err := backend.LoadConfig(path)
-	if errors.Is(err, backend.ErrNoConfig) && !explicit {
+	cfg, err := config.LoadConfig(path)
+	if errors.Is(err, config.ErrNoConfig) && !explicit {
 		return nil, nil
 	}
 	if err != nil {
@@ -127,7 +131,7 @@ func loadConfig(cmd *cobra.Command) (*backend.Config, error) {
 }
 
 // timeouts: flags win over the config's [defaults], which win over built-ins.
-func timeouts(cmd *cobra.Command, cfg *backend.Config, f *routeFlags) backend.Timeouts {
+func timeouts(cmd *cobra.Command, cfg *config.Config, f *routeFlags) backend.Timeouts {
 	t := backend.Timeouts{Response: defaultResponseTimeout, Idle: defaultIdleTimeout, Total: defaultTotalTimeout}
 	if cfg != nil {
 		if cfg.Defaults.Timeout > 0 {
@@ -189,7 +193,7 @@ func presentKeys(ctx context.Context, ks *keys.Store) (map[string]bool, error) {
 
 // fallbackLookup finds the routes named in fallback lists, hidden ones
 // included; without a config there are none.
-func fallbackLookup(cfg *backend.Config) backend.RouteLookup {
+func fallbackLookup(cfg *config.Config) engine.RouteLookup {
 	if cfg == nil {
 		return nil
 	}
@@ -198,7 +202,7 @@ func fallbackLookup(cfg *backend.Config) backend.RouteLookup {
 
 // pickDemoRoutes returns the demo routes, or with --route only those named.
 func pickDemoRoutes(names []string) ([]backend.Route, error) {
-	all := backend.DemoRoutes()
+	all := demo.DemoRoutes()
 	if len(names) == 0 {
 		return all, nil
 	}

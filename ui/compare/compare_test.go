@@ -11,6 +11,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -123,7 +126,7 @@ func TestPairingDisplay(t *testing.T) {
 		"first token +65ms       the gateway adds (339ms vs 274ms)",
 		"total       −118ms      the gateway saves (2.89s vs 3.00s)",
 		"fair cost   +$0.000013  the gateway adds ($0.00034 vs $0.00033)",
-		"OpenRouter's published fees as of " + backend.FeesPublished,
+		"OpenRouter's published fees as of " + config.FeesPublished,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
@@ -148,7 +151,7 @@ func TestFailedGatewayRunHasNoDelta(t *testing.T) {
 	m := New(Options{}, charm())
 	m.SetSize(100, 40)
 	res := demoTurn(0, false)
-	res[0] = result(backend.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
+	res[0] = result(demo.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
 	turn := turnRecord{number: 1, results: res, splits: map[string]splitState{}}
 	got := stripped(strings.Join(m.turnDeltas(turn), "\n"))
 	if strings.Contains(got, "the gateway adds") || !strings.Contains(got, "a figure is missing") {
@@ -191,7 +194,7 @@ func TestStatsThatNeverCameAreSaidSo(t *testing.T) {
 	m := New(Options{Fetcher: noFetch{}}, charm())
 	m.SetSize(100, 40)
 	m.AddTurn(context.Background(), 1, demoTurn(0, false))
-	m, _ = m.Update(StatsMsg{Turn: 1, Route: "demo-openrouter", GenerationID: "gen-demo-1", Err: backend.ErrGenerationNotYet})
+	m, _ = m.Update(StatsMsg{Turn: 1, Route: "demo-openrouter", GenerationID: "gen-demo-1", Err: engine.ErrGenerationNotYet})
 	if got := stripped(strings.Join(m.lines, "\n")); !strings.Contains(got, "OpenRouter's stats not yet available") {
 		t.Errorf("got:\n%s", got)
 	}

@@ -4,15 +4,17 @@ import (
 	"fmt"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // pairsOf pairs a turn's gateway runs with direct runs of the same model.
-func pairsOf(results []*backend.Result) []backend.Pair {
+func pairsOf(results []*backend.Result) []catalog.Pair {
 	routes := make([]backend.Route, len(results))
 	for i, r := range results {
 		routes[i] = r.Route
 	}
-	return backend.PairRoutes(routes)
+	return catalog.PairRoutes(routes)
 }
 
 // turnDeltas says, per pair, what the gateway added or saved this turn and
@@ -25,7 +27,7 @@ func (m Model) turnDeltas(t turnRecord) []string {
 	var lines []string
 	for _, p := range pairs {
 		gw, dr := t.results[p.Gateway], t.results[p.Direct]
-		d := backend.PairDelta(p, gw, dr, m.fees)
+		d := catalog.PairDelta(p, gw, dr, m.fees)
 		lines = append(lines, m.deltaLines(d, "")...)
 		if note := splitNote(t.splits[gw.Route.Name]); note != "" {
 			lines = append(lines, m.styles.label.Render(fit("  first token split: "+note, m.width)))
@@ -37,9 +39,9 @@ func (m Model) turnDeltas(t turnRecord) []string {
 // sessionDeltas gives each pair's medians over the turns both routes ran in.
 func (m Model) sessionDeltas() []string {
 	type acc struct {
-		pair   backend.Pair
+		pair   catalog.Pair
 		gw, dr string
-		deltas []backend.Delta
+		deltas []catalog.Delta
 		rests  []float64 // the gateway-and-network share of each split first token
 	}
 	var order []string
@@ -54,7 +56,7 @@ func (m Model) sessionDeltas() []string {
 				byKey[k] = a
 				order = append(order, k)
 			}
-			a.deltas = append(a.deltas, backend.PairDelta(p, gw, dr, m.fees))
+			a.deltas = append(a.deltas, catalog.PairDelta(p, gw, dr, m.fees))
 			if st := t.splits[gw.Route.Name]; st.status == statsReady && st.split.OK {
 				a.rests = append(a.rests, float64(st.split.Rest.Microseconds())/1000)
 			}
@@ -68,7 +70,7 @@ func (m Model) sessionDeltas() []string {
 		a := byKey[k]
 		d := medianDelta(a.deltas)
 		lines = append(lines, m.deltaLines(d, " · "+plural(len(a.deltas), "turn"))...)
-		if v, ok := backend.Percentile(a.rests, 50); ok {
+		if v, ok := stats.Percentile(a.rests, 50); ok {
 			lines = append(lines, m.styles.label.Render(fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %s",
 				fmtMs(v), plural(len(a.rests), "split turn")), m.width)))
 		}
@@ -79,38 +81,38 @@ func (m Model) sessionDeltas() []string {
 // medianDelta compares the medians of each side, over the turns in which
 // both sides have the figure, so the difference shown is exactly the
 // difference of the two figures shown beside it.
-func medianDelta(ds []backend.Delta) backend.Delta {
+func medianDelta(ds []catalog.Delta) catalog.Delta {
 	out := ds[len(ds)-1]
-	both := func(gw, dr func(backend.Delta) *float64) (diff, g, d *float64) {
+	both := func(gw, dr func(catalog.Delta) *float64) (diff, g, d *float64) {
 		var gs, drs []float64
 		for _, x := range ds {
 			if a, b := gw(x), dr(x); a != nil && b != nil {
 				gs, drs = append(gs, *a), append(drs, *b)
 			}
 		}
-		mg, ok := backend.Percentile(gs, 50)
+		mg, ok := stats.Percentile(gs, 50)
 		if !ok {
 			return nil, nil, nil
 		}
-		md, _ := backend.Percentile(drs, 50)
+		md, _ := stats.Percentile(drs, 50)
 		v := mg - md
 		return &v, &mg, &md
 	}
 	out.FirstTokenMs, out.Gateway.FirstTokenMs, out.Direct.FirstTokenMs = both(
-		func(x backend.Delta) *float64 { return x.Gateway.FirstTokenMs },
-		func(x backend.Delta) *float64 { return x.Direct.FirstTokenMs })
+		func(x catalog.Delta) *float64 { return x.Gateway.FirstTokenMs },
+		func(x catalog.Delta) *float64 { return x.Direct.FirstTokenMs })
 	out.TotalMs, out.Gateway.TotalMs, out.Direct.TotalMs = both(
-		func(x backend.Delta) *float64 { return x.Gateway.TotalMs },
-		func(x backend.Delta) *float64 { return x.Direct.TotalMs })
+		func(x catalog.Delta) *float64 { return x.Gateway.TotalMs },
+		func(x catalog.Delta) *float64 { return x.Direct.TotalMs })
 	out.CostUSD, out.Gateway.EffectiveUSD, out.Direct.EffectiveUSD = both(
-		func(x backend.Delta) *float64 { return x.Gateway.EffectiveUSD },
-		func(x backend.Delta) *float64 { return x.Direct.EffectiveUSD })
+		func(x catalog.Delta) *float64 { return x.Gateway.EffectiveUSD },
+		func(x catalog.Delta) *float64 { return x.Direct.EffectiveUSD })
 	return out
 }
 
 // deltaLines is one pair: a heading, then first token, total and fair cost,
 // each with the two figures it is the difference of.
-func (m Model) deltaLines(d backend.Delta, suffix string) []string {
+func (m Model) deltaLines(d catalog.Delta, suffix string) []string {
 	s := m.styles
 	gw, dr := backend.Sanitize(d.Gateway.Route), backend.Sanitize(d.Direct.Route)
 	head := fmt.Sprintf("%s vs %s (same model: %s)%s", gw, dr, backend.Sanitize(d.Pair.Model), suffix)

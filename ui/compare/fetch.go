@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // statsWait bounds one fetch of a generation's stats, retries included.
@@ -18,7 +19,7 @@ type StatsMsg struct {
 	Turn         int
 	Route        string
 	GenerationID string // identifies the run; a retried turn's stale stats are dropped
-	Stats        backend.GenerationStats
+	Stats        engine.GenerationStats
 	Err          error
 }
 
@@ -34,7 +35,7 @@ const (
 // splitState is what is known about a gateway run's first-token split.
 type splitState struct {
 	status   statsStatus
-	split    backend.FirstTokenSplit
+	split    engine.FirstTokenSplit
 	provider string
 	err      string // sanitised reason of a failed fetch
 }
@@ -77,11 +78,11 @@ func (m *Model) onStats(msg StatsMsg) {
 
 func splitOf(r *backend.Result, msg StatsMsg) splitState {
 	switch {
-	case errors.Is(msg.Err, backend.ErrGenerationNotYet):
+	case errors.Is(msg.Err, engine.ErrGenerationNotYet):
 		return splitState{status: statsNotYet}
 	case msg.Err != nil:
 		return splitState{status: statsFailed, err: backend.Sanitize(msg.Err.Error())}
 	}
-	return splitState{status: statsReady, split: backend.SplitFirstToken(r, msg.Stats),
+	return splitState{status: statsReady, split: engine.SplitFirstToken(r, msg.Stats),
 		provider: backend.Sanitize(msg.Stats.Provider)}
 }

@@ -9,7 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	simulated "github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 const testKey = "sk-or-test-0123456789abcdef"
@@ -21,7 +22,7 @@ func (k staticKeys) Key(_ context.Context, name string) (string, string, error) 
 }
 
 // runRoute streams one route to its end and folds its events.
-func runRoute(t *testing.T, e *backend.Engine, rt backend.Route) *backend.Result {
+func runRoute(t *testing.T, e *engine.Engine, rt backend.Route) *backend.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -52,14 +53,14 @@ func runCmds(cmd tea.Cmd) []tea.Msg {
 }
 
 func TestGenerationStatsCmdAgainstTheFakeGateway(t *testing.T) {
-	stats := &fake.GenerationStats{ProviderName: "Upstream", LatencyMs: 30, GenerationTimeMs: 60, TotalCost: 0.0004}
-	srv, ts := fake.Start(func(fake.Request) fake.Script {
-		return fake.Script{HeaderDelay: 20 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
+	stats := &simulated.GenerationStats{ProviderName: "Upstream", LatencyMs: 30, GenerationTimeMs: 60, TotalCost: 0.0004}
+	srv, ts := simulated.Start(func(simulated.Request) simulated.Script {
+		return simulated.Script{HeaderDelay: 20 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
 			Tokens: []string{"a ", "b ", "c"}, ServedProvider: "Upstream", GenerationStats: stats}
 	})
 	defer ts.Close()
 	defer srv.Close()
-	e := backend.NewEngine(backend.EngineOptions{Keys: staticKeys{"openrouter": testKey}})
+	e := engine.NewEngine(engine.EngineOptions{Keys: staticKeys{"openrouter": testKey}})
 	rt, err := backend.NewRoute(backend.KindOpenRouter, "openai/gpt-4o-mini", ts.URL+"/api/v1", "openrouter")
 	if err != nil {
 		t.Fatal(err)
@@ -99,15 +100,15 @@ func TestGenerationStatsCmdForTheDemoGateway(t *testing.T) {
 	// fake.Demo answers every request with a stream script, and a GET of
 	// the generation endpoint names no model, which the demo refuses with
 	// a 404; only stream requests get the demo's script here.
-	demo := fake.New(func(r fake.Request) fake.Script {
+	demo := simulated.New(func(r simulated.Request) simulated.Script {
 		if r.Model == "" {
-			return fake.Script{}
+			return simulated.Script{}
 		}
-		return fake.Demo(r)
+		return simulated.Demo(r)
 	})
 	defer demo.Close()
-	e := backend.NewEngine(backend.EngineOptions{Keys: staticKeys{}, Demo: fake.InProcess(demo)})
-	rts := backend.DemoRoutes()
+	e := engine.NewEngine(engine.EngineOptions{Keys: staticKeys{}, Demo: simulated.InProcess(demo)})
+	rts := simulated.DemoRoutes()
 	res := runRoute(t, e, rts[0])
 	m := New(Options{Fetcher: e}, charm())
 	m.SetSize(120, 40)
@@ -130,7 +131,7 @@ func TestGenerationStatsCmdForTheDemoGateway(t *testing.T) {
 func TestNoFetchForDirectOrFailedRuns(t *testing.T) {
 	m := New(Options{Fetcher: noFetch{}}, charm())
 	res := demoTurn(0, false)
-	res[0] = result(backend.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
+	res[0] = result(simulated.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
 	if cmd := m.AddTurn(context.Background(), 1, res); cmd != nil {
 		if msgs := runCmds(cmd); len(msgs) > 0 {
 			t.Errorf("nothing to fetch, got %+v", msgs)

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -28,7 +29,7 @@ func charm() *themes.Styles { return themes.New(themes.Charm(true)) }
 func gatewayStats(turn int) StatsMsg {
 	lat := 300 * time.Millisecond
 	return StatsMsg{Turn: turn, Route: "demo-openrouter", GenerationID: "gen-demo-1",
-		Stats: backend.GenerationStats{ID: "gen-demo-1", Provider: "DemoCloud", Latency: &lat}}
+		Stats: engine.GenerationStats{ID: "gen-demo-1", Provider: "DemoCloud", Latency: &lat}}
 }
 
 // sessionOf adds n turns (the second one with the fast route failing) and
@@ -47,8 +48,8 @@ func sessionOf(t *testing.T, n, w, h int) Model {
 // noFetch is never called: the scenarios deliver stats themselves.
 type noFetch struct{}
 
-func (noFetch) GenerationStats(context.Context, backend.Route, string) (backend.GenerationStats, error) {
-	return backend.GenerationStats{}, nil
+func (noFetch) GenerationStats(context.Context, backend.Route, string) (engine.GenerationStats, error) {
+	return engine.GenerationStats{}, nil
 }
 
 func frame(m Model) string { return ansi.Strip(m.View()) }

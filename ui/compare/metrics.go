@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // Metrics of the scoreboard, in column order.
@@ -46,7 +48,7 @@ type routeRow struct {
 	fallback  string // what a fallback changed, empty when none fired
 	failed    string // error kind of a failed run
 	estimated bool   // token counts are estimates, not the provider's
-	fee       backend.FairCost
+	fee       config.FairCost
 	hasFee    bool
 	runs      int // runs behind the figures (session scope)
 	failures  int
@@ -54,7 +56,7 @@ type routeRow struct {
 
 // rowOf reads one finished run. A failed run keeps no figures: its times
 // measure the failure, not the route.
-func rowOf(r *backend.Result, fees backend.Fees) routeRow {
+func rowOf(r *backend.Result, fees config.Fees) routeRow {
 	row := routeRow{name: backend.Sanitize(r.Route.Name), kind: r.Route.Kind, runs: 1,
 		servedBy: backend.Sanitize(r.ServedBy), fallback: fallbackNote(r)}
 	if r.Err != nil {
@@ -103,7 +105,7 @@ func fallbackNote(r *backend.Result) string {
 
 // sessionRows folds every turn into one row per route: the median of each
 // metric over the runs that have it, in order of first appearance.
-func sessionRows(turns []turnRecord, fees backend.Fees) []routeRow {
+func sessionRows(turns []turnRecord, fees config.Fees) []routeRow {
 	var order []string
 	samples := map[string]*[metricCount][]float64{}
 	rows := map[string]*routeRow{}
@@ -136,7 +138,7 @@ func sessionRows(turns []turnRecord, fees backend.Fees) []routeRow {
 	for _, name := range order {
 		row := *rows[name]
 		for m, xs := range samples[name] {
-			if v, ok := backend.Percentile(xs, 50); ok {
+			if v, ok := stats.Percentile(xs, 50); ok {
 				row.values[m], row.has[m] = v, true
 			}
 		}

@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -18,17 +20,17 @@ import (
 // StatsFetcher fetches OpenRouter's stats of a generation. *backend.Engine
 // satisfies it; it loads the route's key itself.
 type StatsFetcher interface {
-	GenerationStats(ctx context.Context, rt backend.Route, id string) (backend.GenerationStats, error)
+	GenerationStats(ctx context.Context, rt backend.Route, id string) (engine.GenerationStats, error)
 }
 
-var _ StatsFetcher = (*backend.Engine)(nil)
+var _ StatsFetcher = (*engine.Engine)(nil)
 
 // Options configure the compare view.
 type Options struct {
 	// Fetcher fetches gateway stats; nil leaves the first-token split out.
 	Fetcher StatsFetcher
 	// Fees are the gateway fees behind fair cost; nil means the published ones.
-	Fees *backend.Fees
+	Fees *config.Fees
 }
 
 // Scope is what the view compares.
@@ -50,7 +52,7 @@ type turnRecord struct {
 // Model is the compare view, a child of the root model.
 type Model struct {
 	opts   Options
-	fees   backend.Fees
+	fees   config.Fees
 	keys   keyMap
 	styles styles
 	turns  []turnRecord
@@ -68,7 +70,7 @@ type Model struct {
 
 // New builds an empty compare view.
 func New(opts Options, st *themes.Styles) Model {
-	m := Model{opts: opts, fees: backend.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st)}
+	m := Model{opts: opts, fees: config.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st)}
 	if opts.Fees != nil {
 		m.fees = *opts.Fees
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // settingsLines say which routes ran with settings of their own, so a
@@ -20,7 +21,7 @@ func (m Model) settingsLines(turns []turnRecord) []string {
 	history := map[string][]change{}
 	for _, t := range turns {
 		for _, r := range t.results {
-			name, now := r.Route.Name, backend.DescribeSettings(r.Route)
+			name, now := r.Route.Name, config.DescribeSettings(r.Route)
 			seen := history[name]
 			if len(seen) == 0 {
 				order = append(order, name)

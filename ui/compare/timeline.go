@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // Phases of a run, as the timeline paints them.
@@ -37,7 +38,7 @@ type phaseEnds struct {
 	keepAlives                                             bool
 }
 
-func endsOf(r *backend.Result, split backend.FirstTokenSplit) phaseEnds {
+func endsOf(r *backend.Result, split engine.FirstTokenSplit) phaseEnds {
 	t := r.Timing
 	e := phaseEnds{dns: deref(t.DNS), connect: deref(t.Connect), tls: deref(t.TLS),
 		headers: max(deref(t.Headers), deref(t.FirstByte)), first: deref(t.FirstToken), total: deref(t.Total),

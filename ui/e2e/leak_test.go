@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // The planted keys: if any of them shows up on screen or in a file, a key leaked.
@@ -24,11 +24,11 @@ const (
 // appear on screen or in any file routeplay writes.
 func TestPlantedKeysNeverReachTheScreen(t *testing.T) {
 	requireTmux(t)
-	_, srv := fake.Start(func(r fake.Request) fake.Script {
+	_, srv := demo.Start(func(r demo.Request) demo.Script {
 		if r.Model == "echo-key" {
-			return fake.Script{Status: 401, ErrorMessage: "Incorrect API key provided: " + r.Header.Get("Authorization")}
+			return demo.Script{Status: 401, ErrorMessage: "Incorrect API key provided: " + r.Header.Get("Authorization")}
 		}
-		return fake.Script{Text: "A healthy answer, key " + plantedOpenRouter + " not included."}
+		return demo.Script{Text: "A healthy answer, key " + plantedOpenRouter + " not included."}
 	})
 	defer srv.Close()
 	s := startWithConfig(t, srv.URL)

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // TestRouteSettingsShapeTheNextRequest edits the first demo route's
@@ -94,7 +94,7 @@ func TestNewUserBuildsAndSavesAComparison(t *testing.T) {
 	s.quit()
 
 	checkPrivateFile(t, path)
-	cfg, err := backend.LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatalf("the saved config does not load: %v", err)
 	}

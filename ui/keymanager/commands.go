@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 )
 
@@ -22,7 +23,7 @@ type Store interface {
 }
 
 // ValidateFunc checks a key with its provider (backend.ValidateKey in the app).
-type ValidateFunc func(ctx context.Context, kind backend.Kind, baseURL, key string) backend.Validation
+type ValidateFunc func(ctx context.Context, kind backend.Kind, baseURL, key string) catalog.Validation
 
 // Deps are the screen's outside world. Every call they make runs in a
 // tea.Cmd, never in Update or View.
@@ -40,8 +41,8 @@ const defaultOpTimeout = 20 * time.Second
 func (d Deps) withDefaults() Deps {
 	if d.Validate == nil {
 		client := &http.Client{}
-		d.Validate = func(ctx context.Context, kind backend.Kind, baseURL, key string) backend.Validation {
-			return backend.ValidateKey(ctx, client, kind, baseURL, key)
+		d.Validate = func(ctx context.Context, kind backend.Kind, baseURL, key string) catalog.Validation {
+			return catalog.ValidateKey(ctx, client, kind, baseURL, key)
 		}
 	}
 	if d.Timeout <= 0 {
@@ -76,7 +77,7 @@ type DeletedMsg struct {
 // ValidatedMsg reports a key check. Err is set when the key could not be read.
 type ValidatedMsg struct {
 	Name   string
-	Result backend.Validation
+	Result catalog.Validation
 	Err    error
 }
 
@@ -120,7 +121,7 @@ func validateCmd(d Deps, name string, kind backend.Kind, baseURL string) tea.Cmd
 			return ValidatedMsg{Name: name, Err: err}
 		}
 		r := d.Validate(ctx, kind, baseURL, secret)
-		if r.Status != backend.KeyUnchecked {
+		if r.Status != catalog.KeyUnchecked {
 			// A failed write only loses the remembered result; the check itself stands.
 			_ = d.Store.RecordValidation(name, keys.Validation{Status: string(r.Status),
 				LatencyMS: r.Latency.Milliseconds(), At: d.Now().UTC(), Message: r.Message,

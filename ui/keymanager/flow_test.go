@@ -13,7 +13,8 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/fake"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -42,7 +43,7 @@ func (s shell) View() tea.View { return tea.NewView(s.km.View()) }
 func TestFlowAddValidateDelete(t *testing.T) {
 	keyring.MockInit() // global; this test is not parallel
 	const secret = "sk-or-v1-flowtestsecret0123456789abcdef0123456789ab9f3a"
-	srv, hs := fake.Start(nil)
+	srv, hs := demo.Start(nil)
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey(secret)
@@ -53,8 +54,8 @@ func TestFlowAddValidateDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := hs.Client()
-	deps := Deps{Store: store, Validate: func(ctx context.Context, kind backend.Kind, base, key string) backend.Validation {
-		return backend.ValidateKey(ctx, client, kind, base, key)
+	deps := Deps{Store: store, Validate: func(ctx context.Context, kind backend.Kind, base, key string) catalog.Validation {
+		return catalog.ValidateKey(ctx, client, kind, base, key)
 	}}
 	routes := []backend.Route{{Name: "or-gpt", Kind: backend.KindOpenRouter, BaseURL: hs.URL + "/api/v1", KeyName: "openrouter"}}
 	tm := teatest.NewTestModel(t, shell{km: New(themes.New(themes.Default(true)), deps, routes)},

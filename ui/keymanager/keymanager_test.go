@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -111,9 +112,9 @@ func newHarness(w, h int) *harness {
 	hs := &harness{store: &fakeStore{list: sampleKeys(), secrets: map[string]string{"openrouter": "sk-or-v1-stored"},
 		env: map[string]string{}, recorded: map[string]keys.Validation{}}}
 	deps := Deps{Store: hs.store, Now: func() time.Time { return day },
-		Validate: func(_ context.Context, kind backend.Kind, base, key string) backend.Validation {
+		Validate: func(_ context.Context, kind backend.Kind, base, key string) catalog.Validation {
 			hs.validated = append(hs.validated, fmt.Sprintf("%s %s %s", kind, base, key))
-			return backend.Validation{Status: backend.KeyValid, Latency: 150 * time.Millisecond, Message: "key accepted",
+			return catalog.Validation{Status: catalog.KeyValid, Latency: 150 * time.Millisecond, Message: "key accepted",
 				CreditUsage: ptr(2), CreditLimit: ptr(10)}
 		}}
 	hs.m = New(themes.New(themes.Default(true)), deps, sampleRoutes())
@@ -317,7 +318,7 @@ func TestFlows(t *testing.T) {
 		h := newHarness(80, 24)
 		h.run(h.m.Init())
 		h.m.deps.Now = func() time.Time { return day.Add(time.Hour) }
-		h.m, _ = h.m.Update(ValidatedMsg{Name: "openrouter", Result: backend.Validation{Status: backend.KeyInvalid, Latency: time.Millisecond}})
+		h.m, _ = h.m.Update(ValidatedMsg{Name: "openrouter", Result: catalog.Validation{Status: catalog.KeyInvalid, Latency: time.Millisecond}})
 		h.m, _ = h.m.Update(LoadedMsg{Gen: h.m.gen, Keys: sampleKeys()}) // the index still has the older verdict
 		if v := h.m.rows[0].info.Validation; v == nil || v.Status != "invalid" {
 			t.Fatalf("validation %+v", v)

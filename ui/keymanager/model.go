@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -285,13 +286,13 @@ func (m Model) validated(msg ValidatedMsg) Model {
 		return m
 	}
 	res := msg.Result
-	if res.Status == backend.KeyUnchecked {
+	if res.Status == catalog.KeyUnchecked {
 		m.setStatus(true, "%s: %s", msg.Name, res.Message)
 		return m
 	}
 	r.info.Validation = &keys.Validation{Status: string(res.Status), LatencyMS: res.Latency.Milliseconds(),
 		At: m.deps.Now().UTC(), Message: res.Message, CreditUsage: res.CreditUsage, CreditLimit: res.CreditLimit}
-	if res.Status == backend.KeyValid {
+	if res.Status == catalog.KeyValid {
 		m.setStatus(false, "%s: valid (%d ms)", msg.Name, res.Latency.Milliseconds())
 	} else {
 		m.setStatus(true, "%s: %s: %s", msg.Name, res.Status, res.Message)

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -135,10 +135,10 @@ func (m Model) checkCell(r row) string {
 	if credit := creditText(v.CreditUsage, v.CreditLimit); credit != "" {
 		text += " " + credit
 	}
-	switch backend.KeyStatus(v.Status) {
-	case backend.KeyValid:
+	switch catalog.KeyStatus(v.Status) {
+	case catalog.KeyValid:
 		return st.Done.Render("✓ " + text)
-	case backend.KeyInvalid:
+	case catalog.KeyInvalid:
 		return st.Failed.Render("✗ " + text)
 	default:
 		return st.Canceled.Render("? " + text)
@@ -175,7 +175,7 @@ func (m Model) detail(w int) []string {
 		msg = r.info.Err.Error()
 	case r.checkErr != nil:
 		msg = r.checkErr.Error()
-	case r.info.Validation != nil && r.info.Validation.Status != string(backend.KeyValid):
+	case r.info.Validation != nil && r.info.Validation.Status != string(catalog.KeyValid):
 		msg = r.info.Validation.Message
 	}
 	if msg != "" {

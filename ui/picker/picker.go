@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -23,7 +24,7 @@ import (
 type Deps struct {
 	// Load returns the catalog to search; nil means the embedded one. An
 	// error with a catalog is a warning (e.g. offline: embedded list used).
-	Load func(ctx context.Context) (*backend.Catalog, error)
+	Load func(ctx context.Context) (*catalog.Catalog, error)
 	// Save writes the session's routes to the config; nil disables saving.
 	Save func(routes []backend.Route) error
 	// SavePath names the config file in messages.
@@ -34,7 +35,7 @@ type Deps struct {
 
 // CatalogMsg delivers the loaded catalog.
 type CatalogMsg struct {
-	Catalog *backend.Catalog
+	Catalog *catalog.Catalog
 	Err     error
 }
 
@@ -71,9 +72,9 @@ type Model struct {
 	help    help.Model
 	input   textinput.Model
 	styles  *themes.Styles
-	catalog *backend.Catalog
+	catalog *catalog.Catalog
 	query   string                 // the query results were computed for
-	results []backend.CatalogEntry // catalog matches, best first
+	results []catalog.CatalogEntry // catalog matches, best first
 	cursor  int                    // selected result
 	offset  int                    // first result shown
 	routes  []backend.Route        // the session's routes, as the root has them
@@ -107,13 +108,13 @@ func (m Model) Init() tea.Cmd {
 	}
 	return func() tea.Msg {
 		if load == nil {
-			return CatalogMsg{Catalog: backend.EmbeddedCatalog()}
+			return CatalogMsg{Catalog: catalog.EmbeddedCatalog()}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		cat, err := load(ctx)
 		if cat == nil {
-			cat = backend.EmbeddedCatalog()
+			cat = catalog.EmbeddedCatalog()
 		}
 		return CatalogMsg{Catalog: cat, Err: err}
 	}
@@ -255,7 +256,7 @@ func (m Model) add(both bool) (Model, tea.Cmd) {
 		return m, nil
 	}
 	e := m.results[m.cursor]
-	entries := []backend.CatalogEntry{e}
+	entries := []catalog.CatalogEntry{e}
 	if both {
 		other := m.catalog.Counterparts(e)
 		if len(other) == 0 {
@@ -324,7 +325,7 @@ func (m *Model) setStatus(failed bool, format string, a ...any) {
 	m.status = fmt.Sprintf(format, a...)
 }
 
-func otherSide(e backend.CatalogEntry) string {
+func otherSide(e catalog.CatalogEntry) string {
 	if e.Provider == backend.KindOpenRouter {
 		return "direct"
 	}

@@ -12,14 +12,15 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/themes"
 )
 
 // testCatalog is a small fixed catalog, so goldens do not move when the
 // embedded one is updated.
-func testCatalog() *backend.Catalog {
+func testCatalog() *catalog.Catalog {
 	p := func(in, out float64) *backend.Price { return &backend.Price{Input: in, Output: out} }
-	return &backend.Catalog{Source: "embedded", Entries: []backend.CatalogEntry{
+	return &catalog.Catalog{Source: "embedded", Entries: []catalog.CatalogEntry{
 		{Provider: backend.KindOpenRouter, Model: "anthropic/claude-sonnet-4.5", Name: "Anthropic: Claude Sonnet 4.5", ContextWindow: 1_000_000, CanReason: true, Price: p(3, 15)},
 		{Provider: backend.KindOpenRouter, Model: "meta-llama/llama-3.3-70b-instruct", Name: "Meta: Llama 3.3 70B Instruct", ContextWindow: 131072, Price: p(0.038, 0.12)},
 		{Provider: backend.KindOpenRouter, Model: "openai/gpt-4o-mini", Name: "OpenAI: GPT-4o-mini", ContextWindow: 128000, Price: p(0.15, 0.6)},
@@ -45,7 +46,7 @@ type harness struct {
 func newHarness(t *testing.T, w, h int, saveErr error) *harness {
 	hs := &harness{t: t}
 	deps := Deps{
-		Load:     func(context.Context) (*backend.Catalog, error) { return testCatalog(), nil },
+		Load:     func(context.Context) (*catalog.Catalog, error) { return testCatalog(), nil },
 		SavePath: "/home/me/.config/routeplay/config.toml",
 		Save: func(rts []backend.Route) error {
 			hs.saved = append(hs.saved, rts)

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 )
 
 // Match tiers, best first.
@@ -19,7 +19,7 @@ const (
 // inside a tier. When any entry holds every query word as written, the
 // scattered-letter matches are left out: "sonnet" lists Claude Sonnet models,
 // not nemotron (s…o…n…n…e…t).
-func rank(results []backend.CatalogEntry, query string) []backend.CatalogEntry {
+func rank(results []catalog.CatalogEntry, query string) []catalog.CatalogEntry {
 	words := strings.Fields(strings.ToLower(query))
 	if len(words) == 0 {
 		return results
@@ -37,14 +37,14 @@ func rank(results []backend.CatalogEntry, query string) []backend.CatalogEntry {
 		}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return tiers[a] - tiers[b] })
-	out := make([]backend.CatalogEntry, len(idx))
+	out := make([]catalog.CatalogEntry, len(idx))
 	for k, i := range idx {
 		out[k] = results[i]
 	}
 	return out
 }
 
-func tierOf(e backend.CatalogEntry, words []string) int {
+func tierOf(e catalog.CatalogEntry, words []string) int {
 	model, name := strings.ToLower(e.Model), strings.ToLower(e.Name)
 	q := strings.Join(words, " ")
 	last := model[strings.LastIndexByte(model, '/')+1:]

@@ -4,10 +4,11 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 )
 
-func rankCatalog() *backend.Catalog {
-	return &backend.Catalog{Entries: []backend.CatalogEntry{
+func rankCatalog() *catalog.Catalog {
+	return &catalog.Catalog{Entries: []catalog.CatalogEntry{
 		{Provider: backend.KindOpenRouter, Model: "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning:free", Name: "NVIDIA: Nemotron 3 Nano Omni (free)"},
 		{Provider: backend.KindOpenAI, Model: "gpt-4o-mini", Name: "GPT-4o-mini"},
 		{Provider: backend.KindOpenAI, Model: "gpt-4o", Name: "GPT-4o"},
@@ -17,7 +18,7 @@ func rankCatalog() *backend.Catalog {
 	}}
 }
 
-func models(es []backend.CatalogEntry) []string {
+func models(es []catalog.CatalogEntry) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, string(e.Provider)+"/"+e.Model)

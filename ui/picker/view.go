@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -86,7 +88,7 @@ func (m Model) resultLines() []string {
 	return out
 }
 
-func (m Model) resultLine(e backend.CatalogEntry, selected bool) string {
+func (m Model) resultLine(e catalog.CatalogEntry, selected bool) string {
 	in, out := "—", "—"
 	if e.Price != nil {
 		in, out = price(e.Price.Input), price(e.Price.Output)
@@ -130,7 +132,7 @@ func (m Model) sessionLines() []string {
 		if rt.Simulated {
 			line += " (demo, not saved)"
 		}
-		if settings := backend.DescribeSettings(rt); settings != "" {
+		if settings := config.DescribeSettings(rt); settings != "" {
 			line += " · " + backend.Sanitize(settings)
 		}
 		if i == m.picked && m.focus == listSession {

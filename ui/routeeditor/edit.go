@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // browseKey handles keys while moving through the settings.
@@ -40,7 +41,7 @@ func (m Model) browseKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case len(m.settings) == 0:
 	case key.Matches(msg, k.Unset):
 		return m.set("")
-	case m.selected().Kind == backend.SettingChoice:
+	case m.selected().Kind == config.SettingChoice:
 		return m.choiceKey(msg)
 	case key.Matches(msg, k.Edit):
 		m.startEdit()
@@ -188,12 +189,12 @@ func (m *Model) move(step int) {
 	m.clampScroll()
 }
 
-func (m Model) selected() backend.Setting {
+func (m Model) selected() config.Setting {
 	if m.cursor < 0 || m.cursor >= len(m.settings) {
-		return backend.Setting{}
+		return config.Setting{}
 	}
 	return m.settings[m.cursor]
 }
 
 // multiline reports whether the selected setting is edited in the textarea.
-func (m Model) multiline() bool { return m.selected().Kind == backend.SettingText }
+func (m Model) multiline() bool { return m.selected().Kind == config.SettingText }

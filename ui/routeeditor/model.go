@@ -16,6 +16,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -49,7 +51,7 @@ type Model struct {
 	system   string          // the session's system prompt, for the preview
 	canSave  bool
 
-	settings   []backend.Setting
+	settings   []config.Setting
 	cursor     int // selected setting
 	offset     int // first list row shown
 	editing    bool
@@ -146,20 +148,20 @@ func (m *Model) refresh() {
 	if m.cursor < len(m.settings) {
 		key = m.settings[m.cursor].Key
 	}
-	m.settings = backend.RouteSettings(m.route)
+	m.settings = config.RouteSettings(m.route)
 	m.cursor = min(m.cursor, len(m.settings)-1)
 	for i, s := range m.settings {
 		if s.Key == key {
 			m.cursor = i
 		}
 	}
-	body, err := backend.RequestPreview(m.route, m.system)
+	body, err := wire.RequestPreview(m.route, m.system)
 	if err != nil {
 		body = "could not build the request body: " + err.Error()
 	}
 	m.preview = strings.Split(backend.Sanitize(body), "\n")
 	m.warnings = nil
-	for _, w := range backend.CheckParams(m.route) {
+	for _, w := range config.CheckParams(m.route) {
 		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))
 	}
 	m.sizeBody()

@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -207,8 +209,8 @@ func TestUnsetAndUndoAll(t *testing.T) {
 	}
 	h.press(undo)
 	got := h.applied[len(h.applied)-1]
-	if backend.DescribeOpenRouter(got.OpenRouter) != backend.DescribeOpenRouter(rt.OpenRouter) {
-		t.Fatalf("undo applied %q, want %q", backend.DescribeOpenRouter(got.OpenRouter), backend.DescribeOpenRouter(rt.OpenRouter))
+	if config.DescribeOpenRouter(got.OpenRouter) != config.DescribeOpenRouter(rt.OpenRouter) {
+		t.Fatalf("undo applied %q, want %q", config.DescribeOpenRouter(got.OpenRouter), config.DescribeOpenRouter(rt.OpenRouter))
 	}
 	h.requireFrame("back to how it was")
 }
@@ -255,7 +257,7 @@ func TestSaving(t *testing.T) {
 	h.m, _ = h.m.Update(SavedMsg{Err: errors.New("permission denied")})
 	h.requireFrame("Not saved: permission denied")
 
-	demo := backend.DemoRoutes()[0]
+	demo := demo.DemoRoutes()[0]
 	d := newHarness(t, demo, 120, 40)
 	d.press(ctrlS)
 	if len(d.out) != 0 {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 const (
@@ -166,7 +167,7 @@ func (m Model) rowLine(r row) string {
 	if value == "" {
 		styled = s.Hint.Render("— " + set.Unset)
 	}
-	if selected && set.Kind == backend.SettingChoice {
+	if selected && set.Kind == config.SettingChoice {
 		styled = m.choiceLine(set)
 	}
 	if selected {
@@ -176,7 +177,7 @@ func (m Model) rowLine(r row) string {
 }
 
 // choiceLine shows every value of the selected choice, the current one marked.
-func (m Model) choiceLine(set backend.Setting) string {
+func (m Model) choiceLine(set config.Setting) string {
 	s := m.styles
 	cur := set.Value(m.route)
 	parts := []string{s.Hint.Render("default")}
@@ -247,7 +248,7 @@ func (m Model) warningLines() []string {
 }
 
 func (m Model) helpKeys() helpKeys {
-	choice := len(m.settings) > 0 && m.selected().Kind == backend.SettingChoice
+	choice := len(m.settings) > 0 && m.selected().Kind == config.SettingChoice
 	return m.keys.forState(m.editing, m.multiline(), choice, m.bodyFull)
 }
 

@@ -1,0 +1,175 @@
+package catalog
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+)
+
+// Pair links a route through OpenRouter with a direct route to the same
+// underlying model, so the gateway's cost in time and money can be shown.
+type Pair struct {
+	Gateway int    // index of the OpenRouter route
+	Direct  int    // index of the direct route
+	Model   string // the shared model, as the direct route names it
+}
+
+// PairRoutes finds every OpenRouter route and direct route that reach the
+// same model. Matching goes through the catalog's display names (OpenRouter's
+// "Anthropic: Claude Haiku 4.5" is Anthropic's "Claude Haiku 4.5") and falls
+// back to the model ids with vendor prefixes and date stamps removed
+// ("anthropic/claude-haiku-4.5" ~ "claude-haiku-4-5-20251001"). Pairs come
+// in route order.
+func PairRoutes(routes []backend.Route) []Pair {
+	var pairs []Pair
+	for g, gw := range routes {
+		if gw.Kind != backend.KindOpenRouter {
+			continue
+		}
+		gwKeys := modelKeys(gw)
+		for d, dr := range routes {
+			if dr.Kind == backend.KindOpenRouter || d == g {
+				continue
+			}
+			if sameModel(gw, dr) || sharesKey(gwKeys, modelKeys(dr)) {
+				pairs = append(pairs, Pair{Gateway: g, Direct: d, Model: dr.Model})
+			}
+		}
+	}
+	return pairs
+}
+
+func sameModel(a, b backend.Route) bool {
+	return strings.EqualFold(a.Model, b.Model) && a.Kind != b.Kind
+}
+
+func sharesKey(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// demoFamily maps the demo models onto one simulated model: demo-gateway is
+// demo-direct's answer with the gateway hop added (see fake.DemoProfiles).
+var demoFamily = map[string]string{"demo-gateway": "demo-chat", "demo-direct": "demo-chat"}
+
+// modelKeys are the normalised names a route's model goes by.
+func modelKeys(rt backend.Route) []string {
+	if rt.Simulated {
+		if fam, ok := demoFamily[rt.Model]; ok {
+			return []string{"demo:" + fam}
+		}
+		return nil
+	}
+	var keys []string
+	if m, ok := backend.CatalogModel(rt.Kind, rt.Model); ok && m.Name != "" {
+		keys = append(keys, "name:"+normaliseModelName(m.Name))
+	}
+	if id := normaliseModelID(rt.Model); id != "" {
+		keys = append(keys, "id:"+id)
+	}
+	return keys
+}
+
+// normaliseModelName drops OpenRouter's "Vendor: " prefix and folds case
+// and punctuation: "OpenAI: GPT-4o-mini" and "GPT-4o mini" both become "gpt 4o mini".
+func normaliseModelName(name string) string {
+	if _, rest, ok := strings.Cut(name, ": "); ok {
+		name = rest
+	}
+	return foldPunct(name)
+}
+
+var (
+	dateSuffix    = regexp.MustCompile(`[-@](\d{8}|\d{4}-\d{2}-\d{2})$`)
+	variantSuffix = regexp.MustCompile(`:(free|nitro|floor|online|extended|thinking|beta)$`)
+)
+
+// normaliseModelID drops the vendor prefix, OpenRouter's ":free"-style
+// variants and a trailing date stamp, then folds case and punctuation.
+func normaliseModelID(id string) string {
+	id = strings.ToLower(strings.TrimSpace(id))
+	id = variantSuffix.ReplaceAllString(id, "")
+	if i := strings.LastIndex(id, "/"); i >= 0 {
+		id = id[i+1:]
+	}
+	id = dateSuffix.ReplaceAllString(id, "")
+	return foldPunct(id)
+}
+
+// foldPunct lowercases and turns every run of '.', '-', '_' and spaces
+// into one space, so "4.5", "4-5" and "4 5" compare equal.
+func foldPunct(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if r == '.' || r == '-' || r == '_' || r == ' ' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Delta is what the gateway route adds (positive) or saves (negative)
+// against its direct pair, with the figures it is based on. A nil field is
+// a figure one of the two runs lacks.
+type Delta struct {
+	Pair         Pair
+	FirstTokenMs *float64 // gateway minus direct
+	TotalMs      *float64
+	CostUSD      *float64 // effective cost (fees included) gateway minus direct
+	Gateway      DeltaSide
+	Direct       DeltaSide
+}
+
+// DeltaSide holds one route's figures behind a Delta.
+type DeltaSide struct {
+	Route        string
+	FirstTokenMs *float64
+	TotalMs      *float64
+	CostUSD      *float64 // token cost
+	EffectiveUSD *float64 // token cost with the gateway's fee
+}
+
+// PairDelta compares one run of each route of a pair.
+func PairDelta(p Pair, gateway, direct *backend.Result, fees config.Fees) Delta {
+	d := Delta{Pair: p, Gateway: deltaSide(gateway, fees), Direct: deltaSide(direct, fees)}
+	d.FirstTokenMs = Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
+	d.TotalMs = Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
+	d.CostUSD = Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
+	return d
+}
+
+func deltaSide(r *backend.Result, fees config.Fees) DeltaSide {
+	s := DeltaSide{Route: r.Route.Name}
+	if r.Err != nil {
+		return s // a failed run has no times worth comparing
+	}
+	s.FirstTokenMs, s.TotalMs = backend.Millis(r.Timing.FirstToken), backend.Millis(r.Timing.Total)
+	if usd, _, ok := backend.RouteCost(r); ok {
+		eff := fees.Apply(r.Route, usd).EffectiveUSD
+		s.CostUSD, s.EffectiveUSD = &usd, &eff
+	}
+	return s
+}
+
+func Difference(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	v := *a - *b
+	return &v
+}

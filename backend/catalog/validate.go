@@ -1,0 +1,239 @@
+package catalog
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// KeyStatus is the outcome of checking a key against its provider.
+type KeyStatus string
+
+const (
+	KeyValid       KeyStatus = "valid"       // the provider accepted the key
+	KeyInvalid     KeyStatus = "invalid"     // the provider rejected it (401/403)
+	KeyUnreachable KeyStatus = "unreachable" // no verdict: network error, timeout, 5xx, 429, odd answer
+	KeyUnchecked   KeyStatus = "unchecked"   // not checked: unknown provider or no base URL
+)
+
+// Validation is one key check.
+type Validation struct {
+	Status  KeyStatus
+	Latency time.Duration // request start to response headers; zero when nothing was sent
+	Message string        // plain words, the key redacted
+	// CreditUsage and CreditLimit are OpenRouter's figures in USD; a nil
+	// limit on a valid OpenRouter key means the key has no limit.
+	CreditUsage, CreditLimit *float64
+}
+
+// DefaultValidateTimeout bounds a check when ctx has no deadline.
+const DefaultValidateTimeout = 15 * time.Second
+
+// maxValidateBody caps how much of an answer is read.
+const maxValidateBody = 1 << 20
+
+var errRedirectAway = errors.New("redirected to another host")
+
+// ValidateKey checks key with the provider's cheapest authenticated GET:
+// OpenRouter {base}/key, OpenAI-style {base}/models, Anthropic
+// {base}/v1/models, Gemini {base}/v1beta/models. baseURL overrides the
+// preset's. The key travels only in a header, never in the URL, and is
+// never sent across a redirect to another host.
+func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, baseURL string, key string) Validation {
+	req, v, ok := validationRequest(ctx, kind, baseURL, key)
+	if !ok {
+		return v
+	}
+	if _, has := ctx.Deadline(); !has {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
+		defer cancel()
+		req = req.WithContext(ctx)
+	}
+	start := time.Now()
+	resp, err := noRedirectAway(client).Do(req)
+	latency := time.Since(start)
+	if err != nil {
+		return Validation{Status: KeyUnreachable, Latency: latency, Message: networkMessage(ctx, err, key)}
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
+	v = judge(resp.StatusCode, body, key)
+	v.Latency = latency
+	if v.Status == KeyValid && kind == backend.KindOpenRouter {
+		v.CreditUsage, v.CreditLimit = openRouterCredit(body)
+	}
+	return v
+}
+
+// validationRequest builds the GET for kind, or says why there is none.
+func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key string) (*http.Request, Validation, bool) {
+	p, ok := backend.LookupPreset(kind)
+	if !ok {
+		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("no way to check keys for provider %q", backend.Sanitize(string(kind)))}, false
+	}
+	if key == "" {
+		return nil, Validation{Status: KeyInvalid, Message: "the key is empty"}, false
+	}
+	base := strings.TrimRight(baseURL, "/")
+	if base == "" {
+		base = p.BaseURL
+	}
+	if base == "" {
+		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("provider %s needs a base URL to check the key", p.Kind)}, false
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not an http(s) URL"}, false
+	}
+	var endpoint string
+	switch {
+	case p.Kind == backend.KindOpenRouter:
+		endpoint = base + "/key"
+	case p.Wire == backend.WireAnthropic:
+		endpoint = base + "/v1/models?limit=1"
+	case p.Wire == backend.WireGemini:
+		endpoint = base + "/v1beta/models?pageSize=1"
+	default:
+		endpoint = base + "/models"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	if err != nil {
+		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not usable"}, false
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "routeplay")
+	switch p.Wire {
+	case backend.WireAnthropic:
+		req.Header.Set("x-api-key", key)
+		req.Header.Set("anthropic-version", "2023-06-01")
+	case backend.WireGemini:
+		req.Header.Set("x-goog-api-key", key)
+	default:
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	return req, Validation{}, true
+}
+
+// noRedirectAway copies client so that redirects stay on the same scheme
+// and host: Go drops Authorization on a cross-host redirect but would
+// forward x-api-key and x-goog-api-key.
+func noRedirectAway(client *http.Client) *http.Client {
+	c := http.Client{}
+	if client != nil {
+		c = *client
+	}
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+			return errRedirectAway
+		}
+		if len(via) >= 3 {
+			return errors.New("too many redirects")
+		}
+		return nil
+	}
+	return &c
+}
+
+// judge turns an HTTP answer into a verdict.
+func judge(status int, body []byte, key string) Validation {
+	detail := providerMessage(body, key)
+	switch {
+	case status >= 200 && status < 300:
+		return Validation{Status: KeyValid, Message: "key accepted"}
+	case status == 401 || status == 403:
+		return Validation{Status: KeyInvalid, Message: withDetail(fmt.Sprintf("key rejected (HTTP %d)", status), detail)}
+	case status == 400 && strings.Contains(string(body), "API_KEY_INVALID"):
+		// Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
+		return Validation{Status: KeyInvalid, Message: withDetail("key rejected (HTTP 400)", detail)}
+	case status == 402:
+		return Validation{Status: KeyValid, Message: withDetail("key accepted, but the account is out of credit (HTTP 402)", detail)}
+	case status == 429:
+		return Validation{Status: KeyUnreachable, Message: withDetail("rate limited (HTTP 429), try again later", detail)}
+	case status >= 500:
+		return Validation{Status: KeyUnreachable, Message: withDetail(fmt.Sprintf("provider error (HTTP %d)", status), detail)}
+	case status == 404:
+		return Validation{Status: KeyUnreachable, Message: "nothing at the check endpoint (HTTP 404): is the base URL right?"}
+	default:
+		return Validation{Status: KeyUnreachable, Message: withDetail(fmt.Sprintf("unexpected answer (HTTP %d)", status), detail)}
+	}
+}
+
+func withDetail(msg, detail string) string {
+	if detail == "" {
+		return msg
+	}
+	return msg + ": " + detail
+}
+
+// providerMessage pulls {"error":{"message":...}} (or a string "error")
+// out of an error body: sanitised, key redacted, one line, at most 160 runes.
+func providerMessage(body []byte, key string) string {
+	var doc struct {
+		Error json.RawMessage `json:"error"`
+	}
+	if json.Unmarshal(body, &doc) != nil || len(doc.Error) == 0 {
+		return ""
+	}
+	var msg string
+	var obj struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(doc.Error, &obj) == nil {
+		msg = obj.Message
+	} else {
+		_ = json.Unmarshal(doc.Error, &msg)
+	}
+	return plainLine(backend.Redact(msg, key), 160)
+}
+
+// plainLine sanitises untrusted text into one short line.
+func plainLine(s string, limit int) string {
+	s = strings.Join(strings.Fields(backend.Sanitize(s)), " ")
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:limit-1]) + "…"
+}
+
+// networkMessage explains a failed request without the key.
+func networkMessage(ctx context.Context, err error, key string) string {
+	switch {
+	case errors.Is(err, errRedirectAway):
+		return "the server redirected to another host; routeplay does not send keys across redirects"
+	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
+		return "no answer in time"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // the URL is already known to the user; keep the cause
+	}
+	return "could not reach the provider: " + plainLine(backend.Redact(err.Error(), key), 200)
+}
+
+// openRouterCredit reads {"data":{"usage":..,"limit":..}} from /key.
+func openRouterCredit(body []byte) (usage, limit *float64) {
+	var doc struct {
+		Data struct {
+			Usage *float64 `json:"usage"`
+			Limit *float64 `json:"limit"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(body, &doc) != nil {
+		return nil, nil
+	}
+	return doc.Data.Usage, doc.Data.Limit
+}

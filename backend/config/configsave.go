@@ -1,0 +1,200 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/routeplay/routeplay/backend"
+)
+
+// savedRoute is a [[routes]] entry as SaveRoutes writes it: only what
+// differs from the provider's defaults, so the file stays short and a
+// preset's later base URL change still applies. It never holds a key, only
+// the name a key is stored under.
+type savedRoute struct {
+	Name       string                     `toml:"name"`
+	Provider   string                     `toml:"provider"`
+	Model      string                     `toml:"model"`
+	BaseURL    string                     `toml:"base_url,omitempty"`
+	Key        string                     `toml:"key,omitempty"`
+	Hidden     bool                       `toml:"hidden,omitempty"`
+	Fallback   []string                   `toml:"fallback,omitempty"`
+	FallbackOn []string                   `toml:"fallback_on,omitempty"`
+	Params     *savedParams               `toml:"params,omitempty"`
+	OpenRouter *backend.OpenRouterOptions `toml:"openrouter,omitempty"`
+	Price      *backend.Price             `toml:"price,omitempty"`
+}
+
+type savedParams struct {
+	System          *string  `toml:"system,omitempty"`
+	Temperature     *float64 `toml:"temperature,omitempty"`
+	TopP            *float64 `toml:"top_p,omitempty"`
+	MaxTokens       *int     `toml:"max_tokens,omitempty"`
+	ReasoningEffort string   `toml:"reasoning_effort,omitempty"`
+	ReasoningBudget *int     `toml:"reasoning_budget,omitempty"`
+	Stop            []string `toml:"stop,omitempty"`
+}
+
+// routeHeader matches a table header that belongs to the routes array:
+// [[routes]] and its sub-tables such as [routes.params].
+var routeHeader = regexp.MustCompile(`^\s*\[\[?\s*routes\s*(\]|\.)`)
+
+// anyHeader matches any table header line.
+var anyHeader = regexp.MustCompile(`^\s*\[`)
+
+// SaveRoutes writes routes as the config file's [[routes]] entries. Every
+// other table and comment of an existing file is kept; its hidden routes
+// (fallback targets that have no pane) are kept too, unless routes redefines
+// them. The old file is kept beside it as config.toml.bak; the new one is
+// checked with ParseConfig before it replaces the old, in one rename, 0600.
+// Simulated routes are not saved: they exist only for the demo.
+func SaveRoutes(path string, routes []backend.Route) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	keep, err := hiddenRoutes(path, old, routes)
+	if err != nil {
+		return err
+	}
+	var entries []savedRoute
+	for _, rt := range routes {
+		if rt.Simulated || rt.Kind == backend.KindDemo {
+			continue
+		}
+		entries = append(entries, saveRoute(rt))
+	}
+	entries = append(entries, keep...)
+	section, err := toml.Marshal(struct {
+		Routes []savedRoute `toml:"routes"`
+	}{entries})
+	if err != nil {
+		return fmt.Errorf("config %s: encoding routes: %w", path, err)
+	}
+	out := withoutRoutes(old)
+	if len(out) > 0 {
+		out = append(bytes.TrimRight(out, "\n"), "\n\n"...)
+	}
+	out = append(out, section...)
+	if _, err := ParseConfig(path, out); err != nil {
+		return fmt.Errorf("the saved routes would not load: %w", err)
+	}
+	return replaceFile(path, old, out)
+}
+
+// hiddenRoutes are the existing file's hidden routes that routes does not
+// name again.
+func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute, error) {
+	if len(old) == 0 {
+		return nil, nil
+	}
+	cfg, err := ParseConfig(path, old)
+	if err != nil {
+		return nil, fmt.Errorf("not saving over a config that does not load: %w", err)
+	}
+	var keep []savedRoute
+	for _, rc := range cfg.Routes {
+		rt, err := rc.Route()
+		named := slices.ContainsFunc(routes, func(r backend.Route) bool { return r.Name == rt.Name })
+		if err == nil && rt.Hidden && !named {
+			keep = append(keep, saveRoute(rt))
+		}
+	}
+	return keep, nil
+}
+
+func saveRoute(rt backend.Route) savedRoute {
+	s := savedRoute{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, Hidden: rt.Hidden,
+		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price}
+	if def, err := backend.NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
+		if rt.BaseURL != def.BaseURL {
+			s.BaseURL = rt.BaseURL
+		}
+		if rt.KeyName != def.KeyName {
+			s.Key = rt.KeyName
+		}
+	} else {
+		s.BaseURL, s.Key = rt.BaseURL, rt.KeyName
+	}
+	for _, k := range rt.FallbackOn {
+		s.FallbackOn = append(s.FallbackOn, string(k))
+	}
+	p := savedParams(rt.Params)
+	if !isZeroParams(p) {
+		s.Params = &p
+	}
+	return s
+}
+
+func isZeroParams(p savedParams) bool {
+	return p.System == nil && p.Temperature == nil && p.TopP == nil && p.MaxTokens == nil &&
+		p.ReasoningEffort == "" && p.ReasoningBudget == nil && len(p.Stop) == 0
+}
+
+// withoutRoutes removes every routes table (header to the next header that
+// is not a routes one) and keeps the rest of the text as it was. Comment
+// lines just above a following table belong to that table and stay.
+func withoutRoutes(data []byte) []byte {
+	var out, pending []string
+	inRoutes := false
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case anyHeader.MatchString(line):
+			inRoutes = routeHeader.MatchString(line)
+			if !inRoutes {
+				out = append(out, pending...)
+			}
+			pending = nil
+		case inRoutes && strings.HasPrefix(trimmed, "#"):
+			pending = append(pending, line)
+			continue
+		case inRoutes && trimmed != "":
+			pending = nil // a comment inside the routes table, not above the next one
+		}
+		if !inRoutes {
+			out = append(out, line)
+		}
+	}
+	return []byte(strings.Join(out, ""))
+}
+
+// replaceFile backs up old (when there was a file) and swaps in data with a
+// rename, so a crash leaves either file whole.
+func replaceFile(path string, old, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	if old != nil {
+		if err := os.WriteFile(path+".bak", old, 0o600); err != nil {
+			return fmt.Errorf("backing up %s: %w", path, err)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, ".config-*.toml")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o600)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}

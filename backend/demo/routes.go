@@ -1,0 +1,32 @@
+package demo
+
+import (
+	"net/http"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// demoBaseURL is never dialled: simulated routes go through the in-process
+// demo transport, which opens no port and no socket.
+const demoBaseURL = "http://demo.routeplay.invalid"
+
+// DemoRoutes are the simulated routes used when there are no keys (or with
+// --demo): the same simulated model through a gateway and directly, a
+// reasoning model and a fast one, covering all three wire formats.
+func DemoRoutes() []backend.Route {
+	mk := func(name string, kind backend.Kind, wire backend.Wire, base, model string, price backend.Price) backend.Route {
+		return backend.Route{Name: name, Kind: kind, Wire: wire, Model: model, BaseURL: base, Simulated: true, Price: &price}
+	}
+	price := backend.Price{Input: DemoPriceInputPerM, Output: DemoPriceOutputPerM}
+	return []backend.Route{
+		mk("demo-openrouter", backend.KindOpenRouter, backend.WireOpenAI, demoBaseURL+"/api/v1", "demo-gateway", price),
+		mk("demo-openai", backend.KindOpenAI, backend.WireOpenAI, demoBaseURL+"/v1", "demo-direct", price),
+		mk("demo-anthropic", backend.KindAnthropic, backend.WireAnthropic, demoBaseURL, "demo-reasoning", backend.Price{Input: 1, Output: 5}),
+		mk("demo-gemini", backend.KindGemini, backend.WireGemini, demoBaseURL, "demo-fast", backend.Price{Input: 0.10, Output: 0.40}),
+	}
+}
+
+// Transport serves the demo routes in-process: no port, no socket.
+func Transport() http.RoundTripper {
+	return InProcess(New(Demo))
+}

@@ -1,0 +1,329 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"math"
+	"sort"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/stats"
+)
+
+// BenchOptions configure a bench: Runs measured rounds after Warmup
+// unmeasured ones, every route once per round.
+type BenchOptions struct {
+	Runs    int
+	Warmup  int
+	Cold    bool // a fresh connection for every run: DNS, TCP and TLS are measured
+	Request backend.Request
+	// OnRun, if set, sees every finished run (warmups included) in order.
+	OnRun func(BenchProgress)
+}
+
+// BenchProgress is one finished run of a bench.
+type BenchProgress struct {
+	Done, Total int // runs finished so far and planned, warmups included
+	Warmup      bool
+	Round       int // 0-based, warmup rounds first
+	Route       int // index into the bench's routes
+	Result      *backend.Result
+}
+
+// BenchRoute is one route's measured runs, in the order they ran.
+type BenchRoute struct {
+	Route backend.Route
+	Runs  []*backend.Result
+	// WarmupCostUSD is what the unmeasured warmup runs cost, where known.
+	WarmupCostUSD float64
+}
+
+// BenchResult is a whole bench; after an interruption it holds every run
+// that finished.
+type BenchResult struct {
+	Runs, Warmup int // as asked
+	Cold         bool
+	Interrupted  bool // stopped early (Ctrl+C); a run cut short is not kept
+	Routes       []BenchRoute
+}
+
+// BenchOrder is the order routes run in a round: the list rotated by one
+// more place each round, so every route takes every position equally often
+// and drift over time (a provider warming up, the network getting busier)
+// falls on all routes alike.
+func BenchOrder(nRoutes, round int) []int {
+	order := make([]int, nRoutes)
+	for i := range order {
+		order[i] = (round + i) % nRoutes
+	}
+	return order
+}
+
+// Bench runs every route opts.Warmup+opts.Runs times, one request at a
+// time: routes never overlap, so they do not contend for the CPU or the
+// network and each first-token time is the route's alone. Cancelling ctx
+// stops after the run in flight is abandoned; what finished is returned.
+func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOptions) *BenchResult {
+	res := &BenchResult{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]BenchRoute, len(routes))}
+	for i, rt := range routes {
+		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
+	}
+	lookup := e.routes // fallbacks resolve as they do in RunAll
+	if lookup == nil {
+		lookup = lookupAmong(routes)
+	}
+	rounds := opts.Warmup + opts.Runs
+	total, done := rounds*len(routes), 0
+	for round := range rounds {
+		for _, i := range BenchOrder(len(routes), round) {
+			if ctx.Err() != nil {
+				res.Interrupted = true
+				return res
+			}
+			if opts.Cold {
+				e.closeIdleConnections()
+			}
+			r := e.runOne(ctx, routes[i], lookup, opts.Request)
+			if ctx.Err() != nil && r.Err != nil && r.Err.Kind == backend.ErrCanceled {
+				res.Interrupted = true // the run was cut short, so it measured nothing
+				return res
+			}
+			warm := round < opts.Warmup
+			if warm {
+				if usd, _, ok := backend.RouteCost(r); ok {
+					res.Routes[i].WarmupCostUSD += usd
+				}
+			} else {
+				res.Routes[i].Runs = append(res.Routes[i].Runs, r)
+			}
+			done++
+			if opts.OnRun != nil {
+				opts.OnRun(BenchProgress{Done: done, Total: total, Warmup: warm, Round: round, Route: i, Result: r})
+			}
+		}
+	}
+	return res
+}
+
+// runOne runs a route (and its client-side fallbacks) to the end.
+func (e *Engine) runOne(ctx context.Context, rt backend.Route, lookup RouteLookup, req backend.Request) *backend.Result {
+	r := backend.NewResult(rt)
+	for ev := range e.StreamWithFallback(ctx, rt, lookup, req) {
+		r.Apply(ev)
+	}
+	return r
+}
+
+// closeIdleConnections drops pooled connections so the next request dials
+// afresh. Simulated routes have no connections to drop.
+func (e *Engine) closeIdleConnections() {
+	e.client.CloseIdleConnections()
+}
+
+// BenchSummary is one route's statistics over its measured runs, in the
+// shape `bench --json` prints. A statistic no run produced is null.
+type BenchSummary struct {
+	FirstTokenMs *stats.Summary `json:"first_token_ms"`
+	TotalMs      *stats.Summary `json:"total_ms"`
+	TokensPerS   *stats.Summary `json:"tokens_per_s"`
+	CostUSD      *stats.Summary `json:"cost_usd"`
+	SuccessRate  float64        `json:"success_rate"`
+	Errors       map[string]int `json:"errors"`
+	TotalCostUSD float64        `json:"total_cost_usd"`
+}
+
+// benchErrorKinds are the kinds a bench summary always lists, with zero
+// counts where none happened. A user's Ctrl+C is not among them: a run it
+// cut short is not kept.
+var benchErrorKinds = []backend.ErrorKind{backend.ErrAuth, backend.ErrPayment, backend.ErrRateLimited, backend.ErrBadRequest, backend.ErrTimeout,
+	backend.ErrUpstream, backend.ErrStream, backend.ErrNetwork, backend.ErrNoKey}
+
+// SummarizeRuns computes a route's statistics. Times and rates come from
+// successful runs only (a failure's time says how fast it failed, not how
+// fast the route answers); the total cost counts every run that was billed.
+func SummarizeRuns(runs []*backend.Result) BenchSummary {
+	var ft, total, tps, cost []float64
+	s := BenchSummary{Errors: map[string]int{}}
+	for _, k := range benchErrorKinds {
+		s.Errors[string(k)] = 0 // every kind is listed, so the shape never changes
+	}
+	ok := 0
+	for _, r := range runs {
+		usd, _, billed := backend.RouteCost(r)
+		if billed {
+			s.TotalCostUSD += usd
+		}
+		if r.Err != nil {
+			s.Errors[string(r.Err.Kind)]++
+			continue
+		}
+		ok++
+		if r.Timing.FirstToken != nil {
+			ft = append(ft, *backend.Millis(r.Timing.FirstToken))
+		}
+		if r.Timing.Total != nil {
+			total = append(total, *backend.Millis(r.Timing.Total))
+		}
+		if v, has := r.TokensPerSecond(); has {
+			tps = append(tps, v)
+		}
+		if billed {
+			cost = append(cost, usd)
+		}
+	}
+	if len(runs) > 0 {
+		s.SuccessRate = float64(ok) / float64(len(runs))
+	}
+	s.FirstTokenMs, s.TotalMs = summaryOf(ft, 3), summaryOf(total, 3)
+	s.TokensPerS, s.CostUSD = summaryOf(tps, 1), summaryOf(cost, 9)
+	s.TotalCostUSD = backend.Round(s.TotalCostUSD, 9)
+	s.SuccessRate = backend.Round(s.SuccessRate, 4)
+	return s
+}
+
+func summaryOf(xs []float64, digits int) *stats.Summary {
+	s, ok := stats.Summarize(xs)
+	if !ok {
+		return nil
+	}
+	s = s.Rounded(digits)
+	return &s
+}
+
+// BenchReport is the exact `bench --json` document.
+type BenchReport struct {
+	Prompt string             `json:"prompt"`
+	Runs   int                `json:"runs"`
+	Warmup int                `json:"warmup"`
+	Routes []BenchRouteReport `json:"routes"`
+}
+
+// BenchRouteReport is one route's raw runs (each as `ask --json` prints a
+// route) and their summary.
+type BenchRouteReport struct {
+	Route   string                `json:"route"`
+	Runs    []backend.RouteReport `json:"runs"`
+	Summary BenchSummary          `json:"summary"`
+}
+
+// Report converts a bench into its JSON shape; prompt is sanitised.
+func (b *BenchResult) Report(prompt string) BenchReport {
+	rep := BenchReport{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Routes: []BenchRouteReport{}}
+	for _, br := range b.Routes {
+		rr := BenchRouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: SummarizeRuns(br.Runs)}
+		for _, r := range br.Runs {
+			rr.Runs = append(rr.Runs, r.Report())
+		}
+		rep.Routes = append(rep.Routes, rr)
+	}
+	return rep
+}
+
+// DialedRuns counts the measured runs that opened a new connection. With
+// warm connections it says how many runs paid a handshake anyway (the pool
+// keeps a connection only when the previous response was read to its end).
+func (br BenchRoute) DialedRuns() int {
+	n := 0
+	for _, r := range br.Runs {
+		if r.Timing.Connect != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Measured is the number of runs that finished across all routes.
+func (b *BenchResult) Measured() int {
+	n := 0
+	for _, br := range b.Routes {
+		n += len(br.Runs)
+	}
+	return n
+}
+
+// Failed reports whether any measured run failed.
+func (b *BenchResult) Failed() bool {
+	for _, br := range b.Routes {
+		for _, r := range br.Runs {
+			if r.Err != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ErrorKinds returns the error kinds that happened, most frequent first.
+func (s BenchSummary) ErrorKinds() []string {
+	kinds := make([]string, 0, len(s.Errors))
+	for k, n := range s.Errors {
+		if n > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if s.Errors[kinds[i]] != s.Errors[kinds[j]] {
+			return s.Errors[kinds[i]] > s.Errors[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	return kinds
+}
+
+// BenchDelta compares the two routes of a pair over a bench: medians of
+// first token and total time, and the mean effective cost per run.
+func BenchDelta(p catalog.Pair, b *BenchResult, fees config.Fees) (catalog.Delta, error) {
+	if p.Gateway >= len(b.Routes) || p.Direct >= len(b.Routes) {
+		return catalog.Delta{}, errors.New("pair outside the bench's routes")
+	}
+	d := catalog.Delta{Pair: p, Gateway: benchSide(b.Routes[p.Gateway], fees), Direct: benchSide(b.Routes[p.Direct], fees)}
+	d.FirstTokenMs = catalog.Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
+	d.TotalMs = catalog.Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
+	d.CostUSD = catalog.Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
+	return d, nil
+}
+
+func benchSide(br BenchRoute, fees config.Fees) catalog.DeltaSide {
+	s := SummarizeRuns(br.Runs)
+	side := catalog.DeltaSide{Route: br.Route.Name}
+	if s.FirstTokenMs != nil {
+		side.FirstTokenMs = &s.FirstTokenMs.P50
+	}
+	if s.TotalMs != nil {
+		side.TotalMs = &s.TotalMs.P50
+	}
+	if s.CostUSD != nil {
+		mean := s.CostUSD.Mean
+		eff := fees.Apply(br.Route, mean).EffectiveUSD
+		side.CostUSD, side.EffectiveUSD = &mean, &eff
+	}
+	return side
+}
+
+// TypicalRuns picks, per route, the successful run whose first token is
+// nearest the route's median, so the timeline shows a usual run, not an outlier.
+func (b *BenchResult) TypicalRuns() []*backend.Result {
+	var out []*backend.Result
+	for _, br := range b.Routes {
+		s := SummarizeRuns(br.Runs)
+		if s.FirstTokenMs == nil {
+			continue
+		}
+		var best *backend.Result
+		bestGap := math.Inf(1)
+		for _, r := range br.Runs {
+			if r.Err != nil || r.Timing.FirstToken == nil {
+				continue
+			}
+			if gap := math.Abs(*backend.Millis(r.Timing.FirstToken) - s.FirstTokenMs.P50); gap < bestGap {
+				best, bestGap = r, gap
+			}
+		}
+		if best != nil {
+			out = append(out, best)
+		}
+	}
+	return out
+}

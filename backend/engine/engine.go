@@ -1,0 +1,236 @@
+// Package engine streams one conversation to many routes at once: the HTTP
+// client and its timing, fan-out, client-side fallback, bench runs, warm-up
+// and OpenRouter generation look-ups.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	simulated "github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/wire"
+)
+
+// EngineOptions configure an Engine.
+type EngineOptions struct {
+	Keys     backend.KeySource
+	Timeouts backend.Timeouts
+	// Transport serves real routes; nil means one shared, tuned transport.
+	Transport http.RoundTripper
+	// Demo serves simulated routes in-process; nil means the built-in demo providers.
+	Demo http.RoundTripper
+	// Routes finds the routes named in a client-side fallback (usually
+	// Config.FindRoute); nil means RunAll looks among the routes it runs.
+	Routes RouteLookup
+}
+
+// Engine streams routes. It is safe for concurrent use; one Engine per process
+// shares one connection pool, as MEASURING.md asks.
+type Engine struct {
+	client   *http.Client
+	demo     *http.Client
+	keys     backend.KeySource
+	timeouts backend.Timeouts
+	routes   RouteLookup
+}
+
+// NewEngine builds an engine.
+func NewEngine(o EngineOptions) *Engine {
+	tr := o.Transport
+	if tr == nil {
+		tr = sharedTransport()
+	}
+	demo := o.Demo
+	if demo == nil {
+		demo = simulated.Transport()
+	}
+	return &Engine{
+		client:   &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
+		demo:     &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
+		keys:     o.Keys,
+		timeouts: o.Timeouts,
+		routes:   o.Routes,
+	}
+}
+
+func sharedTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 16
+	t.ForceAttemptHTTP2 = true
+	return t
+}
+
+// errCrossHostRedirect stops a redirect to another host: key headers such as
+// x-api-key are copied by net/http on redirects, so they must never follow.
+var errCrossHostRedirect = errors.New("redirect to another host refused (keys are never sent to another host)")
+
+func sameHostRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 3 {
+		return errors.New("too many redirects")
+	}
+	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+		return fmt.Errorf("%w: to %s", errCrossHostRedirect, req.URL.Host)
+	}
+	return nil
+}
+
+// Stream runs one route. The channel delivers every event in order and is
+// closed after the final EventDone or EventError. Reading the socket never
+// waits for the consumer. Cancel ctx to stop the route; the consumer should
+// read until the channel closes (events are dropped after a short grace once
+// ctx is done and nobody reads).
+func (e *Engine) Stream(ctx context.Context, rt backend.Route, req backend.Request) <-chan backend.Event {
+	q := newEventQueue()
+	out := make(chan backend.Event, 64)
+	go q.forward(ctx, out)
+	go func() {
+		defer q.close()
+		s := &stream{engine: e, rt: rt, q: q}
+		s.run(ctx, req)
+	}()
+	return out
+}
+
+// stream is one route's run: it owns the clock and the sanitisers.
+type stream struct {
+	engine    *Engine
+	rt        backend.Route
+	q         *eventQueue
+	start     time.Time
+	key       string
+	text      backend.Sanitizer
+	reasoning backend.Sanitizer
+	buf       []backend.Event
+}
+
+func (s *stream) since() time.Duration { return time.Since(s.start) }
+
+func (s *stream) emit(ev backend.Event) {
+	ev.Route = s.rt.Name
+	s.q.push(ev)
+}
+
+func (s *stream) fail(at time.Duration, re *backend.RouteError) {
+	re.Message = backend.Redact(backend.Sanitize(re.Message), s.key)
+	s.emit(backend.Event{Kind: backend.EventError, At: at, Err: re, Status: re.Status})
+}
+
+func (s *stream) run(ctx context.Context, req backend.Request) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	// Failures before the request is sent end the run without starting its
+	// clock, so no time is reported for a request that never happened.
+	if re := s.loadKey(ctx); re != nil {
+		s.fail(0, re)
+		return
+	}
+	ad := wire.AdapterFor(s.rt.Wire)
+	httpReq, err := ad.NewRequest(httptrace.WithClientTrace(ctx, s.trace()), s.rt, req, s.key)
+	if err != nil {
+		s.fail(0, &backend.RouteError{Kind: backend.ErrBadRequest, Message: err.Error()})
+		return
+	}
+	client := s.engine.client
+	if s.rt.Simulated {
+		client = s.engine.demo
+	} else {
+		warmProcess()
+	}
+	stopTotal := s.armTimer(s.engine.timeouts.Total, cancel, errTotalTimeout)
+	defer stopTotal()
+	stopResponse := s.armTimer(s.engine.timeouts.Response, cancel, errResponseTimeout)
+	s.start = time.Now() // the clock starts as the request is handed to the transport
+	s.emit(backend.Event{Kind: backend.EventStarted})
+	resp, err := client.Do(httpReq)
+	stopResponse()
+	if err != nil {
+		s.fail(s.since(), s.transportError(ctx, err))
+		return
+	}
+	defer resp.Body.Close()
+	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
+	if re := s.checkResponse(resp); re != nil {
+		s.fail(s.since(), re)
+		return
+	}
+	s.read(ctx, cancel, resp, ad.NewDecoder(s.rt))
+}
+
+func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
+	if s.rt.Simulated || s.rt.KeyName == "" {
+		return nil
+	}
+	if s.engine.keys == nil {
+		return &backend.RouteError{Kind: backend.ErrNoKey, Message: fmt.Sprintf("no key store for key %q", s.rt.KeyName)}
+	}
+	key, _, err := s.engine.keys.Key(ctx, s.rt.KeyName)
+	if err != nil {
+		return &backend.RouteError{Kind: backend.ErrNoKey, Message: err.Error()}
+	}
+	s.key = key
+	return nil
+}
+
+// trace stamps connection phases as offsets from the request start. A phase
+// that does not happen (reused connection, plain HTTP) is never reported.
+func (s *stream) trace() *httptrace.ClientTrace {
+	phase := func(p backend.Phase) { s.emit(backend.Event{Kind: backend.EventPhase, Phase: p, At: s.since()}) }
+	return &httptrace.ClientTrace{
+		DNSDone: func(httptrace.DNSDoneInfo) { phase(backend.PhaseDNS) },
+		ConnectDone: func(_, _ string, err error) {
+			if err == nil {
+				phase(backend.PhaseConnect)
+			}
+		},
+		TLSHandshakeDone: func(_ tlsState, err error) {
+			if err == nil {
+				phase(backend.PhaseTLS)
+			}
+		},
+		GotFirstResponseByte: func() { phase(backend.PhaseFirstByte) },
+	}
+}
+
+var (
+	errResponseTimeout = errors.New("response timeout")
+	errIdleTimeout     = errors.New("idle timeout")
+	errTotalTimeout    = errors.New("total timeout")
+)
+
+// armTimer cancels the run with cause after d; the returned func disarms it.
+func (s *stream) armTimer(d time.Duration, cancel context.CancelCauseFunc, cause error) func() {
+	if d <= 0 {
+		return func() {}
+	}
+	t := time.AfterFunc(d, func() { cancel(cause) })
+	return func() { t.Stop() }
+}
+
+// transportError classifies a failure of client.Do or of a body read.
+func (s *stream) transportError(ctx context.Context, err error) *backend.RouteError {
+	to := s.engine.timeouts
+	switch cause := context.Cause(ctx); {
+	case errors.Is(cause, errResponseTimeout):
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("no response within %s", to.Response)}
+	case errors.Is(cause, errIdleTimeout):
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("stream stalled: no bytes for %s", to.Idle)}
+	case errors.Is(cause, errTotalTimeout):
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
+	case ctx.Err() != nil:
+		return &backend.RouteError{Kind: backend.ErrCanceled, Message: "canceled"}
+	}
+	if errors.Is(err, errCrossHostRedirect) {
+		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: errors.Unwrap(err).Error()}
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return &backend.RouteError{Kind: backend.ErrTimeout, Message: "network timeout: " + err.Error()}
+	}
+	return &backend.RouteError{Kind: backend.ErrNetwork, Message: err.Error()}
+}

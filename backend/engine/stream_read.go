@@ -1,0 +1,143 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire"
+)
+
+// maxErrorBody bounds how much of an error response is read.
+const maxErrorBody = 64 << 10
+
+// checkResponse turns a response that is not an event stream into an error.
+func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
+	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && ct != "application/json" {
+		return nil
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
+	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {
+		re.Kind = backend.ErrStream
+		re.Message = "expected an event stream, got a JSON body: " + re.Message
+	}
+	return re
+}
+
+// read decodes the event stream until its end, an error or cancellation.
+func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec wire.Decoder) {
+	body := io.Reader(resp.Body)
+	if d := s.engine.timeouts.Idle; d > 0 {
+		ir := &idleReader{r: resp.Body, t: time.AfterFunc(d, func() { cancel(errIdleTimeout) }), d: d}
+		defer ir.t.Stop()
+		body = ir
+	}
+	sse := wire.NewSSEReader(body, s.since)
+	for {
+		ev, err := sse.Next()
+		if err != nil {
+			s.end(ctx, dec, err)
+			return
+		}
+		if ev.Comment {
+			s.emit(backend.Event{Kind: backend.EventKeepAlive, At: ev.At})
+			continue
+		}
+		evs, done, derr := dec.Decode(ev, s.buf[:0])
+		s.buf = evs
+		s.publish(evs)
+		if derr != nil {
+			s.failWith(ev.At, derr)
+			return
+		}
+		if done {
+			drainForReuse(resp.Body)
+			return
+		}
+	}
+}
+
+// end handles the reader's final error: EOF lets the decoder decide whether
+// the stream ended properly; anything else is classified.
+func (s *stream) end(ctx context.Context, dec wire.Decoder, err error) {
+	at := s.since()
+	switch {
+	case errors.Is(err, io.EOF):
+		evs, ferr := dec.Finish(at, s.buf[:0])
+		s.publish(evs)
+		if ferr != nil {
+			s.failWith(at, ferr)
+		}
+	case errors.Is(err, wire.ErrLineTooLong):
+		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "the stream sent a line longer than 8 MiB"})
+	case ctx.Err() != nil:
+		s.fail(at, s.transportError(ctx, err))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "connection closed mid-stream (truncated)"})
+	default:
+		s.fail(at, s.transportError(ctx, err))
+	}
+}
+
+func (s *stream) failWith(at time.Duration, err error) {
+	if re, ok := backend.AsRouteError(err); ok {
+		cp := *re
+		s.fail(at, &cp)
+		return
+	}
+	s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: err.Error()})
+}
+
+// publish sanitises deltas and queues the decoder's events.
+func (s *stream) publish(evs []backend.Event) {
+	for i := range evs {
+		switch evs[i].Kind {
+		case backend.EventText:
+			evs[i].Text = s.text.Clean(evs[i].Text)
+		case backend.EventReasoning:
+			evs[i].Text = s.reasoning.Clean(evs[i].Text)
+		case backend.EventServed:
+			if sv := evs[i].Served; sv != nil {
+				evs[i].Served = &backend.Served{Model: backend.Sanitize(sv.Model), Provider: backend.Sanitize(sv.Provider),
+					GenerationID: backend.Sanitize(sv.GenerationID)}
+			}
+		case backend.EventDone:
+			evs[i].Finish = backend.Sanitize(evs[i].Finish)
+		}
+		evs[i].Route = s.rt.Name
+	}
+	if len(evs) > 0 {
+		s.q.push(evs...)
+	}
+}
+
+// idleReader re-arms the idle timer on every read that returns bytes.
+type idleReader struct {
+	r io.Reader
+	t *time.Timer
+	d time.Duration
+}
+
+func (ir *idleReader) Read(p []byte) (int, error) {
+	n, err := ir.r.Read(p)
+	if n > 0 {
+		ir.t.Reset(ir.d)
+	}
+	return n, err
+}
+
+// drainForReuse reads what little follows the stream's terminator so the
+// connection returns to the pool: closing an unread body makes the next
+// "warm" run dial again. A server that sends nothing more but keeps the body
+// open cannot hold the route: the drain gives up after a moment.
+func drainForReuse(body io.ReadCloser) {
+	t := time.AfterFunc(100*time.Millisecond, func() { body.Close() })
+	defer t.Stop()
+	_, _ = io.CopyN(io.Discard, body, 64<<10)
+}

@@ -1,0 +1,5 @@
+package engine
+
+import "crypto/tls"
+
+type tlsState = tls.ConnectionState

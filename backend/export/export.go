@@ -1,0 +1,286 @@
+// Package export writes a run or a bench as a Markdown or JSON report.
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
+)
+
+// Export is what a report is made from: one ask turn (Results) or a bench.
+type Export struct {
+	Prompt   string
+	Results  []*backend.Result
+	Bench    *engine.BenchResult
+	Workload string // how a bench was run, stated in its report
+	Fees     config.Fees
+	// Splits are gateway routes' first-token splits, by route name.
+	Splits map[string]engine.FirstTokenSplit
+}
+
+// timelineWidth keeps the report's timeline readable in an 80-column viewer.
+const timelineWidth = 56
+
+// WriteMarkdown writes a report safe to share: every string is stripped of
+// terminal control sequences, answers sit in fenced blocks so their Markdown
+// or HTML cannot reshape the report, and redact (which should remove every
+// known key) runs over the whole document before it is written.
+func WriteMarkdown(w io.Writer, x Export, redact func(string) string) error {
+	var b strings.Builder
+	if x.Bench != nil {
+		writeBenchMarkdown(&b, x)
+	} else {
+		writeAskMarkdown(&b, x)
+	}
+	doc := backend.Sanitize(b.String())
+	if redact != nil {
+		doc = redact(doc)
+	}
+	if _, err := io.WriteString(w, doc); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
+}
+
+// WriteJSON writes the report as `ask --json` or `bench --json` prints it,
+// with every string sanitised and redacted.
+func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
+	var doc any
+	if x.Bench != nil {
+		doc = x.Bench.Report(x.Prompt)
+	} else {
+		routes := make([]backend.RouteReport, 0, len(x.Results))
+		for _, r := range x.Results {
+			routes = append(routes, r.Report())
+		}
+		doc = struct {
+			Prompt string                `json:"prompt"`
+			Routes []backend.RouteReport `json:"routes"`
+		}{backend.Sanitize(x.Prompt), routes}
+	}
+	clean, err := cleanJSON(doc, redact)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(clean); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
+}
+
+// cleanJSON re-encodes doc with every string sanitised and redacted, so a
+// JSON escape such as \u001b cannot smuggle a control sequence through.
+func cleanJSON(doc any, redact func(string) string) ([]byte, error) {
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the report: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return nil, fmt.Errorf("encoding the report: %w", err)
+	}
+	tree = cleanTree(tree, redact)
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(tree); err != nil {
+		return nil, fmt.Errorf("encoding the report: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+func cleanTree(v any, redact func(string) string) any {
+	switch t := v.(type) {
+	case string:
+		s := backend.Sanitize(t)
+		if redact != nil {
+			s = redact(s)
+		}
+		return s
+	case []any:
+		for i := range t {
+			t[i] = cleanTree(t[i], redact)
+		}
+	case map[string]any:
+		for k, e := range t {
+			t[k] = cleanTree(e, redact)
+		}
+	}
+	return v
+}
+
+func writeAskMarkdown(b *strings.Builder, x Export) {
+	b.WriteString("# routeplay report\n\n")
+	writePrompt(b, x.Prompt)
+	b.WriteString("## Answers\n\n")
+	for _, r := range x.Results {
+		writeAnswer(b, r)
+	}
+	b.WriteString("## Metrics\n\n")
+	writeMetricsTable(b, x.Results, x.Fees)
+	b.WriteString("\n## Timeline\n\n")
+	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
+	var deltas []catalog.Delta
+	for _, p := range catalog.PairRoutes(routesOf(x.Results)) {
+		deltas = append(deltas, catalog.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
+	}
+	writeDeltas(b, deltas, "one run each")
+	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
+}
+
+func routesOf(results []*backend.Result) []backend.Route {
+	out := make([]backend.Route, len(results))
+	for i, r := range results {
+		out[i] = r.Route
+	}
+	return out
+}
+
+func writePrompt(b *strings.Builder, prompt string) {
+	fmt.Fprintf(b, "Prompt (~%d tokens, estimated):\n\n", backend.EstimateTokens(prompt))
+	WriteFenced(b, prompt)
+}
+
+func writeAnswer(b *strings.Builder, r *backend.Result) {
+	head := fmt.Sprintf("### %s · %s · %s", r.Route.Name, r.Route.Kind, r.Route.Model)
+	if r.Route.Simulated {
+		head += " · simulated"
+	}
+	b.WriteString(MarkdownCell(head) + "\n\n")
+	if s := config.DescribeSettings(r.Route); s != "" {
+		b.WriteString("Settings: " + MarkdownCell(s) + "\n\n")
+	}
+	if by := servedLine(r); by != "" {
+		b.WriteString(by + "\n\n")
+	}
+	if s := strings.TrimSpace(r.Reasoning.String()); s != "" {
+		b.WriteString("Reasoning:\n\n")
+		WriteFenced(b, s)
+	}
+	if s := strings.TrimRight(r.Text.String(), "\n"); s != "" {
+		WriteFenced(b, s)
+	}
+	if r.Err != nil {
+		fmt.Fprintf(b, "Error: %s\n\n", MarkdownCell(r.Err.Error()))
+	}
+}
+
+func servedLine(r *backend.Result) string {
+	var parts []string
+	if r.ServedBy != "" {
+		parts = append(parts, "served by "+MarkdownCell(r.ServedBy))
+	}
+	if r.ServedModel != "" && r.ServedModel != r.Route.Model {
+		parts = append(parts, "model "+MarkdownCell(r.ServedModel))
+	}
+	for _, a := range r.Attempts {
+		if a.Err != nil && a.Route != r.Route.Name {
+			parts = append(parts, fmt.Sprintf("fallback after %s failed (%s)", MarkdownCell(a.Route), a.Err.Kind))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees config.Fees) {
+	b.WriteString("| route | first token | total | tok/s | in | out | cost | with fees | status |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, r := range results {
+		t := r.Tokens()
+		tps, cost, eff := "-", "n/a", "n/a"
+		if v, ok := r.TokensPerSecond(); ok {
+			tps = fmt.Sprintf("%.1f", v)
+		}
+		if usd, src, ok := backend.RouteCost(r); ok {
+			cost = fmt.Sprintf("$%s (%s)", fmtUSD(usd), src)
+			eff = "$" + fmtUSD(fees.Apply(r.Route, usd).EffectiveUSD)
+		}
+		status := "ok"
+		if r.Err != nil {
+			status = string(r.Err.Kind)
+		}
+		est := ""
+		if t.Source == backend.UsageEstimated {
+			est = "~"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s%d | %s%d | %s | %s | %s |\n", MarkdownCell(r.Route.Name),
+			fmtMsPtr(r.Timing.FirstToken), fmtMsPtr(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
+	}
+}
+
+// writeDeltas says what each gateway route adds or saves against its
+// direct pair, with the figures behind it.
+func writeDeltas(b *strings.Builder, deltas []catalog.Delta, basis string) {
+	if len(deltas) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## OpenRouter vs direct (%s)\n\n", basis)
+	for _, d := range deltas {
+		fmt.Fprintf(b, "- %s vs %s: first token %s, total %s, cost with fees %s\n", MarkdownCell(d.Gateway.Route), MarkdownCell(d.Direct.Route),
+			deltaMs(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs),
+			deltaMs(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs),
+			deltaUSD(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD))
+	}
+}
+
+func deltaMs(d, a, b *float64) string {
+	if d == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.1f ms (%.1f vs %.1f)", *d, *a, *b)
+}
+
+func deltaUSD(d, a, b *float64) string {
+	if d == nil {
+		return "n/a"
+	}
+	sign := "+"
+	if *d < 0 {
+		sign = "-"
+	}
+	return fmt.Sprintf("%s$%s ($%s vs $%s)", sign, fmtUSD(math.Abs(*d)), fmtUSD(*a), fmtUSD(*b))
+}
+
+// fmtUSD writes a non-negative amount with enough decimals for sub-cent
+// costs (to the nano-dollar) and no trailing zeros.
+func fmtUSD(v float64) string {
+	s := strconv.FormatFloat(backend.Round(v, 9), 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".00"
+	}
+	return s
+}
+
+// MarkdownCell makes text safe inside a Markdown line or table cell: one
+// line, no pipes, no HTML, no control sequences.
+func MarkdownCell(s string) string {
+	s = backend.Sanitize(s)
+	s = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+	return s
+}
+
+// WriteFenced writes sanitised text in a code fence longer than any backtick
+// run inside it, so the text cannot close the fence early.
+func WriteFenced(b *strings.Builder, text string) {
+	longest, run := 0, 0
+	for _, r := range text {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(backend.Sanitize(text), "\n"), fence)
+}

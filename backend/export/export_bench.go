@@ -1,0 +1,93 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/stats"
+)
+
+func writeBenchMarkdown(b *strings.Builder, x Export) {
+	bench := x.Bench
+	b.WriteString("# routeplay bench report\n\n")
+	writePrompt(b, x.Prompt)
+	if x.Workload != "" {
+		fmt.Fprintf(b, "Workload: %s\n\n", MarkdownCell(x.Workload))
+	}
+	if bench.Interrupted {
+		fmt.Fprintf(b, "Stopped early: %d measured runs finished.\n\n", bench.Measured())
+	}
+	for _, br := range bench.Routes {
+		writeBenchRoute(b, br, x.Fees)
+	}
+	var deltas []catalog.Delta
+	routes := make([]backend.Route, len(bench.Routes))
+	for i, br := range bench.Routes {
+		routes[i] = br.Route
+	}
+	for _, p := range catalog.PairRoutes(routes) {
+		if d, err := engine.BenchDelta(p, bench, x.Fees); err == nil {
+			deltas = append(deltas, d)
+		}
+	}
+	writeDeltas(b, deltas, "medians; cost is the mean per run")
+	if typical := bench.TypicalRuns(); len(typical) > 0 {
+		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
+		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
+	}
+	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
+}
+
+func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees) {
+	s := engine.SummarizeRuns(br.Runs)
+	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
+	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, m := range []struct {
+		name   string
+		s      *stats.Summary
+		format string
+	}{{"first_token_ms", s.FirstTokenMs, "%.1f"}, {"total_ms", s.TotalMs, "%.1f"},
+		{"tokens_per_s", s.TokensPerS, "%.1f"}, {"cost_usd", s.CostUSD, "%.6f"}} {
+		if m.s == nil {
+			fmt.Fprintf(b, "| %s | - | - | - | - | - | - |\n", m.name)
+			continue
+		}
+		f := func(v float64) string { return fmt.Sprintf(m.format, v) }
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", m.name, f(m.s.Min), f(m.s.P50), f(m.s.P95),
+			f(m.s.Max), f(m.s.Mean), f(m.s.Stdev))
+	}
+	withFees := ""
+	if fc := fees.Apply(br.Route, s.TotalCostUSD); fc.FeeUSD > 0 {
+		withFees = fmt.Sprintf(" ($%s with fees)", fmtUSD(fc.EffectiveUSD))
+	}
+	fmt.Fprintf(b, "\n%d runs, success rate %.0f%%, errors: %s, total cost $%s%s\n\n",
+		len(br.Runs), s.SuccessRate*100, errorsLine(s), fmtUSD(s.TotalCostUSD), withFees)
+	if ans := lastAnswer(br); ans != "" {
+		b.WriteString("Answer of the last successful run:\n\n")
+		WriteFenced(b, ans)
+	}
+}
+
+func errorsLine(s engine.BenchSummary) string {
+	if len(s.ErrorKinds()) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, k := range s.ErrorKinds() {
+		parts = append(parts, fmt.Sprintf("%s ×%d", k, s.Errors[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func lastAnswer(br engine.BenchRoute) string {
+	for i := len(br.Runs) - 1; i >= 0; i-- {
+		if r := br.Runs[i]; r.Err == nil {
+			return strings.TrimRight(r.Text.String(), "\n")
+		}
+	}
+	return ""
+}

@@ -1,5 +1,0 @@
-package backend
-
-import "crypto/tls"
-
-type tlsState = tls.ConnectionState

@@ -1,0 +1,284 @@
+package wire
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// openaiAdapter speaks OpenAI Chat Completions: OpenAI itself, OpenRouter
+// (with its extras) and every compatible server.
+type openaiAdapter struct{}
+
+// Attribution headers OpenRouter shows on its app rankings.
+const (
+	OpenRouterReferer = "https://github.com/routeplay/routeplay"
+	OpenRouterTitle   = "routeplay"
+)
+
+type oaMessage struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+type oaStreamOptions struct {
+	IncludeUsage bool `json:"include_usage"`
+}
+
+type orReasoning struct {
+	Effort    string `json:"effort,omitempty"`
+	MaxTokens *int   `json:"max_tokens,omitempty"`
+}
+
+type orUsage struct {
+	Include bool `json:"include"`
+}
+
+type oaRequest struct {
+	Model               string           `json:"model"`
+	Models              []string         `json:"models,omitempty"`
+	Stream              bool             `json:"stream"`
+	StreamOptions       *oaStreamOptions `json:"stream_options,omitempty"`
+	Messages            []oaMessage      `json:"messages"`
+	Temperature         *float64         `json:"temperature,omitempty"`
+	TopP                *float64         `json:"top_p,omitempty"`
+	MaxTokens           *int             `json:"max_tokens,omitempty"`
+	MaxCompletionTokens *int             `json:"max_completion_tokens,omitempty"`
+	ReasoningEffort     string           `json:"reasoning_effort,omitempty"`
+	Reasoning           *orReasoning     `json:"reasoning,omitempty"`
+	Stop                []string         `json:"stop,omitempty"`
+	Usage               *orUsage         `json:"usage,omitempty"`
+	Provider            map[string]any   `json:"provider,omitempty"`
+}
+
+func IsOpenRouter(rt backend.Route) bool {
+	return strings.EqualFold(string(rt.Kind), string(backend.KindOpenRouter))
+}
+func IsOpenAI(rt backend.Route) bool {
+	return strings.EqualFold(string(rt.Kind), string(backend.KindOpenAI))
+}
+
+func (openaiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
+	if err := CheckKey(key); err != nil {
+		return nil, err
+	}
+	r, err := newJSONRequest(ctx, JoinURL(rt.BaseURL, "/chat/completions"), openaiBody(rt, req))
+	if err != nil {
+		return nil, err
+	}
+	if key != "" {
+		r.Header.Set("Authorization", "Bearer "+key)
+	}
+	if IsOpenRouter(rt) {
+		r.Header.Set("HTTP-Referer", OpenRouterReferer)
+		r.Header.Set("X-Title", OpenRouterTitle)
+	}
+	return r, nil
+}
+
+func openaiBody(rt backend.Route, req backend.Request) oaRequest {
+	p := rt.Params
+	body := oaRequest{
+		Model: rt.Model, Stream: true,
+		StreamOptions: &oaStreamOptions{IncludeUsage: true},
+		Temperature:   p.Temperature, TopP: p.TopP, Stop: p.Stop,
+	}
+	if sys := systemPrompt(rt, req); sys != "" {
+		body.Messages = append(body.Messages, oaMessage{Role: "system", Content: sys})
+	}
+	for _, m := range req.Messages {
+		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
+	}
+	switch {
+	case IsOpenRouter(rt):
+		body.MaxTokens = p.MaxTokens
+		body.Usage = &orUsage{Include: true}
+		if p.ReasoningEffort != "" {
+			body.Reasoning = &orReasoning{Effort: p.ReasoningEffort}
+		} else if p.ReasoningBudget != nil {
+			body.Reasoning = &orReasoning{MaxTokens: p.ReasoningBudget}
+		}
+		if o := rt.OpenRouter; o != nil {
+			body.Models, body.Provider = o.Models, o.Provider
+		}
+	case IsOpenAI(rt):
+		// Reasoning models reject the deprecated max_tokens.
+		body.MaxCompletionTokens = p.MaxTokens
+		body.ReasoningEffort = p.ReasoningEffort
+	default:
+		// Compatible servers know max_tokens; reasoning_effort goes only when
+		// the user set it, since some servers reject unknown fields.
+		body.MaxTokens = p.MaxTokens
+		body.ReasoningEffort = p.ReasoningEffort
+	}
+	return body
+}
+
+func (openaiAdapter) NewDecoder(backend.Route) Decoder { return &openaiDecoder{} }
+
+// oaUsage is the usage object: OpenAI's counts plus OpenRouter's cost.
+type oaUsage struct {
+	present            bool
+	prompt, completion int
+	cached, reasoning  int
+	cost               float64
+	hasCost            bool
+}
+
+// oaChunk holds only the fields routeplay reads. It is reused across chunks.
+type oaChunk struct {
+	id, model, provider []byte
+	content, reasoning  string
+	refusal             string
+	finish              []byte
+	usage               oaUsage
+	errorJSON           []byte // the raw "error" value, when not null
+}
+
+func (c *oaChunk) reset() {
+	*c = oaChunk{id: c.id[:0], model: c.model[:0], provider: c.provider[:0], finish: c.finish[:0]}
+}
+
+type openaiDecoder struct {
+	scan   jsonScan
+	chunk  oaChunk
+	served servedTracker
+	reason string // the last finish_reason
+}
+
+var doneMarker = []byte("[DONE]")
+
+func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+	if bytes.HasPrefix(ev.Data, doneMarker) {
+		return append(out, backend.Event{Kind: backend.EventDone, At: ev.At, Finish: d.reason}), true, nil
+	}
+	c := &d.chunk
+	c.reset()
+	if err := d.parse(ev.Data); err != nil {
+		return out, false, decodeError(ev, err)
+	}
+	out = d.served.appendServed(out, ev.At, c.model, c.provider, c.id)
+	if c.errorJSON != nil {
+		return out, false, streamError(c.errorJSON)
+	}
+	out = appendText(out, backend.EventReasoning, ev.At, c.reasoning)
+	out = appendText(out, backend.EventText, ev.At, c.refusal)
+	out = appendText(out, backend.EventText, ev.At, c.content)
+	if len(c.finish) > 0 && string(c.finish) != d.reason {
+		d.reason = string(c.finish)
+	}
+	if u := &c.usage; u.present {
+		usage := &backend.Usage{InputTokens: u.prompt, OutputTokens: u.completion,
+			ReasoningTokens: u.reasoning, CachedTokens: u.cached}
+		if u.hasCost {
+			cost := u.cost
+			usage.CostUSD = &cost
+		}
+		out = append(out, backend.Event{Kind: backend.EventUsage, At: ev.At, Usage: usage})
+	}
+	return out, false, nil
+}
+
+// parse walks one chunk, reading only the members routeplay uses.
+func (d *openaiDecoder) parse(data []byte) error {
+	s, c := &d.scan, &d.chunk
+	s.reset(data)
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "id":
+			c.id = s.str(c.id)
+		case "model":
+			c.model = s.str(c.model)
+		case "provider":
+			c.provider = s.str(c.provider)
+		case "choices":
+			s.array(func(i int) {
+				if i == 0 {
+					d.parseChoice()
+				}
+			})
+		case "usage":
+			d.parseUsage()
+		case "x_groq": // older Groq reported usage here
+			s.object(func(key []byte) {
+				if string(key) == "usage" && !c.usage.present {
+					d.parseUsage()
+				}
+			})
+		case "error":
+			if s.peek() != 'n' {
+				c.errorJSON = s.span()
+			}
+		}
+	})
+	return s.end()
+}
+
+func (d *openaiDecoder) parseChoice() {
+	s, c := &d.scan, &d.chunk
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "delta":
+			s.object(func(key []byte) {
+				switch string(key) {
+				case "content":
+					c.content = s.text()
+				case "reasoning":
+					c.reasoning = s.text()
+				case "reasoning_content":
+					// Servers name the reasoning delta either way; some send both.
+					if c.reasoning == "" {
+						c.reasoning = s.text()
+					}
+				case "refusal":
+					c.refusal = s.text()
+				}
+			})
+		case "finish_reason":
+			c.finish = s.str(c.finish)
+		}
+	})
+}
+
+func (d *openaiDecoder) parseUsage() {
+	s, u := &d.scan, &d.chunk.usage
+	if s.peek() != '{' {
+		return // null on ordinary chunks
+	}
+	u.present = true
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "prompt_tokens":
+			u.prompt = s.int()
+		case "completion_tokens":
+			u.completion = s.int()
+		case "cost":
+			u.cost, u.hasCost = s.float()
+		case "prompt_tokens_details":
+			s.object(func(key []byte) {
+				if string(key) == "cached_tokens" {
+					u.cached = s.int()
+				}
+			})
+		case "completion_tokens_details":
+			s.object(func(key []byte) {
+				if string(key) == "reasoning_tokens" {
+					u.reasoning = s.int()
+				}
+			})
+		}
+	})
+}
+
+// finish accepts EOF after a finish_reason (some compatible servers never
+// send [DONE]); without one the answer was cut off.
+func (d *openaiDecoder) Finish(at time.Duration, out []backend.Event) ([]backend.Event, error) {
+	if d.reason == "" {
+		return out, truncatedError()
+	}
+	return append(out, backend.Event{Kind: backend.EventDone, At: at, Finish: d.reason}), nil
+}
