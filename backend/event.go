@@ -62,7 +62,8 @@ type Usage struct {
 	OutputTokens    int
 	ReasoningTokens int
 	CachedTokens    int
-	// CostUSD is the provider's own cost figure (OpenRouter), nil otherwise.
+	// CostUSD is the provider's own cost figure (OpenRouter's usage.cost, xAI's
+	// cost_in_usd_ticks), nil otherwise.
 	CostUSD *float64
 }
 

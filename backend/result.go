@@ -17,7 +17,7 @@ const (
 type CostSource string
 
 const (
-	CostFromProvider CostSource = "provider" // the provider's own figure (OpenRouter)
+	CostFromProvider CostSource = "provider" // the provider's own figure (OpenRouter, xAI)
 	CostFromCatalog  CostSource = "catalog"  // catalog price × reported tokens
 	CostFromPrice    CostSource = "price"    // the route's configured price × reported tokens
 	CostEstimated    CostSource = "estimate" // catalog price × estimated tokens

@@ -114,13 +114,15 @@ func openaiBody(rt Route, req Request) oaRequest {
 
 func (openaiAdapter) newDecoder(Route) decoder { return &openaiDecoder{} }
 
-// oaUsage is the usage object: OpenAI's counts plus OpenRouter's cost.
+// oaUsage is the usage object: OpenAI's counts plus OpenRouter's or xAI's cost.
 type oaUsage struct {
 	present            bool
 	prompt, completion int
 	cached, reasoning  int
 	cost               float64
 	hasCost            bool
+	ticks              float64 // xAI's cost_in_usd_ticks
+	hasTicks           bool
 }
 
 // oaChunk holds only the fields routeplay reads. It is reused across chunks.
@@ -157,7 +159,8 @@ func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	}
 	out = d.served.appendServed(out, ev.At, c.model, c.provider, c.id)
 	if c.errorJSON != nil {
-		return out, false, streamError(c.errorJSON)
+		// OpenRouter's error chunk may still report what was used and billed.
+		return d.appendUsage(out, ev.At), false, streamError(c.errorJSON)
 	}
 	out = appendText(out, EventReasoning, ev.At, c.reasoning)
 	out = appendText(out, EventText, ev.At, c.refusal)
@@ -165,16 +168,7 @@ func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	if len(c.finish) > 0 && string(c.finish) != d.reason {
 		d.reason = string(c.finish)
 	}
-	if u := &c.usage; u.present {
-		usage := &Usage{InputTokens: u.prompt, OutputTokens: u.completion,
-			ReasoningTokens: u.reasoning, CachedTokens: u.cached}
-		if u.hasCost {
-			cost := u.cost
-			usage.CostUSD = &cost
-		}
-		out = append(out, Event{Kind: EventUsage, At: ev.At, Usage: usage})
-	}
-	return out, false, nil
+	return d.appendUsage(out, ev.At), false, nil
 }
 
 // parse walks one chunk, reading only the members routeplay uses.
@@ -220,7 +214,7 @@ func (d *openaiDecoder) parseChoice() {
 			s.object(func(key []byte) {
 				switch string(key) {
 				case "content":
-					c.content = s.text()
+					d.parseContent()
 				case "reasoning":
 					c.reasoning = s.text()
 				case "reasoning_content":
@@ -252,6 +246,8 @@ func (d *openaiDecoder) parseUsage() {
 			u.completion = s.int()
 		case "cost":
 			u.cost, u.hasCost = s.float()
+		case "cost_in_usd_ticks":
+			u.ticks, u.hasTicks = s.float()
 		case "prompt_tokens_details":
 			s.object(func(key []byte) {
 				if string(key) == "cached_tokens" {
