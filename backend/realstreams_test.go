@@ -321,7 +321,13 @@ func rsShort(s string) string {
 // difference applied: an answer whose first bytes are <think> shows the part
 // up to </think> as reasoning (see thinkSplitter).
 func rsExpectedFor(f rsFixture) rsExpected {
-	return f.Expected
+	e := f.Expected
+	if rsWire(f.API) == WireOpenAI {
+		reasoning, text := splitThinkWhole(e.Text)
+		e.Reasoning += reasoning
+		e.Text = text
+	}
+	return e
 }
 
 // TestRealStreamsSplitAtEveryByte decodes each recorded stream delivered one

@@ -144,12 +144,14 @@ type openaiDecoder struct {
 	chunk  oaChunk
 	served servedTracker
 	reason string // the last finish_reason
+	think  thinkSplitter
 }
 
 var doneMarker = []byte("[DONE]")
 
 func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) {
 	if bytes.HasPrefix(ev.Data, doneMarker) {
+		out = d.think.flush(out, ev.At)
 		return append(out, Event{Kind: EventDone, At: ev.At, Finish: d.reason}), true, nil
 	}
 	c := &d.chunk
@@ -160,11 +162,12 @@ func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	out = d.served.appendServed(out, ev.At, c.model, c.provider, c.id)
 	if c.errorJSON != nil {
 		// OpenRouter's error chunk may still report what was used and billed.
+		out = d.think.flush(out, ev.At)
 		return d.appendUsage(out, ev.At), false, streamError(c.errorJSON)
 	}
 	out = appendText(out, EventReasoning, ev.At, c.reasoning)
 	out = appendText(out, EventText, ev.At, c.refusal)
-	out = appendText(out, EventText, ev.At, c.content)
+	out = d.think.appendContent(out, ev.At, c.content)
 	if len(c.finish) > 0 && string(c.finish) != d.reason {
 		d.reason = string(c.finish)
 	}
@@ -267,6 +270,7 @@ func (d *openaiDecoder) parseUsage() {
 // finish accepts EOF after a finish_reason (some compatible servers never
 // send [DONE]); without one the answer was cut off.
 func (d *openaiDecoder) finish(at time.Duration, out []Event) ([]Event, error) {
+	out = d.think.flush(out, at)
 	if d.reason == "" {
 		return out, truncatedError()
 	}
