@@ -99,6 +99,7 @@ type stream struct {
 	key       string
 	text      Sanitizer
 	reasoning Sanitizer
+	tools     []Sanitizer // one per tool call, for its arguments
 	buf       []Event
 }
 

@@ -107,7 +107,8 @@ func (e *Engine) runChain(ctx context.Context, rt Route, chain []Route, chainErr
 				failed = &ev
 				continue
 			}
-			sawToken = sawToken || (ev.Kind == EventText || ev.Kind == EventReasoning) && ev.Text != ""
+			sawToken = sawToken || (ev.Kind == EventText || ev.Kind == EventReasoning) && ev.Text != "" ||
+				ev.Kind == EventToolCall
 			send(ev)
 		}
 		if failed == nil {

@@ -62,6 +62,9 @@ func checkDecoded(t *testing.T, data []byte, events []Event, err error) {
 		if (ev.Kind == EventText || ev.Kind == EventReasoning) && ev.Text == "" {
 			t.Fatalf("empty %s delta", ev.Kind)
 		}
+		if ev.Kind == EventToolCall && (ev.Tool == nil || ev.Tool.Index < 0 || ev.Tool.Index >= maxToolCalls) {
+			t.Fatalf("tool call piece out of range: %+v", ev.Tool)
+		}
 	}
 	if err != nil {
 		re, ok := AsRouteError(err)

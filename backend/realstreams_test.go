@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -188,7 +189,7 @@ func TestRealStreams(t *testing.T) {
 	dir, fixtures := loadRealStreams(t)
 	srv := replayServer(t, dir)
 	e := NewEngine(EngineOptions{Transport: srv.Client().Transport})
-	pass, inBar := 0, 0
+	pass, inBar, withCalls := 0, 0, 0
 	var failed []string
 	for _, f := range fixtures {
 		res := runRealStream(t, e, rsRoute(t, srv.URL, f))
@@ -200,12 +201,14 @@ func TestRealStreams(t *testing.T) {
 		inBar++
 		if len(diffs) == 0 {
 			pass++
+			withCalls += min(1, len(res.ToolCalls))
 			continue
 		}
 		failed = append(failed, f.ID)
 		t.Errorf("%s:\n  %s", f.ID, strings.Join(diffs, "\n  "))
 	}
-	t.Logf("real recorded streams: %d/%d in the bar decode as recorded; failing: %v", pass, inBar, failed)
+	t.Logf("real recorded streams: %d/%d in the bar decode as recorded (%d with their tool calls); failing: %v",
+		pass, inBar, withCalls, failed)
 }
 
 // compareRealStream lists how res differs from the fixture's expected values,
@@ -232,6 +235,7 @@ func compareRealStream(f rsFixture, res *Result) []string {
 	if f.Provider == "openrouter" && e.ServedBy != nil {
 		check("served_by", res.ServedBy == *e.ServedBy, "got %q want %q", res.ServedBy, *e.ServedBy)
 	}
+	check("tool_calls", sameToolCalls(res.ToolCalls, e.ToolCalls), "got %s want %s", showCalls(res.ToolCalls), showExpectedCalls(e.ToolCalls))
 	if want, ok := rsProviderCost(f); ok {
 		got, has := res.ProviderCost()
 		check("cost_usd", has && math.Abs(got-want) <= 1e-12, "got %v (reported %v) want %v", got, has, want)
@@ -354,4 +358,47 @@ func TestRealStreamsSplitAtEveryByte(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sameToolCalls compares calls by name, server flag and arguments; arguments
+// that are JSON on both sides compare as values (the manifest re-encodes
+// Gemini's argument objects with other spacing).
+func sameToolCalls(got []ToolCall, want []rsCall) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Name != w.Name || g.Server != w.Server || !sameJSONText(g.Arguments, w.Arguments) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameJSONText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var va, vb any
+	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+func showCalls(calls []ToolCall) string {
+	var parts []string
+	for _, c := range calls {
+		parts = append(parts, fmt.Sprintf("%s(%s)server=%v", c.Name, c.Arguments, c.Server))
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+func showExpectedCalls(calls []rsCall) string {
+	var parts []string
+	for _, c := range calls {
+		parts = append(parts, fmt.Sprintf("%s(%s)server=%v", c.Name, c.Arguments, c.Server))
+	}
+	return "[" + strings.Join(parts, " ") + "]"
 }

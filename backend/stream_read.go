@@ -104,6 +104,8 @@ func (s *stream) publish(evs []Event) {
 				evs[i].Served = &Served{Model: Sanitize(sv.Model), Provider: Sanitize(sv.Provider),
 					GenerationID: Sanitize(sv.GenerationID)}
 			}
+		case EventToolCall:
+			evs[i].Tool = s.cleanTool(evs[i].Tool)
 		case EventDone:
 			evs[i].Finish = Sanitize(evs[i].Finish)
 		}

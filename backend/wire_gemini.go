@@ -12,8 +12,9 @@ import (
 type geminiAdapter struct{}
 
 type gmPart struct {
-	Text    string `json:"text"`
-	Thought bool   `json:"thought,omitempty"`
+	Text    string  `json:"text"`
+	Thought bool    `json:"thought,omitempty"`
+	call    *gmCall // a functionCall part (decoding only)
 }
 
 type gmContent struct {
@@ -113,6 +114,7 @@ type geminiDecoder struct {
 	usageAt      time.Duration
 	usagePending bool // usage arrived after the last usage event
 	reason       string
+	tools        toolIndex
 }
 
 // decode handles one event. Gemini's own client treats each data line as a
@@ -198,6 +200,8 @@ func (d *geminiDecoder) parsePart() {
 			part.Text = s.text()
 		case "thought":
 			part.Thought = s.boolean()
+		case "functionCall":
+			part.call = d.parseFunctionCall()
 		}
 	})
 	c.parts = append(c.parts, part)
@@ -231,6 +235,10 @@ func (d *geminiDecoder) apply(at time.Duration, out []Event) ([]Event, error) {
 	}
 	out = d.served.appendServed(out, at, c.modelVersion, nil, c.responseID)
 	for _, part := range c.parts {
+		if part.call != nil {
+			out = d.appendCall(out, at, part.call)
+			continue
+		}
 		kind := EventText
 		if part.Thought {
 			kind = EventReasoning

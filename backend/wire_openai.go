@@ -133,6 +133,7 @@ type oaChunk struct {
 	finish              []byte
 	usage               oaUsage
 	errorJSON           []byte // the raw "error" value, when not null
+	tools               []oaToolFrag
 }
 
 func (c *oaChunk) reset() {
@@ -145,6 +146,7 @@ type openaiDecoder struct {
 	served servedTracker
 	reason string // the last finish_reason
 	think  thinkSplitter
+	tools  toolIndex
 }
 
 var doneMarker = []byte("[DONE]")
@@ -168,6 +170,7 @@ func (d *openaiDecoder) decode(ev sseEvent, out []Event) ([]Event, bool, error) 
 	out = appendText(out, EventReasoning, ev.At, c.reasoning)
 	out = appendText(out, EventText, ev.At, c.refusal)
 	out = d.think.appendContent(out, ev.At, c.content)
+	out = d.appendTools(out, ev.At)
 	if len(c.finish) > 0 && string(c.finish) != d.reason {
 		d.reason = string(c.finish)
 	}
@@ -227,6 +230,8 @@ func (d *openaiDecoder) parseChoice() {
 					}
 				case "refusal":
 					c.refusal = s.text()
+				case "tool_calls":
+					d.parseToolCalls()
 				}
 			})
 		case "finish_reason":

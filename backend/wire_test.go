@@ -73,6 +73,9 @@ func renderEvents(events []Event, err error) string {
 			b.WriteByte('\n')
 		case EventDone:
 			fmt.Fprintf(&b, "done %q\n", ev.Finish)
+		case EventToolCall:
+			d := ev.Tool
+			fmt.Fprintf(&b, "tool_call #%d id=%q name=%q args=%q server=%v\n", d.Index, d.ID, d.Name, d.Arguments, d.Server)
 		default:
 			fmt.Fprintf(&b, "%s\n", ev.Kind)
 		}

@@ -1,0 +1,251 @@
+package backend
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// resultOf folds decoded events into a Result.
+func resultOf(events []Event, err error) *Result {
+	res := NewResult(Route{})
+	res.Apply(Event{Kind: EventStarted})
+	for _, ev := range events {
+		res.Apply(ev)
+	}
+	if re, ok := AsRouteError(err); ok {
+		res.Apply(Event{Kind: EventError, Err: re})
+	}
+	return res
+}
+
+// TestToolCallFixturesSplitAtEveryByte reads each wire's tool-call fixture
+// in two reads split at every byte and checks the assembled calls.
+func TestToolCallFixturesSplitAtEveryByte(t *testing.T) {
+	tests := []struct {
+		fixture string
+		wire    Wire
+		want    []ToolCall
+	}{
+		{"openai_tool_calls", WireOpenAI, []ToolCall{
+			{ID: "call_a", Name: "get_weather", Arguments: `{"city":"São Paulo"}`},
+			{ID: "call_b", Name: "get_time", Arguments: `{}`},
+			{ID: "call_c", Name: "note", Arguments: `{"a": 1} `},
+		}},
+		{"anthropic_tool_use", WireAnthropic, []ToolCall{
+			{ID: "srvtoolu_1", Name: "web_search", Arguments: `{"query": "news"}`, Server: true},
+			{ID: "toolu_2", Name: "get_weather", Arguments: `{"city": "Kyōto"}`},
+		}},
+		{"gemini_function_call", WireGemini, []ToolCall{
+			{ID: "fc1", Name: "get_weather", Arguments: `{"city": "San Francisco", "days": [1, 2]}`},
+			{Name: "get_time"}, {Name: "read_screen"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			data, err := os.ReadFile("testdata/sse/" + tt.fixture + ".sse")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < len(data); i++ {
+				r := &chunkReader{chunks: []string{string(data[:i]), string(data[i:])}}
+				res := resultOf(decodeStream(tt.wire, r, zeroClock))
+				if res.Err != nil || !equalCalls(res.ToolCalls, tt.want) {
+					t.Fatalf("split at %d: calls %+v (err %v), want %+v", i, res.ToolCalls, res.Err, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func equalCalls(a, b []ToolCall) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// toolStream builds a stream of one call whose arguments arrive as the given
+// fragments, in the wire's own form.
+func toolStream(w Wire, frags []string) []byte {
+	var b bytes.Buffer
+	q := func(s string) string { j, _ := json.Marshal(s); return string(j) }
+	switch w {
+	case WireAnthropic:
+		b.WriteString("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\",\"usage\":{\"input_tokens\":1}}}\n\n")
+		b.WriteString("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":{}}}\n\n")
+		for _, f := range frags {
+			b.WriteString("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + q(f) + "}}\n\n")
+		}
+		b.WriteString("event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":9}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n")
+	case WireGemini:
+		// Gemini sends a call whole: the arguments object is one JSON value,
+		// on one data line.
+		var args bytes.Buffer
+		if json.Compact(&args, []byte(strings.Join(frags, ""))) != nil {
+			args.WriteString(strings.Join(frags, ""))
+		}
+		b.WriteString(`data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","id":"t1","args":` + args.String() + `}}]},"finishReason":"STOP"}]}` + "\r\n\r\n")
+	default:
+		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"t1","type":"function","function":{"name":"f","arguments":""}}]}}]}` + "\n\n")
+		for _, f := range frags {
+			b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":` + q(f) + `}}]}}]}` + "\n\n")
+		}
+		b.WriteString(`data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}` + "\n\ndata: [DONE]\n\n")
+	}
+	return b.Bytes()
+}
+
+// TestToolArgumentsSplitAtEveryByte streams one call's arguments as two
+// deltas split at every character boundary (and Gemini's whole object) and
+// checks they are assembled unchanged.
+func TestToolArgumentsSplitAtEveryByte(t *testing.T) {
+	const args = `{"city": "São Paulo", "note": "a \"quoted\" \\ word", "n": [1, 2.5e3, null, true], "emoji": "🌧"}`
+	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
+		for i := 0; i <= len(args); i++ {
+			if !utf8.RuneStart(args[min(i, len(args)-1)]) && i < len(args) {
+				continue // providers split arguments between characters
+			}
+			data := toolStream(w, []string{args[:i], args[i:]})
+			res := resultOf(decodeStream(w, bytes.NewReader(data), zeroClock))
+			if res.Err != nil || len(res.ToolCalls) != 1 {
+				t.Fatalf("%s split at %d: calls %+v (err %v)", w, i, res.ToolCalls, res.Err)
+			}
+			c := res.ToolCalls[0]
+			// Gemini's object is copied as sent (compact here), the others' text exactly.
+			same := c.Arguments == args || w == WireGemini && sameJSONText(c.Arguments, args)
+			if c.ID != "t1" || c.Name != "f" || !same {
+				t.Fatalf("%s split at %d: call %+v", w, i, c)
+			}
+		}
+	}
+}
+
+// TestToolCallIsFirstToken: an answer that is only a tool call has its first
+// token when the call's first piece arrived; it has no first text.
+func TestToolCallIsFirstToken(t *testing.T) {
+	for _, w := range []Wire{WireOpenAI, WireAnthropic, WireGemini} {
+		data := toolStream(w, []string{`{"a":`, `1}`})
+		var chunks []string
+		for _, ev := range strings.SplitAfter(string(data), "\n\n") {
+			if ev != "" {
+				chunks = append(chunks, ev)
+			}
+		}
+		res := resultOf(decodeStream(w, &chunkReader{chunks: chunks}, (&stepClock{}).now))
+		// Read k is stamped k ms; the call starts in read 1 (OpenAI, Gemini)
+		// or 2 (Anthropic, after message_start).
+		want := time.Millisecond
+		if w == WireAnthropic {
+			want = 2 * time.Millisecond
+		}
+		if ft := res.Timing.FirstToken; ft == nil || *ft != want {
+			t.Errorf("%s: first token %v, want %v", w, ft, want)
+		}
+		if res.Timing.FirstText != nil {
+			t.Errorf("%s: first text %v for an answer without text", w, *res.Timing.FirstText)
+		}
+	}
+}
+
+// TestToolCallsSanitizedByEngine: names and arguments are model output and
+// reach the result without terminal control sequences, even when a sequence
+// is split across argument fragments.
+func TestToolCallsSanitizedByEngine(t *testing.T) {
+	stream := `data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c\u001b[2J","function":{"name":"f\u001b]0;title\u0007x","arguments":"{\"a\":\"\u001b["}}]}}]}` + "\n\n" +
+		`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"31mred\"}"}}]},"finish_reason":"tool_calls"}]}` + "\n\ndata: [DONE]\n\n"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = w.Write([]byte(stream))
+	}))
+	defer srv.Close()
+	rt, err := NewRoute("openai-compatible", "m", srv.URL+"/v1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(EngineOptions{Transport: srv.Client().Transport})
+	res := NewResult(rt)
+	for ev := range e.Stream(context.Background(), rt, Request{Messages: []Message{{Role: RoleUser, Content: "x"}}}) {
+		res.Apply(ev)
+	}
+	want := []ToolCall{{ID: "c", Name: "fx", Arguments: `{"a":"red"}`}}
+	if res.Err != nil || !equalCalls(res.ToolCalls, want) {
+		t.Errorf("calls %+v (err %v), want %+v", res.ToolCalls, res.Err, want)
+	}
+}
+
+// TestToolCallsBounded: a stream naming more calls than maxToolCalls keeps
+// the first maxToolCalls and no more.
+func TestToolCallsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range maxToolCalls + 50 {
+		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":` + itoa(i) + `,"id":"x","function":{"name":"f"}}]}}]}` + "\n\n")
+	}
+	b.WriteString(`data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}` + "\n\ndata: [DONE]\n\n")
+	res := resultOf(decodeStream(WireOpenAI, strings.NewReader(b.String()), zeroClock))
+	if n := len(res.ToolCalls); n != maxToolCalls {
+		t.Errorf("%d calls kept, want %d", n, maxToolCalls)
+	}
+}
+
+func itoa(n int) string { j, _ := json.Marshal(n); return string(j) }
+
+// fuzzToolArgs: arguments cut into fragments anywhere between characters
+// come out whole, on the given wire, and nothing else is invented.
+func fuzzToolArgs(f *testing.F, w Wire) {
+	f.Add(`{"city":"São Paulo"}`, uint64(0x35))
+	f.Add(`{"a":"\u001b[31m"}`, uint64(0x1))
+	f.Add(``, uint64(0))
+	f.Add(`not json at all "`, uint64(0x77))
+	f.Fuzz(func(t *testing.T, args string, cuts uint64) {
+		if !utf8.ValidString(args) {
+			return // fragments are JSON strings
+		}
+		if w == WireGemini && (!json.Valid([]byte(args)) || len(args) > 256 || strings.TrimSpace(args) == "null") {
+			return // Gemini's args are one JSON value, shallow enough to decode
+		}
+		var frags []string
+		for rest := args; rest != ""; cuts >>= 4 {
+			n := min(len(rest), int(cuts&0xf)+1)
+			if cuts == 0 {
+				n = len(rest)
+			}
+			for n < len(rest) && !utf8.RuneStart(rest[n]) {
+				n++
+			}
+			frags, rest = append(frags, rest[:n]), rest[n:]
+		}
+		data := toolStream(w, frags)
+		events, err := decodeStream(w, bytes.NewReader(data), zeroClock)
+		checkDecoded(t, data, events, err)
+		res := resultOf(events, err)
+		if res.Err != nil || len(res.ToolCalls) != 1 {
+			t.Fatalf("fragments %q: calls %+v, err %v", frags, res.ToolCalls, res.Err)
+		}
+		got := res.ToolCalls[0].Arguments
+		if w == WireGemini {
+			// Gemini's args are copied as sent: the same JSON value.
+			if !sameJSONText(got, args) {
+				t.Fatalf("args %q, want %q", got, args)
+			}
+		} else if got != args {
+			t.Fatalf("fragments %q: args %q", frags, got)
+		}
+	})
+}
+
+func FuzzToolArgsOpenAI(f *testing.F)    { fuzzToolArgs(f, WireOpenAI) }
+func FuzzToolArgsAnthropic(f *testing.F) { fuzzToolArgs(f, WireAnthropic) }
+func FuzzToolArgsGemini(f *testing.F)    { fuzzToolArgs(f, WireGemini) }
