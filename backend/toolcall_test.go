@@ -249,3 +249,35 @@ func fuzzToolArgs(f *testing.F, w Wire) {
 func FuzzToolArgsOpenAI(f *testing.F)    { fuzzToolArgs(f, WireOpenAI) }
 func FuzzToolArgsAnthropic(f *testing.F) { fuzzToolArgs(f, WireAnthropic) }
 func FuzzToolArgsGemini(f *testing.F)    { fuzzToolArgs(f, WireGemini) }
+
+// TestNoFallbackOnTimeoutAfterToolCall: a route that began a tool call has
+// answered; a stall after it stands, like a stall after text.
+func TestNoFallbackOnTimeoutAfterToolCall(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		if !strings.HasPrefix(r.URL.Path, "/busy/") {
+			_, _ = w.Write([]byte(`data: {"choices":[{"index":0,"delta":{"content":"spare"},"finish_reason":"stop"}]}` + "\n\ndata: [DONE]\n\n"))
+			return
+		}
+		_, _ = w.Write([]byte(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":"{"}}]}}]}` + "\n\n"))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	primary, err := NewRoute("openai-compatible", "m", srv.URL+"/busy/v1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spare, err := NewRoute("openai-compatible", "m", srv.URL+"/spare/v1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	primary.Name, spare.Name = "primary", "spare"
+	primary.Fallback, primary.FallbackOn = []string{"spare"}, []ErrorKind{ErrTimeout}
+	e := NewEngine(EngineOptions{Transport: srv.Client().Transport,
+		Timeouts: Timeouts{Idle: 150 * time.Millisecond}, Routes: lookupAmong([]Route{spare})})
+	res := e.RunAll(context.Background(), []Route{primary}, ask("hi"), nil)[0]
+	if res.Err == nil || res.Err.Kind != ErrTimeout || len(res.Attempts) != 1 || len(res.ToolCalls) != 1 {
+		t.Fatalf("a stall after a tool call must stand: err %v, attempts %d, calls %+v", res.Err, len(res.Attempts), res.ToolCalls)
+	}
+}
