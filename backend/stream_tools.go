@@ -1,0 +1,17 @@
+package backend
+
+// cleanTool sanitises a tool-call piece like any model output. Arguments
+// get one sanitiser per call, so a sequence split across fragments is still
+// removed whole.
+func (s *stream) cleanTool(d *ToolDelta) *ToolDelta {
+	if d == nil || d.Index < 0 || d.Index >= maxToolCalls {
+		return nil
+	}
+	for len(s.tools) <= d.Index {
+		s.tools = append(s.tools, Sanitizer{})
+	}
+	c := *d
+	c.ID, c.Name = Sanitize(c.ID), Sanitize(c.Name)
+	c.Arguments = s.tools[d.Index].Clean(c.Arguments)
+	return &c
+}
