@@ -66,6 +66,7 @@ type Result struct {
 	KeepAlives   int
 	Deltas       int // number of non-empty text, reasoning or tool-call deltas
 	ToolCalls    []ToolCall
+	toolArgs     []*strings.Builder // the calls' arguments, appended without copying
 	reported     *Usage
 	Attempts     []Attempt
 	attempt      *Route // the route of the current attempt; nil means Route

@@ -1,5 +1,7 @@
 package backend
 
+import "strings"
+
 // ToolCall is a function call the model made, assembled from the stream.
 type ToolCall struct {
 	ID   string
@@ -37,6 +39,7 @@ func (r *Result) applyToolCall(ev Event) {
 	}
 	for len(r.ToolCalls) <= d.Index {
 		r.ToolCalls = append(r.ToolCalls, ToolCall{})
+		r.toolArgs = append(r.toolArgs, &strings.Builder{})
 	}
 	c := &r.ToolCalls[d.Index]
 	if c.ID == "" {
@@ -46,7 +49,12 @@ func (r *Result) applyToolCall(ev Event) {
 		c.Name = d.Name
 	}
 	c.Server = c.Server || d.Server
-	c.Arguments += d.Arguments
+	if d.Arguments != "" {
+		// A builder keeps a long call streamed in many pieces linear.
+		b := r.toolArgs[d.Index]
+		b.WriteString(d.Arguments)
+		c.Arguments = b.String()
+	}
 	if d.ID == "" && d.Name == "" && d.Arguments == "" {
 		return
 	}

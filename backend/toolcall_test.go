@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +280,29 @@ func TestNoFallbackOnTimeoutAfterToolCall(t *testing.T) {
 	res := e.RunAll(context.Background(), []Route{primary}, ask("hi"), nil)[0]
 	if res.Err == nil || res.Err.Kind != ErrTimeout || len(res.Attempts) != 1 || len(res.ToolCalls) != 1 {
 		t.Fatalf("a stall after a tool call must stand: err %v, attempts %d, calls %+v", res.Err, len(res.Attempts), res.ToolCalls)
+	}
+}
+
+// TestToolArgumentsAppendLinear: a call streamed in many small pieces is
+// assembled without copying the whole arguments for each piece.
+func TestToolArgumentsAppendLinear(t *testing.T) {
+	const pieces = 10000
+	evs := make([]Event, pieces)
+	for i := range evs {
+		evs[i] = Event{Kind: EventToolCall, Tool: &ToolDelta{Index: 0, Arguments: "0123456789"}}
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res := NewResult(Route{})
+	for _, ev := range evs {
+		res.Apply(ev)
+	}
+	runtime.ReadMemStats(&after)
+	if got := len(res.ToolCalls[0].Arguments); got != 10*pieces {
+		t.Fatalf("%d bytes of arguments, want %d", got, 10*pieces)
+	}
+	// Copying the arguments for each piece would allocate about 500 MB.
+	if mb := float64(after.TotalAlloc-before.TotalAlloc) / 1e6; mb > 16 {
+		t.Errorf("%.0f MB allocated for %d pieces of 10 bytes", mb, pieces)
 	}
 }
