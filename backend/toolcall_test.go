@@ -46,7 +46,8 @@ func TestToolCallFixturesSplitAtEveryByte(t *testing.T) {
 		}},
 		{"gemini_function_call", WireGemini, []ToolCall{
 			{ID: "fc1", Name: "get_weather", Arguments: `{"city": "San Francisco", "days": [1, 2]}`},
-			{Name: "get_time"}, {Name: "read_screen"},
+			{Name: "get_time"}, {Name: "read_screen", Arguments: `{"id":"A"}`},
+			{Name: "plan", Arguments: `{"trip":{"city":"Kyōto"},"days":[null,3],"odd key":true,"note":null}`},
 		}},
 	}
 	for _, tt := range tests {
@@ -304,5 +305,33 @@ func TestToolArgumentsAppendLinear(t *testing.T) {
 	// Copying the arguments for each piece would allocate about 500 MB.
 	if mb := float64(after.TotalAlloc-before.TotalAlloc) / 1e6; mb > 16 {
 		t.Errorf("%.0f MB allocated for %d pieces of 10 bytes", mb, pieces)
+	}
+}
+
+// FuzzGeminiPartialArgs: whatever paths and values Vertex streams, the
+// assembled arguments are valid JSON (or absent when no path can be read).
+func FuzzGeminiPartialArgs(f *testing.F) {
+	f.Add("$.trip.city", "Kyōto", "$.days[1]", true)
+	f.Add("$['a.b']", "x", "$.a[0].b", false)
+	f.Add("$[3]", "", "$.x['y", true)
+	f.Add("$.", "\x00\"", "$[1023].z", false)
+	f.Fuzz(func(t *testing.T, p1, v1, p2 string, continues bool) {
+		sc := &gmStreamedCall{}
+		sc.add([]gmPartialArg{{path: p1, leaf: v1, isString: true, willContinue: continues},
+			{path: p1, leaf: v1, isString: true}, {path: p2, leaf: "3"}, {path: p2, leaf: "null"}})
+		out := sc.json()
+		if out != "" && !json.Valid([]byte(out)) {
+			t.Fatalf("paths %q %q: invalid JSON %q", p1, p2, out)
+		}
+	})
+}
+
+// TestGeminiPartialArgsBounded: deep or wide paths cannot make the decoder
+// build without end; what fits is kept.
+func TestGeminiPartialArgsBounded(t *testing.T) {
+	sc := &gmStreamedCall{}
+	sc.add([]gmPartialArg{{path: "$.ok", leaf: "1"}, {path: "$" + strings.Repeat("[1023]", 100000), leaf: "2"}})
+	if got := sc.json(); got != `{"ok":1}` {
+		t.Errorf("arguments %.80q…", got)
 	}
 }

@@ -115,6 +115,7 @@ type geminiDecoder struct {
 	usagePending bool // usage arrived after the last usage event
 	reason       string
 	tools        toolIndex
+	open         *gmStreamedCall // a call whose arguments are still streaming
 }
 
 // decode handles one event. Gemini's own client treats each data line as a
@@ -276,6 +277,7 @@ func (d *geminiDecoder) appendUsage(out []Event) []Event {
 // finish: Gemini has no terminator, so EOF after a finishReason is the
 // normal end; EOF before one means the answer was cut off.
 func (d *geminiDecoder) finish(at time.Duration, out []Event) ([]Event, error) {
+	out = d.closeCall(out, at)
 	if d.reason == "" {
 		return out, truncatedError()
 	}

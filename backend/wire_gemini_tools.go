@@ -3,9 +3,11 @@ package backend
 import "time"
 
 // gmCall is a functionCall part: Gemini sends each call whole, its args as
-// a JSON object.
+// a JSON object; Vertex may stream them (see wire_gemini_partial.go).
 type gmCall struct {
 	id, name, args string
+	partial        []gmPartialArg
+	willContinue   bool
 }
 
 func (d *geminiDecoder) parseFunctionCall() *gmCall {
@@ -21,22 +23,42 @@ func (d *geminiDecoder) parseFunctionCall() *gmCall {
 			if s.peek() != 'n' {
 				c.args = string(s.span())
 			}
+		case "partialArgs":
+			d.parsePartialArgs(&c)
+		case "willContinue":
+			c.willContinue = s.boolean()
 		}
 	})
 	return &c
 }
 
-// appendCall starts a call for a functionCall part that names one. Vertex's
-// streamed calls continue in parts without a name (partialArgs, then an
-// empty functionCall); those are not assembled, so such a call shows its
-// name with no arguments.
+// appendCall starts a call for a functionCall part that names one, at once
+// so that its first byte counts as the first token. A part without a name
+// continues a streamed call (Vertex), which ends with a part that does not
+// say willContinue.
 func (d *geminiDecoder) appendCall(out []Event, at time.Duration, c *gmCall) []Event {
 	if c.name == "" {
+		if d.open == nil {
+			return out
+		}
+		d.open.add(c.partial)
+		if !c.willContinue {
+			out = d.closeCall(out, at)
+		}
 		return out
 	}
+	out = d.closeCall(out, at) // a new call ends a streamed one left open
 	pos, ok := d.tools.add()
 	if !ok {
 		return out
 	}
-	return append(out, toolEvent(at, ToolDelta{Index: pos, ID: c.id, Name: c.name, Arguments: c.args}))
+	out = append(out, toolEvent(at, ToolDelta{Index: pos, ID: c.id, Name: c.name, Arguments: c.args}))
+	if c.willContinue || len(c.partial) > 0 {
+		d.open = &gmStreamedCall{pos: pos}
+		d.open.add(c.partial)
+		if !c.willContinue {
+			out = d.closeCall(out, at)
+		}
+	}
+	return out
 }
