@@ -20,9 +20,10 @@ const (
 	// route of a client-side fallback chain (Next set). The next attempt's
 	// events follow, with At measured from that attempt's own start.
 	EventFallback
+	EventToolCall // a piece of a tool call the model makes (Tool set)
 )
 
-var eventKindNames = [...]string{"started", "phase", "headers", "keepalive", "reasoning", "text", "served", "usage", "done", "error", "fallback"}
+var eventKindNames = [...]string{"started", "phase", "headers", "keepalive", "reasoning", "text", "served", "usage", "done", "error", "fallback", "tool_call"}
 
 func (k EventKind) String() string {
 	if int(k) < len(eventKindNames) {
@@ -47,6 +48,8 @@ type Event struct {
 	Err    *RouteError
 	// Next is the route tried next (EventFallback only).
 	Next *Route
+	// Tool is a piece of a tool call (EventToolCall only).
+	Tool *ToolDelta
 }
 
 // Served names who actually answered.
@@ -62,7 +65,8 @@ type Usage struct {
 	OutputTokens    int
 	ReasoningTokens int
 	CachedTokens    int
-	// CostUSD is the provider's own cost figure (OpenRouter), nil otherwise.
+	// CostUSD is the provider's own cost figure (OpenRouter's usage.cost, xAI's
+	// cost_in_usd_ticks), nil otherwise.
 	CostUSD *float64
 }
 

@@ -17,7 +17,7 @@ const (
 type CostSource string
 
 const (
-	CostFromProvider CostSource = "provider" // the provider's own figure (OpenRouter)
+	CostFromProvider CostSource = "provider" // the provider's own figure (OpenRouter, xAI)
 	CostFromCatalog  CostSource = "catalog"  // catalog price × reported tokens
 	CostFromPrice    CostSource = "price"    // the route's configured price × reported tokens
 	CostEstimated    CostSource = "estimate" // catalog price × estimated tokens
@@ -64,7 +64,9 @@ type Result struct {
 	Status       int
 	Timing       Timing
 	KeepAlives   int
-	Deltas       int // number of non-empty text or reasoning deltas
+	Deltas       int // number of non-empty text, reasoning or tool-call deltas
+	ToolCalls    []ToolCall
+	toolArgs     []*strings.Builder // the calls' arguments, appended without copying
 	reported     *Usage
 	Attempts     []Attempt
 	attempt      *Route // the route of the current attempt; nil means Route
@@ -129,6 +131,8 @@ func (r *Result) Apply(ev Event) {
 		r.finish(ev.At)
 	case EventFallback:
 		r.fallBack(ev)
+	case EventToolCall:
+		r.applyToolCall(ev)
 	}
 }
 
@@ -190,7 +194,7 @@ func (r *Result) Tokens() TokenCounts {
 			Reasoning: u.ReasoningTokens, Cached: u.CachedTokens, Source: UsageFromProvider}
 	}
 	reasoning := EstimateTokens(r.Reasoning.String())
-	return TokenCounts{Output: EstimateTokens(r.Text.String()) + reasoning,
+	return TokenCounts{Output: EstimateTokens(r.Text.String()) + reasoning + (r.toolCallBytes()+3)/4,
 		Reasoning: reasoning, Source: UsageEstimated}
 }
 

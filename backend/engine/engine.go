@@ -106,6 +106,7 @@ type stream struct {
 	key       string
 	text      backend.Sanitizer
 	reasoning backend.Sanitizer
+	tools     []backend.Sanitizer // one per tool call, for its arguments
 	buf       []backend.Event
 }
 

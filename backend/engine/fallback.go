@@ -103,7 +103,8 @@ func (e *Engine) runChain(ctx context.Context, rt backend.Route, chain []backend
 				failed = &ev
 				continue
 			}
-			sawToken = sawToken || (ev.Kind == backend.EventText || ev.Kind == backend.EventReasoning) && ev.Text != ""
+			sawToken = sawToken || (ev.Kind == backend.EventText || ev.Kind == backend.EventReasoning) && ev.Text != "" ||
+				ev.Kind == backend.EventToolCall
 			send(ev)
 		}
 		if failed == nil {

@@ -107,6 +107,8 @@ func (s *stream) publish(evs []backend.Event) {
 				evs[i].Served = &backend.Served{Model: backend.Sanitize(sv.Model), Provider: backend.Sanitize(sv.Provider),
 					GenerationID: backend.Sanitize(sv.GenerationID)}
 			}
+		case backend.EventToolCall:
+			evs[i].Tool = s.cleanTool(evs[i].Tool)
 		case backend.EventDone:
 			evs[i].Finish = backend.Sanitize(evs[i].Finish)
 		}

@@ -64,6 +64,9 @@ func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) 
 		if (ev.Kind == backend.EventText || ev.Kind == backend.EventReasoning) && ev.Text == "" {
 			t.Fatalf("empty %s delta", ev.Kind)
 		}
+		if ev.Kind == backend.EventToolCall && (ev.Tool == nil || ev.Tool.Index < 0 || ev.Tool.Index >= backend.MaxToolCalls) {
+			t.Fatalf("tool call piece out of range: %+v", ev.Tool)
+		}
 	}
 	if err != nil {
 		re, ok := backend.AsRouteError(err)

@@ -84,6 +84,7 @@ type anEvent struct {
 	stopReason     []byte
 	usage          anUsage // message_start.message.usage or message_delta.usage
 	errorJSON      []byte  // the raw "error" value of an error event
+	tool           anTool
 }
 
 func (e *anEvent) reset() {
@@ -100,6 +101,7 @@ type anthropicDecoder struct {
 	stopReason  string
 	sawMessage  bool
 	sawStopInfo bool
+	tools       toolIndex
 }
 
 func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
@@ -119,7 +121,11 @@ func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.E
 			out = appendText(out, backend.EventText, ev.At, e.text)
 		case "thinking_delta":
 			out = appendText(out, backend.EventReasoning, ev.At, e.thinking)
+		case "input_json_delta":
+			out = d.toolArgs(out, ev.At)
 		}
+	case "content_block_start":
+		out = d.startBlock(out, ev.At)
 	case "message_delta":
 		if len(e.stopReason) > 0 {
 			d.stopReason, d.sawStopInfo = string(e.stopReason), true
@@ -170,10 +176,16 @@ func (d *anthropicDecoder) parse(data []byte) error {
 					e.thinking = s.text()
 				case "stop_reason":
 					e.stopReason = s.str(e.stopReason)
+				case "partial_json":
+					e.tool.partial = s.text()
 				}
 			})
 		case "usage":
 			d.parseUsage()
+		case "index":
+			e.tool.index = s.int()
+		case "content_block":
+			d.parseBlock()
 		case "error":
 			e.errorJSON = s.span()
 		}
@@ -212,6 +224,8 @@ func anthropicType(name string, typ []byte) string {
 	switch string(typ) {
 	case "message_start":
 		return "message_start"
+	case "content_block_start":
+		return "content_block_start"
 	case "content_block_delta":
 		return "content_block_delta"
 	case "message_delta":

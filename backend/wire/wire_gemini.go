@@ -14,8 +14,9 @@ import (
 type geminiAdapter struct{}
 
 type gmPart struct {
-	Text    string `json:"text"`
-	Thought bool   `json:"thought,omitempty"`
+	Text    string  `json:"text"`
+	Thought bool    `json:"thought,omitempty"`
+	call    *gmCall // a functionCall part (decoding only)
 }
 
 type gmContent struct {
@@ -115,6 +116,8 @@ type geminiDecoder struct {
 	usageAt      time.Duration
 	usagePending bool // usage arrived after the last usage event
 	reason       string
+	tools        toolIndex
+	open         *gmStreamedCall // a call whose arguments are still streaming
 }
 
 // decode handles one event. Gemini's own client treats each data line as a
@@ -200,6 +203,8 @@ func (d *geminiDecoder) parsePart() {
 			part.Text = s.text()
 		case "thought":
 			part.Thought = s.boolean()
+		case "functionCall":
+			part.call = d.parseFunctionCall()
 		}
 	})
 	c.parts = append(c.parts, part)
@@ -233,6 +238,10 @@ func (d *geminiDecoder) apply(at time.Duration, out []backend.Event) ([]backend.
 	}
 	out = d.served.appendServed(out, at, c.modelVersion, nil, c.responseID)
 	for _, part := range c.parts {
+		if part.call != nil {
+			out = d.appendCall(out, at, part.call)
+			continue
+		}
 		kind := backend.EventText
 		if part.Thought {
 			kind = backend.EventReasoning
@@ -270,6 +279,7 @@ func (d *geminiDecoder) appendUsage(out []backend.Event) []backend.Event {
 // finish: Gemini has no terminator, so EOF after a finishReason is the
 // normal end; EOF before one means the answer was cut off.
 func (d *geminiDecoder) Finish(at time.Duration, out []backend.Event) ([]backend.Event, error) {
+	out = d.closeCall(out, at)
 	if d.reason == "" {
 		return out, truncatedError()
 	}

@@ -120,13 +120,15 @@ func openaiBody(rt backend.Route, req backend.Request) oaRequest {
 
 func (openaiAdapter) NewDecoder(backend.Route) Decoder { return &openaiDecoder{} }
 
-// oaUsage is the usage object: OpenAI's counts plus OpenRouter's cost.
+// oaUsage is the usage object: OpenAI's counts plus OpenRouter's or xAI's cost.
 type oaUsage struct {
 	present            bool
 	prompt, completion int
 	cached, reasoning  int
 	cost               float64
 	hasCost            bool
+	ticks              float64 // xAI's cost_in_usd_ticks
+	hasTicks           bool
 }
 
 // oaChunk holds only the fields routeplay reads. It is reused across chunks.
@@ -137,6 +139,7 @@ type oaChunk struct {
 	finish              []byte
 	usage               oaUsage
 	errorJSON           []byte // the raw "error" value, when not null
+	tools               []oaToolFrag
 }
 
 func (c *oaChunk) reset() {
@@ -148,12 +151,15 @@ type openaiDecoder struct {
 	chunk  oaChunk
 	served servedTracker
 	reason string // the last finish_reason
+	think  thinkSplitter
+	tools  toolIndex
 }
 
 var doneMarker = []byte("[DONE]")
 
 func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
 	if bytes.HasPrefix(ev.Data, doneMarker) {
+		out = d.think.flush(out, ev.At)
 		return append(out, backend.Event{Kind: backend.EventDone, At: ev.At, Finish: d.reason}), true, nil
 	}
 	c := &d.chunk
@@ -163,24 +169,18 @@ func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Even
 	}
 	out = d.served.appendServed(out, ev.At, c.model, c.provider, c.id)
 	if c.errorJSON != nil {
-		return out, false, streamError(c.errorJSON)
+		// OpenRouter's error chunk may still report what was used and billed.
+		out = d.think.flush(out, ev.At)
+		return d.appendUsage(out, ev.At), false, streamError(c.errorJSON)
 	}
 	out = appendText(out, backend.EventReasoning, ev.At, c.reasoning)
 	out = appendText(out, backend.EventText, ev.At, c.refusal)
-	out = appendText(out, backend.EventText, ev.At, c.content)
+	out = d.think.appendContent(out, ev.At, c.content)
+	out = d.appendTools(out, ev.At)
 	if len(c.finish) > 0 && string(c.finish) != d.reason {
 		d.reason = string(c.finish)
 	}
-	if u := &c.usage; u.present {
-		usage := &backend.Usage{InputTokens: u.prompt, OutputTokens: u.completion,
-			ReasoningTokens: u.reasoning, CachedTokens: u.cached}
-		if u.hasCost {
-			cost := u.cost
-			usage.CostUSD = &cost
-		}
-		out = append(out, backend.Event{Kind: backend.EventUsage, At: ev.At, Usage: usage})
-	}
-	return out, false, nil
+	return d.appendUsage(out, ev.At), false, nil
 }
 
 // parse walks one chunk, reading only the members routeplay uses.
@@ -226,7 +226,7 @@ func (d *openaiDecoder) parseChoice() {
 			s.object(func(key []byte) {
 				switch string(key) {
 				case "content":
-					c.content = s.text()
+					d.parseContent()
 				case "reasoning":
 					c.reasoning = s.text()
 				case "reasoning_content":
@@ -236,6 +236,8 @@ func (d *openaiDecoder) parseChoice() {
 					}
 				case "refusal":
 					c.refusal = s.text()
+				case "tool_calls":
+					d.parseToolCalls()
 				}
 			})
 		case "finish_reason":
@@ -258,6 +260,8 @@ func (d *openaiDecoder) parseUsage() {
 			u.completion = s.int()
 		case "cost":
 			u.cost, u.hasCost = s.float()
+		case "cost_in_usd_ticks":
+			u.ticks, u.hasTicks = s.float()
 		case "prompt_tokens_details":
 			s.object(func(key []byte) {
 				if string(key) == "cached_tokens" {
@@ -277,6 +281,7 @@ func (d *openaiDecoder) parseUsage() {
 // finish accepts EOF after a finish_reason (some compatible servers never
 // send [DONE]); without one the answer was cut off.
 func (d *openaiDecoder) Finish(at time.Duration, out []backend.Event) ([]backend.Event, error) {
+	out = d.think.flush(out, at)
 	if d.reason == "" {
 		return out, truncatedError()
 	}

@@ -75,6 +75,9 @@ func renderEvents(events []backend.Event, err error) string {
 			b.WriteByte('\n')
 		case backend.EventDone:
 			fmt.Fprintf(&b, "done %q\n", ev.Finish)
+		case backend.EventToolCall:
+			d := ev.Tool
+			fmt.Fprintf(&b, "tool_call #%d id=%q name=%q args=%q server=%v\n", d.Index, d.ID, d.Name, d.Arguments, d.Server)
 		default:
 			fmt.Fprintf(&b, "%s\n", ev.Kind)
 		}

@@ -122,14 +122,21 @@ func readPrompt(args []string, stdio IO) (string, error) {
 
 // askReport is the exact `ask --json` document.
 type askReport struct {
-	Prompt string                `json:"prompt"`
-	Routes []backend.RouteReport `json:"routes"`
+	Prompt string     `json:"prompt"`
+	Routes []askRoute `json:"routes"`
+}
+
+// askRoute is one route of `ask --json`: its report and the tool calls the
+// model made.
+type askRoute struct {
+	backend.RouteReport
+	ToolCalls []backend.ToolCallReport `json:"tool_calls"`
 }
 
 func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
-	rep := askReport{Prompt: backend.Sanitize(prompt), Routes: make([]backend.RouteReport, 0, len(results))}
+	rep := askReport{Prompt: backend.Sanitize(prompt), Routes: make([]askRoute, 0, len(results))}
 	for _, r := range results {
-		rep.Routes = append(rep.Routes, r.Report())
+		rep.Routes = append(rep.Routes, askRoute{RouteReport: r.Report(), ToolCalls: r.ToolCallReports()})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

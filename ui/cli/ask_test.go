@@ -147,7 +147,7 @@ func TestAskExitCodes(t *testing.T) {
 // askJSONRouteFields is the exact set of fields of each `ask --json` route.
 var askJSONRouteFields = []string{"attempts", "cost_source", "cost_usd", "error", "finish_reason", "model",
 	"provider", "reasoning", "route", "served_by", "served_model", "simulated", "text", "timing_ms",
-	"tokens_per_s", "usage"}
+	"tokens_per_s", "tool_calls", "usage"}
 
 func sortedKeys(m map[string]json.RawMessage) []string {
 	out := make([]string, 0, len(m))

@@ -1,0 +1,94 @@
+package backend
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// ToolCallReport is a tool call in the shape `ask --json` prints.
+type ToolCallReport struct {
+	ID   *string `json:"id"`
+	Name string  `json:"name"`
+	// Arguments is the call's arguments as JSON, null when the model's text
+	// does not parse. A call with no arguments at all (Gemini omits args,
+	// Anthropic may send no input pieces) has the empty object.
+	Arguments json.RawMessage `json:"arguments"`
+	// ArgumentsText is the arguments exactly as the model wrote them.
+	ArgumentsText string `json:"arguments_text"`
+	// Server marks a tool the provider ran itself (Anthropic's web search).
+	Server bool `json:"server"`
+	// Valid and SchemaErrors stay null until routeplay declares tools with
+	// schemas to check the arguments against.
+	Valid        *bool    `json:"valid"`
+	SchemaErrors []string `json:"schema_errors"`
+}
+
+// ToolCallReports converts the run's tool calls; never nil, so JSON shows [].
+func (r *Result) ToolCallReports() []ToolCallReport {
+	out := make([]ToolCallReport, 0, len(r.ToolCalls))
+	for _, c := range r.ToolCalls {
+		out = append(out, ToolCallReport{ID: nonEmpty(c.ID), Name: c.Name,
+			Arguments: argumentsJSON(c.Arguments), ArgumentsText: c.Arguments, Server: c.Server})
+	}
+	return out
+}
+
+// argumentsJSON parses a call's arguments. The text is already free of
+// control characters, but a JSON escape such as \u001b would put one back
+// into whatever reads the report, so values holding one are re-encoded
+// sanitised (losing the member order, which only hostile output pays).
+func argumentsJSON(text string) json.RawMessage {
+	if len(bytes.TrimSpace([]byte(text))) == 0 {
+		return json.RawMessage(`{}`)
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.UseNumber()
+	if dec.Decode(&v) != nil || dec.More() {
+		return nil
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil // trailing bytes after the value
+	}
+	clean, changed := sanitizeJSONValue(v)
+	if !changed {
+		var buf bytes.Buffer
+		if json.Compact(&buf, []byte(text)) == nil {
+			return buf.Bytes()
+		}
+	}
+	out, err := json.Marshal(clean)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// sanitizeJSONValue removes control sequences from every string (keys too)
+// and reports whether any changed.
+func sanitizeJSONValue(v any) (any, bool) {
+	switch x := v.(type) {
+	case string:
+		s := Sanitize(x)
+		return s, s != x
+	case []any:
+		changed := false
+		for i, e := range x {
+			var c bool
+			x[i], c = sanitizeJSONValue(e)
+			changed = changed || c
+		}
+		return x, changed
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		changed := false
+		for k, e := range x {
+			ck := Sanitize(k)
+			ce, c := sanitizeJSONValue(e)
+			out[ck] = ce
+			changed = changed || c || ck != k
+		}
+		return out, changed
+	}
+	return v, false
+}

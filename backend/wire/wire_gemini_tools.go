@@ -1,0 +1,68 @@
+package wire
+
+import (
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// gmCall is a functionCall part: Gemini sends each call whole, its args as
+// a JSON object; Vertex may stream them (see wire_gemini_partial.go).
+type gmCall struct {
+	id, name, args string
+	partial        []gmPartialArg
+	willContinue   bool
+}
+
+func (d *geminiDecoder) parseFunctionCall() *gmCall {
+	s := &d.scan
+	var c gmCall
+	s.object(func(key []byte) {
+		switch string(key) {
+		case "name":
+			c.name = s.text()
+		case "id":
+			c.id = s.text()
+		case "args":
+			if s.peek() != 'n' {
+				c.args = string(s.span())
+			}
+		case "partialArgs":
+			d.parsePartialArgs(&c)
+		case "willContinue":
+			c.willContinue = s.boolean()
+		}
+	})
+	return &c
+}
+
+// appendCall starts a call for a functionCall part that names one, at once
+// so that its first byte counts as the first token. A part without a name
+// continues a streamed call (Vertex), which ends with a part that does not
+// say willContinue.
+func (d *geminiDecoder) appendCall(out []backend.Event, at time.Duration, c *gmCall) []backend.Event {
+	if c.name == "" {
+		if d.open == nil {
+			return out
+		}
+		d.open.add(c.partial)
+		if !c.willContinue {
+			out = d.closeCall(out, at)
+		}
+		return out
+	}
+	out = d.closeCall(out, at) // a new call ends a streamed one left open
+	pos, ok := d.tools.add()
+	if !ok {
+		return out
+	}
+	out = append(out, toolEvent(at, backend.ToolDelta{Index: pos, ID: c.id, Name: c.name, Arguments: c.args}))
+	if c.willContinue || len(c.partial) > 0 {
+		d.open = &gmStreamedCall{pos: pos}
+		d.open.add(c.partial)
+		if !c.willContinue {
+			out = d.closeCall(out, at)
+		}
+	}
+	return out
+}
