@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Scoreboard geometry.
@@ -78,9 +80,9 @@ func (m Model) scoreboard(rows []routeRow) []string {
 	var head strings.Builder
 	head.WriteString(strings.Repeat(" ", l.nameW))
 	for mt := range metricCount {
-		head.WriteString(" " + padRight(metricSpecs[mt].header, l.barW+1+l.valW[mt]))
+		head.WriteString(" " + cells.Pad(metricSpecs[mt].header, l.barW+1+l.valW[mt]))
 	}
-	lines := []string{s.label.Render(fit(strings.TrimRight(head.String(), " "), m.width))}
+	lines := []string{s.label.Render(cells.Fit(strings.TrimRight(head.String(), " "), m.width))}
 	var best [metricCount]int
 	var full [metricCount]float64
 	for mt := range metricCount {
@@ -88,10 +90,10 @@ func (m Model) scoreboard(rows []routeRow) []string {
 	}
 	for _, r := range rows {
 		var b strings.Builder
-		b.WriteString(s.value.Render(padRight(fit(r.name, l.nameW), l.nameW)))
+		b.WriteString(s.value.Render(cells.Pad(r.name, l.nameW)))
 		if r.failed != "" && r.runs == r.failures {
 			b.WriteString(" " + s.failed.Render("failed: "+r.failed))
-			lines = append(lines, padRight(b.String(), m.width))
+			lines = append(lines, cells.Pad(b.String(), m.width))
 			continue
 		}
 		for mt := range metricCount {
@@ -106,12 +108,12 @@ func (m Model) scoreboard(rows []routeRow) []string {
 			b.WriteString(" " + barStyle.Render(bar(r.values[mt], full[mt], l.barW)) + " " +
 				valStyle.Render(fmt.Sprintf("%*s", l.valW[mt], val)))
 		}
-		lines = append(lines, padRight(b.String(), m.width))
+		lines = append(lines, cells.Pad(b.String(), m.width))
 		if note := rowNote(r); note != "" {
-			lines = append(lines, s.label.Render(fit(strings.Repeat(" ", l.nameW+1)+note, m.width)))
+			lines = append(lines, s.label.Render(cells.Fit(strings.Repeat(" ", l.nameW+1)+note, m.width)))
 		}
 	}
-	return append(lines, s.hint.Render(fit("best of each column in bold; cost includes the gateway's fee where one applies", m.width)))
+	return append(lines, s.hint.Render(cells.Fit("best of each column in bold; cost includes the gateway's fee where one applies", m.width)))
 }
 
 // rowNote is a row's second line: who served it, the fee in its cost,

@@ -10,6 +10,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Phases of a run, as the timeline paints them.
@@ -85,7 +87,7 @@ func (m Model) timeline(t turnRecord) []string {
 	nameW = min(nameW, maxNameW, max(5, m.width/5))
 	barW := m.width - nameW - 1
 	if span <= 0 || barW < 10 {
-		return []string{s.hint.Render(fit("No timed run to draw.", m.width))}
+		return []string{s.hint.Render(cells.Fit("No timed run to draw.", m.width))}
 	}
 	indent := strings.Repeat(" ", nameW+1)
 	labels, ticks := axis(span, barW)
@@ -94,11 +96,11 @@ func (m Model) timeline(t turnRecord) []string {
 	for _, r := range t.results {
 		split := t.splits[r.Route.Name]
 		ends := endsOf(r, split.split)
-		line := padRight(fit(backend.Sanitize(r.Route.Name), nameW), nameW) + " " + m.paintBar(ends, span, barW, used)
+		line := cells.Pad(backend.Sanitize(r.Route.Name), nameW) + " " + m.paintBar(ends, span, barW, used)
 		if r.Err != nil {
 			line += s.failed.Render(" ✗ " + string(r.Err.Kind))
 		}
-		lines = append(lines, s.value.Render(fit(line, m.width)))
+		lines = append(lines, s.value.Render(cells.Fit(line, m.width)))
 		for _, f := range wrapItems(phaseFigures(r, split), " · ", barW) {
 			lines = append(lines, s.label.Render(indent+f))
 		}
@@ -154,7 +156,7 @@ func phaseFigures(r *backend.Result, st splitState) []string {
 		}
 	}
 	if r.KeepAlives > 0 {
-		parts = append(parts, plural(r.KeepAlives, "keep-alive"))
+		parts = append(parts, figure.Count(r.KeepAlives, "keep-alive"))
 	}
 	if note := splitNote(st); note != "" {
 		parts = append(parts, note)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -40,18 +41,9 @@ func (m Model) View() string {
 	}
 	lines = append(lines[:min(len(lines), innerH-len(tail))], tail...)
 	for i, l := range lines {
-		lines[i] = " " + fit(l, innerW) + " "
+		lines[i] = " " + cells.Pad(l, innerW) + " "
 	}
 	return frame.Render(strings.Join(lines, "\n"))
-}
-
-// fit truncates or pads a line to exactly w cells.
-func fit(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if pad := w - ansi.StringWidth(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
-	}
-	return s
 }
 
 type columns struct{ name, source, key int }
@@ -101,9 +93,9 @@ func (m Model) rowLine(r row, selected bool, c columns) string {
 		masked = "-"
 	}
 	return marker +
-		nameStyle.Render(fit(r.name, c.name)) + "  " +
-		source.Render(fit(sourceText(r), c.source)) + "  " +
-		st.Text.Render(fit(masked, c.key)) + "  " +
+		nameStyle.Render(cells.Pad(r.name, c.name)) + "  " +
+		source.Render(cells.Pad(sourceText(r), c.source)) + "  " +
+		st.Text.Render(cells.Pad(masked, c.key)) + "  " +
 		m.checkCell(r)
 }
 
