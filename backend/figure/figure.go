@@ -140,6 +140,15 @@ func Tokens(n int) string {
 // TokensPerSecond writes a rate: 8.5 tok/s, 53 tok/s, 1.2k tok/s; "~" when
 // it is an estimate (mid-stream, or from estimated token counts).
 func TokensPerSecond(v float64, estimated bool) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	return PerSecond(v, estimated) + " tok/s"
+}
+
+// PerSecond writes a rate as TokensPerSecond does, without the unit, for a
+// column whose header names it: 8.5, 53, 1.2k, ~53.
+func PerSecond(v float64, estimated bool) string {
 	var s string
 	switch r := round(v, 1); {
 	case math.IsNaN(v) || math.IsInf(v, 0):
@@ -151,7 +160,7 @@ func TokensPerSecond(v float64, estimated bool) string {
 	default:
 		s = strconv.FormatFloat(round(v/1000, 1), 'f', 1, 64) + "k"
 	}
-	return Estimate(s+" tok/s", estimated)
+	return Estimate(s, estimated)
 }
 
 // Percent writes a share given in percent (0..100): 0%, 7%, 99.5%.

@@ -109,6 +109,8 @@ func TestTokensAndRates(t *testing.T) {
 		{TokensPerSecond(53.4, true), "~53 tok/s"},
 		{TokensPerSecond(1234, false), "1.2k tok/s"},
 		{TokensPerSecond(0, false), "0 tok/s"},
+		{PerSecond(53.4, true), "~53"},
+		{PerSecond(1234, false), "1.2k"},
 		{Percent(99.5), "99.5%"},
 		{Percent(50.4), "50%"},
 		{Percent(100), "100%"},

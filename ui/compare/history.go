@@ -101,7 +101,7 @@ func (m Model) history() []string {
 		ft := cells.Pad(sparkline(x.firstToken, ftLo, ftHi), sparkW)
 		tp := cells.Pad(sparkline(x.tps, tpLo, tpHi), sparkW)
 		line := cells.Pad(x.name, nameW) + " " + s.label.Render("1st ") + s.value.Render(ft) +
-			fmt.Sprintf(" %7s", latest(x.firstToken, fmtMs)) + s.label.Render("  tok/s ") + s.value.Render(tp) +
+			fmt.Sprintf(" %7s", latest(x.firstToken, figure.Ms)) + s.label.Render("  tok/s ") + s.value.Render(tp) +
 			fmt.Sprintf(" %7s", latest(x.tps, fmtTPS))
 		lines = append(lines, cells.Fit(line, m.width))
 	}

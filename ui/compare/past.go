@@ -74,7 +74,7 @@ func (m Model) pastLines() []string {
 			runs, errs = runs+p.Runs, errs+p.Errors
 		}
 		line := m.pastName(rows[i], nameW) + " " + s.label.Render("1st ") + s.value.Render(sparkline(x.firstToken, ftLo, ftHi)) +
-			fmt.Sprintf(" %7s", latest(x.firstToken, fmtMs)) + s.label.Render("  tok/s ") +
+			fmt.Sprintf(" %7s", latest(x.firstToken, figure.Ms)) + s.label.Render("  tok/s ") +
 			s.value.Render(sparkline(x.tps, tpLo, tpHi)) + fmt.Sprintf(" %7s", latest(x.tps, fmtTPS)) +
 			s.label.Render(fmt.Sprintf("  %s, %d failed", figure.Count(runs, "run"), errs))
 		lines = append(lines, cells.Fit(line, m.width))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -50,7 +51,7 @@ func layoutScore(rows []routeRow, width int) scoreLayout {
 		l.nameW = max(l.nameW, ansi.StringWidth(r.name))
 		for m := range metricCount {
 			if r.has[m] {
-				l.valW[m] = max(l.valW[m], len(metricSpecs[m].format(r.values[m])))
+				l.valW[m] = max(l.valW[m], ansi.StringWidth(r.figureText(m)))
 			}
 		}
 	}
@@ -103,7 +104,7 @@ func (m Model) scoreboard(rows []routeRow) []string {
 			}
 			val := "–"
 			if r.has[mt] {
-				val = metricSpecs[mt].format(r.values[mt])
+				val = r.figureText(mt)
 			}
 			b.WriteString(" " + barStyle.Render(bar(r.values[mt], full[mt], l.barW)) + " " +
 				valStyle.Render(fmt.Sprintf("%*s", l.valW[mt], val)))
@@ -124,7 +125,7 @@ func rowNote(r routeRow) string {
 		parts = append(parts, "via "+r.servedBy)
 	}
 	if r.hasFee {
-		parts = append(parts, fmt.Sprintf("tokens %s + fee %s (%.2f%%)", fmtUSD(r.fee.TokenUSD), fmtUSD(r.fee.FeeUSD), r.fee.FeePercent))
+		parts = append(parts, fmt.Sprintf("tokens %s + fee %s (%s)", figure.USD(r.fee.TokenUSD), figure.USD(r.fee.FeeUSD), figure.Percent(r.fee.FeePercent)))
 	}
 	if r.fallback != "" {
 		parts = append(parts, r.fallback)
@@ -133,7 +134,7 @@ func rowNote(r routeRow) string {
 		parts = append(parts, "tokens estimated")
 	}
 	if r.failures > 0 && r.runs > 1 {
-		parts = append(parts, fmt.Sprintf("%d of %d runs failed", r.failures, r.runs))
+		parts = append(parts, fmt.Sprintf("%d of %s failed", r.failures, figure.Count(r.runs, "run")))
 	}
 	return strings.Join(parts, " · ")
 }

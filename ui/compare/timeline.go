@@ -152,7 +152,7 @@ func phaseFigures(r *backend.Result, st splitState) []string {
 		d    *time.Duration
 	}{{"dns", t.DNS}, {"connect", t.Connect}, {"tls", t.TLS}, {"headers", t.Headers}, {"1st token", t.FirstToken}, {"done", t.Total}} {
 		if p.d != nil {
-			parts = append(parts, p.name+" "+fmtMs(float64(*p.d)/float64(time.Millisecond)))
+			parts = append(parts, p.name+" "+figure.Duration(*p.d))
 		}
 	}
 	if r.KeepAlives > 0 {
@@ -177,7 +177,7 @@ func splitNote(st splitState) string {
 		if !st.split.OK {
 			return backend.Sanitize(st.split.Note)
 		}
-		return fmt.Sprintf("upstream %s + gateway & network %s", fmtDur(st.split.Upstream), fmtDur(st.split.Rest))
+		return fmt.Sprintf("upstream %s + gateway & network %s", figure.Duration(st.split.Upstream), figure.Duration(st.split.Rest))
 	}
 	return ""
 }
@@ -192,7 +192,7 @@ func axis(span time.Duration, width int) (labels, ruler string) {
 	for v := 0.0; v <= float64(span); v += step {
 		col := min(width-1, int(math.Round(v/float64(span)*float64(width))))
 		rul[col] = '┬'
-		text := []rune(fmtMs(v / float64(time.Millisecond)))
+		text := []rune(figure.Ms(v / float64(time.Millisecond)))
 		if v == 0 {
 			text = []rune("0")
 		}
@@ -224,5 +224,3 @@ func deref(d *time.Duration) time.Duration {
 	}
 	return *d
 }
-
-func fmtDur(d time.Duration) string { return fmtMs(float64(d) / float64(time.Millisecond)) }
