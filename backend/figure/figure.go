@@ -77,6 +77,14 @@ func DurationPtr(d *time.Duration) string {
 	return Duration(*d)
 }
 
+// MsPtr writes a stored figure in milliseconds, or "–" when there is none.
+func MsPtr(v *float64) string {
+	if v == nil {
+		return None
+	}
+	return Ms(*v)
+}
+
 // None stands for a figure that does not exist (never measured, no data).
 const None = "–"
 
@@ -161,6 +169,12 @@ func PerSecond(v float64, estimated bool) string {
 		s = strconv.FormatFloat(round(v/1000, 1), 'f', 1, 64) + "k"
 	}
 	return Estimate(s, estimated)
+}
+
+// SignedPerSecond writes a difference of rates as PerSecond does, with
+// its sign: +12, -3.5, 0.
+func SignedPerSecond(v float64) string {
+	return signed(v, func(x float64) string { return PerSecond(x, false) }, false)
 }
 
 // Percent writes a share given in percent (0..100): 0%, 7%, 99.5%.
