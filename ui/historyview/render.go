@@ -94,10 +94,8 @@ func (m Model) countLine() string {
 		return "loading…"
 	case len(m.sessions) >= listLimit:
 		return fmt.Sprintf("the newest %d sessions", len(m.sessions))
-	case len(m.sessions) == 1:
-		return "1 session"
 	}
-	return fmt.Sprintf("%d sessions", len(m.sessions))
+	return figure.Count(len(m.sessions), "session")
 }
 
 func (m Model) emptyLine() string {
@@ -217,24 +215,21 @@ func (m Model) runLines(run history.Run, w int) []string {
 // figures is a run's measured line, as stored: only what was measured.
 func figures(r backend.RouteReport) string {
 	var parts []string
+	estimated := r.Usage.Source == string(backend.UsageEstimated)
 	if v := r.TimingMs.FirstToken; v != nil {
-		parts = append(parts, "first token "+fmtMs(*v))
+		parts = append(parts, "first token "+figure.Ms(*v))
 	}
 	if v := r.TimingMs.Total; v != nil {
-		parts = append(parts, "total "+fmtMs(*v))
+		parts = append(parts, "total "+figure.Ms(*v))
 	}
 	if v := r.TokensPerS; v != nil {
-		parts = append(parts, fmt.Sprintf("%.0f tok/s", *v))
+		parts = append(parts, figure.TokensPerSecond(*v, estimated))
 	}
 	if n := r.Usage.OutputTokens; n > 0 {
-		tok := fmt.Sprintf("%d tok out", n)
-		if r.Usage.Source == string(backend.UsageEstimated) {
-			tok += " (est.)"
-		}
-		parts = append(parts, tok)
+		parts = append(parts, figure.Estimate(figure.Tokens(n), estimated)+" tok out")
 	}
 	if v := r.CostUSD; v != nil {
-		parts = append(parts, fmtUSD(*v))
+		parts = append(parts, figure.Cost(*v, r.CostSource != nil && *r.CostSource == string(backend.CostEstimated)))
 	}
 	if r.ServedBy != nil || r.ServedModel != nil {
 		by := "served"
@@ -250,20 +245,6 @@ func figures(r backend.RouteReport) string {
 		parts = append(parts, "simulated")
 	}
 	return strings.Join(parts, " · ")
-}
-
-func fmtMs(v float64) string {
-	if v < 1000 {
-		return fmt.Sprintf("%.0fms", v)
-	}
-	return fmt.Sprintf("%.2fs", v/1000)
-}
-
-func fmtUSD(v float64) string {
-	if v != 0 && v < 0.01 {
-		return fmt.Sprintf("$%.6f", v)
-	}
-	return fmt.Sprintf("$%.4f", v)
 }
 
 // wrap breaks plain text at word boundaries (or mid-word when a word is
