@@ -183,8 +183,7 @@ func maxOf(rows []routeRow, metric int) float64 {
 }
 
 // fmtTPS and fmtTokens write a median as backend/figure does (the tok/s
-// column names the unit); the "~" of
-// an estimate is added per row by figureText.
+// column names the unit); figureText adds the "~" of an estimate per row.
 func fmtTPS(v float64) string { return figure.PerSecond(v, false) }
 
 func fmtTokens(v float64) string { return figure.Tokens(int(math.Round(v))) }
