@@ -120,6 +120,27 @@ func usdFixed(v float64) string {
 // $0.000000 (no sign) when it rounds to nothing.
 func SignedUSD(v float64) string { return signed(v, usdFixed, false) }
 
+// Dollars writes an account's money to the cent: $1.25, $10.00. Run costs
+// are USD: they need the sub-cent decimals.
+func Dollars(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	return signed(v, func(x float64) string { return "$" + strconv.FormatFloat(round(x, 2), 'f', 2, 64) }, true)
+}
+
+// Credit writes what a key has spent of its limit: "$1.25 used of $10.00",
+// "$1.25 used, no limit", or "" when the provider does not say.
+func Credit(usage, limit *float64) string {
+	switch {
+	case usage == nil:
+		return ""
+	case limit == nil:
+		return Dollars(*usage) + " used, no limit"
+	}
+	return Dollars(*usage) + " used of " + Dollars(*limit)
+}
+
 // Cost writes a cost, marked "~" when it is an estimate.
 func Cost(usd float64, estimated bool) string { return Estimate(USD(usd), estimated) }
 

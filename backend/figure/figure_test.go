@@ -98,6 +98,24 @@ func TestUSDAlignsDecimals(t *testing.T) {
 	}
 }
 
+func TestDollarsAndCredit(t *testing.T) {
+	used, limit := 1.254, 10.0
+	for _, c := range []struct {
+		got, want string
+	}{
+		{Dollars(1.254), "$1.25"},
+		{Dollars(-0.001), "$0.00"},
+		{Dollars(-2.5), "-$2.50"},
+		{Credit(&used, &limit), "$1.25 used of $10.00"},
+		{Credit(&used, nil), "$1.25 used, no limit"},
+		{Credit(nil, &limit), ""},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
 func TestTokensAndRates(t *testing.T) {
 	for _, c := range []struct {
 		got, want string

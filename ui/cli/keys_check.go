@@ -127,7 +127,7 @@ func (kc *keysCmd) reportChecks(checks []*keyCheck) error {
 		}
 		r := ch.result
 		detail := r.Message
-		if credit := describeCredit(r.CreditUsage, r.CreditLimit); credit != "" {
+		if credit := figure.Credit(r.CreditUsage, r.CreditLimit); credit != "" {
 			detail += "; credit " + credit
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ch.name, r.Status, figure.Duration(r.Latency), detail)

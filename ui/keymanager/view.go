@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
@@ -123,7 +124,7 @@ func (m Model) checkCell(r row) string {
 	case v == nil:
 		return st.Hint.Render("never checked")
 	}
-	text := fmt.Sprintf("%s %dms", v.Status, v.LatencyMS)
+	text := v.Status + " " + figure.Ms(float64(v.LatencyMS))
 	if credit := creditText(v.CreditUsage, v.CreditLimit); credit != "" {
 		text += " " + credit
 	}
@@ -134,17 +135,6 @@ func (m Model) checkCell(r row) string {
 		return st.Failed.Render("✗ " + text)
 	default:
 		return st.Canceled.Render("? " + text)
-	}
-}
-
-func creditText(usage, limit *float64) string {
-	switch {
-	case usage == nil:
-		return ""
-	case limit == nil:
-		return fmt.Sprintf("$%.2f used", *usage)
-	default:
-		return fmt.Sprintf("$%.2f/$%.2f", *usage, *limit)
 	}
 }
 
@@ -223,4 +213,15 @@ func (m Model) footer(w int) []string {
 	lines := []string{action}
 	lines = append(lines, wrapLines(status, w, 2)...)
 	return append(lines, m.help.View(m.keys.forMode(m.mode)))
+}
+
+// creditText is figure.Credit in the room of a cell: $1.25/$10.00.
+func creditText(usage, limit *float64) string {
+	switch {
+	case usage == nil:
+		return ""
+	case limit == nil:
+		return figure.Dollars(*usage) + " used"
+	}
+	return figure.Dollars(*usage) + "/" + figure.Dollars(*limit)
 }
