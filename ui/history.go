@@ -10,6 +10,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
 )
@@ -152,8 +153,8 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 	if n := len(s.Turns); n > 0 {
 		m.system = s.Turns[n-1].System
 	}
-	m.status = fmt.Sprintf("Continuing %q (%d turn%s): the next prompt carries on each route's thread.",
-		backend.Sanitize(s.Title), len(s.Turns), plural(len(s.Turns)))
+	m.status = fmt.Sprintf("Continuing %q (%s): the next prompt carries on each route's thread.",
+		backend.Sanitize(s.Title), figure.Count(len(s.Turns), "turn"))
 	if missing := m.missingRoutes(s); len(missing) > 0 {
 		m.status += " Not open here: " + backend.Sanitize(strings.Join(missing, ", ")) + "."
 	}

@@ -339,7 +339,7 @@ func TestPaneShowsKeepAlivesPhasesCutOffAndScrollPosition(t *testing.T) {
 	plain := screen(m)
 	requireContains(t, plain, "(2 keep-alives so far)")
 	requireContains(t, plain, "headers 120ms")
-	requireContains(t, plain, "dns 3ms")
+	requireContains(t, plain, "dns 3.0ms")
 
 	long := strings.Repeat("line\n\n", 80)
 	m = update(m, burst("openai", 2, true, text(50, long), done(60), backend.Event{}))

@@ -8,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // footer is the two metric lines of the pane's latest run: timing, then
@@ -29,22 +31,24 @@ func (p Pane) footer(width int, now time.Time) string {
 	res := t.res
 	first := "–"
 	if ft := res.Timing.FirstToken; ft != nil {
-		first = formatDuration(*ft)
+		first = figure.Duration(*ft)
 	}
-	timing := []part{{metric("first", first), 0}, {metric("total", formatDuration(res.Elapsed(now.Sub(t.start)))), 1}}
+	timing := []part{{metric("first", first), 0}, {metric("total", figure.Duration(res.Elapsed(now.Sub(t.start)))), 1}}
 	if ftext := res.Timing.FirstText; ftext != nil && res.Timing.FirstToken != nil && *ftext != *res.Timing.FirstToken {
-		timing = append(timing, part{metric("text", formatDuration(*ftext)), 2})
+		timing = append(timing, part{metric("text", figure.Duration(*ftext)), 2})
 	}
 	timing = append(timing, phaseParts(res.Timing, metric)...)
 	var usage []part
 	if tps, ok := res.TokensPerSecond(); ok {
-		usage = append(usage, part{metric("", fmt.Sprintf("%.0f tok/s", tps)), 1})
+		// Mid-stream the rate moves with every delta: an estimate until the end.
+		estimated := t.state < stateDone || res.Tokens().Source == backend.UsageEstimated
+		usage = append(usage, part{metric("", figure.TokensPerSecond(tps, estimated)), 1})
 	}
 	tok := res.Tokens()
 	if tok.Source == backend.UsageEstimated {
-		usage = append(usage, part{metric("out", "~"+formatCount(tok.Output)), 0})
+		usage = append(usage, part{metric("out", figure.Estimate(figure.Tokens(tok.Output), true)), 0})
 	} else {
-		usage = append(usage, part{metric("in", formatCount(tok.Input)), 2}, part{metric("out", formatCount(tok.Output)), 0})
+		usage = append(usage, part{metric("in", figure.Tokens(tok.Input)), 2}, part{metric("out", figure.Tokens(tok.Output)), 0})
 	}
 	usage = append(usage, part{metric("", costLabel(res)), 0})
 	return fitParts(timing, sep, width) + "\n" + fitParts(usage, sep, width)
@@ -60,7 +64,7 @@ func phaseParts(t backend.Timing, metric func(label, value string) string) []par
 		rank  int
 	}{{"headers", t.Headers, 3}, {"dns", t.DNS, 4}, {"connect", t.Connect, 4}, {"tls", t.TLS, 4}} {
 		if ph.at != nil {
-			parts = append(parts, part{metric(ph.label, formatDuration(*ph.at)), ph.rank})
+			parts = append(parts, part{metric(ph.label, figure.Duration(*ph.at)), ph.rank})
 		}
 	}
 	return parts
@@ -87,7 +91,7 @@ func fitParts(parts []part, sep string, width int) string {
 		}
 		line := strings.Join(texts, sep)
 		if lipgloss.Width(line) <= width || len(parts) <= 1 {
-			return fit(line, width)
+			return cells.Fit(line, width)
 		}
 		parts = append(parts[:drop:drop], parts[drop+1:]...)
 	}
@@ -119,45 +123,7 @@ func costLabel(res *backend.Result) string {
 	if !ok {
 		return "cost n/a"
 	}
-	prefix := ""
-	if src == backend.CostEstimated {
-		prefix = "~"
-	}
-	return prefix + formatUSD(usd)
-}
-
-func formatUSD(usd float64) string {
-	switch {
-	case usd == 0:
-		return "$0"
-	case usd < 0.000001:
-		return "<$0.000001"
-	case usd < 0.001:
-		return fmt.Sprintf("$%.6f", usd)
-	case usd < 1:
-		return fmt.Sprintf("$%.4f", usd)
-	}
-	return fmt.Sprintf("$%.2f", usd)
-}
-
-func formatDuration(d time.Duration) string {
-	if d < time.Second {
-		return fmt.Sprintf("%dms", d.Milliseconds())
-	}
-	if d < time.Minute {
-		return fmt.Sprintf("%.2fs", d.Seconds())
-	}
-	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
-}
-
-func formatCount(n int) string {
-	if n < 10_000 {
-		return fmt.Sprint(n)
-	}
-	if n < 1_000_000 {
-		return fmt.Sprintf("%.1fk", float64(n)/1000)
-	}
-	return fmt.Sprintf("%.1fM", float64(n)/1e6)
+	return figure.Cost(usd, src == backend.CostEstimated)
 }
 
 // servedLabel names who answered when it differs from what was asked.

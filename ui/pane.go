@@ -8,7 +8,9 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -368,10 +370,10 @@ func (p *Pane) attemptsBlock(t *turn, width int) string {
 		}
 		took := ""
 		if a.Timing.Total != nil {
-			took = s.MetricValue.Render(" · " + formatDuration(*a.Timing.Total))
+			took = s.MetricValue.Render(" · " + figure.Duration(*a.Timing.Total))
 		}
 		line := fmt.Sprintf("%d. %s · ", i+1, backend.Sanitize(a.Route))
-		b.WriteString("\n" + fit(s.MetricLabel.Render(line)+outcome+took, width))
+		b.WriteString("\n" + cells.Fit(s.MetricLabel.Render(line)+outcome+took, width))
 	}
 	return b.String()
 }

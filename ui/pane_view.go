@@ -6,9 +6,10 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -95,7 +96,7 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	case stateWaiting:
 		waiting := "waiting for the first token…"
 		if n := t.res.KeepAlives; n > 0 {
-			waiting += fmt.Sprintf(" (%d keep-alive", n) + plural(n) + " so far)"
+			waiting += " (" + figure.Count(n, "keep-alive") + " so far)"
 		}
 		b.WriteString(s.Waiting.Render(waiting))
 	case stateFailed:
@@ -148,7 +149,7 @@ func (p *Pane) answer(text string, finished bool, key renderKey) string {
 func (p *Pane) reasoningBlock(r string, key renderKey) string {
 	s := p.styles
 	if !key.reasoning {
-		return s.Reasoning.Render("▸ reasoning hidden (" + formatCount(len(r)) + " chars) · alt+t shows it")
+		return s.Reasoning.Render("▸ reasoning hidden (" + figure.Tokens(len(r)) + " chars) · alt+t shows it")
 	}
 	body := wrapText(strings.TrimSpace(r), key.width-2)
 	var b strings.Builder
@@ -225,7 +226,7 @@ func (p Pane) header(width int, frame string) string {
 	state := p.stateLabel(frame)
 	left := s.Title.Render(p.name) + " " + badge
 	gap := width - lipgloss.Width(left) - lipgloss.Width(state)
-	line1 := fit(left, width-lipgloss.Width(state)-1) + " " + state
+	line1 := cells.Fit(left, width-lipgloss.Width(state)-1) + " " + state
 	if gap >= 1 {
 		line1 = left + strings.Repeat(" ", gap) + state
 	}
@@ -249,10 +250,10 @@ func (p Pane) header(width int, frame string) string {
 		// The reader scrolled up: say how much is below, right-aligned.
 		tag := s.Hint.Render(fmt.Sprintf("↓ %d more", more))
 		room := width - lipgloss.Width(tag) - 1
-		line2 = fit(line2, room)
+		line2 = cells.Fit(line2, room)
 		line2 += strings.Repeat(" ", max(1, width-lipgloss.Width(line2)-lipgloss.Width(tag))) + tag
 	}
-	return fit(line1, width) + "\n" + fit(line2, width)
+	return cells.Fit(line1, width) + "\n" + cells.Fit(line2, width)
 }
 
 func (p Pane) stateLabel(frame string) string {
@@ -285,17 +286,6 @@ func (p Pane) stateLabel(frame string) string {
 	return ""
 }
 
-// fit cuts a styled line to width cells.
-func fit(s string, width int) string {
-	if width < 1 {
-		return ""
-	}
-	if lipgloss.Width(s) <= width {
-		return s
-	}
-	return ansi.Truncate(s, width, "…")
-}
-
 // cutOff reports a finish reason meaning the answer hit the token limit.
 func cutOff(finish string) bool {
 	switch strings.ToLower(finish) {
@@ -303,11 +293,4 @@ func cutOff(finish string) bool {
 		return true
 	}
 	return false
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // turnSummary names the winners once every route of a turn has ended:
@@ -14,6 +15,7 @@ func (m Model) turnSummary() string {
 	var first, fastest, cheapest *Pane
 	var firstAt time.Duration
 	var bestTPS, lowestCost float64
+	var bestTPSEstimated bool
 	failed, finished := 0, 0
 	for i := range m.panes {
 		p := &m.panes[i]
@@ -31,6 +33,7 @@ func (m Model) turnSummary() string {
 		}
 		if tps, ok := t.res.TokensPerSecond(); ok && tps > bestTPS {
 			fastest, bestTPS = p, tps
+			bestTPSEstimated = t.res.Tokens().Source == backend.UsageEstimated
 		}
 		if usd, _, ok := backend.RouteCost(t.res); ok && (cheapest == nil || usd < lowestCost) {
 			cheapest, lowestCost = p, usd
@@ -41,10 +44,10 @@ func (m Model) turnSummary() string {
 	}
 	parts := []string{fmt.Sprintf("Turn %d finished", m.turns)}
 	if first != nil {
-		parts = append(parts, fmt.Sprintf("first token %s (%s)", first.name, formatDuration(firstAt)))
+		parts = append(parts, fmt.Sprintf("first token %s (%s)", first.name, figure.Duration(firstAt)))
 	}
 	if fastest != nil {
-		parts = append(parts, fmt.Sprintf("fastest %s (%.0f tok/s)", fastest.name, bestTPS))
+		parts = append(parts, fmt.Sprintf("fastest %s (%s)", fastest.name, figure.TokensPerSecond(bestTPS, bestTPSEstimated)))
 	}
 	if cheapest != nil && finished-failed > 1 {
 		parts = append(parts, fmt.Sprintf("cheapest %s", cheapest.name))

@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Rows used below the panes: status line, input frame line, help bar.
@@ -100,7 +102,7 @@ func (m Model) render() string {
 	area := m.paneArea()
 	input := m.styles.InputFrame.Width(m.width).Render(m.input.View())
 	// fit: help's own truncation overflows when even its ellipsis does not fit.
-	helpBar := fit(m.help.View(m.keys), m.width)
+	helpBar := cells.Fit(m.help.View(m.keys), m.width)
 	return strings.Join([]string{area, m.statusLine(), input, helpBar}, "\n")
 }
 
@@ -200,7 +202,7 @@ func (m Model) statusLine() string {
 	s := m.styles
 	var parts []string
 	if m.status != "" {
-		parts = append(parts, s.StatusMsg.Render(fit(m.status, m.width)))
+		parts = append(parts, s.StatusMsg.Render(cells.Fit(m.status, m.width)))
 	}
 	if m.opts.Demo {
 		parts = append(parts, s.Banner.Render("DEMO — simulated routes, no keys found. Add keys: routeplay keys set openrouter"))

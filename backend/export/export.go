@@ -6,14 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // Export is what a report is made from: one ask turn (Results) or a bench.
@@ -197,24 +196,22 @@ func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees confi
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range results {
 		t := r.Tokens()
-		tps, cost, eff := "-", "n/a", "n/a"
+		est := t.Source == backend.UsageEstimated
+		tps, cost, eff := figure.None, "n/a", "n/a"
 		if v, ok := r.TokensPerSecond(); ok {
-			tps = fmt.Sprintf("%.1f", v)
+			tps = figure.PerSecond(v, est)
 		}
 		if usd, src, ok := backend.RouteCost(r); ok {
-			cost = fmt.Sprintf("$%s (%s)", fmtUSD(usd), src)
-			eff = "$" + fmtUSD(fees.Apply(r.Route, usd).EffectiveUSD)
+			cost = fmt.Sprintf("%s (%s)", figure.Cost(usd, src == backend.CostEstimated), src)
+			eff = figure.USD(fees.Apply(r.Route, usd).EffectiveUSD)
 		}
 		status := "ok"
 		if r.Err != nil {
 			status = string(r.Err.Kind)
 		}
-		est := ""
-		if t.Source == backend.UsageEstimated {
-			est = "~"
-		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s%d | %s%d | %s | %s | %s |\n", MarkdownCell(r.Route.Name),
-			fmtMsPtr(r.Timing.FirstToken), fmtMsPtr(r.Timing.Total), tps, est, t.Input, est, t.Output, cost, eff, status)
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", MarkdownCell(r.Route.Name),
+			figure.DurationPtr(r.Timing.FirstToken), figure.DurationPtr(r.Timing.Total), tps,
+			figure.Estimate(figure.Tokens(t.Input), est), figure.Estimate(figure.Tokens(t.Output), est), cost, eff, status)
 	}
 }
 
@@ -227,38 +224,19 @@ func writeDeltas(b *strings.Builder, deltas []catalog.Delta, basis string) {
 	fmt.Fprintf(b, "\n## OpenRouter vs direct (%s)\n\n", basis)
 	for _, d := range deltas {
 		fmt.Fprintf(b, "- %s vs %s: first token %s, total %s, cost with fees %s\n", MarkdownCell(d.Gateway.Route), MarkdownCell(d.Direct.Route),
-			deltaMs(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs),
-			deltaMs(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs),
-			deltaUSD(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD))
+			Versus(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, figure.Ms, figure.SignedMs),
+			Versus(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs, figure.Ms, figure.SignedMs),
+			Versus(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, figure.USD, figure.SignedUSD))
 	}
 }
 
-func deltaMs(d, a, b *float64) string {
-	if d == nil {
+// Versus writes a gateway-minus-direct difference with the two figures it
+// is taken between: +65ms (339ms vs 274ms); n/a when a side had none.
+func Versus(d, a, b *float64, format, signed func(float64) string) string {
+	if d == nil || a == nil || b == nil {
 		return "n/a"
 	}
-	return fmt.Sprintf("%+.1f ms (%.1f vs %.1f)", *d, *a, *b)
-}
-
-func deltaUSD(d, a, b *float64) string {
-	if d == nil {
-		return "n/a"
-	}
-	sign := "+"
-	if *d < 0 {
-		sign = "-"
-	}
-	return fmt.Sprintf("%s$%s ($%s vs $%s)", sign, fmtUSD(math.Abs(*d)), fmtUSD(*a), fmtUSD(*b))
-}
-
-// fmtUSD writes a non-negative amount with enough decimals for sub-cent
-// costs (to the nano-dollar) and no trailing zeros.
-func fmtUSD(v float64) string {
-	s := strconv.FormatFloat(backend.Round(v, 9), 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".00"
-	}
-	return s
+	return fmt.Sprintf("%s (%s vs %s)", signed(*d), format(*a), format(*b))
 }
 
 // MarkdownCell makes text safe inside a Markdown line or table cell: one

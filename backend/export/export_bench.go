@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -49,23 +50,24 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 	for _, m := range []struct {
 		name   string
 		s      *stats.Summary
-		format string
-	}{{"first_token_ms", s.FirstTokenMs, "%.1f"}, {"total_ms", s.TotalMs, "%.1f"},
-		{"tokens_per_s", s.TokensPerS, "%.1f"}, {"cost_usd", s.CostUSD, "%.6f"}} {
+		format func(float64) string
+	}{{"first token", s.FirstTokenMs, figure.Ms}, {"total", s.TotalMs, figure.Ms},
+		{"tokens/s", s.TokensPerS, func(v float64) string { return figure.PerSecond(v, false) }},
+		{"cost", s.CostUSD, figure.USD}} {
 		if m.s == nil {
 			fmt.Fprintf(b, "| %s | - | - | - | - | - | - |\n", m.name)
 			continue
 		}
-		f := func(v float64) string { return fmt.Sprintf(m.format, v) }
+		f := m.format
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", m.name, f(m.s.Min), f(m.s.P50), f(m.s.P95),
 			f(m.s.Max), f(m.s.Mean), f(m.s.Stdev))
 	}
 	withFees := ""
 	if fc := fees.Apply(br.Route, s.TotalCostUSD); fc.FeeUSD > 0 {
-		withFees = fmt.Sprintf(" ($%s with fees)", fmtUSD(fc.EffectiveUSD))
+		withFees = fmt.Sprintf(" (%s with fees)", figure.USD(fc.EffectiveUSD))
 	}
-	fmt.Fprintf(b, "\n%d runs, success rate %.0f%%, errors: %s, total cost $%s%s\n\n",
-		len(br.Runs), s.SuccessRate*100, errorsLine(s), fmtUSD(s.TotalCostUSD), withFees)
+	fmt.Fprintf(b, "\n%s, success rate %s, errors: %s, total cost %s%s\n\n",
+		figure.Count(len(br.Runs), "run"), figure.Percent(s.SuccessRate*100), errorsLine(s), figure.USD(s.TotalCostUSD), withFees)
 	if ans := lastAnswer(br); ans != "" {
 		b.WriteString("Answer of the last successful run:\n\n")
 		WriteFenced(b, ans)

@@ -108,7 +108,7 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"# routeplay bench report", "Workload: 3 runs per route", "## a · openai · a",
-		"| first_token_ms |", "| cost_usd | - |", "3 runs, success rate 100%, errors: none", "## Timeline of a typical run"} {
+		"| first token |", "| cost | - |", "3 runs, success rate 100%, errors: none", "## Timeline of a typical run"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("bench report lacks %q:\n%s", want, md.String())
 		}
@@ -137,17 +137,17 @@ func TestTimelineText(t *testing.T) {
 	got := strings.Join(TimelineText([]*backend.Result{gw, direct, failed}, splits, 20), "\n")
 	// 20 ms columns, painted at their midpoints: connect to 20, headers at
 	// 100, upstream's 60 ms before the first token at 200, streaming to 400.
-	want := `       0             400 ms
-       one column = 20.0 ms
+	want := `       0              400ms
+       one column = 20ms
 gw     c....--uuu==========
-       dns - · connect 20.0 ms · tls - · headers 100 ms
-       first token 200 ms · done 400 ms · 2 keep-alives
-       upstream 60.0 ms + network and gateway 140 ms
+       dns – · connect 20ms · tls – · headers 100ms
+       first token 200ms · done 400ms · 2 keep-alives
+       upstream 60ms + network and gateway 140ms
 direct ..---=====          
-       no new connection · headers 40.0 ms · first token 100 ms
-       done 200 ms
+       no new connection · headers 40ms · first token 100ms
+       done 200ms
 x      .....                x rate_limited
-       no new connection · headers - · first token - · done 100 ms
+       no new connection · headers – · first token – · done 100ms
 
 ` + timelineLegend
 	if got != want {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // Timeline glyphs, one column per slice of the shared time axis.
@@ -38,8 +39,8 @@ func TimelineText(results []*backend.Result, splits map[string]engine.FirstToken
 		return []string{"(no timed runs)"}
 	}
 	perCol := span / time.Duration(width)
-	lines := []string{fmt.Sprintf("%-*s 0%s%s", nameW, "", strings.Repeat(" ", max(0, width-1-len(fmtMs(span)))), fmtMs(span)),
-		fmt.Sprintf("%-*s one column = %s", nameW, "", fmtMs(max(perCol, time.Microsecond)))}
+	lines := []string{fmt.Sprintf("%-*s 0%s%s", nameW, "", strings.Repeat(" ", max(0, width-1-len(figure.Duration(span)))), figure.Duration(span)),
+		fmt.Sprintf("%-*s one column = %s", nameW, "", figure.Duration(max(perCol, time.Microsecond)))}
 	for _, r := range results {
 		bar := timelineBar(r, splits[r.Route.Name], span, width)
 		lines = append(lines, fmt.Sprintf("%-*s %s", nameW, backend.Sanitize(r.Route.Name), bar))
@@ -97,15 +98,15 @@ func phaseFigures(r *backend.Result, split engine.FirstTokenSplit) []string {
 	t := r.Timing
 	parts := []string{"no new connection"}
 	if t.DNS != nil || t.Connect != nil || t.TLS != nil {
-		parts = []string{"dns " + fmtMsPtr(t.DNS), "connect " + fmtMsPtr(t.Connect), "tls " + fmtMsPtr(t.TLS)}
+		parts = []string{"dns " + figure.DurationPtr(t.DNS), "connect " + figure.DurationPtr(t.Connect), "tls " + figure.DurationPtr(t.TLS)}
 	}
-	parts = append(parts, "headers "+fmtMsPtr(t.Headers), "first token "+fmtMsPtr(t.FirstToken), "done "+fmtMsPtr(t.Total))
+	parts = append(parts, "headers "+figure.DurationPtr(t.Headers), "first token "+figure.DurationPtr(t.FirstToken), "done "+figure.DurationPtr(t.Total))
 	if r.KeepAlives > 0 {
 		parts = append(parts, fmt.Sprintf("%d keep-alives", r.KeepAlives))
 	}
 	switch {
 	case split.OK:
-		parts = append(parts, fmt.Sprintf("upstream %s + network and gateway %s", fmtMs(split.Upstream), fmtMs(split.Rest)))
+		parts = append(parts, fmt.Sprintf("upstream %s + network and gateway %s", figure.Duration(split.Upstream), figure.Duration(split.Rest)))
 	case split.Note != "":
 		parts = append(parts, backend.Sanitize(split.Note))
 	}
@@ -139,23 +140,4 @@ func deref(d *time.Duration) time.Duration {
 		return 0
 	}
 	return *d
-}
-
-func fmtMsPtr(d *time.Duration) string {
-	if d == nil {
-		return "-"
-	}
-	return fmtMs(*d)
-}
-
-// fmtMs writes a duration in ms below ten seconds and in s above.
-func fmtMs(d time.Duration) string {
-	v := float64(d) / float64(time.Millisecond)
-	switch {
-	case v >= 10000:
-		return fmt.Sprintf("%.2f s", v/1000)
-	case v >= 100:
-		return fmt.Sprintf("%.0f ms", v)
-	}
-	return fmt.Sprintf("%.1f ms", v)
 }

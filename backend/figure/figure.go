@@ -77,6 +77,14 @@ func DurationPtr(d *time.Duration) string {
 	return Duration(*d)
 }
 
+// MsPtr writes a stored figure in milliseconds, or "–" when there is none.
+func MsPtr(v *float64) string {
+	if v == nil {
+		return None
+	}
+	return Ms(*v)
+}
+
 // None stands for a figure that does not exist (never measured, no data).
 const None = "–"
 
@@ -112,6 +120,27 @@ func usdFixed(v float64) string {
 // $0.000000 (no sign) when it rounds to nothing.
 func SignedUSD(v float64) string { return signed(v, usdFixed, false) }
 
+// Dollars writes an account's money to the cent: $1.25, $10.00. Run costs
+// are USD: they need the sub-cent decimals.
+func Dollars(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	return signed(v, func(x float64) string { return "$" + strconv.FormatFloat(round(x, 2), 'f', 2, 64) }, true)
+}
+
+// Credit writes what a key has spent of its limit: "$1.25 used of $10.00",
+// "$1.25 used, no limit", or "" when the provider does not say.
+func Credit(usage, limit *float64) string {
+	switch {
+	case usage == nil:
+		return ""
+	case limit == nil:
+		return Dollars(*usage) + " used, no limit"
+	}
+	return Dollars(*usage) + " used of " + Dollars(*limit)
+}
+
 // Cost writes a cost, marked "~" when it is an estimate.
 func Cost(usd float64, estimated bool) string { return Estimate(USD(usd), estimated) }
 
@@ -140,6 +169,15 @@ func Tokens(n int) string {
 // TokensPerSecond writes a rate: 8.5 tok/s, 53 tok/s, 1.2k tok/s; "~" when
 // it is an estimate (mid-stream, or from estimated token counts).
 func TokensPerSecond(v float64, estimated bool) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	return PerSecond(v, estimated) + " tok/s"
+}
+
+// PerSecond writes a rate as TokensPerSecond does, without the unit, for a
+// column whose header names it: 8.5, 53, 1.2k, ~53.
+func PerSecond(v float64, estimated bool) string {
 	var s string
 	switch r := round(v, 1); {
 	case math.IsNaN(v) || math.IsInf(v, 0):
@@ -151,7 +189,13 @@ func TokensPerSecond(v float64, estimated bool) string {
 	default:
 		s = strconv.FormatFloat(round(v/1000, 1), 'f', 1, 64) + "k"
 	}
-	return Estimate(s+" tok/s", estimated)
+	return Estimate(s, estimated)
+}
+
+// SignedPerSecond writes a difference of rates as PerSecond does, with
+// its sign: +12, -3.5, 0.
+func SignedPerSecond(v float64) string {
+	return signed(v, func(x float64) string { return PerSecond(x, false) }, false)
 }
 
 // Percent writes a share given in percent (0..100): 0%, 7%, 99.5%.

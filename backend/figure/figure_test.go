@@ -41,6 +41,10 @@ func TestDurationMatchesMs(t *testing.T) {
 	if Duration(d) != "413ms" || Duration(d) != Ms(412.6) {
 		t.Fatalf("Duration(%v) = %q", d, Duration(d))
 	}
+	v := 412.6
+	if MsPtr(&v) != "413ms" || MsPtr(nil) != None {
+		t.Fatalf("MsPtr: %q, %q", MsPtr(&v), MsPtr(nil))
+	}
 	if DurationPtr(nil) != None {
 		t.Fatalf("DurationPtr(nil) = %q", DurationPtr(nil))
 	}
@@ -54,21 +58,19 @@ func TestSignedZeroHasNoSign(t *testing.T) {
 		{SignedMs(0.04), "0ms"},
 		{SignedMs(64), "+64ms"},
 		{SignedMs(-118.2), "-118ms"},
-		{SignedUSD(-0.0000001), "0"},
+		{SignedUSD(-0.0000001), "$0.000000"},
 		{SignedUSD(0.00012), "+$0.000120"},
 		{SignedUSD(-0.000031), "-$0.000031"},
 		{SignedPercent(261.6), "+262%"},
 		{SignedPercent(-0.04), "0%"},
 		{SignedPercent(-0.2), "-0.2%"},
 		{SignedPoints(100), "+100 pts"},
+		{SignedPerSecond(-3.46), "-3.5"},
+		{SignedPerSecond(0.04), "0"},
 		{SignedPoints(-0.01), "0 pts"},
 	} {
-		want := c.want
-		if want == "0" {
-			want = "$0.000000"
-		}
-		if c.got != want {
-			t.Errorf("got %q, want %q", c.got, want)
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
 		}
 	}
 }
@@ -96,6 +98,24 @@ func TestUSDAlignsDecimals(t *testing.T) {
 	}
 }
 
+func TestDollarsAndCredit(t *testing.T) {
+	used, limit := 1.254, 10.0
+	for _, c := range []struct {
+		got, want string
+	}{
+		{Dollars(1.254), "$1.25"},
+		{Dollars(-0.001), "$0.00"},
+		{Dollars(-2.5), "-$2.50"},
+		{Credit(&used, &limit), "$1.25 used of $10.00"},
+		{Credit(&used, nil), "$1.25 used, no limit"},
+		{Credit(nil, &limit), ""},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
 func TestTokensAndRates(t *testing.T) {
 	for _, c := range []struct {
 		got, want string
@@ -109,6 +129,8 @@ func TestTokensAndRates(t *testing.T) {
 		{TokensPerSecond(53.4, true), "~53 tok/s"},
 		{TokensPerSecond(1234, false), "1.2k tok/s"},
 		{TokensPerSecond(0, false), "0 tok/s"},
+		{PerSecond(53.4, true), "~53"},
+		{PerSecond(1234, false), "1.2k"},
 		{Percent(99.5), "99.5%"},
 		{Percent(50.4), "50%"},
 		{Percent(100), "100%"},

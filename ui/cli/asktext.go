@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // writeAskText prints each route's answer, then one metrics table.
@@ -84,8 +84,8 @@ func metricsTable(results []*backend.Result, color bool) string {
 	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("route", "served by", "first token", "first text", "total", "tok/s", "in", "out", "cost", "status")
 	for _, r := range results {
-		t.Row(r.Route.Name, servedBy(r), fmtDur(r.Timing.FirstToken), fmtDur(r.Timing.FirstText),
-			fmtDur(r.Timing.Total), fmtTPS(r), fmtTokens(r, true), fmtTokens(r, false), fmtCost(r), status(r))
+		t.Row(r.Route.Name, servedBy(r), figure.DurationPtr(r.Timing.FirstToken), figure.DurationPtr(r.Timing.FirstText),
+			figure.DurationPtr(r.Timing.Total), askRate(r), fmtTokens(r, true), fmtTokens(r, false), askCost(r), status(r))
 	}
 	if color {
 		t.StyleFunc(func(row, _ int) lipgloss.Style {
@@ -114,27 +114,22 @@ func servedBy(r *backend.Result) string {
 	return strings.Join(parts, " · ")
 }
 
-func fmtDur(d *time.Duration) string {
-	if d == nil {
-		return "-"
-	}
-	ms := float64(*d) / float64(time.Millisecond)
-	if ms >= 1000 {
-		return fmt.Sprintf("%.2f s", ms/1000)
-	}
-	return fmt.Sprintf("%.1f ms", ms)
-}
-
-func fmtTPS(r *backend.Result) string {
+// askRate and askCost write a run's rate and cost as the screens do, "~"
+// on estimates.
+func askRate(r *backend.Result) string {
 	v, ok := r.TokensPerSecond()
 	if !ok {
-		return "-"
+		return figure.None
 	}
-	s := fmt.Sprintf("%.1f", v)
-	if r.Tokens().Source == backend.UsageEstimated {
-		s = "~" + s
+	return figure.PerSecond(v, r.Tokens().Source == backend.UsageEstimated)
+}
+
+func askCost(r *backend.Result) string {
+	usd, src, ok := backend.RouteCost(r)
+	if !ok {
+		return "n/a"
 	}
-	return s
+	return figure.Cost(usd, src == backend.CostEstimated)
 }
 
 func fmtTokens(r *backend.Result, input bool) string {
@@ -149,31 +144,7 @@ func fmtTokens(r *backend.Result, input bool) string {
 			return "-"
 		}
 	}
-	if t.Source == backend.UsageEstimated {
-		return fmt.Sprintf("~%d", n)
-	}
-	return fmt.Sprintf("%d", n)
-}
-
-func fmtCost(r *backend.Result) string {
-	usd, src, ok := backend.RouteCost(r)
-	if !ok {
-		return "n/a"
-	}
-	s := "$" + trimFloat(usd)
-	if src == backend.CostEstimated {
-		s = "~" + s
-	}
-	return s
-}
-
-func trimFloat(v float64) string {
-	if v == 0 {
-		return "0"
-	}
-	s := fmt.Sprintf("%.7f", v)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
+	return figure.Estimate(figure.Tokens(n), t.Source == backend.UsageEstimated)
 }
 
 func status(r *backend.Result) string {

@@ -17,6 +17,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/spf13/cobra"
 )
@@ -159,7 +160,7 @@ func benchWorkload(prompt string, bf *benchFlags, s *session) string {
 	}
 	return fmt.Sprintf("prompt ~%s (estimated), %s per route after %d warmup, %s; "+
 		"one request at a time, route order rotating each round",
-		countOf(backend.EstimateTokens(prompt), "token"), countOf(bf.runs, "measured run"), bf.warmup, conn)
+		figure.Count(backend.EstimateTokens(prompt), "token"), figure.Count(bf.runs, "measured run"), bf.warmup, conn)
 }
 
 // benchReport writes the exact `bench --json` document.

@@ -175,7 +175,7 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 		t.Errorf("a failing route must exit %d, got %d", ExitRouteError, code)
 	}
 	for _, want := range []string{"Workload: prompt ~2 tokens (estimated), 2 measured runs per route after 0 warmup, warm connections",
-		"one request at a time", "── quick · openai-compatible · quick", "first token (ms)", "p95", "stdev",
+		"one request at a time", "── quick · openai-compatible · quick", "first token", "p95", "stdev",
 		"success 0% (0/2) · errors: rate_limited ×2", "success 100% (2/2) · errors: none · total cost $"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

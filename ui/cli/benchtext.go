@@ -11,6 +11,8 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/export"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -33,7 +35,7 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 	}
 	out("Workload: " + workload + "\n")
 	if res.Interrupted {
-		out("Interrupted after " + countOf(res.Measured(), "measured run") + "; the figures cover only those.\n")
+		out("Interrupted after " + figure.Count(res.Measured(), "measured run") + "; the figures cover only those.\n")
 	}
 	fees := s.fees()
 	for _, br := range res.Routes {
@@ -61,21 +63,24 @@ func benchTable(s engine.BenchSummary, color bool) string {
 	rows := []struct {
 		name   string
 		s      *stats.Summary
-		format string
-	}{{"first token (ms)", s.FirstTokenMs, "%.1f"}, {"total (ms)", s.TotalMs, "%.1f"},
-		{"tokens/s", s.TokensPerS, "%.1f"}, {"cost (USD)", s.CostUSD, "%.6f"}}
+		format func(float64) string
+	}{{"first token", s.FirstTokenMs, figure.Ms}, {"total", s.TotalMs, figure.Ms},
+		{"tokens/s", s.TokensPerS, func(v float64) string { return figure.PerSecond(v, false) }},
+		{"cost", s.CostUSD, figure.USD}}
 	for _, r := range rows {
 		if r.s == nil {
 			t.Row(r.name, "-", "-", "-", "-", "-", "-")
 			continue
 		}
-		f := func(v float64) string { return fmt.Sprintf(r.format, v) }
+		f := r.format
 		t.Row(r.name, f(r.s.Min), f(r.s.P50), f(r.s.P95), f(r.s.Max), f(r.s.Mean), f(r.s.Stdev))
 	}
 	t.StyleFunc(func(row, col int) lipgloss.Style {
 		st := lipgloss.NewStyle().Padding(0, 1)
 		if col > 0 {
 			st = st.Align(lipgloss.Right)
+		} else {
+			st = st.PaddingRight(0) // the figures are right-aligned: the gap is theirs
 		}
 		if color && row == table.HeaderRow {
 			st = st.Bold(true)
@@ -92,7 +97,7 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 		return "no measured run finished" // a rate of nothing is no figure
 	}
 	ok := int(s.SuccessRate*float64(len(br.Runs)) + 0.5)
-	parts := []string{fmt.Sprintf("success %.0f%% (%d/%d)", s.SuccessRate*100, ok, len(br.Runs))}
+	parts := []string{fmt.Sprintf("success %s (%d/%d)", figure.Percent(s.SuccessRate*100), ok, len(br.Runs))}
 	errs := "errors: none"
 	if len(s.ErrorKinds()) > 0 {
 		var kinds []string
@@ -103,12 +108,12 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 	}
 	parts = append(parts, errs)
 	eff := fees.Apply(br.Route, s.TotalCostUSD)
-	cost := "total cost $" + trimFloat(s.TotalCostUSD)
+	cost := "total cost " + figure.USD(s.TotalCostUSD)
 	if eff.FeeUSD > 0 {
-		cost += fmt.Sprintf(" ($%s with fees)", trimFloat(eff.EffectiveUSD))
+		cost += fmt.Sprintf(" (%s with fees)", figure.USD(eff.EffectiveUSD))
 	}
 	if br.WarmupCostUSD > 0 {
-		cost += fmt.Sprintf(", warmup $%s more", trimFloat(br.WarmupCostUSD))
+		cost += fmt.Sprintf(", warmup %s more", figure.USD(br.WarmupCostUSD))
 	}
 	parts = append(parts, cost)
 	if n := br.DialedRuns(); !cold && n > 0 {
@@ -130,46 +135,9 @@ func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
 		}
 		lines = append(lines, fmt.Sprintf("%s vs %s: first token %s, total %s, cost %s",
 			backend.Sanitize(d.Gateway.Route), backend.Sanitize(d.Direct.Route),
-			signedMs(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs),
-			signedMs(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs),
-			signedUSD(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)))
+			export.Versus(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, figure.Ms, figure.SignedMs),
+			export.Versus(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs, figure.Ms, figure.SignedMs),
+			export.Versus(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, figure.USD, figure.SignedUSD)))
 	}
 	return lines
-}
-
-func signedMs(d, a, b *float64) string {
-	if d == nil {
-		return "n/a"
-	}
-	word := "added"
-	if *d < 0 {
-		word = "saved"
-	}
-	return fmt.Sprintf("%.1f ms %s (%.1f vs %.1f)", abs(*d), word, *a, *b)
-}
-
-func signedUSD(d, a, b *float64) string {
-	if d == nil {
-		return "n/a"
-	}
-	word := "more"
-	if *d < 0 {
-		word = "less"
-	}
-	return fmt.Sprintf("$%s %s ($%s vs $%s)", trimFloat(abs(*d)), word, trimFloat(*a), trimFloat(*b))
-}
-
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-// countOf writes a count with its noun: 1 token, 3 tokens.
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

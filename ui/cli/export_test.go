@@ -85,7 +85,7 @@ func TestAskExportMarkdown(t *testing.T) {
 	md := askExport(t, "turn.md")
 	assertNoEscapesOrKey(t, md)
 	for _, want := range []string{"# routeplay report", "### gw · openrouter · openai/gpt-4o-mini", "Hi there key sk-or-v1-…abcd",
-		"## Timeline", "upstream 20.0 ms + network and gateway", "## OpenRouter vs direct", "gw vs direct: first token"} {
+		"## Timeline", "upstream 20ms + network and gateway", "## OpenRouter vs direct", "gw vs direct: first token"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("export lacks %q:\n%s", want, md)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/export"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 )
 
@@ -113,9 +114,9 @@ func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
 	if r.Settings != "" {
 		fmt.Fprintf(b, "\n- settings: %s", export.MarkdownCell(r.Settings))
 	}
-	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %d → %d tokens (%s), cost %s\n",
-		histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total), histFloat(rep.TokensPerS, 1),
-		rep.Usage.InputTokens, rep.Usage.OutputTokens, export.MarkdownCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
+	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %s → %s tokens (%s), cost %s\n",
+		figure.MsPtr(rep.TimingMs.FirstToken), figure.MsPtr(rep.TimingMs.Total), histRate(rep),
+		figure.Tokens(rep.Usage.InputTokens), figure.Tokens(rep.Usage.OutputTokens), export.MarkdownCell(rep.Usage.Source), histCost(rep))
 	if rep.Error != nil {
 		fmt.Fprintf(b, "- error: %s: %s\n", export.MarkdownCell(histResult(rep)), export.MarkdownCell(rep.Error.Message))
 	}

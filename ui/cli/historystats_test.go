@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 )
 
@@ -64,8 +65,8 @@ func TestHistoryStatsKeepSettingsApart(t *testing.T) {
 			t.Errorf("row %d lacks %q under SETTINGS:\n%s", i, want, text)
 		}
 	}
-	for _, want := range []string{"or-mini (sort=latency) vs direct: first token p50 -90 ms",
-		"or-mini (sort=price) vs direct: first token p50 +300 ms"} {
+	for _, want := range []string{"or-mini (sort=latency) vs direct: first token p50 -90ms",
+		"or-mini (sort=price) vs direct: first token p50 +300ms"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("stats lack %q:\n%s", want, text)
 		}
@@ -110,12 +111,16 @@ func TestHistoryTrendNotesVariedSettings(t *testing.T) {
 // A difference that rounds to nothing reads 0, not -0.
 func TestHistSignedNeverShowsMinusZero(t *testing.T) {
 	for _, c := range []struct {
-		v        float64
-		decimals int
-		want     string
-	}{{-0.3, 0, "0"}, {0.04, 1, "0.0"}, {-0.06, 1, "-0.1"}, {48.2, 0, "+48"}} {
-		if got := histSigned(&c.v, c.decimals); got != c.want {
-			t.Errorf("histSigned(%v, %d) = %q, want %q", c.v, c.decimals, got, c.want)
+		v      float64
+		signed func(float64) string
+		want   string
+	}{{-0.04, figure.SignedMs, "0ms"}, {-0.04, figure.SignedPerSecond, "0"}, {-0.06, figure.SignedPerSecond, "-0.1"},
+		{48.2, figure.SignedMs, "+48ms"}, {-0.0000001, figure.SignedUSD, "$0.000000"}} {
+		if got := histSigned(&c.v, c.signed); got != c.want {
+			t.Errorf("histSigned(%v) = %q, want %q", c.v, got, c.want)
 		}
+	}
+	if got := histSigned(nil, figure.SignedMs); got != "n/a" {
+		t.Errorf("histSigned(nil) = %q", got)
 	}
 }

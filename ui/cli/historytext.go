@@ -3,12 +3,12 @@ package cli
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/backend/stats"
 )
@@ -57,9 +57,9 @@ func writeHistoryRuns(w io.Writer, rows []history.RunRow) {
 	fmt.Fprintln(tw, "WHEN\tROUTE\tSETTINGS\tFIRST TOKEN\tTOTAL\tTOK/S\tTOKENS\tCOST\tSERVED BY\tRESULT\tPROMPT")
 	for _, r := range rows {
 		rep := r.Report
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
-			histCell(rep.Route, 40), histSettings(r.Settings), histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total),
-			histFloat(rep.TokensPerS, 1), rep.Usage.OutputTokens, histUSDPtr(rep.CostUSD), histCell(histStr(rep.ServedBy), 20),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
+			histCell(rep.Route, 40), histSettings(r.Settings), figure.MsPtr(rep.TimingMs.FirstToken), figure.MsPtr(rep.TimingMs.Total),
+			histRate(rep), figure.Estimate(figure.Tokens(rep.Usage.OutputTokens), histTokensEstimated(rep)), histCost(rep), histCell(histStr(rep.ServedBy), 20),
 			histResult(rep), histCell(history.Title(r.Prompt), 40))
 	}
 	tw.Flush()
@@ -114,17 +114,17 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 		}
 		ftP50, ftP95, tps := "–", "–", "–"
 		if s := rs.FirstTokenMs; s != nil {
-			ftP50, ftP95 = histMs(s.P50), histMs(s.P95)
+			ftP50, ftP95 = figure.Ms(s.P50), figure.Ms(s.P95)
 		}
 		if s := rs.TokensPerS; s != nil {
-			tps = fmt.Sprintf("%.1f", s.P50)
+			tps = figure.PerSecond(s.P50, false)
 		}
 		cost := "–"
 		if rs.CostedRuns > 0 {
-			cost = histUSD(rs.CostUSD)
+			cost = figure.USD(rs.CostUSD)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d (%.1f%%)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
-			histSettings(rs.Settings), rs.Runs, rs.Errors, 100*rs.ErrorRate, ftP50, ftP95, tps, cost)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d (%s)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
+			histSettings(rs.Settings), rs.Runs, rs.Errors, figure.Percent(100*rs.ErrorRate), ftP50, ftP95, tps, cost)
 	}
 	tw.Flush()
 	if len(st.Pairs) == 0 {
@@ -132,10 +132,10 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 	}
 	fmt.Fprintln(w, "\nOpenRouter vs direct over the same period (gateway minus direct):")
 	for _, p := range st.Pairs {
-		fmt.Fprintf(w, "  %s vs %s: first token p50 %s, p95 %s; tokens/s p50 %s; error rate %+.1f pts; mean cost %s\n",
+		fmt.Fprintf(w, "  %s vs %s: first token p50 %s, p95 %s; tokens/s p50 %s; error rate %s; mean cost %s\n",
 			histPairSide(p.Gateway, p.GatewaySettings), histPairSide(p.Direct, p.DirectSettings),
-			histSignedMs(p.FirstTokenP50Ms), histSignedMs(p.FirstTokenP95Ms),
-			histSigned(p.TokensPerSP50, 1), 100*p.ErrorRate, histSignedUSD(p.MeanCostUSD))
+			histSigned(p.FirstTokenP50Ms, figure.SignedMs), histSigned(p.FirstTokenP95Ms, figure.SignedMs),
+			histSigned(p.TokensPerSP50, figure.SignedPerSecond), figure.SignedPoints(100*p.ErrorRate), histSigned(p.MeanCostUSD, figure.SignedUSD))
 	}
 }
 
@@ -148,72 +148,32 @@ func histPairSide(route, settings string) string {
 	return histCell(route, 48) + " (" + histCell(settings, 40) + ")"
 }
 
-func histMs(v float64) string {
-	if v >= 1000 {
-		return fmt.Sprintf("%.2f s", v/1000)
-	}
-	return fmt.Sprintf("%.0f ms", v)
-}
-
-func histMsPtr(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return histMs(*v)
-}
-
-func histFloat(v *float64, digits int) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.*f", digits, *v)
-}
-
-func histUSD(v float64) string {
-	if v != 0 && v < 0.01 && v > -0.01 {
-		return fmt.Sprintf("$%.6f", v)
-	}
-	return fmt.Sprintf("$%.4f", v)
-}
-
-func histUSDPtr(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return histUSD(*v)
-}
-
-func histSignedMs(v *float64) string {
+// histSigned writes a difference, or n/a when a side had no figure.
+func histSigned(v *float64, signed func(float64) string) string {
 	if v == nil {
 		return "n/a"
 	}
-	return histSigned(v, 0) + " ms"
+	return signed(*v)
 }
 
-// histSigned shows a difference with its sign, to decimals places; one that
-// rounds to nothing is plain 0, never "-0".
-func histSigned(v *float64, decimals int) string {
-	if v == nil {
-		return "n/a"
+// histRate, histCost and histTokensEstimated read a stored run's figures
+// as the screens print them, "~" on estimates.
+func histRate(rep backend.RouteReport) string {
+	if rep.TokensPerS == nil {
+		return figure.None
 	}
-	scale := math.Pow(10, float64(decimals))
-	if math.Round(*v*scale) == 0 {
-		return fmt.Sprintf("%.*f", decimals, 0.0)
-	}
-	return fmt.Sprintf("%+.*f", decimals, *v)
+	return figure.PerSecond(*rep.TokensPerS, histTokensEstimated(rep))
 }
 
-func histSignedUSD(v *float64) string {
-	if v == nil {
-		return "n/a"
+func histCost(rep backend.RouteReport) string {
+	if rep.CostUSD == nil {
+		return figure.None
 	}
-	switch {
-	case *v == 0:
-		return "the same"
-	case *v < 0:
-		return "-" + histUSD(-*v)
-	}
-	return "+" + histUSD(*v)
+	return figure.Cost(*rep.CostUSD, rep.CostSource != nil && *rep.CostSource == string(backend.CostEstimated))
+}
+
+func histTokensEstimated(rep backend.RouteReport) bool {
+	return rep.Usage.Source == string(backend.UsageEstimated)
 }
 
 func histStr(s *string) string {
@@ -262,10 +222,10 @@ func writeHistoryTrend(w io.Writer, route string, pts []history.TrendPoint) {
 	for _, p := range pts {
 		ftP50, ftP95, tps := "–", "–", "–"
 		if s := p.FirstTokenMs; s != nil {
-			ftP50, ftP95 = histMs(s.P50), histMs(s.P95)
+			ftP50, ftP95 = figure.Ms(s.P50), figure.Ms(s.P95)
 		}
 		if s := p.TokensPerS; s != nil {
-			tps = fmt.Sprintf("%.1f", s.P50)
+			tps = figure.PerSecond(s.P50, false)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", dayLabel(p.Start), p.Runs, p.Errors, ftP50, ftP95, tps)
 	}

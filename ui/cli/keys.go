@@ -18,6 +18,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -259,24 +260,13 @@ func describeCheck(v *keys.Validation) string {
 		return "never checked"
 	}
 	parts := []string{v.Status, fmt.Sprintf("%d ms", v.LatencyMS), v.At.UTC().Format("2006-01-02 15:04 UTC")}
-	if credit := describeCredit(v.CreditUsage, v.CreditLimit); credit != "" {
+	if credit := figure.Credit(v.CreditUsage, v.CreditLimit); credit != "" {
 		parts = append(parts, credit)
 	}
 	if v.Status != string(catalog.KeyValid) && v.Message != "" {
 		parts = append(parts, v.Message)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func describeCredit(usage, limit *float64) string {
-	switch {
-	case usage == nil:
-		return ""
-	case limit == nil:
-		return fmt.Sprintf("$%.2f used, no limit", *usage)
-	default:
-		return fmt.Sprintf("$%.2f used of $%.2f", *usage, *limit)
-	}
 }
 
 func (kc *keysCmd) delete(ctx context.Context, name string) error {

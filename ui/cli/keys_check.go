@@ -12,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -126,10 +127,10 @@ func (kc *keysCmd) reportChecks(checks []*keyCheck) error {
 		}
 		r := ch.result
 		detail := r.Message
-		if credit := describeCredit(r.CreditUsage, r.CreditLimit); credit != "" {
+		if credit := figure.Credit(r.CreditUsage, r.CreditLimit); credit != "" {
 			detail += "; credit " + credit
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d ms\t%s\n", ch.name, r.Status, r.Latency.Milliseconds(), detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ch.name, r.Status, figure.Duration(r.Latency), detail)
 		failed = failed || r.Status != catalog.KeyValid
 		if r.Status == catalog.KeyUnchecked {
 			continue

@@ -183,7 +183,7 @@ func TestKeysTestAgainstFakeProvider(t *testing.T) {
 
 	kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
 	out, errOut, code := kt.run(keysRun{}, "test", "openrouter", "--base-url", base)
-	if code != 0 || !strings.HasPrefix(out, "openrouter  valid  ") || !strings.HasSuffix(out, " ms  key accepted; credit $1.25 used of $10.00\n") {
+	if code != 0 || !strings.HasPrefix(out, "openrouter  valid  ") || !strings.HasSuffix(out, "ms  key accepted; credit $1.25 used of $10.00\n") {
 		t.Fatalf("good key: code %d stdout %q stderr %q", code, out, errOut)
 	}
 	out, _, _ = kt.run(keysRun{}, "list")

@@ -5,7 +5,9 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // pairsOf pairs a turn's gateway runs with direct runs of the same model.
@@ -30,7 +32,7 @@ func (m Model) turnDeltas(t turnRecord) []string {
 		d := catalog.PairDelta(p, gw, dr, m.fees)
 		lines = append(lines, m.deltaLines(d, "")...)
 		if note := splitNote(t.splits[gw.Route.Name]); note != "" {
-			lines = append(lines, m.styles.label.Render(fit("  first token split: "+note, m.width)))
+			lines = append(lines, m.styles.label.Render(cells.Fit("  first token split: "+note, m.width)))
 		}
 	}
 	return append(lines, m.feesLine()...)
@@ -69,10 +71,10 @@ func (m Model) sessionDeltas() []string {
 	for _, k := range order {
 		a := byKey[k]
 		d := medianDelta(a.deltas)
-		lines = append(lines, m.deltaLines(d, " · "+plural(len(a.deltas), "turn"))...)
+		lines = append(lines, m.deltaLines(d, " · "+figure.Count(len(a.deltas), "turn"))...)
 		if v, ok := stats.Percentile(a.rests, 50); ok {
-			lines = append(lines, m.styles.label.Render(fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %s",
-				fmtMs(v), plural(len(a.rests), "split turn")), m.width)))
+			lines = append(lines, m.styles.label.Render(cells.Fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %s",
+				figure.Ms(v), figure.Count(len(a.rests), "split turn")), m.width)))
 		}
 	}
 	return append(lines, m.feesLine()...)
@@ -116,36 +118,28 @@ func (m Model) deltaLines(d catalog.Delta, suffix string) []string {
 	s := m.styles
 	gw, dr := backend.Sanitize(d.Gateway.Route), backend.Sanitize(d.Direct.Route)
 	head := fmt.Sprintf("%s vs %s (same model: %s)%s", gw, dr, backend.Sanitize(d.Pair.Model), suffix)
-	lines := []string{s.value.Render(fit(head, m.width))}
-	row := func(label string, diff, a, b *float64, format func(float64) string) {
+	lines := []string{s.value.Render(cells.Fit(head, m.width))}
+	row := func(label string, diff, a, b *float64, format, signed func(float64) string) {
 		if diff == nil {
-			lines = append(lines, s.label.Render(fit(fmt.Sprintf("  %-11s – (a figure is missing: a run failed or had no price)", label), m.width)))
+			lines = append(lines, s.label.Render(cells.Fit(fmt.Sprintf("  %-11s – (a figure is missing: a run failed or had no price)", label), m.width)))
 			return
 		}
+		amount := signed(*diff)
 		verdict, st := "the gateway adds", s.worse
 		switch {
+		case amount == signed(0): // a difference too small to show is none
+			verdict, st = "no difference", s.value
 		case *diff < 0:
 			verdict, st = "the gateway saves", s.better
-		case *diff == 0:
-			verdict, st = "no difference", s.value
 		}
-		amount := signed(*diff, format)
 		basis := fmt.Sprintf("(%s vs %s)", format(*a), format(*b))
 		line := fmt.Sprintf("  %-11s ", label) + st.Render(fmt.Sprintf("%-11s %s", amount, verdict)) + " " + s.label.Render(basis)
-		lines = append(lines, fit(line, m.width))
+		lines = append(lines, cells.Fit(line, m.width))
 	}
-	row("first token", d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, fmtMs)
-	row("total", d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs, fmtMs)
-	row("fair cost", d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, fmtUSD)
+	row("first token", d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, figure.Ms, figure.SignedMs)
+	row("total", d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs, figure.Ms, figure.SignedMs)
+	row("fair cost", d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, figure.USD, figure.SignedUSD)
 	return lines
-}
-
-// signed writes a difference with its sign: +64ms, −118ms.
-func signed(v float64, format func(float64) string) string {
-	if v < 0 {
-		return "−" + format(-v)
-	}
-	return "+" + format(v)
 }
 
 func (m Model) feesLine() []string {

@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	simulated "github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 const testKey = "sk-or-test-0123456789abcdef"
@@ -84,7 +85,7 @@ func TestGenerationStatsCmdAgainstTheFakeGateway(t *testing.T) {
 		t.Fatalf("split %+v", st)
 	}
 	frame := stripped(strings.Join(m.lines, "\n"))
-	want := "upstream 30ms + gateway & network " + fmtDur(st.split.Rest)
+	want := "upstream 30ms + gateway & network " + figure.Duration(st.split.Rest)
 	if !strings.Contains(frame, want) {
 		t.Errorf("missing %q in:\n%s", want, frame)
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // sparkBlocks are the eight levels of a sparkline, lowest first.
@@ -96,14 +98,14 @@ func (m Model) history() []string {
 	tpLo, tpHi := span(all, func(x series) []float64 { return x.tps })
 	var lines []string
 	for _, x := range all {
-		ft := padRight(sparkline(x.firstToken, ftLo, ftHi), sparkW)
-		tp := padRight(sparkline(x.tps, tpLo, tpHi), sparkW)
-		line := padRight(fit(x.name, nameW), nameW) + " " + s.label.Render("1st ") + s.value.Render(ft) +
-			fmt.Sprintf(" %7s", latest(x.firstToken, fmtMs)) + s.label.Render("  tok/s ") + s.value.Render(tp) +
+		ft := cells.Pad(sparkline(x.firstToken, ftLo, ftHi), sparkW)
+		tp := cells.Pad(sparkline(x.tps, tpLo, tpHi), sparkW)
+		line := cells.Pad(x.name, nameW) + " " + s.label.Render("1st ") + s.value.Render(ft) +
+			fmt.Sprintf(" %7s", latest(x.firstToken, figure.Ms)) + s.label.Render("  tok/s ") + s.value.Render(tp) +
 			fmt.Sprintf(" %7s", latest(x.tps, fmtTPS))
-		lines = append(lines, fit(line, m.width))
+		lines = append(lines, cells.Fit(line, m.width))
 	}
-	note := "left to right: the last " + plural(sparkW, "turn") + ", on a scale shared by the routes; taller is slower for 1st, " +
+	note := "left to right: the last " + figure.Count(sparkW, "turn") + ", on a scale shared by the routes; taller is slower for 1st, " +
 		"faster for tok/s; a gap is a failed or skipped turn"
 	return append(lines, m.hintLines(note)...)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -30,11 +31,11 @@ type metricSpec struct {
 }
 
 var metricSpecs = [metricCount]metricSpec{
-	metricFirstToken: {header: "first token", format: fmtMs, lowerWins: true, ranked: true},
-	metricTotal:      {header: "total", format: fmtMs, lowerWins: true, ranked: true},
+	metricFirstToken: {header: "first token", format: figure.Ms, lowerWins: true, ranked: true},
+	metricTotal:      {header: "total", format: figure.Ms, lowerWins: true, ranked: true},
 	metricTPS:        {header: "tok/s", format: fmtTPS, ranked: true},
-	metricTokens:     {header: "out tokens", format: fmtCount},
-	metricCost:       {header: "cost+fees", format: fmtUSD, lowerWins: true, ranked: true},
+	metricTokens:     {header: "out tokens", format: fmtTokens},
+	metricCost:       {header: "cost+fees", format: figure.USD, lowerWins: true, ranked: true},
 }
 
 // routeRow is one route's figures on the scoreboard: one run, or the
@@ -48,6 +49,7 @@ type routeRow struct {
 	fallback  string // what a fallback changed, empty when none fired
 	failed    string // error kind of a failed run
 	estimated bool   // token counts are estimates, not the provider's
+	costGuess bool   // the cost is estimated from token counts, not reported
 	fee       config.FairCost
 	hasFee    bool
 	runs      int // runs behind the figures (session scope)
@@ -72,7 +74,8 @@ func rowOf(r *backend.Result, fees config.Fees) routeRow {
 	out := float64(tok.Output)
 	row.set(metricTokens, &out)
 	row.estimated = tok.Source == backend.UsageEstimated
-	if usd, _, ok := backend.RouteCost(r); ok {
+	if usd, src, ok := backend.RouteCost(r); ok {
+		row.costGuess = src == backend.CostEstimated
 		row.fee = fees.Apply(r.Route, usd)
 		row.hasFee = row.fee.FeeUSD > 0
 		row.set(metricCost, &row.fee.EffectiveUSD)
@@ -121,6 +124,7 @@ func sessionRows(turns []turnRecord, fees config.Fees) []routeRow {
 			acc.runs++
 			acc.failures += one.failures
 			acc.estimated = acc.estimated || one.estimated
+			acc.costGuess = acc.costGuess || one.costGuess
 			if one.servedBy != "" {
 				acc.servedBy = one.servedBy
 			}
@@ -178,47 +182,23 @@ func maxOf(rows []routeRow, metric int) float64 {
 	return m
 }
 
+// fmtTPS and fmtTokens write a median as backend/figure does (the tok/s
+// column names the unit); figureText adds the "~" of an estimate per row.
+func fmtTPS(v float64) string { return figure.PerSecond(v, false) }
+
+func fmtTokens(v float64) string { return figure.Tokens(int(math.Round(v))) }
+
+// figureText is a row's figure for a metric, "~" marked when estimated.
+func (row routeRow) figureText(metric int) string {
+	estimated := row.estimated && (metric == metricTPS || metric == metricTokens) ||
+		row.costGuess && metric == metricCost
+	return figure.Estimate(metricSpecs[metric].format(row.values[metric]), estimated)
+}
+
 func msOf(d *time.Duration) *float64 {
 	if d == nil {
 		return nil
 	}
 	v := float64(*d) / float64(time.Millisecond)
 	return &v
-}
-
-// fmtMs writes milliseconds compactly: 9.5ms, 412ms, 2.89s, 12.3s.
-func fmtMs(v float64) string {
-	switch {
-	case v >= 10000:
-		return fmt.Sprintf("%.1fs", v/1000)
-	case v >= 1000:
-		return fmt.Sprintf("%.2fs", v/1000)
-	case v >= 10:
-		return fmt.Sprintf("%.0fms", v)
-	}
-	return fmt.Sprintf("%.1fms", v)
-}
-
-func fmtTPS(v float64) string {
-	if v >= 1000 {
-		return fmt.Sprintf("%.1fk/s", v/1000)
-	}
-	return fmt.Sprintf("%.0f/s", v)
-}
-
-func fmtCount(v float64) string { return fmt.Sprintf("%.0f", v) }
-
-// fmtUSD keeps two significant digits of amounts below a dollar:
-// $0.012, $0.00036, $0.000019.
-func fmtUSD(v float64) string {
-	switch {
-	case v == 0:
-		return "$0"
-	case v >= 1:
-		return fmt.Sprintf("$%.2f", v)
-	case v < 1e-8:
-		return "<$0.00000001"
-	}
-	decimals := max(2, int(-math.Floor(math.Log10(v)))+1)
-	return fmt.Sprintf("$%.*f", decimals, v)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -187,10 +188,10 @@ func (m *Model) rerender() {
 		m.body.SetLines(nil)
 		return
 	}
-	m.head = padRight(m.header(), m.width)
+	m.head = cells.Pad(m.header(), m.width)
 	m.lines = m.content()
 	for i, l := range m.lines {
-		m.lines[i] = padRight(l, m.width)
+		m.lines[i] = cells.Pad(l, m.width)
 	}
 	m.body.SetSize(m.width, m.height-1) // the header takes a row
 	m.body.SetLines(m.lines)

@@ -6,6 +6,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // PastRoute is one route's figures across past sessions, one point per
@@ -72,10 +74,10 @@ func (m Model) pastLines() []string {
 			runs, errs = runs+p.Runs, errs+p.Errors
 		}
 		line := m.pastName(rows[i], nameW) + " " + s.label.Render("1st ") + s.value.Render(sparkline(x.firstToken, ftLo, ftHi)) +
-			fmt.Sprintf(" %7s", latest(x.firstToken, fmtMs)) + s.label.Render("  tok/s ") +
+			fmt.Sprintf(" %7s", latest(x.firstToken, figure.Ms)) + s.label.Render("  tok/s ") +
 			s.value.Render(sparkline(x.tps, tpLo, tpHi)) + fmt.Sprintf(" %7s", latest(x.tps, fmtTPS)) +
-			s.label.Render(fmt.Sprintf("  %s, %d failed", plural(runs, "run"), errs))
-		lines = append(lines, fit(line, m.width))
+			s.label.Render(fmt.Sprintf("  %s, %d failed", figure.Count(runs, "run"), errs))
+		lines = append(lines, cells.Fit(line, m.width))
 	}
 	note := fmt.Sprintf("one mark per day over the last %d days (daily medians from the history); "+
 		"taller is slower for 1st, faster for tok/s", m.pastDays)
@@ -88,10 +90,10 @@ func (m Model) pastLines() []string {
 func (m Model) pastName(r PastRoute, w int) string {
 	name, set := pastLabel(r)
 	if set == "" {
-		return padRight(name, w)
+		return cells.Pad(name, w)
 	}
-	name = fit(name, max(8, w-lipgloss.Width(set)))
-	return padRight(name+m.styles.label.Render(set), w)
+	name = cells.Fit(name, max(8, w-lipgloss.Width(set)))
+	return cells.Pad(name+m.styles.label.Render(set), w)
 }
 
 // pastLabel is a row's route name and its settings part, plain text.

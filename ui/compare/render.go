@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // header is the view's first line: the two scopes, the current one marked,
@@ -21,7 +23,7 @@ func (m Model) header() string {
 	turn, session := "this turn", "whole session"
 	if n := len(m.turns); n > 0 {
 		turn = fmt.Sprintf("turn %d", m.turns[n-1].number)
-		session = "session · " + plural(n, "turn")
+		session = "session · " + figure.Count(n, "turn")
 	}
 	keys := s.hint.Render("  tab switch · ↑↓ pgup pgdn scroll")
 	return s.title.Render("Compare ") + tab(turn, m.scope == ScopeTurn) + tab(session, m.scope == ScopeSession) + keys
@@ -56,7 +58,7 @@ func (m Model) content() []string {
 		section("Gateway vs direct", m.turnDeltas(t))
 		return out
 	}
-	section("Scoreboard · medians over "+plural(len(m.turns), "turn"), m.scoreboard(sessionRows(m.turns, m.fees)))
+	section("Scoreboard · medians over "+figure.Count(len(m.turns), "turn"), m.scoreboard(sessionRows(m.turns, m.fees)))
 	if lines := m.settingsLines(m.turns); lines != nil {
 		section("Settings", lines)
 	}
@@ -66,23 +68,6 @@ func (m Model) content() []string {
 		section(fmt.Sprintf("Past %d days · from the history", m.pastDays), m.pastLines())
 	}
 	return out
-}
-
-// padRight fits a styled line to exactly w cells.
-func padRight(s string, w int) string {
-	n := lipgloss.Width(s)
-	if n > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-n)
-}
-
-// fit cuts a plain line to w cells.
-func fit(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, max(0, w), "…")
 }
 
 // wrap breaks plain text at spaces to lines of at most w cells.
@@ -118,12 +103,4 @@ func (m Model) hintLines(text string) []string {
 		lines[i] = m.styles.hint.Render(l)
 	}
 	return lines
-}
-
-// plural writes a count with its noun: 1 turn, 3 turns.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Scoreboard geometry.
@@ -48,7 +51,7 @@ func layoutScore(rows []routeRow, width int) scoreLayout {
 		l.nameW = max(l.nameW, ansi.StringWidth(r.name))
 		for m := range metricCount {
 			if r.has[m] {
-				l.valW[m] = max(l.valW[m], len(metricSpecs[m].format(r.values[m])))
+				l.valW[m] = max(l.valW[m], ansi.StringWidth(r.figureText(m)))
 			}
 		}
 	}
@@ -78,9 +81,9 @@ func (m Model) scoreboard(rows []routeRow) []string {
 	var head strings.Builder
 	head.WriteString(strings.Repeat(" ", l.nameW))
 	for mt := range metricCount {
-		head.WriteString(" " + padRight(metricSpecs[mt].header, l.barW+1+l.valW[mt]))
+		head.WriteString(" " + cells.Pad(metricSpecs[mt].header, l.barW+1+l.valW[mt]))
 	}
-	lines := []string{s.label.Render(fit(strings.TrimRight(head.String(), " "), m.width))}
+	lines := []string{s.label.Render(cells.Fit(strings.TrimRight(head.String(), " "), m.width))}
 	var best [metricCount]int
 	var full [metricCount]float64
 	for mt := range metricCount {
@@ -88,10 +91,10 @@ func (m Model) scoreboard(rows []routeRow) []string {
 	}
 	for _, r := range rows {
 		var b strings.Builder
-		b.WriteString(s.value.Render(padRight(fit(r.name, l.nameW), l.nameW)))
+		b.WriteString(s.value.Render(cells.Pad(r.name, l.nameW)))
 		if r.failed != "" && r.runs == r.failures {
 			b.WriteString(" " + s.failed.Render("failed: "+r.failed))
-			lines = append(lines, padRight(b.String(), m.width))
+			lines = append(lines, cells.Pad(b.String(), m.width))
 			continue
 		}
 		for mt := range metricCount {
@@ -101,17 +104,17 @@ func (m Model) scoreboard(rows []routeRow) []string {
 			}
 			val := "–"
 			if r.has[mt] {
-				val = metricSpecs[mt].format(r.values[mt])
+				val = r.figureText(mt)
 			}
 			b.WriteString(" " + barStyle.Render(bar(r.values[mt], full[mt], l.barW)) + " " +
 				valStyle.Render(fmt.Sprintf("%*s", l.valW[mt], val)))
 		}
-		lines = append(lines, padRight(b.String(), m.width))
+		lines = append(lines, cells.Pad(b.String(), m.width))
 		if note := rowNote(r); note != "" {
-			lines = append(lines, s.label.Render(fit(strings.Repeat(" ", l.nameW+1)+note, m.width)))
+			lines = append(lines, s.label.Render(cells.Fit(strings.Repeat(" ", l.nameW+1)+note, m.width)))
 		}
 	}
-	return append(lines, s.hint.Render(fit("best of each column in bold; cost includes the gateway's fee where one applies", m.width)))
+	return append(lines, s.hint.Render(cells.Fit("best of each column in bold; cost includes the gateway's fee where one applies", m.width)))
 }
 
 // rowNote is a row's second line: who served it, the fee in its cost,
@@ -122,7 +125,7 @@ func rowNote(r routeRow) string {
 		parts = append(parts, "via "+r.servedBy)
 	}
 	if r.hasFee {
-		parts = append(parts, fmt.Sprintf("tokens %s + fee %s (%.2f%%)", fmtUSD(r.fee.TokenUSD), fmtUSD(r.fee.FeeUSD), r.fee.FeePercent))
+		parts = append(parts, fmt.Sprintf("tokens %s + fee %s (%s)", figure.USD(r.fee.TokenUSD), figure.USD(r.fee.FeeUSD), figure.Percent(r.fee.FeePercent)))
 	}
 	if r.fallback != "" {
 		parts = append(parts, r.fallback)
@@ -131,7 +134,7 @@ func rowNote(r routeRow) string {
 		parts = append(parts, "tokens estimated")
 	}
 	if r.failures > 0 && r.runs > 1 {
-		parts = append(parts, fmt.Sprintf("%d of %d runs failed", r.failures, r.runs))
+		parts = append(parts, fmt.Sprintf("%d of %s failed", r.failures, figure.Count(r.runs, "run")))
 	}
 	return strings.Join(parts, " · ")
 }

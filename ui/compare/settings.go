@@ -6,6 +6,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // settingsLines say which routes ran with settings of their own, so a
@@ -39,16 +40,16 @@ func (m Model) settingsLines(turns []turnRecord) []string {
 		}
 		label := m.styles.label.Render(backend.Sanitize(name) + ": ")
 		if len(changes) == 1 {
-			out = append(out, fit(label+m.styles.value.Render(backend.Sanitize(changes[0].settings)), m.width))
+			out = append(out, cells.Fit(label+m.styles.value.Render(backend.Sanitize(changes[0].settings)), m.width))
 			continue
 		}
-		out = append(out, fit(label+m.styles.value.Render("changed "+times(len(changes)-1)+"; its medians mix them"), m.width))
+		out = append(out, cells.Fit(label+m.styles.value.Render("changed "+times(len(changes)-1)+"; its medians mix them"), m.width))
 		for _, c := range slices.Backward(changes) {
 			s := c.settings
 			if s == "" {
 				s = "provider defaults"
 			}
-			out = append(out, fit(m.styles.hint.Render(fmt.Sprintf("  from turn %d: %s", c.turn, backend.Sanitize(s))), m.width))
+			out = append(out, cells.Fit(m.styles.hint.Render(fmt.Sprintf("  from turn %d: %s", c.turn, backend.Sanitize(s))), m.width))
 		}
 	}
 	return out

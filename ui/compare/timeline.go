@@ -10,6 +10,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Phases of a run, as the timeline paints them.
@@ -85,7 +87,7 @@ func (m Model) timeline(t turnRecord) []string {
 	nameW = min(nameW, maxNameW, max(5, m.width/5))
 	barW := m.width - nameW - 1
 	if span <= 0 || barW < 10 {
-		return []string{s.hint.Render(fit("No timed run to draw.", m.width))}
+		return []string{s.hint.Render(cells.Fit("No timed run to draw.", m.width))}
 	}
 	indent := strings.Repeat(" ", nameW+1)
 	labels, ticks := axis(span, barW)
@@ -94,11 +96,11 @@ func (m Model) timeline(t turnRecord) []string {
 	for _, r := range t.results {
 		split := t.splits[r.Route.Name]
 		ends := endsOf(r, split.split)
-		line := padRight(fit(backend.Sanitize(r.Route.Name), nameW), nameW) + " " + m.paintBar(ends, span, barW, used)
+		line := cells.Pad(backend.Sanitize(r.Route.Name), nameW) + " " + m.paintBar(ends, span, barW, used)
 		if r.Err != nil {
 			line += s.failed.Render(" ✗ " + string(r.Err.Kind))
 		}
-		lines = append(lines, s.value.Render(fit(line, m.width)))
+		lines = append(lines, s.value.Render(cells.Fit(line, m.width)))
 		for _, f := range wrapItems(phaseFigures(r, split), " · ", barW) {
 			lines = append(lines, s.label.Render(indent+f))
 		}
@@ -150,11 +152,11 @@ func phaseFigures(r *backend.Result, st splitState) []string {
 		d    *time.Duration
 	}{{"dns", t.DNS}, {"connect", t.Connect}, {"tls", t.TLS}, {"headers", t.Headers}, {"1st token", t.FirstToken}, {"done", t.Total}} {
 		if p.d != nil {
-			parts = append(parts, p.name+" "+fmtMs(float64(*p.d)/float64(time.Millisecond)))
+			parts = append(parts, p.name+" "+figure.Duration(*p.d))
 		}
 	}
 	if r.KeepAlives > 0 {
-		parts = append(parts, plural(r.KeepAlives, "keep-alive"))
+		parts = append(parts, figure.Count(r.KeepAlives, "keep-alive"))
 	}
 	if note := splitNote(st); note != "" {
 		parts = append(parts, note)
@@ -175,7 +177,7 @@ func splitNote(st splitState) string {
 		if !st.split.OK {
 			return backend.Sanitize(st.split.Note)
 		}
-		return fmt.Sprintf("upstream %s + gateway & network %s", fmtDur(st.split.Upstream), fmtDur(st.split.Rest))
+		return fmt.Sprintf("upstream %s + gateway & network %s", figure.Duration(st.split.Upstream), figure.Duration(st.split.Rest))
 	}
 	return ""
 }
@@ -190,7 +192,7 @@ func axis(span time.Duration, width int) (labels, ruler string) {
 	for v := 0.0; v <= float64(span); v += step {
 		col := min(width-1, int(math.Round(v/float64(span)*float64(width))))
 		rul[col] = '┬'
-		text := []rune(fmtMs(v / float64(time.Millisecond)))
+		text := []rune(figure.Ms(v / float64(time.Millisecond)))
 		if v == 0 {
 			text = []rune("0")
 		}
@@ -222,5 +224,3 @@ func deref(d *time.Duration) time.Duration {
 	}
 	return *d
 }
-
-func fmtDur(d time.Duration) string { return fmtMs(float64(d) / float64(time.Millisecond)) }

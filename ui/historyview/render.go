@@ -8,7 +8,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Rows the list uses besides its rows: title, filter, column heads, key line.
@@ -41,7 +43,7 @@ func (m Model) View() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = pad(l, m.width)
+		lines[i] = cells.Pad(l, m.width)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -56,21 +58,21 @@ func (m Model) offView() []string {
 	for _, l := range strings.Split(wrap(backend.Sanitize(why), m.width), "\n") {
 		lines = append(lines, s.Text.Render(l))
 	}
-	return append(lines, "", s.Hint.Render(fit("esc closes", m.width)))
+	return append(lines, "", s.Hint.Render(cells.Fit("esc closes", m.width)))
 }
 
 func (m Model) listView() []string {
 	s := m.styles
-	title := s.NoticeTitle.Render("History") + s.Status.Render(fit("  "+m.countLine(), m.width-7))
-	lines := []string{title, fit(m.filter.View(), m.width)}
+	title := s.NoticeTitle.Render("History") + s.Status.Render(cells.Fit("  "+m.countLine(), m.width-7))
+	lines := []string{title, cells.Fit(m.filter.View(), m.width)}
 	cols := listColumns(m.width)
-	lines = append(lines, s.MetricLabel.Render(fit(cols.row("  ", "STARTED", "FROM", "TURNS", "ROUTES", "FIRST PROMPT"), m.width)))
+	lines = append(lines, s.MetricLabel.Render(cells.Fit(cols.row("  ", "STARTED", "FROM", "TURNS", "ROUTES", "FIRST PROMPT"), m.width)))
 	rows := m.listRows()
 	switch {
 	case m.err != nil:
-		lines = append(lines, s.ErrorText.Render(fit("Could not read the history: "+backend.Sanitize(m.err.Error()), m.width)))
+		lines = append(lines, s.ErrorText.Render(cells.Fit("Could not read the history: "+backend.Sanitize(m.err.Error()), m.width)))
 	case m.loaded && len(m.sessions) == 0:
-		lines = append(lines, s.Hint.Render(fit(m.emptyLine(), m.width)))
+		lines = append(lines, s.Hint.Render(cells.Fit(m.emptyLine(), m.width)))
 	}
 	end := min(len(m.sessions), m.top+max(0, rows))
 	for i := m.top; i < end; i++ {
@@ -79,9 +81,9 @@ func (m Model) listView() []string {
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
-	hint := s.Hint.Render(fit(listHint, m.width))
+	hint := s.Hint.Render(cells.Fit(listHint, m.width))
 	if m.queryErr != "" {
-		hint = s.ErrorText.Render(fit(backend.Sanitize(m.queryErr), m.width))
+		hint = s.ErrorText.Render(cells.Fit(backend.Sanitize(m.queryErr), m.width))
 	}
 	return append(lines, hint)
 }
@@ -92,10 +94,8 @@ func (m Model) countLine() string {
 		return "loading…"
 	case len(m.sessions) >= listLimit:
 		return fmt.Sprintf("the newest %d sessions", len(m.sessions))
-	case len(m.sessions) == 1:
-		return "1 session"
 	}
-	return fmt.Sprintf("%d sessions", len(m.sessions))
+	return figure.Count(len(m.sessions), "session")
 }
 
 func (m Model) emptyLine() string {
@@ -120,8 +120,8 @@ func listColumns(width int) columns {
 }
 
 func (c columns) row(mark, date, from, turns, routes, title string) string {
-	return mark + pad(fit(date, c.date), c.date) + "  " + pad(fit(from, c.from), c.from) + "  " +
-		padLeft(fit(turns, c.turns), c.turns) + "  " + pad(fit(routes, c.routes), c.routes) + "  " + fit(title, c.title)
+	return mark + cells.Pad(date, c.date) + "  " + cells.Pad(from, c.from) + "  " +
+		cells.PadLeft(turns, c.turns) + "  " + cells.Pad(routes, c.routes) + "  " + cells.Fit(title, c.title)
 }
 
 func (m Model) sessionRow(c columns, i int) string {
@@ -134,24 +134,24 @@ func (m Model) sessionRow(c columns, i int) string {
 		if m.opening == s.ID {
 			mark = "… "
 		}
-		return m.styles.Title.Render(fit(mark+line[2:], m.width))
+		return m.styles.Title.Render(cells.Fit(mark+line[2:], m.width))
 	}
-	return m.styles.Text.Render(fit(line, m.width))
+	return m.styles.Text.Render(cells.Fit(line, m.width))
 }
 
 func (m Model) detailView() []string {
 	s, d := m.styles, m.detail
 	facts := fmt.Sprintf("%s · %s · %s · %s", d.StartedAt.In(m.opts.Location).Format("2006-01-02 15:04"),
-		d.Source, plural(d.TurnCount, "turn"), backend.Sanitize(strings.Join(d.Routes, ", ")))
+		d.Source, figure.Count(d.TurnCount, "turn"), backend.Sanitize(strings.Join(d.Routes, ", ")))
 	lines := []string{
-		s.NoticeTitle.Render(fit(backend.Sanitize(d.Title), m.width)),
-		s.Status.Render(fit(facts, m.width)),
+		s.NoticeTitle.Render(cells.Fit(backend.Sanitize(d.Title), m.width)),
+		s.Status.Render(cells.Fit(facts, m.width)),
 	}
 	lines = append(lines, m.detailBody.Visible()...)
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
-	return append(lines, s.Hint.Render(fit(detailHint, m.width)))
+	return append(lines, s.Hint.Render(cells.Fit(detailHint, m.width)))
 }
 
 // layoutDetail renders the open session's turns for the current width.
@@ -167,7 +167,7 @@ func (m *Model) layoutDetail() {
 		if t.System != "" {
 			head += fmt.Sprintf(" · system prompt %d chars", len([]rune(t.System)))
 		}
-		out = append(out, "", s.MetricLabel.Render(fit(head, w)))
+		out = append(out, "", s.MetricLabel.Render(cells.Fit(head, w)))
 		for _, l := range strings.Split(wrap(backend.Sanitize(t.Prompt), w-2), "\n") {
 			out = append(out, s.Prompt.Render("› ")+s.PromptText.Render(l))
 		}
@@ -188,9 +188,9 @@ func (m Model) runLines(run history.Run, w int) []string {
 	if run.Settings != "" {
 		head += s.Model.Render(" · " + backend.Sanitize(run.Settings))
 	}
-	out := []string{"", fit(head, w)}
+	out := []string{"", cells.Fit(head, w)}
 	if f := figures(r); f != "" || r.Error == nil {
-		out = append(out, s.MetricValue.Render(fit("  "+f, w)))
+		out = append(out, s.MetricValue.Render(cells.Fit("  "+f, w)))
 	}
 	if r.Error != nil {
 		msg := fmt.Sprintf("failed: %s", r.Error.Kind)
@@ -215,24 +215,21 @@ func (m Model) runLines(run history.Run, w int) []string {
 // figures is a run's measured line, as stored: only what was measured.
 func figures(r backend.RouteReport) string {
 	var parts []string
+	estimated := r.Usage.Source == string(backend.UsageEstimated)
 	if v := r.TimingMs.FirstToken; v != nil {
-		parts = append(parts, "first token "+fmtMs(*v))
+		parts = append(parts, "first token "+figure.Ms(*v))
 	}
 	if v := r.TimingMs.Total; v != nil {
-		parts = append(parts, "total "+fmtMs(*v))
+		parts = append(parts, "total "+figure.Ms(*v))
 	}
 	if v := r.TokensPerS; v != nil {
-		parts = append(parts, fmt.Sprintf("%.0f tok/s", *v))
+		parts = append(parts, figure.TokensPerSecond(*v, estimated))
 	}
 	if n := r.Usage.OutputTokens; n > 0 {
-		tok := fmt.Sprintf("%d tok out", n)
-		if r.Usage.Source == string(backend.UsageEstimated) {
-			tok += " (est.)"
-		}
-		parts = append(parts, tok)
+		parts = append(parts, figure.Estimate(figure.Tokens(n), estimated)+" tok out")
 	}
 	if v := r.CostUSD; v != nil {
-		parts = append(parts, fmtUSD(*v))
+		parts = append(parts, figure.Cost(*v, r.CostSource != nil && *r.CostSource == string(backend.CostEstimated)))
 	}
 	if r.ServedBy != nil || r.ServedModel != nil {
 		by := "served"
@@ -250,52 +247,8 @@ func figures(r backend.RouteReport) string {
 	return strings.Join(parts, " · ")
 }
 
-func fmtMs(v float64) string {
-	if v < 1000 {
-		return fmt.Sprintf("%.0fms", v)
-	}
-	return fmt.Sprintf("%.2fs", v/1000)
-}
-
-func fmtUSD(v float64) string {
-	if v != 0 && v < 0.01 {
-		return fmt.Sprintf("$%.6f", v)
-	}
-	return fmt.Sprintf("$%.4f", v)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// fit cuts s to w cells with an ellipsis.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	return ansi.Truncate(s, w, "…")
-}
-
 // wrap breaks plain text at word boundaries (or mid-word when a word is
 // longer than a line) to w cells.
 func wrap(s string, w int) string { return ansi.Wrap(s, max(1, w), "") }
-
-// pad fills s with spaces to w cells.
-func pad(s string, w int) string {
-	if n := lipgloss.Width(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
-func padLeft(s string, w int) string {
-	if n := lipgloss.Width(s); n < w {
-		return strings.Repeat(" ", w-n) + s
-	}
-	return s
-}
 
 func lenPrompt(p string) int { return lipgloss.Width(p) }

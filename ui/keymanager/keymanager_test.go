@@ -227,7 +227,7 @@ func TestSecretNeverRendered(t *testing.T) {
 	if h.m.input.Value() != "" {
 		t.Fatal("the secret stayed in the input after saving")
 	}
-	if out := h.m.View(); strings.Contains(out, "SECRETVALUE") || !strings.Contains(ansi.Strip(out), "anthropic: valid (150 ms)") {
+	if out := h.m.View(); strings.Contains(out, "SECRETVALUE") || !strings.Contains(ansi.Strip(out), "anthropic: valid (150ms)") {
 		t.Fatalf("after save:\n%s", ansi.Strip(out))
 	}
 	saved, _ := h.m.Update(SavedMsg{Name: "anthropic", Masked: keys.Mask(secret)})

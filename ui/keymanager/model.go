@@ -15,6 +15,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 )
@@ -293,7 +294,7 @@ func (m Model) validated(msg ValidatedMsg) Model {
 	r.info.Validation = &keys.Validation{Status: string(res.Status), LatencyMS: res.Latency.Milliseconds(),
 		At: m.deps.Now().UTC(), Message: res.Message, CreditUsage: res.CreditUsage, CreditLimit: res.CreditLimit}
 	if res.Status == catalog.KeyValid {
-		m.setStatus(false, "%s: valid (%d ms)", msg.Name, res.Latency.Milliseconds())
+		m.setStatus(false, "%s: valid (%s)", msg.Name, figure.Duration(res.Latency))
 	} else {
 		m.setStatus(true, "%s: %s: %s", msg.Name, res.Status, res.Message)
 	}

@@ -7,7 +7,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -40,18 +42,9 @@ func (m Model) View() string {
 	}
 	lines = append(lines[:min(len(lines), innerH-len(tail))], tail...)
 	for i, l := range lines {
-		lines[i] = " " + fit(l, innerW) + " "
+		lines[i] = " " + cells.Pad(l, innerW) + " "
 	}
 	return frame.Render(strings.Join(lines, "\n"))
-}
-
-// fit truncates or pads a line to exactly w cells.
-func fit(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if pad := w - ansi.StringWidth(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
-	}
-	return s
 }
 
 type columns struct{ name, source, key int }
@@ -101,9 +94,9 @@ func (m Model) rowLine(r row, selected bool, c columns) string {
 		masked = "-"
 	}
 	return marker +
-		nameStyle.Render(fit(r.name, c.name)) + "  " +
-		source.Render(fit(sourceText(r), c.source)) + "  " +
-		st.Text.Render(fit(masked, c.key)) + "  " +
+		nameStyle.Render(cells.Pad(r.name, c.name)) + "  " +
+		source.Render(cells.Pad(sourceText(r), c.source)) + "  " +
+		st.Text.Render(cells.Pad(masked, c.key)) + "  " +
 		m.checkCell(r)
 }
 
@@ -131,7 +124,7 @@ func (m Model) checkCell(r row) string {
 	case v == nil:
 		return st.Hint.Render("never checked")
 	}
-	text := fmt.Sprintf("%s %dms", v.Status, v.LatencyMS)
+	text := v.Status + " " + figure.Ms(float64(v.LatencyMS))
 	if credit := creditText(v.CreditUsage, v.CreditLimit); credit != "" {
 		text += " " + credit
 	}
@@ -142,17 +135,6 @@ func (m Model) checkCell(r row) string {
 		return st.Failed.Render("✗ " + text)
 	default:
 		return st.Canceled.Render("? " + text)
-	}
-}
-
-func creditText(usage, limit *float64) string {
-	switch {
-	case usage == nil:
-		return ""
-	case limit == nil:
-		return fmt.Sprintf("$%.2f used", *usage)
-	default:
-		return fmt.Sprintf("$%.2f/$%.2f", *usage, *limit)
 	}
 }
 
@@ -231,4 +213,15 @@ func (m Model) footer(w int) []string {
 	lines := []string{action}
 	lines = append(lines, wrapLines(status, w, 2)...)
 	return append(lines, m.help.View(m.keys.forMode(m.mode)))
+}
+
+// creditText is figure.Credit in the room of a cell: $1.25/$10.00.
+func creditText(usage, limit *float64) string {
+	switch {
+	case usage == nil:
+		return ""
+	case limit == nil:
+		return figure.Dollars(*usage) + " used"
+	}
+	return figure.Dollars(*usage) + "/" + figure.Dollars(*limit)
 }

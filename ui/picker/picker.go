@@ -17,6 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -164,7 +165,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Err != nil {
 			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "Saved %d route%s to %s", msg.Count, plural(msg.Count), backend.Sanitize(m.deps.SavePath))
+			m.setStatus(false, "Saved %s to %s", figure.Count(msg.Count, "route"), backend.Sanitize(m.deps.SavePath))
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -341,11 +342,4 @@ func joinNames(names []string) string {
 		out += n
 	}
 	return out
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

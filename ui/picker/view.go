@@ -6,11 +6,11 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -42,7 +42,7 @@ func (m Model) View() string {
 	}
 	lines = append(lines, status.Render(m.status), m.help.View(m.keys))
 	for i, l := range lines {
-		lines[i] = fit(l, m.width)
+		lines[i] = cells.Fit(l, m.width)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -111,8 +111,8 @@ func (m Model) resultLine(e catalog.CatalogEntry, selected bool) string {
 // row lays out one table row in plain text; styling is applied whole.
 func (m Model) row(marker, provider, model, in, out, ctx, reason string) string {
 	modelWidth := max(8, m.width-lipgloss.Width(marker)-colProvider-2*colPrice-colContext-colReason-5)
-	return marker + pad(provider, colProvider) + " " + pad(model, modelWidth) + " " +
-		padLeft(in, colPrice) + " " + padLeft(out, colPrice) + " " + padLeft(ctx, colContext) + " " + pad(reason, colReason)
+	return marker + cells.Pad(provider, colProvider) + " " + cells.Pad(model, modelWidth) + " " +
+		cells.PadLeft(in, colPrice) + " " + cells.PadLeft(out, colPrice) + " " + cells.PadLeft(ctx, colContext) + " " + cells.Pad(reason, colReason)
 }
 
 func (m Model) sessionLines() []string {
@@ -166,22 +166,4 @@ func contextSize(n int64) string {
 		return strconv.FormatInt(n/1000, 10) + "k"
 	}
 	return strconv.FormatInt(n, 10)
-}
-
-func pad(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s)))
-}
-
-func padLeft(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s
-}
-
-// fit cuts a styled line to width cells.
-func fit(s string, width int) string {
-	if lipgloss.Width(s) <= width {
-		return s
-	}
-	return ansi.Truncate(s, width, "…")
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
@@ -124,7 +125,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Err != nil {
 			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "Saved %d route%s to %s", msg.Count, plural(msg.Count), backend.Sanitize(msg.Path))
+			m.setStatus(false, "Saved %s to %s", figure.Count(msg.Count, "route"), backend.Sanitize(msg.Path))
 		}
 		return m, nil
 	case tea.PasteMsg:
@@ -171,11 +172,4 @@ func (m *Model) refresh() {
 func (m *Model) setStatus(failed bool, format string, a ...any) {
 	m.failed = failed
 	m.status = fmt.Sprintf(format, a...)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

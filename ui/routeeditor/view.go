@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 const (
@@ -40,7 +41,7 @@ func (m Model) View() string {
 	}
 	lines = append(lines, status.Render(oneLine(m.status)), m.help.View(m.helpKeys()))
 	for i, l := range lines {
-		lines[i] = " " + fit(l, innerW) + " "
+		lines[i] = " " + cells.Pad(l, innerW) + " "
 	}
 	return frame.Render(strings.Join(lines, "\n"))
 }
@@ -83,7 +84,7 @@ func (m Model) titleLine(w int) string {
 	if rt.Simulated {
 		left += " " + s.Simulated.Render("SIMULATED")
 	}
-	return fit(left, w)
+	return cells.Pad(left, w)
 }
 
 // body is the list, the request body, or both side by side.
@@ -100,7 +101,7 @@ func (m Model) body(w int) []string {
 	preview := m.previewLines(w-lw-3, rows, 0)
 	out := make([]string, rows)
 	for i := range out {
-		out[i] = fit(list[i], lw) + m.styles.Hint.Render(" │ ") + preview[i]
+		out[i] = cells.Pad(list[i], lw) + m.styles.Hint.Render(" │ ") + preview[i]
 	}
 	return out
 }
@@ -158,7 +159,7 @@ func (m Model) rowLine(r row) string {
 	if selected {
 		marker = "› "
 	}
-	label := pad(marker+set.Label, labelWidth)
+	label := cells.Pad(marker+set.Label, labelWidth)
 	if selected && m.editing {
 		return s.Served.Bold(true).Render(label) + m.input.View()
 	}
@@ -200,9 +201,9 @@ func (m Model) previewLines(w, rows, first int) []string {
 	s := m.styles
 	body := m.preview
 	first = max(0, min(first, len(body)-(rows-1)))
-	out := []string{s.MetricLabel.Render(fit("Request body (the conversation left out)", w))}
+	out := []string{s.MetricLabel.Render(cells.Pad("Request body (the conversation left out)", w))}
 	for _, l := range body[first:] {
-		out = append(out, s.Text.Render(fit(l, w)))
+		out = append(out, s.Text.Render(cells.Pad(l, w)))
 	}
 	if len(out) > rows {
 		more := len(out) - rows + 1
@@ -210,7 +211,7 @@ func (m Model) previewLines(w, rows, first int) []string {
 		if m.bodyFull {
 			hint += " (↓ scrolls)"
 		}
-		out = append(out[:rows-1], s.Hint.Render(fit(hint, w)))
+		out = append(out[:rows-1], s.Hint.Render(cells.Pad(hint, w)))
 	}
 	return padRows(out, rows)
 }
@@ -224,7 +225,7 @@ func (m Model) detailLines(w int) []string {
 	wrapped := strings.Split(ansi.Wordwrap(set.Key+": "+set.Help, w, " "), "\n")
 	out := padRows(wrapped, 2)
 	if len(wrapped) > 2 {
-		out[1] = fit(out[1]+" …", w)
+		out[1] = cells.Pad(out[1]+" …", w)
 	}
 	for i := range out {
 		out[i] = m.styles.Hint.Render(out[i])
@@ -294,18 +295,4 @@ func padRows(lines []string, rows int) []string {
 		lines = append(lines, "")
 	}
 	return lines[:rows]
-}
-
-func pad(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
-}
-
-// fit truncates or pads a line to exactly w cells.
-func fit(s string, w int) string {
-	s = ansi.Truncate(s, max(0, w), "…")
-	if gap := w - ansi.StringWidth(s); gap > 0 {
-		s += strings.Repeat(" ", gap)
-	}
-	return s
 }
