@@ -121,23 +121,6 @@ func cacheText(w engine.Workload) string {
 	return "prompt caches allowed (--allow-cache): the same prompt every run"
 }
 
-// benchLoadLine gives a route's load figures: inter-token latency,
-// aggregate output tokens/s and completed requests/s.
-func benchLoadLine(s engine.BenchSummary) string {
-	var parts []string
-	if itl := s.ITLMs; itl != nil {
-		parts = append(parts, fmt.Sprintf("inter-token p50 %s, p95 %s, p99 %s (%s)",
-			figure.Ms(itl.P50), figure.Ms(itl.P95), figure.Ms(itl.P99), figure.Count(itl.Gaps, "gap")))
-	}
-	if s.OutputTokensPerSAggregate != nil {
-		parts = append(parts, "aggregate "+figure.TokensPerSecond(*s.OutputTokensPerSAggregate, false))
-	}
-	if s.RequestsPerS != nil {
-		parts = append(parts, "completed "+figure.PerSecond(*s.RequestsPerS, "req"))
-	}
-	return strings.Join(parts, " · ")
-}
-
 // plannedTime is how long a bench measured by time should take: every
 // route's turns one after another. Zero for a bench measured by runs.
 func plannedTime(bf *benchFlags, routes int) time.Duration {

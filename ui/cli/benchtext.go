@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -47,7 +48,7 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 			out(benchTable(sum, color) + "\n")
 		}
 		out(benchRouteLine(br, sum, fees, res.Cold) + "\n")
-		if line := benchLoadLine(sum); line != "" {
+		if line := export.LoadLine(sum); line != "" {
 			out(line + "\n")
 		}
 	}
