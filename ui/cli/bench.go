@@ -173,11 +173,27 @@ func recordBench(h *historyRecording, workload, prompt, system string, started t
 	}
 	var runs []history.Run
 	for _, br := range res.Routes {
-		for _, r := range br.Runs {
-			runs = append(runs, history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)})
+		for i, r := range br.Runs {
+			run := history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)}
+			if i < len(br.Gaps) {
+				run.ITL = gapSummary(engine.SummarizeITL(br.Gaps[i]))
+			}
+			runs = append(runs, run)
 		}
 	}
-	h.rec.RecordBench(workload, prompt, system, started, runs)
+	w := history.Workload{Text: workload}
+	if b, err := json.Marshal(res.WorkloadReport()); err == nil {
+		w.JSON = string(b)
+	}
+	h.rec.RecordBenchWorkload(w, prompt, system, started, runs)
+}
+
+// gapSummary is a run's inter-token latency as history keeps it.
+func gapSummary(itl *engine.ITL) *history.GapSummary {
+	if itl == nil {
+		return nil
+	}
+	return &history.GapSummary{P50Ms: itl.P50, P95Ms: itl.P95, P99Ms: itl.P99, Gaps: itl.Gaps}
 }
 
 // benchReport writes the exact `bench --json` document.
