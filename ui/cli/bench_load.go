@@ -67,7 +67,7 @@ func workloadLines(res *engine.BenchResult, s *session) []string {
 	if w.CacheBusting {
 		ask += ", nonce included"
 	}
-	ask += "), max output " + maxTokensText(w)
+	ask += "), max output: " + maxTokensText(w)
 	if rep.OutputTokensReceived != nil {
 		ask += ", received p50 " + figure.Count(*rep.OutputTokensReceived, "token")
 	}
@@ -77,9 +77,9 @@ func workloadLines(res *engine.BenchResult, s *session) []string {
 func maxTokensText(w engine.Workload) string {
 	switch {
 	case w.MixedMaxTokens:
-		return "tokens differing by route"
+		return "differs by route"
 	case w.MaxOutputTokens == nil:
-		return "tokens the provider's default"
+		return "the provider's default"
 	}
 	return figure.Count(*w.MaxOutputTokens, "token")
 }
