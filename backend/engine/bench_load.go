@@ -147,7 +147,9 @@ func (b *loadBench) closedLoop(ctx context.Context, i, round, workers int, sl sl
 				if sl.window > 0 && time.Since(start) >= sl.window {
 					return
 				}
-				b.run(ctx, i, round, warm)
+				if !b.run(ctx, i, round, warm) {
+					return
+				}
 			}
 		})
 	}
@@ -164,7 +166,7 @@ func (b *loadBench) openLoop(ctx context.Context, i, round int, sl slice, rng *r
 		if !sleepUntil(ctx, start.Add(at)) {
 			break
 		}
-		wg.Go(func() { b.run(ctx, i, round, false) })
+		wg.Go(func() { _ = b.run(ctx, i, round, false) })
 	}
 	wg.Wait()
 	return time.Since(start)
@@ -207,8 +209,11 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 }
 
 // run sends one request of route i and keeps what it measured. A run the
-// user's Ctrl+C cut short measured nothing and is dropped.
-func (b *loadBench) run(ctx context.Context, i, round int, warm bool) {
+// user's Ctrl+C cut short measured nothing and is dropped. It reports
+// whether the request reached the transport: one that failed before (no
+// key, a request that cannot be built) fails the same way at once every
+// time, so a closed loop stops sending rather than spin through its window.
+func (b *loadBench) run(ctx context.Context, i, round int, warm bool) bool {
 	if b.opts.Cold {
 		b.e.closeIdleConnections()
 	}
@@ -217,11 +222,12 @@ func (b *loadBench) run(ctx context.Context, i, round int, warm bool) {
 	defer b.mu.Unlock()
 	if ctx.Err() != nil && m.r.Err != nil && m.r.Err.Kind == backend.ErrCanceled {
 		b.res.Interrupted = true
-		return
+		return false
 	}
 	b.res.keep(i, m, warm)
 	b.done++
 	if b.opts.OnRun != nil {
 		b.opts.OnRun(BenchProgress{Done: b.done, Total: b.total, Warmup: warm, Round: round, Route: i, Result: m.r})
 	}
+	return m.r.Err == nil || m.r.Timing.Total != nil
 }

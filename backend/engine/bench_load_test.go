@@ -154,3 +154,15 @@ func TestLoadPlanAddsUp(t *testing.T) {
 		t.Errorf("25s: %+v", plan)
 	}
 }
+
+func TestBenchDurationStopsARouteThatCannotSend(t *testing.T) {
+	_, _, routes := loadFake(t, 0)
+	rt := routes[0]
+	rt.KeyName = "missing" // fails before any request is sent, every time
+	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), []backend.Route{rt},
+		BenchOptions{Load: Load{Concurrency: 3, Duration: 2 * time.Second}, Request: testkit.Ask("hi")})
+	runs := res.Routes[0].Runs
+	if len(runs) == 0 || len(runs) > 3 || runs[0].Err == nil || runs[0].Err.Kind != backend.ErrNoKey {
+		t.Errorf("%d runs (want one per worker at most, each no_key)", len(runs))
+	}
+}
