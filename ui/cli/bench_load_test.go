@@ -71,9 +71,14 @@ func TestBenchSweepPrintsATableAndPlots(t *testing.T) {
 	}
 	for _, want := range []string{"closed loop at 1, 2 requests in flight per route", "── quick", "in flight",
 		"First token p50 (lower is better), by requests in flight", "Aggregate output tokens/s (higher is better)",
-		"│█", "4/4"} {
+		"│█", "4/4", "429"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("sweep output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if w := len([]rune(line)); w > 80 && !strings.HasPrefix(line, "Workload") && !strings.HasPrefix(line, "  ") {
+			t.Errorf("sweep line is %d columns wide: %q", w, line)
 		}
 	}
 	if !strings.Contains(errOut, "concurrency 1\n") || !strings.Contains(errOut, "concurrency 2\n") {

@@ -143,7 +143,7 @@ func sweepPoints(results []*engine.BenchResult) ([]string, [][]sweepPoint) {
 
 func sweepTable(ps []sweepPoint) string {
 	t := table.New().Border(lipgloss.NormalBorder()).BorderColumn(false).
-		Headers("in flight", "first token", "inter-token", "total", "aggregate", "completed", "ok")
+		Headers("in flight", "first token", "inter-token", "total", "aggregate", "completed", "ok", "429")
 	for _, p := range ps {
 		s := p.sum
 		ft, itl, total, agg, rps := figure.None, figure.None, figure.None, figure.None, figure.None
@@ -163,10 +163,11 @@ func sweepTable(ps []sweepPoint) string {
 			rps = figure.PerSecond(*s.RequestsPerS, "req")
 		}
 		ok := int(s.SuccessRate*float64(p.runs) + 0.5)
-		t.Row(strconv.Itoa(p.level), ft, itl, total, agg, rps, fmt.Sprintf("%d/%d", ok, p.runs))
+		t.Row(strconv.Itoa(p.level), ft, itl, total, agg, rps, fmt.Sprintf("%d/%d", ok, p.runs),
+			strconv.Itoa(s.Errors[string(backend.ErrRateLimited)]))
 	}
 	t.StyleFunc(func(row, col int) lipgloss.Style {
 		return lipgloss.NewStyle().Padding(0, 1).Align(lipgloss.Right)
 	})
-	return t.Render() + "\n  first token, inter-token and total are p50s; aggregate and completed are per second of load"
+	return t.Render() + "\n  first token, inter-token and total are p50s; aggregate and completed are per second\n  of load; 429 counts the runs the provider rate-limited (also among the failures in ok)"
 }
