@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
@@ -19,13 +20,19 @@ type BenchOptions struct {
 	Warmup  int
 	Cold    bool // a fresh connection for every run: DNS, TCP and TLS are measured
 	Request backend.Request
+	// Load runs the bench under concurrency or an arrival rate; its zero
+	// value sends one request at a time.
+	Load Load
+	// AllowCache sends the same prompt every run, so providers may serve it
+	// from their prompt cache; by default each run gets a nonce (NonceMethod).
+	AllowCache bool
 	// OnRun, if set, sees every finished run (warmups included) in order.
 	OnRun func(BenchProgress)
 }
 
 // BenchProgress is one finished run of a bench.
 type BenchProgress struct {
-	Done, Total int // runs finished so far and planned, warmups included
+	Done, Total int // runs finished so far and planned, warmups included; Total is 0 under --duration
 	Warmup      bool
 	Round       int // 0-based, warmup rounds first
 	Route       int // index into the bench's routes
@@ -36,6 +43,11 @@ type BenchProgress struct {
 type BenchRoute struct {
 	Route backend.Route
 	Runs  []*backend.Result
+	// Gaps holds, for each of Runs, the gaps between its content chunks.
+	Gaps [][]time.Duration
+	// Busy is the wall time the route's measured runs took: the sum of its
+	// turns under load, of its runs one at a time otherwise.
+	Busy time.Duration
 	// WarmupCostUSD is what the unmeasured warmup runs cost, where known.
 	WarmupCostUSD float64
 }
@@ -47,6 +59,7 @@ type BenchResult struct {
 	Cold         bool
 	Interrupted  bool // stopped early (Ctrl+C); a run cut short is not kept
 	Routes       []BenchRoute
+	Workload     Workload
 }
 
 // BenchOrder is the order routes run in a round: the list rotated by one
@@ -66,13 +79,18 @@ func BenchOrder(nRoutes, round int) []int {
 // network and each first-token time is the route's alone. Cancelling ctx
 // stops after the run in flight is abandoned; what finished is returned.
 func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOptions) *BenchResult {
-	res := &BenchResult{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]BenchRoute, len(routes))}
+	res := &BenchResult{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]BenchRoute, len(routes)),
+		Workload: newWorkload(routes, opts, time.Now())}
 	for i, rt := range routes {
 		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
 	}
 	lookup := e.routes // fallbacks resolve as they do in RunAll
 	if lookup == nil {
 		lookup = lookupAmong(routes)
+	}
+	if opts.Load.Active() {
+		e.benchLoad(ctx, routes, lookup, opts, res)
+		return res
 	}
 	rounds := opts.Warmup + opts.Runs
 	total, done := rounds*len(routes), 0
@@ -85,35 +103,23 @@ func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOp
 			if opts.Cold {
 				e.closeIdleConnections()
 			}
-			r := e.runOne(ctx, routes[i], lookup, opts.Request)
-			if ctx.Err() != nil && r.Err != nil && r.Err.Kind == backend.ErrCanceled {
+			m := e.measure(ctx, routes[i], lookup, opts)
+			if ctx.Err() != nil && m.r.Err != nil && m.r.Err.Kind == backend.ErrCanceled {
 				res.Interrupted = true // the run was cut short, so it measured nothing
 				return res
 			}
 			warm := round < opts.Warmup
-			if warm {
-				if usd, _, ok := backend.RouteCost(r); ok {
-					res.Routes[i].WarmupCostUSD += usd
-				}
-			} else {
-				res.Routes[i].Runs = append(res.Routes[i].Runs, r)
+			res.keep(i, m, warm)
+			if !warm {
+				res.Routes[i].Busy += m.wall
 			}
 			done++
 			if opts.OnRun != nil {
-				opts.OnRun(BenchProgress{Done: done, Total: total, Warmup: warm, Round: round, Route: i, Result: r})
+				opts.OnRun(BenchProgress{Done: done, Total: total, Warmup: warm, Round: round, Route: i, Result: m.r})
 			}
 		}
 	}
 	return res
-}
-
-// runOne runs a route (and its client-side fallbacks) to the end.
-func (e *Engine) runOne(ctx context.Context, rt backend.Route, lookup RouteLookup, req backend.Request) *backend.Result {
-	r := backend.NewResult(rt)
-	for ev := range e.StreamWithFallback(ctx, rt, lookup, req) {
-		r.Apply(ev)
-	}
-	return r
 }
 
 // closeIdleConnections drops pooled connections so the next request dials
@@ -132,6 +138,11 @@ type BenchSummary struct {
 	SuccessRate  float64        `json:"success_rate"`
 	Errors       map[string]int `json:"errors"`
 	TotalCostUSD float64        `json:"total_cost_usd"`
+	// The load figures need the route's gaps and busy time, so only
+	// BenchRoute.Summary fills them; null when no run produced them.
+	ITLMs                     *ITL     `json:"itl_ms"`
+	OutputTokensPerSAggregate *float64 `json:"output_tokens_per_s_aggregate"`
+	RequestsPerS              *float64 `json:"requests_per_s"`
 }
 
 // benchErrorKinds are the kinds a bench summary always lists, with zero
@@ -194,10 +205,11 @@ func summaryOf(xs []float64, digits int) *stats.Summary {
 
 // BenchReport is the exact `bench --json` document.
 type BenchReport struct {
-	Prompt string             `json:"prompt"`
-	Runs   int                `json:"runs"`
-	Warmup int                `json:"warmup"`
-	Routes []BenchRouteReport `json:"routes"`
+	Prompt   string             `json:"prompt"`
+	Runs     int                `json:"runs"`
+	Warmup   int                `json:"warmup"`
+	Workload WorkloadReport     `json:"workload"`
+	Routes   []BenchRouteReport `json:"routes"`
 }
 
 // BenchRouteReport is one route's raw runs (each as `ask --json` prints a
@@ -210,9 +222,10 @@ type BenchRouteReport struct {
 
 // Report converts a bench into its JSON shape; prompt is sanitised.
 func (b *BenchResult) Report(prompt string) BenchReport {
-	rep := BenchReport{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Routes: []BenchRouteReport{}}
+	rep := BenchReport{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Workload: b.WorkloadReport(),
+		Routes: []BenchRouteReport{}}
 	for _, br := range b.Routes {
-		rr := BenchRouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: SummarizeRuns(br.Runs)}
+		rr := BenchRouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: br.Summary()}
 		for _, r := range br.Runs {
 			rr.Runs = append(rr.Runs, r.Report())
 		}

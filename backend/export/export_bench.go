@@ -44,7 +44,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 }
 
 func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees) {
-	s := engine.SummarizeRuns(br.Runs)
+	s := br.Summary()
 	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range []struct {
@@ -68,6 +68,9 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 	}
 	fmt.Fprintf(b, "\n%s, success rate %s, errors: %s, total cost %s%s\n\n",
 		figure.Count(len(br.Runs), "run"), figure.Percent(s.SuccessRate*100), errorsLine(s), figure.USD(s.TotalCostUSD), withFees)
+	if line := LoadLine(s); line != "" {
+		b.WriteString(line + "\n\n")
+	}
 	if ans := lastAnswer(br); ans != "" {
 		b.WriteString("Answer of the last successful run:\n\n")
 		WriteFenced(b, ans)
@@ -92,4 +95,21 @@ func lastAnswer(br engine.BenchRoute) string {
 		}
 	}
 	return ""
+}
+
+// LoadLine gives a route's inter-token latency and its throughput over
+// the time it was under load.
+func LoadLine(s engine.BenchSummary) string {
+	var parts []string
+	if itl := s.ITLMs; itl != nil {
+		parts = append(parts, fmt.Sprintf("inter-token p50 %s, p95 %s, p99 %s (%s)",
+			figure.Ms(itl.P50), figure.Ms(itl.P95), figure.Ms(itl.P99), figure.Count(itl.Gaps, "gap")))
+	}
+	if v := s.OutputTokensPerSAggregate; v != nil {
+		parts = append(parts, "aggregate "+figure.TokensPerSecond(*v, false))
+	}
+	if v := s.RequestsPerS; v != nil {
+		parts = append(parts, "completed "+figure.Rate(*v, "req"))
+	}
+	return strings.Join(parts, " · ")
 }

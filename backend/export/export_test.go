@@ -108,7 +108,8 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"# routeplay bench report", "Workload: 3 runs per route", "## a · openai · a",
-		"| first token |", "| cost | - |", "3 runs, success rate 100%, errors: none", "## Timeline of a typical run"} {
+		"| first token |", "| cost | - |", "3 runs, success rate 100%, errors: none", "## Timeline of a typical run",
+		"inter-token p50 ", "(6 gaps) · aggregate ", " tok/s · completed "} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("bench report lacks %q:\n%s", want, md.String())
 		}
@@ -117,7 +118,8 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rep engine.BenchReport
-	if err := json.Unmarshal(js.Bytes(), &rep); err != nil || len(rep.Routes) != 2 || len(rep.Routes[1].Runs) != 3 || rep.Warmup != 1 {
+	if err := json.Unmarshal(js.Bytes(), &rep); err != nil || len(rep.Routes) != 2 || len(rep.Routes[1].Runs) != 3 || rep.Warmup != 1 ||
+		rep.Routes[0].Summary.ITLMs == nil || rep.Workload.Concurrency == nil || !rep.Workload.CacheBusting {
 		t.Errorf("bench JSON: %v %+v", err, rep)
 	}
 }

@@ -100,6 +100,16 @@ var migrations = []string{
 	`DROP INDEX runs_stats;
 	CREATE INDEX runs_stats ON runs(route, kind, model, simulated, settings, started_at,
 		first_token_ms, tokens_per_s, error_kind, cost_usd);`,
+
+	// v6: what a verdict on a bench needs: each run's inter-token gaps in
+	// summary (percentiles in milliseconds and how many gaps they cover;
+	// NULL for runs recorded before, or that streamed fewer than two
+	// chunks) and the bench's workload as `bench --json` states it.
+	`ALTER TABLE runs ADD COLUMN itl_p50_ms REAL;
+	ALTER TABLE runs ADD COLUMN itl_p95_ms REAL;
+	ALTER TABLE runs ADD COLUMN itl_p99_ms REAL;
+	ALTER TABLE runs ADD COLUMN itl_gaps INTEGER;
+	ALTER TABLE benches ADD COLUMN workload_json TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -102,6 +102,8 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		costSource                      sql.NullString
 		dns, conn, tls, fb, hdr, ft, fx sql.NullFloat64
 		total, tps, cost                sql.NullFloat64
+		p50, p95, p99                   sql.NullFloat64
+		gaps                            sql.NullInt64
 		rep                             = &rr.Report
 		u                               = &rep.Usage
 	)
@@ -109,7 +111,7 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		&servedModel, &servedBy, &rep.Simulated, &rep.Text, &rep.Reasoning, &finish, &eKind, &eStatus, &eMsg, &eRetry,
 		&dns, &conn, &tls, &fb, &hdr, &ft, &fx, &total,
 		&u.InputTokens, &u.OutputTokens, &u.ReasoningTokens, &u.CachedTokens, &u.Source, &tps, &cost,
-		&costSource, &attempts, &rr.Settings, &rr.Prompt, &rr.System)
+		&costSource, &attempts, &rr.Settings, &p50, &p95, &p99, &gaps, &rr.Prompt, &rr.System)
 	if err != nil {
 		return err
 	}
@@ -125,6 +127,9 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 			s := int(eStatus.Int64)
 			rep.Error.Status = &s
 		}
+	}
+	if p50.Valid && p95.Valid && p99.Valid && gaps.Valid {
+		rr.ITL = &GapSummary{P50Ms: p50.Float64, P95Ms: p95.Float64, P99Ms: p99.Float64, Gaps: int(gaps.Int64)}
 	}
 	rep.Attempts = []backend.AttemptReport{}
 	if err := json.Unmarshal([]byte(attempts), &rep.Attempts); err != nil {

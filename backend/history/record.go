@@ -46,6 +46,9 @@ type Run struct {
 	// route's settings between runs); "" for a route on its provider's
 	// defaults and for runs recorded before settings were kept.
 	Settings string
+	// ITL summarises the gaps between the run's streamed chunks; nil when
+	// it streamed fewer than two or was recorded without them.
+	ITL *GapSummary
 }
 
 // RecorderOptions tune a Recorder; zero values pick the defaults.
@@ -169,11 +172,16 @@ func (r *Recorder) RecordAskRuns(prompt, system string, started time.Time, runs 
 // prompt as its one turn, the bench with its workload, and every measured
 // run. A run without a start time gets the bench's.
 func (r *Recorder) RecordBench(workload, prompt, system string, started time.Time, runs []Run) BenchID {
+	return r.RecordBenchWorkload(Workload{Text: workload}, prompt, system, started, runs)
+}
+
+// RecordBenchWorkload is RecordBench with the workload also in its JSON form.
+func (r *Recorder) RecordBenchWorkload(w Workload, prompt, system string, started time.Time, runs []Run) BenchID {
 	s, t, b := SessionID(newID()), TurnID(newID()), BenchID(newID())
 	ops := []op{
 		sessionOp{id: s, source: SourceBench, title: Title(prompt), at: started},
 		turnOp{id: t, session: s, prompt: prompt, system: system, at: started},
-		benchOp{id: b, workload: workload, at: started},
+		benchOp{id: b, workload: w.Text, workloadJSON: w.JSON, at: started},
 	}
 	for _, run := range runs {
 		run.SessionID, run.TurnID, run.BenchID, run.Source = s, t, b, SourceBench

@@ -215,3 +215,33 @@ func TestRecordBenchGroupsItsRuns(t *testing.T) {
 		t.Fatalf("workload %q", workload)
 	}
 }
+
+func TestRecordBenchKeepsGapsAndTheWorkloadJSON(t *testing.T) {
+	db := openTemp(t)
+	rec := NewRecorder(db, RecorderOptions{})
+	gaps := &GapSummary{P50Ms: 12.5, P95Ms: 30.25, P99Ms: 41, Gaps: 380}
+	runs := []Run{{Report: sampleReport("a", 100, 50, false), ITL: gaps}, {Report: sampleReport("b", 200, 60, false)}}
+	w := Workload{Text: "closed loop: 4 in flight", JSON: `{"concurrency":4,"cache_busting":true}`}
+	bench := rec.RecordBenchWorkload(w, "Count to ten", "", day, runs)
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Runs(context.Background(), Filter{Source: SourceBench})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("rows %d, err %v", len(rows), err)
+	}
+	byRoute := map[string]RunRow{rows[0].Report.Route: rows[0], rows[1].Report.Route: rows[1]}
+	if got := byRoute["a"].ITL; got == nil || *got != *gaps {
+		t.Errorf("gaps read back %+v, want %+v", got, gaps)
+	}
+	if byRoute["b"].ITL != nil {
+		t.Errorf("a run without gaps read back %+v", byRoute["b"].ITL)
+	}
+	got, ok, err := db.BenchWorkload(context.Background(), bench)
+	if err != nil || !ok || got != w {
+		t.Errorf("workload %+v %v %v", got, ok, err)
+	}
+	if _, ok, err := db.BenchWorkload(context.Background(), bench+1); ok || err != nil {
+		t.Errorf("no such bench: %v %v", ok, err)
+	}
+}

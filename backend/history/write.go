@@ -118,14 +118,15 @@ func (o turnOp) write(w *writer) error {
 }
 
 type benchOp struct {
-	id       BenchID
-	workload string
-	at       time.Time
+	id           BenchID
+	workload     string
+	workloadJSON string
+	at           time.Time
 }
 
 func (o benchOp) write(w *writer) error {
-	return w.exec(`INSERT INTO benches(id, started_at, workload) VALUES (?, ?, ?)`,
-		int64(o.id), o.at.UnixMilli(), w.redact(o.workload))
+	return w.exec(`INSERT INTO benches(id, started_at, workload, workload_json) VALUES (?, ?, ?, ?)`,
+		int64(o.id), o.at.UnixMilli(), w.redact(o.workload), w.redact(o.workloadJSON))
 }
 
 // groupOp is several writes that belong together (a whole `ask`).
@@ -147,10 +148,10 @@ const runColumns = `turn_id, session_id, bench_id, source, started_at, route, ki
 	simulated, text, reasoning, finish_reason, error_kind, error_status, error_message, error_retry_after_s,
 	dns_ms, connect_ms, tls_ms, first_byte_ms, headers_ms, first_token_ms, first_text_ms, total_ms,
 	input_tokens, output_tokens, reasoning_tokens, cached_tokens, usage_source, tokens_per_s, cost_usd,
-	cost_source, attempts, settings`
+	cost_source, attempts, settings, itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps`
 
 const insertRun = `INSERT INTO runs(` + runColumns + `) VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,
-	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?)`
+	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?)`
 
 func (o runOp) write(w *writer) error {
 	vals, err := runValues(o.run, w.redact)
@@ -178,7 +179,7 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		eKind, eMsg, eStatus, eRetry = &k, &m, e.Status, e.RetryAfterS
 	}
 	t, u := rep.TimingMs, rep.Usage
-	return []any{
+	vals := []any{
 		nullID(int64(run.TurnID)), nullID(int64(run.SessionID)), nullID(int64(run.BenchID)),
 		string(run.Source), run.StartedAt.UnixMilli(), rep.Route, rep.Provider, rep.Model,
 		redactPtr(rep.ServedModel, redact), redactPtr(rep.ServedBy, redact),
@@ -186,7 +187,8 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		t.DNS, t.Connect, t.TLS, t.FirstByte, t.Headers, t.FirstToken, t.FirstText, t.Total,
 		u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens, u.Source, rep.TokensPerS, rep.CostUSD,
 		rep.CostSource, redact(string(aj)), redact(oneLine(run.Settings)),
-	}, nil
+	}
+	return append(vals, run.ITL.columns()...), nil
 }
 
 // oneLine makes settings safe to show as they are read back: they come from

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -13,13 +14,13 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
-	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
-	"github.com/spf13/cobra"
 )
 
 func init() { register(newBenchCmd) }
@@ -28,6 +29,7 @@ type benchFlags struct {
 	runs, warmup int
 	cold, asJSON bool
 	export       string
+	load         loadFlags
 }
 
 func newBenchCmd(stdio IO) *cobra.Command {
@@ -51,6 +53,7 @@ func newBenchCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&bf.cold, "cold", false, "a fresh connection for every run (DNS, TCP and TLS measured)")
 	fl.BoolVar(&bf.asJSON, "json", false, "print the raw runs and the summary as JSON")
 	fl.StringVar(&bf.export, "export", "", "also write a report to FILE.md or FILE.json")
+	bf.load.add(cmd)
 	return cmd
 }
 
@@ -64,6 +67,23 @@ CPU or the network; each round rotates their order so drift over time hits all a
 Connections are kept warm between runs; --cold dials afresh for every run, so DNS,
 TCP and TLS are part of each measurement. Ctrl+C stops early and still reports what
 was measured. Progress goes to stderr.
+
+Under load: --concurrency N keeps N requests in flight per route (closed loop);
+--rate R sends R requests per second per route at random (Poisson) times, seeded
+by --seed, whether or not earlier ones have answered (open loop); --duration D
+measures each route for D instead of --runs. Routes still take turns: each round
+every route gets a slice of load (about 4 requests per worker, 5 s of arrivals or
+10 s) in rotating order, after --warmup rounds that open N connections per route.
+A list such as --concurrency 1,2,4,8 sweeps the levels and plots first token and
+aggregate throughput against them. Each route reports inter-token latency (p50,
+p95, p99 of the gaps between streamed chunks, stamped as bytes arrive), aggregate
+output tokens/s and completed requests/s over the time it was under load.
+
+Every run starts its system prompt with a unique line ("run" and 12 hex digits,
+about 8 input tokens), so no provider serves it from a prompt cache;
+--allow-cache sends the same prompt every run to measure cached prompts on
+purpose. The workload (tokens asked and received, load, connections, caching,
+date) is stated with every result.
 
 ` + fmt.Sprintf(`Fair cost adds OpenRouter's fees to its routes, as published on %s: the
 credit purchase fee (%g%%, min $%.2f, assuming $%g purchases) or, with byok = true,
@@ -84,9 +104,16 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	if err := validateTimeouts(f); err != nil {
 		return err
 	}
+	levels, err := bf.load.levels(cmd)
+	if err != nil {
+		return err
+	}
 	format, err := checkExportPath(bf.export)
 	if err != nil {
 		return err
+	}
+	if len(levels) > 1 && format != 0 {
+		return usageError("--export writes one bench; run a sweep's levels one at a time to export them")
 	}
 	prompt, err := readPrompt(args, stdio)
 	if err != nil {
@@ -101,19 +128,24 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
 	hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, errOut)
 	defer hist.close()
+	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
+	if len(levels) > 1 {
+		return runBenchSweep(ctx, out, errOut, stdio.OutTTY, prompt, bf, levels, s, hist)
+	}
 	started := time.Now()
 	bar := newBenchProgress(errOut, stdio.OutTTY, s.routes)
-	res := s.bench(ctx, prompt, bf, bar.Run)
+	bar.planned, bar.started = plannedTime(bf, len(s.routes)), started
+	res := s.bench(ctx, prompt, bf, levels[0], bar.Run)
 	bar.Close()
-	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
-	workload := benchWorkload(prompt, bf, s)
+	lines := workloadLines(res, s)
+	workload := strings.Join(lines, "; ")
 	recordBench(hist, workload, prompt, s.system, started, res)
 	if bf.asJSON {
 		if err := writeBenchJSON(out, prompt, res); err != nil {
 			return err
 		}
 	} else {
-		writeBenchText(out, res, workload, s, stdio.OutTTY)
+		writeBenchText(out, res, strings.Join(lines, "\n  "), s, stdio.OutTTY)
 	}
 	if format != 0 {
 		x := export.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
@@ -128,10 +160,10 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	return nil
 }
 
-func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, onRun func(engine.BenchProgress)) *engine.BenchResult {
+func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, level int, onRun func(engine.BenchProgress)) *engine.BenchResult {
 	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
 	return s.engine.Bench(ctx, s.routes, engine.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
-		Request: req, OnRun: onRun})
+		Request: req, OnRun: onRun, Load: bf.load.load(level), AllowCache: bf.load.allowCache})
 }
 
 // recordBench queues the bench's measured runs (warmups are not kept) as
@@ -142,25 +174,27 @@ func recordBench(h *historyRecording, workload, prompt, system string, started t
 	}
 	var runs []history.Run
 	for _, br := range res.Routes {
-		for _, r := range br.Runs {
-			runs = append(runs, history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)})
+		for i, r := range br.Runs {
+			run := history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)}
+			if i < len(br.Gaps) {
+				run.ITL = gapSummary(engine.SummarizeITL(br.Gaps[i]))
+			}
+			runs = append(runs, run)
 		}
 	}
-	h.rec.RecordBench(workload, prompt, system, started, runs)
+	w := history.Workload{Text: workload}
+	if b, err := json.Marshal(res.WorkloadReport()); err == nil {
+		w.JSON = string(b)
+	}
+	h.rec.RecordBenchWorkload(w, prompt, system, started, runs)
 }
 
-// benchWorkload states what was measured, as published benchmarks do.
-func benchWorkload(prompt string, bf *benchFlags, s *session) string {
-	conn := "warm connections (reused between runs; the warmup pays the first handshake)"
-	if bf.cold {
-		conn = "cold connections (a fresh DNS lookup, TCP connect and TLS handshake per run)"
+// gapSummary is a run's inter-token latency as history keeps it.
+func gapSummary(itl *engine.ITL) *history.GapSummary {
+	if itl == nil {
+		return nil
 	}
-	if s.demo {
-		conn = "simulated in-process routes (no network)"
-	}
-	return fmt.Sprintf("prompt ~%s (estimated), %s per route after %d warmup, %s; "+
-		"one request at a time, route order rotating each round",
-		figure.Count(backend.EstimateTokens(prompt), "token"), figure.Count(bf.runs, "measured run"), bf.warmup, conn)
+	return &history.GapSummary{P50Ms: itl.P50, P95Ms: itl.P95, P99Ms: itl.P99, Gaps: itl.Gaps}
 }
 
 // benchReport writes the exact `bench --json` document.
@@ -183,6 +217,10 @@ type benchProgress struct {
 	width  int  // of the longest status line, so a shorter one overwrites it whole
 	open   bool // the bar's line is on screen without its newline
 	drawn  bool // the bar was drawn at least once
+	// planned is the bench's expected length when it measures by time
+	// (no run count to go by); started is when the first run was reported.
+	planned time.Duration
+	started time.Time
 }
 
 func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) *benchProgress {
@@ -199,7 +237,11 @@ func (b *benchProgress) Run(p engine.BenchProgress) {
 	if p.Warmup {
 		phase = "warmup"
 	}
-	line := fmt.Sprintf("%d/%d %s %s: %s", p.Done, p.Total, phase, backend.Sanitize(b.routes[p.Route].Name), status)
+	count, frac := fmt.Sprintf("%d/%d", p.Done, p.Total), float64(p.Done)/float64(p.Total)
+	if p.Total == 0 {
+		count, frac = strconv.Itoa(p.Done), b.timeFraction()
+	}
+	line := fmt.Sprintf("%s %s %s: %s", count, phase, backend.Sanitize(b.routes[p.Route].Name), status)
 	if !b.tty {
 		fmt.Fprintln(b.w, line)
 		return
@@ -207,11 +249,11 @@ func (b *benchProgress) Run(p engine.BenchProgress) {
 	b.width = max(b.width, len(line))
 	b.drawn = true
 	end := ""
-	b.open = p.Done != p.Total
+	b.open = p.Total == 0 || p.Done != p.Total
 	if !b.open {
 		end = "\n"
 	}
-	lipgloss.Fprint(b.w, "\r"+b.bar.ViewAs(float64(p.Done)/float64(p.Total))+" "+line+strings.Repeat(" ", b.width-len(line))+end)
+	lipgloss.Fprint(b.w, "\r"+b.bar.ViewAs(frac)+" "+line+strings.Repeat(" ", b.width-len(line))+end)
 }
 
 // Close clears a bar left unfinished (the bench was interrupted), or the

@@ -91,7 +91,7 @@ func TestBenchJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if got := fmt.Sprint(keysOf(doc)); got != "[prompt routes runs warmup]" {
+	if got := fmt.Sprint(keysOf(doc)); got != "[prompt routes runs warmup workload]" {
 		t.Fatalf("top-level keys %s", got)
 	}
 	if doc["prompt"] != "Name a prime" || doc["runs"] != 3.0 || doc["warmup"] != 1.0 {
@@ -120,7 +120,7 @@ func TestBenchJSONShape(t *testing.T) {
 			}
 		}
 		sum := route["summary"].(map[string]any)
-		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms success_rate tokens_per_s total_cost_usd total_ms]" {
+		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms itl_ms output_tokens_per_s_aggregate requests_per_s success_rate tokens_per_s total_cost_usd total_ms]" {
 			t.Errorf("summary keys %s", got)
 		}
 		for _, stat := range []string{"first_token_ms", "total_ms", "tokens_per_s"} {
@@ -174,8 +174,9 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 	if code != ExitRouteError {
 		t.Errorf("a failing route must exit %d, got %d", ExitRouteError, code)
 	}
-	for _, want := range []string{"Workload: prompt ~2 tokens (estimated), 2 measured runs per route after 0 warmup, warm connections",
-		"one request at a time", "── quick · openai-compatible · quick", "first token", "p95", "stdev",
+	for _, want := range []string{"Workload: input ~",
+		"one request at a time, 2 measured runs per route after 0 warmup rounds, route order rotating each round",
+		"connections reused between runs; no warmup", "cache-busted: a unique line", "inter-token p50 ", "── quick · openai-compatible · quick", "first token", "p95", "stdev",
 		"success 0% (0/2) · errors: rate_limited ×2", "success 100% (2/2) · errors: none · total cost $"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -186,7 +187,7 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 	}
 	for _, line := range strings.Split(out, "\n") {
 		if w := len([]rune(line)); w > 80 && !strings.HasPrefix(line, "Workload") && !strings.HasPrefix(line, "Fair cost") &&
-			!strings.HasPrefix(line, "success") {
+			!strings.HasPrefix(line, "success") && !strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "inter-token") {
 			t.Errorf("table line is %d columns wide: %q", w, line)
 		}
 	}
@@ -248,8 +249,9 @@ func TestBenchExportFiles(t *testing.T) {
 }
 
 func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
-	got := benchWorkload("hi", &benchFlags{runs: 1}, &session{})
-	if !strings.Contains(got, "prompt ~1 token (estimated), 1 measured run per route") {
+	res := &engine.BenchResult{Runs: 1, Workload: engine.Workload{InputTokens: 1, Warmup: 1}}
+	got := strings.Join(workloadLines(res, &session{}), "; ")
+	if !strings.Contains(got, "input ~1 token per request (estimated)") || !strings.Contains(got, "1 measured run per route after 1 warmup round") {
 		t.Fatalf("workload %q", got)
 	}
 }

@@ -44,11 +44,14 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 			head += " · SIMULATED"
 		}
 		out("\n" + bold.Render(backend.Sanitize(head)) + "\n")
-		sum := engine.SummarizeRuns(br.Runs)
+		sum := br.Summary()
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")
 		}
 		out(benchRouteLine(br, sum, fees, res.Cold) + "\n")
+		if line := export.LoadLine(sum); line != "" {
+			out(line + "\n")
+		}
 	}
 	if lines := benchDeltaLines(res, fees); len(lines) > 0 {
 		out("\n" + bold.Render("OpenRouter vs direct (medians; cost is the mean per run, fees included)") + "\n")

@@ -323,3 +323,34 @@ func TestHistoryShowsEachRunsSettings(t *testing.T) {
 		t.Fatalf("json export %+v", doc)
 	}
 }
+
+// A bench keeps each run's inter-token gaps in summary and its workload in
+// the JSON form `bench --json` prints.
+func TestBenchKeepsGapsAndWorkloadInHistory(t *testing.T) {
+	ht := newHistoryTest(t, "")
+	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "2", "--warmup", "0", "--concurrency", "2", "Count"); code != 0 {
+		t.Fatalf("bench: code %d, stderr %s", code, errOut)
+	}
+	db, err := history.Open(context.Background(), ht.db, history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Runs(context.Background(), history.Filter{Source: history.SourceBench})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("rows %d, err %v", len(rows), err)
+	}
+	for _, r := range rows {
+		if r.ITL == nil || r.ITL.Gaps != 2 || r.ITL.P99Ms < r.ITL.P50Ms {
+			t.Errorf("run %d: gaps %+v", r.ID, r.ITL)
+		}
+	}
+	w, ok, err := db.BenchWorkload(context.Background(), rows[0].BenchID)
+	if err != nil || !ok || !strings.Contains(w.Text, "closed loop: 2 requests in flight per route") {
+		t.Fatalf("workload %+v %v %v", w, ok, err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(w.JSON), &doc); err != nil || doc["concurrency"] != 2.0 || doc["cache_busting"] != true {
+		t.Errorf("workload JSON %q: %v", w.JSON, err)
+	}
+}
