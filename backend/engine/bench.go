@@ -32,7 +32,7 @@ type BenchOptions struct {
 
 // BenchProgress is one finished run of a bench.
 type BenchProgress struct {
-	Done, Total int // runs finished so far and planned, warmups included; Total is 0 under --duration
+	Done, Total int // runs finished so far and planned, warmups included; Total is 0 when measuring by time
 	Warmup      bool
 	Round       int // 0-based, warmup rounds first
 	Route       int // index into the bench's routes
@@ -76,11 +76,15 @@ func BenchOrder(nRoutes, round int) []int {
 
 // Bench runs every route opts.Warmup+opts.Runs times, one request at a
 // time: routes never overlap, so they do not contend for the CPU or the
-// network and each first-token time is the route's alone. Cancelling ctx
+// network and each first-token time is the route's alone. Under opts.Load
+// each route is loaded in turn instead (see benchLoad). Cancelling ctx
 // stops after the run in flight is abandoned; what finished is returned.
 func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOptions) *BenchResult {
 	res := &BenchResult{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]BenchRoute, len(routes)),
 		Workload: newWorkload(routes, opts, time.Now())}
+	if opts.Load.Duration > 0 {
+		res.Runs = 0 // measured by time: no count was asked for
+	}
 	for i, rt := range routes {
 		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
 	}

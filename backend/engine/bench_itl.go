@@ -62,13 +62,16 @@ func SummarizeITL(runs ...[]time.Duration) *ITL {
 	if n == 0 {
 		return nil
 	}
-	ms := make([]float64, 0, n)
+	// Integers sort about twice as fast as floats (no NaN to order).
+	all := make([]time.Duration, 0, n)
 	for _, g := range runs {
-		for _, d := range g {
-			ms = append(ms, float64(d)/float64(time.Millisecond))
-		}
+		all = append(all, g...)
 	}
-	slices.Sort(ms)
+	slices.Sort(all)
+	ms := make([]float64, n)
+	for i, d := range all {
+		ms[i] = float64(d) / float64(time.Millisecond)
+	}
 	p := func(q float64) float64 { return backend.Round(stats.PercentileSorted(ms, q), 3) }
 	return &ITL{P50: p(50), P95: p(95), P99: p(99), Gaps: n}
 }

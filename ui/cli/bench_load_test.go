@@ -55,6 +55,9 @@ func TestBenchJSONStatesTheWorkloadAndLoadFigures(t *testing.T) {
 func TestBenchOpenLoopAndAllowCacheInJSON(t *testing.T) {
 	doc := benchJSON(t, "--rate", "40", "--duration", "250ms", "--seed", "3", "--warmup", "0", "--allow-cache", "hi")
 	w := doc["workload"].(map[string]any)
+	if doc["runs"] != 0.0 {
+		t.Errorf("runs %v: a bench measured by time asked for no count", doc["runs"])
+	}
 	if w["concurrency"] != nil || w["rate_per_s"] != 40.0 || w["seed"] != 3.0 || w["duration_s"] != 0.25 {
 		t.Errorf("open-loop workload %v", w)
 	}

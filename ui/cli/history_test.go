@@ -353,4 +353,16 @@ func TestBenchKeepsGapsAndWorkloadInHistory(t *testing.T) {
 	if err := json.Unmarshal([]byte(w.JSON), &doc); err != nil || doc["concurrency"] != 2.0 || doc["cache_busting"] != true {
 		t.Errorf("workload JSON %q: %v", w.JSON, err)
 	}
+	var listed []struct {
+		Source string
+		ITLMs  *struct{ P50, P95, P99 *float64 } `json:"itl_ms"`
+	}
+	if err := json.Unmarshal([]byte(ht.run("history", "--json")), &listed); err != nil || len(listed) != 2 {
+		t.Fatalf("history --json: %v %+v", err, listed)
+	}
+	for _, r := range listed {
+		if r.ITLMs == nil || r.ITLMs.P50 == nil || r.ITLMs.P99 == nil {
+			t.Errorf("history --json lists a bench run without itl_ms: %+v", r)
+		}
+	}
 }

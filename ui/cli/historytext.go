@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/backend/stats"
@@ -26,6 +27,9 @@ type historyRunDoc struct {
 	// Settings are the route's parameters and OpenRouter preferences as it
 	// ran, in short form; "" for its provider's defaults (and older runs).
 	Settings string `json:"settings"`
+	// ITLMs is the inter-token latency of a bench run (percentiles of the
+	// gaps between its streamed chunks); null for other runs and older ones.
+	ITLMs *engine.ITL `json:"itl_ms"`
 	backend.RouteReport
 }
 
@@ -35,9 +39,16 @@ func historyRunDocs(rows []history.RunRow) []historyRunDoc {
 		out = append(out, historyRunDoc{ID: r.ID, SessionID: histID(int64(r.SessionID)), TurnID: histID(int64(r.TurnID)),
 			BenchID: histID(int64(r.BenchID)), Source: string(r.Source), StartedAt: r.StartedAt.UTC(),
 			Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System), Settings: backend.Sanitize(r.Settings),
-			RouteReport: r.Report})
+			ITLMs: historyITL(r.ITL), RouteReport: r.Report})
 	}
 	return out
+}
+
+func historyITL(g *history.GapSummary) *engine.ITL {
+	if g == nil {
+		return nil
+	}
+	return &engine.ITL{P50: g.P50Ms, P95: g.P95Ms, P99: g.P99Ms, Gaps: g.Gaps}
 }
 
 func histID(id int64) *int64 {
