@@ -100,6 +100,16 @@ var migrations = []string{
 	`DROP INDEX runs_stats;
 	CREATE INDEX runs_stats ON runs(route, kind, model, simulated, settings, started_at,
 		first_token_ms, tokens_per_s, error_kind, cost_usd);`,
+
+	// v6: what a run's figures are computed from, so a continued session
+	// shows each run as it was: the last token's time, the answer pieces and
+	// keep-alives the stream carried, and OpenRouter's generation id. Runs
+	// recorded before have NULL, 0, 0 and NULL: their stored tokens/s and
+	// cost still show.
+	`ALTER TABLE runs ADD COLUMN last_token_ms REAL;
+	ALTER TABLE runs ADD COLUMN deltas INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN keep_alives INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN generation_id TEXT;`,
 }
 
 // SchemaVersion is the schema this build writes.
