@@ -33,6 +33,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, d time.Duration, subs ...strin
 }
 
 func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
+	t.Parallel()
 	src := &scripted{scripts: map[string][]backend.Event{
 		"or-gpt": {started(), text(120, "Pelicans "), text(180, "glide."), usage(200, 5, 3, nil), done(210)},
 		"openai": {started(), text(90, "Albatrosses "), text(140, "soar."), done(150)},
@@ -60,6 +61,7 @@ func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
 }
 
 func TestFlowCtrlCCancelsThenQuits(t *testing.T) {
+	t.Parallel()
 	src := &scripted{hold: true, scripts: map[string][]backend.Event{
 		"or-gpt": {started(), text(50, "Streaming… ")},
 	}}
@@ -83,10 +85,11 @@ func TestFlowCtrlCCancelsThenQuits(t *testing.T) {
 // TestFlowDemoRoutesOnTheEngine runs the real engine on the simulated demo
 // routes (in-process, no socket) until every pane is done.
 func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
-		t.Skip("streams for a few seconds")
+		t.Skip("streams the demo routes")
 	}
-	eng := engine.NewEngine(engine.EngineOptions{})
+	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.TransportAt(demoSpeed)})
 	routes := demo.DemoRoutes()
 	m := New(Options{Routes: routes, Engine: eng, Demo: true})
 	tm := startProgram(t, m, 200, 50)

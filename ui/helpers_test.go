@@ -173,3 +173,7 @@ func requireContains(t *testing.T, s, want string) {
 		t.Fatalf("screen lacks %q:\n%s", want, s)
 	}
 }
+
+// demoSpeed runs the demo routes of flow tests this many times faster than
+// the app does: the same answers and events, without their pace.
+const demoSpeed = 20

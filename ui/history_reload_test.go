@@ -31,6 +31,7 @@ func richRun(gen uint64) streamMsg {
 // A continued session shows every figure the pane showed before, and an
 // /export right after continuing writes the first text as measured.
 func TestContinuedSessionShowsEveryFigure(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), history.FileName)
 	db, rec := openHistory(t, path)
 	opts := Options{Routes: testRoutes()[:1], Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec}}
@@ -75,6 +76,7 @@ func TestContinuedSessionShowsEveryFigure(t *testing.T) {
 // The record of runs already written is cleared by /clear and when a
 // session is continued, so it does not grow with every chat.
 func TestClearAndContinueForgetRecordedRuns(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), history.FileName)
 	db, rec := openHistory(t, path)
 	defer closeRecorder(t, rec)
