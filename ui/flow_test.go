@@ -1,36 +1,16 @@
 package ui
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
 )
-
-func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
-	t.Helper()
-	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, d time.Duration, subs ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, s := range subs {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(d), teatest.WithCheckInterval(10*time.Millisecond))
-}
 
 func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
 	t.Parallel()

@@ -17,37 +17,6 @@ import (
 	"github.com/routeplay/routeplay/ui/historyview"
 )
 
-func openHistory(t *testing.T, path string) (*history.DB, *history.Recorder) {
-	t.Helper()
-	db, err := history.Open(context.Background(), path, history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, history.NewRecorder(db, history.RecorderOptions{})
-}
-
-// closeRecorder flushes what the playground queued.
-func closeRecorder(t *testing.T, rec *history.Recorder) {
-	t.Helper()
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func onlySession(t *testing.T, db *history.DB) *history.Session {
-	t.Helper()
-	list, err := db.Sessions(context.Background(), history.SessionFilter{})
-	if err != nil || len(list) != 1 {
-		t.Fatalf("sessions %+v, %v", list, err)
-	}
-	s, err := db.Session(context.Background(), list[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func TestPlaygroundRecordsTurnsRunsAndRetries(t *testing.T) {
 	t.Parallel()
 	db, rec := openHistory(t, filepath.Join(t.TempDir(), history.FileName))
