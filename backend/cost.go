@@ -46,6 +46,12 @@ func RoutePrice(rt Route, model string) (Price, bool) {
 // one, else price × tokens (labelled an estimate when the tokens are), else
 // unknown. It never makes a number up.
 func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
+	if s := res.stored; s != nil { // a stored run keeps the cost it was reported with
+		if s.cost == nil {
+			return 0, "", false
+		}
+		return *s.cost, s.costSrc, true
+	}
 	if c, ok := res.ProviderCost(); ok {
 		return c, CostFromProvider, true
 	}

@@ -24,6 +24,13 @@ type RouteReport struct {
 	CostUSD      *float64        `json:"cost_usd"`
 	CostSource   *string         `json:"cost_source"`
 	Attempts     []AttemptReport `json:"attempts"`
+
+	// What the figures above are computed from, so a stored run can be
+	// shown again as it was: the stream's answer pieces and keep-alive
+	// comments, and the id OpenRouter's generation stats are looked up by.
+	Deltas       int     `json:"deltas"`
+	KeepAlives   int     `json:"keep_alives"`
+	GenerationID *string `json:"generation_id"`
 }
 
 // ErrorReport is a route error in JSON.
@@ -43,6 +50,7 @@ type TimingReport struct {
 	Headers    *float64 `json:"headers"`
 	FirstToken *float64 `json:"first_token"`
 	FirstText  *float64 `json:"first_text"`
+	LastToken  *float64 `json:"last_token"`
 	Total      *float64 `json:"total"`
 }
 
@@ -75,7 +83,8 @@ func (r *Result) Report() RouteReport {
 		ServedModel: nonEmpty(r.ServedModel), ServedBy: nonEmpty(r.ServedBy),
 		Simulated: r.Route.Simulated, Text: r.Text.String(), Reasoning: r.Reasoning.String(),
 		FinishReason: nonEmpty(r.Finish), Error: errorReport(r.Err),
-		TimingMs: timingReport(r.Timing),
+		TimingMs: timingReport(r.Timing), Deltas: r.Deltas, KeepAlives: r.KeepAlives,
+		GenerationID: nonEmpty(r.GenerationID),
 		Usage: UsageReport{InputTokens: t.Input, OutputTokens: t.Output, ReasoningTokens: t.Reasoning,
 			CachedTokens: t.Cached, Source: string(t.Source)},
 	}
@@ -121,7 +130,8 @@ func errorReport(e *RouteError) *ErrorReport {
 
 func timingReport(t Timing) TimingReport {
 	return TimingReport{DNS: Millis(t.DNS), Connect: Millis(t.Connect), TLS: Millis(t.TLS), FirstByte: Millis(t.FirstByte),
-		Headers: Millis(t.Headers), FirstToken: Millis(t.FirstToken), FirstText: Millis(t.FirstText), Total: Millis(t.Total)}
+		Headers: Millis(t.Headers), FirstToken: Millis(t.FirstToken), FirstText: Millis(t.FirstText),
+		LastToken: Millis(t.LastToken), Total: Millis(t.Total)}
 }
 
 // ms converts an offset to float milliseconds with microsecond precision.

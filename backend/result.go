@@ -72,6 +72,7 @@ type Result struct {
 	attempt      *Route // the route of the current attempt; nil means Route
 	started      bool
 	done         bool
+	stored       *stored // figures read back from a report (ResultFromReport)
 }
 
 // NewResult starts an empty result for a route.
@@ -189,6 +190,9 @@ func (r *Result) Elapsed(sinceStart time.Duration) time.Duration {
 // Tokens returns the token counts: the provider's report when there is one,
 // else an estimate from the streamed text, labelled as such.
 func (r *Result) Tokens() TokenCounts {
+	if r.stored != nil {
+		return r.stored.tokens
+	}
 	if u := r.reported; u != nil {
 		return TokenCounts{Input: u.InputTokens, Output: u.OutputTokens,
 			Reasoning: u.ReasoningTokens, Cached: u.CachedTokens, Source: UsageFromProvider}
@@ -201,6 +205,12 @@ func (r *Result) Tokens() TokenCounts {
 // TokensPerSecond is output tokens over the streaming phase (first to last
 // token). It is absent with fewer than two deltas.
 func (r *Result) TokensPerSecond() (float64, bool) {
+	if r.stored != nil {
+		if r.stored.tps == nil {
+			return 0, false
+		}
+		return *r.stored.tps, true
+	}
 	t := r.Timing
 	if r.Deltas < 2 || t.FirstToken == nil || t.LastToken == nil {
 		return 0, false
@@ -214,6 +224,12 @@ func (r *Result) TokensPerSecond() (float64, bool) {
 
 // ProviderCost is the provider's own cost report, if any.
 func (r *Result) ProviderCost() (float64, bool) {
+	if s := r.stored; s != nil {
+		if s.cost == nil || s.costSrc != CostFromProvider {
+			return 0, false
+		}
+		return *s.cost, true
+	}
 	if r.reported != nil && r.reported.CostUSD != nil {
 		return *r.reported.CostUSD, true
 	}

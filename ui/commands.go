@@ -37,6 +37,7 @@ func (m *Model) command(text string) tea.Cmd {
 		for i := range m.panes {
 			m.panes[i].Clear()
 		}
+		m.hist.forget() // the next prompt starts a new session
 		m.turns, m.status = 0, "New chat."
 		cmd = m.armFrame()
 	case "/routes":

@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
@@ -14,25 +12,8 @@ import (
 	"github.com/routeplay/routeplay/backend/engine"
 )
 
-func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
-	t.Helper()
-	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, d time.Duration, subs ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, s := range subs {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(d), teatest.WithCheckInterval(10*time.Millisecond))
-}
-
 func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
+	t.Parallel()
 	src := &scripted{scripts: map[string][]backend.Event{
 		"or-gpt": {started(), text(120, "Pelicans "), text(180, "glide."), usage(200, 5, 3, nil), done(210)},
 		"openai": {started(), text(90, "Albatrosses "), text(140, "soar."), done(150)},
@@ -60,6 +41,7 @@ func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
 }
 
 func TestFlowCtrlCCancelsThenQuits(t *testing.T) {
+	t.Parallel()
 	src := &scripted{hold: true, scripts: map[string][]backend.Event{
 		"or-gpt": {started(), text(50, "Streaming… ")},
 	}}
@@ -83,10 +65,11 @@ func TestFlowCtrlCCancelsThenQuits(t *testing.T) {
 // TestFlowDemoRoutesOnTheEngine runs the real engine on the simulated demo
 // routes (in-process, no socket) until every pane is done.
 func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
-		t.Skip("streams for a few seconds")
+		t.Skip("streams the demo routes")
 	}
-	eng := engine.NewEngine(engine.EngineOptions{})
+	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.TransportAt(demoSpeed)})
 	routes := demo.DemoRoutes()
 	m := New(Options{Routes: routes, Engine: eng, Demo: true})
 	tm := startProgram(t, m, 200, 50)

@@ -86,6 +86,7 @@ func oneFailed(t *testing.T, opts Options, w, h int) Model {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	scenarios := []struct {
 		name  string
 		build func(t *testing.T, w, h int) Model

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"sync"
@@ -8,9 +9,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
 )
 
 // t0 is the fixed instant every test clock starts from.
@@ -172,4 +176,59 @@ func requireContains(t *testing.T, s, want string) {
 	if !strings.Contains(s, want) {
 		t.Fatalf("screen lacks %q:\n%s", want, s)
 	}
+}
+
+// demoSpeed runs the demo routes of flow tests this many times faster than
+// the app does: the same answers and events, without their pace.
+const demoSpeed = 20
+
+// startProgram runs m in a teatest program of the given size, in plain text.
+func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
+	t.Helper()
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, d time.Duration, subs ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, s := range subs {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(d), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// openHistory opens a history database at path with a recorder on it.
+func openHistory(t *testing.T, path string) (*history.DB, *history.Recorder) {
+	t.Helper()
+	db, err := history.Open(context.Background(), path, history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, history.NewRecorder(db, history.RecorderOptions{})
+}
+
+// closeRecorder flushes what the playground queued.
+func closeRecorder(t *testing.T, rec *history.Recorder) {
+	t.Helper()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func onlySession(t *testing.T, db *history.DB) *history.Session {
+	t.Helper()
+	list, err := db.Sessions(context.Background(), history.SessionFilter{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("sessions %+v, %v", list, err)
+	}
+	s, err := db.Session(context.Background(), list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -51,6 +50,18 @@ func newHistoryLog(rec *history.Recorder) *historyLog {
 		runTurn: map[*backend.Result]history.TurnID{}, recorded: map[*backend.Result]bool{}}
 }
 
+// forget drops what the log knows of the chat on screen, which is gone: a
+// /clear or a continued session starts the panes afresh.
+func (h *historyLog) forget() {
+	if h == nil {
+		return
+	}
+	h.session, h.turnNo, h.current = 0, 0, 0
+	clear(h.byPrompt)
+	clear(h.runTurn)
+	clear(h.recorded)
+}
+
 // waitHistoryErr reads the recorder's failure report until the program ends.
 func waitHistoryErr(ctx context.Context, errs <-chan error) tea.Cmd {
 	if errs == nil {
@@ -74,10 +85,6 @@ func (m *Model) recordHistory() {
 	h := m.hist
 	if h == nil || h.rec == nil {
 		return
-	}
-	if m.turns == 0 && h.turnNo != 0 { // /clear: the next prompt starts a new session
-		h.session, h.turnNo, h.current = 0, 0, 0
-		clear(h.byPrompt)
 	}
 	for i := range m.panes {
 		t := m.panes[i].last()
@@ -139,13 +146,13 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 	for i := range m.panes {
 		m.panes[i].Clear()
 	}
+	m.hist.forget()
 	for i := range m.panes {
 		m.loadThread(&m.panes[i], s)
 	}
 	m.turns = len(s.Turns)
 	if h := m.hist; h != nil {
 		h.session, h.turnNo, h.current = s.ID, m.turns, 0
-		clear(h.byPrompt)
 		for _, t := range s.Turns {
 			h.byPrompt[t.Prompt], h.current = t.ID, t.ID
 		}
@@ -170,7 +177,7 @@ func (m *Model) loadThread(p *Pane, s *history.Session) {
 		if !ok {
 			continue
 		}
-		res := resultOf(p.route, run.Report)
+		res := backend.ResultFromReport(p.route, run.Report)
 		tr := &turn{prompt: backend.Sanitize(t.Prompt), raw: t.Prompt, res: res, start: t.StartedAt, state: stateDone}
 		switch {
 		case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
@@ -213,59 +220,6 @@ func (m Model) missingRoutes(s *history.Session) []string {
 		}
 	}
 	return out
-}
-
-// resultOf rebuilds a stored run as a result the pane can show, from the
-// figures that were measured: the answer at its first token, the usage the
-// provider reported, the end at its total. Nothing is made up; a figure the
-// report lacks stays absent.
-func resultOf(rt backend.Route, r backend.RouteReport) *backend.Result {
-	res := backend.NewResult(rt)
-	res.Apply(backend.Event{Kind: backend.EventStarted})
-	if r.ServedBy != nil || r.ServedModel != nil {
-		res.Apply(backend.Event{Kind: backend.EventServed, Served: &backend.Served{
-			Provider: deref(r.ServedBy), Model: deref(r.ServedModel)}})
-	}
-	first := msDuration(r.TimingMs.FirstToken)
-	if r.Reasoning != "" {
-		res.Apply(backend.Event{Kind: backend.EventReasoning, At: first, Text: r.Reasoning})
-	}
-	if r.Text != "" {
-		res.Apply(backend.Event{Kind: backend.EventText, At: first, Text: r.Text})
-	}
-	if r.Usage.Source == string(backend.UsageFromProvider) {
-		u := &backend.Usage{InputTokens: r.Usage.InputTokens, OutputTokens: r.Usage.OutputTokens,
-			ReasoningTokens: r.Usage.ReasoningTokens, CachedTokens: r.Usage.CachedTokens}
-		if r.CostSource != nil && *r.CostSource == string(backend.CostFromProvider) {
-			u.CostUSD = r.CostUSD
-		}
-		res.Apply(backend.Event{Kind: backend.EventUsage, Usage: u})
-	}
-	end := msDuration(r.TimingMs.Total)
-	if r.Error != nil {
-		e := &backend.RouteError{Kind: backend.ErrorKind(r.Error.Kind), Message: r.Error.Message, RetryAfter: r.Error.RetryAfterS}
-		if r.Error.Status != nil {
-			e.Status = *r.Error.Status
-		}
-		res.Apply(backend.Event{Kind: backend.EventError, At: end, Err: e})
-		return res
-	}
-	res.Apply(backend.Event{Kind: backend.EventDone, At: end, Finish: deref(r.FinishReason)})
-	return res
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func msDuration(v *float64) time.Duration {
-	if v == nil {
-		return 0
-	}
-	return time.Duration(*v * float64(time.Millisecond))
 }
 
 func firstNonEmpty(a, b string) string {

@@ -17,38 +17,8 @@ import (
 	"github.com/routeplay/routeplay/ui/historyview"
 )
 
-func openHistory(t *testing.T, path string) (*history.DB, *history.Recorder) {
-	t.Helper()
-	db, err := history.Open(context.Background(), path, history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, history.NewRecorder(db, history.RecorderOptions{})
-}
-
-// closeRecorder flushes what the playground queued.
-func closeRecorder(t *testing.T, rec *history.Recorder) {
-	t.Helper()
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func onlySession(t *testing.T, db *history.DB) *history.Session {
-	t.Helper()
-	list, err := db.Sessions(context.Background(), history.SessionFilter{})
-	if err != nil || len(list) != 1 {
-		t.Fatalf("sessions %+v, %v", list, err)
-	}
-	s, err := db.Session(context.Background(), list[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func TestPlaygroundRecordsTurnsRunsAndRetries(t *testing.T) {
+	t.Parallel()
 	db, rec := openHistory(t, filepath.Join(t.TempDir(), history.FileName))
 	opts := Options{Routes: testRoutes()[:2], Engine: &scripted{}, System: "Be brief.",
 		History: HistoryOptions{Store: db, Recorder: rec}}
@@ -85,6 +55,7 @@ func TestPlaygroundRecordsTurnsRunsAndRetries(t *testing.T) {
 // route settings screen) shows in the next run only, and continuing the
 // session later leaves the routes as they are configured now.
 func TestRunsKeepTheSettingsTheyRanWith(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), history.FileName)
 	db, rec := openHistory(t, path)
 	routes := testRoutes()[:1]
@@ -112,6 +83,7 @@ func TestRunsKeepTheSettingsTheyRanWith(t *testing.T) {
 }
 
 func TestClearStartsANewSession(t *testing.T) {
+	t.Parallel()
 	db, rec := openHistory(t, filepath.Join(t.TempDir(), history.FileName))
 	opts := Options{Routes: testRoutes()[:1], Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec}}
 	m, _ := sent(t, opts, 100, 30)
@@ -128,6 +100,7 @@ func TestClearStartsANewSession(t *testing.T) {
 }
 
 func TestContinueLoadsEachRoutesThread(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), history.FileName)
 	db, rec := openHistory(t, path)
 	opts := Options{Routes: testRoutes()[:2], Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec}}
@@ -198,11 +171,12 @@ func TestHistoryProblemIsShownOnceAndTheChatGoesOn(t *testing.T) {
 // quit, open the playground again on the same database, find the chat on
 // the history screen and continue it.
 func TestFlowChatQuitReopenContinue(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("streams the demo routes twice")
 	}
 	path := filepath.Join(t.TempDir(), history.FileName)
-	eng := engine.NewEngine(engine.EngineOptions{})
+	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.TransportAt(demoSpeed)})
 	routes := demo.DemoRoutes()
 
 	db, rec := openHistory(t, path)

@@ -13,6 +13,7 @@ import (
 // up to 300×100, while answers stream in: nothing panics, nothing streamed
 // is lost, and the final frame fits the terminal exactly.
 func TestResizeStorm(t *testing.T) {
+	t.Parallel()
 	m, clock := sent(t, threeRoutes(), 120, 40)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 300 {

@@ -170,3 +170,20 @@ func TestDemoServedInProcess(t *testing.T) {
 		t.Error("demo stream did not finish")
 	}
 }
+
+// Faster divides every delay and keeps everything else; speed 1 (the
+// app's) is the script itself.
+func TestFasterDividesEveryDelay(t *testing.T) {
+	req := Request{Model: "demo-gateway", Prompt: "How do I make my Go build faster on CI?"}
+	base := Demo(req)
+	got := Faster(Demo, 10)(req)
+	want := base
+	want.HeaderDelay, want.FirstTokenDelay = base.HeaderDelay/10, base.FirstTokenDelay/10
+	want.TokenInterval, want.KeepAliveEvery = base.TokenInterval/10, base.KeepAliveEvery/10
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Faster(10):\n got %+v\nwant %+v", got, want)
+	}
+	if !reflect.DeepEqual(Faster(Demo, 1)(req), base) {
+		t.Fatal("speed 1 changed the script")
+	}
+}

@@ -278,7 +278,7 @@ func TestTimingOptions(t *testing.T) {
 	resp, evs, _ := streamWire(t, OpenAI, Script{HeaderDelay: 60 * time.Millisecond, FirstTokenDelay: 80 * time.Millisecond,
 		TokenInterval: 20 * time.Millisecond, KeepAlives: 2, KeepAliveEvery: 30 * time.Millisecond, Text: "a b c d"})
 	// Sleeps never end early, so lower bounds are safe; upper bounds are loose.
-	if d := time.Since(start); d < 60+80+3*20*time.Millisecond || d > 5*time.Second || resp.StatusCode != 200 {
+	if d := time.Since(start); d < (60+80+3*20)*time.Millisecond || d > 5*time.Second || resp.StatusCode != 200 {
 		t.Errorf("took %v", d)
 	}
 	if evs[0].comment == "" || evs[1].comment == "" {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/routeplay/routeplay/backend"
 )
@@ -29,4 +30,26 @@ func DemoRoutes() []backend.Route {
 // Transport serves the demo routes in-process: no port, no socket.
 func Transport() http.RoundTripper {
 	return InProcess(New(Demo))
+}
+
+// TransportAt is Transport with every simulated delay divided by speed, for
+// tests that need the demo routes' answers and shape but not their pace.
+// The app always runs at speed 1.
+func TransportAt(speed float64) http.RoundTripper {
+	return InProcess(New(Faster(Demo, speed)))
+}
+
+// Faster divides every delay of script's responses by speed (above 1 is
+// faster); the pieces, usage and cost stay the same.
+func Faster(script func(Request) Script, speed float64) func(Request) Script {
+	if speed <= 0 || speed == 1 {
+		return script
+	}
+	div := func(d time.Duration) time.Duration { return time.Duration(float64(d) / speed) }
+	return func(req Request) Script {
+		sc := script(req)
+		sc.HeaderDelay, sc.FirstTokenDelay = div(sc.HeaderDelay), div(sc.FirstTokenDelay)
+		sc.TokenInterval, sc.KeepAliveEvery = div(sc.TokenInterval), div(sc.KeepAliveEvery)
+		return sc
+	}
 }

@@ -110,6 +110,15 @@ var migrations = []string{
 	ALTER TABLE runs ADD COLUMN itl_p99_ms REAL;
 	ALTER TABLE runs ADD COLUMN itl_gaps INTEGER;
 	ALTER TABLE benches ADD COLUMN workload_json TEXT NOT NULL DEFAULT '';`,
+	// v7: what a run's figures are computed from, so a continued session
+	// shows each run as it was: the last token's time, the answer pieces and
+	// keep-alives the stream carried, and OpenRouter's generation id. Runs
+	// recorded before have NULL, 0, 0 and NULL: their stored tokens/s and
+	// cost still show.
+	`ALTER TABLE runs ADD COLUMN last_token_ms REAL;
+	ALTER TABLE runs ADD COLUMN deltas INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN keep_alives INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN generation_id TEXT;`,
 }
 
 // SchemaVersion is the schema this build writes.

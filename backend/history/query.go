@@ -101,9 +101,10 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		servedModel, servedBy, finish   sql.NullString
 		costSource                      sql.NullString
 		dns, conn, tls, fb, hdr, ft, fx sql.NullFloat64
-		total, tps, cost                sql.NullFloat64
+		total, tps, cost, last          sql.NullFloat64
 		p50, p95, p99                   sql.NullFloat64
 		gaps                            sql.NullInt64
+		generation                      sql.NullString
 		rep                             = &rr.Report
 		u                               = &rep.Usage
 	)
@@ -111,7 +112,8 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		&servedModel, &servedBy, &rep.Simulated, &rep.Text, &rep.Reasoning, &finish, &eKind, &eStatus, &eMsg, &eRetry,
 		&dns, &conn, &tls, &fb, &hdr, &ft, &fx, &total,
 		&u.InputTokens, &u.OutputTokens, &u.ReasoningTokens, &u.CachedTokens, &u.Source, &tps, &cost,
-		&costSource, &attempts, &rr.Settings, &p50, &p95, &p99, &gaps, &rr.Prompt, &rr.System)
+		&costSource, &attempts, &rr.Settings, &last, &rep.Deltas, &rep.KeepAlives, &generation,
+		&p50, &p95, &p99, &gaps, &rr.Prompt, &rr.System)
 	if err != nil {
 		return err
 	}
@@ -119,8 +121,9 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 	rr.Source, rr.StartedAt = Source(source), time.UnixMilli(started)
 	rep.ServedModel, rep.ServedBy, rep.FinishReason = str(servedModel), str(servedBy), str(finish)
 	rep.CostSource, rep.TokensPerS, rep.CostUSD = str(costSource), num(tps), num(cost)
+	rep.GenerationID = str(generation)
 	rep.TimingMs = backend.TimingReport{DNS: num(dns), Connect: num(conn), TLS: num(tls), FirstByte: num(fb),
-		Headers: num(hdr), FirstToken: num(ft), FirstText: num(fx), Total: num(total)}
+		Headers: num(hdr), FirstToken: num(ft), FirstText: num(fx), LastToken: num(last), Total: num(total)}
 	if eKind.Valid {
 		rep.Error = &backend.ErrorReport{Kind: eKind.String, Message: eMsg.String, RetryAfterS: num(eRetry)}
 		if eStatus.Valid {

@@ -71,7 +71,7 @@ func TestMigratesFromV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion {
+	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion || SchemaVersion != len(migrations) {
 		t.Fatalf("version %d after migrating, build writes v%d", v, SchemaVersion)
 	}
 	s, err := db.Session(context.Background(), 1)

@@ -148,10 +148,11 @@ const runColumns = `turn_id, session_id, bench_id, source, started_at, route, ki
 	simulated, text, reasoning, finish_reason, error_kind, error_status, error_message, error_retry_after_s,
 	dns_ms, connect_ms, tls_ms, first_byte_ms, headers_ms, first_token_ms, first_text_ms, total_ms,
 	input_tokens, output_tokens, reasoning_tokens, cached_tokens, usage_source, tokens_per_s, cost_usd,
-	cost_source, attempts, settings, itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps`
+	cost_source, attempts, settings, last_token_ms, deltas, keep_alives, generation_id,
+	itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps`
 
 const insertRun = `INSERT INTO runs(` + runColumns + `) VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,
-	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?)`
+	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?, ?,?,?,?)`
 
 func (o runOp) write(w *writer) error {
 	vals, err := runValues(o.run, w.redact)
@@ -187,6 +188,7 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		t.DNS, t.Connect, t.TLS, t.FirstByte, t.Headers, t.FirstToken, t.FirstText, t.Total,
 		u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens, u.Source, rep.TokensPerS, rep.CostUSD,
 		rep.CostSource, redact(string(aj)), redact(oneLine(run.Settings)),
+		t.LastToken, rep.Deltas, rep.KeepAlives, redactPtr(rep.GenerationID, redact),
 	}
 	return append(vals, run.ITL.columns()...), nil
 }

@@ -145,9 +145,9 @@ func TestAskExitCodes(t *testing.T) {
 }
 
 // askJSONRouteFields is the exact set of fields of each `ask --json` route.
-var askJSONRouteFields = []string{"attempts", "cost_source", "cost_usd", "error", "finish_reason", "model",
-	"provider", "reasoning", "route", "served_by", "served_model", "simulated", "text", "timing_ms",
-	"tokens_per_s", "tool_calls", "usage"}
+var askJSONRouteFields = []string{"attempts", "cost_source", "cost_usd", "deltas", "error", "finish_reason",
+	"generation_id", "keep_alives", "model", "provider", "reasoning", "route", "served_by", "served_model", "simulated",
+	"text", "timing_ms", "tokens_per_s", "tool_calls", "usage"}
 
 func sortedKeys(m map[string]json.RawMessage) []string {
 	out := make([]string, 0, len(m))

@@ -111,8 +111,10 @@ func leakScript(r demo.Request) demo.Script {
 	case "stall":
 		return demo.Script{Text: "never finished", Stall: true, StallAfter: 1}
 	}
+	// Stats at once (naming the key too): an export does not wait out
+	// OpenRouter's retries.
 	return demo.Script{Tokens: []string{"Sure, your key is ", key, " and the other is ", leakPlanted["env openai"], "."},
-		ServedProvider: "Up " + key}
+		ServedProvider: "Up " + key, GenerationStats: &demo.GenerationStats{ProviderName: "Stats " + key, LatencyMs: 90}}
 }
 
 // TestNoKeyLeaksAnywhere plants keys in the environment and the keyring,
@@ -190,7 +192,7 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 		}
 	}
 	files := leakFiles(t, w.dirs)
-	if !strings.Contains(files, "Sure, your key is") {
+	if !strings.Contains(files, "Sure, your key is") || !fetchedStats(files) {
 		t.Fatalf("the exports and history hold no answer: the file sweep proves nothing")
 	}
 	for where, v := range leakPlanted {
@@ -202,6 +204,12 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 			t.Errorf("the %s key appears in a file:\n%s", where, leakAround(files, body))
 		}
 	}
+}
+
+// fetchedStats reports whether an export used OpenRouter's generation stats.
+func fetchedStats(files string) bool {
+	return !strings.Contains(files, "not yet available") &&
+		(strings.Contains(files, "OpenRouter's upstream latency") || strings.Contains(files, "network and gateway"))
 }
 
 // leakFiles concatenates every file under dirs, names included.
@@ -253,8 +261,10 @@ func TestAskTerminalSafety(t *testing.T) {
 		if r.Wire == demo.Gemini {
 			return demo.Script{Tokens: termAttacks[:2], ErrorAfter: 2, ErrorMessage: strings.Join(termAttacks, "")}
 		}
+		// Stats at once: an export does not wait out OpenRouter's retries.
 		return demo.Script{Tokens: termAttacks, Reasoning: "think\x1b]52;c;aGk=\x07 hard",
-			ServedModel: "m\x1b]0;t\x07x", ServedProvider: "Prov\u009b31mider", Finish: "st\x1b[5mop"}
+			ServedModel: "m\x1b]0;t\x07x", ServedProvider: "Prov\u009b31mider", Finish: "st\x1b[5mop",
+			GenerationStats: &demo.GenerationStats{ProviderName: "Stats\x1b]0;t\x07Prov", Model: "m\u202ex", LatencyMs: 120}}
 	})
 	exports := t.TempDir()
 	prompt := "hi \x1b]52;c;cHJvbXB0\x07 there"
@@ -277,6 +287,9 @@ func TestAskTerminalSafety(t *testing.T) {
 		t.Fatalf("the error paths did not run:\n%s", all.String())
 	}
 	files := leakFiles(t, []string{exports})
+	if !fetchedStats(files) {
+		t.Fatal("the exports hold no generation stats: their path did not run")
+	}
 	for _, bad := range termForbidden {
 		if strings.Contains(all.String(), bad) {
 			t.Errorf("output holds %q:\n%s", bad, leakAround(all.String(), bad))

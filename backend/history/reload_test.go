@@ -1,0 +1,174 @@
+package history
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// reloadRoute is the route every generated run ran on; priced, so runs
+// without a provider's bill still have a cost.
+var reloadRoute = backend.Route{Name: "or-mini", Kind: backend.KindOpenRouter, Model: "openai/gpt-4o-mini",
+	Price: &backend.Price{Input: 0.15, Output: 0.6}}
+
+// A finished run survives Report → JSON → history → ResultFromReport →
+// Report unchanged, and the reloaded result shows the same figures, over
+// many generated runs that together set every field of the report.
+func TestReloadIsLossless(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 3))
+	db := openTemp(t)
+	rec := NewRecorder(db, RecorderOptions{})
+	session := rec.StartSession(SourceTUI, "reload", day)
+	const n = 300
+	results := make([]*backend.Result, n)
+	for i := range results {
+		results[i] = generatedResult(rng)
+		rep := jsonRoundTrip(t, results[i].Report())
+		turn := rec.AddTurn(session, fmt.Sprintf("prompt %d", i), "", day)
+		rec.AddRun(Run{SessionID: session, TurnID: turn, Source: SourceTUI, StartedAt: day, Report: rep})
+	}
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Session(context.Background(), session)
+	if err != nil || len(s.Turns) != n {
+		t.Fatalf("session: %d turns, err %v", len(s.Turns), err)
+	}
+	seen := map[string]bool{}
+	for i, tr := range s.Turns {
+		want := results[i].Report()
+		markSet(reflect.ValueOf(want), "", seen)
+		got := backend.ResultFromReport(reloadRoute, tr.Runs[0].Report)
+		if a, b := mustJSON(t, want), mustJSON(t, got.Report()); a != b {
+			t.Fatalf("run %d changed on reload:\nwant %s\ngot  %s", i, a, b)
+		}
+		sameFigures(t, i, results[i], got)
+	}
+	for path, set := range seen {
+		if !set {
+			t.Errorf("no generated run sets %s: the test does not cover it", path)
+		}
+	}
+}
+
+// sameFigures checks what the panes read besides the report.
+func sameFigures(t *testing.T, i int, want, got *backend.Result) {
+	t.Helper()
+	if !reflect.DeepEqual(want.Timing, got.Timing) || want.Tokens() != got.Tokens() ||
+		want.KeepAlives != got.KeepAlives || want.Deltas != got.Deltas || want.Status != got.Status ||
+		want.AttemptRoute().Name != got.AttemptRoute().Name || !reflect.DeepEqual(want.Attempts, got.Attempts) ||
+		want.Text.String() != got.Text.String() || !got.Done() {
+		t.Fatalf("run %d: figures differ after reload:\nwant %+v\ngot  %+v", i, want, got)
+	}
+	wt, wok := want.TokensPerSecond()
+	gt, gok := got.TokensPerSecond()
+	if wok != gok || backend.Round(wt, 1) != gt {
+		t.Fatalf("run %d: tokens/s %v %v, reloaded %v %v", i, wt, wok, gt, gok)
+	}
+}
+
+// generatedResult folds a random but well-formed stream into a result:
+// phases, keep-alives, reasoning and answer pieces, usage with or without
+// the provider's cost, a client-side fallback, a finish or an error.
+func generatedResult(rng *rand.Rand) *backend.Result {
+	rt := reloadRoute
+	rt.Simulated = rng.IntN(2) == 0
+	res := backend.NewResult(rt)
+	at := time.Duration(0)
+	step := func() time.Duration { at += time.Duration(1+rng.IntN(90_000)) * time.Microsecond; return at }
+	if rng.IntN(4) == 0 {
+		attempt(res, rng, step)
+		next := backend.Route{Name: "direct-mini", Kind: backend.KindOpenAI, Model: "gpt-4o-mini"}
+		res.Apply(backend.Event{Kind: backend.EventFallback, At: step(), Next: &next,
+			Err: &backend.RouteError{Kind: backend.ErrUpstream, Status: 502, Message: "bad gateway"}})
+		at = 0
+	}
+	attempt(res, rng, step)
+	if rng.IntN(5) == 0 {
+		retry := float64(rng.IntN(30))
+		res.Apply(backend.Event{Kind: backend.EventError, At: step(),
+			Err: &backend.RouteError{Kind: backend.ErrRateLimited, Status: 429, Message: "slow down", RetryAfter: &retry}})
+	} else {
+		res.Apply(backend.Event{Kind: backend.EventDone, At: step(), Finish: []string{"stop", "length", ""}[rng.IntN(3)]})
+	}
+	return res
+}
+
+// attempt streams one try, up to (not including) its end.
+func attempt(res *backend.Result, rng *rand.Rand, step func() time.Duration) {
+	res.Apply(backend.Event{Kind: backend.EventStarted})
+	for _, ph := range []backend.Phase{backend.PhaseDNS, backend.PhaseConnect, backend.PhaseTLS, backend.PhaseFirstByte} {
+		if rng.IntN(3) != 0 {
+			res.Apply(backend.Event{Kind: backend.EventPhase, Phase: ph, At: step()})
+		}
+	}
+	res.Apply(backend.Event{Kind: backend.EventHeaders, Status: 200, At: step()})
+	for range rng.IntN(3) {
+		res.Apply(backend.Event{Kind: backend.EventKeepAlive, At: step()})
+	}
+	if rng.IntN(2) == 0 {
+		res.Apply(backend.Event{Kind: backend.EventServed, Served: &backend.Served{Model: "openai/gpt-4o-mini-2024",
+			Provider: "Acme", GenerationID: fmt.Sprintf("gen-%d", rng.IntN(1e6))}})
+	}
+	for range rng.IntN(4) {
+		res.Apply(backend.Event{Kind: backend.EventReasoning, At: step(), Text: "thinking "})
+	}
+	for range rng.IntN(6) {
+		res.Apply(backend.Event{Kind: backend.EventText, At: step(), Text: "word "})
+	}
+	if rng.IntN(3) != 0 {
+		u := &backend.Usage{InputTokens: 1 + rng.IntN(500), OutputTokens: 1 + rng.IntN(900),
+			ReasoningTokens: rng.IntN(50), CachedTokens: rng.IntN(100)}
+		if rng.IntN(2) == 0 {
+			cost := float64(rng.IntN(1e6)) / 1e9
+			u.CostUSD = &cost
+		}
+		res.Apply(backend.Event{Kind: backend.EventUsage, Usage: u})
+	}
+}
+
+func jsonRoundTrip(t *testing.T, rep backend.RouteReport) backend.RouteReport {
+	t.Helper()
+	var out backend.RouteReport
+	if err := json.Unmarshal([]byte(mustJSON(t, rep)), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// markSet records, for every field path of v, whether some value set it.
+func markSet(v reflect.Value, path string, seen map[string]bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			seen[path] = true
+			markSet(v.Elem(), path, seen)
+			return
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			markSet(v.Field(i), path+"."+v.Type().Field(i).Name, seen)
+		}
+		return
+	case reflect.Slice:
+		for i := range v.Len() {
+			markSet(v.Index(i), path+"[]", seen)
+		}
+	}
+	seen[path] = seen[path] || !v.IsZero()
+}
