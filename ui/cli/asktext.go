@@ -75,7 +75,7 @@ func describeError(e *backend.RouteError) string {
 	}
 	msg += ": " + e.Message
 	if e.RetryAfter != nil {
-		msg += fmt.Sprintf(" (retry after %gs)", *e.RetryAfter)
+		msg += " (retry after " + figure.Ms(*e.RetryAfter*1000) + ")"
 	}
 	return msg
 }
