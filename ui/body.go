@@ -3,8 +3,7 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/markdown"
 )
 
@@ -25,12 +24,7 @@ var newAnswerRenderer = func(style string, width int) answerRenderer {
 // wrapText wraps at word boundaries, breaking words longer than the width,
 // so that no line is wider than width cells. Tabs become spaces first: a
 // cell grid has no tab, and pasted code would lose its indentation.
-func wrapText(s string, width int) string {
-	if width < 1 {
-		width = 1
-	}
-	return ansi.Wrap(expandTabs(s), width, "")
-}
+func wrapText(s string, width int) string { return cells.Wrap(expandTabs(s), width) }
 
 // expandTabs replaces each tab with spaces to the next stop of four columns
 // (counted in runes from the line's start).

@@ -188,7 +188,7 @@ func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
 		return "Add credits or billing at the provider, then retry with ctrl+r."
 	case backend.ErrRateLimited:
 		if e.RetryAfter != nil {
-			return fmt.Sprintf("The provider asks to wait %.0fs; then retry with ctrl+r.", *e.RetryAfter)
+			return fmt.Sprintf("The provider asks to wait %s; then retry with ctrl+r.", figure.Ms(*e.RetryAfter*1000))
 		}
 		return "Wait a little, then retry with ctrl+r."
 	case backend.ErrBadRequest:

@@ -55,7 +55,7 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 		{"tokens/s", s.TokensPerS, func(v float64) string { return figure.PerSecond(v, false) }},
 		{"cost", s.CostUSD, figure.USD}} {
 		if m.s == nil {
-			fmt.Fprintf(b, "| %s | - | - | - | - | - | - |\n", m.name)
+			fmt.Fprintf(b, "| %s |%s\n", m.name, strings.Repeat(" "+figure.None+" |", 6))
 			continue
 		}
 		f := m.format

@@ -108,7 +108,7 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"# routeplay bench report", "Workload: 3 runs per route", "## a · openai · a",
-		"| first token |", "| cost | - |", "3 runs, success rate 100%, errors: none", "## Timeline of a typical run",
+		"| first token |", "| cost | – |", "3 runs, success rate 100%, errors: none", "## Timeline of a typical run",
 		"inter-token p50 ", "(6 gaps) · aggregate ", " tok/s · completed "} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("bench report lacks %q:\n%s", want, md.String())

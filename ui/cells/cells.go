@@ -42,3 +42,7 @@ func PadLeft(s string, w int) string {
 	}
 	return s
 }
+
+// Wrap breaks text at word boundaries to lines of at most w cells, and
+// mid-word when a word is longer than a line.
+func Wrap(s string, w int) string { return ansi.Wrap(s, max(1, w), "") }

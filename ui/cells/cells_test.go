@@ -22,3 +22,19 @@ func TestFitPad(t *testing.T) {
 		}
 	}
 }
+
+func TestWrap(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"first token 413ms", 11, "first token\n413ms"},
+		{"abcdefgh", 3, "abc\ndef\ngh"},
+		{"ab", 0, "a\nb"},
+	} {
+		if got := Wrap(c.in, c.w); got != c.want {
+			t.Errorf("Wrap(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+	}
+}

@@ -75,7 +75,7 @@ func describeError(e *backend.RouteError) string {
 	}
 	msg += ": " + e.Message
 	if e.RetryAfter != nil {
-		msg += fmt.Sprintf(" (retry after %gs)", *e.RetryAfter)
+		msg += " (retry after " + figure.Ms(*e.RetryAfter*1000) + ")"
 	}
 	return msg
 }
@@ -135,13 +135,13 @@ func askCost(r *backend.Result) string {
 func fmtTokens(r *backend.Result, input bool) string {
 	t := r.Tokens()
 	if r.Err != nil && r.Deltas == 0 && t.Source == backend.UsageEstimated {
-		return "-"
+		return figure.None
 	}
 	n := t.Output
 	if input {
 		n = t.Input
 		if t.Source == backend.UsageEstimated {
-			return "-"
+			return figure.None
 		}
 	}
 	return figure.Estimate(figure.Tokens(n), t.Source == backend.UsageEstimated)

@@ -72,7 +72,7 @@ func benchTable(s engine.BenchSummary, color bool) string {
 		{"cost", s.CostUSD, figure.USD}}
 	for _, r := range rows {
 		if r.s == nil {
-			t.Row(r.name, "-", "-", "-", "-", "-", "-")
+			t.Row(r.name, figure.None, figure.None, figure.None, figure.None, figure.None, figure.None)
 			continue
 		}
 		f := r.format

@@ -98,7 +98,7 @@ func TestAskTextShowsTheFallback(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d stderr %s", code, errOut)
 	}
-	want := "attempt 1, primary (busy): rate_limited (HTTP 429): rate limit reached (retry after 2s) → fell back to spare (anthropic · spare-model)"
+	want := "attempt 1, primary (busy): rate_limited (HTTP 429): rate limit reached (retry after 2.00s) → fell back to spare (anthropic · spare-model)"
 	if !strings.Contains(out, want) || !strings.Contains(out, "The spare answers.") {
 		t.Fatalf("missing %q in\n%s", want, out)
 	}

@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // header is the view's first line: the two scopes, the current one marked,
@@ -70,11 +70,6 @@ func (m Model) content() []string {
 	return out
 }
 
-// wrap breaks plain text at spaces to lines of at most w cells.
-func wrap(s string, w int) string {
-	return ansi.Wordwrap(s, max(1, w), "")
-}
-
 // wrapItems joins items with sep into as few lines of w cells as fit.
 func wrapItems(items []string, sep string, w int) []string {
 	var lines []string
@@ -98,7 +93,7 @@ func wrapItems(items []string, sep string, w int) []string {
 
 // hintLines wraps a note to the view's width, one styled line each.
 func (m Model) hintLines(text string) []string {
-	lines := strings.Split(wrap(text, m.width), "\n")
+	lines := strings.Split(cells.Wrap(text, m.width), "\n")
 	for i, l := range lines {
 		lines[i] = m.styles.hint.Render(l)
 	}

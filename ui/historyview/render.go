@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
@@ -55,7 +54,7 @@ func (m Model) offView() []string {
 		why = "History is off."
 	}
 	lines := []string{s.NoticeTitle.Render("History")}
-	for _, l := range strings.Split(wrap(backend.Sanitize(why), m.width), "\n") {
+	for _, l := range strings.Split(cells.Wrap(backend.Sanitize(why), m.width), "\n") {
 		lines = append(lines, s.Text.Render(l))
 	}
 	return append(lines, "", s.Hint.Render(cells.Fit("esc closes", m.width)))
@@ -168,7 +167,7 @@ func (m *Model) layoutDetail() {
 			head += fmt.Sprintf(" · system prompt %d chars", len([]rune(t.System)))
 		}
 		out = append(out, "", s.MetricLabel.Render(cells.Fit(head, w)))
-		for _, l := range strings.Split(wrap(backend.Sanitize(t.Prompt), w-2), "\n") {
+		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(t.Prompt), w-2), "\n") {
 			out = append(out, s.Prompt.Render("› ")+s.PromptText.Render(l))
 		}
 		for _, run := range t.Runs {
@@ -200,12 +199,12 @@ func (m Model) runLines(run history.Run, w int) []string {
 		if r.Error.Message != "" {
 			msg += ": " + r.Error.Message
 		}
-		for _, l := range strings.Split(wrap(backend.Sanitize(msg), w-2), "\n") {
+		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(msg), w-2), "\n") {
 			out = append(out, "  "+s.ErrorTitle.Render(l))
 		}
 	}
 	if strings.TrimSpace(r.Text) != "" {
-		for _, l := range strings.Split(wrap(backend.Sanitize(strings.TrimRight(r.Text, "\n")), w-2), "\n") {
+		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(strings.TrimRight(r.Text, "\n")), w-2), "\n") {
 			out = append(out, "  "+s.Text.Render(l))
 		}
 	}
@@ -246,9 +245,5 @@ func figures(r backend.RouteReport) string {
 	}
 	return strings.Join(parts, " · ")
 }
-
-// wrap breaks plain text at word boundaries (or mid-word when a word is
-// longer than a line) to w cells.
-func wrap(s string, w int) string { return ansi.Wrap(s, max(1, w), "") }
 
 func lenPrompt(p string) int { return lipgloss.Width(p) }

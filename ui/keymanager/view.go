@@ -28,7 +28,7 @@ func (m Model) View() string {
 	innerW := m.width - frame.GetHorizontalFrameSize() - 2 // one blank column inside each border
 	innerH := m.height - frame.GetVerticalFrameSize()
 	if innerW < 20 || innerH < 6 {
-		return m.styles.TooSmall.Render(ansi.Truncate("window too small for the key manager", max(0, m.width), "…"))
+		return m.styles.TooSmall.Render(cells.Fit("window too small for the key manager", m.width))
 	}
 	head := []string{m.styles.Title.Render("Keys") + m.styles.Hint.Render("  the provider keys your routes use"), ""}
 	tail := m.footer(innerW)

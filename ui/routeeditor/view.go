@@ -28,7 +28,7 @@ func (m Model) View() string {
 	frame := m.styles.PaneFocus
 	innerW, innerH := m.inner()
 	if innerW < 30 || innerH < chromeRows+4 {
-		return m.styles.TooSmall.Render(ansi.Truncate("window too small for route settings", max(0, m.width), "…"))
+		return m.styles.TooSmall.Render(cells.Fit("window too small for route settings", m.width))
 	}
 	lines := []string{m.titleLine(innerW), ""}
 	lines = append(lines, m.body(innerW)...)
