@@ -47,6 +47,9 @@ type BenchResult struct {
 	Cold         bool
 	Interrupted  bool // stopped early (Ctrl+C); a run cut short is not kept
 	Routes       []BenchRoute
+	// Pairs are the comparisons the user asked for (bench --pair), beside
+	// the gateway/direct pairs found automatically.
+	Pairs []RoutePair
 }
 
 // BenchOrder is the order routes run in a round: the list rotated by one
@@ -198,6 +201,8 @@ type BenchReport struct {
 	Runs   int                `json:"runs"`
 	Warmup int                `json:"warmup"`
 	Routes []BenchRouteReport `json:"routes"`
+	// Comparisons: see BenchResult.ComparisonReports.
+	Comparisons []ComparisonReport `json:"comparisons"`
 }
 
 // BenchRouteReport is one route's raw runs (each as `ask --json` prints a
@@ -218,6 +223,7 @@ func (b *BenchResult) Report(prompt string) BenchReport {
 		}
 		rep.Routes = append(rep.Routes, rr)
 	}
+	rep.Comparisons = b.ComparisonReports()
 	return rep
 }
 

@@ -27,6 +27,7 @@ type benchFlags struct {
 	runs, warmup int
 	cold, asJSON bool
 	export       string
+	pairs        []string // --pair A,B
 }
 
 func newBenchCmd(stdio IO) *cobra.Command {
@@ -50,6 +51,7 @@ func newBenchCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&bf.cold, "cold", false, "a fresh connection for every run (DNS, TCP and TLS measured)")
 	fl.BoolVar(&bf.asJSON, "json", false, "print the raw runs and the summary as JSON")
 	fl.StringVar(&bf.export, "export", "", "also write a report to FILE.md or FILE.json")
+	fl.StringArrayVar(&bf.pairs, "pair", nil, "also compare route A with route B: `A,B` (repeatable)")
 	return cmd
 }
 
@@ -63,6 +65,12 @@ CPU or the network; each round rotates their order so drift over time hits all a
 Connections are kept warm between runs; --cold dials afresh for every run, so DNS,
 TCP and TLS are part of each measurement. Ctrl+C stops early and still reports what
 was measured. Progress goes to stderr.
+
+Every OpenRouter route is compared with its direct route to the same model, and
+--pair A,B compares any two routes: the difference of their median first-token and
+total times with a 95% percentile-bootstrap interval (10,000 resamples, fixed seed),
+and a verdict judged on first token. A verdict needs at least 10 successful runs of
+each route; an interval that holds zero means no measurable difference.
 
 ` + fmt.Sprintf(`Fair cost adds OpenRouter's fees to its routes, as published on %s: the
 credit purchase fee (%g%%, min $%.2f, assuming $%g purchases) or, with byok = true,
@@ -95,6 +103,10 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	if err != nil {
 		return err
 	}
+	pairs, err := resolvePairs(bf.pairs, s.routes)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
@@ -103,6 +115,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	started := time.Now()
 	bar := newBenchProgress(errOut, stdio.OutTTY, s.routes)
 	res := s.bench(ctx, prompt, bf, bar.Run)
+	res.Pairs = pairs
 	bar.Close()
 	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 	workload := benchWorkload(prompt, bf, s)

@@ -91,7 +91,7 @@ func TestBenchJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if got := fmt.Sprint(keysOf(doc)); got != "[prompt routes runs warmup]" {
+	if got := fmt.Sprint(keysOf(doc)); got != "[comparisons prompt routes runs warmup]" {
 		t.Fatalf("top-level keys %s", got)
 	}
 	if doc["prompt"] != "Name a prime" || doc["runs"] != 3.0 || doc["warmup"] != 1.0 {
