@@ -120,7 +120,7 @@ func TestBenchJSONShape(t *testing.T) {
 			}
 		}
 		sum := route["summary"].(map[string]any)
-		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms success_rate tokens_per_s total_cost_usd total_ms]" {
+		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms not_sent success_rate tokens_per_s total_cost_usd total_ms]" {
 			t.Errorf("summary keys %s", got)
 		}
 		for _, stat := range []string{"first_token_ms", "total_ms", "tokens_per_s"} {

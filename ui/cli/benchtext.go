@@ -96,8 +96,15 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 	if len(br.Runs) == 0 {
 		return "no measured run finished" // a rate of nothing is no figure
 	}
-	ok := int(s.SuccessRate*float64(len(br.Runs)) + 0.5)
-	parts := []string{fmt.Sprintf("success %.0f%% (%d/%d)", s.SuccessRate*100, ok, len(br.Runs))}
+	sent := len(br.Runs) - s.NotSentCount()
+	if sent == 0 {
+		return backend.NotSentText(s.NotSent) + "; no run reached the provider"
+	}
+	ok := int(s.SuccessRate*float64(sent) + 0.5)
+	parts := []string{fmt.Sprintf("success %.0f%% (%d/%d)", s.SuccessRate*100, ok, sent)}
+	if ns := backend.NotSentText(s.NotSent); ns != "" {
+		parts = append(parts, ns)
+	}
 	errs := "errors: none"
 	if len(s.ErrorKinds()) > 0 {
 		var kinds []string

@@ -123,8 +123,8 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 		if rs.CostedRuns > 0 {
 			cost = histUSD(rs.CostUSD)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d (%.1f%%)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
-			histSettings(rs.Settings), rs.Runs, rs.Errors, 100*rs.ErrorRate, ftP50, ftP95, tps, cost)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
+			histSettings(rs.Settings), rs.Runs, histErrors(rs), ftP50, ftP95, tps, cost)
 	}
 	tw.Flush()
 	if len(st.Pairs) == 0 {
@@ -136,6 +136,7 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 			histPairSide(p.Gateway, p.GatewaySettings), histPairSide(p.Direct, p.DirectSettings),
 			histSignedMs(p.FirstTokenP50Ms), histSignedMs(p.FirstTokenP95Ms),
 			histSigned(p.TokensPerSP50, 1), 100*p.ErrorRate, histSignedUSD(p.MeanCostUSD))
+		fmt.Fprintln(w, "    "+histPairVerdict(p))
 	}
 }
 
