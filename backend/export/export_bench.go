@@ -35,6 +35,12 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		}
 	}
 	writeDeltas(b, deltas, "medians; cost is the mean per run")
+	if lines := bench.VerdictLines(); len(lines) > 0 {
+		b.WriteString("\n## " + engine.VerdictsHeading + "\n\n")
+		for _, l := range lines {
+			b.WriteString("- " + MarkdownCell(l) + "\n")
+		}
+	}
 	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
@@ -64,8 +70,14 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 	if fc := fees.Apply(br.Route, s.TotalCostUSD); fc.FeeUSD > 0 {
 		withFees = fmt.Sprintf(" ($%s with fees)", fmtUSD(fc.EffectiveUSD))
 	}
+	if m := engine.MeanLine(s); m != "" {
+		b.WriteString("\n" + m + "\n")
+	}
 	fmt.Fprintf(b, "\n%d runs, success rate %.0f%%, errors: %s, total cost $%s%s\n\n",
 		len(br.Runs), s.SuccessRate*100, errorsLine(s), fmtUSD(s.TotalCostUSD), withFees)
+	if ns := backend.NotSentText(s.NotSent); ns != "" {
+		b.WriteString("Not the route's failures, left out of the success rate: " + ns + ".\n\n")
+	}
 	if ans := lastAnswer(br); ans != "" {
 		b.WriteString("Answer of the last successful run:\n\n")
 		WriteFenced(b, ans)

@@ -45,7 +45,7 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		sum := engine.SummarizeRuns(br.Runs)
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")
-			out(benchMeanLine(sum) + "\n")
+			out(engine.MeanLine(sum) + "\n")
 		}
 		out(benchRouteLine(br, sum, fees, res.Cold) + "\n")
 	}
@@ -53,8 +53,8 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		out("\n" + bold.Render("OpenRouter vs direct (medians; cost is the mean per run, fees included)") + "\n")
 		out(strings.Join(lines, "\n") + "\n")
 	}
-	if lines := benchVerdictLines(res); len(lines) > 0 {
-		out("\n" + bold.Render("Verdicts (difference of medians a − b, 95% bootstrap interval)") + "\n")
+	if lines := res.VerdictLines(); len(lines) > 0 {
+		out("\n" + bold.Render(engine.VerdictsHeading) + "\n")
 		out(strings.Join(lines, "\n") + "\n")
 	}
 	out(dim.Render("Fair cost: "+fees.Describe()+".") + "\n")
