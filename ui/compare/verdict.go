@@ -1,0 +1,62 @@
+package compare
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/verdict"
+)
+
+// howMoreRuns says how to get enough runs for a verdict from here.
+const howMoreRuns = "bench, or ctrl+r a few times"
+
+// firstTokens are each side's first-token times over the given turns'
+// deltas, every successful run of a side counted whether or not the other
+// side's run of that turn succeeded.
+func firstTokens(ds []catalog.Delta) (gw, dr []float64) {
+	for _, d := range ds {
+		if d.Gateway.FirstTokenMs != nil {
+			gw = append(gw, *d.Gateway.FirstTokenMs)
+		}
+		if d.Direct.FirstTokenMs != nil {
+			dr = append(dr, *d.Direct.FirstTokenMs)
+		}
+	}
+	return gw, dr
+}
+
+// verdictLines judge a pair on first token from the runs shown: the
+// difference of the medians with its 95% interval and the verdict, or why
+// there is none yet and how to get one. Words too long for the width go
+// on a second line, so the way to a verdict is never cut off.
+func (m Model) verdictLines(ds []catalog.Delta) []string {
+	s := m.styles
+	gws, drs := firstTokens(ds)
+	d := verdict.Compare(gws, drs)
+	gw, dr := backend.Sanitize(ds[0].Gateway.Route), backend.Sanitize(ds[0].Direct.Route)
+	text := d.Words(gw, dr, "first token", howMoreRuns)
+	if d.Enough {
+		text = "first token " + d.MsText() + " · " + text
+	}
+	st := s.value
+	switch d.Outcome() {
+	case verdict.AFaster:
+		st = s.better
+	case verdict.BFaster:
+		st = s.worse
+	case verdict.NotEnough:
+		st = s.label
+	}
+	const indent = "              " // under the figures of the rows above
+	first, rest := text, ""
+	if i := strings.Index(text, " ("); i > 0 && len(indent)+ansi.StringWidth(text) > m.width {
+		first, rest = text[:i], text[i+1:]
+	}
+	lines := []string{fit("  verdict     "+st.Render(first), m.width)}
+	if rest != "" {
+		lines = append(lines, fit(indent+st.Render(rest), m.width))
+	}
+	return lines
+}
