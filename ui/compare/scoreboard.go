@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // Scoreboard geometry.
@@ -94,6 +96,11 @@ func (m Model) scoreboard(rows []routeRow) []string {
 			lines = append(lines, padRight(b.String(), m.width))
 			continue
 		}
+		if len(r.notSent) > 0 && r.sent() == 0 {
+			b.WriteString(" " + s.label.Render(backend.NotSentText(r.notSent)))
+			lines = append(lines, padRight(fit(b.String(), m.width), m.width))
+			continue
+		}
 		for mt := range metricCount {
 			barStyle, valStyle := s.bar, s.value
 			if b := best[mt]; b >= 0 && r.has[mt] && r.values[mt] == rows[b].values[mt] { // ties share the win
@@ -130,8 +137,11 @@ func rowNote(r routeRow) string {
 	if r.estimated {
 		parts = append(parts, "tokens estimated")
 	}
-	if r.failures > 0 && r.runs > 1 {
-		parts = append(parts, fmt.Sprintf("%d of %d runs failed", r.failures, r.runs))
+	if r.failures > 0 && r.sent() > 1 {
+		parts = append(parts, fmt.Sprintf("%d of %d runs failed", r.failures, r.sent()))
+	}
+	if ns := backend.NotSentText(r.notSent); ns != "" && r.sent() > 0 {
+		parts = append(parts, ns)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -60,3 +60,22 @@ func (m Model) verdictLines(ds []catalog.Delta) []string {
 	}
 	return lines
 }
+
+// sent is the number of a row's runs that reached the provider: those its
+// failures are counted against.
+func (r routeRow) sent() int {
+	n := r.runs
+	for _, c := range r.notSent {
+		n -= c
+	}
+	return n
+}
+
+func (r *routeRow) addNotSent(counts map[string]int) {
+	for k, c := range counts {
+		if r.notSent == nil {
+			r.notSent = map[string]int{}
+		}
+		r.notSent[k] += c
+	}
+}
