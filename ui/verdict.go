@@ -31,6 +31,7 @@ type sideTally struct {
 // verdictTally gathers every pair's runs over the session, turn by turn,
 // and keeps the verdict line they make, so drawing a frame computes nothing.
 type verdictTally struct {
+	seen  map[*backend.Result]bool // runs counted: a retry of one route leaves the other's run in place
 	pairs []*pairTally
 	text  *verdictText // nil until a turn had a pair
 }
@@ -41,10 +42,19 @@ func (v *verdictTally) add(results []*backend.Result, fees config.Fees) {
 	for i, r := range results {
 		routes[i] = r.Route
 	}
+	if v.seen == nil {
+		v.seen = map[*backend.Result]bool{}
+	}
 	for _, p := range catalog.PairRoutes(routes) {
 		t := v.pair(results[p.Gateway].Route.Name, results[p.Direct].Route.Name, p.Model)
-		t.sides[0].add(results[p.Gateway], fees)
-		t.sides[1].add(results[p.Direct], fees)
+		for side, r := range []*backend.Result{results[p.Gateway], results[p.Direct]} {
+			if !v.seen[r] {
+				t.sides[side].add(r, fees)
+			}
+		}
+	}
+	for _, r := range results {
+		v.seen[r] = true
 	}
 	if len(v.pairs) > 0 {
 		text := v.pairs[0].line(len(v.pairs) - 1)
@@ -180,9 +190,9 @@ func (v verdictText) at(level int) string {
 // full and short.
 func notEnoughAdvice(d verdict.Difference) (full, short string) {
 	if d.NA <= 1 && d.NB <= 1 {
-		return "one run decides nothing: ctrl+r a few times, or routeplay bench", "one run decides nothing"
+		return "one run decides nothing: alt+r a few times, or routeplay bench", "one run decides nothing"
 	}
-	return fmt.Sprintf("%d and %d of the %d runs a side a verdict needs: ctrl+r a few times", d.NA, d.NB, verdict.MinRuns),
+	return fmt.Sprintf("%d and %d of the %d runs a side a verdict needs: alt+r a few times", d.NA, d.NB, verdict.MinRuns),
 		fmt.Sprintf("%d and %d of %d runs", d.NA, d.NB, verdict.MinRuns)
 }
 
@@ -221,7 +231,9 @@ func (m Model) verdictView() string {
 }
 
 // noteVerdict counts a finished turn in the verdict; the panes give up a
-// row when the line first appears.
+// row when the line first appears. It runs in Update, once per finished
+// turn (never per frame or key): an interval of 10,000 resamples takes a
+// few milliseconds, and doing it here keeps the line in step with the panes.
 func (m *Model) noteVerdict(results []*backend.Result) {
 	fees := config.DefaultFees()
 	if m.opts.Fees != nil {

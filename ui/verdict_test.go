@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // turnsOfPair runs n turns of a gateway route and its direct route; the
@@ -70,5 +71,27 @@ func TestVerdictLineFitsEveryWidth(t *testing.T) {
 	}
 	if got := v.render(80); len([]rune(got)) > 80 || !strings.Contains(got, "+70ms [+41, +98] direct faster") {
 		t.Errorf("80 columns: %q", got)
+	}
+}
+
+// A retry of one route leaves the other route's run on screen: the turn
+// that ends then counts only the new run.
+func TestVerdictCountsEachRunOnce(t *testing.T) {
+	rts := testRoutes()[:2]
+	ft := ms(300)
+	mk := func(rt backend.Route) *backend.Result {
+		r := backend.NewResult(rt)
+		r.Timing.FirstToken, r.Timing.Total = &ft, &ft
+		return r
+	}
+	var v verdictTally
+	gw, dr := mk(rts[0]), mk(rts[1])
+	v.add([]*backend.Result{gw, dr}, config.DefaultFees())
+	v.add([]*backend.Result{mk(rts[0]), dr}, config.DefaultFees()) // the gateway retried
+	if s := v.pairs[0].sides; len(s[0].firstTokens) != 2 || len(s[1].firstTokens) != 1 || s[1].sent != 1 {
+		t.Fatalf("sides %+v", s)
+	}
+	if got := v.text.render(200); !strings.Contains(got, "errors 0/2 vs 0/1 · 2 and 1 of the 10 runs a side a verdict needs: alt+r a few times") {
+		t.Fatalf("%q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -10,7 +11,7 @@ import (
 )
 
 // howMoreRuns says how to get enough runs for a verdict from here.
-const howMoreRuns = "bench, or ctrl+r a few times"
+const howMoreRuns = "bench, or send more turns"
 
 // firstTokens are each side's first-token times over the given turns'
 // deltas, every successful run of a side counted whether or not the other
@@ -27,14 +28,35 @@ func firstTokens(ds []catalog.Delta) (gw, dr []float64) {
 	return gw, dr
 }
 
+// verdictMemo keeps the differences already computed, by their samples:
+// an interval takes milliseconds, and the view is redrawn on every resize.
+// Shared by the view's copies, which is safe: a difference depends on its
+// samples alone.
+type verdictMemo struct{ byKey map[string]verdict.Difference }
+
+func (v *verdictMemo) compare(a, b []float64) verdict.Difference {
+	if v == nil {
+		return verdict.Compare(a, b)
+	}
+	key := fmt.Sprint(a, b)
+	if d, ok := v.byKey[key]; ok {
+		return d
+	}
+	if len(v.byKey) > 64 { // a long session: keep the memo small
+		clear(v.byKey)
+	}
+	d := verdict.Compare(a, b)
+	v.byKey[key] = d
+	return d
+}
+
 // verdictLines judge a pair on first token from the runs shown: the
 // difference of the medians with its 95% interval and the verdict, or why
 // there is none yet and how to get one. Words too long for the width go
 // on a second line, so the way to a verdict is never cut off.
 func (m Model) verdictLines(ds []catalog.Delta) []string {
 	s := m.styles
-	gws, drs := firstTokens(ds)
-	d := verdict.Compare(gws, drs)
+	d := m.verdicts.compare(firstTokens(ds))
 	gw, dr := backend.Sanitize(ds[0].Gateway.Route), backend.Sanitize(ds[0].Direct.Route)
 	text := d.Words(gw, dr, "first token", howMoreRuns)
 	if d.Enough {
