@@ -31,7 +31,9 @@ type sideTally struct {
 // verdictTally gathers every pair's runs over the session, turn by turn,
 // and keeps the verdict line they make, so drawing a frame computes nothing.
 type verdictTally struct {
-	seen  map[*backend.Result]bool // runs counted: a retry of one route leaves the other's run in place
+	// last are the runs the previous turn counted: a retry of one route
+	// leaves the other's run in place, to be counted once.
+	last  map[*backend.Result]bool
 	pairs []*pairTally
 	text  *verdictText // nil until a turn had a pair
 }
@@ -42,19 +44,17 @@ func (v *verdictTally) add(results []*backend.Result, fees config.Fees) {
 	for i, r := range results {
 		routes[i] = r.Route
 	}
-	if v.seen == nil {
-		v.seen = map[*backend.Result]bool{}
-	}
 	for _, p := range catalog.PairRoutes(routes) {
 		t := v.pair(results[p.Gateway].Route.Name, results[p.Direct].Route.Name, p.Model)
 		for side, r := range []*backend.Result{results[p.Gateway], results[p.Direct]} {
-			if !v.seen[r] {
+			if !v.last[r] {
 				t.sides[side].add(r, fees)
 			}
 		}
 	}
+	v.last = make(map[*backend.Result]bool, len(results))
 	for _, r := range results {
-		v.seen[r] = true
+		v.last[r] = true
 	}
 	if len(v.pairs) > 0 {
 		text := v.pairs[0].line(len(v.pairs) - 1)

@@ -95,3 +95,15 @@ func TestVerdictCountsEachRunOnce(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+// alt+r runs every route again: each retry is one more run of each side.
+func TestRetryAllAddsARunEachSide(t *testing.T) {
+	m := turnsOfPair(t, 1, 120, 40, nil)
+	m = update(m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModAlt})
+	m = update(m, burst("or-gpt", m.gen-1, true, started(), text(380, orAnswer), done(702)),
+		burst("openai", m.gen, true, started(), text(310, oaAnswer), done(541)), frameMsg{})
+	if s := m.verdicts.pairs[0].sides; len(s[0].firstTokens) != 2 || len(s[1].firstTokens) != 2 {
+		t.Fatalf("after alt+r: %d and %d runs", len(s[0].firstTokens), len(s[1].firstTokens))
+	}
+	requireContains(t, screen(m), "errors 0/2 vs 0/2 · 2 and 2 of 10 runs")
+}
