@@ -96,3 +96,27 @@ func TestPairByNamesErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestVerdictLines(t *testing.T) {
+	gw := backend.Route{Name: "gw", Kind: backend.KindOpenRouter, Model: "openai/gpt-4o-mini"}
+	direct := backend.Route{Name: "direct", Kind: backend.KindOpenAI, Model: "gpt-4o-mini"}
+	var slow, fast, outliers []float64
+	for i := range 12 {
+		slow, fast = append(slow, 140+float64(i%5)), append(fast, 100+float64(i%5))
+		outliers = append(outliers, 100+float64(i%5))
+	}
+	outliers[0], outliers[1] = 5000, 6000 // the median stays, the mean does not
+	b := &BenchResult{Routes: []BenchRoute{{Route: gw, Runs: timedRuns(gw, slow...)}, {Route: direct, Runs: timedRuns(direct, fast...)}}}
+	if got := b.VerdictLines()[0]; !strings.HasPrefix(got, "gw vs direct (same model): first token +40ms [+") ||
+		!strings.Contains(got, "· total +40ms [+") || !strings.HasSuffix(got, "× faster to first token") || !strings.Contains(got, "· direct 1.") {
+		t.Errorf("%q", got)
+	}
+	b.Routes[1].Runs = timedRuns(direct, outliers...)
+	if got := b.VerdictLines()[0]; !strings.HasSuffix(got, "· direct faster to first token") {
+		t.Errorf("means against the medians: %q", got)
+	}
+	b.Routes[1].Runs = timedRuns(direct, 100, 101, 102)
+	if got := b.VerdictLines()[0]; !strings.HasSuffix(got, "· not enough runs (12 and 3; a verdict needs 10 each: bench --runs 10)") {
+		t.Errorf("few runs: %q", got)
+	}
+}

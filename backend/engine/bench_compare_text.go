@@ -59,5 +59,8 @@ func verdictWords(c Comparison, a, b BenchRoute) string {
 	}
 	fs, ss := SummarizeRuns(fast.Runs).FirstTokenMs, SummarizeRuns(slow.Runs).FirstTokenMs
 	ratio, sd := verdict.Ratio(ss.Mean, ss.Stdev, fs.Mean, fs.Stdev)
+	if !(ratio > 1) {
+		return words // outliers pulled the means the other way: the medians' verdict stands alone
+	}
 	return backend.Sanitize(fast.Route.Name) + " " + verdict.RatioText(ratio, sd) + " faster to first token"
 }
