@@ -44,6 +44,14 @@ func (d Difference) MsText() string {
 // ("first token"); howMore says how to get more runs ("bench --runs 10"),
 // and is left out when empty.
 func (d Difference) Words(a, b, what, howMore string) string {
+	switch {
+	case d.NA == 0 && d.NB == 0:
+		return "no verdict: neither route has a successful run"
+	case d.NA == 0:
+		return "no verdict: " + a + " has no successful run"
+	case d.NB == 0:
+		return "no verdict: " + b + " has no successful run"
+	}
 	switch d.Outcome() {
 	case AFaster:
 		return a + " faster to " + what

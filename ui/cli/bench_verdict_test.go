@@ -163,3 +163,18 @@ func keysOfRaw(m map[string]json.RawMessage) []string {
 	}
 	return keysOf(any)
 }
+
+// A route with no key never reaches its provider: the bench says its runs
+// were not sent, and counts no failure against it.
+func TestBenchRunsWithNoKeyAreNotSent(t *testing.T) {
+	cfg, env := pairWorld(t)
+	delete(env, "OPENAI_API_KEY")
+	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "2", "--warmup", "0", "hi")
+	if code != ExitRouteError {
+		t.Errorf("exit %d (stderr %s): a route that could not run is still reported as failing the bench", code, errOut)
+	}
+	if !strings.Contains(out, "2 not sent (no key); no run reached the provider") || strings.Contains(out, "no_key ×") ||
+		!strings.Contains(out, "gw vs direct (same model): first token – · total – · no verdict: direct has no successful run") {
+		t.Errorf("output:\n%s", out)
+	}
+}
