@@ -57,6 +57,7 @@ func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
 			results = append(results, t.res)
 		}
 	}
+	m.noteVerdict(results)
 	return m.compareView.AddTurn(m.ctx, m.turns, results)
 }
 

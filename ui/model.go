@@ -80,6 +80,7 @@ type Model struct {
 	editor      routeeditor.Model // one route's settings
 	historyView historyview.Model // the history screen
 	hist        *historyLog       // shared by every copy of the model
+	verdicts    verdictTally      // the gateway/direct verdict over the session's turns
 	keyHave     map[string]bool   // keys present per the key manager's last listing; nil: Options.KeysPresent
 
 	width, height int

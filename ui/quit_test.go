@@ -28,7 +28,7 @@ func isQuit(cmd tea.Cmd) bool {
 		}
 		_, ok := msg.(tea.QuitMsg)
 		return ok
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(500 * time.Millisecond): // generous: a loaded machine is slow to schedule
 		return false
 	}
 }

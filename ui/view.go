@@ -53,7 +53,7 @@ func (m *Model) layout() {
 	}
 }
 
-func (m Model) paneAreaHeight() int { return m.height - chromeRows - m.inputRows }
+func (m Model) paneAreaHeight() int { return m.height - chromeRows - m.verdictRows() - m.inputRows }
 
 // View draws the whole screen.
 // Bubble Tea calls View after every message, and streams send many; so the
@@ -83,7 +83,7 @@ func (m Model) cursor() *tea.Cursor {
 	}
 	c := m.input.Cursor()
 	if c != nil {
-		c.Y += m.paneAreaHeight() + 2 // below the panes, the status line and the input frame
+		c.Y += m.paneAreaHeight() + m.verdictRows() + 2 // below the panes, the verdict, the status line and the input frame
 	}
 	return c
 }
@@ -103,7 +103,11 @@ func (m Model) render() string {
 	input := m.styles.InputFrame.Width(m.width).Render(m.input.View())
 	// fit: help's own truncation overflows when even its ellipsis does not fit.
 	helpBar := cells.Fit(m.help.View(m.keys), m.width)
-	return strings.Join([]string{area, m.statusLine(), input, helpBar}, "\n")
+	rows := []string{area, m.statusLine(), input, helpBar}
+	if m.verdictRows() > 0 {
+		rows = []string{area, m.verdictView(), m.statusLine(), input, helpBar}
+	}
+	return strings.Join(rows, "\n")
 }
 
 // paneArea is what fills the space above the status line: the notice,

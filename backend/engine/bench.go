@@ -60,6 +60,9 @@ type BenchResult struct {
 	Interrupted  bool // stopped early (Ctrl+C); a run cut short is not kept
 	Routes       []BenchRoute
 	Workload     Workload
+	// Pairs are the comparisons the user asked for (bench --pair), beside
+	// the gateway/direct pairs found automatically.
+	Pairs []RoutePair
 }
 
 // BenchOrder is the order routes run in a round: the list rotated by one
@@ -141,6 +144,9 @@ type BenchSummary struct {
 	CostUSD      *stats.Summary `json:"cost_usd"`
 	SuccessRate  float64        `json:"success_rate"`
 	Errors       map[string]int `json:"errors"`
+	// NotSent counts runs that never reached the provider (no_key) or that
+	// the user canceled: not the route's failures, so outside SuccessRate.
+	NotSent      map[string]int `json:"not_sent"`
 	TotalCostUSD float64        `json:"total_cost_usd"`
 	// The load figures need the route's gaps and busy time, so only
 	// BenchRoute.Summary fills them; null when no run produced them.
@@ -153,22 +159,29 @@ type BenchSummary struct {
 // counts where none happened. A user's Ctrl+C is not among them: a run it
 // cut short is not kept.
 var benchErrorKinds = []backend.ErrorKind{backend.ErrAuth, backend.ErrPayment, backend.ErrRateLimited, backend.ErrBadRequest, backend.ErrTimeout,
-	backend.ErrUpstream, backend.ErrStream, backend.ErrNetwork, backend.ErrNoKey}
+	backend.ErrUpstream, backend.ErrStream, backend.ErrNetwork}
 
 // SummarizeRuns computes a route's statistics. Times and rates come from
 // successful runs only (a failure's time says how fast it failed, not how
 // fast the route answers); the total cost counts every run that was billed.
 func SummarizeRuns(runs []*backend.Result) BenchSummary {
 	var ft, total, tps, cost []float64
-	s := BenchSummary{Errors: map[string]int{}}
+	s := BenchSummary{Errors: map[string]int{}, NotSent: map[string]int{}}
 	for _, k := range benchErrorKinds {
 		s.Errors[string(k)] = 0 // every kind is listed, so the shape never changes
+	}
+	for _, k := range backend.NotSentKinds {
+		s.NotSent[string(k)] = 0
 	}
 	ok := 0
 	for _, r := range runs {
 		usd, _, billed := backend.RouteCost(r)
 		if billed {
 			s.TotalCostUSD += usd
+		}
+		if r.Err != nil && backend.NotSent(r.Err.Kind) {
+			s.NotSent[string(r.Err.Kind)]++
+			continue
 		}
 		if r.Err != nil {
 			s.Errors[string(r.Err.Kind)]++
@@ -188,8 +201,8 @@ func SummarizeRuns(runs []*backend.Result) BenchSummary {
 			cost = append(cost, usd)
 		}
 	}
-	if len(runs) > 0 {
-		s.SuccessRate = float64(ok) / float64(len(runs))
+	if sent := len(runs) - s.NotSentCount(); sent > 0 {
+		s.SuccessRate = float64(ok) / float64(sent)
 	}
 	s.FirstTokenMs, s.TotalMs = summaryOf(ft, 3), summaryOf(total, 3)
 	s.TokensPerS, s.CostUSD = summaryOf(tps, 1), summaryOf(cost, 9)
@@ -214,6 +227,8 @@ type BenchReport struct {
 	Warmup   int                `json:"warmup"`
 	Workload WorkloadReport     `json:"workload"`
 	Routes   []BenchRouteReport `json:"routes"`
+	// Comparisons: see BenchResult.ComparisonReports.
+	Comparisons []ComparisonReport `json:"comparisons"`
 }
 
 // BenchRouteReport is one route's raw runs (each as `ask --json` prints a
@@ -235,6 +250,7 @@ func (b *BenchResult) Report(prompt string) BenchReport {
 		}
 		rep.Routes = append(rep.Routes, rr)
 	}
+	rep.Comparisons = b.ComparisonReports()
 	return rep
 }
 
@@ -270,6 +286,15 @@ func (b *BenchResult) Failed() bool {
 		}
 	}
 	return false
+}
+
+// NotSentCount is the number of runs that were not the route's to fail.
+func (s BenchSummary) NotSentCount() int {
+	n := 0
+	for _, c := range s.NotSent {
+		n += c
+	}
+	return n
 }
 
 // ErrorKinds returns the error kinds that happened, most frequent first.

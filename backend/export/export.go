@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/verdict"
 )
 
 // Export is what a report is made from: one ask turn (Results) or a bench.
@@ -135,6 +136,9 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 		deltas = append(deltas, catalog.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
 	}
 	writeDeltas(b, deltas, "one run each")
+	if len(deltas) > 0 {
+		fmt.Fprintf(b, "\nOne run of each decides nothing: for a verdict with a 95%% interval, run `routeplay bench --runs %d`.\n", verdict.MinRuns)
+	}
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 

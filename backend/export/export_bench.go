@@ -36,6 +36,12 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		}
 	}
 	writeDeltas(b, deltas, "medians; cost is the mean per run")
+	if lines := bench.VerdictLines(); len(lines) > 0 {
+		b.WriteString("\n## " + engine.VerdictsHeading + "\n\n")
+		for _, l := range lines {
+			b.WriteString("- " + MarkdownCell(l) + "\n")
+		}
+	}
 	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
@@ -70,6 +76,12 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 		figure.Count(len(br.Runs), "run"), figure.Percent(s.SuccessRate*100), errorsLine(s), figure.USD(s.TotalCostUSD), withFees)
 	if line := LoadLine(s); line != "" {
 		b.WriteString(line + "\n\n")
+	}
+	if m := engine.MeanLine(s); m != "" {
+		b.WriteString(m + "\n\n")
+	}
+	if ns := backend.NotSentText(s.NotSent); ns != "" {
+		b.WriteString("Not the route's failures, left out of the success rate: " + ns + ".\n\n")
 	}
 	if ans := lastAnswer(br); ans != "" {
 		b.WriteString("Answer of the last successful run:\n\n")

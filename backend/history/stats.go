@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/stats"
+	"github.com/routeplay/routeplay/backend/verdict"
 )
 
 // RouteStats summarises one route's runs over a period. A route is a name
@@ -25,10 +26,12 @@ type RouteStats struct {
 	// before settings were kept).
 	Settings string `json:"settings"`
 	Runs     int    `json:"runs"`
-	// Errors counts failed runs; runs the user canceled are neither errors
-	// nor successes, and are left out of ErrorRate.
+	// Errors counts failed runs; runs the user canceled, and runs that never
+	// reached the provider (no key), are neither errors nor successes, and
+	// are left out of ErrorRate.
 	Errors    int     `json:"errors"`
 	Canceled  int     `json:"canceled"`
+	NoKey     int     `json:"no_key"`
 	ErrorRate float64 `json:"error_rate"`
 	// FirstTokenMs and TokensPerS summarise the runs that measured them; nil when none did.
 	FirstTokenMs *stats.Summary `json:"first_token_ms"`
@@ -36,6 +39,8 @@ type RouteStats struct {
 	// CostUSD is the sum of the recorded costs over CostedRuns runs.
 	CostUSD    float64 `json:"cost_usd"`
 	CostedRuns int     `json:"costed_runs"`
+	// firstTokens are the samples behind FirstTokenMs, for the pairs' verdicts.
+	firstTokens []float64
 }
 
 // PairStats is what the OpenRouter route of a pair adds (positive) or saves
@@ -56,6 +61,12 @@ type PairStats struct {
 	ErrorRate       float64  `json:"error_rate"`
 	// MeanCostUSD compares the mean recorded cost per costed run.
 	MeanCostUSD *float64 `json:"mean_cost_usd"`
+	// FirstTokenCI95 is the 95% bootstrap interval of FirstTokenP50Ms,
+	// null below verdict.MinRuns successful runs a side; Verdict judges it
+	// (gateway as a, direct as b).
+	FirstTokenCI95 *[2]float64        `json:"first_token_ci95"`
+	Verdict        verdict.Outcome    `json:"verdict"`
+	FirstToken     verdict.Difference `json:"-"`
 }
 
 // Stats is the summary of a period.
@@ -67,10 +78,12 @@ type Stats struct {
 
 // statsQuery aggregates in SQLite, one row per route and settings, so a
 // large period costs one pass over the runs_stats index and no per-run
-// round trips. Canceled runs count as runs only; failed runs add no timings.
+// round trips. Canceled runs and runs without a key count as runs only;
+// failed runs add no timings.
 const statsQuery = `SELECT route, kind, model, simulated, settings, count(*),
 	count(*) FILTER (WHERE error_kind = 'canceled'),
-	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind != 'canceled'),
+	count(*) FILTER (WHERE error_kind = 'no_key'),
+	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind NOT IN ('canceled', 'no_key')),
 	total(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
 	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
 	coalesce(group_concat(first_token_ms) FILTER (WHERE error_kind IS NULL), ''),
@@ -99,7 +112,7 @@ func (db *DB) Stats(ctx context.Context, f Filter) (Stats, error) {
 		var rs RouteStats
 		var firstTokens, tps string
 		if err := rows.Scan(&rs.Route, &rs.Provider, &rs.Model, &rs.Simulated, &rs.Settings, &rs.Runs, &rs.Canceled,
-			&rs.Errors, &rs.CostUSD, &rs.CostedRuns, &firstTokens, &tps); err != nil {
+			&rs.NoKey, &rs.Errors, &rs.CostUSD, &rs.CostedRuns, &firstTokens, &tps); err != nil {
 			return Stats{}, classify(db.path, "reading runs", err)
 		}
 		if err := rs.summarise(firstTokens, tps); err != nil {
@@ -117,7 +130,7 @@ func (db *DB) Stats(ctx context.Context, f Filter) (Stats, error) {
 
 // summarise fills the rates and summaries from the comma-separated samples.
 func (rs *RouteStats) summarise(firstTokens, tps string) error {
-	if n := rs.Runs - rs.Canceled; n > 0 {
+	if n := rs.Runs - rs.Canceled - rs.NoKey; n > 0 {
 		rs.ErrorRate = float64(rs.Errors) / float64(n)
 	}
 	for _, f := range []struct {
@@ -127,6 +140,9 @@ func (rs *RouteStats) summarise(firstTokens, tps string) error {
 		xs, err := parseFloats(f.list)
 		if err != nil {
 			return err
+		}
+		if f.dst == &rs.FirstTokenMs {
+			rs.firstTokens = xs
 		}
 		if s, ok := stats.Summarize(xs); ok {
 			*f.dst = &s
@@ -169,6 +185,11 @@ func pairStats(routes []RouteStats) []PairStats {
 		if g.FirstTokenMs != nil && d.FirstTokenMs != nil {
 			ps.FirstTokenP50Ms = diff(g.FirstTokenMs.P50, d.FirstTokenMs.P50)
 			ps.FirstTokenP95Ms = diff(g.FirstTokenMs.P95, d.FirstTokenMs.P95)
+		}
+		ps.FirstToken = verdict.Compare(g.firstTokens, d.firstTokens)
+		ps.Verdict = ps.FirstToken.Outcome()
+		if ps.FirstToken.Enough {
+			ps.FirstTokenCI95 = &[2]float64{backend.Round(ps.FirstToken.CI95[0], 3), backend.Round(ps.FirstToken.CI95[1], 3)}
 		}
 		if g.TokensPerS != nil && d.TokensPerS != nil {
 			ps.TokensPerSP50 = diff(g.TokensPerS.P50, d.TokensPerS.P50)

@@ -12,7 +12,7 @@ import (
 type TrendPoint struct {
 	Start        time.Time
 	Runs         int
-	Errors       int // failed runs; canceled ones are left out of Runs and Errors
+	Errors       int // failed runs; canceled ones and ones with no key are left out of Runs and Errors
 	FirstTokenMs *stats.Summary
 	TokensPerS   *stats.Summary
 }

@@ -67,8 +67,8 @@ type trendBuckets struct {
 }
 
 func (b *trendBuckets) add(at int64, ft, tps sql.NullFloat64, errKind sql.NullString) {
-	if errKind.String == string(backend.ErrCanceled) {
-		return
+	if errKind.Valid && backend.NotSent(backend.ErrorKind(errKind.String)) {
+		return // canceled, or never sent (no key): not the route's failure
 	}
 	start := b.since.Add(time.UnixMilli(at).Sub(b.since) / b.bucket * b.bucket)
 	if n := len(b.points); n == 0 || !b.points[n-1].Start.Equal(start) {

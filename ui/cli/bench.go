@@ -30,6 +30,7 @@ type benchFlags struct {
 	cold, asJSON bool
 	export       string
 	load         loadFlags
+	pairs        []string // --pair A,B
 }
 
 func newBenchCmd(stdio IO) *cobra.Command {
@@ -54,6 +55,7 @@ func newBenchCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&bf.asJSON, "json", false, "print the raw runs and the summary as JSON")
 	fl.StringVar(&bf.export, "export", "", "also write a report to FILE.md or FILE.json")
 	bf.load.add(cmd)
+	fl.StringArrayVar(&bf.pairs, "pair", nil, "also compare route A with route B: `A,B` (repeatable)")
 	return cmd
 }
 
@@ -84,6 +86,12 @@ about 8 input tokens), so no provider serves it from a prompt cache;
 --allow-cache sends the same prompt every run to measure cached prompts on
 purpose. The workload (tokens asked and received, load, connections, caching,
 date) is stated with every result.
+
+Every OpenRouter route is compared with its direct route to the same model, and
+--pair A,B compares any two routes: the difference of their median first-token and
+total times with a 95% percentile-bootstrap interval (10,000 resamples, fixed seed),
+and a verdict judged on first token. A verdict needs at least 10 successful runs of
+each route; an interval that holds zero means no measurable difference.
 
 ` + fmt.Sprintf(`Fair cost adds OpenRouter's fees to its routes, as published on %s: the
 credit purchase fee (%g%%, min $%.2f, assuming $%g purchases) or, with byok = true,
@@ -123,6 +131,10 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	if err != nil {
 		return err
 	}
+	pairs, err := resolvePairs(bf.pairs, s.routes)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
@@ -136,6 +148,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	bar := newBenchProgress(errOut, stdio.OutTTY, s.routes)
 	bar.planned, bar.started = plannedTime(bf, len(s.routes)), started
 	res := s.bench(ctx, prompt, bf, levels[0], bar.Run)
+	res.Pairs = pairs
 	bar.Close()
 	lines := workloadLines(res, s)
 	workload := strings.Join(lines, "; ")

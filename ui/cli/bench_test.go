@@ -91,7 +91,7 @@ func TestBenchJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if got := fmt.Sprint(keysOf(doc)); got != "[prompt routes runs warmup workload]" {
+	if got := fmt.Sprint(keysOf(doc)); got != "[comparisons prompt routes runs warmup workload]" {
 		t.Fatalf("top-level keys %s", got)
 	}
 	if doc["prompt"] != "Name a prime" || doc["runs"] != 3.0 || doc["warmup"] != 1.0 {
@@ -120,7 +120,7 @@ func TestBenchJSONShape(t *testing.T) {
 			}
 		}
 		sum := route["summary"].(map[string]any)
-		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms itl_ms output_tokens_per_s_aggregate requests_per_s success_rate tokens_per_s total_cost_usd total_ms]" {
+		if got := fmt.Sprint(keysOf(sum)); got != "[cost_usd errors first_token_ms itl_ms not_sent output_tokens_per_s_aggregate requests_per_s success_rate tokens_per_s total_cost_usd total_ms]" {
 			t.Errorf("summary keys %s", got)
 		}
 		for _, stat := range []string{"first_token_ms", "total_ms", "tokens_per_s"} {

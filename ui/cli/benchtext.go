@@ -47,6 +47,7 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		sum := br.Summary()
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")
+			out(engine.MeanLine(sum) + "\n")
 		}
 		out(benchRouteLine(br, sum, fees, res.Cold) + "\n")
 		if line := export.LoadLine(sum); line != "" {
@@ -55,6 +56,10 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 	}
 	if lines := benchDeltaLines(res, fees); len(lines) > 0 {
 		out("\n" + bold.Render("OpenRouter vs direct (medians; cost is the mean per run, fees included)") + "\n")
+		out(strings.Join(lines, "\n") + "\n")
+	}
+	if lines := res.VerdictLines(); len(lines) > 0 {
+		out("\n" + bold.Render(engine.VerdictsHeading) + "\n")
 		out(strings.Join(lines, "\n") + "\n")
 	}
 	out(dim.Render("Fair cost: "+fees.Describe()+".") + "\n")
@@ -99,8 +104,15 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 	if len(br.Runs) == 0 {
 		return "no measured run finished" // a rate of nothing is no figure
 	}
-	ok := int(s.SuccessRate*float64(len(br.Runs)) + 0.5)
-	parts := []string{fmt.Sprintf("success %s (%d/%d)", figure.Percent(s.SuccessRate*100), ok, len(br.Runs))}
+	sent := len(br.Runs) - s.NotSentCount()
+	if sent == 0 {
+		return backend.NotSentText(s.NotSent) + "; no run reached the provider"
+	}
+	ok := int(s.SuccessRate*float64(sent) + 0.5)
+	parts := []string{fmt.Sprintf("success %s (%d/%d)", figure.Percent(s.SuccessRate*100), ok, sent)}
+	if ns := backend.NotSentText(s.NotSent); ns != "" {
+		parts = append(parts, ns)
+	}
 	errs := "errors: none"
 	if len(s.ErrorKinds()) > 0 {
 		var kinds []string

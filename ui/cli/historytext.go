@@ -134,8 +134,8 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 		if rs.CostedRuns > 0 {
 			cost = figure.USD(rs.CostUSD)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d (%s)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
-			histSettings(rs.Settings), rs.Runs, rs.Errors, figure.Percent(100*rs.ErrorRate), ftP50, ftP95, tps, cost)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
+			histSettings(rs.Settings), rs.Runs, histErrors(rs), ftP50, ftP95, tps, cost)
 	}
 	tw.Flush()
 	if len(st.Pairs) == 0 {
@@ -147,6 +147,7 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 			histPairSide(p.Gateway, p.GatewaySettings), histPairSide(p.Direct, p.DirectSettings),
 			histSigned(p.FirstTokenP50Ms, figure.SignedMs), histSigned(p.FirstTokenP95Ms, figure.SignedMs),
 			histSigned(p.TokensPerSP50, figure.SignedPerSecond), figure.SignedPoints(100*p.ErrorRate), histSigned(p.MeanCostUSD, figure.SignedUSD))
+		fmt.Fprintln(w, "    "+histPairVerdict(p))
 	}
 }
 

@@ -31,6 +31,7 @@ func (m Model) turnDeltas(t turnRecord) []string {
 		gw, dr := t.results[p.Gateway], t.results[p.Direct]
 		d := catalog.PairDelta(p, gw, dr, m.fees)
 		lines = append(lines, m.deltaLines(d, "")...)
+		lines = append(lines, m.verdictLines([]catalog.Delta{d})...)
 		if note := splitNote(t.splits[gw.Route.Name]); note != "" {
 			lines = append(lines, m.styles.label.Render(cells.Fit("  first token split: "+note, m.width)))
 		}
@@ -72,6 +73,7 @@ func (m Model) sessionDeltas() []string {
 		a := byKey[k]
 		d := medianDelta(a.deltas)
 		lines = append(lines, m.deltaLines(d, " · "+figure.Count(len(a.deltas), "turn"))...)
+		lines = append(lines, m.verdictLines(a.deltas)...)
 		if v, ok := stats.Percentile(a.rests, 50); ok {
 			lines = append(lines, m.styles.label.Render(cells.Fit(fmt.Sprintf("  gateway & network share of the first token: median %s over %s",
 				figure.Ms(v), figure.Count(len(a.rests), "split turn")), m.width)))

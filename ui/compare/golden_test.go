@@ -89,6 +89,10 @@ func TestGolden(t *testing.T) {
 			m := press(sessionOf(t, 5, w, h), tea.KeyPressMsg{Code: tea.KeyTab}, 1)
 			return press(m, tea.KeyPressMsg{Code: tea.KeyEnd}, 1)
 		}},
+		{"WholeSession/TwelveTurnsGiveAVerdict", func(t *testing.T, w, h int) Model {
+			m := press(sessionOf(t, 12, w, h), tea.KeyPressMsg{Code: tea.KeyTab}, 1)
+			return press(m, tea.KeyPressMsg{Code: tea.KeyEnd}, 1)
+		}},
 		{"WholeSession/PastDaysBySettings", func(t *testing.T, w, h int) Model {
 			m := press(sessionOf(t, 5, w, h), tea.KeyPressMsg{Code: tea.KeyTab}, 1)
 			m.SetPast(pastBySettings(), 30, nil)

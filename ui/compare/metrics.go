@@ -54,6 +54,7 @@ type routeRow struct {
 	hasFee    bool
 	runs      int // runs behind the figures (session scope)
 	failures  int
+	notSent   map[string]int // runs that never reached the provider, or canceled: no failures
 }
 
 // rowOf reads one finished run. A failed run keeps no figures: its times
@@ -61,6 +62,10 @@ type routeRow struct {
 func rowOf(r *backend.Result, fees config.Fees) routeRow {
 	row := routeRow{name: backend.Sanitize(r.Route.Name), kind: r.Route.Kind, runs: 1,
 		servedBy: backend.Sanitize(r.ServedBy), fallback: fallbackNote(r)}
+	if r.Err != nil && backend.NotSent(r.Err.Kind) {
+		row.notSent = map[string]int{string(r.Err.Kind): 1}
+		return row
+	}
 	if r.Err != nil {
 		row.failed, row.failures = string(r.Err.Kind), 1
 		return row
@@ -123,6 +128,7 @@ func sessionRows(turns []turnRecord, fees config.Fees) []routeRow {
 			}
 			acc.runs++
 			acc.failures += one.failures
+			acc.addNotSent(one.notSent)
 			acc.estimated = acc.estimated || one.estimated
 			acc.costGuess = acc.costGuess || one.costGuess
 			if one.servedBy != "" {

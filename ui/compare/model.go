@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/verdict"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
@@ -67,11 +68,13 @@ type Model struct {
 	past     []PastRoute
 	pastDays int
 	pastErr  error
+	verdicts *verdictMemo
 }
 
 // New builds an empty compare view.
 func New(opts Options, st *themes.Styles) Model {
-	m := Model{opts: opts, fees: config.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st)}
+	m := Model{opts: opts, fees: config.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st),
+		verdicts: &verdictMemo{byKey: map[string]verdict.Difference{}}}
 	if opts.Fees != nil {
 		m.fees = *opts.Fees
 	}

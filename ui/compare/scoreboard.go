@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui/cells"
 )
@@ -97,6 +98,11 @@ func (m Model) scoreboard(rows []routeRow) []string {
 			lines = append(lines, cells.Pad(b.String(), m.width))
 			continue
 		}
+		if len(r.notSent) > 0 && r.sent() == 0 {
+			b.WriteString(" " + s.label.Render(backend.NotSentText(r.notSent)))
+			lines = append(lines, cells.Pad(b.String(), m.width))
+			continue
+		}
 		for mt := range metricCount {
 			barStyle, valStyle := s.bar, s.value
 			if b := best[mt]; b >= 0 && r.has[mt] && r.values[mt] == rows[b].values[mt] { // ties share the win
@@ -133,8 +139,11 @@ func rowNote(r routeRow) string {
 	if r.estimated {
 		parts = append(parts, "tokens estimated")
 	}
-	if r.failures > 0 && r.runs > 1 {
-		parts = append(parts, fmt.Sprintf("%d of %s failed", r.failures, figure.Count(r.runs, "run")))
+	if r.failures > 0 && r.sent() > 1 {
+		parts = append(parts, fmt.Sprintf("%d of %s failed", r.failures, figure.Count(r.sent(), "run")))
+	}
+	if ns := backend.NotSentText(r.notSent); ns != "" && r.sent() > 0 {
+		parts = append(parts, ns)
 	}
 	return strings.Join(parts, " · ")
 }
