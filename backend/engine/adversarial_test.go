@@ -267,6 +267,7 @@ func TestHostileStallMidStreamEveryWire(t *testing.T) {
 // decodes whole; with bytes spaced well inside the idle timeout, a stream
 // far longer than that timeout completes, because every byte re-arms it.
 func TestHostileTrickleEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(model string) demo.Script {
 		sc := demo.Script{Tokens: []string{"slow ", "but ", "sure"}, TrickleBytes: true, TokenInterval: 100 * time.Microsecond}
 		if model == "trickle-slow" {
@@ -299,6 +300,7 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 // TestHostileEndlessStreamsBoundedByTotal: keep-alive comments and tokens
 // are bytes, so the idle timeout never fires; the total limit ends them.
 func TestHostileEndlessStreamsBoundedByTotal(t *testing.T) {
+	t.Parallel()
 	endless := strings.Repeat("more ", 2000) // 10 s at this pace: far beyond Total
 	hs := advServer(t, func(model string) demo.Script {
 		if model == "endless-tokens" {

@@ -172,3 +172,36 @@ func markSet(v reflect.Value, path string, seen map[string]bool) {
 	}
 	seen[path] = seen[path] || !v.IsZero()
 }
+
+// A run a v5 build wrote, before the last token, pieces and keep-alives
+// were kept, still loads and shows its first text, tokens/s and cost.
+func TestReloadOfARunWrittenByV5(t *testing.T) {
+	old, path := builtBy(t, 5)
+	if _, err := old.sql.Exec(`INSERT INTO runs(source, started_at, route, kind, model, text, first_token_ms,
+		first_text_ms, total_ms, output_tokens, usage_source, tokens_per_s, cost_usd, cost_source)
+		VALUES ('tui', ?, 'or-mini', 'openrouter', 'openai/gpt-4o-mini', 'old answer', 310.5, 512.25, 900,
+		40, 'provider', 77.7, 0.00042, 'catalog')`, day.UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Runs(context.Background(), Filter{})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("runs %+v, err %v", rows, err)
+	}
+	rep := rows[0].Report
+	if rep.TimingMs.LastToken != nil || rep.Deltas != 0 || rep.KeepAlives != 0 || rep.GenerationID != nil {
+		t.Fatalf("fields a v5 build never wrote: %+v", rep)
+	}
+	res := backend.ResultFromReport(reloadRoute, rep)
+	tps, ok := res.TokensPerSecond()
+	usd, src, costOK := backend.RouteCost(res)
+	if ft := res.Timing.FirstText; ft == nil || *ft != 512250*time.Microsecond || !ok || tps != 77.7 ||
+		!costOK || usd != 0.00042 || src != backend.CostFromCatalog || res.Tokens().Output != 40 {
+		t.Fatalf("reloaded v5 run: first text %v, tokens/s %v %v, cost %v %v %v", ft, tps, ok, usd, src, costOK)
+	}
+}
