@@ -39,7 +39,27 @@ func RoutePrice(rt Route, model string) (Price, bool) {
 	if !ok || m.CostPer1MIn == 0 && m.CostPer1MOut == 0 {
 		return Price{}, false
 	}
-	return Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}, true
+	return CatalogPrice(m), true
+}
+
+// CatalogPrice reads a catalog entry's prices. Catwalk's two cache fields are
+// named for neither reads nor writes: for Anthropic, cost_per_1m_in_cached is
+// the cache-write price (1.25 × input) and cost_per_1m_out_cached the read
+// price (0.1 × input); for OpenAI, Gemini and xAI only the "out" one is set
+// and it is the read price; some providers (DeepSeek, Chutes) put their read
+// price in the "in" one. So a cache price below the input price is a read
+// price (the "out" one first), and one above it is a write price.
+func CatalogPrice(m catwalk.Model) Price {
+	p := Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut}
+	for _, v := range []float64{m.CostPer1MOutCached, m.CostPer1MInCached} {
+		if v > 0 && v < p.Input && p.CacheRead == 0 {
+			p.CacheRead = v
+		}
+	}
+	if m.CostPer1MInCached > p.Input {
+		p.CacheWrite = m.CostPer1MInCached
+	}
+	return p
 }
 
 // RouteCost is a run's cost in USD: the provider's own figure when it reports
@@ -64,12 +84,7 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 	if res.Err != nil && res.Deltas == 0 && t.Source == UsageEstimated {
 		return 0, "", false // nothing was generated, and nobody reported a bill
 	}
-	cached := min(t.Cached, t.Input)
-	cachedPrice := price.Cached
-	if cachedPrice == 0 {
-		cachedPrice = price.Input
-	}
-	usd = (float64(t.Input-cached)*price.Input + float64(cached)*cachedPrice + float64(t.Output)*price.Output) / 1e6
+	usd = TokenCost(t, price)
 	switch {
 	case t.Source == UsageEstimated:
 		return usd, CostEstimated, true
@@ -77,4 +92,15 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 		return usd, CostFromPrice, true
 	}
 	return usd, CostFromCatalog, true
+}
+
+// TokenCost prices token counts. Input counts include cache reads and
+// writes on every wire (the Anthropic decoder adds them), so the uncached
+// rest pays the input price and each cache share its own price.
+func TokenCost(t TokenCounts, p Price) float64 {
+	read := min(max(t.Cached, 0), max(t.Input, 0))
+	write := min(max(t.CacheWrite, 0), max(t.Input, 0)-read)
+	fresh := max(t.Input, 0) - read - write
+	return (float64(fresh)*p.Input + float64(read)*p.ReadPrice() + float64(write)*p.WritePrice() +
+		float64(max(t.Output, 0))*p.Output) / 1e6
 }

@@ -113,8 +113,34 @@ type Timeouts struct {
 }
 
 // Price is a per-million-token price in USD, for routes the catalog lacks.
+// Prompt caching has two prices of its own: reading cached input is cheaper
+// than input, writing it (Anthropic) dearer. A zero cache price means the
+// input price.
 type Price struct {
-	Input  float64 `toml:"input" json:"input"`
-	Output float64 `toml:"output" json:"output"`
-	Cached float64 `toml:"cached" json:"cached,omitempty"`
+	Input      float64 `toml:"input" json:"input"`
+	Output     float64 `toml:"output" json:"output"`
+	CacheRead  float64 `toml:"cache_read,omitempty" json:"cache_read,omitempty"`
+	CacheWrite float64 `toml:"cache_write,omitempty" json:"cache_write,omitempty"`
+	// Cached is the older name of CacheRead, still read from configs and
+	// cached model lists written before the two were told apart.
+	Cached float64 `toml:"cached,omitempty" json:"cached,omitempty"`
+}
+
+// ReadPrice is the price of cached input read back.
+func (p Price) ReadPrice() float64 {
+	if p.CacheRead > 0 {
+		return p.CacheRead
+	}
+	if p.Cached > 0 {
+		return p.Cached
+	}
+	return p.Input
+}
+
+// WritePrice is the price of input written to the cache.
+func (p Price) WritePrice() float64 {
+	if p.CacheWrite > 0 {
+		return p.CacheWrite
+	}
+	return p.Input
 }

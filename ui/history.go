@@ -234,7 +234,7 @@ func resultOf(rt backend.Route, r backend.RouteReport) *backend.Result {
 	}
 	if r.Usage.Source == string(backend.UsageFromProvider) {
 		u := &backend.Usage{InputTokens: r.Usage.InputTokens, OutputTokens: r.Usage.OutputTokens,
-			ReasoningTokens: r.Usage.ReasoningTokens, CachedTokens: r.Usage.CachedTokens}
+			ReasoningTokens: r.Usage.ReasoningTokens, CachedTokens: r.Usage.CachedTokens, CacheWriteTokens: r.Usage.CacheWriteTokens}
 		if r.CostSource != nil && *r.CostSource == string(backend.CostFromProvider) {
 			u.CostUSD = r.CostUSD
 		}

@@ -113,7 +113,7 @@ func TestFetchOpenRouterModels(t *testing.T) {
 	}
 	mini := got[0]
 	if mini.Model != "openai/gpt-4o-mini" || mini.Price == nil || mini.Price.Input != 0.15 || mini.Price.Output != 0.6 ||
-		mini.Price.Cached != 0.075 || mini.ContextWindow != 128000 || mini.CanReason || !mini.Live {
+		mini.Price.CacheRead != 0.075 || mini.ContextWindow != 128000 || mini.CanReason || !mini.Live {
 		t.Fatalf("gpt-4o-mini = %+v %+v", mini, mini.Price)
 	}
 	if !got[1].CanReason {

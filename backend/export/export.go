@@ -129,6 +129,7 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	}
 	b.WriteString("## Metrics\n\n")
 	writeMetricsTable(b, x.Results, x.Fees)
+	writeCacheLines(b, x.Results)
 	b.WriteString("\n## Timeline\n\n")
 	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
 	var deltas []catalog.Delta

@@ -100,6 +100,11 @@ var migrations = []string{
 	`DROP INDEX runs_stats;
 	CREATE INDEX runs_stats ON runs(route, kind, model, simulated, settings, started_at,
 		first_token_ms, tokens_per_s, error_kind, cost_usd);`,
+
+	// v6: prompt tokens written to the provider's cache, apart from those
+	// read from it (cached_tokens): each has its own price. Runs recorded
+	// before have 0.
+	`ALTER TABLE runs ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -109,7 +109,7 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		&servedModel, &servedBy, &rep.Simulated, &rep.Text, &rep.Reasoning, &finish, &eKind, &eStatus, &eMsg, &eRetry,
 		&dns, &conn, &tls, &fb, &hdr, &ft, &fx, &total,
 		&u.InputTokens, &u.OutputTokens, &u.ReasoningTokens, &u.CachedTokens, &u.Source, &tps, &cost,
-		&costSource, &attempts, &rr.Settings, &rr.Prompt, &rr.System)
+		&costSource, &attempts, &rr.Settings, &u.CacheWriteTokens, &rr.Prompt, &rr.System)
 	if err != nil {
 		return err
 	}

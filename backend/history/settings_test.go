@@ -71,7 +71,7 @@ func TestMigratesFromV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion || SchemaVersion != 5 {
+	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion || SchemaVersion != 6 {
 		t.Fatalf("version %d after migrating, build writes v%d", v, SchemaVersion)
 	}
 	s, err := db.Session(context.Background(), 1)
@@ -127,7 +127,7 @@ func TestMigratesFromV4(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, _ := db.currentVersion(context.Background()); v != 5 {
+	if v, _ := db.currentVersion(context.Background()); v != SchemaVersion {
 		t.Fatalf("version %d after migrating", v)
 	}
 	var index string

@@ -147,10 +147,10 @@ const runColumns = `turn_id, session_id, bench_id, source, started_at, route, ki
 	simulated, text, reasoning, finish_reason, error_kind, error_status, error_message, error_retry_after_s,
 	dns_ms, connect_ms, tls_ms, first_byte_ms, headers_ms, first_token_ms, first_text_ms, total_ms,
 	input_tokens, output_tokens, reasoning_tokens, cached_tokens, usage_source, tokens_per_s, cost_usd,
-	cost_source, attempts, settings`
+	cost_source, attempts, settings, cache_write_tokens`
 
 const insertRun = `INSERT INTO runs(` + runColumns + `) VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,
-	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?)`
+	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?)`
 
 func (o runOp) write(w *writer) error {
 	vals, err := runValues(o.run, w.redact)
@@ -185,7 +185,7 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		rep.Simulated, redact(rep.Text), redact(rep.Reasoning), rep.FinishReason, eKind, eStatus, eMsg, eRetry,
 		t.DNS, t.Connect, t.TLS, t.FirstByte, t.Headers, t.FirstToken, t.FirstText, t.Total,
 		u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens, u.Source, rep.TokensPerS, rep.CostUSD,
-		rep.CostSource, redact(string(aj)), redact(oneLine(run.Settings)),
+		rep.CostSource, redact(string(aj)), redact(oneLine(run.Settings)), u.CacheWriteTokens,
 	}, nil
 }
 
