@@ -81,8 +81,8 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 		return 0, "", false
 	}
 	t := res.Tokens()
-	if res.Err != nil && res.Deltas == 0 && t.Source == UsageEstimated {
-		return 0, "", false // nothing was generated, and nobody reported a bill
+	if res.unbilled() {
+		return 0, "", false
 	}
 	usd = TokenCost(t, price)
 	switch {

@@ -131,7 +131,8 @@ type BenchSummary struct {
 	CostUSD      *stats.Summary `json:"cost_usd"`
 	SuccessRate  float64        `json:"success_rate"`
 	Errors       map[string]int `json:"errors"`
-	TotalCostUSD float64        `json:"total_cost_usd"`
+	// TotalCostUSD is null when any billed run's cost is unknown.
+	TotalCostUSD *float64 `json:"total_cost_usd"`
 }
 
 // benchErrorKinds are the kinds a bench summary always lists, with zero
@@ -150,11 +151,9 @@ func SummarizeRuns(runs []*backend.Result) BenchSummary {
 		s.Errors[string(k)] = 0 // every kind is listed, so the shape never changes
 	}
 	ok := 0
+	var spent backend.CostTotal
 	for _, r := range runs {
-		usd, _, billed := backend.RouteCost(r)
-		if billed {
-			s.TotalCostUSD += usd
-		}
+		usd, billed := spent.Add(r)
 		if r.Err != nil {
 			s.Errors[string(r.Err.Kind)]++
 			continue
@@ -178,7 +177,7 @@ func SummarizeRuns(runs []*backend.Result) BenchSummary {
 	}
 	s.FirstTokenMs, s.TotalMs = summaryOf(ft, 3), summaryOf(total, 3)
 	s.TokensPerS, s.CostUSD = summaryOf(tps, 1), summaryOf(cost, 9)
-	s.TotalCostUSD = backend.Round(s.TotalCostUSD, 9)
+	s.TotalCostUSD = spent.Rounded()
 	s.SuccessRate = backend.Round(s.SuccessRate, 4)
 	return s
 }

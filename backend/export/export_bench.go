@@ -60,12 +60,8 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", m.name, f(m.s.Min), f(m.s.P50), f(m.s.P95),
 			f(m.s.Max), f(m.s.Mean), f(m.s.Stdev))
 	}
-	withFees := ""
-	if fc := fees.Apply(br.Route, s.TotalCostUSD); fc.FeeUSD > 0 {
-		withFees = fmt.Sprintf(" ($%s with fees)", fmtUSD(fc.EffectiveUSD))
-	}
-	fmt.Fprintf(b, "\n%d runs, success rate %.0f%%, errors: %s, total cost $%s%s\n\n",
-		len(br.Runs), s.SuccessRate*100, errorsLine(s), fmtUSD(s.TotalCostUSD), withFees)
+	fmt.Fprintf(b, "\n%d runs, success rate %.0f%%, errors: %s, total cost %s\n\n",
+		len(br.Runs), s.SuccessRate*100, errorsLine(s), totalCostText(br.Route, s.TotalCostUSD, fees))
 	if ans := lastAnswer(br); ans != "" {
 		b.WriteString("Answer of the last successful run:\n\n")
 		WriteFenced(b, ans)

@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -102,10 +103,12 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 		errs = "errors: " + strings.Join(kinds, ", ")
 	}
 	parts = append(parts, errs)
-	eff := fees.Apply(br.Route, s.TotalCostUSD)
-	cost := "total cost $" + trimFloat(s.TotalCostUSD)
-	if eff.FeeUSD > 0 {
-		cost += fmt.Sprintf(" ($%s with fees)", trimFloat(eff.EffectiveUSD))
+	cost := "total cost n/a" // some billed run's cost is unknown
+	if s.TotalCostUSD != nil {
+		cost = "total cost " + figure.USD(*s.TotalCostUSD)
+		if eff := fees.Apply(br.Route, *s.TotalCostUSD); eff.FeeUSD > 0 {
+			cost += " (" + figure.USD(eff.EffectiveUSD) + " with fees)"
+		}
 	}
 	if br.WarmupCostUSD > 0 {
 		cost += fmt.Sprintf(", warmup $%s more", trimFloat(br.WarmupCostUSD))

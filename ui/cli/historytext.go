@@ -120,8 +120,8 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 			tps = fmt.Sprintf("%.1f", s.P50)
 		}
 		cost := "–"
-		if rs.CostedRuns > 0 {
-			cost = histUSD(rs.CostUSD)
+		if rs.CostUSD != nil {
+			cost = histUSD(*rs.CostUSD)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d (%.1f%%)\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
 			histSettings(rs.Settings), rs.Runs, rs.Errors, 100*rs.ErrorRate, ftP50, ftP95, tps, cost)

@@ -37,3 +37,17 @@ func TestExportReportsCacheReadsAndWritesApart(t *testing.T) {
 		t.Errorf("a cache line for a run that used no cache:\n%s", md)
 	}
 }
+
+// TestBenchTotalCostText: an unknown total reads "n/a", a gateway route's
+// known total carries its credit fee beside it.
+func TestBenchTotalCostText(t *testing.T) {
+	fees := config.DefaultFees()
+	or := backend.Route{Name: "or", Kind: backend.KindOpenRouter}
+	total := 0.002
+	if got := totalCostText(or, nil, fees); got != "n/a" {
+		t.Errorf("unknown total: %q", got)
+	}
+	if got := totalCostText(or, &total, fees); got != "$0.002000 ($0.002110 with fees)" {
+		t.Errorf("known total: %q", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 )
 
@@ -26,4 +27,17 @@ func writeCacheLines(b *strings.Builder, results []*backend.Result) {
 	}
 	b.WriteString("\nPrompt cache (reads and writes each have their own price):\n\n")
 	b.WriteString(strings.Join(lines, "\n") + "\n")
+}
+
+// totalCostText is a bench route's total cost and, where a gateway fee
+// applies, the total with it; "n/a" when the total is unknown.
+func totalCostText(rt backend.Route, total *float64, fees config.Fees) string {
+	if total == nil {
+		return "n/a"
+	}
+	s := figure.USD(*total)
+	if fc := fees.Apply(rt, *total); fc.FeeUSD > 0 {
+		s += " (" + figure.USD(fc.EffectiveUSD) + " with fees)"
+	}
+	return s
 }
