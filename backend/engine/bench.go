@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/projection"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -205,6 +206,9 @@ type BenchRouteReport struct {
 	Route   string                `json:"route"`
 	Runs    []backend.RouteReport `json:"runs"`
 	Summary BenchSummary          `json:"summary"`
+	// Monthly is the projection at `bench --volume`; absent without one,
+	// null when the route's cost is unknown.
+	Monthly *projection.Report `json:"monthly,omitempty"`
 }
 
 // Report converts a bench into its JSON shape; prompt is sanitised.

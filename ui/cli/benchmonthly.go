@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/projection"
+)
+
+// benchMonths projects each route's monthly cost at volume requests a
+// month from its mean cost per answered run; nil without a volume. A route
+// whose total cost is unknown has no month.
+func benchMonths(res *engine.BenchResult, volume int, fees config.Fees) []*projection.Month {
+	if volume <= 0 {
+		return nil
+	}
+	routes := make([]backend.Route, len(res.Routes))
+	perRequest := make([]*float64, len(res.Routes))
+	for i, br := range res.Routes {
+		routes[i] = br.Route
+		if s := engine.SummarizeRuns(br.Runs); s.TotalCostUSD != nil && s.CostUSD != nil {
+			mean := s.CostUSD.Mean
+			perRequest[i] = &mean
+		}
+	}
+	return projection.Project(routes, perRequest, volume, fees)
+}
+
+// withMonthly adds each route's month to the JSON report.
+func withMonthly(rep engine.BenchReport, months []*projection.Month) engine.BenchReport {
+	for i := range rep.Routes {
+		if i < len(months) {
+			rep.Routes[i].Monthly = &projection.Report{Month: months[i]}
+		}
+	}
+	return rep
+}
+
+// writeBenchMonthly prints the projection: each route's month, amounts
+// aligned, then where each gateway/direct pair's monthly costs cross. The
+// fees it includes are the ones the "Fair cost" line above states.
+func writeBenchMonthly(w io.Writer, res *engine.BenchResult, months []*projection.Month, volume int) {
+	if months == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nMonthly cost projection at %s a month\n", figure.GroupedCount(int64(volume), "request"))
+	fmt.Fprintln(w, "(mean cost per answered run × volume, gateway fees included; a projection, not a bill)")
+	names, amounts := make([]string, len(months)), make([]string, len(months))
+	nameW, amountW := 0, 0
+	for i, m := range months {
+		names[i], amounts[i] = backend.Sanitize(res.Routes[i].Route.Name), "n/a"
+		if m != nil {
+			amounts[i] = figure.USD(m.TotalUSD)
+		}
+		nameW, amountW = max(nameW, len([]rune(names[i]))), max(amountW, len(amounts[i]))
+	}
+	var pairs []string
+	for i, m := range months {
+		line := fmt.Sprintf("  %s%s  %*s", names[i], strings.Repeat(" ", nameW-len([]rune(names[i]))), amountW, amounts[i])
+		switch {
+		case m == nil:
+			line += " (cost unknown)"
+		case m.FeeUSD > 0:
+			line += " (" + figure.USD(m.TokenUSD) + " tokens + " + figure.USD(m.FeeUSD) + " fees)"
+		}
+		fmt.Fprintln(w, line)
+		for _, c := range monthCrossings(m) {
+			if j := routeIndex(res, c.With); j > i {
+				pairs = append(pairs, "  "+crossingText(names[i], backend.Sanitize(c.With), c))
+			}
+		}
+	}
+	for _, p := range pairs {
+		fmt.Fprintln(w, p)
+	}
+}
+
+func monthCrossings(m *projection.Month) []projection.Crossing {
+	if m == nil {
+		return nil
+	}
+	return m.Crossings
+}
+
+func routeIndex(res *engine.BenchResult, name string) int {
+	for i, br := range res.Routes {
+		if br.Route.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// crossingText says where two routes' monthly costs meet, or that they never do.
+func crossingText(a, b string, c projection.Crossing) string {
+	cheaper, dearer := backend.Sanitize(c.CheaperBelow), b
+	if cheaper == b {
+		dearer = a
+	}
+	switch {
+	case c.CheaperBelow == "":
+		return fmt.Sprintf("%s vs %s: the same cost at every volume", a, b)
+	case c.Requests == nil:
+		return fmt.Sprintf("%s vs %s: the lines never cross; %s is never the dearer", a, b, cheaper)
+	}
+	return fmt.Sprintf("%s vs %s: the lines cross at %s a month; below, %s is cheaper, above, %s",
+		a, b, figure.GroupedCount(int64(*c.Requests), "request"), cheaper, dearer)
+}
