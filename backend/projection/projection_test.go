@@ -91,3 +91,20 @@ func TestUnknownCostHasNoMonth(t *testing.T) {
 		t.Errorf("months %+v %+v", months[0], months[1])
 	}
 }
+
+func TestSentence(t *testing.T) {
+	at := 1_952_381.0
+	for _, c := range []struct {
+		c    Crossing
+		want string
+	}{
+		{Crossing{With: "mini", CheaperBelow: "mini"}, "or vs mini: the lines never cross; mini is never the dearer"},
+		{Crossing{With: "mini"}, "or vs mini: the same cost at every volume"},
+		{Crossing{With: "mini", Requests: &at, CheaperBelow: "or"},
+			"or vs mini: the lines cross at 1,952,381 requests a month; below, or is cheaper, above, mini"},
+	} {
+		if got := Sentence("or", "mini", c.c); got != c.want {
+			t.Errorf("got  %q\nwant %q", got, c.want)
+		}
+	}
+}

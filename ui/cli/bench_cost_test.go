@@ -173,3 +173,16 @@ func runBenchWithKeys(t *testing.T, args ...string) (stdout, stderr string, code
 	code = Execute(append([]string{"bench"}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
 	return out.String(), errOut.String(), code
 }
+
+// TestVolumeMustNotBeNegative: bench and the playground refuse a negative
+// volume as a usage error.
+func TestVolumeMustNotBeNegative(t *testing.T) {
+	newKeysTest(t, nil)
+	for _, args := range [][]string{{"bench", "--volume", "-1", "hi"}, {"--volume", "-1"}} {
+		var out, errOut bytes.Buffer
+		if code := Execute(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != ExitUsage ||
+			!strings.Contains(errOut.String(), "--volume") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
+	}
+}

@@ -71,7 +71,7 @@ func writeBenchMonthly(w io.Writer, res *engine.BenchResult, months []*projectio
 		fmt.Fprintln(w, line)
 		for _, c := range monthCrossings(m) {
 			if j := routeIndex(res, c.With); j > i {
-				pairs = append(pairs, "  "+crossingText(names[i], backend.Sanitize(c.With), c))
+				pairs = append(pairs, "  "+projection.Sentence(names[i], backend.Sanitize(c.With), c))
 			}
 		}
 	}
@@ -94,20 +94,4 @@ func routeIndex(res *engine.BenchResult, name string) int {
 		}
 	}
 	return -1
-}
-
-// crossingText says where two routes' monthly costs meet, or that they never do.
-func crossingText(a, b string, c projection.Crossing) string {
-	cheaper, dearer := backend.Sanitize(c.CheaperBelow), b
-	if cheaper == b {
-		dearer = a
-	}
-	switch {
-	case c.CheaperBelow == "":
-		return fmt.Sprintf("%s vs %s: the same cost at every volume", a, b)
-	case c.Requests == nil:
-		return fmt.Sprintf("%s vs %s: the lines never cross; %s is never the dearer", a, b, cheaper)
-	}
-	return fmt.Sprintf("%s vs %s: the lines cross at %s a month; below, %s is cheaper, above, %s",
-		a, b, figure.GroupedCount(int64(*c.Requests), "request"), cheaper, dearer)
 }
