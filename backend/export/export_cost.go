@@ -6,7 +6,9 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/projection"
 )
 
 // writeCacheLines lists, under the metrics table, the prompt tokens each run
@@ -40,4 +42,35 @@ func totalCostText(rt backend.Route, total *float64, fees config.Fees) string {
 		s += " (" + figure.USD(fc.EffectiveUSD) + " with fees)"
 	}
 	return s
+}
+
+// writeMonthly is a bench's monthly cost projection: a table of each
+// route's month, then where each gateway/direct pair's costs cross.
+func writeMonthly(b *strings.Builder, bench *engine.BenchResult, months []*projection.Month, volume int) {
+	if months == nil {
+		return
+	}
+	fmt.Fprintf(b, "\n## Monthly cost projection at %s a month\n\n", figure.GroupedCount(int64(volume), "request"))
+	b.WriteString("Mean cost per answered run × volume, gateway fees included; a projection, not a bill.\n\n")
+	b.WriteString("| route | per month | tokens | fees |\n|---|---:|---:|---:|\n")
+	var pairs []string
+	for i, m := range months {
+		raw := bench.Routes[i].Route.Name
+		name := MarkdownCell(raw)
+		if m == nil {
+			fmt.Fprintf(b, "| %s | n/a | n/a | n/a |\n", name)
+			continue
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", name, figure.USD(m.TotalUSD), figure.USD(m.TokenUSD), figure.USD(m.FeeUSD))
+		for _, c := range m.Crossings {
+			for j := i + 1; j < len(bench.Routes); j++ {
+				if bench.Routes[j].Route.Name == c.With {
+					pairs = append(pairs, "- "+c.Sentence(raw, name, MarkdownCell(c.With)))
+				}
+			}
+		}
+	}
+	if len(pairs) > 0 {
+		b.WriteString("\n" + strings.Join(pairs, "\n") + "\n")
+	}
 }

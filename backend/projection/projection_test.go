@@ -103,7 +103,7 @@ func TestSentence(t *testing.T) {
 		{Crossing{With: "mini", Requests: &at, CheaperBelow: "or"},
 			"or vs mini: the lines cross at 1,952,381 requests a month; below, or is cheaper, above, mini"},
 	} {
-		if got := Sentence("or", "mini", c.c); got != c.want {
+		if got := c.c.Sentence("or", "or", "mini"); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
 		}
 	}

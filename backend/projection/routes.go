@@ -64,3 +64,13 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(r.Month)
 }
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (r *Report) UnmarshalJSON(data []byte) error {
+	r.Month = nil
+	if string(data) == "null" {
+		return nil
+	}
+	r.Month = &Month{}
+	return json.Unmarshal(data, r.Month)
+}

@@ -3,15 +3,16 @@ package projection
 import (
 	"fmt"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 )
 
-// Sentence says where the monthly costs of routes a and b meet, or that
-// they never do; c is a's crossing with b. The names are shown as given.
-func Sentence(a, b string, c Crossing) string {
+// Sentence says where the monthly costs of two routes meet, or that they
+// never do. c is the crossing of the route named self (shown as a) with the
+// other one (shown as b); the shown names are written as given, so the
+// caller escapes them for where they go.
+func (c Crossing) Sentence(self, a, b string) string {
 	cheaper, dearer := b, a
-	if backend.Sanitize(c.CheaperBelow) == a {
+	if c.CheaperBelow == self {
 		cheaper, dearer = a, b
 	}
 	switch {

@@ -114,9 +114,9 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 	workload := benchWorkload(prompt, bf, s)
 	recordBench(hist, workload, prompt, s.system, started, res)
-	months := benchMonths(res, bf.volume, s.fees())
+	months := res.Months(bf.volume, s.fees())
 	if bf.asJSON {
-		if err := writeBenchJSON(out, withMonthly(res.Report(prompt), months)); err != nil {
+		if err := writeBenchJSON(out, res.Report(prompt).WithMonthly(months)); err != nil {
 			return err
 		}
 	} else {
@@ -125,7 +125,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	}
 	if format != 0 {
 		x := export.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
-			Splits: s.firstTokenSplits(ctx, res.TypicalRuns())}
+			Splits: s.firstTokenSplits(ctx, res.TypicalRuns()), Volume: bf.volume}
 		if err := writeExport(bf.export, format, x, s); err != nil {
 			return err
 		}

@@ -6,40 +6,10 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/projection"
 )
-
-// benchMonths projects each route's monthly cost at volume requests a
-// month from its mean cost per answered run; nil without a volume. A route
-// whose total cost is unknown has no month.
-func benchMonths(res *engine.BenchResult, volume int, fees config.Fees) []*projection.Month {
-	if volume <= 0 {
-		return nil
-	}
-	routes := make([]backend.Route, len(res.Routes))
-	perRequest := make([]*float64, len(res.Routes))
-	for i, br := range res.Routes {
-		routes[i] = br.Route
-		if s := engine.SummarizeRuns(br.Runs); s.TotalCostUSD != nil && s.CostUSD != nil {
-			mean := s.CostUSD.Mean
-			perRequest[i] = &mean
-		}
-	}
-	return projection.Project(routes, perRequest, volume, fees)
-}
-
-// withMonthly adds each route's month to the JSON report.
-func withMonthly(rep engine.BenchReport, months []*projection.Month) engine.BenchReport {
-	for i := range rep.Routes {
-		if i < len(months) {
-			rep.Routes[i].Monthly = &projection.Report{Month: months[i]}
-		}
-	}
-	return rep
-}
 
 // writeBenchMonthly prints the projection: each route's month, amounts
 // aligned, then where each gateway/direct pair's monthly costs cross. The
@@ -71,7 +41,7 @@ func writeBenchMonthly(w io.Writer, res *engine.BenchResult, months []*projectio
 		fmt.Fprintln(w, line)
 		for _, c := range monthCrossings(m) {
 			if j := routeIndex(res, c.With); j > i {
-				pairs = append(pairs, "  "+projection.Sentence(names[i], backend.Sanitize(c.With), c))
+				pairs = append(pairs, "  "+c.Sentence(res.Routes[i].Route.Name, names[i], backend.Sanitize(c.With)))
 			}
 		}
 	}

@@ -44,7 +44,7 @@ func (m Model) monthlyLines() []string {
 		lines = append(lines, fit(fmt.Sprintf("  %s%s  %s", name, pad, s.value.Render(figure.USD(mo.TotalUSD)))+note, m.width))
 		for _, c := range mo.Crossings {
 			if j := indexOfRoute(routes, c.With); j > i {
-				pairs = append(pairs, "  "+projection.Sentence(name, backend.Sanitize(c.With), c))
+				pairs = append(pairs, "  "+c.Sentence(routes[i].Name, name, backend.Sanitize(c.With)))
 			}
 		}
 	}
