@@ -3,7 +3,11 @@
 // It knows nothing about terminals or Bubble Tea.
 package backend
 
-import "time"
+import (
+	"fmt"
+	"math"
+	"time"
+)
 
 // Kind names a provider kind as the user writes it in a route spec.
 type Kind string
@@ -135,6 +139,23 @@ func (p Price) ReadPrice() float64 {
 		return p.Cached
 	}
 	return p.Input
+}
+
+// Check names the first price that is negative or not a number; a nil
+// price has none.
+func (p *Price) Check() (field string, err error) {
+	if p == nil {
+		return "", nil
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"input", p.Input}, {"output", p.Output}, {"cache_read", p.CacheRead}, {"cache_write", p.CacheWrite}, {"cached", p.Cached}} {
+		if !(f.v >= 0) || math.IsInf(f.v, 1) {
+			return "price." + f.name, fmt.Errorf("%v is not a price (USD per million tokens, 0 or more)", f.v)
+		}
+	}
+	return "", nil
 }
 
 // WritePrice is the price of input written to the cache.
