@@ -43,21 +43,27 @@ func RoutePrice(rt Route, model string) (Price, bool) {
 }
 
 // CatalogPrice reads a catalog entry's prices. Catwalk's two cache fields are
-// named for neither reads nor writes: for Anthropic, cost_per_1m_in_cached is
-// the cache-write price (1.25 × input) and cost_per_1m_out_cached the read
-// price (0.1 × input); for OpenAI, Gemini and xAI only the "out" one is set
-// and it is the read price; some providers (DeepSeek, Chutes) put their read
-// price in the "in" one. So a cache price below the input price is a read
-// price (the "out" one first), and one above it is a write price.
+// named for neither reads nor writes: for Anthropic (and MiniMax, and
+// Gemini through OpenRouter), cost_per_1m_in_cached is the cache-write price
+// and cost_per_1m_out_cached the read price; for OpenAI, Gemini and xAI only
+// the "out" one is set and it is the read price; DeepSeek and Chutes put
+// their read price in the "in" one. So the "out" one, when below the input
+// price, is the read price and a different "in" one the write price;
+// otherwise an "in" one below the input price is the read price, and one
+// above it the write price.
 func CatalogPrice(m catwalk.Model) Price {
 	p := Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut}
-	for _, v := range []float64{m.CostPer1MOutCached, m.CostPer1MInCached} {
-		if v > 0 && v < p.Input && p.CacheRead == 0 {
-			p.CacheRead = v
+	in, out := m.CostPer1MInCached, m.CostPer1MOutCached
+	switch {
+	case out > 0 && out < p.Input:
+		p.CacheRead = out
+		if in > 0 && in != out {
+			p.CacheWrite = in
 		}
-	}
-	if m.CostPer1MInCached > p.Input {
-		p.CacheWrite = m.CostPer1MInCached
+	case in > 0 && in < p.Input:
+		p.CacheRead = in
+	case in > p.Input:
+		p.CacheWrite = in
 	}
 	return p
 }

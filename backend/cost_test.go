@@ -23,6 +23,10 @@ func TestCatalogPriceTellsReadFromWrite(t *testing.T) {
 			catwalk.Model{CostPer1MIn: 0.14, CostPer1MOut: 0.28, CostPer1MInCached: 0.0028}, 0.0028, 0},
 		{"out above input is no read price",
 			catwalk.Model{CostPer1MIn: 0.3, CostPer1MOut: 2.5, CostPer1MInCached: 0.03, CostPer1MOutCached: 2.5}, 0.03, 0},
+		{"minimax: a write price below the input price",
+			catwalk.Model{CostPer1MIn: 0.6, CostPer1MOut: 2.4, CostPer1MInCached: 0.375, CostPer1MOutCached: 0.06}, 0.06, 0.375},
+		{"openai: both set alike, a read price",
+			catwalk.Model{CostPer1MIn: 1.25, CostPer1MOut: 10, CostPer1MInCached: 0.125, CostPer1MOutCached: 0.125}, 0.125, 0},
 		{"no cache prices",
 			catwalk.Model{CostPer1MIn: 1, CostPer1MOut: 2}, 0, 0},
 	} {
