@@ -25,34 +25,40 @@ func (m Model) monthlyLines() []string {
 	routes, perRequest := m.sessionCostPerRequest()
 	months := projection.Project(routes, perRequest, m.opts.Volume, m.fees)
 	s := m.styles
-	nameW := 0
-	for _, rt := range routes {
-		nameW = max(nameW, len([]rune(backend.Sanitize(rt.Name))))
+	names, amounts := make([]string, len(months)), make([]string, len(months))
+	nameW, amountW := 0, 0
+	for i, mo := range months {
+		names[i], amounts[i] = backend.Sanitize(routes[i].Name), "n/a"
+		if mo != nil {
+			amounts[i] = figure.USD(mo.TotalUSD)
+		}
+		nameW, amountW = max(nameW, len([]rune(names[i]))), max(amountW, len(amounts[i]))
 	}
 	var lines, pairs []string
 	for i, mo := range months {
-		name := backend.Sanitize(routes[i].Name)
-		pad := strings.Repeat(" ", nameW-len([]rune(name)))
-		if mo == nil {
-			lines = append(lines, fit(fmt.Sprintf("  %s%s  %s", name, pad, s.label.Render("n/a (cost unknown)")), m.width))
+		head := fmt.Sprintf("  %s%s  ", names[i], strings.Repeat(" ", nameW-len([]rune(names[i]))))
+		amount := fmt.Sprintf("%*s", amountW, amounts[i])
+		switch {
+		case mo == nil:
+			lines = append(lines, fit(head+s.label.Render(amount+" (cost unknown)"), m.width))
 			continue
+		case mo.FeeUSD > 0:
+			amount = s.value.Render(amount) + " " + s.label.Render("("+figure.USD(mo.TokenUSD)+" tokens + "+figure.USD(mo.FeeUSD)+" fees)")
+		default:
+			amount = s.value.Render(amount)
 		}
-		note := ""
-		if mo.FeeUSD > 0 {
-			note = " " + s.label.Render("("+figure.USD(mo.TokenUSD)+" tokens + "+figure.USD(mo.FeeUSD)+" fees)")
-		}
-		lines = append(lines, fit(fmt.Sprintf("  %s%s  %s", name, pad, s.value.Render(figure.USD(mo.TotalUSD)))+note, m.width))
+		lines = append(lines, fit(head+amount, m.width))
 		for _, c := range mo.Crossings {
 			if j := indexOfRoute(routes, c.With); j > i {
-				pairs = append(pairs, "  "+c.Sentence(routes[i].Name, name, backend.Sanitize(c.With)))
+				pairs = append(pairs, "  "+c.Sentence(routes[i].Name, names[i], backend.Sanitize(c.With)))
 			}
 		}
 	}
 	for _, p := range pairs {
 		lines = append(lines, s.value.Render(fit(p, m.width)))
 	}
-	return append(lines, m.hintLines("Mean cost per answered run this session × volume, with the fees below; "+
-		"a projection, not a bill. "+m.fees.Describe()+".")...)
+	return append(lines, m.hintLines("Mean cost per answered run this session × volume, with the gateway's fees ("+
+		m.fees.Describe()+"); a projection, not a bill.")...)
 }
 
 // sessionCostPerRequest lists the session's routes in order of first

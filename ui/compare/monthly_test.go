@@ -34,7 +34,7 @@ func TestCompareMonthlyProjection(t *testing.T) {
 	m.rerender()
 	got := stripped(strings.Join(m.content(), "\n"))
 	for _, want := range []string{"Monthly cost · projection at 100,000 requests a month",
-		"  or     $105.50 ($100.00 tokens + $5.500000 fees)", "  mini   $100.00", "  local  n/a (cost unknown)",
+		"  or     $105.50 ($100.00 tokens + $5.500000 fees)", "  mini   $100.00", "  local      n/a (cost unknown)",
 		"or vs mini: the lines never cross; mini is never the dearer", "a projection, not a bill"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
