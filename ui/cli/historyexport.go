@@ -116,6 +116,9 @@ func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
 	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %d → %d tokens (%s), cost %s\n",
 		histMsPtr(rep.TimingMs.FirstToken), histMsPtr(rep.TimingMs.Total), histFloat(rep.TokensPerS, 1),
 		rep.Usage.InputTokens, rep.Usage.OutputTokens, export.MarkdownCell(rep.Usage.Source), histUSDPtr(rep.CostUSD))
+	if u := rep.Usage; u.CachedTokens > 0 || u.CacheWriteTokens > 0 {
+		fmt.Fprintf(b, "- prompt cache: %d of the input tokens read from it, %d written to it\n", u.CachedTokens, u.CacheWriteTokens)
+	}
 	if rep.Error != nil {
 		fmt.Fprintf(b, "- error: %s: %s\n", export.MarkdownCell(histResult(rep)), export.MarkdownCell(rep.Error.Message))
 	}
