@@ -39,7 +39,33 @@ func RoutePrice(rt Route, model string) (Price, bool) {
 	if !ok || m.CostPer1MIn == 0 && m.CostPer1MOut == 0 {
 		return Price{}, false
 	}
-	return Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}, true
+	return CatalogPrice(m), true
+}
+
+// CatalogPrice reads a catalog entry's prices. Catwalk's two cache fields are
+// named for neither reads nor writes: for Anthropic (and MiniMax, and
+// Gemini through OpenRouter), cost_per_1m_in_cached is the cache-write price
+// and cost_per_1m_out_cached the read price; for OpenAI, Gemini and xAI only
+// the "out" one is set and it is the read price; DeepSeek and Chutes put
+// their read price in the "in" one. So the "out" one, when below the input
+// price, is the read price and a different "in" one the write price;
+// otherwise an "in" one below the input price is the read price, and one
+// above it the write price.
+func CatalogPrice(m catwalk.Model) Price {
+	p := Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut}
+	in, out := m.CostPer1MInCached, m.CostPer1MOutCached
+	switch {
+	case out > 0 && out < p.Input:
+		p.CacheRead = out
+		if in > 0 && in != out {
+			p.CacheWrite = in
+		}
+	case in > 0 && in < p.Input:
+		p.CacheRead = in
+	case in > p.Input:
+		p.CacheWrite = in
+	}
+	return p
 }
 
 // RouteCost is a run's cost in USD: the provider's own figure when it reports
@@ -67,15 +93,10 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 		return 0, "", false
 	}
 	t := res.Tokens()
-	if res.Err != nil && res.Deltas == 0 && t.Source == UsageEstimated {
-		return 0, "", false // nothing was generated, and nobody reported a bill
+	if res.unbilled() {
+		return 0, "", false
 	}
-	cached := min(t.Cached, t.Input)
-	cachedPrice := price.Cached
-	if cachedPrice == 0 {
-		cachedPrice = price.Input
-	}
-	usd = (float64(t.Input-cached)*price.Input + float64(cached)*cachedPrice + float64(t.Output)*price.Output) / 1e6
+	usd = TokenCost(t, price)
 	switch {
 	case t.Source == UsageEstimated:
 		return usd, CostEstimated, true
@@ -83,4 +104,15 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 		return usd, CostFromPrice, true
 	}
 	return usd, CostFromCatalog, true
+}
+
+// TokenCost prices token counts. Input counts include cache reads and
+// writes on every wire (the Anthropic decoder adds them), so the uncached
+// rest pays the input price and each cache share its own price.
+func TokenCost(t TokenCounts, p Price) float64 {
+	read := min(max(t.Cached, 0), max(t.Input, 0))
+	write := min(max(t.CacheWrite, 0), max(t.Input, 0)-read)
+	fresh := max(t.Input, 0) - read - write
+	return (float64(fresh)*p.Input + float64(read)*p.ReadPrice() + float64(write)*p.WritePrice() +
+		float64(max(t.Output, 0))*p.Output) / 1e6
 }

@@ -60,11 +60,14 @@ type Served struct {
 }
 
 // Usage is what the provider reported. Nil pointers are counters it did not report.
+// InputTokens include the cached prompt tokens on every wire: CachedTokens
+// read from the provider's cache and CacheWriteTokens written to it.
 type Usage struct {
-	InputTokens     int
-	OutputTokens    int
-	ReasoningTokens int
-	CachedTokens    int
+	InputTokens      int
+	OutputTokens     int
+	ReasoningTokens  int
+	CachedTokens     int
+	CacheWriteTokens int
 	// CostUSD is the provider's own cost figure (OpenRouter's usage.cost, xAI's
 	// cost_in_usd_ticks), nil otherwise.
 	CostUSD *float64

@@ -56,11 +56,12 @@ type TimingReport struct {
 
 // UsageReport holds token counts and their source ("provider" or "estimate").
 type UsageReport struct {
-	InputTokens     int    `json:"input_tokens"`
-	OutputTokens    int    `json:"output_tokens"`
-	ReasoningTokens int    `json:"reasoning_tokens"`
-	CachedTokens    int    `json:"cached_tokens"`
-	Source          string `json:"source"`
+	InputTokens      int    `json:"input_tokens"`
+	OutputTokens     int    `json:"output_tokens"`
+	ReasoningTokens  int    `json:"reasoning_tokens"`
+	CachedTokens     int    `json:"cached_tokens"` // read from the provider's prompt cache
+	CacheWriteTokens int    `json:"cache_write_tokens"`
+	Source           string `json:"source"`
 }
 
 // AttemptReport is one try of a run, measured from its own start.
@@ -86,7 +87,7 @@ func (r *Result) Report() RouteReport {
 		TimingMs: timingReport(r.Timing), Deltas: r.Deltas, KeepAlives: r.KeepAlives,
 		GenerationID: nonEmpty(r.GenerationID),
 		Usage: UsageReport{InputTokens: t.Input, OutputTokens: t.Output, ReasoningTokens: t.Reasoning,
-			CachedTokens: t.Cached, Source: string(t.Source)},
+			CachedTokens: t.Cached, CacheWriteTokens: t.CacheWrite, Source: string(t.Source)},
 	}
 	if tps, ok := r.TokensPerSecond(); ok {
 		v := Round(tps, 1)

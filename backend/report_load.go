@@ -39,7 +39,8 @@ func ResultFromReport(rt Route, rep RouteReport) *Result {
 		}
 	}
 	s := &stored{tokens: TokenCounts{Input: rep.Usage.InputTokens, Output: rep.Usage.OutputTokens,
-		Reasoning: rep.Usage.ReasoningTokens, Cached: rep.Usage.CachedTokens, Source: UsageSource(rep.Usage.Source)},
+		Reasoning: rep.Usage.ReasoningTokens, Cached: rep.Usage.CachedTokens,
+		CacheWrite: rep.Usage.CacheWriteTokens, Source: UsageSource(rep.Usage.Source)},
 		tps: rep.TokensPerS, cost: rep.CostUSD}
 	if rep.CostSource != nil {
 		s.costSrc = CostSource(*rep.CostSource)

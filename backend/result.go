@@ -30,9 +30,12 @@ type Timing struct {
 	Total                                 *time.Duration
 }
 
-// TokenCounts are a run's token counts and where they came from.
+// TokenCounts are a run's token counts and where they came from. Input
+// includes the prompt tokens read from the provider's cache (Cached) and
+// those written to it (CacheWrite).
 type TokenCounts struct {
 	Input, Output, Reasoning, Cached int
+	CacheWrite                       int
 	Source                           UsageSource
 }
 
@@ -195,7 +198,7 @@ func (r *Result) Tokens() TokenCounts {
 	}
 	if u := r.reported; u != nil {
 		return TokenCounts{Input: u.InputTokens, Output: u.OutputTokens,
-			Reasoning: u.ReasoningTokens, Cached: u.CachedTokens, Source: UsageFromProvider}
+			Reasoning: u.ReasoningTokens, Cached: u.CachedTokens, CacheWrite: u.CacheWriteTokens, Source: UsageFromProvider}
 	}
 	reasoning := EstimateTokens(r.Reasoning.String())
 	return TokenCounts{Output: EstimateTokens(r.Text.String()) + reasoning + (r.toolCallBytes()+3)/4,

@@ -3,7 +3,11 @@
 // It knows nothing about terminals or Bubble Tea.
 package backend
 
-import "time"
+import (
+	"fmt"
+	"math"
+	"time"
+)
 
 // Kind names a provider kind as the user writes it in a route spec.
 type Kind string
@@ -113,8 +117,51 @@ type Timeouts struct {
 }
 
 // Price is a per-million-token price in USD, for routes the catalog lacks.
+// Prompt caching has two prices of its own: reading cached input is cheaper
+// than input, writing it (Anthropic) dearer. A zero cache price means the
+// input price.
 type Price struct {
-	Input  float64 `toml:"input" json:"input"`
-	Output float64 `toml:"output" json:"output"`
-	Cached float64 `toml:"cached" json:"cached,omitempty"`
+	Input      float64 `toml:"input" json:"input"`
+	Output     float64 `toml:"output" json:"output"`
+	CacheRead  float64 `toml:"cache_read,omitempty" json:"cache_read,omitempty"`
+	CacheWrite float64 `toml:"cache_write,omitempty" json:"cache_write,omitempty"`
+	// Cached is the older name of CacheRead, still read from configs and
+	// cached model lists written before the two were told apart.
+	Cached float64 `toml:"cached,omitempty" json:"cached,omitempty"`
+}
+
+// ReadPrice is the price of cached input read back.
+func (p Price) ReadPrice() float64 {
+	if p.CacheRead > 0 {
+		return p.CacheRead
+	}
+	if p.Cached > 0 {
+		return p.Cached
+	}
+	return p.Input
+}
+
+// Check names the first price that is negative or not a number; a nil
+// price has none.
+func (p *Price) Check() (field string, err error) {
+	if p == nil {
+		return "", nil
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"input", p.Input}, {"output", p.Output}, {"cache_read", p.CacheRead}, {"cache_write", p.CacheWrite}, {"cached", p.Cached}} {
+		if !(f.v >= 0) || math.IsInf(f.v, 1) {
+			return "price." + f.name, fmt.Errorf("%v is not a price (USD per million tokens, 0 or more)", f.v)
+		}
+	}
+	return "", nil
+}
+
+// WritePrice is the price of input written to the cache.
+func (p Price) WritePrice() float64 {
+	if p.CacheWrite > 0 {
+		return p.CacheWrite
+	}
+	return p.Input
 }

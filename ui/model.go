@@ -50,6 +50,9 @@ type Options struct {
 	// Fees are the gateway fees behind the compare view's fair cost; nil
 	// means OpenRouter's published ones.
 	Fees *config.Fees
+	// Volume is requests a month for the compare view's monthly cost
+	// projection; 0 leaves it out.
+	Volume int
 	// History records the chat and lets the user browse and continue past ones.
 	History HistoryOptions
 }
@@ -120,7 +123,8 @@ func New(opts Options) Model {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input = NewInput(m.styles, m.keys)
-	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees}, m.styles)
+	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
+		Volume: opts.Volume}, m.styles)
 	m.historyView = historyview.New(historyview.Options{Store: opts.History.Store,
 		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles)
 	m.hist = newHistoryLog(opts.History.Recorder)

@@ -67,7 +67,8 @@ func EmbeddedCatalog() *Catalog {
 			e := CatalogEntry{Provider: kind, ProviderName: p.Name, Model: m.ID, Name: m.Name,
 				ContextWindow: m.ContextWindow, CanReason: m.CanReason, ReasoningLevels: m.ReasoningLevels}
 			if m.CostPer1MIn != 0 || m.CostPer1MOut != 0 {
-				e.Price = &backend.Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}
+				price := backend.CatalogPrice(m)
+				e.Price = &price
 			}
 			entries = append(entries, e)
 		}
@@ -133,7 +134,8 @@ func RouteEntry(rt backend.Route) (CatalogEntry, bool) {
 	e := CatalogEntry{Provider: rt.Kind, Model: m.ID, Name: m.Name, ContextWindow: m.ContextWindow,
 		CanReason: m.CanReason, ReasoningLevels: m.ReasoningLevels}
 	if m.CostPer1MIn != 0 || m.CostPer1MOut != 0 {
-		e.Price = &backend.Price{Input: m.CostPer1MIn, Output: m.CostPer1MOut, Cached: m.CostPer1MInCached}
+		price := backend.CatalogPrice(m)
+		e.Price = &price
 	}
 	return e, true
 }

@@ -46,6 +46,7 @@ type orModel struct {
 		Prompt     string `json:"prompt"`
 		Completion string `json:"completion"`
 		CacheRead  string `json:"input_cache_read"`
+		CacheWrite string `json:"input_cache_write"`
 	} `json:"pricing"`
 	SupportedParameters []string `json:"supported_parameters"`
 }
@@ -111,8 +112,9 @@ func parseOpenRouterModels(body []byte) ([]CatalogEntry, error) {
 		in, okIn := perMillion(m.Pricing.Prompt)
 		outP, okOut := perMillion(m.Pricing.Completion)
 		if okIn && okOut {
-			cached, _ := perMillion(m.Pricing.CacheRead)
-			e.Price = &backend.Price{Input: in, Output: outP, Cached: cached}
+			read, _ := perMillion(m.Pricing.CacheRead)
+			write, _ := perMillion(m.Pricing.CacheWrite)
+			e.Price = &backend.Price{Input: in, Output: outP, CacheRead: read, CacheWrite: write}
 		}
 		out = append(out, e)
 	}

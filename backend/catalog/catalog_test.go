@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -76,7 +77,7 @@ const liveList = `{"data":[
   "pricing":{"prompt":"0.00000015","completion":"0.0000006","input_cache_read":"0.000000075"},
   "supported_parameters":["temperature","top_p","stop"]},
  {"id":"deepseek/deepseek-r1","name":"DeepSeek: R1","context_length":64000,
-  "pricing":{"prompt":"0.0000007","completion":"0.0000025"},"supported_parameters":["reasoning","include_reasoning"]},
+  "pricing":{"prompt":"0.0000007","completion":"0.0000025","input_cache_read":"0.00000007","input_cache_write":"0.000000875"},"supported_parameters":["reasoning","include_reasoning"]},
  {"id":"openrouter/auto","name":"Auto Router","context_length":2000000,"pricing":{"prompt":"-1","completion":"-1"}},
  {"id":"evil/\u001b[31mred","name":"bad id"}
 ]}`
@@ -113,11 +114,14 @@ func TestFetchOpenRouterModels(t *testing.T) {
 	}
 	mini := got[0]
 	if mini.Model != "openai/gpt-4o-mini" || mini.Price == nil || mini.Price.Input != 0.15 || mini.Price.Output != 0.6 ||
-		mini.Price.Cached != 0.075 || mini.ContextWindow != 128000 || mini.CanReason || !mini.Live {
+		mini.Price.CacheRead != 0.075 || mini.ContextWindow != 128000 || mini.CanReason || !mini.Live {
 		t.Fatalf("gpt-4o-mini = %+v %+v", mini, mini.Price)
 	}
 	if !got[1].CanReason {
 		t.Fatalf("r1 supports reasoning: %+v", got[1])
+	}
+	if p := got[1].Price; p == nil || math.Abs(p.CacheRead-0.07) > 1e-9 || math.Abs(p.CacheWrite-0.875) > 1e-9 {
+		t.Fatalf("r1's cache prices (read 0.07, write 0.875 $/M): %+v", p)
 	}
 	if got[2].Price != nil {
 		t.Fatalf("variable pricing must read as unknown: %+v", got[2].Price)

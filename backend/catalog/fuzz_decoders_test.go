@@ -65,7 +65,7 @@ func FuzzOpenRouterModels(f *testing.F) {
 			testkit.CheckPlainMessage(t, e.Model, wire.MaxMessageRunes)
 			testkit.CheckPlainMessage(t, e.Name, wire.MaxMessageRunes)
 			if p := e.Price; p != nil {
-				for _, v := range []float64{p.Input, p.Output, p.Cached} {
+				for _, v := range []float64{p.Input, p.Output, p.CacheRead, p.CacheWrite} {
 					if !(v >= 0) || math.IsInf(v, 0) {
 						t.Fatalf("price %v for %q", v, e.Model)
 					}

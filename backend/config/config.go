@@ -252,6 +252,9 @@ func (c *Config) validate() error {
 		if field, err := validateOpenRouter(rt.OpenRouter); err != nil {
 			return c.routeErr(i, field, err)
 		}
+		if field, err := rt.Price.Check(); err != nil {
+			return c.routeErr(i, field, err)
+		}
 		if j, dup := seen[rt.Name]; dup {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
 		}

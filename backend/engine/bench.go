@@ -10,6 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/projection"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -146,8 +147,9 @@ type BenchSummary struct {
 	Errors       map[string]int `json:"errors"`
 	// NotSent counts runs that never reached the provider (no_key) or that
 	// the user canceled: not the route's failures, so outside SuccessRate.
-	NotSent      map[string]int `json:"not_sent"`
-	TotalCostUSD float64        `json:"total_cost_usd"`
+	NotSent map[string]int `json:"not_sent"`
+	// TotalCostUSD is null when any billed run's cost is unknown.
+	TotalCostUSD *float64 `json:"total_cost_usd"`
 	// The load figures need the route's gaps and busy time, so only
 	// BenchRoute.Summary fills them; null when no run produced them.
 	ITLMs                     *ITL     `json:"itl_ms"`
@@ -174,11 +176,9 @@ func SummarizeRuns(runs []*backend.Result) BenchSummary {
 		s.NotSent[string(k)] = 0
 	}
 	ok := 0
+	var spent backend.CostTotal
 	for _, r := range runs {
-		usd, _, billed := backend.RouteCost(r)
-		if billed {
-			s.TotalCostUSD += usd
-		}
+		usd, billed := spent.Add(r)
 		if r.Err != nil && backend.NotSent(r.Err.Kind) {
 			s.NotSent[string(r.Err.Kind)]++
 			continue
@@ -206,7 +206,7 @@ func SummarizeRuns(runs []*backend.Result) BenchSummary {
 	}
 	s.FirstTokenMs, s.TotalMs = summaryOf(ft, 3), summaryOf(total, 3)
 	s.TokensPerS, s.CostUSD = summaryOf(tps, 1), summaryOf(cost, 9)
-	s.TotalCostUSD = backend.Round(s.TotalCostUSD, 9)
+	s.TotalCostUSD = spent.Rounded()
 	s.SuccessRate = backend.Round(s.SuccessRate, 4)
 	return s
 }
@@ -237,6 +237,9 @@ type BenchRouteReport struct {
 	Route   string                `json:"route"`
 	Runs    []backend.RouteReport `json:"runs"`
 	Summary BenchSummary          `json:"summary"`
+	// Monthly is the projection at `bench --volume`; absent without one,
+	// null when the route's cost is unknown.
+	Monthly *projection.Report `json:"monthly,omitempty"`
 }
 
 // Report converts a bench into its JSON shape; prompt is sanitised.

@@ -151,7 +151,7 @@ func TestSummarizeRunsCountsErrorsAndCost(t *testing.T) {
 	if s.SuccessRate != 0.5 || s.Errors["rate_limited"] != 2 || fmt.Sprint(s.ErrorKinds()) != "[rate_limited]" || s.Errors["timeout"] != 0 {
 		t.Errorf("rate and errors: %+v", s)
 	}
-	if s.FirstTokenMs.P50 != 150 || s.TotalMs.Max != 2000 || s.CostUSD.Mean != 0.003 || math.Abs(s.TotalCostUSD-0.006) > 1e-12 {
+	if s.FirstTokenMs.P50 != 150 || s.TotalMs.Max != 2000 || s.CostUSD.Mean != 0.003 || s.TotalCostUSD == nil || math.Abs(*s.TotalCostUSD-0.006) > 1e-12 {
 		t.Errorf("stats: ft %+v total %+v cost %+v total cost %v", s.FirstTokenMs, s.TotalMs, s.CostUSD, s.TotalCostUSD)
 	}
 	if s.TokensPerS != nil {

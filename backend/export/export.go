@@ -25,6 +25,8 @@ type Export struct {
 	Fees     config.Fees
 	// Splits are gateway routes' first-token splits, by route name.
 	Splits map[string]engine.FirstTokenSplit
+	// Volume is requests a month for a bench's monthly cost projection; 0: none.
+	Volume int
 }
 
 // timelineWidth keeps the report's timeline readable in an 80-column viewer.
@@ -56,7 +58,7 @@ func WriteMarkdown(w io.Writer, x Export, redact func(string) string) error {
 func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
 	var doc any
 	if x.Bench != nil {
-		doc = x.Bench.Report(x.Prompt)
+		doc = x.Bench.Report(x.Prompt).WithMonthly(x.Bench.Months(x.Volume, x.Fees))
 	} else {
 		routes := make([]backend.RouteReport, 0, len(x.Results))
 		for _, r := range x.Results {
@@ -129,6 +131,7 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	}
 	b.WriteString("## Metrics\n\n")
 	writeMetricsTable(b, x.Results, x.Fees)
+	writeCacheLines(b, x.Results)
 	b.WriteString("\n## Timeline\n\n")
 	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
 	var deltas []catalog.Delta

@@ -42,6 +42,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 			b.WriteString("- " + MarkdownCell(l) + "\n")
 		}
 	}
+	writeMonthly(b, bench, x.Bench.Months(x.Volume, x.Fees), x.Volume)
 	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
@@ -68,12 +69,8 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", m.name, f(m.s.Min), f(m.s.P50), f(m.s.P95),
 			f(m.s.Max), f(m.s.Mean), f(m.s.Stdev))
 	}
-	withFees := ""
-	if fc := fees.Apply(br.Route, s.TotalCostUSD); fc.FeeUSD > 0 {
-		withFees = fmt.Sprintf(" (%s with fees)", figure.USD(fc.EffectiveUSD))
-	}
-	fmt.Fprintf(b, "\n%s, success rate %s, errors: %s, total cost %s%s\n\n",
-		figure.Count(len(br.Runs), "run"), figure.Percent(s.SuccessRate*100), errorsLine(s), figure.USD(s.TotalCostUSD), withFees)
+	fmt.Fprintf(b, "\n%s, success rate %s, errors: %s, total cost %s\n\n",
+		figure.Count(len(br.Runs), "run"), figure.Percent(s.SuccessRate*100), errorsLine(s), totalCostText(br.Route, s.TotalCostUSD, fees))
 	if line := LoadLine(s); line != "" {
 		b.WriteString(line + "\n\n")
 	}

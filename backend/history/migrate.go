@@ -119,6 +119,10 @@ var migrations = []string{
 	ALTER TABLE runs ADD COLUMN deltas INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE runs ADD COLUMN keep_alives INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE runs ADD COLUMN generation_id TEXT;`,
+	// v8: prompt tokens written to the provider's cache, apart from those
+	// read from it (cached_tokens): each has its own price. Runs recorded
+	// before have 0.
+	`ALTER TABLE runs ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -113,7 +113,7 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		&dns, &conn, &tls, &fb, &hdr, &ft, &fx, &total,
 		&u.InputTokens, &u.OutputTokens, &u.ReasoningTokens, &u.CachedTokens, &u.Source, &tps, &cost,
 		&costSource, &attempts, &rr.Settings, &last, &rep.Deltas, &rep.KeepAlives, &generation,
-		&p50, &p95, &p99, &gaps, &rr.Prompt, &rr.System)
+		&u.CacheWriteTokens, &p50, &p95, &p99, &gaps, &rr.Prompt, &rr.System)
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,7 @@ func attempt(res *backend.Result, rng *rand.Rand, step func() time.Duration) {
 	}
 	if rng.IntN(3) != 0 {
 		u := &backend.Usage{InputTokens: 1 + rng.IntN(500), OutputTokens: 1 + rng.IntN(900),
-			ReasoningTokens: rng.IntN(50), CachedTokens: rng.IntN(100)}
+			ReasoningTokens: rng.IntN(50), CachedTokens: rng.IntN(100), CacheWriteTokens: rng.IntN(100)}
 		if rng.IntN(2) == 0 {
 			cost := float64(rng.IntN(1e6)) / 1e9
 			u.CostUSD = &cost

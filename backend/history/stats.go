@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -36,9 +37,10 @@ type RouteStats struct {
 	// FirstTokenMs and TokensPerS summarise the runs that measured them; nil when none did.
 	FirstTokenMs *stats.Summary `json:"first_token_ms"`
 	TokensPerS   *stats.Summary `json:"tokens_per_s"`
-	// CostUSD is the sum of the recorded costs over CostedRuns runs.
-	CostUSD    float64 `json:"cost_usd"`
-	CostedRuns int     `json:"costed_runs"`
+	// CostUSD is the sum of the recorded costs over CostedRuns runs; null
+	// when no run has a known cost (unknown stays unknown, never $0).
+	CostUSD    *float64 `json:"cost_usd"`
+	CostedRuns int      `json:"costed_runs"`
 	// firstTokens are the samples behind FirstTokenMs, for the pairs' verdicts.
 	firstTokens []float64
 }
@@ -84,7 +86,7 @@ const statsQuery = `SELECT route, kind, model, simulated, settings, count(*),
 	count(*) FILTER (WHERE error_kind = 'canceled'),
 	count(*) FILTER (WHERE error_kind = 'no_key'),
 	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind NOT IN ('canceled', 'no_key')),
-	total(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
+	sum(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
 	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
 	coalesce(group_concat(first_token_ms) FILTER (WHERE error_kind IS NULL), ''),
 	coalesce(group_concat(tokens_per_s) FILTER (WHERE error_kind IS NULL), '')
@@ -111,10 +113,12 @@ func (db *DB) Stats(ctx context.Context, f Filter) (Stats, error) {
 	for rows.Next() {
 		var rs RouteStats
 		var firstTokens, tps string
+		var cost sql.NullFloat64
 		if err := rows.Scan(&rs.Route, &rs.Provider, &rs.Model, &rs.Simulated, &rs.Settings, &rs.Runs, &rs.Canceled,
-			&rs.NoKey, &rs.Errors, &rs.CostUSD, &rs.CostedRuns, &firstTokens, &tps); err != nil {
+			&rs.NoKey, &rs.Errors, &cost, &rs.CostedRuns, &firstTokens, &tps); err != nil {
 			return Stats{}, classify(db.path, "reading runs", err)
 		}
+		rs.CostUSD = num(cost)
 		if err := rs.summarise(firstTokens, tps); err != nil {
 			return Stats{}, classify(db.path, "reading runs", err)
 		}
@@ -194,8 +198,8 @@ func pairStats(routes []RouteStats) []PairStats {
 		if g.TokensPerS != nil && d.TokensPerS != nil {
 			ps.TokensPerSP50 = diff(g.TokensPerS.P50, d.TokensPerS.P50)
 		}
-		if g.CostedRuns > 0 && d.CostedRuns > 0 {
-			ps.MeanCostUSD = diff(g.CostUSD/float64(g.CostedRuns), d.CostUSD/float64(d.CostedRuns))
+		if g.CostUSD != nil && d.CostUSD != nil && g.CostedRuns > 0 && d.CostedRuns > 0 {
+			ps.MeanCostUSD = diff(*g.CostUSD/float64(g.CostedRuns), *d.CostUSD/float64(d.CostedRuns))
 		}
 		out = append(out, ps)
 	}

@@ -259,10 +259,11 @@ func (d *anthropicDecoder) mergeUsage(u *anUsage) {
 func (d *anthropicDecoder) usageEvent(at time.Duration) backend.Event {
 	u := d.usage
 	return backend.Event{Kind: backend.EventUsage, At: at, Usage: &backend.Usage{
-		InputTokens:     u.input + u.cacheRead + u.cacheWrite,
-		OutputTokens:    u.output,
-		ReasoningTokens: u.thinking,
-		CachedTokens:    u.cacheRead,
+		InputTokens:      u.input + u.cacheRead + u.cacheWrite,
+		OutputTokens:     u.output,
+		ReasoningTokens:  u.thinking,
+		CachedTokens:     u.cacheRead,
+		CacheWriteTokens: u.cacheWrite,
 	}}
 }
 

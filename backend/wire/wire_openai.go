@@ -125,6 +125,8 @@ type oaUsage struct {
 	present            bool
 	prompt, completion int
 	cached, reasoning  int
+	cacheWrite         int // OpenRouter's prompt_tokens_details.cache_write_tokens
+	cacheHit           int // DeepSeek's prompt_cache_hit_tokens
 	cost               float64
 	hasCost            bool
 	ticks              float64 // xAI's cost_in_usd_ticks
@@ -262,10 +264,15 @@ func (d *openaiDecoder) parseUsage() {
 			u.cost, u.hasCost = s.float()
 		case "cost_in_usd_ticks":
 			u.ticks, u.hasTicks = s.float()
+		case "prompt_cache_hit_tokens":
+			u.cacheHit = s.int()
 		case "prompt_tokens_details":
 			s.object(func(key []byte) {
-				if string(key) == "cached_tokens" {
+				switch string(key) {
+				case "cached_tokens":
 					u.cached = s.int()
+				case "cache_write_tokens":
+					u.cacheWrite = s.int()
 				}
 			})
 		case "completion_tokens_details":

@@ -19,8 +19,9 @@ func (d *openaiDecoder) usageEvent(at time.Duration) (backend.Event, bool) {
 	if !u.present {
 		return backend.Event{}, false
 	}
+	// prompt_tokens count the cached ones too (OpenAI, OpenRouter, DeepSeek).
 	usage := &backend.Usage{InputTokens: u.prompt, OutputTokens: u.completion,
-		ReasoningTokens: u.reasoning, CachedTokens: u.cached}
+		ReasoningTokens: u.reasoning, CachedTokens: max(u.cached, u.cacheHit), CacheWriteTokens: u.cacheWrite}
 	switch {
 	case u.hasCost:
 		cost := u.cost

@@ -69,6 +69,9 @@ func renderEvents(events []backend.Event, err error) string {
 		case backend.EventUsage:
 			u := ev.Usage
 			fmt.Fprintf(&b, "usage in=%d out=%d reasoning=%d cached=%d", u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens)
+			if u.CacheWriteTokens != 0 {
+				fmt.Fprintf(&b, " cache_write=%d", u.CacheWriteTokens)
+			}
 			if u.CostUSD != nil {
 				fmt.Fprintf(&b, " cost=%g", *u.CostUSD)
 			}

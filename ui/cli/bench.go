@@ -31,6 +31,7 @@ type benchFlags struct {
 	export       string
 	load         loadFlags
 	pairs        []string // --pair A,B
+	volume       int      // requests a month for the cost projection; 0: none
 }
 
 func newBenchCmd(stdio IO) *cobra.Command {
@@ -56,6 +57,7 @@ func newBenchCmd(stdio IO) *cobra.Command {
 	fl.StringVar(&bf.export, "export", "", "also write a report to FILE.md or FILE.json")
 	bf.load.add(cmd)
 	fl.StringArrayVar(&bf.pairs, "pair", nil, "also compare route A with route B: `A,B` (repeatable)")
+	fl.IntVar(&bf.volume, "volume", 0, "project each route's monthly cost at N requests a month, fees included")
 	return cmd
 }
 
@@ -101,13 +103,18 @@ byok_fee_percent, byok_free_requests_per_month, byok_requests_per_month.`,
 		config.FeesPublished, config.DefaultCreditFeePercent, config.DefaultCreditFeeMinUSD,
 		config.DefaultCreditPurchaseUSD, config.DefaultBYOKFeePercent, config.DefaultBYOKFreeRequestsPerM) + `
 
+--volume N projects each route's monthly cost at N requests a month: its mean cost
+per answered run times N, with those fees (the BYOK fee only beyond the free
+requests), and says at what volume each OpenRouter route and the direct route of its
+model cost the same, if they ever do. A route whose cost is unknown has none (n/a).
+
 Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early,
 2 usage or config error, 3 the --export file could not be written.`
 }
 
 func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *benchFlags) error {
-	if bf.runs < 1 || bf.warmup < 0 {
-		return usageError("--runs must be at least 1 and --warmup not negative")
+	if bf.runs < 1 || bf.warmup < 0 || bf.volume < 0 {
+		return usageError("--runs must be at least 1, --warmup and --volume not negative")
 	}
 	if err := validateTimeouts(f); err != nil {
 		return err
@@ -153,16 +160,18 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	lines := workloadLines(res, s)
 	workload := strings.Join(lines, "; ")
 	recordBench(hist, workload, prompt, s.system, started, res)
+	months := res.Months(bf.volume, s.fees())
 	if bf.asJSON {
-		if err := writeBenchJSON(out, prompt, res); err != nil {
+		if err := writeBenchJSON(out, res.Report(prompt).WithMonthly(months)); err != nil {
 			return err
 		}
 	} else {
 		writeBenchText(out, res, strings.Join(lines, "\n  "), s, stdio.OutTTY)
+		writeBenchMonthly(out, res, months, bf.volume)
 	}
 	if format != 0 {
 		x := export.Export{Prompt: prompt, Bench: res, Workload: workload, Fees: s.fees(),
-			Splits: s.firstTokenSplits(ctx, res.TypicalRuns())}
+			Splits: s.firstTokenSplits(ctx, res.TypicalRuns()), Volume: bf.volume}
 		if err := writeExport(bf.export, format, x, s); err != nil {
 			return err
 		}
@@ -211,10 +220,10 @@ func gapSummary(itl *engine.ITL) *history.GapSummary {
 }
 
 // benchReport writes the exact `bench --json` document.
-func writeBenchJSON(w io.Writer, prompt string, res *engine.BenchResult) error {
+func writeBenchJSON(w io.Writer, rep engine.BenchReport) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(res.Report(prompt)); err != nil {
+	if err := enc.Encode(rep); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil

@@ -122,10 +122,12 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 		errs = "errors: " + strings.Join(kinds, ", ")
 	}
 	parts = append(parts, errs)
-	eff := fees.Apply(br.Route, s.TotalCostUSD)
-	cost := "total cost " + figure.USD(s.TotalCostUSD)
-	if eff.FeeUSD > 0 {
-		cost += fmt.Sprintf(" (%s with fees)", figure.USD(eff.EffectiveUSD))
+	cost := "total cost n/a" // some billed run's cost is unknown
+	if s.TotalCostUSD != nil {
+		cost = "total cost " + figure.USD(*s.TotalCostUSD)
+		if eff := fees.Apply(br.Route, *s.TotalCostUSD); eff.FeeUSD > 0 {
+			cost += " (" + figure.USD(eff.EffectiveUSD) + " with fees)"
+		}
 	}
 	if br.WarmupCostUSD > 0 {
 		cost += fmt.Sprintf(", warmup %s more", figure.USD(br.WarmupCostUSD))

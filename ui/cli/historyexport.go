@@ -117,6 +117,9 @@ func writeHistoryRunMarkdown(b *strings.Builder, r historyRun) {
 	fmt.Fprintf(b, "\n- first token %s, total %s, %s tok/s, %s → %s tokens (%s), cost %s\n",
 		figure.MsPtr(rep.TimingMs.FirstToken), figure.MsPtr(rep.TimingMs.Total), histRate(rep),
 		figure.Tokens(rep.Usage.InputTokens), figure.Tokens(rep.Usage.OutputTokens), export.MarkdownCell(rep.Usage.Source), histCost(rep))
+	if u := rep.Usage; u.CachedTokens > 0 || u.CacheWriteTokens > 0 {
+		fmt.Fprintf(b, "- prompt cache: %s of the input tokens read from it, %s written to it\n", figure.Tokens(u.CachedTokens), figure.Tokens(u.CacheWriteTokens))
+	}
 	if rep.Error != nil {
 		fmt.Fprintf(b, "- error: %s: %s\n", export.MarkdownCell(histResult(rep)), export.MarkdownCell(rep.Error.Message))
 	}

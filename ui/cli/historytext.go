@@ -131,8 +131,8 @@ func writeHistoryStats(w io.Writer, st history.Stats, period string) {
 			tps = figure.PerSecond(s.P50, false)
 		}
 		cost := "–"
-		if rs.CostedRuns > 0 {
-			cost = figure.USD(rs.CostUSD)
+		if rs.CostUSD != nil {
+			cost = figure.USD(*rs.CostUSD)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", histCell(name, 48), histCell(rs.Model, 32),
 			histSettings(rs.Settings), rs.Runs, histErrors(rs), ftP50, ftP95, tps, cost)

@@ -205,8 +205,13 @@ hidden = true
 # name = "local-llama"
 # provider = "ollama"
 # model = "llama3.1:8b"
+# Prompt caching has prices of its own: tokens read from the cache (cheaper)
+# and tokens written to it (dearer, Anthropic-style); 0 means the input price.
 # [routes.price]
 # input = 0.0
 # output = 0.0
+# cache_read = 0.0
+# cache_write = 0.0
+# "cached" is the older name of cache_read and is still read:
 # cached = 0.0
 `

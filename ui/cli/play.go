@@ -19,17 +19,22 @@ import (
 // playFlags are the root command's flags: `routeplay` alone opens the playground.
 type playFlags struct {
 	routeFlags
-	theme string
+	theme  string
+	volume int // requests a month for the compare view's cost projection
 }
 
 func attachPlayground(root *cobra.Command, stdio IO) {
 	var f playFlags
 	f.add(root)
 	root.Flags().StringVar(&f.theme, "theme", "", "colour theme: "+themeNames()+" (default: from the config, else auto)")
+	root.Flags().IntVar(&f.volume, "volume", 0, "project each route's monthly cost at N requests a month in the compare view")
 	root.Args = cobra.NoArgs
 	root.RunE = func(cmd *cobra.Command, _ []string) error {
 		if err := validateTimeouts(&f.routeFlags); err != nil {
 			return err
+		}
+		if f.volume < 0 {
+			return usageError("--volume must not be negative")
 		}
 		if !stdio.OutTTY || !stdio.InTTY {
 			return usageError("the playground needs a terminal; for scripts use `routeplay ask`")
@@ -51,6 +56,7 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 		return ui.Run(cmd.Context(), withRoutePicker(cmd, s, ui.Options{
 			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
 			KeyHint: keyHint, Fees: &fees, History: hist, KeysPresent: keysAtStart(cmd.Context(), s),
+			Volume: f.volume,
 		}))
 	}
 }

@@ -33,6 +33,9 @@ type Options struct {
 	Fetcher StatsFetcher
 	// Fees are the gateway fees behind fair cost; nil means the published ones.
 	Fees *config.Fees
+	// Volume is requests a month for the session's monthly cost
+	// projection; 0 leaves the projection out.
+	Volume int
 }
 
 // Scope is what the view compares.

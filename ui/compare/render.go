@@ -63,6 +63,9 @@ func (m Model) content() []string {
 		section("Settings", lines)
 	}
 	section("Gateway vs direct · medians", m.sessionDeltas())
+	if lines := m.monthlyLines(); lines != nil {
+		section(m.monthlyTitle(), lines)
+	}
 	section("History · one mark per turn", m.history())
 	if m.past != nil || m.pastErr != nil {
 		section(fmt.Sprintf("Past %d days · from the history", m.pastDays), m.pastLines())
