@@ -28,6 +28,9 @@ type EngineOptions struct {
 	// Routes finds the routes named in a client-side fallback (usually
 	// Config.FindRoute); nil means RunAll looks among the routes it runs.
 	Routes RouteLookup
+	// Redact removes every known key from text (the key store's redactor);
+	// each route's own key is removed too, with or without it.
+	Redact func(string) string
 }
 
 // Engine streams routes. It is safe for concurrent use; one Engine per process
@@ -38,6 +41,7 @@ type Engine struct {
 	keys     backend.KeySource
 	timeouts backend.Timeouts
 	routes   RouteLookup
+	redact   func(string) string
 }
 
 // NewEngine builds an engine.
@@ -56,6 +60,7 @@ func NewEngine(o EngineOptions) *Engine {
 		keys:     o.Keys,
 		timeouts: o.Timeouts,
 		routes:   o.Routes,
+		redact:   o.Redact,
 	}
 }
 
@@ -117,8 +122,19 @@ func (s *stream) emit(ev backend.Event) {
 	s.q.push(ev)
 }
 
+// redact removes this route's key and every key the store knows.
+func (s *stream) redact(text string) string {
+	return backend.Redactors(func(t string) string { return backend.Redact(t, s.key) }, s.engine.redact)(text)
+}
+
+// clean makes untrusted text from the provider fit to show and store,
+// removing keys before anything can cut or strip them.
+func (s *stream) clean(text string, limit int) string {
+	return backend.CleanMessage(text, s.redact, limit)
+}
+
 func (s *stream) fail(at time.Duration, re *backend.RouteError) {
-	re.Message = backend.Redact(backend.Sanitize(re.Message), s.key)
+	re.Message = s.clean(re.Message, wire.MaxMessageRunes)
 	s.emit(backend.Event{Kind: backend.EventError, At: at, Err: re, Status: re.Status})
 }
 

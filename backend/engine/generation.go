@@ -65,7 +65,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 		st, err := fetchGeneration(ctx, client, u, s.key)
 		if !errors.Is(err, ErrGenerationNotYet) {
 			if err != nil {
-				err = errors.New(backend.Redact(backend.Sanitize(err.Error()), s.key))
+				err = errors.New(s.clean(err.Error(), wire.MaxMessageRunes))
 			}
 			return st, err
 		}
