@@ -78,6 +78,9 @@ type Route struct {
 	FallbackOn []ErrorKind
 	// Price overrides the catalog price (USD per million tokens).
 	Price *Price
+	// MaxResponseBytes bounds the bytes one run decodes; 0 means the
+	// engine's limit (see DefaultMaxResponseBytes).
+	MaxResponseBytes int64
 }
 
 // Role of a chat message.

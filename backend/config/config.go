@@ -40,6 +40,8 @@ type Defaults struct {
 	TotalTimeout Duration `toml:"total_timeout"`
 	System       string   `toml:"system"`
 	Theme        string   `toml:"theme"`
+	// MaxResponseBytes bounds the bytes one run decodes (default 32 MiB).
+	MaxResponseBytes int64 `toml:"max_response_bytes"`
 }
 
 // RouteConfig is one [[routes]] entry as written.
@@ -55,6 +57,8 @@ type RouteConfig struct {
 	Params     backend.Params             `toml:"params"`
 	OpenRouter *backend.OpenRouterOptions `toml:"openrouter"`
 	Price      *backend.Price             `toml:"price"`
+	// MaxResponseBytes overrides [defaults] max_response_bytes for this route.
+	MaxResponseBytes int64 `toml:"max_response_bytes"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -232,6 +236,9 @@ func (c *Config) routeErr(i int, field string, err error) error {
 }
 
 func (c *Config) validate() error {
+	if err := validateMaxResponseBytes(c.Defaults.MaxResponseBytes); err != nil {
+		return fmt.Errorf("%s: [defaults] max_response_bytes: %v", c.Path, err)
+	}
 	seen := map[string]int{}
 	for i := range c.Routes {
 		rc := &c.Routes[i]
@@ -251,6 +258,9 @@ func (c *Config) validate() error {
 		}
 		if field, err := validateOpenRouter(rt.OpenRouter); err != nil {
 			return c.routeErr(i, field, err)
+		}
+		if err := validateMaxResponseBytes(rc.MaxResponseBytes); err != nil {
+			return c.routeErr(i, "max_response_bytes", err)
 		}
 		if j, dup := seen[rt.Name]; dup {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
@@ -294,6 +304,7 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	}
 	rt.Params = rc.Params
 	rt.Price = rc.Price
+	rt.MaxResponseBytes = rc.MaxResponseBytes
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)

@@ -31,6 +31,9 @@ type EngineOptions struct {
 	// Redact removes every known key from text (the key store's redactor);
 	// each route's own key is removed too, with or without it.
 	Redact func(string) string
+	// MaxResponseBytes bounds the bytes a run decodes when its route sets
+	// no limit; 0 means backend.DefaultMaxResponseBytes.
+	MaxResponseBytes int64
 }
 
 // Engine streams routes. It is safe for concurrent use; one Engine per process
@@ -42,6 +45,8 @@ type Engine struct {
 	timeouts backend.Timeouts
 	routes   RouteLookup
 	redact   func(string) string
+	// maxResponse is EngineOptions.MaxResponseBytes.
+	maxResponse int64
 }
 
 // NewEngine builds an engine.
@@ -55,12 +60,13 @@ func NewEngine(o EngineOptions) *Engine {
 		demo = simulated.Transport()
 	}
 	return &Engine{
-		client:   &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
-		demo:     &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
-		keys:     o.Keys,
-		timeouts: o.Timeouts,
-		routes:   o.Routes,
-		redact:   o.Redact,
+		client:      &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
+		demo:        &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
+		keys:        o.Keys,
+		timeouts:    o.Timeouts,
+		routes:      o.Routes,
+		redact:      o.Redact,
+		maxResponse: o.MaxResponseBytes,
 	}
 }
 
@@ -68,6 +74,7 @@ func sharedTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 16
 	t.ForceAttemptHTTP2 = true
+	t.DisableCompression = true // see limitBody
 	return t
 }
 
@@ -172,6 +179,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 	}
 	defer resp.Body.Close()
 	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
+	if err := s.limitBody(resp); err != nil {
+		s.fail(s.since(), &backend.RouteError{Kind: backend.ErrStream, Message: "the compressed answer is not valid gzip"})
+		return
+	}
 	if re := s.checkResponse(resp); re != nil {
 		s.fail(s.since(), re)
 		return

@@ -91,6 +91,8 @@ func (s *stream) end(ctx context.Context, dec wire.Decoder, err error) {
 		if ferr != nil {
 			s.failWith(at, ferr)
 		}
+	case errors.Is(err, errTooLarge):
+		s.fail(at, s.tooLarge())
 	case errors.Is(err, wire.ErrLineTooLong):
 		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "the stream sent a line longer than 8 MiB"})
 	case ctx.Err() != nil:
