@@ -94,6 +94,10 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not an http(s) URL"}, false
 	}
+	if host, plain := backend.PlainHTTPHost(base); plain {
+		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
+			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}, false
+	}
 	var endpoint string
 	switch {
 	case p.Kind == backend.KindOpenRouter:

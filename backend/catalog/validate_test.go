@@ -255,3 +255,10 @@ func TestValidateKeyRedactsBeforeStrippingAndCutting(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateKeyRefusesClearText(t *testing.T) {
+	v := ValidateKey(context.Background(), nil, backend.KindOpenAI, "http://proxy.example/v1", testKey)
+	if v.Status != KeyUnchecked || !strings.Contains(v.Message, "clear text") {
+		t.Fatalf("%+v", v)
+	}
+}

@@ -59,6 +59,8 @@ type RouteConfig struct {
 	Price      *backend.Price             `toml:"price"`
 	// MaxResponseBytes overrides [defaults] max_response_bytes for this route.
 	MaxResponseBytes int64 `toml:"max_response_bytes"`
+	// AllowInsecureHTTP lets the key travel over an http:// base_url.
+	AllowInsecureHTTP bool `toml:"allow_insecure_http"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -262,6 +264,9 @@ func (c *Config) validate() error {
 		if err := validateMaxResponseBytes(rc.MaxResponseBytes); err != nil {
 			return c.routeErr(i, "max_response_bytes", err)
 		}
+		if rc.AllowInsecureHTTP && !strings.HasPrefix(strings.ToLower(rt.BaseURL), "http://") {
+			return c.routeErr(i, "allow_insecure_http", errors.New("only applies to a route whose base_url starts with http://"))
+		}
 		if j, dup := seen[rt.Name]; dup {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
 		}
@@ -305,6 +310,7 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	rt.Params = rc.Params
 	rt.Price = rc.Price
 	rt.MaxResponseBytes = rc.MaxResponseBytes
+	rt.AllowInsecureHTTP = rc.AllowInsecureHTTP
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)

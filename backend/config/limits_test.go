@@ -20,3 +20,15 @@ func TestMaxResponseBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestAllowInsecureHTTP(t *testing.T) {
+	ok := "[[routes]]\nprovider = \"openai-compatible\"\nmodel = \"m\"\nbase_url = \"http://10.0.0.5:8000/v1\"\nkey = \"lan\"\nallow_insecure_http = true\n"
+	cfg, err := ParseConfig("c.toml", []byte(ok))
+	if err != nil || !cfg.VisibleRoutes()[0].AllowInsecureHTTP {
+		t.Fatalf("err %v", err)
+	}
+	bad := "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\nallow_insecure_http = true\n"
+	if _, err := ParseConfig("c.toml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "allow_insecure_http") {
+		t.Fatalf("an https route allowed clear text: %v", err)
+	}
+}

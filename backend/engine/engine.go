@@ -154,6 +154,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(0, re)
 		return
 	}
+	if re := s.checkClearText(); re != nil {
+		s.fail(0, re)
+		return
+	}
 	ad := wire.AdapterFor(s.rt.Wire)
 	httpReq, err := ad.NewRequest(httptrace.WithClientTrace(ctx, s.trace()), s.rt, req, s.key)
 	if err != nil {
@@ -202,6 +206,19 @@ func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
 		return &backend.RouteError{Kind: backend.ErrNoKey, Message: err.Error()}
 	}
 	s.key = key
+	return nil
+}
+
+// checkClearText refuses to send a key over plain http:// to another
+// machine, unless the route allows it.
+func (s *stream) checkClearText() *backend.RouteError {
+	if s.key == "" || s.rt.Simulated || s.rt.AllowInsecureHTTP {
+		return nil
+	}
+	if host, plain := backend.PlainHTTPHost(s.rt.BaseURL); plain {
+		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: fmt.Sprintf(
+			"refused to send the key in clear text over http:// to %s: use https://, or set allow_insecure_http = true on the route", host)}
+	}
 	return nil
 }
 

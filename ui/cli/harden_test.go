@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 )
 
@@ -33,5 +37,36 @@ func TestAskSaysWhenACostIsRefused(t *testing.T) {
 	}
 	if strings.Contains(out, "e+308") {
 		t.Errorf("the cost reached the JSON:\n%s", out)
+	}
+}
+
+// Probe (issue 19 bug 5): keys test called the public host and said
+// "unreachable" while the key manager, using the route's base URL, said
+// valid. It now checks the key where the route sends it.
+func TestKeysTestUsesTheRouteBaseURL(t *testing.T) {
+	kt := newKeysTest(t, nil)
+	srv, hs := demo.Start(nil)
+	defer hs.Close()
+	defer srv.Close()
+	srv.RequireKey(goodORKey)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	text := fmt.Sprintf("[[routes]]\nname = \"gw\"\nprovider = \"openrouter\"\nmodel = \"m\"\nbase_url = %q\n", hs.URL+"/api/v1")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
+	out, errOut, code := kt.run(keysRun{}, "test", "openrouter", "--config", path)
+	if code != 0 || !strings.HasPrefix(out, "openrouter  valid  ") {
+		t.Fatalf("code %d stdout %q stderr %q", code, out, errOut)
+	}
+}
+
+func TestKeyHostWarnings(t *testing.T) {
+	away := backend.Route{Name: "shared", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://collector.example/v1"}
+	home := backend.Route{Name: "home", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://api.openai.com/v1"}
+	got := keyHostWarnings([]backend.Route{home, away, away}, nil)
+	if len(got) != 1 || !strings.Contains(got[0], "route shared sends your openai key") || !strings.Contains(got[0], "collector.example") ||
+		!strings.Contains(got[0], "api.openai.com") {
+		t.Fatalf("warnings %q", got)
 	}
 }

@@ -142,6 +142,7 @@ provider = "openrouter"
 model = "openai/gpt-4o-mini"
 # key = "openrouter"       # key name in the key store (default: the provider's)
 # base_url = "https://openrouter.ai/api/v1"
+# allow_insecure_http = false  # true: send the key over an http:// base_url to another machine
 # hidden = false           # true: runs only as another route's fallback
 
 [routes.params]
