@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 )
 
 // savedRoute is a [[routes]] entry as SaveRoutes writes it: only what
@@ -171,34 +171,17 @@ func withoutRoutes(data []byte) []byte {
 }
 
 // replaceFile backs up old (when there was a file) and swaps in data with a
-// rename, so a crash leaves either file whole.
+// rename, so a crash leaves either file whole. A config.toml that is a link
+// (into a dotfiles repository, say) stays a link: the file it points to is
+// replaced. The backup is never written through a link.
 func replaceFile(path string, old, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
 	if old != nil {
-		if err := os.WriteFile(path+".bak", old, 0o600); err != nil {
+		if err := atomicfile.WriteBytes(path+".bak", old, atomicfile.Options{MkdirAll: true}); err != nil {
 			return fmt.Errorf("backing up %s: %w", path, err)
 		}
 	}
-	tmp, err := os.CreateTemp(dir, ".config-*.toml")
-	if err != nil {
+	if err := atomicfile.WriteBytes(path, data, atomicfile.Options{Links: atomicfile.FollowLinks, MkdirAll: true}); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o600)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }
