@@ -230,11 +230,7 @@ func (c *Config) routeErr(i int, field string, err error) error {
 	if i < len(c.routeLines) {
 		where = fmt.Sprintf("%s:%d", c.Path, c.fieldLine(i, field))
 	}
-	name := c.Routes[i].Name
-	if name == "" {
-		name = fmt.Sprintf("#%d", i+1)
-	}
-	return fmt.Errorf("%s: route %s: %s: %v", where, name, field, err)
+	return fmt.Errorf("%s: route %s: %s: %v", where, shownName(c.Routes[i].Name, i), field, err)
 }
 
 func (c *Config) validate() error {
@@ -244,6 +240,9 @@ func (c *Config) validate() error {
 	seen := map[string]int{}
 	for i := range c.Routes {
 		rc := &c.Routes[i]
+		if field, err := checkRouteText(rc); err != nil {
+			return c.routeErr(i, field, err)
+		}
 		if rc.Provider == "" {
 			return c.routeErr(i, "provider", errors.New("missing"))
 		}

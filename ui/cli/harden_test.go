@@ -70,3 +70,22 @@ func TestKeyHostWarnings(t *testing.T) {
 		t.Fatalf("warnings %q", got)
 	}
 }
+
+// Probe: route names and models from the config reached ask's output with
+// ESC, BEL and U+202E intact; a key pasted into key = was echoed. Both are
+// refused before anything runs, and the error shows neither.
+func TestAskRefusesHiddenCharactersAndPastedKeys(t *testing.T) {
+	w := newAskWorld(t, askKeys, healthy)
+	const pasted = "sk-or-v1-0123456789abcdef0123456789abcdef"
+	for _, text := range []string{
+		"[[routes]]\nname = \"ok\\u001b]0;pwned\\u0007\\u202e\"\nprovider = \"openai\"\nmodel = \"m\"\n",
+		"[[routes]]\nprovider = \"openai\"\nmodel = \"m\\u200b\"\n",
+		"[[routes]]\nprovider = \"openrouter\"\nmodel = \"m\"\nkey = \"" + pasted + "\"\n",
+	} {
+		path := w.writeConfig(text)
+		out, errOut, code := w.run(askRun{}, "ask", "--config", path, "hi")
+		if code != ExitUsage || strings.ContainsAny(out+errOut, "\x1b\a\u202e\u200b") || strings.Contains(out+errOut, pasted[9:20]) {
+			t.Errorf("code %d stdout %q stderr %q", code, out, errOut)
+		}
+	}
+}
