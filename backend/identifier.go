@@ -32,31 +32,44 @@ func CheckIdentifier(s string) error {
 var keyPrefixes = []string{"sk-", "AIza", "gsk_", "xai-", "ghp_", "github_pat_", "hf_", "r8_", "pplx-", "nvapi-"}
 
 // LooksLikeSecret reports whether s is shaped like a key value rather than
-// a name: a provider key prefix followed by a long tail, or a long token of
-// letters and digits mixed in the way generated secrets are. Key names such
-// as "openrouter" or "my-proxy" never are.
+// a name: a provider key prefix followed by a long tail, or a long unbroken
+// run of letters and digits mixed the way generated secrets are (20 or more
+// with both cases, 32 or more otherwise). Names such as "openrouter",
+// "my-proxy" or "DeepSeek-R1-Distill-Llama-70B" never are: their words are
+// short.
 func LooksLikeSecret(s string) bool {
 	for _, p := range keyPrefixes {
 		if strings.HasPrefix(s, p) && len(s) >= len(p)+16 {
 			return true
 		}
 	}
-	if len(s) < 24 || strings.ContainsAny(s, " ./:") {
+	isSep := func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }
+	for _, word := range strings.FieldsFunc(s, isSep) {
+		if secretShaped(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// secretShaped judges one run of ASCII letters and digits.
+func secretShaped(w string) bool {
+	if len(w) < 20 {
 		return false
 	}
 	var upper, lower, digit int
-	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'A' && c <= 'Z':
 			upper++
-		case r >= 'a' && r <= 'z':
+		case c >= 'a' && c <= 'z':
 			lower++
-		case r >= '0' && r <= '9':
-			digit++
-		case r == '-' || r == '_':
 		default:
-			return false
+			digit++
 		}
 	}
-	return upper > 0 && lower > 0 && digit >= 2
+	if digit < 2 || upper+lower < 2 {
+		return false
+	}
+	return upper > 0 && lower > 0 || len(w) >= 32
 }
