@@ -40,6 +40,10 @@ func TestHostileKeyAtTheCutEveryWire(t *testing.T) {
 		switch {
 		case model == "finish":
 			return demo.Script{Text: "done", Finish: advKey, ServedProvider: "x\x1b[m" + advKey}
+		case model == "escape-inside": // the key is whole only once ESC[m is stripped
+			return demo.Script{Status: 401, ErrorMessage: "bad key " + advKey[:9] + "\x1b[m" + advKey[9:]}
+		case model == "escape-inside-stream":
+			return demo.Script{ErrorFirst: true, ErrorMessage: "bad key " + advKey[:9] + "\x1b[m" + advKey[9:]}
 		case model == "at-read-limit": // the error body is read up to maxErrorBody
 			return demo.Script{Status: 502, ErrorBodyRaw: strings.Repeat(" ", maxErrorBody-20) + advKey}
 		case sscan(model, "json-%d", &n):
@@ -65,6 +69,17 @@ func TestHostileKeyAtTheCutEveryWire(t *testing.T) {
 				})
 			})
 		}
+	}
+	for _, model := range []string{"escape-inside", "escape-inside-stream"} {
+		t.Run(model, func(t *testing.T) {
+			advEach(t, e, hs, model, func(t *testing.T, w advWire, r *backend.Result) {
+				if r.Err == nil {
+					t.Fatalf("no error")
+				}
+				advCheckNoKeyPart(t, "message", r.Err.Message)
+				advCheckPlain(t, "message", r.Err.Message)
+			})
+		})
 	}
 	t.Run("at-read-limit", func(t *testing.T) {
 		advEach(t, e, hs, "at-read-limit", func(t *testing.T, w advWire, r *backend.Result) {
