@@ -20,7 +20,13 @@ const (
 	ErrNetwork     ErrorKind = "network"      // could not reach the server
 	ErrCanceled    ErrorKind = "canceled"     // the user canceled
 	ErrNoKey       ErrorKind = "no_key"       // no key configured for the route
+	ErrTooLarge    ErrorKind = "too_large"    // the answer passed the route's byte limit
 )
+
+// DefaultMaxResponseBytes bounds the bytes one run decodes unless the
+// config says otherwise (max_response_bytes): far above any real answer,
+// far below what would exhaust memory.
+const DefaultMaxResponseBytes int64 = 32 << 20
 
 // RouteError is a route's failure: a kind, the HTTP status when there was
 // one, and the provider's message with every known key redacted.

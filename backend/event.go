@@ -71,6 +71,9 @@ type Usage struct {
 	// CostUSD is the provider's own cost figure (OpenRouter's usage.cost, xAI's
 	// cost_in_usd_ticks), nil otherwise.
 	CostUSD *float64
+	// CostRejected is set when the provider sent a cost that cannot be
+	// right (not finite, negative, absurdly large); CostUSD is then nil.
+	CostRejected bool
 }
 
 // Phase is a connection phase reported by net/http/httptrace.

@@ -82,6 +82,12 @@ type Route struct {
 	FallbackOn []ErrorKind
 	// Price overrides the catalog price (USD per million tokens).
 	Price *Price
+	// AllowInsecureHTTP lets the route send its key over plain http:// to a
+	// host that is not this machine (refused otherwise).
+	AllowInsecureHTTP bool
+	// MaxResponseBytes bounds the bytes one run decodes; 0 means the
+	// engine's limit (see DefaultMaxResponseBytes).
+	MaxResponseBytes int64
 }
 
 // Role of a chat message.

@@ -70,10 +70,12 @@ func isPlainUnicode(s string) bool {
 
 func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
-// isBidiControl matches the embedding, override and isolate controls that
-// can make displayed text read differently from what it is.
+// IsBidiControl matches the embedding, override and isolate controls and
+// the invisible direction marks (LRM, RLM, ALM) that can make displayed
+// text read differently from what it is. Zero-width joiners stay: emoji
+// and many scripts need them.
 func IsBidiControl(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 func (z *Sanitizer) step(b *strings.Builder, r rune) {

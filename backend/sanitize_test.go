@@ -23,6 +23,8 @@ func TestSanitizeRemovesControlSequences(t *testing.T) {
 		{"C1 NEL dropped", "a\u0085b", "ab"},
 		{"bidi override", "admin\u202egnp.exe", "admingnp.exe"},
 		{"bidi isolate", "\u2067x\u2069", "x"},
+		{"bidi marks", "a\u200fb\u200ec\u061cd", "abcd"},
+		{"joiners stay", "👩\u200d💻 می\u200cخواهم", "👩\u200d💻 می\u200cخواهم"},
 		{"DEL", "a\x7fb", "ab"},
 		{"charset select", "\x1b(Bok", "ok"},
 		{"two-byte escape", "\x1bcreset", "reset"},

@@ -99,13 +99,19 @@ func (r *Redactor) Add(secrets ...string) {
 	sort.Slice(r.ordered, func(i, j int) bool { return len(r.ordered[i]) > len(r.ordered[j]) })
 }
 
-// Redact replaces every remembered value in s with its mask. It repeats
-// until no value is left, since one replacement can complete another
-// occurrence (in repetitive text); every mask is shorter than its value, so
-// this ends.
+// Redact replaces every remembered value in s with its mask, and every run
+// of a value's first partialRun or more characters (a text reciting most of
+// a key leaks it as surely as one reciting all of it). It repeats until no
+// value is left, since one replacement can complete another occurrence (in
+// repetitive text); every mask is shorter than its value, so this ends.
+// Every sink uses it: screen, stdout, JSON, exports, history, keys.json.
 func (r *Redactor) Redact(s string) string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
+	return r.redactLocked(s)
+}
+
+func (r *Redactor) redactLocked(s string) string {
 	for changed := true; changed; {
 		changed = false
 		for _, secret := range r.ordered {
@@ -114,6 +120,9 @@ func (r *Redactor) Redact(s string) string {
 				changed = true
 			}
 		}
+	}
+	for _, secret := range r.ordered {
+		s = maskPartialRuns(s, secret)
 	}
 	return s
 }

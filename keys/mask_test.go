@@ -95,3 +95,17 @@ func BenchmarkMask(b *testing.B) {
 		_ = Mask(secret)
 	}
 }
+
+// Probe: only whole keys were redacted outside the TUI, so `ask`, --json,
+// exports and history showed a key recited all but its last characters.
+func TestRedactMasksLeadingRuns(t *testing.T) {
+	const key = "sk-ant-api03-PLANTEDkeyvalue0123456789"
+	r := NewRedactor()
+	r.Add(key)
+	for _, n := range []int{partialRun, 20, len(key) - 1} {
+		got := r.Redact("the key is " + key[:n] + " indeed")
+		if strings.Contains(got, key[:partialRun]) {
+			t.Errorf("Redact kept %d leading characters: %q", n, got)
+		}
+	}
+}

@@ -11,18 +11,16 @@ const partialRun = 16
 // that is still streaming, since the rest of the key may be on its way.
 const trailingRun = 8
 
-// RedactLive redacts text shown on screen, such as an answer: every whole
-// key and every run of a key's first partialRun or more characters are
-// masked; while the text is still growing, a start of a key of trailingRun
+// RedactLive redacts text shown on screen, such as an answer, as Redact
+// does; while the text is still growing, a start of a key of trailingRun
 // or more characters at its very end (the next delta may complete it) is
 // hidden too.
 func (r *Redactor) RedactLive(s string, growing bool) string {
-	s = r.Redact(s)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	for _, secret := range r.ordered {
-		s = maskPartialRuns(s, secret)
-		if growing {
+	s = r.redactLocked(s)
+	if growing {
+		for _, secret := range r.ordered {
 			s = hideTrailingStart(s, secret)
 		}
 	}

@@ -172,6 +172,7 @@ var errorTitles = map[backend.ErrorKind]string{
 	backend.ErrNetwork:     "Could not reach the server",
 	backend.ErrCanceled:    "Canceled",
 	backend.ErrNoKey:       "No key for this route",
+	backend.ErrTooLarge:    "The answer was too large",
 }
 
 func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
@@ -197,6 +198,8 @@ func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
 		return "Check the base URL and your connection, then retry with ctrl+r."
 	case backend.ErrTimeout, backend.ErrUpstream, backend.ErrStream:
 		return "Retry with ctrl+r, or compare with another route."
+	case backend.ErrTooLarge:
+		return "If such a long answer is expected, raise max_response_bytes in the config."
 	}
 	return ""
 }

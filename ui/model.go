@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -55,6 +56,9 @@ type Options struct {
 	Volume int
 	// History records the chat and lets the user browse and continue past ones.
 	History HistoryOptions
+	// Warnings are shown in a notice at start, before anything is sent
+	// (a provider's key going to another host, say).
+	Warnings []string
 }
 
 // Model is the root model. It owns layout and routes messages to the panes
@@ -145,6 +149,9 @@ func New(opts Options) Model {
 	}
 	if note := m.keyStatusNote(); note != "" && m.status == "" {
 		m.status = note
+	}
+	if len(opts.Warnings) > 0 {
+		m.screens.showNotice(backend.Sanitize(strings.Join(opts.Warnings, "\n\n")))
 	}
 	m.now = m.clock()
 	return m

@@ -101,12 +101,12 @@ func parseOpenRouterModels(body []byte) ([]CatalogEntry, error) {
 	out := make([]CatalogEntry, 0, len(doc.Data))
 	for _, m := range doc.Data {
 		// Ids become request fields and screen text: keep only plain, sane ones.
-		id := plainLine(m.ID, 200)
+		id := plainLine(m.ID, "", 200)
 		if id == "" || id != m.ID {
 			continue
 		}
 		e := CatalogEntry{Provider: backend.KindOpenRouter, ProviderName: "OpenRouter", Model: id,
-			Name: plainLine(m.Name, 120), ContextWindow: max(m.ContextLength, 0), Live: true,
+			Name: plainLine(m.Name, "", 120), ContextWindow: max(m.ContextLength, 0), Live: true,
 			CanReason: slices.Contains(m.SupportedParameters, "reasoning") ||
 				slices.Contains(m.SupportedParameters, "include_reasoning")}
 		in, okIn := perMillion(m.Pricing.Prompt)

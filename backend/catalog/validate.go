@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/routeplay/routeplay/backend"
 )
@@ -94,6 +93,10 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not an http(s) URL"}, false
+	}
+	if host, plain := backend.PlainHTTPHost(base); plain {
+		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
+			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}, false
 	}
 	var endpoint string
 	switch {
@@ -194,17 +197,14 @@ func providerMessage(body []byte, key string) string {
 	} else {
 		_ = json.Unmarshal(doc.Error, &msg)
 	}
-	return plainLine(backend.Redact(msg, key), 160)
+	return plainLine(msg, key, 160)
 }
 
-// plainLine sanitises untrusted text into one short line.
-func plainLine(s string, limit int) string {
-	s = strings.Join(strings.Fields(backend.Sanitize(s)), " ")
-	if utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:limit-1]) + "…"
+// plainLine makes untrusted text one short line without the key: the key
+// is removed before control sequences are stripped (a key reflected with
+// ESC[m inside is whole only afterwards) and before the line is cut.
+func plainLine(s, key string, limit int) string {
+	return backend.CleanMessage(s, func(t string) string { return backend.Redact(t, key) }, limit-1)
 }
 
 // networkMessage explains a failed request without the key.
@@ -221,7 +221,7 @@ func networkMessage(ctx context.Context, err error, key string) string {
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL is already known to the user; keep the cause
 	}
-	return "could not reach the provider: " + plainLine(backend.Redact(err.Error(), key), 200)
+	return "could not reach the provider: " + plainLine(err.Error(), key, 200)
 }
 
 // openRouterCredit reads {"data":{"usage":..,"limit":..}} from /key.

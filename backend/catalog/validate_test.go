@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -223,5 +224,41 @@ func TestValidateKeyAgainstFakeProviders(t *testing.T) {
 		if r.Body != nil {
 			t.Fatalf("validation sent a body to %s", r.Path)
 		}
+	}
+}
+
+// Probe: a server reflecting the key with ESC[m inside it, or at the place
+// the message is cut, got most of the key into keys.json, `keys list` and
+// the key manager: the key was redacted before the sequence was stripped
+// and after the message was cut.
+func TestValidateKeyRedactsBeforeStrippingAndCutting(t *testing.T) {
+	const key = "sk-or-v1-0123456789abcdef0123456789abcdefXYZW1234"
+	for name, reflected := range map[string]string{
+		"escape inside": key[:5] + `\u001b[m` + key[5:],
+		"at the cut":    strings.Repeat("A", 150) + key,
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(http.StatusUnauthorized)
+				fmt.Fprintf(w, `{"error":{"message":"bad key %s"}}`, reflected)
+			}))
+			defer srv.Close()
+			v := ValidateKey(context.Background(), srv.Client(), backend.KindOpenAI, srv.URL, key)
+			if v.Status != KeyInvalid {
+				t.Fatalf("status %s", v.Status)
+			}
+			for n := 12; n <= len(key); n++ {
+				if strings.Contains(v.Message, key[:n]) || strings.Contains(v.Message, key[9:30]) {
+					t.Fatalf("message shows %d characters of the key: %q", n, v.Message)
+				}
+			}
+		})
+	}
+}
+
+func TestValidateKeyRefusesClearText(t *testing.T) {
+	v := ValidateKey(context.Background(), nil, backend.KindOpenAI, "http://proxy.example/v1", testKey)
+	if v.Status != KeyUnchecked || !strings.Contains(v.Message, "clear text") {
+		t.Fatalf("%+v", v)
 	}
 }

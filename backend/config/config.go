@@ -40,6 +40,8 @@ type Defaults struct {
 	TotalTimeout Duration `toml:"total_timeout"`
 	System       string   `toml:"system"`
 	Theme        string   `toml:"theme"`
+	// MaxResponseBytes bounds the bytes one run decodes (default 32 MiB).
+	MaxResponseBytes int64 `toml:"max_response_bytes"`
 }
 
 // RouteConfig is one [[routes]] entry as written.
@@ -55,6 +57,10 @@ type RouteConfig struct {
 	Params     backend.Params             `toml:"params"`
 	OpenRouter *backend.OpenRouterOptions `toml:"openrouter"`
 	Price      *backend.Price             `toml:"price"`
+	// MaxResponseBytes overrides [defaults] max_response_bytes for this route.
+	MaxResponseBytes int64 `toml:"max_response_bytes"`
+	// AllowInsecureHTTP lets the key travel over an http:// base_url.
+	AllowInsecureHTTP bool `toml:"allow_insecure_http"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -224,17 +230,19 @@ func (c *Config) routeErr(i int, field string, err error) error {
 	if i < len(c.routeLines) {
 		where = fmt.Sprintf("%s:%d", c.Path, c.fieldLine(i, field))
 	}
-	name := c.Routes[i].Name
-	if name == "" {
-		name = fmt.Sprintf("#%d", i+1)
-	}
-	return fmt.Errorf("%s: route %s: %s: %v", where, name, field, err)
+	return fmt.Errorf("%s: route %s: %s: %v", where, shownName(c.Routes[i].Name, i), field, err)
 }
 
 func (c *Config) validate() error {
+	if err := validateMaxResponseBytes(c.Defaults.MaxResponseBytes); err != nil {
+		return fmt.Errorf("%s: [defaults] max_response_bytes: %v", c.Path, err)
+	}
 	seen := map[string]int{}
 	for i := range c.Routes {
 		rc := &c.Routes[i]
+		if field, err := checkRouteText(rc); err != nil {
+			return c.routeErr(i, field, err)
+		}
 		if rc.Provider == "" {
 			return c.routeErr(i, "provider", errors.New("missing"))
 		}
@@ -254,6 +262,12 @@ func (c *Config) validate() error {
 		}
 		if field, err := rt.Price.Check(); err != nil {
 			return c.routeErr(i, field, err)
+		}
+		if err := validateMaxResponseBytes(rc.MaxResponseBytes); err != nil {
+			return c.routeErr(i, "max_response_bytes", err)
+		}
+		if rc.AllowInsecureHTTP && !strings.HasPrefix(strings.ToLower(rt.BaseURL), "http://") {
+			return c.routeErr(i, "allow_insecure_http", errors.New("only applies to a route whose base_url starts with http://"))
 		}
 		if j, dup := seen[rt.Name]; dup {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
@@ -297,6 +311,8 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	}
 	rt.Params = rc.Params
 	rt.Price = rc.Price
+	rt.MaxResponseBytes = rc.MaxResponseBytes
+	rt.AllowInsecureHTTP = rc.AllowInsecureHTTP
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)

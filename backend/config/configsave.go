@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 )
 
 // savedRoute is a [[routes]] entry as SaveRoutes writes it: only what
@@ -30,6 +30,9 @@ type savedRoute struct {
 	Params     *savedParams               `toml:"params,omitempty"`
 	OpenRouter *backend.OpenRouterOptions `toml:"openrouter,omitempty"`
 	Price      *backend.Price             `toml:"price,omitempty"`
+	// MaxResponseBytes is kept when set, so saving never drops the limit.
+	MaxResponseBytes  int64 `toml:"max_response_bytes,omitempty"`
+	AllowInsecureHTTP bool  `toml:"allow_insecure_http,omitempty"`
 }
 
 type savedParams struct {
@@ -112,7 +115,8 @@ func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute
 
 func saveRoute(rt backend.Route) savedRoute {
 	s := savedRoute{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, Hidden: rt.Hidden,
-		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price}
+		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price, MaxResponseBytes: rt.MaxResponseBytes,
+		AllowInsecureHTTP: rt.AllowInsecureHTTP}
 	if def, err := backend.NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
 		if rt.BaseURL != def.BaseURL {
 			s.BaseURL = rt.BaseURL
@@ -167,34 +171,17 @@ func withoutRoutes(data []byte) []byte {
 }
 
 // replaceFile backs up old (when there was a file) and swaps in data with a
-// rename, so a crash leaves either file whole.
+// rename, so a crash leaves either file whole. A config.toml that is a link
+// (into a dotfiles repository, say) stays a link: the file it points to is
+// replaced. The backup is never written through a link.
 func replaceFile(path string, old, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
 	if old != nil {
-		if err := os.WriteFile(path+".bak", old, 0o600); err != nil {
+		if err := atomicfile.WriteBytes(path+".bak", old, atomicfile.Options{MkdirAll: true}); err != nil {
 			return fmt.Errorf("backing up %s: %w", path, err)
 		}
 	}
-	tmp, err := os.CreateTemp(dir, ".config-*.toml")
-	if err != nil {
+	if err := atomicfile.WriteBytes(path, data, atomicfile.Options{Links: atomicfile.FollowLinks, MkdirAll: true}); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o600)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }

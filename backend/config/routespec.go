@@ -12,6 +12,9 @@ import (
 func ParseRouteSpec(spec string) (backend.Route, error) {
 	spec = strings.TrimSpace(spec)
 	kind, model, ok := strings.Cut(spec, ":")
+	if err := backend.CheckIdentifier(spec); err != nil {
+		return backend.Route{}, fmt.Errorf("route %q: %v", spec, err)
+	}
 	if !ok || kind == "" || model == "" {
 		return backend.Route{}, fmt.Errorf("route %q: want PROVIDER:MODEL, e.g. openrouter:openai/gpt-4o-mini", spec)
 	}

@@ -28,6 +28,12 @@ type EngineOptions struct {
 	// Routes finds the routes named in a client-side fallback (usually
 	// Config.FindRoute); nil means RunAll looks among the routes it runs.
 	Routes RouteLookup
+	// Redact removes every known key from text (the key store's redactor);
+	// each route's own key is removed too, with or without it.
+	Redact func(string) string
+	// MaxResponseBytes bounds the bytes a run decodes when its route sets
+	// no limit; 0 means backend.DefaultMaxResponseBytes.
+	MaxResponseBytes int64
 }
 
 // Engine streams routes. It is safe for concurrent use; one Engine per process
@@ -38,6 +44,9 @@ type Engine struct {
 	keys     backend.KeySource
 	timeouts backend.Timeouts
 	routes   RouteLookup
+	redact   func(string) string
+	// maxResponse is EngineOptions.MaxResponseBytes.
+	maxResponse int64
 }
 
 // NewEngine builds an engine.
@@ -51,11 +60,13 @@ func NewEngine(o EngineOptions) *Engine {
 		demo = simulated.Transport()
 	}
 	return &Engine{
-		client:   &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
-		demo:     &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
-		keys:     o.Keys,
-		timeouts: o.Timeouts,
-		routes:   o.Routes,
+		client:      &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
+		demo:        &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
+		keys:        o.Keys,
+		timeouts:    o.Timeouts,
+		routes:      o.Routes,
+		redact:      o.Redact,
+		maxResponse: o.MaxResponseBytes,
 	}
 }
 
@@ -63,6 +74,7 @@ func sharedTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 16
 	t.ForceAttemptHTTP2 = true
+	t.DisableCompression = true // see limitBody
 	return t
 }
 
@@ -117,8 +129,19 @@ func (s *stream) emit(ev backend.Event) {
 	s.q.push(ev)
 }
 
+// redact removes this route's key and every key the store knows.
+func (s *stream) redact(text string) string {
+	return backend.Redactors(func(t string) string { return backend.Redact(t, s.key) }, s.engine.redact)(text)
+}
+
+// clean makes untrusted text from the provider fit to show and store,
+// removing keys before anything can cut or strip them.
+func (s *stream) clean(text string, limit int) string {
+	return backend.CleanMessage(text, s.redact, limit)
+}
+
 func (s *stream) fail(at time.Duration, re *backend.RouteError) {
-	re.Message = backend.Redact(backend.Sanitize(re.Message), s.key)
+	re.Message = s.clean(re.Message, wire.MaxMessageRunes)
 	s.emit(backend.Event{Kind: backend.EventError, At: at, Err: re, Status: re.Status})
 }
 
@@ -128,6 +151,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 	// Failures before the request is sent end the run without starting its
 	// clock, so no time is reported for a request that never happened.
 	if re := s.loadKey(ctx); re != nil {
+		s.fail(0, re)
+		return
+	}
+	if re := s.checkClearText(); re != nil {
 		s.fail(0, re)
 		return
 	}
@@ -156,6 +183,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 	}
 	defer resp.Body.Close()
 	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
+	if err := s.limitBody(resp); err != nil {
+		s.fail(s.since(), &backend.RouteError{Kind: backend.ErrStream, Message: "the compressed answer is not valid gzip"})
+		return
+	}
 	if re := s.checkResponse(resp); re != nil {
 		s.fail(s.since(), re)
 		return
@@ -175,6 +206,19 @@ func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
 		return &backend.RouteError{Kind: backend.ErrNoKey, Message: err.Error()}
 	}
 	s.key = key
+	return nil
+}
+
+// checkClearText refuses to send a key over plain http:// to another
+// machine, unless the route allows it.
+func (s *stream) checkClearText() *backend.RouteError {
+	if s.key == "" || s.rt.Simulated || s.rt.AllowInsecureHTTP {
+		return nil
+	}
+	if host, plain := backend.PlainHTTPHost(s.rt.BaseURL); plain {
+		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: fmt.Sprintf(
+			"refused to send the key in clear text over http:// to %s: use https://, or set allow_insecure_http = true on the route", host)}
+	}
 	return nil
 }
 

@@ -65,7 +65,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 		st, err := fetchGeneration(ctx, client, u, s.key)
 		if !errors.Is(err, ErrGenerationNotYet) {
 			if err != nil {
-				err = errors.New(backend.Redact(backend.Sanitize(err.Error()), s.key))
+				err = errors.New(s.clean(err.Error(), wire.MaxMessageRunes))
 			}
 			return st, err
 		}
@@ -132,7 +132,15 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 	d := gb.Data
 	return GenerationStats{ID: backend.Sanitize(d.ID), Model: backend.Sanitize(d.Model), Provider: backend.Sanitize(d.ProviderName),
 		Latency: msDuration(d.Latency), GenerationTime: msDuration(d.GenerationTime),
-		TotalCostUSD: d.TotalCost, BYOK: d.IsBYOK}, nil
+		TotalCostUSD: believableCost(d.TotalCost), BYOK: d.IsBYOK}, nil
+}
+
+// believableCost drops a cost that cannot be right (see backend.ValidCost).
+func believableCost(v *float64) *float64 {
+	if v == nil || !backend.ValidCost(*v) {
+		return nil
+	}
+	return v
 }
 
 // msDuration reads a non-negative millisecond figure; anything else is absent.

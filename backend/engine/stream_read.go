@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -15,19 +16,35 @@ import (
 // maxErrorBody bounds how much of an error response is read.
 const maxErrorBody = 64 << 10
 
+// maxNameRunes bounds a short field from the provider: a finish reason, a
+// served model or provider name, a generation id.
+const maxNameRunes = 200
+
 // checkResponse turns a response that is not an event stream into an error.
 func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 && ct != "application/json" {
 		return nil
 	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, body)
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
+	if len(body) > maxErrorBody {
+		body = dropCutWord(body[:maxErrorBody])
+	}
+	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
 	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {
 		re.Kind = backend.ErrStream
 		re.Message = "expected an event stream, got a JSON body: " + re.Message
 	}
 	return re
+}
+
+// dropCutWord removes the word the read limit cut through: it may be the
+// start of a key, which no redaction can recognise once cut.
+func dropCutWord(body []byte) []byte {
+	if i := bytes.LastIndexAny(body, " \t\r\n\"'<>,;:="); i >= 0 {
+		return body[:i+1]
+	}
+	return nil
 }
 
 // read decodes the event stream until its end, an error or cancellation.
@@ -74,6 +91,8 @@ func (s *stream) end(ctx context.Context, dec wire.Decoder, err error) {
 		if ferr != nil {
 			s.failWith(at, ferr)
 		}
+	case errors.Is(err, errTooLarge):
+		s.fail(at, s.tooLarge())
 	case errors.Is(err, wire.ErrLineTooLong):
 		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "the stream sent a line longer than 8 MiB"})
 	case ctx.Err() != nil:
@@ -104,13 +123,13 @@ func (s *stream) publish(evs []backend.Event) {
 			evs[i].Text = s.reasoning.Clean(evs[i].Text)
 		case backend.EventServed:
 			if sv := evs[i].Served; sv != nil {
-				evs[i].Served = &backend.Served{Model: backend.Sanitize(sv.Model), Provider: backend.Sanitize(sv.Provider),
-					GenerationID: backend.Sanitize(sv.GenerationID)}
+				evs[i].Served = &backend.Served{Model: s.clean(sv.Model, maxNameRunes), Provider: s.clean(sv.Provider, maxNameRunes),
+					GenerationID: s.clean(sv.GenerationID, maxNameRunes)}
 			}
 		case backend.EventToolCall:
 			evs[i].Tool = s.cleanTool(evs[i].Tool)
 		case backend.EventDone:
-			evs[i].Finish = backend.Sanitize(evs[i].Finish)
+			evs[i].Finish = s.clean(evs[i].Finish, maxNameRunes)
 		}
 		evs[i].Route = s.rt.Name
 	}

@@ -159,11 +159,11 @@ func writePrompt(b *strings.Builder, prompt string) {
 }
 
 func writeAnswer(b *strings.Builder, r *backend.Result) {
-	head := fmt.Sprintf("### %s · %s · %s", r.Route.Name, r.Route.Kind, r.Route.Model)
+	head := fmt.Sprintf("%s · %s · %s", r.Route.Name, r.Route.Kind, r.Route.Model)
 	if r.Route.Simulated {
 		head += " · simulated"
 	}
-	b.WriteString(MarkdownCell(head) + "\n\n")
+	b.WriteString("### " + MarkdownCell(head) + "\n\n")
 	if s := config.DescribeSettings(r.Route); s != "" {
 		b.WriteString("Settings: " + MarkdownCell(s) + "\n\n")
 	}
@@ -246,12 +246,45 @@ func Versus(d, a, b *float64, format, signed func(float64) string) string {
 	return fmt.Sprintf("%s (%s vs %s)", signed(*d), format(*a), format(*b))
 }
 
-// MarkdownCell makes text safe inside a Markdown line or table cell: one
-// line, no pipes, no HTML, no control sequences.
+// MarkdownCell makes untrusted text (a route or provider name, an error)
+// inert inside a Markdown line or table cell: one line, no control
+// sequences, no HTML or entities, and no Markdown that would render as a
+// link, an image, an autolink (http://…, www.…, user@host) or code, so a
+// shared report cannot point its reader anywhere. Only what could start such
+// a construct is escaped, so the source stays readable.
 func MarkdownCell(s string) string {
 	s = backend.Sanitize(s)
-	s = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
-	return s
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\r', '\n', '\t':
+			b.WriteByte(' ')
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\\', '`', '[', ']', '|', '@':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case ':':
+			if i+1 < len(s) && s[i+1] != ' ' {
+				b.WriteByte('\\') // "scheme:" starts an autolink; "word: text" cannot
+			}
+			b.WriteByte(c)
+		case '.':
+			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				b.WriteByte('\\') // "www." starts an autolink
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // WriteFenced writes sanitised text in a code fence longer than any backtick

@@ -36,7 +36,7 @@ func TestBenchMarkdownGivesVerdicts(t *testing.T) {
 	}
 	doc := buf.String()
 	for _, want := range []string{"## Verdicts (difference of medians a − b, 95% bootstrap interval)",
-		"- gw vs direct (same model): first token +60ms [+", "direct ", " × faster to first token",
+		"- gw vs direct (same model): first token +60ms \\[+", "direct ", " × faster to first token",
 		"mean ± σ: first token 161ms ± ", "left out of the success rate: 1 not sent (no key)."} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("report lacks %q:\n%s", want, doc)

@@ -65,6 +65,8 @@ func TestPlantedKeyIsInNoColumn(t *testing.T) {
 	rep.Text = "echo " + key
 	rep.Error.Message = "invalid key " + key
 	rep.Attempts[0].Error.Message = "401 for " + key
+	finish := key // a hostile upstream's finish_reason
+	rep.FinishReason = &finish
 	rec := NewRecorder(db, RecorderOptions{Redact: func(s string) string { return strings.ReplaceAll(s, key, "sk-or-v1-…9f3a") }})
 	rec.RecordAskRuns("my key is "+key, "system "+key, day, []Run{{Report: rep, Settings: "order=" + key}})
 	if err := rec.Close(); err != nil {

@@ -81,13 +81,15 @@ type Stats struct {
 // statsQuery aggregates in SQLite, one row per route and settings, so a
 // large period costs one pass over the runs_stats index and no per-run
 // round trips. Canceled runs and runs without a key count as runs only;
-// failed runs add no timings.
+// failed runs add no timings. A cost outside 0..backend.MaxReportedCostUSD
+// (recorded before provider costs were checked) is left out: one 1e308 would
+// make every sum +Inf.
 const statsQuery = `SELECT route, kind, model, simulated, settings, count(*),
 	count(*) FILTER (WHERE error_kind = 'canceled'),
 	count(*) FILTER (WHERE error_kind = 'no_key'),
 	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind NOT IN ('canceled', 'no_key')),
-	sum(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
-	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled'),
+	sum(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled' AND cost_usd BETWEEN 0 AND 1000),
+	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled' AND cost_usd BETWEEN 0 AND 1000),
 	coalesce(group_concat(first_token_ms) FILTER (WHERE error_kind IS NULL), ''),
 	coalesce(group_concat(tokens_per_s) FILTER (WHERE error_kind IS NULL), '')
 	FROM runs r INDEXED BY runs_stats`

@@ -184,7 +184,7 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		nullID(int64(run.TurnID)), nullID(int64(run.SessionID)), nullID(int64(run.BenchID)),
 		string(run.Source), run.StartedAt.UnixMilli(), rep.Route, rep.Provider, rep.Model,
 		redactPtr(rep.ServedModel, redact), redactPtr(rep.ServedBy, redact),
-		rep.Simulated, redact(rep.Text), redact(rep.Reasoning), rep.FinishReason, eKind, eStatus, eMsg, eRetry,
+		rep.Simulated, redact(rep.Text), redact(rep.Reasoning), redactPtr(rep.FinishReason, redact), eKind, eStatus, eMsg, eRetry,
 		t.DNS, t.Connect, t.TLS, t.FirstByte, t.Headers, t.FirstToken, t.FirstText, t.Total,
 		u.InputTokens, u.OutputTokens, u.ReasoningTokens, u.CachedTokens, u.Source, rep.TokensPerS, rep.CostUSD,
 		rep.CostSource, redact(string(aj)), redact(oneLine(run.Settings)),

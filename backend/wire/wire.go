@@ -46,11 +46,9 @@ func AdapterFor(w backend.Wire) adapter {
 	}
 }
 
-// MaxMessageRunes bounds a provider message shown to the user.
+// MaxMessageRunes bounds a provider message shown to the user. The engine
+// applies it after redacting keys (backend.CleanMessage), never before.
 const MaxMessageRunes = 300
-
-// maxBodySnippet is how much of a non-JSON error body is shown.
-const maxBodySnippet = 200
 
 // errTruncated is the message of a stream that ended before its terminator.
 const errTruncated = "stream ended early (truncated): the provider closed the connection before the end of the answer"

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/routeplay/routeplay/backend"
 )
@@ -223,7 +222,8 @@ func rawMessage(raw json.RawMessage) string {
 
 // plainMessage makes an untrusted message fit for a terminal line: nested
 // JSON is replaced by its message (or dropped), control sequences are
-// removed, whitespace folded and the length bounded.
+// removed and whitespace folded. It does not shorten: a cut could fall
+// inside a key, so the engine cuts after redacting (backend.CleanMessage).
 func plainMessage(s string, depth int) string {
 	t := strings.TrimSpace(s)
 	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
@@ -232,35 +232,22 @@ func plainMessage(s string, depth int) string {
 		}
 		return ""
 	}
-	t = strings.Join(strings.Fields(backend.Sanitize(strings.ToValidUTF8(t, "\uFFFD"))), " ")
-	if r := []rune(t); len(r) > MaxMessageRunes {
-		t = string(r[:MaxMessageRunes]) + "…"
-	}
-	return t
+	return backend.CleanMessage(t, nil, 0)
 }
 
 // bodySummary describes a non-JSON error body (an HTML page from a proxy,
-// plain text): the status text and the body's first bytes as plain text.
+// plain text): the status text and the body as plain text. Like
+// plainMessage it does not shorten; the caller bounds the body it reads.
 func bodySummary(status int, body []byte) string {
 	text := statusText(status)
 	if json.Valid(body) {
 		return text // JSON without a recognisable error: never shown raw
 	}
-	if len(body) > 4*maxBodySnippet {
-		body = body[:4*maxBodySnippet]
-	}
 	snippet := string(body)
 	if t := strings.TrimSpace(snippet); strings.HasPrefix(t, "<") {
 		snippet = stripTags(t)
 	}
-	snippet = strings.Join(strings.Fields(backend.Sanitize(strings.ToValidUTF8(snippet, "\uFFFD"))), " ")
-	if len(snippet) > maxBodySnippet {
-		cut := maxBodySnippet
-		for cut > 0 && !utf8.RuneStart(snippet[cut]) {
-			cut--
-		}
-		snippet = snippet[:cut] + "…"
-	}
+	snippet = backend.CleanMessage(snippet, nil, 0)
 	if snippet == "" {
 		return text
 	}

@@ -293,6 +293,9 @@ func (s *jsonScan) float() (float64, bool) {
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(string(b), 64)
+	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		return v, true // ±Inf or 0: the caller judges the value (a cost of 1e999 is refused, not absent)
+	}
 	return v, err == nil
 }
 

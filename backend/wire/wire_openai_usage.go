@@ -22,13 +22,19 @@ func (d *openaiDecoder) usageEvent(at time.Duration) (backend.Event, bool) {
 	// prompt_tokens count the cached ones too (OpenAI, OpenRouter, DeepSeek).
 	usage := &backend.Usage{InputTokens: u.prompt, OutputTokens: u.completion,
 		ReasoningTokens: u.reasoning, CachedTokens: max(u.cached, u.cacheHit), CacheWriteTokens: u.cacheWrite}
+	var cost float64
 	switch {
 	case u.hasCost:
-		cost := u.cost
+		cost = u.cost
+	case u.hasTicks:
+		cost = u.ticks / xaiTicksPerUSD
+	default:
+		return backend.Event{Kind: backend.EventUsage, At: at, Usage: usage}, true
+	}
+	if backend.ValidCost(cost) {
 		usage.CostUSD = &cost
-	case u.hasTicks && u.ticks >= 0:
-		cost := u.ticks / xaiTicksPerUSD
-		usage.CostUSD = &cost
+	} else {
+		usage.CostRejected = true
 	}
 	return backend.Event{Kind: backend.EventUsage, At: at, Usage: usage}, true
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	backendexport "github.com/routeplay/routeplay/backend/export"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/spf13/cobra"
 )
 
@@ -58,11 +59,13 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
+			s.warnKeyHosts(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
 			hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, stdio.Err)
 			defer hist.close()
 			started := time.Now()
 			results := s.ask(ctx, prompt)
 			hist.recordAsk(prompt, s.system, started, results)
+			warnRejectedCosts(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, results)
 			// Every byte goes through the redactor: no key value ever reaches the output.
 			out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 			if asJSON {
@@ -90,6 +93,17 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
 	cmd.Flags().StringVar(&export, "export", "", "also write a report to FILE.md or FILE.json (keys redacted)")
 	return cmd
+}
+
+// warnRejectedCosts says which routes reported a cost that cannot be right:
+// it was ignored, so their cost comes from the catalog price, or is n/a.
+func warnRejectedCosts(w io.Writer, results []*backend.Result) {
+	for _, r := range results {
+		if r.CostRejected() {
+			fmt.Fprintf(w, "warning: %s: the provider reported a cost that cannot be right (not a number, negative or over %s); it was ignored\n",
+				backend.Sanitize(r.Route.Name), figure.USD(backend.MaxReportedCostUSD))
+		}
+	}
 }
 
 func (s *session) ask(ctx context.Context, prompt string) []*backend.Result {

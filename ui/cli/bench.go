@@ -145,6 +145,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
+	s.warnKeyHosts(errOut)
 	hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, errOut)
 	defer hist.close()
 	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}

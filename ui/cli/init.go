@@ -112,6 +112,7 @@ idle_timeout = "60s"    # fail a route that sends no bytes for this long mid-str
 # total_timeout = "5m"  # bound a whole run (keep-alive comments alone never end one)
 # system = "You are a concise assistant."   # system prompt for every route
 # theme = "charm"                           # charm, nord, light or mono
+# max_response_bytes = 33554432             # bytes one answer may decode (default 32 MiB; also per route)
 
 # Run history, kept in $XDG_DATA_HOME/routeplay/history.db.
 # [history]
@@ -141,6 +142,7 @@ provider = "openrouter"
 model = "openai/gpt-4o-mini"
 # key = "openrouter"       # key name in the key store (default: the provider's)
 # base_url = "https://openrouter.ai/api/v1"
+# allow_insecure_http = false  # true: send the key over an http:// base_url to another machine
 # hidden = false           # true: runs only as another route's fallback
 
 [routes.params]

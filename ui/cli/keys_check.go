@@ -68,18 +68,20 @@ func (kc *keysCmd) availableNames(ctx context.Context, routes map[string]backend
 	return names, nil
 }
 
-// prepare reads the key and works out which provider checks it: a preset
-// whose key name it is, else a configured route that uses it.
+// prepare reads the key and works out which provider checks it: a
+// configured route that uses it, else the preset whose key name it is.
 func (kc *keysCmd) prepare(ctx context.Context, name string, routes map[string]backend.Route) *keyCheck {
 	ch := &keyCheck{name: name, base: kc.baseURL}
 	ch.secret, _, ch.err = kc.store.Key(ctx, name)
-	if kind, ok := presetKindFor(name); ok {
-		ch.kind = kind
-	} else if rt, ok := routes[name]; ok {
+	// A configured route's base URL comes first: that is where the key goes
+	// (a proxy, a regional host), so that is where it must work.
+	if rt, ok := routes[name]; ok {
 		ch.kind = rt.Kind
 		if ch.base == "" {
 			ch.base = rt.BaseURL
 		}
+	} else if kind, ok := presetKindFor(name); ok {
+		ch.kind = kind
 	} else if ch.base != "" {
 		ch.kind = backend.KindOpenAICompatible
 	}

@@ -71,7 +71,11 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 	if err := s.pickRoutes(cmd, f); err != nil {
 		return nil, err
 	}
-	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
+	opts := engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg), Redact: ks.Redactor().Redact}
+	if cfg != nil {
+		opts.MaxResponseBytes = cfg.Defaults.MaxResponseBytes
+	}
+	s.engine = engine.NewEngine(opts)
 	return s, nil
 }
 

@@ -1,0 +1,56 @@
+package backend
+
+import "testing"
+
+func TestPlainHTTPHost(t *testing.T) {
+	for base, want := range map[string]bool{
+		"http://10.0.0.5:8000/v1": true, "http://proxy.example/v1": true, "HTTP://proxy.example": true,
+		"https://proxy.example/v1": false, "http://127.0.0.1:11434/v1": false, "http://localhost:8000": false,
+		"http://[::1]:80": false, "http://a.localhost": false,
+	} {
+		if _, got := PlainHTTPHost(base); got != want {
+			t.Errorf("%s: clear text %v, want %v", base, got, want)
+		}
+	}
+}
+
+func TestKeyGoesAway(t *testing.T) {
+	route := func(kind Kind, base, key string) Route {
+		rt, err := NewRoute(kind, "m", base, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rt
+	}
+	cases := []struct {
+		rt   Route
+		away bool
+	}{
+		{route(KindOpenAI, "", ""), false},
+		{route(KindOpenAI, "https://api.openai.com/v1", ""), false},
+		{route(KindOpenAI, "https://collector.example/v1", ""), true},
+		{route(KindOpenAICompatible, "https://collector.example/v1", "anthropic"), true},
+		{route(KindOpenAICompatible, "https://my-proxy.example/v1", "my-proxy"), false},
+		{route(KindOpenRouter, "http://127.0.0.1:9/api/v1", ""), false},
+	}
+	for _, c := range cases {
+		got, away := KeyGoesAway(c.rt)
+		if away != c.away {
+			t.Errorf("%s key %s to %s: away %v (%+v), want %v", c.rt.Kind, c.rt.KeyName, c.rt.BaseURL, away, got, c.away)
+		}
+	}
+}
+
+func TestLooksLikeSecret(t *testing.T) {
+	for s, want := range map[string]bool{
+		"sk-or-v1-0123456789abcdef0123456789abcdef": true, "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUv": true,
+		"Xk3Lm9Qr7Tz2Wv5Yb8Nc4Pd6Hf1Jg0Ks": true, "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3": true,
+		"openrouter": false, "my-proxy": false, "DeepSeek-R1-Distill-Llama-70B": false, "sk-mini": false,
+		"claude-sonnet-4-5-20250929": false, "openai:gpt-4o-mini": false, "gpt4o20240806experimental": false,
+		"meta-llama/Llama-3.3-70B-Instruct-Turbo": false,
+	} {
+		if got := LooksLikeSecret(s); got != want {
+			t.Errorf("LooksLikeSecret(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
