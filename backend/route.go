@@ -78,6 +78,13 @@ type Route struct {
 	FallbackOn []ErrorKind
 	// Price overrides the catalog price (USD per million tokens).
 	Price *Price
+	// Tools are the functions sent with every request, resolved from
+	// ToolNames (the config's tools = [...]) or --tools FILE.json.
+	Tools []Tool
+	// ToolNames are the names the route's config entry opted in to.
+	ToolNames []string
+	// ToolChoice is "auto" (or empty), "required", "none" or a tool's name.
+	ToolChoice string
 }
 
 // Role of a chat message.

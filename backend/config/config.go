@@ -26,6 +26,9 @@ type Config struct {
 	Fees *FeesConfig `toml:"fees"`
 	// History is the local run history; absent means on, kept 90 days.
 	History HistoryConfig `toml:"history"`
+	// Tools are the functions routes opt in to with tools = [...].
+	Tools []ToolConfig `toml:"tools"`
+	tools map[string]backend.Tool
 	// routeLines holds the line of each [[routes]] header, and lines the
 	// text, so an error can point at the line of the field at fault.
 	routeLines []int
@@ -55,6 +58,8 @@ type RouteConfig struct {
 	Params     backend.Params             `toml:"params"`
 	OpenRouter *backend.OpenRouterOptions `toml:"openrouter"`
 	Price      *backend.Price             `toml:"price"`
+	Tools      []string                   `toml:"tools"`
+	ToolChoice string                     `toml:"tool_choice"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -232,6 +237,9 @@ func (c *Config) routeErr(i int, field string, err error) error {
 }
 
 func (c *Config) validate() error {
+	if err := c.compileTools(); err != nil {
+		return err
+	}
 	seen := map[string]int{}
 	for i := range c.Routes {
 		rc := &c.Routes[i]
@@ -250,6 +258,9 @@ func (c *Config) validate() error {
 			return c.routeErr(i, field, err)
 		}
 		if field, err := validateOpenRouter(rt.OpenRouter); err != nil {
+			return c.routeErr(i, field, err)
+		}
+		if field, _, err := c.routeTools(rt); err != nil {
 			return c.routeErr(i, field, err)
 		}
 		if j, dup := seen[rt.Name]; dup {
@@ -294,6 +305,7 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	}
 	rt.Params = rc.Params
 	rt.Price = rc.Price
+	rt.ToolNames, rt.ToolChoice = rc.Tools, rc.ToolChoice
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)
@@ -309,7 +321,7 @@ func (c *Config) VisibleRoutes() []backend.Route {
 	for _, rc := range c.Routes {
 		rt, err := rc.Route()
 		if err == nil && !rt.Hidden {
-			out = append(out, rt)
+			out = append(out, c.withTools(rt))
 		}
 	}
 	return out
@@ -320,7 +332,7 @@ func (c *Config) FindRoute(name string) (backend.Route, bool) {
 	for _, rc := range c.Routes {
 		rt, err := rc.Route()
 		if err == nil && rt.Name == name {
-			return rt, true
+			return c.withTools(rt), true
 		}
 	}
 	return backend.Route{}, false

@@ -30,6 +30,8 @@ type savedRoute struct {
 	Params     *savedParams               `toml:"params,omitempty"`
 	OpenRouter *backend.OpenRouterOptions `toml:"openrouter,omitempty"`
 	Price      *backend.Price             `toml:"price,omitempty"`
+	Tools      []string                   `toml:"tools,omitempty"`
+	ToolChoice string                     `toml:"tool_choice,omitempty"`
 }
 
 type savedParams struct {
@@ -112,7 +114,8 @@ func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute
 
 func saveRoute(rt backend.Route) savedRoute {
 	s := savedRoute{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, Hidden: rt.Hidden,
-		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price}
+		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price,
+		Tools: rt.ToolNames, ToolChoice: rt.ToolChoice}
 	if def, err := backend.NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
 		if rt.BaseURL != def.BaseURL {
 			s.BaseURL = rt.BaseURL

@@ -41,6 +41,8 @@ type gmRequest struct {
 	SystemInstruction *gmContent          `json:"systemInstruction,omitempty"`
 	Contents          []gmContent         `json:"contents"`
 	GenerationConfig  *gmGenerationConfig `json:"generationConfig,omitempty"`
+	Tools             []gmTool            `json:"tools,omitempty"`
+	ToolConfig        *gmToolConfig       `json:"toolConfig,omitempty"`
 }
 
 func (geminiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
@@ -63,6 +65,7 @@ func (geminiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backe
 func geminiBody(rt backend.Route, req backend.Request) gmRequest {
 	p := rt.Params
 	var body gmRequest
+	body.Tools, body.ToolConfig = geminiTools(rt)
 	if sys := systemPrompt(rt, req); sys != "" {
 		body.SystemInstruction = &gmContent{Parts: []gmPart{{Text: sys}}}
 	}

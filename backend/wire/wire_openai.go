@@ -53,6 +53,8 @@ type oaRequest struct {
 	Stop                []string         `json:"stop,omitempty"`
 	Usage               *orUsage         `json:"usage,omitempty"`
 	Provider            map[string]any   `json:"provider,omitempty"`
+	Tools               []oaTool         `json:"tools,omitempty"`
+	ToolChoice          any              `json:"tool_choice,omitempty"`
 }
 
 func IsOpenRouter(rt backend.Route) bool {
@@ -87,6 +89,7 @@ func openaiBody(rt backend.Route, req backend.Request) oaRequest {
 		StreamOptions: &oaStreamOptions{IncludeUsage: true},
 		Temperature:   p.Temperature, TopP: p.TopP, Stop: p.Stop,
 	}
+	body.Tools, body.ToolChoice = openaiTools(rt)
 	if sys := systemPrompt(rt, req); sys != "" {
 		body.Messages = append(body.Messages, oaMessage{Role: "system", Content: sys})
 	}

@@ -25,6 +25,7 @@ type routeFlags struct {
 	idleTimeout time.Duration
 	total       time.Duration
 	noHistory   bool
+	toolsFile   string
 }
 
 func (f *routeFlags) add(cmd *cobra.Command) {
@@ -35,6 +36,7 @@ func (f *routeFlags) add(cmd *cobra.Command) {
 	fl.DurationVar(&f.timeout, "timeout", 0, "fail a route with no response headers within this long (default 60s)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
 	fl.BoolVar(&f.noHistory, "no-history", false, "do not keep these runs in the local history")
+	fl.StringVar(&f.toolsFile, "tools", "", "offer these tools to every route: a JSON file in OpenAI's function format (replaces the config's tools)")
 	fl.DurationVar(&f.total, "total-timeout", 0, "fail a route whose whole run takes longer than this, keep-alives or not (default 10m)")
 }
 
@@ -69,6 +71,9 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 		s.system = cfg.Defaults.System
 	}
 	if err := s.pickRoutes(cmd, f); err != nil {
+		return nil, err
+	}
+	if err := s.useToolsFile(f.toolsFile); err != nil {
 		return nil, err
 	}
 	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
