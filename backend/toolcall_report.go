@@ -29,13 +29,12 @@ type ToolCallReport struct {
 // ToolCallReports converts the run's tool calls; never nil, so JSON shows [].
 func (r *Result) ToolCallReports() []ToolCallReport {
 	out := make([]ToolCallReport, 0, len(r.ToolCalls))
-	tools := r.AttemptRoute().Tools
-	for _, c := range r.ToolCalls {
+	for _, c := range r.CheckedCalls() {
 		rep := ToolCallReport{ID: nonEmpty(c.ID), Name: c.Name,
 			Arguments: argumentsJSON(c.Arguments), ArgumentsText: c.Arguments, Server: c.Server}
-		if len(tools) > 0 && !c.Server {
+		if c.Checked {
 			// [] for a valid call: null keeps meaning "not checked".
-			errs := append([]string{}, CheckCall(tools, c)...)
+			errs := append([]string{}, c.Errors...)
 			valid := len(errs) == 0
 			rep.Valid, rep.SchemaErrors = &valid, errs
 		}

@@ -91,6 +91,9 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 		b.WriteString(p.answer(text, finished, key))
 		b.WriteString("\n")
 	}
+	if calls := p.toolCallsBlock(t.res, finished, key.width); calls != "" {
+		b.WriteString(calls + "\n")
+	}
 	switch t.state {
 	case stateWaiting:
 		waiting := "waiting for the first token…"
@@ -275,6 +278,10 @@ func (p Pane) stateLabel(frame string) string {
 	case stateDone:
 		if cutOff(t.res.Finish) {
 			return s.Canceled.Render("✓ cut off (max tokens)")
+		}
+		if t.res.EndedInToolCall() {
+			// An answer that is only a call is not an empty one.
+			return s.Done.Render("✓ tool call")
 		}
 		return s.Done.Render("✓ done")
 	case stateFailed:

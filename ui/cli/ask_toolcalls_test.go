@@ -143,3 +143,25 @@ func TestAskToolsFileErrors(t *testing.T) {
 		t.Errorf("code %d stderr %q", code, errOut)
 	}
 }
+
+// TestAskTextToolCalls: an answer that is only a call reads "ok (tool
+// call)" on every wire (Gemini's finish reason is a plain STOP) and shows
+// the call with its verdict.
+func TestAskTextToolCalls(t *testing.T) {
+	calls := []demo.ToolCall{{Name: "get_weather", Arguments: `{"city": 75}`}}
+	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{ToolCalls: calls} })
+	out, errOut, code := w.ask(askRun{}, "--tools", w.writeConfig(toolsFileDoc), "weather?")
+	if code != ExitOK {
+		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
+	}
+	if n := strings.Count(out, "ok (tool call)"); n != 4 {
+		t.Errorf("%d routes read ok (tool call), want 4:\n%s", n, out)
+	}
+	if strings.Contains(out, "ok (STOP)") || strings.Contains(out, "ok (tool_calls)") {
+		t.Errorf("a raw finish reason shows:\n%s", out)
+	}
+	want := "[tool call] get_weather  ✗ /city: got number, want string\n  {\n    \"city\": 75\n  }\n"
+	if n := strings.Count(out, want); n != 4 {
+		t.Errorf("%d call blocks, want 4 of:\n%s\nin:\n%s", n, want, out)
+	}
+}

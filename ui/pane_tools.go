@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// toolCallsBlock shows the calls an answer made, each as its name, its
+// arguments pretty-printed and, once the answer is complete, ✓ or the
+// schema errors. While a call streams its arguments are shown as written.
+func (p *Pane) toolCallsBlock(res *backend.Result, finished bool, width int) string {
+	if len(res.ToolCalls) == 0 {
+		return ""
+	}
+	s := p.styles
+	var blocks []string
+	for _, c := range res.CheckedCalls() {
+		var b strings.Builder
+		b.WriteString(s.Title.Render("⚙ " + p.shown(c.Name, false)))
+		switch {
+		case c.Server:
+			b.WriteString(s.Hint.Render(" · run by the provider"))
+		case finished && c.Checked && len(c.Errors) == 0:
+			b.WriteString(" " + s.Done.Render("✓ matches its schema"))
+		case finished && c.Checked:
+			b.WriteString(" " + s.Failed.Render("✗ schema"))
+		}
+		args := c.Arguments
+		if finished {
+			args = backend.PrettyArguments(args)
+		}
+		for _, line := range strings.Split(wrapText(p.shown(args, !finished), width-2), "\n") {
+			b.WriteString("\n" + s.Text.Render("  "+line))
+		}
+		if finished {
+			for _, e := range c.Errors {
+				b.WriteString("\n" + s.ErrorText.Render(wrapText("✗ "+e, width)))
+			}
+		}
+		blocks = append(blocks, b.String())
+	}
+	return strings.Join(blocks, "\n")
+}

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+func toolCall(at, index int, id, name, args string) backend.Event {
+	return backend.Event{Kind: backend.EventToolCall, At: ms(at), Tool: &backend.ToolDelta{Index: index, ID: id, Name: name, Arguments: args}}
+}
+
+func finish(at int, reason string) backend.Event {
+	return backend.Event{Kind: backend.EventDone, At: ms(at), Finish: reason}
+}
+
+// toolRoutes are the test routes; two of them declare a weather tool.
+func toolRoutes(t *testing.T) []backend.Route {
+	t.Helper()
+	weather, err := backend.NewTool("get_weather", "Current weather", []byte(
+		`{"type":"object","properties":{"city":{"type":"string"},"unit":{"enum":["c","f"]}},"required":["city"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rts := testRoutes()
+	rts[0].Tools = []backend.Tool{weather}
+	rts[2].Tools = []backend.Tool{weather}
+	return rts
+}
+
+// toolCallsFinished: a valid call streamed in pieces, a call on a route
+// that declared no tools (no verdict) after some text, and a call that
+// breaks the schema.
+func toolCallsFinished(t *testing.T, w, h int) Model {
+	m, clock := sent(t, Options{Routes: toolRoutes(t), Engine: &scripted{}}, w, h)
+	m = update(m,
+		burst("or-gpt", 1, true, started(), toolCall(300, 0, "call_1", "get_weather", `{"city":`),
+			toolCall(340, 0, "", "", ` "Paris"}`), usage(360, 40, 12, nil), finish(361, "tool_calls")),
+		burst("openai", 2, true, started(), text(280, "Let me look that up."), toolCall(300, 0, "call_2", "lookup", `{"q":"tcp"}`),
+			finish(320, "STOP")),
+		burst("claude", 3, true, started(), toolCall(500, 0, "toolu_1", "get_weather", `{"city": 75, "unit": "k"}`),
+			finish(530, "tool_use")),
+	)
+	return frames(m, clock, 3, 400)
+}
+
+func TestToolCallGolden(t *testing.T) {
+	for _, size := range goldenSizes[:2] {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			m := toolCallsFinished(t, size.w, size.h)
+			checkFrame(t, screen(m), size.w, size.h)
+			golden.RequireEqual(t, screen(m))
+		})
+	}
+}
+
+// TestToolCallNotEmpty: an answer that is only a call ends "tool call",
+// with its block, not as an empty "done".
+func TestToolCallNotEmpty(t *testing.T) {
+	m := toolCallsFinished(t, 200, 50)
+	s := screen(m)
+	requireContains(t, s, "✓ tool call")
+	requireContains(t, s, "⚙ get_weather ✓ matches its schema")
+	requireContains(t, s, `"city": "Paris"`)
+	requireContains(t, s, "✗ /city: got number, want string")
+	requireContains(t, s, "✗ /unit: value must be one of 'c', 'f'")
+}
