@@ -85,6 +85,10 @@ type Route struct {
 	ToolNames []string
 	// ToolChoice is "auto" (or empty), "required", "none" or a tool's name.
 	ToolChoice string
+	// Schema asks for structured output following this JSON Schema; nil
+	// means free text. SchemaFile is the file as the config names it.
+	Schema     *OutputSchema
+	SchemaFile string
 }
 
 // Role of a chat message.

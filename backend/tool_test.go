@@ -105,3 +105,47 @@ func TestParseToolsJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestOutputSchemaCheck(t *testing.T) {
+	s, err := NewOutputSchema("dir/My Person.v2.json", []byte(`{"type":"object","properties":{"age":{"type":"integer"}},"required":["age"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Name != "MyPerson" {
+		t.Errorf("name = %q", s.Name)
+	}
+	for _, tc := range []struct {
+		answer string
+		want   []string
+	}{
+		{`{"age": 3}`, nil},
+		{"  {\"age\": 3}\n", nil},
+		{`{"age": "3"}`, []string{"/age: got string, want integer"}},
+		{"```json\n{\"age\": 3}\n```", []string{"not valid JSON"}},
+		{``, []string{"the answer is empty"}},
+	} {
+		if got := s.Check(tc.answer); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Check(%q) = %q, want %q", tc.answer, got, tc.want)
+		}
+	}
+}
+
+// TestSchemaCheckAnthropic: on Anthropic the answer is the forced tool's
+// input; no schema means no verdict.
+func TestSchemaCheckAnthropic(t *testing.T) {
+	s, err := NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := NewResult(Route{Wire: WireAnthropic, Schema: s})
+	res.Apply(Event{Kind: EventToolCall, Tool: &ToolDelta{Name: "p", Arguments: `{"age":1}`}})
+	res.Apply(Event{Kind: EventDone, Finish: "tool_use"})
+	if v, errs := res.SchemaCheck(); v == nil || !*v || len(errs) != 0 {
+		t.Errorf("SchemaCheck = %v %q", v, errs)
+	}
+	plain := NewResult(Route{})
+	plain.Apply(Event{Kind: EventDone})
+	if v, _ := plain.SchemaCheck(); v != nil {
+		t.Errorf("a run without a schema has a verdict")
+	}
+}

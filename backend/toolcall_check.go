@@ -3,6 +3,7 @@ package backend
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -25,7 +26,12 @@ type CheckedCall struct {
 // CheckedCalls checks each call against the tools of the route that
 // answered.
 func (r *Result) CheckedCalls() []CheckedCall {
-	tools := r.AttemptRoute().Tools
+	rt := r.AttemptRoute()
+	tools := rt.Tools
+	if rt.Schema != nil && rt.Wire == WireAnthropic {
+		// The forced tool that carries a structured answer is declared too.
+		tools = append(slices.Clip(tools), Tool{Name: rt.Schema.Name, Parameters: rt.Schema.Schema, schema: rt.Schema.schema})
+	}
 	out := make([]CheckedCall, 0, len(r.ToolCalls))
 	for _, c := range r.ToolCalls {
 		cc := CheckedCall{ToolCall: c}

@@ -42,3 +42,29 @@ func (p *Pane) toolCallsBlock(res *backend.Result, finished bool, width int) str
 	}
 	return strings.Join(blocks, "\n")
 }
+
+// schemaMark is the header's verdict on a structured answer: " · schema ✓"
+// or " · schema ✗", "" when no schema was asked.
+func (p Pane) schemaMark(res *backend.Result) string {
+	valid, _ := res.SchemaCheck()
+	switch {
+	case valid == nil:
+		return ""
+	case *valid:
+		return p.styles.Done.Render(" · schema ✓")
+	}
+	return p.styles.Failed.Render(" · schema ✗")
+}
+
+// schemaErrorsBlock says why an answer does not follow the schema.
+func (p *Pane) schemaErrorsBlock(res *backend.Result, width int) string {
+	valid, errs := res.SchemaCheck()
+	if valid == nil || *valid {
+		return ""
+	}
+	lines := []string{p.styles.ErrorTitle.Render(wrapText("✗ the answer does not follow the schema", width))}
+	for _, e := range errs {
+		lines = append(lines, p.styles.ErrorText.Render(wrapText("  "+e, width)))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -94,6 +94,9 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	if calls := p.toolCallsBlock(t.res, finished, key.width); calls != "" {
 		b.WriteString(calls + "\n")
 	}
+	if errs := p.schemaErrorsBlock(t.res, key.width); errs != "" {
+		b.WriteString(errs + "\n")
+	}
 	switch t.state {
 	case stateWaiting:
 		waiting := "waiting for the first token…"
@@ -279,11 +282,12 @@ func (p Pane) stateLabel(frame string) string {
 		if cutOff(t.res.Finish) {
 			return s.Canceled.Render("✓ cut off (max tokens)")
 		}
+		label := s.Done.Render("✓ done")
 		if t.res.EndedInToolCall() {
 			// An answer that is only a call is not an empty one.
-			return s.Done.Render("✓ tool call")
+			label = s.Done.Render("✓ tool call")
 		}
-		return s.Done.Render("✓ done")
+		return label + p.schemaMark(t.res)
 	case stateFailed:
 		return s.Failed.Render("✗ error")
 	case stateCanceled:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -67,4 +68,49 @@ func TestToolCallNotEmpty(t *testing.T) {
 	requireContains(t, s, `"city": "Paris"`)
 	requireContains(t, s, "✗ /city: got number, want string")
 	requireContains(t, s, "✗ /unit: value must be one of 'c', 'f'")
+}
+
+// schemaFinished: three routes asked for structured output; OpenRouter's
+// answer follows it, OpenAI's has a wrong type, Anthropic's comes as the
+// forced tool's input.
+func schemaFinished(t *testing.T, w, h int) Model {
+	t.Helper()
+	sch, err := backend.NewOutputSchema("person.json", []byte(`{"type":"object","properties":{"age":{"type":"integer"}},"required":["age"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rts := testRoutes()
+	for i := range rts {
+		rts[i].Schema = sch
+	}
+	rts[2].Wire = backend.WireAnthropic
+	m, clock := sent(t, Options{Routes: rts, Engine: &scripted{}}, w, h)
+	m = update(m,
+		burst("or-gpt", 1, true, started(), text(300, `{"age": 36}`), finish(320, "stop")),
+		burst("openai", 2, true, started(), text(280, `{"age": "36"}`), finish(300, "stop")),
+		burst("claude", 3, true, started(), toolCall(500, 0, "toolu_1", "person", `{"age": 36}`), finish(530, "tool_use")),
+	)
+	return frames(m, clock, 3, 400)
+}
+
+func TestSchemaVerdictInPane(t *testing.T) {
+	m := schemaFinished(t, 200, 50)
+	s := screen(m)
+	if n := strings.Count(s, "✓ done · schema ✓"); n != 1 {
+		t.Errorf("%d valid structured answers marked, want 1:\n%s", n, s)
+	}
+	requireContains(t, s, "✓ done · schema ✗")
+	requireContains(t, s, "✓ tool call · schema ✓")
+	requireContains(t, s, "✗ the answer does not follow the schema")
+	requireContains(t, s, "/age: got string, want integer")
+	requireContains(t, s, "⚙ person ✓ matches its schema")
+}
+
+func TestSchemaGolden(t *testing.T) {
+	size := goldenSizes[1]
+	t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+		m := schemaFinished(t, size.w, size.h)
+		checkFrame(t, screen(m), size.w, size.h)
+		golden.RequireEqual(t, screen(m))
+	})
 }

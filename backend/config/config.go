@@ -27,8 +27,9 @@ type Config struct {
 	// History is the local run history; absent means on, kept 90 days.
 	History HistoryConfig `toml:"history"`
 	// Tools are the functions routes opt in to with tools = [...].
-	Tools []ToolConfig `toml:"tools"`
-	tools map[string]backend.Tool
+	Tools   []ToolConfig `toml:"tools"`
+	tools   map[string]backend.Tool
+	schemas map[string]*backend.OutputSchema // by file as written
 	// routeLines holds the line of each [[routes]] header, and lines the
 	// text, so an error can point at the line of the field at fault.
 	routeLines []int
@@ -60,6 +61,9 @@ type RouteConfig struct {
 	Price      *backend.Price             `toml:"price"`
 	Tools      []string                   `toml:"tools"`
 	ToolChoice string                     `toml:"tool_choice"`
+	// Schema is the JSON Schema the answers must follow: a file, relative
+	// to the config file, or the schema itself written inline.
+	Schema string `toml:"schema"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -305,7 +309,7 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	}
 	rt.Params = rc.Params
 	rt.Price = rc.Price
-	rt.ToolNames, rt.ToolChoice = rc.Tools, rc.ToolChoice
+	rt.ToolNames, rt.ToolChoice, rt.SchemaFile = rc.Tools, rc.ToolChoice, rc.Schema
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)

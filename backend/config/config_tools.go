@@ -2,6 +2,9 @@ package config
 
 import (
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
@@ -38,8 +41,14 @@ func (c *Config) compileTools() error {
 	return nil
 }
 
-// routeTools resolves a route's tools = [...] and checks its tool_choice.
+// routeTools resolves a route's tools = [...], checks its tool_choice and
+// loads its schema file.
 func (c *Config) routeTools(rt backend.Route) (field string, tools []backend.Tool, err error) {
+	if rt.SchemaFile != "" {
+		if _, err := c.schema(rt.SchemaFile); err != nil {
+			return "schema", nil, err
+		}
+	}
 	for _, name := range rt.ToolNames {
 		t, ok := c.tools[name]
 		if !ok {
@@ -72,5 +81,54 @@ func (c *Config) withTools(rt backend.Route) backend.Route {
 	if _, tools, err := c.routeTools(rt); err == nil {
 		rt.Tools = tools
 	}
+	if rt.SchemaFile != "" {
+		rt.Schema, _ = c.schema(rt.SchemaFile)
+	}
 	return rt
+}
+
+// schema loads a route's schema once: a JSON Schema written inline (the
+// value starts with "{") or a file, relative to the config file.
+func (c *Config) schema(file string) (*backend.OutputSchema, error) {
+	if s, ok := c.schemas[file]; ok {
+		return s, nil
+	}
+	var s *backend.OutputSchema
+	var err error
+	if strings.HasPrefix(strings.TrimSpace(file), "{") {
+		s, err = backend.NewOutputSchema("answer", []byte(file))
+	} else {
+		path := file
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(c.Path), file)
+		}
+		s, err = LoadOutputSchema(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.schemas == nil {
+		c.schemas = map[string]*backend.OutputSchema{}
+	}
+	c.schemas[file] = s
+	return s, nil
+}
+
+// LoadOutputSchema reads and compiles a JSON Schema file for structured
+// output (--schema, or a route's schema).
+func LoadOutputSchema(path string) (*backend.OutputSchema, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, backend.MaxSchemaFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	s, err := backend.NewOutputSchema(path, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", backend.Sanitize(path), err)
+	}
+	return s, nil
 }

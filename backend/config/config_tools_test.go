@@ -97,3 +97,39 @@ func TestSaveRoutesKeepsTools(t *testing.T) {
 		t.Fatalf("after saving: tools %d, choice %q\n%s", len(a.Tools), a.ToolChoice, b)
 	}
 }
+
+func TestConfigSchema(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "person.json"), []byte(`{"type":"object","required":["name"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text := `
+[[routes]]
+name = "file"
+provider = "openai"
+model = "m"
+schema = "person.json"
+
+[[routes]]
+name = "inline"
+provider = "openai"
+model = "n"
+schema = '{"type": "array"}'
+`
+	cfg, err := ParseConfig(filepath.Join(dir, "config.toml"), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := cfg.FindRoute("file")
+	if f.Schema == nil || f.Schema.Name != "person" || f.Schema.Check(`{"name":"x"}`) != nil || f.Schema.Check(`{}`) == nil {
+		t.Errorf("file schema = %+v", f.Schema)
+	}
+	in, _ := cfg.FindRoute("inline")
+	if in.Schema == nil || in.Schema.Name != "answer" || in.Schema.Check(`[]`) != nil {
+		t.Errorf("inline schema = %+v", in.Schema)
+	}
+	_, err = ParseConfig(filepath.Join(dir, "config.toml"), []byte(strings.Replace(text, "person.json", "missing.json", 1)))
+	if err == nil || !strings.Contains(err.Error(), "config.toml:6: route file: schema:") {
+		t.Errorf("missing schema file: %v", err)
+	}
+}

@@ -32,6 +32,7 @@ type savedRoute struct {
 	Price      *backend.Price             `toml:"price,omitempty"`
 	Tools      []string                   `toml:"tools,omitempty"`
 	ToolChoice string                     `toml:"tool_choice,omitempty"`
+	Schema     string                     `toml:"schema,omitempty"`
 }
 
 type savedParams struct {
@@ -115,7 +116,7 @@ func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute
 func saveRoute(rt backend.Route) savedRoute {
 	s := savedRoute{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, Hidden: rt.Hidden,
 		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price,
-		Tools: rt.ToolNames, ToolChoice: rt.ToolChoice}
+		Tools: rt.ToolNames, ToolChoice: rt.ToolChoice, Schema: rt.SchemaFile}
 	if def, err := backend.NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
 		if rt.BaseURL != def.BaseURL {
 			s.BaseURL = rt.BaseURL

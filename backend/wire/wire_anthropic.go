@@ -59,6 +59,7 @@ func anthropicBody(rt backend.Route, req backend.Request) anRequest {
 		StopSequences: p.Stop,
 	}
 	body.Tools, body.ToolChoice = anthropicTools(rt)
+	anthropicSchemaTool(rt, &body)
 	for _, m := range req.Messages {
 		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
 	}

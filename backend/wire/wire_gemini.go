@@ -2,6 +2,7 @@ package wire
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,11 +31,13 @@ type gmThinkingConfig struct {
 }
 
 type gmGenerationConfig struct {
-	Temperature     *float64          `json:"temperature,omitempty"`
-	TopP            *float64          `json:"topP,omitempty"`
-	MaxOutputTokens *int              `json:"maxOutputTokens,omitempty"`
-	StopSequences   []string          `json:"stopSequences,omitempty"`
-	ThinkingConfig  *gmThinkingConfig `json:"thinkingConfig,omitempty"`
+	Temperature        *float64          `json:"temperature,omitempty"`
+	TopP               *float64          `json:"topP,omitempty"`
+	MaxOutputTokens    *int              `json:"maxOutputTokens,omitempty"`
+	StopSequences      []string          `json:"stopSequences,omitempty"`
+	ThinkingConfig     *gmThinkingConfig `json:"thinkingConfig,omitempty"`
+	ResponseMimeType   string            `json:"responseMimeType,omitempty"`
+	ResponseJSONSchema json.RawMessage   `json:"responseJsonSchema,omitempty"`
 }
 
 type gmRequest struct {
@@ -80,7 +83,8 @@ func geminiBody(rt backend.Route, req backend.Request) gmRequest {
 	if b := p.ReasoningBudget; b != nil {
 		cfg.ThinkingConfig = &gmThinkingConfig{ThinkingBudget: *b, IncludeThoughts: true}
 	}
-	if cfg.Temperature != nil || cfg.TopP != nil || cfg.MaxOutputTokens != nil || len(cfg.StopSequences) > 0 || cfg.ThinkingConfig != nil {
+	structured := geminiSchema(rt, &cfg)
+	if structured || cfg.Temperature != nil || cfg.TopP != nil || cfg.MaxOutputTokens != nil || len(cfg.StopSequences) > 0 || cfg.ThinkingConfig != nil {
 		body.GenerationConfig = &cfg
 	}
 	return body

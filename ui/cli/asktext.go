@@ -47,6 +47,9 @@ func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
 		for _, line := range toolCallLines(r) {
 			out(line + "\n")
 		}
+		if line := schemaLine(r); line != "" {
+			out(line + "\n")
+		}
 		if r.Err != nil {
 			out(fmt.Sprintf("error: %s\n", describeError(r.Err)))
 		}

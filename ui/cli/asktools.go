@@ -28,3 +28,15 @@ func toolCallLines(r *backend.Result) []string {
 	}
 	return lines
 }
+
+// schemaLine gives the structured-output verdict, "" when none was asked.
+func schemaLine(r *backend.Result) string {
+	valid, errs := r.SchemaCheck()
+	switch {
+	case valid == nil:
+		return ""
+	case *valid:
+		return "[schema] ✓ the answer follows " + r.AttemptRoute().Schema.Name
+	}
+	return "[schema] ✗ " + strings.Join(errs, "; ")
+}

@@ -202,6 +202,9 @@ provider = "anthropic"
 model = "claude-haiku-4-5-20251001"
 # tools = ["get_weather"]   # offer these [[tools]] to the model
 # tool_choice = "auto"      # "auto", "required", "none" or one tool's name
+# schema = '{"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}'
+#                           # structured output: a JSON Schema, inline or a file name ("person.json");
+#                           # each answer is checked against it (also: --schema FILE)
 
 # A hidden route: no pane of its own, used only as gpt-mini-direct's fallback.
 [[routes]]

@@ -26,6 +26,7 @@ type routeFlags struct {
 	total       time.Duration
 	noHistory   bool
 	toolsFile   string
+	schemaFile  string
 }
 
 func (f *routeFlags) add(cmd *cobra.Command) {
@@ -37,6 +38,7 @@ func (f *routeFlags) add(cmd *cobra.Command) {
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
 	fl.BoolVar(&f.noHistory, "no-history", false, "do not keep these runs in the local history")
 	fl.StringVar(&f.toolsFile, "tools", "", "offer these tools to every route: a JSON file in OpenAI's function format (replaces the config's tools)")
+	fl.StringVar(&f.schemaFile, "schema", "", "ask every route for JSON that follows this JSON Schema file, and check each answer against it")
 	fl.DurationVar(&f.total, "total-timeout", 0, "fail a route whose whole run takes longer than this, keep-alives or not (default 10m)")
 }
 
@@ -74,6 +76,9 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 		return nil, err
 	}
 	if err := s.useToolsFile(f.toolsFile); err != nil {
+		return nil, err
+	}
+	if err := s.useSchemaFile(f.schemaFile); err != nil {
 		return nil, err
 	}
 	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})

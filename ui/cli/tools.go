@@ -45,3 +45,19 @@ func readToolsFile(path string) ([]backend.Tool, error) {
 	}
 	return tools, nil
 }
+
+// useSchemaFile asks every route for structured output following the
+// schema in path, in place of a route's own schema.
+func (s *session) useSchemaFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	sch, err := config.LoadOutputSchema(path)
+	if err != nil {
+		return usageError("--schema: %v", err)
+	}
+	for i := range s.routes {
+		s.routes[i].Schema = sch
+	}
+	return nil
+}
