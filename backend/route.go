@@ -97,11 +97,24 @@ type Role string
 const (
 	RoleUser      Role = "user"
 	RoleAssistant Role = "assistant"
+	// RoleTool carries the results of the previous turn's tool calls.
+	RoleTool Role = "tool"
 )
 
 // Message is one turn of a conversation.
 type Message struct {
 	Role    Role
+	Content string
+	// ToolCalls are the calls an assistant turn made.
+	ToolCalls []ToolCall
+	// ToolResults answer them, in a RoleTool turn.
+	ToolResults []ToolResult
+}
+
+// ToolResult is the client's answer to one tool call.
+type ToolResult struct {
+	CallID  string
+	Name    string
 	Content string
 }
 

@@ -61,7 +61,7 @@ func anthropicBody(rt backend.Route, req backend.Request) anRequest {
 	body.Tools, body.ToolChoice = anthropicTools(rt)
 	anthropicSchemaTool(rt, &body)
 	for _, m := range req.Messages {
-		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
+		body.Messages = append(body.Messages, anthropicMessage(m))
 	}
 	if b := p.ReasoningBudget; b != nil && *b > 0 {
 		body.Thinking = &anThinking{Type: "enabled", BudgetTokens: *b}

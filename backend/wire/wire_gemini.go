@@ -20,9 +20,11 @@ type gmPart struct {
 	call    *gmCall // a functionCall part (decoding only)
 }
 
+// gmContent is one turn as sent: gmPart for text, gmPartOut for calls
+// and their results.
 type gmContent struct {
-	Role  string   `json:"role,omitempty"`
-	Parts []gmPart `json:"parts"`
+	Role  string `json:"role,omitempty"`
+	Parts []any  `json:"parts"`
 }
 
 type gmThinkingConfig struct {
@@ -70,14 +72,10 @@ func geminiBody(rt backend.Route, req backend.Request) gmRequest {
 	var body gmRequest
 	body.Tools, body.ToolConfig = geminiTools(rt)
 	if sys := systemPrompt(rt, req); sys != "" {
-		body.SystemInstruction = &gmContent{Parts: []gmPart{{Text: sys}}}
+		body.SystemInstruction = &gmContent{Parts: []any{gmPart{Text: sys}}}
 	}
 	for _, m := range req.Messages {
-		role := "user"
-		if m.Role == backend.RoleAssistant {
-			role = "model"
-		}
-		body.Contents = append(body.Contents, gmContent{Role: role, Parts: []gmPart{{Text: m.Content}}})
+		body.Contents = append(body.Contents, geminiContent(m))
 	}
 	cfg := gmGenerationConfig{Temperature: p.Temperature, TopP: p.TopP, MaxOutputTokens: p.MaxTokens, StopSequences: p.Stop}
 	if b := p.ReasoningBudget; b != nil {

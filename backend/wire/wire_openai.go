@@ -20,9 +20,13 @@ const (
 	OpenRouterTitle   = "routeplay"
 )
 
+// oaMessage is one message; Content is a string, null (an assistant turn
+// that only called tools) or, on Anthropic, a list of content blocks.
 type oaMessage struct {
-	Role    string `json:"role"`
-	Content string `json:"content"`
+	Role       string          `json:"role"`
+	Content    any             `json:"content"`
+	ToolCalls  []oaToolCallOut `json:"tool_calls,omitempty"`
+	ToolCallID string          `json:"tool_call_id,omitempty"`
 }
 
 type oaStreamOptions struct {
@@ -96,7 +100,7 @@ func openaiBody(rt backend.Route, req backend.Request) oaRequest {
 		body.Messages = append(body.Messages, oaMessage{Role: "system", Content: sys})
 	}
 	for _, m := range req.Messages {
-		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
+		body.Messages = append(body.Messages, openaiMessages(m)...)
 	}
 	switch {
 	case IsOpenRouter(rt):
