@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -163,5 +164,42 @@ func TestAskTextToolCalls(t *testing.T) {
 	want := "[tool call] get_weather  ✗ /city: got number, want string\n  {\n    \"city\": 75\n  }\n"
 	if n := strings.Count(out, want); n != 4 {
 		t.Errorf("%d call blocks, want 4 of:\n%s\nin:\n%s", n, want, out)
+	}
+}
+
+// TestAskToolsReachFallbacks: a route a fallback reaches is asked with the
+// run's --tools too, and its calls are checked against them.
+func TestAskToolsReachFallbacks(t *testing.T) {
+	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
+		if r.Model == "busy" {
+			return demo.Script{Status: 429, ErrorMessage: "slow down"}
+		}
+		return demo.Script{ToolCalls: []demo.ToolCall{{Name: "now", Arguments: `{}`}}}
+	})
+	w.config = w.writeConfig(fmt.Sprintf(`
+[[routes]]
+name = "primary"
+provider = "openai"
+model = "busy"
+base_url = "%[1]s/v1"
+fallback = ["spare"]
+
+[[routes]]
+name = "spare"
+provider = "openai"
+model = "spare"
+base_url = "%[1]s/v1"
+hidden = true
+`, w.hs.URL))
+	out, errOut, code := w.ask(askRun{}, "--json", "--tools", w.writeConfig(toolsFileDoc), "time?")
+	if code != ExitOK {
+		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
+	}
+	reqs := w.fake.Requests()
+	if len(reqs) != 2 || reqs[1].Model != "spare" || reqs[1].Body["tools"] == nil {
+		t.Fatalf("the fallback was not sent the tools: %d requests", len(reqs))
+	}
+	if !strings.Contains(out, `"valid": true`) {
+		t.Errorf("the fallback's call was not checked:\n%s", out)
 	}
 }

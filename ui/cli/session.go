@@ -56,6 +56,9 @@ type session struct {
 	keys   *keys.Store
 	system string
 	demo   bool
+	// tools and schema come from --tools and --schema; nil when not given.
+	tools  []backend.Tool
+	schema *backend.OutputSchema
 }
 
 // openSession loads the config, picks the routes and builds the engine.
@@ -81,7 +84,7 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 	if err := s.useSchemaFile(f.schemaFile); err != nil {
 		return nil, err
 	}
-	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg)})
+	s.engine = engine.NewEngine(engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: s.withRunTools(fallbackLookup(cfg))})
 	return s, nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // useToolsFile offers the tools of a --tools file to every route, in place
@@ -19,14 +20,40 @@ func (s *session) useToolsFile(path string) error {
 	if err != nil {
 		return err
 	}
+	s.tools = tools
 	for i := range s.routes {
-		rt := &s.routes[i]
-		rt.Tools = tools
-		if config.CheckToolChoice(rt.ToolChoice, tools) != nil {
+		s.routes[i] = s.runTools(s.routes[i])
+	}
+	return nil
+}
+
+// runTools gives a route the run's --tools and --schema, when set.
+func (s *session) runTools(rt backend.Route) backend.Route {
+	if s.tools != nil {
+		rt.Tools = s.tools
+		if config.CheckToolChoice(rt.ToolChoice, s.tools) != nil {
 			rt.ToolChoice = ""
 		}
 	}
-	return nil
+	if s.schema != nil {
+		rt.Schema = s.schema
+	}
+	return rt
+}
+
+// withRunTools makes the routes a fallback reaches take the run's tools
+// and schema too, so every attempt is asked the same thing.
+func (s *session) withRunTools(lookup engine.RouteLookup) engine.RouteLookup {
+	if lookup == nil {
+		return nil
+	}
+	return func(name string) (backend.Route, bool) {
+		rt, ok := lookup(name)
+		if ok {
+			rt = s.runTools(rt)
+		}
+		return rt, ok
+	}
 }
 
 func readToolsFile(path string) ([]backend.Tool, error) {
@@ -56,8 +83,9 @@ func (s *session) useSchemaFile(path string) error {
 	if err != nil {
 		return usageError("--schema: %v", err)
 	}
+	s.schema = sch
 	for i := range s.routes {
-		s.routes[i].Schema = sch
+		s.routes[i] = s.runTools(s.routes[i])
 	}
 	return nil
 }
