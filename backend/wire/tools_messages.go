@@ -111,6 +111,7 @@ type gmPartOut struct {
 	Text             string         `json:"text,omitempty"`
 	FunctionCall     *gmCallOut     `json:"functionCall,omitempty"`
 	FunctionResponse *gmResponseOut `json:"functionResponse,omitempty"`
+	ThoughtSignature string         `json:"thoughtSignature,omitempty"`
 }
 
 // geminiContent: a model turn's calls are functionCall parts; results go
@@ -131,7 +132,8 @@ func geminiContent(m backend.Message) gmContent {
 			parts = append(parts, gmPartOut{Text: m.Content})
 		}
 		for _, c := range m.ToolCalls {
-			parts = append(parts, gmPartOut{FunctionCall: &gmCallOut{Name: c.Name, Args: argumentsObject(c.Arguments)}})
+			parts = append(parts, gmPartOut{FunctionCall: &gmCallOut{Name: c.Name, Args: argumentsObject(c.Arguments)},
+				ThoughtSignature: c.Signature})
 		}
 		return gmContent{Role: "model", Parts: parts}
 	}

@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
@@ -62,5 +64,25 @@ func TestToolLoopBrokenArguments(t *testing.T) {
 	}
 	if got := openaiMessages(msg)[0]; got.Content != nil || got.ToolCalls[0].Function.Arguments != `{"a":` {
 		t.Errorf("openai message = %+v", got)
+	}
+}
+
+// TestGeminiSignatureGoesBack: a call's thoughtSignature (the part's
+// sibling of functionCall, before or after it) is kept and sent back with
+// the call, as Gemini 3 requires.
+func TestGeminiSignatureGoesBack(t *testing.T) {
+	for _, stream := range []string{
+		`data: {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"f","args":{"a":1}},"thoughtSignature":"c2ln"}]},"finishReason":"STOP"}]}` + "\n\n",
+		`data: {"candidates":[{"content":{"role":"model","parts":[{"thoughtSignature":"c2ln","functionCall":{"name":"f","args":{"a":1}}}]},"finishReason":"STOP"}]}` + "\n\n",
+	} {
+		res := resultOf(decodeStream(backend.WireGemini, strings.NewReader(stream), zeroClock))
+		if res.Err != nil || len(res.ToolCalls) != 1 || res.ToolCalls[0].Signature != "c2ln" {
+			t.Fatalf("calls %+v (err %v)", res.ToolCalls, res.Err)
+		}
+		got := geminiContent(backend.Message{Role: backend.RoleAssistant, ToolCalls: res.ToolCalls})
+		raw, _ := json.Marshal(got)
+		if want := `{"role":"model","parts":[{"functionCall":{"name":"f","args":{"a":1}},"thoughtSignature":"c2ln"}]}`; string(raw) != want {
+			t.Errorf("\n got %s\nwant %s", raw, want)
+		}
 	}
 }

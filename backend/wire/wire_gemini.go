@@ -202,6 +202,7 @@ func (d *geminiDecoder) parseCandidate() {
 func (d *geminiDecoder) parsePart() {
 	s, c := &d.scan, &d.chunk
 	var part gmPart
+	var signature string
 	s.object(func(key []byte) {
 		switch string(key) {
 		case "text":
@@ -210,8 +211,13 @@ func (d *geminiDecoder) parsePart() {
 			part.Thought = s.boolean()
 		case "functionCall":
 			part.call = d.parseFunctionCall()
+		case "thoughtSignature":
+			signature = s.text()
 		}
 	})
+	if part.call != nil && len(signature) <= maxSignatureBytes {
+		part.call.signature = signature
+	}
 	c.parts = append(c.parts, part)
 }
 
