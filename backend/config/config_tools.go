@@ -132,3 +132,19 @@ func LoadOutputSchema(path string) (*backend.OutputSchema, error) {
 	}
 	return s, nil
 }
+
+// toolWarnings names tool and schema settings a wire will reject.
+func toolWarnings(rt backend.Route) []string {
+	var warns []string
+	thinking := rt.Params.ReasoningBudget != nil && *rt.Params.ReasoningBudget > 0
+	if rt.Wire != backend.WireAnthropic || !thinking {
+		return nil
+	}
+	forced := rt.ToolChoice != "" && rt.ToolChoice != backend.ToolChoiceAuto && rt.ToolChoice != backend.ToolChoiceNone
+	if rt.Schema != nil {
+		warns = append(warns, "structured output on Anthropic forces a tool, which extended thinking (reasoning_budget) does not allow; the request will be rejected")
+	} else if forced && len(rt.Tools) > 0 {
+		warns = append(warns, fmt.Sprintf("tool_choice %q forces a tool, which Anthropic's extended thinking (reasoning_budget) does not allow; use \"auto\"", rt.ToolChoice))
+	}
+	return warns
+}

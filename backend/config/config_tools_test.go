@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 const toolsConfig = `
@@ -131,5 +133,26 @@ schema = '{"type": "array"}'
 	_, err = ParseConfig(filepath.Join(dir, "config.toml"), []byte(strings.Replace(text, "person.json", "missing.json", 1)))
 	if err == nil || !strings.Contains(err.Error(), "config.toml:6: route file: schema:") {
 		t.Errorf("missing schema file: %v", err)
+	}
+}
+
+func TestToolWarnings(t *testing.T) {
+	budget := 2048
+	tools, err := ParseConfig("c.toml", []byte(toolsConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := tools.FindRoute("a")
+	a.Wire, a.Params.ReasoningBudget = backend.WireAnthropic, &budget
+	if w := toolWarnings(a); len(w) != 1 || !strings.Contains(w[0], `tool_choice "get_weather" forces a tool`) {
+		t.Errorf("forced tool with thinking: %q", w)
+	}
+	a.ToolChoice = "auto"
+	if w := toolWarnings(a); len(w) != 0 {
+		t.Errorf("auto with thinking: %q", w)
+	}
+	a.Schema, _ = backend.NewOutputSchema("s", []byte(`{}`))
+	if w := toolWarnings(a); len(w) != 1 || !strings.Contains(w[0], "structured output on Anthropic") {
+		t.Errorf("schema with thinking: %q", w)
 	}
 }

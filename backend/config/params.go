@@ -21,6 +21,7 @@ const anthropicMinThinkingBudget = 1024
 func CheckParams(rt backend.Route) []string {
 	var warns []string
 	warns = append(warns, wireParamWarnings(rt)...)
+	warns = append(warns, toolWarnings(rt)...)
 	for _, k := range unknownOpenRouterPrefs(rt.OpenRouter) {
 		warns = append(warns, fmt.Sprintf("OpenRouter provider preference %q is not one routeplay knows; it is sent as written", k))
 	}
