@@ -36,3 +36,26 @@ func TestMarkdownListsToolCalls(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownSchemaVerdict(t *testing.T) {
+	sch, err := backend.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []*backend.Result
+	for _, answer := range []string{`{"age": 3}`, `{}`} {
+		res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Schema: sch})
+		res.Apply(backend.Event{Kind: backend.EventText, Text: answer})
+		res.Apply(backend.Event{Kind: backend.EventDone, Finish: "stop"})
+		results = append(results, res)
+	}
+	var b strings.Builder
+	if err := WriteMarkdown(&b, Export{Prompt: "age?", Results: results}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Structured output: ✓ follows the schema", "Structured output: ✗ /: missing property 'age'"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("export lacks %q:\n%s", want, b.String())
+		}
+	}
+}
