@@ -35,6 +35,9 @@ type turn struct {
 	// results, when set, make this turn the answer to the previous turn's
 	// tool calls rather than a prompt; raw is then the result text.
 	results []backend.ToolResult
+	// schemaOK is the structured-output verdict, set once the turn is
+	// done so the header does not re-validate every frame; nil: none.
+	schemaOK *bool
 	// lines caches the rendering of a finished turn for key.
 	lines []string
 	key   renderKey
@@ -278,6 +281,7 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 		}
 	case backend.EventDone:
 		t.state = stateDone
+		t.schemaOK, _ = t.res.SchemaCheck()
 		p.thread = append(p.thread, t.threadMessages()...)
 	case backend.EventError:
 		t.state = stateFailed

@@ -15,7 +15,16 @@ func (p *Pane) toolCallsBlock(res *backend.Result, finished bool, width int) str
 	}
 	s := p.styles
 	var blocks []string
-	for _, c := range res.CheckedCalls() {
+	calls := make([]backend.CheckedCall, 0, len(res.ToolCalls))
+	if finished {
+		calls = res.CheckedCalls()
+	} else {
+		// Arguments still streaming are not checked: no verdict shows yet.
+		for _, c := range res.ToolCalls {
+			calls = append(calls, backend.CheckedCall{ToolCall: c})
+		}
+	}
+	for _, c := range calls {
 		var b strings.Builder
 		b.WriteString(s.Title.Render("⚙ " + p.shown(c.Name, false)))
 		switch {
@@ -45,8 +54,7 @@ func (p *Pane) toolCallsBlock(res *backend.Result, finished bool, width int) str
 
 // schemaMark is the header's verdict on a structured answer: " · schema ✓"
 // or " · schema ✗", "" when no schema was asked.
-func (p Pane) schemaMark(res *backend.Result) string {
-	valid, _ := res.SchemaCheck()
+func (p Pane) schemaMark(valid *bool) string {
 	switch {
 	case valid == nil:
 		return ""

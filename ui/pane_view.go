@@ -287,7 +287,7 @@ func (p Pane) stateLabel(frame string) string {
 			// An answer that is only a call is not an empty one.
 			label = s.Done.Render("✓ tool call")
 		}
-		return label + p.schemaMark(t.res)
+		return label + p.schemaMark(t.schemaOK)
 	case stateFailed:
 		return s.Failed.Render("✗ error")
 	case stateCanceled:
