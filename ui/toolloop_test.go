@@ -60,3 +60,17 @@ func TestResultWithoutCall(t *testing.T) {
 	}
 	requireContains(t, screen(m), "made no tool call to answer")
 }
+
+// TestAddedRoutesArePrepared: a route added in the playground gets the
+// run's tools like the routes it started with.
+func TestAddedRoutesArePrepared(t *testing.T) {
+	tools := toolRoutes(t)[0].Tools
+	opts := threeRoutes()
+	opts.PrepareRoute = func(rt backend.Route) backend.Route { rt.Tools = tools; return rt }
+	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.addRoutes([]backend.Route{{Name: "added", Kind: backend.KindOpenAI, Model: "gpt-4.1"}})
+	i, ok := m.index["added"]
+	if !ok || len(m.panes[i].route.Tools) != 1 {
+		t.Fatalf("added route: found %v, tools %d", ok, len(m.panes[i].route.Tools))
+	}
+}
