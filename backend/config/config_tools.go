@@ -148,3 +148,25 @@ func toolWarnings(rt backend.Route) []string {
 	}
 	return warns
 }
+
+// describeTools names what the route offers and asks beyond plain text:
+// "tools get_weather, now (required) · schema person". A run with tools or
+// a schema is a different experiment, so history keeps it apart.
+func describeTools(rt backend.Route) string {
+	var parts []string
+	if len(rt.Tools) > 0 {
+		names := make([]string, len(rt.Tools))
+		for i, t := range rt.Tools {
+			names[i] = t.Name
+		}
+		s := "tools " + strings.Join(names, ", ")
+		if rt.ToolChoice != "" && rt.ToolChoice != backend.ToolChoiceAuto {
+			s += " (" + rt.ToolChoice + ")"
+		}
+		parts = append(parts, s)
+	}
+	if rt.Schema != nil {
+		parts = append(parts, "schema "+rt.Schema.Name)
+	}
+	return strings.Join(parts, " · ")
+}

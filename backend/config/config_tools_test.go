@@ -156,3 +156,19 @@ func TestToolWarnings(t *testing.T) {
 		t.Errorf("schema with thinking: %q", w)
 	}
 }
+
+func TestDescribeSettingsNamesToolsAndSchema(t *testing.T) {
+	cfg, err := ParseConfig("c.toml", []byte(toolsConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := cfg.FindRoute("a")
+	a.Schema, _ = backend.NewOutputSchema("person.json", []byte(`{}`))
+	if got := DescribeSettings(a); got != "tools get_weather, now (get_weather) · schema person" {
+		t.Errorf("DescribeSettings = %q", got)
+	}
+	b, _ := cfg.FindRoute("b")
+	if got := DescribeSettings(b); got != "" {
+		t.Errorf("a route without tools: %q", got)
+	}
+}

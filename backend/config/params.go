@@ -251,7 +251,7 @@ func DescribeParams(p backend.Params) string {
 // form, "" when the route runs on its provider's defaults.
 func DescribeSettings(rt backend.Route) string {
 	var parts []string
-	for _, s := range []string{DescribeParams(rt.Params), DescribeOpenRouter(rt.OpenRouter)} {
+	for _, s := range []string{DescribeParams(rt.Params), DescribeOpenRouter(rt.OpenRouter), describeTools(rt)} {
 		if s != "" {
 			parts = append(parts, s)
 		}
