@@ -44,7 +44,7 @@ func (p *Pane) toolCallsBlock(res *backend.Result, finished bool, width int) str
 		}
 		if finished {
 			for _, e := range c.Errors {
-				b.WriteString("\n" + s.ErrorText.Render(wrapText("✗ "+e, width)))
+				b.WriteString("\n" + s.ErrorText.Render(wrapText("✗ "+p.shown(e, false), width)))
 			}
 		}
 		blocks = append(blocks, b.String())
@@ -72,7 +72,7 @@ func (p *Pane) schemaErrorsBlock(res *backend.Result, width int) string {
 	}
 	lines := []string{p.styles.ErrorTitle.Render(wrapText("✗ the answer does not follow the schema", width))}
 	for _, e := range errs {
-		lines = append(lines, p.styles.ErrorText.Render(wrapText("  "+e, width)))
+		lines = append(lines, p.styles.ErrorText.Render(wrapText("  "+p.shown(e, false), width)))
 	}
 	return strings.Join(lines, "\n")
 }

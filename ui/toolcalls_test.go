@@ -114,3 +114,23 @@ func TestSchemaGolden(t *testing.T) {
 		golden.RequireEqual(t, screen(m))
 	})
 }
+
+// TestToolCallBlockRedactsKeys: a key the model echoes as an argument or a
+// property name is masked in the call block and in its schema errors.
+func TestToolCallBlockRedactsKeys(t *testing.T) {
+	const secret = "sk-live-SECRET-0123456789"
+	strict, err := backend.NewTool("f", "", []byte(`{"type":"object","additionalProperties":false}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rts := testRoutes()[:1]
+	rts[0].Tools = []backend.Tool{strict}
+	m, clock := sent(t, Options{Routes: rts, Engine: &scripted{}}, 120, 40)
+	m.panes[0].SetRedact(func(s string, _ bool) string { return strings.ReplaceAll(s, secret, "sk-***") })
+	m = update(m, burst("or-gpt", 1, true, started(), toolCall(10, 0, "c", "f", `{"`+secret+`": 1}`), finish(20, "tool_calls")))
+	s := screen(frames(m, clock, 3, 400))
+	if strings.Contains(s, "SECRET") {
+		t.Fatalf("the key shows:\n%s", s)
+	}
+	requireContains(t, s, "additional properties 'sk-***' not allowed")
+}
