@@ -88,6 +88,17 @@ type Route struct {
 	// MaxResponseBytes bounds the bytes one run decodes; 0 means the
 	// engine's limit (see DefaultMaxResponseBytes).
 	MaxResponseBytes int64
+	// Tools are the functions sent with every request, resolved from
+	// ToolNames (the config's tools = [...]) or --tools FILE.json.
+	Tools []Tool
+	// ToolNames are the names the route's config entry opted in to.
+	ToolNames []string
+	// ToolChoice is "auto" (or empty), "required", "none" or a tool's name.
+	ToolChoice string
+	// Schema asks for structured output following this JSON Schema; nil
+	// means free text. SchemaFile is the file as the config names it.
+	Schema     *OutputSchema
+	SchemaFile string
 }
 
 // Role of a chat message.
@@ -96,11 +107,24 @@ type Role string
 const (
 	RoleUser      Role = "user"
 	RoleAssistant Role = "assistant"
+	// RoleTool carries the results of the previous turn's tool calls.
+	RoleTool Role = "tool"
 )
 
 // Message is one turn of a conversation.
 type Message struct {
 	Role    Role
+	Content string
+	// ToolCalls are the calls an assistant turn made.
+	ToolCalls []ToolCall
+	// ToolResults answer them, in a RoleTool turn.
+	ToolResults []ToolResult
+}
+
+// ToolResult is the client's answer to one tool call.
+type ToolResult struct {
+	CallID  string
+	Name    string
 	Content string
 }
 

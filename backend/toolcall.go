@@ -12,6 +12,9 @@ type ToolCall struct {
 	// Server marks a tool the provider runs itself (Anthropic's
 	// server_tool_use, such as web search); the client never answers it.
 	Server bool
+	// Signature is Gemini's opaque thoughtSignature of the call, which
+	// Gemini 3 requires back with the call when the conversation goes on.
+	Signature string
 }
 
 // ToolDelta is one streamed piece of a tool call. Index is the call's
@@ -24,6 +27,7 @@ type ToolDelta struct {
 	Name      string
 	Arguments string
 	Server    bool
+	Signature string
 }
 
 // MaxToolCalls bounds the calls kept from one answer, so a hostile stream
@@ -49,6 +53,9 @@ func (r *Result) applyToolCall(ev Event) {
 		c.Name = d.Name
 	}
 	c.Server = c.Server || d.Server
+	if c.Signature == "" {
+		c.Signature = d.Signature
+	}
 	if d.Arguments != "" {
 		// A builder keeps a long call streamed in many pieces linear.
 		b := r.toolArgs[d.Index]

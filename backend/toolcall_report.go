@@ -3,6 +3,7 @@ package backend
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 )
 
 // ToolCallReport is a tool call in the shape `ask --json` prints.
@@ -17,8 +18,10 @@ type ToolCallReport struct {
 	ArgumentsText string `json:"arguments_text"`
 	// Server marks a tool the provider ran itself (Anthropic's web search).
 	Server bool `json:"server"`
-	// Valid and SchemaErrors stay null until routeplay declares tools with
-	// schemas to check the arguments against.
+	// Valid says whether the call names a declared tool and its arguments
+	// satisfy that tool's schema; SchemaErrors lists why not. Both are null
+	// when the route declared no tools, or for a tool the provider ran;
+	// a valid call has no errors ([]).
 	Valid        *bool    `json:"valid"`
 	SchemaErrors []string `json:"schema_errors"`
 }
@@ -26,11 +29,28 @@ type ToolCallReport struct {
 // ToolCallReports converts the run's tool calls; never nil, so JSON shows [].
 func (r *Result) ToolCallReports() []ToolCallReport {
 	out := make([]ToolCallReport, 0, len(r.ToolCalls))
-	for _, c := range r.ToolCalls {
-		out = append(out, ToolCallReport{ID: nonEmpty(c.ID), Name: c.Name,
-			Arguments: argumentsJSON(c.Arguments), ArgumentsText: c.Arguments, Server: c.Server})
+	for _, c := range r.CheckedCalls() {
+		rep := ToolCallReport{ID: nonEmpty(c.ID), Name: c.Name,
+			Arguments: argumentsJSON(c.Arguments), ArgumentsText: c.Arguments, Server: c.Server}
+		if c.Checked {
+			// [] for a valid call: null keeps meaning "not checked".
+			errs := append([]string{}, c.Errors...)
+			valid := len(errs) == 0
+			rep.Valid, rep.SchemaErrors = &valid, errs
+		}
+		out = append(out, rep)
 	}
 	return out
+}
+
+// CheckCall validates a call against the declared tools: nil when it names
+// one of them with arguments its schema accepts, else the reasons.
+func CheckCall(tools []Tool, c ToolCall) []string {
+	t, ok := FindTool(tools, c.Name)
+	if !ok {
+		return []string{"no tool named " + strconv.Quote(Sanitize(c.Name)) + " was declared"}
+	}
+	return t.CheckArguments(c.Arguments)
 }
 
 // argumentsJSON parses a call's arguments. The text is already free of

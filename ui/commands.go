@@ -19,6 +19,7 @@ var commandHelp = [][2]string{
 	{"/toggle N|NAME", "turn a route off or on"},
 	{"/theme [NAME]", "switch theme (" + strings.Join(themes.Names(), ", ") + ")"},
 	{"/export FILE.md|FILE.json", "write the last turn as a report safe to share"},
+	{"/result TEXT", "answer the focused pane's tool call"},
 	{"/help", "keys and commands"},
 }
 
@@ -49,6 +50,8 @@ func (m *Model) command(text string) tea.Cmd {
 		ok, cmd = m.themeCommand(arg)
 	case "/export":
 		ok, cmd = m.exportCommand(arg)
+	case "/result":
+		ok, cmd = m.resultCommand(arg)
 	case "/help":
 		m.screens.push(overlayHelp)
 	default:

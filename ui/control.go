@@ -167,12 +167,17 @@ func (m *Model) retry(i int) tea.Cmd {
 		m.status = "No key for " + p.name + ": ctrl+k adds one."
 		return nil
 	}
+	wasResult := p.lastIsToolResult()
 	prompt, ok := p.Retry()
 	if !ok {
 		m.status = "Nothing to retry in " + p.name + " yet."
 		return nil
 	}
 	m.status = "Retrying " + p.name + "."
+	if wasResult {
+		// The calls it answered are the last turn again: answer them again.
+		return tea.Batch(m.startToolResult(i, prompt), m.armFrame())
+	}
 	return tea.Batch(m.startPane(i, prompt), m.armFrame())
 }
 

@@ -30,6 +30,9 @@ type Options struct {
 	Engine Streamer
 	// Routes get one pane each; they may be simulated demo routes.
 	Routes []backend.Route
+	// PrepareRoute, when set, adjusts a route added in the playground (the
+	// run's --tools and --schema), so it is asked what the others are.
+	PrepareRoute func(backend.Route) backend.Route
 	// System is the initial system prompt.
 	System string
 	// Theme is a themes name; empty picks one from the terminal background.

@@ -34,6 +34,12 @@ type turn struct {
 	start    time.Time // when Stream was called; only for the live elapsed figure
 	state    paneState
 	canceled bool // the user asked to cancel; a late error is shown as canceled
+	// results, when set, make this turn the answer to the previous turn's
+	// tool calls rather than a prompt; raw is then the result text.
+	results []backend.ToolResult
+	// schemaOK is the structured-output verdict, set once the turn is
+	// done so the header does not re-validate every frame; nil: none.
+	schemaOK *bool
 	// lines caches the rendering of a finished turn for key.
 	lines []string
 	key   renderKey
@@ -173,16 +179,22 @@ func (p *Pane) last() *turn {
 // Begin starts a run of prompt under generation gen and returns the request
 // to send: this route's own thread plus the new user turn.
 func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
+	t := &turn{prompt: backend.Sanitize(prompt), raw: prompt}
+	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleUser, Content: prompt}, system, start)
+}
+
+// begin starts turn t, whose first message is msg, and returns the request.
+func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *turn, msg backend.Message, system string, start time.Time) backend.Request {
 	p.gen, p.cancel = gen, cancel
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
 	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
-	p.turns = append(p.turns, &turn{prompt: backend.Sanitize(prompt), raw: prompt, res: backend.NewResult(p.route),
-		start: start, state: stateWaiting})
+	t.res, t.start, t.state = backend.NewResult(p.route), start, stateWaiting
+	p.turns = append(p.turns, t)
 	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
 	p.renderSoon()
 	msgs := make([]backend.Message, 0, len(p.thread)+1)
 	msgs = append(msgs, p.thread...)
-	msgs = append(msgs, backend.Message{Role: backend.RoleUser, Content: prompt})
+	msgs = append(msgs, msg)
 	return backend.Request{System: system, Messages: msgs}
 }
 
@@ -271,9 +283,8 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 		}
 	case backend.EventDone:
 		t.state = stateDone
-		p.thread = append(p.thread,
-			backend.Message{Role: backend.RoleUser, Content: t.raw},
-			backend.Message{Role: backend.RoleAssistant, Content: t.res.Text.String()})
+		t.schemaOK, _ = t.res.SchemaCheck()
+		p.thread = append(p.thread, t.threadMessages()...)
 	case backend.EventError:
 		t.state = stateFailed
 		if t.canceled || ev.Err.Kind == backend.ErrCanceled {

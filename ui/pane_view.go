@@ -92,6 +92,12 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 		b.WriteString(p.answer(text, finished, key))
 		b.WriteString("\n")
 	}
+	if calls := p.toolCallsBlock(t.res, finished, key.width); calls != "" {
+		b.WriteString(calls + "\n")
+	}
+	if errs := p.schemaErrorsBlock(t.res, key.width); errs != "" {
+		b.WriteString(errs + "\n")
+	}
 	switch t.state {
 	case stateWaiting:
 		waiting := "waiting for the first token…"
@@ -277,7 +283,12 @@ func (p Pane) stateLabel(frame string) string {
 		if cutOff(t.res.Finish) {
 			return s.Canceled.Render("✓ cut off (max tokens)")
 		}
-		return s.Done.Render("✓ done")
+		label := s.Done.Render("✓ done")
+		if t.res.EndedInToolCall() {
+			// An answer that is only a call is not an empty one.
+			label = s.Done.Render("✓ tool call")
+		}
+		return label + p.schemaMark(t.schemaOK)
 	case stateFailed:
 		return s.Failed.Render("✗ error")
 	case stateCanceled:

@@ -94,6 +94,9 @@ func (m *Model) addRoutes(rts []backend.Route) {
 		if _, taken := m.index[rt.Name]; taken {
 			continue
 		}
+		if m.opts.PrepareRoute != nil {
+			rt = m.opts.PrepareRoute(rt)
+		}
 		hint := ""
 		if m.opts.KeyHint != nil {
 			hint = m.opts.KeyHint(rt)

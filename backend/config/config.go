@@ -26,6 +26,10 @@ type Config struct {
 	Fees *FeesConfig `toml:"fees"`
 	// History is the local run history; absent means on, kept 90 days.
 	History HistoryConfig `toml:"history"`
+	// Tools are the functions routes opt in to with tools = [...].
+	Tools   []ToolConfig `toml:"tools"`
+	tools   map[string]backend.Tool
+	schemas map[string]*backend.OutputSchema // by file as written
 	// routeLines holds the line of each [[routes]] header, and lines the
 	// text, so an error can point at the line of the field at fault.
 	routeLines []int
@@ -60,7 +64,12 @@ type RouteConfig struct {
 	// MaxResponseBytes overrides [defaults] max_response_bytes for this route.
 	MaxResponseBytes int64 `toml:"max_response_bytes"`
 	// AllowInsecureHTTP lets the key travel over an http:// base_url.
-	AllowInsecureHTTP bool `toml:"allow_insecure_http"`
+	AllowInsecureHTTP bool     `toml:"allow_insecure_http"`
+	Tools             []string `toml:"tools"`
+	ToolChoice        string   `toml:"tool_choice"`
+	// Schema is the JSON Schema the answers must follow: a file, relative
+	// to the config file, or the schema itself written inline.
+	Schema string `toml:"schema"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -237,6 +246,9 @@ func (c *Config) validate() error {
 	if err := validateMaxResponseBytes(c.Defaults.MaxResponseBytes); err != nil {
 		return fmt.Errorf("%s: [defaults] max_response_bytes: %v", c.Path, err)
 	}
+	if err := c.compileTools(); err != nil {
+		return err
+	}
 	seen := map[string]int{}
 	for i := range c.Routes {
 		rc := &c.Routes[i]
@@ -268,6 +280,9 @@ func (c *Config) validate() error {
 		}
 		if rc.AllowInsecureHTTP && !strings.HasPrefix(strings.ToLower(rt.BaseURL), "http://") {
 			return c.routeErr(i, "allow_insecure_http", errors.New("only applies to a route whose base_url starts with http://"))
+		}
+		if field, _, err := c.routeTools(rt); err != nil {
+			return c.routeErr(i, field, err)
 		}
 		if j, dup := seen[rt.Name]; dup {
 			return c.routeErr(i, "name", fmt.Errorf("%q is already used by route #%d", rt.Name, j+1))
@@ -313,6 +328,7 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	rt.Price = rc.Price
 	rt.MaxResponseBytes = rc.MaxResponseBytes
 	rt.AllowInsecureHTTP = rc.AllowInsecureHTTP
+	rt.ToolNames, rt.ToolChoice, rt.SchemaFile = rc.Tools, rc.ToolChoice, rc.Schema
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)
@@ -328,7 +344,7 @@ func (c *Config) VisibleRoutes() []backend.Route {
 	for _, rc := range c.Routes {
 		rt, err := rc.Route()
 		if err == nil && !rt.Hidden {
-			out = append(out, rt)
+			out = append(out, c.withTools(rt))
 		}
 	}
 	return out
@@ -339,7 +355,7 @@ func (c *Config) FindRoute(name string) (backend.Route, bool) {
 	for _, rc := range c.Routes {
 		rt, err := rc.Route()
 		if err == nil && rt.Name == name {
-			return rt, true
+			return c.withTools(rt), true
 		}
 	}
 	return backend.Route{}, false

@@ -31,8 +31,11 @@ type savedRoute struct {
 	OpenRouter *backend.OpenRouterOptions `toml:"openrouter,omitempty"`
 	Price      *backend.Price             `toml:"price,omitempty"`
 	// MaxResponseBytes is kept when set, so saving never drops the limit.
-	MaxResponseBytes  int64 `toml:"max_response_bytes,omitempty"`
-	AllowInsecureHTTP bool  `toml:"allow_insecure_http,omitempty"`
+	MaxResponseBytes  int64    `toml:"max_response_bytes,omitempty"`
+	AllowInsecureHTTP bool     `toml:"allow_insecure_http,omitempty"`
+	Tools             []string `toml:"tools,omitempty"`
+	ToolChoice        string   `toml:"tool_choice,omitempty"`
+	Schema            string   `toml:"schema,omitempty"`
 }
 
 type savedParams struct {
@@ -116,7 +119,7 @@ func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute
 func saveRoute(rt backend.Route) savedRoute {
 	s := savedRoute{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, Hidden: rt.Hidden,
 		Fallback: rt.Fallback, OpenRouter: rt.OpenRouter, Price: rt.Price, MaxResponseBytes: rt.MaxResponseBytes,
-		AllowInsecureHTTP: rt.AllowInsecureHTTP}
+		AllowInsecureHTTP: rt.AllowInsecureHTTP, Tools: rt.ToolNames, ToolChoice: rt.ToolChoice, Schema: rt.SchemaFile}
 	if def, err := backend.NewRoute(rt.Kind, rt.Model, "", ""); err == nil {
 		if rt.BaseURL != def.BaseURL {
 			s.BaseURL = rt.BaseURL

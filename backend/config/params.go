@@ -21,6 +21,7 @@ const anthropicMinThinkingBudget = 1024
 func CheckParams(rt backend.Route) []string {
 	var warns []string
 	warns = append(warns, wireParamWarnings(rt)...)
+	warns = append(warns, toolWarnings(rt)...)
 	for _, k := range unknownOpenRouterPrefs(rt.OpenRouter) {
 		warns = append(warns, fmt.Sprintf("OpenRouter provider preference %q is not one routeplay knows; it is sent as written", k))
 	}
@@ -250,7 +251,7 @@ func DescribeParams(p backend.Params) string {
 // form, "" when the route runs on its provider's defaults.
 func DescribeSettings(rt backend.Route) string {
 	var parts []string
-	for _, s := range []string{DescribeParams(rt.Params), DescribeOpenRouter(rt.OpenRouter)} {
+	for _, s := range []string{DescribeParams(rt.Params), DescribeOpenRouter(rt.OpenRouter), describeTools(rt)} {
 		if s != "" {
 			parts = append(parts, s)
 		}

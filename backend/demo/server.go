@@ -69,6 +69,7 @@ type Script struct {
 	KeepAlives      int           // ": OPENROUTER PROCESSING" comments sent before the first token
 	KeepAliveEvery  time.Duration // spacing of those comments (also used by EndlessKeepAlive)
 	Finish          string        // finish reason (default per wire: stop / end_turn / STOP)
+	ToolCalls       []ToolCall    // function calls after the answer pieces (finish then defaults to tool_calls / tool_use / STOP)
 
 	// Failures.
 	Status           int    // non-2xx: write this status with the wire's error body, then stop

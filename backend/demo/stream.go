@@ -72,6 +72,9 @@ func (s *Server) serveStream(ctx context.Context, w http.ResponseWriter, req Req
 	meta.id = s.responseID(req.Wire, meta.orStyle)
 	enc := newEncoder(req.Wire, meta)
 	finish, _ := enc.defaultFinish()
+	if len(sc.ToolCalls) > 0 {
+		finish = toolFinish(req.Wire)
+	}
 	if sc.Finish != "" {
 		finish = sc.Finish
 	}
@@ -145,6 +148,11 @@ func run(e *emitter, enc encoder, sc Script, pieces []piece, finish string, usag
 	}
 	if interrupt(e, enc, sc, errMessage, len(pieces), true) {
 		return
+	}
+	for i, c := range sc.ToolCalls {
+		if te, ok := enc.(toolEncoder); ok && !e.send(te.toolCall(i, c)...) {
+			return
+		}
 	}
 	frames := enc.finish(finish, usage)
 	if e.send(frames[:len(frames)-1]...) {

@@ -177,6 +177,7 @@ func writeAnswer(b *strings.Builder, r *backend.Result) {
 	if s := strings.TrimRight(r.Text.String(), "\n"); s != "" {
 		WriteFenced(b, s)
 	}
+	writeToolCalls(b, r)
 	if r.Err != nil {
 		fmt.Fprintf(b, "Error: %s\n\n", MarkdownCell(r.Err.Error()))
 	}

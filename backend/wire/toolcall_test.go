@@ -45,7 +45,7 @@ func TestToolCallFixturesSplitAtEveryByte(t *testing.T) {
 			{ID: "toolu_2", Name: "get_weather", Arguments: `{"city": "Kyōto"}`},
 		}},
 		{"gemini_function_call", backend.WireGemini, []backend.ToolCall{
-			{ID: "fc1", Name: "get_weather", Arguments: `{"city": "San Francisco", "days": [1, 2]}`},
+			{ID: "fc1", Name: "get_weather", Arguments: `{"city": "San Francisco", "days": [1, 2]}`, Signature: "c2ln"},
 			{Name: "get_time"}, {Name: "read_screen", Arguments: `{"id":"A"}`},
 			{Name: "plan", Arguments: `{"trip":{"city":"Kyōto"},"days":[null,3],"odd key":true,"note":null}`},
 		}},

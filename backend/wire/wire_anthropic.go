@@ -23,15 +23,17 @@ type anThinking struct {
 }
 
 type anRequest struct {
-	Model         string      `json:"model"`
-	MaxTokens     int         `json:"max_tokens"`
-	Stream        bool        `json:"stream"`
-	System        string      `json:"system,omitempty"`
-	Messages      []oaMessage `json:"messages"`
-	Temperature   *float64    `json:"temperature,omitempty"`
-	TopP          *float64    `json:"top_p,omitempty"`
-	StopSequences []string    `json:"stop_sequences,omitempty"`
-	Thinking      *anThinking `json:"thinking,omitempty"`
+	Model         string        `json:"model"`
+	MaxTokens     int           `json:"max_tokens"`
+	Stream        bool          `json:"stream"`
+	System        string        `json:"system,omitempty"`
+	Messages      []oaMessage   `json:"messages"`
+	Temperature   *float64      `json:"temperature,omitempty"`
+	TopP          *float64      `json:"top_p,omitempty"`
+	StopSequences []string      `json:"stop_sequences,omitempty"`
+	Thinking      *anThinking   `json:"thinking,omitempty"`
+	Tools         []anToolDecl  `json:"tools,omitempty"`
+	ToolChoice    *anToolChoice `json:"tool_choice,omitempty"`
 }
 
 func (anthropicAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
@@ -56,8 +58,10 @@ func anthropicBody(rt backend.Route, req backend.Request) anRequest {
 		System: systemPrompt(rt, req), Temperature: p.Temperature, TopP: p.TopP,
 		StopSequences: p.Stop,
 	}
+	body.Tools, body.ToolChoice = anthropicTools(rt)
+	anthropicSchemaTool(rt, &body)
 	for _, m := range req.Messages {
-		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
+		body.Messages = append(body.Messages, anthropicMessage(m))
 	}
 	if b := p.ReasoningBudget; b != nil && *b > 0 {
 		body.Thinking = &anThinking{Type: "enabled", BudgetTokens: *b}

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,9 +20,11 @@ type gmPart struct {
 	call    *gmCall // a functionCall part (decoding only)
 }
 
+// gmContent is one turn as sent: gmPart for text, gmPartOut for calls
+// and their results.
 type gmContent struct {
-	Role  string   `json:"role,omitempty"`
-	Parts []gmPart `json:"parts"`
+	Role  string `json:"role,omitempty"`
+	Parts []any  `json:"parts"`
 }
 
 type gmThinkingConfig struct {
@@ -30,17 +33,21 @@ type gmThinkingConfig struct {
 }
 
 type gmGenerationConfig struct {
-	Temperature     *float64          `json:"temperature,omitempty"`
-	TopP            *float64          `json:"topP,omitempty"`
-	MaxOutputTokens *int              `json:"maxOutputTokens,omitempty"`
-	StopSequences   []string          `json:"stopSequences,omitempty"`
-	ThinkingConfig  *gmThinkingConfig `json:"thinkingConfig,omitempty"`
+	Temperature        *float64          `json:"temperature,omitempty"`
+	TopP               *float64          `json:"topP,omitempty"`
+	MaxOutputTokens    *int              `json:"maxOutputTokens,omitempty"`
+	StopSequences      []string          `json:"stopSequences,omitempty"`
+	ThinkingConfig     *gmThinkingConfig `json:"thinkingConfig,omitempty"`
+	ResponseMimeType   string            `json:"responseMimeType,omitempty"`
+	ResponseJSONSchema json.RawMessage   `json:"responseJsonSchema,omitempty"`
 }
 
 type gmRequest struct {
 	SystemInstruction *gmContent          `json:"systemInstruction,omitempty"`
 	Contents          []gmContent         `json:"contents"`
 	GenerationConfig  *gmGenerationConfig `json:"generationConfig,omitempty"`
+	Tools             []gmTool            `json:"tools,omitempty"`
+	ToolConfig        *gmToolConfig       `json:"toolConfig,omitempty"`
 }
 
 func (geminiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backend.Request, key string) (*http.Request, error) {
@@ -63,21 +70,19 @@ func (geminiAdapter) NewRequest(ctx context.Context, rt backend.Route, req backe
 func geminiBody(rt backend.Route, req backend.Request) gmRequest {
 	p := rt.Params
 	var body gmRequest
+	body.Tools, body.ToolConfig = geminiTools(rt)
 	if sys := systemPrompt(rt, req); sys != "" {
-		body.SystemInstruction = &gmContent{Parts: []gmPart{{Text: sys}}}
+		body.SystemInstruction = &gmContent{Parts: []any{gmPart{Text: sys}}}
 	}
 	for _, m := range req.Messages {
-		role := "user"
-		if m.Role == backend.RoleAssistant {
-			role = "model"
-		}
-		body.Contents = append(body.Contents, gmContent{Role: role, Parts: []gmPart{{Text: m.Content}}})
+		body.Contents = append(body.Contents, geminiContent(m))
 	}
 	cfg := gmGenerationConfig{Temperature: p.Temperature, TopP: p.TopP, MaxOutputTokens: p.MaxTokens, StopSequences: p.Stop}
 	if b := p.ReasoningBudget; b != nil {
 		cfg.ThinkingConfig = &gmThinkingConfig{ThinkingBudget: *b, IncludeThoughts: true}
 	}
-	if cfg.Temperature != nil || cfg.TopP != nil || cfg.MaxOutputTokens != nil || len(cfg.StopSequences) > 0 || cfg.ThinkingConfig != nil {
+	structured := geminiSchema(rt, &cfg)
+	if structured || cfg.Temperature != nil || cfg.TopP != nil || cfg.MaxOutputTokens != nil || len(cfg.StopSequences) > 0 || cfg.ThinkingConfig != nil {
 		body.GenerationConfig = &cfg
 	}
 	return body
@@ -197,6 +202,7 @@ func (d *geminiDecoder) parseCandidate() {
 func (d *geminiDecoder) parsePart() {
 	s, c := &d.scan, &d.chunk
 	var part gmPart
+	var signature string
 	s.object(func(key []byte) {
 		switch string(key) {
 		case "text":
@@ -205,8 +211,13 @@ func (d *geminiDecoder) parsePart() {
 			part.Thought = s.boolean()
 		case "functionCall":
 			part.call = d.parseFunctionCall()
+		case "thoughtSignature":
+			signature = s.text()
 		}
 	})
+	if part.call != nil && len(signature) <= maxSignatureBytes {
+		part.call.signature = signature
+	}
 	c.parts = append(c.parts, part)
 }
 

@@ -6,10 +6,15 @@ import (
 	"github.com/routeplay/routeplay/backend"
 )
 
+// maxSignatureBytes bounds a kept thoughtSignature (real ones are a few
+// KiB); a larger one is dropped rather than held and sent back.
+const maxSignatureBytes = 64 << 10
+
 // gmCall is a functionCall part: Gemini sends each call whole, its args as
 // a JSON object; Vertex may stream them (see wire_gemini_partial.go).
 type gmCall struct {
 	id, name, args string
+	signature      string // the part's thoughtSignature
 	partial        []gmPartialArg
 	willContinue   bool
 }
@@ -56,7 +61,7 @@ func (d *geminiDecoder) appendCall(out []backend.Event, at time.Duration, c *gmC
 	if !ok {
 		return out
 	}
-	out = append(out, toolEvent(at, backend.ToolDelta{Index: pos, ID: c.id, Name: c.name, Arguments: c.args}))
+	out = append(out, toolEvent(at, backend.ToolDelta{Index: pos, ID: c.id, Name: c.name, Arguments: c.args, Signature: c.signature}))
 	if c.willContinue || len(c.partial) > 0 {
 		d.open = &gmStreamedCall{pos: pos}
 		d.open.add(c.partial)

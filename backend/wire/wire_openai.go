@@ -20,9 +20,13 @@ const (
 	OpenRouterTitle   = "routeplay"
 )
 
+// oaMessage is one message; Content is a string, null (an assistant turn
+// that only called tools) or, on Anthropic, a list of content blocks.
 type oaMessage struct {
-	Role    string `json:"role"`
-	Content string `json:"content"`
+	Role       string          `json:"role"`
+	Content    any             `json:"content"`
+	ToolCalls  []oaToolCallOut `json:"tool_calls,omitempty"`
+	ToolCallID string          `json:"tool_call_id,omitempty"`
 }
 
 type oaStreamOptions struct {
@@ -39,20 +43,23 @@ type orUsage struct {
 }
 
 type oaRequest struct {
-	Model               string           `json:"model"`
-	Models              []string         `json:"models,omitempty"`
-	Stream              bool             `json:"stream"`
-	StreamOptions       *oaStreamOptions `json:"stream_options,omitempty"`
-	Messages            []oaMessage      `json:"messages"`
-	Temperature         *float64         `json:"temperature,omitempty"`
-	TopP                *float64         `json:"top_p,omitempty"`
-	MaxTokens           *int             `json:"max_tokens,omitempty"`
-	MaxCompletionTokens *int             `json:"max_completion_tokens,omitempty"`
-	ReasoningEffort     string           `json:"reasoning_effort,omitempty"`
-	Reasoning           *orReasoning     `json:"reasoning,omitempty"`
-	Stop                []string         `json:"stop,omitempty"`
-	Usage               *orUsage         `json:"usage,omitempty"`
-	Provider            map[string]any   `json:"provider,omitempty"`
+	Model               string            `json:"model"`
+	Models              []string          `json:"models,omitempty"`
+	Stream              bool              `json:"stream"`
+	StreamOptions       *oaStreamOptions  `json:"stream_options,omitempty"`
+	Messages            []oaMessage       `json:"messages"`
+	Temperature         *float64          `json:"temperature,omitempty"`
+	TopP                *float64          `json:"top_p,omitempty"`
+	MaxTokens           *int              `json:"max_tokens,omitempty"`
+	MaxCompletionTokens *int              `json:"max_completion_tokens,omitempty"`
+	ReasoningEffort     string            `json:"reasoning_effort,omitempty"`
+	Reasoning           *orReasoning      `json:"reasoning,omitempty"`
+	Stop                []string          `json:"stop,omitempty"`
+	Usage               *orUsage          `json:"usage,omitempty"`
+	Provider            map[string]any    `json:"provider,omitempty"`
+	Tools               []oaTool          `json:"tools,omitempty"`
+	ToolChoice          any               `json:"tool_choice,omitempty"`
+	ResponseFormat      *oaResponseFormat `json:"response_format,omitempty"`
 }
 
 func IsOpenRouter(rt backend.Route) bool {
@@ -87,11 +94,13 @@ func openaiBody(rt backend.Route, req backend.Request) oaRequest {
 		StreamOptions: &oaStreamOptions{IncludeUsage: true},
 		Temperature:   p.Temperature, TopP: p.TopP, Stop: p.Stop,
 	}
+	body.Tools, body.ToolChoice = openaiTools(rt)
+	body.ResponseFormat = openaiResponseFormat(rt)
 	if sys := systemPrompt(rt, req); sys != "" {
 		body.Messages = append(body.Messages, oaMessage{Role: "system", Content: sys})
 	}
 	for _, m := range req.Messages {
-		body.Messages = append(body.Messages, oaMessage{Role: string(m.Role), Content: m.Content})
+		body.Messages = append(body.Messages, openaiMessages(m)...)
 	}
 	switch {
 	case IsOpenRouter(rt):

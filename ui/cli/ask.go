@@ -145,12 +145,18 @@ type askReport struct {
 type askRoute struct {
 	backend.RouteReport
 	ToolCalls []backend.ToolCallReport `json:"tool_calls"`
+	// SchemaValid is whether the answer follows the --schema (or the
+	// route's schema): null when none was asked or the run failed.
+	SchemaValid  *bool    `json:"schema_valid"`
+	SchemaErrors []string `json:"schema_errors"`
 }
 
 func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
 	rep := askReport{Prompt: backend.Sanitize(prompt), Routes: make([]askRoute, 0, len(results))}
 	for _, r := range results {
-		rep.Routes = append(rep.Routes, askRoute{RouteReport: r.Report(), ToolCalls: r.ToolCallReports()})
+		valid, errs := r.SchemaCheck()
+		rep.Routes = append(rep.Routes, askRoute{RouteReport: r.Report(), ToolCalls: r.ToolCallReports(),
+			SchemaValid: valid, SchemaErrors: errs})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

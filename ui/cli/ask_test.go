@@ -146,8 +146,8 @@ func TestAskExitCodes(t *testing.T) {
 
 // askJSONRouteFields is the exact set of fields of each `ask --json` route.
 var askJSONRouteFields = []string{"attempts", "cost_source", "cost_usd", "deltas", "error", "finish_reason",
-	"generation_id", "keep_alives", "model", "provider", "reasoning", "route", "served_by", "served_model", "simulated",
-	"text", "timing_ms", "tokens_per_s", "tool_calls", "usage"}
+	"generation_id", "keep_alives", "model", "provider", "reasoning", "route", "schema_errors", "schema_valid",
+	"served_by", "served_model", "simulated", "text", "timing_ms", "tokens_per_s", "tool_calls", "usage"}
 
 func sortedKeys(m map[string]json.RawMessage) []string {
 	out := make([]string, 0, len(m))

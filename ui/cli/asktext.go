@@ -44,6 +44,12 @@ func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
 		if s := strings.TrimRight(r.Text.String(), "\n"); s != "" {
 			out(s + "\n")
 		}
+		for _, line := range toolCallLines(r) {
+			out(line + "\n")
+		}
+		if line := schemaLine(r); line != "" {
+			out(line + "\n")
+		}
 		if r.Err != nil {
 			out(fmt.Sprintf("error: %s\n", describeError(r.Err)))
 		}
@@ -151,8 +157,21 @@ func status(r *backend.Result) string {
 	if r.Err != nil {
 		return string(r.Err.Kind)
 	}
+	if r.EndedInToolCall() && !cutOff(r.Finish) {
+		// Not "ok (tool_calls)" over an empty answer, nor Gemini's "ok (STOP)".
+		return "ok (tool call)"
+	}
 	if r.Finish != "" {
 		return "ok (" + r.Finish + ")"
 	}
 	return "ok"
+}
+
+// cutOff reports a finish reason meaning the answer hit the token limit.
+func cutOff(finish string) bool {
+	switch strings.ToLower(finish) {
+	case "length", "max_tokens":
+		return true
+	}
+	return false
 }

@@ -130,6 +130,15 @@ idle_timeout = "60s"    # fail a route that sends no bytes for this long mid-str
 # byok_free_requests_per_month = 1000000
 # byok_requests_per_month = 0           # BYOK requests already made this month
 
+# Tools the model may call, declared once; a route offers them with its
+# "tools" list, or every route gets those of "--tools FILE.json" (OpenAI's
+# function format). parameters is a JSON Schema written as a JSON string;
+# each call's arguments are checked against it ("ask --json": valid, schema_errors).
+# [[tools]]
+# name = "get_weather"
+# description = "Current weather in a city"
+# parameters = '''{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}'''
+
 # Each [[routes]] is one pane: a provider, a model and how to reach it.
 # provider: openrouter, openai, anthropic, gemini, openai-compatible (needs
 # base_url), or a preset: groq, mistral, deepseek, xai, together, fireworks, ollama.
@@ -193,6 +202,11 @@ fallback_on = ["rate_limited", "upstream", "timeout"]
 name = "claude-haiku"
 provider = "anthropic"
 model = "claude-haiku-4-5-20251001"
+# tools = ["get_weather"]   # offer these [[tools]] to the model
+# tool_choice = "auto"      # "auto", "required", "none" or one tool's name
+# schema = '{"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}'
+#                           # structured output: a JSON Schema, inline or a file name ("person.json");
+#                           # each answer is checked against it (also: --schema FILE)
 
 # A hidden route: no pane of its own, used only as gpt-mini-direct's fallback.
 [[routes]]

@@ -56,8 +56,9 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 		return ui.Run(cmd.Context(), withRoutePicker(cmd, s, ui.Options{
 			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
 			KeyHint: keyHint, Fees: &fees, History: hist, KeysPresent: keysAtStart(cmd.Context(), s),
-			Volume:   f.volume,
-			Warnings: s.keyHostWarnings(),
+			Volume:       f.volume,
+			Warnings:     s.keyHostWarnings(),
+			PrepareRoute: s.runTools,
 		}))
 	}
 }

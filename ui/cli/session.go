@@ -25,6 +25,8 @@ type routeFlags struct {
 	idleTimeout time.Duration
 	total       time.Duration
 	noHistory   bool
+	toolsFile   string
+	schemaFile  string
 }
 
 func (f *routeFlags) add(cmd *cobra.Command) {
@@ -35,6 +37,8 @@ func (f *routeFlags) add(cmd *cobra.Command) {
 	fl.DurationVar(&f.timeout, "timeout", 0, "fail a route with no response headers within this long (default 60s)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
 	fl.BoolVar(&f.noHistory, "no-history", false, "do not keep these runs in the local history")
+	fl.StringVar(&f.toolsFile, "tools", "", "offer these tools to every route: a JSON file in OpenAI's function format (replaces the config's tools)")
+	fl.StringVar(&f.schemaFile, "schema", "", "ask every route for JSON that follows this JSON Schema file, and check each answer against it")
 	fl.DurationVar(&f.total, "total-timeout", 0, "fail a route whose whole run takes longer than this, keep-alives or not (default 10m)")
 }
 
@@ -52,6 +56,9 @@ type session struct {
 	keys   *keys.Store
 	system string
 	demo   bool
+	// tools and schema come from --tools and --schema; nil when not given.
+	tools  []backend.Tool
+	schema *backend.OutputSchema
 }
 
 // openSession loads the config, picks the routes and builds the engine.
@@ -71,7 +78,13 @@ func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
 	if err := s.pickRoutes(cmd, f); err != nil {
 		return nil, err
 	}
-	opts := engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: fallbackLookup(cfg), Redact: ks.Redactor().Redact}
+	if err := s.useToolsFile(f.toolsFile); err != nil {
+		return nil, err
+	}
+	if err := s.useSchemaFile(f.schemaFile); err != nil {
+		return nil, err
+	}
+	opts := engine.EngineOptions{Keys: ks, Timeouts: timeouts(cmd, cfg, f), Routes: s.withRunTools(fallbackLookup(cfg)), Redact: ks.Redactor().Redact}
 	if cfg != nil {
 		opts.MaxResponseBytes = cfg.Defaults.MaxResponseBytes
 	}

@@ -1,0 +1,61 @@
+package export
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+func TestMarkdownListsToolCalls(t *testing.T) {
+	weather, err := backend.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Tools: []backend.Tool{weather}})
+	for _, d := range []backend.ToolDelta{
+		{Index: 0, ID: "c1", Name: "get_weather", Arguments: `{"city":"Paris"}`},
+		{Index: 1, ID: "c2", Name: "get_weather", Arguments: `{}`},
+		{Index: 2, ID: "c3", Name: "rm`|x", Arguments: `{`},
+	} {
+		res.Apply(backend.Event{Kind: backend.EventToolCall, Tool: &d})
+	}
+	res.Apply(backend.Event{Kind: backend.EventDone, Finish: "tool_calls"})
+	var b strings.Builder
+	if err := WriteMarkdown(&b, Export{Prompt: "weather?", Results: []*backend.Result{res}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{
+		"Tool call: `get_weather` ✓ matches its schema\n\n```text\n{\n  \"city\": \"Paris\"\n}\n```",
+		"Tool call: `get_weather` ✗ /: missing property 'city'\n\n```text\n{}\n```",
+		"Tool call: `rm\\'\\|x` ✗ no tool named \"rm\\`\\|x\" was declared\n\n```text\n{\n```",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("export lacks\n%s\nin:\n%s", want, md)
+		}
+	}
+}
+
+func TestMarkdownSchemaVerdict(t *testing.T) {
+	sch, err := backend.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []*backend.Result
+	for _, answer := range []string{`{"age": 3}`, `{}`} {
+		res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Schema: sch})
+		res.Apply(backend.Event{Kind: backend.EventText, Text: answer})
+		res.Apply(backend.Event{Kind: backend.EventDone, Finish: "stop"})
+		results = append(results, res)
+	}
+	var b strings.Builder
+	if err := WriteMarkdown(&b, Export{Prompt: "age?", Results: results}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Structured output: ✓ follows the schema", "Structured output: ✗ /: missing property 'age'"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("export lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package backend
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// EndedInToolCall reports an answer that made function calls and did not
+// fail. Such an answer may carry no text: it is not an empty answer, and
+// Gemini's finish reason (STOP) does not say so.
+func (r *Result) EndedInToolCall() bool {
+	return r.Err == nil && len(r.ToolCalls) > 0
+}
+
+// CheckedCall is a call with its verdict against the declared tools.
+type CheckedCall struct {
+	ToolCall
+	// Checked is false when the route declared no tools or the provider
+	// ran the tool itself: there is nothing to check against.
+	Checked bool
+	Errors  []string // empty when Checked and valid
+}
+
+// CheckedCalls checks each call against the tools of the route that
+// answered.
+func (r *Result) CheckedCalls() []CheckedCall {
+	rt := r.AttemptRoute()
+	tools := rt.Tools
+	if rt.Schema != nil && rt.Wire == WireAnthropic {
+		// The forced tool that carries a structured answer is declared too.
+		tools = append(slices.Clip(tools), Tool{Name: rt.Schema.Name, Parameters: rt.Schema.Schema, schema: rt.Schema.schema})
+	}
+	out := make([]CheckedCall, 0, len(r.ToolCalls))
+	for _, c := range r.ToolCalls {
+		cc := CheckedCall{ToolCall: c}
+		if len(tools) > 0 && !c.Server {
+			cc.Checked, cc.Errors = true, CheckCall(tools, c)
+		}
+		out = append(out, cc)
+	}
+	return out
+}
+
+// PrettyArguments is a call's arguments indented for reading, or the text
+// as the model wrote it when it is not JSON. JSON escapes stay escapes, so
+// no control character comes back.
+func PrettyArguments(text string) string {
+	if strings.TrimSpace(text) == "" {
+		return "{}"
+	}
+	var buf bytes.Buffer
+	if json.Indent(&buf, []byte(strings.TrimSpace(text)), "", "  ") != nil {
+		return text
+	}
+	return buf.String()
+}

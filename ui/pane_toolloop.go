@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// threadMessages are what a finished turn adds to the route's thread: the
+// prompt (or the tool results it sent) and the answer with its calls.
+func (t *turn) threadMessages() []backend.Message {
+	first := backend.Message{Role: backend.RoleUser, Content: t.raw}
+	if t.results != nil {
+		first = backend.Message{Role: backend.RoleTool, ToolResults: t.results}
+	}
+	return []backend.Message{first,
+		{Role: backend.RoleAssistant, Content: t.res.Text.String(), ToolCalls: clientCalls(t.res.ToolCalls)}}
+}
+
+// clientCalls leaves out the calls the provider ran itself: only the
+// client's calls get an answer, and only they go back in the thread.
+func clientCalls(calls []backend.ToolCall) []backend.ToolCall {
+	var out []backend.ToolCall
+	for _, c := range calls {
+		if !c.Server && c.Name != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// PendingCalls are the calls of the pane's last turn that await a result:
+// the turn finished and made client calls.
+func (p *Pane) PendingCalls() []backend.ToolCall {
+	t := p.last()
+	if t == nil || t.state != stateDone {
+		return nil
+	}
+	return clientCalls(t.res.ToolCalls)
+}
+
+// BeginToolResult starts a turn that answers every pending call with
+// result; ok is false when there is no call to answer.
+func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, system string, start time.Time) (backend.Request, bool) {
+	calls := p.PendingCalls()
+	if len(calls) == 0 {
+		return backend.Request{}, false
+	}
+	results := make([]backend.ToolResult, 0, len(calls))
+	names := ""
+	for i, c := range calls {
+		results = append(results, backend.ToolResult{CallID: c.ID, Name: c.Name, Content: result})
+		if i > 0 {
+			names += ", "
+		}
+		names += c.Name
+	}
+	t := &turn{prompt: backend.Sanitize("↩ " + names + ": " + result), raw: result, results: results}
+	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleTool, ToolResults: results}, system, start), true
+}
+
+// lastIsToolResult reports whether the last turn answered tool calls.
+func (p *Pane) lastIsToolResult() bool {
+	t := p.last()
+	return t != nil && t.results != nil
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// TestResultRunsAToolLoop: /result answers the focused pane's call; only
+// that pane runs, and its request carries the call and the result.
+func TestResultRunsAToolLoop(t *testing.T) {
+	src := &scripted{scripts: map[string][]backend.Event{
+		"or-gpt": {started(), toolCall(10, 0, "call_1", "get_weather", `{"city":"Paris"}`), finish(20, "tool_calls")},
+		"openai": {started(), text(10, "No tools here."), done(20)},
+		"claude": {started(), text(10, "Nor here."), done(20)},
+	}}
+	opts := threeRoutes()
+	opts.Engine = src
+	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = runTurn(t, m, question)
+	if len(m.panes[0].PendingCalls()) != 1 {
+		t.Fatalf("no pending call in or-gpt:\n%s", screen(m))
+	}
+	before := len(src.requests("openai"))
+	m = runTurn(t, m, "/result 18°C, clear")
+	reqs := src.requests("or-gpt")
+	last := reqs[len(reqs)-1]
+	roles := make([]backend.Role, 0, len(last.Messages))
+	for _, msg := range last.Messages {
+		roles = append(roles, msg.Role)
+	}
+	if !slices.Equal(roles, []backend.Role{backend.RoleUser, backend.RoleAssistant, backend.RoleTool}) {
+		t.Fatalf("roles %v", roles)
+	}
+	call := last.Messages[1].ToolCalls
+	res := last.Messages[2].ToolResults
+	if len(call) != 1 || call[0].ID != "call_1" || call[0].Arguments != `{"city":"Paris"}` ||
+		len(res) != 1 || res[0] != (backend.ToolResult{CallID: "call_1", Name: "get_weather", Content: "18°C, clear"}) {
+		t.Errorf("calls %+v results %+v", call, res)
+	}
+	if n := len(src.requests("openai")); n != before {
+		t.Errorf("the result went to other panes too (%d requests, was %d)", n, before)
+	}
+	requireContains(t, screen(m), "↩ get_weather: 18°C, clear")
+}
+
+// TestResultWithoutCall: nothing to answer keeps the text and says why.
+func TestResultWithoutCall(t *testing.T) {
+	src := &scripted{scripts: map[string][]backend.Event{"or-gpt": {started(), text(10, "Hi."), done(20)}}}
+	opts := threeRoutes()
+	opts.Engine = src
+	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = runTurn(t, m, question)
+	m = update(typeText(m, "/result 42"), enter())
+	if m.input.Value() != "/result 42" || len(src.requests("or-gpt")) != 1 {
+		t.Errorf("input %q, %d requests", m.input.Value(), len(src.requests("or-gpt")))
+	}
+	requireContains(t, screen(m), "made no tool call to answer")
+}
+
+// TestAddedRoutesArePrepared: a route added in the playground gets the
+// run's tools like the routes it started with.
+func TestAddedRoutesArePrepared(t *testing.T) {
+	tools := toolRoutes(t)[0].Tools
+	opts := threeRoutes()
+	opts.PrepareRoute = func(rt backend.Route) backend.Route { rt.Tools = tools; return rt }
+	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.addRoutes([]backend.Route{{Name: "added", Kind: backend.KindOpenAI, Model: "gpt-4.1"}})
+	i, ok := m.index["added"]
+	if !ok || len(m.panes[i].route.Tools) != 1 {
+		t.Fatalf("added route: found %v, tools %d", ok, len(m.panes[i].route.Tools))
+	}
+}
