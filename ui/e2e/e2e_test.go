@@ -108,7 +108,10 @@ func TestPlaygroundDemoEndToEnd(t *testing.T) {
 	s.keys("-l", "Compare gateways")
 	s.keys("Enter")
 	scr = s.waitFor("every pane to finish", 30*time.Second, func(scr string) bool {
-		return strings.Count(scr, "✓ done") >= 4 && !strings.Contains(scr, "streaming") && !strings.Contains(scr, "waiting")
+		// The verdict line appears as the last route ends and the panes give
+		// it a row: wait for the frame drawn after that, not the one before.
+		return strings.Count(scr, "✓ done") >= 4 && !strings.Contains(scr, "streaming") && !strings.Contains(scr, "waiting") &&
+			strings.Contains(scr, "OpenRouter vs direct") && strings.Contains(scr, "DemoCloud")
 	})
 	if strings.Count(scr, "simulated demo answer") < 1 && strings.Count(scr, "Add a route with your own key") < 1 {
 		t.Fatalf("no answer text on screen:\n%s", scr)
