@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/markdown"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -32,9 +33,11 @@ type turn struct {
 	start    time.Time // when Stream was called; only for the live elapsed figure
 	state    paneState
 	canceled bool // the user asked to cancel; a late error is shown as canceled
-	// lines caches the rendering of a finished turn for key.
-	lines []string
-	key   renderKey
+	// doc renders the answer, lazily: only what comes into view.
+	doc *markdown.Doc
+	// head and foot cache the lines around a finished turn's answer for key.
+	head, foot []string
+	key        renderKey
 }
 
 type renderKey struct {
@@ -63,11 +66,11 @@ type Pane struct {
 	cancel context.CancelFunc // cancels the current run
 	// Sanitizers keep state between deltas so a split sequence is removed whole.
 	textSan, reasonSan backend.Sanitizer
-	md                 answerRenderer // renders the live answer
 
 	body          scroll.Model
-	pinBottom     bool // show the end on the next render: after a resize at the end, a send, a loaded session
-	renderedAt    int  // frame of the last body render, to pace Markdown while streaming
+	content       *paneBody // what body shows; shared by copies of the pane
+	pinBottom     bool      // show the end on the next render: after a resize at the end, a send, a loaded session
+	renderedAt    int       // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
@@ -96,7 +99,9 @@ func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	p := Pane{
 		name: backend.Sanitize(rt.Name), badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)),
 		hint: hint, enabled: true, styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
+		content: &paneBody{},
 	}
+	p.body.SetSource(p.content)
 	p.SetRoute(rt)
 	return p
 }
@@ -143,6 +148,7 @@ func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.pinBottom = p.pinBottom || p.body.AtBottom()
 	p.body.SetSize(p.bodyWidth(), h-paneChromeHeight)
+	p.showWindow(p.pinBottom)
 	p.renderSoon()
 }
 
@@ -173,7 +179,6 @@ func (p *Pane) last() *turn {
 func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
 	p.gen, p.cancel = gen, cancel
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
 	p.turns = append(p.turns, &turn{prompt: backend.Sanitize(prompt), raw: prompt, res: backend.NewResult(p.route),
 		start: start, state: stateWaiting})
 	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
@@ -215,7 +220,8 @@ func (p *Pane) Cancel() bool {
 func (p *Pane) Clear() {
 	p.Cancel()
 	p.thread, p.turns, p.gen = nil, nil, 0
-	p.body.SetLines(nil)
+	p.content.parts = nil
+	p.body.SetSource(p.content)
 	p.body.GotoTop()
 	p.pinBottom = false
 	p.renderSoon()
@@ -292,11 +298,13 @@ func (p *Pane) renderSoon() {
 // Scroll moves the body by n lines (negative is up).
 func (p *Pane) Scroll(n int) {
 	p.body.Scroll(n)
+	p.showWindow(false)
 }
 
 // Page scrolls by a page in the given direction.
 func (p *Pane) Page(down bool) {
 	p.body.Page(down)
+	p.showWindow(false)
 }
 
 // lastOffset is the latest offset a run reported, for a final event the
@@ -316,7 +324,7 @@ func lastOffset(t backend.Timing) time.Duration {
 // pane waits for the next route's first token.
 func (p *Pane) fallBack(t *turn) {
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
+	t.doc = nil
 	t.state = stateWaiting
 	p.renderSoon()
 }

@@ -3,8 +3,10 @@ package markdown
 import "strings"
 
 // segMin is the least source a segment holds before a stable boundary may
-// close it: big enough that glamour's cost per call is small next to the
-// text, small enough that a screen shows only a few segments.
+// close it while it was never rendered: big enough that glamour's cost per
+// call is small next to the text, small enough that a screen shows only a
+// few segments. A segment already rendered is closed at the next boundary,
+// so no text is rendered twice while it streams.
 const segMin = 1 << 10
 
 // segment is a run of stable block groups, text[start:end] of the clean
@@ -12,9 +14,13 @@ const segMin = 1 << 10
 // be dropped again; its line count is estimated from the source until then.
 type segment struct {
 	start, end int
+	last       int      // where its last block group starts
 	n          int      // line count: exact once measured, else an estimate
 	measured   bool     // n is exact
 	lines      []string // rendered lines; nil while not rendered or dropped
+	// joined says the first line was joined with the line the segment
+	// before leaves open; until then it is the segment's own first line.
+	joined bool
 	// carry is the unterminated line the segment leaves for what follows
 	// (see term.join); kept once known, it is a few bytes.
 	carry   string
@@ -40,10 +46,11 @@ type Doc struct {
 	segs  []segment
 	bound int // the last stable boundary: the segments cover text[:bound]
 
-	tail    []string // rendered tail (text[bound:]) once joined and trimmed
-	tailOK  bool     // tail is current
-	tailN   int      // the tail's line count, estimated while !tailOK
-	hideEnd int      // trailing blank segment lines hidden because the tail shows nothing
+	tail       []string // rendered tail (text[bound:]) once joined and trimmed
+	tailOK     bool     // tail is current
+	tailJoined bool     // its first line was joined (see segment.joined)
+	tailN      int      // the tail's line count, estimated while !tailOK
+	hideEnd    int      // trailing blank segment lines hidden because the tail shows nothing
 
 	eager []string // every line, when the answer is not rendered lazily
 	lazy  bool
@@ -79,22 +86,23 @@ func (d *Doc) SetStyle(name string) {
 // which depend on neither width nor style.
 func (d *Doc) remeasure() {
 	for i := range d.segs {
-		d.segs[i] = segment{start: d.segs[i].start, end: d.segs[i].end}
+		d.segs[i] = segment{start: d.segs[i].start, end: d.segs[i].end, last: d.segs[i].last}
 	}
 	d.r.stableEnd = d.bound
 	d.stale = true
 }
 
 // onCut takes a stable boundary found by the scanner: the last segment grows
-// to it while it is smaller than segMin, else a new segment ends there.
+// to it while it is smaller than segMin and not rendered, else a new
+// segment ends there.
 func (d *Doc) onCut(pos int) {
 	if pos <= d.bound {
 		return
 	}
-	if n := len(d.segs); n > 0 && d.segs[n-1].end-d.segs[n-1].start < segMin {
-		d.segs[n-1] = segment{start: d.segs[n-1].start, end: pos}
+	if n := len(d.segs); n > 0 && d.segs[n-1].end-d.segs[n-1].start < segMin && !d.segs[n-1].measured {
+		d.segs[n-1] = segment{start: d.segs[n-1].start, end: pos, last: d.bound}
 	} else {
-		d.segs = append(d.segs, segment{start: d.bound, end: pos})
+		d.segs = append(d.segs, segment{start: d.bound, end: pos, last: d.bound})
 	}
 	d.bound = pos
 	d.r.stableEnd = pos
@@ -194,27 +202,50 @@ func (d *Doc) Ensure(from, to int) (shift int) {
 				from, to = from+s.n-before, to+s.n-before
 			}
 		}
+		if pos >= from && pos < to && !s.joined {
+			d.joinFirst(t, k)
+		}
 		pos += s.n
 	}
 	if !d.tailOK && pos < to && pos+d.tailN >= from {
 		d.renderTail(t)
 	}
+	if start := pos - d.hideEnd; d.tailOK && !d.tailJoined && start >= from && start < to {
+		if c := d.carryInto(t, len(d.segs)); c != "" {
+			d.tail[0] = t.joinLine(c, d.tail[0])
+		}
+		d.tailJoined = true
+	}
 	d.recount()
 	return shift
 }
 
-// render renders segment k and measures it.
+// render renders segment k and measures it. Its first line is joined with
+// what the segment before leaves open only when it is shown (joinFirst):
+// that needs the segment before, and the line count does not depend on it.
 func (d *Doc) render(t *term, k int) {
 	s := &d.segs[k]
 	raw := d.raw(t, k)
-	joined := t.join(d.carryInto(t, k), raw)
-	whole := strings.LastIndexByte(joined, '\n') + 1
-	s.lines = []string{}
-	if whole > 0 {
-		s.lines = strings.Split(joined[:whole-1], "\n")
+	s.measured, s.carryOK = true, true
+	nl := strings.LastIndexByte(raw, '\n')
+	if nl < 0 {
+		s.lines, s.n, s.joined = []string{}, 0, true
+		s.carry = t.join(d.carryInto(t, k), raw)
+		return
 	}
-	s.n, s.measured = len(s.lines), true
-	s.carry, s.carryOK = joined[whole:], true
+	s.lines, s.joined = strings.Split(raw[:nl], "\n"), false
+	s.n, s.carry = len(s.lines), raw[nl+1:]
+}
+
+// joinFirst joins segment k's first line with what precedes it.
+func (d *Doc) joinFirst(t *term, k int) {
+	s := &d.segs[k]
+	if len(s.lines) > 0 {
+		if c := d.carryInto(t, k); c != "" {
+			s.lines[0] = t.joinLine(c, s.lines[0])
+		}
+	}
+	s.joined = true
 }
 
 // raw is segment k rendered on its own, before joining what precedes it.
@@ -247,21 +278,25 @@ func (d *Doc) leads(k int) bool {
 
 // carryInto is the unterminated line that segment k (or the tail) continues.
 // When the segment before was never rendered, only its output's last line
-// is needed, and that does not depend on what precedes it unless the output
-// has no newline at all.
+// is needed: that is its last block group's last line, which depends on
+// nothing before unless the group's output has no newline at all, or the
+// segment leads the answer (its blank lines are trimmed).
 func (d *Doc) carryInto(t *term, k int) string {
 	if k == 0 {
 		return ""
 	}
 	p := &d.segs[k-1]
-	if !p.carryOK {
-		raw := d.raw(t, k-1)
-		if nl := strings.LastIndexByte(raw, '\n'); nl >= 0 {
-			p.carry, p.carryOK = raw[nl+1:], true
-		} else {
-			d.render(t, k-1)
+	if p.carryOK {
+		return p.carry
+	}
+	if !d.leads(k - 1) {
+		out, ok := t.groupInPieces(d.text[p.last:p.end], p.last == 0)
+		if nl := strings.LastIndexByte(out, '\n'); ok && nl >= 0 {
+			p.carry, p.carryOK = out[nl+1:], true
+			return p.carry
 		}
 	}
+	d.render(t, k-1)
 	return p.carry
 }
 
@@ -273,9 +308,15 @@ func (d *Doc) renderTail(t *term) {
 	if d.leads(k) {
 		raw = trimLeadingBlank(raw)
 	}
-	joined := trimTrailingBlank(t.join(d.carryInto(t, k), raw))
-	d.tail, d.tailOK, d.hideEnd = nil, true, 0
-	if joined != "" {
+	d.tail, d.tailOK, d.tailJoined, d.hideEnd = nil, true, true, 0
+	// Joining changes the first line only; with a visible line after it,
+	// trimming the blank lines at the end does not reach it, so the join
+	// waits until the first line is shown.
+	if own := trimTrailingBlank(raw); strings.IndexByte(own, '\n') >= 0 {
+		d.tail, d.tailJoined = strings.Split(own, "\n"), false
+		return
+	}
+	if joined := trimTrailingBlank(t.join(d.carryInto(t, k), raw)); joined != "" {
 		d.tail = strings.Split(joined, "\n")
 		return
 	}
@@ -344,10 +385,16 @@ func (d *Doc) Keep(from, to int) {
 	for k := range d.segs {
 		s := &d.segs[k]
 		if s.lines != nil && (pos+s.n <= from || pos >= to) {
-			s.lines = nil
+			s.lines, s.joined = nil, false
 		}
 		pos += s.n
 	}
+}
+
+// joinLine is first continuing the unterminated line partial, as join
+// makes it.
+func (t *term) joinLine(partial, first string) string {
+	return strings.TrimSuffix(t.join(partial, first+"\n"), "\n")
 }
 
 // estimate guesses how many lines md renders to at wrap width w: each
