@@ -140,10 +140,12 @@ func (d *Doc) Update(src string, final bool) bool {
 		d.lazy, d.eager = true, nil
 		d.tailOK, d.tail, d.hideEnd = false, nil, 0
 		w := d.wrapWidth(t)
-		for i := range d.segs {
-			if s := &d.segs[i]; !s.measured {
-				s.n = estimate(text[s.start:s.end], w)
+		for i := len(d.segs) - 1; i >= 0; i-- {
+			s := &d.segs[i]
+			if s.measured || s.n > 0 {
+				break // estimated before, like every segment before it
 			}
+			s.n = estimate(text[s.start:s.end], w)
 		}
 		d.tailN = estimate(text[d.bound:], w)
 	}
