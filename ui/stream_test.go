@@ -187,13 +187,16 @@ func TestReadBurstBehindAFastSender(t *testing.T) {
 	for i := range 8 {
 		ch <- text(i, "x")
 	}
+	first := make(chan struct{})
 	go func() {
 		for i := 8; i < 108; i++ {
 			ch <- text(i, "x")
 		}
+		<-first // the stream stays open past the first read
 		close(ch)
 	}()
 	msg := readBurst("r", 1, ch)
+	close(first)
 	if !msg.behind || len(msg.Events) < 8 {
 		t.Fatalf("a full channel: behind=%v after %d events", msg.behind, len(msg.Events))
 	}
