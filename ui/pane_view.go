@@ -23,7 +23,8 @@ const paneChromeHeight = 6
 const mdEvery = 3
 
 // Refresh rebuilds the body if anything changed since it was last built.
-// Only the live turn is rendered again; finished turns reuse their lines.
+// Only the lines in the window are rendered (see showWindow); finished
+// turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
 	if !p.dirty || p.Streaming() && frame-p.renderedAt < mdEvery {
 		return
