@@ -17,6 +17,7 @@ type streamMsg struct {
 	Closed bool
 	ch     <-chan backend.Event
 	readAt time.Time // when the reader woke, to pace the next read
+	behind bool      // the reader took a channel's worth or more: read again at once
 }
 
 // frameMsg is the frame tick: dirty panes re-render and live metrics move on.

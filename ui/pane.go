@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/cells"
+	"github.com/routeplay/routeplay/ui/markdown"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -40,9 +41,11 @@ type turn struct {
 	// schemaOK is the structured-output verdict, set once the turn is
 	// done so the header does not re-validate every frame; nil: none.
 	schemaOK *bool
-	// lines caches the rendering of a finished turn for key.
-	lines []string
-	key   renderKey
+	// doc renders the answer, lazily: only what comes into view.
+	doc *markdown.Doc
+	// head and foot cache the lines around a finished turn's answer for key.
+	head, foot []string
+	key        renderKey
 }
 
 type renderKey struct {
@@ -71,11 +74,11 @@ type Pane struct {
 	cancel context.CancelFunc // cancels the current run
 	// Sanitizers keep state between deltas so a split sequence is removed whole.
 	textSan, reasonSan backend.Sanitizer
-	md                 answerRenderer // renders the live answer
 
 	body          scroll.Model
-	pinBottom     bool // show the end on the next render: after a resize at the end, a send, a loaded session
-	renderedAt    int  // frame of the last body render, to pace Markdown while streaming
+	content       *paneBody // what body shows; shared by copies of the pane
+	pinBottom     bool      // show the end on the next render: after a resize at the end, a send, a loaded session
+	renderedAt    int       // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
@@ -104,7 +107,9 @@ func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	p := Pane{
 		name: backend.Sanitize(rt.Name), badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)),
 		hint: hint, enabled: true, styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
+		content: &paneBody{},
 	}
+	p.body.SetSource(p.content)
 	p.SetRoute(rt)
 	return p
 }
@@ -151,6 +156,7 @@ func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.pinBottom = p.pinBottom || p.body.AtBottom()
 	p.body.SetSize(p.bodyWidth(), h-paneChromeHeight)
+	p.showWindow(p.pinBottom)
 	p.renderSoon()
 }
 
@@ -187,7 +193,6 @@ func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system strin
 func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *turn, msg backend.Message, system string, start time.Time) backend.Request {
 	p.gen, p.cancel = gen, cancel
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
 	t.res, t.start, t.state = backend.NewResult(p.route), start, stateWaiting
 	p.turns = append(p.turns, t)
 	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
@@ -229,7 +234,8 @@ func (p *Pane) Cancel() bool {
 func (p *Pane) Clear() {
 	p.Cancel()
 	p.thread, p.turns, p.gen = nil, nil, 0
-	p.body.SetLines(nil)
+	p.content.parts = nil
+	p.body.SetSource(p.content)
 	p.body.GotoTop()
 	p.pinBottom = false
 	p.renderSoon()
@@ -305,11 +311,13 @@ func (p *Pane) renderSoon() {
 // Scroll moves the body by n lines (negative is up).
 func (p *Pane) Scroll(n int) {
 	p.body.Scroll(n)
+	p.showWindow(false)
 }
 
 // Page scrolls by a page in the given direction.
 func (p *Pane) Page(down bool) {
 	p.body.Page(down)
+	p.showWindow(false)
 }
 
 // lastOffset is the latest offset a run reported, for a final event the
@@ -329,7 +337,7 @@ func lastOffset(t backend.Timing) time.Duration {
 // pane waits for the next route's first token.
 func (p *Pane) fallBack(t *turn) {
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	p.md = newAnswerRenderer(p.styles.Palette.Markdown, p.bodyWidth())
+	t.doc = nil
 	t.state = stateWaiting
 	p.renderSoon()
 }

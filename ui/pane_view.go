@@ -10,6 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui/cells"
+	"github.com/routeplay/routeplay/ui/markdown"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
@@ -23,7 +24,8 @@ const paneChromeHeight = 6
 const mdEvery = 3
 
 // Refresh rebuilds the body if anything changed since it was last built.
-// Only the live turn is rendered again; finished turns reuse their lines.
+// Only the lines in the window are rendered (see showWindow); finished
+// turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
 	if !p.dirty || p.Streaming() && frame-p.renderedAt < mdEvery {
 		return
@@ -33,26 +35,27 @@ func (p *Pane) Refresh(frame int) {
 	if width < 1 || p.body.Height() < 1 {
 		return
 	}
+	// Auto-follow only if the reader was at the end, judged before the
+	// answers take their new text.
+	follow := p.body.AtBottom() || p.pinBottom
 	key := renderKey{width: width, style: p.styles.Palette.Markdown, reasoning: p.showReasoning}
-	var lines []string
+	var parts []bodyPart
 	for i, t := range p.turns {
 		if i > 0 {
-			lines = append(lines, "")
+			parts = append(parts, bodyPart{lines: []string{""}})
 		}
-		lines = append(lines, p.turnLines(t, key)...)
+		parts = p.turnParts(parts, t, key)
 	}
 	if len(p.turns) == 0 {
-		lines = p.emptyLines(width)
+		parts = []bodyPart{{lines: p.emptyLines(width)}}
 	}
-	follow := p.body.AtBottom() || p.pinBottom // auto-follow only if the reader was at the end
 	p.pinBottom = false
-	p.body.SetLines(lines)
-	switch {
-	case len(p.turns) == 0:
+	p.content.parts = parts
+	p.body.SetSource(p.content)
+	if len(p.turns) == 0 {
 		p.body.GotoTop() // a notice reads from its first line
-	case follow:
-		p.body.GotoBottom()
 	}
+	p.showWindow(follow && len(p.turns) > 0)
 }
 
 func (p *Pane) emptyLines(width int) []string {
@@ -74,25 +77,49 @@ func (p *Pane) noKeyBlock(width int) string {
 	return title + "\n" + s.Hint.Render(wrapText(hint, width))
 }
 
-// turnLines renders one turn; a finished turn is rendered once per key.
-func (p *Pane) turnLines(t *turn, key renderKey) []string {
+// turnParts appends one turn's parts: the lines before its answer, the
+// answer, and the lines after it. A finished turn's lines around the answer
+// are built once per key; its answer renders only what comes into view.
+func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 	finished := t.state >= stateDone
-	if finished && t.lines != nil && t.key == key {
-		return t.lines
+	head, foot := t.head, t.foot
+	if !finished || head == nil || t.key != key {
+		head, foot = p.turnHead(t, key, finished), p.turnFoot(t, key)
+		if finished {
+			t.head, t.foot, t.key = head, foot, key
+		}
 	}
+	parts = append(parts, bodyPart{lines: head})
+	if text := p.shown(t.res.Text.String(), !finished); text != "" {
+		if t.doc == nil {
+			t.doc = markdown.NewDoc(key.style, key.width)
+		}
+		t.doc.SetWidth(key.width)
+		t.doc.SetStyle(key.style)
+		t.doc.Update(text, finished)
+		parts = append(parts, bodyPart{doc: t.doc})
+	}
+	return append(parts, bodyPart{lines: foot})
+}
+
+// turnHead is the prompt and the reasoning: every line ends before the answer.
+func (p *Pane) turnHead(t *turn, key renderKey, finished bool) []string {
 	s := p.styles
 	var b strings.Builder
 	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(promptEcho(t.prompt), false), key.width-2)))
-	b.WriteString("\n\n")
+	b.WriteString("\n")
 	if r := p.shown(t.res.Reasoning.String(), !finished); r != "" {
+		b.WriteString("\n")
 		b.WriteString(p.reasoningBlock(r, key))
-		b.WriteString("\n")
 	}
-	if text := p.shown(t.res.Text.String(), !finished); text != "" {
-		b.WriteString(p.answer(text, finished, key))
-		b.WriteString("\n")
-	}
-	if calls := p.toolCallsBlock(t.res, finished, key.width); calls != "" {
+	return strings.Split(b.String(), "\n")
+}
+
+// turnFoot is what follows the answer: the state and the attempts.
+func (p *Pane) turnFoot(t *turn, key renderKey) []string {
+	s := p.styles
+	var b strings.Builder
+	if calls := p.toolCallsBlock(t.res, t.state >= stateDone, key.width); calls != "" {
 		b.WriteString(calls + "\n")
 	}
 	if errs := p.schemaErrorsBlock(t.res, key.width); errs != "" {
@@ -113,11 +140,7 @@ func (p *Pane) turnLines(t *turn, key renderKey) []string {
 	if a := p.attemptsBlock(t, key.width); a != "" {
 		b.WriteString("\n\n" + a)
 	}
-	lines := splitLines(b.String())
-	if finished {
-		t.lines, t.key = lines, key
-	}
-	return lines
+	return splitLines(b.String())
 }
 
 // echoMaxLines is the longest prompt a pane repeats in full above its answer.
@@ -138,18 +161,6 @@ func promptEcho(prompt string) string {
 		}
 	}
 	return fmt.Sprintf("%s [pasted %d lines]", first, n)
-}
-
-// answer renders an answer's Markdown: incrementally while live, in full
-// once when it ends.
-func (p *Pane) answer(text string, finished bool, key renderKey) string {
-	if p.md == nil || finished {
-		r := newAnswerRenderer(key.style, key.width)
-		return strings.TrimRight(r.Render(text, true), "\n")
-	}
-	p.md.SetWidth(key.width)
-	p.md.SetStyle(key.style)
-	return strings.TrimRight(p.md.Render(text, false), "\n")
 }
 
 func (p *Pane) reasoningBlock(r string, key renderKey) string {

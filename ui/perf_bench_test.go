@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/routeplay/routeplay/backend"
 )
 
@@ -153,4 +155,34 @@ func awaitRegexpClock() {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// BenchmarkPerfScrollUpLongAnswer: one op is one page up through a finished
+// 100,000-token answer in a 120×40 pane, then the View: the blocks coming
+// into view are rendered then. Target: under one 33 ms frame (worst-ms is
+// the slowest page); the answer starts rendered only at its end.
+func BenchmarkPerfScrollUpLongAnswer(b *testing.B) {
+	b.Cleanup(awaitRegexpClock)
+	m, clock := streamingModel(b, 1, 120, 40)
+	next := 0
+	for next < 100_000 {
+		m = frameOfTokens(m, clock, &next, 2500)
+	}
+	m = update(m, streamMsg{Route: "route-1", Gen: 1, Events: []backend.Event{done(next)}, Closed: true}, frameMsg{})
+	b.ReportAllocs()
+	var worst time.Duration
+	b.ResetTimer()
+	for range b.N {
+		if m.panes[0].body.Offset() == 0 {
+			b.StopTimer() // the top is reached: start again from the end
+			m.panes[0].body.GotoBottom()
+			m.panes[0].showWindow(true)
+			b.StartTimer()
+		}
+		start := time.Now()
+		m = update(m, press(tea.KeyPgUp, 0))
+		_ = m.View()
+		worst = max(worst, time.Since(start))
+	}
+	b.ReportMetric(float64(worst)/float64(time.Millisecond), "worst-ms")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"runtime"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -59,18 +60,28 @@ func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backen
 }
 
 // waitStream re-arms the reader of a running stream, no sooner than
-// burstGap after its previous read.
-func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time) tea.Cmd {
+// burstGap after its previous read unless that read found the sender ahead:
+// a route that streams faster than bursts of one channel's worth every
+// burstGap is read at once, so the playground takes events at the engine's
+// speed instead of at most a channel's worth per burstGap.
+func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time, behind bool) tea.Cmd {
 	return func() tea.Msg {
-		if wait := burstGap - time.Since(lastRead); wait > 0 {
+		if wait := burstGap - time.Since(lastRead); wait > 0 && !behind {
 			time.Sleep(wait)
 		}
 		return readBurst(route, gen, ch)
 	}
 }
 
+// refillTries bounds how often a reader that found the sender ahead yields
+// for the channel to fill again before it hands over what it took.
+const refillTries = 64
+
 // readBurst blocks for one event, then takes everything already queued, so
-// a fast route costs one message per wake-up instead of one per token.
+// a fast route costs one message per wake-up instead of one per token. When
+// it has taken a whole channel's worth, the sender is ahead: it yields and
+// keeps taking as the channel refills, up to maxBurst, and says so in
+// behind, so a flood costs one message per maxBurst events.
 func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
 	msg := streamMsg{Route: route, Gen: gen, ch: ch}
 	ev, ok := <-ch
@@ -80,7 +91,7 @@ func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
 		return msg
 	}
 	msg.Events = append(make([]backend.Event, 0, 16), ev)
-	for len(msg.Events) < maxBurst {
+	for tries := 0; len(msg.Events) < maxBurst; {
 		select {
 		case ev, ok := <-ch:
 			if !ok {
@@ -88,10 +99,16 @@ func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
 				return msg
 			}
 			msg.Events = append(msg.Events, ev)
+			continue
 		default:
-			return msg
 		}
+		if len(msg.Events) < cap(ch) || tries == refillTries {
+			break
+		}
+		tries++
+		runtime.Gosched()
 	}
+	msg.behind = cap(ch) > 0 && len(msg.Events) >= cap(ch)
 	return msg
 }
 
@@ -129,7 +146,7 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.Closed:
 	case p.gen == msg.Gen:
-		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt)
+		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind)
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
 	}

@@ -179,3 +179,38 @@ func runCmds(t *testing.T, m Model, cmd tea.Cmd) Model {
 	}
 	return update(m, frameMsg{})
 }
+
+// A reader that takes a whole channel's worth finds its sender ahead: it
+// says so, so the next read does not wait, and it loses nothing.
+func TestReadBurstBehindAFastSender(t *testing.T) {
+	ch := make(chan backend.Event, 8)
+	for i := range 8 {
+		ch <- text(i, "x")
+	}
+	first := make(chan struct{})
+	go func() {
+		for i := 8; i < 108; i++ {
+			ch <- text(i, "x")
+		}
+		<-first // the stream stays open past the first read
+		close(ch)
+	}()
+	msg := readBurst("r", 1, ch)
+	close(first)
+	if !msg.behind || len(msg.Events) < 8 {
+		t.Fatalf("a full channel: behind=%v after %d events", msg.behind, len(msg.Events))
+	}
+	got := len(msg.Events)
+	for !msg.Closed {
+		msg = readBurst("r", 1, ch)
+		got += len(msg.Events)
+	}
+	if got != 108 {
+		t.Fatalf("%d events read, want 108", got)
+	}
+	short := make(chan backend.Event, 8)
+	short <- text(1, "x")
+	if msg := readBurst("r", 1, short); msg.behind {
+		t.Fatal("one queued event is not a sender ahead")
+	}
+}

@@ -72,24 +72,43 @@ func giantParagraph(tokens int) string {
 	return b.String()
 }
 
-// stream feeds doc to r as a pane would: one Render per frame's worth of
-// tokens, then a final render.
-func stream(r *Renderer, doc string) {
+// paneRows is the body height of the pane the stream benchmarks feed.
+const paneRows = 40
+
+// streamDoc feeds doc to d as a pane does: one Update per frame's worth of
+// tokens with the last paneRows lines rendered and read, then the final
+// Update, its last lines rendered and read, and the lines out of view
+// dropped.
+func streamDoc(d *Doc, doc string) {
 	step := tokensPerFrame * bytesPerToken
-	for i := step; i < len(doc); i += step {
-		r.Render(doc[:i], false)
+	show := func() {
+		for range 4 {
+			n := d.Len()
+			d.Ensure(max(0, n-paneRows), n)
+			if d.Len() == n {
+				break
+			}
+		}
+		n := d.Len()
+		_ = d.Lines(nil, max(0, n-paneRows), n)
+		d.Keep(n-2*paneRows, n)
 	}
-	r.Render(doc, true)
+	for i := step; i < len(doc); i += step {
+		d.Update(doc[:i], false)
+		show()
+	}
+	d.Update(doc, true)
+	show()
 }
 
+// benchStream measures the render cost per token of an answer streamed into
+// a pane that follows its end (see streamDoc).
 func benchStream(b *testing.B, doc string) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(doc)))
-	r := New("dark", 80)
 	cpu := cpuTime()
 	for b.Loop() {
-		r.Reset()
-		stream(r, doc)
+		streamDoc(NewDoc("dark", 80), doc)
 	}
 	tokens := float64(len(doc)) / bytesPerToken * float64(b.N)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/tokens, "ns/token")

@@ -34,9 +34,12 @@ type scanner struct {
 	// refs is set once a link reference definition appears: it can change how
 	// text in other groups renders, so only a whole-document render is exact.
 	refs bool
+	// cut, when set, hears of every stable boundary as it is found (the same
+	// one may be reported again while its line is incomplete).
+	cut func(pos int)
 }
 
-func (s *scanner) reset() { *s = scanner{} }
+func (s *scanner) reset() { *s = scanner{cut: s.cut} }
 
 // advance consumes the complete lines of text past s.pos and returns the last
 // stable boundary. text must extend the text of earlier calls.
@@ -142,6 +145,9 @@ func (s *scanner) decide(l string) {
 	}
 	s.boundary = s.pos
 	s.inList, s.inDefs = false, false
+	if s.cut != nil {
+		s.cut(s.pos)
+	}
 }
 
 // isDefinition reports whether l is a definition-list definition (": text").

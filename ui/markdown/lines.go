@@ -66,3 +66,21 @@ func (t *term) join(partial, next string) string {
 	}
 	return t.trimLineEnd(partial+first) + "\n" + rest
 }
+
+// joinLine is first continuing the unterminated line partial, as join
+// makes it.
+func (t *term) joinLine(partial, first string) string {
+	return strings.TrimSuffix(t.join(partial, first+"\n"), "\n")
+}
+
+// estimate guesses how many lines md renders to at wrap width w: each
+// source line wrapped, a blank line kept.
+func estimate(md string, w int) int {
+	n := 0
+	for md != "" {
+		line, rest, _ := strings.Cut(md, "\n")
+		n += max(1, (len(line)+w-1)/w)
+		md = rest
+	}
+	return n
+}

@@ -29,10 +29,19 @@ type KeyMap struct {
 	Top, Bottom      key.Binding
 }
 
+// Source gives lines on demand, so that a long content need not exist as
+// one slice (a pane renders an answer's lines only when they come into view).
+// Lines appends lines [from, to) to out and must not change the source.
+type Source interface {
+	Len() int
+	Lines(out []string, from, to int) []string
+}
+
 // Model is a window of Height rows over the lines.
 type Model struct {
 	lines         []string
-	offset        int // first line shown
+	src           Source // when set, the lines come from it
+	offset        int    // first line shown
 	width, height int
 }
 
@@ -45,20 +54,47 @@ func (s *Model) SetSize(w, h int) {
 
 // SetLines replaces the content, keeping the offset where it still fits.
 func (s *Model) SetLines(lines []string) {
-	s.lines = lines
+	s.lines, s.src = lines, nil
 	s.clamp()
+}
+
+// SetSource takes the content from src, keeping the offset where it still
+// fits. Call it again when src's length changed.
+func (s *Model) SetSource(src Source) {
+	s.lines, s.src = nil, src
+	s.clamp()
+}
+
+// Fit keeps the offset inside the content after a source's length changed.
+func (s *Model) Fit() { s.clamp() }
+
+func (s Model) n() int {
+	if s.src != nil {
+		return s.src.Len()
+	}
+	return len(s.lines)
+}
+
+// window is the lines from offset to offset+height, fewer at the end.
+func (s Model) window() []string {
+	end := min(s.n(), s.offset+s.height)
+	from := min(s.offset, end)
+	if s.src != nil {
+		return s.src.Lines(make([]string, 0, end-from), from, end)
+	}
+	return s.lines[from:end]
 }
 
 // Height is the number of rows shown.
 func (s Model) Height() int { return s.height }
 
 // Len is the number of lines.
-func (s Model) Len() int { return len(s.lines) }
+func (s Model) Len() int { return s.n() }
 
 // Offset is the first line shown.
 func (s Model) Offset() int { return s.offset }
 
-func (s Model) maxOffset() int { return max(0, len(s.lines)-s.height) }
+func (s Model) maxOffset() int { return max(0, s.n()-s.height) }
 
 func (s *Model) clamp() { s.offset = max(0, min(s.offset, s.maxOffset())) }
 
@@ -66,7 +102,7 @@ func (s *Model) clamp() { s.offset = max(0, min(s.offset, s.maxOffset())) }
 func (s Model) AtBottom() bool { return s.offset >= s.maxOffset() }
 
 // Below is how many lines lie under the visible ones.
-func (s Model) Below() int { return max(0, len(s.lines)-s.offset-s.height) }
+func (s Model) Below() int { return max(0, s.n()-s.offset-s.height) }
 
 // GotoTop shows the first line.
 func (s *Model) GotoTop() { s.offset = 0 }
@@ -138,18 +174,16 @@ func (s *Model) Wheel(b tea.MouseButton) bool {
 
 // Visible is the lines in the window, as they were given; fewer than
 // Height when the content is short.
-func (s Model) Visible() []string {
-	end := min(len(s.lines), s.offset+s.height)
-	return s.lines[min(s.offset, end):end]
-}
+func (s Model) Visible() []string { return s.window() }
 
 // View returns exactly Height lines, each exactly the width in cells.
 func (s Model) View() []string {
 	out := make([]string, s.height)
+	shown := s.window()
 	for i := range out {
 		line := ""
-		if j := s.offset + i; j < len(s.lines) {
-			line = s.lines[j]
+		if i < len(shown) {
+			line = shown[i]
 		}
 		out[i] = Pad(line, s.width)
 	}

@@ -117,3 +117,32 @@ func TestFollowKeepsTheRowInView(t *testing.T) {
 		}
 	}
 }
+
+type countingSource struct{ n, calls int }
+
+func (c *countingSource) Len() int { return c.n }
+func (c *countingSource) Lines(out []string, from, to int) []string {
+	c.calls++
+	for i := from; i < to; i++ {
+		out = append(out, fmt.Sprint(i))
+	}
+	return out
+}
+
+// A source is asked only for the lines in the window, and its length moves
+// the window like a slice's.
+func TestSourceIsAskedForTheWindowOnly(t *testing.T) {
+	src := &countingSource{n: 1000}
+	var s Model
+	s.SetSize(10, 3)
+	s.SetSource(src)
+	s.GotoBottom()
+	if got := s.View(); !slices.Equal(got, []string{"997       ", "998       ", "999       "}) {
+		t.Fatalf("view %q", got)
+	}
+	src.n = 10
+	s.Fit()
+	if s.Offset() != 7 || s.Below() != 0 || src.calls != 1 {
+		t.Fatalf("offset %d below %d calls %d", s.Offset(), s.Below(), src.calls)
+	}
+}
