@@ -7,14 +7,14 @@ import (
 	"io"
 	"os/signal"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	backendexport "github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
-	"github.com/spf13/cobra"
 )
 
 func init() { register(newAskCmd) }
@@ -56,7 +56,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			ctx, stop := signal.NotifyContext(cmd.Context(), interruptSignals...)
 			defer stop()
 			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
 			s.warnKeyHosts(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})

@@ -59,3 +59,26 @@ func TestInterruptedKeyPromptRestoresEcho(t *testing.T) {
 		t.Fatalf("the typed key was echoed:\n%s", scr)
 	}
 }
+
+// A terminal closing under a long bench keeps every run that had finished.
+func TestBenchHangupKeepsFinishedRuns(t *testing.T) {
+	s := start(t, 120, 30, "bench", "--demo", "--runs", "50", "--warmup", "0", "hi")
+	s.waitFor("a few finished runs", 30*time.Second, contains("3/200"))
+	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+	out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
+	pid := strings.TrimSpace(string(out))
+	if err != nil || pid == "" {
+		t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
+	}
+	if err := exec.Command("kill", "-HUP", pid).Run(); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("exit", 15*time.Second, contains("ROUTEPLAY-EXIT="))
+	var runs []map[string]any
+	if err := json.Unmarshal([]byte(s.run("history", "--json")), &runs); err != nil {
+		t.Fatalf("history --json: %v", err)
+	}
+	if len(runs) < 3 {
+		t.Fatalf("history kept %d runs after SIGHUP, want the 3 or more that had finished", len(runs))
+	}
+}
