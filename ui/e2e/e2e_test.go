@@ -97,6 +97,7 @@ func contains(sub string) func(string) bool {
 }
 
 func TestPlaygroundDemoEndToEnd(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 160, 45)
 	s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
 	scr := s.screen()
@@ -148,6 +149,7 @@ func maxLineWidth(scr string) int {
 }
 
 func TestAskDemoPlainOutput(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	home := t.TempDir()
 	cmd := exec.Command(binary, "ask", "--demo", "hello there")
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config",

@@ -23,6 +23,7 @@ const (
 // that answers normally, then opens the key manager: neither planted key may
 // appear on screen or in any file routeplay writes.
 func TestPlantedKeysNeverReachTheScreen(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	requireTmux(t)
 	_, srv := demo.Start(func(r demo.Request) demo.Script {
 		if r.Model == "echo-key" {

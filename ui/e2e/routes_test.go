@@ -20,6 +20,7 @@ import (
 // request body and the error for a bad value, then sends a prompt: the
 // simulated gateway must have been asked with those settings.
 func TestRouteSettingsShapeTheNextRequest(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 120, 40)
 	s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
 	s.keys("F3")
@@ -73,6 +74,7 @@ func TestRouteSettingsShapeTheNextRequest(t *testing.T) {
 // picker, drops the demo routes and saves: the file is private, loads, and
 // `routeplay routes` lists the three routes.
 func TestNewUserBuildsAndSavesAComparison(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 120, 40)
 	s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
 	s.keys("C-p")
@@ -121,6 +123,7 @@ func TestNewUserBuildsAndSavesAComparison(t *testing.T) {
 // key needed to open its settings) and saves: the file and `routeplay
 // routes` carry the new temperature and sort preference.
 func TestSaveEditedSettingsToConfig(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	cfgPath := filepath.Join(t.TempDir(), "config.toml")
 	const cfg = `[[routes]]
 name = "mini-or"

@@ -11,6 +11,7 @@ import (
 // A terminal that closes (SIGHUP) or a kill (SIGTERM) in the middle of a
 // turn restores the terminal and keeps the runs in history, as ctrl+c does.
 func TestSignalsRestoreTheTerminalAndKeepTheTurn(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	for _, sig := range []string{"TERM", "HUP"} {
 		t.Run(sig, func(t *testing.T) {
 			s := start(t, 140, 40)
@@ -47,6 +48,7 @@ func TestSignalsRestoreTheTerminalAndKeepTheTurn(t *testing.T) {
 
 // ctrl+c at the hidden key prompt leaves the terminal echoing again.
 func TestInterruptedKeyPromptRestoresEcho(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 100, 20, "keys", "set", "openrouter", "; stty -a | tr ' ' '\\n' | grep -x -- '-\\?echo'")
 	s.waitFor("the hidden prompt", 10*time.Second, contains("input hidden"))
 	s.keys("-l", "sk-or-v1-half")
@@ -62,6 +64,7 @@ func TestInterruptedKeyPromptRestoresEcho(t *testing.T) {
 
 // A terminal closing under a long bench keeps every run that had finished.
 func TestBenchHangupKeepsFinishedRuns(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 120, 30, "bench", "--demo", "--runs", "50", "--warmup", "0", "hi")
 	s.waitFor("a few finished runs", 30*time.Second, contains("3/200"))
 	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
