@@ -17,8 +17,6 @@ import (
 	"github.com/routeplay/routeplay/backend/figure"
 )
 
-func init() { register(newAskCmd) }
-
 // maxPromptBytes bounds a prompt read from stdin.
 const maxPromptBytes = 4 << 20
 

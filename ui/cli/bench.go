@@ -22,8 +22,6 @@ import (
 	"github.com/routeplay/routeplay/backend/history"
 )
 
-func init() { register(newBenchCmd) }
-
 type benchFlags struct {
 	runs, warmup int
 	cold, asJSON bool

@@ -12,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newHistoryCmd) }
-
 // historyHooks lets tests point the commands at a temp database.
 var historyHooks struct {
 	path string        // empty: history.DefaultPath()

@@ -12,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newInitCmd) }
-
 func newInitCmd(stdio IO) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{

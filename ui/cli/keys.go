@@ -24,8 +24,6 @@ import (
 	"golang.org/x/term"
 )
 
-func init() { register(newKeysCmd) }
-
 // The engine reads route keys through the same store the keys commands manage.
 var _ backend.KeySource = (*keys.Store)(nil)
 

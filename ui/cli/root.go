@@ -76,10 +76,17 @@ simulated demo routes, served in-process and clearly labelled.`,
 	return root
 }
 
-// commands lists the subcommand constructors; each file registers its own.
-var commands []func(IO) *cobra.Command
-
-func register(c func(IO) *cobra.Command) { commands = append(commands, c) }
+// commands lists every subcommand (help sorts them by name). A new
+// command is one file with its constructor, added here.
+var commands = []func(IO) *cobra.Command{
+	newAskCmd,
+	newBenchCmd,
+	newKeysCmd,
+	newRoutesCmd,
+	newInitCmd,
+	newHistoryCmd,
+	newSelftestCmd,
+}
 
 // Execute runs the CLI with the process's standard streams and returns the exit code.
 func Execute(args []string, stdio IO) int {

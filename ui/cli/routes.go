@@ -18,8 +18,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newRoutesCmd) }
-
 func newRoutesCmd(stdio IO) *cobra.Command {
 	var asJSON, catalog bool
 	var limit int

@@ -14,8 +14,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newSelftestCmd) }
-
 // selftestSizes are the workloads of one selftest run. The defaults are the
 // performance budget's; tests use tiny ones.
 type selftestSizes struct {
