@@ -64,3 +64,11 @@ func TestChildFiguresRoundTrip(t *testing.T) {
 		t.Fatalf("an unknown mode: %v, want a UsageError", err)
 	}
 }
+
+// TestZeroSizesMeanTheBudget: Options{} runs the budget, not a run of zero
+// tokens that divides by zero.
+func TestZeroSizesMeanTheBudget(t *testing.T) {
+	if !(Sizes{}).isZero() || BudgetSizes().isZero() || QuickSizes().isZero() {
+		t.Fatal("isZero must hold for Sizes{} alone")
+	}
+}
