@@ -1,4 +1,4 @@
-package cli
+package selftest
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // sectionAllocs streams recorded answers of each wire through the engine
 // (transport response, SSE reader, decoder, sanitiser, queue, channel) and
 // counts the allocations per chunk.
-func sectionAllocs(ctx context.Context, sizes selftestSizes, out io.Writer) error {
+func sectionAllocs(ctx context.Context, sizes Sizes, out io.Writer) error {
 	for _, w := range []struct {
 		name string
 		kind backend.Kind

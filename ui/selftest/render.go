@@ -1,4 +1,4 @@
-package cli
+package selftest
 
 import (
 	"context"
@@ -77,7 +77,7 @@ func playReplay(ctx context.Context, r *replay, panes, width, height int) (time.
 
 // sectionLongAnswer streams a short and a long answer into one pane at the
 // same rate and compares the render cost per token.
-func sectionLongAnswer(ctx context.Context, sizes selftestSizes, out io.Writer) error {
+func sectionLongAnswer(ctx context.Context, sizes Sizes, out io.Writer) error {
 	var perToken []float64
 	for _, n := range sizes.LongTokens {
 		wall, cpu, pg, err := playReplay(ctx, &replay{n: n, rate: sizes.LongRate}, 1, 120, 40)

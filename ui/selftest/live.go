@@ -1,4 +1,4 @@
-package cli
+package selftest
 
 import (
 	"context"
@@ -144,7 +144,7 @@ func liveEngine(sc demo.Script) (*engine.Engine, http.RoundTripper) {
 // sectionLive streams the same load three ways and compares their CPU: the
 // bytes alone (the floor any client pays, fake provider included), the
 // engine alone, and the engine feeding the playground.
-func sectionLive(ctx context.Context, sizes selftestSizes, out io.Writer) error {
+func sectionLive(ctx context.Context, sizes Sizes, out io.Writer) error {
 	n := sizes.TokensPerSec * int(sizes.LiveFor/time.Millisecond) / 1000
 	sc := liveScript(n, sizes.TokensPerSec)
 	floor, err := liveFloor(ctx, sc, sizes.Routes)
@@ -246,7 +246,7 @@ func liveFull(ctx context.Context, sc demo.Script, routes int) (liveRun, error) 
 	return run, nil
 }
 
-func printLive(out io.Writer, sizes selftestSizes, n int, floor, engineOnly phase, run liveRun) {
+func printLive(out io.Writer, sizes Sizes, n int, floor, engineOnly phase, run liveRun) {
 	secs := run.wall.Seconds()
 	fps := float64(run.paints) / secs
 	fmt.Fprintf(out, "  %d tokens per route (%.1f s at the nominal rate): bytes only %.2f s, engine %.2f s, engine + playground %.2f s\n",

@@ -1,4 +1,4 @@
-package cli
+package selftest
 
 import (
 	"bufio"
@@ -29,12 +29,12 @@ type startFigures struct {
 // sectionStartAndMemory measures the first frame and the memory with many
 // long answers, in a fresh process unless inProcess (or this executable
 // cannot be re-run as routeplay).
-func sectionStartAndMemory(ctx context.Context, sizes selftestSizes, inProcess bool, out io.Writer) error {
+func sectionStartAndMemory(ctx context.Context, sizes Sizes, inProcess bool, out io.Writer) error {
 	exe, err := os.Executable()
 	if inProcess || err != nil {
 		return startInProcess(ctx, sizes, out)
 	}
-	quick := sizes.MemTokens < budgetSizes().MemTokens
+	quick := sizes.MemTokens < BudgetSizes().MemTokens
 	launched := time.Now()
 	ff, err := runChild(ctx, exe, "first-frame", quick)
 	if err != nil {
@@ -51,7 +51,7 @@ func sectionStartAndMemory(ctx context.Context, sizes selftestSizes, inProcess b
 	return nil
 }
 
-func startInProcess(ctx context.Context, sizes selftestSizes, out io.Writer) error {
+func startInProcess(ctx context.Context, sizes Sizes, out io.Writer) error {
 	ff, err := firstFrame(ctx)
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func startInProcess(ctx context.Context, sizes selftestSizes, out io.Writer) err
 	return nil
 }
 
-func printMemory(out io.Writer, sizes selftestSizes, f startFigures, where string) {
+func printMemory(out io.Writer, sizes Sizes, f startFigures, where string) {
 	mb := float64(f.peakKB) / 1024
 	fmt.Fprintf(out, "  memory with %d panes × %d tokens (%s): peak RSS %.1f MB, RSS at the end %.1f MB, Go heap in use %.1f MB   target ≤ 100 MB  %s\n",
 		sizes.MemPanes, sizes.MemTokens, where, mb, float64(f.rssKB)/1024, float64(f.heapInUseKB)/1024, verdict(mb <= 100))
@@ -88,10 +88,14 @@ func runChild(ctx context.Context, exe, section string, quick bool) (startFigure
 	return parseFigures(outb)
 }
 
-// runSelftestChild is the child's side: run the section, print its figures.
-func runSelftestChild(ctx context.Context, section string, sizes selftestSizes, out io.Writer) error {
+// RunChild is the fresh process's side of section 4: run one mode
+// (first-frame or memory), print its figures for the parent to read.
+func RunChild(ctx context.Context, section string, sizes Sizes, out io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if sizes.isZero() {
+		sizes = BudgetSizes()
 	}
 	var f startFigures
 	var err error
@@ -158,7 +162,7 @@ func firstFrame(ctx context.Context) (startFigures, error) {
 
 // memoryRun streams sizes.MemTokens tokens into each of sizes.MemPanes panes
 // as fast as the playground takes them, then reads the process's memory.
-func memoryRun(ctx context.Context, sizes selftestSizes) (startFigures, error) {
+func memoryRun(ctx context.Context, sizes Sizes) (startFigures, error) {
 	_, _, pg, err := playReplay(ctx, &replay{n: sizes.MemTokens}, sizes.MemPanes, 200, 50)
 	if err != nil {
 		_ = pg.stop() // the failure to start is the error worth reporting

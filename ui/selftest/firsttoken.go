@@ -1,4 +1,4 @@
-package cli
+package selftest
 
 import (
 	"bytes"
@@ -70,7 +70,7 @@ func (w *stampWriter) Flush() { w.ResponseWriter.(http.Flusher).Flush() }
 // whose headers and first token go out together: routeplay on a warm
 // connection against the fake's record, routeplay on a fresh connection and
 // curl on a fresh connection against each other.
-func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) error {
+func sectionFirstToken(ctx context.Context, sizes Sizes, out io.Writer) error {
 	rec := &truthRecorder{h: demo.New(func(demo.Request) demo.Script {
 		return demo.Script{HeaderDelay: sizes.FirstTokenWait, Tokens: []string{firstTokenMark, " world"}}
 	})}
@@ -115,7 +115,7 @@ func sectionFirstToken(ctx context.Context, sizes selftestSizes, out io.Writer) 
 	return nil
 }
 
-func printFirstToken(out io.Writer, sizes selftestSizes, vsTruth, ours, theirs []time.Duration) {
+func printFirstToken(out io.Writer, sizes Sizes, vsTruth, ours, theirs []time.Duration) {
 	n := len(vsTruth)
 	d := medianDuration(vsTruth)
 	fmt.Fprintf(out, "  routeplay − fake's record (warm connection): median %+.3f ms, spread %s over %d runs   target ≤ 1 ms  %s\n",

@@ -1,4 +1,4 @@
-package cli
+package selftest
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 )
 
 // Benchmarks of the selftest's playground sections (docs/PERFORMANCE.md, run
-// by .ci/bench). Sections 1 and 5 are benchmarked in package backend, the
-// memory of section 4 in package ui.
+// by .ci/bench). Sections 1 and 5 are benchmarked in package backend/engine,
+// the memory of section 4 in package ui.
 
 // BenchmarkSelftestLive: one op is the live run of the budget (8 routes ×
 // 5,000 tokens/s for 2 s) through the real playground in a headless Bubble
@@ -17,7 +17,7 @@ import (
 // beyond reading the bytes (target < 1); lag figures are the display lag
 // (target: no growth between the halves of the run).
 func BenchmarkSelftestLive(b *testing.B) {
-	sizes := budgetSizes()
+	sizes := BudgetSizes()
 	sizes.LiveFor = 2 * time.Second
 	n := sizes.TokensPerSec * int(sizes.LiveFor/time.Millisecond) / 1000
 	sc := liveScript(n, sizes.TokensPerSec)
@@ -50,11 +50,11 @@ func BenchmarkSelftestLive(b *testing.B) {
 // BenchmarkSelftestLongAnswer: one op streams one answer of n tokens at
 // 50,000 tokens/s into one pane; cpu-us/token should not grow with n.
 func BenchmarkSelftestLongAnswer(b *testing.B) {
-	for _, n := range budgetSizes().LongTokens {
+	for _, n := range BudgetSizes().LongTokens {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			var cpu time.Duration
 			for b.Loop() {
-				_, c, pg, err := playReplay(context.Background(), &replay{n: n, rate: budgetSizes().LongRate}, 1, 120, 40)
+				_, c, pg, err := playReplay(context.Background(), &replay{n: n, rate: BudgetSizes().LongRate}, 1, 120, 40)
 				if stopErr := pg.stop(); err == nil {
 					err = stopErr
 				}
