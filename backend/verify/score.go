@@ -36,10 +36,11 @@ type Route struct {
 	ExactAccuracy      *float64 `json:"exact_accuracy"`
 	// Agreement is the share of samples, both runs ok, where the route did
 	// what the baseline did: the same calls, the same JSON, the same answer.
-	Agreement       *float64 `json:"agreement"`
-	SuccessRate     *float64 `json:"success_rate"`
-	FirstTokenMs    P50      `json:"first_token_ms"`
-	TokensPerSecond P50      `json:"tokens_per_second"`
+	Agreement    *float64 `json:"agreement"`
+	SuccessRate  *float64 `json:"success_rate"`
+	FirstTokenMs P50      `json:"first_token_ms"`
+	// TokensPerSecond covers answers without tool calls.
+	TokensPerSecond P50 `json:"tokens_per_second"`
 	// Differences name the cases where the route did not do what the
 	// baseline did, or broke a schema (at most maxDifferences).
 	Differences []Difference `json:"differences"`
@@ -120,7 +121,9 @@ func (t *tally) measure(r *backend.Result) {
 	if ft := r.Timing.FirstToken; ft != nil {
 		t.firstToken = append(t.firstToken, float64(*ft)/1e6)
 	}
-	if v, ok := r.TokensPerSecond(); ok {
+	// A call often arrives in one or two pieces at once: its rate says
+	// nothing about the route, so only text answers count.
+	if v, ok := r.TokensPerSecond(); ok && len(r.ToolCalls) == 0 {
 		t.tps = append(t.tps, v)
 	}
 }

@@ -181,3 +181,22 @@ func TestSameAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestCallsLeaveTokensPerSecondOut: an answer that is only a call, its
+// pieces sent at once, gives no rate.
+func TestCallsLeaveTokensPerSecondOut(t *testing.T) {
+	s, err := suite.Parse("x", strings.NewReader(`{"id":"t1","prompt":"t1?","tools":`+weatherTool+`}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.InProcess(demo.New(scripted)),
+		Timeouts: backend.Timeouts{Response: 10e9, Idle: 10e9, Total: 30e9}})
+	run := func(ctx context.Context, routes []backend.Route, req backend.Request) []*backend.Result {
+		return eng.RunAll(ctx, routes, req, nil)
+	}
+	routes := fakeRoutes()[:1]
+	samples := Run(context.Background(), s, routes, Options{}, run)
+	if v := Score(s, routes, 0, 1, samples).Routes[0].TokensPerSecond.P50; v != nil {
+		t.Errorf("tokens/s of a call-only answer = %v, want null", *v)
+	}
+}
