@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/suite"
 	"github.com/routeplay/routeplay/backend/verify"
 )
 
@@ -80,32 +82,49 @@ func verifyCells(rep verify.Report) [][]string {
 	return rows
 }
 
-// verifyNotes explain the figures in a few lines.
+// verifyNotes explain the figures in a few lines of at most 80 columns.
 func verifyNotes(rep verify.Report) []string {
 	return []string{
-		"The baseline (*) is " + backend.Sanitize(rep.Baseline) + ". Trigger figures: a sample is positive when the route",
-		"ended with a tool call; the baseline's decision is the truth. Schema accuracy: calls whose arguments",
-		"follow the tool's schema ÷ calls. Agreement: the same calls, JSON or answer as the baseline.",
+		"The baseline (*) is " + backend.Sanitize(rep.Baseline) + ". Trigger: a sample is positive when",
+		"the route ended with a tool call; the baseline's decision is the truth.",
+		"Schema accuracy: calls whose arguments follow the tool's schema ÷ calls.",
+		"Agreement: the same calls, JSON or answer as the baseline, when both answered.",
 		"Tokens/s: text answers only (a call often arrives in one piece).",
 	}
 }
 
-// maxShownDifferences bounds the cases listed per route in the text output.
+// maxShownDifferences bounds the lines listed per route in the text output.
 const maxShownDifferences = 6
 
+// differenceLines list per route what went wrong, one line per case and
+// problem with the runs it happened in.
 func differenceLines(rep verify.Report) []string {
 	var lines []string
 	for _, r := range rep.Routes {
-		if len(r.Differences) == 0 {
+		type problem struct{ c, what string }
+		var order []problem
+		runs := map[problem][]string{}
+		for _, d := range r.Differences {
+			p := problem{d.Case, d.What}
+			if _, seen := runs[p]; !seen {
+				order = append(order, p)
+			}
+			runs[p] = append(runs[p], strconv.Itoa(d.Run))
+		}
+		if len(order) == 0 {
 			continue
 		}
 		lines = append(lines, backend.Sanitize(r.Route)+":")
-		for i, d := range r.Differences {
+		for i, p := range order {
 			if i == maxShownDifferences {
-				lines = append(lines, fmt.Sprintf("  … %d more in --json", len(r.Differences)-i))
+				lines = append(lines, fmt.Sprintf("  … %d more in --json", len(order)-i))
 				break
 			}
-			lines = append(lines, fmt.Sprintf("  %s (run %d): %s", d.Case, d.Run, d.What))
+			label := "run"
+			if len(runs[p]) > 1 {
+				label = "runs"
+			}
+			lines = append(lines, fmt.Sprintf("  %s (%s %s): %s", p.c, label, strings.Join(runs[p], ", "), p.what))
 		}
 	}
 	return lines
@@ -118,7 +137,11 @@ func writeVerifyText(w io.Writer, rep verify.Report, demo, color bool) error {
 	}
 	var b strings.Builder
 	if demo {
-		b.WriteString("Simulated demo routes (no keys needed). demo-gemini's simulated provider is careless on purpose.\n")
+		b.WriteString("Simulated demo routes (no keys needed).")
+		if rep.Suite == suite.BuiltinName {
+			b.WriteString(" demo-gemini's simulated provider is careless on purpose.")
+		}
+		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "Suite %s: %s × %s\n", backend.Sanitize(rep.Suite), figure.Count(rep.Cases, "case"), figure.Count(rep.Runs, "run"))
 	t := table.New().Border(lipgloss.NormalBorder()).BorderColumn(false).Headers(verifyHeaders(rep)...).Rows(verifyCells(rep)...)
