@@ -63,6 +63,9 @@ func (m Model) content() []string {
 		section("Settings", lines)
 	}
 	section("Gateway vs direct · medians", m.sessionDeltas())
+	if lines := m.fidelityLines(); lines != nil {
+		section("Fidelity · tool calls and schemas", lines)
+	}
 	if lines := m.monthlyLines(); lines != nil {
 		section(m.monthlyTitle(), lines)
 	}
