@@ -48,7 +48,7 @@ A built-in suite of 40 cases ships in the binary; --suite FILE runs your own
 Exit codes: 0 every run succeeded, 1 a run failed (the figures are still
 complete), 2 usage or config error, 3 the --export file could not be written.`,
 		Example: `  routeplay verify --demo
-  routeplay verify --route openrouter:moonshotai/kimi-k2 --route groq:moonshotai/kimi-k2 --runs 3
+  routeplay verify --route openrouter:moonshotai/kimi-k2 --route groq:moonshotai/kimi-k2-instruct --runs 3
   routeplay verify --suite my-cases.jsonl --baseline official --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -57,6 +57,11 @@ complete), 2 usage or config error, 3 the --export file could not be written.`,
 	}
 	f.add(cmd)
 	fl := cmd.Flags()
+	// The suite brings its own tools and schemas, and verify keeps no
+	// history: these route flags do not apply.
+	for _, name := range []string{"tools", "schema", "no-history"} {
+		_ = fl.MarkHidden(name)
+	}
 	fl.StringVar(&v.suite, "suite", "", "run the cases of this JSONL file instead of the built-in suite")
 	fl.StringVar(&v.baseline, "baseline", "", "the route the others are compared with (default the first)")
 	fl.IntVar(&v.runs, "runs", 1, "send each case this many times")
