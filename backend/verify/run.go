@@ -35,7 +35,7 @@ type Sample struct {
 
 // Run sends every case Runs times to all routes, Concurrency cases at a
 // time, and returns the samples in case and run order. A cancelled context
-// ends the run early: the samples not started are left out.
+// ends the run early: the samples not started or cut short are left out.
 func Run(ctx context.Context, s *suite.Suite, routes []backend.Route, o Options, run RunFunc) []Sample {
 	runs, workers := max(1, o.Runs), max(1, o.Concurrency)
 	total := len(s.Cases) * runs
@@ -50,8 +50,11 @@ func Run(ctx context.Context, s *suite.Suite, routes []backend.Route, o Options,
 			defer wg.Done()
 			for j := range jobs {
 				c := s.Cases[j/runs]
-				samples[j] = Sample{Case: j / runs, Run: j % runs,
-					Results: run(ctx, CaseRoutes(c, routes), CaseRequest(c, o.System))}
+				results := run(ctx, CaseRoutes(c, routes), CaseRequest(c, o.System))
+				if ctx.Err() != nil {
+					continue // cut short by the interruption: not a failure of the route
+				}
+				samples[j] = Sample{Case: j / runs, Run: j % runs, Results: results}
 				mu.Lock()
 				done++
 				if o.Progress != nil {

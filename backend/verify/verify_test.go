@@ -49,7 +49,7 @@ func scripted(req demo.Request) demo.Script {
 	}
 	cand := map[string]demo.Script{
 		"t1?": {ToolCalls: validCall}, "t2?": {ToolCalls: invalidJSON}, "t3?": {ToolCalls: wrongSchema},
-		"t4?": {Text: "It is sunny."}, "t5?": {ToolCalls: validCall}, "t6?": {Text: "No tool needed."},
+		"t4?": {Text: "It is sunny."}, "t5?": {ToolCalls: validCall}, "t6?": {Text: "Other words, still no call."},
 		"s1?": {Text: `{"n": "three"}`}, "e1?": {Text: "**paris.**"}, "e2?": {Text: "5"},
 		"e3?": {Status: 400, ErrorMessage: "bad request"},
 	}
@@ -198,5 +198,41 @@ func TestCallsLeaveTokensPerSecondOut(t *testing.T) {
 	samples := Run(context.Background(), s, routes, Options{}, run)
 	if v := Score(s, routes, 0, 1, samples).Routes[0].TokensPerSecond.P50; v != nil {
 		t.Errorf("tokens/s of a call-only answer = %v, want null", *v)
+	}
+}
+
+// TestInterruptedSamplesLeftOut: runs cut short by the user's interrupt
+// are not counted as the route's failures.
+func TestInterruptedSamplesLeftOut(t *testing.T) {
+	s, err := suite.Parse("x", strings.NewReader(`{"id":"quick","prompt":"quick?","answer":"yes"}
+{"id":"stuck","prompt":"stuck?","answer":"yes"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := func(req demo.Request) demo.Script {
+		if req.Prompt == "stuck?" {
+			return demo.Script{Text: "y e s", Stall: true, StallAfter: 1}
+		}
+		return demo.Script{Text: "yes"}
+	}
+	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.InProcess(demo.New(script)),
+		Timeouts: backend.Timeouts{Response: 10e9, Idle: 10e9, Total: 30e9}})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	run := func(ctx context.Context, routes []backend.Route, req backend.Request) []*backend.Result {
+		res := eng.RunAll(ctx, routes, req, nil)
+		if req.Messages[0].Content == "quick?" {
+			cancel() // the user presses ctrl+c while "stuck" is still streaming
+		}
+		return res
+	}
+	routes := fakeRoutes()[:1]
+	samples := Run(ctx, s, routes, Options{Concurrency: 2}, run)
+	rep := Score(s, routes, 0, 1, samples)
+	if len(samples) != 0 && (len(samples) != 1 || s.Cases[samples[0].Case].ID != "quick") {
+		t.Fatalf("samples: %+v", samples)
+	}
+	if r := rep.Routes[0]; r.SuccessRate != nil && *r.SuccessRate != 1 {
+		t.Errorf("success rate %v: the interrupted run counts as a failure", *r.SuccessRate)
 	}
 }
