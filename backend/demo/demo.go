@@ -23,6 +23,9 @@ type DemoProfile struct {
 	KeepAliveEvery             time.Duration // their spacing
 	Provider                   string        // upstream the route reports (gateway only)
 	ReportsCost                bool          // usage.cost and generation stats, as OpenRouter reports them
+	// Sloppy marks the provider that gets some built-in verify cases wrong
+	// (see fidelity.go), so `routeplay verify --demo` finds a difference.
+	Sloppy bool
 }
 
 // Demo latency figures. The gateway hop is OpenRouter's stated 15–40 ms
@@ -54,7 +57,7 @@ var DemoProfiles = []DemoProfile{
 	{Model: "demo-reasoning", HeaderDelay: 150 * time.Millisecond, FirstTokenDelay: 100 * time.Millisecond,
 		TokensPerSecond: DemoReasoningTokensSec, ReasoningMin: DemoReasoningMin, ReasoningMax: DemoReasoningMax},
 	{Model: "demo-fast", HeaderDelay: 100 * time.Millisecond, FirstTokenDelay: DemoFastFirstToken - 100*time.Millisecond,
-		TokensPerSecond: DemoFastTokensPerSec},
+		TokensPerSecond: DemoFastTokensPerSec, Sloppy: true},
 }
 
 // DemoModels lists the demo model names.
@@ -108,6 +111,7 @@ func Demo(req Request) Script {
 		// answer alike and differ only in how they deliver.
 		Text: demoAnswer(req.Prompt),
 	}
+	answerCase(req, &sc, p.Sloppy)
 	if model != req.Model {
 		sc.ServedModel = model // as OpenRouter reports the model that served
 	}

@@ -218,6 +218,10 @@ func reportedUsage(req Request, sc Script, pieces []piece) *Usage {
 		return &u
 	}
 	u := Usage{Input: max(1, len(req.Prompt)/4), Output: len(pieces)}
+	// A call is generated too: about a token per four bytes of it.
+	for _, c := range sc.ToolCalls {
+		u.Output += (len(c.Name) + len(c.Arguments) + 3) / 4
+	}
 	for _, p := range pieces {
 		if p.reasoning {
 			u.Reasoning++

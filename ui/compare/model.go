@@ -72,6 +72,9 @@ type Model struct {
 	pastDays int
 	pastErr  error
 	verdicts *verdictMemo
+	// diffPair picks which two answers of the latest turn the word diff
+	// compares (taken modulo the number of pairs).
+	diffPair int
 }
 
 // New builds an empty compare view.
@@ -167,11 +170,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case StatsMsg:
 		m.onStats(msg)
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.keys.Scope) {
+		switch {
+		case key.Matches(msg, m.keys.Scope):
 			m.scope = 1 - m.scope
 			m.body.GotoTop()
 			m.rerender()
-		} else {
+		case key.Matches(msg, m.keys.Pair):
+			m.diffPair++
+			m.rerender()
+		default:
 			m.body.Key(msg, m.keys.KeyMap)
 		}
 	case tea.MouseWheelMsg:
@@ -184,7 +191,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // it the key before its own bindings.
 func (m Model) Handles(msg tea.KeyPressMsg) bool {
 	k := m.keys
-	return key.Matches(msg, k.Scope, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom)
+	return key.Matches(msg, k.Scope, k.Pair, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom)
 }
 
 // rerender rebuilds the content lines for the current size and data.

@@ -56,6 +56,9 @@ func (m Model) content() []string {
 		}
 		section("Timeline", m.timeline(t))
 		section("Gateway vs direct", m.turnDeltas(t))
+		if title, lines := m.wordDiff(t); lines != nil {
+			section(title, lines)
+		}
 		return out
 	}
 	section("Scoreboard · medians over "+figure.Count(len(m.turns), "turn"), m.scoreboard(sessionRows(m.turns, m.fees)))
@@ -63,6 +66,9 @@ func (m Model) content() []string {
 		section("Settings", lines)
 	}
 	section("Gateway vs direct · medians", m.sessionDeltas())
+	if lines := m.fidelityLines(); lines != nil {
+		section("Fidelity · tool calls and schemas", lines)
+	}
 	if lines := m.monthlyLines(); lines != nil {
 		section(m.monthlyTitle(), lines)
 	}

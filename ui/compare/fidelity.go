@@ -1,0 +1,111 @@
+package compare
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
+)
+
+// fidelityTally is one route's tool calls and structured answers over the
+// session.
+type fidelityTally struct {
+	name                   string
+	calls, checked, valid  int
+	schemaOK, schemaBroken int
+}
+
+// fidelityTallies sum up each route's calls and schema verdicts, routes in
+// order of first appearance; nil when no route made a call or was asked
+// for structured output.
+func fidelityTallies(turns []turnRecord) []fidelityTally {
+	var out []fidelityTally
+	index := map[string]int{}
+	seen := false
+	for _, t := range turns {
+		for _, r := range t.results {
+			i, ok := index[r.Route.Name]
+			if !ok {
+				i = len(out)
+				index[r.Route.Name] = i
+				out = append(out, fidelityTally{name: r.Route.Name})
+			}
+			f := &out[i]
+			for _, c := range modelCalls(r) {
+				seen = true
+				f.calls++
+				if c.Checked {
+					f.checked++
+					if len(c.Errors) == 0 {
+						f.valid++
+					}
+				}
+			}
+			if v, _ := r.SchemaCheck(); v != nil {
+				seen = true
+				if *v {
+					f.schemaOK++
+				} else {
+					f.schemaBroken++
+				}
+			}
+		}
+	}
+	if !seen {
+		return nil
+	}
+	return out
+}
+
+// modelCalls are the calls the model chose to make: the forced tool that
+// carries Anthropic's structured output is the answer, not a call.
+func modelCalls(r *backend.Result) []backend.CheckedCall {
+	rt := r.AttemptRoute()
+	var out []backend.CheckedCall
+	for _, c := range r.CheckedCalls() {
+		if rt.Schema != nil && rt.Wire == backend.WireAnthropic && c.Name == rt.Schema.Name {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// fidelityLines show, per route over the session, the calls made, how many
+// follow their tool's schema, and the structured-output verdicts; nil when
+// there is nothing to show.
+func (m Model) fidelityLines() []string {
+	tallies := fidelityTallies(m.turns)
+	if tallies == nil {
+		return nil
+	}
+	s := m.styles
+	nameW := 0
+	for _, f := range tallies {
+		nameW = max(nameW, len([]rune(backend.Sanitize(f.name))))
+	}
+	lines := make([]string, 0, len(tallies)+1)
+	for _, f := range tallies {
+		name := backend.Sanitize(f.name)
+		parts := []string{figure.Count(f.calls, "tool call")}
+		if f.checked > 0 {
+			parts = append(parts, fmt.Sprintf("%d valid (%s)", f.valid, figure.Percent(100*float64(f.valid)/float64(f.checked))))
+		}
+		if n := f.calls - f.checked; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d unchecked", n))
+		}
+		if n := f.schemaOK + f.schemaBroken; n > 0 {
+			parts = append(parts, fmt.Sprintf("JSON answers: %d of %d follow the schema", f.schemaOK, n))
+		}
+		style := s.value
+		if f.checked > f.valid || f.schemaBroken > 0 {
+			style = s.worse
+		}
+		head := "  " + name + strings.Repeat(" ", nameW-len([]rune(name))) + "  "
+		lines = append(lines, cells.Fit(head+style.Render(strings.Join(parts, " · ")), m.width))
+	}
+	return append(lines, m.hintLines("A call is valid when it names an offered tool and its arguments follow that tool's schema; "+
+		"`routeplay verify` measures this over a whole suite.")...)
+}

@@ -1,0 +1,101 @@
+package compare
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+)
+
+// maxDiffLines bounds the word diff shown; the rest is counted.
+const maxDiffLines = 24
+
+// answered are the turn's runs that succeeded with some text.
+func answered(t turnRecord) []*backend.Result {
+	var out []*backend.Result
+	for _, r := range t.results {
+		if r.Err == nil && strings.TrimSpace(r.Text.String()) != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// diffPairOf is the pair of answers the word diff shows: alt+d steps
+// through every pair in route order.
+func diffPairOf(n, pick int) (int, int) {
+	pairs := n * (n - 1) / 2
+	k := pick % pairs
+	for i := 0; i < n; i++ {
+		if k < n-1-i {
+			return i, i + 1 + k
+		}
+		k -= n - 1 - i
+	}
+	return 0, 1
+}
+
+// wordDiff is the section comparing two answers of the turn word by word,
+// as git's --word-diff does: [-only in the first-] {+only in the second+}.
+// No section when fewer than two routes answered with text.
+func (m Model) wordDiff(t turnRecord) (string, []string) {
+	rs := answered(t)
+	if len(rs) < 2 {
+		return "", nil
+	}
+	i, j := diffPairOf(len(rs), m.diffPair)
+	a, b := rs[i], rs[j]
+	nameA, nameB := backend.Sanitize(a.Route.Name), backend.Sanitize(b.Route.Name)
+	title := "Answers · word diff · " + nameA + " vs " + nameB
+	edits := diffWords(backend.Sanitize(a.Text.String()), backend.Sanitize(b.Text.String()))
+	s := m.styles
+	var items []string
+	same, onlyA, onlyB := 0, 0, 0
+	for _, e := range edits {
+		for k, w := range e.words {
+			switch e.op {
+			case wordSame:
+				same++
+				items = append(items, s.value.Render(w))
+			case wordOnlyA:
+				onlyA++
+				items = append(items, s.failed.Render(mark(w, k, len(e.words), "[-", "-]")))
+			case wordOnlyB:
+				onlyB++
+				items = append(items, s.better.Render(mark(w, k, len(e.words), "{+", "+}")))
+			}
+		}
+	}
+	var lines []string
+	summary := fmt.Sprintf("%s in common · %d only in %s · %d only in %s", figure.Count(same, "word"), onlyA, nameA, onlyB, nameB)
+	if onlyA == 0 && onlyB == 0 {
+		summary = "the two answers are the same, word for word (" + figure.Count(same, "word") + ")"
+	} else {
+		body := wrapItems(items, " ", max(1, m.width-2))
+		for k, l := range body {
+			if k == maxDiffLines {
+				lines = append(lines, s.label.Render(fmt.Sprintf("  … %d more lines", len(body)-k)))
+				break
+			}
+			lines = append(lines, "  "+l)
+		}
+	}
+	lines = append(lines, "  "+s.label.Render(summary))
+	if len(rs) > 2 {
+		lines = append(lines, m.hintLines("alt+d compares the next pair of answers.")...)
+	}
+	return title, lines
+}
+
+// mark opens a run of words with open and closes it with shut, so a run
+// reads as one change.
+func mark(w string, k, n int, open, shut string) string {
+	if k == 0 {
+		w = open + w
+	}
+	if k == n-1 {
+		w += shut
+	}
+	return w
+}
