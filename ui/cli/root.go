@@ -86,6 +86,7 @@ var commands = []func(IO) *cobra.Command{
 	newInitCmd,
 	newHistoryCmd,
 	newSelftestCmd,
+	newVerifyCmd,
 }
 
 // Execute runs the CLI with the process's standard streams and returns the exit code.

@@ -18,8 +18,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newVerifyCmd) }
-
 // verifyFlags are verify's own flags, beside the route flags.
 type verifyFlags struct {
 	suite, baseline, export string
