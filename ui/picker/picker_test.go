@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend/config"
 	"strings"
 	"testing"
 
@@ -48,9 +49,9 @@ func newHarness(t *testing.T, w, h int, saveErr error) *harness {
 	deps := Deps{
 		Load:     func(context.Context) (*catalog.Catalog, error) { return testCatalog(), nil },
 		SavePath: "/home/me/.config/routeplay/config.toml",
-		Save: func(rts []backend.Route) error {
+		Save: func(rts []backend.Route) (config.Saved, error) {
 			hs.saved = append(hs.saved, rts)
-			return saveErr
+			return config.Saved{Routes: len(rts)}, saveErr
 		},
 	}
 	hs.m = New(themes.New(themes.Default(true)), deps, demoRoutes(), "demo:fast")
