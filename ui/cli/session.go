@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"github.com/routeplay/routeplay/backend/suggest"
 	"slices"
 	"strings"
 	"time"
@@ -231,7 +232,7 @@ func pickDemoRoutes(names []string) ([]backend.Route, error) {
 			for j, rt := range all {
 				known[j] = rt.Name
 			}
-			return nil, usageError("--demo: no demo route %q (demo routes: %s)", name, strings.Join(known, ", "))
+			return nil, usageError("--demo: no demo route %q%s (demo routes: %s)", name, suggest.Hint(name, known), strings.Join(known, ", "))
 		}
 		out = append(out, all[i])
 	}

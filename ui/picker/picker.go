@@ -74,18 +74,20 @@ type Model struct {
 	input   textinput.Model
 	styles  *themes.Styles
 	catalog *catalog.Catalog
-	query   string                 // the query results were computed for
-	results []catalog.CatalogEntry // catalog matches, best first
-	cursor  int                    // selected result
-	offset  int                    // first result shown
-	routes  []backend.Route        // the session's routes, as the root has them
-	picked  int                    // selected session route
-	focus   list
-	status  string
-	failed  bool // status is a problem
-	saving  bool
-	width   int
-	height  int
+	// didYouMean is the nearest model when the search matched nothing.
+	didYouMean string
+	query      string                 // the query results were computed for
+	results    []catalog.CatalogEntry // catalog matches, best first
+	cursor     int                    // selected result
+	offset     int                    // first result shown
+	routes     []backend.Route        // the session's routes, as the root has them
+	picked     int                    // selected session route
+	focus      list
+	status     string
+	failed     bool // status is a problem
+	saving     bool
+	width      int
+	height     int
 }
 
 // New builds a picker over the session's routes; focused is the name of
@@ -248,6 +250,10 @@ func (m *Model) search(force bool) {
 	}
 	m.query, m.results = q, rank(m.catalog.Search(q), q)
 	m.cursor, m.offset = 0, 0
+	m.didYouMean = ""
+	if len(m.results) == 0 {
+		m.didYouMean, _ = m.catalog.Suggest(q)
+	}
 }
 
 // add asks the root for the selected entry's route and, with both, the

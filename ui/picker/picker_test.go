@@ -241,3 +241,15 @@ func TestSessionListShowsSettings(t *testing.T) {
 		t.Fatalf("settings not listed:\n%s", f)
 	}
 }
+
+func TestSearchThatMatchesNothingSuggestsTheNearestModel(t *testing.T) {
+	h := newHarness(t, 120, 30, nil)
+	h.typeText("clod-sonnet-4.5")
+	if !strings.Contains(h.frame(), `no model matches "clod-sonnet-4.5"; did you mean openrouter:anthropic/claude-sonnet-4.5?`) {
+		t.Fatalf("frame:\n%s", h.frame())
+	}
+	h.typeText("-zzzzzzzzzzzzzzzzzz")
+	if strings.Contains(h.frame(), "did you mean") {
+		t.Fatalf("a hint for a query near nothing:\n%s", h.frame())
+	}
+}

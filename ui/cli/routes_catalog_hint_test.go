@@ -1,0 +1,24 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/routeplay/routeplay/backend/catalog"
+)
+
+func TestCatalogListingSaysDidYouMean(t *testing.T) {
+	var b strings.Builder
+	writeCatalogText(&b, catalogListing{Query: "gtp-4o-mini", Source: "embedded", DidYouMean: "openai:gpt-4o-mini",
+		Models: []catalog.CatalogEntry{}})
+	if !strings.Contains(b.String(), `nothing matches "gtp-4o-mini"; did you mean openai:gpt-4o-mini?`) {
+		t.Fatalf("got:\n%s", b.String())
+	}
+}
+
+func TestMistypedDemoRouteSaysDidYouMean(t *testing.T) {
+	_, err := pickDemoRoutes([]string{"demo-opnai"})
+	if err == nil || !strings.Contains(err.Error(), `no demo route "demo-opnai"; did you mean "demo-openai"?`) {
+		t.Fatalf("error = %v", err)
+	}
+}
