@@ -14,6 +14,9 @@ import (
 // scrolling, and the prompt box.
 func (m Model) playgroundKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if cmd, handled := m.onZoomKey(msg); handled {
+		return m, cmd
+	}
 	if cmd, handled := m.onControlKey(msg); handled {
 		return m, cmd
 	}
@@ -79,6 +82,9 @@ func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.moveFocus(-1)
 	case key.Matches(msg, k.Zoom):
 		m.zoomed = !m.zoomed
+		if m.find.query != "" || m.find.typing {
+			m.setFind(paneFind{})
+		}
 		m.layout()
 		return m.armFrame(), true
 	case key.Matches(msg, k.ScrollUp), key.Matches(msg, k.ScrollDown):

@@ -226,7 +226,7 @@ func (m Model) statusLine() string {
 		info = append(info, "sync scroll")
 	}
 	if m.zoomed {
-		info = append(info, "zoomed (ctrl+o back)")
+		info = append(info, "zoomed (ctrl+o back, / find)")
 	}
 	parts = append(parts, s.Status.Render(strings.Join(info, " · ")))
 	return joinToWidth(parts, "  ", m.width)
