@@ -73,13 +73,17 @@ type Model struct {
 	engine Streamer
 	clock  func() time.Time
 
-	keys   keyMap
-	help   help.Model
-	input  Input
-	panes  []Pane
-	index  map[string]int // route name → pane
-	rects  []rect         // pane rectangles of the current layout
-	styles *themes.Styles
+	keys  keyMap
+	help  help.Model
+	input Input
+	panes []Pane
+	index map[string]int // route name → pane
+	rects []rect         // pane rectangles of the current layout
+	// compact: the terminal is too small for a grid, so a list of the
+	// routes with their state stands above the focused pane.
+	compact  bool
+	listRows int
+	styles   *themes.Styles
 
 	screens screens // which screen is up and the overlays over it
 

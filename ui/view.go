@@ -43,6 +43,8 @@ func (m *Model) layout() {
 			m.rects[i] = rect{} // hidden while zoomed
 		}
 		m.rects[m.focus] = rect{w: m.width, h: areaH}
+	} else if m.compact = gridTooSmall(len(m.panes), m.width, areaH); m.compact {
+		m.compactRects(m.width, areaH)
 	} else {
 		m.rects = gridRects(len(m.panes), m.width, areaH)
 	}
@@ -139,6 +141,9 @@ func (m Model) panesView() string {
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
 		return m.panes[m.focus].View(true, spin, m.now)
+	}
+	if m.compact {
+		return m.compactView(spin)
 	}
 	// Panes of a row have the same height and exact widths, so rows are
 	// joined line by line without measuring anything.
