@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/routeplay/routeplay/backend/config"
 	"strings"
 	"testing"
 
@@ -20,5 +21,18 @@ func TestMistypedDemoRouteSaysDidYouMean(t *testing.T) {
 	_, err := pickDemoRoutes([]string{"demo-opnai"})
 	if err == nil || !strings.Contains(err.Error(), `no demo route "demo-opnai"; did you mean "demo-openai"?`) {
 		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestMistypedModelIsNamedBeforeSending(t *testing.T) {
+	rts, err := config.ResolveRoutes(nil, []string{"openai:gpt-4o-mnii", "anthropic:claude-sonnet-4-5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	warnUnlistedModels(&b, rts)
+	want := "routeplay: warning: the model catalog has no openai model \"gpt-4o-mnii\"; did you mean openai:gpt-4o-mini?\n"
+	if b.String() != want {
+		t.Fatalf("got %q, want %q", b.String(), want)
 	}
 }
