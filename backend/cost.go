@@ -1,6 +1,8 @@
 package backend
 
 import (
+	"github.com/routeplay/routeplay/backend/suggest"
+	"sort"
 	"strings"
 	"sync"
 
@@ -115,4 +117,44 @@ func TokenCost(t TokenCounts, p Price) float64 {
 	fresh := max(t.Input, 0) - read - write
 	return (float64(fresh)*p.Input + float64(read)*p.ReadPrice() + float64(write)*p.WritePrice() +
 		float64(max(t.Output, 0))*p.Output) / 1e6
+}
+
+// CatalogSuggest is the embedded catalog's nearest model id for a model of
+// kind it does not list: a likely typo, caught before a request is sent.
+// It says nothing for providers the catalog does not cover.
+func CatalogSuggest(kind Kind, model string) (string, bool) {
+	p, ok := LookupPreset(kind)
+	if !ok || p.CatalogID == "" {
+		return "", false
+	}
+	if _, ok := CatalogModel(kind, model); ok {
+		return "", false
+	}
+	var ids []string
+	prefix := p.CatalogID + "/"
+	lower := strings.ToLower(model)
+	for key, m := range catalogIndex() {
+		if !strings.HasPrefix(key, prefix) {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(m.ID), lower) {
+			return "", false // an alias of a dated id, such as claude-sonnet-4-5
+		}
+		ids = append(ids, m.ID)
+	}
+	sort.Strings(ids) // ties go the same way every run
+	near, ok := suggest.Nearest(model, ids)
+	if !ok || withoutDigits(near) == withoutDigits(lower) {
+		return "", false // another version (gpt-5.2 beside gpt-5.1) is newer than the catalog, not a typo
+	}
+	return near, true
+}
+
+func withoutDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(s))
 }

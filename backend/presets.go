@@ -2,6 +2,7 @@ package backend
 
 import (
 	"fmt"
+	"github.com/routeplay/routeplay/backend/suggest"
 	"sort"
 	"strings"
 )
@@ -56,7 +57,8 @@ func KnownKinds() []string {
 func NewRoute(kind Kind, model, baseURL, keyName string) (Route, error) {
 	p, ok := LookupPreset(kind)
 	if !ok {
-		return Route{}, fmt.Errorf("unknown provider %q (known: %s)", kind, strings.Join(KnownKinds(), ", "))
+		return Route{}, fmt.Errorf("unknown provider %q%s (known: %s)", kind, suggest.Hint(string(kind), KnownKinds()),
+			strings.Join(KnownKinds(), ", "))
 	}
 	if model == "" {
 		return Route{}, fmt.Errorf("provider %s: model is empty", kind)

@@ -11,7 +11,7 @@ import (
 // KeyInfo describes one key for listings. It never holds the secret.
 type KeyInfo struct {
 	Name       string
-	Source     string // SourceEnv, SourceKeyring or SourceMissing
+	Source     string // SourceEnv, SourceSession, SourceKeyring or SourceMissing
 	EnvVar     string // the variable in use when Source is SourceEnv
 	Masked     string // Mask of the value in use; empty when missing or unreadable
 	Stored     bool   // the index records it as stored in the keyring
@@ -45,6 +45,8 @@ func (s *Store) List(ctx context.Context, extra ...string) ([]KeyInfo, error) {
 		if v, envVar, ok := s.fromEnv(name); ok {
 			s.redactor.Add(v)
 			info.Source, info.EnvVar, info.Masked = SourceEnv, envVar, Mask(v)
+		} else if v, ok := s.fromSession(name); ok {
+			info.Source, info.Masked = SourceSession, Mask(v)
 		} else if info.Stored {
 			keyringErr = s.readInto(ctx, &info, keyringErr)
 		}
@@ -93,6 +95,11 @@ func (s *Store) listNames(entries map[string]IndexEntry, extra []string) []strin
 			want[name] = true
 		}
 	}
+	s.sessionMu.Lock()
+	for name := range s.session {
+		want[name] = true
+	}
+	s.sessionMu.Unlock()
 	var out []string
 	for _, name := range KnownNames {
 		if want[name] {

@@ -32,6 +32,8 @@ type Store struct {
 	now       func() time.Time
 	redactor  *Redactor
 	mu        sync.Mutex // serialises index read-modify-write within the process
+	sessionMu sync.Mutex
+	session   map[string]string // keys for this run only, by name
 }
 
 // New builds a store. It fails only when no config dir can be determined.
@@ -100,7 +102,7 @@ func (s *Store) EnvVarInUse(name string) (string, bool) {
 	return envVar, ok
 }
 
-// Key returns the key for name and its source, "env" or "keyring". It
+// Key returns the key for name and its source, "env", "session" or "keyring". It
 // satisfies backend.KeySource. A key that is nowhere is a *MissingKeyError.
 func (s *Store) Key(ctx context.Context, name string) (secret, source string, err error) {
 	if err := CheckName(name); err != nil {
@@ -109,6 +111,9 @@ func (s *Store) Key(ctx context.Context, name string) (secret, source string, er
 	if v, _, ok := s.fromEnv(name); ok {
 		s.redactor.Add(v)
 		return v, SourceEnv, nil
+	}
+	if v, ok := s.fromSession(name); ok {
+		return v, SourceSession, nil
 	}
 	v, err := s.kr.call(ctx, "get", name, func(b Backend) (string, error) { return b.Get(s.service, name) })
 	if errors.Is(err, ErrNotFound) {

@@ -14,6 +14,9 @@ import (
 // scrolling, and the prompt box.
 func (m Model) playgroundKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if cmd, handled := m.onZoomKey(msg); handled {
+		return m, cmd
+	}
 	if cmd, handled := m.onControlKey(msg); handled {
 		return m, cmd
 	}
@@ -66,19 +69,21 @@ func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.keys
 	if i, ok := focusIndex(msg.String()); ok && key.Matches(msg, k.FocusN) {
 		if i < len(m.panes) {
-			m.focus = i
+			m.setFocus(i)
 		}
-		return nil, true
+		return m.armFrame(), true
 	}
 	switch {
 	case key.Matches(msg, k.Help) && m.helpKey(msg):
 		m.screens.push(overlayHelp)
-	case key.Matches(msg, k.FocusNext):
-		m.moveFocus(+1)
-	case key.Matches(msg, k.FocusPrev):
-		m.moveFocus(-1)
+	case key.Matches(msg, k.FocusNext), key.Matches(msg, k.FocusPrev):
+		m.moveFocus(map[bool]int{true: 1, false: -1}[key.Matches(msg, k.FocusNext)])
+		return m.armFrame(), true
 	case key.Matches(msg, k.Zoom):
 		m.zoomed = !m.zoomed
+		if m.find.query != "" || m.find.typing {
+			m.setFind(paneFind{})
+		}
 		m.layout()
 		return m.armFrame(), true
 	case key.Matches(msg, k.ScrollUp), key.Matches(msg, k.ScrollDown):
@@ -205,7 +210,17 @@ func (m *Model) focused() *Pane {
 
 func (m *Model) moveFocus(dir int) {
 	if n := len(m.panes); n > 0 {
-		m.focus = (m.focus + dir + n) % n
+		m.setFocus((m.focus + dir + n) % n)
+	}
+}
+
+// setFocus moves the focus; the compact layout shows the focused pane
+// only, so it is laid out again.
+func (m *Model) setFocus(i int) {
+	m.focus = i
+	if m.compact {
+		m.layout()
+		m.panes[i].dirty = true
 	}
 }
 
@@ -230,7 +245,7 @@ func (m *Model) clickPanes(mouse tea.Mouse) {
 		return
 	}
 	if i, ok := m.paneAt(mouse.X, mouse.Y); ok {
-		m.focus = i
+		m.setFocus(i)
 	}
 }
 

@@ -27,8 +27,12 @@ type keyMap struct {
 	CancelAll, CancelFocused key.Binding
 	RetryFocused, RetryAll   key.Binding
 	Theme                    key.Binding
-	Help                     key.Binding
-	Quit                     key.Binding
+	// Find, Copy, Open and Edit work on the zoomed pane.
+	// The help bar lists them while a pane is zoomed; the full help has
+	// room for find only at 80×24.
+	Find, Copy, Open, Edit key.Binding
+	Help                   key.Binding
+	Quit                   key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -57,6 +61,10 @@ func defaultKeyMap() keyMap {
 		RetryFocused:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "retry pane")),
 		RetryAll:      key.NewBinding(key.WithKeys("alt+r", "ctrl+shift+r"), key.WithHelp("alt+r", "retry all")),
 		Theme:         key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "next theme")),
+		Find:          key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in zoom")),
+		Copy:          key.NewBinding(key.WithKeys("alt+y"), key.WithHelp("alt+y", "copy answer")),
+		Open:          key.NewBinding(key.WithKeys("alt+o"), key.WithHelp("alt+o", "pager")),
+		Edit:          key.NewBinding(key.WithKeys("alt+e"), key.WithHelp("alt+e", "editor")),
 		Help:          key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("?/f1", "help")),
 		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "cancel, then quit")),
 	}
@@ -84,7 +92,8 @@ func focusIndex(keyString string) (int, bool) {
 
 // ShortHelp is the always-visible help bar.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Send, k.Compare, k.History, k.FocusNext, k.Zoom, k.CancelAll, k.RetryFocused, k.Help, k.Quit}
+	return []key.Binding{k.Send, k.Find, k.Copy, k.Open, k.Edit, k.Compare, k.History, k.FocusNext, k.Zoom,
+		k.CancelAll, k.RetryFocused, k.Help, k.Quit}
 }
 
 // FullHelp is the help view, one column per group. It is the reference, so
@@ -93,7 +102,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 // and quit when nothing does or on a second press.
 func (k keyMap) FullHelp() [][]key.Binding {
 	for _, b := range []*key.Binding{&k.CancelAll, &k.CancelFocused, &k.RetryFocused, &k.RetryAll,
-		&k.FocusNext, &k.FocusPrev, &k.FocusN, &k.Zoom, &k.SyncScroll} {
+		&k.FocusNext, &k.FocusPrev, &k.FocusN, &k.Zoom, &k.SyncScroll, &k.Find} {
 		b.SetEnabled(true)
 	}
 	k.Quit.SetHelp("ctrl+c", "cancel, then quit")
@@ -102,6 +111,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare, k.History},
 		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
 		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
-		{k.Routes, k.Settings, k.Keys, k.Theme, k.Help},
+		{k.Routes, k.Settings, k.Keys, k.Theme, k.Help, k.Find},
 	}
 }

@@ -39,7 +39,7 @@ func (m *Model) noteKeyListing(msg keymanager.LoadedMsg) {
 	}
 	have := map[string]bool{}
 	for _, k := range msg.Keys {
-		if k.Source == keys.SourceEnv || k.Stored {
+		if k.Source == keys.SourceEnv || k.Source == keys.SourceSession || k.Stored {
 			have[k.Name] = true
 		}
 	}

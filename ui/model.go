@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"os"
@@ -72,13 +73,17 @@ type Model struct {
 	engine Streamer
 	clock  func() time.Time
 
-	keys   keyMap
-	help   help.Model
-	input  Input
-	panes  []Pane
-	index  map[string]int // route name → pane
-	rects  []rect         // pane rectangles of the current layout
-	styles *themes.Styles
+	keys  keyMap
+	help  help.Model
+	input Input
+	panes []Pane
+	index map[string]int // route name → pane
+	rects []rect         // pane rectangles of the current layout
+	// compact: the terminal is too small for a grid, so a list of the
+	// routes with their state stands above the focused pane.
+	compact  bool
+	listRows int
+	styles   *themes.Styles
 
 	screens screens // which screen is up and the overlays over it
 
@@ -97,7 +102,8 @@ type Model struct {
 	inputRows     int
 	focus         int
 	zoomed        bool
-	status        string // one-line feedback for the last action
+	find          paneFind // a search in the zoomed pane
+	status        string   // one-line feedback for the last action
 	system        string
 	turns         int
 	gen           uint64 // last run generation handed out
@@ -205,6 +211,9 @@ func (m *Model) syncKeys() {
 	k.FocusN.SetEnabled(many)
 	k.Zoom.SetEnabled(many)
 	k.SyncScroll.SetEnabled(many)
+	for _, b := range []*key.Binding{&k.Find, &k.Copy, &k.Open, &k.Edit} {
+		b.SetEnabled(m.zoomed)
+	}
 	m.syncCompareKey()
 	if streaming {
 		k.Quit.SetHelp("ctrl+c", "cancel (twice: quit)")
@@ -230,6 +239,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onFrame()
 	case staleDrainedMsg:
 		return m, nil
+	case answerOpenMsg, answerClosedMsg:
+		cmd := m.onAnswerMsg(msg)
+		return m, cmd
 	case signalMsg:
 		return m.beginQuit()
 	case quitNowMsg:

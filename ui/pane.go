@@ -83,6 +83,7 @@ type Pane struct {
 	width, height int
 	dirty         bool
 	showReasoning bool
+	mark          string // a search's query, shown marked while zoomed
 	// redact masks every known key in text shown on screen; growing says the
 	// text is still streaming. Nil shows text as it is (no key store).
 	redact func(s string, growing bool) string

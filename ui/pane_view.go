@@ -210,7 +210,7 @@ func (p Pane) View(focused bool, frame string, now time.Time) string {
 	lines := make([]string, 0, p.height)
 	header := strings.SplitN(p.header(inner, frame), "\n", 2)
 	lines = append(lines, header...)
-	lines = append(lines, p.body.View()...)
+	lines = append(lines, markMatches(p.body.View(), p.mark)...)
 	lines = append(lines, strings.SplitN(p.footer(inner, now), "\n", 2)...)
 	return drawBox(lines, p.width, p.height, style)
 }

@@ -67,6 +67,7 @@ func (m Model) saveSessionRoutes() tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
-		return routeeditor.SavedMsg{Count: len(keep), Path: path, Err: config.SaveRoutes(path, keep)}
+		saved, err := config.SaveRoutes(path, keep)
+		return routeeditor.SavedMsg{Count: saved.Routes, Path: path, Backup: saved.Backup, Err: err}
 	}
 }

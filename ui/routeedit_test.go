@@ -55,6 +55,10 @@ func TestRouteSettingsApplyToTheNextRunAndSave(t *testing.T) {
 	if !ok || saved.Params.Temperature == nil || *saved.Params.Temperature != 0.3 {
 		t.Fatalf("saved %+v", saved.Params)
 	}
+	// A second save names where the first file went.
+	m = update(m, tea.WindowSizeMsg{Width: 200, Height: 40})
+	m = pressSettled(t, m, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	requireContains(t, screen(m), "Saved 3 routes to "+path+" (backup config.toml.bak)")
 }
 
 func TestPickerOpensTheSettingsOfASessionRoute(t *testing.T) {

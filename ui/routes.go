@@ -54,7 +54,7 @@ func (m *Model) openPicker() tea.Cmd {
 	if !m.pickerBuilt {
 		deps := picker.Deps{Load: m.opts.Catalog, SavePath: m.opts.ConfigPath}
 		if path := m.opts.ConfigPath; path != "" {
-			deps.Save = func(rts []backend.Route) error { return config.SaveRoutes(path, rts) }
+			deps.Save = func(rts []backend.Route) (config.Saved, error) { return config.SaveRoutes(path, rts) }
 		}
 		m.picker = picker.New(m.styles, deps, m.sessionRoutes(), focused)
 		m.pickerBuilt = true

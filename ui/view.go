@@ -43,6 +43,8 @@ func (m *Model) layout() {
 			m.rects[i] = rect{} // hidden while zoomed
 		}
 		m.rects[m.focus] = rect{w: m.width, h: areaH}
+	} else if m.compact = gridTooSmall(len(m.panes), m.width, areaH); m.compact {
+		m.compactRects(m.width, areaH)
 	} else {
 		m.rects = gridRects(len(m.panes), m.width, areaH)
 	}
@@ -140,6 +142,9 @@ func (m Model) panesView() string {
 	if m.zoomed {
 		return m.panes[m.focus].View(true, spin, m.now)
 	}
+	if m.compact {
+		return m.compactView(spin)
+	}
 	// Panes of a row have the same height and exact widths, so rows are
 	// joined line by line without measuring anything.
 	var out []string
@@ -226,7 +231,7 @@ func (m Model) statusLine() string {
 		info = append(info, "sync scroll")
 	}
 	if m.zoomed {
-		info = append(info, "zoomed (ctrl+o back)")
+		info = append(info, "zoomed (ctrl+o back, / find)")
 	}
 	parts = append(parts, s.Status.Render(strings.Join(info, " · ")))
 	return joinToWidth(parts, "  ", m.width)

@@ -5,6 +5,7 @@ package catalog
 
 import (
 	"cmp"
+	"github.com/routeplay/routeplay/backend/suggest"
 	"slices"
 	"strings"
 	"sync"
@@ -247,4 +248,29 @@ func entryKeys(e CatalogEntry) []string {
 		keys = append(keys, "id:"+id)
 	}
 	return keys
+}
+
+// Suggest is the catalog's nearest PROVIDER:MODEL to a query that matched
+// nothing, compared with each model's full route, its id, and its id
+// after the author ("gpt-4o-mini" in "openai/gpt-4o-mini").
+func (c *Catalog) Suggest(query string) (string, bool) {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return "", false
+	}
+	limit := max(1, len([]rune(q))/3)
+	best, bestDist := "", limit+1
+	for _, e := range c.Entries {
+		route := string(e.Provider) + ":" + e.Model
+		_, tail, _ := strings.Cut(e.Model, "/")
+		for _, form := range []string{route, e.Model, tail} {
+			if form == "" {
+				continue
+			}
+			if d := suggest.Distance(q, strings.ToLower(form)); d < bestDist {
+				best, bestDist = route, d
+			}
+		}
+	}
+	return best, best != ""
 }

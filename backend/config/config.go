@@ -6,8 +6,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend/suggest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -187,7 +189,9 @@ func configDecodeError(path string, err error) error {
 	if errors.As(err, &sm) && len(sm.Errors) > 0 {
 		e := sm.Errors[0]
 		row, _ := e.Position()
-		return fmt.Errorf("%s:%d: unknown field %q", path, row, strings.Join(e.Key(), "."))
+		key := e.Key()
+		return fmt.Errorf("%s:%d: unknown field %q%s", path, row, strings.Join(key, "."),
+			suggest.Hint(key[len(key)-1], fieldNames(reflect.TypeFor[Config](), key[:len(key)-1])))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

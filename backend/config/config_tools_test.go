@@ -86,7 +86,7 @@ func TestSaveRoutesKeepsTools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveRoutes(path, cfg.VisibleRoutes()); err != nil {
+	if _, err := SaveRoutes(path, cfg.VisibleRoutes()); err != nil {
 		t.Fatal(err)
 	}
 	again, err := LoadConfig(path)

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend/figure"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
-	toml "github.com/pelletier/go-toml/v2"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
 )
@@ -55,44 +56,93 @@ var routeHeader = regexp.MustCompile(`^\s*\[\[?\s*routes\s*(\]|\.)`)
 // anyHeader matches any table header line.
 var anyHeader = regexp.MustCompile(`^\s*\[`)
 
-// SaveRoutes writes routes as the config file's [[routes]] entries. Every
-// other table and comment of an existing file is kept; its hidden routes
-// (fallback targets that have no pane) are kept too, unless routes redefines
-// them. The old file is kept beside it as config.toml.bak; the new one is
-// checked with ParseConfig before it replaces the old, in one rename, 0600.
-// Simulated routes are not saved: they exist only for the demo.
-func SaveRoutes(path string, routes []backend.Route) error {
+// Saved says what SaveRoutes wrote: every [[routes]] table in the file,
+// hidden fallback routes included, and where the old file was kept.
+type Saved struct {
+	Routes int
+	Backup string // "" when there was no file before
+}
+
+// Message reports the save: what was written, where, and where the old
+// file went, so an unwanted change can be undone by hand.
+func (s Saved) Message(path string) string {
+	msg := "Saved " + figure.Count(s.Routes, "route") + " to " + path
+	if s.Backup != "" {
+		msg += " (backup " + filepath.Base(s.Backup) + ")"
+	}
+	return msg
+}
+
+// SaveRoutes writes routes as the config file's [[routes]] entries. It edits
+// the file's text: a route that did not change keeps its table as written
+// (comments, quoting, order), a changed one gets only its changed lines
+// rewritten, and new routes go after the last table. Every other table is
+// kept, and so are its hidden routes (fallback targets that have no pane)
+// unless routes redefines them. The old file is kept beside it as
+// config.toml.bak; the new one is checked with ParseConfig before it
+// replaces the old, in one rename, 0600. Simulated routes are not saved:
+// they exist only for the demo.
+func SaveRoutes(path string, routes []backend.Route) (Saved, error) {
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("config %s: %w", path, err)
+		return Saved{}, fmt.Errorf("config %s: %w", path, err)
 	}
-	keep, err := hiddenRoutes(path, old, routes)
-	if err != nil {
-		return err
-	}
-	var entries []savedRoute
+	var keep []backend.Route
 	for _, rt := range routes {
-		if rt.Simulated || rt.Kind == backend.KindDemo {
-			continue
+		if !rt.Simulated && rt.Kind != backend.KindDemo {
+			keep = append(keep, rt)
 		}
-		entries = append(entries, saveRoute(rt))
 	}
-	entries = append(entries, keep...)
-	section, err := toml.Marshal(struct {
-		Routes []savedRoute `toml:"routes"`
-	}{entries})
+	out, n, err := editRoutes(path, old, keep)
+	if errors.Is(err, errCannotEdit) || (err == nil && !savedAsMeant(path, out, keep)) {
+		out, n, err = rewriteRoutes(path, old, keep)
+	}
 	if err != nil {
-		return fmt.Errorf("config %s: encoding routes: %w", path, err)
+		return Saved{}, err
+	}
+	if _, err := ParseConfig(path, out); err != nil {
+		return Saved{}, fmt.Errorf("the saved routes would not load: %w", err)
+	}
+	if err := replaceFile(path, old, out); err != nil {
+		return Saved{}, err
+	}
+	s := Saved{Routes: n}
+	if old != nil {
+		s.Backup = path + ".bak"
+	}
+	return s, nil
+}
+
+// rewriteRoutes is the fallback for text the line editor cannot follow:
+// the routes tables are written afresh after the rest of the file.
+func rewriteRoutes(path string, old []byte, routes []backend.Route) ([]byte, int, error) {
+	hidden, err := hiddenRoutes(path, old, routes)
+	if err != nil {
+		return nil, 0, err
 	}
 	out := withoutRoutes(old)
 	if len(out) > 0 {
-		out = append(bytes.TrimRight(out, "\n"), "\n\n"...)
+		out = append(bytes.TrimRight(out, "\n"), "\n"...)
 	}
-	out = append(out, section...)
-	if _, err := ParseConfig(path, out); err != nil {
-		return fmt.Errorf("the saved routes would not load: %w", err)
+	for _, s := range append(savedRoutes(routes), hidden...) {
+		f, err := flatten(s)
+		if err != nil {
+			return nil, 0, fmt.Errorf("config %s: encoding routes: %w", path, err)
+		}
+		if len(out) > 0 {
+			out = append(out, '\n')
+		}
+		out = append(out, encodeBlock(f)...)
 	}
-	return replaceFile(path, old, out)
+	return out, len(routes) + len(hidden), nil
+}
+
+func savedRoutes(routes []backend.Route) []savedRoute {
+	out := make([]savedRoute, len(routes))
+	for i, rt := range routes {
+		out[i] = saveRoute(rt)
+	}
+	return out
 }
 
 // hiddenRoutes are the existing file's hidden routes that routes does not

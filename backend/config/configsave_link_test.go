@@ -26,7 +26,7 @@ func TestSaveRoutesWritesThroughALinkedConfig(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveRoutes(link, []backend.Route{savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")}); err != nil {
+	if _, err := SaveRoutes(link, []backend.Route{savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")}); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {

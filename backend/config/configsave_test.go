@@ -62,7 +62,7 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 	via.OpenRouter = &backend.OpenRouterOptions{Models: []string{"openai/gpt-4o"}, Provider: map[string]any{"sort": "price"}}
 	demo := backend.Route{Name: "demo:fast", Kind: backend.KindDemo, Model: "fast", Simulated: true}
 
-	if err := SaveRoutes(path, []backend.Route{direct, via, demo}); err != nil {
+	if _, err := SaveRoutes(path, []backend.Route{direct, via, demo}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -77,14 +77,14 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 	for _, rc := range cfg.Routes {
 		names = append(names, rc.Name)
 	}
-	if got, want := strings.Join(names, ","), "openai:gpt-4o-mini,openrouter:openai/gpt-4o-mini,spare"; got != want {
+	if got, want := strings.Join(names, ","), "spare,openai:gpt-4o-mini,openrouter:openai/gpt-4o-mini"; got != want {
 		t.Fatalf("routes = %s, want %s\n%s", got, want, data)
 	}
 	if cfg.Defaults.Theme != "dracula" || cfg.Fees == nil || cfg.History.Retention == 0 {
 		t.Fatalf("other tables lost:\n%s", data)
 	}
 	text := string(data)
-	for _, want := range []string{"# my routeplay config", "# fees I negotiated", "temperature = 0.7", "sort = 'price'"} {
+	for _, want := range []string{"# my routeplay config", "# fees I negotiated", "temperature = 0.7", `sort = "price"`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("saved file lacks %q:\n%s", want, text)
 		}
@@ -109,7 +109,7 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 
 func TestSaveRoutesCreatesAFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "routeplay", "config.toml")
-	if err := SaveRoutes(path, []backend.Route{savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")}); err != nil {
+	if _, err := SaveRoutes(path, []backend.Route{savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")}); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := LoadConfig(path)
@@ -128,7 +128,7 @@ func TestSaveRoutesRefusesAConfigThatWouldNotLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	rt := savedRouteFor(t, backend.KindOpenAI, "gpt-4o")
 	rt.Fallback = []string{"nowhere"}
-	if err := SaveRoutes(path, []backend.Route{rt}); err == nil {
+	if _, err := SaveRoutes(path, []backend.Route{rt}); err == nil {
 		t.Fatal("saved a fallback to a route that does not exist")
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -149,14 +149,14 @@ func TestSaveRoutesLeavesOutEmptyOpenRouterFields(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	rt := savedRouteFor(t, backend.KindOpenRouter, "openai/gpt-4o-mini")
 	rt.OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"sort": "price"}}
-	if err := SaveRoutes(path, []backend.Route{rt}); err != nil {
+	if _, err := SaveRoutes(path, []backend.Route{rt}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(data), "models") || !strings.Contains(string(data), "sort = 'price'") {
+	if strings.Contains(string(data), "models") || !strings.Contains(string(data), `sort = "price"`) {
 		t.Fatalf("saved:\n%s", data)
 	}
 }

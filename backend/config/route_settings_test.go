@@ -66,7 +66,7 @@ func TestRouteSettingsRoundTripThroughConfig(t *testing.T) {
 	}
 
 	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := SaveRoutes(path, []backend.Route{rt}); err != nil {
+	if _, err := SaveRoutes(path, []backend.Route{rt}); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := LoadConfig(path)

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/routeplay/routeplay/backend/suggest"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
@@ -39,6 +40,9 @@ func ResolveRoutes(cfg *Config, specs []string) ([]backend.Route, error) {
 		if !ok {
 			var err error
 			if rt, err = ParseRouteSpec(spec); err != nil {
+				if hint := suggest.Hint(spec, cfg.routeNames()); hint != "" {
+					return nil, fmt.Errorf("no route %q in the config%s", spec, hint)
+				}
 				return nil, err
 			}
 		}
@@ -49,4 +53,18 @@ func ResolveRoutes(cfg *Config, specs []string) ([]backend.Route, error) {
 		out = append(out, rt)
 	}
 	return out, nil
+}
+
+// routeNames are the configured routes' names, hidden ones included.
+func (c *Config) routeNames() []string {
+	if c == nil {
+		return nil
+	}
+	var out []string
+	for _, rc := range c.Routes {
+		if rt, err := rc.Route(); err == nil {
+			out = append(out, rt.Name)
+		}
+	}
+	return out
 }

@@ -37,7 +37,7 @@ func TestOneRunReadsTheSameInTheCLI(t *testing.T) {
 	var runs strings.Builder
 	row := history.RunRow{Run: history.Run{StartedAt: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC), Report: res.Report()},
 		Prompt: "Explain TCP slow start in two sentences."}
-	writeHistoryRuns(&runs, []history.RunRow{row})
+	writeHistoryRuns(&runs, []history.RunRow{row}, 1, 0)
 	var md strings.Builder
 	writeHistoryRunMarkdown(&md, historyRun{RouteReport: res.Report()})
 

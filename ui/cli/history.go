@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/routeplay/routeplay/backend/config"
@@ -101,7 +102,17 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 				if asJSON {
 					return writeHistoryJSON(stdio.Out, historyRunDocs(rows))
 				}
-				writeHistoryRuns(stdio.Out, rows)
+				total := len(rows)
+				if f.Limit > 0 && len(rows) == f.Limit {
+					if total, err = db.CountRuns(cmd.Context(), f); err != nil {
+						return err
+					}
+				}
+				var b strings.Builder
+				writeHistoryRuns(&b, rows, total, outWidth(stdio))
+				if err := writePaged(stdio, b.String()); err != nil {
+					return failure(fmt.Errorf("writing the history: %w", err))
+				}
 				return nil
 			})
 		},

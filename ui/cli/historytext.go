@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -58,22 +59,59 @@ func histID(id int64) *int64 {
 	return &id
 }
 
-func writeHistoryRuns(w io.Writer, rows []history.RunRow) {
+// writeHistoryRuns lists the runs; total is how many the filter selects
+// before --limit. width is the terminal's (0 when piped): the ROUTE and
+// PROMPT columns take what room it leaves, so long route names show whole.
+func writeHistoryRuns(w io.Writer, rows []history.RunRow, total, width int) {
 	if len(rows) == 0 {
 		fmt.Fprintln(w, "no runs in this period (widen it with --since 30d, or --since \"\" for all)")
 		return
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	// Settings sit beside the route: runs of one route differ by them.
-	fmt.Fprintln(tw, "WHEN\tROUTE\tSETTINGS\tFIRST TOKEN\tTOTAL\tTOK/S\tTOKENS\tCOST\tSERVED BY\tRESULT\tPROMPT")
+	table := [][]string{{"WHEN", "ROUTE", "SETTINGS", "FIRST TOKEN", "TOTAL", "TOK/S", "TOKENS", "COST", "SERVED BY", "RESULT", "PROMPT"}}
 	for _, r := range rows {
 		rep := r.Report
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
-			histCell(rep.Route, 40), histSettings(r.Settings), figure.MsPtr(rep.TimingMs.FirstToken), figure.MsPtr(rep.TimingMs.Total),
+		table = append(table, []string{r.StartedAt.Local().Format("2006-01-02 15:04"),
+			histCell(rep.Route, 200), histSettings(r.Settings), figure.MsPtr(rep.TimingMs.FirstToken), figure.MsPtr(rep.TimingMs.Total),
 			histRate(rep), figure.Estimate(figure.Tokens(rep.Usage.OutputTokens), histTokensEstimated(rep)), histCost(rep), histCell(histStr(rep.ServedBy), 20),
-			histResult(rep), histCell(history.Title(r.Prompt), 40))
+			histResult(rep), histCell(history.Title(r.Prompt), 200)})
+	}
+	routeMax, promptMax := histWidths(table, width)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for i, row := range table {
+		if i > 0 {
+			row[1], row[10] = histCell(row[1], routeMax), histCell(row[10], promptMax)
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	tw.Flush()
+	if total > len(rows) {
+		fmt.Fprintf(w, "\n%s of %s, newest first (--limit 0 shows all)\n", strconv.Itoa(len(rows)), figure.Count(total, "run"))
+	}
+}
+
+// histWidths shares a terminal's width between the ROUTE and PROMPT
+// columns, the route first; piped, both keep 40 characters.
+func histWidths(table [][]string, width int) (route, prompt int) {
+	if width <= 0 {
+		return 40, 40
+	}
+	cols := make([]int, len(table[0]))
+	for _, row := range table {
+		for i, c := range row {
+			cols[i] = max(cols[i], len([]rune(c)))
+		}
+	}
+	fixed := 2 * (len(cols) - 1)
+	for i, c := range cols {
+		if i != 1 && i != 10 {
+			fixed += c
+		}
+	}
+	room := width - fixed
+	route = max(12, min(cols[1], room-12))
+	prompt = max(12, min(cols[10], room-route))
+	return route, prompt
 }
 
 // histSettings is a run's settings cell; "–", like any absent figure, when

@@ -32,6 +32,8 @@ type catalogListing struct {
 	Source string                 `json:"source"` // where the OpenRouter entries came from
 	Total  int                    `json:"total"`  // matches before the limit
 	Models []catalog.CatalogEntry `json:"models"`
+	// DidYouMean is the nearest model's route when nothing matched.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 // loadCatalog is the embedded catalog, with OpenRouter's live list when an
@@ -59,6 +61,9 @@ func runCatalog(ctx context.Context, stdio IO, ks *keys.Store, query string, lim
 	cat := loadCatalog(ctx, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
 	matches := cat.Search(query)
 	l := catalogListing{Query: query, Source: cat.Source, Total: len(matches), Models: matches}
+	if len(matches) == 0 {
+		l.DidYouMean, _ = cat.Suggest(query)
+	}
 	if limit > 0 && len(matches) > limit {
 		l.Models = matches[:limit]
 	}
@@ -77,7 +82,11 @@ func runCatalog(ctx context.Context, stdio IO, ks *keys.Store, query string, lim
 func writeCatalogText(w io.Writer, l catalogListing) {
 	fmt.Fprintf(w, "Model catalog (OpenRouter models: %s)\n\n", catalogSourceText(l.Source))
 	if len(l.Models) == 0 {
-		fmt.Fprintf(w, "nothing matches %q\n", clean(l.Query))
+		fmt.Fprintf(w, "nothing matches %q", clean(l.Query))
+		if l.DidYouMean != "" {
+			fmt.Fprintf(w, "; did you mean %s?", clean(l.DidYouMean))
+		}
+		fmt.Fprintln(w)
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

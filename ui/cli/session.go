@@ -3,6 +3,9 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"github.com/routeplay/routeplay/backend/suggest"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -109,6 +112,7 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 		if err != nil {
 			return usageError("%v", err)
 		}
+		warnUnlistedModels(cmd.ErrOrStderr(), rts)
 		s.routes = rts
 	case len(configured) > 0:
 		s.routes = configured
@@ -231,9 +235,21 @@ func pickDemoRoutes(names []string) ([]backend.Route, error) {
 			for j, rt := range all {
 				known[j] = rt.Name
 			}
-			return nil, usageError("--demo: no demo route %q (demo routes: %s)", name, strings.Join(known, ", "))
+			return nil, usageError("--demo: no demo route %q%s (demo routes: %s)", name, suggest.Hint(name, known), strings.Join(known, ", "))
 		}
 		out = append(out, all[i])
 	}
 	return out, nil
+}
+
+// warnUnlistedModels names the catalog's nearest model for a route whose
+// model the catalog does not list, before the provider is asked. It only
+// warns: a model newer than the catalog is no typo.
+func warnUnlistedModels(w io.Writer, routes []backend.Route) {
+	for _, rt := range routes {
+		if near, ok := backend.CatalogSuggest(rt.Kind, rt.Model); ok {
+			fmt.Fprintf(w, "routeplay: warning: the model catalog has no %s model %q; did you mean %s:%s?\n",
+				rt.Kind, backend.Sanitize(rt.Model), rt.Kind, near)
+		}
+	}
 }

@@ -6,6 +6,7 @@ package historyview
 
 import (
 	"context"
+	"github.com/routeplay/routeplay/ui/markdown"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -56,6 +57,7 @@ type Model struct {
 	styles *themes.Styles
 	keys   keyMap
 	filter textinput.Model
+	md     *markdown.Renderer // renders the open session's answers
 
 	seq      uint64 // the latest list load asked for; older answers are dropped
 	loading  bool
@@ -89,7 +91,7 @@ func New(opts Options, styles *themes.Styles) Model {
 	in.Prompt = "filter › "
 	in.Placeholder = "words, route:NAME, since:7d, date:2026-11-25"
 	in.SetVirtualCursor(false) // the root places the terminal's cursor
-	m := Model{opts: opts, keys: defaultKeyMap(), filter: in}
+	m := Model{opts: opts, keys: defaultKeyMap(), filter: in, md: markdown.New("", 0)}
 	m.SetStyles(styles)
 	return m
 }

@@ -204,11 +204,21 @@ func (m Model) runLines(run history.Run, w int) []string {
 		}
 	}
 	if strings.TrimSpace(r.Text) != "" {
-		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(strings.TrimRight(r.Text, "\n")), w-2), "\n") {
-			out = append(out, "  "+s.Text.Render(l))
-		}
+		// Glamour's own margin indents the answer by two, as in the panes.
+		out = append(out, strings.Split(m.answerMarkdown(r.Text, w), "\n")...)
 	}
 	return out
+}
+
+// answerMarkdown renders a stored answer as the panes do: Markdown in the
+// theme's style, wrapped to w. The renderer is kept, as building glamour's
+// is the costly part.
+func (m Model) answerMarkdown(text string, w int) string {
+	md := m.md
+	md.SetStyle(m.styles.Palette.Markdown)
+	md.SetWidth(max(1, w))
+	md.Reset()
+	return md.Render(backend.Sanitize(strings.TrimRight(text, "\n")), true)
 }
 
 // figures is a run's measured line, as stored: only what was measured.

@@ -20,6 +20,7 @@ type Store interface {
 	Delete(ctx context.Context, name string) error
 	RecordValidation(name string, v keys.Validation) error
 	EnvVarInUse(name string) (string, bool)
+	UseForSession(name, value string) (string, error)
 }
 
 // ValidateFunc checks a key with its provider (backend.ValidateKey in the app).
@@ -68,6 +69,13 @@ type SavedMsg struct {
 	Err    error
 }
 
+// SessionMsg reports a key kept in memory for this session only.
+type SessionMsg struct {
+	Name   string
+	Masked string
+	Err    error
+}
+
 // DeletedMsg reports a key removed from the keyring.
 type DeletedMsg struct {
 	Name string
@@ -99,6 +107,13 @@ func saveCmd(d Deps, name, value string) tea.Cmd {
 		defer cancel()
 		stored, err := d.Store.Set(ctx, name, value)
 		return SavedMsg{Name: name, Masked: keys.Mask(stored), Err: err}
+	}
+}
+
+func sessionCmd(d Deps, name, value string) tea.Cmd {
+	return func() tea.Msg {
+		kept, err := d.Store.UseForSession(name, value)
+		return SessionMsg{Name: name, Masked: keys.Mask(kept), Err: err}
 	}
 }
 

@@ -71,6 +71,22 @@ func (f *fakeStore) EnvVarInUse(name string) (string, bool) {
 	return v, ok
 }
 
+// UseForSession keeps the key in memory and lists it as session only.
+func (f *fakeStore) UseForSession(name, value string) (string, error) {
+	f.calls = append(f.calls, "session "+name)
+	v, err := keys.CleanSecret(value)
+	if err != nil {
+		return "", err
+	}
+	f.secrets[name] = v
+	for i := range f.list {
+		if f.list[i].Name == name {
+			f.list[i].Source, f.list[i].Masked, f.list[i].Err = keys.SourceSession, keys.Mask(v), nil
+		}
+	}
+	return v, nil
+}
+
 func ptr(v float64) *float64 { return &v }
 
 // sampleKeys covers every state a row can be in.
@@ -134,7 +150,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case LoadedMsg, SavedMsg, DeletedMsg, ValidatedMsg, CloseMsg:
+	case LoadedMsg, SavedMsg, SessionMsg, DeletedMsg, ValidatedMsg, CloseMsg:
 		var next tea.Cmd
 		h.m, next = h.m.Update(msg)
 		h.run(next)
@@ -190,6 +206,8 @@ func TestFrames(t *testing.T) {
 			h.m, _ = h.m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"}) // the check's answer is not delivered
 		}},
 		{"Validated", func(h *harness) { h.run(h.m.Init()); h.press("v") }},
+		{"NoKeyringOffersSession", func(h *harness) { pasteWithoutKeyring(h) }},
+		{"SessionKeyKept", func(h *harness) { pasteWithoutKeyring(h); h.press("y") }},
 	}
 	for _, sz := range sizes {
 		for _, sc := range scenes {
@@ -348,4 +366,63 @@ func TestTooSmall(t *testing.T) {
 	if out := frame(h.m); !strings.HasPrefix(out, "window too") || strings.Contains(out, "\n") {
 		t.Fatalf("got %q", out)
 	}
+}
+
+// pasteWithoutKeyring saves an anthropic key on a machine whose keyring
+// has no Secret Service.
+func pasteWithoutKeyring(h *harness) {
+	h.store.setErr = &keys.KeyringError{Kind: keys.ErrUnavailable, Op: "set", Name: "anthropic",
+		Cause: errors.New("The name org.freedesktop.secrets was not provided by any .service files")}
+	h.run(h.m.Init())
+	h.press("down", "down", "enter")
+	h.typeText("sk-ant-api03-secretvalue")
+	h.press("enter")
+}
+
+// Bug: with no OS keyring the error was cut before its advice and the
+// pasted key was thrown away.
+func TestNoKeyringOffersTheKeyForThisSession(t *testing.T) {
+	t.Run("Use", func(t *testing.T) {
+		h := newHarness(80, 24)
+		pasteWithoutKeyring(h)
+		out := strings.Join(strings.Fields(frame(h.m)), " ")
+		for _, want := range []string{"gnome-keyring or KeePassXC", "ANTHROPIC_API_KEY instead",
+			"Use the key for this session only (in memory, never written)? y/n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("frame lacks %q:\n%s", want, frame(h.m))
+			}
+		}
+		h.press("y")
+		if got := strings.Join(h.store.calls, ","); !strings.HasSuffix(got, "set anthropic,session anthropic,list") {
+			t.Fatalf("calls %s", got)
+		}
+		if h.store.secrets["anthropic"] != "sk-ant-api03-secretvalue" || h.m.pending != "" {
+			t.Fatalf("session key not kept, or still held by the screen")
+		}
+		if out := frame(h.m); !strings.Contains(out, "session only") || !strings.Contains(out, "for this session only") {
+			t.Fatalf("frame:\n%s", out)
+		}
+	})
+	t.Run("Discard", func(t *testing.T) {
+		h := newHarness(80, 24)
+		pasteWithoutKeyring(h)
+		h.press("n")
+		if strings.Contains(strings.Join(h.store.calls, ","), "session") || h.m.pending != "" || h.m.mode != modeBrowsing {
+			t.Fatalf("calls %v mode %d", h.store.calls, h.m.mode)
+		}
+		if !strings.Contains(frame(h.m), "key discarded; nothing was stored") {
+			t.Fatalf("frame:\n%s", frame(h.m))
+		}
+	})
+	t.Run("OtherErrorsOfferNothing", func(t *testing.T) {
+		h := newHarness(80, 24)
+		h.store.setErr = keys.ErrInvalidValue
+		h.run(h.m.Init())
+		h.press("enter")
+		h.typeText("sk-or-v1-new")
+		h.press("enter")
+		if h.m.mode != modeBrowsing || h.m.pending != "" {
+			t.Fatalf("mode %d, pending kept", h.m.mode)
+		}
+	})
 }

@@ -26,6 +26,7 @@ const (
 	modeBrowsing mode = iota
 	modeEntering
 	modeConfirmDelete
+	modeSessionOffer // the keyring refused a key: use it for this session only?
 )
 
 // row is one key name and what is known about it.
@@ -56,6 +57,9 @@ type Model struct {
 	loadErr error
 	status  string
 	failed  bool // status reports a failure
+	// pending is the key being saved, kept only until the keyring answers,
+	// so that a keyring failure can offer it for this session instead.
+	pending, pendingName string
 
 	width, height int
 }
@@ -135,6 +139,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.loaded(msg), nil
 	case SavedMsg:
 		return m.saved(msg)
+	case SessionMsg:
+		return m.sessionKept(msg)
 	case DeletedMsg:
 		return m.deleted(msg)
 	case ValidatedMsg:
@@ -163,6 +169,8 @@ func (m Model) keyPress(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.enteringKey(msg)
 	case modeConfirmDelete:
 		return m.confirmKey(msg)
+	case modeSessionOffer:
+		return m.sessionOffer(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Up):
@@ -243,8 +251,13 @@ func (m Model) loaded(msg LoadedMsg) Model {
 }
 
 func (m Model) saved(msg SavedMsg) (Model, tea.Cmd) {
+	pending := m.pending
+	m.pending, m.pendingName = "", ""
 	if msg.Err != nil {
 		m.setStatus(true, "not saved: %v", msg.Err)
+		if pending != "" && keyringFailed(msg.Err) {
+			m.pending, m.pendingName, m.mode = pending, msg.Name, modeSessionOffer
+		}
 		return m, nil
 	}
 	m.setStatus(false, "stored %s (%s) in the OS keyring", msg.Name, msg.Masked)
@@ -330,6 +343,7 @@ func (m Model) enteringKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.setStatus(false, "saving %s…", r.name)
+		m.pending, m.pendingName = value, r.name
 		return m, saveCmd(m.deps, r.name, value)
 	}
 	var cmd tea.Cmd

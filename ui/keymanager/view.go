@@ -20,6 +20,9 @@ const (
 	maxSourceCol = 24
 	maxKeyCol    = 20
 	maxDetail    = 3 // lines of message under the selected row
+	// maxStatus lets a keyring failure's advice show whole: it is the
+	// part that says what to do.
+	maxStatus = 6
 )
 
 // View renders the screen into exactly the size given by SetSize.
@@ -106,6 +109,8 @@ func sourceText(r row) string {
 		return "keyring error"
 	case r.info.Source == keys.SourceEnv:
 		return "env " + r.info.EnvVar
+	case r.info.Source == keys.SourceSession:
+		return "session only"
 	case r.info.Source == "":
 		return "…"
 	}
@@ -173,6 +178,8 @@ func origin(r row) string {
 		return "from " + r.info.EnvVar + ", which overrides the copy in the OS keyring"
 	case r.info.Source == keys.SourceEnv:
 		return "from " + r.info.EnvVar + " (environment)"
+	case r.info.Source == keys.SourceSession:
+		return "for this session only: in memory, never written; gone when routeplay exits"
 	case r.info.Stored && r.info.StoredAt != nil:
 		return "in the OS keyring since " + r.info.StoredAt.Format("2006-01-02")
 	case r.info.Stored:
@@ -202,6 +209,8 @@ func (m Model) footer(w int) []string {
 		action = st.Prompt.Render("New "+r.name+" key (hidden): ") + m.input.View()
 	case modeConfirmDelete:
 		action = st.Banner.Render(fmt.Sprintf("Delete %s from the OS keyring? y/n", r.name))
+	case modeSessionOffer:
+		action = st.Banner.Render("Use the key for this session only (in memory, never written)? y/n")
 	}
 	status := st.StatusMsg.Render(m.status)
 	if m.failed {
@@ -211,7 +220,7 @@ func (m Model) footer(w int) []string {
 		status = st.Status.Render("reading keys…")
 	}
 	lines := []string{action}
-	lines = append(lines, wrapLines(status, w, 2)...)
+	lines = append(lines, wrapLines(status, w, maxStatus)...)
 	return append(lines, m.help.View(m.keys.forMode(m.mode)))
 }
 

@@ -7,6 +7,7 @@ package picker
 import (
 	"context"
 	"fmt"
+	"github.com/routeplay/routeplay/backend/config"
 	"slices"
 	"time"
 
@@ -17,7 +18,6 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
-	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -27,7 +27,7 @@ type Deps struct {
 	// error with a catalog is a warning (e.g. offline: embedded list used).
 	Load func(ctx context.Context) (*catalog.Catalog, error)
 	// Save writes the session's routes to the config; nil disables saving.
-	Save func(routes []backend.Route) error
+	Save func(routes []backend.Route) (config.Saved, error)
 	// SavePath names the config file in messages.
 	SavePath string
 	// Timeout bounds a catalog load; zero means 15 s.
@@ -42,7 +42,7 @@ type CatalogMsg struct {
 
 // SavedMsg reports a save to the config.
 type SavedMsg struct {
-	Count int // routes written
+	Saved config.Saved
 	Err   error
 }
 
@@ -74,18 +74,20 @@ type Model struct {
 	input   textinput.Model
 	styles  *themes.Styles
 	catalog *catalog.Catalog
-	query   string                 // the query results were computed for
-	results []catalog.CatalogEntry // catalog matches, best first
-	cursor  int                    // selected result
-	offset  int                    // first result shown
-	routes  []backend.Route        // the session's routes, as the root has them
-	picked  int                    // selected session route
-	focus   list
-	status  string
-	failed  bool // status is a problem
-	saving  bool
-	width   int
-	height  int
+	// didYouMean is the nearest model when the search matched nothing.
+	didYouMean string
+	query      string                 // the query results were computed for
+	results    []catalog.CatalogEntry // catalog matches, best first
+	cursor     int                    // selected result
+	offset     int                    // first result shown
+	routes     []backend.Route        // the session's routes, as the root has them
+	picked     int                    // selected session route
+	focus      list
+	status     string
+	failed     bool // status is a problem
+	saving     bool
+	width      int
+	height     int
 }
 
 // New builds a picker over the session's routes; focused is the name of
@@ -165,7 +167,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Err != nil {
 			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "Saved %s to %s", figure.Count(msg.Count, "route"), backend.Sanitize(m.deps.SavePath))
+			m.setStatus(false, "%s", backend.Sanitize(msg.Saved.Message(m.deps.SavePath)))
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -248,6 +250,10 @@ func (m *Model) search(force bool) {
 	}
 	m.query, m.results = q, rank(m.catalog.Search(q), q)
 	m.cursor, m.offset = 0, 0
+	m.didYouMean = ""
+	if len(m.results) == 0 {
+		m.didYouMean, _ = m.catalog.Suggest(q)
+	}
 }
 
 // add asks the root for the selected entry's route and, with both, the
@@ -318,7 +324,10 @@ func (m Model) save() (Model, tea.Cmd) {
 	m.saving = true
 	m.setStatus(false, "Saving…")
 	save := m.deps.Save
-	return m, func() tea.Msg { return SavedMsg{Count: len(keep), Err: save(keep)} }
+	return m, func() tea.Msg {
+		saved, err := save(keep)
+		return SavedMsg{Saved: saved, Err: err}
+	}
 }
 
 func (m *Model) setStatus(failed bool, format string, a ...any) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/routeplay/routeplay/backend/config"
 	"strings"
 	"testing"
 
@@ -48,9 +49,9 @@ func newHarness(t *testing.T, w, h int, saveErr error) *harness {
 	deps := Deps{
 		Load:     func(context.Context) (*catalog.Catalog, error) { return testCatalog(), nil },
 		SavePath: "/home/me/.config/routeplay/config.toml",
-		Save: func(rts []backend.Route) error {
+		Save: func(rts []backend.Route) (config.Saved, error) {
 			hs.saved = append(hs.saved, rts)
-			return saveErr
+			return config.Saved{Routes: len(rts)}, saveErr
 		},
 	}
 	hs.m = New(themes.New(themes.Default(true)), deps, demoRoutes(), "demo:fast")
@@ -238,5 +239,17 @@ func TestSessionListShowsSettings(t *testing.T) {
 	h.m.SetRoutes(append(demoRoutes(), rt), "or-mini")
 	if f := h.frame(); !strings.Contains(f, "or-mini · temp 0.3 · sort=price") {
 		t.Fatalf("settings not listed:\n%s", f)
+	}
+}
+
+func TestSearchThatMatchesNothingSuggestsTheNearestModel(t *testing.T) {
+	h := newHarness(t, 120, 30, nil)
+	h.typeText("clod-sonnet-4.5")
+	if !strings.Contains(h.frame(), `no model matches "clod-sonnet-4.5"; did you mean openrouter:anthropic/claude-sonnet-4.5?`) {
+		t.Fatalf("frame:\n%s", h.frame())
+	}
+	h.typeText("-zzzzzzzzzzzzzzzzzz")
+	if strings.Contains(h.frame(), "did you mean") {
+		t.Fatalf("a hint for a query near nothing:\n%s", h.frame())
 	}
 }

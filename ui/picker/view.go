@@ -77,7 +77,11 @@ func (m Model) resultLines() []string {
 	case m.catalog == nil:
 		out = append(out, m.styles.Hint.Render("  loading…"))
 	case len(m.results) == 0:
-		out = append(out, m.styles.Hint.Render("  no model matches "+strconv.Quote(backend.Sanitize(m.query))))
+		line := "  no model matches " + strconv.Quote(backend.Sanitize(m.query))
+		if m.didYouMean != "" {
+			line += "; did you mean " + backend.Sanitize(m.didYouMean) + "?"
+		}
+		out = append(out, m.styles.Hint.Render(line))
 	}
 	for i := m.offset; i < len(m.results) && len(out) < rows; i++ {
 		out = append(out, m.resultLine(m.results[i], i == m.cursor && m.focus == listCatalog))

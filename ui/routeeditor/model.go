@@ -17,7 +17,6 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
@@ -32,9 +31,10 @@ type SaveMsg struct{}
 
 // SavedMsg reports a save; the root passes it back to the editor.
 type SavedMsg struct {
-	Count int // routes written
-	Path  string
-	Err   error
+	Count  int // routes written, hidden fallback routes included
+	Path   string
+	Backup string // where the old file was kept; "" when there was none
+	Err    error
 }
 
 // CloseMsg asks the root to hide the editor.
@@ -125,7 +125,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Err != nil {
 			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "Saved %s to %s", figure.Count(msg.Count, "route"), backend.Sanitize(msg.Path))
+			m.setStatus(false, "%s", backend.Sanitize(config.Saved{Routes: msg.Count, Backup: msg.Backup}.Message(msg.Path)))
 		}
 		return m, nil
 	case tea.PasteMsg:

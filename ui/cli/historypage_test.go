@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/history"
+)
+
+func withTerminal(t *testing.T, w, h int) {
+	t.Helper()
+	old := pagerHooks.size
+	pagerHooks.size = func() (int, int, bool) { return w, h, true }
+	t.Cleanup(func() { pagerHooks.size = old })
+}
+
+func TestHistoryPagesOnATerminalOnly(t *testing.T) {
+	withTerminal(t, 80, 5)
+	t.Setenv("PAGER", "tr a-z A-Z")
+	text := strings.Repeat("run\n", 10)
+	var piped bytes.Buffer
+	if err := writePaged(IO{Out: &piped}, text); err != nil || piped.String() != text {
+		t.Fatalf("piped output went through the pager: %q %v", piped.String(), err)
+	}
+	var tty bytes.Buffer
+	if err := writePaged(IO{Out: &tty, Err: &tty, OutTTY: true}, text); err != nil || tty.String() != strings.ToUpper(text) {
+		t.Fatalf("terminal output did not go through $PAGER: %q %v", tty.String(), err)
+	}
+	var short bytes.Buffer
+	if err := writePaged(IO{Out: &short, OutTTY: true}, "run\n"); err != nil || short.String() != "run\n" {
+		t.Fatalf("one screen went through the pager: %q", short.String())
+	}
+	t.Setenv("PAGER", "/nonexistent/pager")
+	var broken bytes.Buffer
+	if err := writePaged(IO{Out: &broken, OutTTY: true}, text); err != nil || broken.String() != text {
+		t.Fatalf("a pager that cannot start lost the text: %q %v", broken.String(), err)
+	}
+}
+
+func historyRow(route string) history.RunRow {
+	return history.RunRow{Run: history.Run{StartedAt: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
+		Report: backend.RouteReport{Route: route}}, Prompt: "Name a prime"}
+}
+
+func TestHistorySaysHowManyOfHowManyAndUsesTheWidth(t *testing.T) {
+	long := "openrouter:meta-llama/llama-3.3-70b-instruct-via-a-long-named-gateway"
+	rows := []history.RunRow{historyRow(long), historyRow("direct")}
+	var piped strings.Builder
+	writeHistoryRuns(&piped, rows, 79, 0)
+	if !strings.Contains(piped.String(), "2 of 79 runs, newest first (--limit 0 shows all)") {
+		t.Fatalf("no count:\n%s", piped.String())
+	}
+	if strings.Contains(piped.String(), long) {
+		t.Fatalf("piped, the route should keep its 40 columns:\n%s", piped.String())
+	}
+	var wide strings.Builder
+	writeHistoryRuns(&wide, rows, 2, 200)
+	if !strings.Contains(wide.String(), long) || strings.Contains(wide.String(), " of ") {
+		t.Fatalf("a 200-column terminal cut the route, or counted runs all shown:\n%s", wide.String())
+	}
+	var narrow strings.Builder
+	writeHistoryRuns(&narrow, rows, 2, 140)
+	for _, line := range strings.Split(strings.TrimSpace(narrow.String()), "\n") {
+		if n := len([]rune(line)); n > 140 {
+			t.Errorf("line of %d columns on a 140-column terminal: %q", n, line)
+		}
+	}
+}
