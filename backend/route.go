@@ -138,8 +138,13 @@ type Request struct {
 type Timeouts struct {
 	// Response: no response headers within this long after the request started.
 	Response time.Duration
-	// Idle: no bytes at all (keep-alives included) for this long mid-stream.
+	// Idle: no bytes at all (keep-alives included) for this long, from the
+	// request on: waiting for the headers counts too.
 	Idle time.Duration
+	// FirstToken: no text, reasoning or tool call this long after the
+	// request started, whether or not headers have arrived (keep-alives do
+	// not count).
+	FirstToken time.Duration
 	// Total: the whole run, from the request to the last byte. Keep-alive
 	// comments and endless token streams keep Idle from firing; only this
 	// bounds them.

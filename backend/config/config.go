@@ -40,6 +40,9 @@ type Config struct {
 type Defaults struct {
 	Timeout     Duration `toml:"timeout"`
 	IdleTimeout Duration `toml:"idle_timeout"`
+	// FirstTokenTimeout bounds the wait for the first token, headers or
+	// not; absent means the idle timeout.
+	FirstTokenTimeout Duration `toml:"first_token_timeout"`
 	// TotalTimeout bounds a whole run (keep-alives never end it otherwise).
 	TotalTimeout Duration `toml:"total_timeout"`
 	System       string   `toml:"system"`

@@ -120,6 +120,11 @@ type stream struct {
 	reasoning backend.Sanitizer
 	tools     []backend.Sanitizer // one per tool call, for its arguments
 	buf       []backend.Event
+	// firstToken fires when no token arrives in time; nil once one has.
+	firstToken *time.Timer
+	// idle fires when no bytes arrive in time; nil without an idle limit.
+	idle       *time.Timer
+	gotHeaders bool
 }
 
 func (s *stream) since() time.Duration { return time.Since(s.start) }
@@ -173,6 +178,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 	stopTotal := s.armTimer(s.engine.timeouts.Total, cancel, errTotalTimeout)
 	defer stopTotal()
 	stopResponse := s.armTimer(s.engine.timeouts.Response, cancel, errResponseTimeout)
+	s.armFirstToken(cancel)
+	defer s.stopFirstToken()
+	s.armIdle(cancel)
+	defer s.stopIdle()
 	s.start = time.Now() // the clock starts as the request is handed to the transport
 	s.emit(backend.Event{Kind: backend.EventStarted})
 	resp, err := client.Do(httpReq)
@@ -182,6 +191,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		return
 	}
 	defer resp.Body.Close()
+	s.gotHeaders = true
+	if s.idle != nil {
+		s.idle.Reset(s.engine.timeouts.Idle) // the headers were bytes
+	}
 	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
 	if err := s.limitBody(resp); err != nil {
 		s.fail(s.since(), &backend.RouteError{Kind: backend.ErrStream, Message: "the compressed answer is not valid gzip"})
@@ -264,7 +277,9 @@ func (s *stream) transportError(ctx context.Context, err error) *backend.RouteEr
 	case errors.Is(cause, errResponseTimeout):
 		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("no response within %s", to.Response)}
 	case errors.Is(cause, errIdleTimeout):
-		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("stream stalled: no bytes for %s", to.Idle)}
+		return idleError(to.Idle, s.gotHeaders)
+	case errors.Is(cause, errFirstTokenTimeout):
+		return firstTokenError(s.engine.firstTokenLimit())
 	case errors.Is(cause, errTotalTimeout):
 		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
 	case ctx.Err() != nil:

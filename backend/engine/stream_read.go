@@ -50,10 +50,8 @@ func dropCutWord(body []byte) []byte {
 // read decodes the event stream until its end, an error or cancellation.
 func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec wire.Decoder) {
 	body := io.Reader(resp.Body)
-	if d := s.engine.timeouts.Idle; d > 0 {
-		ir := &idleReader{r: resp.Body, t: time.AfterFunc(d, func() { cancel(errIdleTimeout) }), d: d}
-		defer ir.t.Stop()
-		body = ir
+	if s.idle != nil {
+		body = &idleReader{r: resp.Body, t: s.idle, d: s.engine.timeouts.Idle}
 	}
 	sse := wire.NewSSEReader(body, s.since)
 	for {
@@ -116,6 +114,9 @@ func (s *stream) failWith(at time.Duration, err error) {
 // publish sanitises deltas and queues the decoder's events.
 func (s *stream) publish(evs []backend.Event) {
 	for i := range evs {
+		if isToken(evs[i].Kind) {
+			s.stopFirstToken()
+		}
 		switch evs[i].Kind {
 		case backend.EventText:
 			evs[i].Text = s.text.Clean(evs[i].Text)
@@ -130,6 +131,9 @@ func (s *stream) publish(evs []backend.Event) {
 			evs[i].Tool = s.cleanTool(evs[i].Tool)
 		case backend.EventDone:
 			evs[i].Finish = s.clean(evs[i].Finish, maxNameRunes)
+			if ErrorFinish(evs[i].Finish) {
+				evs[i] = backend.Event{Kind: backend.EventError, At: evs[i].At, Err: finishError(evs[i].Finish)}
+			}
 		}
 		evs[i].Route = s.rt.Name
 	}

@@ -108,7 +108,8 @@ const exampleConfig = `# routeplay config. Docs: routeplay --help, routeplay rou
 
 [defaults]
 timeout = "60s"         # fail a route with no response headers within this long
-idle_timeout = "60s"    # fail a route that sends no bytes for this long mid-stream
+idle_timeout = "60s"    # fail a route that sends no bytes for this long (headers included)
+# first_token_timeout = "20s"  # fail a route with no token this long after the request
 # total_timeout = "5m"  # bound a whole run (keep-alive comments alone never end one)
 # system = "You are a concise assistant."   # system prompt for every route
 # theme = "charm"                           # charm, nord, light or mono
