@@ -99,6 +99,8 @@ type Route struct {
 	// means free text. SchemaFile is the file as the config names it.
 	Schema     *OutputSchema
 	SchemaFile string
+	// Headers are sent with every request, after the wire's own.
+	Headers []Header
 }
 
 // Role of a chat message.

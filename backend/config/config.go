@@ -73,6 +73,9 @@ type RouteConfig struct {
 	// Schema is the JSON Schema the answers must follow: a file, relative
 	// to the config file, or the schema itself written inline.
 	Schema string `toml:"schema"`
+	// Headers are sent with every request: a string each, or
+	// { key = "NAME" } to take the value from the key store.
+	Headers map[string]any `toml:"headers"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -267,6 +270,9 @@ func (c *Config) validate() error {
 			if rc.Model == "" {
 				field = "model"
 			}
+			if errors.As(err, new(errHeaders)) {
+				field = "headers"
+			}
 			return c.routeErr(i, field, err)
 		}
 		if field, err := validateParams(rt.Params); err != nil {
@@ -332,6 +338,9 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	rt.MaxResponseBytes = rc.MaxResponseBytes
 	rt.AllowInsecureHTTP = rc.AllowInsecureHTTP
 	rt.ToolNames, rt.ToolChoice, rt.SchemaFile = rc.Tools, rc.ToolChoice, rc.Schema
+	if rt.Headers, err = parseHeaders(rc.Headers); err != nil {
+		return backend.Route{}, errHeaders{err}
+	}
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)

@@ -111,11 +111,13 @@ func (e *Engine) Stream(ctx context.Context, rt backend.Route, req backend.Reque
 
 // stream is one route's run: it owns the clock and the sanitisers.
 type stream struct {
-	engine    *Engine
-	rt        backend.Route
-	q         *eventQueue
-	start     time.Time
-	key       string
+	engine *Engine
+	rt     backend.Route
+	q      *eventQueue
+	start  time.Time
+	key    string
+	// secrets are the header values read from the key store.
+	secrets   []string
 	text      backend.Sanitizer
 	reasoning backend.Sanitizer
 	tools     []backend.Sanitizer // one per tool call, for its arguments
@@ -136,7 +138,7 @@ func (s *stream) emit(ev backend.Event) {
 
 // redact removes this route's key and every key the store knows.
 func (s *stream) redact(text string) string {
-	return backend.Redactors(func(t string) string { return backend.Redact(t, s.key) }, s.engine.redact)(text)
+	return backend.Redactors(func(t string) string { return backend.Redact(t, append(s.secrets, s.key)...) }, s.engine.redact)(text)
 }
 
 // clean makes untrusted text from the provider fit to show and store,
@@ -159,6 +161,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(0, re)
 		return
 	}
+	if re := s.loadHeaders(ctx); re != nil {
+		s.fail(0, re)
+		return
+	}
 	if re := s.checkClearText(); re != nil {
 		s.fail(0, re)
 		return
@@ -169,6 +175,7 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(0, &backend.RouteError{Kind: backend.ErrBadRequest, Message: err.Error()})
 		return
 	}
+	s.setHeaders(httpReq)
 	client := s.engine.client
 	if s.rt.Simulated {
 		client = s.engine.demo
@@ -225,7 +232,7 @@ func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
 // checkClearText refuses to send a key over plain http:// to another
 // machine, unless the route allows it.
 func (s *stream) checkClearText() *backend.RouteError {
-	if s.key == "" || s.rt.Simulated || s.rt.AllowInsecureHTTP {
+	if (s.key == "" && len(s.secrets) == 0) || s.rt.Simulated || s.rt.AllowInsecureHTTP {
 		return nil
 	}
 	if host, plain := backend.PlainHTTPHost(s.rt.BaseURL); plain {
