@@ -101,6 +101,14 @@ type Route struct {
 	SchemaFile string
 	// Headers are sent with every request, after the wire's own.
 	Headers []Header
+	// Gateway names the gateway preset the route goes through ("portkey",
+	// "litellm", ...); empty for a direct route (OpenRouter routes are
+	// gateways all the same: see IsGateway).
+	Gateway string
+	// UpstreamKind and UpstreamModel name the direct route a gateway
+	// route stands for; it pairs with that route and is priced as it.
+	UpstreamKind  Kind
+	UpstreamModel string
 }
 
 // Role of a chat message.

@@ -76,6 +76,10 @@ type RouteConfig struct {
 	// Headers are sent with every request: a string each, or
 	// { key = "NAME" } to take the value from the key store.
 	Headers map[string]any `toml:"headers"`
+	// Gateway names the gateway preset the route goes through; Upstream
+	// ("openai:gpt-4o-mini") the direct route it stands for.
+	Gateway  string `toml:"gateway"`
+	Upstream string `toml:"upstream"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -261,8 +265,8 @@ func (c *Config) validate() error {
 		if field, err := checkRouteText(rc); err != nil {
 			return c.routeErr(i, field, err)
 		}
-		if rc.Provider == "" {
-			return c.routeErr(i, "provider", errors.New("missing"))
+		if rc.Provider == "" && rc.Gateway == "" {
+			return c.routeErr(i, "provider", errors.New("missing (or write gateway = \"NAME\")"))
 		}
 		rt, err := rc.Route()
 		if err != nil {
@@ -270,8 +274,8 @@ func (c *Config) validate() error {
 			if rc.Model == "" {
 				field = "model"
 			}
-			if errors.As(err, new(errHeaders)) {
-				field = "headers"
+			if f, ok := gatewayField(err); ok {
+				field = f
 			}
 			return c.routeErr(i, field, err)
 		}
@@ -321,7 +325,7 @@ func validateParams(p backend.Params) (field string, err error) {
 
 // Route resolves a config entry into a route.
 func (rc RouteConfig) Route() (backend.Route, error) {
-	rt, err := backend.NewRoute(backend.Kind(rc.Provider), rc.Model, rc.BaseURL, rc.Key)
+	rt, err := rc.newRoute()
 	if err != nil {
 		return backend.Route{}, err
 	}
@@ -339,6 +343,9 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	rt.AllowInsecureHTTP = rc.AllowInsecureHTTP
 	rt.ToolNames, rt.ToolChoice, rt.SchemaFile = rc.Tools, rc.ToolChoice, rc.Schema
 	if rt.Headers, err = parseHeaders(rc.Headers); err != nil {
+		return backend.Route{}, errHeaders{err}
+	}
+	if rt.Headers, err = backend.GatewayHeaders(rt); err != nil {
 		return backend.Route{}, errHeaders{err}
 	}
 	if rc.OpenRouter != nil {
