@@ -203,6 +203,7 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.idle.Reset(s.engine.timeouts.Idle) // the headers were bytes
 	}
 	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
+	s.gatewayServed(resp)
 	if err := s.limitBody(resp); err != nil {
 		s.fail(s.since(), &backend.RouteError{Kind: backend.ErrStream, Message: "the compressed answer is not valid gzip"})
 		return

@@ -44,3 +44,17 @@ func (s *stream) setHeaders(r *http.Request) {
 		r.Header.Set(h.Name, v)
 	}
 }
+
+// gatewayServed reports who served and any gateway-side fallback, as the
+// route's gateway says in its response headers.
+func (s *stream) gatewayServed(resp *http.Response) {
+	rep := backend.ReadGatewayHeaders(s.rt, resp.Header)
+	if rep.ServedBy == "" && !rep.FellBack {
+		return
+	}
+	sv := &backend.Served{Provider: rep.ServedBy}
+	if rep.FellBack {
+		sv.Fallback = rep.Fallback
+	}
+	s.publish([]backend.Event{{Kind: backend.EventServed, At: s.since(), Served: sv}})
+}

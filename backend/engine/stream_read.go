@@ -31,6 +31,9 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 		body = dropCutWord(body[:maxErrorBody])
 	}
 	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
+	if backend.ReadGatewayHeaders(s.rt, resp.Header).Exception {
+		re.Kind = backend.ErrGateway // the gateway's own failure, not the provider's
+	}
 	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {
 		re.Kind = backend.ErrStream
 		re.Message = "expected an event stream, got a JSON body: " + re.Message
@@ -125,7 +128,7 @@ func (s *stream) publish(evs []backend.Event) {
 		case backend.EventServed:
 			if sv := evs[i].Served; sv != nil {
 				evs[i].Served = &backend.Served{Model: s.clean(sv.Model, maxNameRunes), Provider: s.clean(sv.Provider, maxNameRunes),
-					GenerationID: s.clean(sv.GenerationID, maxNameRunes)}
+					GenerationID: s.clean(sv.GenerationID, maxNameRunes), Fallback: s.clean(sv.Fallback, maxNameRunes)}
 			}
 		case backend.EventToolCall:
 			evs[i].Tool = s.cleanTool(evs[i].Tool)
