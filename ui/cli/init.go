@@ -216,6 +216,18 @@ provider = "openrouter"
 model = "openai/gpt-4o-mini"
 hidden = true
 
+# A gateway other than OpenRouter: portkey, litellm, helicone, cloudflare,
+# vercel, openrouter or generic. upstream names the direct route it stands
+# for, so the two pair in every delta and it is priced as that model.
+# headers are sent with every request: a string, or { key = "NAME" } to read
+# the value from the key store (never write a secret here).
+# [[routes]]
+# name = "gpt-mini-portkey"
+# gateway = "portkey"
+# base_url = "http://localhost:8787/v1"   # self-hosted; hosted: https://api.portkey.ai/v1
+# upstream = "openai:gpt-4o-mini"         # x-portkey-provider defaults to "openai"
+# headers = { x-portkey-api-key = { key = "portkey" } }
+
 # A model the catalog does not know (a local server, say) needs its own
 # price for cost figures, in USD per million tokens:
 # [[routes]]
