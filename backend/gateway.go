@@ -61,6 +61,16 @@ func LookupGateway(name string) (GatewayPreset, bool) {
 	return g, ok
 }
 
+// GatewayOfKind names the gateway a route of this kind goes through, for
+// routes rebuilt from what a history row keeps (provider and model); empty
+// for a direct provider.
+func GatewayOfKind(kind Kind) string {
+	if g, ok := LookupGateway(string(kind)); ok {
+		return g.Name
+	}
+	return ""
+}
+
 // KnownGateways lists the gateway presets, sorted.
 func KnownGateways() []string {
 	out := make([]string, 0, len(gatewayPresets))
