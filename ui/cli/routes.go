@@ -113,6 +113,8 @@ type routeInfo struct {
 	Params          backend.Params             `json:"params"`
 	Warnings        []string                   `json:"warnings"`
 	Headers         []routeHeader              `json:"headers,omitempty"`
+	Gateway         string                     `json:"gateway,omitempty"`
+	Upstream        string                     `json:"upstream,omitempty"`
 }
 
 type keyStatus struct {
@@ -175,7 +177,10 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 		Hidden: rt.Hidden, Simulated: rt.Simulated, Key: routeKeyStatus(rt, infos),
 		OpenRouter: rt.OpenRouter, OpenRouterShort: config.DescribeOpenRouter(rt.OpenRouter),
 		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(config.CheckParams(rt)),
-		Headers: describeHeaders(rt, infos)}
+		Headers: describeHeaders(rt, infos), Gateway: rt.Gateway}
+	if rt.UpstreamKind != "" {
+		ri.Upstream = string(rt.UpstreamKind) + ":" + rt.UpstreamModel
+	}
 	for _, k := range rt.FallbackOn {
 		ri.FallbackOn = append(ri.FallbackOn, string(k))
 	}
@@ -272,6 +277,9 @@ func writeRouteNotes(w io.Writer, routes []routeInfo) {
 		if len(r.Fallback) > 0 {
 			notes = append(notes, fmt.Sprintf("%s: falls back to %s on %s", name,
 				clean(strings.Join(r.Fallback, " → ")), strings.Join(r.FallbackOn, ", ")))
+		}
+		if g := gatewayNote(r); g != "" {
+			notes = append(notes, g)
 		}
 		if h := headersNote(r); h != "" {
 			notes = append(notes, h)

@@ -61,3 +61,14 @@ func headersNote(r routeInfo) string {
 	}
 	return fmt.Sprintf("%s: headers %s", clean(r.Name), strings.Join(parts, ", "))
 }
+
+// gatewayNote is the listing's line for a route through a gateway.
+func gatewayNote(r routeInfo) string {
+	switch {
+	case r.Gateway == "" || r.Gateway == "openrouter" && r.Upstream == "":
+		return ""
+	case r.Upstream == "":
+		return fmt.Sprintf("%s: through gateway %s (no upstream: pairs by model name)", clean(r.Name), clean(r.Gateway))
+	}
+	return fmt.Sprintf("%s: through gateway %s for %s (pairs with that direct route, priced as it)", clean(r.Name), clean(r.Gateway), clean(r.Upstream))
+}

@@ -14,9 +14,9 @@ func TestRoutesShowHeadersMasked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	text := `[[routes]]
 name = "via-portkey"
-provider = "openai-compatible"
+gateway = "portkey"
 base_url = "http://localhost:8787/v1"
-model = "gpt-4o-mini"
+upstream = "openai:gpt-4o-mini"
 [routes.headers]
 x-portkey-provider = "openai-primary-account"
 x-portkey-api-key = { key = "portkey" }
@@ -30,7 +30,8 @@ x-trace = { key = "tracing" }
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 	for _, want := range []string{"via-portkey: headers x-portkey-api-key: from key portkey (env PORTKEY_API_KEY)",
-		"x-portkey-provider: …ount", "x-trace: from key tracing (missing)", "key tracing is missing"} {
+		"x-portkey-provider: …ount", "x-trace: from key tracing (missing)", "key tracing is missing",
+		"via-portkey: through gateway portkey for openai:gpt-4o-mini"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
@@ -46,6 +47,9 @@ x-trace = { key = "tracing" }
 		t.Fatal(err)
 	}
 	hs := l.Routes[0].Headers
+	if l.Routes[0].Gateway != "portkey" || l.Routes[0].Upstream != "openai:gpt-4o-mini" {
+		t.Fatalf("route %+v", l.Routes[0])
+	}
 	if len(hs) != 3 || hs[0].Key == nil || hs[0].Key.Status != "env" || hs[1].Value != "…ount" {
 		t.Fatalf("headers = %+v", hs)
 	}
