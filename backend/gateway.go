@@ -156,9 +156,21 @@ func GatewayHeaders(rt Route) ([]Header, error) {
 		}
 	}
 	if g.DefaultHeader != "" && rt.UpstreamKind != "" {
-		return append(append([]Header(nil), rt.Headers...), Header{Name: g.DefaultHeader, Value: string(rt.UpstreamKind)}), nil
+		return append(append([]Header(nil), rt.Headers...), Header{Name: g.DefaultHeader, Value: providerSlug(rt.UpstreamKind)}), nil
 	}
 	return nil, fmt.Errorf("gateway %s needs one of these headers: %s", g.Name, strings.Join(g.Required, ", "))
+}
+
+// portkeySlugs are Portkey's names for providers whose names differ from
+// routeplay's.
+var portkeySlugs = map[Kind]string{KindGemini: "google", "mistral": "mistral-ai", "xai": "x-ai",
+	"together": "together-ai", "fireworks": "fireworks-ai"}
+
+func providerSlug(k Kind) string {
+	if s, ok := portkeySlugs[k]; ok {
+		return s
+	}
+	return string(k)
 }
 
 // PriceKind is the provider whose catalog prices the route: the upstream

@@ -22,6 +22,11 @@ gateway = "vercel"
 upstream = "anthropic:claude-haiku-4-5-20251001"
 
 [[routes]]
+name = "pk-gemini"
+gateway = "portkey"
+upstream = "gemini:gemini-2.5-flash"
+
+[[routes]]
 name = "hc"
 gateway = "helicone"
 upstream = "openai:gpt-4o-mini"
@@ -36,6 +41,10 @@ headers = { Helicone-Auth = { key = "helicone" } }
 	if pk.KeyName != "openai" || pk.Model != "gpt-4o-mini" || pk.Wire != backend.WireOpenAI || pk.BaseURL != "http://localhost:8787/v1" ||
 		!reflect.DeepEqual(pk.Headers, []backend.Header{{Name: "x-portkey-provider", Value: "openai"}}) {
 		t.Errorf("portkey route = %+v", pk)
+	}
+	pg, _ := cfg.FindRoute("pk-gemini")
+	if pg.KeyName != "gemini" || !reflect.DeepEqual(pg.Headers, []backend.Header{{Name: "x-portkey-provider", Value: "google"}}) {
+		t.Errorf("portkey route to Gemini = %+v", pg)
 	}
 	vc, _ := cfg.FindRoute("vc")
 	if vc.Model != "anthropic/claude-haiku-4-5-20251001" || vc.KeyName != "vercel" || vc.BaseURL != "https://ai-gateway.vercel.sh/v1" {
