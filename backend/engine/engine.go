@@ -136,9 +136,11 @@ func (s *stream) emit(ev backend.Event) {
 	s.q.push(ev)
 }
 
-// redact removes this route's key and every key the store knows.
+// redact removes this route's key, its header secrets and every key the
+// store knows.
 func (s *stream) redact(text string) string {
-	return backend.Redactors(func(t string) string { return backend.Redact(t, append(s.secrets, s.key)...) }, s.engine.redact)(text)
+	own := func(t string) string { return backend.Redact(backend.Redact(t, s.key), s.secrets...) }
+	return backend.Redactors(own, s.engine.redact)(text)
 }
 
 // clean makes untrusted text from the provider fit to show and store,
@@ -212,7 +214,7 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(s.since(), re)
 		return
 	}
-	s.read(ctx, cancel, resp, ad.NewDecoder(s.rt))
+	s.read(ctx, resp, ad.NewDecoder(s.rt))
 }
 
 func (s *stream) loadKey(ctx context.Context) *backend.RouteError {

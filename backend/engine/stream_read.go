@@ -51,7 +51,7 @@ func dropCutWord(body []byte) []byte {
 }
 
 // read decodes the event stream until its end, an error or cancellation.
-func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec wire.Decoder) {
+func (s *stream) read(ctx context.Context, resp *http.Response, dec wire.Decoder) {
 	body := io.Reader(resp.Body)
 	if s.idle != nil {
 		body = &idleReader{r: resp.Body, t: s.idle, d: s.engine.timeouts.Idle}
