@@ -60,28 +60,29 @@ type Result struct {
 	ServedModel  string
 	ServedBy     string
 	GenerationID string
+	Text         strings.Builder
+	Reasoning    strings.Builder
+	Finish       string
+	Err          *RouteError
+	Status       int
+	Timing       Timing
+	KeepAlives   int
+	Deltas       int // number of non-empty text, reasoning or tool-call deltas
+	ToolCalls    []ToolCall
+	toolArgs     []*strings.Builder // the calls' arguments, appended without copying
+	reported     *Usage
+	Attempts     []Attempt
+	attempt      *Route // the route of the current attempt; nil means Route
+	started      bool
+	done         bool
+	stored       *stored // figures read back from a report (ResultFromReport)
+
 	// GatewayFallback is the gateway's word that it served from another
 	// target after a failed attempt; empty when it did not fall back.
 	GatewayFallback string
 	// FirstRead counts the deltas that arrived in the same read as the
 	// first token: many mean the gateway held or batched them.
-	FirstRead  int
-	Text       strings.Builder
-	Reasoning  strings.Builder
-	Finish     string
-	Err        *RouteError
-	Status     int
-	Timing     Timing
-	KeepAlives int
-	Deltas     int // number of non-empty text, reasoning or tool-call deltas
-	ToolCalls  []ToolCall
-	toolArgs   []*strings.Builder // the calls' arguments, appended without copying
-	reported   *Usage
-	Attempts   []Attempt
-	attempt    *Route // the route of the current attempt; nil means Route
-	started    bool
-	done       bool
-	stored     *stored // figures read back from a report (ResultFromReport)
+	FirstRead int
 }
 
 // NewResult starts an empty result for a route.

@@ -111,17 +111,17 @@ func (e *Engine) Stream(ctx context.Context, rt backend.Route, req backend.Reque
 
 // stream is one route's run: it owns the clock and the sanitisers.
 type stream struct {
-	engine *Engine
-	rt     backend.Route
-	q      *eventQueue
-	start  time.Time
-	key    string
-	// secrets are the header values read from the key store.
-	secrets   []string
+	engine    *Engine
+	rt        backend.Route
+	q         *eventQueue
+	start     time.Time
+	key       string
 	text      backend.Sanitizer
 	reasoning backend.Sanitizer
 	tools     []backend.Sanitizer // one per tool call, for its arguments
 	buf       []backend.Event
+	// secrets are the header values read from the key store.
+	secrets []string
 	// firstToken fires when no token arrives in time; nil once one has.
 	firstToken *time.Timer
 	// idle fires when no bytes arrive in time; nil without an idle limit.
