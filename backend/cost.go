@@ -37,7 +37,7 @@ func RoutePrice(rt Route, model string) (Price, bool) {
 	if rt.Price != nil {
 		return *rt.Price, true
 	}
-	m, ok := CatalogModel(rt.Kind, model)
+	m, ok := catalogModelFor(rt, model)
 	if !ok || m.CostPer1MIn == 0 && m.CostPer1MOut == 0 {
 		return Price{}, false
 	}
@@ -84,9 +84,9 @@ func RouteCost(res *Result) (usd float64, src CostSource, ok bool) {
 		return c, CostFromProvider, true
 	}
 	rt := res.AttemptRoute() // after a client-side fallback, the route that answered
-	model := rt.Model
+	model := rt.pricedModel()
 	if res.ServedModel != "" && rt.Price == nil {
-		if _, found := CatalogModel(rt.Kind, res.ServedModel); found {
+		if _, found := catalogModelFor(rt, res.ServedModel); found {
 			model = res.ServedModel // billed at the model that answered
 		}
 	}
@@ -157,4 +157,32 @@ func withoutDigits(s string) string {
 		}
 		return r
 	}, strings.ToLower(s))
+}
+
+// catalogModelFor looks a model up in the catalog of the provider that
+// prices the route: a gateway route's upstream, whose catalog names models
+// without the gateway's "vendor/" prefix.
+func catalogModelFor(rt Route, model string) (catwalk.Model, bool) {
+	kind := rt.PriceKind()
+	if m, ok := CatalogModel(kind, model); ok || rt.UpstreamKind == "" {
+		return m, ok
+	}
+	if i := strings.LastIndexByte(model, '/'); i >= 0 {
+		if m, ok := CatalogModel(kind, model[i+1:]); ok {
+			return m, true
+		}
+	}
+	if model == rt.Model { // a gateway's own alias (LiteLLM's model_name)
+		return CatalogModel(kind, rt.UpstreamModel)
+	}
+	return catwalk.Model{}, false
+}
+
+// pricedModel is the model a route is priced as before any served model
+// is known: a gateway route's upstream model.
+func (rt Route) pricedModel() string {
+	if rt.UpstreamModel != "" {
+		return rt.UpstreamModel
+	}
+	return rt.Model
 }

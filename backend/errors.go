@@ -16,6 +16,7 @@ const (
 	ErrBadRequest  ErrorKind = "bad_request"  // 400/404/422
 	ErrTimeout     ErrorKind = "timeout"      // no response in time, or stalled mid-stream
 	ErrUpstream    ErrorKind = "upstream"     // 5xx
+	ErrGateway     ErrorKind = "gateway"      // the gateway itself failed, not the provider behind it
 	ErrStream      ErrorKind = "stream"       // malformed or truncated stream
 	ErrNetwork     ErrorKind = "network"      // could not reach the server
 	ErrCanceled    ErrorKind = "canceled"     // the user canceled

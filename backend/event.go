@@ -57,6 +57,9 @@ type Served struct {
 	Model        string // model that answered (after any fallback)
 	Provider     string // upstream provider (OpenRouter reports it)
 	GenerationID string // id usable with OpenRouter's generation endpoint
+	// Fallback is what a gateway reported of its own fallback to another
+	// target after a failed attempt ("config.targets[1]"); empty without one.
+	Fallback string
 }
 
 // Usage is what the provider reported. Nil pointers are counters it did not report.

@@ -31,6 +31,12 @@ type RouteReport struct {
 	Deltas       int     `json:"deltas"`
 	KeepAlives   int     `json:"keep_alives"`
 	GenerationID *string `json:"generation_id"`
+	// FirstRead counts the deltas of the first read; GatewayFallback is
+	// what a gateway reported of its own fallback. Notes say in words what
+	// they (and hidden reasoning) mean for the figures.
+	FirstRead       int      `json:"first_read_deltas"`
+	GatewayFallback *string  `json:"gateway_fallback"`
+	Notes           []string `json:"notes"`
 }
 
 // ErrorReport is a route error in JSON.
@@ -86,6 +92,7 @@ func (r *Result) Report() RouteReport {
 		FinishReason: nonEmpty(r.Finish), Error: errorReport(r.Err),
 		TimingMs: timingReport(r.Timing), Deltas: r.Deltas, KeepAlives: r.KeepAlives,
 		GenerationID: nonEmpty(r.GenerationID),
+		FirstRead:    r.FirstRead, GatewayFallback: nonEmpty(r.GatewayFallback), Notes: r.Notes(),
 		Usage: UsageReport{InputTokens: t.Input, OutputTokens: t.Output, ReasoningTokens: t.Reasoning,
 			CachedTokens: t.Cached, CacheWriteTokens: t.CacheWrite, Source: string(t.Source)},
 	}
@@ -102,6 +109,9 @@ func (r *Result) Report() RouteReport {
 	}
 	if rep.Attempts == nil {
 		rep.Attempts = []AttemptReport{}
+	}
+	if rep.Notes == nil {
+		rep.Notes = []string{}
 	}
 	return rep
 }

@@ -25,6 +25,7 @@ func ResultFromReport(rt Route, rep RouteReport) *Result {
 	r := &Result{Route: rt, ServedModel: deref(rep.ServedModel), ServedBy: deref(rep.ServedBy),
 		GenerationID: deref(rep.GenerationID), Finish: deref(rep.FinishReason), Err: routeError(rep.Error),
 		Timing: timingOf(rep.TimingMs), KeepAlives: rep.KeepAlives, Deltas: rep.Deltas,
+		FirstRead: rep.FirstRead, GatewayFallback: deref(rep.GatewayFallback),
 		started: rep.TimingMs.Total != nil, done: true}
 	r.Text.WriteString(rep.Text)
 	r.Reasoning.WriteString(rep.Reasoning)

@@ -76,6 +76,13 @@ type Result struct {
 	started      bool
 	done         bool
 	stored       *stored // figures read back from a report (ResultFromReport)
+
+	// GatewayFallback is the gateway's word that it served from another
+	// target after a failed attempt; empty when it did not fall back.
+	GatewayFallback string
+	// FirstRead counts the deltas that arrived in the same read as the
+	// first token: many mean the gateway held or batched them.
+	FirstRead int
 }
 
 // NewResult starts an empty result for a route.
@@ -121,6 +128,9 @@ func (r *Result) Apply(ev Event) {
 			if ev.Served.GenerationID != "" {
 				r.GenerationID = ev.Served.GenerationID
 			}
+			if ev.Served.Fallback != "" {
+				r.GatewayFallback = ev.Served.Fallback
+			}
 		}
 	case EventUsage:
 		if ev.Usage != nil {
@@ -148,6 +158,9 @@ func (r *Result) delta(ev Event, answer bool) {
 	r.Deltas++
 	if r.Timing.FirstToken == nil {
 		r.Timing.FirstToken = &at
+	}
+	if at == *r.Timing.FirstToken {
+		r.FirstRead++
 	}
 	if answer && r.Timing.FirstText == nil {
 		r.Timing.FirstText = &at
@@ -206,7 +219,8 @@ func (r *Result) Tokens() TokenCounts {
 }
 
 // TokensPerSecond is output tokens over the streaming phase (first to last
-// token). It is absent with fewer than two deltas.
+// token), leaving out tokens that did not arrive within it (see Notes). It
+// is absent with fewer than two deltas.
 func (r *Result) TokensPerSecond() (float64, bool) {
 	if r.stored != nil {
 		if r.stored.tps == nil {
@@ -222,7 +236,19 @@ func (r *Result) TokensPerSecond() (float64, bool) {
 	if span <= 0 {
 		return 0, false
 	}
-	return float64(r.Tokens().Output) / span.Seconds(), true
+	return r.streamedTokens() / span.Seconds(), true
+}
+
+// streamedTokens are the output tokens that arrived within the span
+// tokens/s divides by: without hidden reasoning (counted, never streamed)
+// and, when a gateway held the first chunk, without the held deltas' share
+// (made before the span began).
+func (r *Result) streamedTokens() float64 {
+	out := float64(r.Tokens().Output - r.hiddenReasoning())
+	if r.FirstRead >= heldReadMin && r.Deltas > r.FirstRead {
+		out *= float64(r.Deltas-r.FirstRead) / float64(r.Deltas)
+	}
+	return out
 }
 
 // ProviderCost is the provider's own cost report, if any.

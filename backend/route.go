@@ -99,6 +99,16 @@ type Route struct {
 	// means free text. SchemaFile is the file as the config names it.
 	Schema     *OutputSchema
 	SchemaFile string
+	// Headers are sent with every request, after the wire's own.
+	Headers []Header
+	// Gateway names the gateway preset the route goes through ("portkey",
+	// "litellm", ...); empty for a direct route (OpenRouter routes are
+	// gateways all the same: see IsGateway).
+	Gateway string
+	// UpstreamKind and UpstreamModel name the direct route a gateway
+	// route stands for; it pairs with that route and is priced as it.
+	UpstreamKind  Kind
+	UpstreamModel string
 }
 
 // Role of a chat message.
@@ -138,8 +148,13 @@ type Request struct {
 type Timeouts struct {
 	// Response: no response headers within this long after the request started.
 	Response time.Duration
-	// Idle: no bytes at all (keep-alives included) for this long mid-stream.
+	// Idle: no bytes at all (keep-alives included) for this long, from the
+	// request on: waiting for the headers counts too.
 	Idle time.Duration
+	// FirstToken: no text, reasoning or tool call this long after the
+	// request started, whether or not headers have arrived (keep-alives do
+	// not count).
+	FirstToken time.Duration
 	// Total: the whole run, from the request to the last byte. Keep-alive
 	// comments and endless token streams keep Idle from firing; only this
 	// bounds them.

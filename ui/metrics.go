@@ -168,6 +168,7 @@ var errorTitles = map[backend.ErrorKind]string{
 	backend.ErrBadRequest:  "The provider rejected the request",
 	backend.ErrTimeout:     "Timed out",
 	backend.ErrUpstream:    "The provider failed",
+	backend.ErrGateway:     "The gateway failed",
 	backend.ErrStream:      "The stream broke off",
 	backend.ErrNetwork:     "Could not reach the server",
 	backend.ErrCanceled:    "Canceled",
@@ -196,7 +197,7 @@ func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
 		return "Check the model name and parameters of this route in your config."
 	case backend.ErrNetwork:
 		return "Check the base URL and your connection, then retry with ctrl+r."
-	case backend.ErrTimeout, backend.ErrUpstream, backend.ErrStream:
+	case backend.ErrTimeout, backend.ErrUpstream, backend.ErrStream, backend.ErrGateway:
 		return "Retry with ctrl+r, or compare with another route."
 	case backend.ErrTooLarge:
 		return "If such a long answer is expected, raise max_response_bytes in the config."

@@ -356,8 +356,8 @@ func (p Pane) servedNote(t *turn) (note string, swapped bool) {
 	}
 	served, by := t.res.ServedModel, backend.Sanitize(t.res.ServedBy)
 	switch {
-	case at.Kind == backend.KindOpenRouter && modelSwapped(at.Model, served):
-		swap := "OpenRouter fell back to " + backend.Sanitize(served)
+	case at.Kind == backend.KindOpenRouter && modelSwapped(at.Model, served), t.res.GatewayFallback != "":
+		swap := gatewayFellBack(at, served, t.res.GatewayFallback)
 		if by != "" {
 			swap += " via " + by
 		}
@@ -366,6 +366,22 @@ func (p Pane) servedNote(t *turn) (note string, swapped bool) {
 		parts = append(parts, s.Served.Render(servedLabel(t.res.ServedBy, served, at.Model)))
 	}
 	return strings.Join(parts, s.Model.Render(" · ")), swapped
+}
+
+// gatewayFellBack words a gateway-side fallback: to the model that served
+// when the stream named it, else to the target the gateway reported.
+func gatewayFellBack(at backend.Route, served, target string) string {
+	who := "OpenRouter"
+	if at.Kind != backend.KindOpenRouter {
+		who = backend.Sanitize(at.Gateway)
+		if who == "" {
+			who = "the gateway"
+		}
+	}
+	if served == "" || !modelSwapped(at.Model, served) {
+		return who + " fell back to " + backend.Sanitize(target)
+	}
+	return who + " fell back to " + backend.Sanitize(served)
 }
 
 // modelSwapped reports a served model that is not the asked one or a

@@ -8,37 +8,57 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 )
 
-// Pair links a route through OpenRouter with a direct route to the same
-// underlying model, so the gateway's cost in time and money can be shown.
+// Pair links a route through a gateway (OpenRouter, Portkey, LiteLLM, ...)
+// with a direct route to the same underlying model, so the gateway's cost
+// in time and money can be shown. A gateway route is never the direct side.
 type Pair struct {
-	Gateway int    // index of the OpenRouter route
+	Gateway int    // index of the gateway route
 	Direct  int    // index of the direct route
 	Model   string // the shared model, as the direct route names it
 }
 
-// PairRoutes finds every OpenRouter route and direct route that reach the
-// same model. Matching goes through the catalog's display names (OpenRouter's
-// "Anthropic: Claude Haiku 4.5" is Anthropic's "Claude Haiku 4.5") and falls
-// back to the model ids with vendor prefixes and date stamps removed
+// PairRoutes finds every gateway route and direct route that reach the
+// same model. A gateway route that names its upstream ("openai:gpt-4o-mini")
+// pairs with direct routes of that provider and model. Otherwise matching
+// goes through the catalog's display names (OpenRouter's "Anthropic: Claude
+// Haiku 4.5" is Anthropic's "Claude Haiku 4.5") and falls back to the model
+// ids with vendor prefixes and date stamps removed
 // ("anthropic/claude-haiku-4.5" ~ "claude-haiku-4-5-20251001"). Pairs come
 // in route order.
 func PairRoutes(routes []backend.Route) []Pair {
 	var pairs []Pair
 	for g, gw := range routes {
-		if gw.Kind != backend.KindOpenRouter {
+		if !gw.IsGateway() {
 			continue
 		}
-		gwKeys := modelKeys(gw)
+		gwKeys := gatewayModelKeys(gw)
 		for d, dr := range routes {
-			if dr.Kind == backend.KindOpenRouter || d == g {
+			if dr.IsGateway() || d == g {
 				continue
 			}
-			if sameModel(gw, dr) || sharesKey(gwKeys, modelKeys(dr)) {
+			if pairsWith(gw, gwKeys, dr) {
 				pairs = append(pairs, Pair{Gateway: g, Direct: d, Model: dr.Model})
 			}
 		}
 	}
 	return pairs
+}
+
+// gatewayModelKeys are the names of the model a gateway route stands for:
+// its upstream's when it names one.
+func gatewayModelKeys(gw backend.Route) []string {
+	if gw.UpstreamKind != "" {
+		return modelKeys(backend.Route{Kind: gw.UpstreamKind, Model: gw.UpstreamModel})
+	}
+	return modelKeys(gw)
+}
+
+func pairsWith(gw backend.Route, gwKeys []string, dr backend.Route) bool {
+	if gw.UpstreamKind != "" {
+		return strings.EqualFold(string(gw.UpstreamKind), string(dr.Kind)) &&
+			(strings.EqualFold(gw.UpstreamModel, dr.Model) || sharesKey(gwKeys, modelKeys(dr)))
+	}
+	return sameModel(gw, dr) || sharesKey(gwKeys, modelKeys(dr))
 }
 
 func sameModel(a, b backend.Route) bool {

@@ -42,6 +42,9 @@ type Config struct {
 type Defaults struct {
 	Timeout     Duration `toml:"timeout"`
 	IdleTimeout Duration `toml:"idle_timeout"`
+	// FirstTokenTimeout bounds the wait for the first token, headers or
+	// not; absent means the idle timeout.
+	FirstTokenTimeout Duration `toml:"first_token_timeout"`
 	// TotalTimeout bounds a whole run (keep-alives never end it otherwise).
 	TotalTimeout Duration `toml:"total_timeout"`
 	System       string   `toml:"system"`
@@ -72,6 +75,13 @@ type RouteConfig struct {
 	// Schema is the JSON Schema the answers must follow: a file, relative
 	// to the config file, or the schema itself written inline.
 	Schema string `toml:"schema"`
+	// Headers are sent with every request: a string each, or
+	// { key = "NAME" } to take the value from the key store.
+	Headers map[string]any `toml:"headers"`
+	// Gateway names the gateway preset the route goes through; Upstream
+	// ("openai:gpt-4o-mini") the direct route it stands for.
+	Gateway  string `toml:"gateway"`
+	Upstream string `toml:"upstream"`
 }
 
 // Duration reads "30s"-style durations from TOML.
@@ -259,14 +269,17 @@ func (c *Config) validate() error {
 		if field, err := checkRouteText(rc); err != nil {
 			return c.routeErr(i, field, err)
 		}
-		if rc.Provider == "" {
-			return c.routeErr(i, "provider", errors.New("missing"))
+		if rc.Provider == "" && rc.Gateway == "" {
+			return c.routeErr(i, "provider", errors.New("missing (or write gateway = \"NAME\")"))
 		}
 		rt, err := rc.Route()
 		if err != nil {
 			field := "provider"
 			if rc.Model == "" {
 				field = "model"
+			}
+			if f, ok := gatewayField(err); ok {
+				field = f
 			}
 			return c.routeErr(i, field, err)
 		}
@@ -316,7 +329,7 @@ func validateParams(p backend.Params) (field string, err error) {
 
 // Route resolves a config entry into a route.
 func (rc RouteConfig) Route() (backend.Route, error) {
-	rt, err := backend.NewRoute(backend.Kind(rc.Provider), rc.Model, rc.BaseURL, rc.Key)
+	rt, err := rc.newRoute()
 	if err != nil {
 		return backend.Route{}, err
 	}
@@ -333,6 +346,12 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	rt.MaxResponseBytes = rc.MaxResponseBytes
 	rt.AllowInsecureHTTP = rc.AllowInsecureHTTP
 	rt.ToolNames, rt.ToolChoice, rt.SchemaFile = rc.Tools, rc.ToolChoice, rc.Schema
+	if rt.Headers, err = parseHeaders(rc.Headers); err != nil {
+		return backend.Route{}, errHeaders{err}
+	}
+	if rt.Headers, err = backend.GatewayHeaders(rt); err != nil {
+		return backend.Route{}, errHeaders{err}
+	}
 	if rc.OpenRouter != nil {
 		if rt.Kind != backend.KindOpenRouter {
 			return backend.Route{}, fmt.Errorf("[routes.openrouter] options only apply to provider \"openrouter\", not %q", rt.Kind)

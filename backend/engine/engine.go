@@ -120,6 +120,13 @@ type stream struct {
 	reasoning backend.Sanitizer
 	tools     []backend.Sanitizer // one per tool call, for its arguments
 	buf       []backend.Event
+	// secrets are the header values read from the key store.
+	secrets []string
+	// firstToken fires when no token arrives in time; nil once one has.
+	firstToken *time.Timer
+	// idle fires when no bytes arrive in time; nil without an idle limit.
+	idle       *time.Timer
+	gotHeaders bool
 }
 
 func (s *stream) since() time.Duration { return time.Since(s.start) }
@@ -129,9 +136,11 @@ func (s *stream) emit(ev backend.Event) {
 	s.q.push(ev)
 }
 
-// redact removes this route's key and every key the store knows.
+// redact removes this route's key, its header secrets and every key the
+// store knows.
 func (s *stream) redact(text string) string {
-	return backend.Redactors(func(t string) string { return backend.Redact(t, s.key) }, s.engine.redact)(text)
+	own := func(t string) string { return backend.Redact(backend.Redact(t, s.key), s.secrets...) }
+	return backend.Redactors(own, s.engine.redact)(text)
 }
 
 // clean makes untrusted text from the provider fit to show and store,
@@ -154,6 +163,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(0, re)
 		return
 	}
+	if re := s.loadHeaders(ctx); re != nil {
+		s.fail(0, re)
+		return
+	}
 	if re := s.checkClearText(); re != nil {
 		s.fail(0, re)
 		return
@@ -164,6 +177,7 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(0, &backend.RouteError{Kind: backend.ErrBadRequest, Message: err.Error()})
 		return
 	}
+	s.setHeaders(httpReq)
 	client := s.engine.client
 	if s.rt.Simulated {
 		client = s.engine.demo
@@ -173,6 +187,10 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 	stopTotal := s.armTimer(s.engine.timeouts.Total, cancel, errTotalTimeout)
 	defer stopTotal()
 	stopResponse := s.armTimer(s.engine.timeouts.Response, cancel, errResponseTimeout)
+	s.armFirstToken(cancel)
+	defer s.stopFirstToken()
+	s.armIdle(cancel)
+	defer s.stopIdle()
 	s.start = time.Now() // the clock starts as the request is handed to the transport
 	s.emit(backend.Event{Kind: backend.EventStarted})
 	resp, err := client.Do(httpReq)
@@ -182,7 +200,12 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		return
 	}
 	defer resp.Body.Close()
+	s.gotHeaders = true
+	if s.idle != nil {
+		s.idle.Reset(s.engine.timeouts.Idle) // the headers were bytes
+	}
 	s.emit(backend.Event{Kind: backend.EventHeaders, At: s.since(), Status: resp.StatusCode})
+	s.gatewayServed(resp)
 	if err := s.limitBody(resp); err != nil {
 		s.fail(s.since(), &backend.RouteError{Kind: backend.ErrStream, Message: "the compressed answer is not valid gzip"})
 		return
@@ -191,7 +214,7 @@ func (s *stream) run(ctx context.Context, req backend.Request) {
 		s.fail(s.since(), re)
 		return
 	}
-	s.read(ctx, cancel, resp, ad.NewDecoder(s.rt))
+	s.read(ctx, resp, ad.NewDecoder(s.rt))
 }
 
 func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
@@ -212,7 +235,7 @@ func (s *stream) loadKey(ctx context.Context) *backend.RouteError {
 // checkClearText refuses to send a key over plain http:// to another
 // machine, unless the route allows it.
 func (s *stream) checkClearText() *backend.RouteError {
-	if s.key == "" || s.rt.Simulated || s.rt.AllowInsecureHTTP {
+	if (s.key == "" && len(s.secrets) == 0) || s.rt.Simulated || s.rt.AllowInsecureHTTP {
 		return nil
 	}
 	if host, plain := backend.PlainHTTPHost(s.rt.BaseURL); plain {
@@ -264,7 +287,9 @@ func (s *stream) transportError(ctx context.Context, err error) *backend.RouteEr
 	case errors.Is(cause, errResponseTimeout):
 		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("no response within %s", to.Response)}
 	case errors.Is(cause, errIdleTimeout):
-		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("stream stalled: no bytes for %s", to.Idle)}
+		return idleError(to.Idle, s.gotHeaders)
+	case errors.Is(cause, errFirstTokenTimeout):
+		return firstTokenError(s.engine.firstTokenLimit())
 	case errors.Is(cause, errTotalTimeout):
 		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
 	case ctx.Err() != nil:

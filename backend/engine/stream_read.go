@@ -31,6 +31,9 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 		body = dropCutWord(body[:maxErrorBody])
 	}
 	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
+	if backend.ReadGatewayHeaders(s.rt, resp.Header).Exception {
+		re.Kind = backend.ErrGateway // the gateway's own failure, not the provider's
+	}
 	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {
 		re.Kind = backend.ErrStream
 		re.Message = "expected an event stream, got a JSON body: " + re.Message
@@ -48,12 +51,10 @@ func dropCutWord(body []byte) []byte {
 }
 
 // read decodes the event stream until its end, an error or cancellation.
-func (s *stream) read(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, dec wire.Decoder) {
+func (s *stream) read(ctx context.Context, resp *http.Response, dec wire.Decoder) {
 	body := io.Reader(resp.Body)
-	if d := s.engine.timeouts.Idle; d > 0 {
-		ir := &idleReader{r: resp.Body, t: time.AfterFunc(d, func() { cancel(errIdleTimeout) }), d: d}
-		defer ir.t.Stop()
-		body = ir
+	if s.idle != nil {
+		body = &idleReader{r: resp.Body, t: s.idle, d: s.engine.timeouts.Idle}
 	}
 	sse := wire.NewSSEReader(body, s.since)
 	for {
@@ -116,6 +117,9 @@ func (s *stream) failWith(at time.Duration, err error) {
 // publish sanitises deltas and queues the decoder's events.
 func (s *stream) publish(evs []backend.Event) {
 	for i := range evs {
+		if isToken(evs[i].Kind) {
+			s.stopFirstToken()
+		}
 		switch evs[i].Kind {
 		case backend.EventText:
 			evs[i].Text = s.text.Clean(evs[i].Text)
@@ -124,12 +128,15 @@ func (s *stream) publish(evs []backend.Event) {
 		case backend.EventServed:
 			if sv := evs[i].Served; sv != nil {
 				evs[i].Served = &backend.Served{Model: s.clean(sv.Model, maxNameRunes), Provider: s.clean(sv.Provider, maxNameRunes),
-					GenerationID: s.clean(sv.GenerationID, maxNameRunes)}
+					GenerationID: s.clean(sv.GenerationID, maxNameRunes), Fallback: s.clean(sv.Fallback, maxNameRunes)}
 			}
 		case backend.EventToolCall:
 			evs[i].Tool = s.cleanTool(evs[i].Tool)
 		case backend.EventDone:
 			evs[i].Finish = s.clean(evs[i].Finish, maxNameRunes)
+			if ErrorFinish(evs[i].Finish) {
+				evs[i] = backend.Event{Kind: backend.EventError, At: evs[i].At, Err: finishError(evs[i].Finish)}
+			}
 		}
 		evs[i].Route = s.rt.Name
 	}

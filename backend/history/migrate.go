@@ -123,6 +123,11 @@ var migrations = []string{
 	// read from it (cached_tokens): each has its own price. Runs recorded
 	// before have 0.
 	`ALTER TABLE runs ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;`,
+	// v9: what a gateway did to a run: how many deltas its first read
+	// carried (a held or batched first chunk) and its own fallback to
+	// another target. Runs recorded before have 0 and NULL.
+	`ALTER TABLE runs ADD COLUMN first_read_deltas INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN gateway_fallback TEXT;`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -104,7 +104,7 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		total, tps, cost, last          sql.NullFloat64
 		p50, p95, p99                   sql.NullFloat64
 		gaps                            sql.NullInt64
-		generation                      sql.NullString
+		generation, gwFallback          sql.NullString
 		rep                             = &rr.Report
 		u                               = &rep.Usage
 	)
@@ -113,7 +113,7 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		&dns, &conn, &tls, &fb, &hdr, &ft, &fx, &total,
 		&u.InputTokens, &u.OutputTokens, &u.ReasoningTokens, &u.CachedTokens, &u.Source, &tps, &cost,
 		&costSource, &attempts, &rr.Settings, &last, &rep.Deltas, &rep.KeepAlives, &generation,
-		&u.CacheWriteTokens, &p50, &p95, &p99, &gaps, &rr.Prompt, &rr.System)
+		&u.CacheWriteTokens, &p50, &p95, &p99, &gaps, &rep.FirstRead, &gwFallback, &rr.Prompt, &rr.System)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 	rr.Source, rr.StartedAt = Source(source), time.UnixMilli(started)
 	rep.ServedModel, rep.ServedBy, rep.FinishReason = str(servedModel), str(servedBy), str(finish)
 	rep.CostSource, rep.TokensPerS, rep.CostUSD = str(costSource), num(tps), num(cost)
-	rep.GenerationID = str(generation)
+	rep.GenerationID, rep.GatewayFallback = str(generation), str(gwFallback)
 	rep.TimingMs = backend.TimingReport{DNS: num(dns), Connect: num(conn), TLS: num(tls), FirstByte: num(fb),
 		Headers: num(hdr), FirstToken: num(ft), FirstText: num(fx), LastToken: num(last), Total: num(total)}
 	if eKind.Valid {

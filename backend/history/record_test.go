@@ -16,6 +16,7 @@ import (
 func TestRoundTripKeepsEveryField(t *testing.T) {
 	db := openTemp(t)
 	rep := filled[backend.RouteReport]("f")
+	rep.Notes = nil // derived from the stored figures when a run is read back (TestReloadIsLossless)
 	rec := NewRecorder(db, RecorderOptions{})
 	s := rec.StartSession(SourceTUI, "title", day)
 	turn := rec.AddTurn(s, "the prompt", "the system", day)

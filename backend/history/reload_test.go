@@ -116,6 +116,13 @@ func attempt(res *backend.Result, rng *rand.Rand, step func() time.Duration) {
 		res.Apply(backend.Event{Kind: backend.EventServed, Served: &backend.Served{Model: "openai/gpt-4o-mini-2024",
 			Provider: "Acme", GenerationID: fmt.Sprintf("gen-%d", rng.IntN(1e6))}})
 	}
+	if rng.IntN(3) == 0 { // a gateway that fell back and held its first chunk
+		res.Apply(backend.Event{Kind: backend.EventServed, Served: &backend.Served{Fallback: "config.targets[1]"}})
+		held := step()
+		for range 5 {
+			res.Apply(backend.Event{Kind: backend.EventText, At: held, Text: "held "})
+		}
+	}
 	for range rng.IntN(4) {
 		res.Apply(backend.Event{Kind: backend.EventReasoning, At: step(), Text: "thinking "})
 	}

@@ -173,7 +173,7 @@ func parseFloats(list string) ([]float64, error) {
 	return xs, nil
 }
 
-// pairStats pairs OpenRouter routes with direct routes to the same model,
+// pairStats pairs gateway routes (OpenRouter, Portkey, ...) with direct routes to the same model,
 // the way the live compare view does (backend.PairRoutes). Rows, not names,
 // are paired: each settings of the gateway meets each settings of the
 // direct route, since which of them should be compared is the user's
@@ -181,7 +181,8 @@ func parseFloats(list string) ([]float64, error) {
 func pairStats(routes []RouteStats) []PairStats {
 	rts := make([]backend.Route, len(routes))
 	for i, rs := range routes {
-		rts[i] = backend.Route{Name: rs.Route, Kind: backend.Kind(rs.Provider), Model: rs.Model, Simulated: rs.Simulated}
+		rts[i] = backend.Route{Name: rs.Route, Kind: backend.Kind(rs.Provider), Model: rs.Model, Simulated: rs.Simulated,
+			Gateway: backend.GatewayOfKind(backend.Kind(rs.Provider))}
 	}
 	var out []PairStats
 	for _, p := range catalog.PairRoutes(rts) {

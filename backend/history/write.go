@@ -149,10 +149,10 @@ const runColumns = `turn_id, session_id, bench_id, source, started_at, route, ki
 	dns_ms, connect_ms, tls_ms, first_byte_ms, headers_ms, first_token_ms, first_text_ms, total_ms,
 	input_tokens, output_tokens, reasoning_tokens, cached_tokens, usage_source, tokens_per_s, cost_usd,
 	cost_source, attempts, settings, last_token_ms, deltas, keep_alives, generation_id,
-	cache_write_tokens, itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps`
+	cache_write_tokens, itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps, first_read_deltas, gateway_fallback`
 
 const insertRun = `INSERT INTO runs(` + runColumns + `) VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,
-	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?, ?, ?,?,?,?)`
+	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?, ?, ?,?,?,?, ?,?)`
 
 func (o runOp) write(w *writer) error {
 	vals, err := runValues(o.run, w.redact)
@@ -190,7 +190,8 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		rep.CostSource, redact(string(aj)), redact(oneLine(run.Settings)),
 		t.LastToken, rep.Deltas, rep.KeepAlives, redactPtr(rep.GenerationID, redact), u.CacheWriteTokens,
 	}
-	return append(vals, run.ITL.columns()...), nil
+	vals = append(vals, run.ITL.columns()...)
+	return append(vals, rep.FirstRead, redactPtr(rep.GatewayFallback, redact)), nil
 }
 
 // oneLine makes settings safe to show as they are read back: they come from

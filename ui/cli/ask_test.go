@@ -146,7 +146,7 @@ func TestAskExitCodes(t *testing.T) {
 
 // askJSONRouteFields is the exact set of fields of each `ask --json` route.
 var askJSONRouteFields = []string{"attempts", "cost_source", "cost_usd", "deltas", "error", "finish_reason",
-	"generation_id", "keep_alives", "model", "provider", "reasoning", "route", "schema_errors", "schema_valid",
+	"first_read_deltas", "gateway_fallback", "generation_id", "keep_alives", "model", "notes", "provider", "reasoning", "route", "schema_errors", "schema_valid",
 	"served_by", "served_model", "simulated", "text", "timing_ms", "tokens_per_s", "tool_calls", "usage"}
 
 func sortedKeys(m map[string]json.RawMessage) []string {

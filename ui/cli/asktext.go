@@ -38,6 +38,9 @@ func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
 		for _, line := range fallbackLines(r) {
 			out(dim.Render(line) + "\n")
 		}
+		for _, note := range r.Notes() {
+			out(dim.Render("note: "+backend.Sanitize(note)) + "\n")
+		}
 		if s := strings.TrimSpace(r.Reasoning.String()); s != "" {
 			out(dim.Render("[reasoning] "+s) + "\n")
 		}

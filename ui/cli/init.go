@@ -106,7 +106,8 @@ const exampleConfig = `# routeplay config. Docs: routeplay --help, routeplay rou
 
 [defaults]
 timeout = "60s"         # fail a route with no response headers within this long
-idle_timeout = "60s"    # fail a route that sends no bytes for this long mid-stream
+idle_timeout = "60s"    # fail a route that sends no bytes for this long (headers included)
+# first_token_timeout = "20s"  # fail a route with no token this long after the request
 # total_timeout = "5m"  # bound a whole run (keep-alive comments alone never end one)
 # system = "You are a concise assistant."   # system prompt for every route
 # theme = "charm"                           # charm, nord, light or mono
@@ -212,6 +213,18 @@ name = "gpt-mini-backup"
 provider = "openrouter"
 model = "openai/gpt-4o-mini"
 hidden = true
+
+# A gateway other than OpenRouter: portkey, litellm, helicone, cloudflare,
+# vercel, openrouter or generic. upstream names the direct route it stands
+# for, so the two pair in every delta and it is priced as that model.
+# headers are sent with every request: a string, or { key = "NAME" } to read
+# the value from the key store (never write a secret here).
+# [[routes]]
+# name = "gpt-mini-portkey"
+# gateway = "portkey"
+# base_url = "http://localhost:8787/v1"   # self-hosted; hosted: https://api.portkey.ai/v1
+# upstream = "openai:gpt-4o-mini"         # x-portkey-provider defaults to "openai"
+# headers = { x-portkey-api-key = { key = "portkey" } }
 
 # A model the catalog does not know (a local server, say) needs its own
 # price for cost figures, in USD per million tokens:

@@ -110,6 +110,9 @@ type routeInfo struct {
 	FallbackOn      []string                   `json:"fallback_on"`
 	Params          backend.Params             `json:"params"`
 	Warnings        []string                   `json:"warnings"`
+	Headers         []routeHeader              `json:"headers,omitempty"`
+	Gateway         string                     `json:"gateway,omitempty"`
+	Upstream        string                     `json:"upstream,omitempty"`
 }
 
 type keyStatus struct {
@@ -153,6 +156,7 @@ func buildRouteListing(ctx context.Context, cfg *config.Config, ks *keys.Store) 
 		if rt.KeyName != "" && !rt.Simulated {
 			names = append(names, rt.KeyName)
 		}
+		names = append(names, headerKeyNames(rt)...)
 	}
 	infos := map[string]keys.KeyInfo{}
 	if list, err := ks.List(ctx, names...); err == nil {
@@ -170,7 +174,11 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 	ri := routeInfo{Name: rt.Name, Provider: string(rt.Kind), Model: rt.Model, BaseURL: rt.BaseURL,
 		Hidden: rt.Hidden, Simulated: rt.Simulated, Key: routeKeyStatus(rt, infos),
 		OpenRouter: rt.OpenRouter, OpenRouterShort: config.DescribeOpenRouter(rt.OpenRouter),
-		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(config.CheckParams(rt))}
+		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(config.CheckParams(rt)),
+		Headers: describeHeaders(rt, infos), Gateway: rt.Gateway}
+	if rt.UpstreamKind != "" {
+		ri.Upstream = string(rt.UpstreamKind) + ":" + rt.UpstreamModel
+	}
 	for _, k := range rt.FallbackOn {
 		ri.FallbackOn = append(ri.FallbackOn, string(k))
 	}
@@ -268,6 +276,12 @@ func writeRouteNotes(w io.Writer, routes []routeInfo) {
 			notes = append(notes, fmt.Sprintf("%s: falls back to %s on %s", name,
 				clean(strings.Join(r.Fallback, " → ")), strings.Join(r.FallbackOn, ", ")))
 		}
+		if g := gatewayNote(r); g != "" {
+			notes = append(notes, g)
+		}
+		if h := headersNote(r); h != "" {
+			notes = append(notes, h)
+		}
 		if r.Hidden {
 			notes = append(notes, fmt.Sprintf("%s: hidden (no pane; runs only as a fallback)", name))
 		}
@@ -293,6 +307,12 @@ func writeMissingKeys(w io.Writer, routes []routeInfo) {
 		if r.Key.Status == keys.SourceMissing && !seen[r.Key.Name] {
 			seen[r.Key.Name] = true
 			missing = append(missing, r.Key.Name)
+		}
+		for _, h := range r.Headers {
+			if h.Key != nil && h.Key.Status == keys.SourceMissing && !seen[h.Key.Name] {
+				seen[h.Key.Name] = true
+				missing = append(missing, h.Key.Name)
+			}
 		}
 	}
 	if len(missing) == 0 {

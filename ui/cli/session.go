@@ -26,6 +26,7 @@ type routeFlags struct {
 	demo        bool
 	timeout     time.Duration
 	idleTimeout time.Duration
+	firstToken  time.Duration
 	total       time.Duration
 	noHistory   bool
 	toolsFile   string
@@ -39,6 +40,7 @@ func (f *routeFlags) add(cmd *cobra.Command) {
 	fl.BoolVar(&f.demo, "demo", false, "use the simulated demo routes (no keys, no network)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "fail a route with no response headers within this long (default 60s)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", 0, "fail a route that sends no bytes for this long mid-stream (default 60s)")
+	fl.DurationVar(&f.firstToken, "first-token-timeout", 0, "fail a route with no token this long after the request, headers or not (default: the idle timeout)")
 	fl.BoolVar(&f.noHistory, "no-history", false, "do not keep these runs in the local history")
 	fl.StringVar(&f.toolsFile, "tools", "", "offer these tools to every route: a JSON file in OpenAI's function format (replaces the config's tools)")
 	fl.StringVar(&f.schemaFile, "schema", "", "ask every route for JSON that follows this JSON Schema file, and check each answer against it")
@@ -161,6 +163,9 @@ func timeouts(cmd *cobra.Command, cfg *config.Config, f *routeFlags) backend.Tim
 		if cfg.Defaults.IdleTimeout > 0 {
 			t.Idle = time.Duration(cfg.Defaults.IdleTimeout)
 		}
+		if cfg.Defaults.FirstTokenTimeout > 0 {
+			t.FirstToken = time.Duration(cfg.Defaults.FirstTokenTimeout)
+		}
 		if cfg.Defaults.TotalTimeout > 0 {
 			t.Total = time.Duration(cfg.Defaults.TotalTimeout)
 		}
@@ -171,6 +176,9 @@ func timeouts(cmd *cobra.Command, cfg *config.Config, f *routeFlags) backend.Tim
 	if cmd.Flags().Changed("idle-timeout") {
 		t.Idle = f.idleTimeout
 	}
+	if cmd.Flags().Changed("first-token-timeout") {
+		t.FirstToken = f.firstToken
+	}
 	if cmd.Flags().Changed("total-timeout") {
 		t.Total = f.total
 	}
@@ -178,7 +186,7 @@ func timeouts(cmd *cobra.Command, cfg *config.Config, f *routeFlags) backend.Tim
 }
 
 func validateTimeouts(f *routeFlags) error {
-	if f.timeout < 0 || f.idleTimeout < 0 || f.total < 0 {
+	if f.timeout < 0 || f.idleTimeout < 0 || f.firstToken < 0 || f.total < 0 {
 		return usageError("timeouts must not be negative")
 	}
 	return nil
