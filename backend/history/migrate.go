@@ -123,6 +123,14 @@ var migrations = []string{
 	// read from it (cached_tokens): each has its own price. Runs recorded
 	// before have 0.
 	`ALTER TABLE runs ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;`,
+	// v9: the tool calls the answer made, as the JSON list `ask --json`
+	// prints (each with its verdict against the declared tools), and the
+	// structured-output verdict: schema_valid 1 or 0 with the reasons as a
+	// JSON list, NULL when no schema was asked. Runs recorded before have
+	// no calls and no verdict.
+	`ALTER TABLE runs ADD COLUMN tool_calls TEXT NOT NULL DEFAULT '[]';
+	ALTER TABLE runs ADD COLUMN schema_valid INTEGER;
+	ALTER TABLE runs ADD COLUMN schema_errors TEXT;`,
 }
 
 // SchemaVersion is the schema this build writes.
