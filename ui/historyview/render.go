@@ -179,7 +179,7 @@ func (m *Model) layoutDetail() {
 }
 
 // runLines are one route's answer under its name, model, settings and
-// figures. The settings come last on the head line, so a narrow screen cuts
+// figures, then its tool calls and schema verdict. The settings come last on the head line, so a narrow screen cuts
 // them rather than the model.
 func (m Model) runLines(run history.Run, w int) []string {
 	s, r := m.styles, run.Report
@@ -208,7 +208,7 @@ func (m Model) runLines(run history.Run, w int) []string {
 			out = append(out, "  "+s.Text.Render(l))
 		}
 	}
-	return out
+	return append(out, m.verdictLines(r, w)...)
 }
 
 // figures is a run's measured line, as stored: only what was measured.
