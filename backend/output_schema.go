@@ -85,8 +85,16 @@ func (r *Result) StructuredAnswer() string {
 
 // SchemaCheck reports whether the answer follows the route's output
 // schema: nil when no schema was asked or the run failed, else the
-// verdict and the errors.
+// verdict and the errors. A run read back from its report keeps the
+// verdict it had.
 func (r *Result) SchemaCheck() (valid *bool, errs []string) {
+	if s := r.stored; s != nil {
+		if s.schemaValid == nil {
+			return nil, nil
+		}
+		v := *s.schemaValid
+		return &v, append([]string{}, s.schemaErrors...)
+	}
 	rt := r.AttemptRoute()
 	if rt.Schema == nil || r.Err != nil || !r.Done() {
 		return nil, nil

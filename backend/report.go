@@ -37,6 +37,13 @@ type RouteReport struct {
 	FirstRead       int      `json:"first_read_deltas"`
 	GatewayFallback *string  `json:"gateway_fallback"`
 	Notes           []string `json:"notes"`
+
+	// The calls the model made, each with its verdict, and whether the
+	// answer follows the output schema: null when none was asked or the
+	// run failed.
+	ToolCalls    []ToolCallReport `json:"tool_calls"`
+	SchemaValid  *bool            `json:"schema_valid"`
+	SchemaErrors []string         `json:"schema_errors"`
 }
 
 // ErrorReport is a route error in JSON.
@@ -104,6 +111,8 @@ func (r *Result) Report() RouteReport {
 		s := string(src)
 		rep.CostUSD, rep.CostSource = &usd, &s
 	}
+	rep.ToolCalls = r.ToolCallReports()
+	rep.SchemaValid, rep.SchemaErrors = r.SchemaCheck()
 	for _, a := range r.Attempts {
 		rep.Attempts = append(rep.Attempts, attemptReport(a))
 	}

@@ -14,6 +14,11 @@ type stored struct {
 	tps     *float64
 	cost    *float64
 	costSrc CostSource
+	// The verdicts as they were given: the route's tools and schema may
+	// have changed since.
+	calls        []CheckedCall
+	schemaValid  *bool
+	schemaErrors []string
 }
 
 // ResultFromReport is the inverse of Result.Report: a finished run rebuilt
@@ -46,8 +51,29 @@ func ResultFromReport(rt Route, rep RouteReport) *Result {
 	if rep.CostSource != nil {
 		s.costSrc = CostSource(*rep.CostSource)
 	}
+	s.calls = callsOf(rep.ToolCalls)
+	for _, c := range s.calls {
+		r.ToolCalls = append(r.ToolCalls, c.ToolCall)
+	}
+	if rep.SchemaValid != nil {
+		v := *rep.SchemaValid
+		s.schemaValid, s.schemaErrors = &v, append([]string{}, rep.SchemaErrors...)
+	}
 	r.stored = s
 	return r
+}
+
+// callsOf rebuilds the calls of a report with their verdicts.
+func callsOf(reps []ToolCallReport) []CheckedCall {
+	var out []CheckedCall
+	for _, c := range reps {
+		cc := CheckedCall{ToolCall: ToolCall{ID: deref(c.ID), Name: c.Name, Arguments: c.ArgumentsText, Server: c.Server}}
+		if c.Valid != nil {
+			cc.Checked, cc.Errors = true, append([]string{}, c.SchemaErrors...)
+		}
+		out = append(out, cc)
+	}
+	return out
 }
 
 func attemptOf(a AttemptReport, rep RouteReport) Attempt {

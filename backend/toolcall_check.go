@@ -24,8 +24,11 @@ type CheckedCall struct {
 }
 
 // CheckedCalls checks each call against the tools of the route that
-// answered.
+// answered; a run read back from its report keeps the verdicts it had.
 func (r *Result) CheckedCalls() []CheckedCall {
+	if r.stored != nil {
+		return append([]CheckedCall{}, r.stored.calls...)
+	}
 	rt := r.AttemptRoute()
 	tools := rt.Tools
 	if rt.Schema != nil && rt.Wire == WireAnthropic {

@@ -179,14 +179,17 @@ func (m *Model) loadThread(p *Pane, s *history.Session) {
 		}
 		res := backend.ResultFromReport(p.route, run.Report)
 		tr := &turn{prompt: backend.Sanitize(t.Prompt), raw: t.Prompt, res: res, start: t.StartedAt, state: stateDone}
+		tr.schemaOK, _ = res.SchemaCheck()
 		switch {
 		case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
 			tr.state = stateCanceled
 		case res.Err != nil:
 			tr.state = stateFailed
 		default:
+			// The calls go back in the thread as they did live, so /result
+			// can answer the last turn's calls after continuing.
 			p.thread = append(p.thread, backend.Message{Role: backend.RoleUser, Content: t.Prompt},
-				backend.Message{Role: backend.RoleAssistant, Content: run.Report.Text})
+				backend.Message{Role: backend.RoleAssistant, Content: run.Report.Text, ToolCalls: clientCalls(res.ToolCalls)})
 		}
 		p.turns = append(p.turns, tr)
 		if m.hist != nil {

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -57,5 +59,40 @@ func TestMarkdownSchemaVerdict(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("export lacks %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// A JSON export carries each route's calls with their verdicts and the
+// schema verdict, as `ask --json` prints them.
+func TestJSONCarriesToolCallsAndSchemaVerdict(t *testing.T) {
+	weather, err := backend.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, err := backend.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Tools: []backend.Tool{weather}, Schema: sch})
+	res.Apply(backend.Event{Kind: backend.EventText, Text: `{}`})
+	res.Apply(backend.Event{Kind: backend.EventToolCall, Tool: &backend.ToolDelta{ID: "c1", Name: "get_weather", Arguments: `{"city":7}`}})
+	res.Apply(backend.Event{Kind: backend.EventDone, Finish: "tool_calls"})
+	var b bytes.Buffer
+	if err := WriteJSON(&b, Export{Prompt: "weather?", Results: []*backend.Result{res}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Routes []backend.RouteReport `json:"routes"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil || len(doc.Routes) != 1 {
+		t.Fatalf("export: %v\n%s", err, b.String())
+	}
+	r := doc.Routes[0]
+	if len(r.ToolCalls) != 1 || r.ToolCalls[0].Name != "get_weather" || r.ToolCalls[0].Valid == nil || *r.ToolCalls[0].Valid ||
+		strings.Join(r.ToolCalls[0].SchemaErrors, ";") != "/city: got number, want string" {
+		t.Errorf("tool calls: %s", b.String())
+	}
+	if r.SchemaValid == nil || *r.SchemaValid || strings.Join(r.SchemaErrors, ";") != "/: missing property 'age'" {
+		t.Errorf("schema verdict: %s", b.String())
 	}
 }

@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -33,6 +34,10 @@ func filled[T any](prefix string) T {
 
 func fill(v reflect.Value, prefix string, n *int) {
 	*n++
+	if v.Type() == reflect.TypeFor[json.RawMessage]() {
+		v.SetBytes(fmt.Appendf(nil, `{"n":%d}`, *n)) // stored as JSON, so it must be JSON
+		return
+	}
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(fmt.Sprintf("%s-%d", prefix, *n))

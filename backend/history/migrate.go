@@ -128,6 +128,14 @@ var migrations = []string{
 	// another target. Runs recorded before have 0 and NULL.
 	`ALTER TABLE runs ADD COLUMN first_read_deltas INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE runs ADD COLUMN gateway_fallback TEXT;`,
+	// v10: the tool calls the answer made, as the JSON list `ask --json`
+	// prints (each with its verdict against the declared tools), and the
+	// structured-output verdict: schema_valid 1 or 0 with the reasons as a
+	// JSON list, NULL when no schema was asked. Runs recorded before have
+	// no calls and no verdict.
+	`ALTER TABLE runs ADD COLUMN tool_calls TEXT NOT NULL DEFAULT '[]';
+	ALTER TABLE runs ADD COLUMN schema_valid INTEGER;
+	ALTER TABLE runs ADD COLUMN schema_errors TEXT;`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -105,6 +105,9 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		p50, p95, p99                   sql.NullFloat64
 		gaps                            sql.NullInt64
 		generation, gwFallback          sql.NullString
+		calls                           string
+		schemaValid                     sql.NullBool
+		schemaErrors                    sql.NullString
 		rep                             = &rr.Report
 		u                               = &rep.Usage
 	)
@@ -113,7 +116,8 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 		&dns, &conn, &tls, &fb, &hdr, &ft, &fx, &total,
 		&u.InputTokens, &u.OutputTokens, &u.ReasoningTokens, &u.CachedTokens, &u.Source, &tps, &cost,
 		&costSource, &attempts, &rr.Settings, &last, &rep.Deltas, &rep.KeepAlives, &generation,
-		&u.CacheWriteTokens, &p50, &p95, &p99, &gaps, &rep.FirstRead, &gwFallback, &rr.Prompt, &rr.System)
+		&u.CacheWriteTokens, &p50, &p95, &p99, &gaps, &rep.FirstRead, &gwFallback, &calls, &schemaValid, &schemaErrors,
+		&rr.Prompt, &rr.System)
 	if err != nil {
 		return err
 	}
@@ -137,6 +141,26 @@ func scanRun(rows *sql.Rows, rr *RunRow) error {
 	rep.Attempts = []backend.AttemptReport{}
 	if err := json.Unmarshal([]byte(attempts), &rep.Attempts); err != nil {
 		return fmt.Errorf("run %d: attempts: %w", rr.ID, err)
+	}
+	return scanVerdicts(rr, calls, schemaValid, schemaErrors)
+}
+
+// scanVerdicts reads the tool calls and the schema verdict back.
+func scanVerdicts(rr *RunRow, calls string, valid sql.NullBool, errs sql.NullString) error {
+	rep := &rr.Report
+	rep.ToolCalls = []backend.ToolCallReport{}
+	if err := json.Unmarshal([]byte(calls), &rep.ToolCalls); err != nil {
+		return fmt.Errorf("run %d: tool calls: %w", rr.ID, err)
+	}
+	if !valid.Valid {
+		return nil
+	}
+	v := valid.Bool
+	rep.SchemaValid, rep.SchemaErrors = &v, []string{}
+	if errs.Valid {
+		if err := json.Unmarshal([]byte(errs.String), &rep.SchemaErrors); err != nil {
+			return fmt.Errorf("run %d: schema errors: %w", rr.ID, err)
+		}
 	}
 	return nil
 }

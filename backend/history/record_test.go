@@ -44,7 +44,7 @@ func TestRoundTripKeepsEveryField(t *testing.T) {
 func TestRoundTripKeepsAbsentFieldsAbsent(t *testing.T) {
 	db := openTemp(t)
 	rep := backend.RouteReport{Route: "r", Provider: "demo", Model: "m", Attempts: []backend.AttemptReport{},
-		Usage: backend.UsageReport{Source: "estimate"}}
+		Usage: backend.UsageReport{Source: "estimate"}, ToolCalls: []backend.ToolCallReport{}}
 	rec := NewRecorder(db, RecorderOptions{})
 	rec.RecordAsk("hi", "", day, []backend.RouteReport{rep})
 	rec.Close()
@@ -68,6 +68,11 @@ func TestPlantedKeyIsInNoColumn(t *testing.T) {
 	rep.Attempts[0].Error.Message = "401 for " + key
 	finish := key // a hostile upstream's finish_reason
 	rep.FinishReason = &finish
+	rep.ToolCalls[0].Name = "call_" + key // a model that echoes the key into a call
+	rep.ToolCalls[0].ArgumentsText = `{"key": "` + key + `"}`
+	rep.ToolCalls[0].Arguments = []byte(`{"key":"` + key + `"}`)
+	rep.ToolCalls[1].SchemaErrors[0] = "/key: " + key
+	rep.SchemaErrors[0] = "/answer: " + key
 	rec := NewRecorder(db, RecorderOptions{Redact: func(s string) string { return strings.ReplaceAll(s, key, "sk-or-v1-…9f3a") }})
 	rec.RecordAskRuns("my key is "+key, "system "+key, day, []Run{{Report: rep, Settings: "order=" + key}})
 	if err := rec.Close(); err != nil {

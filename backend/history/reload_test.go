@@ -63,7 +63,8 @@ func sameFigures(t *testing.T, i int, want, got *backend.Result) {
 	if !reflect.DeepEqual(want.Timing, got.Timing) || want.Tokens() != got.Tokens() ||
 		want.KeepAlives != got.KeepAlives || want.Deltas != got.Deltas || want.Status != got.Status ||
 		want.AttemptRoute().Name != got.AttemptRoute().Name || !reflect.DeepEqual(want.Attempts, got.Attempts) ||
-		want.Text.String() != got.Text.String() || !got.Done() {
+		want.Text.String() != got.Text.String() || !got.Done() ||
+		verdicts(want) != verdicts(got) {
 		t.Fatalf("run %d: figures differ after reload:\nwant %+v\ngot  %+v", i, want, got)
 	}
 	wt, wok := want.TokensPerSecond()
@@ -73,12 +74,31 @@ func sameFigures(t *testing.T, i int, want, got *backend.Result) {
 	}
 }
 
+// verdicts is what the tool-call block and the header show of a run.
+func verdicts(r *backend.Result) string {
+	out := ""
+	for _, c := range r.CheckedCalls() {
+		out += fmt.Sprintf("%s|%s|%s|%v|%v|%q\n", c.ID, c.Name, c.Arguments, c.Server, c.Checked, c.Errors)
+	}
+	valid, errs := r.SchemaCheck()
+	if valid != nil {
+		out += fmt.Sprintf("schema %v %q", *valid, errs)
+	}
+	return out
+}
+
 // generatedResult folds a random but well-formed stream into a result:
 // phases, keep-alives, reasoning and answer pieces, usage with or without
 // the provider's cost, a client-side fallback, a finish or an error.
 func generatedResult(rng *rand.Rand) *backend.Result {
 	rt := reloadRoute
 	rt.Simulated = rng.IntN(2) == 0
+	if rng.IntN(2) == 0 {
+		rt.Tools = reloadTools
+	}
+	if rng.IntN(3) == 0 {
+		rt.Schema = reloadSchema
+	}
 	res := backend.NewResult(rt)
 	at := time.Duration(0)
 	step := func() time.Duration { at += time.Duration(1+rng.IntN(90_000)) * time.Microsecond; return at }
@@ -127,7 +147,15 @@ func attempt(res *backend.Result, rng *rand.Rand, step func() time.Duration) {
 		res.Apply(backend.Event{Kind: backend.EventReasoning, At: step(), Text: "thinking "})
 	}
 	for range rng.IntN(6) {
-		res.Apply(backend.Event{Kind: backend.EventText, At: step(), Text: "word "})
+		res.Apply(backend.Event{Kind: backend.EventText, At: step(), Text: []string{"word ", `{"n": 1}`}[rng.IntN(2)]})
+	}
+	for i := range rng.IntN(3) {
+		d := reloadCalls[rng.IntN(len(reloadCalls))]
+		d.Index = i
+		if rng.IntN(2) == 0 {
+			d.ID = fmt.Sprintf("call_%d", rng.IntN(1e6))
+		}
+		res.Apply(backend.Event{Kind: backend.EventToolCall, At: step(), Tool: &d})
 	}
 	if rng.IntN(3) != 0 {
 		u := &backend.Usage{InputTokens: 1 + rng.IntN(500), OutputTokens: 1 + rng.IntN(900),
@@ -138,6 +166,39 @@ func attempt(res *backend.Result, rng *rand.Rand, step func() time.Duration) {
 		}
 		res.Apply(backend.Event{Kind: backend.EventUsage, Usage: u})
 	}
+}
+
+// reloadTools and reloadSchema are what generated routes declare; the
+// route runs are reloaded on declares neither, so the verdicts must come
+// from the report.
+var (
+	reloadTools  = mustTools(`[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]`)
+	reloadSchema = mustSchema(`{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}`)
+	// reloadCalls are a valid call, a wrong one, an unknown tool, a call
+	// with no arguments and one the provider ran.
+	reloadCalls = []backend.ToolDelta{
+		{Name: "get_weather", Arguments: `{"city": "Paris"}`},
+		{Name: "get_weather", Arguments: `{"city": 3}`},
+		{Name: "launch", Arguments: `{"x":`},
+		{Name: "get_weather"},
+		{Name: "web_search", Arguments: `{"query":"q"}`, Server: true},
+	}
+)
+
+func mustTools(doc string) []backend.Tool {
+	tools, err := backend.ParseToolsJSON([]byte(doc))
+	if err != nil {
+		panic(err)
+	}
+	return tools
+}
+
+func mustSchema(doc string) *backend.OutputSchema {
+	s, err := backend.NewOutputSchema("answer", []byte(doc))
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 func jsonRoundTrip(t *testing.T, rep backend.RouteReport) backend.RouteReport {

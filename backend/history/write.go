@@ -149,10 +149,11 @@ const runColumns = `turn_id, session_id, bench_id, source, started_at, route, ki
 	dns_ms, connect_ms, tls_ms, first_byte_ms, headers_ms, first_token_ms, first_text_ms, total_ms,
 	input_tokens, output_tokens, reasoning_tokens, cached_tokens, usage_source, tokens_per_s, cost_usd,
 	cost_source, attempts, settings, last_token_ms, deltas, keep_alives, generation_id,
-	cache_write_tokens, itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps, first_read_deltas, gateway_fallback`
+	cache_write_tokens, itl_p50_ms, itl_p95_ms, itl_p99_ms, itl_gaps, first_read_deltas, gateway_fallback,
+	tool_calls, schema_valid, schema_errors`
 
 const insertRun = `INSERT INTO runs(` + runColumns + `) VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,
-	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?, ?, ?,?,?,?, ?,?)`
+	?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?, ?,?,?,?, ?, ?,?,?,?, ?,?, ?,?,?)`
 
 func (o runOp) write(w *writer) error {
 	vals, err := runValues(o.run, w.redact)
@@ -191,7 +192,37 @@ func runValues(run Run, redact func(string) string) ([]any, error) {
 		t.LastToken, rep.Deltas, rep.KeepAlives, redactPtr(rep.GenerationID, redact), u.CacheWriteTokens,
 	}
 	vals = append(vals, run.ITL.columns()...)
-	return append(vals, rep.FirstRead, redactPtr(rep.GatewayFallback, redact)), nil
+	verdicts, err := verdictColumns(rep, redact)
+	if err != nil {
+		return nil, err
+	}
+	vals = append(vals, rep.FirstRead, redactPtr(rep.GatewayFallback, redact))
+	return append(vals, verdicts...), nil
+}
+
+// verdictColumns are the tool calls and the schema verdict, as JSON text
+// redacted like every other stored string.
+func verdictColumns(rep backend.RouteReport, redact func(string) string) ([]any, error) {
+	calls := rep.ToolCalls
+	if calls == nil {
+		calls = []backend.ToolCallReport{}
+	}
+	cj, err := json.Marshal(calls)
+	if err != nil {
+		return nil, err
+	}
+	if rep.SchemaValid == nil {
+		return []any{redact(string(cj)), nil, nil}, nil
+	}
+	errs := rep.SchemaErrors
+	if errs == nil {
+		errs = []string{}
+	}
+	ej, err := json.Marshal(errs)
+	if err != nil {
+		return nil, err
+	}
+	return []any{redact(string(cj)), *rep.SchemaValid, redact(string(ej))}, nil
 }
 
 // oneLine makes settings safe to show as they are read back: they come from

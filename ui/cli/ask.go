@@ -134,27 +134,14 @@ func readPrompt(args []string, stdio IO) (string, error) {
 
 // askReport is the exact `ask --json` document.
 type askReport struct {
-	Prompt string     `json:"prompt"`
-	Routes []askRoute `json:"routes"`
-}
-
-// askRoute is one route of `ask --json`: its report and the tool calls the
-// model made.
-type askRoute struct {
-	backend.RouteReport
-	ToolCalls []backend.ToolCallReport `json:"tool_calls"`
-	// SchemaValid is whether the answer follows the --schema (or the
-	// route's schema): null when none was asked or the run failed.
-	SchemaValid  *bool    `json:"schema_valid"`
-	SchemaErrors []string `json:"schema_errors"`
+	Prompt string                `json:"prompt"`
+	Routes []backend.RouteReport `json:"routes"`
 }
 
 func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
-	rep := askReport{Prompt: backend.Sanitize(prompt), Routes: make([]askRoute, 0, len(results))}
+	rep := askReport{Prompt: backend.Sanitize(prompt), Routes: make([]backend.RouteReport, 0, len(results))}
 	for _, r := range results {
-		valid, errs := r.SchemaCheck()
-		rep.Routes = append(rep.Routes, askRoute{RouteReport: r.Report(), ToolCalls: r.ToolCallReports(),
-			SchemaValid: valid, SchemaErrors: errs})
+		rep.Routes = append(rep.Routes, r.Report())
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

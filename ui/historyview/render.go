@@ -179,7 +179,7 @@ func (m *Model) layoutDetail() {
 }
 
 // runLines are one route's answer under its name, model, settings and
-// figures. The settings come last on the head line, so a narrow screen cuts
+// figures, then its tool calls and schema verdict. The settings come last on the head line, so a narrow screen cuts
 // them rather than the model.
 func (m Model) runLines(run history.Run, w int) []string {
 	s, r := m.styles, run.Report
@@ -207,7 +207,7 @@ func (m Model) runLines(run history.Run, w int) []string {
 		// Glamour's own margin indents the answer by two, as in the panes.
 		out = append(out, strings.Split(m.answerMarkdown(r.Text, w), "\n")...)
 	}
-	return out
+	return append(out, m.verdictLines(r, w)...)
 }
 
 // answerMarkdown renders a stored answer as the panes do: Markdown in the
