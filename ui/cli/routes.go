@@ -125,6 +125,8 @@ type routeInfo struct {
 	Headers         []routeHeader              `json:"headers,omitempty"`
 	Gateway         string                     `json:"gateway,omitempty"`
 	Upstream        string                     `json:"upstream,omitempty"`
+	// DataPolicy is what applies to data sent on this route, in one line.
+	DataPolicy string `json:"data_policy"`
 }
 
 type keyStatus struct {
@@ -187,7 +189,7 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 		Hidden: rt.Hidden, Simulated: rt.Simulated, Key: routeKeyStatus(rt, infos),
 		OpenRouter: rt.OpenRouter, OpenRouterShort: config.DescribeOpenRouter(rt.OpenRouter),
 		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(config.CheckParams(rt)),
-		Headers: describeHeaders(rt, infos), Gateway: rt.Gateway}
+		Headers: describeHeaders(rt, infos), Gateway: rt.Gateway, DataPolicy: catalog.PolicyLine(rt, "", nil)}
 	if rt.UpstreamKind != "" {
 		ri.Upstream = string(rt.UpstreamKind) + ":" + rt.UpstreamModel
 	}
@@ -294,6 +296,7 @@ func writeRouteNotes(w io.Writer, routes []routeInfo) {
 		if h := headersNote(r); h != "" {
 			notes = append(notes, h)
 		}
+		notes = append(notes, fmt.Sprintf("%s: data policy %s", name, clean(r.DataPolicy)))
 		if r.Hidden {
 			notes = append(notes, fmt.Sprintf("%s: hidden (no pane; runs only as a fallback)", name))
 		}

@@ -24,6 +24,9 @@ func endpointsWorld(t *testing.T) (config string) {
 		return demo.Script{Text: "Seven is prime.", ServedProvider: "Alpha"}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	catalogBaseURL = hs.URL + "/api/v1" // plain `routes` fills prices from the live list
+	t.Cleanup(func() { catalogBaseURL = "" })
 	historyHooks.path, historyHooks.busy = filepath.Join(t.TempDir(), "data", history.FileName), 200*time.Millisecond
 	t.Cleanup(func() { historyHooks.path, historyHooks.busy = "", 0 })
 	config = filepath.Join(t.TempDir(), "config.toml")
@@ -83,5 +86,17 @@ func TestRoutesEndpointsRefusesOtherRoutes(t *testing.T) {
 	newKeysTest(t, nil)
 	if _, errOut, code := runCLI(t, "routes", "--endpoints", "demo-openrouter"); code != 2 || !strings.Contains(errOut, "not a live OpenRouter route") {
 		t.Fatalf("code %d %s", code, errOut)
+	}
+}
+
+func TestRoutesShowDataPolicy(t *testing.T) {
+	config := endpointsWorld(t)
+	out, _, code := runCLI(t, "routes", "--config", config)
+	if code != 0 || !strings.Contains(out, "or: data policy OpenRouter: data_collection deny, zdr off; serving provider not known yet") {
+		t.Fatalf("code %d\n%s", code, out)
+	}
+	jsonOut, _, _ := runCLI(t, "routes", "--config", config, "--json")
+	if !strings.Contains(jsonOut, `"data_policy": "OpenRouter: data_collection deny`) {
+		t.Fatalf("json:\n%s", jsonOut)
 	}
 }
