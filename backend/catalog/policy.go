@@ -80,7 +80,7 @@ func PolicyLine(rt backend.Route, served string, providers []ProviderInfo) strin
 		return line + ", policy link unknown"
 	}
 	p := DirectPolicy(rt.Kind)
-	line := fmt.Sprintf("%s: training %s; retention %s", rt.Kind, p.Training, p.Retention)
+	line := fmt.Sprintf("%s: training: %s; retention: %s", rt.Kind, p.Training, p.Retention)
 	if p.Link != "" {
 		line += "; " + p.Link
 	}

@@ -25,7 +25,7 @@ func TestPolicyLine(t *testing.T) {
 	if got := PolicyLine(backend.Route{Kind: backend.KindOpenAI}, "", nil); !strings.Contains(got, "30 days") || !strings.Contains(got, PolicyAsOf) {
 		t.Fatalf("openai: %q", got)
 	}
-	if got := PolicyLine(backend.Route{Kind: "groq"}, "", nil); got != "groq: training unknown; retention unknown" {
+	if got := PolicyLine(backend.Route{Kind: "groq"}, "", nil); got != "groq: training: unknown; retention: unknown" {
 		t.Fatalf("unknown preset must say unknown: %q", got)
 	}
 	if got := PolicyLine(backend.Route{Kind: backend.KindOpenAI, Simulated: true}, "", nil); !strings.HasPrefix(got, "simulated") {
