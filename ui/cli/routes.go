@@ -58,6 +58,9 @@ how to pin one provider.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
+			if endpoints != "" && catalog {
+				return usageError("--endpoints and --catalog do not go together")
+			}
 			if endpoints != "" {
 				return runEndpoints(cmd, stdio, ks, endpoints, asJSON)
 			}

@@ -83,6 +83,9 @@ func TestRoutesEndpointsRefusesOtherRoutes(t *testing.T) {
 	if _, errOut, code := runCLI(t, "routes", "--config", config, "--endpoints", "nope"); code != 2 || !strings.Contains(errOut, "no route named") {
 		t.Fatalf("code %d %s", code, errOut)
 	}
+	if _, errOut, code := runCLI(t, "routes", "--config", config, "--endpoints", "or", "--catalog"); code != 2 || !strings.Contains(errOut, "do not go together") {
+		t.Fatalf("code %d %s", code, errOut)
+	}
 	newKeysTest(t, nil)
 	if _, errOut, code := runCLI(t, "routes", "--endpoints", "demo-openrouter"); code != 2 || !strings.Contains(errOut, "not a live OpenRouter route") {
 		t.Fatalf("code %d %s", code, errOut)
