@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -234,4 +235,29 @@ func getJSON(ctx context.Context, client *http.Client, baseURL, path, key, what 
 		return nil, fmt.Errorf("%s: the answer is larger than %d MiB", what, maxEndpointsBytes>>20)
 	}
 	return body, nil
+}
+
+// Unsupported lists the OpenRouter parameters the route sends that the
+// endpoint does not list as supported; nil when the endpoint publishes no
+// list (nothing can be said then).
+func (e Endpoint) Unsupported(rt backend.Route) []string {
+	if len(e.SupportedParameters) == 0 {
+		return nil
+	}
+	p := rt.Params
+	sent := []struct {
+		name string
+		on   bool
+	}{
+		{"temperature", p.Temperature != nil}, {"top_p", p.TopP != nil}, {"max_tokens", p.MaxTokens != nil},
+		{"reasoning", p.ReasoningEffort != "" || p.ReasoningBudget != nil}, {"stop", len(p.Stop) > 0},
+		{"tools", len(rt.Tools) > 0},
+	}
+	var out []string
+	for _, s := range sent {
+		if s.on && !slices.Contains(e.SupportedParameters, s.name) {
+			out = append(out, s.name)
+		}
+	}
+	return out
 }

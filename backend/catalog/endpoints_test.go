@@ -4,9 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 )
 
@@ -84,5 +86,17 @@ func TestFetchEndpointsHostile(t *testing.T) {
 	ps, err := FetchProviders(ctx, ts.Client(), ts.URL, "")
 	if err != nil || len(ps) != 2 || ps[0].Privacy != "" || ps[1].Privacy != "" {
 		t.Fatalf("unsafe links kept: %+v %v", ps, err)
+	}
+}
+
+func TestEndpointUnsupported(t *testing.T) {
+	temp, maxTok := 0.2, 100
+	rt := backend.Route{Params: backend.Params{Temperature: &temp, MaxTokens: &maxTok, ReasoningEffort: "low"}}
+	e := Endpoint{SupportedParameters: []string{"max_tokens", "reasoning"}}
+	if got := e.Unsupported(rt); !slices.Equal(got, []string{"temperature"}) {
+		t.Fatalf("got %v", got)
+	}
+	if got := (Endpoint{}).Unsupported(rt); got != nil {
+		t.Fatalf("no published list must say nothing: %v", got)
 	}
 }

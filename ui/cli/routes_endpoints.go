@@ -39,6 +39,10 @@ type endpointEntry struct {
 	catalog.Endpoint
 	PolicyLink string   `json:"policy_link,omitempty"`
 	Measured   measured `json:"measured"`
+	// Unsupported are parameters the route sends that this endpoint does
+	// not list: OpenRouter may drop them, or skip the endpoint with
+	// require_parameters.
+	Unsupported []string `json:"unsupported_parameters"`
 }
 
 // measured is what you recorded for a route per serving provider over
@@ -115,7 +119,7 @@ func buildEndpoints(ctx context.Context, ks *keys.Store, rt backend.Route) (endp
 		}
 	}
 	for _, e := range eps {
-		ee := endpointEntry{Endpoint: e, Measured: measured{ServedBy: e.Provider}}
+		ee := endpointEntry{Endpoint: e, Measured: measured{ServedBy: e.Provider}, Unsupported: nonNil(e.Unsupported(rt))}
 		if p, ok := catalog.ProviderByName(provs, e.Provider); ok {
 			ee.PolicyLink = p.Privacy
 		}
@@ -210,6 +214,10 @@ func writeEndpointsText(w io.Writer, l endpointsListing) {
 		}
 		fmt.Fprintf(w, "%s: implicit caching %s; parameters %s; policy %s\n", clean(e.Provider), caching,
 			orNA(clean(strings.Join(e.SupportedParameters, ", "))), orNA(e.PolicyLink))
+		if len(e.Unsupported) > 0 {
+			fmt.Fprintf(w, "warning: %s does not list %s, which route %s sends\n", clean(e.Provider),
+				strings.Join(e.Unsupported, ", "), clean(l.Route))
+		}
 	}
 	for _, m := range l.Unmatched {
 		fmt.Fprintf(w, "served by %s (not in the list): %s, first token p50 %s\n", clean(m.ServedBy),

@@ -35,6 +35,7 @@ name = "or"
 provider = "openrouter"
 model = "acme/model-1"
 base_url = "%s/api/v1"
+params = { temperature = 0.3 }
 [routes.openrouter]
 provider = { data_collection = "deny" }
 `, hs.URL)
@@ -58,7 +59,7 @@ func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
 	for _, want := range []string{"OpenRouter endpoints of acme/model-1", "Alpha", "fp8", "99.5%", "420ms",
 		"Alpha: implicit caching yes", "policy https://alpha.example/privacy",
 		"data policy: OpenRouter: data_collection deny, zdr off; served by Alpha, policy https://alpha.example/privacy",
-		`order = ["Alpha"]`} {
+		`order = ["Alpha"]`, "warning: Beta does not list temperature, which route or sends"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
@@ -73,7 +74,8 @@ func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
 	}
 	a := l.Endpoints[0]
 	if len(l.Endpoints) != 3 || a.Provider != "Alpha" || a.Measured.Runs != 2 || a.Measured.FirstTokenP50Ms == nil ||
-		l.Endpoints[1].Measured.Runs != 0 || *a.LatencyMs.P50 != 420 {
+		l.Endpoints[1].Measured.Runs != 0 || *a.LatencyMs.P50 != 420 || len(a.Unsupported) != 0 ||
+		len(l.Endpoints[1].Unsupported) != 1 {
 		t.Fatalf("listing %+v", l)
 	}
 }
