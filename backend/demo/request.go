@@ -12,11 +12,13 @@ import (
 type endpointKind int
 
 const (
-	endpointUnknown    endpointKind = iota
-	endpointStream                  // a streamed chat response
-	endpointModels                  // a model list, used to validate keys
-	endpointKey                     // OpenRouter's key info
-	endpointGeneration              // OpenRouter's per-generation stats
+	endpointUnknown        endpointKind = iota
+	endpointStream                      // a streamed chat response
+	endpointModels                      // a model list, used to validate keys
+	endpointKey                         // OpenRouter's key info
+	endpointGeneration                  // OpenRouter's per-generation stats
+	endpointModelEndpoints              // OpenRouter's endpoints of one model
+	endpointProviders                   // OpenRouter's provider list with policy links
 )
 
 // endpoint is what a request's path asks for.
@@ -52,6 +54,10 @@ func route(r *http.Request) endpoint {
 		return endpoint{kind: endpointKey, wire: OpenAI, method: http.MethodGet, openRouter: true}
 	case strings.HasSuffix(p, "/api/v1/generation"):
 		return endpoint{kind: endpointGeneration, wire: OpenAI, method: http.MethodGet, openRouter: true}
+	case openRouter && strings.Contains(p, "/models/") && strings.HasSuffix(p, "/endpoints"):
+		return endpoint{kind: endpointModelEndpoints, wire: OpenAI, method: http.MethodGet, openRouter: true}
+	case strings.HasSuffix(p, "/api/v1/providers"):
+		return endpoint{kind: endpointProviders, wire: OpenAI, method: http.MethodGet, openRouter: true}
 	case strings.HasSuffix(p, "/v1beta/models"):
 		return endpoint{kind: endpointModels, wire: Gemini, method: http.MethodGet}
 	case strings.HasSuffix(p, "/models"):

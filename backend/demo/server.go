@@ -271,6 +271,10 @@ func (s *Server) answer(ctx context.Context, w http.ResponseWriter, r *http.Requ
 		writeJSON(w, http.StatusOK, openRouterKeyInfo())
 	case endpointGeneration:
 		s.writeGeneration(w, req, ep, r.URL.Query().Get("id"))
+	case endpointModelEndpoints:
+		writeModelEndpoints(w, r.URL.Path)
+	case endpointProviders:
+		writeJSON(w, http.StatusOK, map[string]any{"data": fakeProviders()})
 	}
 }
 

@@ -142,6 +142,7 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	if len(deltas) > 0 {
 		fmt.Fprintf(b, "\nOne run of each decides nothing: for a verdict with a 95%% interval, run `routeplay bench --runs %d`.\n", verdict.MinRuns)
 	}
+	writeDataPolicy(b, routesOf(x.Results), servedByRoute(x.Results))
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 

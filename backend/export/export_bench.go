@@ -43,6 +43,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		}
 	}
 	writeMonthly(b, bench, x.Bench.Months(x.Volume, x.Fees), x.Volume)
+	writeDataPolicy(b, routes, nil)
 	if typical := bench.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))

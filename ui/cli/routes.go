@@ -21,8 +21,9 @@ import (
 func newRoutesCmd(stdio IO) *cobra.Command {
 	var asJSON, catalog bool
 	var limit int
+	var endpoints string
 	cmd := &cobra.Command{
-		Use:   "routes [--json] [--catalog [QUERY...]]",
+		Use:   "routes [--json] [--catalog [QUERY...] | --endpoints ROUTE]",
 		Short: "List the routes with their key status, prices, context and fallbacks",
 		Long: `List the configured routes (hidden fallback routes included): provider and model,
 whether the route's key is set (environment or OS keyring), the catalog price per
@@ -38,10 +39,17 @@ With --catalog it searches the model catalog instead: every model of every
 provider routeplay knows, with prices, context and reasoning support. QUERY
 words match fuzzily ("claude haiku", "gpt 4o"). With an OpenRouter key, its live
 model list replaces the built-in OpenRouter entries; it is cached for a day in
-$XDG_CACHE_HOME/routeplay and the built-in list is used when offline.`,
+$XDG_CACHE_HOME/routeplay and the built-in list is used when offline.
+
+With --endpoints ROUTE (an OpenRouter route) it lists the providers OpenRouter
+routes that model to, with the figures OpenRouter publishes (uptime, latency
+and throughput over 30 minutes, quantization, price, parameters, implicit
+caching, policy link) beside your own recorded runs per serving provider, and
+how to pin one provider.`,
 		Example: `  routeplay routes
   routeplay routes --json | jq '.routes[].key.status'
-  routeplay routes --catalog claude haiku`,
+  routeplay routes --catalog claude haiku
+  routeplay routes --endpoints or-gpt`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 && !catalog {
 				return usageError("routes takes no arguments (search the catalog with --catalog QUERY)")
@@ -49,6 +57,12 @@ $XDG_CACHE_HOME/routeplay and the built-in list is used when offline.`,
 			ks, err := openKeyStore(keys.DefaultTimeout)
 			if err != nil {
 				return usageError("%v", err)
+			}
+			if endpoints != "" && catalog {
+				return usageError("--endpoints and --catalog do not go together")
+			}
+			if endpoints != "" {
+				return runEndpoints(cmd, stdio, ks, endpoints, asJSON)
 			}
 			if catalog {
 				return runCatalog(cmd.Context(), stdio, ks, catalogQuery(args), limit, asJSON)
@@ -74,6 +88,7 @@ $XDG_CACHE_HOME/routeplay and the built-in list is used when offline.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the listing as JSON")
 	cmd.Flags().BoolVar(&catalog, "catalog", false, "search the model catalog instead of listing routes")
+	cmd.Flags().StringVar(&endpoints, "endpoints", "", "list the OpenRouter endpoints of this route's model beside your own runs")
 	cmd.Flags().IntVar(&limit, "limit", defaultCatalogLimit, "with --catalog: show at most this many models (0: all)")
 	return cmd
 }
@@ -113,6 +128,8 @@ type routeInfo struct {
 	Headers         []routeHeader              `json:"headers,omitempty"`
 	Gateway         string                     `json:"gateway,omitempty"`
 	Upstream        string                     `json:"upstream,omitempty"`
+	// DataPolicy is what applies to data sent on this route, in one line.
+	DataPolicy string `json:"data_policy"`
 }
 
 type keyStatus struct {
@@ -175,7 +192,7 @@ func describeRoute(rt backend.Route, infos map[string]keys.KeyInfo) routeInfo {
 		Hidden: rt.Hidden, Simulated: rt.Simulated, Key: routeKeyStatus(rt, infos),
 		OpenRouter: rt.OpenRouter, OpenRouterShort: config.DescribeOpenRouter(rt.OpenRouter),
 		Fallback: nonNil(rt.Fallback), Params: rt.Params, Warnings: nonNil(config.CheckParams(rt)),
-		Headers: describeHeaders(rt, infos), Gateway: rt.Gateway}
+		Headers: describeHeaders(rt, infos), Gateway: rt.Gateway, DataPolicy: catalog.PolicyLine(rt, "", nil)}
 	if rt.UpstreamKind != "" {
 		ri.Upstream = string(rt.UpstreamKind) + ":" + rt.UpstreamModel
 	}
@@ -282,6 +299,7 @@ func writeRouteNotes(w io.Writer, routes []routeInfo) {
 		if h := headersNote(r); h != "" {
 			notes = append(notes, h)
 		}
+		notes = append(notes, fmt.Sprintf("%s: data policy %s", name, clean(r.DataPolicy)))
 		if r.Hidden {
 			notes = append(notes, fmt.Sprintf("%s: hidden (no pane; runs only as a fallback)", name))
 		}
