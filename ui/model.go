@@ -117,6 +117,7 @@ type Model struct {
 	quitting   bool      // quitting once the canceled runs have reported
 	syncScroll bool
 	drawn      string // the frame View returns, drawn in Update
+	inputBox   string // the prompt box as last drawn; only non-tick messages change it
 }
 
 // New builds the root model.
@@ -187,7 +188,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case streamMsg, staleDrainedMsg:
 		// Stream bursts only change state: the frame tick they arm draws
 		// them, at most once per frame however many arrive.
+	case frameMsg:
+		// Ticks move panes, not the prompt box: reuse its last drawing,
+		// which costs as much as a pane's.
+		next.drawn = next.render()
 	default:
+		next.inputBox = next.drawInput()
 		next.drawn = next.render()
 	}
 	return next, cmd

@@ -102,7 +102,10 @@ func (m Model) render() string {
 		return m.overlay(m.fullHelp(), m.height) // help gets the whole screen
 	}
 	area := m.paneArea()
-	input := m.styles.InputFrame.Width(m.width).Render(m.input.View())
+	input := m.inputBox
+	if input == "" {
+		input = m.drawInput()
+	}
 	// fit: help's own truncation overflows when even its ellipsis does not fit.
 	helpBar := cells.Fit(m.help.View(m.keys), m.width)
 	rows := []string{area, m.statusLine(), input, helpBar}
@@ -110,6 +113,11 @@ func (m Model) render() string {
 		rows = []string{area, m.verdictView(), m.statusLine(), input, helpBar}
 	}
 	return strings.Join(rows, "\n")
+}
+
+// drawInput draws the prompt box in its frame.
+func (m Model) drawInput() string {
+	return m.styles.InputFrame.Width(m.width).Render(m.input.View())
 }
 
 // paneArea is what fills the space above the status line: the notice,
