@@ -58,11 +58,11 @@ func (m *Model) switchKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (m *Model) screenKey(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 	switch m.screens.top() {
 	case screenPicker:
-		m.picker, cmd = m.picker.Update(msg)
+		m.picker, cmd = onHeap(m.picker.Update(msg))
 	case screenKeys:
-		m.keyMgr, cmd = m.keyMgr.Update(msg)
+		m.keyMgr, cmd = onHeap(m.keyMgr.Update(msg))
 	case screenEditor:
-		m.editor, cmd = m.editor.Update(msg)
+		m.editor, cmd = onHeap(m.editor.Update(msg))
 	case screenHistory:
 		m.historyView, cmd = m.historyView.Update(msg)
 	case screenCompare:
@@ -121,11 +121,11 @@ func (m Model) onScreenMsg(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch top := m.screens.top(); {
 	case top == screenKeys && (paste || blink):
-		m.keyMgr, cmd = m.keyMgr.Update(msg)
+		m.keyMgr, cmd = onHeap(m.keyMgr.Update(msg))
 	case top == screenPicker && paste:
-		m.picker, cmd = m.picker.Update(msg)
+		m.picker, cmd = onHeap(m.picker.Update(msg))
 	case top == screenEditor && paste:
-		m.editor, cmd = m.editor.Update(msg)
+		m.editor, cmd = onHeap(m.editor.Update(msg))
 	case top == screenHistory && paste:
 		m.historyView, cmd = m.historyView.Update(msg)
 	default:

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -41,5 +42,31 @@ func TestFrameTickDrawsWhatAFullDrawDraws(t *testing.T) {
 	full.inputBox = ""
 	if m.View().Content != full.render() {
 		t.Fatal("after a resize the tick frame keeps the old prompt box")
+	}
+}
+
+// The route picker is held by pointer to keep the Model small; a Model
+// handed out earlier must still show the picker as it was then.
+func TestEarlierModelKeepsItsPicker(t *testing.T) {
+	m := newTestModel(Options{Routes: benchRoutes(2), Engine: &scripted{}}, &fakeClock{now: t0})
+	m = update(m, tea.WindowSizeMsg{Width: 100, Height: 30}, frameMsg{})
+	m.openPicker()
+	m = update(m, frameMsg{})
+	before := m.View().Content
+	later := update(m, tea.WindowSizeMsg{Width: 90, Height: 24})
+	later = typeText(later, "zz")
+	if later.View().Content == before {
+		t.Fatal("the later picker did not change")
+	}
+	if got := m.render(); got != before {
+		t.Fatalf("an earlier Model's picker changed:\n%s\n---\n%s", got, before)
+	}
+}
+
+// Bubble Tea copies the Model on every message, streamed bursts included;
+// screens that are rarely up stay out of that copy.
+func TestModelStaysSmall(t *testing.T) {
+	if n := unsafe.Sizeof(Model{}); n > 64<<10 {
+		t.Fatalf("Model is %d bytes, copied on every message", n)
 	}
 }

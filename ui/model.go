@@ -87,16 +87,16 @@ type Model struct {
 
 	screens screens // which screen is up and the overlays over it
 
-	compareView compare.Model     // the compare view
-	picker      picker.Model      // the route picker
-	pickerBuilt bool              // the picker exists (its catalog is loaded once)
-	keyMgr      keymanager.Model  // the key manager
-	keysBuilt   bool              // the key manager exists
-	editor      routeeditor.Model // one route's settings
-	historyView historyview.Model // the history screen
-	hist        *historyLog       // shared by every copy of the model
-	verdicts    verdictTally      // the gateway/direct verdict over the session's turns
-	keyHave     map[string]bool   // keys present per the key manager's last listing; nil: Options.KeysPresent
+	compareView compare.Model      // the compare view
+	picker      *picker.Model      // the route picker (see onHeap)
+	pickerBuilt bool               // the picker exists (its catalog is loaded once)
+	keyMgr      *keymanager.Model  // the key manager (see onHeap)
+	keysBuilt   bool               // the key manager exists
+	editor      *routeeditor.Model // one route's settings (see onHeap)
+	historyView historyview.Model  // the history screen
+	hist        *historyLog        // shared by every copy of the model
+	verdicts    verdictTally       // the gateway/direct verdict over the session's turns
+	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
 
 	width, height int
 	inputRows     int

@@ -1,0 +1,22 @@
+package ui
+
+import tea "charm.land/bubbletea/v2"
+
+// The picker, the key manager and the route editor are large and rarely
+// up, yet Bubble Tea copies the whole Model for every message, streamed
+// bursts included. So the Model holds them by pointer, and every change
+// makes a fresh copy: a Model handed out earlier keeps the screen it had,
+// as if they were held by value.
+
+// held holds a screen built by its New.
+func held[T any](v T) *T { return &v }
+
+// onHeap holds a screen's new state, as returned by its Update.
+func onHeap[T any](next T, cmd tea.Cmd) (*T, tea.Cmd) { return &next, cmd }
+
+// edited returns a changed copy of *p, leaving *p as it was.
+func edited[T any](p *T, change func(*T)) *T {
+	c := *p
+	change(&c)
+	return &c
+}
