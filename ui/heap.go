@@ -2,9 +2,9 @@ package ui
 
 import tea "charm.land/bubbletea/v2"
 
-// The picker, the key manager and the route editor are large and rarely
-// up, yet Bubble Tea copies the whole Model for every message, streamed
-// bursts included. So the Model holds them by pointer, and every change
+// The screens other than the panes (picker, key manager, route editor,
+// compare, history) are large and rarely up, yet Bubble Tea copies the
+// whole Model for every message, streamed bursts included. So the Model holds them by pointer, and every change
 // makes a fresh copy: a Model handed out earlier keeps the screen it had,
 // as if they were held by value.
 

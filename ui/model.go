@@ -87,13 +87,13 @@ type Model struct {
 
 	screens screens // which screen is up and the overlays over it
 
-	compareView compare.Model      // the compare view
+	compareView *compare.Model     // the compare view
 	picker      *picker.Model      // the route picker (see onHeap)
 	pickerBuilt bool               // the picker exists (its catalog is loaded once)
 	keyMgr      *keymanager.Model  // the key manager (see onHeap)
 	keysBuilt   bool               // the key manager exists
 	editor      *routeeditor.Model // one route's settings (see onHeap)
-	historyView historyview.Model  // the history screen
+	historyView *historyview.Model // the history screen
 	hist        *historyLog        // shared by every copy of the model
 	verdicts    verdictTally       // the gateway/direct verdict over the session's turns
 	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
@@ -137,10 +137,10 @@ func New(opts Options) Model {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
 	m.input = NewInput(m.styles, m.keys)
-	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
-		Volume: opts.Volume}, m.styles)
-	m.historyView = historyview.New(historyview.Options{Store: opts.History.Store,
-		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles)
+	m.compareView = held(compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
+		Volume: opts.Volume}, m.styles))
+	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
+		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles))
 	m.hist = newHistoryLog(opts.History.Recorder)
 	if opts.History.Problem != "" {
 		m.status = backend.Sanitize(opts.History.Problem)
@@ -278,8 +278,8 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles)
 	m.screenStyles()
-	m.compareView.SetStyles(m.styles)
-	m.historyView.SetStyles(m.styles)
+	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetStyles(m.styles) })
+	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetStyles(m.styles) })
 	for i := range m.panes {
 		m.panes[i].SetStyles(m.styles)
 	}

@@ -10,6 +10,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/routeplay/routeplay/ui/cells"
+	"github.com/routeplay/routeplay/ui/compare"
+	"github.com/routeplay/routeplay/ui/historyview"
 )
 
 // Rows used below the panes: status line, input frame line, help bar.
@@ -34,9 +36,9 @@ func (m *Model) layout() {
 	m.input.SetSize(m.width, m.inputRows)
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
-	m.compareView.SetSize(m.width, areaH)
+	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetSize(m.width, areaH) })
 	m.screenSize(m.width, areaH)
-	m.historyView.SetSize(m.width, areaH)
+	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetSize(m.width, areaH) })
 	if m.zoomed && len(m.panes) > 0 {
 		m.rects = make([]rect, len(m.panes))
 		for i := range m.rects {
