@@ -133,7 +133,7 @@ func (m Model) onScreenMsg(msg tea.Msg) (Model, tea.Cmd) {
 	case top == screenHistory && paste:
 		m.historyView, cmd = onHeap(m.historyView.Update(msg))
 	default:
-		m.input, cmd = m.input.Update(msg)
+		m.input, cmd = onHeap(m.input.Update(msg))
 		m.layout() // a paste may add lines to the box
 	}
 	return m, cmd

@@ -66,7 +66,7 @@ func TestEarlierModelKeepsItsPicker(t *testing.T) {
 // Bubble Tea copies the Model on every message, streamed bursts included;
 // screens that are rarely up stay out of that copy.
 func TestModelStaysSmall(t *testing.T) {
-	if n := unsafe.Sizeof(Model{}); n > 32<<10 {
+	if n := unsafe.Sizeof(Model{}); n > 16<<10 {
 		t.Fatalf("Model is %d bytes, copied on every message", n)
 	}
 }

@@ -75,7 +75,7 @@ type Model struct {
 
 	keys  keyMap
 	help  help.Model
-	input Input
+	input *Input // the prompt box (see onHeap)
 	panes []Pane
 	index map[string]int // route name → pane
 	rects []rect         // pane rectangles of the current layout
@@ -136,7 +136,7 @@ func New(opts Options) Model {
 	}
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input = NewInput(m.styles, m.keys)
+	m.input = held(NewInput(m.styles, m.keys))
 	m.compareView = held(compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
 		Volume: opts.Volume}, m.styles))
 	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
@@ -276,7 +276,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input.SetStyles(m.styles)
+	m.input = edited(m.input, func(in *Input) { in.SetStyles(m.styles) })
 	m.screenStyles()
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetStyles(m.styles) })
 	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetStyles(m.styles) })

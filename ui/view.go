@@ -33,7 +33,7 @@ func (m *Model) layout() {
 	}
 	limit := min(maxInputRows, max(1, m.height/6))
 	m.inputRows = min(limit, max(1, m.input.ta.LineCount()))
-	m.input.SetSize(m.width, m.inputRows)
+	m.input = edited(m.input, func(in *Input) { in.SetSize(m.width, m.inputRows) })
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetSize(m.width, areaH) })
