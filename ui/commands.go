@@ -59,7 +59,7 @@ func (m *Model) command(text string) tea.Cmd {
 		ok = false
 	}
 	if ok {
-		m.input.Submit()
+		m.input = edited(m.input, (*Input).Submit)
 		m.layout()
 	}
 	return cmd

@@ -29,7 +29,7 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.closeScreen(screenCompare), true
 	case m.compareView.Handles(msg):
 		var cmd tea.Cmd
-		m.compareView, cmd = m.compareView.Update(msg)
+		m.compareView, cmd = onHeap(m.compareView.Update(msg))
 		return cmd, true
 	case key.Matches(msg, m.keys.Send) && m.input.Value() != "" && m.input.Value()[0] != '/':
 		m.screens.close(screenCompare) // a new prompt: show its answers streaming
@@ -40,7 +40,7 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // onCompareStats hands OpenRouter's stats to the compare view.
 func (m Model) onCompareStats(msg compare.StatsMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
-	m.compareView, cmd = m.compareView.Update(msg)
+	m.compareView, cmd = onHeap(m.compareView.Update(msg))
 	return m, cmd
 }
 
@@ -58,7 +58,9 @@ func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
 		}
 	}
 	m.noteVerdict(results)
-	return m.compareView.AddTurn(m.ctx, m.turns, results)
+	var cmd tea.Cmd
+	m.compareView = edited(m.compareView, func(c *compare.Model) { cmd = c.AddTurn(m.ctx, m.turns, results) })
+	return cmd
 }
 
 // syncCompareKey names what the compare key does now.
@@ -106,6 +108,6 @@ func (m Model) onPast(msg historyview.TrendMsg) (Model, tea.Cmd) {
 		}
 		routes = append(routes, pr)
 	}
-	m.compareView.SetPast(routes, pastDays, msg.Err)
+	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetPast(routes, pastDays, msg.Err) })
 	return m, nil
 }

@@ -23,14 +23,14 @@ func (m Model) playgroundKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if cmd, handled := m.onViewKey(msg); handled {
 		return m, cmd
 	}
-	if key.Matches(msg, k.HistoryPrev) && m.input.AtFirstLine() && m.input.Recall(-1) {
+	if key.Matches(msg, k.HistoryPrev) && m.input.AtFirstLine() && m.recall(-1) {
 		return m, nil
 	}
-	if key.Matches(msg, k.HistoryNext) && m.input.AtLastLine() && m.input.Recall(+1) {
+	if key.Matches(msg, k.HistoryNext) && m.input.AtLastLine() && m.recall(+1) {
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	m.input, cmd = onHeap(m.input.Update(msg))
 	m.layout() // the box may have grown a line
 	return m, cmd
 }
@@ -147,7 +147,7 @@ func (m *Model) send() tea.Cmd {
 		}
 		return nil
 	}
-	m.input.Submit()
+	m.input = edited(m.input, (*Input).Submit)
 	m.layout()
 	m.turns++
 	m.status = m.paramWarnings(targets)

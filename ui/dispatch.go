@@ -4,6 +4,8 @@ import (
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/routeplay/routeplay/ui/historyview"
 )
 
 // onKey is the one path every key takes: the global bindings, then the
@@ -58,13 +60,13 @@ func (m *Model) switchKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (m *Model) screenKey(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 	switch m.screens.top() {
 	case screenPicker:
-		m.picker, cmd = m.picker.Update(msg)
+		m.picker, cmd = onHeap(m.picker.Update(msg))
 	case screenKeys:
-		m.keyMgr, cmd = m.keyMgr.Update(msg)
+		m.keyMgr, cmd = onHeap(m.keyMgr.Update(msg))
 	case screenEditor:
-		m.editor, cmd = m.editor.Update(msg)
+		m.editor, cmd = onHeap(m.editor.Update(msg))
 	case screenHistory:
-		m.historyView, cmd = m.historyView.Update(msg)
+		m.historyView, cmd = onHeap(m.historyView.Update(msg))
 	case screenCompare:
 		return m.compareKey(msg)
 	default:
@@ -89,7 +91,9 @@ func (m *Model) openScreen(x screenID) tea.Cmd {
 		return m.loadPast()
 	case screenHistory:
 		m.screens.open(x)
-		return m.historyView.Open()
+		var cmd tea.Cmd
+		m.historyView = edited(m.historyView, func(h *historyview.Model) { cmd = h.Open() })
+		return cmd
 	case screenPicker:
 		return m.openPicker()
 	case screenKeys:
@@ -107,7 +111,7 @@ func (m *Model) openScreen(x screenID) tea.Cmd {
 // closeScreen takes x away; the screen the user opened it from is back.
 func (m *Model) closeScreen(x screenID) tea.Cmd {
 	if x == screenHistory {
-		m.historyView.Blur()
+		m.historyView = edited(m.historyView, (*historyview.Model).Blur)
 	}
 	m.screens.close(x)
 	return m.armFrame()
@@ -121,15 +125,15 @@ func (m Model) onScreenMsg(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch top := m.screens.top(); {
 	case top == screenKeys && (paste || blink):
-		m.keyMgr, cmd = m.keyMgr.Update(msg)
+		m.keyMgr, cmd = onHeap(m.keyMgr.Update(msg))
 	case top == screenPicker && paste:
-		m.picker, cmd = m.picker.Update(msg)
+		m.picker, cmd = onHeap(m.picker.Update(msg))
 	case top == screenEditor && paste:
-		m.editor, cmd = m.editor.Update(msg)
+		m.editor, cmd = onHeap(m.editor.Update(msg))
 	case top == screenHistory && paste:
-		m.historyView, cmd = m.historyView.Update(msg)
+		m.historyView, cmd = onHeap(m.historyView.Update(msg))
 	default:
-		m.input, cmd = m.input.Update(msg)
+		m.input, cmd = onHeap(m.input.Update(msg))
 		m.layout() // a paste may add lines to the box
 	}
 	return m, cmd
@@ -143,9 +147,9 @@ func (m Model) onMouse(msg tea.Msg) (Model, tea.Cmd) {
 	switch top := m.screens.top(); {
 	case m.screens.overlay() != overlayNone:
 	case top == screenHistory && isWheel:
-		m.historyView, cmd = m.historyView.Update(msg)
+		m.historyView, cmd = onHeap(m.historyView.Update(msg))
 	case top == screenCompare && isWheel:
-		m.compareView, cmd = m.compareView.Update(msg)
+		m.compareView, cmd = onHeap(m.compareView.Update(msg))
 	case top == screenPanes && isWheel:
 		m.wheelPanes(wheel.Mouse())
 	case top == screenPanes && isClick:

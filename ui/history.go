@@ -135,7 +135,7 @@ func (m Model) onHistoryMsg(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.historyView, cmd = m.historyView.Update(msg)
+	m.historyView, cmd = onHeap(m.historyView.Update(msg))
 	return m, cmd
 }
 

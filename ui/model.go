@@ -75,7 +75,7 @@ type Model struct {
 
 	keys  keyMap
 	help  help.Model
-	input Input
+	input *Input // the prompt box (see onHeap)
 	panes []Pane
 	index map[string]int // route name → pane
 	rects []rect         // pane rectangles of the current layout
@@ -87,16 +87,16 @@ type Model struct {
 
 	screens screens // which screen is up and the overlays over it
 
-	compareView compare.Model     // the compare view
-	picker      picker.Model      // the route picker
-	pickerBuilt bool              // the picker exists (its catalog is loaded once)
-	keyMgr      keymanager.Model  // the key manager
-	keysBuilt   bool              // the key manager exists
-	editor      routeeditor.Model // one route's settings
-	historyView historyview.Model // the history screen
-	hist        *historyLog       // shared by every copy of the model
-	verdicts    verdictTally      // the gateway/direct verdict over the session's turns
-	keyHave     map[string]bool   // keys present per the key manager's last listing; nil: Options.KeysPresent
+	compareView *compare.Model     // the compare view
+	picker      *picker.Model      // the route picker (see onHeap)
+	pickerBuilt bool               // the picker exists (its catalog is loaded once)
+	keyMgr      *keymanager.Model  // the key manager (see onHeap)
+	keysBuilt   bool               // the key manager exists
+	editor      *routeeditor.Model // one route's settings (see onHeap)
+	historyView *historyview.Model // the history screen
+	hist        *historyLog        // shared by every copy of the model
+	verdicts    verdictTally       // the gateway/direct verdict over the session's turns
+	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
 
 	width, height int
 	inputRows     int
@@ -117,6 +117,7 @@ type Model struct {
 	quitting   bool      // quitting once the canceled runs have reported
 	syncScroll bool
 	drawn      string // the frame View returns, drawn in Update
+	inputBox   string // the prompt box as last drawn; only non-tick messages change it
 }
 
 // New builds the root model.
@@ -135,11 +136,11 @@ func New(opts Options) Model {
 	}
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input = NewInput(m.styles, m.keys)
-	m.compareView = compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
-		Volume: opts.Volume}, m.styles)
-	m.historyView = historyview.New(historyview.Options{Store: opts.History.Store,
-		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles)
+	m.input = held(NewInput(m.styles, m.keys))
+	m.compareView = held(compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
+		Volume: opts.Volume}, m.styles))
+	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
+		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles))
 	m.hist = newHistoryLog(opts.History.Recorder)
 	if opts.History.Problem != "" {
 		m.status = backend.Sanitize(opts.History.Problem)
@@ -187,7 +188,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case streamMsg, staleDrainedMsg:
 		// Stream bursts only change state: the frame tick they arm draws
 		// them, at most once per frame however many arrive.
+	case frameMsg:
+		// Ticks move panes, not the prompt box: reuse its last drawing,
+		// which costs as much as a pane's.
+		next.drawn = next.render()
 	default:
+		next.inputBox = next.drawInput()
 		next.drawn = next.render()
 	}
 	return next, cmd
@@ -270,10 +276,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input.SetStyles(m.styles)
+	m.input = edited(m.input, func(in *Input) { in.SetStyles(m.styles) })
 	m.screenStyles()
-	m.compareView.SetStyles(m.styles)
-	m.historyView.SetStyles(m.styles)
+	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetStyles(m.styles) })
+	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetStyles(m.styles) })
 	for i := range m.panes {
 		m.panes[i].SetStyles(m.styles)
 	}

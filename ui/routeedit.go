@@ -20,7 +20,7 @@ func (m Model) onEditorMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 	case routeeditor.SaveMsg:
 		cmd = m.saveSessionRoutes()
 	case routeeditor.SavedMsg:
-		m.editor, _ = m.editor.Update(msg)
+		m.editor, _ = onHeap(m.editor.Update(msg))
 	case routeeditor.CloseMsg:
 		cmd = m.closeScreen(screenEditor)
 	case picker.EditMsg:
@@ -38,7 +38,7 @@ func (m *Model) openEditor(name string) {
 		return
 	}
 	m.focus = i
-	m.editor = routeeditor.New(m.styles, m.panes[i].route, m.system, m.opts.ConfigPath != "")
+	m.editor = held(routeeditor.New(m.styles, m.panes[i].route, m.system, m.opts.ConfigPath != ""))
 	m.screens.open(screenEditor)
 	m.layout()
 }
@@ -52,7 +52,7 @@ func (m *Model) applyRoute(rt backend.Route) {
 	}
 	m.panes[i].SetRoute(rt)
 	if m.pickerBuilt {
-		m.picker.SetRoutes(m.sessionRoutes(), rt.Name)
+		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), rt.Name) })
 	}
 }
 

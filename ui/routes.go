@@ -10,6 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/picker"
+	"github.com/routeplay/routeplay/ui/routeeditor"
 )
 
 // onRouteMsg handles what the route picker, the key manager and the route
@@ -27,7 +28,7 @@ func (m Model) onRouteMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 	case picker.CloseMsg:
 		cmd = m.closeScreen(screenPicker)
 	case picker.CatalogMsg, picker.SavedMsg:
-		m.picker, cmd = m.picker.Update(msg)
+		m.picker, cmd = onHeap(m.picker.Update(msg))
 	case keymanager.CloseMsg:
 		cmd = m.closeScreen(screenKeys)
 	case keymanager.LoadedMsg, keymanager.SavedMsg, keymanager.DeletedMsg, keymanager.ValidatedMsg, spinner.TickMsg:
@@ -35,7 +36,7 @@ func (m Model) onRouteMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			m.noteKeyListing(loaded)
 		}
 		if m.keysBuilt {
-			m.keyMgr, cmd = m.keyMgr.Update(msg)
+			m.keyMgr, cmd = onHeap(m.keyMgr.Update(msg))
 		}
 	default:
 		return m, nil, false
@@ -56,11 +57,11 @@ func (m *Model) openPicker() tea.Cmd {
 		if path := m.opts.ConfigPath; path != "" {
 			deps.Save = func(rts []backend.Route) (config.Saved, error) { return config.SaveRoutes(path, rts) }
 		}
-		m.picker = picker.New(m.styles, deps, m.sessionRoutes(), focused)
+		m.picker = held(picker.New(m.styles, deps, m.sessionRoutes(), focused))
 		m.pickerBuilt = true
 		cmd = m.picker.Init()
 	} else {
-		m.picker.SetRoutes(m.sessionRoutes(), focused)
+		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), focused) })
 	}
 	m.layout()
 	return cmd
@@ -73,7 +74,7 @@ func (m *Model) openKeys() tea.Cmd {
 		return nil
 	}
 	m.screens.open(screenKeys)
-	m.keyMgr = keymanager.New(m.styles, keymanager.Deps{Store: m.opts.Keys}, m.sessionRoutes())
+	m.keyMgr = held(keymanager.New(m.styles, keymanager.Deps{Store: m.opts.Keys}, m.sessionRoutes()))
 	m.keysBuilt = true
 	m.layout()
 	return m.keyMgr.Init()
@@ -135,7 +136,7 @@ func (m *Model) afterRouteChange() {
 		focused = m.panes[m.focus].route.Name
 	}
 	if m.pickerBuilt {
-		m.picker.SetRoutes(m.sessionRoutes(), focused)
+		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), focused) })
 	}
 	m.layout()
 }
@@ -143,25 +144,25 @@ func (m *Model) afterRouteChange() {
 // screenStyles re-themes the screens that exist.
 func (m *Model) screenStyles() {
 	if m.pickerBuilt {
-		m.picker.SetStyles(m.styles)
+		m.picker = edited(m.picker, func(x *picker.Model) { x.SetStyles(m.styles) })
 	}
 	if m.keysBuilt {
-		m.keyMgr.SetStyles(m.styles)
+		m.keyMgr = edited(m.keyMgr, func(x *keymanager.Model) { x.SetStyles(m.styles) })
 	}
-	if m.screens.has(screenEditor) {
-		m.editor.SetStyles(m.styles)
+	if m.screens.has(screenEditor) && m.editor != nil {
+		m.editor = edited(m.editor, func(x *routeeditor.Model) { x.SetStyles(m.styles) })
 	}
 }
 
 // screenSize sizes the screens that exist to the pane area.
 func (m *Model) screenSize(w, h int) {
 	if m.pickerBuilt {
-		m.picker.SetSize(w, h)
+		m.picker = edited(m.picker, func(x *picker.Model) { x.SetSize(w, h) })
 	}
 	if m.keysBuilt {
-		m.keyMgr.SetSize(w, h)
+		m.keyMgr = edited(m.keyMgr, func(x *keymanager.Model) { x.SetSize(w, h) })
 	}
-	if m.screens.has(screenEditor) {
-		m.editor.SetSize(w, h)
+	if m.screens.has(screenEditor) && m.editor != nil {
+		m.editor = edited(m.editor, func(x *routeeditor.Model) { x.SetSize(w, h) })
 	}
 }

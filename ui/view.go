@@ -10,6 +10,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/routeplay/routeplay/ui/cells"
+	"github.com/routeplay/routeplay/ui/compare"
+	"github.com/routeplay/routeplay/ui/historyview"
 )
 
 // Rows used below the panes: status line, input frame line, help bar.
@@ -31,12 +33,12 @@ func (m *Model) layout() {
 	}
 	limit := min(maxInputRows, max(1, m.height/6))
 	m.inputRows = min(limit, max(1, m.input.ta.LineCount()))
-	m.input.SetSize(m.width, m.inputRows)
+	m.input = edited(m.input, func(in *Input) { in.SetSize(m.width, m.inputRows) })
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
-	m.compareView.SetSize(m.width, areaH)
+	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetSize(m.width, areaH) })
 	m.screenSize(m.width, areaH)
-	m.historyView.SetSize(m.width, areaH)
+	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetSize(m.width, areaH) })
 	if m.zoomed && len(m.panes) > 0 {
 		m.rects = make([]rect, len(m.panes))
 		for i := range m.rects {
@@ -102,7 +104,10 @@ func (m Model) render() string {
 		return m.overlay(m.fullHelp(), m.height) // help gets the whole screen
 	}
 	area := m.paneArea()
-	input := m.styles.InputFrame.Width(m.width).Render(m.input.View())
+	input := m.inputBox
+	if input == "" {
+		input = m.drawInput()
+	}
 	// fit: help's own truncation overflows when even its ellipsis does not fit.
 	helpBar := cells.Fit(m.help.View(m.keys), m.width)
 	rows := []string{area, m.statusLine(), input, helpBar}
@@ -110,6 +115,11 @@ func (m Model) render() string {
 		rows = []string{area, m.verdictView(), m.statusLine(), input, helpBar}
 	}
 	return strings.Join(rows, "\n")
+}
+
+// drawInput draws the prompt box in its frame.
+func (m Model) drawInput() string {
+	return m.styles.InputFrame.Width(m.width).Render(m.input.View())
 }
 
 // paneArea is what fills the space above the status line: the notice,
