@@ -39,16 +39,20 @@ func DefaultCacheDir() (string, error) {
 
 // orModel is the part of an OpenRouter model-list entry routeplay reads.
 type orModel struct {
-	ID            string `json:"id"`
-	Name          string `json:"name"`
-	ContextLength int64  `json:"context_length"`
-	Pricing       struct {
-		Prompt     string `json:"prompt"`
-		Completion string `json:"completion"`
-		CacheRead  string `json:"input_cache_read"`
-		CacheWrite string `json:"input_cache_write"`
-	} `json:"pricing"`
-	SupportedParameters []string `json:"supported_parameters"`
+	ID                  string    `json:"id"`
+	Name                string    `json:"name"`
+	ContextLength       int64     `json:"context_length"`
+	Pricing             orPricing `json:"pricing"`
+	SupportedParameters []string  `json:"supported_parameters"`
+}
+
+// orPricing is OpenRouter's price block, in USD per token as strings; the
+// model list and the endpoints list share it.
+type orPricing struct {
+	Prompt     string `json:"prompt"`
+	Completion string `json:"completion"`
+	CacheRead  string `json:"input_cache_read"`
+	CacheWrite string `json:"input_cache_write"`
 }
 
 // FetchOpenRouterModels reads OpenRouter's live model list (GET

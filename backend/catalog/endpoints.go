@@ -59,16 +59,11 @@ type ProviderInfo struct {
 
 // orEndpoint is the wire shape; numbers that may be absent or null are pointers.
 type orEndpoint struct {
-	ProviderName  string `json:"provider_name"`
-	Tag           string `json:"tag"`
-	Quantization  string `json:"quantization"`
-	ContextLength int64  `json:"context_length"`
-	Pricing       struct {
-		Prompt     string `json:"prompt"`
-		Completion string `json:"completion"`
-		CacheRead  string `json:"input_cache_read"`
-		CacheWrite string `json:"input_cache_write"`
-	} `json:"pricing"`
+	ProviderName        string       `json:"provider_name"`
+	Tag                 string       `json:"tag"`
+	Quantization        string       `json:"quantization"`
+	ContextLength       int64        `json:"context_length"`
+	Pricing             orPricing    `json:"pricing"`
 	SupportedParameters []string     `json:"supported_parameters"`
 	ImplicitCaching     *bool        `json:"supports_implicit_caching"`
 	Uptime5m            *float64     `json:"uptime_last_5m"`
