@@ -16,6 +16,7 @@ import (
 // its direct route to the same model.
 type pairTally struct {
 	gateway, direct string
+	title           string // the gateway's name: "OpenRouter", "Portkey", …
 	model           string
 	sides           [2]sideTally // gateway, direct
 }
@@ -46,7 +47,7 @@ func (v *verdictTally) add(results []*backend.Result, fees config.Fees) {
 		routes[i] = r.Route
 	}
 	for _, p := range catalog.PairRoutes(routes) {
-		t := v.pair(results[p.Gateway].Route.Name, results[p.Direct].Route.Name, p.Model)
+		t := v.pair(results[p.Gateway].Route, results[p.Direct].Route.Name, p.Model)
 		for side, r := range []*backend.Result{results[p.Gateway], results[p.Direct]} {
 			if !v.last[r] {
 				t.sides[side].add(r, fees)
@@ -63,13 +64,13 @@ func (v *verdictTally) add(results []*backend.Result, fees config.Fees) {
 	}
 }
 
-func (v *verdictTally) pair(gw, dr, model string) *pairTally {
+func (v *verdictTally) pair(gw backend.Route, dr, model string) *pairTally {
 	for _, t := range v.pairs {
-		if t.gateway == gw && t.direct == dr {
+		if t.gateway == gw.Name && t.direct == dr {
 			return t
 		}
 	}
-	t := &pairTally{gateway: gw, direct: dr, model: model}
+	t := &pairTally{gateway: gw.Name, direct: dr, model: model, title: backend.GatewayTitle(gw)}
 	v.pairs = append(v.pairs, t)
 	return t
 }
@@ -96,9 +97,9 @@ func (s *sideTally) add(r *backend.Result, fees config.Fees) {
 // verdictText is a pair's verdict line in parts, each with the shorter
 // form a narrow terminal gets.
 type verdictText struct {
-	model, firstToken, outcome, cost, errors string
-	notSent, shortNotSent                    string
-	advice, shortAdvice, more                string
+	title, model, firstToken, outcome, cost, errors string
+	notSent, shortNotSent                           string
+	advice, shortAdvice, more                       string
 }
 
 // line is the pair in one line, the verdict's figures first and the way to
@@ -107,7 +108,7 @@ type verdictText struct {
 func (t *pairTally) line(morePairs int) verdictText {
 	gw, dr := &t.sides[0], &t.sides[1]
 	d := verdict.Compare(gw.firstTokens, dr.firstTokens)
-	v := verdictText{model: backend.Sanitize(t.model), firstToken: d.MsText(),
+	v := verdictText{title: t.title, model: backend.Sanitize(t.model), firstToken: d.MsText(),
 		errors: fmt.Sprintf("%d/%d vs %d/%d", gw.failed, gw.sent, dr.failed, dr.sent)}
 	switch d.Outcome() {
 	case verdict.AFaster:
@@ -157,7 +158,7 @@ func (v verdictText) render(width int) string {
 }
 
 func (v verdictText) at(level int) string {
-	head, ft, errs, advice, notSent := "OpenRouter vs direct", "first token ", "errors ", v.advice, v.notSent
+	head, ft, errs, advice, notSent := v.title+" vs direct", "first token ", "errors ", v.advice, v.notSent
 	if level >= 1 {
 		advice, notSent = v.shortAdvice, v.shortNotSent
 	}
@@ -165,7 +166,7 @@ func (v verdictText) at(level int) string {
 		ft = "1st "
 	}
 	if level >= 4 {
-		head, errs = "OR vs direct", "err "
+		head, errs = shortTitle(v.title)+" vs direct", "err "
 	}
 	var parts []string
 	if level < 5 {
@@ -245,4 +246,12 @@ func (m *Model) noteVerdict(results []*backend.Result) {
 	if m.verdictRows() != rows {
 		m.layout()
 	}
+}
+
+// shortTitle abbreviates the one long gateway name for a narrow line.
+func shortTitle(title string) string {
+	if title == "OpenRouter" {
+		return "OR"
+	}
+	return title
 }

@@ -64,7 +64,7 @@ func TestVerdictGolden(t *testing.T) {
 }
 
 func TestVerdictLineFitsEveryWidth(t *testing.T) {
-	v := verdictText{model: "gpt-4o-mini", firstToken: "+70ms [+41, +98]", outcome: "direct faster", cost: "cost +262%",
+	v := verdictText{title: "OpenRouter", model: "gpt-4o-mini", firstToken: "+70ms [+41, +98]", outcome: "direct faster", cost: "cost +262%",
 		errors: "0/12 vs 0/12"}
 	if got := v.render(200); got != "OpenRouter vs direct · gpt-4o-mini · first token +70ms [+41, +98] direct faster · cost +262% · errors 0/12 vs 0/12" {
 		t.Errorf("wide: %q", got)

@@ -135,10 +135,12 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	b.WriteString("\n## Timeline\n\n")
 	WriteFenced(b, strings.Join(TimelineText(x.Results, x.Splits, timelineWidth), "\n"))
 	var deltas []catalog.Delta
+	var gateways []backend.Route
 	for _, p := range catalog.PairRoutes(routesOf(x.Results)) {
 		deltas = append(deltas, catalog.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
+		gateways = append(gateways, x.Results[p.Gateway].Route)
 	}
-	writeDeltas(b, deltas, "one run each")
+	writeDeltas(b, backend.PairsTitle(gateways), deltas, "one run each")
 	if len(deltas) > 0 {
 		fmt.Fprintf(b, "\nOne run of each decides nothing: for a verdict with a 95%% interval, run `routeplay bench --runs %d`.\n", verdict.MinRuns)
 	}
@@ -226,11 +228,11 @@ func writeMetricsTable(b *strings.Builder, results []*backend.Result, fees confi
 
 // writeDeltas says what each gateway route adds or saves against its
 // direct pair, with the figures behind it.
-func writeDeltas(b *strings.Builder, deltas []catalog.Delta, basis string) {
+func writeDeltas(b *strings.Builder, title string, deltas []catalog.Delta, basis string) {
 	if len(deltas) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n## OpenRouter vs direct (%s)\n\n", basis)
+	fmt.Fprintf(b, "\n## %s (%s)\n\n", title, basis)
 	for _, d := range deltas {
 		fmt.Fprintf(b, "- %s vs %s: first token %s, total %s, cost with fees %s\n", MarkdownCell(d.Gateway.Route), MarkdownCell(d.Direct.Route),
 			Versus(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, figure.Ms, figure.SignedMs),

@@ -30,12 +30,14 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 	for i, br := range bench.Routes {
 		routes[i] = br.Route
 	}
+	var gateways []backend.Route
 	for _, p := range catalog.PairRoutes(routes) {
 		if d, err := engine.BenchDelta(p, bench, x.Fees); err == nil {
 			deltas = append(deltas, d)
+			gateways = append(gateways, routes[p.Gateway])
 		}
 	}
-	writeDeltas(b, deltas, "medians; cost is the mean per run")
+	writeDeltas(b, backend.PairsTitle(gateways), deltas, "medians; cost is the mean per run")
 	if lines := bench.VerdictLines(); len(lines) > 0 {
 		b.WriteString("\n## " + engine.VerdictsHeading + "\n\n")
 		for _, l := range lines {

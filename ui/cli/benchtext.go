@@ -55,7 +55,7 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		}
 	}
 	if lines := benchDeltaLines(res, fees); len(lines) > 0 {
-		out("\n" + bold.Render("OpenRouter vs direct (medians; cost is the mean per run, fees included)") + "\n")
+		out("\n" + bold.Render(backend.PairsTitle(pairGateways(res))+" (medians; cost is the mean per run, fees included)") + "\n")
 		out(strings.Join(lines, "\n") + "\n")
 	}
 	if lines := res.VerdictLines(); len(lines) > 0 {
@@ -157,4 +157,17 @@ func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
 			export.Versus(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, figure.USD, figure.SignedUSD)))
 	}
 	return lines
+}
+
+// pairGateways are the gateway routes of the bench's gateway/direct pairs.
+func pairGateways(res *engine.BenchResult) []backend.Route {
+	routes := make([]backend.Route, len(res.Routes))
+	for i, br := range res.Routes {
+		routes[i] = br.Route
+	}
+	var gateways []backend.Route
+	for _, p := range catalog.PairRoutes(routes) {
+		gateways = append(gateways, routes[p.Gateway])
+	}
+	return gateways
 }

@@ -1,0 +1,38 @@
+package backend
+
+// gatewayTitles are the gateways' names as people write them.
+var gatewayTitles = map[string]string{
+	"openrouter": "OpenRouter", "portkey": "Portkey", "litellm": "LiteLLM", "helicone": "Helicone",
+	"cloudflare": "Cloudflare", "vercel": "Vercel",
+}
+
+// GatewayTitle is the name of the gateway a route goes through, for
+// headings: "OpenRouter", "Portkey", … or "Gateway" for a generic one.
+func GatewayTitle(rt Route) string {
+	if t, ok := gatewayTitles[rt.Gateway]; ok {
+		return t
+	}
+	if rt.Kind == KindOpenRouter {
+		return "OpenRouter"
+	}
+	return "Gateway"
+}
+
+// PairsTitle heads a list of gateway-vs-direct pairs: "OpenRouter vs
+// direct" when every gateway route is OpenRouter, the one gateway's name
+// when there is one kind, else "Gateway vs direct".
+func PairsTitle(gateways []Route) string {
+	title := ""
+	for _, rt := range gateways {
+		switch t := GatewayTitle(rt); {
+		case title == "":
+			title = t
+		case title != t:
+			return "Gateway vs direct"
+		}
+	}
+	if title == "" {
+		title = "Gateway"
+	}
+	return title + " vs direct"
+}
