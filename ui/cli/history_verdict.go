@@ -25,5 +25,5 @@ func histPairVerdict(p history.PairStats) string {
 	d := p.FirstToken
 	howMore := fmt.Sprintf("routeplay bench --runs %d", verdicts.MinRuns)
 	return "first token " + d.MsText() + " · " + d.Words(backend.Sanitize(p.Gateway), backend.Sanitize(p.Direct), "first token", howMore) +
-		" (" + figure.CountOf(d.NA, "run", "runs") + " and " + figure.Count(d.NB, "run") + " succeeded)"
+		" (" + figure.Count(d.NA, "run") + " and " + figure.Count(d.NB, "run") + " succeeded)"
 }

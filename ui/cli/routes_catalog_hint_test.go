@@ -1,11 +1,11 @@
 package cli
 
 import (
-	"github.com/routeplay/routeplay/backend/config"
 	"strings"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 func TestCatalogListingSaysDidYouMean(t *testing.T) {

@@ -27,13 +27,6 @@ func pct(v *float64) string {
 	return figure.Percent(*v * 100)
 }
 
-func msOrNone(v *float64) string {
-	if v == nil {
-		return figure.None
-	}
-	return figure.Ms(*v)
-}
-
 var verifyRows = []verifyRow{
 	{"success", func(r verify.Route) string { return pct(r.SuccessRate) }},
 	{"trigger precision", func(r verify.Route) string { return pct(r.ToolCall.Precision) }},
@@ -48,7 +41,7 @@ var verifyRows = []verifyRow{
 	{"structured output", func(r verify.Route) string { return pct(r.StructuredAccuracy) }},
 	{"exact answers", func(r verify.Route) string { return pct(r.ExactAccuracy) }},
 	{"agreement", func(r verify.Route) string { return pct(r.Agreement) }},
-	{"first token p50", func(r verify.Route) string { return msOrNone(r.FirstTokenMs.P50) }},
+	{"first token p50", func(r verify.Route) string { return figure.MsPtr(r.FirstTokenMs.P50) }},
 	{"tokens/s p50", func(r verify.Route) string {
 		if r.TokensPerSecond.P50 == nil {
 			return figure.None

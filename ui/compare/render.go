@@ -82,16 +82,17 @@ func (m Model) content() []string {
 // wrapItems joins items with sep into as few lines of w cells as fit.
 func wrapItems(items []string, sep string, w int) []string {
 	var lines []string
-	cur := ""
+	cur, curW, sepW := "", 0, lipgloss.Width(sep)
 	for _, it := range items {
+		itW := lipgloss.Width(it)
 		switch {
 		case cur == "":
-			cur = it
-		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(it) <= w:
-			cur += sep + it
+			cur, curW = it, itW
+		case curW+sepW+itW <= w:
+			cur, curW = cur+sep+it, curW+sepW+itW
 		default:
 			lines = append(lines, cur)
-			cur = it
+			cur, curW = it, itW
 		}
 	}
 	if cur != "" {

@@ -6,7 +6,6 @@ package historyview
 
 import (
 	"context"
-	"github.com/routeplay/routeplay/ui/markdown"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/markdown"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 

@@ -179,8 +179,8 @@ func (m *Model) layoutDetail() {
 }
 
 // runLines are one route's answer under its name, model, settings and
-// figures, then its tool calls and schema verdict. The settings come last on the head line, so a narrow screen cuts
-// them rather than the model.
+// figures, then its tool calls and schema verdict. The settings come last
+// on the head line, so a narrow screen cuts them rather than the model.
 func (m Model) runLines(run history.Run, w int) []string {
 	s, r := m.styles, run.Report
 	head := s.Title.Render(backend.Sanitize(r.Route)) + "  " + s.Model.Render(backend.Sanitize(r.Model))

@@ -36,10 +36,11 @@ func (m Model) sessionKept(msg SessionMsg) (Model, tea.Cmd) {
 		m.setStatus(true, "not kept: %v", msg.Err)
 		return m, nil
 	}
-	m.setStatus(false, "using %s (%s) for this session only: kept in memory, never written; gone when routeplay exits",
-		msg.Name, msg.Masked)
 	if envVar, ok := m.deps.Store.EnvVarInUse(msg.Name); ok {
 		m.setStatus(false, "kept %s (%s) for this session; %s is set and still takes precedence", msg.Name, msg.Masked, envVar)
+	} else {
+		m.setStatus(false, "using %s (%s) for this session only: kept in memory, never written; gone when routeplay exits",
+			msg.Name, msg.Masked)
 	}
 	m, reload := m.reload()
 	if i := m.rowIndex(msg.Name); i >= 0 {

@@ -7,7 +7,6 @@ package picker
 import (
 	"context"
 	"fmt"
-	"github.com/routeplay/routeplay/backend/config"
 	"slices"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/themes"
 )
 

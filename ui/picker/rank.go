@@ -24,10 +24,11 @@ func rank(results []catalog.CatalogEntry, query string) []catalog.CatalogEntry {
 	if len(words) == 0 {
 		return results
 	}
+	q := strings.Join(words, " ")
 	tiers := make([]int, len(results))
 	best := tierFuzzy
 	for i, e := range results {
-		tiers[i] = tierOf(e, words)
+		tiers[i] = tierOf(e, words, q)
 		best = min(best, tiers[i])
 	}
 	idx := make([]int, 0, len(results))
@@ -44,9 +45,9 @@ func rank(results []catalog.CatalogEntry, query string) []catalog.CatalogEntry {
 	return out
 }
 
-func tierOf(e catalog.CatalogEntry, words []string) int {
+// tierOf places one entry; q is words joined by single spaces.
+func tierOf(e catalog.CatalogEntry, words []string, q string) int {
 	model, name := strings.ToLower(e.Model), strings.ToLower(e.Name)
-	q := strings.Join(words, " ")
 	last := model[strings.LastIndexByte(model, '/')+1:]
 	if q == model || q == last || q == name {
 		return tierExact
