@@ -280,3 +280,20 @@ func eightFinishedAnswers(tb testing.TB, tokens int) Model {
 	}
 	return update(m, frameMsg{})
 }
+
+// BenchmarkAnswerAfterLongReasoning: one op is a frame of 165 answer tokens
+// in a pane whose turn began with 4,000 tokens of reasoning; the reasoning,
+// done by then, should cost nothing per frame.
+func BenchmarkAnswerAfterLongReasoning(b *testing.B) {
+	m, clock := streamingModel(b, 1, 120, 40)
+	events := make([]backend.Event, 4000)
+	for j := range events {
+		events[j] = backend.Event{Kind: backend.EventReasoning, At: time.Duration(j) * time.Millisecond, Text: tokenText(j)}
+	}
+	m = update(m, streamMsg{Route: m.panes[0].route.Name, Gen: 1, Events: events})
+	next := 4000
+	b.ResetTimer()
+	for range b.N {
+		m = frameOfTokens(m, clock, &next, 165)
+	}
+}

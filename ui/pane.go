@@ -46,6 +46,17 @@ type turn struct {
 	// head and foot cache the lines around a finished turn's answer for key.
 	head, foot []string
 	key        renderKey
+	live       liveHead // the head while the turn runs
+}
+
+// liveHead caches a running turn's head: wrapping and styling its
+// reasoning costs its whole length, and once the answer starts the
+// reasoning no longer changes.
+type liveHead struct {
+	lines     []string
+	key       renderKey
+	styles    *themes.Styles
+	reasoning string // the reasoning lines was built from
 }
 
 type renderKey struct {

@@ -83,11 +83,12 @@ func (p *Pane) noKeyBlock(width int) string {
 func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 	finished := t.state >= stateDone
 	head, foot := t.head, t.foot
-	if !finished || head == nil || t.key != key {
-		head, foot = p.turnHead(t, key, finished), p.turnFoot(t, key)
-		if finished {
-			t.head, t.foot, t.key = head, foot, key
-		}
+	switch {
+	case !finished:
+		head, foot = p.runningHead(t, key), p.turnFoot(t, key)
+	case head == nil || t.key != key:
+		head, foot = p.turnHead(t, key, true), p.turnFoot(t, key)
+		t.head, t.foot, t.key, t.live = head, foot, key, liveHead{}
 	}
 	parts = append(parts, bodyPart{lines: head})
 	if text := p.shown(t.res.Text.String(), !finished); text != "" {
@@ -100,6 +101,16 @@ func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 		parts = append(parts, bodyPart{doc: t.doc})
 	}
 	return append(parts, bodyPart{lines: foot})
+}
+
+// runningHead is a running turn's head, built again only when the reasoning
+// grew or the key or the styles changed.
+func (p *Pane) runningHead(t *turn, key renderKey) []string {
+	c, r := &t.live, t.res.Reasoning.String()
+	if c.lines == nil || c.key != key || c.styles != p.styles || c.reasoning != r {
+		*c = liveHead{lines: p.turnHead(t, key, false), key: key, styles: p.styles, reasoning: r}
+	}
+	return c.lines
 }
 
 // turnHead is the prompt and the reasoning: every line ends before the answer.
