@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -167,7 +168,7 @@ func TestToolCallIsFirstToken(t *testing.T) {
 func TestToolCallsBounded(t *testing.T) {
 	var b strings.Builder
 	for i := range backend.MaxToolCalls + 50 {
-		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":` + itoa(i) + `,"id":"x","function":{"name":"f"}}]}}]}` + "\n\n")
+		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":` + strconv.Itoa(i) + `,"id":"x","function":{"name":"f"}}]}}]}` + "\n\n")
 	}
 	b.WriteString(`data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}` + "\n\ndata: [DONE]\n\n")
 	res := resultOf(decodeStream(backend.WireOpenAI, strings.NewReader(b.String()), zeroClock))
@@ -175,8 +176,6 @@ func TestToolCallsBounded(t *testing.T) {
 		t.Errorf("%d calls kept, want %d", n, backend.MaxToolCalls)
 	}
 }
-
-func itoa(n int) string { j, _ := json.Marshal(n); return string(j) }
 
 // fuzzToolArgs: arguments cut into fragments anywhere between characters
 // come out whole, on the given wire, and nothing else is invented.
