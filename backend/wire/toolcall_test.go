@@ -276,3 +276,24 @@ func TestGeminiPartialArgsBounded(t *testing.T) {
 		t.Errorf("arguments %.80q…", got)
 	}
 }
+
+// TestGeminiPartialStringLinear: a string value streamed in many pieces is
+// assembled without copying it whole for each piece.
+func TestGeminiPartialStringLinear(t *testing.T) {
+	const pieces = 10000
+	piece := []gmPartialArg{{path: "$.a", leaf: "0123456789", isString: true, willContinue: true}}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	sc := &gmStreamedCall{}
+	for range pieces {
+		sc.add(piece)
+	}
+	runtime.ReadMemStats(&after)
+	if len(sc.args) != 1 || len(sc.args[0].leaf) != 10*pieces {
+		t.Fatalf("%d entries, want one of %d bytes", len(sc.args), 10*pieces)
+	}
+	// Copying the value for each piece would allocate about 500 MB.
+	if mb := float64(after.TotalAlloc-before.TotalAlloc) / 1e6; mb > 16 {
+		t.Errorf("%.0f MB allocated for %d pieces of 10 bytes", mb, pieces)
+	}
+}
