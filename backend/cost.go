@@ -1,13 +1,14 @@
 package backend
 
 import (
-	"github.com/routeplay/routeplay/backend/suggest"
 	"sort"
 	"strings"
 	"sync"
 
 	"charm.land/catwalk/pkg/catwalk"
 	"charm.land/catwalk/pkg/embedded"
+
+	"github.com/routeplay/routeplay/backend/suggest"
 )
 
 // catalogIndex maps "provider/model" to the embedded catalog's model entry.

@@ -14,6 +14,9 @@ import (
 // the OpenAI wire.
 type GatewayPreset struct {
 	Name string
+	// Title is the name as people write it, for headings; empty for the
+	// generic preset.
+	Title string
 	// BaseURL is the usual base URL; empty when it depends on the user's
 	// account (Cloudflare) or on where they run it (generic).
 	BaseURL string
@@ -42,16 +45,16 @@ type GatewayPreset struct {
 }
 
 var gatewayPresets = map[string]GatewayPreset{
-	"openrouter": {Name: "openrouter", BaseURL: "https://openrouter.ai/api/v1", KeyName: "openrouter", OwnModelIDs: true},
-	"portkey": {Name: "portkey", BaseURL: "https://api.portkey.ai/v1",
+	"openrouter": {Name: "openrouter", Title: "OpenRouter", BaseURL: "https://openrouter.ai/api/v1", KeyName: "openrouter", OwnModelIDs: true},
+	"portkey": {Name: "portkey", Title: "Portkey", BaseURL: "https://api.portkey.ai/v1",
 		Required: []string{"x-portkey-provider", "x-portkey-config", "x-portkey-virtual-key"}, DefaultHeader: "x-portkey-provider",
 		ServedBy: []string{"x-portkey-provider"}, Exception: "x-portkey-gateway-exception",
 		FallbackHeader: "x-portkey-last-used-option-index", BaseURLHelp: "self-hosted: http://localhost:8787/v1"},
-	"litellm": {Name: "litellm", BaseURL: "http://localhost:4000/v1", KeyName: "litellm",
+	"litellm": {Name: "litellm", Title: "LiteLLM", BaseURL: "http://localhost:4000/v1", KeyName: "litellm",
 		ServedBy: []string{"x-litellm-model-api-base", "x-litellm-model-id"}, FallbackHeader: "x-litellm-attempted-fallbacks"},
-	"helicone":   {Name: "helicone", BaseURL: "https://oai.helicone.ai/v1", Required: []string{"helicone-auth"}},
-	"cloudflare": {Name: "cloudflare", BaseURLHelp: "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/openai"},
-	"vercel":     {Name: "vercel", BaseURL: "https://ai-gateway.vercel.sh/v1", KeyName: "vercel", OwnModelIDs: true},
+	"helicone":   {Name: "helicone", Title: "Helicone", BaseURL: "https://oai.helicone.ai/v1", Required: []string{"helicone-auth"}},
+	"cloudflare": {Name: "cloudflare", Title: "Cloudflare", BaseURLHelp: "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/openai"},
+	"vercel":     {Name: "vercel", Title: "Vercel", BaseURL: "https://ai-gateway.vercel.sh/v1", KeyName: "vercel", OwnModelIDs: true},
 	"generic":    {Name: "generic", BaseURLHelp: "the gateway's OpenAI-compatible base URL"},
 }
 
@@ -119,11 +122,7 @@ func NewGatewayRoute(gateway, upstream, model, baseURL, keyName string) (Route, 
 	if model == "" {
 		return Route{}, fmt.Errorf("gateway %s: set model, or upstream = \"PROVIDER:MODEL\"", g.Name)
 	}
-	kind := Kind(g.Name)
-	if g.Name == "openrouter" {
-		kind = KindOpenRouter
-	}
-	rt := Route{Name: g.Name + ":" + model, Kind: kind, Wire: WireOpenAI, Model: model, BaseURL: g.BaseURL,
+	rt := Route{Name: g.Name + ":" + model, Kind: Kind(g.Name), Wire: WireOpenAI, Model: model, BaseURL: g.BaseURL,
 		KeyName: g.KeyName, Gateway: g.Name, UpstreamKind: upKind, UpstreamModel: upModel}
 	if rt.KeyName == "" && upKind != "" {
 		p, _ := LookupPreset(upKind)

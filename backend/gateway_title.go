@@ -1,16 +1,10 @@
 package backend
 
-// gatewayTitles are the gateways' names as people write them.
-var gatewayTitles = map[string]string{
-	"openrouter": "OpenRouter", "portkey": "Portkey", "litellm": "LiteLLM", "helicone": "Helicone",
-	"cloudflare": "Cloudflare", "vercel": "Vercel",
-}
-
 // GatewayTitle is the name of the gateway a route goes through, for
 // headings: "OpenRouter", "Portkey", … or "Gateway" for a generic one.
 func GatewayTitle(rt Route) string {
-	if t, ok := gatewayTitles[rt.Gateway]; ok {
-		return t
+	if g := gatewayPresets[rt.Gateway]; g.Title != "" {
+		return g.Title
 	}
 	if rt.Kind == KindOpenRouter {
 		return "OpenRouter"

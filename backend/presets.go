@@ -2,9 +2,10 @@ package backend
 
 import (
 	"fmt"
-	"github.com/routeplay/routeplay/backend/suggest"
 	"sort"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend/suggest"
 )
 
 // Preset is what routeplay knows about a provider kind: its wire format,

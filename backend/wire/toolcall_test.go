@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -167,7 +168,7 @@ func TestToolCallIsFirstToken(t *testing.T) {
 func TestToolCallsBounded(t *testing.T) {
 	var b strings.Builder
 	for i := range backend.MaxToolCalls + 50 {
-		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":` + itoa(i) + `,"id":"x","function":{"name":"f"}}]}}]}` + "\n\n")
+		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":` + strconv.Itoa(i) + `,"id":"x","function":{"name":"f"}}]}}]}` + "\n\n")
 	}
 	b.WriteString(`data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}` + "\n\ndata: [DONE]\n\n")
 	res := resultOf(decodeStream(backend.WireOpenAI, strings.NewReader(b.String()), zeroClock))
@@ -175,8 +176,6 @@ func TestToolCallsBounded(t *testing.T) {
 		t.Errorf("%d calls kept, want %d", n, backend.MaxToolCalls)
 	}
 }
-
-func itoa(n int) string { j, _ := json.Marshal(n); return string(j) }
 
 // fuzzToolArgs: arguments cut into fragments anywhere between characters
 // come out whole, on the given wire, and nothing else is invented.
@@ -275,5 +274,26 @@ func TestGeminiPartialArgsBounded(t *testing.T) {
 	sc.add([]gmPartialArg{{path: "$.ok", leaf: "1"}, {path: "$" + strings.Repeat("[1023]", 100000), leaf: "2"}})
 	if got := sc.json(); got != `{"ok":1}` {
 		t.Errorf("arguments %.80q…", got)
+	}
+}
+
+// TestGeminiPartialStringLinear: a string value streamed in many pieces is
+// assembled without copying it whole for each piece.
+func TestGeminiPartialStringLinear(t *testing.T) {
+	const pieces = 10000
+	piece := []gmPartialArg{{path: "$.a", leaf: "0123456789", isString: true, willContinue: true}}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	sc := &gmStreamedCall{}
+	for range pieces {
+		sc.add(piece)
+	}
+	runtime.ReadMemStats(&after)
+	if len(sc.args) != 1 || len(sc.args[0].leaf) != 10*pieces {
+		t.Fatalf("%d entries, want one of %d bytes", len(sc.args), 10*pieces)
+	}
+	// Copying the value for each piece would allocate about 500 MB.
+	if mb := float64(after.TotalAlloc-before.TotalAlloc) / 1e6; mb > 16 {
+		t.Errorf("%.0f MB allocated for %d pieces of 10 bytes", mb, pieces)
 	}
 }

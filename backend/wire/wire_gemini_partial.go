@@ -27,6 +27,9 @@ type gmPartialArg struct {
 type gmStreamedCall struct {
 	pos  int
 	args []gmPartialArg // merged: one entry per value
+	// grow holds the last entry's string while its pieces keep coming, so a
+	// value streamed in many pieces is built in linear time.
+	grow strings.Builder
 }
 
 // maxPartialArgs, maxPartialIndex and maxPartialNodes bound what a hostile
@@ -70,13 +73,18 @@ func (sc *gmStreamedCall) add(parts []gmPartialArg) {
 		if n := len(sc.args); n > 0 {
 			last := &sc.args[n-1]
 			if last.willContinue && last.isString && p.isString && last.path == p.path {
-				last.leaf += p.leaf
+				if sc.grow.Len() == 0 {
+					sc.grow.WriteString(last.leaf)
+				}
+				sc.grow.WriteString(p.leaf)
+				last.leaf = sc.grow.String()
 				last.willContinue = p.willContinue
 				continue
 			}
 		}
 		if len(sc.args) < maxPartialArgs {
 			sc.args = append(sc.args, p)
+			sc.grow.Reset() // it belongs to the last entry only
 		}
 	}
 }
