@@ -9,6 +9,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // MinRuns is the fewest successful runs per route before a verdict is
@@ -87,7 +89,7 @@ func interval(as, bs []float64, resamples int, r *rand.Rand) [2]float64 {
 		diffs[i] = ma.draw(r) - mb.draw(r)
 	}
 	slices.Sort(diffs)
-	return [2]float64{quantileSorted(diffs, 0.025), quantileSorted(diffs, 0.975)}
+	return [2]float64{stats.PercentileSorted(diffs, 2.5), stats.PercentileSorted(diffs, 97.5)}
 }
 
 func clean(xs []float64) []float64 {
@@ -101,15 +103,7 @@ func clean(xs []float64) []float64 {
 	return out
 }
 
-func median(sorted []float64) float64 { return quantileSorted(sorted, 0.5) }
-
-// quantileSorted interpolates linearly between the closest ranks.
-func quantileSorted(xs []float64, q float64) float64 {
-	rank := q * float64(len(xs)-1)
-	lo := int(math.Floor(rank))
-	hi := min(lo+1, len(xs)-1)
-	return xs[lo] + (rank-float64(lo))*(xs[hi]-xs[lo])
-}
+func median(sorted []float64) float64 { return stats.PercentileSorted(sorted, 50) }
 
 // Ratio is how many times slower a is than b by their means, with the
 // uncertainty of the ratio propagated from each side's standard deviation
