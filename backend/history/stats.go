@@ -139,20 +139,22 @@ func (rs *RouteStats) summarise(firstTokens, tps string) error {
 	if n := rs.Runs - rs.Canceled - rs.NoKey; n > 0 {
 		rs.ErrorRate = float64(rs.Errors) / float64(n)
 	}
-	for _, f := range []struct {
-		list string
-		dst  **stats.Summary
-	}{{firstTokens, &rs.FirstTokenMs}, {tps, &rs.TokensPerS}} {
-		xs, err := parseFloats(f.list)
-		if err != nil {
-			return err
-		}
-		if f.dst == &rs.FirstTokenMs {
-			rs.firstTokens = xs
-		}
-		if s, ok := stats.Summarize(xs); ok {
-			*f.dst = &s
-		}
+	var err error
+	if rs.firstTokens, err = parseFloats(firstTokens); err != nil {
+		return err
+	}
+	rates, err := parseFloats(tps)
+	if err != nil {
+		return err
+	}
+	rs.FirstTokenMs, rs.TokensPerS = summary(rs.firstTokens), summary(rates)
+	return nil
+}
+
+// summary is stats.Summarize as a pointer: nil for no samples.
+func summary(xs []float64) *stats.Summary {
+	if s, ok := stats.Summarize(xs); ok {
+		return &s
 	}
 	return nil
 }
