@@ -65,7 +65,7 @@ func (d Difference) Outcome() Outcome {
 // any other "less is better" figure) with its bootstrap interval. NaN and
 // infinite values are left out. The result is the same for the same input.
 func Compare(a, b []float64) Difference {
-	as, bs := clean(a), clean(b)
+	as, bs := stats.SortedFinite(a), stats.SortedFinite(b)
 	d := Difference{NA: len(as), NB: len(bs)}
 	if len(as) == 0 || len(bs) == 0 {
 		return d
@@ -90,17 +90,6 @@ func interval(as, bs []float64, resamples int, r *rand.Rand) [2]float64 {
 	}
 	slices.Sort(diffs)
 	return [2]float64{stats.PercentileSorted(diffs, 2.5), stats.PercentileSorted(diffs, 97.5)}
-}
-
-func clean(xs []float64) []float64 {
-	out := make([]float64, 0, len(xs))
-	for _, v := range xs {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			out = append(out, v)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 func median(sorted []float64) float64 { return stats.PercentileSorted(sorted, 50) }
