@@ -90,11 +90,12 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 }
 
 func errorsLine(s engine.BenchSummary) string {
-	if len(s.ErrorKinds()) == 0 {
+	kinds := s.ErrorKinds()
+	if len(kinds) == 0 {
 		return "none"
 	}
-	var parts []string
-	for _, k := range s.ErrorKinds() {
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
 		parts = append(parts, fmt.Sprintf("%s ×%d", k, s.Errors[k]))
 	}
 	return strings.Join(parts, ", ")

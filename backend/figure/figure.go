@@ -276,8 +276,13 @@ func Count(n int, noun string) string { return CountOf(n, noun, noun+"s") }
 
 // CountOf writes a count with the right one of two nouns: 1 entry, 2 entries.
 func CountOf(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + nounFor(int64(n), one, many)
+}
+
+// nounFor picks the singular for one (or minus one), else the plural.
+func nounFor(n int64, one, many string) string {
 	if n == 1 || n == -1 {
-		return strconv.Itoa(n) + " " + one
+		return one
 	}
-	return strconv.Itoa(n) + " " + many
+	return many
 }

@@ -23,8 +23,5 @@ func Grouped(n int64) string {
 // GroupedCount writes a count with its noun, the number grouped:
 // 1 request, 100,000 requests.
 func GroupedCount(n int64, noun string) string {
-	if n == 1 || n == -1 {
-		return Grouped(n) + " " + noun
-	}
-	return Grouped(n) + " " + noun + "s"
+	return Grouped(n) + " " + nounFor(n, noun, noun+"s")
 }

@@ -84,15 +84,18 @@ type Stats struct {
 // failed runs add no timings. A cost outside 0..backend.MaxReportedCostUSD
 // (recorded before provider costs were checked) is left out: one 1e308 would
 // make every sum +Inf.
-const statsQuery = `SELECT route, kind, model, simulated, settings, count(*),
+var statsQuery = `SELECT route, kind, model, simulated, settings, count(*),
 	count(*) FILTER (WHERE error_kind = 'canceled'),
 	count(*) FILTER (WHERE error_kind = 'no_key'),
 	count(*) FILTER (WHERE error_kind IS NOT NULL AND error_kind NOT IN ('canceled', 'no_key')),
-	sum(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled' AND cost_usd BETWEEN 0 AND 1000),
-	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled' AND cost_usd BETWEEN 0 AND 1000),
+	sum(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled' AND ` + believableCost + `),
+	count(cost_usd) FILTER (WHERE error_kind IS NOT 'canceled' AND ` + believableCost + `),
 	coalesce(group_concat(first_token_ms) FILTER (WHERE error_kind IS NULL), ''),
 	coalesce(group_concat(tokens_per_s) FILTER (WHERE error_kind IS NULL), '')
 	FROM runs r INDEXED BY runs_stats`
+
+// believableCost is backend.ValidCost in SQL, with the same bound.
+var believableCost = "cost_usd BETWEEN 0 AND " + strconv.Itoa(backend.MaxReportedCostUSD)
 
 // statsGroup follows runs_stats' leading columns, so the groups come off the
 // index in order and need no sort; statsOrder then sorts the few groups by
@@ -139,20 +142,22 @@ func (rs *RouteStats) summarise(firstTokens, tps string) error {
 	if n := rs.Runs - rs.Canceled - rs.NoKey; n > 0 {
 		rs.ErrorRate = float64(rs.Errors) / float64(n)
 	}
-	for _, f := range []struct {
-		list string
-		dst  **stats.Summary
-	}{{firstTokens, &rs.FirstTokenMs}, {tps, &rs.TokensPerS}} {
-		xs, err := parseFloats(f.list)
-		if err != nil {
-			return err
-		}
-		if f.dst == &rs.FirstTokenMs {
-			rs.firstTokens = xs
-		}
-		if s, ok := stats.Summarize(xs); ok {
-			*f.dst = &s
-		}
+	var err error
+	if rs.firstTokens, err = parseFloats(firstTokens); err != nil {
+		return err
+	}
+	rates, err := parseFloats(tps)
+	if err != nil {
+		return err
+	}
+	rs.FirstTokenMs, rs.TokensPerS = summary(rs.firstTokens), summary(rates)
+	return nil
+}
+
+// summary is stats.Summarize as a pointer: nil for no samples.
+func summary(xs []float64) *stats.Summary {
+	if s, ok := stats.Summarize(xs); ok {
+		return &s
 	}
 	return nil
 }

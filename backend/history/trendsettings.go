@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // SettingsTrend is a route's trend over the runs it made with one settings.
@@ -94,12 +93,7 @@ func (b *trendBuckets) add(at int64, ft, tps sql.NullFloat64, errKind sql.NullSt
 func (b *trendBuckets) summarise() {
 	if n := len(b.points); n > 0 {
 		p := &b.points[n-1]
-		if s, ok := stats.Summarize(b.ft); ok {
-			p.FirstTokenMs = &s
-		}
-		if s, ok := stats.Summarize(b.tps); ok {
-			p.TokensPerS = &s
-		}
+		p.FirstTokenMs, p.TokensPerS = summary(b.ft), summary(b.tps)
 	}
 	b.ft, b.tps = b.ft[:0], b.tps[:0]
 }

@@ -6,7 +6,10 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
+
+var near = testkit.Near
 
 var (
 	gw     = backend.Route{Name: "or-mini", Kind: backend.KindOpenRouter, Model: "openai/gpt-4o-mini"}
@@ -14,8 +17,6 @@ var (
 )
 
 func ptr(v float64) *float64 { return &v }
-
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 // TestMonthWithCreditFee: with purchased credits every gateway request pays
 // the 5.5 % purchase fee; the direct route pays none.

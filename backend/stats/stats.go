@@ -26,16 +26,10 @@ type Summary struct {
 // statistics, and a zero would read as a measurement. NaN and infinite
 // samples are ignored for the same reason.
 func Summarize(samples []float64) (Summary, bool) {
-	xs := make([]float64, 0, len(samples))
-	for _, v := range samples {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			xs = append(xs, v)
-		}
-	}
+	xs := SortedFinite(samples)
 	if len(xs) == 0 {
 		return Summary{}, false
 	}
-	slices.Sort(xs)
 	var sum float64
 	for _, v := range xs {
 		sum += v
@@ -46,6 +40,19 @@ func Summarize(samples []float64) (Summary, bool) {
 		P50: percentileSorted(xs, 50), P95: percentileSorted(xs, 95),
 		Mean: mean, Stdev: stdev(xs, mean),
 	}, true
+}
+
+// SortedFinite is a sorted copy of samples without NaN and infinite values,
+// which are no measurements.
+func SortedFinite(samples []float64) []float64 {
+	xs := make([]float64, 0, len(samples))
+	for _, v := range samples {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			xs = append(xs, v)
+		}
+	}
+	slices.Sort(xs)
+	return xs
 }
 
 // Percentile returns the p-th percentile (0..100) of samples, interpolating

@@ -9,6 +9,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/routeplay/routeplay/backend/stats"
 )
 
 // MinRuns is the fewest successful runs per route before a verdict is
@@ -63,7 +65,7 @@ func (d Difference) Outcome() Outcome {
 // any other "less is better" figure) with its bootstrap interval. NaN and
 // infinite values are left out. The result is the same for the same input.
 func Compare(a, b []float64) Difference {
-	as, bs := clean(a), clean(b)
+	as, bs := stats.SortedFinite(a), stats.SortedFinite(b)
 	d := Difference{NA: len(as), NB: len(bs)}
 	if len(as) == 0 || len(bs) == 0 {
 		return d
@@ -87,29 +89,10 @@ func interval(as, bs []float64, resamples int, r *rand.Rand) [2]float64 {
 		diffs[i] = ma.draw(r) - mb.draw(r)
 	}
 	slices.Sort(diffs)
-	return [2]float64{quantileSorted(diffs, 0.025), quantileSorted(diffs, 0.975)}
+	return [2]float64{stats.PercentileSorted(diffs, 2.5), stats.PercentileSorted(diffs, 97.5)}
 }
 
-func clean(xs []float64) []float64 {
-	out := make([]float64, 0, len(xs))
-	for _, v := range xs {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			out = append(out, v)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-func median(sorted []float64) float64 { return quantileSorted(sorted, 0.5) }
-
-// quantileSorted interpolates linearly between the closest ranks.
-func quantileSorted(xs []float64, q float64) float64 {
-	rank := q * float64(len(xs)-1)
-	lo := int(math.Floor(rank))
-	hi := min(lo+1, len(xs)-1)
-	return xs[lo] + (rank-float64(lo))*(xs[hi]-xs[lo])
-}
+func median(sorted []float64) float64 { return stats.PercentileSorted(sorted, 50) }
 
 // Ratio is how many times slower a is than b by their means, with the
 // uncertainty of the ratio propagated from each side's standard deviation

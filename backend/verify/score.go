@@ -109,9 +109,10 @@ func scoreRoute(s *suite.Suite, rt backend.Route, i, baseline int, samples []Sam
 		}
 		t.ok++
 		t.measure(r)
-		t.judge(c, sm.Run, r)
+		calls := userCalls(r)
+		t.judge(c, sm.Run, r, calls)
 		if base.Err == nil {
-			t.compare(c, sm.Run, r, base)
+			t.compare(c, sm.Run, r, calls, base, userCalls(base))
 		}
 	}
 	return t.route(rt, i == baseline)
@@ -129,9 +130,10 @@ func (t *tally) measure(r *backend.Result) {
 }
 
 // judge scores a successful answer on its own: schema and exact answer.
-func (t *tally) judge(c suite.Case, run int, r *backend.Result) {
+// calls are its userCalls.
+func (t *tally) judge(c suite.Case, run int, r *backend.Result, calls []backend.CheckedCall) {
 	if c.IsTool() {
-		for _, cc := range userCalls(r) {
+		for _, cc := range calls {
 			if !cc.Checked {
 				continue
 			}
@@ -143,7 +145,7 @@ func (t *tally) judge(c suite.Case, run int, r *backend.Result) {
 			}
 		}
 	}
-	if c.IsStructured() && len(userCalls(r)) == 0 {
+	if c.IsStructured() && len(calls) == 0 {
 		t.structured++
 		if valid, errs := r.SchemaCheck(); valid != nil && *valid {
 			t.structuredOK++
@@ -153,16 +155,17 @@ func (t *tally) judge(c suite.Case, run int, r *backend.Result) {
 	}
 	if c.IsExact() {
 		t.exact++
-		if len(userCalls(r)) == 0 && SameAnswer(r.Text.String(), c.Answer) {
+		if len(calls) == 0 && SameAnswer(r.Text.String(), c.Answer) {
 			t.exactOK++
 		}
 	}
 }
 
-// compare scores the route against the baseline's answer to the same sample.
-func (t *tally) compare(c suite.Case, run int, r, base *backend.Result) {
+// compare scores the route against the baseline's answer to the same
+// sample, each with its userCalls.
+func (t *tally) compare(c suite.Case, run int, r *backend.Result, calls []backend.CheckedCall, base *backend.Result, baseCalls []backend.CheckedCall) {
 	if c.IsTool() {
-		mine, theirs := len(userCalls(r)) > 0, len(userCalls(base)) > 0
+		mine, theirs := len(calls) > 0, len(baseCalls) > 0
 		switch {
 		case mine && theirs:
 			t.tp++
@@ -175,7 +178,7 @@ func (t *tally) compare(c suite.Case, run int, r, base *backend.Result) {
 		}
 	}
 	t.compared++
-	if outcome(c, r) == outcome(c, base) {
+	if outcome(c, r, calls) == outcome(c, base, baseCalls) {
 		t.agreed++
 	}
 }
@@ -236,9 +239,9 @@ func userCalls(r *backend.Result) []backend.CheckedCall {
 
 // outcome is what a route did with a case, in a form two routes can be
 // compared by: the tools it called, else its JSON, its short answer, or
-// that it made no call.
-func outcome(c suite.Case, r *backend.Result) string {
-	if calls := userCalls(r); len(calls) > 0 {
+// that it made no call. calls are r's userCalls.
+func outcome(c suite.Case, r *backend.Result, calls []backend.CheckedCall) string {
+	if len(calls) > 0 {
 		names := make([]string, len(calls))
 		for i, cc := range calls {
 			names[i] = cc.Name
