@@ -70,6 +70,7 @@ type Redactor struct {
 	mu      sync.RWMutex
 	secrets map[string]struct{}
 	ordered []string // longest first, so a key that contains another is replaced whole
+	version uint64   // grows with every new secret, so callers can keep redacted text
 }
 
 // NewRedactor returns an empty redactor.
@@ -92,6 +93,7 @@ func (r *Redactor) Add(secrets ...string) {
 	if !changed {
 		return
 	}
+	r.version++
 	r.ordered = r.ordered[:0]
 	for s := range r.secrets {
 		r.ordered = append(r.ordered, s)
@@ -125,6 +127,14 @@ func (r *Redactor) redactLocked(s string) string {
 		s = maskPartialRuns(s, secret)
 	}
 	return s
+}
+
+// Version changes whenever a new value is remembered: text redacted at one
+// version stays redacted until it changes.
+func (r *Redactor) Version() uint64 {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.version
 }
 
 // Secrets returns the remembered values, longest first, for callers that

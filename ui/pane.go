@@ -43,6 +43,10 @@ type turn struct {
 	schemaOK *bool
 	// doc renders the answer, lazily: only what comes into view.
 	doc *markdown.Doc
+	// answer is a finished answer as shown, redacted at answerVersion.
+	answer        string
+	answerVersion uint64
+	answerShown   bool
 	// head and foot cache the lines around a finished turn's answer for key.
 	head, foot []string
 	key        renderKey
@@ -98,12 +102,29 @@ type Pane struct {
 	// redact masks every known key in text shown on screen; growing says the
 	// text is still streaming. Nil shows text as it is (no key store).
 	redact func(s string, growing bool) string
+	// redactVersion says when the known keys changed, so a finished answer
+	// is redacted once per change instead of on every refresh.
+	redactVersion func() uint64
 }
 
-// SetRedact sets how the pane masks known keys in what it shows.
-func (p *Pane) SetRedact(f func(s string, growing bool) string) {
-	p.redact = f
+// SetRedact sets how the pane masks known keys in what it shows; version
+// (may be nil) changes whenever the set of known keys does.
+func (p *Pane) SetRedact(f func(s string, growing bool) string, version func() uint64) {
+	p.redact, p.redactVersion = f, version
 	p.dirty = true
+}
+
+// shownAnswer is a turn's answer as shown. A finished answer never changes,
+// so it is redacted again only when a key becomes known: redacting every
+// finished turn on every refresh would cost the whole history per frame.
+func (p *Pane) shownAnswer(t *turn, finished bool) string {
+	if !finished || p.redact == nil || p.redactVersion == nil {
+		return p.shown(t.res.Text.String(), !finished)
+	}
+	if v := p.redactVersion(); !t.answerShown || t.answerVersion != v {
+		t.answer, t.answerVersion, t.answerShown = p.shown(t.res.Text.String(), false), v, true
+	}
+	return t.answer
 }
 
 // shown is text as the pane may show it: every known key masked.
@@ -442,7 +463,8 @@ func (m *Model) newPane(rt backend.Route, hint string) Pane {
 	p := NewPane(rt, m.styles, hint)
 	p.noKey = m.lacksKey(rt)
 	if m.opts.Keys != nil {
-		p.SetRedact(m.opts.Keys.Redactor().RedactLive)
+		r := m.opts.Keys.Redactor()
+		p.SetRedact(r.RedactLive, r.Version)
 	}
 	return p
 }

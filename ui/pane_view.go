@@ -91,7 +91,7 @@ func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 		t.head, t.foot, t.key, t.live = head, foot, key, liveHead{}
 	}
 	parts = append(parts, bodyPart{lines: head})
-	if text := p.shown(t.res.Text.String(), !finished); text != "" {
+	if text := p.shownAnswer(t, finished); text != "" {
 		if t.doc == nil {
 			t.doc = markdown.NewDoc(key.style, key.width)
 		}

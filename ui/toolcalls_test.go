@@ -126,7 +126,7 @@ func TestToolCallBlockRedactsKeys(t *testing.T) {
 	rts := testRoutes()[:1]
 	rts[0].Tools = []backend.Tool{strict}
 	m, clock := sent(t, Options{Routes: rts, Engine: &scripted{}}, 120, 40)
-	m.panes[0].SetRedact(func(s string, _ bool) string { return strings.ReplaceAll(s, secret, "sk-***") })
+	m.panes[0].SetRedact(func(s string, _ bool) string { return strings.ReplaceAll(s, secret, "sk-***") }, nil)
 	m = update(m, burst("or-gpt", 1, true, started(), toolCall(10, 0, "c", "f", `{"`+secret+`": 1}`), finish(20, "tool_calls")))
 	s := screen(frames(m, clock, 3, 400))
 	if strings.Contains(s, "SECRET") {
