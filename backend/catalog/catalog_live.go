@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 	"github.com/routeplay/routeplay/backend/wire"
 )
 
@@ -234,26 +235,11 @@ func readModelCache(path string, pathErr error) (modelCache, error) {
 
 // writeModelCache replaces the cache file atomically, private to the user.
 func writeModelCache(path string, mc modelCache) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("model cache: %w", err)
-	}
 	data, err := json.Marshal(mc)
 	if err != nil {
 		return fmt.Errorf("model cache: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".models-*")
-	if err != nil {
-		return fmt.Errorf("model cache: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("model cache: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("model cache: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.WriteBytes(path, data, atomicfile.Options{Links: atomicfile.FollowLinks, MkdirAll: true}); err != nil {
 		return fmt.Errorf("model cache: %w", err)
 	}
 	return nil
