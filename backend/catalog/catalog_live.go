@@ -16,7 +16,6 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
-	"github.com/routeplay/routeplay/backend/wire"
 )
 
 // OpenRouterModelsMaxAge is how long a fetched OpenRouter model list is
@@ -60,31 +59,10 @@ type orPricing struct {
 // {baseURL}/models) with the given key. Prices are converted from USD per
 // token to USD per million tokens. Errors never contain the key.
 func FetchOpenRouterModels(ctx context.Context, client *http.Client, baseURL, key string) ([]CatalogEntry, error) {
-	if err := wire.CheckKey(key); err != nil {
+	body, err := getJSON(ctx, client, baseURL, "/models", key,
+		jsonGet{what: "openrouter models", body: "list", limit: maxModelListBytes})
+	if err != nil {
 		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wire.JoinURL(baseURL, "/models"), nil)
-	if err != nil {
-		return nil, fmt.Errorf("openrouter models: %w", err)
-	}
-	req.Header.Set("Accept", "application/json")
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := noRedirectAway(client).Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("openrouter models: %s", networkMessage(ctx, err, key))
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxModelListBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("openrouter models: reading the list: %s", networkMessage(ctx, err, key))
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("openrouter models: HTTP %d%s", resp.StatusCode, prefixed(providerMessage(body, key)))
-	}
-	if len(body) > maxModelListBytes {
-		return nil, fmt.Errorf("openrouter models: the list is larger than %d MiB", maxModelListBytes>>20)
 	}
 	return parseOpenRouterModels(body)
 }
