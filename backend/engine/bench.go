@@ -92,10 +92,7 @@ func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOp
 	for i, rt := range routes {
 		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
 	}
-	lookup := e.routes // fallbacks resolve as they do in RunAll
-	if lookup == nil {
-		lookup = lookupAmong(routes)
-	}
+	lookup := e.lookupFor(routes)
 	if opts.Load.Active() {
 		e.benchLoad(ctx, routes, lookup, opts, res)
 		return res
