@@ -88,11 +88,18 @@ func modelKeys(rt backend.Route) []string {
 		}
 		return nil
 	}
+	m, _ := backend.CatalogModel(rt.Kind, rt.Model)
+	return namedModelKeys(m.Name, rt.Model)
+}
+
+// namedModelKeys are the keys of a model with a display name (may be
+// empty) and an id: what PairRoutes and Counterparts match on.
+func namedModelKeys(name, id string) []string {
 	var keys []string
-	if m, ok := backend.CatalogModel(rt.Kind, rt.Model); ok && m.Name != "" {
-		keys = append(keys, "name:"+normaliseModelName(m.Name))
+	if name != "" {
+		keys = append(keys, "name:"+normaliseModelName(name))
 	}
-	if id := normaliseModelID(rt.Model); id != "" {
+	if id := normaliseModelID(id); id != "" {
 		keys = append(keys, "id:"+id)
 	}
 	return keys
