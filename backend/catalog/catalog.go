@@ -239,16 +239,7 @@ func (c *Catalog) Counterparts(e CatalogEntry) []CatalogEntry {
 }
 
 // entryKeys are the normalised names an entry's model goes by.
-func entryKeys(e CatalogEntry) []string {
-	var keys []string
-	if e.Name != "" {
-		keys = append(keys, "name:"+normaliseModelName(e.Name))
-	}
-	if id := normaliseModelID(e.Model); id != "" {
-		keys = append(keys, "id:"+id)
-	}
-	return keys
-}
+func entryKeys(e CatalogEntry) []string { return namedModelKeys(e.Name, e.Model) }
 
 // Suggest is the catalog's nearest PROVIDER:MODEL to a query that matched
 // nothing, compared with each model's full route, its id, and its id

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/atomicfile"
 )
 
 // OpenRouterModelsMaxAge is how long a fetched OpenRouter model list is
@@ -59,31 +59,10 @@ type orPricing struct {
 // {baseURL}/models) with the given key. Prices are converted from USD per
 // token to USD per million tokens. Errors never contain the key.
 func FetchOpenRouterModels(ctx context.Context, client *http.Client, baseURL, key string) ([]CatalogEntry, error) {
-	if err := wire.CheckKey(key); err != nil {
+	body, err := getJSON(ctx, client, baseURL, "/models", key,
+		jsonGet{what: "openrouter models", body: "list", limit: maxModelListBytes})
+	if err != nil {
 		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wire.JoinURL(baseURL, "/models"), nil)
-	if err != nil {
-		return nil, fmt.Errorf("openrouter models: %w", err)
-	}
-	req.Header.Set("Accept", "application/json")
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := noRedirectAway(client).Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("openrouter models: %s", networkMessage(ctx, err, key))
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxModelListBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("openrouter models: reading the list: %s", networkMessage(ctx, err, key))
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("openrouter models: HTTP %d%s", resp.StatusCode, prefixed(providerMessage(body, key)))
-	}
-	if len(body) > maxModelListBytes {
-		return nil, fmt.Errorf("openrouter models: the list is larger than %d MiB", maxModelListBytes>>20)
 	}
 	return parseOpenRouterModels(body)
 }
@@ -234,26 +213,11 @@ func readModelCache(path string, pathErr error) (modelCache, error) {
 
 // writeModelCache replaces the cache file atomically, private to the user.
 func writeModelCache(path string, mc modelCache) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("model cache: %w", err)
-	}
 	data, err := json.Marshal(mc)
 	if err != nil {
 		return fmt.Errorf("model cache: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".models-*")
-	if err != nil {
-		return fmt.Errorf("model cache: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("model cache: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("model cache: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.WriteBytes(path, data, atomicfile.Options{Links: atomicfile.FollowLinks, MkdirAll: true}); err != nil {
 		return fmt.Errorf("model cache: %w", err)
 	}
 	return nil

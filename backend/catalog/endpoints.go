@@ -22,6 +22,11 @@ const EndpointsTimeout = 15 * time.Second
 // maxEndpointsBytes bounds the endpoints and providers answers.
 const maxEndpointsBytes = 4 << 20
 
+// endpointsGet is the GET of an endpoints or providers answer.
+func endpointsGet(what string) jsonGet {
+	return jsonGet{what: what, body: "answer", limit: maxEndpointsBytes, timeout: EndpointsTimeout}
+}
+
 // Percentiles are OpenRouter's published figures over the last 30 minutes;
 // nil means not published.
 type Percentiles struct {
@@ -82,7 +87,7 @@ func FetchEndpoints(ctx context.Context, client *http.Client, baseURL, key, mode
 	}
 	slug, _, _ = strings.Cut(slug, ":") // a variant (":free", ":nitro") shares its model's endpoints
 	path := "/models/" + url.PathEscape(author) + "/" + url.PathEscape(slug) + "/endpoints"
-	body, err := getJSON(ctx, client, baseURL, path, key, "openrouter endpoints")
+	body, err := getJSON(ctx, client, baseURL, path, key, endpointsGet("openrouter endpoints"))
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +153,7 @@ func finite(v *float64) *float64 {
 // FetchProviders reads GET {baseURL}/providers: each provider's policy links.
 // Links that are not plain http(s) URLs are dropped.
 func FetchProviders(ctx context.Context, client *http.Client, baseURL, key string) ([]ProviderInfo, error) {
-	body, err := getJSON(ctx, client, baseURL, "/providers", key, "openrouter providers")
+	body, err := getJSON(ctx, client, baseURL, "/providers", key, endpointsGet("openrouter providers"))
 	if err != nil {
 		return nil, err
 	}
@@ -199,16 +204,29 @@ func ProviderByName(list []ProviderInfo, name string) (ProviderInfo, bool) {
 	return ProviderInfo{}, false
 }
 
-// getJSON does one bounded, timed GET with the key and returns the body of a 200.
-func getJSON(ctx context.Context, client *http.Client, baseURL, path, key, what string) ([]byte, error) {
+// jsonGet is one bounded GET of an OpenRouter list: what its errors call
+// the request and its body, the most bytes read, and its time limit (0:
+// only ctx bounds it).
+type jsonGet struct {
+	what, body string
+	limit      int
+	timeout    time.Duration
+}
+
+// getJSON does one bounded GET with the key and returns the body of a 200.
+// Errors never contain the key.
+func getJSON(ctx context.Context, client *http.Client, baseURL, path, key string, g jsonGet) ([]byte, error) {
 	if err := wire.CheckKey(key); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, EndpointsTimeout)
-	defer cancel()
+	if g.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, g.timeout)
+		defer cancel()
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wire.JoinURL(baseURL, path), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", what, plainLine(err.Error(), key, 160))
+		return nil, fmt.Errorf("%s: %s", g.what, plainLine(err.Error(), key, 160))
 	}
 	req.Header.Set("Accept", "application/json")
 	if key != "" {
@@ -216,18 +234,18 @@ func getJSON(ctx context.Context, client *http.Client, baseURL, path, key, what 
 	}
 	resp, err := noRedirectAway(client).Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", what, networkMessage(ctx, err, key))
+		return nil, fmt.Errorf("%s: %s", g.what, networkMessage(ctx, err, key))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxEndpointsBytes+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(g.limit)+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the answer: %s", what, networkMessage(ctx, err, key))
+		return nil, fmt.Errorf("%s: reading the %s: %s", g.what, g.body, networkMessage(ctx, err, key))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: HTTP %d%s", what, resp.StatusCode, prefixed(providerMessage(body, key)))
+		return nil, fmt.Errorf("%s: HTTP %d%s", g.what, resp.StatusCode, prefixed(providerMessage(body, key)))
 	}
-	if len(body) > maxEndpointsBytes {
-		return nil, fmt.Errorf("%s: the answer is larger than %d MiB", what, maxEndpointsBytes>>20)
+	if len(body) > g.limit {
+		return nil, fmt.Errorf("%s: the %s is larger than %d MiB", g.what, g.body, g.limit>>20)
 	}
 	return body, nil
 }

@@ -88,11 +88,18 @@ func modelKeys(rt backend.Route) []string {
 		}
 		return nil
 	}
+	m, _ := backend.CatalogModel(rt.Kind, rt.Model)
+	return namedModelKeys(m.Name, rt.Model)
+}
+
+// namedModelKeys are the keys of a model with a display name (may be
+// empty) and an id: what PairRoutes and Counterparts match on.
+func namedModelKeys(name, id string) []string {
 	var keys []string
-	if m, ok := backend.CatalogModel(rt.Kind, rt.Model); ok && m.Name != "" {
-		keys = append(keys, "name:"+normaliseModelName(m.Name))
+	if name != "" {
+		keys = append(keys, "name:"+normaliseModelName(name))
 	}
-	if id := normaliseModelID(rt.Model); id != "" {
+	if id := normaliseModelID(id); id != "" {
 		keys = append(keys, "id:"+id)
 	}
 	return keys
@@ -166,11 +173,16 @@ type DeltaSide struct {
 
 // PairDelta compares one run of each route of a pair.
 func PairDelta(p Pair, gateway, direct *backend.Result, fees config.Fees) Delta {
-	d := Delta{Pair: p, Gateway: deltaSide(gateway, fees), Direct: deltaSide(direct, fees)}
-	d.FirstTokenMs = Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
-	d.TotalMs = Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
-	d.CostUSD = Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
-	return d
+	return SideDelta(p, deltaSide(gateway, fees), deltaSide(direct, fees))
+}
+
+// SideDelta is the Delta between two routes' figures, however they were
+// gathered (one run each, or a bench's medians).
+func SideDelta(p Pair, gateway, direct DeltaSide) Delta {
+	return Delta{Pair: p, Gateway: gateway, Direct: direct,
+		FirstTokenMs: difference(gateway.FirstTokenMs, direct.FirstTokenMs),
+		TotalMs:      difference(gateway.TotalMs, direct.TotalMs),
+		CostUSD:      difference(gateway.EffectiveUSD, direct.EffectiveUSD)}
 }
 
 func deltaSide(r *backend.Result, fees config.Fees) DeltaSide {
@@ -186,7 +198,8 @@ func deltaSide(r *backend.Result, fees config.Fees) DeltaSide {
 	return s
 }
 
-func Difference(a, b *float64) *float64 {
+// difference is a − b, nil when either figure is missing.
+func difference(a, b *float64) *float64 {
 	if a == nil || b == nil {
 		return nil
 	}

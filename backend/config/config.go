@@ -186,8 +186,8 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	if err := dec.Decode(cfg); err != nil {
 		return nil, configDecodeError(path, err)
 	}
-	cfg.routeLines = headerLines(data, "[[routes]]")
 	cfg.lines = strings.Split(string(data), "\n")
+	cfg.routeLines = headerLines(cfg.lines, "[[routes]]")
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -238,14 +238,14 @@ func plainTOMLError(msg string) string {
 }
 
 // headerLines returns the 1-based line of each occurrence of an array-table header.
-func headerLines(data []byte, header string) []int {
-	var lines []int
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if bytes.HasPrefix(bytes.TrimSpace(line), []byte(header)) {
-			lines = append(lines, i+1)
+func headerLines(lines []string, header string) []int {
+	var at []int
+	for i, line := range lines {
+		if strings.HasPrefix(strings.TrimSpace(line), header) {
+			at = append(at, i+1)
 		}
 	}
-	return lines
+	return at
 }
 
 func (c *Config) routeErr(i int, field string, err error) error {

@@ -23,7 +23,7 @@ type ToolConfig struct {
 // compileTools checks the [[tools]] entries and keeps them by name.
 func (c *Config) compileTools() error {
 	c.tools = map[string]backend.Tool{}
-	lines := headerLines([]byte(strings.Join(c.lines, "\n")), "[[tools]]")
+	lines := headerLines(c.lines, "[[tools]]")
 	for i, tc := range c.Tools {
 		where := c.Path
 		if i < len(lines) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // Published OpenRouter fees (OpenRouter FAQ and announcements; see
@@ -135,11 +136,11 @@ func (f Fees) Apply(rt backend.Route, tokenUSD float64) FairCost {
 	switch {
 	case f.BYOK && f.BYOKRequestsThisMonth <= f.BYOKFreeRequests:
 		fc.Basis = fmt.Sprintf("BYOK: no fee for the first %s requests a month (%s of them used)",
-			groupThousands(f.BYOKFreeRequests), groupThousands(f.BYOKRequestsThisMonth))
+			figure.Grouped(int64(f.BYOKFreeRequests)), figure.Grouped(int64(f.BYOKRequestsThisMonth)))
 	case f.BYOK:
 		fc.FeePercent = f.BYOKFeePercent
 		fc.Basis = fmt.Sprintf("BYOK: %g%% of the upstream cost beyond %s free requests a month",
-			f.BYOKFeePercent, groupThousands(f.BYOKFreeRequests))
+			f.BYOKFeePercent, figure.Grouped(int64(f.BYOKFreeRequests)))
 	default:
 		fc.FeePercent = f.CreditFeeShare() * 100
 		fc.Basis = fmt.Sprintf("credits: %g%% purchase fee (min $%.2f) on a $%g purchase = %.2f%% of the token cost",
@@ -160,27 +161,7 @@ func (f Fees) Describe() string {
 		f.CreditFeeMinUSD, f.CreditPurchaseUSD)
 	if f.BYOK {
 		mode = fmt.Sprintf("BYOK: %g%% of upstream cost after %s free requests a month", f.BYOKFeePercent,
-			groupThousands(f.BYOKFreeRequests))
+			figure.Grouped(int64(f.BYOKFreeRequests)))
 	}
 	return mode + "; " + src
-}
-
-// groupThousands writes 1000000 as 1,000,000.
-func groupThousands(n int) string {
-	s := fmt.Sprintf("%d", n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
 }

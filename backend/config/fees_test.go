@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -94,8 +95,8 @@ func TestFeesConfigValidate(t *testing.T) {
 }
 
 func TestGroupThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1000000: "1,000,000", -12345: "-12,345"} {
-		if got := groupThousands(n); got != want {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1000000: "1,000,000", -12345: "-12,345"} {
+		if got := figure.Grouped(n); got != want {
 			t.Errorf("%d: %q, want %q", n, got, want)
 		}
 	}

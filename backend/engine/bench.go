@@ -92,10 +92,7 @@ func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOp
 	for i, rt := range routes {
 		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
 	}
-	lookup := e.routes // fallbacks resolve as they do in RunAll
-	if lookup == nil {
-		lookup = lookupAmong(routes)
-	}
+	lookup := e.lookupFor(routes)
 	if opts.Load.Active() {
 		e.benchLoad(ctx, routes, lookup, opts, res)
 		return res
@@ -323,11 +320,7 @@ func BenchDelta(p catalog.Pair, b *BenchResult, fees config.Fees) (catalog.Delta
 	if p.Gateway >= len(b.Routes) || p.Direct >= len(b.Routes) {
 		return catalog.Delta{}, errors.New("pair outside the bench's routes")
 	}
-	d := catalog.Delta{Pair: p, Gateway: benchSide(b.Routes[p.Gateway], fees), Direct: benchSide(b.Routes[p.Direct], fees)}
-	d.FirstTokenMs = catalog.Difference(d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs)
-	d.TotalMs = catalog.Difference(d.Gateway.TotalMs, d.Direct.TotalMs)
-	d.CostUSD = catalog.Difference(d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD)
-	return d, nil
+	return catalog.SideDelta(p, benchSide(b.Routes[p.Gateway], fees), benchSide(b.Routes[p.Direct], fees)), nil
 }
 
 func benchSide(br BenchRoute, fees config.Fees) catalog.DeltaSide {

@@ -194,18 +194,7 @@ func Arrivals(rng *rand.Rand, rate float64, quota int, window time.Duration) []t
 
 // sleepUntil waits for t or ctx; it reports whether t came first.
 func sleepUntil(ctx context.Context, t time.Time) bool {
-	d := time.Until(t)
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return sleepCtx(ctx, time.Until(t)) == nil
 }
 
 // run sends one request of route i and keeps what it measured. A run the

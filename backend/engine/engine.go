@@ -5,6 +5,7 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -256,7 +257,7 @@ func (s *stream) trace() *httptrace.ClientTrace {
 				phase(backend.PhaseConnect)
 			}
 		},
-		TLSHandshakeDone: func(_ tlsState, err error) {
+		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
 			if err == nil {
 				phase(backend.PhaseTLS)
 			}
@@ -273,11 +274,20 @@ var (
 
 // armTimer cancels the run with cause after d; the returned func disarms it.
 func (s *stream) armTimer(d time.Duration, cancel context.CancelCauseFunc, cause error) func() {
-	if d <= 0 {
-		return func() {}
+	t := cancelAfter(d, cancel, cause)
+	return func() {
+		if t != nil {
+			t.Stop()
+		}
 	}
-	t := time.AfterFunc(d, func() { cancel(cause) })
-	return func() { t.Stop() }
+}
+
+// cancelAfter cancels the run with cause after d; nil when d sets no limit.
+func cancelAfter(d time.Duration, cancel context.CancelCauseFunc, cause error) *time.Timer {
+	if d <= 0 {
+		return nil
+	}
+	return time.AfterFunc(d, func() { cancel(cause) })
 }
 
 // transportError classifies a failure of client.Do or of a body read.
@@ -289,7 +299,7 @@ func (s *stream) transportError(ctx context.Context, err error) *backend.RouteEr
 	case errors.Is(cause, errIdleTimeout):
 		return idleError(to.Idle, s.gotHeaders)
 	case errors.Is(cause, errFirstTokenTimeout):
-		return firstTokenError(s.engine.firstTokenLimit())
+		return firstTokenError(to.FirstToken)
 	case errors.Is(cause, errTotalTimeout):
 		return &backend.RouteError{Kind: backend.ErrTimeout, Message: fmt.Sprintf("the run took longer than the total limit of %s", to.Total)}
 	case ctx.Err() != nil:

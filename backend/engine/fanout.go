@@ -13,10 +13,7 @@ import (
 // if set, sees every event as it is folded (called from several goroutines).
 // A route with a fallback list runs through StreamWithFallback.
 func (e *Engine) RunAll(ctx context.Context, routes []backend.Route, req backend.Request, onEvent func(i int, ev backend.Event)) []*backend.Result {
-	lookup := e.routes
-	if lookup == nil {
-		lookup = lookupAmong(routes)
-	}
+	lookup := e.lookupFor(routes)
 	results := make([]*backend.Result, len(routes))
 	var wg sync.WaitGroup
 	for i, rt := range routes {
@@ -37,6 +34,15 @@ func (e *Engine) RunAll(ctx context.Context, routes []backend.Route, req backend
 	}
 	wg.Wait()
 	return results
+}
+
+// lookupFor is how fallbacks resolve when running routes: through the
+// engine's lookup (EngineOptions.Routes), else among the routes themselves.
+func (e *Engine) lookupFor(routes []backend.Route) RouteLookup {
+	if e.routes != nil {
+		return e.routes
+	}
+	return lookupAmong(routes)
 }
 
 // lookupAmong finds a route by name in a list.

@@ -16,16 +16,11 @@ import (
 // and keep-alive comments do not count as a token.
 var errFirstTokenTimeout = errors.New("first-token timeout")
 
-// firstTokenLimit is the configured limit; zero means none.
-func (e *Engine) firstTokenLimit() time.Duration { return e.timeouts.FirstToken }
-
 // armIdle starts the idle clock with the request, not with the headers: a
 // gateway that holds its headers until the first chunk sends no bytes at
 // all meanwhile. The stream's reader re-arms the same timer on every read.
 func (s *stream) armIdle(cancel context.CancelCauseFunc) {
-	if d := s.engine.timeouts.Idle; d > 0 {
-		s.idle = time.AfterFunc(d, func() { cancel(errIdleTimeout) })
-	}
+	s.idle = cancelAfter(s.engine.timeouts.Idle, cancel, errIdleTimeout)
 }
 
 func (s *stream) stopIdle() {
@@ -36,9 +31,7 @@ func (s *stream) stopIdle() {
 
 // armFirstToken starts the first-token clock; publish stops it.
 func (s *stream) armFirstToken(cancel context.CancelCauseFunc) {
-	if d := s.engine.firstTokenLimit(); d > 0 {
-		s.firstToken = time.AfterFunc(d, func() { cancel(errFirstTokenTimeout) })
-	}
+	s.firstToken = cancelAfter(s.engine.timeouts.FirstToken, cancel, errFirstTokenTimeout)
 }
 
 // stopFirstToken disarms the clock once a token (text, reasoning or a

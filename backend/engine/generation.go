@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/wire"
 )
 
@@ -178,7 +179,7 @@ func SplitFirstToken(res *backend.Result, st GenerationStats) FirstTokenSplit {
 	case *st.Latency > *ft:
 		return FirstTokenSplit{FirstToken: *ft, Upstream: *st.Latency,
 			Note: fmt.Sprintf("OpenRouter's upstream latency (%s) exceeds the measured first token (%s); not split",
-				st.Latency.Round(time.Millisecond), ft.Round(time.Millisecond))}
+				figure.Duration(*st.Latency), figure.Duration(*ft))}
 	}
 	return FirstTokenSplit{FirstToken: *ft, Upstream: *st.Latency, Rest: *ft - *st.Latency, OK: true}
 }

@@ -1,5 +1,0 @@
-package engine
-
-import "crypto/tls"
-
-type tlsState = tls.ConnectionState
