@@ -1,6 +1,6 @@
 // Package engine streams one conversation to many routes at once: the HTTP
-// client and its timing, fan-out, client-side fallback, bench runs, warm-up
-// and OpenRouter generation look-ups.
+// client and its timing, fan-out, client-side fallback, warm-up and
+// OpenRouter generation look-ups. Benches built on it live in backend/bench.
 package engine
 
 import (

@@ -60,7 +60,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 	}
 	u := wire.JoinURL(rt.BaseURL, "/generation") + "?id=" + url.QueryEscape(id)
 	for _, wait := range generationRetries {
-		if err := sleepCtx(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return GenerationStats{}, fmt.Errorf("generation stats: %w", err)
 		}
 		st, err := fetchGeneration(ctx, client, u, s.key)
@@ -74,7 +74,9 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 	return GenerationStats{}, ErrGenerationNotYet
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx is done, whichever comes first; it
+// returns ctx.Err() when ctx ended the wait.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"context"
@@ -59,7 +59,7 @@ func TestSummarizeITLPoolsEveryGap(t *testing.T) {
 
 func TestBenchRecordsGapsFromEngineStamps(t *testing.T) {
 	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0})
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 0, Request: testkit.Ask("hi")})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, Options{Runs: 3, Warmup: 0, Request: testkit.Ask("hi")})
 	br := res.Routes[0]
 	if len(br.Gaps) != 3 {
 		t.Fatalf("%d gap lists", len(br.Gaps))

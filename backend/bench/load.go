@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // Load puts a bench under load. The zero value is the plain bench: one
@@ -32,7 +33,7 @@ type Load struct {
 func (l Load) Active() bool { return l.Concurrency > 1 || l.Rate > 0 || l.Duration > 0 }
 
 // Slices of load: routes take turns, one slice each per round in rotating
-// order (BenchOrder), so no two routes load the machine at once and drift
+// order (Order), so no two routes load the machine at once and drift
 // over time falls on all alike. A slice is long enough that most of it runs
 // at the full load: about sliceRequestsPerWorker requests per worker
 // (sliceArrivals of arrivals in the open loop), or sliceWindow of time.
@@ -85,18 +86,18 @@ func (l Load) warmWidth() int {
 
 // loadBench is one bench under load in progress.
 type loadBench struct {
-	e      *Engine
-	opts   BenchOptions
+	e      *engine.Engine
+	opts   Options
 	routes []backend.Route
-	lookup RouteLookup
-	res    *BenchResult
+	lookup engine.RouteLookup
+	res    *Result
 	mu     sync.Mutex // guards res and done while slices run
 	done   int
 	total  int // runs planned, warmups included; 0 when measuring by time
 }
 
-// benchLoad runs opts.Warmup warm rounds, then the measured slices.
-func (e *Engine) benchLoad(ctx context.Context, routes []backend.Route, lookup RouteLookup, opts BenchOptions, res *BenchResult) {
+// runLoad runs opts.Warmup warm rounds, then the measured slices.
+func runLoad(ctx context.Context, e *engine.Engine, routes []backend.Route, lookup engine.RouteLookup, opts Options, res *Result) {
 	plan := loadPlan(opts.Runs, opts.Load)
 	b := &loadBench{e: e, opts: opts, routes: routes, lookup: lookup, res: res}
 	if opts.Load.Duration == 0 {
@@ -108,7 +109,7 @@ func (e *Engine) benchLoad(ctx context.Context, routes []backend.Route, lookup R
 	}
 	rounds := opts.Warmup + len(plan)
 	for round := range rounds {
-		for _, i := range BenchOrder(len(routes), round) {
+		for _, i := range Order(len(routes), round) {
 			if ctx.Err() != nil {
 				res.Interrupted = true
 				return
@@ -194,7 +195,7 @@ func Arrivals(rng *rand.Rand, rate float64, quota int, window time.Duration) []t
 
 // sleepUntil waits for t or ctx; it reports whether t came first.
 func sleepUntil(ctx context.Context, t time.Time) bool {
-	return sleepCtx(ctx, time.Until(t)) == nil
+	return engine.Sleep(ctx, time.Until(t)) == nil
 }
 
 // run sends one request of route i and keeps what it measured. A run the
@@ -204,9 +205,9 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 // time, so a closed loop stops sending rather than spin through its window.
 func (b *loadBench) run(ctx context.Context, i, round int, warm bool) bool {
 	if b.opts.Cold {
-		b.e.closeIdleConnections()
+		b.e.CloseIdleConnections()
 	}
-	m := b.e.measure(ctx, b.routes[i], b.lookup, b.opts)
+	m := measure(ctx, b.e, b.routes[i], b.lookup, b.opts)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if ctx.Err() != nil && m.r.Err != nil && m.r.Err.Kind == backend.ErrCanceled {
@@ -216,7 +217,7 @@ func (b *loadBench) run(ctx context.Context, i, round int, warm bool) bool {
 	b.res.keep(i, m, warm)
 	b.done++
 	if b.opts.OnRun != nil {
-		b.opts.OnRun(BenchProgress{Done: b.done, Total: b.total, Warmup: warm, Round: round, Route: i, Result: m.r})
+		b.opts.OnRun(Progress{Done: b.done, Total: b.total, Warmup: warm, Round: round, Route: i, Result: m.r})
 	}
 	return m.r.Err == nil || m.r.Timing.Total != nil
 }

@@ -1,10 +1,11 @@
-package engine
+package bench
 
 import (
 	"context"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // measured is one bench run: its result, the gaps between its content
@@ -17,7 +18,7 @@ type measured struct {
 
 // measure runs a route (and its client-side fallbacks) to the end. Unless
 // the bench allows cached prompts, the run gets its own nonce (NonceMethod).
-func (e *Engine) measure(ctx context.Context, rt backend.Route, lookup RouteLookup, opts BenchOptions) measured {
+func measure(ctx context.Context, e *engine.Engine, rt backend.Route, lookup engine.RouteLookup, opts Options) measured {
 	sent, req := rt, opts.Request
 	if !opts.AllowCache {
 		nonce := newNonce()
@@ -38,7 +39,7 @@ func (e *Engine) measure(ctx context.Context, rt backend.Route, lookup RouteLook
 
 // keep adds a finished run to route i: a warmup's cost, or a measured run
 // with its gaps.
-func (b *BenchResult) keep(i int, m measured, warm bool) {
+func (b *Result) keep(i int, m measured, warm bool) {
 	br := &b.Routes[i]
 	if warm {
 		if usd, _, ok := backend.RouteCost(m.r); ok {

@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"strings"
@@ -59,7 +59,7 @@ func TestComparisonsAutomaticAndRequested(t *testing.T) {
 	for i := range 12 {
 		slow, fast = append(slow, 140+float64(i%5)), append(fast, 100+float64(i%5))
 	}
-	b := &BenchResult{Routes: []BenchRoute{{Route: gw, Runs: timedRuns(gw, slow...)},
+	b := &Result{Routes: []Route{{Route: gw, Runs: timedRuns(gw, slow...)},
 		{Route: direct, Runs: append(timedRuns(direct, fast...), failedRun(direct, backend.ErrUpstream))},
 		{Route: other, Runs: timedRuns(other, 100, 101)}}}
 	p, err := PairByNames([]backend.Route{gw, direct, other}, "other, direct")
@@ -106,7 +106,7 @@ func TestVerdictLines(t *testing.T) {
 		outliers = append(outliers, 100+float64(i%5))
 	}
 	outliers[0], outliers[1] = 5000, 6000 // the median stays, the mean does not
-	b := &BenchResult{Routes: []BenchRoute{{Route: gw, Runs: timedRuns(gw, slow...)}, {Route: direct, Runs: timedRuns(direct, fast...)}}}
+	b := &Result{Routes: []Route{{Route: gw, Runs: timedRuns(gw, slow...)}, {Route: direct, Runs: timedRuns(direct, fast...)}}}
 	if got := b.VerdictLines()[0]; !strings.HasPrefix(got, "gw vs direct (same model): first token +40ms [+") ||
 		!strings.Contains(got, "· total +40ms [+") || !strings.HasSuffix(got, "× faster to first token") || !strings.Contains(got, "· direct 1.") {
 		t.Errorf("%q", got)

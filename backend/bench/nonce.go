@@ -1,10 +1,11 @@
-package engine
+package bench
 
 import (
 	"crypto/rand"
 	"encoding/hex"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // NonceMethod says how a bench busts provider prompt caches, for the
@@ -45,7 +46,7 @@ func prefixNonce(nonce, system string) string {
 
 // nonceLookup resolves fallback routes with the run's nonce too, so a
 // fallback route with its own system prompt is cache-busted as well.
-func nonceLookup(lookup RouteLookup, nonce string) RouteLookup {
+func nonceLookup(lookup engine.RouteLookup, nonce string) engine.RouteLookup {
 	return func(name string) (backend.Route, bool) {
 		rt, ok := lookup(name)
 		return routeWithNonce(rt, nonce), ok

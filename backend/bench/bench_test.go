@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"context"
@@ -12,13 +12,21 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"go.uber.org/goleak"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func newTestEngine(to backend.Timeouts) *engine.Engine {
+	return engine.NewEngine(engine.EngineOptions{Keys: testkit.EngineKeys(), Timeouts: to})
+}
 
 func TestBenchOrderRotates(t *testing.T) {
 	want := [][]int{{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 1, 2}}
 	for round, w := range want {
-		if got := BenchOrder(3, round); fmt.Sprint(got) != fmt.Sprint(w) {
+		if got := Order(3, round); fmt.Sprint(got) != fmt.Sprint(w) {
 			t.Errorf("round %d: %v, want %v", round, got, w)
 		}
 	}
@@ -26,7 +34,7 @@ func TestBenchOrderRotates(t *testing.T) {
 	const n = 4
 	seen := map[[2]int]int{}
 	for round := range n {
-		for pos, i := range BenchOrder(n, round) {
+		for pos, i := range Order(n, round) {
 			seen[[2]int{i, pos}]++
 		}
 	}
@@ -40,8 +48,8 @@ func TestBenchInterleavesRoutesOneAtATime(t *testing.T) {
 	var inFlight, maxInFlight atomic.Int32
 	e := newTestEngine(backend.Timeouts{})
 	var seen []string
-	res := e.Bench(context.Background(), routes, BenchOptions{Runs: 2, Warmup: 1, Request: testkit.Ask("hi"),
-		OnRun: func(p BenchProgress) {
+	res := Run(context.Background(), e, routes, Options{Runs: 2, Warmup: 1, Request: testkit.Ask("hi"),
+		OnRun: func(p Progress) {
 			seen = append(seen, fmt.Sprintf("%d:%s", p.Round, routes[p.Route].Name))
 			if n := inFlight.Load(); n > maxInFlight.Load() {
 				maxInFlight.Store(n)
@@ -71,7 +79,7 @@ func TestBenchInterleavesRoutesOneAtATime(t *testing.T) {
 func TestBenchFirstTokenMatchesInjectedDelays(t *testing.T) {
 	injected := map[string]time.Duration{"a": 60 * time.Millisecond, "b": 120 * time.Millisecond}
 	_, routes := testkit.BenchFake(t, injected)
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 9, Warmup: 1, Request: testkit.Ask("hi")})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, Options{Runs: 9, Warmup: 1, Request: testkit.Ask("hi")})
 	for _, br := range res.Routes {
 		s := SummarizeRuns(br.Runs)
 		want := float64(injected[br.Route.Name]) / float64(time.Millisecond)
@@ -92,8 +100,8 @@ func TestBenchCanceledReportsWhatFinished(t *testing.T) {
 	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0, "b": 0})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	res := newTestEngine(backend.Timeouts{}).Bench(ctx, routes, BenchOptions{Runs: 10, Request: testkit.Ask("hi"),
-		OnRun: func(p BenchProgress) {
+	res := Run(ctx, newTestEngine(backend.Timeouts{}), routes, Options{Runs: 10, Request: testkit.Ask("hi"),
+		OnRun: func(p Progress) {
 			if p.Done == 3 {
 				cancel()
 			}
@@ -121,7 +129,7 @@ func TestBenchCancelMidRunDropsThatRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	time.AfterFunc(300*time.Millisecond, cancel)
-	res := newTestEngine(backend.Timeouts{}).Bench(ctx, []backend.Route{rt}, BenchOptions{Runs: 5, Request: testkit.Ask("hi")})
+	res := Run(ctx, newTestEngine(backend.Timeouts{}), []backend.Route{rt}, Options{Runs: 5, Request: testkit.Ask("hi")})
 	if !res.Interrupted || len(res.Routes[0].Runs) != 1 || res.Routes[0].Runs[0].Err != nil {
 		t.Fatalf("interrupted %v, runs %d", res.Interrupted, len(res.Routes[0].Runs))
 	}
@@ -129,13 +137,13 @@ func TestBenchCancelMidRunDropsThatRun(t *testing.T) {
 
 func TestBenchColdDialsEveryRun(t *testing.T) {
 	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0})
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Cold: true, Request: testkit.Ask("hi")})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, Options{Runs: 3, Warmup: 1, Cold: true, Request: testkit.Ask("hi")})
 	if got := res.Routes[0].DialedRuns(); got != 3 {
 		t.Errorf("%d of 3 cold runs dialled, want all", got)
 	}
 	// Warm runs reuse a pooled connection when the previous response was
 	// read to its end; the count of those that dialled anyway is reported.
-	warm := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
+	warm := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, Options{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
 	t.Logf("warm: %d of 3 runs dialled", warm.Routes[0].DialedRuns())
 }
 
@@ -166,7 +174,7 @@ func TestSummarizeRunsCountsErrorsAndCost(t *testing.T) {
 func TestBenchDeltaUsesMedians(t *testing.T) {
 	gw := backend.Route{Name: "gw", Kind: backend.KindOpenRouter}
 	dr := backend.Route{Name: "dr", Kind: backend.KindOpenAI}
-	b := &BenchResult{Runs: 3, Routes: []BenchRoute{
+	b := &Result{Runs: 3, Routes: []Route{
 		{Route: gw, Runs: []*backend.Result{testkit.FinishedResult(gw, 330*time.Millisecond, time.Second, 0.001, nil),
 			testkit.FinishedResult(gw, 340*time.Millisecond, time.Second, 0.001, nil),
 			testkit.FinishedResult(gw, 900*time.Millisecond, time.Second, 0.001, nil)}},
@@ -174,11 +182,11 @@ func TestBenchDeltaUsesMedians(t *testing.T) {
 			testkit.FinishedResult(dr, 310*time.Millisecond, time.Second, 0.001, nil),
 			testkit.FinishedResult(dr, 305*time.Millisecond, time.Second, 0.001, nil)}},
 	}}
-	d, err := BenchDelta(catalog.Pair{Gateway: 0, Direct: 1}, b, config.DefaultFees())
+	d, err := Delta(catalog.Pair{Gateway: 0, Direct: 1}, b, config.DefaultFees())
 	if err != nil || d.FirstTokenMs == nil || !testkit.Near(*d.FirstTokenMs, 35) || !testkit.Near(*d.TotalMs, 0) {
 		t.Fatalf("delta %+v, err %v", d, err)
 	}
-	if _, err := BenchDelta(catalog.Pair{Gateway: 5}, b, config.DefaultFees()); err == nil {
+	if _, err := Delta(catalog.Pair{Gateway: 5}, b, config.DefaultFees()); err == nil {
 		t.Error("a pair outside the bench must fail")
 	}
 }

@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"context"
@@ -36,8 +36,8 @@ func loadFake(t *testing.T, hold time.Duration) (*demo.Server, map[string]*demo.
 func TestBenchClosedLoopKeepsNInFlightPerRoute(t *testing.T) {
 	_, counters, routes := loadFake(t, 40*time.Millisecond)
 	const n = 4
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes,
-		BenchOptions{Runs: 12, Warmup: 1, Request: testkit.Ask("hi"), Load: Load{Concurrency: n}})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes,
+		Options{Runs: 12, Warmup: 1, Request: testkit.Ask("hi"), Load: Load{Concurrency: n}})
 	for _, br := range res.Routes {
 		c := counters[br.Route.Name]
 		// Routes take turns, so one route's server never sees more than n;
@@ -64,9 +64,9 @@ func TestBenchClosedLoopKeepsNInFlightPerRoute(t *testing.T) {
 func TestBenchRoutesTakeTurnsUnderLoad(t *testing.T) {
 	_, counters, routes := loadFake(t, 20*time.Millisecond)
 	var order []string
-	newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes,
-		BenchOptions{Runs: 16, Load: Load{Concurrency: 2}, Request: testkit.Ask("hi"),
-			OnRun: func(p BenchProgress) {
+	Run(context.Background(), newTestEngine(backend.Timeouts{}), routes,
+		Options{Runs: 16, Load: Load{Concurrency: 2}, Request: testkit.Ask("hi"),
+			OnRun: func(p Progress) {
 				if len(order) == 0 || order[len(order)-1] != routes[p.Route].Name {
 					order = append(order, routes[p.Route].Name)
 				}
@@ -112,8 +112,8 @@ func TestBenchOpenLoopSendsAtTheRate(t *testing.T) {
 	routes = routes[:1]
 	// 100/s over a 300 ms window: about 30 arrivals; answers take longer
 	// than the gaps, so requests overlap as an open loop should.
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes,
-		BenchOptions{Load: Load{Rate: 100, Duration: 300 * time.Millisecond, Seed: 1}, Request: testkit.Ask("hi")})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes,
+		Options{Load: Load{Rate: 100, Duration: 300 * time.Millisecond, Seed: 1}, Request: testkit.Ask("hi")})
 	c := counters["a"]
 	want := len(Arrivals(rand.New(rand.NewPCG(1, 0)), 100, 0, 300*time.Millisecond))
 	if got := len(res.Routes[0].Runs); got != want || c.Served() != want {
@@ -160,8 +160,8 @@ func TestBenchDurationStopsARouteThatCannotSend(t *testing.T) {
 	_, _, routes := loadFake(t, 0)
 	rt := routes[0]
 	rt.KeyName = "missing" // fails before any request is sent, every time
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), []backend.Route{rt},
-		BenchOptions{Load: Load{Concurrency: 3, Duration: 2 * time.Second}, Request: testkit.Ask("hi")})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), []backend.Route{rt},
+		Options{Load: Load{Concurrency: 3, Duration: 2 * time.Second}, Request: testkit.Ask("hi")})
 	runs := res.Routes[0].Runs
 	if len(runs) == 0 || len(runs) > 3 || runs[0].Err == nil || runs[0].Err.Kind != backend.ErrNoKey {
 		t.Errorf("%d runs (want one per worker at most, each no_key)", len(runs))

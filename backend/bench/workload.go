@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"slices"
@@ -26,7 +26,7 @@ type Workload struct {
 }
 
 // newWorkload states the workload of a bench about to start.
-func newWorkload(routes []backend.Route, opts BenchOptions, started time.Time) Workload {
+func newWorkload(routes []backend.Route, opts Options, started time.Time) Workload {
 	w := Workload{Load: opts.Load, Cold: opts.Cold, Warmup: opts.Warmup, CacheBusting: !opts.AllowCache, Started: started.UTC()}
 	req := opts.Request
 	if w.CacheBusting {
@@ -82,7 +82,7 @@ type WorkloadReport struct {
 }
 
 // WorkloadReport states the bench's workload with what it received.
-func (b *BenchResult) WorkloadReport() WorkloadReport {
+func (b *Result) WorkloadReport() WorkloadReport {
 	w := b.Workload
 	r := WorkloadReport{InputTokens: w.InputTokens, InputTokensSource: string(backend.UsageEstimated),
 		MaxOutputTokens: w.MaxOutputTokens, Warm: w.Warm(), ColdConnections: w.Cold,
@@ -109,7 +109,7 @@ func (b *BenchResult) WorkloadReport() WorkloadReport {
 
 // OutputTokensReceived is the median output tokens of a successful
 // measured run, over every route.
-func (b *BenchResult) OutputTokensReceived() (int, bool) {
+func (b *Result) OutputTokensReceived() (int, bool) {
 	var ns []int
 	for _, br := range b.Routes {
 		for _, r := range br.Runs {
@@ -128,7 +128,7 @@ func (b *BenchResult) OutputTokensReceived() (int, bool) {
 // Summary is SummarizeRuns with the load figures: inter-token latency over
 // every gap of every successful run, and the aggregate output tokens and
 // completed requests per second of the route's busy time.
-func (br BenchRoute) Summary() BenchSummary {
+func (br Route) Summary() Summary {
 	s := SummarizeRuns(br.Runs)
 	var gaps [][]time.Duration
 	tokens, ok := 0, 0

@@ -1,4 +1,7 @@
-package engine
+// Package bench measures routes over many runs on an engine: interleaved
+// rounds, load (closed and open loop), inter-token gaps, per-run nonces,
+// summaries, verdicts between pairs and monthly projections.
+package bench
 
 import (
 	"context"
@@ -10,13 +13,14 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/projection"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
-// BenchOptions configure a bench: Runs measured rounds after Warmup
+// Options configure a bench: Runs measured rounds after Warmup
 // unmeasured ones, every route once per round.
-type BenchOptions struct {
+type Options struct {
 	Runs    int
 	Warmup  int
 	Cold    bool // a fresh connection for every run: DNS, TCP and TLS are measured
@@ -28,11 +32,11 @@ type BenchOptions struct {
 	// from their prompt cache; by default each run gets a nonce (NonceMethod).
 	AllowCache bool
 	// OnRun, if set, sees every finished run (warmups included) in order.
-	OnRun func(BenchProgress)
+	OnRun func(Progress)
 }
 
-// BenchProgress is one finished run of a bench.
-type BenchProgress struct {
+// Progress is one finished run of a bench.
+type Progress struct {
 	Done, Total int // runs finished so far and planned, warmups included; Total is 0 when measuring by time
 	Warmup      bool
 	Round       int // 0-based, warmup rounds first
@@ -40,8 +44,8 @@ type BenchProgress struct {
 	Result      *backend.Result
 }
 
-// BenchRoute is one route's measured runs, in the order they ran.
-type BenchRoute struct {
+// Route is one route's measured runs, in the order they ran.
+type Route struct {
 	Route backend.Route
 	Runs  []*backend.Result
 	// Gaps holds, for each of Runs, the gaps between its content chunks.
@@ -53,24 +57,24 @@ type BenchRoute struct {
 	WarmupCostUSD float64
 }
 
-// BenchResult is a whole bench; after an interruption it holds every run
+// Result is a whole bench; after an interruption it holds every run
 // that finished.
-type BenchResult struct {
+type Result struct {
 	Runs, Warmup int // as asked
 	Cold         bool
 	Interrupted  bool // stopped early (Ctrl+C); a run cut short is not kept
-	Routes       []BenchRoute
+	Routes       []Route
 	Workload     Workload
 	// Pairs are the comparisons the user asked for (bench --pair), beside
 	// the gateway/direct pairs found automatically.
 	Pairs []RoutePair
 }
 
-// BenchOrder is the order routes run in a round: the list rotated by one
+// Order is the order routes run in a round: the list rotated by one
 // more place each round, so every route takes every position equally often
 // and drift over time (a provider warming up, the network getting busier)
 // falls on all routes alike.
-func BenchOrder(nRoutes, round int) []int {
+func Order(nRoutes, round int) []int {
 	order := make([]int, nRoutes)
 	for i := range order {
 		order[i] = (round + i) % nRoutes
@@ -81,34 +85,34 @@ func BenchOrder(nRoutes, round int) []int {
 // Bench runs every route opts.Warmup+opts.Runs times, one request at a
 // time: routes never overlap, so they do not contend for the CPU or the
 // network and each first-token time is the route's alone. Under opts.Load
-// each route is loaded in turn instead (see benchLoad). Cancelling ctx
+// each route is loaded in turn instead (see runLoad). Cancelling ctx
 // stops after the run in flight is abandoned; what finished is returned.
-func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOptions) *BenchResult {
-	res := &BenchResult{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]BenchRoute, len(routes)),
+func Run(ctx context.Context, e *engine.Engine, routes []backend.Route, opts Options) *Result {
+	res := &Result{Runs: opts.Runs, Warmup: opts.Warmup, Cold: opts.Cold, Routes: make([]Route, len(routes)),
 		Workload: newWorkload(routes, opts, time.Now())}
 	if opts.Load.Duration > 0 {
 		res.Runs = 0 // measured by time: no count was asked for
 	}
 	for i, rt := range routes {
-		res.Routes[i] = BenchRoute{Route: rt, Runs: []*backend.Result{}}
+		res.Routes[i] = Route{Route: rt, Runs: []*backend.Result{}}
 	}
-	lookup := e.lookupFor(routes)
+	lookup := e.LookupFor(routes)
 	if opts.Load.Active() {
-		e.benchLoad(ctx, routes, lookup, opts, res)
+		runLoad(ctx, e, routes, lookup, opts, res)
 		return res
 	}
 	rounds := opts.Warmup + opts.Runs
 	total, done := rounds*len(routes), 0
 	for round := range rounds {
-		for _, i := range BenchOrder(len(routes), round) {
+		for _, i := range Order(len(routes), round) {
 			if ctx.Err() != nil {
 				res.Interrupted = true
 				return res
 			}
 			if opts.Cold {
-				e.closeIdleConnections()
+				e.CloseIdleConnections()
 			}
-			m := e.measure(ctx, routes[i], lookup, opts)
+			m := measure(ctx, e, routes[i], lookup, opts)
 			if ctx.Err() != nil && m.r.Err != nil && m.r.Err.Kind == backend.ErrCanceled {
 				res.Interrupted = true // the run was cut short, so it measured nothing
 				return res
@@ -120,22 +124,16 @@ func (e *Engine) Bench(ctx context.Context, routes []backend.Route, opts BenchOp
 			}
 			done++
 			if opts.OnRun != nil {
-				opts.OnRun(BenchProgress{Done: done, Total: total, Warmup: warm, Round: round, Route: i, Result: m.r})
+				opts.OnRun(Progress{Done: done, Total: total, Warmup: warm, Round: round, Route: i, Result: m.r})
 			}
 		}
 	}
 	return res
 }
 
-// closeIdleConnections drops pooled connections so the next request dials
-// afresh. Simulated routes have no connections to drop.
-func (e *Engine) closeIdleConnections() {
-	e.client.CloseIdleConnections()
-}
-
-// BenchSummary is one route's statistics over its measured runs, in the
+// Summary is one route's statistics over its measured runs, in the
 // shape `bench --json` prints. A statistic no run produced is null.
-type BenchSummary struct {
+type Summary struct {
 	FirstTokenMs *stats.Summary `json:"first_token_ms"`
 	TotalMs      *stats.Summary `json:"total_ms"`
 	TokensPerS   *stats.Summary `json:"tokens_per_s"`
@@ -148,7 +146,7 @@ type BenchSummary struct {
 	// TotalCostUSD is null when any billed run's cost is unknown.
 	TotalCostUSD *float64 `json:"total_cost_usd"`
 	// The load figures need the route's gaps and busy time, so only
-	// BenchRoute.Summary fills them; null when no run produced them.
+	// Route.Summary fills them; null when no run produced them.
 	ITLMs                     *ITL     `json:"itl_ms"`
 	OutputTokensPerSAggregate *float64 `json:"output_tokens_per_s_aggregate"`
 	RequestsPerS              *float64 `json:"requests_per_s"`
@@ -163,9 +161,9 @@ var benchErrorKinds = []backend.ErrorKind{backend.ErrAuth, backend.ErrPayment, b
 // SummarizeRuns computes a route's statistics. Times and rates come from
 // successful runs only (a failure's time says how fast it failed, not how
 // fast the route answers); the total cost counts every run that was billed.
-func SummarizeRuns(runs []*backend.Result) BenchSummary {
+func SummarizeRuns(runs []*backend.Result) Summary {
 	var ft, total, tps, cost []float64
-	s := BenchSummary{Errors: map[string]int{}, NotSent: map[string]int{}}
+	s := Summary{Errors: map[string]int{}, NotSent: map[string]int{}}
 	for _, k := range benchErrorKinds {
 		s.Errors[string(k)] = 0 // every kind is listed, so the shape never changes
 	}
@@ -217,34 +215,34 @@ func summaryOf(xs []float64, digits int) *stats.Summary {
 	return &s
 }
 
-// BenchReport is the exact `bench --json` document.
-type BenchReport struct {
-	Prompt   string             `json:"prompt"`
-	Runs     int                `json:"runs"`
-	Warmup   int                `json:"warmup"`
-	Workload WorkloadReport     `json:"workload"`
-	Routes   []BenchRouteReport `json:"routes"`
-	// Comparisons: see BenchResult.ComparisonReports.
+// Report is the exact `bench --json` document.
+type Report struct {
+	Prompt   string         `json:"prompt"`
+	Runs     int            `json:"runs"`
+	Warmup   int            `json:"warmup"`
+	Workload WorkloadReport `json:"workload"`
+	Routes   []RouteReport  `json:"routes"`
+	// Comparisons: see Result.ComparisonReports.
 	Comparisons []ComparisonReport `json:"comparisons"`
 }
 
-// BenchRouteReport is one route's raw runs (each as `ask --json` prints a
+// RouteReport is one route's raw runs (each as `ask --json` prints a
 // route) and their summary.
-type BenchRouteReport struct {
+type RouteReport struct {
 	Route   string                `json:"route"`
 	Runs    []backend.RouteReport `json:"runs"`
-	Summary BenchSummary          `json:"summary"`
+	Summary Summary               `json:"summary"`
 	// Monthly is the projection at `bench --volume`; absent without one,
 	// null when the route's cost is unknown.
 	Monthly *projection.Report `json:"monthly,omitempty"`
 }
 
 // Report converts a bench into its JSON shape; prompt is sanitised.
-func (b *BenchResult) Report(prompt string) BenchReport {
-	rep := BenchReport{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Workload: b.WorkloadReport(),
-		Routes: []BenchRouteReport{}}
+func (b *Result) Report(prompt string) Report {
+	rep := Report{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Workload: b.WorkloadReport(),
+		Routes: []RouteReport{}}
 	for _, br := range b.Routes {
-		rr := BenchRouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: br.Summary()}
+		rr := RouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: br.Summary()}
 		for _, r := range br.Runs {
 			rr.Runs = append(rr.Runs, r.Report())
 		}
@@ -257,7 +255,7 @@ func (b *BenchResult) Report(prompt string) BenchReport {
 // DialedRuns counts the measured runs that opened a new connection. With
 // warm connections it says how many runs paid a handshake anyway (the pool
 // keeps a connection only when the previous response was read to its end).
-func (br BenchRoute) DialedRuns() int {
+func (br Route) DialedRuns() int {
 	n := 0
 	for _, r := range br.Runs {
 		if r.Timing.Connect != nil {
@@ -268,7 +266,7 @@ func (br BenchRoute) DialedRuns() int {
 }
 
 // Measured is the number of runs that finished across all routes.
-func (b *BenchResult) Measured() int {
+func (b *Result) Measured() int {
 	n := 0
 	for _, br := range b.Routes {
 		n += len(br.Runs)
@@ -277,7 +275,7 @@ func (b *BenchResult) Measured() int {
 }
 
 // Failed reports whether any measured run failed.
-func (b *BenchResult) Failed() bool {
+func (b *Result) Failed() bool {
 	for _, br := range b.Routes {
 		for _, r := range br.Runs {
 			if r.Err != nil {
@@ -289,7 +287,7 @@ func (b *BenchResult) Failed() bool {
 }
 
 // NotSentCount is the number of runs that were not the route's to fail.
-func (s BenchSummary) NotSentCount() int {
+func (s Summary) NotSentCount() int {
 	n := 0
 	for _, c := range s.NotSent {
 		n += c
@@ -298,7 +296,7 @@ func (s BenchSummary) NotSentCount() int {
 }
 
 // ErrorKinds returns the error kinds that happened, most frequent first.
-func (s BenchSummary) ErrorKinds() []string {
+func (s Summary) ErrorKinds() []string {
 	kinds := make([]string, 0, len(s.Errors))
 	for k, n := range s.Errors {
 		if n > 0 {
@@ -314,16 +312,16 @@ func (s BenchSummary) ErrorKinds() []string {
 	return kinds
 }
 
-// BenchDelta compares the two routes of a pair over a bench: medians of
+// Delta compares the two routes of a pair over a bench: medians of
 // first token and total time, and the mean effective cost per run.
-func BenchDelta(p catalog.Pair, b *BenchResult, fees config.Fees) (catalog.Delta, error) {
+func Delta(p catalog.Pair, b *Result, fees config.Fees) (catalog.Delta, error) {
 	if p.Gateway >= len(b.Routes) || p.Direct >= len(b.Routes) {
 		return catalog.Delta{}, errors.New("pair outside the bench's routes")
 	}
 	return catalog.SideDelta(p, benchSide(b.Routes[p.Gateway], fees), benchSide(b.Routes[p.Direct], fees)), nil
 }
 
-func benchSide(br BenchRoute, fees config.Fees) catalog.DeltaSide {
+func benchSide(br Route, fees config.Fees) catalog.DeltaSide {
 	s := SummarizeRuns(br.Runs)
 	side := catalog.DeltaSide{Route: br.Route.Name}
 	if s.FirstTokenMs != nil {
@@ -342,7 +340,7 @@ func benchSide(br BenchRoute, fees config.Fees) catalog.DeltaSide {
 
 // TypicalRuns picks, per route, the successful run whose first token is
 // nearest the route's median, so the timeline shows a usual run, not an outlier.
-func (b *BenchResult) TypicalRuns() []*backend.Result {
+func (b *Result) TypicalRuns() []*backend.Result {
 	var out []*backend.Result
 	for _, br := range b.Routes {
 		s := SummarizeRuns(br.Runs)

@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"github.com/routeplay/routeplay/backend"
@@ -9,7 +9,7 @@ import (
 // Months projects each route's monthly cost at volume requests a month from
 // its mean cost per answered run; nil without a volume. A route whose total
 // cost is unknown has no month.
-func (b *BenchResult) Months(volume int, fees config.Fees) []*projection.Month {
+func (b *Result) Months(volume int, fees config.Fees) []*projection.Month {
 	if volume <= 0 {
 		return nil
 	}
@@ -27,7 +27,7 @@ func (b *BenchResult) Months(volume int, fees config.Fees) []*projection.Month {
 
 // WithMonthly gives each route of the report its month; without months
 // (no volume) the report is unchanged and has no monthly fields.
-func (r BenchReport) WithMonthly(months []*projection.Month) BenchReport {
+func (r Report) WithMonthly(months []*projection.Month) Report {
 	if months == nil {
 		return r
 	}

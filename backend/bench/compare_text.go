@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ const VerdictsHeading = "Verdicts (difference of medians a − b, 95% bootstrap 
 
 // MeanLine is hyperfine's "mean ± σ" of a route's successful runs; empty
 // when none succeeded.
-func MeanLine(s BenchSummary) string {
+func MeanLine(s Summary) string {
 	var parts []string
 	for _, m := range []struct {
 		name string
@@ -33,7 +33,7 @@ func MeanLine(s BenchSummary) string {
 
 // VerdictLines gives each comparison of the bench in one line: the
 // differences of the medians with their 95% intervals, and the verdict.
-func (b *BenchResult) VerdictLines() []string {
+func (b *Result) VerdictLines() []string {
 	var lines []string
 	for _, c := range b.Comparisons() {
 		ra, rb := b.Routes[c.A], b.Routes[c.B]
@@ -46,7 +46,7 @@ func (b *BenchResult) VerdictLines() []string {
 
 // verdictWords says which route is faster to first token, and by how many
 // times its mean, as hyperfine does; or why there is no verdict.
-func verdictWords(c Comparison, a, b BenchRoute) string {
+func verdictWords(c Comparison, a, b Route) string {
 	howMore := fmt.Sprintf("bench --runs %d", verdict.MinRuns)
 	words := c.FirstTokenMs.Words(backend.Sanitize(a.Route.Name), backend.Sanitize(b.Route.Name), "first token", howMore)
 	fast, slow := a, b

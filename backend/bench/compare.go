@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"fmt"
@@ -70,7 +70,7 @@ func (c Comparison) Outcome() verdict.Outcome { return c.FirstTokenMs.Outcome() 
 // Comparisons compares every gateway route with its direct route to the
 // same model (gateway as a), then every pair the user asked for that is
 // not one of those.
-func (b *BenchResult) Comparisons() []Comparison {
+func (b *Result) Comparisons() []Comparison {
 	routes := make([]backend.Route, len(b.Routes))
 	for i, br := range b.Routes {
 		routes[i] = br.Route
@@ -145,7 +145,7 @@ func differenceReport(d verdict.Difference) DifferenceReport {
 
 // ComparisonReports are the bench's comparisons in their JSON shape; an
 // empty list, never null, when there is nothing to compare.
-func (b *BenchResult) ComparisonReports() []ComparisonReport {
+func (b *Result) ComparisonReports() []ComparisonReport {
 	out := []ComparisonReport{}
 	for _, c := range b.Comparisons() {
 		out = append(out, ComparisonReport{A: b.Routes[c.A].Route.Name, B: b.Routes[c.B].Route.Name, Basis: c.Basis,

@@ -1,4 +1,4 @@
-package engine
+package bench
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func TestBenchBustsCacheWithANoncePerRun(t *testing.T) {
 	srv, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0})
 	req := testkit.Ask("hi")
 	req.System = "Be brief."
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, BenchOptions{Runs: 3, Warmup: 1, Request: req})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, Options{Runs: 3, Warmup: 1, Request: req})
 	seen := map[string]bool{}
 	for _, r := range srv.Requests() {
 		sys := systemSent(t, r.Body)
@@ -56,8 +56,8 @@ func TestBenchAllowCacheSendsTheSamePrompt(t *testing.T) {
 	srv, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 0})
 	req := testkit.Ask("hi")
 	req.System = "Be brief."
-	res := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes,
-		BenchOptions{Runs: 3, Request: req, AllowCache: true})
+	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes,
+		Options{Runs: 3, Request: req, AllowCache: true})
 	for _, r := range srv.Requests() {
 		if sys := systemSent(t, r.Body); sys != "Be brief." {
 			t.Errorf("system prompt sent %q with --allow-cache", sys)
