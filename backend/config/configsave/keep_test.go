@@ -1,4 +1,4 @@
-package config
+package configsave
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // What init writes, cut short, with a comment of the user's own.
@@ -62,7 +63,7 @@ retention = "30d"
 
 func loadVisible(t *testing.T, path string) []backend.Route {
 	t.Helper()
-	cfg, err := LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package config
+package configsave
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // Probe: saving replaced a config.toml that is a link (into a dotfiles
@@ -32,7 +33,7 @@ func TestSaveRoutesWritesThroughALinkedConfig(t *testing.T) {
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Fatalf("config.toml is no longer a link: %v %v", fi.Mode(), err)
 	}
-	cfg, err := LoadConfig(real)
+	cfg, err := config.LoadConfig(real)
 	if err != nil || len(cfg.Routes) != 1 || cfg.Routes[0].Model != "claude-sonnet-4-5" {
 		t.Fatalf("the linked file did not get the routes: %v %+v", err, cfg)
 	}

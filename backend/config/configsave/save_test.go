@@ -1,4 +1,4 @@
-package config
+package configsave
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 const savedConfigBefore = `# my routeplay config
@@ -51,7 +52,7 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 	if err := os.WriteFile(path, []byte(savedConfigBefore), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ParseConfig(path, []byte(savedConfigBefore)); err != nil {
+	if _, err := config.ParseConfig(path, []byte(savedConfigBefore)); err != nil {
 		t.Fatalf("fixture does not parse: %v", err)
 	}
 	direct := savedRouteFor(t, backend.KindOpenAI, "gpt-4o-mini")
@@ -69,7 +70,7 @@ func TestSaveRoutesKeepsOtherTablesAndParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := ParseConfig(path, data)
+	cfg, err := config.ParseConfig(path, data)
 	if err != nil {
 		t.Fatalf("saved config does not parse: %v\n%s", err, data)
 	}
@@ -112,7 +113,7 @@ func TestSaveRoutesCreatesAFile(t *testing.T) {
 	if _, err := SaveRoutes(path, []backend.Route{savedRouteFor(t, backend.KindAnthropic, "claude-sonnet-4-5")}); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := LoadConfig(path)
+	cfg, err := config.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package config
+package configsave
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 )
 
 // editRoutes writes routes into the old file's text, changing only what
@@ -14,7 +15,7 @@ import (
 func editRoutes(path string, old []byte, routes []backend.Route) ([]byte, int, error) {
 	var was []backend.Route
 	if len(old) > 0 {
-		cfg, err := ParseConfig(path, old)
+		cfg, err := config.ParseConfig(path, old)
 		if err != nil {
 			return nil, 0, fmt.Errorf("not saving over a config that does not load: %w", err)
 		}
@@ -119,7 +120,7 @@ func blockTexts(lines []string, blocks []fileBlock, was, routes []backend.Route)
 // savedAsMeant reads the edited text back and checks that every route
 // loads as routes says, in its order: the line editor's safety net.
 func savedAsMeant(path string, out []byte, routes []backend.Route) bool {
-	cfg, err := ParseConfig(path, out)
+	cfg, err := config.ParseConfig(path, out)
 	if err != nil {
 		return false
 	}

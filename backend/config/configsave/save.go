@@ -1,10 +1,12 @@
-package config
+// Package configsave writes routes back into the config file while keeping
+// its text: unchanged tables stay as written, changed ones get only their
+// changed lines rewritten, and the old file is kept beside it.
+package configsave
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend/figure"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +15,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
+	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // savedRoute is a [[routes]] entry as SaveRoutes writes it: only what
@@ -100,7 +104,7 @@ func SaveRoutes(path string, routes []backend.Route) (Saved, error) {
 	if err != nil {
 		return Saved{}, err
 	}
-	if _, err := ParseConfig(path, out); err != nil {
+	if _, err := config.ParseConfig(path, out); err != nil {
 		return Saved{}, fmt.Errorf("the saved routes would not load: %w", err)
 	}
 	if err := replaceFile(path, old, out); err != nil {
@@ -151,7 +155,7 @@ func hiddenRoutes(path string, old []byte, routes []backend.Route) ([]savedRoute
 	if len(old) == 0 {
 		return nil, nil
 	}
-	cfg, err := ParseConfig(path, old)
+	cfg, err := config.ParseConfig(path, old)
 	if err != nil {
 		return nil, fmt.Errorf("not saving over a config that does not load: %w", err)
 	}
