@@ -3,53 +3,12 @@ package wire
 import (
 	"bytes"
 	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
-
-// addFixtureSeeds seeds a fuzz target with the fixtures whose name starts
-// with one of the prefixes.
-func addFixtureSeeds(f *testing.F, prefixes ...string) {
-	files, err := filepath.Glob("testdata/sse/*.sse")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, file := range files {
-		base := filepath.Base(file)
-		for _, p := range prefixes {
-			if strings.HasPrefix(base, p) {
-				data, err := os.ReadFile(file)
-				if err != nil {
-					f.Fatal(err)
-				}
-				f.Add(data)
-				break
-			}
-		}
-	}
-}
-
-// FuzzSSEReader: any byte stream yields the same events whether it arrives
-// whole or in random pieces, and no event exceeds the line bound.
-func FuzzSSEReader(f *testing.F) {
-	addFixtureSeeds(f, "")
-	f.Add([]byte("data: a\r\r\n\rdata:b\r\n: c\ndata\n\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		whole, errWhole := readAllEvents(bytes.NewReader(data))
-		split, errSplit := readAllEvents(newRandomSplitReader(data, uint64(len(data))))
-		if (errWhole == nil) != (errSplit == nil) || strings.Join(whole, "\n") != strings.Join(split, "\n") {
-			t.Fatalf("split reads changed the events:\n%q (%v)\nvs\n%q (%v)", whole, errWhole, split, errSplit)
-		}
-		if len(whole) > len(data) {
-			t.Fatalf("%d events from %d bytes", len(whole), len(data))
-		}
-	})
-}
 
 // checkDecoded asserts what every decoder promises for any input.
 func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) {
@@ -78,13 +37,13 @@ func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) 
 }
 
 func fuzzDecoder(f *testing.F, w backend.Wire, prefixes ...string) {
-	addFixtureSeeds(f, prefixes...)
+	testkit.AddSeeds(f, "testdata/sse/*.sse", prefixes...)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		events, err := decodeStream(w, bytes.NewReader(data), zeroClock)
+		events, err := decodeStream(w, bytes.NewReader(data), testkit.ZeroClock)
 		checkDecoded(t, data, events, err)
 		// The same bytes as one event's data, as a decoder may see them.
 		dec := AdapterFor(w).NewDecoder(backend.Route{})
-		events, _, err = dec.Decode(sseEvent{Data: data}, nil)
+		events, _, err = dec.Decode(sse.Event{Data: data}, nil)
 		checkDecoded(t, data, events, err)
 		if err == nil {
 			events, err = dec.Finish(0, events)

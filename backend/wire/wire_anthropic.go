@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // anthropicAdapter speaks the Anthropic Messages API.
@@ -108,7 +109,7 @@ type anthropicDecoder struct {
 	tools       toolIndex
 }
 
-func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+func (d *anthropicDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Event, bool, error) {
 	e := &d.ev
 	e.reset()
 	if err := d.parse(ev.Data); err != nil {

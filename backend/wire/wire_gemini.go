@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // geminiAdapter speaks Gemini's streamGenerateContent with alt=sse.
@@ -128,7 +129,7 @@ type geminiDecoder struct {
 // decode handles one event. Gemini's own client treats each data line as a
 // whole document; if a server omits the blank lines between them, the
 // joined data holds several documents, which are decoded in turn.
-func (d *geminiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+func (d *geminiDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Event, bool, error) {
 	s := &d.scan
 	s.reset(ev.Data)
 	for {

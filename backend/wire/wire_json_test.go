@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 func TestJSONScanAcceptsWhatEncodingJSONAccepts(t *testing.T) {
@@ -105,7 +107,7 @@ func FuzzJSONScan(f *testing.F) {
 	for _, seed := range []string{`{"a":[1,"b\n",{"c":null}]}`, `"\ud83d\ude00"`, `-1.5e3`, `[true,false]`, `{"a":"\u00e9"}`} {
 		f.Add([]byte(seed))
 	}
-	addFixtureSeeds(f, "openai_", "gemini_")
+	testkit.AddSeeds(f, "testdata/sse/*.sse", "openai_", "gemini_")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if bytes.Count(data, []byte("["))+bytes.Count(data, []byte("{")) >= maxJSONDepth {
 			return // encoding/json allows deeper nesting than the scanner

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // openaiAdapter speaks OpenAI Chat Completions: OpenAI itself, OpenRouter
@@ -168,7 +169,7 @@ type openaiDecoder struct {
 
 var doneMarker = []byte("[DONE]")
 
-func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+func (d *openaiDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Event, bool, error) {
 	if bytes.HasPrefix(ev.Data, doneMarker) {
 		out = d.think.flush(out, ev.At)
 		return append(out, backend.Event{Kind: backend.EventDone, At: ev.At, Finish: d.reason}), true, nil

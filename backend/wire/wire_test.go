@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 var updateWire = flag.Bool("update-wire", false, "rewrite testdata/sse/*.want from the decoders' output")
@@ -33,7 +35,7 @@ func fixtureWire(name string) backend.Wire {
 // decodeStream runs a whole stream through the SSE reader and a decoder the
 // way the engine does, keep-alives included.
 func decodeStream(w backend.Wire, r io.Reader, clock func() time.Duration) ([]backend.Event, error) {
-	rd := NewSSEReader(r, clock)
+	rd := sse.NewReader(r, clock)
 	dec := AdapterFor(w).NewDecoder(backend.Route{})
 	var out []backend.Event
 	var last time.Duration
@@ -111,7 +113,7 @@ func TestWireFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantFile := strings.TrimSuffix(file, ".sse") + ".want"
-			got := renderEvents(decodeStream(fixtureWire(name), splitModes[0].wrap(data), zeroClock))
+			got := renderEvents(decodeStream(fixtureWire(name), testkit.SplitModes[0].Wrap(data), testkit.ZeroClock))
 			if *updateWire {
 				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
@@ -121,10 +123,10 @@ func TestWireFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatalf("missing golden (run with -update-wire): %v", err)
 			}
-			for _, mode := range splitModes {
-				got := renderEvents(decodeStream(fixtureWire(name), mode.wrap(data), zeroClock))
+			for _, mode := range testkit.SplitModes {
+				got := renderEvents(decodeStream(fixtureWire(name), mode.Wrap(data), testkit.ZeroClock))
 				if got != string(want) {
-					t.Errorf("%s reads:\n%s\nwant:\n%s", mode.name, got, want)
+					t.Errorf("%s reads:\n%s\nwant:\n%s", mode.Name, got, want)
 				}
 			}
 		})
@@ -134,13 +136,13 @@ func TestWireFixtures(t *testing.T) {
 // TestWireStampsComeFromReads checks that decoded events carry the stamp of
 // the read that delivered their line, not the time they were decoded.
 func TestWireStampsComeFromReads(t *testing.T) {
-	r := &chunkReader{chunks: []string{
+	r := &testkit.ChunkReader{Chunks: []string{
 		`data: {"model":"m","choices":[{"delta":{"content":"a"}}]}` + "\n\n",
 		`data: {"choices":[{"delta":{"content":"b"},"finish_reason":"stop"}]}` + "\n\n",
 		"data: [DONE]\n\n",
 	}}
-	clock := &stepClock{}
-	events, err := decodeStream(backend.WireOpenAI, r, clock.now)
+	clock := &testkit.StepClock{}
+	events, err := decodeStream(backend.WireOpenAI, r, clock.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +331,7 @@ func TestWireOverLoopback(t *testing.T) {
 				body, _ := io.ReadAll(resp.Body)
 				t.Fatalf("status %d: %s", resp.StatusCode, body)
 			}
-			if got := renderEvents(decodeStream(tt.wire, resp.Body, zeroClock)); got != string(want) {
+			if got := renderEvents(decodeStream(tt.wire, resp.Body, testkit.ZeroClock)); got != string(want) {
 				t.Errorf("events:\n%s\nwant:\n%s", got, want)
 			}
 		})

@@ -1,4 +1,6 @@
-package wire
+// Package sse splits a text/event-stream into events, stamping each with
+// the arrival time of the read that delivered it.
+package sse
 
 import (
 	"bytes"
@@ -18,8 +20,8 @@ var utf8BOM = []byte("\uFEFF")
 // sseReadSize is the read buffer; most providers flush far less per write.
 const sseReadSize = 32 << 10
 
-// sseEvent is one dispatched server-sent event or one comment line.
-type sseEvent struct {
+// Event is one dispatched server-sent event or one comment line.
+type Event struct {
 	Name    string        // value of the "event:" field, "" if none
 	Data    []byte        // data lines joined with "\n"; valid until the next Next call
 	Comment bool          // a ":" comment line (keep-alive); Data holds its text
@@ -29,12 +31,12 @@ type sseEvent struct {
 	Partial bool
 }
 
-// sseReader splits a text/event-stream into events. It is hand-rolled rather
+// Reader splits a text/event-stream into events. It is hand-rolled rather
 // than built on bufio.Scanner because routeplay needs things Scanner cannot
 // give: the arrival stamp of the read that delivered each line (timing is
 // measured here, before any decoding), a large but bounded line limit, lone-CR
 // line ends, and no allocation per line or event once its buffers have grown.
-type sseReader struct {
+type Reader struct {
 	r     io.Reader
 	clock func() time.Duration
 
@@ -55,16 +57,16 @@ type sseReader struct {
 	names   []string // names seen so far, so repeated names cost no allocation
 }
 
-func NewSSEReader(r io.Reader, clock func() time.Duration) *sseReader {
-	return &sseReader{r: r, clock: clock, buf: make([]byte, sseReadSize)}
+func NewReader(r io.Reader, clock func() time.Duration) *Reader {
+	return &Reader{r: r, clock: clock, buf: make([]byte, sseReadSize)}
 }
 
 // Next returns the next event or comment. At a clean end it first dispatches
 // a pending event that lacks its final blank line (its data may still be a
 // complete document), then returns io.EOF.
-func (s *sseReader) Next() (sseEvent, error) {
+func (s *Reader) Next() (Event, error) {
 	if s.fatal != nil {
-		return sseEvent{}, s.fatal
+		return Event{}, s.fatal
 	}
 	for {
 		line, at, err := s.readLine()
@@ -78,7 +80,7 @@ func (s *sseReader) Next() (sseEvent, error) {
 			if err == ErrLineTooLong {
 				s.fatal = err
 			}
-			return sseEvent{}, err
+			return Event{}, err
 		}
 		if !s.started {
 			// The SSE spec allows one byte order mark before the first line.
@@ -88,7 +90,7 @@ func (s *sseReader) Next() (sseEvent, error) {
 		ev, ok, err := s.field(line, at)
 		if err != nil {
 			s.fatal = err
-			return sseEvent{}, err
+			return Event{}, err
 		}
 		if ok {
 			return ev, nil
@@ -100,16 +102,16 @@ func (s *sseReader) Next() (sseEvent, error) {
 // leading colon marks a comment, otherwise "name: value" with one optional
 // space after the colon. Only data and event matter; id, retry and unknown
 // fields are ignored.
-func (s *sseReader) field(line []byte, at time.Duration) (sseEvent, bool, error) {
+func (s *Reader) field(line []byte, at time.Duration) (Event, bool, error) {
 	if len(line) == 0 {
 		if s.hasData && len(s.data) > 0 {
 			return s.dispatch(), true, nil
 		}
 		s.resetEvent()
-		return sseEvent{}, false, nil
+		return Event{}, false, nil
 	}
 	if line[0] == ':' {
-		return sseEvent{Comment: true, Data: trimOneSpace(line[1:]), At: at}, true, nil
+		return Event{Comment: true, Data: trimOneSpace(line[1:]), At: at}, true, nil
 	}
 	name, value := line, []byte(nil)
 	if i := bytes.IndexByte(line, ':'); i >= 0 {
@@ -118,7 +120,7 @@ func (s *sseReader) field(line []byte, at time.Duration) (sseEvent, bool, error)
 	switch string(name) {
 	case "data":
 		if len(s.data)+len(value)+1 > maxSSELine {
-			return sseEvent{}, false, ErrLineTooLong
+			return Event{}, false, ErrLineTooLong
 		}
 		if s.hasData {
 			s.data = append(s.data, '\n')
@@ -129,12 +131,12 @@ func (s *sseReader) field(line []byte, at time.Duration) (sseEvent, bool, error)
 	case "event":
 		s.name = s.intern(value)
 	}
-	return sseEvent{}, false, nil
+	return Event{}, false, nil
 }
 
 // intern returns name as a string, reusing an earlier copy. Streams use a
 // handful of event names, so the table stays tiny.
-func (s *sseReader) intern(name []byte) string {
+func (s *Reader) intern(name []byte) string {
 	for _, n := range s.names {
 		if n == string(name) {
 			return n
@@ -147,15 +149,15 @@ func (s *sseReader) intern(name []byte) string {
 	return n
 }
 
-func (s *sseReader) dispatch() sseEvent {
-	ev := sseEvent{Name: s.name, Data: s.data, At: s.dataAt}
+func (s *Reader) dispatch() Event {
+	ev := Event{Name: s.name, Data: s.data, At: s.dataAt}
 	s.resetEvent()
 	return ev
 }
 
 // resetEvent clears the pending event but keeps the data buffer's capacity;
 // the returned Data aliases it until the next call.
-func (s *sseReader) resetEvent() {
+func (s *Reader) resetEvent() {
 	s.data = s.data[:0]
 	s.hasData = false
 	s.name = ""
@@ -165,7 +167,7 @@ func (s *sseReader) resetEvent() {
 // \r) and the stamp of the read that completed it. A line inside one read is
 // returned in place; one spanning reads is accumulated in s.line. The final
 // unterminated line is returned at the end of input.
-func (s *sseReader) readLine() ([]byte, time.Duration, error) {
+func (s *Reader) readLine() ([]byte, time.Duration, error) {
 	s.line = s.line[:0]
 	for {
 		if s.start < s.end {
@@ -206,7 +208,7 @@ func (s *sseReader) readLine() ([]byte, time.Duration, error) {
 
 // consumeTerminator advances past the line end at seg[i]. A CR that is the
 // last byte of a read may be the first half of a CRLF split across reads.
-func (s *sseReader) consumeTerminator(seg []byte, i int) {
+func (s *Reader) consumeTerminator(seg []byte, i int) {
 	n := i + 1
 	if seg[i] == '\r' {
 		if i+1 < len(seg) {
@@ -234,7 +236,7 @@ func indexLineEnd(seg []byte) int {
 }
 
 // fill reads once into buf and stamps the read the moment it returns bytes.
-func (s *sseReader) fill() {
+func (s *Reader) fill() {
 	for range 100 {
 		n, err := s.r.Read(s.buf)
 		if n > 0 {

@@ -1,87 +1,19 @@
-package wire
+package sse
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"strings"
 	"testing"
-	"testing/iotest"
 	"time"
+
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
-
-// splitMode feeds a stream to the reader in different read sizes; every
-// mode must give the same events.
-type splitMode struct {
-	name string
-	wrap func(data []byte) io.Reader
-}
-
-var splitModes = []splitMode{
-	{"whole", func(b []byte) io.Reader { return bytes.NewReader(b) }},
-	{"one_byte", func(b []byte) io.Reader { return iotest.OneByteReader(bytes.NewReader(b)) }},
-	{"random_1", func(b []byte) io.Reader { return newRandomSplitReader(b, 1) }},
-	{"random_2", func(b []byte) io.Reader { return newRandomSplitReader(b, 2) }},
-	{"random_3", func(b []byte) io.Reader { return newRandomSplitReader(b, 3) }},
-}
-
-// randomSplitReader returns the data in reads of random sizes (1..64 bytes).
-type randomSplitReader struct {
-	data []byte
-	rng  *rand.Rand
-}
-
-func newRandomSplitReader(data []byte, seed uint64) *randomSplitReader {
-	return &randomSplitReader{data: data, rng: rand.New(rand.NewPCG(seed, seed*7919))}
-}
-
-func (r *randomSplitReader) Read(p []byte) (int, error) {
-	if len(r.data) == 0 {
-		return 0, io.EOF
-	}
-	n := min(1+r.rng.IntN(64), len(r.data), len(p))
-	copy(p, r.data[:n])
-	r.data = r.data[n:]
-	return n, nil
-}
-
-// chunkReader returns one scripted chunk per Read, then err (io.EOF if nil).
-type chunkReader struct {
-	chunks []string
-	err    error
-}
-
-func (r *chunkReader) Read(p []byte) (int, error) {
-	if len(r.chunks) == 0 {
-		if r.err != nil {
-			return 0, r.err
-		}
-		return 0, io.EOF
-	}
-	n := copy(p, r.chunks[0])
-	if n == len(r.chunks[0]) {
-		r.chunks = r.chunks[1:]
-	} else {
-		r.chunks[0] = r.chunks[0][n:]
-	}
-	return n, nil
-}
-
-// stepClock returns 1ms, 2ms, ... on successive calls and counts them.
-type stepClock struct{ calls int }
-
-func (c *stepClock) now() time.Duration {
-	c.calls++
-	return time.Duration(c.calls) * time.Millisecond
-}
-
-func zeroClock() time.Duration { return 0 }
 
 // readAllEvents renders every event as one line until the reader stops.
 func readAllEvents(r io.Reader) ([]string, error) {
-	s := NewSSEReader(r, zeroClock)
+	s := NewReader(r, testkit.ZeroClock)
 	var out []string
 	for {
 		ev, err := s.Next()
@@ -132,9 +64,9 @@ func TestSSEReaderFields(t *testing.T) {
 			[]string{`event "" "1"`, `event "" "2"`, `event "" "3"`}},
 	}
 	for _, tt := range tests {
-		for _, mode := range splitModes {
-			t.Run(tt.name+"/"+mode.name, func(t *testing.T) {
-				got, err := readAllEvents(mode.wrap([]byte(tt.in)))
+		for _, mode := range testkit.SplitModes {
+			t.Run(tt.name+"/"+mode.Name, func(t *testing.T) {
+				got, err := readAllEvents(mode.Wrap([]byte(tt.in)))
 				if err != nil {
 					t.Fatalf("error: %v", err)
 				}
@@ -150,9 +82,9 @@ func TestSSEReaderStampsEachReadOnce(t *testing.T) {
 	// Read k is stamped k ms. An event takes the stamp of the read that
 	// completed its first data line; a comment the read that completed it;
 	// the LF after a CR ending read 4 belongs to that CR.
-	r := &chunkReader{chunks: []string{"data: {", "1}\n", "data: more\n\ndata: 2\n\n: k", "a\r", "\n", "event: x\n", "data: 3\n", "\n"}}
-	clock := &stepClock{}
-	s := NewSSEReader(r, clock.now)
+	r := &testkit.ChunkReader{Chunks: []string{"data: {", "1}\n", "data: more\n\ndata: 2\n\n: k", "a\r", "\n", "event: x\n", "data: 3\n", "\n"}}
+	clock := &testkit.StepClock{}
+	s := NewReader(r, clock.Now)
 	want := []struct {
 		data    string
 		comment bool
@@ -175,19 +107,19 @@ func TestSSEReaderStampsEachReadOnce(t *testing.T) {
 	if _, err := s.Next(); err != io.EOF {
 		t.Fatalf("after the last event: %v, want io.EOF", err)
 	}
-	if clock.calls != 8 {
-		t.Errorf("clock called %d times, want once per read (8)", clock.calls)
+	if clock.Calls != 8 {
+		t.Errorf("clock called %d times, want once per read (8)", clock.Calls)
 	}
 }
 
 func TestSSEReaderPendingEventAtEOFKeepsItsStamp(t *testing.T) {
-	clock := &stepClock{}
-	s := NewSSEReader(&chunkReader{chunks: []string{"data: a\n", "data: b"}}, clock.now)
+	clock := &testkit.StepClock{}
+	s := NewReader(&testkit.ChunkReader{Chunks: []string{"data: a\n", "data: b"}}, clock.Now)
 	ev, err := s.Next()
 	if err != nil || string(ev.Data) != "a\nb" || ev.At != time.Millisecond || !ev.Partial {
 		t.Fatalf("got %q at %v partial=%v, %v; want \"a\\nb\" at 1ms, partial", ev.Data, ev.At, ev.Partial, err)
 	}
-	s = NewSSEReader(strings.NewReader("data: whole\n\n"), zeroClock)
+	s = NewReader(strings.NewReader("data: whole\n\n"), testkit.ZeroClock)
 	if ev, err := s.Next(); err != nil || ev.Partial {
 		t.Errorf("a complete event is marked partial (%v)", err)
 	}
@@ -209,7 +141,7 @@ func (r *endlessReader) Read(p []byte) (int, error) {
 
 func TestSSEReaderLineTooLongStaysBounded(t *testing.T) {
 	r := &endlessReader{b: 'a'}
-	s := NewSSEReader(r, zeroClock)
+	s := NewReader(r, testkit.ZeroClock)
 	if _, err := s.Next(); !errors.Is(err, ErrLineTooLong) {
 		t.Fatalf("err = %v, want errLineTooLong", err)
 	}
@@ -226,7 +158,7 @@ func TestSSEReaderLineTooLongStaysBounded(t *testing.T) {
 
 func TestSSEReaderEventTooLong(t *testing.T) {
 	line := "data: " + strings.Repeat("x", 1<<20) + "\n"
-	s := NewSSEReader(strings.NewReader(strings.Repeat(line, 9)+"\n"), zeroClock)
+	s := NewReader(strings.NewReader(strings.Repeat(line, 9)+"\n"), testkit.ZeroClock)
 	if _, err := s.Next(); !errors.Is(err, ErrLineTooLong) {
 		t.Fatalf("err = %v, want errLineTooLong for 9 MiB of data lines", err)
 	}
@@ -234,7 +166,7 @@ func TestSSEReaderEventTooLong(t *testing.T) {
 
 func TestSSEReaderLineAtTheLimit(t *testing.T) {
 	payload := strings.Repeat("y", maxSSELine-len("data: "))
-	s := NewSSEReader(strings.NewReader("data: "+payload+"\n\n"), zeroClock)
+	s := NewReader(strings.NewReader("data: "+payload+"\n\n"), testkit.ZeroClock)
 	ev, err := s.Next()
 	if err != nil || len(ev.Data) != len(payload) {
 		t.Fatalf("got %d bytes, %v; want %d bytes", len(ev.Data), err, len(payload))
@@ -243,7 +175,7 @@ func TestSSEReaderLineAtTheLimit(t *testing.T) {
 
 func TestSSEReaderReadErrorAfterCompleteEvents(t *testing.T) {
 	boom := errors.New("connection reset")
-	s := NewSSEReader(&chunkReader{chunks: []string{"data: 1\n\ndata: part"}, err: boom}, zeroClock)
+	s := NewReader(&testkit.ChunkReader{Chunks: []string{"data: 1\n\ndata: part"}, Err: boom}, testkit.ZeroClock)
 	ev, err := s.Next()
 	if err != nil || string(ev.Data) != "1" {
 		t.Fatalf("first event = %q, %v", ev.Data, err)
@@ -258,7 +190,7 @@ type stuckReader struct{}
 func (stuckReader) Read([]byte) (int, error) { return 0, nil }
 
 func TestSSEReaderNoProgress(t *testing.T) {
-	if _, err := NewSSEReader(stuckReader{}, zeroClock).Next(); !errors.Is(err, io.ErrNoProgress) {
+	if _, err := NewReader(stuckReader{}, testkit.ZeroClock).Next(); !errors.Is(err, io.ErrNoProgress) {
 		t.Fatalf("err = %v, want io.ErrNoProgress", err)
 	}
 }
