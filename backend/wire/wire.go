@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/jsonscan"
 	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
@@ -65,7 +66,7 @@ func decodeError(ev sse.Event, err error) *backend.RouteError {
 		return truncatedError()
 	}
 	msg := "the provider sent malformed JSON in the stream"
-	var syn *jsonSyntaxError
+	var syn *jsonscan.SyntaxError
 	if errors.As(err, &syn) {
 		msg = fmt.Sprintf("%s (at byte %d)", msg, syn.Offset)
 	}

@@ -1,4 +1,4 @@
-package wire
+package jsonscan
 
 import (
 	"bytes"
@@ -23,10 +23,10 @@ func TestJSONScanAcceptsWhatEncodingJSONAccepts(t *testing.T) {
 		{"\"a\x01\"", false}, {`{"a":1} x`, false}, {"{}\x00", false}, {`{1:2}`, false}, {`+1`, false},
 	}
 	for _, tt := range tests {
-		var s jsonScan
-		s.reset([]byte(tt.in))
-		s.skip()
-		err := s.end()
+		var s Scanner
+		s.Reset([]byte(tt.in))
+		s.Skip()
+		err := s.End()
 		if (err == nil) != tt.valid {
 			t.Errorf("%q: err = %v, want valid=%v", tt.in, err, tt.valid)
 		}
@@ -53,13 +53,13 @@ func TestJSONScanStrings(t *testing.T) {
 		`"\u0000 nul is legal"`: "\x00 nul is legal",
 	}
 	for in, want := range tests {
-		var s jsonScan
-		s.reset([]byte(in))
-		if got := s.text(); got != want || s.end() != nil {
+		var s Scanner
+		s.Reset([]byte(in))
+		if got := s.Text(); got != want || s.End() != nil {
 			t.Errorf("text(%s) = %q, %v; want %q", in, got, s.err, want)
 		}
-		s.reset([]byte(in))
-		if got := string(s.str([]byte("keep:"))); got != "keep:"+want {
+		s.Reset([]byte(in))
+		if got := string(s.Str([]byte("keep:"))); got != "keep:"+want {
 			t.Errorf("str(%s) = %q, want %q", in, got, "keep:"+want)
 		}
 	}
@@ -68,35 +68,35 @@ func TestJSONScanStrings(t *testing.T) {
 func TestJSONScanNumbers(t *testing.T) {
 	ints := map[string]int{`0`: 0, `42`: 42, `-3`: 0, `1.5`: 0, `1e3`: 0, `"7"`: 0, `null`: 0, `1234567890123456`: 0, `123456789012345`: 123456789012345}
 	for in, want := range ints {
-		var s jsonScan
-		s.reset([]byte(in))
-		if got := s.int(); got != want || s.end() != nil {
+		var s Scanner
+		s.Reset([]byte(in))
+		if got := s.Int(); got != want || s.End() != nil {
 			t.Errorf("int(%s) = %d, %v; want %d", in, got, s.err, want)
 		}
 	}
-	var s jsonScan
-	s.reset([]byte(`0.00066`))
-	if v, ok := s.float(); !ok || v != 0.00066 {
+	var s Scanner
+	s.Reset([]byte(`0.00066`))
+	if v, ok := s.Float(); !ok || v != 0.00066 {
 		t.Errorf("float = %v, %v", v, ok)
 	}
-	s.reset([]byte(`null`))
-	if _, ok := s.float(); ok || s.end() != nil {
+	s.Reset([]byte(`null`))
+	if _, ok := s.Float(); ok || s.End() != nil {
 		t.Errorf("float(null) ok=%v err=%v", ok, s.err)
 	}
 }
 
 func TestJSONScanDepthIsBounded(t *testing.T) {
 	deep := strings.Repeat("[", maxJSONDepth+1) + strings.Repeat("]", maxJSONDepth+1)
-	var s jsonScan
-	s.reset([]byte(deep))
-	s.skip()
-	if s.end() == nil {
+	var s Scanner
+	s.Reset([]byte(deep))
+	s.Skip()
+	if s.End() == nil {
 		t.Error("nesting beyond the bound was accepted")
 	}
 	ok := strings.Repeat("[", maxJSONDepth) + strings.Repeat("]", maxJSONDepth)
-	s.reset([]byte(ok))
-	s.skip()
-	if err := s.end(); err != nil {
+	s.Reset([]byte(ok))
+	s.Skip()
+	if err := s.End(); err != nil {
 		t.Errorf("nesting at the bound: %v", err)
 	}
 }
@@ -107,21 +107,21 @@ func FuzzJSONScan(f *testing.F) {
 	for _, seed := range []string{`{"a":[1,"b\n",{"c":null}]}`, `"\ud83d\ude00"`, `-1.5e3`, `[true,false]`, `{"a":"\u00e9"}`} {
 		f.Add([]byte(seed))
 	}
-	testkit.AddSeeds(f, "testdata/sse/*.sse", "openai_", "gemini_")
+	testkit.AddSeeds(f, "../testdata/sse/*.sse", "openai_", "gemini_")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if bytes.Count(data, []byte("["))+bytes.Count(data, []byte("{")) >= maxJSONDepth {
 			return // encoding/json allows deeper nesting than the scanner
 		}
-		var s jsonScan
-		s.reset(data)
-		s.skip()
-		if got, want := s.end() == nil, json.Valid(data); got != want {
+		var s Scanner
+		s.Reset(data)
+		s.Skip()
+		if got, want := s.End() == nil, json.Valid(data); got != want {
 			t.Fatalf("scanner valid=%v, encoding/json valid=%v for %q", got, want, data)
 		}
 		var want string
 		if utf8.Valid(data) && json.Unmarshal(data, &want) == nil {
-			s.reset(data)
-			if got := s.text(); got != want {
+			s.Reset(data)
+			if got := s.Text(); got != want {
 				t.Fatalf("text = %q, encoding/json = %q", got, want)
 			}
 		}

@@ -1,4 +1,4 @@
-package wire
+package jsonscan
 
 import (
 	"unicode/utf16"
@@ -20,7 +20,7 @@ func validEscape(b []byte) bool {
 }
 
 // unescape decodes JSON escapes; bad surrogates become U+FFFD as in encoding/json.
-func (s *jsonScan) unescape(dst, raw []byte) []byte {
+func (s *Scanner) unescape(dst, raw []byte) []byte {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c != '\\' {
@@ -29,7 +29,7 @@ func (s *jsonScan) unescape(dst, raw []byte) []byte {
 		}
 		i++
 		if i >= len(raw) {
-			s.fail()
+			s.Fail()
 			return dst
 		}
 		switch raw[i] {
@@ -48,13 +48,13 @@ func (s *jsonScan) unescape(dst, raw []byte) []byte {
 		case 'u':
 			r, n := decodeU(raw[i+1:])
 			if n == 0 {
-				s.fail()
+				s.Fail()
 				return dst
 			}
 			dst = utf8.AppendRune(dst, r)
 			i += n
 		default:
-			s.fail()
+			s.Fail()
 			return dst
 		}
 	}

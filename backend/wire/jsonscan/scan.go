@@ -1,11 +1,13 @@
-package wire
+// Package jsonscan is the allocation-free JSON pull parser the stream
+// decoders use on every chunk.
+package jsonscan
 
 import (
 	"fmt"
 	"strconv"
 )
 
-// jsonScan is a small pull parser for the stream's hot path: it walks one
+// Scanner is a small pull parser for the stream's hot path: it walks one
 // JSON document, hands the decoder the members it asks for and skips the
 // rest, allocating nothing but the text it returns. encoding/json spends
 // about 4 µs and 7–11 allocations on a typical 250-byte chunk; with eight
@@ -16,7 +18,7 @@ import (
 // Unlike encoding/json it keeps invalid UTF-8 in strings as it is (the
 // terminal sanitiser deals with it) and ignores members of an unexpected
 // type instead of failing the whole chunk.
-type jsonScan struct {
+type Scanner struct {
 	data    []byte
 	pos     int
 	depth   int
@@ -24,40 +26,45 @@ type jsonScan struct {
 	scratch []byte // unescaped text, reused
 }
 
+// Err is the first syntax error so far, nil if none.
+func (s *Scanner) Err() error { return s.err }
+
 // maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxJSONDepth = 512
 
-// jsonSyntaxError reports where a document stopped being JSON.
-type jsonSyntaxError struct{ Offset int64 }
+// SyntaxError reports where a document stopped being JSON.
+type SyntaxError struct{ Offset int64 }
 
-func (e *jsonSyntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d", e.Offset) }
+func (e *SyntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d", e.Offset) }
 
-func (s *jsonScan) reset(data []byte) {
+// Reset starts a new document.
+func (s *Scanner) Reset(data []byte) {
 	s.data, s.pos, s.depth, s.err = data, 0, 0, nil
 }
 
-func (s *jsonScan) fail() {
+// Fail marks the document invalid at the current position.
+func (s *Scanner) Fail() {
 	if s.err == nil {
-		s.err = &jsonSyntaxError{Offset: int64(s.pos)}
+		s.err = &SyntaxError{Offset: int64(s.pos)}
 	}
 }
 
-// end reports the first syntax error, or trailing bytes after the document.
-func (s *jsonScan) end() error {
-	if !s.atEnd() {
-		s.fail()
+// End reports the first syntax error, or trailing bytes after the document.
+func (s *Scanner) End() error {
+	if !s.AtEnd() {
+		s.Fail()
 	}
 	return s.err
 }
 
-// atEnd reports whether only whitespace remains (or the scan failed).
-func (s *jsonScan) atEnd() bool {
-	s.peek()
+// AtEnd reports whether only whitespace remains (or the scan failed).
+func (s *Scanner) AtEnd() bool {
+	s.Peek()
 	return s.err != nil || s.pos >= len(s.data)
 }
 
-// peek skips whitespace and returns the next byte, 0 at the end or after an error.
-func (s *jsonScan) peek() byte {
+// Peek skips whitespace and returns the next byte, 0 at the end or after an error.
+func (s *Scanner) Peek() byte {
 	for s.err == nil && s.pos < len(s.data) {
 		switch c := s.data[s.pos]; c {
 		case ' ', '\t', '\n', '\r':
@@ -69,43 +76,43 @@ func (s *jsonScan) peek() byte {
 	return 0
 }
 
-func (s *jsonScan) enter() bool {
+func (s *Scanner) enter() bool {
 	s.depth++
 	if s.depth > maxJSONDepth {
-		s.fail()
+		s.Fail()
 		return false
 	}
 	return true
 }
 
-// object walks an object, calling member for each key (raw, escapes not
+// Object walks an object, calling member for each key (raw, escapes not
 // decoded). member reads the value with one call, or leaves it to be skipped.
 // A value that is not an object is skipped.
-func (s *jsonScan) object(member func(key []byte)) {
-	if s.peek() != '{' {
-		s.skip()
+func (s *Scanner) Object(member func(key []byte)) {
+	if s.Peek() != '{' {
+		s.Skip()
 		return
 	}
 	s.pos++
 	if !s.enter() {
 		return
 	}
-	if s.peek() == '}' {
+	if s.Peek() == '}' {
 		s.pos++
 		s.depth--
 		return
 	}
 	for s.err == nil {
 		key, _ := s.rawString()
-		if s.peek() != ':' {
-			s.fail()
+		if s.Peek() != ':' {
+			s.Fail()
 			return
 		}
 		s.pos++
 		start := s.valueStart()
 		member(key)
 		if s.pos == start {
-			s.skip()
+			s.Skip()
 		}
 		if !s.next('}') {
 			return
@@ -114,8 +121,8 @@ func (s *jsonScan) object(member func(key []byte)) {
 }
 
 // next consumes a comma (true: another member follows) or the closing byte.
-func (s *jsonScan) next(closing byte) bool {
-	switch s.peek() {
+func (s *Scanner) next(closing byte) bool {
+	switch s.Peek() {
 	case ',':
 		s.pos++
 		return true
@@ -123,23 +130,23 @@ func (s *jsonScan) next(closing byte) bool {
 		s.pos++
 		s.depth--
 	default:
-		s.fail()
+		s.Fail()
 	}
 	return false
 }
 
-// array walks an array, calling elem with each index; like member, elem
+// Array walks an array, calling elem with each index; like member, elem
 // reads the value or leaves it to be skipped. Other values are skipped.
-func (s *jsonScan) array(elem func(i int)) {
-	if s.peek() != '[' {
-		s.skip()
+func (s *Scanner) Array(elem func(i int)) {
+	if s.Peek() != '[' {
+		s.Skip()
 		return
 	}
 	s.pos++
 	if !s.enter() {
 		return
 	}
-	if s.peek() == ']' {
+	if s.Peek() == ']' {
 		s.pos++
 		s.depth--
 		return
@@ -148,7 +155,7 @@ func (s *jsonScan) array(elem func(i int)) {
 		start := s.valueStart()
 		elem(i)
 		if s.pos == start {
-			s.skip()
+			s.Skip()
 		}
 		if !s.next(']') {
 			return
@@ -158,16 +165,16 @@ func (s *jsonScan) array(elem func(i int)) {
 
 // valueStart skips whitespace before a value and returns where it starts,
 // so a callback that read nothing can be told from one that read the value.
-func (s *jsonScan) valueStart() int {
-	s.peek()
+func (s *Scanner) valueStart() int {
+	s.Peek()
 	return s.pos
 }
 
 // rawString consumes a string and returns its bytes between the quotes,
 // escapes undecoded, and whether it has any.
-func (s *jsonScan) rawString() (raw []byte, escaped bool) {
-	if s.peek() != '"' {
-		s.fail()
+func (s *Scanner) rawString() (raw []byte, escaped bool) {
+	if s.Peek() != '"' {
+		s.Fail()
 		return nil, false
 	}
 	start := s.pos + 1
@@ -181,24 +188,24 @@ func (s *jsonScan) rawString() (raw []byte, escaped bool) {
 			i++
 			if !validEscape(s.data[i:]) {
 				s.pos = i
-				s.fail()
+				s.Fail()
 				return nil, false
 			}
 		case c < 0x20:
 			s.pos = i
-			s.fail()
+			s.Fail()
 			return nil, false
 		}
 	}
 	s.pos = len(s.data)
-	s.fail()
+	s.Fail()
 	return nil, false
 }
 
-// str appends a string value, unescaped, to dst. null and other types leave dst as is.
-func (s *jsonScan) str(dst []byte) []byte {
-	if s.peek() != '"' {
-		s.skip()
+// Str appends a string value, unescaped, to dst. null and other types leave dst as is.
+func (s *Scanner) Str(dst []byte) []byte {
+	if s.Peek() != '"' {
+		s.Skip()
 		return dst
 	}
 	raw, escaped := s.rawString()
@@ -208,10 +215,10 @@ func (s *jsonScan) str(dst []byte) []byte {
 	return s.unescape(dst, raw)
 }
 
-// text returns a string value ("" for null or another type).
-func (s *jsonScan) text() string {
-	if s.peek() != '"' {
-		s.skip()
+// Text returns a string value ("" for null or another type).
+func (s *Scanner) Text() string {
+	if s.Peek() != '"' {
+		s.Skip()
 		return ""
 	}
 	raw, escaped := s.rawString()
@@ -222,10 +229,10 @@ func (s *jsonScan) text() string {
 	return string(s.scratch)
 }
 
-// number consumes a number and returns its text; other values give nil.
-func (s *jsonScan) number() []byte {
-	if c := s.peek(); c != '-' && (c < '0' || c > '9') {
-		s.skip()
+// Number consumes a number and returns its text; other values give nil.
+func (s *Scanner) Number() []byte {
+	if c := s.Peek(); c != '-' && (c < '0' || c > '9') {
+		s.Skip()
 		return nil
 	}
 	start := s.pos
@@ -243,14 +250,14 @@ func (s *jsonScan) number() []byte {
 	}
 	if n := digits(); n == 0 || (n > 1 && s.data[i-n] == '0') {
 		s.pos = i
-		s.fail()
+		s.Fail()
 		return nil
 	}
 	if i < len(s.data) && s.data[i] == '.' {
 		i++
 		if digits() == 0 {
 			s.pos = i
-			s.fail()
+			s.Fail()
 			return nil
 		}
 	}
@@ -261,7 +268,7 @@ func (s *jsonScan) number() []byte {
 		}
 		if digits() == 0 {
 			s.pos = i
-			s.fail()
+			s.Fail()
 			return nil
 		}
 	}
@@ -269,10 +276,10 @@ func (s *jsonScan) number() []byte {
 	return s.data[start:i]
 }
 
-// int reads a token count; other values, negatives, fractions and
+// Int reads a token count; other values, negatives, fractions and
 // implausibly large numbers give 0.
-func (s *jsonScan) int() int {
-	b := s.number()
+func (s *Scanner) Int() int {
+	b := s.Number()
 	if len(b) == 0 || len(b) > 15 {
 		return 0
 	}
@@ -286,9 +293,9 @@ func (s *jsonScan) int() int {
 	return n
 }
 
-// float reads a number; ok is false for other values.
-func (s *jsonScan) float() (float64, bool) {
-	b := s.number()
+// Float reads a number; ok is false for other values.
+func (s *Scanner) Float() (float64, bool) {
+	b := s.Number()
 	if b == nil {
 		return 0, false
 	}
@@ -299,43 +306,43 @@ func (s *jsonScan) float() (float64, bool) {
 	return v, err == nil
 }
 
-// boolean reads true or false; other values give false.
-func (s *jsonScan) boolean() bool {
-	if s.peek() == 't' {
+// Boolean reads true or false; other values give false.
+func (s *Scanner) Boolean() bool {
+	if s.Peek() == 't' {
 		return s.literal("true")
 	}
-	s.skip()
+	s.Skip()
 	return false
 }
 
-func (s *jsonScan) literal(word string) bool {
+func (s *Scanner) literal(word string) bool {
 	if len(s.data)-s.pos >= len(word) && string(s.data[s.pos:s.pos+len(word)]) == word {
 		s.pos += len(word)
 		return true
 	}
-	s.fail()
+	s.Fail()
 	return false
 }
 
-// span consumes any value and returns its bytes (for the rare error object).
-func (s *jsonScan) span() []byte {
-	s.peek()
+// Span consumes any value and returns its bytes (for the rare error object).
+func (s *Scanner) Span() []byte {
+	s.Peek()
 	start := s.pos
-	s.skip()
+	s.Skip()
 	return s.data[start:s.pos]
 }
 
-// skip consumes one value of any type, checking its syntax.
-func (s *jsonScan) skip() {
-	switch c := s.peek(); {
+// Skip consumes one value of any type, checking its syntax.
+func (s *Scanner) Skip() {
+	switch c := s.Peek(); {
 	case c == '{':
-		s.object(func([]byte) {})
+		s.Object(func([]byte) {})
 	case c == '[':
-		s.array(func(int) {})
+		s.Array(func(int) {})
 	case c == '"':
 		s.rawString()
 	case c == '-' || ('0' <= c && c <= '9'):
-		s.number()
+		s.Number()
 	case c == 't':
 		s.literal("true")
 	case c == 'f':
@@ -343,6 +350,6 @@ func (s *jsonScan) skip() {
 	case c == 'n':
 		s.literal("null")
 	default:
-		s.fail()
+		s.Fail()
 	}
 }
