@@ -1,4 +1,6 @@
-package demo
+// Package gateway fakes an LLM gateway (Portkey, LiteLLM) in front of a fake
+// provider, for tests that measure through one.
+package gateway
 
 import (
 	"bytes"
@@ -12,22 +14,22 @@ import (
 	"time"
 )
 
-// GatewayFlavour is which gateway a Gateway fake behaves like.
-type GatewayFlavour int
+// Flavour is which gateway a Fake behaves like.
+type Flavour int
 
 const (
-	Portkey GatewayFlavour = iota // Portkey's open-source gateway
-	LiteLLM                       // the LiteLLM proxy
+	Portkey Flavour = iota // Portkey's open-source gateway
+	LiteLLM                // the LiteLLM proxy
 )
 
-// Gateway is a fake LLM gateway in front of a fake provider, with the
+// Fake is a fake LLM gateway in front of a fake provider, with the
 // habits that matter to measuring through one: Portkey refuses requests
 // without x-portkey-provider or x-portkey-config, reports who served in
 // response headers, marks its own failures apart from the provider's,
 // sends its headers only with the first chunk, may hold that chunk, and
 // falls back to the next target when one fails.
-type Gateway struct {
-	Flavour  GatewayFlavour
+type Fake struct {
+	Flavour  Flavour
 	Upstream http.Handler
 	// Hold keeps the first chunk (and whatever follows meanwhile) this
 	// long before sending it, with the headers, in one write.
@@ -40,16 +42,16 @@ type Gateway struct {
 	Targets []string
 }
 
-func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (g *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if msg := g.refuse(r); msg != "" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"status": "failure", "message": msg})
+		writeFailure(w, http.StatusBadRequest, msg)
 		return
 	}
 	if g.Exception {
 		if g.Flavour == Portkey {
 			w.Header().Set("x-portkey-gateway-exception", "true")
 		}
-		writeJSON(w, http.StatusInternalServerError, map[string]any{"status": "failure", "message": "gateway configuration error"})
+		writeFailure(w, http.StatusInternalServerError, "gateway configuration error")
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
@@ -69,7 +71,14 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (g *Gateway) refuse(r *http.Request) string {
+// writeFailure is the gateway's own error body, apart from any provider's.
+func writeFailure(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"status": "failure", "message": message})
+}
+
+func (g *Fake) refuse(r *http.Request) string {
 	switch g.Flavour {
 	case Portkey:
 		if r.Header.Get("x-portkey-provider") == "" && r.Header.Get("x-portkey-config") == "" {
@@ -84,7 +93,7 @@ func (g *Gateway) refuse(r *http.Request) string {
 }
 
 // setHeaders adds the gateway's own response headers.
-func (g *Gateway) setHeaders(h http.Header, r *http.Request, model string, target int) {
+func (g *Fake) setHeaders(h http.Header, r *http.Request, model string, target int) {
 	switch g.Flavour {
 	case Portkey:
 		h.Set("x-portkey-provider", r.Header.Get("x-portkey-provider"))
