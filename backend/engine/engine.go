@@ -61,8 +61,8 @@ func NewEngine(o EngineOptions) *Engine {
 		demo = simulated.Transport()
 	}
 	return &Engine{
-		client:      &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
-		demo:        &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
+		client:      &http.Client{Transport: tr, CheckRedirect: backend.SameHostRedirects},
+		demo:        &http.Client{Transport: demo, CheckRedirect: backend.SameHostRedirects},
 		keys:        o.Keys,
 		timeouts:    o.Timeouts,
 		routes:      o.Routes,
@@ -77,20 +77,6 @@ func sharedTransport() *http.Transport {
 	t.ForceAttemptHTTP2 = true
 	t.DisableCompression = true // see limitBody
 	return t
-}
-
-// errCrossHostRedirect stops a redirect to another host: key headers such as
-// x-api-key are copied by net/http on redirects, so they must never follow.
-var errCrossHostRedirect = errors.New("redirect to another host refused (keys are never sent to another host)")
-
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 3 {
-		return errors.New("too many redirects")
-	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("%w: to %s", errCrossHostRedirect, req.URL.Host)
-	}
-	return nil
 }
 
 // Stream runs one route. The channel delivers every event in order and is
@@ -305,7 +291,7 @@ func (s *stream) transportError(ctx context.Context, err error) *backend.RouteEr
 	case ctx.Err() != nil:
 		return &backend.RouteError{Kind: backend.ErrCanceled, Message: "canceled"}
 	}
-	if errors.Is(err, errCrossHostRedirect) {
+	if errors.Is(err, backend.ErrRedirectAway) {
 		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: errors.Unwrap(err).Error()}
 	}
 	var ne net.Error
