@@ -16,6 +16,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	simulated "github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
 
 // EngineOptions configure an Engine.
@@ -137,7 +138,7 @@ func (s *stream) clean(text string, limit int) string {
 }
 
 func (s *stream) fail(at time.Duration, re *backend.RouteError) {
-	re.Message = s.clean(re.Message, wire.MaxMessageRunes)
+	re.Message = s.clean(re.Message, apierror.MaxMessageRunes)
 	s.emit(backend.Event{Kind: backend.EventError, At: at, Err: re, Status: re.Status})
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
 
 // GenerationStats are OpenRouter's own figures for one generation, from
@@ -66,7 +67,7 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 		st, err := fetchGeneration(ctx, client, u, s.key)
 		if !errors.Is(err, ErrGenerationNotYet) {
 			if err != nil {
-				err = errors.New(s.clean(err.Error(), wire.MaxMessageRunes))
+				err = errors.New(s.clean(err.Error(), apierror.MaxMessageRunes))
 			}
 			return st, err
 		}
@@ -125,7 +126,7 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 		return GenerationStats{}, ErrGenerationNotYet
 	}
 	if resp.StatusCode != http.StatusOK {
-		re := wire.ErrorFromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
+		re := apierror.FromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
 		return GenerationStats{}, fmt.Errorf("generation stats: %s", re.Error())
 	}
 	var gb generationBody

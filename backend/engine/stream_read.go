@@ -11,6 +11,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
@@ -31,7 +32,7 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 	if len(body) > maxErrorBody {
 		body = dropCutWord(body[:maxErrorBody])
 	}
-	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
+	re := apierror.FromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
 	if backend.ReadGatewayHeaders(s.rt, resp.Header).Exception {
 		re.Kind = backend.ErrGateway // the gateway's own failure, not the provider's
 	}

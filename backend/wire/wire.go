@@ -48,10 +48,6 @@ func AdapterFor(w backend.Wire) adapter {
 	}
 }
 
-// MaxMessageRunes bounds a provider message shown to the user. The engine
-// applies it after redacting keys (backend.CleanMessage), never before.
-const MaxMessageRunes = 300
-
 // errTruncated is the message of a stream that ended before its terminator.
 const errTruncated = "stream ended early (truncated): the provider closed the connection before the end of the answer"
 

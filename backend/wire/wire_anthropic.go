@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 	"github.com/routeplay/routeplay/backend/wire/jsonscan"
 	"github.com/routeplay/routeplay/backend/wire/sse"
 )
@@ -147,7 +148,7 @@ func (d *anthropicDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.
 		if e.errorJSON == nil {
 			return out, false, &backend.RouteError{Kind: backend.ErrUpstream, Message: "the provider reported an error it did not describe"}
 		}
-		return out, false, streamError(e.errorJSON)
+		return out, false, apierror.FromStream(e.errorJSON)
 	}
 	return out, false, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 	"github.com/routeplay/routeplay/backend/wire/jsonscan"
 	"github.com/routeplay/routeplay/backend/wire/sse"
 )
@@ -247,7 +248,7 @@ func (d *geminiDecoder) parseUsage() {
 func (d *geminiDecoder) apply(at time.Duration, out []backend.Event) ([]backend.Event, error) {
 	c := &d.chunk
 	if c.errorJSON != nil {
-		return out, streamError(c.errorJSON)
+		return out, apierror.FromStream(c.errorJSON)
 	}
 	out = d.served.appendServed(out, at, c.modelVersion, nil, c.responseID)
 	for _, part := range c.parts {
@@ -269,7 +270,7 @@ func (d *geminiDecoder) apply(at time.Duration, out []backend.Event) ([]backend.
 	}
 	if len(c.blockReason) > 0 && !c.hasCandidates {
 		return out, &backend.RouteError{Kind: backend.ErrBadRequest,
-			Message: "the provider blocked the prompt (" + plainMessage(string(c.blockReason), 0) + ")"}
+			Message: "the provider blocked the prompt (" + apierror.PlainMessage(string(c.blockReason)) + ")"}
 	}
 	if d.reason != "" && d.usagePending {
 		out = d.appendUsage(out)

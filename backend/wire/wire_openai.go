@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 	"github.com/routeplay/routeplay/backend/wire/jsonscan"
 	"github.com/routeplay/routeplay/backend/wire/sse"
 )
@@ -184,7 +185,7 @@ func (d *openaiDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Eve
 	if c.errorJSON != nil {
 		// OpenRouter's error chunk may still report what was used and billed.
 		out = d.think.flush(out, ev.At)
-		return d.appendUsage(out, ev.At), false, streamError(c.errorJSON)
+		return d.appendUsage(out, ev.At), false, apierror.FromStream(c.errorJSON)
 	}
 	out = appendText(out, backend.EventReasoning, ev.At, c.reasoning)
 	out = appendText(out, backend.EventText, ev.At, c.refusal)

@@ -1,4 +1,7 @@
-package wire
+// Package apierror turns a provider's error (an HTTP error body, or an error
+// event inside a stream) into a backend.RouteError: its kind, status,
+// message and retry delay.
+package apierror
 
 import (
 	"encoding/json"
@@ -11,6 +14,10 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 )
+
+// MaxMessageRunes bounds a provider message shown to the user. The engine
+// applies it after redacting keys (backend.CleanMessage), never before.
+const MaxMessageRunes = 300
 
 // providerError is the union of the providers' error objects: OpenAI and
 // OpenRouter {message,type,code,metadata}, Anthropic {type,message}, Gemini
@@ -86,12 +93,12 @@ func detailMessage(raw json.RawMessage) string {
 	return ""
 }
 
-// errorFromResponse turns a failed response (non-2xx, or 2xx with a JSON
+// FromResponse turns a failed response (non-2xx, or 2xx with a JSON
 // error body) into a RouteError with the provider's message in plain words.
 // The wire is not needed: each provider's error shape is recognised by its
 // fields, and compatible servers mix them. Keys are redacted by the caller,
 // which knows them.
-func ErrorFromResponse(_ backend.Wire, status int, h http.Header, body []byte) *backend.RouteError {
+func FromResponse(_ backend.Wire, status int, h http.Header, body []byte) *backend.RouteError {
 	var re *backend.RouteError
 	if pe, ok := parseProviderError(body); ok {
 		re = routeErrorFrom(status, &pe)
@@ -106,9 +113,9 @@ func ErrorFromResponse(_ backend.Wire, status int, h http.Header, body []byte) *
 	return re
 }
 
-// streamError turns an in-stream error value (an object or a bare string)
+// FromStream turns an in-stream error value (an object or a bare string)
 // into a RouteError.
-func streamError(raw []byte) *backend.RouteError {
+func FromStream(raw []byte) *backend.RouteError {
 	var pe providerError
 	if raw[0] == '"' {
 		_ = json.Unmarshal(raw, &pe.Message)
@@ -219,6 +226,10 @@ func rawMessage(raw json.RawMessage) string {
 	}
 	return plainMessage(string(raw), 0)
 }
+
+// PlainMessage is plainMessage at the top level, for messages a decoder
+// finds outside an error object.
+func PlainMessage(s string) string { return plainMessage(s, 0) }
 
 // plainMessage makes an untrusted message fit for a terminal line: nested
 // JSON is replaced by its message (or dropped), control sequences are
