@@ -1,10 +1,32 @@
 package backend
 
 import (
+	"errors"
+	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 )
+
+// ErrRedirectAway is a refused redirect to another scheme or host: net/http
+// drops Authorization on such a redirect but forwards headers such as
+// x-api-key and x-goog-api-key, so a key must never follow one.
+var ErrRedirectAway = errors.New("redirect to another host refused (keys are never sent to another host)")
+
+// SameHostRedirects is the one redirect rule of every client that carries a
+// key (http.Client.CheckRedirect): at most two redirects, each on the first
+// request's scheme and host.
+func SameHostRedirects(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return fmt.Errorf("%w: to %s", ErrRedirectAway, req.URL.Host)
+	}
+	if len(via) >= 3 {
+		return errors.New("too many redirects")
+	}
+	return nil
+}
 
 // IsLoopbackHost reports whether host (without port) is this machine.
 func IsLoopbackHost(host string) bool {

@@ -4,7 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/config/configsave"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
@@ -67,7 +67,7 @@ func (m Model) saveSessionRoutes() tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
-		saved, err := config.SaveRoutes(path, keep)
+		saved, err := configsave.SaveRoutes(path, keep)
 		return routeeditor.SavedMsg{Count: saved.Routes, Path: path, Backup: saved.Backup, Err: err}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/config/configsave"
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
@@ -55,7 +55,7 @@ func (m *Model) openPicker() tea.Cmd {
 	if !m.pickerBuilt {
 		deps := picker.Deps{Load: m.opts.Catalog, SavePath: m.opts.ConfigPath}
 		if path := m.opts.ConfigPath; path != "" {
-			deps.Save = func(rts []backend.Route) (config.Saved, error) { return config.SaveRoutes(path, rts) }
+			deps.Save = func(rts []backend.Route) (configsave.Saved, error) { return configsave.SaveRoutes(path, rts) }
 		}
 		m.picker = held(picker.New(m.styles, deps, m.sessionRoutes(), focused))
 		m.pickerBuilt = true

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/internal/testkit"
-	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
 
 // Fuzz targets for the decoders of provider answers beyond the streams:
@@ -33,7 +33,7 @@ func FuzzKeyCheckAnswer(f *testing.F) {
 		if v.Status == "" {
 			t.Fatalf("no verdict for status %d", status)
 		}
-		testkit.CheckPlainMessage(t, v.Message, wire.MaxMessageRunes)
+		testkit.CheckPlainMessage(t, v.Message, apierror.MaxMessageRunes)
 		if strings.Contains(v.Message, key) {
 			t.Fatalf("key in message %q", v.Message)
 		}
@@ -55,15 +55,15 @@ func FuzzOpenRouterModels(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		entries, err := parseOpenRouterModels(body)
 		if err != nil {
-			testkit.CheckPlainMessage(t, err.Error(), wire.MaxMessageRunes)
+			testkit.CheckPlainMessage(t, err.Error(), apierror.MaxMessageRunes)
 			return
 		}
 		for _, e := range entries {
 			if e.Model == "" {
 				t.Fatal("entry without a model id")
 			}
-			testkit.CheckPlainMessage(t, e.Model, wire.MaxMessageRunes)
-			testkit.CheckPlainMessage(t, e.Name, wire.MaxMessageRunes)
+			testkit.CheckPlainMessage(t, e.Model, apierror.MaxMessageRunes)
+			testkit.CheckPlainMessage(t, e.Name, apierror.MaxMessageRunes)
 			if p := e.Price; p != nil {
 				for _, v := range []float64{p.Input, p.Output, p.CacheRead, p.CacheWrite} {
 					if !(v >= 0) || math.IsInf(v, 0) {

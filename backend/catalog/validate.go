@@ -40,8 +40,6 @@ const DefaultValidateTimeout = 15 * time.Second
 // maxValidateBody caps how much of an answer is read.
 const maxValidateBody = 1 << 20
 
-var errRedirectAway = errors.New("redirected to another host")
-
 // ValidateKey checks key with the provider's cheapest authenticated GET:
 // OpenRouter {base}/key, OpenAI-style {base}/models, Anthropic
 // {base}/v1/models, Gemini {base}/v1beta/models. baseURL overrides the
@@ -127,24 +125,14 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	return req, Validation{}, true
 }
 
-// noRedirectAway copies client so that redirects stay on the same scheme
-// and host: Go drops Authorization on a cross-host redirect but would
-// forward x-api-key and x-goog-api-key.
+// noRedirectAway copies client with the redirect rule every key-carrying
+// client follows (backend.SameHostRedirects).
 func noRedirectAway(client *http.Client) *http.Client {
 	c := http.Client{}
 	if client != nil {
 		c = *client
 	}
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		first := via[0].URL
-		if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
-			return errRedirectAway
-		}
-		if len(via) >= 3 {
-			return errors.New("too many redirects")
-		}
-		return nil
-	}
+	c.CheckRedirect = backend.SameHostRedirects
 	return &c
 }
 
@@ -210,7 +198,7 @@ func plainLine(s, key string, limit int) string {
 // networkMessage explains a failed request without the key.
 func networkMessage(ctx context.Context, err error, key string) string {
 	switch {
-	case errors.Is(err, errRedirectAway):
+	case errors.Is(err, backend.ErrRedirectAway):
 		return "the server redirected to another host; routeplay does not send keys across redirects"
 	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
 		return "no answer in time"

@@ -75,31 +75,6 @@ func TestConfigToolErrors(t *testing.T) {
 	}
 }
 
-// TestSaveRoutesKeepsTools: saving routes from the playground keeps the
-// [[tools]] table and each route's opt-in.
-func TestSaveRoutesKeepsTools(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(toolsConfig), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := SaveRoutes(path, cfg.VisibleRoutes()); err != nil {
-		t.Fatal(err)
-	}
-	again, err := LoadConfig(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := again.FindRoute("a")
-	if len(a.Tools) != 2 || a.ToolChoice != "get_weather" {
-		b, _ := os.ReadFile(path)
-		t.Fatalf("after saving: tools %d, choice %q\n%s", len(a.Tools), a.ToolChoice, b)
-	}
-}
-
 func TestConfigSchema(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "person.json"), []byte(`{"type":"object","required":["name"]}`), 0o600); err != nil {

@@ -1,6 +1,6 @@
 // Package engine streams one conversation to many routes at once: the HTTP
-// client and its timing, fan-out, client-side fallback, bench runs, warm-up
-// and OpenRouter generation look-ups.
+// client and its timing, fan-out, client-side fallback, warm-up and
+// OpenRouter generation look-ups. Benches built on it live in backend/bench.
 package engine
 
 import (
@@ -16,6 +16,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	simulated "github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
 
 // EngineOptions configure an Engine.
@@ -61,8 +62,8 @@ func NewEngine(o EngineOptions) *Engine {
 		demo = simulated.Transport()
 	}
 	return &Engine{
-		client:      &http.Client{Transport: tr, CheckRedirect: sameHostRedirects},
-		demo:        &http.Client{Transport: demo, CheckRedirect: sameHostRedirects},
+		client:      &http.Client{Transport: tr, CheckRedirect: backend.SameHostRedirects},
+		demo:        &http.Client{Transport: demo, CheckRedirect: backend.SameHostRedirects},
 		keys:        o.Keys,
 		timeouts:    o.Timeouts,
 		routes:      o.Routes,
@@ -77,20 +78,6 @@ func sharedTransport() *http.Transport {
 	t.ForceAttemptHTTP2 = true
 	t.DisableCompression = true // see limitBody
 	return t
-}
-
-// errCrossHostRedirect stops a redirect to another host: key headers such as
-// x-api-key are copied by net/http on redirects, so they must never follow.
-var errCrossHostRedirect = errors.New("redirect to another host refused (keys are never sent to another host)")
-
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 3 {
-		return errors.New("too many redirects")
-	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("%w: to %s", errCrossHostRedirect, req.URL.Host)
-	}
-	return nil
 }
 
 // Stream runs one route. The channel delivers every event in order and is
@@ -151,7 +138,7 @@ func (s *stream) clean(text string, limit int) string {
 }
 
 func (s *stream) fail(at time.Duration, re *backend.RouteError) {
-	re.Message = s.clean(re.Message, wire.MaxMessageRunes)
+	re.Message = s.clean(re.Message, apierror.MaxMessageRunes)
 	s.emit(backend.Event{Kind: backend.EventError, At: at, Err: re, Status: re.Status})
 }
 
@@ -305,7 +292,7 @@ func (s *stream) transportError(ctx context.Context, err error) *backend.RouteEr
 	case ctx.Err() != nil:
 		return &backend.RouteError{Kind: backend.ErrCanceled, Message: "canceled"}
 	}
-	if errors.Is(err, errCrossHostRedirect) {
+	if errors.Is(err, backend.ErrRedirectAway) {
 		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: errors.Unwrap(err).Error()}
 	}
 	var ne net.Error

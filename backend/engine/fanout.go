@@ -13,7 +13,7 @@ import (
 // if set, sees every event as it is folded (called from several goroutines).
 // A route with a fallback list runs through StreamWithFallback.
 func (e *Engine) RunAll(ctx context.Context, routes []backend.Route, req backend.Request, onEvent func(i int, ev backend.Event)) []*backend.Result {
-	lookup := e.lookupFor(routes)
+	lookup := e.LookupFor(routes)
 	results := make([]*backend.Result, len(routes))
 	var wg sync.WaitGroup
 	for i, rt := range routes {
@@ -36,9 +36,9 @@ func (e *Engine) RunAll(ctx context.Context, routes []backend.Route, req backend
 	return results
 }
 
-// lookupFor is how fallbacks resolve when running routes: through the
+// LookupFor is how fallbacks resolve when running routes: through the
 // engine's lookup (EngineOptions.Routes), else among the routes themselves.
-func (e *Engine) lookupFor(routes []backend.Route) RouteLookup {
+func (e *Engine) LookupFor(routes []backend.Route) RouteLookup {
 	if e.routes != nil {
 		return e.routes
 	}
@@ -55,4 +55,10 @@ func lookupAmong(routes []backend.Route) RouteLookup {
 		}
 		return backend.Route{}, false
 	}
+}
+
+// CloseIdleConnections drops pooled connections so the next request dials
+// afresh. Simulated routes have no connections to drop.
+func (e *Engine) CloseIdleConnections() {
+	e.client.CloseIdleConnections()
 }

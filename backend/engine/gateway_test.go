@@ -8,10 +8,11 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/gateway"
 )
 
 // startGateway serves a fake gateway in front of a fake provider.
-func startGateway(t *testing.T, gw *demo.Gateway, script func(demo.Request) demo.Script) *demo.Server {
+func startGateway(t *testing.T, gw *gateway.Fake, script func(demo.Request) demo.Script) *demo.Server {
 	t.Helper()
 	up := demo.New(script)
 	gw.Upstream = up
@@ -21,9 +22,9 @@ func startGateway(t *testing.T, gw *demo.Gateway, script func(demo.Request) demo
 	return up
 }
 
-var gwURL = map[*demo.Gateway]string{}
+var gwURL = map[*gateway.Fake]string{}
 
-func gatewayRoute(t *testing.T, gw *demo.Gateway, preset, upstream string) backend.Route {
+func gatewayRoute(t *testing.T, gw *gateway.Fake, preset, upstream string) backend.Route {
 	t.Helper()
 	rt, err := backend.NewGatewayRoute(preset, upstream, "", gwURL[gw]+"/v1", "")
 	if err != nil {
@@ -36,7 +37,7 @@ func gatewayRoute(t *testing.T, gw *demo.Gateway, preset, upstream string) backe
 }
 
 func TestPortkeyNeedsItsHeaderAndSaysWhoServed(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.Portkey}
+	gw := &gateway.Fake{Flavour: gateway.Portkey}
 	startGateway(t, gw, func(demo.Request) demo.Script { return demo.Script{Text: "seven"} })
 	e := newTestEngine(backend.Timeouts{Idle: 5 * time.Second})
 	rt := gatewayRoute(t, gw, "portkey", "openai:gpt-4o-mini")
@@ -52,7 +53,7 @@ func TestPortkeyNeedsItsHeaderAndSaysWhoServed(t *testing.T) {
 }
 
 func TestGatewayExceptionIsAGatewayError(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.Portkey, Exception: true}
+	gw := &gateway.Fake{Flavour: gateway.Portkey, Exception: true}
 	startGateway(t, gw, nil)
 	res := runOne(t, newTestEngine(backend.Timeouts{}), gatewayRoute(t, gw, "portkey", "openai:gpt-4o-mini"))
 	if res.Err == nil || res.Err.Kind != backend.ErrGateway || res.Err.Status != 500 {
@@ -61,7 +62,7 @@ func TestGatewayExceptionIsAGatewayError(t *testing.T) {
 }
 
 func TestGatewayErrorFinishFails(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.Portkey}
+	gw := &gateway.Fake{Flavour: gateway.Portkey}
 	startGateway(t, gw, func(demo.Request) demo.Script { return demo.Script{Text: "half", Finish: "overloaded_error"} })
 	res := runOne(t, newTestEngine(backend.Timeouts{}), gatewayRoute(t, gw, "portkey", "anthropic:claude-haiku-4-5-20251001"))
 	if res.Err == nil || res.Err.Kind != backend.ErrUpstream {
@@ -72,7 +73,7 @@ func TestGatewayErrorFinishFails(t *testing.T) {
 // The gateway sends its headers only with the first chunk: a stall before
 // it is a stall before the headers, and the first-token limit catches it.
 func TestGatewayStallHitsFirstTokenTimeout(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.Portkey}
+	gw := &gateway.Fake{Flavour: gateway.Portkey}
 	startGateway(t, gw, func(demo.Request) demo.Script {
 		return demo.Script{FirstTokenDelay: 3 * time.Second, Text: "late"}
 	})
@@ -84,7 +85,7 @@ func TestGatewayStallHitsFirstTokenTimeout(t *testing.T) {
 }
 
 func TestGatewayHeldFirstChunkIsNoted(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.Portkey, Hold: 60 * time.Millisecond}
+	gw := &gateway.Fake{Flavour: gateway.Portkey, Hold: 60 * time.Millisecond}
 	startGateway(t, gw, func(demo.Request) demo.Script {
 		return demo.Script{TokenInterval: 5 * time.Millisecond, Text: strings.Repeat("word ", 40)}
 	})
@@ -104,7 +105,7 @@ func TestGatewayHeldFirstChunkIsNoted(t *testing.T) {
 // A gateway-side fallback is priced as the model that served, and the
 // failed attempt shows.
 func TestGatewayFallbackPricedAsServedModel(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.Portkey, Targets: []string{"gpt-4o-mini", "gpt-4o"}}
+	gw := &gateway.Fake{Flavour: gateway.Portkey, Targets: []string{"gpt-4o-mini", "gpt-4o"}}
 	startGateway(t, gw, func(r demo.Request) demo.Script {
 		if r.Model == "gpt-4o-mini" {
 			return demo.Script{Status: 503, ErrorMessage: "overloaded"}
@@ -127,7 +128,7 @@ func TestGatewayFallbackPricedAsServedModel(t *testing.T) {
 }
 
 func TestLiteLLMSaysWhichDeploymentServed(t *testing.T) {
-	gw := &demo.Gateway{Flavour: demo.LiteLLM}
+	gw := &gateway.Fake{Flavour: gateway.LiteLLM}
 	startGateway(t, gw, nil)
 	rt := gatewayRoute(t, gw, "litellm", "openai:gpt-4o-mini")
 	rt.KeyName = "openai" // the test keys have no "litellm"

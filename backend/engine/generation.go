@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
 
 // GenerationStats are OpenRouter's own figures for one generation, from
@@ -60,13 +61,13 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 	}
 	u := wire.JoinURL(rt.BaseURL, "/generation") + "?id=" + url.QueryEscape(id)
 	for _, wait := range generationRetries {
-		if err := sleepCtx(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return GenerationStats{}, fmt.Errorf("generation stats: %w", err)
 		}
 		st, err := fetchGeneration(ctx, client, u, s.key)
 		if !errors.Is(err, ErrGenerationNotYet) {
 			if err != nil {
-				err = errors.New(s.clean(err.Error(), wire.MaxMessageRunes))
+				err = errors.New(s.clean(err.Error(), apierror.MaxMessageRunes))
 			}
 			return st, err
 		}
@@ -74,7 +75,9 @@ func (e *Engine) GenerationStats(ctx context.Context, rt backend.Route, id strin
 	return GenerationStats{}, ErrGenerationNotYet
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx is done, whichever comes first; it
+// returns ctx.Err() when ctx ended the wait.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
@@ -123,7 +126,7 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 		return GenerationStats{}, ErrGenerationNotYet
 	}
 	if resp.StatusCode != http.StatusOK {
-		re := wire.ErrorFromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
+		re := apierror.FromResponse(backend.WireOpenAI, resp.StatusCode, resp.Header, body)
 		return GenerationStats{}, fmt.Errorf("generation stats: %s", re.Error())
 	}
 	var gb generationBody

@@ -11,6 +11,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/wire"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // maxErrorBody bounds how much of an error response is read.
@@ -30,7 +32,7 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 	if len(body) > maxErrorBody {
 		body = dropCutWord(body[:maxErrorBody])
 	}
-	re := wire.ErrorFromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
+	re := apierror.FromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
 	if backend.ReadGatewayHeaders(s.rt, resp.Header).Exception {
 		re.Kind = backend.ErrGateway // the gateway's own failure, not the provider's
 	}
@@ -56,7 +58,7 @@ func (s *stream) read(ctx context.Context, resp *http.Response, dec wire.Decoder
 	if s.idle != nil {
 		body = &idleReader{r: resp.Body, t: s.idle, d: s.engine.timeouts.Idle}
 	}
-	sse := wire.NewSSEReader(body, s.since)
+	sse := sse.NewReader(body, s.since)
 	for {
 		ev, err := sse.Next()
 		if err != nil {
@@ -94,7 +96,7 @@ func (s *stream) end(ctx context.Context, dec wire.Decoder, err error) {
 		}
 	case errors.Is(err, errTooLarge):
 		s.fail(at, s.tooLarge())
-	case errors.Is(err, wire.ErrLineTooLong):
+	case errors.Is(err, sse.ErrLineTooLong):
 		s.fail(at, &backend.RouteError{Kind: backend.ErrStream, Message: "the stream sent a line longer than 8 MiB"})
 	case ctx.Err() != nil:
 		s.fail(at, s.transportError(ctx, err))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
@@ -20,7 +21,7 @@ import (
 type Export struct {
 	Prompt   string
 	Results  []*backend.Result
-	Bench    *engine.BenchResult
+	Bench    *bench.Result
 	Workload string // how a bench was run, stated in its report
 	Fees     config.Fees
 	// Splits are gateway routes' first-token splits, by route name.

@@ -5,55 +5,55 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
 func writeBenchMarkdown(b *strings.Builder, x Export) {
-	bench := x.Bench
+	res := x.Bench
 	b.WriteString("# routeplay bench report\n\n")
 	writePrompt(b, x.Prompt)
 	if x.Workload != "" {
 		fmt.Fprintf(b, "Workload: %s\n\n", MarkdownCell(x.Workload))
 	}
-	if bench.Interrupted {
-		fmt.Fprintf(b, "Stopped early: %d measured runs finished.\n\n", bench.Measured())
+	if res.Interrupted {
+		fmt.Fprintf(b, "Stopped early: %d measured runs finished.\n\n", res.Measured())
 	}
-	for _, br := range bench.Routes {
+	for _, br := range res.Routes {
 		writeBenchRoute(b, br, x.Fees)
 	}
 	var deltas []catalog.Delta
-	routes := make([]backend.Route, len(bench.Routes))
-	for i, br := range bench.Routes {
+	routes := make([]backend.Route, len(res.Routes))
+	for i, br := range res.Routes {
 		routes[i] = br.Route
 	}
 	var gateways []backend.Route
 	for _, p := range catalog.PairRoutes(routes) {
-		if d, err := engine.BenchDelta(p, bench, x.Fees); err == nil {
+		if d, err := bench.Delta(p, res, x.Fees); err == nil {
 			deltas = append(deltas, d)
 			gateways = append(gateways, routes[p.Gateway])
 		}
 	}
 	writeDeltas(b, backend.PairsTitle(gateways), deltas, "medians; cost is the mean per run")
-	if lines := bench.VerdictLines(); len(lines) > 0 {
-		b.WriteString("\n## " + engine.VerdictsHeading + "\n\n")
+	if lines := res.VerdictLines(); len(lines) > 0 {
+		b.WriteString("\n## " + bench.VerdictsHeading + "\n\n")
 		for _, l := range lines {
 			b.WriteString("- " + MarkdownCell(l) + "\n")
 		}
 	}
-	writeMonthly(b, bench, x.Bench.Months(x.Volume, x.Fees), x.Volume)
+	writeMonthly(b, res, x.Bench.Months(x.Volume, x.Fees), x.Volume)
 	writeDataPolicy(b, routes, nil)
-	if typical := bench.TypicalRuns(); len(typical) > 0 {
+	if typical := res.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))
 	}
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
 }
 
-func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees) {
+func writeBenchRoute(b *strings.Builder, br bench.Route, fees config.Fees) {
 	s := br.Summary()
 	fmt.Fprintf(b, "## %s · %s · %s\n\n", MarkdownCell(br.Route.Name), br.Route.Kind, MarkdownCell(br.Route.Model))
 	b.WriteString("| metric | min | p50 | p95 | max | mean | stdev |\n|---|---:|---:|---:|---:|---:|---:|\n")
@@ -77,7 +77,7 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 	if line := LoadLine(s); line != "" {
 		b.WriteString(line + "\n\n")
 	}
-	if m := engine.MeanLine(s); m != "" {
+	if m := bench.MeanLine(s); m != "" {
 		b.WriteString(m + "\n\n")
 	}
 	if ns := backend.NotSentText(s.NotSent); ns != "" {
@@ -89,7 +89,7 @@ func writeBenchRoute(b *strings.Builder, br engine.BenchRoute, fees config.Fees)
 	}
 }
 
-func errorsLine(s engine.BenchSummary) string {
+func errorsLine(s bench.Summary) string {
 	kinds := s.ErrorKinds()
 	if len(kinds) == 0 {
 		return "none"
@@ -101,7 +101,7 @@ func errorsLine(s engine.BenchSummary) string {
 	return strings.Join(parts, ", ")
 }
 
-func lastAnswer(br engine.BenchRoute) string {
+func lastAnswer(br bench.Route) string {
 	for i := len(br.Runs) - 1; i >= 0; i-- {
 		if r := br.Runs[i]; r.Err == nil {
 			return strings.TrimRight(r.Text.String(), "\n")
@@ -112,7 +112,7 @@ func lastAnswer(br engine.BenchRoute) string {
 
 // LoadLine gives a route's inter-token latency and its throughput over
 // the time it was under load.
-func LoadLine(s engine.BenchSummary) string {
+func LoadLine(s bench.Summary) string {
 	var parts []string
 	if itl := s.ITLMs; itl != nil {
 		parts = append(parts, fmt.Sprintf("inter-token p50 %s, p95 %s, p99 %s (%s)",

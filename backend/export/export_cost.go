@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/projection"
 )
@@ -46,7 +46,7 @@ func totalCostText(rt backend.Route, total *float64, fees config.Fees) string {
 
 // writeMonthly is a bench's monthly cost projection: a table of each
 // route's month, then where each gateway/direct pair's costs cross.
-func writeMonthly(b *strings.Builder, bench *engine.BenchResult, months []*projection.Month, volume int) {
+func writeMonthly(b *strings.Builder, res *bench.Result, months []*projection.Month, volume int) {
 	if months == nil {
 		return
 	}
@@ -55,7 +55,7 @@ func writeMonthly(b *strings.Builder, bench *engine.BenchResult, months []*proje
 	b.WriteString("| route | per month | tokens | fees |\n|---|---:|---:|---:|\n")
 	var pairs []string
 	for i, m := range months {
-		raw := bench.Routes[i].Route.Name
+		raw := res.Routes[i].Route.Name
 		name := MarkdownCell(raw)
 		if m == nil {
 			fmt.Fprintf(b, "| %s | n/a | n/a | n/a |\n", name)
@@ -63,8 +63,8 @@ func writeMonthly(b *strings.Builder, bench *engine.BenchResult, months []*proje
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", name, figure.USD(m.TotalUSD), figure.USD(m.TokenUSD), figure.USD(m.FeeUSD))
 		for _, c := range m.Crossings {
-			for j := i + 1; j < len(bench.Routes); j++ {
-				if bench.Routes[j].Route.Name == c.With {
+			for j := i + 1; j < len(res.Routes); j++ {
+				if res.Routes[j].Route.Name == c.With {
 					pairs = append(pairs, "- "+c.Sentence(raw, name, MarkdownCell(c.With)))
 				}
 			}

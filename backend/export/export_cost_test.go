@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -67,12 +67,12 @@ func TestExportBenchMonthly(t *testing.T) {
 	unpriced.Apply(backend.Event{Kind: backend.EventStarted})
 	unpriced.Apply(backend.Event{Kind: backend.EventText, At: 10, Text: "hi"})
 	unpriced.Apply(backend.Event{Kind: backend.EventDone, At: 20})
-	bench := &engine.BenchResult{Runs: 1, Routes: []engine.BenchRoute{
+	res := &bench.Result{Runs: 1, Routes: []bench.Route{
 		{Route: gw, Runs: []*backend.Result{testkit.FinishedResult(gw, time.Millisecond, time.Second, 0.001, nil)}},
 		{Route: dr, Runs: []*backend.Result{testkit.FinishedResult(dr, time.Millisecond, time.Second, 0.001, nil)}},
 		{Route: local, Runs: []*backend.Result{unpriced}},
 	}}
-	x := Export{Prompt: "hi", Bench: bench, Fees: config.DefaultFees(), Volume: 1000}
+	x := Export{Prompt: "hi", Bench: res, Fees: config.DefaultFees(), Volume: 1000}
 	var md, js bytes.Buffer
 	if err := WriteMarkdown(&md, x, nil); err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func TestExportBenchMonthly(t *testing.T) {
 	if err := WriteJSON(&js, x, nil); err != nil {
 		t.Fatal(err)
 	}
-	var rep engine.BenchReport
+	var rep bench.Report
 	if err := json.Unmarshal(js.Bytes(), &rep); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
@@ -101,7 +102,7 @@ func TestExportJSONIsSafeToShare(t *testing.T) {
 
 func TestExportBenchMarkdownAndJSON(t *testing.T) {
 	_, routes := testkit.BenchFake(t, map[string]time.Duration{"a": 20 * time.Millisecond, "b": 40 * time.Millisecond})
-	b := newTestEngine(backend.Timeouts{}).Bench(context.Background(), routes, engine.BenchOptions{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
+	b := bench.Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, bench.Options{Runs: 3, Warmup: 1, Request: testkit.Ask("hi")})
 	x := Export{Prompt: "hi", Bench: b, Workload: "3 runs per route after 1 warmup, warm connections", Fees: config.DefaultFees()}
 	var md, js bytes.Buffer
 	if err := WriteMarkdown(&md, x, nil); err != nil {
@@ -117,7 +118,7 @@ func TestExportBenchMarkdownAndJSON(t *testing.T) {
 	if err := WriteJSON(&js, x, nil); err != nil {
 		t.Fatal(err)
 	}
-	var rep engine.BenchReport
+	var rep bench.Report
 	if err := json.Unmarshal(js.Bytes(), &rep); err != nil || len(rep.Routes) != 2 || len(rep.Routes[1].Runs) != 3 || rep.Warmup != 1 ||
 		rep.Routes[0].Summary.ITLMs == nil || rep.Workload.Concurrency == nil || !rep.Workload.CacheBusting {
 		t.Errorf("bench JSON: %v %+v", err, rep)

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 )
 
 func timed(rt backend.Route, n int, firstTokenMs float64) []*backend.Result {
@@ -28,7 +28,7 @@ func TestBenchMarkdownGivesVerdicts(t *testing.T) {
 	direct := backend.Route{Name: "direct", Kind: backend.KindOpenAI, Model: "gpt-4o-mini"}
 	noKey := backend.NewResult(direct)
 	noKey.Err = &backend.RouteError{Kind: backend.ErrNoKey, Message: "no key"}
-	bench := &engine.BenchResult{Runs: 12, Routes: []engine.BenchRoute{{Route: gw, Runs: timed(gw, 12, 160)},
+	bench := &bench.Result{Runs: 12, Routes: []bench.Route{{Route: gw, Runs: timed(gw, 12, 160)},
 		{Route: direct, Runs: append(timed(direct, 12, 100), noKey)}}}
 	var buf bytes.Buffer
 	if err := WriteMarkdown(&buf, Export{Prompt: "hi", Bench: bench, Fees: config.DefaultFees()}, nil); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // Probe: a cost that cannot be right (1e308, 1e999, negative, xAI ticks
@@ -16,7 +17,7 @@ func TestUnbelievableCostsAreRefused(t *testing.T) {
 	} {
 		stream := `data: {"choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,` +
 			usage + "}}\n\ndata: [DONE]\n\n"
-		events, err := decodeStream(backend.WireOpenAI, strings.NewReader(stream), zeroClock)
+		events, err := decodeStream(backend.WireOpenAI, strings.NewReader(stream), testkit.ZeroClock)
 		if err != nil {
 			t.Fatalf("%s: %v", usage, err)
 		}

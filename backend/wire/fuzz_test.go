@@ -2,54 +2,13 @@ package wire
 
 import (
 	"bytes"
-	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
-
-// addFixtureSeeds seeds a fuzz target with the fixtures whose name starts
-// with one of the prefixes.
-func addFixtureSeeds(f *testing.F, prefixes ...string) {
-	files, err := filepath.Glob("testdata/sse/*.sse")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, file := range files {
-		base := filepath.Base(file)
-		for _, p := range prefixes {
-			if strings.HasPrefix(base, p) {
-				data, err := os.ReadFile(file)
-				if err != nil {
-					f.Fatal(err)
-				}
-				f.Add(data)
-				break
-			}
-		}
-	}
-}
-
-// FuzzSSEReader: any byte stream yields the same events whether it arrives
-// whole or in random pieces, and no event exceeds the line bound.
-func FuzzSSEReader(f *testing.F) {
-	addFixtureSeeds(f, "")
-	f.Add([]byte("data: a\r\r\n\rdata:b\r\n: c\ndata\n\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		whole, errWhole := readAllEvents(bytes.NewReader(data))
-		split, errSplit := readAllEvents(newRandomSplitReader(data, uint64(len(data))))
-		if (errWhole == nil) != (errSplit == nil) || strings.Join(whole, "\n") != strings.Join(split, "\n") {
-			t.Fatalf("split reads changed the events:\n%q (%v)\nvs\n%q (%v)", whole, errWhole, split, errSplit)
-		}
-		if len(whole) > len(data) {
-			t.Fatalf("%d events from %d bytes", len(whole), len(data))
-		}
-	})
-}
 
 // checkDecoded asserts what every decoder promises for any input.
 func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) {
@@ -73,18 +32,18 @@ func checkDecoded(t *testing.T, data []byte, events []backend.Event, err error) 
 		if !ok {
 			t.Fatalf("error is not a *RouteError: %v", err)
 		}
-		testkit.CheckPlainMessage(t, re.Message, len(data)+MaxMessageRunes)
+		testkit.CheckPlainMessage(t, re.Message, len(data)+apierror.MaxMessageRunes)
 	}
 }
 
 func fuzzDecoder(f *testing.F, w backend.Wire, prefixes ...string) {
-	addFixtureSeeds(f, prefixes...)
+	testkit.AddSeeds(f, "testdata/sse/*.sse", prefixes...)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		events, err := decodeStream(w, bytes.NewReader(data), zeroClock)
+		events, err := decodeStream(w, bytes.NewReader(data), testkit.ZeroClock)
 		checkDecoded(t, data, events, err)
 		// The same bytes as one event's data, as a decoder may see them.
 		dec := AdapterFor(w).NewDecoder(backend.Route{})
-		events, _, err = dec.Decode(sseEvent{Data: data}, nil)
+		events, _, err = dec.Decode(sse.Event{Data: data}, nil)
 		checkDecoded(t, data, events, err)
 		if err == nil {
 			events, err = dec.Finish(0, events)
@@ -98,34 +57,3 @@ func FuzzDecodeOpenAI(f *testing.F) {
 }
 func FuzzDecodeAnthropic(f *testing.F) { fuzzDecoder(f, backend.WireAnthropic, "anthropic_") }
 func FuzzDecodeGemini(f *testing.F)    { fuzzDecoder(f, backend.WireGemini, "gemini_") }
-
-// FuzzErrorFromResponse: any status, Retry-After and body give a bounded,
-// printable message and a sane retry delay.
-func FuzzErrorFromResponse(f *testing.F) {
-	seeds := []string{
-		`{"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}}`,
-		`{"error":{"code":502,"message":"Provider returned error","metadata":{"provider_name":"X","raw":"{\"error\":{\"message\":\"m\"}}"}}}`,
-		`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`,
-		`{"error":{"code":429,"message":"q","status":"RESOURCE_EXHAUSTED","details":[{"retryDelay":"3s"}]}}`,
-		`{"error":"plain"}`, `{"detail":[{"msg":"field required"}]}`,
-		"<html><title>502</title></html>", "\x1b[31mred\x1b[0m\xff",
-	}
-	for i, s := range seeds {
-		f.Add(400+i*20, "12", []byte(s))
-	}
-	f.Add(200, "Wed, 21 Oct 2015 07:28:00 GMT", []byte(`{"error":{"message":"{\"error\":{\"message\":\"x\"}}"}}`))
-	f.Fuzz(func(t *testing.T, status int, retry string, body []byte) {
-		h := http.Header{}
-		h.Set("Retry-After", retry)
-		for _, w := range []backend.Wire{backend.WireOpenAI, backend.WireAnthropic, backend.WireGemini} {
-			re := ErrorFromResponse(w, status, h, body)
-			if re == nil || re.Kind == "" {
-				t.Fatalf("no error kind for status %d", status)
-			}
-			testkit.CheckPlainMessage(t, re.Message, len(body)+MaxMessageRunes)
-			if re.RetryAfter != nil && !(*re.RetryAfter >= 0) {
-				t.Fatalf("RetryAfter = %v", *re.RetryAfter)
-			}
-		}
-	})
-}

@@ -23,7 +23,7 @@ func TestRealStreamsCachedCost(t *testing.T) {
 		// 3×3 + 18639×3.75 + 1×15, per million
 		{"an-sonnet46-cache-write", 0.06992025},
 	} {
-		events, err := decodeStream(backend.WireAnthropic, bytes.NewReader(testkit.RealStream(t, dir, c.id)), zeroClock)
+		events, err := decodeStream(backend.WireAnthropic, bytes.NewReader(testkit.RealStream(t, dir, c.id)), testkit.ZeroClock)
 		if err != nil {
 			t.Fatalf("%s: %v", c.id, err)
 		}

@@ -23,8 +23,8 @@ func TestRealStreamsSplitAtEveryByte(t *testing.T) {
 	const everySplitMax = 4 << 10 // n² work: only the small streams
 	for _, f := range m.Fixtures {
 		data, w := testkit.RealStream(t, dir, f.ID), testkit.RealStreamWire(f.API)
-		want := renderEvents(decodeStream(w, bytes.NewReader(data), zeroClock))
-		if got := renderEvents(decodeStream(w, iotest.OneByteReader(bytes.NewReader(data)), zeroClock)); got != want {
+		want := renderEvents(decodeStream(w, bytes.NewReader(data), testkit.ZeroClock))
+		if got := renderEvents(decodeStream(w, iotest.OneByteReader(bytes.NewReader(data)), testkit.ZeroClock)); got != want {
 			t.Errorf("%s read one byte at a time:\n%s\nwant:\n%s", f.ID, got, want)
 			continue
 		}
@@ -32,8 +32,8 @@ func TestRealStreamsSplitAtEveryByte(t *testing.T) {
 			continue
 		}
 		for i := 1; i < len(data); i++ {
-			r := &chunkReader{chunks: []string{string(data[:i]), string(data[i:])}}
-			if got := renderEvents(decodeStream(w, r, zeroClock)); got != want {
+			r := &testkit.ChunkReader{Chunks: []string{string(data[:i]), string(data[i:])}}
+			if got := renderEvents(decodeStream(w, r, testkit.ZeroClock)); got != want {
 				t.Errorf("%s split at byte %d:\n%s\nwant:\n%s", f.ID, i, got, want)
 				break
 			}

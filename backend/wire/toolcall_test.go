@@ -58,8 +58,8 @@ func TestToolCallFixturesSplitAtEveryByte(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i := 0; i < len(data); i++ {
-				r := &chunkReader{chunks: []string{string(data[:i]), string(data[i:])}}
-				res := resultOf(decodeStream(tt.wire, r, zeroClock))
+				r := &testkit.ChunkReader{Chunks: []string{string(data[:i]), string(data[i:])}}
+				res := resultOf(decodeStream(tt.wire, r, testkit.ZeroClock))
 				if res.Err != nil || !equalCalls(res.ToolCalls, tt.want) {
 					t.Fatalf("split at %d: calls %+v (err %v), want %+v", i, res.ToolCalls, res.Err, tt.want)
 				}
@@ -122,7 +122,7 @@ func TestToolArgumentsSplitAtEveryByte(t *testing.T) {
 				continue // providers split arguments between characters
 			}
 			data := toolStream(w, []string{args[:i], args[i:]})
-			res := resultOf(decodeStream(w, bytes.NewReader(data), zeroClock))
+			res := resultOf(decodeStream(w, bytes.NewReader(data), testkit.ZeroClock))
 			if res.Err != nil || len(res.ToolCalls) != 1 {
 				t.Fatalf("%s split at %d: calls %+v (err %v)", w, i, res.ToolCalls, res.Err)
 			}
@@ -147,7 +147,7 @@ func TestToolCallIsFirstToken(t *testing.T) {
 				chunks = append(chunks, ev)
 			}
 		}
-		res := resultOf(decodeStream(w, &chunkReader{chunks: chunks}, (&stepClock{}).now))
+		res := resultOf(decodeStream(w, &testkit.ChunkReader{Chunks: chunks}, (&testkit.StepClock{}).Now))
 		// Read k is stamped k ms; the call starts in read 1 (OpenAI, Gemini)
 		// or 2 (Anthropic, after message_start).
 		want := time.Millisecond
@@ -171,7 +171,7 @@ func TestToolCallsBounded(t *testing.T) {
 		b.WriteString(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":` + strconv.Itoa(i) + `,"id":"x","function":{"name":"f"}}]}}]}` + "\n\n")
 	}
 	b.WriteString(`data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}` + "\n\ndata: [DONE]\n\n")
-	res := resultOf(decodeStream(backend.WireOpenAI, strings.NewReader(b.String()), zeroClock))
+	res := resultOf(decodeStream(backend.WireOpenAI, strings.NewReader(b.String()), testkit.ZeroClock))
 	if n := len(res.ToolCalls); n != backend.MaxToolCalls {
 		t.Errorf("%d calls kept, want %d", n, backend.MaxToolCalls)
 	}
@@ -203,7 +203,7 @@ func fuzzToolArgs(f *testing.F, w backend.Wire) {
 			frags, rest = append(frags, rest[:n]), rest[n:]
 		}
 		data := toolStream(w, frags)
-		events, err := decodeStream(w, bytes.NewReader(data), zeroClock)
+		events, err := decodeStream(w, bytes.NewReader(data), testkit.ZeroClock)
 		checkDecoded(t, data, events, err)
 		res := resultOf(events, err)
 		if res.Err != nil || len(res.ToolCalls) != 1 {

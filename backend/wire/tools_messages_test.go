@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // toolLoop is a thread where the model called a tool and the user answered.
@@ -75,7 +76,7 @@ func TestGeminiSignatureGoesBack(t *testing.T) {
 		`data: {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"f","args":{"a":1}},"thoughtSignature":"c2ln"}]},"finishReason":"STOP"}]}` + "\n\n",
 		`data: {"candidates":[{"content":{"role":"model","parts":[{"thoughtSignature":"c2ln","functionCall":{"name":"f","args":{"a":1}}}]},"finishReason":"STOP"}]}` + "\n\n",
 	} {
-		res := resultOf(decodeStream(backend.WireGemini, strings.NewReader(stream), zeroClock))
+		res := resultOf(decodeStream(backend.WireGemini, strings.NewReader(stream), testkit.ZeroClock))
 		if res.Err != nil || len(res.ToolCalls) != 1 || res.ToolCalls[0].Signature != "c2ln" {
 			t.Fatalf("calls %+v (err %v)", res.ToolCalls, res.Err)
 		}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/jsonscan"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // adapter speaks one wire format: it builds the request and decodes the stream.
@@ -29,7 +31,7 @@ type Decoder interface {
 	// Decode handles one SSE event (never a comment) and appends events with
 	// At = ev.At and Route left empty. done reports the stream's terminator.
 	// A provider error in the stream or malformed JSON returns a *RouteError.
-	Decode(ev sseEvent, out []backend.Event) (events []backend.Event, done bool, err error)
+	Decode(ev sse.Event, out []backend.Event) (events []backend.Event, done bool, err error)
 	// Finish is called at EOF without a terminator: it returns the final
 	// events when the format allows EOF as an end, else a truncation error.
 	Finish(at time.Duration, out []backend.Event) ([]backend.Event, error)
@@ -46,10 +48,6 @@ func AdapterFor(w backend.Wire) adapter {
 	}
 }
 
-// MaxMessageRunes bounds a provider message shown to the user. The engine
-// applies it after redacting keys (backend.CleanMessage), never before.
-const MaxMessageRunes = 300
-
 // errTruncated is the message of a stream that ended before its terminator.
 const errTruncated = "stream ended early (truncated): the provider closed the connection before the end of the answer"
 
@@ -59,12 +57,12 @@ func truncatedError() *backend.RouteError {
 
 // decodeError describes undecodable JSON without echoing untrusted bytes.
 // An undecodable event cut off by EOF means the stream was truncated.
-func decodeError(ev sseEvent, err error) *backend.RouteError {
+func decodeError(ev sse.Event, err error) *backend.RouteError {
 	if ev.Partial {
 		return truncatedError()
 	}
 	msg := "the provider sent malformed JSON in the stream"
-	var syn *jsonSyntaxError
+	var syn *jsonscan.SyntaxError
 	if errors.As(err, &syn) {
 		msg = fmt.Sprintf("%s (at byte %d)", msg, syn.Offset)
 	}

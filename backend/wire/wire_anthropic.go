@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
+	"github.com/routeplay/routeplay/backend/wire/jsonscan"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // anthropicAdapter speaks the Anthropic Messages API.
@@ -97,7 +100,7 @@ func (e *anEvent) reset() {
 }
 
 type anthropicDecoder struct {
-	scan        jsonScan
+	scan        jsonscan.Scanner
 	ev          anEvent
 	served      servedTracker
 	usage       anUsage // merged counters, the last non-zero value of each
@@ -108,7 +111,7 @@ type anthropicDecoder struct {
 	tools       toolIndex
 }
 
-func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+func (d *anthropicDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Event, bool, error) {
 	e := &d.ev
 	e.reset()
 	if err := d.parse(ev.Data); err != nil {
@@ -145,7 +148,7 @@ func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.E
 		if e.errorJSON == nil {
 			return out, false, &backend.RouteError{Kind: backend.ErrUpstream, Message: "the provider reported an error it did not describe"}
 		}
-		return out, false, streamError(e.errorJSON)
+		return out, false, apierror.FromStream(e.errorJSON)
 	}
 	return out, false, nil
 }
@@ -153,66 +156,66 @@ func (d *anthropicDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.E
 // parse walks one event's JSON, reading only the members routeplay uses.
 func (d *anthropicDecoder) parse(data []byte) error {
 	s, e := &d.scan, &d.ev
-	s.reset(data)
-	s.object(func(key []byte) {
+	s.Reset(data)
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "type":
-			e.typ = s.str(e.typ)
+			e.typ = s.Str(e.typ)
 		case "message":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				switch string(key) {
 				case "id":
-					e.id = s.str(e.id)
+					e.id = s.Str(e.id)
 				case "model":
-					e.model = s.str(e.model)
+					e.model = s.Str(e.model)
 				case "usage":
 					d.parseUsage()
 				}
 			})
 		case "delta":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				switch string(key) {
 				case "type":
-					e.deltaType = s.str(e.deltaType)
+					e.deltaType = s.Str(e.deltaType)
 				case "text":
-					e.text = s.text()
+					e.text = s.Text()
 				case "thinking":
-					e.thinking = s.text()
+					e.thinking = s.Text()
 				case "stop_reason":
-					e.stopReason = s.str(e.stopReason)
+					e.stopReason = s.Str(e.stopReason)
 				case "partial_json":
-					e.tool.partial = s.text()
+					e.tool.partial = s.Text()
 				}
 			})
 		case "usage":
 			d.parseUsage()
 		case "index":
-			e.tool.index = s.int()
+			e.tool.index = s.Int()
 		case "content_block":
 			d.parseBlock()
 		case "error":
-			e.errorJSON = s.span()
+			e.errorJSON = s.Span()
 		}
 	})
-	return s.end()
+	return s.End()
 }
 
 func (d *anthropicDecoder) parseUsage() {
 	s, u := &d.scan, &d.ev.usage
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "input_tokens":
-			u.input = s.int()
+			u.input = s.Int()
 		case "output_tokens":
-			u.output = s.int()
+			u.output = s.Int()
 		case "cache_creation_input_tokens":
-			u.cacheWrite = s.int()
+			u.cacheWrite = s.Int()
 		case "cache_read_input_tokens":
-			u.cacheRead = s.int()
+			u.cacheRead = s.Int()
 		case "output_tokens_details":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				if string(key) == "thinking_tokens" {
-					u.thinking = s.int()
+					u.thinking = s.Int()
 				}
 			})
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 func TestAnthropicRequest(t *testing.T) {
@@ -66,7 +67,7 @@ func TestAnthropicUsageAtStopWithoutMessageDelta(t *testing.T) {
 	dec := AdapterFor(backend.WireAnthropic).NewDecoder(backend.Route{})
 	start := `{"type":"message_start","message":{"id":"m1","model":"c","usage":{"input_tokens":7,"output_tokens":1}}}`
 	var all []backend.Event
-	for _, ev := range []sseEvent{
+	for _, ev := range []sse.Event{
 		{Name: "message_start", Data: []byte(start)},
 		{Name: "message_stop", Data: []byte(`{"type":"message_stop"}`)},
 	} {
@@ -97,7 +98,7 @@ func TestAnthropicEventErrorKinds(t *testing.T) {
 	for typ, want := range tests {
 		dec := AdapterFor(backend.WireAnthropic).NewDecoder(backend.Route{})
 		data := `{"type":"error","error":{"type":"` + typ + `","message":"m"}}`
-		_, _, err := dec.Decode(sseEvent{Name: "error", Data: []byte(data)}, nil)
+		_, _, err := dec.Decode(sse.Event{Name: "error", Data: []byte(data)}, nil)
 		re, ok := backend.AsRouteError(err)
 		if !ok || re.Kind != want || re.Message != "m" {
 			t.Errorf("%s: got %v, want kind %s", typ, err, want)

@@ -16,14 +16,14 @@ type anTool struct {
 // parseBlock reads content_block_start's content_block.
 func (d *anthropicDecoder) parseBlock() {
 	s, t := &d.scan, &d.ev.tool
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "type":
-			t.blockType = s.str(t.blockType)
+			t.blockType = s.Str(t.blockType)
 		case "id":
-			t.id = s.str(t.id)
+			t.id = s.Str(t.id)
 		case "name":
-			t.name = s.str(t.name)
+			t.name = s.Str(t.name)
 		}
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // cyclicReader repeats data forever in reads of at most chunk bytes, so a
@@ -41,7 +43,7 @@ func BenchmarkSSEReader(b *testing.B) {
 		chunk int
 	}{{"BigReads", 32 << 10}, {"ReadPerEvent", 200}, {"SmallReads", 16}} {
 		b.Run(bc.name, func(b *testing.B) {
-			s := NewSSEReader(&cyclicReader{data: benchStream, chunk: bc.chunk}, zeroClock)
+			s := sse.NewReader(&cyclicReader{data: benchStream, chunk: bc.chunk}, testkit.ZeroClock)
 			for range 8 { // grow the buffers before measuring
 				if _, err := s.Next(); err != nil {
 					b.Fatal(err)
@@ -63,7 +65,7 @@ func BenchmarkSSEReader(b *testing.B) {
 // TestSSEReaderSteadyStateAllocatesNothing holds the reader to zero
 // allocations per event once its buffers have grown.
 func TestSSEReaderSteadyStateAllocatesNothing(t *testing.T) {
-	s := NewSSEReader(&cyclicReader{data: benchStream, chunk: 100}, zeroClock)
+	s := sse.NewReader(&cyclicReader{data: benchStream, chunk: 100}, testkit.ZeroClock)
 	next := func() {
 		if _, err := s.Next(); err != nil {
 			t.Fatal(err)
@@ -78,7 +80,7 @@ func TestSSEReaderSteadyStateAllocatesNothing(t *testing.T) {
 }
 
 func benchmarkDecode(b *testing.B, w backend.Wire, raw string) {
-	ev, err := NewSSEReader(&cyclicReader{data: []byte(raw), chunk: len(raw)}, zeroClock).Next()
+	ev, err := sse.NewReader(&cyclicReader{data: []byte(raw), chunk: len(raw)}, testkit.ZeroClock).Next()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -117,7 +119,7 @@ func BenchmarkStream(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for range b.N {
-				if _, err := decodeStream(fixtureWire(name), bytes.NewReader(data), zeroClock); err != nil {
+				if _, err := decodeStream(fixtureWire(name), bytes.NewReader(data), testkit.ZeroClock); err != nil {
 					b.Fatal(err)
 				}
 			}

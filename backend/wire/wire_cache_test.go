@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
 // cacheCase is a hand-made stream whose usage reports prompt-cache reads
@@ -122,7 +123,7 @@ func TestCachedPromptCost(t *testing.T) {
 	for _, c := range cacheCases {
 		t.Run(c.name, func(t *testing.T) {
 			p, _ := backend.LookupPreset(c.kind)
-			events, err := decodeStream(p.Wire, strings.NewReader(c.stream), zeroClock)
+			events, err := decodeStream(p.Wire, strings.NewReader(c.stream), testkit.ZeroClock)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
+	"github.com/routeplay/routeplay/backend/wire/jsonscan"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // geminiAdapter speaks Gemini's streamGenerateContent with alt=sse.
@@ -114,7 +117,7 @@ func (c *gmChunk) reset() {
 }
 
 type geminiDecoder struct {
-	scan         jsonScan
+	scan         jsonscan.Scanner
 	chunk        gmChunk
 	served       servedTracker
 	usage        gmUsage
@@ -128,9 +131,9 @@ type geminiDecoder struct {
 // decode handles one event. Gemini's own client treats each data line as a
 // whole document; if a server omits the blank lines between them, the
 // joined data holds several documents, which are decoded in turn.
-func (d *geminiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+func (d *geminiDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Event, bool, error) {
 	s := &d.scan
-	s.reset(ev.Data)
+	s.Reset(ev.Data)
 	for {
 		if err := d.parse(); err != nil {
 			return out, false, decodeError(ev, err)
@@ -139,8 +142,8 @@ func (d *geminiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Even
 		if out, err = d.apply(ev.At, out); err != nil {
 			return out, false, err
 		}
-		if s.atEnd() {
-			return out, false, s.err
+		if s.AtEnd() {
+			return out, false, s.Err()
 		}
 	}
 }
@@ -149,14 +152,14 @@ func (d *geminiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Even
 func (d *geminiDecoder) parse() error {
 	s, c := &d.scan, &d.chunk
 	c.reset()
-	if s.peek() != '{' {
-		s.fail()
-		return s.err
+	if s.Peek() != '{' {
+		s.Fail()
+		return s.Err()
 	}
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "candidates":
-			s.array(func(i int) {
+			s.Array(func(i int) {
 				if i == 0 {
 					c.hasCandidates = true
 					d.parseCandidate()
@@ -165,36 +168,36 @@ func (d *geminiDecoder) parse() error {
 		case "usageMetadata":
 			d.parseUsage()
 		case "modelVersion":
-			c.modelVersion = s.str(c.modelVersion)
+			c.modelVersion = s.Str(c.modelVersion)
 		case "responseId":
-			c.responseID = s.str(c.responseID)
+			c.responseID = s.Str(c.responseID)
 		case "promptFeedback":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				if string(key) == "blockReason" {
-					c.blockReason = s.str(c.blockReason)
+					c.blockReason = s.Str(c.blockReason)
 				}
 			})
 		case "error":
-			if s.peek() != 'n' {
-				c.errorJSON = s.span()
+			if s.Peek() != 'n' {
+				c.errorJSON = s.Span()
 			}
 		}
 	})
-	return s.err
+	return s.Err()
 }
 
 func (d *geminiDecoder) parseCandidate() {
 	s, c := &d.scan, &d.chunk
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "content":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				if string(key) == "parts" {
-					s.array(func(int) { d.parsePart() })
+					s.Array(func(int) { d.parsePart() })
 				}
 			})
 		case "finishReason":
-			c.finishReason = s.str(c.finishReason)
+			c.finishReason = s.Str(c.finishReason)
 		}
 	})
 }
@@ -203,16 +206,16 @@ func (d *geminiDecoder) parsePart() {
 	s, c := &d.scan, &d.chunk
 	var part gmPart
 	var signature string
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "text":
-			part.Text = s.text()
+			part.Text = s.Text()
 		case "thought":
-			part.Thought = s.boolean()
+			part.Thought = s.Boolean()
 		case "functionCall":
 			part.call = d.parseFunctionCall()
 		case "thoughtSignature":
-			signature = s.text()
+			signature = s.Text()
 		}
 	})
 	if part.call != nil && len(signature) <= maxSignatureBytes {
@@ -223,20 +226,20 @@ func (d *geminiDecoder) parsePart() {
 
 func (d *geminiDecoder) parseUsage() {
 	s, c := &d.scan, &d.chunk
-	if s.peek() != '{' {
+	if s.Peek() != '{' {
 		return
 	}
 	c.hasUsage = true
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "promptTokenCount":
-			c.usage.prompt = s.int()
+			c.usage.prompt = s.Int()
 		case "candidatesTokenCount":
-			c.usage.candidates = s.int()
+			c.usage.candidates = s.Int()
 		case "thoughtsTokenCount":
-			c.usage.thoughts = s.int()
+			c.usage.thoughts = s.Int()
 		case "cachedContentTokenCount":
-			c.usage.cached = s.int()
+			c.usage.cached = s.Int()
 		}
 	})
 }
@@ -245,7 +248,7 @@ func (d *geminiDecoder) parseUsage() {
 func (d *geminiDecoder) apply(at time.Duration, out []backend.Event) ([]backend.Event, error) {
 	c := &d.chunk
 	if c.errorJSON != nil {
-		return out, streamError(c.errorJSON)
+		return out, apierror.FromStream(c.errorJSON)
 	}
 	out = d.served.appendServed(out, at, c.modelVersion, nil, c.responseID)
 	for _, part := range c.parts {
@@ -267,7 +270,7 @@ func (d *geminiDecoder) apply(at time.Duration, out []backend.Event) ([]backend.
 	}
 	if len(c.blockReason) > 0 && !c.hasCandidates {
 		return out, &backend.RouteError{Kind: backend.ErrBadRequest,
-			Message: "the provider blocked the prompt (" + plainMessage(string(c.blockReason), 0) + ")"}
+			Message: "the provider blocked the prompt (" + apierror.PlainMessage(string(c.blockReason)) + ")"}
 	}
 	if d.reason != "" && d.usagePending {
 		out = d.appendUsage(out)

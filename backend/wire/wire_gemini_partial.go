@@ -42,22 +42,22 @@ const (
 
 func (d *geminiDecoder) parsePartialArgs(c *gmCall) {
 	s := &d.scan
-	s.array(func(int) {
+	s.Array(func(int) {
 		var p gmPartialArg
-		s.object(func(key []byte) {
+		s.Object(func(key []byte) {
 			switch string(key) {
 			case "jsonPath":
-				p.path = s.text()
+				p.path = s.Text()
 			case "stringValue":
-				p.leaf, p.isString = s.text(), true
+				p.leaf, p.isString = s.Text(), true
 			case "numberValue":
-				p.leaf = string(s.number())
+				p.leaf = string(s.Number())
 			case "boolValue":
-				p.leaf = strconv.FormatBool(s.boolean())
+				p.leaf = strconv.FormatBool(s.Boolean())
 			case "nullValue":
 				p.leaf = "null"
 			case "willContinue":
-				p.willContinue = s.boolean()
+				p.willContinue = s.Boolean()
 			}
 		})
 		if p.path != "" && (p.leaf != "" || p.isString) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 func TestGeminiRequest(t *testing.T) {
@@ -52,10 +53,10 @@ func TestGeminiZeroBudgetDisablesThinking(t *testing.T) {
 func TestGeminiDecoderReusedChunkForgetsOldParts(t *testing.T) {
 	dec := AdapterFor(backend.WireGemini).NewDecoder(backend.Route{})
 	first := `{"candidates":[{"content":{"parts":[{"text":"a","thought":true},{"text":"b"}]}}]}`
-	if _, _, err := dec.Decode(sseEvent{Data: []byte(first)}, nil); err != nil {
+	if _, _, err := dec.Decode(sse.Event{Data: []byte(first)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	evs, _, err := dec.Decode(sseEvent{Data: []byte(`{"candidates":[{"content":{"parts":[{"text":"c"}]}}]}`)}, nil)
+	evs, _, err := dec.Decode(sse.Event{Data: []byte(`{"candidates":[{"content":{"parts":[{"text":"c"}]}}]}`)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

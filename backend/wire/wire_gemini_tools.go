@@ -22,20 +22,20 @@ type gmCall struct {
 func (d *geminiDecoder) parseFunctionCall() *gmCall {
 	s := &d.scan
 	var c gmCall
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "name":
-			c.name = s.text()
+			c.name = s.Text()
 		case "id":
-			c.id = s.text()
+			c.id = s.Text()
 		case "args":
-			if s.peek() != 'n' {
-				c.args = string(s.span())
+			if s.Peek() != 'n' {
+				c.args = string(s.Span())
 			}
 		case "partialArgs":
 			d.parsePartialArgs(&c)
 		case "willContinue":
-			c.willContinue = s.boolean()
+			c.willContinue = s.Boolean()
 		}
 	})
 	return &c

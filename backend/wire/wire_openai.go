@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/apierror"
+	"github.com/routeplay/routeplay/backend/wire/jsonscan"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 // openaiAdapter speaks OpenAI Chat Completions: OpenAI itself, OpenRouter
@@ -158,7 +161,7 @@ func (c *oaChunk) reset() {
 }
 
 type openaiDecoder struct {
-	scan   jsonScan
+	scan   jsonscan.Scanner
 	chunk  oaChunk
 	served servedTracker
 	reason string // the last finish_reason
@@ -168,7 +171,7 @@ type openaiDecoder struct {
 
 var doneMarker = []byte("[DONE]")
 
-func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Event, bool, error) {
+func (d *openaiDecoder) Decode(ev sse.Event, out []backend.Event) ([]backend.Event, bool, error) {
 	if bytes.HasPrefix(ev.Data, doneMarker) {
 		out = d.think.flush(out, ev.At)
 		return append(out, backend.Event{Kind: backend.EventDone, At: ev.At, Finish: d.reason}), true, nil
@@ -182,7 +185,7 @@ func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Even
 	if c.errorJSON != nil {
 		// OpenRouter's error chunk may still report what was used and billed.
 		out = d.think.flush(out, ev.At)
-		return d.appendUsage(out, ev.At), false, streamError(c.errorJSON)
+		return d.appendUsage(out, ev.At), false, apierror.FromStream(c.errorJSON)
 	}
 	out = appendText(out, backend.EventReasoning, ev.At, c.reasoning)
 	out = appendText(out, backend.EventText, ev.At, c.refusal)
@@ -197,17 +200,17 @@ func (d *openaiDecoder) Decode(ev sseEvent, out []backend.Event) ([]backend.Even
 // parse walks one chunk, reading only the members routeplay uses.
 func (d *openaiDecoder) parse(data []byte) error {
 	s, c := &d.scan, &d.chunk
-	s.reset(data)
-	s.object(func(key []byte) {
+	s.Reset(data)
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "id":
-			c.id = s.str(c.id)
+			c.id = s.Str(c.id)
 		case "model":
-			c.model = s.str(c.model)
+			c.model = s.Str(c.model)
 		case "provider":
-			c.provider = s.str(c.provider)
+			c.provider = s.Str(c.provider)
 		case "choices":
-			s.array(func(i int) {
+			s.Array(func(i int) {
 				if i == 0 {
 					d.parseChoice()
 				}
@@ -215,79 +218,79 @@ func (d *openaiDecoder) parse(data []byte) error {
 		case "usage":
 			d.parseUsage()
 		case "x_groq": // older Groq reported usage here
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				if string(key) == "usage" && !c.usage.present {
 					d.parseUsage()
 				}
 			})
 		case "error":
-			if s.peek() != 'n' {
-				c.errorJSON = s.span()
+			if s.Peek() != 'n' {
+				c.errorJSON = s.Span()
 			}
 		}
 	})
-	return s.end()
+	return s.End()
 }
 
 func (d *openaiDecoder) parseChoice() {
 	s, c := &d.scan, &d.chunk
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "delta":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				switch string(key) {
 				case "content":
 					d.parseContent()
 				case "reasoning":
-					c.reasoning = s.text()
+					c.reasoning = s.Text()
 				case "reasoning_content":
 					// Servers name the reasoning delta either way; some send both.
 					if c.reasoning == "" {
-						c.reasoning = s.text()
+						c.reasoning = s.Text()
 					}
 				case "refusal":
-					c.refusal = s.text()
+					c.refusal = s.Text()
 				case "tool_calls":
 					d.parseToolCalls()
 				}
 			})
 		case "finish_reason":
-			c.finish = s.str(c.finish)
+			c.finish = s.Str(c.finish)
 		}
 	})
 }
 
 func (d *openaiDecoder) parseUsage() {
 	s, u := &d.scan, &d.chunk.usage
-	if s.peek() != '{' {
+	if s.Peek() != '{' {
 		return // null on ordinary chunks
 	}
 	u.present = true
-	s.object(func(key []byte) {
+	s.Object(func(key []byte) {
 		switch string(key) {
 		case "prompt_tokens":
-			u.prompt = s.int()
+			u.prompt = s.Int()
 		case "completion_tokens":
-			u.completion = s.int()
+			u.completion = s.Int()
 		case "cost":
-			u.cost, u.hasCost = s.float()
+			u.cost, u.hasCost = s.Float()
 		case "cost_in_usd_ticks":
-			u.ticks, u.hasTicks = s.float()
+			u.ticks, u.hasTicks = s.Float()
 		case "prompt_cache_hit_tokens":
-			u.cacheHit = s.int()
+			u.cacheHit = s.Int()
 		case "prompt_tokens_details":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				switch string(key) {
 				case "cached_tokens":
-					u.cached = s.int()
+					u.cached = s.Int()
 				case "cache_write_tokens":
-					u.cacheWrite = s.int()
+					u.cacheWrite = s.Int()
 				}
 			})
 		case "completion_tokens_details":
-			s.object(func(key []byte) {
+			s.Object(func(key []byte) {
 				if string(key) == "reasoning_tokens" {
-					u.reasoning = s.int()
+					u.reasoning = s.Int()
 				}
 			})
 		}

@@ -6,20 +6,20 @@ package wire
 // Unknown part types are ignored.
 func (d *openaiDecoder) parseContent() {
 	s, c := &d.scan, &d.chunk
-	if s.peek() != '[' {
-		c.content = s.text()
+	if s.Peek() != '[' {
+		c.content = s.Text()
 		return
 	}
-	s.array(func(int) {
+	s.Array(func(int) {
 		// Members may come in any order, so the type is known only at the end.
 		var typ []byte
 		var text, thinking string
-		s.object(func(key []byte) {
+		s.Object(func(key []byte) {
 			switch string(key) {
 			case "type":
-				typ = s.str(typ)
+				typ = s.Str(typ)
 			case "text":
-				text = s.text()
+				text = s.Text()
 			case "thinking":
 				thinking = d.parseThinkingParts()
 			}
@@ -37,15 +37,15 @@ func (d *openaiDecoder) parseContent() {
 func (d *openaiDecoder) parseThinkingParts() string {
 	s := &d.scan
 	var out string
-	s.array(func(int) {
+	s.Array(func(int) {
 		var typ []byte
 		var text string
-		s.object(func(key []byte) {
+		s.Object(func(key []byte) {
 			switch string(key) {
 			case "type":
-				typ = s.str(typ)
+				typ = s.Str(typ)
 			case "text":
-				text = s.text()
+				text = s.Text()
 			}
 		})
 		if string(typ) == "text" {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/wire/sse"
 )
 
 const testSecret = "sk-test-SECRET-0123456789"
@@ -152,7 +153,7 @@ func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
 		`{"id":"g1","model":"a","provider":"P","choices":[{"delta":{"content":"3"}}]}`,
 		`{"id":"g1","model":"a","provider":"P","choices":[]}`,
 	} {
-		evs, _, err := dec.Decode(sseEvent{Data: []byte(data)}, nil)
+		evs, _, err := dec.Decode(sse.Event{Data: []byte(data)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,10 +171,10 @@ func TestOpenAIDecoderServedOnceAndOnChange(t *testing.T) {
 func TestOpenAIDecoderReusedChunkForgetsOldFields(t *testing.T) {
 	dec := AdapterFor(backend.WireOpenAI).NewDecoder(backend.Route{})
 	first := `{"choices":[{"delta":{"content":"a","reasoning":"r"},"finish_reason":"length"}],"usage":{"prompt_tokens":1}}`
-	if _, _, err := dec.Decode(sseEvent{Data: []byte(first)}, nil); err != nil {
+	if _, _, err := dec.Decode(sse.Event{Data: []byte(first)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	evs, _, err := dec.Decode(sseEvent{Data: []byte(`{"choices":[{"delta":{}}]}`)}, nil)
+	evs, _, err := dec.Decode(sse.Event{Data: []byte(`{"choices":[{"delta":{}}]}`)}, nil)
 	if err != nil || len(evs) != 0 {
 		t.Fatalf("an empty delta produced %v, %v", renderEvents(evs, nil), err)
 	}

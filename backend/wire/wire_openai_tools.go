@@ -16,23 +16,23 @@ type oaToolFrag struct {
 // arguments}}, arguments arriving as string fragments.
 func (d *openaiDecoder) parseToolCalls() {
 	s, c := &d.scan, &d.chunk
-	s.array(func(int) {
+	s.Array(func(int) {
 		f := oaToolFrag{index: -1}
-		s.object(func(key []byte) {
+		s.Object(func(key []byte) {
 			switch string(key) {
 			case "index":
-				if b := s.peek(); b >= '0' && b <= '9' {
-					f.index = s.int()
+				if b := s.Peek(); b >= '0' && b <= '9' {
+					f.index = s.Int()
 				}
 			case "id":
-				f.id = s.text()
+				f.id = s.Text()
 			case "function":
-				s.object(func(key []byte) {
+				s.Object(func(key []byte) {
 					switch string(key) {
 					case "name":
-						f.name = s.text()
+						f.name = s.Text()
 					case "arguments":
-						f.args = s.text()
+						f.args = s.Text()
 					}
 				})
 			}

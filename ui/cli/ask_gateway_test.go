@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/gateway"
 )
 
 // Tried as a new user would: Portkey (in front of the fake providers) and
@@ -19,7 +20,7 @@ func TestAskPortkeyOpenRouterAndDirect(t *testing.T) {
 		}
 		return demo.Script{Text: "Seven is prime.", Usage: &demo.Usage{Input: 1000, Output: 1000}}
 	})
-	gw := httptest.NewServer(&demo.Gateway{Flavour: demo.Portkey, Upstream: w.fake, Targets: []string{"gpt-4o-mini", "gpt-4o"}})
+	gw := httptest.NewServer(&gateway.Fake{Flavour: gateway.Portkey, Upstream: w.fake, Targets: []string{"gpt-4o-mini", "gpt-4o"}})
 	t.Cleanup(gw.Close)
 	w.config = w.writeConfig(fmt.Sprintf(`
 [[routes]]

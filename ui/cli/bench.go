@@ -16,8 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
 )
@@ -180,15 +180,15 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	return nil
 }
 
-func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, level int, onRun func(engine.BenchProgress)) *engine.BenchResult {
+func (s *session) bench(ctx context.Context, prompt string, bf *benchFlags, level int, onRun func(bench.Progress)) *bench.Result {
 	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
-	return s.engine.Bench(ctx, s.routes, engine.BenchOptions{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
+	return bench.Run(ctx, s.engine, s.routes, bench.Options{Runs: bf.runs, Warmup: bf.warmup, Cold: bf.cold,
 		Request: req, OnRun: onRun, Load: bf.load.load(level), AllowCache: bf.load.allowCache})
 }
 
 // recordBench queues the bench's measured runs (warmups are not kept) as
 // one write; it never waits for the database.
-func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *engine.BenchResult) {
+func recordBench(h *historyRecording, workload, prompt, system string, started time.Time, res *bench.Result) {
 	if h == nil {
 		return
 	}
@@ -197,7 +197,7 @@ func recordBench(h *historyRecording, workload, prompt, system string, started t
 		for i, r := range br.Runs {
 			run := history.Run{Report: r.Report(), Settings: config.DescribeSettings(r.Route)}
 			if i < len(br.Gaps) {
-				run.ITL = gapSummary(engine.SummarizeITL(br.Gaps[i]))
+				run.ITL = gapSummary(bench.SummarizeITL(br.Gaps[i]))
 			}
 			runs = append(runs, run)
 		}
@@ -210,7 +210,7 @@ func recordBench(h *historyRecording, workload, prompt, system string, started t
 }
 
 // gapSummary is a run's inter-token latency as history keeps it.
-func gapSummary(itl *engine.ITL) *history.GapSummary {
+func gapSummary(itl *bench.ITL) *history.GapSummary {
 	if itl == nil {
 		return nil
 	}
@@ -218,7 +218,7 @@ func gapSummary(itl *engine.ITL) *history.GapSummary {
 }
 
 // benchReport writes the exact `bench --json` document.
-func writeBenchJSON(w io.Writer, rep engine.BenchReport) error {
+func writeBenchJSON(w io.Writer, rep bench.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(rep); err != nil {
@@ -248,7 +248,7 @@ func newBenchProgress(w io.Writer, tty bool, routes []backend.Route) *benchProgr
 }
 
 // Run reports one finished run.
-func (b *benchProgress) Run(p engine.BenchProgress) {
+func (b *benchProgress) Run(p bench.Progress) {
 	status := "ok"
 	if p.Result.Err != nil {
 		status = string(p.Result.Err.Kind)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/spf13/cobra"
 )
@@ -55,13 +55,13 @@ func (lf *loadFlags) levels(cmd *cobra.Command) ([]int, error) {
 }
 
 // load is the engine's load for one concurrency level.
-func (lf *loadFlags) load(level int) engine.Load {
-	return engine.Load{Concurrency: level, Rate: lf.rate, Duration: lf.duration, Seed: lf.seed}
+func (lf *loadFlags) load(level int) bench.Load {
+	return bench.Load{Concurrency: level, Rate: lf.rate, Duration: lf.duration, Seed: lf.seed}
 }
 
 // workloadLines state the workload of a finished bench: what each request
 // asked and received, the load, the connections, the cache and the date.
-func workloadLines(res *engine.BenchResult, s *session) []string {
+func workloadLines(res *bench.Result, s *session) []string {
 	w, rep := res.Workload, res.WorkloadReport()
 	ask := fmt.Sprintf("input ~%s per request (estimated", figure.Count(w.InputTokens, "token"))
 	if w.CacheBusting {
@@ -74,7 +74,7 @@ func workloadLines(res *engine.BenchResult, s *session) []string {
 	return []string{ask, loadText(res), connText(w, s), cacheText(w), "date " + w.Started.Format("2006-01-02 15:04 MST")}
 }
 
-func maxTokensText(w engine.Workload) string {
+func maxTokensText(w bench.Workload) string {
 	switch {
 	case w.MixedMaxTokens:
 		return "differs by route"
@@ -84,7 +84,7 @@ func maxTokensText(w engine.Workload) string {
 	return figure.Count(*w.MaxOutputTokens, "token")
 }
 
-func loadText(res *engine.BenchResult) string {
+func loadText(res *bench.Result) string {
 	w := res.Workload
 	how := fmt.Sprintf("%s per route", figure.Count(res.Runs, "measured run"))
 	if w.Load.Duration > 0 {
@@ -102,7 +102,7 @@ func loadText(res *engine.BenchResult) string {
 		figure.Count(max(1, w.Load.Concurrency), "request"), how)
 }
 
-func connText(w engine.Workload, s *session) string {
+func connText(w bench.Workload, s *session) string {
 	switch {
 	case s.demo:
 		return "simulated in-process routes (no network)"
@@ -114,9 +114,9 @@ func connText(w engine.Workload, s *session) string {
 	return "connections reused between runs; no warmup, so the first runs opened them"
 }
 
-func cacheText(w engine.Workload) string {
+func cacheText(w bench.Workload) string {
 	if w.CacheBusting {
-		return "cache-busted: " + engine.NonceMethod + "; --allow-cache measures cached prompts"
+		return "cache-busted: " + bench.NonceMethod + "; --allow-cache measures cached prompts"
 	}
 	return "prompt caches allowed (--allow-cache): the same prompt every run"
 }

@@ -12,7 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/figure"
 )
 
@@ -20,7 +20,7 @@ import (
 // another, and prints how the routes' figures change with the load.
 func runBenchSweep(ctx context.Context, out, errOut io.Writer, tty bool, prompt string, bf *benchFlags,
 	levels []int, s *session, hist *historyRecording) error {
-	var results []*engine.BenchResult
+	var results []*bench.Result
 	for _, level := range levels {
 		if ctx.Err() != nil {
 			break
@@ -54,12 +54,12 @@ func runBenchSweep(ctx context.Context, out, errOut io.Writer, tty bool, prompt 
 
 // SweepReport is `bench --json` for a sweep: one bench document per level.
 type SweepReport struct {
-	Prompt string               `json:"prompt"`
-	Sweep  []engine.BenchReport `json:"sweep"`
+	Prompt string         `json:"prompt"`
+	Sweep  []bench.Report `json:"sweep"`
 }
 
-func writeSweepJSON(w io.Writer, prompt string, results []*engine.BenchResult) error {
-	rep := SweepReport{Prompt: backend.Sanitize(prompt), Sweep: []engine.BenchReport{}}
+func writeSweepJSON(w io.Writer, prompt string, results []*bench.Result) error {
+	rep := SweepReport{Prompt: backend.Sanitize(prompt), Sweep: []bench.Report{}}
 	for _, res := range results {
 		rep.Sweep = append(rep.Sweep, res.Report(prompt))
 	}
@@ -74,11 +74,11 @@ func writeSweepJSON(w io.Writer, prompt string, results []*engine.BenchResult) e
 // sweepPoint is one route's summary at one level.
 type sweepPoint struct {
 	level int
-	sum   engine.BenchSummary
+	sum   bench.Summary
 	runs  int
 }
 
-func writeSweepText(w io.Writer, results []*engine.BenchResult, levels []int, s *session) {
+func writeSweepText(w io.Writer, results []*bench.Result, levels []int, s *session) {
 	if len(results) == 0 {
 		fmt.Fprintln(w, "Interrupted before the first level finished; nothing was measured.")
 		return
@@ -110,7 +110,7 @@ func writeSweepText(w io.Writer, results []*engine.BenchResult, levels []int, s 
 	}))
 }
 
-func sweepLoadText(res *engine.BenchResult, levels []int) string {
+func sweepLoadText(res *bench.Result, levels []int) string {
 	ls := make([]string, len(levels))
 	for i, l := range levels {
 		ls[i] = strconv.Itoa(l)
@@ -124,7 +124,7 @@ func sweepLoadText(res *engine.BenchResult, levels []int) string {
 }
 
 // sweepPoints regroups the levels' summaries by route.
-func sweepPoints(results []*engine.BenchResult) ([]string, [][]sweepPoint) {
+func sweepPoints(results []*bench.Result) ([]string, [][]sweepPoint) {
 	var names []string
 	var points [][]sweepPoint
 	for i, br := range results[0].Routes {

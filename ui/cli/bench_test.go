@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/routeplay/routeplay/backend/engine"
 )
 
 // benchConfig writes a config whose routes reach a fake provider: "slow"
@@ -148,7 +148,7 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
-	var rep engine.BenchReport
+	var rep bench.Report
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestBenchCanceledStillReports(t *testing.T) {
 	if code != ExitRouteError {
 		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", ExitRouteError, code, errOut)
 	}
-	var rep engine.BenchReport
+	var rep bench.Report
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -249,7 +249,7 @@ func TestBenchExportFiles(t *testing.T) {
 }
 
 func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
-	res := &engine.BenchResult{Runs: 1, Workload: engine.Workload{InputTokens: 1, Warmup: 1}}
+	res := &bench.Result{Runs: 1, Workload: bench.Workload{InputTokens: 1, Warmup: 1}}
 	got := strings.Join(workloadLines(res, &session{}), "; ")
 	if !strings.Contains(got, "input ~1 token per request (estimated)") || !strings.Contains(got, "1 measured run per route after 1 warmup round") {
 		t.Fatalf("workload %q", got)
@@ -284,7 +284,7 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
 	var b strings.Builder
 	bar := newBenchProgress(&b, true, []backend.Route{{Name: "r"}})
-	bar.Run(engine.BenchProgress{Done: 1, Total: 4, Result: &backend.Result{}})
+	bar.Run(bench.Progress{Done: 1, Total: 4, Result: &backend.Result{}})
 	bar.Close()
 	if !strings.HasSuffix(b.String(), "\r\x1b[2K") {
 		t.Fatalf("the bar's line is left for the report to run into: %q", b.String())
@@ -300,7 +300,7 @@ func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
 		t.Fatalf("no terminal, nothing to clear: %q", b.String())
 	}
 	b.Reset()
-	bar.Run(engine.BenchProgress{Done: 4, Total: 4, Result: &backend.Result{}})
+	bar.Run(bench.Progress{Done: 4, Total: 4, Result: &backend.Result{}})
 	bar.Close()
 	if !strings.HasSuffix(b.String(), "\n") {
 		t.Fatalf("a finished bar keeps its line: %q", b.String())

@@ -2,15 +2,15 @@ package cli
 
 import (
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/bench"
 )
 
 // resolvePairs turns the --pair flags into route pairs, before any run: a
 // name that is not one of the bench's routes is a usage error naming them.
-func resolvePairs(specs []string, routes []backend.Route) ([]engine.RoutePair, error) {
-	var pairs []engine.RoutePair
+func resolvePairs(specs []string, routes []backend.Route) ([]bench.RoutePair, error) {
+	var pairs []bench.RoutePair
 	for _, spec := range specs {
-		p, err := engine.PairByNames(routes, spec)
+		p, err := bench.PairByNames(routes, spec)
 		if err != nil {
 			return nil, usageError("%s", err)
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/projection"
 )
@@ -14,7 +14,7 @@ import (
 // writeBenchMonthly prints the projection: each route's month, amounts
 // aligned, then where each gateway/direct pair's monthly costs cross. The
 // fees it includes are the ones the "Fair cost" line above states.
-func writeBenchMonthly(w io.Writer, res *engine.BenchResult, months []*projection.Month, volume int) {
+func writeBenchMonthly(w io.Writer, res *bench.Result, months []*projection.Month, volume int) {
 	if months == nil {
 		return
 	}
@@ -57,7 +57,7 @@ func monthCrossings(m *projection.Month) []projection.Crossing {
 	return m.Crossings
 }
 
-func routeIndex(res *engine.BenchResult, name string) int {
+func routeIndex(res *bench.Result, name string) int {
 	for i, br := range res.Routes {
 		if br.Route.Name == name {
 			return i

@@ -8,9 +8,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
@@ -18,7 +18,7 @@ import (
 
 // writeBenchText prints the workload, then per route a table of statistics
 // and a line of rates, errors and cost, then the gateway deltas.
-func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *session, color bool) {
+func writeBenchText(w io.Writer, res *bench.Result, workload string, s *session, color bool) {
 	bold, dim := lipgloss.NewStyle(), lipgloss.NewStyle()
 	if color {
 		bold, dim = bold.Bold(true), dim.Faint(true)
@@ -47,7 +47,7 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		sum := br.Summary()
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")
-			out(engine.MeanLine(sum) + "\n")
+			out(bench.MeanLine(sum) + "\n")
 		}
 		out(benchRouteLine(br, sum, fees, res.Cold) + "\n")
 		if line := export.LoadLine(sum); line != "" {
@@ -59,13 +59,13 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		out(strings.Join(lines, "\n") + "\n")
 	}
 	if lines := res.VerdictLines(); len(lines) > 0 {
-		out("\n" + bold.Render(engine.VerdictsHeading) + "\n")
+		out("\n" + bold.Render(bench.VerdictsHeading) + "\n")
 		out(strings.Join(lines, "\n") + "\n")
 	}
 	out(dim.Render("Fair cost: "+fees.Describe()+".") + "\n")
 }
 
-func benchTable(s engine.BenchSummary, color bool) string {
+func benchTable(s bench.Summary, color bool) string {
 	// No inner column lines: the table stays inside 80 columns.
 	t := table.New().Border(lipgloss.NormalBorder()).BorderColumn(false).Headers("metric", "min", "p50", "p95", "max", "mean", "stdev")
 	rows := []struct {
@@ -100,7 +100,7 @@ func benchTable(s engine.BenchSummary, color bool) string {
 
 // benchRouteLine gives the success rate, errors by kind, the total cost with
 // and without fees, and how many warm runs had to dial anyway.
-func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fees, cold bool) string {
+func benchRouteLine(br bench.Route, s bench.Summary, fees config.Fees, cold bool) string {
 	if len(br.Runs) == 0 {
 		return "no measured run finished" // a rate of nothing is no figure
 	}
@@ -139,14 +139,14 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 	return strings.Join(parts, " · ")
 }
 
-func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
+func benchDeltaLines(res *bench.Result, fees config.Fees) []string {
 	routes := make([]backend.Route, len(res.Routes))
 	for i, br := range res.Routes {
 		routes[i] = br.Route
 	}
 	var lines []string
 	for _, p := range catalog.PairRoutes(routes) {
-		d, err := engine.BenchDelta(p, res, fees)
+		d, err := bench.Delta(p, res, fees)
 		if err != nil {
 			continue
 		}
@@ -160,7 +160,7 @@ func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
 }
 
 // pairGateways are the gateway routes of the bench's gateway/direct pairs.
-func pairGateways(res *engine.BenchResult) []backend.Route {
+func pairGateways(res *bench.Result) []backend.Route {
 	routes := make([]backend.Route, len(res.Routes))
 	for i, br := range res.Routes {
 		routes[i] = br.Route

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/backend/stats"
@@ -30,7 +30,7 @@ type historyRunDoc struct {
 	Settings string `json:"settings"`
 	// ITLMs is the inter-token latency of a bench run (percentiles of the
 	// gaps between its streamed chunks); null for other runs and older ones.
-	ITLMs *engine.ITL `json:"itl_ms"`
+	ITLMs *bench.ITL `json:"itl_ms"`
 	backend.RouteReport
 }
 
@@ -45,11 +45,11 @@ func historyRunDocs(rows []history.RunRow) []historyRunDoc {
 	return out
 }
 
-func historyITL(g *history.GapSummary) *engine.ITL {
+func historyITL(g *history.GapSummary) *bench.ITL {
 	if g == nil {
 		return nil
 	}
-	return &engine.ITL{P50: g.P50Ms, P95: g.P95Ms, P99: g.P99Ms, Gaps: g.Gaps}
+	return &bench.ITL{P50: g.P50Ms, P95: g.P95Ms, P99: g.P99Ms, Gaps: g.Gaps}
 }
 
 func histID(id int64) *int64 {

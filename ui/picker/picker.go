@@ -17,7 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
-	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/config/configsave"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -27,7 +27,7 @@ type Deps struct {
 	// error with a catalog is a warning (e.g. offline: embedded list used).
 	Load func(ctx context.Context) (*catalog.Catalog, error)
 	// Save writes the session's routes to the config; nil disables saving.
-	Save func(routes []backend.Route) (config.Saved, error)
+	Save func(routes []backend.Route) (configsave.Saved, error)
 	// SavePath names the config file in messages.
 	SavePath string
 	// Timeout bounds a catalog load; zero means 15 s.
@@ -42,7 +42,7 @@ type CatalogMsg struct {
 
 // SavedMsg reports a save to the config.
 type SavedMsg struct {
-	Saved config.Saved
+	Saved configsave.Saved
 	Err   error
 }
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
-	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/config/configsave"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -49,9 +49,9 @@ func newHarness(t *testing.T, w, h int, saveErr error) *harness {
 	deps := Deps{
 		Load:     func(context.Context) (*catalog.Catalog, error) { return testCatalog(), nil },
 		SavePath: "/home/me/.config/routeplay/config.toml",
-		Save: func(rts []backend.Route) (config.Saved, error) {
+		Save: func(rts []backend.Route) (configsave.Saved, error) {
 			hs.saved = append(hs.saved, rts)
-			return config.Saved{Routes: len(rts)}, saveErr
+			return configsave.Saved{Routes: len(rts)}, saveErr
 		},
 	}
 	hs.m = New(themes.New(themes.Default(true)), deps, demoRoutes(), "demo:fast")

@@ -17,6 +17,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/config/configsave"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
@@ -125,7 +126,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Err != nil {
 			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "%s", backend.Sanitize(config.Saved{Routes: msg.Count, Backup: msg.Backup}.Message(msg.Path)))
+			m.setStatus(false, "%s", backend.Sanitize(configsave.Saved{Routes: msg.Count, Backup: msg.Backup}.Message(msg.Path)))
 		}
 		return m, nil
 	case tea.PasteMsg:
