@@ -44,7 +44,7 @@ func (p *Pane) PendingCalls() []backend.ToolCall {
 // result; ok is false when there is no call to answer.
 func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, system string, start time.Time) (backend.Request, bool) {
 	calls := p.PendingCalls()
-	if len(calls) == 0 {
+	if len(calls) == 0 || len(p.thread) == 0 || p.thread[len(p.thread)-1].Role != backend.RoleAssistant {
 		return backend.Request{}, false
 	}
 	results := make([]backend.ToolResult, 0, len(calls))
@@ -64,4 +64,24 @@ func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, sy
 func (p *Pane) lastIsToolResult() bool {
 	t := p.last()
 	return t != nil && t.results != nil
+}
+
+// notRunResult answers a call the user left unanswered by sending a new
+// prompt instead.
+const notRunResult = "not run: the user sent a new prompt instead"
+
+// closePendingCalls answers the last turn's unanswered calls in the thread
+// before a new prompt: every provider rejects a thread whose tool calls
+// have no results, so without this the route could never answer again.
+func (p *Pane) closePendingCalls() {
+	calls := p.PendingCalls()
+	// A retry of the prompt after them finds them closed already.
+	if len(calls) == 0 || len(p.thread) == 0 || p.thread[len(p.thread)-1].Role != backend.RoleAssistant {
+		return
+	}
+	results := make([]backend.ToolResult, len(calls))
+	for i, c := range calls {
+		results[i] = backend.ToolResult{CallID: c.ID, Name: c.Name, Content: notRunResult}
+	}
+	p.thread = append(p.thread, backend.Message{Role: backend.RoleTool, ToolResults: results})
 }
