@@ -85,3 +85,12 @@ func (p *Pane) closePendingCalls() {
 	}
 	p.thread = append(p.thread, backend.Message{Role: backend.RoleTool, ToolResults: results})
 }
+
+// unansweredCalls counts the calls a new prompt to targets will close.
+func (m *Model) unansweredCalls(targets []int) int {
+	n := 0
+	for _, i := range targets {
+		n += len(m.panes[i].PendingCalls())
+	}
+	return n
+}

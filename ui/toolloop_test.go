@@ -87,7 +87,10 @@ func TestNewPromptClosesUnansweredCalls(t *testing.T) {
 	opts.Engine = src
 	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = runTurn(t, m, question)
-	m = runTurn(t, m, "Never mind: what is 2+2?")
+	next, cmd := typeText(m, "Never mind: what is 2+2?").Update(enter())
+	m = next.(Model)
+	requireContains(t, m.status, "1 unanswered tool call sent back as not run")
+	m = runCmds(t, m, cmd)
 	reqs := src.requests("or-gpt")
 	last := reqs[len(reqs)-1]
 	var roles []backend.Role
