@@ -48,15 +48,10 @@ func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, sy
 		return backend.Request{}, false
 	}
 	results := make([]backend.ToolResult, 0, len(calls))
-	names := ""
-	for i, c := range calls {
+	for _, c := range calls {
 		results = append(results, backend.ToolResult{CallID: c.ID, Name: c.Name, Content: result})
-		if i > 0 {
-			names += ", "
-		}
-		names += c.Name
 	}
-	t := &turn{prompt: backend.Sanitize("↩ " + names + ": " + result), raw: result, results: results}
+	t := &turn{prompt: backend.ToolResultsText(results), raw: result, results: results}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleTool, ToolResults: results}, system, start), true
 }
 

@@ -131,6 +131,26 @@ func (r *Recorder) AddTurn(session SessionID, prompt, system string, at time.Tim
 	return id
 }
 
+// AddToolResultTurn records a turn that answered tool calls with result
+// instead of asking, so a continued session sends the calls their results
+// again rather than a prompt after unanswered calls.
+func (r *Recorder) AddToolResultTurn(session SessionID, results []backend.ToolResult, system string, at time.Time) TurnID {
+	id := TurnID(newID())
+	op := turnOp{id: id, session: session, system: system, at: at, answered: []answeredCall{}}
+	for _, res := range results {
+		op.answered = append(op.answered, answeredCall{CallID: res.CallID, Name: res.Name})
+		op.prompt = res.Content
+	}
+	r.enqueue(op)
+	return id
+}
+
+// answeredCall is one call a tool-result turn answered, as stored.
+type answeredCall struct {
+	CallID string `json:"call_id"`
+	Name   string `json:"name"`
+}
+
 // StartBench records a bench and returns its id at once.
 func (r *Recorder) StartBench(workload string, at time.Time) BenchID {
 	id := BenchID(newID())
