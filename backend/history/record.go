@@ -151,13 +151,6 @@ type answeredCall struct {
 	Name   string `json:"name"`
 }
 
-// StartBench records a bench and returns its id at once.
-func (r *Recorder) StartBench(workload string, at time.Time) BenchID {
-	id := BenchID(newID())
-	r.enqueue(benchOp{id: id, workload: workload, at: at})
-	return id
-}
-
 // AddRun records one route's finished run.
 func (r *Recorder) AddRun(run Run) { r.enqueue(runOp{run: run}) }
 
@@ -188,14 +181,10 @@ func (r *Recorder) RecordAskRuns(prompt, system string, started time.Time, runs 
 	return s
 }
 
-// RecordBench records a bench as one write: a session holding the bench's
-// prompt as its one turn, the bench with its workload, and every measured
-// run. A run without a start time gets the bench's.
-func (r *Recorder) RecordBench(workload, prompt, system string, started time.Time, runs []Run) BenchID {
-	return r.RecordBenchWorkload(Workload{Text: workload}, prompt, system, started, runs)
-}
-
-// RecordBenchWorkload is RecordBench with the workload also in its JSON form.
+// RecordBenchWorkload records a bench as one write: a session holding the
+// bench's prompt as its one turn, the bench with its workload (as text and
+// JSON), and every measured run. A run without a start time gets the
+// bench's.
 func (r *Recorder) RecordBenchWorkload(w Workload, prompt, system string, started time.Time, runs []Run) BenchID {
 	s, t, b := SessionID(newID()), TurnID(newID()), BenchID(newID())
 	ops := []op{
