@@ -67,7 +67,8 @@ func ResultFromReport(rt Route, rep RouteReport) *Result {
 func callsOf(reps []ToolCallReport) []CheckedCall {
 	var out []CheckedCall
 	for _, c := range reps {
-		cc := CheckedCall{ToolCall: ToolCall{ID: deref(c.ID), Name: c.Name, Arguments: c.ArgumentsText, Server: c.Server}}
+		cc := CheckedCall{ToolCall: ToolCall{ID: deref(c.ID), Name: c.Name, Arguments: c.ArgumentsText, Server: c.Server,
+			Signature: opaqueToken(c.Signature)}}
 		if c.Valid != nil {
 			cc.Checked, cc.Errors = true, append([]string{}, c.SchemaErrors...)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // ToolCallReport is a tool call in the shape `ask --json` prints.
@@ -24,6 +25,9 @@ type ToolCallReport struct {
 	// a valid call has no errors ([]).
 	Valid        *bool    `json:"valid"`
 	SchemaErrors []string `json:"schema_errors"`
+	// Signature is Gemini's opaque thoughtSignature of the call, kept so a
+	// continued session can send the call back as Gemini 3 requires.
+	Signature string `json:"signature,omitempty"`
 }
 
 // ToolCallReports converts the run's tool calls; never nil, so JSON shows [].
@@ -31,7 +35,8 @@ func (r *Result) ToolCallReports() []ToolCallReport {
 	out := make([]ToolCallReport, 0, len(r.ToolCalls))
 	for _, c := range r.CheckedCalls() {
 		rep := ToolCallReport{ID: nonEmpty(c.ID), Name: c.Name,
-			Arguments: argumentsJSON(c.Arguments), ArgumentsText: c.Arguments, Server: c.Server}
+			Arguments: argumentsJSON(c.Arguments), ArgumentsText: c.Arguments, Server: c.Server,
+			Signature: opaqueToken(c.Signature)}
 		if c.Checked {
 			// [] for a valid call: null keeps meaning "not checked".
 			errs := append([]string{}, c.Errors...)
@@ -111,4 +116,23 @@ func sanitizeJSONValue(v any) (any, bool) {
 		return out, changed
 	}
 	return v, false
+}
+
+// maxSignature bounds a kept signature; real ones are a few hundred bytes.
+const maxSignature = 64 << 10
+
+// opaqueToken keeps a provider's opaque token only when it is what such
+// tokens are, base64 text of a sane length, so a hostile stream cannot put
+// anything else into the report, the history or the next request.
+func opaqueToken(s string) string {
+	if len(s) > maxSignature {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("+/=_-", c) >= 0) {
+			return ""
+		}
+	}
+	return s
 }

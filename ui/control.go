@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -151,6 +152,9 @@ func (m *Model) send() tea.Cmd {
 	m.layout()
 	m.turns++
 	m.status = m.paramWarnings(targets)
+	if n := m.unansweredCalls(targets); n > 0 && m.status == "" {
+		m.status = figure.CountOf(n, "unanswered tool call", "unanswered tool calls") + " sent back as not run (/result answers a call)."
+	}
 	if keyless > 0 && m.status == "" {
 		m.status = m.keyStatusNote()
 	}

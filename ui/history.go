@@ -108,6 +108,9 @@ func (m *Model) recordHistory() {
 // turnOf is the turn a new run belongs to: a new one when a prompt was
 // sent since the last, else the turn of the prompt it retries.
 func (h *historyLog) turnOf(t *turn, turns int, system string) history.TurnID {
+	if t.results != nil {
+		return h.toolTurnOf(t, system)
+	}
 	if turns != h.turnNo {
 		if h.session == 0 {
 			h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.raw), t.start)
@@ -150,10 +153,14 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 	for i := range m.panes {
 		m.loadThread(&m.panes[i], s)
 	}
-	m.turns = len(s.Turns)
+	m.turns = promptTurns(s)
 	if h := m.hist; h != nil {
 		h.session, h.turnNo, h.current = s.ID, m.turns, 0
 		for _, t := range s.Turns {
+			if t.ToolResults != nil {
+				h.byPrompt[toolTurnKey(t.ToolResults)] = t.ID
+				continue
+			}
 			h.byPrompt[t.Prompt], h.current = t.ID, t.ID
 		}
 	}
@@ -179,6 +186,11 @@ func (m *Model) loadThread(p *Pane, s *history.Session) {
 		}
 		res := backend.ResultFromReport(p.route, run.Report)
 		tr := &turn{prompt: backend.Sanitize(t.Prompt), raw: t.Prompt, res: res, start: t.StartedAt, state: stateDone}
+		first := backend.Message{Role: backend.RoleUser, Content: t.Prompt}
+		if t.ToolResults != nil {
+			tr.prompt, tr.results = backend.ToolResultsText(t.ToolResults), t.ToolResults
+			first = backend.Message{Role: backend.RoleTool, ToolResults: t.ToolResults}
+		}
 		tr.schemaOK, _ = res.SchemaCheck()
 		switch {
 		case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
@@ -188,7 +200,7 @@ func (m *Model) loadThread(p *Pane, s *history.Session) {
 		default:
 			// The calls go back in the thread as they did live, so /result
 			// can answer the last turn's calls after continuing.
-			p.thread = append(p.thread, backend.Message{Role: backend.RoleUser, Content: t.Prompt},
+			p.thread = append(p.thread, first,
 				backend.Message{Role: backend.RoleAssistant, Content: run.Report.Text, ToolCalls: clientCalls(res.ToolCalls)})
 		}
 		p.turns = append(p.turns, tr)

@@ -218,6 +218,7 @@ func (p *Pane) last() *turn {
 // Begin starts a run of prompt under generation gen and returns the request
 // to send: this route's own thread plus the new user turn.
 func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
+	p.closePendingCalls()
 	t := &turn{prompt: backend.Sanitize(prompt), raw: prompt}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleUser, Content: prompt}, system, start)
 }

@@ -44,19 +44,14 @@ func (p *Pane) PendingCalls() []backend.ToolCall {
 // result; ok is false when there is no call to answer.
 func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, system string, start time.Time) (backend.Request, bool) {
 	calls := p.PendingCalls()
-	if len(calls) == 0 {
+	if len(calls) == 0 || len(p.thread) == 0 || p.thread[len(p.thread)-1].Role != backend.RoleAssistant {
 		return backend.Request{}, false
 	}
 	results := make([]backend.ToolResult, 0, len(calls))
-	names := ""
-	for i, c := range calls {
+	for _, c := range calls {
 		results = append(results, backend.ToolResult{CallID: c.ID, Name: c.Name, Content: result})
-		if i > 0 {
-			names += ", "
-		}
-		names += c.Name
 	}
-	t := &turn{prompt: backend.Sanitize("↩ " + names + ": " + result), raw: result, results: results}
+	t := &turn{prompt: backend.ToolResultsText(results), raw: result, results: results}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleTool, ToolResults: results}, system, start), true
 }
 
@@ -64,4 +59,33 @@ func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, sy
 func (p *Pane) lastIsToolResult() bool {
 	t := p.last()
 	return t != nil && t.results != nil
+}
+
+// notRunResult answers a call the user left unanswered by sending a new
+// prompt instead.
+const notRunResult = "not run: the user sent a new prompt instead"
+
+// closePendingCalls answers the last turn's unanswered calls in the thread
+// before a new prompt: every provider rejects a thread whose tool calls
+// have no results, so without this the route could never answer again.
+func (p *Pane) closePendingCalls() {
+	calls := p.PendingCalls()
+	// A retry of the prompt after them finds them closed already.
+	if len(calls) == 0 || len(p.thread) == 0 || p.thread[len(p.thread)-1].Role != backend.RoleAssistant {
+		return
+	}
+	results := make([]backend.ToolResult, len(calls))
+	for i, c := range calls {
+		results[i] = backend.ToolResult{CallID: c.ID, Name: c.Name, Content: notRunResult}
+	}
+	p.thread = append(p.thread, backend.Message{Role: backend.RoleTool, ToolResults: results})
+}
+
+// unansweredCalls counts the calls a new prompt to targets will close.
+func (m *Model) unansweredCalls(targets []int) int {
+	n := 0
+	for _, i := range targets {
+		n += len(m.panes[i].PendingCalls())
+	}
+	return n
 }

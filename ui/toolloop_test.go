@@ -74,3 +74,58 @@ func TestAddedRoutesArePrepared(t *testing.T) {
 		t.Fatalf("added route: found %v, tools %d", ok, len(m.panes[i].route.Tools))
 	}
 }
+
+// TestNewPromptClosesUnansweredCalls: a new prompt after a tool call that
+// got no /result sends the call closed with a "not run" result, so the
+// thread stays one every provider accepts (calls always followed by their
+// results), and the route answers again.
+func TestNewPromptClosesUnansweredCalls(t *testing.T) {
+	src := &scripted{scripts: map[string][]backend.Event{
+		"or-gpt": {started(), toolCall(10, 0, "call_1", "get_weather", `{"city":"Paris"}`), finish(20, "tool_calls")},
+	}}
+	opts := threeRoutes()
+	opts.Engine = src
+	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = runTurn(t, m, question)
+	next, cmd := typeText(m, "Never mind: what is 2+2?").Update(enter())
+	m = next.(Model)
+	requireContains(t, m.status, "1 unanswered tool call sent back as not run")
+	m = runCmds(t, m, cmd)
+	reqs := src.requests("or-gpt")
+	last := reqs[len(reqs)-1]
+	var roles []backend.Role
+	for _, msg := range last.Messages {
+		roles = append(roles, msg.Role)
+	}
+	want := []backend.Role{backend.RoleUser, backend.RoleAssistant, backend.RoleTool, backend.RoleUser}
+	if !slices.Equal(roles, want) {
+		t.Fatalf("roles %v, want %v", roles, want)
+	}
+	res := last.Messages[2].ToolResults
+	if len(res) != 1 || res[0].CallID != "call_1" || res[0].Name != "get_weather" || res[0].Content != notRunResult {
+		t.Errorf("results %+v", res)
+	}
+	// The third prompt does not close the same call twice.
+	m = runTurn(t, m, "And 3+3?")
+	reqs = src.requests("or-gpt")
+	if closed := countRole(reqs[len(reqs)-1].Messages, backend.RoleTool); closed != 2 {
+		// the second answer made the same scripted call again, so two closings
+		t.Errorf("%d tool messages in the third request, want 2", closed)
+	}
+	// A retry of the last prompt does not close the call before it twice.
+	p := &m.panes[0]
+	prompt, _ := p.Retry()
+	if n := countRole(p.Begin(99, func() {}, prompt, "", t0).Messages, backend.RoleTool); n != 2 {
+		t.Errorf("%d tool messages in the retried request, want 2", n)
+	}
+}
+
+func countRole(msgs []backend.Message, role backend.Role) int {
+	n := 0
+	for _, msg := range msgs {
+		if msg.Role == role {
+			n++
+		}
+	}
+	return n
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -158,5 +159,25 @@ x      .....                x rate_limited
 	}
 	if lines := TimelineText(nil, nil, 20); len(lines) != 1 {
 		t.Errorf("empty timeline: %v", lines)
+	}
+}
+
+// TestTimelineAlignsWideNames: a route name in a wide script takes two
+// cells a character, and the bars still start in one column.
+func TestTimelineAlignsWideNames(t *testing.T) {
+	d := func(ms int) *time.Duration { v := time.Duration(ms) * time.Millisecond; return &v }
+	wide := backend.NewResult(backend.Route{Name: "東京", Kind: backend.KindOpenAI})
+	wide.Timing = backend.Timing{Headers: d(40), FirstToken: d(100), Total: d(200)}
+	plain := backend.NewResult(backend.Route{Name: "gpt", Kind: backend.KindOpenAI})
+	plain.Timing = wide.Timing
+	lines := TimelineText([]*backend.Result{wide, plain}, nil, 20)
+	var bars []int
+	for _, l := range lines {
+		if i := strings.IndexAny(l, ".-="); i >= 0 && (strings.HasPrefix(l, "東京") || strings.HasPrefix(l, "gpt")) {
+			bars = append(bars, figure.Width(l[:i]))
+		}
+	}
+	if len(bars) != 2 || bars[0] != bars[1] {
+		t.Errorf("bars start at cells %v:\n%s", bars, strings.Join(lines, "\n"))
 	}
 }

@@ -33,20 +33,20 @@ func TimelineText(results []*backend.Result, splits map[string]engine.FirstToken
 		if t := r.Timing.Total; t != nil && *t > span {
 			span = *t
 		}
-		nameW = max(nameW, len(backend.Sanitize(r.Route.Name)))
+		nameW = max(nameW, figure.Width(backend.Sanitize(r.Route.Name)))
 	}
 	if span <= 0 {
 		return []string{"(no timed runs)"}
 	}
 	perCol := span / time.Duration(width)
-	lines := []string{fmt.Sprintf("%-*s 0%s%s", nameW, "", strings.Repeat(" ", max(0, width-1-len(figure.Duration(span)))), figure.Duration(span)),
-		fmt.Sprintf("%-*s one column = %s", nameW, "", figure.Duration(max(perCol, time.Microsecond)))}
+	lines := []string{fmt.Sprintf("%s 0%s%s", figure.PadRight("", nameW), strings.Repeat(" ", max(0, width-1-len(figure.Duration(span)))), figure.Duration(span)),
+		fmt.Sprintf("%s one column = %s", figure.PadRight("", nameW), figure.Duration(max(perCol, time.Microsecond)))}
 	for _, r := range results {
 		bar := timelineBar(r, splits[r.Route.Name], span, width)
-		lines = append(lines, fmt.Sprintf("%-*s %s", nameW, backend.Sanitize(r.Route.Name), bar))
+		lines = append(lines, figure.PadRight(backend.Sanitize(r.Route.Name), nameW)+" "+bar)
 		// Figures wrap at the bar's width, but never narrower than 60 columns.
 		for _, fig := range wrapParts(phaseFigures(r, splits[r.Route.Name]), max(width, 60)) {
-			lines = append(lines, fmt.Sprintf("%-*s %s", nameW, "", fig))
+			lines = append(lines, figure.PadRight("", nameW)+" "+fig)
 		}
 	}
 	return append(lines, "", timelineLegend)
@@ -102,7 +102,7 @@ func phaseFigures(r *backend.Result, split engine.FirstTokenSplit) []string {
 	}
 	parts = append(parts, "headers "+figure.DurationPtr(t.Headers), "first token "+figure.DurationPtr(t.FirstToken), "done "+figure.DurationPtr(t.Total))
 	if r.KeepAlives > 0 {
-		parts = append(parts, fmt.Sprintf("%d keep-alives", r.KeepAlives))
+		parts = append(parts, figure.Count(r.KeepAlives, "keep-alive"))
 	}
 	switch {
 	case split.OK:

@@ -87,3 +87,15 @@ func sampleReport(route string, firstTokenMs, tps float64, failed bool) backend.
 
 // day is a fixed instant for tests that need stable times.
 var day = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+
+// StartBench records a bench on its own, for tests that add its runs one by one.
+func (r *Recorder) StartBench(workload string, at time.Time) BenchID {
+	id := BenchID(newID())
+	r.enqueue(benchOp{id: id, workload: workload, at: at})
+	return id
+}
+
+// RecordBench is RecordBenchWorkload with a workload given only as text.
+func (r *Recorder) RecordBench(workload, prompt, system string, started time.Time, runs []Run) BenchID {
+	return r.RecordBenchWorkload(Workload{Text: workload}, prompt, system, started, runs)
+}

@@ -136,6 +136,10 @@ var migrations = []string{
 	`ALTER TABLE runs ADD COLUMN tool_calls TEXT NOT NULL DEFAULT '[]';
 	ALTER TABLE runs ADD COLUMN schema_valid INTEGER;
 	ALTER TABLE runs ADD COLUMN schema_errors TEXT;`,
+	// v11: a turn that answered tool calls instead of asking: the calls it
+	// answered as a JSON list of {call_id, name}, its prompt the result
+	// text. NULL for a prompt; turns recorded before are prompts.
+	`ALTER TABLE turns ADD COLUMN tool_results TEXT;`,
 }
 
 // SchemaVersion is the schema this build writes.

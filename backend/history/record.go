@@ -131,11 +131,24 @@ func (r *Recorder) AddTurn(session SessionID, prompt, system string, at time.Tim
 	return id
 }
 
-// StartBench records a bench and returns its id at once.
-func (r *Recorder) StartBench(workload string, at time.Time) BenchID {
-	id := BenchID(newID())
-	r.enqueue(benchOp{id: id, workload: workload, at: at})
+// AddToolResultTurn records a turn that answered tool calls with result
+// instead of asking, so a continued session sends the calls their results
+// again rather than a prompt after unanswered calls.
+func (r *Recorder) AddToolResultTurn(session SessionID, results []backend.ToolResult, system string, at time.Time) TurnID {
+	id := TurnID(newID())
+	op := turnOp{id: id, session: session, system: system, at: at, answered: []answeredCall{}}
+	for _, res := range results {
+		op.answered = append(op.answered, answeredCall{CallID: res.CallID, Name: res.Name})
+		op.prompt = res.Content
+	}
+	r.enqueue(op)
 	return id
+}
+
+// answeredCall is one call a tool-result turn answered, as stored.
+type answeredCall struct {
+	CallID string `json:"call_id"`
+	Name   string `json:"name"`
 }
 
 // AddRun records one route's finished run.
@@ -168,14 +181,10 @@ func (r *Recorder) RecordAskRuns(prompt, system string, started time.Time, runs 
 	return s
 }
 
-// RecordBench records a bench as one write: a session holding the bench's
-// prompt as its one turn, the bench with its workload, and every measured
-// run. A run without a start time gets the bench's.
-func (r *Recorder) RecordBench(workload, prompt, system string, started time.Time, runs []Run) BenchID {
-	return r.RecordBenchWorkload(Workload{Text: workload}, prompt, system, started, runs)
-}
-
-// RecordBenchWorkload is RecordBench with the workload also in its JSON form.
+// RecordBenchWorkload records a bench as one write: a session holding the
+// bench's prompt as its one turn, the bench with its workload (as text and
+// JSON), and every measured run. A run without a start time gets the
+// bench's.
 func (r *Recorder) RecordBenchWorkload(w Workload, prompt, system string, started time.Time, runs []Run) BenchID {
 	s, t, b := SessionID(newID()), TurnID(newID()), BenchID(newID())
 	ops := []op{

@@ -78,7 +78,7 @@ func sameFigures(t *testing.T, i int, want, got *backend.Result) {
 func verdicts(r *backend.Result) string {
 	out := ""
 	for _, c := range r.CheckedCalls() {
-		out += fmt.Sprintf("%s|%s|%s|%v|%v|%q\n", c.ID, c.Name, c.Arguments, c.Server, c.Checked, c.Errors)
+		out += fmt.Sprintf("%s|%s|%s|%v|%v|%q|%s\n", c.ID, c.Name, c.Arguments, c.Server, c.Checked, c.Errors, c.Signature)
 	}
 	valid, errs := r.SchemaCheck()
 	if valid != nil {
@@ -174,10 +174,11 @@ func attempt(res *backend.Result, rng *rand.Rand, step func() time.Duration) {
 var (
 	reloadTools  = mustTools(`[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]`)
 	reloadSchema = mustSchema(`{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}`)
-	// reloadCalls are a valid call, a wrong one, an unknown tool, a call
+	// reloadCalls are a valid call (one with a Gemini signature), a wrong one, an unknown tool, a call
 	// with no arguments and one the provider ran.
 	reloadCalls = []backend.ToolDelta{
 		{Name: "get_weather", Arguments: `{"city": "Paris"}`},
+		{Name: "get_weather", Arguments: `{"city": "Rome"}`, Signature: "c2lnbmF0dXJl"},
 		{Name: "get_weather", Arguments: `{"city": 3}`},
 		{Name: "launch", Arguments: `{"x":`},
 		{Name: "get_weather"},

@@ -3,10 +3,13 @@ package history
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // SessionFilter finds past sessions. Zero fields select everything.
@@ -95,6 +98,9 @@ type Turn struct {
 	Prompt    string
 	System    string
 	Runs      []Run // in the order they were recorded
+	// ToolResults are the results a tool-result turn sent (Prompt is their
+	// text); nil for a prompt.
+	ToolResults []backend.ToolResult
 }
 
 // Session is a stored session, enough to show it again or continue it:
@@ -114,7 +120,7 @@ func (db *DB) Session(ctx context.Context, id SessionID) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{SessionSummary: list}
-	trows, err := db.sql.QueryContext(ctx, `SELECT id, seq, started_at, prompt, system FROM turns
+	trows, err := db.sql.QueryContext(ctx, `SELECT id, seq, started_at, prompt, system, tool_results FROM turns
 		WHERE session_id = ? ORDER BY seq`, int64(id))
 	if err != nil {
 		return nil, classify(db.path, "reading a session", err)
@@ -123,10 +129,12 @@ func (db *DB) Session(ctx context.Context, id SessionID) (*Session, error) {
 	for trows.Next() {
 		var t Turn
 		var tid, started int64
-		if err := trows.Scan(&tid, &t.Seq, &started, &t.Prompt, &t.System); err != nil {
+		var answered sql.NullString
+		if err := trows.Scan(&tid, &t.Seq, &started, &t.Prompt, &t.System, &answered); err != nil {
 			trows.Close()
 			return nil, classify(db.path, "reading a session", err)
 		}
+		t.ToolResults = toolResults(answered, t.Prompt)
 		t.ID, t.StartedAt = TurnID(tid), time.UnixMilli(started)
 		index[t.ID] = len(s.Turns)
 		s.Turns = append(s.Turns, t)
@@ -185,4 +193,21 @@ func (db *DB) sessionRuns(ctx context.Context, id SessionID) ([]RunRow, error) {
 		out = append(out, rr)
 	}
 	return out, classify(db.path, "reading a session", rows.Err())
+}
+
+// toolResults rebuilds a tool-result turn's results from its stored calls
+// and text; a prompt (NULL) or an unreadable list gives none.
+func toolResults(answered sql.NullString, text string) []backend.ToolResult {
+	if !answered.Valid {
+		return nil
+	}
+	var calls []answeredCall
+	if json.Unmarshal([]byte(answered.String), &calls) != nil || len(calls) == 0 {
+		return nil
+	}
+	out := make([]backend.ToolResult, len(calls))
+	for i, c := range calls {
+		out[i] = backend.ToolResult{CallID: c.CallID, Name: c.Name, Content: text}
+	}
+	return out
 }

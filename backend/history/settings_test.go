@@ -75,7 +75,7 @@ func TestMigratesFromV3(t *testing.T) {
 		t.Fatalf("version %d after migrating, build writes v%d", v, SchemaVersion)
 	}
 	s, err := db.Session(context.Background(), 1)
-	if err != nil || len(s.Turns) != 1 || len(s.Turns[0].Runs) != 1 {
+	if err != nil || len(s.Turns) != 1 || len(s.Turns[0].Runs) != 1 || s.Turns[0].ToolResults != nil {
 		t.Fatalf("session %+v, err %v", s, err)
 	}
 	if r := s.Turns[0].Runs[0]; r.Report.Text != "old answer" || r.Report.Route != "or-mini" || r.Settings != "" {

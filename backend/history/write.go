@@ -109,12 +109,21 @@ type turnOp struct {
 	session        SessionID
 	prompt, system string
 	at             time.Time
+	answered       []answeredCall // the calls a tool-result turn answered
 }
 
 func (o turnOp) write(w *writer) error {
-	return w.exec(`INSERT INTO turns(id, session_id, seq, started_at, prompt, system)
-		VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?)`,
-		int64(o.id), int64(o.session), int64(o.session), o.at.UnixMilli(), w.redact(o.prompt), w.redact(o.system))
+	var answered any // NULL for a prompt
+	if o.answered != nil {
+		b, err := json.Marshal(o.answered)
+		if err != nil {
+			return err
+		}
+		answered = w.redact(string(b))
+	}
+	return w.exec(`INSERT INTO turns(id, session_id, seq, started_at, prompt, system, tool_results)
+		VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?)`,
+		int64(o.id), int64(o.session), int64(o.session), o.at.UnixMilli(), w.redact(o.prompt), w.redact(o.system), answered)
 }
 
 type benchOp struct {

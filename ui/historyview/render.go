@@ -167,7 +167,11 @@ func (m *Model) layoutDetail() {
 			head += fmt.Sprintf(" · system prompt %d chars", len([]rune(t.System)))
 		}
 		out = append(out, "", s.MetricLabel.Render(cells.Fit(head, w)))
-		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(t.Prompt), w-2), "\n") {
+		prompt := backend.Sanitize(t.Prompt)
+		if t.ToolResults != nil {
+			prompt = backend.ToolResultsText(t.ToolResults)
+		}
+		for _, l := range strings.Split(cells.Wrap(prompt, w-2), "\n") {
 			out = append(out, s.Prompt.Render("› ")+s.PromptText.Render(l))
 		}
 		for _, run := range t.Runs {
