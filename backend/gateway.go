@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend/suggest"
 )
 
 // GatewayPreset is what routeplay knows about a gateway: where it usually
@@ -85,16 +87,40 @@ func KnownGateways() []string {
 }
 
 // ParseUpstream reads "provider:model", the direct route a gateway route
-// stands for.
+// stands for. The provider's name is case-folded, as provider = and
+// --route fold it; a gateway (OpenRouter included, in any case) is never
+// a direct provider.
 func ParseUpstream(s string) (Kind, string, error) {
-	kind, model, ok := strings.Cut(s, ":")
-	if !ok || kind == "" || model == "" {
+	name, model, ok := strings.Cut(s, ":")
+	if !ok || name == "" || model == "" {
 		return "", "", fmt.Errorf("upstream %q: write PROVIDER:MODEL, as the direct route names it (e.g. openai:gpt-4o-mini)", s)
 	}
-	if _, known := LookupPreset(Kind(kind)); !known || Kind(kind) == KindOpenRouter {
-		return "", "", fmt.Errorf("upstream %q: %q is not a direct provider", s, kind)
+	kind := Kind(strings.ToLower(name))
+	if _, gw := LookupGateway(string(kind)); gw {
+		hint := ""
+		if author, slug, ok := strings.Cut(model, "/"); ok && author != "" && slug != "" {
+			hint = fmt.Sprintf(`; did you mean "%s:%s"?`, strings.ToLower(author), slug)
+		}
+		return "", "", fmt.Errorf("upstream %q: %s is a gateway, not a direct provider: name the provider behind it%s", s, kind, hint)
 	}
-	return Kind(strings.ToLower(kind)), model, nil
+	if _, known := LookupPreset(kind); !known {
+		direct := directKinds()
+		return "", "", fmt.Errorf("upstream %q: %q is not a direct provider%s (known: %s)", s, name,
+			suggest.Hint(string(kind), direct), strings.Join(direct, ", "))
+	}
+	return kind, model, nil
+}
+
+// directKinds are the provider kinds an upstream may name: every preset
+// but the gateways.
+func directKinds() []string {
+	var out []string
+	for _, k := range KnownKinds() {
+		if _, gw := LookupGateway(k); !gw {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // NewGatewayRoute builds a route through a gateway. upstream names the
