@@ -44,20 +44,29 @@ type GatewayPreset struct {
 	// BaseURLHelp says how to write the base URL, for the error when it is
 	// missing and for the README.
 	BaseURLHelp string
+	// Hosts and HeaderPrefix give the gateway away in a route written as
+	// plain openai-compatible: its hosted service's host names (a
+	// subdomain counts) and the prefix of header names only it reads.
+	Hosts        []string
+	HeaderPrefix string
 }
 
 var gatewayPresets = map[string]GatewayPreset{
-	"openrouter": {Name: "openrouter", Title: "OpenRouter", BaseURL: "https://openrouter.ai/api/v1", KeyName: "openrouter", OwnModelIDs: true},
+	"openrouter": {Name: "openrouter", Title: "OpenRouter", BaseURL: "https://openrouter.ai/api/v1", KeyName: "openrouter", OwnModelIDs: true,
+		Hosts: []string{"openrouter.ai"}},
 	"portkey": {Name: "portkey", Title: "Portkey", BaseURL: "https://api.portkey.ai/v1",
 		Required: []string{"x-portkey-provider", "x-portkey-config", "x-portkey-virtual-key"}, DefaultHeader: "x-portkey-provider",
 		ServedBy: []string{"x-portkey-provider"}, Exception: "x-portkey-gateway-exception",
-		FallbackHeader: "x-portkey-last-used-option-index", BaseURLHelp: "self-hosted: http://localhost:8787/v1"},
+		FallbackHeader: "x-portkey-last-used-option-index", BaseURLHelp: "self-hosted: http://localhost:8787/v1",
+		Hosts: []string{"portkey.ai"}, HeaderPrefix: "x-portkey-"},
 	"litellm": {Name: "litellm", Title: "LiteLLM", BaseURL: "http://localhost:4000/v1", KeyName: "litellm",
 		ServedBy: []string{"x-litellm-model-api-base", "x-litellm-model-id"}, FallbackHeader: "x-litellm-attempted-fallbacks"},
-	"helicone":   {Name: "helicone", Title: "Helicone", BaseURL: "https://oai.helicone.ai/v1", Required: []string{"helicone-auth"}},
-	"cloudflare": {Name: "cloudflare", Title: "Cloudflare", BaseURLHelp: "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/openai"},
-	"vercel":     {Name: "vercel", Title: "Vercel", BaseURL: "https://ai-gateway.vercel.sh/v1", KeyName: "vercel", OwnModelIDs: true},
-	"generic":    {Name: "generic", BaseURLHelp: "the gateway's OpenAI-compatible base URL"},
+	"helicone": {Name: "helicone", Title: "Helicone", BaseURL: "https://oai.helicone.ai/v1", Required: []string{"helicone-auth"},
+		Hosts: []string{"helicone.ai"}, HeaderPrefix: "helicone-"},
+	"cloudflare": {Name: "cloudflare", Title: "Cloudflare", BaseURLHelp: "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/openai",
+		Hosts: []string{"gateway.ai.cloudflare.com"}, HeaderPrefix: "cf-aig-"},
+	"vercel":  {Name: "vercel", Title: "Vercel", BaseURL: "https://ai-gateway.vercel.sh/v1", KeyName: "vercel", OwnModelIDs: true, Hosts: []string{"ai-gateway.vercel.sh"}},
+	"generic": {Name: "generic", BaseURLHelp: "the gateway's OpenAI-compatible base URL"},
 }
 
 // LookupGateway returns a gateway preset by name.
