@@ -31,41 +31,17 @@ const portkeyEnv = "ROUTEPLAY_PORTKEY_GATEWAY"
 func TestRealPortkeyGateway(t *testing.T) {
 	t.Parallel()
 	script := requirePortkey(t)
-	_, fake := demo.Start(func(r demo.Request) demo.Script {
+	srv, fake := demo.Start(func(r demo.Request) demo.Script {
 		if strings.Contains(r.Prompt, "stall") {
 			return demo.Script{FirstTokenDelay: 4 * time.Second, Text: "Too late."}
 		}
 		return demo.Script{Text: "Seven is prime.", Usage: &demo.Usage{Input: 12, Output: 4}}
 	})
 	t.Cleanup(fake.Close)
+	t.Cleanup(srv.Close) // first: ends the stalled response
 	gw := startPortkey(t, script)
 	home := t.TempDir()
-	cfg := filepath.Join(home, "config.toml")
-	writeFile(t, cfg, fmt.Sprintf(`[defaults]
-first_token_timeout = "1s"
-
-[[routes]]
-name = "pk"
-gateway = "portkey"
-base_url = "%[1]s/v1"
-upstream = "openai:gpt-4o-mini"
-headers = { x-portkey-provider = "openai", x-portkey-custom-host = "%[2]s/v1" }
-
-# The same gateway written as a plain compatible route: still the gateway side.
-[[routes]]
-name = "pk-plain"
-provider = "openai-compatible"
-model = "gpt-4o-mini"
-base_url = "%[1]s/v1"
-key = "openai"
-headers = { x-portkey-provider = "openai", x-portkey-custom-host = "%[2]s/v1" }
-
-[[routes]]
-name = "direct"
-provider = "openai"
-model = "gpt-4o-mini"
-base_url = "%[2]s/v1"
-`, gw, fake.URL))
+	cfg := writePortkeyConfig(t, home, gw, fake.URL)
 
 	t.Run("pairs with the direct route", func(t *testing.T) { portkeyBench(t, home, cfg) })
 	t.Run("served by", func(t *testing.T) {
@@ -100,6 +76,39 @@ base_url = "%[2]s/v1"
 			t.Errorf("the first-token timeout of 1s took %v to end the run", took)
 		}
 	})
+}
+
+// writePortkeyConfig writes the routes: Portkey in front of the provider
+// (as a gateway route and as a plain compatible one) and the direct route.
+func writePortkeyConfig(t *testing.T, home, gateway, provider string) string {
+	t.Helper()
+	cfg := filepath.Join(home, "config.toml")
+	writeFile(t, cfg, fmt.Sprintf(`[defaults]
+first_token_timeout = "1s"
+
+[[routes]]
+name = "pk"
+gateway = "portkey"
+base_url = "%[1]s/v1"
+upstream = "openai:gpt-4o-mini"
+headers = { x-portkey-provider = "openai", x-portkey-custom-host = "%[2]s/v1" }
+
+# The same gateway written as a plain compatible route: still the gateway side.
+[[routes]]
+name = "pk-plain"
+provider = "openai-compatible"
+model = "gpt-4o-mini"
+base_url = "%[1]s/v1"
+key = "openai"
+headers = { x-portkey-provider = "openai", x-portkey-custom-host = "%[2]s/v1" }
+
+[[routes]]
+name = "direct"
+provider = "openai"
+model = "gpt-4o-mini"
+base_url = "%[2]s/v1"
+`, gateway, provider))
+	return cfg
 }
 
 type askDoc struct {
