@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend/suggest"
 )
 
 // GatewayPreset is what routeplay knows about a gateway: where it usually
@@ -42,20 +44,29 @@ type GatewayPreset struct {
 	// BaseURLHelp says how to write the base URL, for the error when it is
 	// missing and for the README.
 	BaseURLHelp string
+	// Hosts and HeaderPrefix give the gateway away in a route written as
+	// plain openai-compatible: its hosted service's host names (a
+	// subdomain counts) and the prefix of header names only it reads.
+	Hosts        []string
+	HeaderPrefix string
 }
 
 var gatewayPresets = map[string]GatewayPreset{
-	"openrouter": {Name: "openrouter", Title: "OpenRouter", BaseURL: "https://openrouter.ai/api/v1", KeyName: "openrouter", OwnModelIDs: true},
+	"openrouter": {Name: "openrouter", Title: "OpenRouter", BaseURL: "https://openrouter.ai/api/v1", KeyName: "openrouter", OwnModelIDs: true,
+		Hosts: []string{"openrouter.ai"}},
 	"portkey": {Name: "portkey", Title: "Portkey", BaseURL: "https://api.portkey.ai/v1",
 		Required: []string{"x-portkey-provider", "x-portkey-config", "x-portkey-virtual-key"}, DefaultHeader: "x-portkey-provider",
 		ServedBy: []string{"x-portkey-provider"}, Exception: "x-portkey-gateway-exception",
-		FallbackHeader: "x-portkey-last-used-option-index", BaseURLHelp: "self-hosted: http://localhost:8787/v1"},
+		FallbackHeader: "x-portkey-last-used-option-index", BaseURLHelp: "self-hosted: http://localhost:8787/v1",
+		Hosts: []string{"portkey.ai"}, HeaderPrefix: "x-portkey-"},
 	"litellm": {Name: "litellm", Title: "LiteLLM", BaseURL: "http://localhost:4000/v1", KeyName: "litellm",
 		ServedBy: []string{"x-litellm-model-api-base", "x-litellm-model-id"}, FallbackHeader: "x-litellm-attempted-fallbacks"},
-	"helicone":   {Name: "helicone", Title: "Helicone", BaseURL: "https://oai.helicone.ai/v1", Required: []string{"helicone-auth"}},
-	"cloudflare": {Name: "cloudflare", Title: "Cloudflare", BaseURLHelp: "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/openai"},
-	"vercel":     {Name: "vercel", Title: "Vercel", BaseURL: "https://ai-gateway.vercel.sh/v1", KeyName: "vercel", OwnModelIDs: true},
-	"generic":    {Name: "generic", BaseURLHelp: "the gateway's OpenAI-compatible base URL"},
+	"helicone": {Name: "helicone", Title: "Helicone", BaseURL: "https://oai.helicone.ai/v1", Required: []string{"helicone-auth"},
+		Hosts: []string{"helicone.ai"}, HeaderPrefix: "helicone-"},
+	"cloudflare": {Name: "cloudflare", Title: "Cloudflare", BaseURLHelp: "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/openai",
+		Hosts: []string{"gateway.ai.cloudflare.com"}, HeaderPrefix: "cf-aig-"},
+	"vercel":  {Name: "vercel", Title: "Vercel", BaseURL: "https://ai-gateway.vercel.sh/v1", KeyName: "vercel", OwnModelIDs: true, Hosts: []string{"ai-gateway.vercel.sh"}},
+	"generic": {Name: "generic", BaseURLHelp: "the gateway's OpenAI-compatible base URL"},
 }
 
 // LookupGateway returns a gateway preset by name.
@@ -85,16 +96,40 @@ func KnownGateways() []string {
 }
 
 // ParseUpstream reads "provider:model", the direct route a gateway route
-// stands for.
+// stands for. The provider's name is case-folded, as provider = and
+// --route fold it; a gateway (OpenRouter included, in any case) is never
+// a direct provider.
 func ParseUpstream(s string) (Kind, string, error) {
-	kind, model, ok := strings.Cut(s, ":")
-	if !ok || kind == "" || model == "" {
+	name, model, ok := strings.Cut(s, ":")
+	if !ok || name == "" || model == "" {
 		return "", "", fmt.Errorf("upstream %q: write PROVIDER:MODEL, as the direct route names it (e.g. openai:gpt-4o-mini)", s)
 	}
-	if _, known := LookupPreset(Kind(kind)); !known || Kind(kind) == KindOpenRouter {
-		return "", "", fmt.Errorf("upstream %q: %q is not a direct provider", s, kind)
+	kind := Kind(strings.ToLower(name))
+	if _, gw := LookupGateway(string(kind)); gw {
+		hint := ""
+		if author, slug, ok := strings.Cut(model, "/"); ok && author != "" && slug != "" {
+			hint = fmt.Sprintf(`; did you mean "%s:%s"?`, strings.ToLower(author), slug)
+		}
+		return "", "", fmt.Errorf("upstream %q: %s is a gateway, not a direct provider: name the provider behind it%s", s, kind, hint)
 	}
-	return Kind(strings.ToLower(kind)), model, nil
+	if _, known := LookupPreset(kind); !known {
+		direct := directKinds()
+		return "", "", fmt.Errorf("upstream %q: %q is not a direct provider%s (known: %s)", s, name,
+			suggest.Hint(string(kind), direct), strings.Join(direct, ", "))
+	}
+	return kind, model, nil
+}
+
+// directKinds are the provider kinds an upstream may name: every preset
+// but the gateways.
+func directKinds() []string {
+	var out []string
+	for _, k := range KnownKinds() {
+		if _, gw := LookupGateway(k); !gw {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // NewGatewayRoute builds a route through a gateway. upstream names the

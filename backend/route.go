@@ -109,6 +109,9 @@ type Route struct {
 	// route stands for; it pairs with that route and is priced as it.
 	UpstreamKind  Kind
 	UpstreamModel string
+	// GatewaySign says what gave the gateway away ("header
+	// x-portkey-provider") when the route was written as direct.
+	GatewaySign string
 }
 
 // Role of a chat message.

@@ -65,3 +65,28 @@ model = "claude-haiku-4-5-20251001"
 		}
 	}
 }
+
+// A Portkey route written as plain openai-compatible is still the gateway
+// side: it pairs with the direct route its x-portkey-provider names.
+func TestPairRoutesDetectedGateway(t *testing.T) {
+	cfg, err := config.ParseConfig("c.toml", []byte(`
+[[routes]]
+name = "direct"
+provider = "openai"
+model = "gpt-4o-mini"
+
+[[routes]]
+name = "pk"
+provider = "openai-compatible"
+model = "gpt-4o-mini"
+base_url = "http://127.0.0.1:8787/v1"
+headers = { x-portkey-provider = "openai", x-portkey-custom-host = "http://127.0.0.1:9/v1" }
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := PairRoutes(cfg.VisibleRoutes())
+	if len(pairs) != 1 || pairs[0].Gateway != 1 || pairs[0].Direct != 0 {
+		t.Fatalf("pairs %+v, want pk (gateway) with direct", pairs)
+	}
+}

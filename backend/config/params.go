@@ -20,6 +20,9 @@ const anthropicMinThinkingBudget = 1024
 // silently ignores a setting) before paying for the request.
 func CheckParams(rt backend.Route) []string {
 	var warns []string
+	if w := detectedGatewayWarning(rt); w != "" {
+		warns = append(warns, w)
+	}
 	warns = append(warns, wireParamWarnings(rt)...)
 	warns = append(warns, toolWarnings(rt)...)
 	for _, k := range unknownOpenRouterPrefs(rt.OpenRouter) {

@@ -296,10 +296,10 @@ func (kc *keysCmd) delete(ctx context.Context, name string) error {
 	return nil
 }
 
-// configRoutes maps key names to the first configured route using each.
-// A missing config is normal; a broken one is reported and skipped, since
+// configRoutes maps key names to the configured routes using each, as
+// their key or in a header, in config order. A missing config is normal; a broken one is reported and skipped, since
 // keys can be managed without it.
-func (kc *keysCmd) configRoutes(c *cobra.Command) map[string]backend.Route {
+func (kc *keysCmd) configRoutes(c *cobra.Command) map[string][]backend.Route {
 	path, _ := c.Flags().GetString("config")
 	explicit := path != ""
 	if !explicit {
@@ -315,21 +315,19 @@ func (kc *keysCmd) configRoutes(c *cobra.Command) map[string]backend.Route {
 		}
 		return nil
 	}
-	out := map[string]backend.Route{}
+	out := map[string][]backend.Route{}
 	for _, rc := range cfg.Routes {
-		rt, err := rc.Route()
-		if err != nil || rt.KeyName == "" {
-			continue
-		}
-		if _, seen := out[rt.KeyName]; !seen {
-			out[rt.KeyName] = rt
+		if rt, err := rc.Route(); err == nil {
+			for _, name := range routeKeyNames(rt) {
+				out[name] = append(out[name], rt)
+			}
 		}
 	}
 	return out
 }
 
 // knownKeyNames are the presets' key names plus those configured routes use.
-func knownKeyNames(routes map[string]backend.Route) []string {
+func knownKeyNames(routes map[string][]backend.Route) []string {
 	seen := map[string]bool{}
 	var names []string
 	for _, k := range backend.KnownKinds() {

@@ -27,6 +27,11 @@ type keyCheck struct {
 	secret string
 	err    error // the key could not be read
 	result catalog.Validation
+	// through is the gateway route the key is checked through; nil for
+	// a check at the provider.
+	through *backend.Route
+	// record: this check's verdict is the one the key index keeps.
+	record bool
 }
 
 func (kc *keysCmd) test(c *cobra.Command, names []string) error {
@@ -42,19 +47,19 @@ func (kc *keysCmd) test(c *cobra.Command, names []string) error {
 			return nil
 		}
 	}
-	checks := make([]*keyCheck, len(names))
-	for i, name := range names {
+	var checks []*keyCheck
+	for _, name := range names {
 		if err := keys.CheckName(name); err != nil {
 			return usageError("%v", err)
 		}
-		checks[i] = kc.prepare(ctx, name, routes)
+		checks = append(checks, kc.prepare(ctx, name, routes)...)
 	}
 	kc.runChecks(ctx, checks)
 	return kc.reportChecks(checks)
 }
 
 // availableNames lists the keys that have a value somewhere.
-func (kc *keysCmd) availableNames(ctx context.Context, routes map[string]backend.Route) ([]string, error) {
+func (kc *keysCmd) availableNames(ctx context.Context, routes map[string][]backend.Route) ([]string, error) {
 	list, err := kc.store.List(ctx, knownKeyNames(routes)...)
 	if err != nil {
 		return nil, err
@@ -68,24 +73,38 @@ func (kc *keysCmd) availableNames(ctx context.Context, routes map[string]backend
 	return names, nil
 }
 
-// prepare reads the key and works out which provider checks it: a
-// configured route that uses it, else the preset whose key name it is.
-func (kc *keysCmd) prepare(ctx context.Context, name string, routes map[string]backend.Route) *keyCheck {
+// prepare reads the key and works out where it is checked: at the
+// provider of a direct route that uses it, else at the preset whose key
+// name it is; and through each gateway route that sends it (as its key or
+// in a header), unless --base-url names the one place to check.
+func (kc *keysCmd) prepare(ctx context.Context, name string, routes map[string][]backend.Route) []*keyCheck {
 	ch := &keyCheck{name: name, base: kc.baseURL}
 	ch.secret, _, ch.err = kc.store.Key(ctx, name)
+	direct, through := splitGatewayRoutes(routes[name])
+	if kc.baseURL != "" || ch.err != nil {
+		through = nil
+	}
 	// A configured route's base URL comes first: that is where the key goes
 	// (a proxy, a regional host), so that is where it must work.
-	if rt, ok := routes[name]; ok {
-		ch.kind = rt.Kind
+	if len(direct) > 0 {
+		ch.kind = direct[0].Kind
 		if ch.base == "" {
-			ch.base = rt.BaseURL
+			ch.base = direct[0].BaseURL
 		}
-	} else if kind, ok := presetKindFor(name); ok {
+	} else if kind, ok := presetKindFor(name); ok && len(through) == 0 {
 		ch.kind = kind
 	} else if ch.base != "" {
 		ch.kind = backend.KindOpenAICompatible
 	}
-	return ch
+	var checks []*keyCheck
+	if ch.kind != "" || len(through) == 0 {
+		checks = append(checks, ch)
+	}
+	for _, rt := range through {
+		checks = append(checks, &keyCheck{name: name, through: &rt})
+	}
+	checks[0].record = true
+	return checks
 }
 
 // runChecks validates every readable key at once; the answers are independent.
@@ -96,7 +115,7 @@ func (kc *keysCmd) runChecks(ctx context.Context, checks []*keyCheck) {
 		switch {
 		case ch.err != nil:
 			continue
-		case ch.kind == "":
+		case ch.kind == "" && ch.through == nil:
 			ch.result = catalog.Validation{Status: catalog.KeyUnchecked,
 				Message: fmt.Sprintf("no provider known for key %q: add a route with key = %q to the config, or pass --base-url", ch.name, ch.name)}
 			continue
@@ -104,7 +123,7 @@ func (kc *keysCmd) runChecks(ctx context.Context, checks []*keyCheck) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ch.result = catalog.ValidateKey(ctx, client, ch.kind, ch.base, ch.secret)
+			ch.result = kc.validate(ctx, client, ch)
 		}()
 	}
 	wg.Wait()
@@ -134,7 +153,7 @@ func (kc *keysCmd) reportChecks(checks []*keyCheck) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ch.name, r.Status, figure.Duration(r.Latency), detail)
 		failed = failed || r.Status != catalog.KeyValid
-		if r.Status == catalog.KeyUnchecked {
+		if r.Status == catalog.KeyUnchecked || !ch.record {
 			continue
 		}
 		err := kc.store.RecordValidation(ch.name, keys.Validation{Status: string(r.Status),

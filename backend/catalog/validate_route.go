@@ -1,0 +1,154 @@
+package catalog
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/routeplay/routeplay/backend"
+)
+
+// ChecksThroughGateway reports whether a key used by rt is checked through
+// the route's gateway rather than at its provider: every gateway but
+// OpenRouter, whose own key endpoint ValidateKey knows.
+func ChecksThroughGateway(rt backend.Route) bool {
+	return rt.Gateway != "" && rt.Kind != backend.KindOpenRouter
+}
+
+// ValidateRouteKey checks the keys a gateway route sends, the way its
+// gateway needs them: GET {base}/models at the route's base URL, with the
+// route's key as Authorization (when it has one) and every header the
+// route sends (key-store values read from keys). A route missing the
+// header its gateway requires is not sent. Every message is cleaned of
+// the key and the header secrets, names no header value, and names the
+// gateway; it says who served when the gateway tells.
+func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route, keys backend.KeySource) Validation {
+	g, _ := backend.LookupGateway(rt.Gateway)
+	v := validateThrough(ctx, client, rt, g, keys)
+	title := g.Title
+	if title == "" {
+		title = "the gateway"
+	}
+	v.Message = fmt.Sprintf("through %s (route %s): %s", title, backend.Sanitize(rt.Name), v.Message)
+	return v
+}
+
+func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, g backend.GatewayPreset, keys backend.KeySource) Validation {
+	if _, err := backend.GatewayHeaders(rt); err != nil {
+		return Validation{Status: KeyUnchecked, Message: err.Error()}
+	}
+	base := strings.TrimRight(rt.BaseURL, "/")
+	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Validation{Status: KeyUnchecked, Message: "the route's base URL is not an http(s) URL"}
+	}
+	if host, plain := backend.PlainHTTPHost(base); plain && !rt.AllowInsecureHTTP {
+		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
+			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}
+	}
+	req, secrets, err := gatewayRequest(ctx, rt, base+"/models", keys)
+	if err != nil {
+		return Validation{Status: KeyInvalid, Message: plainLine(err.Error(), "", 200)}
+	}
+	if _, has := ctx.Deadline(); !has {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
+		defer cancel()
+		req = req.WithContext(ctx)
+	}
+	start := time.Now()
+	resp, err := noRedirectAway(client).Do(req)
+	latency := time.Since(start)
+	if err != nil {
+		msg := networkMessage(ctx, err, "")
+		return Validation{Status: KeyUnreachable, Latency: latency, Message: backend.Redact(msg, secrets...)}
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
+	v := judgeGateway(resp, body, g, secrets)
+	v.Latency = latency
+	if served := backend.ReadGatewayHeaders(rt, resp.Header).ServedBy; served != "" && v.Status == KeyValid {
+		v.Message += "; served by " + plainLine(served, "", 60)
+	}
+	return v
+}
+
+// gatewayRequest builds the check with the route's key and headers; the
+// values read from the key store come back as the secrets to redact.
+func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys backend.KeySource) (*http.Request, []string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the route's base URL is not usable")
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "routeplay")
+	var secrets []string
+	read := func(name string) (string, error) {
+		if keys == nil {
+			return "", fmt.Errorf("no key store to read key %q", name)
+		}
+		v, _, err := keys.Key(ctx, name)
+		if err == nil {
+			err = backend.CheckHeaderValue(v)
+		}
+		if err != nil {
+			return "", fmt.Errorf("key %q: %v", name, backend.Redact(err.Error(), v))
+		}
+		secrets = append(secrets, v)
+		return v, nil
+	}
+	if rt.KeyName != "" {
+		key, err := read(rt.KeyName)
+		if err != nil {
+			return nil, nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	headers, _ := backend.GatewayHeaders(rt)
+	for _, h := range headers {
+		v := h.Value
+		if h.KeyName != "" {
+			if v, err = read(h.KeyName); err != nil {
+				return nil, nil, fmt.Errorf("header %s: %v", h.Name, err)
+			}
+		}
+		req.Header.Set(h.Name, v)
+	}
+	return req, secrets, nil
+}
+
+// judgeGateway is judge with the gateway's ways: its own failures apart
+// from the provider's, and errors as {"error": ...} or a top-level
+// "message". The detail is cleaned of every secret before it is cut.
+func judgeGateway(resp *http.Response, body []byte, g backend.GatewayPreset, secrets []string) Validation {
+	v := judge(resp.StatusCode, nil, "")
+	if g.Exception != "" && strings.EqualFold(resp.Header.Get(g.Exception), "true") {
+		v = Validation{Status: KeyUnreachable, Message: fmt.Sprintf("the gateway itself failed (HTTP %d)", resp.StatusCode)}
+	}
+	if v.Status == KeyValid {
+		return v
+	}
+	var doc struct {
+		Error   json.RawMessage `json:"error"`
+		Message string          `json:"message"`
+	}
+	if json.Unmarshal(body, &doc) != nil {
+		return v
+	}
+	msg := doc.Message
+	var obj struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(doc.Error, &obj) == nil && obj.Message != "" {
+		msg = obj.Message
+	} else if s := ""; json.Unmarshal(doc.Error, &s) == nil && s != "" {
+		msg = s
+	}
+	redact := func(s string) string { return backend.Redact(s, secrets...) }
+	v.Message = withDetail(v.Message, backend.CleanMessage(msg, redact, 159))
+	return v
+}
