@@ -75,6 +75,8 @@ by --seed, whether or not earlier ones have answered (open loop); --duration D
 measures each route for D instead of --runs. Routes still take turns: each round
 every route gets a slice of load (about 4 requests per worker, 5 s of arrivals or
 10 s) in rotating order, after --warmup rounds that open N connections per route.
+N above 1 (or a high --rate) may hit a provider's rate limits: those runs count as
+rate_limited errors, so they show in the success rate, not as slow answers.
 A list such as --concurrency 1,2,4,8 sweeps the levels and plots first token and
 aggregate throughput against them. Each route reports inter-token latency (p50,
 p95, p99 of the gaps between streamed chunks, stamped as bytes arrive), aggregate

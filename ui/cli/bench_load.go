@@ -22,7 +22,7 @@ type loadFlags struct {
 
 func (lf *loadFlags) add(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&lf.concurrency, "concurrency", "1", "requests in flight per route (closed loop); a list such as 1,2,4,8 sweeps")
+	fl.StringVar(&lf.concurrency, "concurrency", "1", "requests in flight per route (closed loop; above 1 a provider may answer 429 rate limits); a list such as 1,2,4,8 sweeps")
 	fl.Float64Var(&lf.rate, "rate", 0, "requests per second per route, arriving at random (open loop, Poisson)")
 	fl.DurationVar(&lf.duration, "duration", 0, "measure each route under load for this long instead of --runs")
 	fl.Uint64Var(&lf.seed, "seed", 1, "seed of the --rate arrival times")

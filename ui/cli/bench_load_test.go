@@ -119,3 +119,18 @@ func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchConcurrencyHelpWarnsOfRateLimits(t *testing.T) {
+	out, _, code := runCLI(t, "bench", "--help")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "--concurrency string") && !strings.Contains(line, "rate limits") {
+			t.Errorf("--concurrency help does not warn of rate limits: %q", line)
+		}
+	}
+	if !strings.Contains(out, "may hit a provider's rate limits") {
+		t.Errorf("bench help does not warn of rate limits:\n%s", out)
+	}
+}

@@ -137,6 +137,10 @@ func TestBenchTextVerdictLines(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	// The pair reads once, as its verdict: no second block of median deltas.
+	if n := strings.Count(out, "gw vs direct"); n != 1 || strings.Contains(out, "(medians;") {
+		t.Errorf("the pair is printed %d times:\n%s", n, out)
+	}
 	out, _, _ = runBenchEnv(t, env, "--config", cfg, "--runs", "3", "--warmup", "0", "hi")
 	if !strings.Contains(out, "not enough runs (3 and 3; a verdict needs 10 each: bench --runs 10)") {
 		t.Errorf("too few runs:\n%s", out)

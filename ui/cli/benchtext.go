@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/export"
@@ -17,7 +16,8 @@ import (
 )
 
 // writeBenchText prints the workload, then per route a table of statistics
-// and a line of rates, errors and cost, then the gateway deltas.
+// and a line of rates, errors and cost, then one verdict line per pair
+// (the medians' difference with its interval; no second block of deltas).
 func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *session, color bool) {
 	bold, dim := lipgloss.NewStyle(), lipgloss.NewStyle()
 	if color {
@@ -53,10 +53,6 @@ func writeBenchText(w io.Writer, res *engine.BenchResult, workload string, s *se
 		if line := export.LoadLine(sum); line != "" {
 			out(line + "\n")
 		}
-	}
-	if lines := benchDeltaLines(res, fees); len(lines) > 0 {
-		out("\n" + bold.Render(backend.PairsTitle(pairGateways(res))+" (medians; cost is the mean per run, fees included)") + "\n")
-		out(strings.Join(lines, "\n") + "\n")
 	}
 	if lines := res.VerdictLines(); len(lines) > 0 {
 		out("\n" + bold.Render(engine.VerdictsHeading) + "\n")
@@ -137,37 +133,4 @@ func benchRouteLine(br engine.BenchRoute, s engine.BenchSummary, fees config.Fee
 		parts = append(parts, fmt.Sprintf("%d of %d runs opened a new connection", n, len(br.Runs)))
 	}
 	return strings.Join(parts, " · ")
-}
-
-func benchDeltaLines(res *engine.BenchResult, fees config.Fees) []string {
-	routes := make([]backend.Route, len(res.Routes))
-	for i, br := range res.Routes {
-		routes[i] = br.Route
-	}
-	var lines []string
-	for _, p := range catalog.PairRoutes(routes) {
-		d, err := engine.BenchDelta(p, res, fees)
-		if err != nil {
-			continue
-		}
-		lines = append(lines, fmt.Sprintf("%s vs %s: first token %s, total %s, cost %s",
-			backend.Sanitize(d.Gateway.Route), backend.Sanitize(d.Direct.Route),
-			export.Versus(d.FirstTokenMs, d.Gateway.FirstTokenMs, d.Direct.FirstTokenMs, figure.Ms, figure.SignedMs),
-			export.Versus(d.TotalMs, d.Gateway.TotalMs, d.Direct.TotalMs, figure.Ms, figure.SignedMs),
-			export.Versus(d.CostUSD, d.Gateway.EffectiveUSD, d.Direct.EffectiveUSD, figure.USD, figure.SignedUSD)))
-	}
-	return lines
-}
-
-// pairGateways are the gateway routes of the bench's gateway/direct pairs.
-func pairGateways(res *engine.BenchResult) []backend.Route {
-	routes := make([]backend.Route, len(res.Routes))
-	for i, br := range res.Routes {
-		routes[i] = br.Route
-	}
-	var gateways []backend.Route
-	for _, p := range catalog.PairRoutes(routes) {
-		gateways = append(gateways, routes[p.Gateway])
-	}
-	return gateways
 }
