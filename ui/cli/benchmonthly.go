@@ -3,9 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/projection"
@@ -20,48 +18,15 @@ func writeBenchMonthly(w io.Writer, res *engine.BenchResult, months []*projectio
 	}
 	fmt.Fprintf(w, "\nMonthly cost projection at %s a month\n", figure.GroupedCount(int64(volume), "request"))
 	fmt.Fprintln(w, "(mean cost per answered run × volume, gateway fees included; a projection, not a bill)")
-	names, amounts := make([]string, len(months)), make([]string, len(months))
-	nameW, amountW := 0, 0
-	for i, m := range months {
-		names[i], amounts[i] = backend.Sanitize(res.Routes[i].Route.Name), "n/a"
-		if m != nil {
-			amounts[i] = figure.USD(m.TotalUSD)
-		}
-		nameW, amountW = max(nameW, len([]rune(names[i]))), max(amountW, len(amounts[i]))
+	names := make([]string, len(months))
+	for i := range months {
+		names[i] = res.Routes[i].Route.Name
 	}
-	var pairs []string
-	for i, m := range months {
-		line := fmt.Sprintf("  %s%s  %*s", names[i], strings.Repeat(" ", nameW-len([]rune(names[i]))), amountW, amounts[i])
-		switch {
-		case m == nil:
-			line += " (cost unknown)"
-		case m.FeeUSD > 0:
-			line += " (" + figure.USD(m.TokenUSD) + " tokens + " + figure.USD(m.FeeUSD) + " fees)"
-		}
-		fmt.Fprintln(w, line)
-		for _, c := range monthCrossings(m) {
-			if j := routeIndex(res, c.With); j > i {
-				pairs = append(pairs, "  "+c.Sentence(res.Routes[i].Route.Name, names[i], backend.Sanitize(c.With)))
-			}
-		}
+	rows, pairs := projection.Rows(names, months)
+	for _, r := range rows {
+		fmt.Fprintln(w, r.Line())
 	}
 	for _, p := range pairs {
 		fmt.Fprintln(w, p)
 	}
-}
-
-func monthCrossings(m *projection.Month) []projection.Crossing {
-	if m == nil {
-		return nil
-	}
-	return m.Crossings
-}
-
-func routeIndex(res *engine.BenchResult, name string) int {
-	for i, br := range res.Routes {
-		if br.Route.Name == name {
-			return i
-		}
-	}
-	return -1
 }
