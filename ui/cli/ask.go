@@ -20,7 +20,8 @@ import (
 // maxPromptBytes bounds a prompt read from stdin.
 const maxPromptBytes = 4 << 20
 
-func newAskCmd(stdio IO) *cobra.Command {
+func newAskCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var f routeFlags
 	var asJSON bool
 	var export string
@@ -50,7 +51,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			if err != nil {
 				return err
 			}
-			s, err := openSession(cmd, &f)
+			s, err := openSession(deps, cmd, &f)
 			if err != nil {
 				return err
 			}
@@ -58,7 +59,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			defer stop()
 			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
 			s.warnKeyHosts(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
-			hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, stdio.Err)
+			hist := startHistory(ctx, deps, s.cfg, f.noHistory, s.keys.Redactor().Redact, stdio.Err)
 			defer hist.close()
 			started := time.Now()
 			results := s.ask(ctx, prompt)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -58,14 +59,7 @@ base_url = "%[1]s"
 func newAskWorld(t *testing.T, env map[string]string, script func(demo.Request) demo.Script) *askWorld {
 	t.Helper()
 	w := &askWorld{t: t, kt: newKeysTest(t, env)}
-	for _, v := range []string{"XDG_CACHE_HOME", "XDG_DATA_HOME"} {
-		dir := t.TempDir()
-		t.Setenv(v, dir)
-		w.dirs = append(w.dirs, dir)
-	}
-	w.dirs = append(w.dirs, os.Getenv("XDG_CONFIG_HOME"), w.kt.configDir)
-	historyHooks.path = filepath.Join(w.dirs[1], "routeplay", "history.db")
-	t.Cleanup(func() { historyHooks.path = "" })
+	w.dirs = w.kt.dirs()
 	w.fake, w.hs = demo.Start(script)
 	t.Cleanup(func() { w.fake.Close(); w.hs.Close() })
 	w.config = w.writeConfig(fmt.Sprintf(askWireRoutes, w.hs.URL, "m"))
@@ -91,7 +85,7 @@ type askRun struct {
 func (w *askWorld) run(r askRun, args ...string) (stdout, stderr string, code int) {
 	w.t.Helper()
 	var out, errOut bytes.Buffer
-	code = Execute(args, IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty})
+	code = w.kt.exec(context.Background(), IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty}, args...)
 	return out.String(), errOut.String(), code
 }
 

@@ -31,7 +31,7 @@ type benchFlags struct {
 	volume       int      // requests a month for the cost projection; 0: none
 }
 
-func newBenchCmd(stdio IO) *cobra.Command {
+func newBenchCmd(deps *Deps) *cobra.Command {
 	var f routeFlags
 	var bf benchFlags
 	cmd := &cobra.Command{
@@ -42,7 +42,7 @@ func newBenchCmd(stdio IO) *cobra.Command {
   routeplay bench --route openrouter:openai/gpt-4o-mini --route openai:gpt-4o-mini --runs 20 "Name a prime"
   routeplay bench --runs 10 --cold --json "hi" > bench.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runBench(cmd, args, stdio, &f, &bf)
+			return runBench(cmd, args, deps, &f, &bf)
 		},
 	}
 	f.add(cmd)
@@ -111,7 +111,8 @@ Exit codes: 0 every run succeeded, 1 a run failed or the bench was stopped early
 2 usage or config error, 3 the --export file could not be written.`
 }
 
-func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *benchFlags) error {
+func runBench(cmd *cobra.Command, args []string, deps *Deps, f *routeFlags, bf *benchFlags) error {
+	stdio := deps.IO
 	if bf.runs < 1 || bf.warmup < 0 || bf.volume < 0 {
 		return usageError("--runs must be at least 1, --warmup and --volume not negative")
 	}
@@ -133,7 +134,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	if err != nil {
 		return err
 	}
-	s, err := openSession(cmd, f)
+	s, err := openSession(deps, cmd, f)
 	if err != nil {
 		return err
 	}
@@ -145,7 +146,7 @@ func runBench(cmd *cobra.Command, args []string, stdio IO, f *routeFlags, bf *be
 	defer stop()
 	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
 	s.warnKeyHosts(errOut)
-	hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, errOut)
+	hist := startHistory(ctx, s.deps, s.cfg, f.noHistory, s.keys.Redactor().Redact, errOut)
 	defer hist.close()
 	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
 	if len(levels) > 1 {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -167,22 +166,18 @@ func TestBenchVolumeUnknownCostIsNull(t *testing.T) {
 // environment.
 func runBenchWithKeys(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-bench-openai-0123456789",
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-bench-openai-0123456789",
 		"OPENROUTER_API_KEY": "sk-or-v1-bench-0123456789"})
-	var out, errOut bytes.Buffer
-	code = Execute(append([]string{"bench"}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	return out.String(), errOut.String(), code
+	return kt.cli(append([]string{"bench"}, args...)...)
 }
 
 // TestVolumeMustNotBeNegative: bench and the playground refuse a negative
 // volume as a usage error.
 func TestVolumeMustNotBeNegative(t *testing.T) {
-	newKeysTest(t, nil)
+	kt := newKeysTest(t, nil)
 	for _, args := range [][]string{{"bench", "--volume", "-1", "hi"}, {"--volume", "-1"}} {
-		var out, errOut bytes.Buffer
-		if code := Execute(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != ExitUsage ||
-			!strings.Contains(errOut.String(), "--volume") {
-			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		if _, errOut, code := kt.cli(args...); code != ExitUsage || !strings.Contains(errOut, "--volume") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 	}
 }

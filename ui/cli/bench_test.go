@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -56,20 +55,7 @@ func delayedScript(r demo.Request) demo.Script {
 
 func runBenchCLI(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	newKeysTest(t, nil)
-	var out, errOut bytes.Buffer
-	stdio := IO{In: strings.NewReader(""), Out: &out, Err: &errOut}
-	root := NewRoot(stdio)
-	root.SetArgs(append([]string{"bench"}, args...))
-	err := root.ExecuteContext(ctx)
-	code = ExitOK
-	if err != nil {
-		code = ExitUsage
-		if ee, ok := err.(*ExitError); ok {
-			code = ee.Code
-		}
-	}
-	return out.String(), errOut.String(), code
+	return newKeysTest(t, nil).cliContext(ctx, append([]string{"bench"}, args...)...)
 }
 
 func keysOf(m map[string]any) []string {

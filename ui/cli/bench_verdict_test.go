@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -46,10 +45,7 @@ base_url = "%[1]s/v1"
 
 func runBenchEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	newKeysTest(t, env)
-	var out, errOut bytes.Buffer
-	code = Execute(append([]string{"bench", "--no-history"}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	return out.String(), errOut.String(), code
+	return newKeysTest(t, env).cli(append([]string{"bench", "--no-history"}, args...)...)
 }
 
 func TestBenchJSONComparisons(t *testing.T) {

@@ -13,33 +13,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// historyHooks lets tests point the commands at a temp database.
-var historyHooks struct {
-	path string        // empty: history.DefaultPath()
-	busy time.Duration // zero: history.DefaultBusyTimeout
-	now  func() time.Time
-}
-
-func historyNow() time.Time {
-	if historyHooks.now != nil {
-		return historyHooks.now()
-	}
-	return time.Now()
-}
-
-// openHistoryDB opens the history database for a history subcommand.
-func openHistoryDB(ctx context.Context) (*history.DB, error) {
-	path := historyHooks.path
-	if path == "" {
-		p, err := history.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	return history.Open(ctx, path, history.Options{BusyTimeout: historyHooks.busy})
-}
-
 // historyFilter holds the flags shared by the history subcommands.
 type historyFilter struct {
 	route string
@@ -51,19 +24,20 @@ func (hf *historyFilter) add(cmd *cobra.Command, defaultSince string) {
 	cmd.Flags().StringVar(&hf.since, "since", defaultSince, `only runs this recent: "7d", "2w", "12h"; "" for all`)
 }
 
-func (hf *historyFilter) filter() (history.Filter, error) {
+func (hf *historyFilter) filter(now time.Time) (history.Filter, error) {
 	f := history.Filter{Route: hf.route}
 	if hf.since != "" {
 		d, err := config.ParsePeriod(hf.since)
 		if err != nil {
 			return f, usageError("--since: %v", err)
 		}
-		f.Since = historyNow().Add(-d)
+		f.Since = now.Add(-d)
 	}
 	return f, nil
 }
 
-func newHistoryCmd(stdio IO) *cobra.Command {
+func newHistoryCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var hf historyFilter
 	var asJSON bool
 	var limit int
@@ -86,7 +60,7 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
   routeplay history export --md > history.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := hf.filter()
+			f, err := hf.filter(deps.now())
 			if err != nil {
 				return err
 			}
@@ -94,7 +68,7 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 				return usageError("--limit must not be negative")
 			}
 			f.Limit, f.Text = limit, search
-			return withHistory(cmd.Context(), func(db *history.DB) error {
+			return withHistory(cmd.Context(), deps, func(db *history.DB) error {
 				rows, err := db.Runs(cmd.Context(), f)
 				if err != nil {
 					return err
@@ -109,8 +83,8 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 					}
 				}
 				var b strings.Builder
-				writeHistoryRuns(&b, rows, total, outWidth(stdio))
-				if err := writePaged(stdio, b.String()); err != nil {
+				writeHistoryRuns(&b, rows, total, outWidth(deps))
+				if err := writePaged(deps, b.String()); err != nil {
 					return failure(fmt.Errorf("writing the history: %w", err))
 				}
 				return nil
@@ -121,11 +95,12 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the runs as JSON")
 	cmd.Flags().IntVar(&limit, "limit", 50, "show at most this many runs, newest first (0: all)")
 	cmd.Flags().StringVar(&search, "search", "", "only runs whose prompt or answer contains this text (any case)")
-	cmd.AddCommand(newHistoryStatsCmd(stdio), newHistoryExportCmd(stdio), newHistoryPruneCmd(stdio))
+	cmd.AddCommand(newHistoryStatsCmd(deps), newHistoryExportCmd(deps), newHistoryPruneCmd(deps))
 	return cmd
 }
 
-func newHistoryStatsCmd(stdio IO) *cobra.Command {
+func newHistoryStatsCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var hf historyFilter
 	var asJSON, byDay bool
 	cmd := &cobra.Command{
@@ -141,14 +116,14 @@ combination of their settings.
 With --route R --by-day, the same figures for that route day by day: its trend.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := hf.filter()
+			f, err := hf.filter(deps.now())
 			if err != nil {
 				return err
 			}
 			if byDay {
-				return routeTrend(cmd.Context(), stdio.Out, f, asJSON)
+				return routeTrend(cmd.Context(), deps, f, asJSON)
 			}
-			return withHistory(cmd.Context(), func(db *history.DB) error {
+			return withHistory(cmd.Context(), deps, func(db *history.DB) error {
 				st, err := db.Stats(cmd.Context(), f)
 				if err != nil {
 					return err
@@ -168,7 +143,8 @@ With --route R --by-day, the same figures for that route day by day: its trend.`
 }
 
 // routeTrend prints one route's figures day by day.
-func routeTrend(ctx context.Context, w io.Writer, f history.Filter, asJSON bool) error {
+func routeTrend(ctx context.Context, deps *Deps, f history.Filter, asJSON bool) error {
+	w := deps.IO.Out
 	if f.Route == "" {
 		return usageError("--by-day needs --route")
 	}
@@ -179,7 +155,7 @@ func routeTrend(ctx context.Context, w io.Writer, f history.Filter, asJSON bool)
 	// Buckets start at local midnight, so a "day" is the user's day.
 	y, m, d := since.Local().Date()
 	since = time.Date(y, m, d, 0, 0, 0, 0, time.Local)
-	return withHistory(ctx, func(db *history.DB) error {
+	return withHistory(ctx, deps, func(db *history.DB) error {
 		pts, err := db.RouteTrend(ctx, f.Route, since, 24*time.Hour)
 		if err != nil {
 			return err
@@ -203,7 +179,8 @@ func routeTrend(ctx context.Context, w io.Writer, f history.Filter, asJSON bool)
 	})
 }
 
-func newHistoryExportCmd(stdio IO) *cobra.Command {
+func newHistoryExportCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var hf historyFilter
 	var asJSON, asMD bool
 	cmd := &cobra.Command{
@@ -214,11 +191,11 @@ func newHistoryExportCmd(stdio IO) *cobra.Command {
 			if asJSON && asMD {
 				return usageError("choose one of --json and --md")
 			}
-			f, err := hf.filter()
+			f, err := hf.filter(deps.now())
 			if err != nil {
 				return err
 			}
-			return withHistory(cmd.Context(), func(db *history.DB) error {
+			return withHistory(cmd.Context(), deps, func(db *history.DB) error {
 				rows, err := db.Runs(cmd.Context(), f)
 				if err != nil {
 					return err
@@ -227,7 +204,7 @@ func newHistoryExportCmd(stdio IO) *cobra.Command {
 				if asMD {
 					return writeHistoryMarkdown(stdio.Out, sessions)
 				}
-				return writeHistoryJSON(stdio.Out, historyExportDoc{ExportedAt: historyNow().UTC(), Sessions: sessions})
+				return writeHistoryJSON(stdio.Out, historyExportDoc{ExportedAt: deps.now().UTC(), Sessions: sessions})
 			})
 		},
 	}
@@ -237,7 +214,8 @@ func newHistoryExportCmd(stdio IO) *cobra.Command {
 	return cmd
 }
 
-func newHistoryPruneCmd(stdio IO) *cobra.Command {
+func newHistoryPruneCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var olderThan string
 	cmd := &cobra.Command{
 		Use:   "prune",
@@ -251,13 +229,13 @@ func newHistoryPruneCmd(stdio IO) *cobra.Command {
 					return usageError("--older-than: %v", err)
 				}
 				keep = d
-			} else if cfg, err := loadConfig(cmd); err != nil {
+			} else if cfg, err := loadConfig(deps, cmd); err != nil {
 				return err
 			} else if cfg != nil {
 				keep = cfg.History.RetentionOrDefault()
 			}
-			return withHistory(cmd.Context(), func(db *history.DB) error {
-				n, err := db.Prune(cmd.Context(), historyNow().Add(-keep))
+			return withHistory(cmd.Context(), deps, func(db *history.DB) error {
+				n, err := db.Prune(cmd.Context(), deps.now().Add(-keep))
 				if err != nil {
 					return err
 				}
@@ -272,8 +250,8 @@ func newHistoryPruneCmd(stdio IO) *cobra.Command {
 
 // withHistory opens the database, runs fn and closes it. A database that
 // cannot be used is a failure of the command, worded by history.Error.
-func withHistory(ctx context.Context, fn func(*history.DB) error) error {
-	db, err := openHistoryDB(ctx)
+func withHistory(ctx context.Context, deps *Deps, fn func(*history.DB) error) error {
+	db, err := deps.openHistory(ctx)
 	if err != nil {
 		return failure(err)
 	}

@@ -18,8 +18,9 @@ import (
 	"go.uber.org/goleak"
 )
 
-// TestMain keeps every test of this package, history tests or not, away
-// from the user's own history database: ask records by default.
+// TestMain is a safety net: a test whose Deps name no history file still
+// stays away from the user's own history database (ask records by default).
+// It runs before any test, so parallel tests are unaffected.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "routeplay-cli-data-")
 	if err != nil {
@@ -43,32 +44,33 @@ const historyOpenAIKey = "sk-test-openai-history-0123456789abcdef"
 // historyTest runs asks against a loopback fake with a temp history database.
 type historyTest struct {
 	t      *testing.T
+	kt     *keysTest
 	db     string
 	config string
 }
 
 func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
 	t.Helper()
-	newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
 	srv, hs := demo.Start(func(r demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
-	ht := &historyTest{t: t, db: filepath.Join(t.TempDir(), "data", history.FileName)}
+	kt.deps.HistoryFile = filepath.Join(t.TempDir(), "data", history.FileName)
+	kt.deps.HistoryBusy = 200 * time.Millisecond
+	ht := &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile}
 	ht.config = filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf("[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"%s/v1\"\n%s",
 		hs.URL, extraConfig)
 	if err := os.WriteFile(ht.config, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	historyHooks.path, historyHooks.busy = ht.db, 200*time.Millisecond
-	t.Cleanup(func() { historyHooks.path, historyHooks.busy = "", 0 })
 	return ht
 }
 
 func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
 	ht.t.Helper()
-	out, errOut, code := runCLI(ht.t, append([]string{"ask", "--config", ht.config}, args...)...)
+	out, errOut, code := ht.kt.cli(append([]string{"ask", "--config", ht.config}, args...)...)
 	if code != 0 || !strings.Contains(out, "Seven is prime.") {
 		ht.t.Fatalf("ask: code %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
@@ -77,7 +79,7 @@ func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
 
 func (ht *historyTest) run(args ...string) string {
 	ht.t.Helper()
-	out, errOut, code := runCLI(ht.t, append(args, "--config", ht.config)...)
+	out, errOut, code := ht.kt.cli(append(args, "--config", ht.config)...)
 	if code != 0 {
 		ht.t.Fatalf("%v: code %d\nstderr %s", args, code, errOut)
 	}
@@ -151,7 +153,7 @@ func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
 	if b, _ := os.ReadFile(ht.db); !bytes.Equal(b, garbage) {
 		t.Fatal("the file was modified")
 	}
-	if _, errOut, code := runCLI(t, "history"); code != ExitRouteError || !strings.Contains(errOut, "damaged") {
+	if _, errOut, code := ht.kt.cli("history"); code != ExitRouteError || !strings.Contains(errOut, "damaged") {
 		t.Fatalf("history on a corrupt file: code %d stderr %q", code, errOut)
 	}
 }
@@ -270,7 +272,7 @@ func TestHistorySearchAndTrend(t *testing.T) {
 	if len(days) != 2 || days[1].Day != time.Now().Format("2006-01-02") || days[1].Runs != 1 {
 		t.Fatalf("trend json %+v", days)
 	}
-	if _, errOut, code := runCLI(t, "history", "stats", "--by-day"); code != ExitUsage || !strings.Contains(errOut, "--route") {
+	if _, errOut, code := ht.kt.cli("history", "stats", "--by-day"); code != ExitUsage || !strings.Contains(errOut, "--route") {
 		t.Fatalf("--by-day without --route: code %d stderr %q", code, errOut)
 	}
 }
@@ -280,7 +282,7 @@ func TestHistorySearchAndTrend(t *testing.T) {
 func TestHistoryShowsEachRunsSettings(t *testing.T) {
 	ht := newHistoryTest(t, "[routes.params]\ntemperature = 0.3\nmax_tokens = 512\n")
 	ht.ask("Name a prime")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "1", "--warmup", "0", "Count"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "1", "--warmup", "0", "Count"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	seedOldRun(t, ht.db, time.Hour)
@@ -328,7 +330,7 @@ func TestHistoryShowsEachRunsSettings(t *testing.T) {
 // the JSON form `bench --json` prints.
 func TestBenchKeepsGapsAndWorkloadInHistory(t *testing.T) {
 	ht := newHistoryTest(t, "")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "2", "--warmup", "0", "--concurrency", "2", "Count"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "2", "--warmup", "0", "--concurrency", "2", "Count"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	db, err := history.Open(context.Background(), ht.db, history.Options{})

@@ -10,32 +10,31 @@ import (
 	"github.com/routeplay/routeplay/backend/history"
 )
 
-func withTerminal(t *testing.T, w, h int) {
-	t.Helper()
-	old := pagerHooks.size
-	pagerHooks.size = func() (int, int, bool) { return w, h, true }
-	t.Cleanup(func() { pagerHooks.size = old })
+// pagedDeps is a terminal of w×h whose $PAGER is pager, writing to out.
+func pagedDeps(out *bytes.Buffer, tty bool, w, h int, pager string) *Deps {
+	return &Deps{IO: IO{Out: out, Err: out, OutTTY: tty},
+		TermSize:  func() (int, int, bool) { return w, h, true },
+		LookupEnv: func(k string) (string, bool) { return pager, k == "PAGER" }}
 }
 
 func TestHistoryPagesOnATerminalOnly(t *testing.T) {
-	withTerminal(t, 80, 5)
-	t.Setenv("PAGER", "tr a-z A-Z")
+	t.Parallel()
+	const upper = "tr a-z A-Z"
 	text := strings.Repeat("run\n", 10)
 	var piped bytes.Buffer
-	if err := writePaged(IO{Out: &piped}, text); err != nil || piped.String() != text {
+	if err := writePaged(pagedDeps(&piped, false, 80, 5, upper), text); err != nil || piped.String() != text {
 		t.Fatalf("piped output went through the pager: %q %v", piped.String(), err)
 	}
 	var tty bytes.Buffer
-	if err := writePaged(IO{Out: &tty, Err: &tty, OutTTY: true}, text); err != nil || tty.String() != strings.ToUpper(text) {
+	if err := writePaged(pagedDeps(&tty, true, 80, 5, upper), text); err != nil || tty.String() != strings.ToUpper(text) {
 		t.Fatalf("terminal output did not go through $PAGER: %q %v", tty.String(), err)
 	}
 	var short bytes.Buffer
-	if err := writePaged(IO{Out: &short, OutTTY: true}, "run\n"); err != nil || short.String() != "run\n" {
+	if err := writePaged(pagedDeps(&short, true, 80, 5, upper), "run\n"); err != nil || short.String() != "run\n" {
 		t.Fatalf("one screen went through the pager: %q", short.String())
 	}
-	t.Setenv("PAGER", "/nonexistent/pager")
 	var broken bytes.Buffer
-	if err := writePaged(IO{Out: &broken, OutTTY: true}, text); err != nil || broken.String() != text {
+	if err := writePaged(pagedDeps(&broken, true, 80, 5, "/nonexistent/pager"), text); err != nil || broken.String() != text {
 		t.Fatalf("a pager that cannot start lost the text: %q %v", broken.String(), err)
 	}
 }

@@ -9,11 +9,11 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/keys"
 )
 
 func TestNoHistoryIsOneFlagOfPlaygroundAskAndBench(t *testing.T) {
-	root := NewRoot(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard})
+	t.Parallel()
+	root := NewRoot(&Deps{IO: IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}})
 	if root.Flags().Lookup("no-history") == nil {
 		t.Error("the playground lacks --no-history")
 	}
@@ -27,7 +27,7 @@ func TestNoHistoryIsOneFlagOfPlaygroundAskAndBench(t *testing.T) {
 
 func TestBenchIsKeptInHistory(t *testing.T) {
 	ht := newHistoryTest(t, "")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "3", "--warmup", "1", "Name a prime"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "3", "--warmup", "1", "Name a prime"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	var runs []struct{ Route, Prompt, Source, Text string }
@@ -46,7 +46,7 @@ func TestBenchIsKeptInHistory(t *testing.T) {
 
 func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
 	ht := newHistoryTest(t, "")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "1", "--no-history", "hi"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "1", "--no-history", "hi"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	if _, err := os.Stat(ht.db); !os.IsNotExist(err) {
@@ -56,7 +56,7 @@ func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
 
 func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
 	ht := newHistoryTest(t, "")
-	s := &session{cfg: nil, keys: mustKeys(t)}
+	s := &session{deps: &ht.kt.deps, cfg: nil, keys: ht.kt.keyStore()}
 	if h, done := playHistory(context.Background(), s, true); h.Store != nil || !strings.Contains(h.Off, "--no-history") {
 		t.Fatalf("--no-history: %+v", h)
 	} else {
@@ -87,13 +87,4 @@ func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
 	if b, _ := os.ReadFile(ht.db); string(b) != "not a database, and not to be touched" {
 		t.Fatal("the corrupt file was changed")
 	}
-}
-
-func mustKeys(t *testing.T) *keys.Store {
-	t.Helper()
-	ks, err := openKeyStore(keys.DefaultTimeout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ks
 }

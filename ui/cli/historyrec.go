@@ -22,7 +22,7 @@ type historyRecording struct {
 
 // startHistory opens the history for a command, unless --no-history or the
 // config's [history] enabled = false turned it off. A nil result records nothing.
-func startHistory(ctx context.Context, cfg *config.Config, off bool, redact func(string) string, warn io.Writer) *historyRecording {
+func startHistory(ctx context.Context, deps *Deps, cfg *config.Config, off bool, redact func(string) string, warn io.Writer) *historyRecording {
 	hc := config.HistoryConfig{}
 	if cfg != nil {
 		hc = cfg.History
@@ -30,7 +30,7 @@ func startHistory(ctx context.Context, cfg *config.Config, off bool, redact func
 	if off || !hc.On() {
 		return nil
 	}
-	db, err := openHistoryDB(ctx)
+	db, err := deps.openHistory(ctx)
 	if err != nil {
 		fmt.Fprintf(warn, "routeplay: %v; continuing without history\n", err)
 		return nil

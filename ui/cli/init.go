@@ -12,7 +12,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newInitCmd(stdio IO) *cobra.Command {
+func newInitCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "init [--force]",
@@ -27,7 +28,7 @@ and the file is readable by you only (0600). No key is ever written to it.`,
   routeplay init --config ./routeplay.toml --force`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			path, err := configPath(cmd)
+			path, err := configPath(deps, cmd)
 			if err != nil {
 				return err
 			}
@@ -52,11 +53,11 @@ const initNextSteps = `Next:
 `
 
 // configPath is --config, else the default config path.
-func configPath(cmd *cobra.Command) (string, error) {
+func configPath(deps *Deps, cmd *cobra.Command) (string, error) {
 	if p, _ := cmd.Flags().GetString("config"); p != "" {
 		return p, nil
 	}
-	p, err := config.DefaultConfigPath()
+	p, err := deps.configFile()
 	if err != nil {
 		return "", usageError("no config directory (set XDG_CONFIG_HOME or use --config): %v", err)
 	}

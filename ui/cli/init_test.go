@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,13 +12,6 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 )
-
-func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = Execute(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	return out.String(), errOut.String(), code
-}
 
 func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new", "dir", "config.toml")
@@ -79,12 +71,11 @@ func TestInitNeverOverwritesWithoutForce(t *testing.T) {
 }
 
 func TestInitDefaultPath(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", home)
-	if _, errOut, code := runCLI(t, "init"); code != 0 {
+	kt := newKeysTest(t, nil)
+	if _, errOut, code := kt.cli("init"); code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
-	checkMode(t, filepath.Join(home, "routeplay", "config.toml"), 0o600)
+	checkMode(t, kt.deps.ConfigFile, 0o600)
 }
 
 // TestExampleConfigMentionsEveryField walks the config types, so a field

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"sort"
@@ -27,23 +26,12 @@ import (
 // The engine reads route keys through the same store the keys commands manage.
 var _ backend.KeySource = (*keys.Store)(nil)
 
-// keysWorld is what the keys commands reach outside the process. Tests
-// swap it for go-keyring's mock, a temp config dir and a fake environment.
-type keysWorld struct {
-	backend    keys.Backend                       // nil: the OS keyring
-	configDir  string                             // "": $XDG_CONFIG_HOME/routeplay
-	lookupEnv  func(string) (string, bool)        // nil: os.LookupEnv
-	client     *http.Client                       // nil: a plain client
-	readHidden func(in io.Reader) ([]byte, error) // nil: no-echo terminal read
-}
-
-var keysHooks keysWorld
-
 // maxSecretBytes bounds what `keys set` reads from a pipe.
 const maxSecretBytes = 64 << 10
 
 // keysCmd carries the state shared by the keys subcommands.
 type keysCmd struct {
+	deps    *Deps
 	io      IO
 	timeout time.Duration
 	baseURL string
@@ -53,8 +41,9 @@ type keysCmd struct {
 	errOut  io.Writer
 }
 
-func newKeysCmd(stdio IO) *cobra.Command {
-	kc := &keysCmd{io: stdio}
+func newKeysCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
+	kc := &keysCmd{deps: deps, io: stdio}
 	cmd := &cobra.Command{
 		Use:   "keys",
 		Short: "Manage provider API keys in the OS keyring",
@@ -108,8 +97,7 @@ func (kc *keysCmd) open(*cobra.Command, []string) error {
 	if kc.timeout <= 0 {
 		return usageError("--timeout must be positive")
 	}
-	s, err := keys.New(keys.Options{Backend: keysHooks.backend, Timeout: kc.timeout,
-		ConfigDir: keysHooks.configDir, LookupEnv: keysHooks.lookupEnv})
+	s, err := kc.deps.keyStore(kc.timeout)
 	if err != nil {
 		return failure(err)
 	}
@@ -163,7 +151,7 @@ func (kc *keysCmd) set(ctx context.Context, name string) error {
 func (kc *keysCmd) readSecret(name string) ([]byte, error) {
 	if kc.io.InTTY {
 		fmt.Fprintf(kc.io.Err, "Paste the %s key (input hidden), then press Enter: ", name)
-		read := keysHooks.readHidden
+		read := kc.deps.ReadHidden
 		if read == nil {
 			read = readNoEcho
 		}
@@ -304,7 +292,7 @@ func (kc *keysCmd) configRoutes(c *cobra.Command) map[string]backend.Route {
 	explicit := path != ""
 	if !explicit {
 		var err error
-		if path, err = config.DefaultConfigPath(); err != nil {
+		if path, err = kc.deps.configFile(); err != nil {
 			return nil
 		}
 	}

@@ -90,7 +90,7 @@ func (kc *keysCmd) prepare(ctx context.Context, name string, routes map[string]b
 
 // runChecks validates every readable key at once; the answers are independent.
 func (kc *keysCmd) runChecks(ctx context.Context, checks []*keyCheck) {
-	client := keysHooks.client
+	client := kc.deps.HTTP
 	var wg sync.WaitGroup
 	for _, ch := range checks {
 		switch {

@@ -1,12 +1,8 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -24,51 +20,13 @@ const (
 	badORKey  = "sk-or-v1-ffffeeeeddddccccbbbbaaaa99998888777766665555444433331111"
 )
 
-// keysRun is one in-memory run of the CLI.
-type keysRun struct {
-	stdin  string
-	tty    bool
-	hidden string // what the no-echo terminal read returns
-}
-
-// keysTest wires the keys commands to go-keyring's mock (global, so these
-// tests are not parallel), a temp config dir and a fake environment.
-type keysTest struct {
-	t         *testing.T
-	env       map[string]string
-	configDir string
-}
-
-func newKeysTest(t *testing.T, env map[string]string) *keysTest {
-	t.Helper()
-	keyring.MockInit()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no user config file is read
-	kt := &keysTest{t: t, env: env, configDir: t.TempDir()}
-	if kt.env == nil {
-		kt.env = map[string]string{}
-	}
-	keysHooks = keysWorld{configDir: kt.configDir, client: loopbackOnly(t),
-		lookupEnv: func(k string) (string, bool) { v, ok := kt.env[k]; return v, ok }}
-	t.Cleanup(func() { keysHooks = keysWorld{} })
-	return kt
-}
-
-func (kt *keysTest) run(r keysRun, args ...string) (stdout, stderr string, code int) {
-	kt.t.Helper()
-	keysHooks.readHidden = func(io.Reader) ([]byte, error) { return []byte(r.hidden), nil }
-	var out, errOut bytes.Buffer
-	code = Execute(append([]string{"keys"}, args...),
-		IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty})
-	return out.String(), errOut.String(), code
-}
-
 func TestKeysSetFromPipe(t *testing.T) {
 	kt := newKeysTest(t, nil)
 	out, errOut, code := kt.run(keysRun{stdin: goodORKey + "\n"}, "set", "openrouter")
 	if code != 0 || out != "stored openrouter (sk-or-v1-…9f3a) in the OS keyring\n" || errOut != "" {
 		t.Fatalf("code %d\nstdout %q\nstderr %q", code, out, errOut)
 	}
-	if got, _ := keyring.Get(keys.Service, "openrouter"); got != goodORKey {
+	if got, _ := kt.ring.Get(keys.Service, "openrouter"); got != goodORKey {
 		t.Fatalf("keyring holds %q", got)
 	}
 }
@@ -94,7 +52,7 @@ func TestKeysSetRefusesKeyAsArgument(t *testing.T) {
 	if strings.Contains(errOut, goodORKey[12:40]) {
 		t.Fatal("the refused key was echoed")
 	}
-	if _, err := keyring.Get(keys.Service, "openrouter"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := kt.ring.Get(keys.Service, "openrouter"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatal("a key given as an argument was stored")
 	}
 }
@@ -209,14 +167,14 @@ func TestKeysTestAgainstFakeProvider(t *testing.T) {
 
 func TestKeysKeyringFailures(t *testing.T) {
 	kt := newKeysTest(t, nil)
-	keyring.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
+	kt.ring.fail(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
 	_, errOut, code := kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
 	if code != ExitRouteError || !strings.Contains(errOut, "OS keyring is locked") || !strings.Contains(errOut, "set OPENROUTER_API_KEY instead") {
 		t.Fatalf("locked: code %d stderr %q", code, errOut)
 	}
 	blocking := &hangingKeyring{release: make(chan struct{})}
 	defer close(blocking.release)
-	keysHooks.backend = blocking
+	kt.deps.Keyring = blocking
 	if err := os.WriteFile(filepath.Join(kt.configDir, keys.IndexFile),
 		[]byte(`{"version":1,"keys":{"openai":{"stored_at":"2026-11-25T12:00:00Z"}}}`), 0o600); err != nil {
 		t.Fatal(err)
@@ -240,21 +198,6 @@ func TestKeysCorruptIndex(t *testing.T) {
 	if got, _ := os.ReadFile(path); string(got) != "{oops" {
 		t.Fatalf("corrupt index was rewritten: %q", got)
 	}
-}
-
-// loopbackOnly is an HTTP client that fails the test on any connection
-// beyond loopback: tests never touch the real network.
-func loopbackOnly(t *testing.T) *http.Client {
-	dialer := &net.Dialer{}
-	return &http.Client{Transport: &http.Transport{
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			host, _, _ := net.SplitHostPort(addr)
-			if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-				t.Errorf("a test tried to reach %s", addr)
-				return nil, errors.New("tests reach loopback only")
-			}
-			return dialer.DialContext(ctx, network, addr)
-		}}}
 }
 
 // hangingKeyring never answers, like a stopped Secret Service daemon.
@@ -315,7 +258,7 @@ func TestKeysNeverLeakKeys(t *testing.T) {
 	run(keysRun{tty: true, stdin: "n\n"}, "delete", "anthropic")
 	run(keysRun{}, "delete", "my-vllm", "--yes")
 	run(keysRun{}, "delete", "openai", "--yes")
-	keyring.MockInitWithError(errors.New("failed to unlock correct collection"))
+	kt.ring.fail(errors.New("failed to unlock correct collection"))
 	run(keysRun{stdin: planted["pipe"]}, "set", "openrouter")
 	run(keysRun{}, "list")
 	run(keysRun{}, "test", "--base-url", closed.URL)

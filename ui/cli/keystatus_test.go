@@ -6,11 +6,8 @@ import (
 )
 
 func TestKeysAtStartNameTheKeysPresent(t *testing.T) {
-	newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-test-1234567890abcdef"})
-	ks, err := openKeyStore(0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-test-1234567890abcdef"})
+	ks := kt.keyStore()
 	have := keysAtStart(context.Background(), &session{keys: ks})
 	if have == nil || !have["openai"] || have["anthropic"] {
 		t.Fatalf("keys at start: %v", have)

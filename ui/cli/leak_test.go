@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/zalando/go-keyring"
 )
 
 // leakPlanted are key values planted where routeplay reads keys: the
@@ -148,8 +147,7 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 	defer redirector.Close()
 	w.config = w.writeConfig(fmt.Sprintf(leakConfig, echo.URL, w.hs.URL) + fmt.Sprintf(leakRedirectRoutes, redirector.URL))
 	// The live model list is fetched with the OpenRouter key: from the echo too.
-	catalogBaseURL = echo.URL + "/api/v1"
-	t.Cleanup(func() { catalogBaseURL = "" })
+	w.kt.deps.CatalogURL = echo.URL + "/api/v1"
 	exports := t.TempDir()
 	w.dirs = append(w.dirs, exports)
 
@@ -175,7 +173,7 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 	run(askRun{}, "keys", "test", "--config", w.config, "--base-url", echo.URL)
 	run(askRun{}, "keys", "test", "openai", "gemini", "my-vllm", "--config", w.config, "--base-url", echo.URL+"/v1beta-ish")
 	run(askRun{}, "keys", "test", "openai", "anthropic", "gemini", "--base-url", redirector.URL)
-	keyring.MockInitWithError(fmt.Errorf("failed to unlock correct collection"))
+	w.kt.ring.fail(fmt.Errorf("failed to unlock correct collection"))
 	run(askRun{}, append(ask, "after the keyring broke")...)
 	run(askRun{}, "keys", "list")
 

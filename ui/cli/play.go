@@ -23,7 +23,8 @@ type playFlags struct {
 	volume int // requests a month for the compare view's cost projection
 }
 
-func attachPlayground(root *cobra.Command, stdio IO) {
+func attachPlayground(root *cobra.Command, deps *Deps) {
+	stdio := deps.IO
 	var f playFlags
 	f.add(root)
 	root.Flags().StringVar(&f.theme, "theme", "", "colour theme: "+themeNames()+" (default: from the config, else auto)")
@@ -39,7 +40,7 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 		if !stdio.OutTTY || !stdio.InTTY {
 			return usageError("the playground needs a terminal; for scripts use `routeplay ask`")
 		}
-		s, err := openSession(cmd, &f.routeFlags)
+		s, err := openSession(deps, cmd, &f.routeFlags)
 		if err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func playHistory(ctx context.Context, s *session, off bool) (ui.HistoryOptions, 
 	case !hc.On():
 		return ui.HistoryOptions{Off: "History is off: the config's [history] table has enabled = false."}, nothing
 	}
-	db, err := openHistoryDB(ctx)
+	db, err := s.deps.openHistory(ctx)
 	if err != nil {
 		return ui.HistoryOptions{Problem: fmt.Sprintf("History unavailable (%v); this chat is not being kept.", err)}, nothing
 	}

@@ -18,13 +18,13 @@ func withRoutePicker(cmd *cobra.Command, s *session, o ui.Options) ui.Options {
 	o.Keys = s.keys
 	o.Catalog = func(ctx context.Context) (*catalog.Catalog, error) {
 		var warn strings.Builder
-		cat := loadCatalog(ctx, s.keys, redactingWriter{w: &warn, r: s.keys.Redactor()})
+		cat := loadCatalog(ctx, s.deps, s.keys, redactingWriter{w: &warn, r: s.keys.Redactor()})
 		if w := strings.TrimSpace(warn.String()); w != "" {
 			return cat, errors.New(strings.TrimPrefix(w, "routeplay: warning: "))
 		}
 		return cat, nil
 	}
-	if path, err := configPath(cmd); err == nil {
+	if path, err := configPath(s.deps, cmd); err == nil {
 		o.ConfigPath = path
 	}
 	return o

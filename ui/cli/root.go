@@ -48,8 +48,9 @@ type IO struct {
 	InTTY, OutTTY bool
 }
 
-// NewRoot builds the command tree.
-func NewRoot(stdio IO) *cobra.Command {
+// NewRoot builds the command tree on d.
+func NewRoot(d *Deps) *cobra.Command {
+	stdio := d.IO
 	root := &cobra.Command{
 		Use:   "routeplay",
 		Short: "Send one chat to several LLM routes at once and compare them honestly",
@@ -70,15 +71,15 @@ simulated demo routes, served in-process and clearly labelled.`,
 	})
 	root.PersistentFlags().String("config", "", "config file (default $XDG_CONFIG_HOME/routeplay/config.toml)")
 	for _, add := range commands {
-		root.AddCommand(add(stdio))
+		root.AddCommand(add(d))
 	}
-	attachPlayground(root, stdio)
+	attachPlayground(root, d)
 	return root
 }
 
 // commands lists every subcommand (help sorts them by name). A new
 // command is one file with its constructor, added here.
-var commands = []func(IO) *cobra.Command{
+var commands = []func(*Deps) *cobra.Command{
 	newAskCmd,
 	newBenchCmd,
 	newKeysCmd,
@@ -89,11 +90,15 @@ var commands = []func(IO) *cobra.Command{
 	newVerifyCmd,
 }
 
-// Execute runs the CLI with the process's standard streams and returns the exit code.
-func Execute(args []string, stdio IO) int {
-	root := NewRoot(stdio)
+// Execute runs the CLI on d (DefaultDeps in production) and returns the exit code.
+func Execute(args []string, d *Deps) int {
+	root := NewRoot(d)
 	root.SetArgs(args)
-	err := root.Execute()
+	return exitCode(d.IO, root.Execute())
+}
+
+// exitCode prints a command's error once and gives its exit code.
+func exitCode(stdio IO, err error) int {
 	if err == nil {
 		return ExitOK
 	}

@@ -18,7 +18,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newRoutesCmd(stdio IO) *cobra.Command {
+func newRoutesCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var asJSON, catalog bool
 	var limit int
 	var endpoints string
@@ -54,7 +55,7 @@ how to pin one provider.`,
 			if len(args) > 0 && !catalog {
 				return usageError("routes takes no arguments (search the catalog with --catalog QUERY)")
 			}
-			ks, err := openKeyStore(keys.DefaultTimeout)
+			ks, err := deps.keyStore(keys.DefaultTimeout)
 			if err != nil {
 				return usageError("%v", err)
 			}
@@ -62,17 +63,17 @@ how to pin one provider.`,
 				return usageError("--endpoints and --catalog do not go together")
 			}
 			if endpoints != "" {
-				return runEndpoints(cmd, stdio, ks, endpoints, asJSON)
+				return runEndpoints(cmd, deps, ks, endpoints, asJSON)
 			}
 			if catalog {
-				return runCatalog(cmd.Context(), stdio, ks, catalogQuery(args), limit, asJSON)
+				return runCatalog(cmd.Context(), deps, ks, catalogQuery(args), limit, asJSON)
 			}
-			cfg, err := loadConfig(cmd)
+			cfg, err := loadConfig(deps, cmd)
 			if err != nil {
 				return err
 			}
 			listing := buildRouteListing(cmd.Context(), cfg, ks)
-			fillFromLiveCatalog(cmd.Context(), &listing, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
+			fillFromLiveCatalog(cmd.Context(), deps, &listing, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
 			out := redactingWriter{w: stdio.Out, r: ks.Redactor()}
 			if asJSON {
 				enc := json.NewEncoder(out)

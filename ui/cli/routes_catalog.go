@@ -15,10 +15,6 @@ import (
 	"github.com/routeplay/routeplay/keys"
 )
 
-// catalogBaseURL points the OpenRouter model-list fetch elsewhere in tests;
-// "" means OpenRouter itself.
-var catalogBaseURL string
-
 // catalogFetchTimeout bounds the live model-list fetch; the embedded
 // catalog answers when it runs out.
 const catalogFetchTimeout = 15 * time.Second
@@ -38,27 +34,28 @@ type catalogListing struct {
 
 // loadCatalog is the embedded catalog, with OpenRouter's live list when an
 // OpenRouter key is available. A failed fetch is a warning on w, not an error.
-func loadCatalog(ctx context.Context, ks *keys.Store, warn io.Writer) *catalog.Catalog {
+func loadCatalog(ctx context.Context, deps *Deps, ks *keys.Store, warn io.Writer) *catalog.Catalog {
 	key, _, err := ks.Key(ctx, "openrouter")
 	if err != nil {
 		key = "" // no key: the embedded list only
 	}
-	client := keysHooks.client
+	client := deps.HTTP
 	if client == nil {
 		client = &http.Client{Timeout: catalogFetchTimeout}
 	}
 	ctx, cancel := context.WithTimeout(ctx, catalogFetchTimeout)
 	defer cancel()
-	cat, err := catalog.LoadCatalog(ctx, catalog.CatalogOptions{Client: client, BaseURL: catalogBaseURL, Key: key})
+	cat, err := catalog.LoadCatalog(ctx, catalog.CatalogOptions{Client: client, BaseURL: deps.CatalogURL, CacheDir: deps.CacheDir, Key: key})
 	if err != nil {
 		fmt.Fprintf(warn, "routeplay: warning: %v (using the %s model list)\n", err, cat.Source)
 	}
 	return cat
 }
 
-func runCatalog(ctx context.Context, stdio IO, ks *keys.Store, query string, limit int, asJSON bool) error {
+func runCatalog(ctx context.Context, deps *Deps, ks *keys.Store, query string, limit int, asJSON bool) error {
+	stdio := deps.IO
 	out := redactingWriter{w: stdio.Out, r: ks.Redactor()}
-	cat := loadCatalog(ctx, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
+	cat := loadCatalog(ctx, deps, ks, redactingWriter{w: stdio.Err, r: ks.Redactor()})
 	matches := cat.Search(query)
 	l := catalogListing{Query: query, Source: cat.Source, Total: len(matches), Models: matches}
 	if len(matches) == 0 {
@@ -128,7 +125,7 @@ func catalogQuery(args []string) string { return strings.Join(args, " ") }
 // fillFromLiveCatalog completes OpenRouter routes the embedded catalog does
 // not know from OpenRouter's live list, which is fetched (at most daily)
 // only when such a route exists and an OpenRouter key is set.
-func fillFromLiveCatalog(ctx context.Context, l *routeListing, ks *keys.Store, warn io.Writer) {
+func fillFromLiveCatalog(ctx context.Context, deps *Deps, l *routeListing, ks *keys.Store, warn io.Writer) {
 	var unknown []int
 	for i, r := range l.Routes {
 		if r.Provider == string(backend.KindOpenRouter) && !r.Simulated && r.Reasoning == nil &&
@@ -139,7 +136,7 @@ func fillFromLiveCatalog(ctx context.Context, l *routeListing, ks *keys.Store, w
 	if len(unknown) == 0 {
 		return
 	}
-	cat := loadCatalog(ctx, ks, warn)
+	cat := loadCatalog(ctx, deps, ks, warn)
 	for _, i := range unknown {
 		r := &l.Routes[i]
 		e, ok := cat.Lookup(backend.KindOpenRouter, r.Model)

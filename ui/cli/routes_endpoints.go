@@ -54,9 +54,10 @@ type measured struct {
 	TokensPerSP50   *float64 `json:"tokens_per_s_p50"`
 }
 
-func runEndpoints(cmd *cobra.Command, stdio IO, ks *keys.Store, name string, asJSON bool) error {
+func runEndpoints(cmd *cobra.Command, deps *Deps, ks *keys.Store, name string, asJSON bool) error {
+	stdio := deps.IO
 	ctx := cmd.Context()
-	cfg, err := loadConfig(cmd)
+	cfg, err := loadConfig(deps, cmd)
 	if err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func runEndpoints(cmd *cobra.Command, stdio IO, ks *keys.Store, name string, asJ
 	case rt.Kind != backend.KindOpenRouter || rt.Simulated:
 		return usageError("route %q is not a live OpenRouter route: only OpenRouter publishes its endpoints", clean(name))
 	}
-	l, err := buildEndpoints(ctx, ks, *rt)
+	l, err := buildEndpoints(ctx, deps, ks, *rt)
 	if err != nil {
 		return failure(err)
 	}
@@ -90,12 +91,12 @@ func runEndpoints(cmd *cobra.Command, stdio IO, ks *keys.Store, name string, asJ
 	return nil
 }
 
-func buildEndpoints(ctx context.Context, ks *keys.Store, rt backend.Route) (endpointsListing, error) {
+func buildEndpoints(ctx context.Context, deps *Deps, ks *keys.Store, rt backend.Route) (endpointsListing, error) {
 	key, _, err := ks.Key(ctx, rt.KeyName)
 	if err != nil {
 		key = "" // the endpoints list is public; a key only helps with rate limits
 	}
-	client := keysHooks.client
+	client := deps.HTTP
 	if client == nil {
 		client = &http.Client{Timeout: catalog.EndpointsTimeout}
 	}
@@ -108,7 +109,7 @@ func buildEndpoints(ctx context.Context, ks *keys.Store, rt backend.Route) (endp
 	if err != nil {
 		l.Notes = append(l.Notes, "no policy links: "+err.Error())
 	}
-	mine, err := measuredByProvider(ctx, rt.Name)
+	mine, err := measuredByProvider(ctx, deps, rt.Name)
 	if err != nil {
 		l.Notes = append(l.Notes, "no measurements: "+clean(err.Error()))
 	}
@@ -146,13 +147,13 @@ func buildEndpoints(ctx context.Context, ks *keys.Store, rt backend.Route) (endp
 
 // measuredByProvider groups the route's successful recent runs by the
 // provider that served them.
-func measuredByProvider(ctx context.Context, route string) (map[string]measured, error) {
-	db, err := openHistoryDB(ctx)
+func measuredByProvider(ctx context.Context, deps *Deps, route string) (map[string]measured, error) {
+	db, err := deps.openHistory(ctx)
 	if err != nil {
 		return map[string]measured{}, err
 	}
 	defer db.Close()
-	runs, err := db.Runs(ctx, history.Filter{Route: route, Since: time.Now().Add(-measuredWindow), Limit: 5000})
+	runs, err := db.Runs(ctx, history.Filter{Route: route, Since: deps.now().Add(-measuredWindow), Limit: 5000})
 	if err != nil {
 		return map[string]measured{}, err
 	}

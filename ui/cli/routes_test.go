@@ -11,7 +11,7 @@ import (
 // routes runs `routeplay ARGS...` in the keys test world (mock keyring, fake env).
 func (kt *keysTest) routes(args ...string) (stdout, stderr string, code int) {
 	kt.t.Helper()
-	return runCLI(kt.t, args...)
+	return kt.cli(args...)
 }
 
 func TestRoutesWithoutConfigOrKeysListsTheDemo(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 	"github.com/routeplay/routeplay/ui/selftest"
 )
 
-func newSelftestCmd(stdio IO) *cobra.Command {
+func newSelftestCmd(deps *Deps) *cobra.Command {
+	stdio := deps.IO
 	var quick, inProcess bool
 	var child, profile string
 	var only int

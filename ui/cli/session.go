@@ -55,6 +55,7 @@ const (
 
 // session is what a command needs to run routes.
 type session struct {
+	deps   *Deps
 	cfg    *config.Config
 	routes []backend.Route
 	engine *engine.Engine
@@ -67,16 +68,16 @@ type session struct {
 }
 
 // openSession loads the config, picks the routes and builds the engine.
-func openSession(cmd *cobra.Command, f *routeFlags) (*session, error) {
-	cfg, err := loadConfig(cmd)
+func openSession(deps *Deps, cmd *cobra.Command, f *routeFlags) (*session, error) {
+	cfg, err := loadConfig(deps, cmd)
 	if err != nil {
 		return nil, err
 	}
-	ks, err := openKeyStore(keys.DefaultTimeout)
+	ks, err := deps.keyStore(keys.DefaultTimeout)
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
-	s := &session{cfg: cfg, keys: ks, system: f.system}
+	s := &session{deps: deps, cfg: cfg, keys: ks, system: f.system}
 	if s.system == "" && cfg != nil {
 		s.system = cfg.Defaults.System
 	}
@@ -133,11 +134,11 @@ func (s *session) pickRoutes(cmd *cobra.Command, f *routeFlags) error {
 	return nil
 }
 
-func loadConfig(cmd *cobra.Command) (*config.Config, error) {
+func loadConfig(deps *Deps, cmd *cobra.Command) (*config.Config, error) {
 	path, _ := cmd.Flags().GetString("config")
 	explicit := path != ""
 	if !explicit {
-		p, err := config.DefaultConfigPath()
+		p, err := deps.configFile()
 		if err != nil {
 			return nil, nil
 		}
@@ -190,12 +191,6 @@ func validateTimeouts(f *routeFlags) error {
 		return usageError("timeouts must not be negative")
 	}
 	return nil
-}
-
-// openKeyStore opens the key store in the same world as the keys commands.
-func openKeyStore(timeout time.Duration) (*keys.Store, error) {
-	return keys.New(keys.Options{Backend: keysHooks.backend, Timeout: timeout,
-		ConfigDir: keysHooks.configDir, LookupEnv: keysHooks.lookupEnv})
 }
 
 // availableKeys names the keys set in the environment or recorded as stored,

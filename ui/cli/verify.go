@@ -25,7 +25,7 @@ type verifyFlags struct {
 	asJSON                  bool
 }
 
-func newVerifyCmd(stdio IO) *cobra.Command {
+func newVerifyCmd(deps *Deps) *cobra.Command {
 	var f routeFlags
 	var v verifyFlags
 	cmd := &cobra.Command{
@@ -50,7 +50,7 @@ complete), 2 usage or config error, 3 the --export file could not be written.`,
   routeplay verify --suite my-cases.jsonl --baseline official --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runVerify(cmd, stdio, &f, &v)
+			return runVerify(cmd, deps, &f, &v)
 		},
 	}
 	f.add(cmd)
@@ -69,7 +69,8 @@ complete), 2 usage or config error, 3 the --export file could not be written.`,
 	return cmd
 }
 
-func runVerify(cmd *cobra.Command, stdio IO, f *routeFlags, v *verifyFlags) error {
+func runVerify(cmd *cobra.Command, deps *Deps, f *routeFlags, v *verifyFlags) error {
+	stdio := deps.IO
 	if err := checkVerifyFlags(f, v); err != nil {
 		return err
 	}
@@ -81,7 +82,7 @@ func runVerify(cmd *cobra.Command, stdio IO, f *routeFlags, v *verifyFlags) erro
 	if err != nil {
 		return err
 	}
-	s, err := openSession(cmd, f)
+	s, err := openSession(deps, cmd, f)
 	if err != nil {
 		return err
 	}
