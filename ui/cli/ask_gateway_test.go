@@ -13,6 +13,7 @@ import (
 // Tried as a new user would: Portkey (in front of the fake providers) and
 // OpenRouter in one comparison with the direct route.
 func TestAskPortkeyOpenRouterAndDirect(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Model == "gpt-4o-mini" && r.Header.Get("x-portkey-provider") != "" {
 			return demo.Script{Status: 503, ErrorMessage: "overloaded"} // Portkey's first target
@@ -72,6 +73,7 @@ base_url = "%[2]s/v1"
 }
 
 func TestAskErrorFinishReasonExitsOne(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		return demo.Script{Text: "Seven", Finish: "error"}
 	})

@@ -16,6 +16,7 @@ const personSchemaDoc = `{"type": "object", "properties": {"name": {"type": "str
 // output and checks each answer: Anthropic's comes as the forced tool's
 // input, a wrong type fails, and the request carried the schema.
 func TestAskSchemaOverLoopback(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		answer := `{"name": "Ada", "age": 36}`
 		if r.Wire == demo.Gemini {
@@ -72,6 +73,7 @@ func TestAskSchemaOverLoopback(t *testing.T) {
 
 // TestAskNoSchemaNull: without a schema the verdict is null.
 func TestAskNoSchemaNull(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	out, _, code := w.ask(askRun{}, "--json", "hi")
 	if code != ExitOK || strings.Count(out, `"schema_valid": null`) != 4 {

@@ -104,6 +104,7 @@ var askKeys = map[string]string{
 func healthy(demo.Request) demo.Script { return demo.Script{Text: "Seven is prime."} }
 
 func TestAskEveryWireSucceeds(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	out, errOut, code := w.ask(askRun{}, "Name a prime")
 	if code != ExitOK || errOut != "" {
@@ -120,6 +121,7 @@ func TestAskEveryWireSucceeds(t *testing.T) {
 }
 
 func TestAskExitCodes(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Wire == demo.Anthropic {
 			return demo.Script{Status: 529, ErrorMessage: "Overloaded"}
@@ -153,6 +155,7 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 }
 
 func TestAskJSONShape(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Wire == demo.Gemini {
 			return demo.Script{Status: 429, RetryAfter: "3", ErrorMessage: "quota"}
@@ -216,6 +219,7 @@ func mustJSON(t *testing.T, v any) []byte {
 }
 
 func TestAskPromptInput(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	only := []string{"--route", "direct"}
 	if out, errOut, code := w.ask(askRun{stdin: "What is seven?\n"}, only...); code != 0 || !strings.Contains(out, "Seven is prime.") {
@@ -261,6 +265,7 @@ func TestAskPromptInput(t *testing.T) {
 }
 
 func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	cases := []struct{ name, text, want string }{
 		{"TypeError", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[routes.params]\ntemperature = \"hot\"\n", ":5: routes.params.temperature: expected a number"},
@@ -288,6 +293,7 @@ func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
 }
 
 func TestAskUnknownProviderOrModel(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		return demo.Script{Status: 404, ErrorMessage: fmt.Sprintf("The model `%s` does not exist or you do not have access to it.", r.Model)}
 	})
@@ -306,6 +312,7 @@ func TestAskUnknownProviderOrModel(t *testing.T) {
 }
 
 func TestAskCorruptKeyIndex(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	index := filepath.Join(w.kt.configDir, keys.IndexFile)
 	const corrupt = `{"version":1,"keys":{"openai":`
@@ -329,6 +336,7 @@ func TestAskCorruptKeyIndex(t *testing.T) {
 // TestAskTotalTimeout: keep-alive comments are bytes, so only the total
 // limit ends such a run; it comes from [defaults] and --total-timeout wins.
 func TestAskTotalTimeout(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script {
 		return demo.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})

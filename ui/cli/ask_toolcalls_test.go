@@ -14,6 +14,7 @@ import (
 // TestAskJSONToolCalls: each route lists its calls with the arguments as
 // JSON (null when they do not parse) and no verdict until schemas exist.
 func TestAskJSONToolCalls(t *testing.T) {
+	t.Parallel()
 	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m"})
 	for _, d := range []backend.ToolDelta{
 		{Index: 0, ID: "call_1", Name: "get_weather", Arguments: `{"city": `},
@@ -71,6 +72,7 @@ type askToolCall struct {
 // and the fake's scripted calls come back checked against them: a valid
 // call, one with the wrong type, one to an undeclared tool.
 func TestAskToolsOverLoopback(t *testing.T) {
+	t.Parallel()
 	calls := []demo.ToolCall{
 		{Name: "get_weather", Arguments: `{"city": "Paris"}`},
 		{Name: "get_weather", Arguments: `{"city": 75}`},
@@ -133,6 +135,7 @@ func TestAskToolsOverLoopback(t *testing.T) {
 }
 
 func TestAskToolsFileErrors(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	bad := w.writeConfig(`[{"type": "function", "function": {"name": "x", "parameters": {"type": 5}}}]`)
 	_, errOut, code := w.ask(askRun{}, "--tools", bad, "hi")
@@ -149,6 +152,7 @@ func TestAskToolsFileErrors(t *testing.T) {
 // call)" on every wire (Gemini's finish reason is a plain STOP) and shows
 // the call with its verdict.
 func TestAskTextToolCalls(t *testing.T) {
+	t.Parallel()
 	calls := []demo.ToolCall{{Name: "get_weather", Arguments: `{"city": 75}`}}
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{ToolCalls: calls} })
 	out, errOut, code := w.ask(askRun{}, "--tools", w.writeConfig(toolsFileDoc), "weather?")
@@ -170,6 +174,7 @@ func TestAskTextToolCalls(t *testing.T) {
 // TestAskToolsReachFallbacks: a route a fallback reaches is asked with the
 // run's --tools too, and its calls are checked against them.
 func TestAskToolsReachFallbacks(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Model == "busy" {
 			return demo.Script{Status: 429, ErrorMessage: "slow down"}

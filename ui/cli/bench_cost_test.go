@@ -17,6 +17,7 @@ import (
 // provider-reported cost has a total cost of "n/a" in text and null in
 // JSON, never $0; the priced route beside it keeps its figure.
 func TestBenchUnknownCostStaysUnknown(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "hi")
 	if code != ExitOK {
@@ -94,6 +95,7 @@ base_url = "%[1]s/v1"
 // TestBenchVolumeProjectsMonthlyCost: --volume gives each route's monthly
 // cost with the gateway's fee and where the two routes' costs cross.
 func TestBenchVolumeProjectsMonthlyCost(t *testing.T) {
+	t.Parallel()
 	// With credits the 5.5% fee keeps the gateway dearer at every volume:
 	// 0.000205 × 1.055 > 0.00021.
 	out, errOut, code := runBenchWithKeys(t, "--config", volumeConfig(t, false), "--runs", "2", "--warmup", "0",
@@ -143,6 +145,7 @@ func testkitNear(v any, want float64) bool {
 // TestBenchVolumeUnknownCostIsNull: a route without a price has a null
 // month, and without --volume there is no monthly field at all.
 func TestBenchVolumeUnknownCostIsNull(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	for _, c := range []struct {
 		args []string
@@ -174,6 +177,7 @@ func runBenchWithKeys(t *testing.T, args ...string) (stdout, stderr string, code
 // TestVolumeMustNotBeNegative: bench and the playground refuse a negative
 // volume as a usage error.
 func TestVolumeMustNotBeNegative(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	for _, args := range [][]string{{"bench", "--volume", "-1", "hi"}, {"--volume", "-1"}} {
 		if _, errOut, code := kt.cli(args...); code != ExitUsage || !strings.Contains(errOut, "--volume") {

@@ -23,6 +23,7 @@ func benchJSON(t *testing.T, args ...string) map[string]any {
 }
 
 func TestBenchJSONStatesTheWorkloadAndLoadFigures(t *testing.T) {
+	t.Parallel()
 	doc := benchJSON(t, "--runs", "4", "--warmup", "1", "--concurrency", "2", "Name a prime")
 	w := doc["workload"].(map[string]any)
 	want := "[cache_busting cache_busting_method cold_connections concurrency date duration_s input_tokens input_tokens_source " +
@@ -53,6 +54,7 @@ func TestBenchJSONStatesTheWorkloadAndLoadFigures(t *testing.T) {
 }
 
 func TestBenchOpenLoopAndAllowCacheInJSON(t *testing.T) {
+	t.Parallel()
 	doc := benchJSON(t, "--rate", "40", "--duration", "250ms", "--seed", "3", "--warmup", "0", "--allow-cache", "hi")
 	w := doc["workload"].(map[string]any)
 	if doc["runs"] != 0.0 {
@@ -67,6 +69,7 @@ func TestBenchOpenLoopAndAllowCacheInJSON(t *testing.T) {
 }
 
 func TestBenchSweepPrintsATableAndPlots(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "4", "--warmup", "0", "--concurrency", "1,2", "hi")
 	if code != ExitOK {
@@ -90,6 +93,7 @@ func TestBenchSweepPrintsATableAndPlots(t *testing.T) {
 }
 
 func TestBenchSweepJSONHasOneDocumentPerLevel(t *testing.T) {
+	t.Parallel()
 	doc := benchJSON(t, "--runs", "2", "--warmup", "0", "--concurrency", "1,2", "hi")
 	if got := fmt.Sprint(keysOf(doc)); got != "[prompt sweep]" {
 		t.Fatalf("keys %s", got)
@@ -104,6 +108,7 @@ func TestBenchSweepJSONHasOneDocumentPerLevel(t *testing.T) {
 }
 
 func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	for _, args := range [][]string{
 		{"--rate", "2", "--concurrency", "4"},
@@ -121,6 +126,7 @@ func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
 }
 
 func TestBenchConcurrencyHelpWarnsOfRateLimits(t *testing.T) {
+	t.Parallel()
 	out, _, code := runCLI(t, "bench", "--help")
 	if code != ExitOK {
 		t.Fatalf("exit %d", code)

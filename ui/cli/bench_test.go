@@ -68,7 +68,14 @@ func keysOf(m map[string]any) []string {
 }
 
 func TestBenchJSONShape(t *testing.T) {
-	cfg := benchConfig(t, delayedScript)
+	t.Parallel()
+	// Tokens far enough apart that a busy machine still reads them in more
+	// than one chunk: tokens/s of a single read is no figure, and has no summary.
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
+		sc := delayedScript(r)
+		sc.TokenInterval = 20 * time.Millisecond
+		return sc
+	})
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "3", "--warmup", "1", "--json", "Name a prime")
 	if code != ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
@@ -110,7 +117,12 @@ func TestBenchJSONShape(t *testing.T) {
 			t.Errorf("summary keys %s", got)
 		}
 		for _, stat := range []string{"first_token_ms", "total_ms", "tokens_per_s"} {
-			if got := fmt.Sprint(keysOf(sum[stat].(map[string]any))); got != "[max mean min p50 p95 stdev]" {
+			st, ok := sum[stat].(map[string]any)
+			if !ok {
+				t.Errorf("%v: no %s summary: %v", route["route"], stat, sum[stat])
+				continue
+			}
+			if got := fmt.Sprint(keysOf(st)); got != "[max mean min p50 p95 stdev]" {
 				t.Errorf("%s keys %s", stat, got)
 			}
 		}
@@ -128,6 +140,7 @@ func TestBenchJSONShape(t *testing.T) {
 	}
 }
 
+// Not parallel: the bound below is a timing, measured while no other test runs.
 func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "7", "--json", "hi")
@@ -150,6 +163,7 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 }
 
 func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if r.Model == "slow" {
 			return demo.Script{Status: 429, ErrorMessage: "slow down"}
@@ -180,6 +194,7 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 }
 
 func TestBenchCanceledStillReports(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
@@ -208,6 +223,7 @@ func TestBenchCanceledStillReports(t *testing.T) {
 }
 
 func TestBenchUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--runs", "0", "hi"}, {"--warmup", "-1", "hi"}, {"--export", "report.txt", "hi"}, {"--demo"}} {
 		if _, _, code := runBenchCLI(t, context.Background(), append([]string{"--demo"}, args...)...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
@@ -216,6 +232,7 @@ func TestBenchUsageErrors(t *testing.T) {
 }
 
 func TestBenchExportFiles(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	dir := t.TempDir()
 	for _, name := range []string{"report.md", "report.json"} {
@@ -235,6 +252,7 @@ func TestBenchExportFiles(t *testing.T) {
 }
 
 func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
+	t.Parallel()
 	res := &engine.BenchResult{Runs: 1, Workload: engine.Workload{InputTokens: 1, Warmup: 1}}
 	got := strings.Join(workloadLines(res, &session{}), "; ")
 	if !strings.Contains(got, "input ~1 token per request (estimated)") || !strings.Contains(got, "1 measured run per route after 1 warmup round") {
@@ -243,6 +261,7 @@ func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
 }
 
 func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
@@ -268,6 +287,7 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 }
 
 func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	bar := newBenchProgress(&b, true, []backend.Route{{Name: "r"}})
 	bar.Run(engine.BenchProgress{Done: 1, Total: 4, Result: &backend.Result{}})

@@ -49,6 +49,7 @@ func runBenchEnv(t *testing.T, env map[string]string, args ...string) (stdout, s
 }
 
 func TestBenchJSONComparisons(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "--pair", "direct,gw", "--json", "hi")
 	if code != ExitOK {
@@ -95,6 +96,7 @@ func TestBenchJSONComparisons(t *testing.T) {
 }
 
 func TestBenchTooFewRunsGiveNoVerdict(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "3", "--warmup", "0", "--json", "hi")
 	if code != ExitOK {
@@ -122,6 +124,7 @@ func TestBenchTooFewRunsGiveNoVerdict(t *testing.T) {
 }
 
 func TestBenchTextVerdictLines(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "hi")
 	if code != ExitOK {
@@ -144,6 +147,7 @@ func TestBenchTextVerdictLines(t *testing.T) {
 }
 
 func TestBenchPairNamesKnownRoutes(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	for _, pair := range []string{"gw,nope", "gw", "gw,gw", "a,b,c"} {
 		out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "1", "--pair", pair, "hi")
@@ -167,6 +171,7 @@ func keysOfRaw(m map[string]json.RawMessage) []string {
 // A route with no key never reaches its provider: the bench says its runs
 // were not sent, and counts no failure against it.
 func TestBenchRunsWithNoKeyAreNotSent(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	delete(env, "OPENAI_API_KEY")
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "2", "--warmup", "0", "hi")

@@ -79,6 +79,7 @@ func assertNoEscapesOrKey(t *testing.T, doc string) {
 }
 
 func TestAskExportMarkdown(t *testing.T) {
+	t.Parallel()
 	md := askExport(t, "turn.md")
 	assertNoEscapesOrKey(t, md)
 	for _, want := range []string{"# routeplay report", "### gw · openrouter · openai/gpt-4o-mini", "Hi there key sk-or-v1-…abcd",
@@ -90,6 +91,7 @@ func TestAskExportMarkdown(t *testing.T) {
 }
 
 func TestAskExportJSON(t *testing.T) {
+	t.Parallel()
 	doc := askExport(t, "turn.json")
 	assertNoEscapesOrKey(t, doc)
 	var rep struct {
@@ -102,6 +104,7 @@ func TestAskExportJSON(t *testing.T) {
 }
 
 func TestExportNeedsAKnownExtension(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := runCLI(t, "ask", "--demo", "--export", "turn.txt", "hi")
 	if code != ExitUsage || !strings.Contains(errOut, ".md or .json") || out != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out, errOut)
@@ -109,6 +112,7 @@ func TestExportNeedsAKnownExtension(t *testing.T) {
 }
 
 func TestExportIsPrivate(t *testing.T) {
+	t.Parallel()
 	path := askExportPath(t, "private.md")
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("%s: %v, want mode 0600", path, err)
@@ -121,6 +125,7 @@ func TestExportIsPrivate(t *testing.T) {
 // directory) is refused before any request is sent, and its target is
 // left alone.
 func TestExportRefusesASymlinkBeforeTheRun(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	dir := t.TempDir()
 	victim := filepath.Join(dir, "victim")

@@ -56,6 +56,7 @@ var fallbackEnv = map[string]string{
 }
 
 func TestAskFallsBackToAHiddenRoute(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, fallbackEnv)
 	path := fallbackConfig(t, startBusyFake(t))
 	out, errOut, code := kt.cli("ask", "--config", path, "--json", "hi")
@@ -92,6 +93,7 @@ func TestAskFallsBackToAHiddenRoute(t *testing.T) {
 }
 
 func TestAskTextShowsTheFallback(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, fallbackEnv)
 	path := fallbackConfig(t, startBusyFake(t))
 	out, errOut, code := kt.cli("ask", "--config", path, "hi")

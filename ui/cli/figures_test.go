@@ -14,6 +14,7 @@ import (
 // total 2894.5 ms, $0.0001118 reported) reads as it does on the screens in
 // the ask table, `history` and the history export.
 func TestOneRunReadsTheSameInTheCLI(t *testing.T) {
+	t.Parallel()
 	at := func(us int) time.Duration { return time.Duration(us) * time.Microsecond }
 	cost := 0.0001118
 	res := backend.NewResult(backend.Route{Name: "or-gpt", Kind: backend.KindOpenRouter, Model: "openai/gpt-4o-mini"})

@@ -14,6 +14,7 @@ import (
 // Probe: only whole keys were redacted outside the TUI; an answer reciting
 // most of a key showed it in ask's text and --json output.
 func TestAskMasksMostOfAKey(t *testing.T) {
+	t.Parallel()
 	key := askKeys["OPENROUTER_API_KEY"]
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script {
 		return demo.Script{Text: "your key starts " + key[:len(key)-1] + " right"}
@@ -29,6 +30,7 @@ func TestAskMasksMostOfAKey(t *testing.T) {
 // Probe: a provider cost of 1e308 was taken as the run's cost; it is now
 // ignored, and ask says so.
 func TestAskSaysWhenACostIsRefused(t *testing.T) {
+	t.Parallel()
 	huge := 1e308
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{Text: "ok", Cost: &huge} })
 	out, errOut, _ := w.ask(askRun{}, "--route", "gw", "--json", "hi")
@@ -44,6 +46,7 @@ func TestAskSaysWhenACostIsRefused(t *testing.T) {
 // "unreachable" while the key manager, using the route's base URL, said
 // valid. It now checks the key where the route sends it.
 func TestKeysTestUsesTheRouteBaseURL(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	srv, hs := demo.Start(nil)
 	defer hs.Close()
@@ -62,6 +65,7 @@ func TestKeysTestUsesTheRouteBaseURL(t *testing.T) {
 }
 
 func TestKeyHostWarnings(t *testing.T) {
+	t.Parallel()
 	away := backend.Route{Name: "shared", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://collector.example/v1"}
 	home := backend.Route{Name: "home", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://api.openai.com/v1"}
 	got := keyHostWarnings([]backend.Route{home, away, away}, nil)
@@ -75,6 +79,7 @@ func TestKeyHostWarnings(t *testing.T) {
 // ESC, BEL and U+202E intact; a key pasted into key = was echoed. Both are
 // refused before anything runs, and the error shows neither.
 func TestAskRefusesHiddenCharactersAndPastedKeys(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	const pasted = "sk-or-v1-0123456789abcdef0123456789abcdef"
 	for _, text := range []string{

@@ -5,9 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +25,14 @@ import (
 // stays away from the user's own history database (ask records by default).
 // It runs before any test, so parallel tests are unaffected.
 func TestMain(m *testing.M) {
+	// The tests mostly wait on loopback fakes' injected delays, not the CPU:
+	// run more of them at once than there are cores, unless -parallel says.
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	dir, err := os.MkdirTemp("", "routeplay-cli-data-")
 	if err != nil {
 		panic(err)
@@ -87,6 +98,7 @@ func (ht *historyTest) run(args ...string) string {
 }
 
 func TestAskIsKeptAndListed(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	if _, errOut := ht.ask("Name a prime"); errOut != "" {
 		t.Fatalf("stderr %q", errOut)
@@ -129,6 +141,7 @@ func TestAskIsKeptAndListed(t *testing.T) {
 }
 
 func TestNoHistoryFlagAndConfigSwitch(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("--no-history", "Name a prime")
 	if _, err := os.Stat(ht.db); !os.IsNotExist(err) {
@@ -142,6 +155,7 @@ func TestNoHistoryFlagAndConfigSwitch(t *testing.T) {
 }
 
 func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	os.MkdirAll(filepath.Dir(ht.db), 0o700)
 	garbage := []byte("my notes, saved here by mistake\n")
@@ -159,6 +173,7 @@ func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
 }
 
 func TestAskRunsWithALockedHistory(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("first")
 	other, _ := sql.Open("sqlite", ht.db)
@@ -177,6 +192,7 @@ func TestAskRunsWithALockedHistory(t *testing.T) {
 
 // A key that ends up in a prompt is redacted before it is stored.
 func TestKeyInPromptIsNotStored(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("my key is " + historyOpenAIKey)
 	for _, f := range []string{ht.db, ht.db + "-wal"} {
@@ -190,6 +206,7 @@ func TestKeyInPromptIsNotStored(t *testing.T) {
 }
 
 func TestHistoryExportAndPrune(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("--system", "Be brief.", "Name a prime")
 	seedOldRun(t, ht.db, 40*24*time.Hour)
@@ -240,6 +257,7 @@ func seedOldRun(t *testing.T, path string, age time.Duration) {
 }
 
 func TestHistoryFlagsAreChecked(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"history", "--since", "soon"}, {"history", "stats", "--since", "-1d"},
 		{"history", "prune", "--older-than", "x"}, {"history", "export", "--json", "--md"}} {
 		if _, errOut, code := runCLI(t, args...); code != ExitUsage || errOut == "" {
@@ -249,6 +267,7 @@ func TestHistoryFlagsAreChecked(t *testing.T) {
 }
 
 func TestHistorySearchAndTrend(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("Name a prime")
 	seedOldRun(t, ht.db, 3*24*time.Hour)
@@ -280,6 +299,7 @@ func TestHistorySearchAndTrend(t *testing.T) {
 // Each run is listed with the settings it ran with, so runs of one route
 // with different settings read apart; a run without any shows "–".
 func TestHistoryShowsEachRunsSettings(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "[routes.params]\ntemperature = 0.3\nmax_tokens = 512\n")
 	ht.ask("Name a prime")
 	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "1", "--warmup", "0", "Count"); code != 0 {
@@ -329,6 +349,7 @@ func TestHistoryShowsEachRunsSettings(t *testing.T) {
 // A bench keeps each run's inter-token gaps in summary and its workload in
 // the JSON form `bench --json` prints.
 func TestBenchKeepsGapsAndWorkloadInHistory(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "2", "--warmup", "0", "--concurrency", "2", "Count"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)

@@ -14,6 +14,7 @@ import (
 // `history --json` lists a run's tool calls with their verdicts and the
 // structured-output verdict, as `ask --json` printed them.
 func TestHistoryJSONKeepsToolCallsAndSchemaVerdict(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
 	srv, hs := demo.Start(func(demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ToolCalls: []demo.ToolCall{

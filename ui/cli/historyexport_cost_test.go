@@ -11,6 +11,7 @@ import (
 // prompt cache says how many input tokens it read from it and wrote to it;
 // one that did not says nothing of the cache.
 func TestHistoryExportNamesCacheReadsAndWrites(t *testing.T) {
+	t.Parallel()
 	run := func(read, write int) string {
 		var b strings.Builder
 		writeHistoryRunMarkdown(&b, historyRun{RouteReport: backend.RouteReport{Route: "claude", Model: "claude-sonnet-4-6",

@@ -45,6 +45,7 @@ func historyRow(route string) history.RunRow {
 }
 
 func TestHistorySaysHowManyOfHowManyAndUsesTheWidth(t *testing.T) {
+	t.Parallel()
 	long := "openrouter:meta-llama/llama-3.3-70b-instruct-via-a-long-named-gateway"
 	rows := []history.RunRow{historyRow(long), historyRow("direct")}
 	var piped strings.Builder

@@ -26,6 +26,7 @@ func TestNoHistoryIsOneFlagOfPlaygroundAskAndBench(t *testing.T) {
 }
 
 func TestBenchIsKeptInHistory(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "3", "--warmup", "1", "Name a prime"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
@@ -45,6 +46,7 @@ func TestBenchIsKeptInHistory(t *testing.T) {
 }
 
 func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "1", "--no-history", "hi"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
@@ -55,6 +57,7 @@ func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
 }
 
 func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	s := &session{deps: &ht.kt.deps, cfg: nil, keys: ht.kt.keyStore()}
 	if h, done := playHistory(context.Background(), s, true); h.Store != nil || !strings.Contains(h.Off, "--no-history") {

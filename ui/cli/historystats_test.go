@@ -47,6 +47,7 @@ func seedSettingsRuns(t *testing.T, path string) {
 // row naming them ("–" for none), and is paired with its direct route once
 // per settings.
 func TestHistoryStatsKeepSettingsApart(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	seedSettingsRuns(t, ht.db)
 	text := ht.run("history", "stats")
@@ -94,6 +95,7 @@ func TestHistoryStatsKeepSettingsApart(t *testing.T) {
 
 // The day-by-day trend of a route mixes its settings, and says so.
 func TestHistoryTrendNotesVariedSettings(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	seedSettingsRuns(t, ht.db)
 	const note = "settings varied in this period: 2 distinct; see `routeplay history stats`"
@@ -110,6 +112,7 @@ func TestHistoryTrendNotesVariedSettings(t *testing.T) {
 
 // A difference that rounds to nothing reads 0, not -0.
 func TestHistSignedNeverShowsMinusZero(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		v      float64
 		signed func(float64) string

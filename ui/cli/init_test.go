@@ -14,6 +14,7 @@ import (
 )
 
 func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "new", "dir", "config.toml")
 	out, errOut, code := runCLI(t, "init", "--config", path)
 	if code != 0 || !strings.HasPrefix(out, "wrote "+path+"\n") || errOut != "" {
@@ -47,6 +48,7 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 }
 
 func TestInitNeverOverwritesWithoutForce(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(path, []byte("# mine\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -71,6 +73,7 @@ func TestInitNeverOverwritesWithoutForce(t *testing.T) {
 }
 
 func TestInitDefaultPath(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	if _, errOut, code := kt.cli("init"); code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)
@@ -81,6 +84,7 @@ func TestInitDefaultPath(t *testing.T) {
 // TestExampleConfigMentionsEveryField walks the config types, so a field
 // added to the config without a line in the example fails here.
 func TestExampleConfigMentionsEveryField(t *testing.T) {
+	t.Parallel()
 	fields := map[string]bool{}
 	for _, v := range []any{config.Config{}, config.Defaults{}, config.RouteConfig{}, backend.Params{},
 		backend.OpenRouterOptions{}, backend.Price{}, config.FeesConfig{}, config.HistoryConfig{}} {
@@ -116,6 +120,7 @@ func tomlFields(t reflect.Type, out map[string]bool) {
 // TestExampleConfigCommentedSettingsAreValid uncomments every commented
 // setting and table: what the example suggests must parse too.
 func TestExampleConfigCommentedSettingsAreValid(t *testing.T) {
+	t.Parallel()
 	setting := regexp.MustCompile(`^# (\[|[a-z_]+ = )`)
 	var lines []string
 	n := 0
@@ -154,6 +159,7 @@ func checkMode(t *testing.T, path string, want os.FileMode) {
 }
 
 func TestInitWriteFailureExitsIO(t *testing.T) {
+	t.Parallel()
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ const (
 )
 
 func TestKeysSetFromPipe(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	out, errOut, code := kt.run(keysRun{stdin: goodORKey + "\n"}, "set", "openrouter")
 	if code != 0 || out != "stored openrouter (sk-or-v1-…9f3a) in the OS keyring\n" || errOut != "" {
@@ -32,6 +33,7 @@ func TestKeysSetFromPipe(t *testing.T) {
 }
 
 func TestKeysSetFromTerminalHidesInput(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-fromenvironment-0000"})
 	out, errOut, code := kt.run(keysRun{tty: true, hidden: "sk-ant-api03-" + strings.Repeat("k", 40) + "LAST"}, "set", "anthropic")
 	if code != 0 || out != "stored anthropic (sk-ant-api03-…LAST) in the OS keyring\n" {
@@ -44,6 +46,7 @@ func TestKeysSetFromTerminalHidesInput(t *testing.T) {
 }
 
 func TestKeysSetRefusesKeyAsArgument(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	_, errOut, code := kt.run(keysRun{}, "set", "openrouter", goodORKey)
 	if code != ExitUsage || !strings.Contains(errOut, "never lands in shell history") {
@@ -58,6 +61,7 @@ func TestKeysSetRefusesKeyAsArgument(t *testing.T) {
 }
 
 func TestKeysSetUsageErrors(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	tests := []struct {
 		name, stdin string
@@ -81,6 +85,7 @@ func TestKeysSetUsageErrors(t *testing.T) {
 }
 
 func TestKeysList(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-proj-" + strings.Repeat("p", 30) + "1234"})
 	kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
 	kt.run(keysRun{stdin: "custom-secret-value-abcd"}, "set", "my-vllm")
@@ -104,6 +109,7 @@ my-vllm     keyring             …abcd           never checked
 }
 
 func TestKeysDelete(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	set := func() { kt.run(keysRun{stdin: goodORKey}, "set", "openrouter") }
 	set()
@@ -132,6 +138,7 @@ func TestKeysDelete(t *testing.T) {
 }
 
 func TestKeysTestAgainstFakeProvider(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	srv, hs := demo.Start(nil)
 	defer hs.Close()
@@ -166,6 +173,7 @@ func TestKeysTestAgainstFakeProvider(t *testing.T) {
 }
 
 func TestKeysKeyringFailures(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	kt.ring.fail(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
 	_, errOut, code := kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
@@ -186,6 +194,7 @@ func TestKeysKeyringFailures(t *testing.T) {
 }
 
 func TestKeysCorruptIndex(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	path := filepath.Join(kt.configDir, keys.IndexFile)
 	os.WriteFile(path, []byte("{oops"), 0o600)
@@ -211,6 +220,7 @@ func (h *hangingKeyring) Delete(_, _ string) error        { <-h.release; return 
 // runs every keys subcommand and error path, and looks for the values in
 // all output and every file under the config dir.
 func TestKeysNeverLeakKeys(t *testing.T) {
+	t.Parallel()
 	planted := map[string]string{
 		"env":      "sk-proj-PLANTEDENVVALUE000111222333444",
 		"pipe":     "sk-or-v1-PLANTEDPIPEVALUE555666777888999",

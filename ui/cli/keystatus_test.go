@@ -6,6 +6,7 @@ import (
 )
 
 func TestKeysAtStartNameTheKeysPresent(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-test-1234567890abcdef"})
 	ks := kt.keyStore()
 	have := keysAtStart(context.Background(), &session{keys: ks})

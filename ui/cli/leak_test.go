@@ -121,6 +121,7 @@ func leakScript(r demo.Request) demo.Script {
 // path, and looks for the values in all output and in every file under the
 // config, cache and data dirs.
 func TestNoKeyLeaksAnywhere(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, map[string]string{"OPENAI_API_KEY": leakPlanted["env openai"],
 		"GEMINI_API_KEY": leakPlanted["env gemini"]}, leakScript)
 	echo := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -252,6 +253,7 @@ var termForbidden = []string{"\x1b", "\u009b", "\u009d", "\u009c", "\u0085", "\u
 // names, finish reasons, error messages and the prompt through ask (text,
 // JSON, exports) and bench (text, JSON, export): none survives.
 func TestAskTerminalSafety(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Wire == demo.Anthropic {
 			return demo.Script{Status: 400, ErrorMessage: strings.Join(termAttacks, "")}

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCatalogListingSaysDidYouMean(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	writeCatalogText(&b, catalogListing{Query: "gtp-4o-mini", Source: "embedded", DidYouMean: "openai:gpt-4o-mini",
 		Models: []catalog.CatalogEntry{}})
@@ -18,6 +19,7 @@ func TestCatalogListingSaysDidYouMean(t *testing.T) {
 }
 
 func TestMistypedDemoRouteSaysDidYouMean(t *testing.T) {
+	t.Parallel()
 	_, err := pickDemoRoutes([]string{"demo-opnai"})
 	if err == nil || !strings.Contains(err.Error(), `no demo route "demo-opnai"; did you mean "demo-openai"?`) {
 		t.Fatalf("error = %v", err)
@@ -25,6 +27,7 @@ func TestMistypedDemoRouteSaysDidYouMean(t *testing.T) {
 }
 
 func TestMistypedModelIsNamedBeforeSending(t *testing.T) {
+	t.Parallel()
 	rts, err := config.ResolveRoutes(nil, []string{"openai:gpt-4o-mnii", "anthropic:claude-sonnet-4-5"})
 	if err != nil {
 		t.Fatal(err)

@@ -33,6 +33,7 @@ func liveModels(kt *keysTest) *atomic.Int32 {
 }
 
 func TestRoutesCatalogSearchesTheEmbeddedList(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	hits := liveModels(kt)
 	out, errOut, code := kt.cli("routes", "--catalog", "claude", "haiku")
@@ -48,6 +49,7 @@ func TestRoutesCatalogSearchesTheEmbeddedList(t *testing.T) {
 }
 
 func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
 	hits := liveModels(kt)
 	out, errOut, code := kt.cli("routes", "--catalog", "brand", "new")
@@ -72,6 +74,7 @@ func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
 }
 
 func TestRoutesCatalogOfflineFallsBackWithAWarning(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": "sk-or-v1-wrong-0123456789abcdef"})
 	liveModels(kt)
 	out, errOut, code := kt.cli("routes", "--catalog", "--limit", "2", "gpt")
@@ -84,6 +87,7 @@ func TestRoutesCatalogOfflineFallsBackWithAWarning(t *testing.T) {
 }
 
 func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
 	hits := liveModels(kt)
 	path := filepath.Join(t.TempDir(), "config.toml")
@@ -111,6 +115,7 @@ func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
 }
 
 func TestRoutesDoesNotFetchWhenTheCatalogKnowsEveryRoute(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
 	hits := liveModels(kt)
 	path := filepath.Join(t.TempDir(), "config.toml")

@@ -42,6 +42,7 @@ provider = { data_collection = "deny" }
 }
 
 func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
+	t.Parallel()
 	kt, config := endpointsWorld(t)
 	for range 2 {
 		if out, errOut, code := kt.cli("ask", "--config", config, "hi"); code != 0 {
@@ -77,6 +78,7 @@ func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
 }
 
 func TestRoutesEndpointsRefusesOtherRoutes(t *testing.T) {
+	t.Parallel()
 	kt, config := endpointsWorld(t)
 	if _, errOut, code := kt.cli("routes", "--config", config, "--endpoints", "nope"); code != 2 || !strings.Contains(errOut, "no route named") {
 		t.Fatalf("code %d %s", code, errOut)
@@ -90,6 +92,7 @@ func TestRoutesEndpointsRefusesOtherRoutes(t *testing.T) {
 }
 
 func TestRoutesShowDataPolicy(t *testing.T) {
+	t.Parallel()
 	kt, config := endpointsWorld(t)
 	out, _, code := kt.cli("routes", "--config", config)
 	if code != 0 || !strings.Contains(out, "or: data policy OpenRouter: data_collection deny, zdr off; serving provider not known yet") {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRoutesShowHeadersMasked(t *testing.T) {
+	t.Parallel()
 	const secret = "pk-live-0123456789abcdefXYZ"
 	kt := newKeysTest(t, map[string]string{"PORTKEY_API_KEY": secret})
 	path := filepath.Join(t.TempDir(), "config.toml")

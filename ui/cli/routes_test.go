@@ -15,6 +15,7 @@ func (kt *keysTest) routes(args ...string) (stdout, stderr string, code int) {
 }
 
 func TestRoutesWithoutConfigOrKeysListsTheDemo(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	out, errOut, code := kt.routes("routes")
 	if code != 0 || errOut != "" {
@@ -29,6 +30,7 @@ func TestRoutesWithoutConfigOrKeysListsTheDemo(t *testing.T) {
 }
 
 func TestRoutesWithoutConfigListsTheDefaults(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-test-fromenv-0123456789abcdef"})
 	out, _, code := kt.routes("routes")
 	if code != 0 || !strings.Contains(out, "these default routes run, one per provider with a key") ||
@@ -38,6 +40,7 @@ func TestRoutesWithoutConfigListsTheDefaults(t *testing.T) {
 }
 
 func TestRoutesListsTheInitConfig(t *testing.T) {
+	t.Parallel()
 	const envKey = "sk-test-fromenv-0123456789abcdef"
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": envKey})
 	path := filepath.Join(t.TempDir(), "config.toml")
@@ -72,6 +75,7 @@ func TestRoutesListsTheInitConfig(t *testing.T) {
 }
 
 func TestRoutesJSON(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-fromenv-0123456789"})
 	path := filepath.Join(t.TempDir(), "config.toml")
 	text := `[[routes]]
@@ -127,6 +131,7 @@ output = 0.01
 }
 
 func TestRoutesConfigErrorNamesFileAndLine(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	path := filepath.Join(t.TempDir(), "config.toml")
 	text := "[[routes]]\nname = \"a\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nfallback = [\"ghost\"]\n"

@@ -9,6 +9,7 @@ import (
 // reach the run, and a section or child mode that does not exist is a
 // usage error. The sections themselves are tested in ui/selftest.
 func TestSelftestCommand(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runCLI(t, "selftest", "--quick", "--section", "5")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)

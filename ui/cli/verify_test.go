@@ -37,6 +37,7 @@ func verifyScript(r demo.Request) demo.Script {
 }
 
 func TestVerifyOverLoopback(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, verifyScript)
 	suitePath := filepath.Join(t.TempDir(), "cases.jsonl")
 	if err := os.WriteFile(suitePath, []byte(verifySuite), 0o600); err != nil {
@@ -92,6 +93,7 @@ func TestVerifyOverLoopback(t *testing.T) {
 }
 
 func TestVerifyText(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, verifyScript)
 	suitePath := filepath.Join(t.TempDir(), "cases.jsonl")
 	if err := os.WriteFile(suitePath, []byte(verifySuite), 0o600); err != nil {
@@ -110,6 +112,7 @@ func TestVerifyText(t *testing.T) {
 }
 
 func TestVerifyUsageErrors(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, verifyScript)
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	if err := os.WriteFile(bad, []byte(`{"id":"a","prompt":"p"}`), 0o600); err != nil {
