@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // Tried as a new user would: Portkey (in front of the fake providers) and
@@ -42,7 +43,7 @@ model = "gpt-4o-mini"
 base_url = "%[2]s/v1"
 `, gw.URL, w.hs.URL))
 	out, errOut, code := w.ask(askRun{}, "Name a prime")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	for _, want := range []string{"note: gateway fell back (config.targets[1])", "openai · gpt-4o"} {
@@ -78,7 +79,7 @@ func TestAskErrorFinishReasonExitsOne(t *testing.T) {
 		return demo.Script{Text: "Seven", Finish: "error"}
 	})
 	out, _, code := w.ask(askRun{}, "--route", "direct", "Name a prime")
-	if code != ExitRouteError || strings.Contains(out, "ok (error)") || !strings.Contains(out, `finish reason "error"`) {
+	if code != cmdenv.ExitRouteError || strings.Contains(out, "ok (error)") || !strings.Contains(out, `finish reason "error"`) {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 }

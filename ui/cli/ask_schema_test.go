@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 const personSchemaDoc = `{"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}, "required": ["name", "age"]}`
@@ -29,7 +30,7 @@ func TestAskSchemaOverLoopback(t *testing.T) {
 	})
 	schema := w.writeSchema(personSchemaDoc)
 	out, errOut, code := w.ask(askRun{}, "--json", "--schema", schema, "Who wrote the first program?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	var doc struct {
@@ -76,7 +77,7 @@ func TestAskNoSchemaNull(t *testing.T) {
 	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	out, _, code := w.ask(askRun{}, "--json", "hi")
-	if code != ExitOK || strings.Count(out, `"schema_valid": null`) != 4 {
+	if code != cmdenv.ExitOK || strings.Count(out, `"schema_valid": null`) != 4 {
 		t.Errorf("code %d:\n%s", code, out)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // TestAskJSONToolCalls: each route lists its calls with the arguments as
@@ -81,7 +82,7 @@ func TestAskToolsOverLoopback(t *testing.T) {
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{ToolCalls: calls} })
 	file := w.writeConfig(toolsFileDoc)
 	out, errOut, code := w.ask(askRun{}, "--json", "--tools", file, "weather in Paris?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	var doc struct {
@@ -139,11 +140,11 @@ func TestAskToolsFileErrors(t *testing.T) {
 	w := newAskWorld(t, askKeys, healthy)
 	bad := w.writeConfig(`[{"type": "function", "function": {"name": "x", "parameters": {"type": 5}}}]`)
 	_, errOut, code := w.ask(askRun{}, "--tools", bad, "hi")
-	if code != ExitUsage || !strings.Contains(errOut, `tool #1: tool "x": parameters`) {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, `tool #1: tool "x": parameters`) {
 		t.Errorf("code %d stderr %q", code, errOut)
 	}
 	_, errOut, code = w.ask(askRun{}, "--tools", bad+".missing", "hi")
-	if code != ExitUsage || !strings.Contains(errOut, "--tools") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "--tools") {
 		t.Errorf("code %d stderr %q", code, errOut)
 	}
 }
@@ -156,7 +157,7 @@ func TestAskTextToolCalls(t *testing.T) {
 	calls := []demo.ToolCall{{Name: "get_weather", Arguments: `{"city": 75}`}}
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{ToolCalls: calls} })
 	out, errOut, code := w.ask(askRun{}, "--tools", w.writeConfig(toolsFileDoc), "weather?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	if n := strings.Count(out, "ok (tool call)"); n != 4 {
@@ -197,7 +198,7 @@ base_url = "%[1]s/v1"
 hidden = true
 `, w.hs.URL))
 	out, errOut, code := w.ask(askRun{}, "--json", "--tools", w.writeConfig(toolsFileDoc), "time?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	reqs := w.fake.Requests()

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // TestBenchUnknownCostStaysUnknown: a route without a price and without a
@@ -20,7 +21,7 @@ func TestBenchUnknownCostStaysUnknown(t *testing.T) {
 	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var slow, quick string
@@ -38,7 +39,7 @@ func TestBenchUnknownCostStaysUnknown(t *testing.T) {
 	}
 
 	out, errOut, code = runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc struct {
@@ -100,7 +101,7 @@ func TestBenchVolumeProjectsMonthlyCost(t *testing.T) {
 	// 0.000205 × 1.055 > 0.00021.
 	out, errOut, code := runBenchWithKeys(t, "--config", volumeConfig(t, false), "--runs", "2", "--warmup", "0",
 		"--volume", "100000", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	for _, want := range []string{"Monthly cost projection at 100,000 requests a month", "a projection, not a bill",
@@ -115,7 +116,7 @@ func TestBenchVolumeProjectsMonthlyCost(t *testing.T) {
 	// 205 + (V − 1e6) × 0.00021525 = 0.00021 × V at V = 1,952,381.
 	out, errOut, code = runBenchWithKeys(t, "--config", volumeConfig(t, true), "--runs", "2", "--warmup", "0",
 		"--volume", "3000000", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc struct {
@@ -156,7 +157,7 @@ func TestBenchVolumeUnknownCostIsNull(t *testing.T) {
 	} {
 		args := append([]string{"--config", cfg, "--runs", "1", "--warmup", "0", "--json"}, c.args...)
 		out, errOut, code := runBenchCLI(t, context.Background(), append(args, "hi")...)
-		if code != ExitOK {
+		if code != cmdenv.ExitOK {
 			t.Fatalf("exit %d, stderr %s", code, errOut)
 		}
 		if c.want == "" && strings.Contains(out, `"monthly"`) || c.want != "" && !strings.Contains(out, c.want) {
@@ -180,7 +181,7 @@ func TestVolumeMustNotBeNegative(t *testing.T) {
 	t.Parallel()
 	kt := newKeysTest(t, nil)
 	for _, args := range [][]string{{"bench", "--volume", "-1", "hi"}, {"--volume", "-1"}} {
-		if _, errOut, code := kt.cli(args...); code != ExitUsage || !strings.Contains(errOut, "--volume") {
+		if _, errOut, code := kt.cli(args...); code != cmdenv.ExitUsage || !strings.Contains(errOut, "--volume") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 	}

@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 func benchJSON(t *testing.T, args ...string) map[string]any {
 	t.Helper()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), append([]string{"--config", cfg, "--json"}, args...)...)
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc map[string]any
@@ -72,7 +74,7 @@ func TestBenchSweepPrintsATableAndPlots(t *testing.T) {
 	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "4", "--warmup", "0", "--concurrency", "1,2", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	for _, want := range []string{"closed loop at 1, 2 requests in flight per route", "── quick", "in flight",
@@ -119,8 +121,8 @@ func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
 		{"--concurrency", "1,2", "--export", "out.md"},
 	} {
 		_, errOut, code := runBenchCLI(t, context.Background(), append(append([]string{"--config", cfg}, args...), "hi")...)
-		if code != ExitUsage {
-			t.Errorf("%v: exit %d, want %d (%s)", args, code, ExitUsage, errOut)
+		if code != cmdenv.ExitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, cmdenv.ExitUsage, errOut)
 		}
 	}
 }
@@ -128,7 +130,7 @@ func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
 func TestBenchConcurrencyHelpWarnsOfRateLimits(t *testing.T) {
 	t.Parallel()
 	out, _, code := runCLI(t, "bench", "--help")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d", code)
 	}
 	for _, line := range strings.Split(out, "\n") {

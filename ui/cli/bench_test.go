@@ -15,6 +15,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // benchConfig writes a config whose routes reach a fake provider: "slow"
@@ -77,7 +78,7 @@ func TestBenchJSONShape(t *testing.T) {
 		return sc
 	})
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "3", "--warmup", "1", "--json", "Name a prime")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc map[string]any
@@ -144,7 +145,7 @@ func TestBenchJSONShape(t *testing.T) {
 func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "7", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var rep engine.BenchReport
@@ -171,8 +172,8 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 		return delayedScript(r)
 	})
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "hi there")
-	if code != ExitRouteError {
-		t.Errorf("a failing route must exit %d, got %d", ExitRouteError, code)
+	if code != cmdenv.ExitRouteError {
+		t.Errorf("a failing route must exit %d, got %d", cmdenv.ExitRouteError, code)
 	}
 	for _, want := range []string{"Workload: input ~",
 		"one request at a time, 2 measured runs per route after 0 warmup rounds, route order rotating each round",
@@ -206,8 +207,8 @@ func TestBenchCanceledStillReports(t *testing.T) {
 		return delayedScript(r)
 	})
 	out, errOut, code := runBenchCLI(t, ctx, "--config", cfg, "--runs", "5", "--warmup", "0", "--json", "hi")
-	if code != ExitRouteError {
-		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", ExitRouteError, code, errOut)
+	if code != cmdenv.ExitRouteError {
+		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", cmdenv.ExitRouteError, code, errOut)
 	}
 	var rep engine.BenchReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
@@ -225,8 +226,8 @@ func TestBenchCanceledStillReports(t *testing.T) {
 func TestBenchUsageErrors(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{{"--runs", "0", "hi"}, {"--warmup", "-1", "hi"}, {"--export", "report.txt", "hi"}, {"--demo"}} {
-		if _, _, code := runBenchCLI(t, context.Background(), append([]string{"--demo"}, args...)...); code != ExitUsage {
-			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		if _, _, code := runBenchCLI(t, context.Background(), append([]string{"--demo"}, args...)...); code != cmdenv.ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, cmdenv.ExitUsage)
 		}
 	}
 }
@@ -237,7 +238,7 @@ func TestBenchExportFiles(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"report.md", "report.json"} {
 		path := filepath.Join(dir, name)
-		if _, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--export", path, "hi"); code != ExitOK {
+		if _, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--export", path, "hi"); code != cmdenv.ExitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		b, err := os.ReadFile(path)
@@ -248,15 +249,6 @@ func TestBenchExportFiles(t *testing.T) {
 			name == "report.json" && !json.Valid(b) {
 			t.Errorf("%s:\n%s", name, b)
 		}
-	}
-}
-
-func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
-	t.Parallel()
-	res := &engine.BenchResult{Runs: 1, Workload: engine.Workload{InputTokens: 1, Warmup: 1}}
-	got := strings.Join(workloadLines(res, &session{}), "; ")
-	if !strings.Contains(got, "input ~1 token per request (estimated)") || !strings.Contains(got, "1 measured run per route after 1 warmup round") {
-		t.Fatalf("workload %q", got)
 	}
 }
 
@@ -273,7 +265,7 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 		return delayedScript(r)
 	})
 	out, errOut, code := runBenchCLI(t, ctx, "--config", cfg, "--runs", "3", "--warmup", "0", "hi")
-	if code != ExitRouteError {
+	if code != cmdenv.ExitRouteError {
 		t.Errorf("exit %d (stderr %s)", code, errOut)
 	}
 	for _, want := range []string{"Interrupted after 1 measured run;", "no measured run finished", "success 100% (1/1)"} {
@@ -283,32 +275,5 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 	}
 	if strings.Contains(out, "0/0") || strings.Contains(out, "success 0%") {
 		t.Errorf("a rate of no runs is no figure:\n%s", out)
-	}
-}
-
-func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
-	t.Parallel()
-	var b strings.Builder
-	bar := newBenchProgress(&b, true, []backend.Route{{Name: "r"}})
-	bar.Run(engine.BenchProgress{Done: 1, Total: 4, Result: &backend.Result{}})
-	bar.Close()
-	if !strings.HasSuffix(b.String(), "\r\x1b[2K") {
-		t.Fatalf("the bar's line is left for the report to run into: %q", b.String())
-	}
-	b.Reset()
-	newBenchProgress(&b, true, nil).Close()
-	if b.String() != "\r\x1b[2K" {
-		t.Fatalf("interrupted before the first run: %q", b.String())
-	}
-	b.Reset()
-	newBenchProgress(&b, false, nil).Close()
-	if b.String() != "" {
-		t.Fatalf("no terminal, nothing to clear: %q", b.String())
-	}
-	b.Reset()
-	bar.Run(engine.BenchProgress{Done: 4, Total: 4, Result: &backend.Result{}})
-	bar.Close()
-	if !strings.HasSuffix(b.String(), "\n") {
-		t.Fatalf("a finished bar keeps its line: %q", b.String())
 	}
 }

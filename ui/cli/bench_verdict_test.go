@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // pairWorld is a gateway route and a direct route to the same model on one
@@ -52,7 +53,7 @@ func TestBenchJSONComparisons(t *testing.T) {
 	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "--pair", "direct,gw", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var doc struct {
@@ -99,7 +100,7 @@ func TestBenchTooFewRunsGiveNoVerdict(t *testing.T) {
 	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "3", "--warmup", "0", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var doc struct {
@@ -127,7 +128,7 @@ func TestBenchTextVerdictLines(t *testing.T) {
 	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"mean ± σ: first token ", "gw vs direct (same model): first token +", " · total ",
@@ -151,7 +152,7 @@ func TestBenchPairNamesKnownRoutes(t *testing.T) {
 	cfg, env := pairWorld(t)
 	for _, pair := range []string{"gw,nope", "gw", "gw,gw", "a,b,c"} {
 		out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "1", "--pair", pair, "hi")
-		if code != ExitUsage || out != "" {
+		if code != cmdenv.ExitUsage || out != "" {
 			t.Errorf("--pair %s: exit %d, out %q", pair, code, out)
 		}
 		if pair == "gw,nope" && !strings.Contains(errOut, `no route named "nope" in this bench; the routes are gw, direct`) {
@@ -175,7 +176,7 @@ func TestBenchRunsWithNoKeyAreNotSent(t *testing.T) {
 	cfg, env := pairWorld(t)
 	delete(env, "OPENAI_API_KEY")
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "2", "--warmup", "0", "hi")
-	if code != ExitRouteError {
+	if code != cmdenv.ExitRouteError {
 		t.Errorf("exit %d (stderr %s): a route that could not run is still reported as failing the bench", code, errOut)
 	}
 	if !strings.Contains(out, "2 not sent (no key); no run reached the provider") || strings.Contains(out, "no_key ×") ||

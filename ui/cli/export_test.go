@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 const plantedORKey = "sk-or-v1-1234123412341234123412341234123412341234123412341234abcd"
@@ -60,7 +61,7 @@ key = "openrouter"
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": plantedORKey})
 	path := filepath.Join(dir, name)
 	out, errOut, code := kt.cli("ask", "--config", cfgPath, "--export", path, "Say hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
 	if strings.Contains(out, plantedORKey) {
@@ -106,7 +107,7 @@ func TestAskExportJSON(t *testing.T) {
 func TestExportNeedsAKnownExtension(t *testing.T) {
 	t.Parallel()
 	out, errOut, code := runCLI(t, "ask", "--demo", "--export", "turn.txt", "hi")
-	if code != ExitUsage || !strings.Contains(errOut, ".md or .json") || out != "" {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, ".md or .json") || out != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out, errOut)
 	}
 }
@@ -136,7 +137,7 @@ func TestExportRefusesASymlinkBeforeTheRun(t *testing.T) {
 	}
 	for _, path := range []string{link, filepath.Join(dir, "missing", "turn.md")} {
 		out, errOut, code := kt.cli("ask", "--demo", "--no-history", "--export", path, "hi")
-		if code != ExitUsage || !strings.Contains(errOut, "cannot write there") || out != "" {
+		if code != cmdenv.ExitUsage || !strings.Contains(errOut, "cannot write there") || out != "" {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", path, code, out, errOut)
 		}
 	}

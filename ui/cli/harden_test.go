@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // Probe: only whole keys were redacted outside the TUI; an answer reciting
@@ -68,7 +69,7 @@ func TestKeyHostWarnings(t *testing.T) {
 	t.Parallel()
 	away := backend.Route{Name: "shared", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://collector.example/v1"}
 	home := backend.Route{Name: "home", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://api.openai.com/v1"}
-	got := keyHostWarnings([]backend.Route{home, away, away}, nil)
+	got := cmdenv.KeyHostWarnings([]backend.Route{home, away, away}, nil)
 	if len(got) != 1 || !strings.Contains(got[0], "route shared sends your openai key") || !strings.Contains(got[0], "collector.example") ||
 		!strings.Contains(got[0], "api.openai.com") {
 		t.Fatalf("warnings %q", got)
@@ -89,7 +90,7 @@ func TestAskRefusesHiddenCharactersAndPastedKeys(t *testing.T) {
 	} {
 		path := w.writeConfig(text)
 		out, errOut, code := w.run(askRun{}, "ask", "--config", path, "hi")
-		if code != ExitUsage || strings.ContainsAny(out+errOut, "\x1b\a\u202e\u200b") || strings.Contains(out+errOut, pasted[9:20]) {
+		if code != cmdenv.ExitUsage || strings.ContainsAny(out+errOut, "\x1b\a\u202e\u200b") || strings.Contains(out+errOut, pasted[9:20]) {
 			t.Errorf("code %d stdout %q stderr %q", code, out, errOut)
 		}
 	}

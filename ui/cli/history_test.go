@@ -18,6 +18,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"go.uber.org/goleak"
 )
 
@@ -167,7 +168,7 @@ func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
 	if b, _ := os.ReadFile(ht.db); !bytes.Equal(b, garbage) {
 		t.Fatal("the file was modified")
 	}
-	if _, errOut, code := ht.kt.cli("history"); code != ExitRouteError || !strings.Contains(errOut, "damaged") {
+	if _, errOut, code := ht.kt.cli("history"); code != cmdenv.ExitRouteError || !strings.Contains(errOut, "damaged") {
 		t.Fatalf("history on a corrupt file: code %d stderr %q", code, errOut)
 	}
 }
@@ -260,7 +261,7 @@ func TestHistoryFlagsAreChecked(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{{"history", "--since", "soon"}, {"history", "stats", "--since", "-1d"},
 		{"history", "prune", "--older-than", "x"}, {"history", "export", "--json", "--md"}} {
-		if _, errOut, code := runCLI(t, args...); code != ExitUsage || errOut == "" {
+		if _, errOut, code := runCLI(t, args...); code != cmdenv.ExitUsage || errOut == "" {
 			t.Errorf("%v: code %d stderr %q", args, code, errOut)
 		}
 	}
@@ -291,7 +292,7 @@ func TestHistorySearchAndTrend(t *testing.T) {
 	if len(days) != 2 || days[1].Day != time.Now().Format("2006-01-02") || days[1].Runs != 1 {
 		t.Fatalf("trend json %+v", days)
 	}
-	if _, errOut, code := ht.kt.cli("history", "stats", "--by-day"); code != ExitUsage || !strings.Contains(errOut, "--route") {
+	if _, errOut, code := ht.kt.cli("history", "stats", "--by-day"); code != cmdenv.ExitUsage || !strings.Contains(errOut, "--route") {
 		t.Fatalf("--by-day without --route: code %d stderr %q", code, errOut)
 	}
 }

@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 func TestNoHistoryIsOneFlagOfPlaygroundAskAndBench(t *testing.T) {
 	t.Parallel()
-	root := NewRoot(&Deps{IO: IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}})
+	root := NewRoot(&cmdenv.Deps{IO: cmdenv.IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}})
 	if root.Flags().Lookup("no-history") == nil {
 		t.Error("the playground lacks --no-history")
 	}
@@ -59,18 +60,18 @@ func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
 func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
 	t.Parallel()
 	ht := newHistoryTest(t, "")
-	s := &session{deps: &ht.kt.deps, cfg: nil, keys: ht.kt.keyStore()}
+	s := &cmdenv.Session{Deps: &ht.kt.deps, Config: nil, Keys: ht.kt.store()}
 	if h, done := playHistory(context.Background(), s, true); h.Store != nil || !strings.Contains(h.Off, "--no-history") {
 		t.Fatalf("--no-history: %+v", h)
 	} else {
 		done(io.Discard)
 	}
 	off := false
-	s.cfg = &config.Config{History: config.HistoryConfig{Enabled: &off}}
+	s.Config = &config.Config{History: config.HistoryConfig{Enabled: &off}}
 	if h, _ := playHistory(context.Background(), s, false); h.Store != nil || !strings.Contains(h.Off, "enabled = false") {
 		t.Fatalf("config switch: %+v", h)
 	}
-	s.cfg = nil
+	s.Config = nil
 	h, done := playHistory(context.Background(), s, false)
 	if h.Store == nil || h.Recorder == nil || h.Errors == nil || h.Problem != "" {
 		t.Fatalf("open: %+v", h)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/zalando/go-keyring"
 )
 
@@ -49,7 +50,7 @@ func TestKeysSetRefusesKeyAsArgument(t *testing.T) {
 	t.Parallel()
 	kt := newKeysTest(t, nil)
 	_, errOut, code := kt.run(keysRun{}, "set", "openrouter", goodORKey)
-	if code != ExitUsage || !strings.Contains(errOut, "never lands in shell history") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "never lands in shell history") {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 	if strings.Contains(errOut, goodORKey[12:40]) {
@@ -77,7 +78,7 @@ func TestKeysSetUsageErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errOut, code := kt.run(keysRun{stdin: tt.stdin}, tt.args...)
-			if code != ExitUsage || !strings.Contains(errOut, tt.want) {
+			if code != cmdenv.ExitUsage || !strings.Contains(errOut, tt.want) {
 				t.Fatalf("code %d stderr %q, want %q", code, errOut, tt.want)
 			}
 		})
@@ -114,11 +115,11 @@ func TestKeysDelete(t *testing.T) {
 	set := func() { kt.run(keysRun{stdin: goodORKey}, "set", "openrouter") }
 	set()
 	_, errOut, code := kt.run(keysRun{}, "delete", "openrouter")
-	if code != ExitUsage || !strings.Contains(errOut, "pass --yes") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "pass --yes") {
 		t.Fatalf("without --yes off a terminal: code %d stderr %q", code, errOut)
 	}
 	_, errOut, code = kt.run(keysRun{tty: true, stdin: "n\n"}, "delete", "openrouter")
-	if code != ExitRouteError || errOut != "Delete the openrouter key from the OS keyring? [y/N] kept openrouter\n" {
+	if code != cmdenv.ExitRouteError || errOut != "Delete the openrouter key from the OS keyring? [y/N] kept openrouter\n" {
 		t.Fatalf("declined: code %d stderr %q", code, errOut)
 	}
 	out, _, code := kt.run(keysRun{tty: true, stdin: "y\n"}, "delete", "openrouter")
@@ -132,7 +133,7 @@ func TestKeysDelete(t *testing.T) {
 		t.Fatalf("--yes: code %d stdout %q stderr %q", code, out, errOut)
 	}
 	_, errOut, code = kt.run(keysRun{}, "delete", "openrouter", "--yes")
-	if code != ExitRouteError || !strings.Contains(errOut, `no key "openrouter" in the OS keyring`) {
+	if code != cmdenv.ExitRouteError || !strings.Contains(errOut, `no key "openrouter" in the OS keyring`) {
 		t.Fatalf("already gone: code %d stderr %q", code, errOut)
 	}
 }
@@ -158,16 +159,16 @@ func TestKeysTestAgainstFakeProvider(t *testing.T) {
 
 	kt.run(keysRun{stdin: badORKey}, "set", "openrouter")
 	out, _, code = kt.run(keysRun{}, "test", "--base-url", base) // no names: every key present
-	if code != ExitRouteError || !strings.Contains(out, "openrouter  invalid") || !strings.Contains(out, "key rejected (HTTP 401)") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "openrouter  invalid") || !strings.Contains(out, "key rejected (HTTP 401)") {
 		t.Fatalf("bad key: code %d stdout %q", code, out)
 	}
 	out, _, code = kt.run(keysRun{}, "test", "gemini")
-	if code != ExitRouteError || !strings.Contains(out, `no key "gemini": set GEMINI_API_KEY (or GOOGLE_API_KEY)`) {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, `no key "gemini": set GEMINI_API_KEY (or GOOGLE_API_KEY)`) {
 		t.Fatalf("missing key: code %d stdout %q", code, out)
 	}
 	kt.run(keysRun{stdin: "custom-secret-value-abcd"}, "set", "my-vllm")
 	out, _, code = kt.run(keysRun{}, "test", "my-vllm")
-	if code != ExitRouteError || !strings.Contains(out, "my-vllm  unchecked") || !strings.Contains(out, "pass --base-url") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "my-vllm  unchecked") || !strings.Contains(out, "pass --base-url") {
 		t.Fatalf("custom key without a provider: code %d stdout %q", code, out)
 	}
 }
@@ -177,7 +178,7 @@ func TestKeysKeyringFailures(t *testing.T) {
 	kt := newKeysTest(t, nil)
 	kt.ring.fail(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
 	_, errOut, code := kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
-	if code != ExitRouteError || !strings.Contains(errOut, "OS keyring is locked") || !strings.Contains(errOut, "set OPENROUTER_API_KEY instead") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(errOut, "OS keyring is locked") || !strings.Contains(errOut, "set OPENROUTER_API_KEY instead") {
 		t.Fatalf("locked: code %d stderr %q", code, errOut)
 	}
 	blocking := &hangingKeyring{release: make(chan struct{})}
@@ -200,7 +201,7 @@ func TestKeysCorruptIndex(t *testing.T) {
 	os.WriteFile(path, []byte("{oops"), 0o600)
 	for _, args := range [][]string{{"list"}, {"set", "openai"}, {"delete", "openai", "--yes"}} {
 		_, errOut, code := kt.run(keysRun{stdin: goodORKey}, args...)
-		if code != ExitRouteError || !strings.Contains(errOut, path) || !strings.Contains(errOut, "fix or delete that file") {
+		if code != cmdenv.ExitRouteError || !strings.Contains(errOut, path) || !strings.Contains(errOut, "fix or delete that file") {
 			t.Fatalf("%v: code %d stderr %q", args, code, errOut)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // leakPlanted are key values planted where routeplay reads keys: the
@@ -271,7 +272,7 @@ func TestAskTerminalSafety(t *testing.T) {
 	var all strings.Builder
 	for _, args := range [][]string{nil, {"--json"}, {"--export", filepath.Join(exports, "r.md")}, {"--export", filepath.Join(exports, "r.json")}} {
 		out, errOut, code := w.ask(askRun{}, append(args, prompt)...)
-		if code != ExitRouteError || !strings.Contains(out, "csi osc52 osc8link") {
+		if code != cmdenv.ExitRouteError || !strings.Contains(out, "csi osc52 osc8link") {
 			t.Fatalf("%v: code %d stderr %q\n%s", args, code, errOut, out)
 		}
 		all.WriteString(out + errOut)

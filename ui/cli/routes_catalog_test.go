@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 const catalogTestKey = "sk-or-v1-catalogtest-0123456789abcdef"
@@ -61,7 +63,7 @@ func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
 		t.Fatalf("output:\n%s", out)
 	}
 	out, _, _ = kt.cli("routes", "--catalog", "--json", "brand")
-	var l catalogListing
+	var l keyscmd.CatalogListing
 	if err := json.Unmarshal([]byte(out), &l); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
 	if code != 0 || errOut != "" || hits.Load() != 1 {
 		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
 	}
-	var l routeListing
+	var l keyscmd.RouteListing
 	if err := json.Unmarshal([]byte(out), &l); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 const endpointsORKey = "sk-or-v1-endpoints-test-0123456789abcdef"
@@ -65,7 +66,7 @@ func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
 		t.Fatalf("control sequence or key in output:\n%q", out)
 	}
 	jsonOut, _, code := kt.cli("routes", "--config", config, "--endpoints", "or", "--json")
-	var l endpointsListing
+	var l keyscmd.EndpointsListing
 	if err := json.Unmarshal([]byte(jsonOut), &l); err != nil || code != 0 {
 		t.Fatalf("json %v code %d\n%s", err, code, jsonOut)
 	}

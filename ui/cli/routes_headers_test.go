@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 func TestRoutesShowHeadersMasked(t *testing.T) {
@@ -43,7 +45,7 @@ x-trace = { key = "tracing" }
 			t.Fatalf("a header value shows:\n%s", o)
 		}
 	}
-	var l routeListing
+	var l keyscmd.RouteListing
 	if err := json.Unmarshal([]byte(jsonOut), &l); err != nil {
 		t.Fatal(err)
 	}

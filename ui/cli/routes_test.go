@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 // routes runs `routeplay ARGS...` in the keys test world (mock keyring, fake env).
@@ -107,7 +110,7 @@ output = 0.01
 	if code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
-	var l routeListing
+	var l keyscmd.RouteListing
 	if err := json.Unmarshal([]byte(out), &l); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -139,7 +142,7 @@ func TestRoutesConfigErrorNamesFileAndLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errOut, code := kt.routes("routes", "--config", path)
-	if code != ExitUsage || !strings.Contains(errOut, path+`:5: route a: fallback: no route is named "ghost"`) {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, path+`:5: route a: fallback: no route is named "ghost"`) {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // verifySuite: one should-call case, one structured, one exact.
@@ -46,7 +47,7 @@ func TestVerifyOverLoopback(t *testing.T) {
 	export := filepath.Join(t.TempDir(), "verify.md")
 	out, errOut, code := w.run(askRun{}, "verify", "--config", w.config, "--suite", suitePath,
 		"--baseline", "direct", "--runs", "2", "--json", "--export", export, "--no-history")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	var doc struct {
@@ -100,7 +101,7 @@ func TestVerifyText(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code := w.run(askRun{}, "verify", "--config", w.config, "--suite", suitePath, "--no-history")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	for _, want := range []string{"direct*", "trigger F1", "schema accuracy", "100% (1/1)",
@@ -131,7 +132,7 @@ func TestVerifyUsageErrors(t *testing.T) {
 		{[]string{"--export", "x.txt"}, "must end in .md or .json"},
 	} {
 		_, errOut, code := w.run(askRun{}, append([]string{"verify", "--config", w.config, "--no-history"}, tc.args...)...)
-		if code != ExitUsage || !strings.Contains(errOut, tc.want) {
+		if code != cmdenv.ExitUsage || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: code %d stderr %q, want 2 and %q", tc.args, code, errOut, tc.want)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/zalando/go-keyring"
 )
 
@@ -32,7 +33,7 @@ type keysTest struct {
 	configDir string // holds the index of stored keys
 	home      string // config, data and cache dirs live under it
 	ring      *memKeyring
-	deps      Deps
+	deps      cmdenv.Deps
 }
 
 func newKeysTest(t *testing.T, env map[string]string) *keysTest {
@@ -41,7 +42,7 @@ func newKeysTest(t *testing.T, env map[string]string) *keysTest {
 	if kt.env == nil {
 		kt.env = map[string]string{}
 	}
-	kt.deps = Deps{
+	kt.deps = cmdenv.Deps{
 		Keyring:     kt.ring,
 		LookupEnv:   func(k string) (string, bool) { v, ok := kt.env[k]; return v, ok },
 		ConfigFile:  filepath.Join(kt.home, "config", "routeplay", "config.toml"), // absent: no user config is read
@@ -55,10 +56,10 @@ func newKeysTest(t *testing.T, env map[string]string) *keysTest {
 	return kt
 }
 
-// keyStore opens the world's key store.
-func (kt *keysTest) keyStore() *keys.Store {
+// store opens the world's key store.
+func (kt *keysTest) store() *keys.Store {
 	kt.t.Helper()
-	ks, err := kt.deps.keyStore(keys.DefaultTimeout)
+	ks, err := kt.deps.KeyStore(keys.DefaultTimeout)
 	if err != nil {
 		kt.t.Fatal(err)
 	}
@@ -72,12 +73,12 @@ func (kt *keysTest) dataDir() string { return filepath.Join(kt.home, "data", "ro
 func (kt *keysTest) dirs() []string { return []string{kt.home, kt.configDir} }
 
 // exec runs the CLI on the world with the given streams.
-func (kt *keysTest) exec(ctx context.Context, stdio IO, args ...string) int {
+func (kt *keysTest) exec(ctx context.Context, stdio cmdenv.IO, args ...string) int {
 	d := kt.deps
 	d.IO = stdio
 	root := NewRoot(&d)
 	root.SetArgs(args)
-	return exitCode(stdio, root.ExecuteContext(ctx))
+	return cmdenv.ExitCode(stdio, root.ExecuteContext(ctx))
 }
 
 // cli runs the CLI on the world with empty stdin.
@@ -89,7 +90,7 @@ func (kt *keysTest) cli(args ...string) (stdout, stderr string, code int) {
 func (kt *keysTest) cliContext(ctx context.Context, args ...string) (stdout, stderr string, code int) {
 	kt.t.Helper()
 	var out, errOut bytes.Buffer
-	code = kt.exec(ctx, IO{In: strings.NewReader(""), Out: &out, Err: &errOut}, args...)
+	code = kt.exec(ctx, cmdenv.IO{In: strings.NewReader(""), Out: &out, Err: &errOut}, args...)
 	return out.String(), errOut.String(), code
 }
 
@@ -100,7 +101,7 @@ func (kt *keysTest) run(r keysRun, args ...string) (stdout, stderr string, code 
 	kt.deps.ReadHidden = func(io.Reader) ([]byte, error) { return []byte(r.hidden), nil }
 	defer func() { kt.deps.ReadHidden = saved }()
 	var out, errOut bytes.Buffer
-	code = kt.exec(context.Background(), IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty},
+	code = kt.exec(context.Background(), cmdenv.IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty},
 		append([]string{"keys"}, args...)...)
 	return out.String(), errOut.String(), code
 }
