@@ -49,8 +49,9 @@ func runBenchEnv(t *testing.T, env map[string]string, args ...string) (stdout, s
 	return newKeysTest(t, env).cli(append([]string{"bench", "--no-history"}, args...)...)
 }
 
+// Not parallel: the verdict needs the injected 80 ms to stand out, measured
+// while no other test competes for the CPU.
 func TestBenchJSONComparisons(t *testing.T) {
-	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "--pair", "direct,gw", "--json", "hi")
 	if code != cmdenv.ExitOK {
@@ -124,8 +125,9 @@ func TestBenchTooFewRunsGiveNoVerdict(t *testing.T) {
 	}
 }
 
+// Not parallel: the verdict needs the injected 80 ms to stand out, measured
+// while no other test competes for the CPU.
 func TestBenchTextVerdictLines(t *testing.T) {
-	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "hi")
 	if code != cmdenv.ExitOK {
