@@ -52,7 +52,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals...)
+			ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals()...)
 			defer stop()
 			warnParams(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}, s.Routes)
 			s.WarnKeyHosts(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()})

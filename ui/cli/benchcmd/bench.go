@@ -146,7 +146,7 @@ func runBench(cmd *cobra.Command, args []string, deps *cmdenv.Deps, f *cmdenv.Ro
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals...)
+	ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals()...)
 	defer stop()
 	errOut := cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}
 	s.WarnKeyHosts(errOut)
