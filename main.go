@@ -6,8 +6,9 @@ import (
 	"os"
 
 	"github.com/routeplay/routeplay/ui/cli"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 func main() {
-	os.Exit(cli.Execute(os.Args[1:], cli.StdIO()))
+	os.Exit(cli.Execute(os.Args[1:], cmdenv.DefaultDeps()))
 }

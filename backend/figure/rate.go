@@ -12,8 +12,10 @@ func Rate(v float64, unit string) string {
 	switch r := round(v, 1); {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "n/a"
-	case v < 0:
+	case v < 0 && round(-v, 2) > 0: // a tiny negative reads "0", never "-0"
 		return Minus + Rate(-v, unit)
+	case v < 0:
+		return Rate(0, unit)
 	case round(v, 2) < 1:
 		return zeroless2(strconv.FormatFloat(round(v, 2), 'f', 2, 64)) + " " + unit + "/s"
 	case r < 10:

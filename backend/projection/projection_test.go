@@ -2,6 +2,7 @@ package projection
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
@@ -107,5 +108,29 @@ func TestSentence(t *testing.T) {
 		if got := c.c.Sentence("or", "or", "mini"); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
 		}
+	}
+}
+
+func TestRowsAlignAndNameEachPairOnce(t *testing.T) {
+	other := backend.Route{Name: "x\x1b[31m", Kind: backend.KindAnthropic, Model: "claude-3-5-haiku"}
+	routes := []backend.Route{gw, direct, other}
+	months := Project(routes, []*float64{ptr(0.0011), ptr(0.001), nil}, 1000, config.DefaultFees())
+	rows, pairs := Rows([]string{gw.Name, direct.Name, other.Name}, months)
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, r.Line())
+	}
+	got := strings.Join(lines, "\n")
+	if strings.ContainsRune(got, '\x1b') {
+		t.Fatalf("a route name put an escape in the text: %q", got)
+	}
+	if len(rows) != 3 || rows[2].Known || rows[2].Note != "(cost unknown)" || strings.TrimSpace(rows[2].Amount) != "n/a" {
+		t.Errorf("rows:\n%s", got)
+	}
+	if w := len(rows[0].Head); w != len(rows[1].Head) || len(rows[0].Amount) != len(rows[2].Amount) {
+		t.Errorf("not aligned:\n%s", got)
+	}
+	if len(pairs) != 1 || !strings.HasPrefix(pairs[0], "  or-mini vs mini: ") {
+		t.Errorf("pairs %q", pairs)
 	}
 }

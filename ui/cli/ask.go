@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,13 +14,12 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	backendexport "github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
-// maxPromptBytes bounds a prompt read from stdin.
-const maxPromptBytes = 4 << 20
-
-func newAskCmd(stdio IO) *cobra.Command {
-	var f routeFlags
+func newAskCmd(deps *cmdenv.Deps) *cobra.Command {
+	stdio := deps.IO
+	var f cmdenv.RouteFlags
 	var asJSON bool
 	var export string
 	cmd := &cobra.Command{
@@ -39,55 +37,55 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
   routeplay ask --route openrouter:openai/gpt-4o-mini --route openai:gpt-4o-mini "Name a prime"
   echo "Summarise this" | routeplay ask --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := validateTimeouts(&f); err != nil {
+			if err := cmdenv.ValidateTimeouts(&f); err != nil {
 				return err
 			}
-			format, err := checkExportPath(export)
+			format, err := cmdenv.CheckExportPath(export)
 			if err != nil {
 				return err
 			}
-			prompt, err := readPrompt(args, stdio)
+			prompt, err := cmdenv.ReadPrompt(args, stdio)
 			if err != nil {
 				return err
 			}
-			s, err := openSession(cmd, &f)
+			s, err := cmdenv.OpenSession(deps, cmd, &f)
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), interruptSignals...)
+			ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals()...)
 			defer stop()
-			warnParams(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, s.routes)
-			s.warnKeyHosts(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
-			hist := startHistory(ctx, s.cfg, f.noHistory, s.keys.Redactor().Redact, stdio.Err)
-			defer hist.close()
+			warnParams(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}, s.Routes)
+			s.WarnKeyHosts(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()})
+			hist := cmdenv.StartHistory(ctx, deps, s.Config, f.NoHistory, s.Keys.Redactor().Redact, stdio.Err)
+			defer hist.Close()
 			started := time.Now()
-			results := s.ask(ctx, prompt)
-			hist.recordAsk(prompt, s.system, started, results)
-			warnRejectedCosts(redactingWriter{w: stdio.Err, r: s.keys.Redactor()}, results)
+			results := askAll(ctx, s, prompt)
+			hist.RecordAsk(prompt, s.System, started, results)
+			warnRejectedCosts(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}, results)
 			// Every byte goes through the redactor: no key value ever reaches the output.
-			out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
+			out := cmdenv.RedactingWriter{W: stdio.Out, R: s.Keys.Redactor()}
 			if asJSON {
 				if err := writeAskJSON(out, prompt, results); err != nil {
 					return err
 				}
 			} else {
-				writeAskText(out, results, stdio.OutTTY, s.demo)
+				writeAskText(out, results, stdio.OutTTY, s.Demo)
 			}
 			if format != 0 {
-				x := backendexport.Export{Prompt: prompt, Results: results, Fees: s.fees(), Splits: s.firstTokenSplits(ctx, results)}
-				if err := writeExport(export, format, x, s); err != nil {
+				x := backendexport.Export{Prompt: prompt, Results: results, Fees: s.Fees(), Splits: s.FirstTokenSplits(ctx, results)}
+				if err := cmdenv.WriteExport(export, format, x, s); err != nil {
 					return err
 				}
 			}
 			for _, r := range results {
 				if r.Err != nil {
-					return &ExitError{Code: ExitRouteError}
+					return &cmdenv.ExitError{Code: cmdenv.ExitRouteError}
 				}
 			}
 			return nil
 		},
 	}
-	f.add(cmd)
+	f.Add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
 	cmd.Flags().StringVar(&export, "export", "", "also write a report to FILE.md or FILE.json (keys redacted)")
 	return cmd
@@ -104,32 +102,9 @@ func warnRejectedCosts(w io.Writer, results []*backend.Result) {
 	}
 }
 
-func (s *session) ask(ctx context.Context, prompt string) []*backend.Result {
-	req := backend.Request{System: s.system, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
-	return s.engine.RunAll(ctx, s.routes, req, nil)
-}
-
-// readPrompt takes the prompt from the arguments, or stdin when there are
-// none (or the single argument "-").
-func readPrompt(args []string, stdio IO) (string, error) {
-	prompt := strings.Join(args, " ")
-	if len(args) == 0 || prompt == "-" {
-		if stdio.InTTY {
-			return "", usageError("no prompt: give it as an argument or on stdin")
-		}
-		b, err := io.ReadAll(io.LimitReader(stdio.In, maxPromptBytes+1))
-		if err != nil {
-			return "", usageError("reading the prompt from stdin: %v", err)
-		}
-		if len(b) > maxPromptBytes {
-			return "", usageError("prompt on stdin is larger than %d MiB", maxPromptBytes>>20)
-		}
-		prompt = string(b)
-	}
-	if strings.TrimSpace(prompt) == "" {
-		return "", usageError("the prompt is empty")
-	}
-	return prompt, nil
+func askAll(ctx context.Context, s *cmdenv.Session, prompt string) []*backend.Result {
+	req := backend.Request{System: s.System, Messages: []backend.Message{{Role: backend.RoleUser, Content: prompt}}}
+	return s.Engine.RunAll(ctx, s.Routes, req, nil)
 }
 
 // askReport is the exact `ask --json` document.

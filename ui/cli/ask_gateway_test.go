@@ -9,11 +9,13 @@ import (
 
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/demo/gateway"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // Tried as a new user would: Portkey (in front of the fake providers) and
 // OpenRouter in one comparison with the direct route.
 func TestAskPortkeyOpenRouterAndDirect(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Model == "gpt-4o-mini" && r.Header.Get("x-portkey-provider") != "" {
 			return demo.Script{Status: 503, ErrorMessage: "overloaded"} // Portkey's first target
@@ -42,7 +44,7 @@ model = "gpt-4o-mini"
 base_url = "%[2]s/v1"
 `, gw.URL, w.hs.URL))
 	out, errOut, code := w.ask(askRun{}, "Name a prime")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	for _, want := range []string{"note: gateway fell back (config.targets[1])", "openai · gpt-4o"} {
@@ -73,11 +75,12 @@ base_url = "%[2]s/v1"
 }
 
 func TestAskErrorFinishReasonExitsOne(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		return demo.Script{Text: "Seven", Finish: "error"}
 	})
 	out, _, code := w.ask(askRun{}, "--route", "direct", "Name a prime")
-	if code != ExitRouteError || strings.Contains(out, "ok (error)") || !strings.Contains(out, `finish reason "error"`) {
+	if code != cmdenv.ExitRouteError || strings.Contains(out, "ok (error)") || !strings.Contains(out, `finish reason "error"`) {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 }

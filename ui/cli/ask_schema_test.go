@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 const personSchemaDoc = `{"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}, "required": ["name", "age"]}`
@@ -16,6 +17,7 @@ const personSchemaDoc = `{"type": "object", "properties": {"name": {"type": "str
 // output and checks each answer: Anthropic's comes as the forced tool's
 // input, a wrong type fails, and the request carried the schema.
 func TestAskSchemaOverLoopback(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		answer := `{"name": "Ada", "age": 36}`
 		if r.Wire == demo.Gemini {
@@ -28,7 +30,7 @@ func TestAskSchemaOverLoopback(t *testing.T) {
 	})
 	schema := w.writeSchema(personSchemaDoc)
 	out, errOut, code := w.ask(askRun{}, "--json", "--schema", schema, "Who wrote the first program?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	var doc struct {
@@ -72,9 +74,10 @@ func TestAskSchemaOverLoopback(t *testing.T) {
 
 // TestAskNoSchemaNull: without a schema the verdict is null.
 func TestAskNoSchemaNull(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	out, _, code := w.ask(askRun{}, "--json", "hi")
-	if code != ExitOK || strings.Count(out, `"schema_valid": null`) != 4 {
+	if code != cmdenv.ExitOK || strings.Count(out, `"schema_valid": null`) != 4 {
 		t.Errorf("code %d:\n%s", code, out)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // askWorld runs `ask` in memory: go-keyring's mock, temp config, cache and
@@ -58,14 +60,7 @@ base_url = "%[1]s"
 func newAskWorld(t *testing.T, env map[string]string, script func(demo.Request) demo.Script) *askWorld {
 	t.Helper()
 	w := &askWorld{t: t, kt: newKeysTest(t, env)}
-	for _, v := range []string{"XDG_CACHE_HOME", "XDG_DATA_HOME"} {
-		dir := t.TempDir()
-		t.Setenv(v, dir)
-		w.dirs = append(w.dirs, dir)
-	}
-	w.dirs = append(w.dirs, os.Getenv("XDG_CONFIG_HOME"), w.kt.configDir)
-	historyHooks.path = filepath.Join(w.dirs[1], "routeplay", "history.db")
-	t.Cleanup(func() { historyHooks.path = "" })
+	w.dirs = w.kt.dirs()
 	w.fake, w.hs = demo.Start(script)
 	t.Cleanup(func() { w.fake.Close(); w.hs.Close() })
 	w.config = w.writeConfig(fmt.Sprintf(askWireRoutes, w.hs.URL, "m"))
@@ -91,7 +86,7 @@ type askRun struct {
 func (w *askWorld) run(r askRun, args ...string) (stdout, stderr string, code int) {
 	w.t.Helper()
 	var out, errOut bytes.Buffer
-	code = Execute(args, IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty})
+	code = w.kt.exec(context.Background(), cmdenv.IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty}, args...)
 	return out.String(), errOut.String(), code
 }
 
@@ -110,9 +105,10 @@ var askKeys = map[string]string{
 func healthy(demo.Request) demo.Script { return demo.Script{Text: "Seven is prime."} }
 
 func TestAskEveryWireSucceeds(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	out, errOut, code := w.ask(askRun{}, "Name a prime")
-	if code != ExitOK || errOut != "" {
+	if code != cmdenv.ExitOK || errOut != "" {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	for _, name := range []string{"direct", "gw", "claude", "gem"} {
@@ -126,6 +122,7 @@ func TestAskEveryWireSucceeds(t *testing.T) {
 }
 
 func TestAskExitCodes(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Wire == demo.Anthropic {
 			return demo.Script{Status: 529, ErrorMessage: "Overloaded"}
@@ -133,13 +130,13 @@ func TestAskExitCodes(t *testing.T) {
 		return demo.Script{Text: "Seven is prime."}
 	})
 	out, errOut, code := w.ask(askRun{}, "Name a prime")
-	if code != ExitRouteError || strings.Count(out, "Seven is prime.") != 3 || !strings.Contains(out, "error: upstream (HTTP 529): Overloaded") {
+	if code != cmdenv.ExitRouteError || strings.Count(out, "Seven is prime.") != 3 || !strings.Contains(out, "error: upstream (HTTP 529): Overloaded") {
 		t.Fatalf("one failing route: code %d stderr %q\n%s", code, errOut, out)
 	}
-	if _, errOut, code = w.ask(askRun{}, "--no-such-flag", "hi"); code != ExitUsage || !strings.Contains(errOut, "unknown flag") {
+	if _, errOut, code = w.ask(askRun{}, "--no-such-flag", "hi"); code != cmdenv.ExitUsage || !strings.Contains(errOut, "unknown flag") {
 		t.Fatalf("bad flag: code %d stderr %q", code, errOut)
 	}
-	if _, errOut, code = w.ask(askRun{}, "--timeout", "-1s", "hi"); code != ExitUsage || !strings.Contains(errOut, "must not be negative") {
+	if _, errOut, code = w.ask(askRun{}, "--timeout", "-1s", "hi"); code != cmdenv.ExitUsage || !strings.Contains(errOut, "must not be negative") {
 		t.Fatalf("negative timeout: code %d stderr %q", code, errOut)
 	}
 }
@@ -159,6 +156,7 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 }
 
 func TestAskJSONShape(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Wire == demo.Gemini {
 			return demo.Script{Status: 429, RetryAfter: "3", ErrorMessage: "quota"}
@@ -166,7 +164,7 @@ func TestAskJSONShape(t *testing.T) {
 		return demo.Script{Text: "Seven is prime.", Usage: &demo.Usage{Input: 10, Output: 4}}
 	})
 	out, errOut, code := w.ask(askRun{}, "--json", "Name a prime")
-	if code != ExitRouteError {
+	if code != cmdenv.ExitRouteError {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 	var doc map[string]json.RawMessage
@@ -222,6 +220,7 @@ func mustJSON(t *testing.T, v any) []byte {
 }
 
 func TestAskPromptInput(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	only := []string{"--route", "direct"}
 	if out, errOut, code := w.ask(askRun{stdin: "What is seven?\n"}, only...); code != 0 || !strings.Contains(out, "Seven is prime.") {
@@ -247,12 +246,12 @@ func TestAskPromptInput(t *testing.T) {
 		{"EmptyArgument", askRun{}, []string{"   "}, "the prompt is empty"},
 		{"EmptyStdin", askRun{stdin: " \n\t"}, nil, "the prompt is empty"},
 		{"TerminalWithoutPrompt", askRun{tty: true}, nil, "no prompt: give it as an argument or on stdin"},
-		{"HugeStdin", askRun{stdin: strings.Repeat("a", maxPromptBytes+1)}, nil, "prompt on stdin is larger than 4 MiB"},
+		{"HugeStdin", askRun{stdin: strings.Repeat("a", cmdenv.MaxPromptBytes+1)}, nil, "prompt on stdin is larger than 4 MiB"},
 	}
 	for _, u := range usage {
 		t.Run(u.name, func(t *testing.T) {
 			out, errOut, code := w.ask(u.run, append(only, u.args...)...)
-			if code != ExitUsage || !strings.Contains(errOut, u.want) || out != "" {
+			if code != cmdenv.ExitUsage || !strings.Contains(errOut, u.want) || out != "" {
 				t.Fatalf("code %d stdout %q stderr %q, want %q", code, out, errOut, u.want)
 			}
 		})
@@ -260,13 +259,14 @@ func TestAskPromptInput(t *testing.T) {
 	if n := len(w.fake.Requests()); n != sent {
 		t.Fatalf("%d requests sent for rejected prompts", n-sent)
 	}
-	big := strings.Repeat("b", maxPromptBytes)
+	big := strings.Repeat("b", cmdenv.MaxPromptBytes)
 	if _, errOut, code := w.ask(askRun{stdin: big}, only...); code != 0 {
 		t.Fatalf("a prompt of exactly 4 MiB was refused: code %d stderr %.200q", code, errOut)
 	}
 }
 
 func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	cases := []struct{ name, text, want string }{
 		{"TypeError", "[[routes]]\nprovider = \"openai\"\nmodel = \"m\"\n[routes.params]\ntemperature = \"hot\"\n", ":5: routes.params.temperature: expected a number"},
@@ -280,7 +280,7 @@ func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			path := w.writeConfig(c.text)
 			out, errOut, code := w.run(askRun{}, "ask", "--config", path, "hi")
-			if code != ExitUsage || !strings.Contains(errOut, path+c.want) || out != "" {
+			if code != cmdenv.ExitUsage || !strings.Contains(errOut, path+c.want) || out != "" {
 				t.Fatalf("code %d stdout %q\nstderr %q\nwant %q", code, out, errOut, path+c.want)
 			}
 			if got, _ := os.ReadFile(path); string(got) != c.text {
@@ -294,24 +294,26 @@ func TestAskInvalidConfigNamesFileLineField(t *testing.T) {
 }
 
 func TestAskUnknownProviderOrModel(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		return demo.Script{Status: 404, ErrorMessage: fmt.Sprintf("The model `%s` does not exist or you do not have access to it.", r.Model)}
 	})
 	_, errOut, code := w.ask(askRun{}, "--route", "nosuch:model", "hi")
-	if code != ExitUsage || !strings.Contains(errOut, `unknown provider "nosuch" (known: `) {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, `unknown provider "nosuch" (known: `) {
 		t.Fatalf("unknown provider: code %d stderr %q", code, errOut)
 	}
 	_, errOut, code = w.ask(askRun{}, "--route", "openai:", "hi")
-	if code != ExitUsage || !strings.Contains(errOut, "want PROVIDER:MODEL") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "want PROVIDER:MODEL") {
 		t.Fatalf("empty model: code %d stderr %q", code, errOut)
 	}
 	out, _, code := w.ask(askRun{}, "--route", "direct", "hi")
-	if code != ExitRouteError || !strings.Contains(out, "error: bad_request (HTTP 404): The model `m` does not exist") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "error: bad_request (HTTP 404): The model `m` does not exist") {
 		t.Fatalf("unknown model: code %d\n%s", code, out)
 	}
 }
 
 func TestAskCorruptKeyIndex(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	index := filepath.Join(w.kt.configDir, keys.IndexFile)
 	const corrupt = `{"version":1,"keys":{"openai":`
@@ -324,7 +326,7 @@ func TestAskCorruptKeyIndex(t *testing.T) {
 	}
 	// Without routes, the keys decide which routes run: say the index is broken.
 	out, errOut, code := w.run(askRun{}, "ask", "hi")
-	if code != ExitUsage || !strings.Contains(errOut, index) || strings.Contains(out, "Simulated demo routes") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, index) || strings.Contains(out, "Simulated demo routes") {
 		t.Fatalf("default routes: code %d stdout %q stderr %q", code, out, errOut)
 	}
 	if got, _ := os.ReadFile(index); string(got) != corrupt {
@@ -335,19 +337,20 @@ func TestAskCorruptKeyIndex(t *testing.T) {
 // TestAskTotalTimeout: keep-alive comments are bytes, so only the total
 // limit ends such a run; it comes from [defaults] and --total-timeout wins.
 func TestAskTotalTimeout(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script {
 		return demo.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
 	w.config = w.writeConfig("[defaults]\ntotal_timeout = \"300ms\"\nidle_timeout = \"5s\"\n" + fmt.Sprintf(askWireRoutes, w.hs.URL, "m"))
 	out, errOut, code := w.ask(askRun{}, "--route", "gw", "hi")
-	if code != ExitRouteError || !strings.Contains(out, "error: timeout: the run took longer than the total limit of 300ms") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "error: timeout: the run took longer than the total limit of 300ms") {
 		t.Fatalf("config limit: code %d stderr %q\n%s", code, errOut, out)
 	}
 	out, _, code = w.ask(askRun{}, "--route", "gw", "--total-timeout", "150ms", "hi")
-	if code != ExitRouteError || !strings.Contains(out, "total limit of 150ms") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "total limit of 150ms") {
 		t.Fatalf("flag limit: code %d\n%s", code, out)
 	}
-	if _, errOut, code = w.ask(askRun{}, "--total-timeout", "-1s", "hi"); code != ExitUsage || !strings.Contains(errOut, "must not be negative") {
+	if _, errOut, code = w.ask(askRun{}, "--total-timeout", "-1s", "hi"); code != cmdenv.ExitUsage || !strings.Contains(errOut, "must not be negative") {
 		t.Fatalf("negative limit: code %d stderr %q", code, errOut)
 	}
 }

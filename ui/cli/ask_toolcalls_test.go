@@ -9,11 +9,13 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // TestAskJSONToolCalls: each route lists its calls with the arguments as
 // JSON (null when they do not parse) and no verdict until schemas exist.
 func TestAskJSONToolCalls(t *testing.T) {
+	t.Parallel()
 	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m"})
 	for _, d := range []backend.ToolDelta{
 		{Index: 0, ID: "call_1", Name: "get_weather", Arguments: `{"city": `},
@@ -71,6 +73,7 @@ type askToolCall struct {
 // and the fake's scripted calls come back checked against them: a valid
 // call, one with the wrong type, one to an undeclared tool.
 func TestAskToolsOverLoopback(t *testing.T) {
+	t.Parallel()
 	calls := []demo.ToolCall{
 		{Name: "get_weather", Arguments: `{"city": "Paris"}`},
 		{Name: "get_weather", Arguments: `{"city": 75}`},
@@ -79,7 +82,7 @@ func TestAskToolsOverLoopback(t *testing.T) {
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{ToolCalls: calls} })
 	file := w.writeConfig(toolsFileDoc)
 	out, errOut, code := w.ask(askRun{}, "--json", "--tools", file, "weather in Paris?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	var doc struct {
@@ -133,14 +136,15 @@ func TestAskToolsOverLoopback(t *testing.T) {
 }
 
 func TestAskToolsFileErrors(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	bad := w.writeConfig(`[{"type": "function", "function": {"name": "x", "parameters": {"type": 5}}}]`)
 	_, errOut, code := w.ask(askRun{}, "--tools", bad, "hi")
-	if code != ExitUsage || !strings.Contains(errOut, `tool #1: tool "x": parameters`) {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, `tool #1: tool "x": parameters`) {
 		t.Errorf("code %d stderr %q", code, errOut)
 	}
 	_, errOut, code = w.ask(askRun{}, "--tools", bad+".missing", "hi")
-	if code != ExitUsage || !strings.Contains(errOut, "--tools") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "--tools") {
 		t.Errorf("code %d stderr %q", code, errOut)
 	}
 }
@@ -149,10 +153,11 @@ func TestAskToolsFileErrors(t *testing.T) {
 // call)" on every wire (Gemini's finish reason is a plain STOP) and shows
 // the call with its verdict.
 func TestAskTextToolCalls(t *testing.T) {
+	t.Parallel()
 	calls := []demo.ToolCall{{Name: "get_weather", Arguments: `{"city": 75}`}}
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{ToolCalls: calls} })
 	out, errOut, code := w.ask(askRun{}, "--tools", w.writeConfig(toolsFileDoc), "weather?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	if n := strings.Count(out, "ok (tool call)"); n != 4 {
@@ -170,6 +175,7 @@ func TestAskTextToolCalls(t *testing.T) {
 // TestAskToolsReachFallbacks: a route a fallback reaches is asked with the
 // run's --tools too, and its calls are checked against them.
 func TestAskToolsReachFallbacks(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Model == "busy" {
 			return demo.Script{Status: 429, ErrorMessage: "slow down"}
@@ -192,7 +198,7 @@ base_url = "%[1]s/v1"
 hidden = true
 `, w.hs.URL))
 	out, errOut, code := w.ask(askRun{}, "--json", "--tools", w.writeConfig(toolsFileDoc), "time?")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	reqs := w.fake.Requests()

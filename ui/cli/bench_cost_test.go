@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,15 +11,17 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // TestBenchUnknownCostStaysUnknown: a route without a price and without a
 // provider-reported cost has a total cost of "n/a" in text and null in
 // JSON, never $0; the priced route beside it keeps its figure.
 func TestBenchUnknownCostStaysUnknown(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var slow, quick string
@@ -38,7 +39,7 @@ func TestBenchUnknownCostStaysUnknown(t *testing.T) {
 	}
 
 	out, errOut, code = runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc struct {
@@ -95,11 +96,12 @@ base_url = "%[1]s/v1"
 // TestBenchVolumeProjectsMonthlyCost: --volume gives each route's monthly
 // cost with the gateway's fee and where the two routes' costs cross.
 func TestBenchVolumeProjectsMonthlyCost(t *testing.T) {
+	t.Parallel()
 	// With credits the 5.5% fee keeps the gateway dearer at every volume:
 	// 0.000205 × 1.055 > 0.00021.
 	out, errOut, code := runBenchWithKeys(t, "--config", volumeConfig(t, false), "--runs", "2", "--warmup", "0",
 		"--volume", "100000", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	for _, want := range []string{"Monthly cost projection at 100,000 requests a month", "a projection, not a bill",
@@ -114,7 +116,7 @@ func TestBenchVolumeProjectsMonthlyCost(t *testing.T) {
 	// 205 + (V − 1e6) × 0.00021525 = 0.00021 × V at V = 1,952,381.
 	out, errOut, code = runBenchWithKeys(t, "--config", volumeConfig(t, true), "--runs", "2", "--warmup", "0",
 		"--volume", "3000000", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc struct {
@@ -144,6 +146,7 @@ func testkitNear(v any, want float64) bool {
 // TestBenchVolumeUnknownCostIsNull: a route without a price has a null
 // month, and without --volume there is no monthly field at all.
 func TestBenchVolumeUnknownCostIsNull(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	for _, c := range []struct {
 		args []string
@@ -154,7 +157,7 @@ func TestBenchVolumeUnknownCostIsNull(t *testing.T) {
 	} {
 		args := append([]string{"--config", cfg, "--runs", "1", "--warmup", "0", "--json"}, c.args...)
 		out, errOut, code := runBenchCLI(t, context.Background(), append(args, "hi")...)
-		if code != ExitOK {
+		if code != cmdenv.ExitOK {
 			t.Fatalf("exit %d, stderr %s", code, errOut)
 		}
 		if c.want == "" && strings.Contains(out, `"monthly"`) || c.want != "" && !strings.Contains(out, c.want) {
@@ -167,22 +170,19 @@ func TestBenchVolumeUnknownCostIsNull(t *testing.T) {
 // environment.
 func runBenchWithKeys(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-bench-openai-0123456789",
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-bench-openai-0123456789",
 		"OPENROUTER_API_KEY": "sk-or-v1-bench-0123456789"})
-	var out, errOut bytes.Buffer
-	code = Execute(append([]string{"bench"}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	return out.String(), errOut.String(), code
+	return kt.cli(append([]string{"bench"}, args...)...)
 }
 
 // TestVolumeMustNotBeNegative: bench and the playground refuse a negative
 // volume as a usage error.
 func TestVolumeMustNotBeNegative(t *testing.T) {
-	newKeysTest(t, nil)
+	t.Parallel()
+	kt := newKeysTest(t, nil)
 	for _, args := range [][]string{{"bench", "--volume", "-1", "hi"}, {"--volume", "-1"}} {
-		var out, errOut bytes.Buffer
-		if code := Execute(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != ExitUsage ||
-			!strings.Contains(errOut.String(), "--volume") {
-			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		if _, errOut, code := kt.cli(args...); code != cmdenv.ExitUsage || !strings.Contains(errOut, "--volume") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 	}
 }

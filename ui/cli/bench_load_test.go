@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 func benchJSON(t *testing.T, args ...string) map[string]any {
 	t.Helper()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), append([]string{"--config", cfg, "--json"}, args...)...)
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc map[string]any
@@ -23,6 +25,7 @@ func benchJSON(t *testing.T, args ...string) map[string]any {
 }
 
 func TestBenchJSONStatesTheWorkloadAndLoadFigures(t *testing.T) {
+	t.Parallel()
 	doc := benchJSON(t, "--runs", "4", "--warmup", "1", "--concurrency", "2", "Name a prime")
 	w := doc["workload"].(map[string]any)
 	want := "[cache_busting cache_busting_method cold_connections concurrency date duration_s input_tokens input_tokens_source " +
@@ -53,6 +56,7 @@ func TestBenchJSONStatesTheWorkloadAndLoadFigures(t *testing.T) {
 }
 
 func TestBenchOpenLoopAndAllowCacheInJSON(t *testing.T) {
+	t.Parallel()
 	doc := benchJSON(t, "--rate", "40", "--duration", "250ms", "--seed", "3", "--warmup", "0", "--allow-cache", "hi")
 	w := doc["workload"].(map[string]any)
 	if doc["runs"] != 0.0 {
@@ -67,9 +71,10 @@ func TestBenchOpenLoopAndAllowCacheInJSON(t *testing.T) {
 }
 
 func TestBenchSweepPrintsATableAndPlots(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "4", "--warmup", "0", "--concurrency", "1,2", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	for _, want := range []string{"closed loop at 1, 2 requests in flight per route", "── quick", "in flight",
@@ -90,6 +95,7 @@ func TestBenchSweepPrintsATableAndPlots(t *testing.T) {
 }
 
 func TestBenchSweepJSONHasOneDocumentPerLevel(t *testing.T) {
+	t.Parallel()
 	doc := benchJSON(t, "--runs", "2", "--warmup", "0", "--concurrency", "1,2", "hi")
 	if got := fmt.Sprint(keysOf(doc)); got != "[prompt sweep]" {
 		t.Fatalf("keys %s", got)
@@ -104,6 +110,7 @@ func TestBenchSweepJSONHasOneDocumentPerLevel(t *testing.T) {
 }
 
 func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	for _, args := range [][]string{
 		{"--rate", "2", "--concurrency", "4"},
@@ -114,8 +121,24 @@ func TestBenchLoadFlagsRefuseContradictions(t *testing.T) {
 		{"--concurrency", "1,2", "--export", "out.md"},
 	} {
 		_, errOut, code := runBenchCLI(t, context.Background(), append(append([]string{"--config", cfg}, args...), "hi")...)
-		if code != ExitUsage {
-			t.Errorf("%v: exit %d, want %d (%s)", args, code, ExitUsage, errOut)
+		if code != cmdenv.ExitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, cmdenv.ExitUsage, errOut)
 		}
+	}
+}
+
+func TestBenchConcurrencyHelpWarnsOfRateLimits(t *testing.T) {
+	t.Parallel()
+	out, _, code := runCLI(t, "bench", "--help")
+	if code != cmdenv.ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "--concurrency string") && !strings.Contains(line, "rate limits") {
+			t.Errorf("--concurrency help does not warn of rate limits: %q", line)
+		}
+	}
+	if !strings.Contains(out, "may hit a provider's rate limits") {
+		t.Errorf("bench help does not warn of rate limits:\n%s", out)
 	}
 }

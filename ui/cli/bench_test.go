@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // benchConfig writes a config whose routes reach a fake provider: "slow"
@@ -56,20 +56,7 @@ func delayedScript(r demo.Request) demo.Script {
 
 func runBenchCLI(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	newKeysTest(t, nil)
-	var out, errOut bytes.Buffer
-	stdio := IO{In: strings.NewReader(""), Out: &out, Err: &errOut}
-	root := NewRoot(stdio)
-	root.SetArgs(append([]string{"bench"}, args...))
-	err := root.ExecuteContext(ctx)
-	code = ExitOK
-	if err != nil {
-		code = ExitUsage
-		if ee, ok := err.(*ExitError); ok {
-			code = ee.Code
-		}
-	}
-	return out.String(), errOut.String(), code
+	return newKeysTest(t, nil).cliContext(ctx, append([]string{"bench"}, args...)...)
 }
 
 func keysOf(m map[string]any) []string {
@@ -82,9 +69,16 @@ func keysOf(m map[string]any) []string {
 }
 
 func TestBenchJSONShape(t *testing.T) {
-	cfg := benchConfig(t, delayedScript)
+	t.Parallel()
+	// Tokens far enough apart that a busy machine still reads them in more
+	// than one chunk: tokens/s of a single read is no figure, and has no summary.
+	cfg := benchConfig(t, func(r demo.Request) demo.Script {
+		sc := delayedScript(r)
+		sc.TokenInterval = 20 * time.Millisecond
+		return sc
+	})
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "3", "--warmup", "1", "--json", "Name a prime")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var doc map[string]any
@@ -124,7 +118,12 @@ func TestBenchJSONShape(t *testing.T) {
 			t.Errorf("summary keys %s", got)
 		}
 		for _, stat := range []string{"first_token_ms", "total_ms", "tokens_per_s"} {
-			if got := fmt.Sprint(keysOf(sum[stat].(map[string]any))); got != "[max mean min p50 p95 stdev]" {
+			st, ok := sum[stat].(map[string]any)
+			if !ok {
+				t.Errorf("%v: no %s summary: %v", route["route"], stat, sum[stat])
+				continue
+			}
+			if got := fmt.Sprint(keysOf(st)); got != "[max mean min p50 p95 stdev]" {
 				t.Errorf("%s keys %s", stat, got)
 			}
 		}
@@ -142,10 +141,11 @@ func TestBenchJSONShape(t *testing.T) {
 	}
 }
 
+// Not parallel: the bound below is a timing, measured while no other test runs.
 func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 	cfg := benchConfig(t, delayedScript)
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "7", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	var rep bench.Report
@@ -164,6 +164,7 @@ func TestBenchP50FirstTokenMatchesInjectedDelay(t *testing.T) {
 }
 
 func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, func(r demo.Request) demo.Script {
 		if r.Model == "slow" {
 			return demo.Script{Status: 429, ErrorMessage: "slow down"}
@@ -171,8 +172,8 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 		return delayedScript(r)
 	})
 	out, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--warmup", "0", "hi there")
-	if code != ExitRouteError {
-		t.Errorf("a failing route must exit %d, got %d", ExitRouteError, code)
+	if code != cmdenv.ExitRouteError {
+		t.Errorf("a failing route must exit %d, got %d", cmdenv.ExitRouteError, code)
 	}
 	for _, want := range []string{"Workload: input ~",
 		"one request at a time, 2 measured runs per route after 0 warmup rounds, route order rotating each round",
@@ -194,6 +195,7 @@ func TestBenchTextStatesWorkloadAndTable(t *testing.T) {
 }
 
 func TestBenchCanceledStillReports(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
@@ -205,8 +207,8 @@ func TestBenchCanceledStillReports(t *testing.T) {
 		return delayedScript(r)
 	})
 	out, errOut, code := runBenchCLI(t, ctx, "--config", cfg, "--runs", "5", "--warmup", "0", "--json", "hi")
-	if code != ExitRouteError {
-		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", ExitRouteError, code, errOut)
+	if code != cmdenv.ExitRouteError {
+		t.Errorf("an interrupted bench exits %d, got %d (stderr %s)", cmdenv.ExitRouteError, code, errOut)
 	}
 	var rep bench.Report
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
@@ -222,19 +224,21 @@ func TestBenchCanceledStillReports(t *testing.T) {
 }
 
 func TestBenchUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--runs", "0", "hi"}, {"--warmup", "-1", "hi"}, {"--export", "report.txt", "hi"}, {"--demo"}} {
-		if _, _, code := runBenchCLI(t, context.Background(), append([]string{"--demo"}, args...)...); code != ExitUsage {
-			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		if _, _, code := runBenchCLI(t, context.Background(), append([]string{"--demo"}, args...)...); code != cmdenv.ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, cmdenv.ExitUsage)
 		}
 	}
 }
 
 func TestBenchExportFiles(t *testing.T) {
+	t.Parallel()
 	cfg := benchConfig(t, delayedScript)
 	dir := t.TempDir()
 	for _, name := range []string{"report.md", "report.json"} {
 		path := filepath.Join(dir, name)
-		if _, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--export", path, "hi"); code != ExitOK {
+		if _, errOut, code := runBenchCLI(t, context.Background(), "--config", cfg, "--runs", "2", "--export", path, "hi"); code != cmdenv.ExitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		b, err := os.ReadFile(path)
@@ -248,15 +252,8 @@ func TestBenchExportFiles(t *testing.T) {
 	}
 }
 
-func TestBenchWorkloadCountsOneOfEachInTheSingular(t *testing.T) {
-	res := &bench.Result{Runs: 1, Workload: bench.Workload{InputTokens: 1, Warmup: 1}}
-	got := strings.Join(workloadLines(res, &session{}), "; ")
-	if !strings.Contains(got, "input ~1 token per request (estimated)") || !strings.Contains(got, "1 measured run per route after 1 warmup round") {
-		t.Fatalf("workload %q", got)
-	}
-}
-
 func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
@@ -268,7 +265,7 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 		return delayedScript(r)
 	})
 	out, errOut, code := runBenchCLI(t, ctx, "--config", cfg, "--runs", "3", "--warmup", "0", "hi")
-	if code != ExitRouteError {
+	if code != cmdenv.ExitRouteError {
 		t.Errorf("exit %d (stderr %s)", code, errOut)
 	}
 	for _, want := range []string{"Interrupted after 1 measured run;", "no measured run finished", "success 100% (1/1)"} {
@@ -278,31 +275,5 @@ func TestBenchInterruptedReportsOnlyFinishedRuns(t *testing.T) {
 	}
 	if strings.Contains(out, "0/0") || strings.Contains(out, "success 0%") {
 		t.Errorf("a rate of no runs is no figure:\n%s", out)
-	}
-}
-
-func TestBenchProgressClearsItsLineWhenInterrupted(t *testing.T) {
-	var b strings.Builder
-	bar := newBenchProgress(&b, true, []backend.Route{{Name: "r"}})
-	bar.Run(bench.Progress{Done: 1, Total: 4, Result: &backend.Result{}})
-	bar.Close()
-	if !strings.HasSuffix(b.String(), "\r\x1b[2K") {
-		t.Fatalf("the bar's line is left for the report to run into: %q", b.String())
-	}
-	b.Reset()
-	newBenchProgress(&b, true, nil).Close()
-	if b.String() != "\r\x1b[2K" {
-		t.Fatalf("interrupted before the first run: %q", b.String())
-	}
-	b.Reset()
-	newBenchProgress(&b, false, nil).Close()
-	if b.String() != "" {
-		t.Fatalf("no terminal, nothing to clear: %q", b.String())
-	}
-	b.Reset()
-	bar.Run(bench.Progress{Done: 4, Total: 4, Result: &backend.Result{}})
-	bar.Close()
-	if !strings.HasSuffix(b.String(), "\n") {
-		t.Fatalf("a finished bar keeps its line: %q", b.String())
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // pairWorld is a gateway route and a direct route to the same model on one
@@ -46,16 +46,15 @@ base_url = "%[1]s/v1"
 
 func runBenchEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	newKeysTest(t, env)
-	var out, errOut bytes.Buffer
-	code = Execute(append([]string{"bench", "--no-history"}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	return out.String(), errOut.String(), code
+	return newKeysTest(t, env).cli(append([]string{"bench", "--no-history"}, args...)...)
 }
 
+// Not parallel: the verdict needs the injected 80 ms to stand out, measured
+// while no other test competes for the CPU.
 func TestBenchJSONComparisons(t *testing.T) {
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "--pair", "direct,gw", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var doc struct {
@@ -99,9 +98,10 @@ func TestBenchJSONComparisons(t *testing.T) {
 }
 
 func TestBenchTooFewRunsGiveNoVerdict(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "3", "--warmup", "0", "--json", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var doc struct {
@@ -125,10 +125,12 @@ func TestBenchTooFewRunsGiveNoVerdict(t *testing.T) {
 	}
 }
 
+// Not parallel: the verdict needs the injected 80 ms to stand out, measured
+// while no other test competes for the CPU.
 func TestBenchTextVerdictLines(t *testing.T) {
 	cfg, env := pairWorld(t)
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "10", "--warmup", "0", "hi")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"mean ± σ: first token ", "gw vs direct (same model): first token +", " · total ",
@@ -137,6 +139,10 @@ func TestBenchTextVerdictLines(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	// The pair reads once, as its verdict: no second block of median deltas.
+	if n := strings.Count(out, "gw vs direct"); n != 1 || strings.Contains(out, "(medians;") {
+		t.Errorf("the pair is printed %d times:\n%s", n, out)
+	}
 	out, _, _ = runBenchEnv(t, env, "--config", cfg, "--runs", "3", "--warmup", "0", "hi")
 	if !strings.Contains(out, "not enough runs (3 and 3; a verdict needs 10 each: bench --runs 10)") {
 		t.Errorf("too few runs:\n%s", out)
@@ -144,10 +150,11 @@ func TestBenchTextVerdictLines(t *testing.T) {
 }
 
 func TestBenchPairNamesKnownRoutes(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	for _, pair := range []string{"gw,nope", "gw", "gw,gw", "a,b,c"} {
 		out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "1", "--pair", pair, "hi")
-		if code != ExitUsage || out != "" {
+		if code != cmdenv.ExitUsage || out != "" {
 			t.Errorf("--pair %s: exit %d, out %q", pair, code, out)
 		}
 		if pair == "gw,nope" && !strings.Contains(errOut, `no route named "nope" in this bench; the routes are gw, direct`) {
@@ -167,10 +174,11 @@ func keysOfRaw(m map[string]json.RawMessage) []string {
 // A route with no key never reaches its provider: the bench says its runs
 // were not sent, and counts no failure against it.
 func TestBenchRunsWithNoKeyAreNotSent(t *testing.T) {
+	t.Parallel()
 	cfg, env := pairWorld(t)
 	delete(env, "OPENAI_API_KEY")
 	out, errOut, code := runBenchEnv(t, env, "--config", cfg, "--runs", "2", "--warmup", "0", "hi")
-	if code != ExitRouteError {
+	if code != cmdenv.ExitRouteError {
 		t.Errorf("exit %d (stderr %s): a route that could not run is still reported as failing the bench", code, errOut)
 	}
 	if !strings.Contains(out, "2 not sent (no key); no run reached the provider") || strings.Contains(out, "no_key ×") ||

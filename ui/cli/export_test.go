@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 const plantedORKey = "sk-or-v1-1234123412341234123412341234123412341234123412341234abcd"
@@ -58,15 +58,13 @@ key = "openrouter"
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": plantedORKey})
+	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": plantedORKey})
 	path := filepath.Join(dir, name)
-	var out, errOut bytes.Buffer
-	code := Execute([]string{"ask", "--config", cfgPath, "--export", path, "Say hi"},
-		IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	if code != ExitOK {
-		t.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
+	out, errOut, code := kt.cli("ask", "--config", cfgPath, "--export", path, "Say hi")
+	if code != cmdenv.ExitOK {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
-	if strings.Contains(out.String(), plantedORKey) {
+	if strings.Contains(out, plantedORKey) {
 		t.Error("the key reached stdout")
 	}
 	return path
@@ -82,6 +80,7 @@ func assertNoEscapesOrKey(t *testing.T, doc string) {
 }
 
 func TestAskExportMarkdown(t *testing.T) {
+	t.Parallel()
 	md := askExport(t, "turn.md")
 	assertNoEscapesOrKey(t, md)
 	for _, want := range []string{"# routeplay report", "### gw · openrouter · openai/gpt-4o-mini", "Hi there key sk-or-v1-…abcd",
@@ -93,6 +92,7 @@ func TestAskExportMarkdown(t *testing.T) {
 }
 
 func TestAskExportJSON(t *testing.T) {
+	t.Parallel()
 	doc := askExport(t, "turn.json")
 	assertNoEscapesOrKey(t, doc)
 	var rep struct {
@@ -105,15 +105,15 @@ func TestAskExportJSON(t *testing.T) {
 }
 
 func TestExportNeedsAKnownExtension(t *testing.T) {
-	newKeysTest(t, nil)
-	var out, errOut bytes.Buffer
-	code := Execute([]string{"ask", "--demo", "--export", "turn.txt", "hi"}, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	if code != ExitUsage || !strings.Contains(errOut.String(), ".md or .json") || out.Len() != 0 {
-		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out.String(), errOut.String())
+	t.Parallel()
+	out, errOut, code := runCLI(t, "ask", "--demo", "--export", "turn.txt", "hi")
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, ".md or .json") || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q: a bad --export must fail before any request", code, out, errOut)
 	}
 }
 
 func TestExportIsPrivate(t *testing.T) {
+	t.Parallel()
 	path := askExportPath(t, "private.md")
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("%s: %v, want mode 0600", path, err)
@@ -126,7 +126,8 @@ func TestExportIsPrivate(t *testing.T) {
 // directory) is refused before any request is sent, and its target is
 // left alone.
 func TestExportRefusesASymlinkBeforeTheRun(t *testing.T) {
-	newKeysTest(t, nil)
+	t.Parallel()
+	kt := newKeysTest(t, nil)
 	dir := t.TempDir()
 	victim := filepath.Join(dir, "victim")
 	os.WriteFile(victim, []byte("precious"), 0o600)
@@ -135,10 +136,9 @@ func TestExportRefusesASymlinkBeforeTheRun(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, path := range []string{link, filepath.Join(dir, "missing", "turn.md")} {
-		var out, errOut bytes.Buffer
-		code := Execute([]string{"ask", "--demo", "--no-history", "--export", path, "hi"}, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-		if code != ExitUsage || !strings.Contains(errOut.String(), "cannot write there") || out.Len() != 0 {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q", path, code, out.String(), errOut.String())
+		out, errOut, code := kt.cli("ask", "--demo", "--no-history", "--export", path, "hi")
+		if code != cmdenv.ExitUsage || !strings.Contains(errOut, "cannot write there") || out != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", path, code, out, errOut)
 		}
 	}
 	if b, _ := os.ReadFile(victim); string(b) != "precious" {

@@ -56,9 +56,10 @@ var fallbackEnv = map[string]string{
 }
 
 func TestAskFallsBackToAHiddenRoute(t *testing.T) {
-	newKeysTest(t, fallbackEnv)
+	t.Parallel()
+	kt := newKeysTest(t, fallbackEnv)
 	path := fallbackConfig(t, startBusyFake(t))
-	out, errOut, code := runCLI(t, "ask", "--config", path, "--json", "hi")
+	out, errOut, code := kt.cli("ask", "--config", path, "--json", "hi")
 	if code != 0 {
 		t.Fatalf("code %d\nstderr %s\nstdout %s", code, errOut, out)
 	}
@@ -92,9 +93,10 @@ func TestAskFallsBackToAHiddenRoute(t *testing.T) {
 }
 
 func TestAskTextShowsTheFallback(t *testing.T) {
-	newKeysTest(t, fallbackEnv)
+	t.Parallel()
+	kt := newKeysTest(t, fallbackEnv)
 	path := fallbackConfig(t, startBusyFake(t))
-	out, errOut, code := runCLI(t, "ask", "--config", path, "hi")
+	out, errOut, code := kt.cli("ask", "--config", path, "hi")
 	if code != 0 {
 		t.Fatalf("code %d stderr %s", code, errOut)
 	}

@@ -9,11 +9,13 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // Probe: only whole keys were redacted outside the TUI; an answer reciting
 // most of a key showed it in ask's text and --json output.
 func TestAskMasksMostOfAKey(t *testing.T) {
+	t.Parallel()
 	key := askKeys["OPENROUTER_API_KEY"]
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script {
 		return demo.Script{Text: "your key starts " + key[:len(key)-1] + " right"}
@@ -29,6 +31,7 @@ func TestAskMasksMostOfAKey(t *testing.T) {
 // Probe: a provider cost of 1e308 was taken as the run's cost; it is now
 // ignored, and ask says so.
 func TestAskSaysWhenACostIsRefused(t *testing.T) {
+	t.Parallel()
 	huge := 1e308
 	w := newAskWorld(t, askKeys, func(demo.Request) demo.Script { return demo.Script{Text: "ok", Cost: &huge} })
 	out, errOut, _ := w.ask(askRun{}, "--route", "gw", "--json", "hi")
@@ -44,6 +47,7 @@ func TestAskSaysWhenACostIsRefused(t *testing.T) {
 // "unreachable" while the key manager, using the route's base URL, said
 // valid. It now checks the key where the route sends it.
 func TestKeysTestUsesTheRouteBaseURL(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	srv, hs := demo.Start(nil)
 	defer hs.Close()
@@ -62,9 +66,10 @@ func TestKeysTestUsesTheRouteBaseURL(t *testing.T) {
 }
 
 func TestKeyHostWarnings(t *testing.T) {
+	t.Parallel()
 	away := backend.Route{Name: "shared", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://collector.example/v1"}
 	home := backend.Route{Name: "home", Kind: backend.KindOpenAI, KeyName: "openai", BaseURL: "https://api.openai.com/v1"}
-	got := keyHostWarnings([]backend.Route{home, away, away}, nil)
+	got := cmdenv.KeyHostWarnings([]backend.Route{home, away, away}, nil)
 	if len(got) != 1 || !strings.Contains(got[0], "route shared sends your openai key") || !strings.Contains(got[0], "collector.example") ||
 		!strings.Contains(got[0], "api.openai.com") {
 		t.Fatalf("warnings %q", got)
@@ -75,6 +80,7 @@ func TestKeyHostWarnings(t *testing.T) {
 // ESC, BEL and U+202E intact; a key pasted into key = was echoed. Both are
 // refused before anything runs, and the error shows neither.
 func TestAskRefusesHiddenCharactersAndPastedKeys(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, healthy)
 	const pasted = "sk-or-v1-0123456789abcdef0123456789abcdef"
 	for _, text := range []string{
@@ -84,7 +90,7 @@ func TestAskRefusesHiddenCharactersAndPastedKeys(t *testing.T) {
 	} {
 		path := w.writeConfig(text)
 		out, errOut, code := w.run(askRun{}, "ask", "--config", path, "hi")
-		if code != ExitUsage || strings.ContainsAny(out+errOut, "\x1b\a\u202e\u200b") || strings.Contains(out+errOut, pasted[9:20]) {
+		if code != cmdenv.ExitUsage || strings.ContainsAny(out+errOut, "\x1b\a\u202e\u200b") || strings.Contains(out+errOut, pasted[9:20]) {
 			t.Errorf("code %d stdout %q stderr %q", code, out, errOut)
 		}
 	}

@@ -5,9 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,12 +18,22 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"go.uber.org/goleak"
 )
 
-// TestMain keeps every test of this package, history tests or not, away
-// from the user's own history database: ask records by default.
+// TestMain is a safety net: a test whose Deps name no history file still
+// stays away from the user's own history database (ask records by default).
+// It runs before any test, so parallel tests are unaffected.
 func TestMain(m *testing.M) {
+	// The tests mostly wait on loopback fakes' injected delays, not the CPU:
+	// run more of them at once than there are cores, unless -parallel says.
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	dir, err := os.MkdirTemp("", "routeplay-cli-data-")
 	if err != nil {
 		panic(err)
@@ -43,32 +56,33 @@ const historyOpenAIKey = "sk-test-openai-history-0123456789abcdef"
 // historyTest runs asks against a loopback fake with a temp history database.
 type historyTest struct {
 	t      *testing.T
+	kt     *keysTest
 	db     string
 	config string
 }
 
 func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
 	t.Helper()
-	newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
 	srv, hs := demo.Start(func(r demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
-	ht := &historyTest{t: t, db: filepath.Join(t.TempDir(), "data", history.FileName)}
+	kt.deps.HistoryFile = filepath.Join(t.TempDir(), "data", history.FileName)
+	kt.deps.HistoryBusy = 200 * time.Millisecond
+	ht := &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile}
 	ht.config = filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf("[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"%s/v1\"\n%s",
 		hs.URL, extraConfig)
 	if err := os.WriteFile(ht.config, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	historyHooks.path, historyHooks.busy = ht.db, 200*time.Millisecond
-	t.Cleanup(func() { historyHooks.path, historyHooks.busy = "", 0 })
 	return ht
 }
 
 func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
 	ht.t.Helper()
-	out, errOut, code := runCLI(ht.t, append([]string{"ask", "--config", ht.config}, args...)...)
+	out, errOut, code := ht.kt.cli(append([]string{"ask", "--config", ht.config}, args...)...)
 	if code != 0 || !strings.Contains(out, "Seven is prime.") {
 		ht.t.Fatalf("ask: code %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
@@ -77,7 +91,7 @@ func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
 
 func (ht *historyTest) run(args ...string) string {
 	ht.t.Helper()
-	out, errOut, code := runCLI(ht.t, append(args, "--config", ht.config)...)
+	out, errOut, code := ht.kt.cli(append(args, "--config", ht.config)...)
 	if code != 0 {
 		ht.t.Fatalf("%v: code %d\nstderr %s", args, code, errOut)
 	}
@@ -85,6 +99,7 @@ func (ht *historyTest) run(args ...string) string {
 }
 
 func TestAskIsKeptAndListed(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	if _, errOut := ht.ask("Name a prime"); errOut != "" {
 		t.Fatalf("stderr %q", errOut)
@@ -127,6 +142,7 @@ func TestAskIsKeptAndListed(t *testing.T) {
 }
 
 func TestNoHistoryFlagAndConfigSwitch(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("--no-history", "Name a prime")
 	if _, err := os.Stat(ht.db); !os.IsNotExist(err) {
@@ -140,6 +156,7 @@ func TestNoHistoryFlagAndConfigSwitch(t *testing.T) {
 }
 
 func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	os.MkdirAll(filepath.Dir(ht.db), 0o700)
 	garbage := []byte("my notes, saved here by mistake\n")
@@ -151,12 +168,13 @@ func TestAskRunsWithACorruptHistoryAndLeavesItAlone(t *testing.T) {
 	if b, _ := os.ReadFile(ht.db); !bytes.Equal(b, garbage) {
 		t.Fatal("the file was modified")
 	}
-	if _, errOut, code := runCLI(t, "history"); code != ExitRouteError || !strings.Contains(errOut, "damaged") {
+	if _, errOut, code := ht.kt.cli("history"); code != cmdenv.ExitRouteError || !strings.Contains(errOut, "damaged") {
 		t.Fatalf("history on a corrupt file: code %d stderr %q", code, errOut)
 	}
 }
 
 func TestAskRunsWithALockedHistory(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("first")
 	other, _ := sql.Open("sqlite", ht.db)
@@ -175,6 +193,7 @@ func TestAskRunsWithALockedHistory(t *testing.T) {
 
 // A key that ends up in a prompt is redacted before it is stored.
 func TestKeyInPromptIsNotStored(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("my key is " + historyOpenAIKey)
 	for _, f := range []string{ht.db, ht.db + "-wal"} {
@@ -188,6 +207,7 @@ func TestKeyInPromptIsNotStored(t *testing.T) {
 }
 
 func TestHistoryExportAndPrune(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("--system", "Be brief.", "Name a prime")
 	seedOldRun(t, ht.db, 40*24*time.Hour)
@@ -238,15 +258,17 @@ func seedOldRun(t *testing.T, path string, age time.Duration) {
 }
 
 func TestHistoryFlagsAreChecked(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"history", "--since", "soon"}, {"history", "stats", "--since", "-1d"},
 		{"history", "prune", "--older-than", "x"}, {"history", "export", "--json", "--md"}} {
-		if _, errOut, code := runCLI(t, args...); code != ExitUsage || errOut == "" {
+		if _, errOut, code := runCLI(t, args...); code != cmdenv.ExitUsage || errOut == "" {
 			t.Errorf("%v: code %d stderr %q", args, code, errOut)
 		}
 	}
 }
 
 func TestHistorySearchAndTrend(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	ht.ask("Name a prime")
 	seedOldRun(t, ht.db, 3*24*time.Hour)
@@ -270,7 +292,7 @@ func TestHistorySearchAndTrend(t *testing.T) {
 	if len(days) != 2 || days[1].Day != time.Now().Format("2006-01-02") || days[1].Runs != 1 {
 		t.Fatalf("trend json %+v", days)
 	}
-	if _, errOut, code := runCLI(t, "history", "stats", "--by-day"); code != ExitUsage || !strings.Contains(errOut, "--route") {
+	if _, errOut, code := ht.kt.cli("history", "stats", "--by-day"); code != cmdenv.ExitUsage || !strings.Contains(errOut, "--route") {
 		t.Fatalf("--by-day without --route: code %d stderr %q", code, errOut)
 	}
 }
@@ -278,9 +300,10 @@ func TestHistorySearchAndTrend(t *testing.T) {
 // Each run is listed with the settings it ran with, so runs of one route
 // with different settings read apart; a run without any shows "–".
 func TestHistoryShowsEachRunsSettings(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "[routes.params]\ntemperature = 0.3\nmax_tokens = 512\n")
 	ht.ask("Name a prime")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "1", "--warmup", "0", "Count"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "1", "--warmup", "0", "Count"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	seedOldRun(t, ht.db, time.Hour)
@@ -327,8 +350,9 @@ func TestHistoryShowsEachRunsSettings(t *testing.T) {
 // A bench keeps each run's inter-token gaps in summary and its workload in
 // the JSON form `bench --json` prints.
 func TestBenchKeepsGapsAndWorkloadInHistory(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "2", "--warmup", "0", "--concurrency", "2", "Count"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "2", "--warmup", "0", "--concurrency", "2", "Count"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	db, err := history.Open(context.Background(), ht.db, history.Options{})

@@ -14,14 +14,16 @@ import (
 // `history --json` lists a run's tool calls with their verdicts and the
 // structured-output verdict, as `ask --json` printed them.
 func TestHistoryJSONKeepsToolCallsAndSchemaVerdict(t *testing.T) {
-	newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
+	t.Parallel()
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
 	srv, hs := demo.Start(func(demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ToolCalls: []demo.ToolCall{
 			{Name: "get_weather", Arguments: `{"city": "Paris"}`}, {Name: "get_weather", Arguments: `{"city": 75}`}}}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	dir := t.TempDir()
-	ht := &historyTest{t: t, db: filepath.Join(dir, "data", history.FileName), config: filepath.Join(dir, "config.toml")}
+	kt.deps.HistoryFile, kt.deps.HistoryBusy = filepath.Join(dir, "data", history.FileName), 200*time.Millisecond
+	ht := &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile, config: filepath.Join(dir, "config.toml")}
 	cfg := "[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"" + hs.URL + "/v1\"\n"
 	tools, schema := filepath.Join(dir, "tools.json"), filepath.Join(dir, "person.json")
 	for path, text := range map[string]string{ht.config: cfg, tools: toolsFileDoc, schema: personSchemaDoc} {
@@ -29,8 +31,6 @@ func TestHistoryJSONKeepsToolCallsAndSchemaVerdict(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	historyHooks.path, historyHooks.busy = ht.db, 200*time.Millisecond
-	t.Cleanup(func() { historyHooks.path, historyHooks.busy = "", 0 })
 
 	asked, _ := ht.ask("--json", "--tools", tools, "--schema", schema, "weather in Paris?")
 	var askDoc struct {

@@ -43,6 +43,7 @@ func seedVerdictRuns(t *testing.T, path string) {
 }
 
 func TestHistoryStatsVerdictAndRunsNotSent(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	seedVerdictRuns(t, ht.db)
 	text := ht.run("history", "stats")

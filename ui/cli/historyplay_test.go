@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 func TestNoHistoryIsOneFlagOfPlaygroundAskAndBench(t *testing.T) {
-	root := NewRoot(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard})
+	t.Parallel()
+	root := NewRoot(&cmdenv.Deps{IO: cmdenv.IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}})
 	if root.Flags().Lookup("no-history") == nil {
 		t.Error("the playground lacks --no-history")
 	}
@@ -26,8 +27,9 @@ func TestNoHistoryIsOneFlagOfPlaygroundAskAndBench(t *testing.T) {
 }
 
 func TestBenchIsKeptInHistory(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "3", "--warmup", "1", "Name a prime"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "3", "--warmup", "1", "Name a prime"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	var runs []struct{ Route, Prompt, Source, Text string }
@@ -45,8 +47,9 @@ func TestBenchIsKeptInHistory(t *testing.T) {
 }
 
 func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
-	if _, errOut, code := runCLI(t, "bench", "--config", ht.config, "--runs", "1", "--no-history", "hi"); code != 0 {
+	if _, errOut, code := ht.kt.cli("bench", "--config", ht.config, "--runs", "1", "--no-history", "hi"); code != 0 {
 		t.Fatalf("bench: code %d, stderr %s", code, errOut)
 	}
 	if _, err := os.Stat(ht.db); !os.IsNotExist(err) {
@@ -55,19 +58,20 @@ func TestBenchWithNoHistoryKeepsNothing(t *testing.T) {
 }
 
 func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
-	s := &session{cfg: nil, keys: mustKeys(t)}
+	s := &cmdenv.Session{Deps: &ht.kt.deps, Config: nil, Keys: ht.kt.store()}
 	if h, done := playHistory(context.Background(), s, true); h.Store != nil || !strings.Contains(h.Off, "--no-history") {
 		t.Fatalf("--no-history: %+v", h)
 	} else {
 		done(io.Discard)
 	}
 	off := false
-	s.cfg = &config.Config{History: config.HistoryConfig{Enabled: &off}}
+	s.Config = &config.Config{History: config.HistoryConfig{Enabled: &off}}
 	if h, _ := playHistory(context.Background(), s, false); h.Store != nil || !strings.Contains(h.Off, "enabled = false") {
 		t.Fatalf("config switch: %+v", h)
 	}
-	s.cfg = nil
+	s.Config = nil
 	h, done := playHistory(context.Background(), s, false)
 	if h.Store == nil || h.Recorder == nil || h.Errors == nil || h.Problem != "" {
 		t.Fatalf("open: %+v", h)
@@ -87,13 +91,4 @@ func TestPlaygroundHistoryOpensOrSaysWhyNot(t *testing.T) {
 	if b, _ := os.ReadFile(ht.db); string(b) != "not a database, and not to be touched" {
 		t.Fatal("the corrupt file was changed")
 	}
-}
-
-func mustKeys(t *testing.T) *keys.Store {
-	t.Helper()
-	ks, err := openKeyStore(keys.DefaultTimeout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ks
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 )
 
@@ -47,6 +46,7 @@ func seedSettingsRuns(t *testing.T, path string) {
 // row naming them ("–" for none), and is paired with its direct route once
 // per settings.
 func TestHistoryStatsKeepSettingsApart(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	seedSettingsRuns(t, ht.db)
 	text := ht.run("history", "stats")
@@ -94,6 +94,7 @@ func TestHistoryStatsKeepSettingsApart(t *testing.T) {
 
 // The day-by-day trend of a route mixes its settings, and says so.
 func TestHistoryTrendNotesVariedSettings(t *testing.T) {
+	t.Parallel()
 	ht := newHistoryTest(t, "")
 	seedSettingsRuns(t, ht.db)
 	const note = "settings varied in this period: 2 distinct; see `routeplay history stats`"
@@ -105,22 +106,5 @@ func TestHistoryTrendNotesVariedSettings(t *testing.T) {
 	}
 	if out := ht.run("history", "stats", "--route", "or-mini", "--by-day", "--json"); strings.Contains(out, "settings varied") {
 		t.Fatalf("the note is in the JSON:\n%s", out)
-	}
-}
-
-// A difference that rounds to nothing reads 0, not -0.
-func TestHistSignedNeverShowsMinusZero(t *testing.T) {
-	for _, c := range []struct {
-		v      float64
-		signed func(float64) string
-		want   string
-	}{{-0.04, figure.SignedMs, "0ms"}, {-0.04, figure.SignedPerSecond, "0"}, {-0.06, figure.SignedPerSecond, "-0.1"},
-		{48.2, figure.SignedMs, "+48ms"}, {-0.0000001, figure.SignedUSD, "$0.000000"}} {
-		if got := histSigned(&c.v, c.signed); got != c.want {
-			t.Errorf("histSigned(%v) = %q, want %q", c.v, got, c.want)
-		}
-	}
-	if got := histSigned(nil, figure.SignedMs); got != "n/a" {
-		t.Errorf("histSigned(nil) = %q", got)
 	}
 }

@@ -1,27 +1,18 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
-func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = Execute(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	return out.String(), errOut.String(), code
-}
-
 func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "new", "dir", "config.toml")
 	out, errOut, code := runCLI(t, "init", "--config", path)
 	if code != 0 || !strings.HasPrefix(out, "wrote "+path+"\n") || errOut != "" {
@@ -55,12 +46,13 @@ func TestInitWritesAPrivateConfigThatParses(t *testing.T) {
 }
 
 func TestInitNeverOverwritesWithoutForce(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(path, []byte("# mine\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, errOut, code := runCLI(t, "init", "--config", path)
-	if code != ExitUsage || !strings.Contains(errOut, "already exists; use --force") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "already exists; use --force") {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "# mine\n" {
@@ -69,7 +61,11 @@ func TestInitNeverOverwritesWithoutForce(t *testing.T) {
 	if _, errOut, code := runCLI(t, "init", "--config", path, "--force"); code != 0 {
 		t.Fatalf("--force: code %d stderr %q", code, errOut)
 	}
-	if b, _ := os.ReadFile(path); string(b) != exampleConfig {
+	fresh := filepath.Join(t.TempDir(), "fresh.toml")
+	if _, errOut, code := runCLI(t, "init", "--config", fresh); code != 0 {
+		t.Fatalf("fresh: code %d stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(must(os.ReadFile(fresh))) {
 		t.Fatal("--force did not write the example")
 	}
 	checkMode(t, path, 0o600)
@@ -79,76 +75,12 @@ func TestInitNeverOverwritesWithoutForce(t *testing.T) {
 }
 
 func TestInitDefaultPath(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", home)
-	if _, errOut, code := runCLI(t, "init"); code != 0 {
+	t.Parallel()
+	kt := newKeysTest(t, nil)
+	if _, errOut, code := kt.cli("init"); code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
-	checkMode(t, filepath.Join(home, "routeplay", "config.toml"), 0o600)
-}
-
-// TestExampleConfigMentionsEveryField walks the config types, so a field
-// added to the config without a line in the example fails here.
-func TestExampleConfigMentionsEveryField(t *testing.T) {
-	fields := map[string]bool{}
-	for _, v := range []any{config.Config{}, config.Defaults{}, config.RouteConfig{}, backend.Params{},
-		backend.OpenRouterOptions{}, backend.Price{}, config.FeesConfig{}, config.HistoryConfig{}} {
-		tomlFields(reflect.TypeOf(v), fields)
-	}
-	for _, k := range []string{"order", "only", "ignore", "allow_fallbacks", "require_parameters",
-		"data_collection", "zdr", "sort", "max_price", "quantizations"} {
-		fields[k] = true
-	}
-	for f := range fields {
-		asSetting := regexp.MustCompile(`(?m)^(# )?` + f + ` = `)
-		asTable := regexp.MustCompile(`(?m)^(# )?\[+([a-z_]+\.)*` + f + `\]`)
-		if !asSetting.MatchString(exampleConfig) && !asTable.MatchString(exampleConfig) {
-			t.Errorf("the example config never mentions %q", f)
-		}
-	}
-	for _, table := range []string{"[defaults]", "[history]", "[fees]", "[[routes]]", "[routes.params]", "[routes.openrouter]",
-		"[routes.openrouter.provider]", "[routes.price]"} {
-		if !strings.Contains(exampleConfig, table) {
-			t.Errorf("the example config never shows %s", table)
-		}
-	}
-}
-
-func tomlFields(t reflect.Type, out map[string]bool) {
-	for i := range t.NumField() {
-		if tag := strings.Split(t.Field(i).Tag.Get("toml"), ",")[0]; tag != "" && tag != "-" {
-			out[tag] = true
-		}
-	}
-}
-
-// TestExampleConfigCommentedSettingsAreValid uncomments every commented
-// setting and table: what the example suggests must parse too.
-func TestExampleConfigCommentedSettingsAreValid(t *testing.T) {
-	setting := regexp.MustCompile(`^# (\[|[a-z_]+ = )`)
-	var lines []string
-	n := 0
-	for _, line := range strings.Split(exampleConfig, "\n") {
-		if setting.MatchString(line) {
-			line, n = strings.TrimPrefix(line, "# "), n+1
-		}
-		lines = append(lines, line)
-	}
-	if n < 25 {
-		t.Fatalf("only %d commented settings found", n)
-	}
-	text := strings.Join(lines, "\n")
-	cfg, err := config.ParseConfig("uncommented.toml", []byte(text))
-	if err != nil {
-		t.Fatalf("%v\n%s", err, text)
-	}
-	if rt, ok := cfg.FindRoute("local-llama"); !ok || rt.Price == nil {
-		t.Fatalf("local route: %+v", rt)
-	}
-	or, _ := cfg.FindRoute("gpt-mini-openrouter")
-	if len(or.OpenRouter.Provider) != 13 {
-		t.Fatalf("provider preferences = %v", or.OpenRouter.Provider)
-	}
+	checkMode(t, kt.deps.ConfigFile, 0o600)
 }
 
 func checkMode(t *testing.T, path string, want os.FileMode) {
@@ -163,12 +95,20 @@ func checkMode(t *testing.T, path string, want os.FileMode) {
 }
 
 func TestInitWriteFailureExitsIO(t *testing.T) {
+	t.Parallel()
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out, errOut, code := runCLI(t, "init", "--config", filepath.Join(notDir, "dir", "config.toml"))
-	if code != ExitIO || out != "" || !strings.Contains(errOut, "creating") {
-		t.Errorf("code %d\nstdout %q\nstderr %q: want exit %d", code, out, errOut, ExitIO)
+	if code != cmdenv.ExitIO || out != "" || !strings.Contains(errOut, "creating") {
+		t.Errorf("code %d\nstdout %q\nstderr %q: want exit %d", code, out, errOut, cmdenv.ExitIO)
 	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

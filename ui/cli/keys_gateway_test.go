@@ -10,6 +10,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/demo/gateway"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // Issue 20: `keys test` said "unreachable" for a key sent through Portkey.
@@ -74,7 +75,7 @@ headers = { x-portkey-api-key = { key = "portkey" } }
 	// A wrong upstream key is rejected through the gateway, exit 1.
 	kt.env["OPENAI_API_KEY"] = "sk-proj-gatewayBAD00123456789abcdefwxyz"
 	out, _, code = kt.run(keysRun{}, "test", "openai", "--config", cfg)
-	if code != ExitRouteError || !strings.Contains(out, "openai  invalid") || !strings.Contains(out, "through Portkey (route pk): key rejected (HTTP 401)") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "openai  invalid") || !strings.Contains(out, "through Portkey (route pk): key rejected (HTTP 401)") {
 		t.Fatalf("bad key: code %d\n%s", code, out)
 	}
 }

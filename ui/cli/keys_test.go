@@ -1,12 +1,8 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/zalando/go-keyring"
 )
 
@@ -24,56 +21,20 @@ const (
 	badORKey  = "sk-or-v1-ffffeeeeddddccccbbbbaaaa99998888777766665555444433331111"
 )
 
-// keysRun is one in-memory run of the CLI.
-type keysRun struct {
-	stdin  string
-	tty    bool
-	hidden string // what the no-echo terminal read returns
-}
-
-// keysTest wires the keys commands to go-keyring's mock (global, so these
-// tests are not parallel), a temp config dir and a fake environment.
-type keysTest struct {
-	t         *testing.T
-	env       map[string]string
-	configDir string
-}
-
-func newKeysTest(t *testing.T, env map[string]string) *keysTest {
-	t.Helper()
-	keyring.MockInit()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no user config file is read
-	kt := &keysTest{t: t, env: env, configDir: t.TempDir()}
-	if kt.env == nil {
-		kt.env = map[string]string{}
-	}
-	keysHooks = keysWorld{configDir: kt.configDir, client: loopbackOnly(t),
-		lookupEnv: func(k string) (string, bool) { v, ok := kt.env[k]; return v, ok }}
-	t.Cleanup(func() { keysHooks = keysWorld{} })
-	return kt
-}
-
-func (kt *keysTest) run(r keysRun, args ...string) (stdout, stderr string, code int) {
-	kt.t.Helper()
-	keysHooks.readHidden = func(io.Reader) ([]byte, error) { return []byte(r.hidden), nil }
-	var out, errOut bytes.Buffer
-	code = Execute(append([]string{"keys"}, args...),
-		IO{In: strings.NewReader(r.stdin), Out: &out, Err: &errOut, InTTY: r.tty})
-	return out.String(), errOut.String(), code
-}
-
 func TestKeysSetFromPipe(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	out, errOut, code := kt.run(keysRun{stdin: goodORKey + "\n"}, "set", "openrouter")
 	if code != 0 || out != "stored openrouter (sk-or-v1-…9f3a) in the OS keyring\n" || errOut != "" {
 		t.Fatalf("code %d\nstdout %q\nstderr %q", code, out, errOut)
 	}
-	if got, _ := keyring.Get(keys.Service, "openrouter"); got != goodORKey {
+	if got, _ := kt.ring.Get(keys.Service, "openrouter"); got != goodORKey {
 		t.Fatalf("keyring holds %q", got)
 	}
 }
 
 func TestKeysSetFromTerminalHidesInput(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-fromenvironment-0000"})
 	out, errOut, code := kt.run(keysRun{tty: true, hidden: "sk-ant-api03-" + strings.Repeat("k", 40) + "LAST"}, "set", "anthropic")
 	if code != 0 || out != "stored anthropic (sk-ant-api03-…LAST) in the OS keyring\n" {
@@ -86,20 +47,22 @@ func TestKeysSetFromTerminalHidesInput(t *testing.T) {
 }
 
 func TestKeysSetRefusesKeyAsArgument(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	_, errOut, code := kt.run(keysRun{}, "set", "openrouter", goodORKey)
-	if code != ExitUsage || !strings.Contains(errOut, "never lands in shell history") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "never lands in shell history") {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 	if strings.Contains(errOut, goodORKey[12:40]) {
 		t.Fatal("the refused key was echoed")
 	}
-	if _, err := keyring.Get(keys.Service, "openrouter"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := kt.ring.Get(keys.Service, "openrouter"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatal("a key given as an argument was stored")
 	}
 }
 
 func TestKeysSetUsageErrors(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	tests := []struct {
 		name, stdin string
@@ -115,7 +78,7 @@ func TestKeysSetUsageErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errOut, code := kt.run(keysRun{stdin: tt.stdin}, tt.args...)
-			if code != ExitUsage || !strings.Contains(errOut, tt.want) {
+			if code != cmdenv.ExitUsage || !strings.Contains(errOut, tt.want) {
 				t.Fatalf("code %d stderr %q, want %q", code, errOut, tt.want)
 			}
 		})
@@ -123,6 +86,7 @@ func TestKeysSetUsageErrors(t *testing.T) {
 }
 
 func TestKeysList(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-proj-" + strings.Repeat("p", 30) + "1234"})
 	kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
 	kt.run(keysRun{stdin: "custom-secret-value-abcd"}, "set", "my-vllm")
@@ -146,15 +110,16 @@ my-vllm     keyring             …abcd           never checked
 }
 
 func TestKeysDelete(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	set := func() { kt.run(keysRun{stdin: goodORKey}, "set", "openrouter") }
 	set()
 	_, errOut, code := kt.run(keysRun{}, "delete", "openrouter")
-	if code != ExitUsage || !strings.Contains(errOut, "pass --yes") {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, "pass --yes") {
 		t.Fatalf("without --yes off a terminal: code %d stderr %q", code, errOut)
 	}
 	_, errOut, code = kt.run(keysRun{tty: true, stdin: "n\n"}, "delete", "openrouter")
-	if code != ExitRouteError || errOut != "Delete the openrouter key from the OS keyring? [y/N] kept openrouter\n" {
+	if code != cmdenv.ExitRouteError || errOut != "Delete the openrouter key from the OS keyring? [y/N] kept openrouter\n" {
 		t.Fatalf("declined: code %d stderr %q", code, errOut)
 	}
 	out, _, code := kt.run(keysRun{tty: true, stdin: "y\n"}, "delete", "openrouter")
@@ -168,12 +133,13 @@ func TestKeysDelete(t *testing.T) {
 		t.Fatalf("--yes: code %d stdout %q stderr %q", code, out, errOut)
 	}
 	_, errOut, code = kt.run(keysRun{}, "delete", "openrouter", "--yes")
-	if code != ExitRouteError || !strings.Contains(errOut, `no key "openrouter" in the OS keyring`) {
+	if code != cmdenv.ExitRouteError || !strings.Contains(errOut, `no key "openrouter" in the OS keyring`) {
 		t.Fatalf("already gone: code %d stderr %q", code, errOut)
 	}
 }
 
 func TestKeysTestAgainstFakeProvider(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	srv, hs := demo.Start(nil)
 	defer hs.Close()
@@ -193,30 +159,31 @@ func TestKeysTestAgainstFakeProvider(t *testing.T) {
 
 	kt.run(keysRun{stdin: badORKey}, "set", "openrouter")
 	out, _, code = kt.run(keysRun{}, "test", "--base-url", base) // no names: every key present
-	if code != ExitRouteError || !strings.Contains(out, "openrouter  invalid") || !strings.Contains(out, "key rejected (HTTP 401)") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "openrouter  invalid") || !strings.Contains(out, "key rejected (HTTP 401)") {
 		t.Fatalf("bad key: code %d stdout %q", code, out)
 	}
 	out, _, code = kt.run(keysRun{}, "test", "gemini")
-	if code != ExitRouteError || !strings.Contains(out, `no key "gemini": set GEMINI_API_KEY (or GOOGLE_API_KEY)`) {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, `no key "gemini": set GEMINI_API_KEY (or GOOGLE_API_KEY)`) {
 		t.Fatalf("missing key: code %d stdout %q", code, out)
 	}
 	kt.run(keysRun{stdin: "custom-secret-value-abcd"}, "set", "my-vllm")
 	out, _, code = kt.run(keysRun{}, "test", "my-vllm")
-	if code != ExitRouteError || !strings.Contains(out, "my-vllm  unchecked") || !strings.Contains(out, "pass --base-url") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(out, "my-vllm  unchecked") || !strings.Contains(out, "pass --base-url") {
 		t.Fatalf("custom key without a provider: code %d stdout %q", code, out)
 	}
 }
 
 func TestKeysKeyringFailures(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
-	keyring.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
+	kt.ring.fail(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
 	_, errOut, code := kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
-	if code != ExitRouteError || !strings.Contains(errOut, "OS keyring is locked") || !strings.Contains(errOut, "set OPENROUTER_API_KEY instead") {
+	if code != cmdenv.ExitRouteError || !strings.Contains(errOut, "OS keyring is locked") || !strings.Contains(errOut, "set OPENROUTER_API_KEY instead") {
 		t.Fatalf("locked: code %d stderr %q", code, errOut)
 	}
 	blocking := &hangingKeyring{release: make(chan struct{})}
 	defer close(blocking.release)
-	keysHooks.backend = blocking
+	kt.deps.Keyring = blocking
 	if err := os.WriteFile(filepath.Join(kt.configDir, keys.IndexFile),
 		[]byte(`{"version":1,"keys":{"openai":{"stored_at":"2026-11-25T12:00:00Z"}}}`), 0o600); err != nil {
 		t.Fatal(err)
@@ -228,33 +195,19 @@ func TestKeysKeyringFailures(t *testing.T) {
 }
 
 func TestKeysCorruptIndex(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	path := filepath.Join(kt.configDir, keys.IndexFile)
 	os.WriteFile(path, []byte("{oops"), 0o600)
 	for _, args := range [][]string{{"list"}, {"set", "openai"}, {"delete", "openai", "--yes"}} {
 		_, errOut, code := kt.run(keysRun{stdin: goodORKey}, args...)
-		if code != ExitRouteError || !strings.Contains(errOut, path) || !strings.Contains(errOut, "fix or delete that file") {
+		if code != cmdenv.ExitRouteError || !strings.Contains(errOut, path) || !strings.Contains(errOut, "fix or delete that file") {
 			t.Fatalf("%v: code %d stderr %q", args, code, errOut)
 		}
 	}
 	if got, _ := os.ReadFile(path); string(got) != "{oops" {
 		t.Fatalf("corrupt index was rewritten: %q", got)
 	}
-}
-
-// loopbackOnly is an HTTP client that fails the test on any connection
-// beyond loopback: tests never touch the real network.
-func loopbackOnly(t *testing.T) *http.Client {
-	dialer := &net.Dialer{}
-	return &http.Client{Transport: &http.Transport{
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			host, _, _ := net.SplitHostPort(addr)
-			if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-				t.Errorf("a test tried to reach %s", addr)
-				return nil, errors.New("tests reach loopback only")
-			}
-			return dialer.DialContext(ctx, network, addr)
-		}}}
 }
 
 // hangingKeyring never answers, like a stopped Secret Service daemon.
@@ -268,6 +221,7 @@ func (h *hangingKeyring) Delete(_, _ string) error        { <-h.release; return 
 // runs every keys subcommand and error path, and looks for the values in
 // all output and every file under the config dir.
 func TestKeysNeverLeakKeys(t *testing.T) {
+	t.Parallel()
 	planted := map[string]string{
 		"env":      "sk-proj-PLANTEDENVVALUE000111222333444",
 		"pipe":     "sk-or-v1-PLANTEDPIPEVALUE555666777888999",
@@ -315,7 +269,7 @@ func TestKeysNeverLeakKeys(t *testing.T) {
 	run(keysRun{tty: true, stdin: "n\n"}, "delete", "anthropic")
 	run(keysRun{}, "delete", "my-vllm", "--yes")
 	run(keysRun{}, "delete", "openai", "--yes")
-	keyring.MockInitWithError(errors.New("failed to unlock correct collection"))
+	kt.ring.fail(errors.New("failed to unlock correct collection"))
 	run(keysRun{stdin: planted["pipe"]}, "set", "openrouter")
 	run(keysRun{}, "list")
 	run(keysRun{}, "test", "--base-url", closed.URL)

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/zalando/go-keyring"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // leakPlanted are key values planted where routeplay reads keys: the
@@ -122,6 +122,7 @@ func leakScript(r demo.Request) demo.Script {
 // path, and looks for the values in all output and in every file under the
 // config, cache and data dirs.
 func TestNoKeyLeaksAnywhere(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, map[string]string{"OPENAI_API_KEY": leakPlanted["env openai"],
 		"GEMINI_API_KEY": leakPlanted["env gemini"]}, leakScript)
 	echo := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -148,8 +149,7 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 	defer redirector.Close()
 	w.config = w.writeConfig(fmt.Sprintf(leakConfig, echo.URL, w.hs.URL) + fmt.Sprintf(leakRedirectRoutes, redirector.URL))
 	// The live model list is fetched with the OpenRouter key: from the echo too.
-	catalogBaseURL = echo.URL + "/api/v1"
-	t.Cleanup(func() { catalogBaseURL = "" })
+	w.kt.deps.CatalogURL = echo.URL + "/api/v1"
 	exports := t.TempDir()
 	w.dirs = append(w.dirs, exports)
 
@@ -175,7 +175,7 @@ func TestNoKeyLeaksAnywhere(t *testing.T) {
 	run(askRun{}, "keys", "test", "--config", w.config, "--base-url", echo.URL)
 	run(askRun{}, "keys", "test", "openai", "gemini", "my-vllm", "--config", w.config, "--base-url", echo.URL+"/v1beta-ish")
 	run(askRun{}, "keys", "test", "openai", "anthropic", "gemini", "--base-url", redirector.URL)
-	keyring.MockInitWithError(fmt.Errorf("failed to unlock correct collection"))
+	w.kt.ring.fail(fmt.Errorf("failed to unlock correct collection"))
 	run(askRun{}, append(ask, "after the keyring broke")...)
 	run(askRun{}, "keys", "list")
 
@@ -254,6 +254,7 @@ var termForbidden = []string{"\x1b", "\u009b", "\u009d", "\u009c", "\u0085", "\u
 // names, finish reasons, error messages and the prompt through ask (text,
 // JSON, exports) and bench (text, JSON, export): none survives.
 func TestAskTerminalSafety(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
 		if r.Wire == demo.Anthropic {
 			return demo.Script{Status: 400, ErrorMessage: strings.Join(termAttacks, "")}
@@ -271,7 +272,7 @@ func TestAskTerminalSafety(t *testing.T) {
 	var all strings.Builder
 	for _, args := range [][]string{nil, {"--json"}, {"--export", filepath.Join(exports, "r.md")}, {"--export", filepath.Join(exports, "r.json")}} {
 		out, errOut, code := w.ask(askRun{}, append(args, prompt)...)
-		if code != ExitRouteError || !strings.Contains(out, "csi osc52 osc8link") {
+		if code != cmdenv.ExitRouteError || !strings.Contains(out, "csi osc52 osc8link") {
 			t.Fatalf("%v: code %d stderr %q\n%s", args, code, errOut, out)
 		}
 		all.WriteString(out + errOut)

@@ -13,52 +13,54 @@ import (
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/spf13/cobra"
 )
 
 // playFlags are the root command's flags: `routeplay` alone opens the playground.
 type playFlags struct {
-	routeFlags
+	cmdenv.RouteFlags
 	theme  string
 	volume int // requests a month for the compare view's cost projection
 }
 
-func attachPlayground(root *cobra.Command, stdio IO) {
+func attachPlayground(root *cobra.Command, deps *cmdenv.Deps) {
+	stdio := deps.IO
 	var f playFlags
-	f.add(root)
+	f.Add(root)
 	root.Flags().StringVar(&f.theme, "theme", "", "colour theme: "+themeNames()+" (default: from the config, else auto)")
 	root.Flags().IntVar(&f.volume, "volume", 0, "project each route's monthly cost at N requests a month in the compare view")
 	root.Args = cobra.NoArgs
 	root.RunE = func(cmd *cobra.Command, _ []string) error {
-		if err := validateTimeouts(&f.routeFlags); err != nil {
+		if err := cmdenv.ValidateTimeouts(&f.RouteFlags); err != nil {
 			return err
 		}
 		if f.volume < 0 {
-			return usageError("--volume must not be negative")
+			return cmdenv.UsageError("--volume must not be negative")
 		}
 		if !stdio.OutTTY || !stdio.InTTY {
-			return usageError("the playground needs a terminal; for scripts use `routeplay ask`")
+			return cmdenv.UsageError("the playground needs a terminal; for scripts use `routeplay ask`")
 		}
-		s, err := openSession(cmd, &f.routeFlags)
+		s, err := cmdenv.OpenSession(deps, cmd, &f.RouteFlags)
 		if err != nil {
 			return err
 		}
 		theme := f.theme
-		if theme == "" && s.cfg != nil {
-			theme = s.cfg.Defaults.Theme
+		if theme == "" && s.Config != nil {
+			theme = s.Config.Defaults.Theme
 		}
 		if err := validTheme(theme); err != nil {
 			return err
 		}
-		fees := s.fees()
-		hist, closeHistory := playHistory(cmd.Context(), s, f.noHistory)
-		defer closeHistory(redactingWriter{w: stdio.Err, r: s.keys.Redactor()})
+		fees := s.Fees()
+		hist, closeHistory := playHistory(cmd.Context(), s, f.NoHistory)
+		defer closeHistory(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()})
 		return ui.Run(cmd.Context(), withRoutePicker(cmd, s, ui.Options{
-			Engine: s.engine, Routes: s.routes, System: s.system, Theme: theme, Demo: s.demo,
+			Engine: s.Engine, Routes: s.Routes, System: s.System, Theme: theme, Demo: s.Demo,
 			KeyHint: keyHint, Fees: &fees, History: hist, KeysPresent: keysAtStart(cmd.Context(), s),
 			Volume:       f.volume,
-			Warnings:     s.keyHostWarnings(),
-			PrepareRoute: s.runTools,
+			Warnings:     s.KeyHostWarnings(),
+			PrepareRoute: s.RunTools,
 		}))
 	}
 }
@@ -67,11 +69,11 @@ func attachPlayground(root *cobra.Command, stdio IO) {
 // be opened is told in the playground's status line, not on stderr, which
 // the alternate screen would hide; the chat goes on without history. The
 // returned func flushes what was queued once the playground has ended.
-func playHistory(ctx context.Context, s *session, off bool) (ui.HistoryOptions, func(io.Writer)) {
+func playHistory(ctx context.Context, s *cmdenv.Session, off bool) (ui.HistoryOptions, func(io.Writer)) {
 	nothing := func(io.Writer) {}
 	hc := config.HistoryConfig{}
-	if s.cfg != nil {
-		hc = s.cfg.History
+	if s.Config != nil {
+		hc = s.Config.History
 	}
 	switch {
 	case off:
@@ -79,13 +81,13 @@ func playHistory(ctx context.Context, s *session, off bool) (ui.HistoryOptions, 
 	case !hc.On():
 		return ui.HistoryOptions{Off: "History is off: the config's [history] table has enabled = false."}, nothing
 	}
-	db, err := openHistoryDB(ctx)
+	db, err := s.Deps.OpenHistory(ctx)
 	if err != nil {
 		return ui.HistoryOptions{Problem: fmt.Sprintf("History unavailable (%v); this chat is not being kept.", err)}, nothing
 	}
 	errs := make(chan error, 1)
 	rec := history.NewRecorder(db, history.RecorderOptions{Retention: hc.RetentionOrDefault(),
-		Redact: s.keys.Redactor().Redact,
+		Redact: s.Keys.Redactor().Redact,
 		OnError: func(err error) {
 			select {
 			case errs <- err:
@@ -106,17 +108,17 @@ func validTheme(name string) error {
 	if name == "" || slices.Contains(themes.Names(), name) {
 		return nil
 	}
-	return usageError("unknown theme %q (known: %s)", name, themeNames())
+	return cmdenv.UsageError("unknown theme %q (known: %s)", name, themeNames())
 }
 
 // keyHint tells the user how to give a route its key.
 // keysAtStart names the keys present for the playground to say which routes
 // lack theirs; nil (nothing said) for the demo or when the index is unreadable.
-func keysAtStart(ctx context.Context, s *session) map[string]bool {
-	if s.demo {
+func keysAtStart(ctx context.Context, s *cmdenv.Session) map[string]bool {
+	if s.Demo {
 		return nil
 	}
-	have, err := presentKeys(ctx, s.keys)
+	have, err := cmdenv.PresentKeys(ctx, s.Keys)
 	if err != nil {
 		return nil
 	}

@@ -1,55 +1,20 @@
-// Package cli holds routeplay's cobra commands and their plain-text output.
+// Package cli builds routeplay's command tree from an explicit list: the
+// playground (the root command), ask, verify and selftest live here; bench,
+// history, keys/routes/init in their own packages; what they all share
+// (Deps, exit codes, the session of routes) in cmdenv.
 package cli
 
 import (
-	"errors"
-	"fmt"
-	"io"
-	"os"
-
+	"github.com/routeplay/routeplay/ui/cli/benchcmd"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
+	"github.com/routeplay/routeplay/ui/cli/historycmd"
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 	"github.com/spf13/cobra"
 )
 
-// Exit codes shared by every command.
-const (
-	ExitOK         = 0
-	ExitRouteError = 1 // the command ran, but at least one route failed
-	ExitUsage      = 2 // bad flags, arguments or config
-	ExitIO         = 3 // a file could not be written (--export, init)
-)
-
-// ExitError carries an exit code through cobra without printing twice.
-type ExitError struct {
-	Code int
-	Err  error
-}
-
-func (e *ExitError) Error() string {
-	if e.Err == nil {
-		return fmt.Sprintf("exit %d", e.Code)
-	}
-	return e.Err.Error()
-}
-func (e *ExitError) Unwrap() error { return e.Err }
-
-// ioFailure is a file that could not be written: its own exit code, so a
-// script can tell a full disk from a failed route.
-func ioFailure(err error) error { return &ExitError{Code: ExitIO, Err: err} }
-
-func usageError(format string, a ...any) error {
-	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, a...)}
-}
-
-// IO is where commands read and write, so tests can run them in memory.
-type IO struct {
-	In       io.Reader
-	Out, Err io.Writer
-	// InTTY/OutTTY say whether In/Out are terminals.
-	InTTY, OutTTY bool
-}
-
-// NewRoot builds the command tree.
-func NewRoot(stdio IO) *cobra.Command {
+// NewRoot builds the command tree on d.
+func NewRoot(d *cmdenv.Deps) *cobra.Command {
+	stdio := d.IO
 	root := &cobra.Command{
 		Use:   "routeplay",
 		Short: "Send one chat to several LLM routes at once and compare them honestly",
@@ -66,50 +31,32 @@ simulated demo routes, served in-process and clearly labelled.`,
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &ExitError{Code: ExitUsage, Err: err}
+		return &cmdenv.ExitError{Code: cmdenv.ExitUsage, Err: err}
 	})
 	root.PersistentFlags().String("config", "", "config file (default $XDG_CONFIG_HOME/routeplay/config.toml)")
 	for _, add := range commands {
-		root.AddCommand(add(stdio))
+		root.AddCommand(add(d))
 	}
-	attachPlayground(root, stdio)
+	attachPlayground(root, d)
 	return root
 }
 
 // commands lists every subcommand (help sorts them by name). A new
-// command is one file with its constructor, added here.
-var commands = []func(IO) *cobra.Command{
+// command is a constructor, in this package or its own, added here.
+var commands = []func(*cmdenv.Deps) *cobra.Command{
 	newAskCmd,
-	newBenchCmd,
-	newKeysCmd,
-	newRoutesCmd,
-	newInitCmd,
-	newHistoryCmd,
+	benchcmd.New,
+	keyscmd.NewKeys,
+	keyscmd.NewRoutes,
+	keyscmd.NewInit,
+	historycmd.New,
 	newSelftestCmd,
 	newVerifyCmd,
 }
 
-// Execute runs the CLI with the process's standard streams and returns the exit code.
-func Execute(args []string, stdio IO) int {
-	root := NewRoot(stdio)
+// Execute runs the CLI on d (DefaultDeps in production) and returns the exit code.
+func Execute(args []string, d *cmdenv.Deps) int {
+	root := NewRoot(d)
 	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
-		return ExitOK
-	}
-	var ee *ExitError
-	if errors.As(err, &ee) {
-		if ee.Err != nil {
-			fmt.Fprintln(stdio.Err, "routeplay:", ee.Err)
-		}
-		return ee.Code
-	}
-	fmt.Fprintln(stdio.Err, "routeplay:", err)
-	return ExitUsage
-}
-
-// StdIO returns the process's standard streams.
-func StdIO() IO {
-	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		InTTY: isTerminal(os.Stdin), OutTTY: isTerminal(os.Stdout)}
+	return cmdenv.ExitCode(d.IO, root.Execute())
 }

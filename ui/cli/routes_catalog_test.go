@@ -9,12 +9,15 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 const catalogTestKey = "sk-or-v1-catalogtest-0123456789abcdef"
 
 // liveModels serves an OpenRouter-shaped model list to the right key.
-func liveModels(t *testing.T) *atomic.Int32 {
+func liveModels(kt *keysTest) *atomic.Int32 {
+	t := kt.t
 	t.Helper()
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -27,16 +30,15 @@ func liveModels(t *testing.T) *atomic.Int32 {
 			"pricing":{"prompt":"0.000001","completion":"0.000002"},"supported_parameters":["reasoning"]}]}`))
 	}))
 	t.Cleanup(srv.Close)
-	catalogBaseURL = srv.URL + "/api/v1"
-	t.Cleanup(func() { catalogBaseURL = "" })
+	kt.deps.CatalogURL = srv.URL + "/api/v1"
 	return &hits
 }
 
 func TestRoutesCatalogSearchesTheEmbeddedList(t *testing.T) {
-	newKeysTest(t, nil)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	hits := liveModels(t)
-	out, errOut, code := runCLI(t, "routes", "--catalog", "claude", "haiku")
+	t.Parallel()
+	kt := newKeysTest(t, nil)
+	hits := liveModels(kt)
+	out, errOut, code := kt.cli("routes", "--catalog", "claude", "haiku")
 	if code != 0 || errOut != "" || hits.Load() != 0 {
 		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
 	}
@@ -49,10 +51,10 @@ func TestRoutesCatalogSearchesTheEmbeddedList(t *testing.T) {
 }
 
 func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
-	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	hits := liveModels(t)
-	out, errOut, code := runCLI(t, "routes", "--catalog", "brand", "new")
+	t.Parallel()
+	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
+	hits := liveModels(kt)
+	out, errOut, code := kt.cli("routes", "--catalog", "brand", "new")
 	if code != 0 || errOut != "" || hits.Load() != 1 {
 		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
 	}
@@ -60,8 +62,8 @@ func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
 		!strings.Contains(out, "openrouter:newlab/brand-new-model  NewLab: Brand New  1.00    2.00     65K      yes") {
 		t.Fatalf("output:\n%s", out)
 	}
-	out, _, _ = runCLI(t, "routes", "--catalog", "--json", "brand")
-	var l catalogListing
+	out, _, _ = kt.cli("routes", "--catalog", "--json", "brand")
+	var l keyscmd.CatalogListing
 	if err := json.Unmarshal([]byte(out), &l); err != nil {
 		t.Fatal(err)
 	}
@@ -74,10 +76,10 @@ func TestRoutesCatalogUsesTheLiveListWithAKey(t *testing.T) {
 }
 
 func TestRoutesCatalogOfflineFallsBackWithAWarning(t *testing.T) {
-	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": "sk-or-v1-wrong-0123456789abcdef"})
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	liveModels(t)
-	out, errOut, code := runCLI(t, "routes", "--catalog", "--limit", "2", "gpt")
+	t.Parallel()
+	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": "sk-or-v1-wrong-0123456789abcdef"})
+	liveModels(kt)
+	out, errOut, code := kt.cli("routes", "--catalog", "--limit", "2", "gpt")
 	if code != 0 || !strings.Contains(errOut, "HTTP 401") || !strings.Contains(errOut, "using the embedded model list") {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
@@ -87,20 +89,20 @@ func TestRoutesCatalogOfflineFallsBackWithAWarning(t *testing.T) {
 }
 
 func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
-	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	hits := liveModels(t)
+	t.Parallel()
+	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
+	hits := liveModels(kt)
 	path := filepath.Join(t.TempDir(), "config.toml")
 	text := "[[routes]]\nname = \"fresh\"\nprovider = \"openrouter\"\nmodel = \"newlab/brand-new-model\"\n" +
 		"[[routes]]\nname = \"known\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n"
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, errOut, code := runCLI(t, "routes", "--config", path, "--json")
+	out, errOut, code := kt.cli("routes", "--config", path, "--json")
 	if code != 0 || errOut != "" || hits.Load() != 1 {
 		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
 	}
-	var l routeListing
+	var l keyscmd.RouteListing
 	if err := json.Unmarshal([]byte(out), &l); err != nil {
 		t.Fatal(err)
 	}
@@ -115,14 +117,14 @@ func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
 }
 
 func TestRoutesDoesNotFetchWhenTheCatalogKnowsEveryRoute(t *testing.T) {
-	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	hits := liveModels(t)
+	t.Parallel()
+	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
+	hits := liveModels(kt)
 	path := filepath.Join(t.TempDir(), "config.toml")
-	if _, _, code := runCLI(t, "init", "--config", path); code != 0 {
+	if _, _, code := kt.cli("init", "--config", path); code != 0 {
 		t.Fatal("init failed")
 	}
-	if _, errOut, code := runCLI(t, "routes", "--config", path); code != 0 || hits.Load() != 0 {
+	if _, errOut, code := kt.cli("routes", "--config", path); code != 0 || hits.Load() != 0 {
 		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())
 	}
 }

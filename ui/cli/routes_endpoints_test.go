@@ -10,25 +10,22 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 const endpointsORKey = "sk-or-v1-endpoints-test-0123456789abcdef"
 
 // endpointsWorld is an OpenRouter route against the loopback fake, whose
 // streams say they were served by Alpha, with a temp history database.
-func endpointsWorld(t *testing.T) (config string) {
+func endpointsWorld(t *testing.T) (kt *keysTest, config string) {
 	t.Helper()
-	newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": endpointsORKey})
+	kt = newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": endpointsORKey})
 	srv, hs := demo.Start(func(r demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ServedProvider: "Alpha"}
 	})
 	t.Cleanup(func() { srv.Close(); hs.Close() })
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	catalogBaseURL = hs.URL + "/api/v1" // plain `routes` fills prices from the live list
-	t.Cleanup(func() { catalogBaseURL = "" })
-	historyHooks.path, historyHooks.busy = filepath.Join(t.TempDir(), "data", history.FileName), 200*time.Millisecond
-	t.Cleanup(func() { historyHooks.path, historyHooks.busy = "", 0 })
+	kt.deps.CatalogURL = hs.URL + "/api/v1" // plain `routes` fills prices from the live list
+	kt.deps.HistoryBusy = 200 * time.Millisecond
 	config = filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf(`[[routes]]
 name = "or"
@@ -42,17 +39,18 @@ provider = { data_collection = "deny" }
 	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return config
+	return kt, config
 }
 
 func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
-	config := endpointsWorld(t)
+	t.Parallel()
+	kt, config := endpointsWorld(t)
 	for range 2 {
-		if out, errOut, code := runCLI(t, "ask", "--config", config, "hi"); code != 0 {
+		if out, errOut, code := kt.cli("ask", "--config", config, "hi"); code != 0 {
 			t.Fatalf("ask: %d\n%s\n%s", code, out, errOut)
 		}
 	}
-	out, errOut, code := runCLI(t, "routes", "--config", config, "--endpoints", "or")
+	out, errOut, code := kt.cli("routes", "--config", config, "--endpoints", "or")
 	if code != 0 {
 		t.Fatalf("code %d\n%s\n%s", code, out, errOut)
 	}
@@ -67,8 +65,8 @@ func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
 	if strings.ContainsRune(out, 0x1b) || strings.Contains(out, endpointsORKey) {
 		t.Fatalf("control sequence or key in output:\n%q", out)
 	}
-	jsonOut, _, code := runCLI(t, "routes", "--config", config, "--endpoints", "or", "--json")
-	var l endpointsListing
+	jsonOut, _, code := kt.cli("routes", "--config", config, "--endpoints", "or", "--json")
+	var l keyscmd.EndpointsListing
 	if err := json.Unmarshal([]byte(jsonOut), &l); err != nil || code != 0 {
 		t.Fatalf("json %v code %d\n%s", err, code, jsonOut)
 	}
@@ -81,26 +79,27 @@ func TestRoutesEndpointsBesideYourRuns(t *testing.T) {
 }
 
 func TestRoutesEndpointsRefusesOtherRoutes(t *testing.T) {
-	config := endpointsWorld(t)
-	if _, errOut, code := runCLI(t, "routes", "--config", config, "--endpoints", "nope"); code != 2 || !strings.Contains(errOut, "no route named") {
+	t.Parallel()
+	kt, config := endpointsWorld(t)
+	if _, errOut, code := kt.cli("routes", "--config", config, "--endpoints", "nope"); code != 2 || !strings.Contains(errOut, "no route named") {
 		t.Fatalf("code %d %s", code, errOut)
 	}
-	if _, errOut, code := runCLI(t, "routes", "--config", config, "--endpoints", "or", "--catalog"); code != 2 || !strings.Contains(errOut, "do not go together") {
+	if _, errOut, code := kt.cli("routes", "--config", config, "--endpoints", "or", "--catalog"); code != 2 || !strings.Contains(errOut, "do not go together") {
 		t.Fatalf("code %d %s", code, errOut)
 	}
-	newKeysTest(t, nil)
 	if _, errOut, code := runCLI(t, "routes", "--endpoints", "demo-openrouter"); code != 2 || !strings.Contains(errOut, "not a live OpenRouter route") {
 		t.Fatalf("code %d %s", code, errOut)
 	}
 }
 
 func TestRoutesShowDataPolicy(t *testing.T) {
-	config := endpointsWorld(t)
-	out, _, code := runCLI(t, "routes", "--config", config)
+	t.Parallel()
+	kt, config := endpointsWorld(t)
+	out, _, code := kt.cli("routes", "--config", config)
 	if code != 0 || !strings.Contains(out, "or: data policy OpenRouter: data_collection deny, zdr off; serving provider not known yet") {
 		t.Fatalf("code %d\n%s", code, out)
 	}
-	jsonOut, _, _ := runCLI(t, "routes", "--config", config, "--json")
+	jsonOut, _, _ := kt.cli("routes", "--config", config, "--json")
 	if !strings.Contains(jsonOut, `"data_policy": "OpenRouter: data_collection deny`) {
 		t.Fatalf("json:\n%s", jsonOut)
 	}

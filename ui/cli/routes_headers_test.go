@@ -6,9 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 func TestRoutesShowHeadersMasked(t *testing.T) {
+	t.Parallel()
 	const secret = "pk-live-0123456789abcdefXYZ"
 	kt := newKeysTest(t, map[string]string{"PORTKEY_API_KEY": secret})
 	path := filepath.Join(t.TempDir(), "config.toml")
@@ -42,7 +45,7 @@ x-trace = { key = "tracing" }
 			t.Fatalf("a header value shows:\n%s", o)
 		}
 	}
-	var l routeListing
+	var l keyscmd.RouteListing
 	if err := json.Unmarshal([]byte(jsonOut), &l); err != nil {
 		t.Fatal(err)
 	}

@@ -6,15 +6,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
+	"github.com/routeplay/routeplay/ui/cli/keyscmd"
 )
 
 // routes runs `routeplay ARGS...` in the keys test world (mock keyring, fake env).
 func (kt *keysTest) routes(args ...string) (stdout, stderr string, code int) {
 	kt.t.Helper()
-	return runCLI(kt.t, args...)
+	return kt.cli(args...)
 }
 
 func TestRoutesWithoutConfigOrKeysListsTheDemo(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	out, errOut, code := kt.routes("routes")
 	if code != 0 || errOut != "" {
@@ -29,6 +33,7 @@ func TestRoutesWithoutConfigOrKeysListsTheDemo(t *testing.T) {
 }
 
 func TestRoutesWithoutConfigListsTheDefaults(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": "sk-test-fromenv-0123456789abcdef"})
 	out, _, code := kt.routes("routes")
 	if code != 0 || !strings.Contains(out, "these default routes run, one per provider with a key") ||
@@ -38,6 +43,7 @@ func TestRoutesWithoutConfigListsTheDefaults(t *testing.T) {
 }
 
 func TestRoutesListsTheInitConfig(t *testing.T) {
+	t.Parallel()
 	const envKey = "sk-test-fromenv-0123456789abcdef"
 	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": envKey})
 	path := filepath.Join(t.TempDir(), "config.toml")
@@ -72,6 +78,7 @@ func TestRoutesListsTheInitConfig(t *testing.T) {
 }
 
 func TestRoutesJSON(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-fromenv-0123456789"})
 	path := filepath.Join(t.TempDir(), "config.toml")
 	text := `[[routes]]
@@ -103,7 +110,7 @@ output = 0.01
 	if code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
-	var l routeListing
+	var l keyscmd.RouteListing
 	if err := json.Unmarshal([]byte(out), &l); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -127,6 +134,7 @@ output = 0.01
 }
 
 func TestRoutesConfigErrorNamesFileAndLine(t *testing.T) {
+	t.Parallel()
 	kt := newKeysTest(t, nil)
 	path := filepath.Join(t.TempDir(), "config.toml")
 	text := "[[routes]]\nname = \"a\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nfallback = [\"ghost\"]\n"
@@ -134,7 +142,7 @@ func TestRoutesConfigErrorNamesFileAndLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errOut, code := kt.routes("routes", "--config", path)
-	if code != ExitUsage || !strings.Contains(errOut, path+`:5: route a: fallback: no route is named "ghost"`) {
+	if code != cmdenv.ExitUsage || !strings.Contains(errOut, path+`:5: route a: fallback: no route is named "ghost"`) {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 }

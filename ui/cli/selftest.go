@@ -8,10 +8,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/routeplay/routeplay/ui/selftest"
 )
 
-func newSelftestCmd(stdio IO) *cobra.Command {
+func newSelftestCmd(deps *cmdenv.Deps) *cobra.Command {
+	stdio := deps.IO
 	var quick, inProcess bool
 	var child, profile string
 	var only int
@@ -67,7 +69,7 @@ docs/PERFORMANCE.md. A busy machine inflates them: the load average is shown.`,
 func selftestError(err error) error {
 	var ue *selftest.UsageError
 	if errors.As(err, &ue) {
-		return &ExitError{Code: ExitUsage, Err: err}
+		return &cmdenv.ExitError{Code: cmdenv.ExitUsage, Err: err}
 	}
 	return err
 }
@@ -76,7 +78,7 @@ func selftestError(err error) error {
 func startCPUProfile(path string) (func(), error) {
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, usageError("cpuprofile: %v", err)
+		return nil, cmdenv.UsageError("cpuprofile: %v", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()

@@ -3,14 +3,17 @@ package cli
 import (
 	"strings"
 	"testing"
+
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // TestSelftestCommand checks the command's wiring: --quick and --section
 // reach the run, and a section or child mode that does not exist is a
 // usage error. The sections themselves are tested in ui/selftest.
 func TestSelftestCommand(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runCLI(t, "selftest", "--quick", "--section", "5")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if !strings.HasPrefix(stdout, "routeplay selftest — ") || strings.Contains(stdout, "1. First-token") ||
@@ -19,8 +22,8 @@ func TestSelftestCommand(t *testing.T) {
 	}
 	for _, args := range [][]string{{"selftest", "--section", "9"}, {"selftest", "--child", "nonsense"}} {
 		_, stderr, code := runCLI(t, args...)
-		if code != ExitUsage || !strings.HasPrefix(stderr, "routeplay: ") {
-			t.Errorf("%v: exit %d, stderr %q; want %d", args, code, stderr, ExitUsage)
+		if code != cmdenv.ExitUsage || !strings.HasPrefix(stderr, "routeplay: ") {
+			t.Errorf("%v: exit %d, stderr %q; want %d", args, code, stderr, cmdenv.ExitUsage)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/suite"
 	"github.com/routeplay/routeplay/backend/verify"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/spf13/cobra"
 )
 
@@ -25,8 +26,8 @@ type verifyFlags struct {
 	asJSON                  bool
 }
 
-func newVerifyCmd(stdio IO) *cobra.Command {
-	var f routeFlags
+func newVerifyCmd(deps *cmdenv.Deps) *cobra.Command {
+	var f cmdenv.RouteFlags
 	var v verifyFlags
 	cmd := &cobra.Command{
 		Use:   "verify [flags]",
@@ -50,10 +51,10 @@ complete), 2 usage or config error, 3 the --export file could not be written.`,
   routeplay verify --suite my-cases.jsonl --baseline official --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runVerify(cmd, stdio, &f, &v)
+			return runVerify(cmd, deps, &f, &v)
 		},
 	}
-	f.add(cmd)
+	f.Add(cmd)
 	fl := cmd.Flags()
 	// The suite brings its own tools and schemas, and verify keeps no
 	// history: these route flags do not apply.
@@ -69,11 +70,12 @@ complete), 2 usage or config error, 3 the --export file could not be written.`,
 	return cmd
 }
 
-func runVerify(cmd *cobra.Command, stdio IO, f *routeFlags, v *verifyFlags) error {
+func runVerify(cmd *cobra.Command, deps *cmdenv.Deps, f *cmdenv.RouteFlags, v *verifyFlags) error {
+	stdio := deps.IO
 	if err := checkVerifyFlags(f, v); err != nil {
 		return err
 	}
-	format, err := checkExportPath(v.export)
+	format, err := cmdenv.CheckExportPath(v.export)
 	if err != nil {
 		return err
 	}
@@ -81,33 +83,33 @@ func runVerify(cmd *cobra.Command, stdio IO, f *routeFlags, v *verifyFlags) erro
 	if err != nil {
 		return err
 	}
-	s, err := openSession(cmd, f)
+	s, err := cmdenv.OpenSession(deps, cmd, f)
 	if err != nil {
 		return err
 	}
-	base, err := baselineIndex(s.routes, v.baseline)
+	base, err := baselineIndex(s.Routes, v.baseline)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	errOut := redactingWriter{w: stdio.Err, r: s.keys.Redactor()}
+	errOut := cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}
 	fmt.Fprintf(errOut, "verify: %s × %s on %s, baseline %s\n", figure.Count(len(st.Cases), "case"),
-		figure.Count(max(1, v.runs), "run"), figure.Count(len(s.routes), "route"), backend.Sanitize(s.routes[base].Name))
+		figure.Count(max(1, v.runs), "run"), figure.Count(len(s.Routes), "route"), backend.Sanitize(s.Routes[base].Name))
 	run := func(ctx context.Context, routes []backend.Route, req backend.Request) []*backend.Result {
-		return s.engine.RunAll(ctx, routes, req, nil)
+		return s.Engine.RunAll(ctx, routes, req, nil)
 	}
-	samples := verify.Run(ctx, st, s.routes, verify.Options{Runs: v.runs, Concurrency: v.concurrency, System: s.system}, run)
-	rep := verify.Score(st, s.routes, base, v.runs, samples)
+	samples := verify.Run(ctx, st, s.Routes, verify.Options{Runs: v.runs, Concurrency: v.concurrency, System: s.System}, run)
+	rep := verify.Score(st, s.Routes, base, v.runs, samples)
 	if ctx.Err() != nil {
 		fmt.Fprintf(errOut, "verify: interrupted after %d of %d case runs; the figures cover only those\n",
 			len(samples), len(st.Cases)*max(1, v.runs))
 	}
-	out := redactingWriter{w: stdio.Out, r: s.keys.Redactor()}
+	out := cmdenv.RedactingWriter{W: stdio.Out, R: s.Keys.Redactor()}
 	if v.asJSON {
 		err = writeVerifyJSON(out, rep)
 	} else {
-		err = writeVerifyText(out, rep, s.demo, stdio.OutTTY)
+		err = writeVerifyText(out, rep, s.Demo, stdio.OutTTY)
 	}
 	if err != nil {
 		return err
@@ -120,25 +122,25 @@ func runVerify(cmd *cobra.Command, stdio IO, f *routeFlags, v *verifyFlags) erro
 	for _, sm := range samples {
 		for _, r := range sm.Results {
 			if r.Err != nil {
-				return &ExitError{Code: ExitRouteError}
+				return &cmdenv.ExitError{Code: cmdenv.ExitRouteError}
 			}
 		}
 	}
 	return nil
 }
 
-func checkVerifyFlags(f *routeFlags, v *verifyFlags) error {
-	if err := validateTimeouts(f); err != nil {
+func checkVerifyFlags(f *cmdenv.RouteFlags, v *verifyFlags) error {
+	if err := cmdenv.ValidateTimeouts(f); err != nil {
 		return err
 	}
-	if f.toolsFile != "" || f.schemaFile != "" {
-		return usageError("verify takes its tools and schemas from the suite; --tools and --schema do not apply")
+	if f.ToolsFile != "" || f.SchemaFile != "" {
+		return cmdenv.UsageError("verify takes its tools and schemas from the suite; --tools and --schema do not apply")
 	}
 	if v.runs < 1 || v.runs > 100 {
-		return usageError("--runs must be between 1 and 100")
+		return cmdenv.UsageError("--runs must be between 1 and 100")
 	}
 	if v.concurrency < 1 || v.concurrency > 64 {
-		return usageError("--concurrency must be between 1 and 64")
+		return cmdenv.UsageError("--concurrency must be between 1 and 64")
 	}
 	return nil
 }
@@ -150,12 +152,12 @@ func loadSuite(path string) (*suite.Suite, error) {
 	}
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, usageError("--suite: %v", err)
+		return nil, cmdenv.UsageError("--suite: %v", err)
 	}
 	defer file.Close()
 	st, err := suite.Parse(path, file)
 	if err != nil {
-		return nil, usageError("--suite %s: %v", backend.Sanitize(path), err)
+		return nil, cmdenv.UsageError("--suite %s: %v", backend.Sanitize(path), err)
 	}
 	return st, nil
 }
@@ -163,7 +165,7 @@ func loadSuite(path string) (*suite.Suite, error) {
 // baselineIndex finds --baseline among the routes; the first by default.
 func baselineIndex(routes []backend.Route, name string) (int, error) {
 	if len(routes) == 0 {
-		return 0, usageError("no routes to verify")
+		return 0, cmdenv.UsageError("no routes to verify")
 	}
 	if name == "" {
 		return 0, nil
@@ -175,7 +177,7 @@ func baselineIndex(routes []backend.Route, name string) (int, error) {
 		}
 		names[i] = rt.Name
 	}
-	return 0, usageError("--baseline %q is not among the routes (%s)", backend.Sanitize(name), backend.Sanitize(strings.Join(names, ", ")))
+	return 0, cmdenv.UsageError("--baseline %q is not among the routes (%s)", backend.Sanitize(name), backend.Sanitize(strings.Join(names, ", ")))
 }
 
 func writeVerifyJSON(w io.Writer, rep verify.Report) error {
@@ -189,17 +191,17 @@ func writeVerifyJSON(w io.Writer, rep verify.Report) error {
 
 // exportVerify writes the report through the key store's redactor, whole
 // or not at all.
-func exportVerify(path string, format exportFormat, rep verify.Report, s *session) error {
-	r := s.keys.Redactor()
+func exportVerify(path string, format cmdenv.ExportFormat, rep verify.Report, s *cmdenv.Session) error {
+	r := s.Keys.Redactor()
 	err := atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
-		rw := redactingWriter{w: w, r: r}
-		if format == exportJSON {
+		rw := cmdenv.RedactingWriter{W: w, R: r}
+		if format == cmdenv.ExportJSON {
 			return writeVerifyJSON(rw, rep)
 		}
-		return writeVerifyMarkdown(rw, rep, s.demo)
+		return writeVerifyMarkdown(rw, rep, s.Demo)
 	})
 	if err != nil {
-		return ioFailure(fmt.Errorf("export %s: %w", path, err))
+		return cmdenv.IOFailure(fmt.Errorf("export %s: %w", path, err))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
 // verifySuite: one should-call case, one structured, one exact.
@@ -37,6 +38,7 @@ func verifyScript(r demo.Request) demo.Script {
 }
 
 func TestVerifyOverLoopback(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, verifyScript)
 	suitePath := filepath.Join(t.TempDir(), "cases.jsonl")
 	if err := os.WriteFile(suitePath, []byte(verifySuite), 0o600); err != nil {
@@ -45,7 +47,7 @@ func TestVerifyOverLoopback(t *testing.T) {
 	export := filepath.Join(t.TempDir(), "verify.md")
 	out, errOut, code := w.run(askRun{}, "verify", "--config", w.config, "--suite", suitePath,
 		"--baseline", "direct", "--runs", "2", "--json", "--export", export, "--no-history")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	var doc struct {
@@ -92,13 +94,14 @@ func TestVerifyOverLoopback(t *testing.T) {
 }
 
 func TestVerifyText(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, verifyScript)
 	suitePath := filepath.Join(t.TempDir(), "cases.jsonl")
 	if err := os.WriteFile(suitePath, []byte(verifySuite), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out, errOut, code := w.run(askRun{}, "verify", "--config", w.config, "--suite", suitePath, "--no-history")
-	if code != ExitOK {
+	if code != cmdenv.ExitOK {
 		t.Fatalf("code %d stderr %q\n%s", code, errOut, out)
 	}
 	for _, want := range []string{"direct*", "trigger F1", "schema accuracy", "100% (1/1)",
@@ -110,6 +113,7 @@ func TestVerifyText(t *testing.T) {
 }
 
 func TestVerifyUsageErrors(t *testing.T) {
+	t.Parallel()
 	w := newAskWorld(t, askKeys, verifyScript)
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	if err := os.WriteFile(bad, []byte(`{"id":"a","prompt":"p"}`), 0o600); err != nil {
@@ -128,7 +132,7 @@ func TestVerifyUsageErrors(t *testing.T) {
 		{[]string{"--export", "x.txt"}, "must end in .md or .json"},
 	} {
 		_, errOut, code := w.run(askRun{}, append([]string{"verify", "--config", w.config, "--no-history"}, tc.args...)...)
-		if code != ExitUsage || !strings.Contains(errOut, tc.want) {
+		if code != cmdenv.ExitUsage || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: code %d stderr %q, want 2 and %q", tc.args, code, errOut, tc.want)
 		}
 	}

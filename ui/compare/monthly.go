@@ -1,9 +1,6 @@
 package compare
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/projection"
@@ -26,34 +23,21 @@ func (m Model) monthlyLines() []string {
 	routes, perRequest := m.sessionCostPerRequest()
 	months := projection.Project(routes, perRequest, m.opts.Volume, m.fees)
 	s := m.styles
-	names, amounts := make([]string, len(months)), make([]string, len(months))
-	nameW, amountW := 0, 0
-	for i, mo := range months {
-		names[i], amounts[i] = backend.Sanitize(routes[i].Name), "n/a"
-		if mo != nil {
-			amounts[i] = figure.USD(mo.TotalUSD)
-		}
-		nameW, amountW = max(nameW, len([]rune(names[i]))), max(amountW, len(amounts[i]))
+	names := make([]string, len(routes))
+	for i, rt := range routes {
+		names[i] = rt.Name
 	}
-	var lines, pairs []string
-	for i, mo := range months {
-		head := fmt.Sprintf("  %s%s  ", names[i], strings.Repeat(" ", nameW-len([]rune(names[i]))))
-		amount := fmt.Sprintf("%*s", amountW, amounts[i])
+	rows, pairs := projection.Rows(names, months)
+	var lines []string
+	for _, r := range rows {
+		amount := s.value.Render(r.Amount)
 		switch {
-		case mo == nil:
-			lines = append(lines, cells.Fit(head+s.label.Render(amount+" (cost unknown)"), m.width))
-			continue
-		case mo.FeeUSD > 0:
-			amount = s.value.Render(amount) + " " + s.label.Render("("+figure.USD(mo.TokenUSD)+" tokens + "+figure.USD(mo.FeeUSD)+" fees)")
-		default:
-			amount = s.value.Render(amount)
+		case !r.Known:
+			amount = s.label.Render(r.Amount + " " + r.Note)
+		case r.Note != "":
+			amount += " " + s.label.Render(r.Note)
 		}
-		lines = append(lines, cells.Fit(head+amount, m.width))
-		for _, c := range mo.Crossings {
-			if j := indexOfRoute(routes, c.With); j > i {
-				pairs = append(pairs, "  "+c.Sentence(routes[i].Name, names[i], backend.Sanitize(c.With)))
-			}
-		}
+		lines = append(lines, cells.Fit(r.Head+amount, m.width))
 	}
 	for _, p := range pairs {
 		lines = append(lines, s.value.Render(cells.Fit(p, m.width)))

@@ -1,0 +1,29 @@
+package historycmd
+
+import (
+	"fmt"
+
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/history"
+	verdicts "github.com/routeplay/routeplay/backend/verdict"
+)
+
+// histErrors is a route's errors with their rate, and the runs that were
+// not the route's to fail, apart: "1 (10.0%), 2 not sent (no key)".
+func histErrors(rs history.RouteStats) string {
+	s := fmt.Sprintf("%d (%.1f%%)", rs.Errors, 100*rs.ErrorRate)
+	if ns := backend.NotSentText(map[string]int{string(backend.ErrNoKey): rs.NoKey}); ns != "" {
+		s += ", " + ns
+	}
+	return s
+}
+
+// histPairVerdict is a pair's first-token difference of medians with its
+// 95% interval, and the verdict over the period.
+func histPairVerdict(p history.PairStats) string {
+	d := p.FirstToken
+	howMore := fmt.Sprintf("routeplay bench --runs %d", verdicts.MinRuns)
+	return "first token " + d.MsText() + " · " + d.Words(backend.Sanitize(p.Gateway), backend.Sanitize(p.Direct), "first token", howMore) +
+		" (" + figure.Count(d.NA, "run") + " and " + figure.Count(d.NB, "run") + " succeeded)"
+}
