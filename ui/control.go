@@ -20,6 +20,9 @@ func (m Model) playgroundKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if cmd, handled := m.onControlKey(msg); handled {
 		return m, cmd
 	}
+	if cmd, handled := m.onSplitKey(msg); handled {
+		return m, cmd
+	}
 	if cmd, handled := m.onViewKey(msg); handled {
 		return m, cmd
 	}
