@@ -221,7 +221,7 @@ func (m *Model) moveFocus(dir int) {
 // only, so it is laid out again.
 func (m *Model) setFocus(i int) {
 	m.focus = i
-	if m.compact {
+	if m.compact || m.zoomed { // a zoomed pane is sized with its details
 		m.layout()
 		m.panes[i].dirty = true
 	}

@@ -183,7 +183,7 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	streaming := m.anyStreaming() // before route: panes share their turns with next
 	next, cmd := m.route(msg)
-	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming), next.quitWhenSettled())
+	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming), next.quitWhenSettled(), next.afterTurn(streaming))
 	next.recordHistory()
 	next.syncKeys()
 	switch msg.(type) {

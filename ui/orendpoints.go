@@ -91,6 +91,7 @@ func (m *Model) onEndpoints(msg endpointsMsg) tea.Cmd {
 	if msg.Err == nil || m.or.published[msg.Model].err != nil || m.or.published[msg.Model].endpoints == nil {
 		m.or.published[msg.Model] = publishedSet{endpoints: msg.Endpoints, providers: msg.Providers, at: m.clock(), err: msg.Err}
 	}
+	m.syncProvenance()
 	if msg.Split != "" {
 		m.finishSplit(msg.Split, msg)
 	}

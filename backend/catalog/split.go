@@ -111,3 +111,23 @@ func PublishedFigures(e Endpoint) []string {
 	}
 	return out
 }
+
+// MeasuredLabel names the user's own figures beside PublishedLabel's.
+const MeasuredLabel = "measured (this run)"
+
+// MeasuredFigures are a run's own figures comparable to PublishedFigures:
+// first token (OpenRouter's latency is to the first token too) and tokens/s.
+// A failed or unmeasured run gives none.
+func MeasuredFigures(r *backend.Result) []string {
+	if r == nil || r.Err != nil {
+		return nil
+	}
+	var out []string
+	if ft := r.Timing.FirstToken; ft != nil {
+		out = append(out, "first token "+figure.Duration(*ft))
+	}
+	if tps, ok := r.TokensPerSecond(); ok {
+		out = append(out, "throughput "+figure.TokensPerSecond(tps, r.Tokens().Source == backend.UsageEstimated))
+	}
+	return out
+}

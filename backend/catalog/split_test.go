@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
@@ -67,5 +68,16 @@ func TestServedEndpointAndPublishedFigures(t *testing.T) {
 	}
 	if PublishedFigures(eps[0]) != nil {
 		t.Fatal("nothing published should give no figures")
+	}
+}
+
+func TestMeasuredFigures(t *testing.T) {
+	if MeasuredFigures(nil) != nil || MeasuredFigures(&backend.Result{Err: &backend.RouteError{Kind: backend.ErrUpstream}}) != nil {
+		t.Fatal("a failed run has no figures")
+	}
+	ft := 412 * time.Millisecond
+	r := &backend.Result{Timing: backend.Timing{FirstToken: &ft}}
+	if got := strings.Join(MeasuredFigures(r), " · "); !strings.HasPrefix(got, "first token 412ms") {
+		t.Fatalf("got %q", got)
 	}
 }
