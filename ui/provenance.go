@@ -149,3 +149,24 @@ func (m Model) detailsView(rows int) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// publishedFor is, for an export, the published figures of the endpoint
+// that served each OpenRouter result and OpenRouter's provider list, from
+// what the session has read.
+func (m Model) publishedFor(results []*backend.Result) (map[string]catalog.Endpoint, []catalog.ProviderInfo) {
+	out := map[string]catalog.Endpoint{}
+	var provs []catalog.ProviderInfo
+	for _, r := range results {
+		set, ok := m.or.published[r.Route.Model]
+		if !livesOnOpenRouter(r.Route) || !ok || set.err != nil {
+			continue
+		}
+		if provs == nil {
+			provs = set.providers
+		}
+		if e, found := catalog.ServedEndpoint(set.endpoints, r.ServedBy); found {
+			out[r.Route.Name] = e
+		}
+	}
+	return out, provs
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,5 +75,22 @@ func TestGoldenProvenance(t *testing.T) {
 			checkFrame(t, screen(m), 120, 40)
 			golden.RequireEqual(t, screen(m))
 		})
+	}
+}
+
+func TestExportCarriesThePublishedFiguresRead(t *testing.T) {
+	t.Parallel()
+	m := servedTurn(t, "")
+	path := filepath.Join(t.TempDir(), "turn.json")
+	m = typeCommand(t, m, "/export "+path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("not written: %v (status %q)", err, m.status)
+	}
+	for _, want := range []string{`"source": "published (OpenRouter, 30 min)"`, `"uptime_30m": 99.5`,
+		`"policy": "OpenRouter: data_collection deny, zdr off; served by Alpha, policy https://alpha.example/privacy"`} {
+		if !strings.Contains(string(data), want) {
+			t.Fatalf("export lacks %s:\n%s", want, data)
+		}
 	}
 }
