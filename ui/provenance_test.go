@@ -48,7 +48,7 @@ func TestZoomedPaneShowsPublishedBesideMeasured(t *testing.T) {
 	if strings.Contains(s, "published (OpenRouter") {
 		t.Fatal("a direct route shows OpenRouter's figures")
 	}
-	requireContains(t, s, "data policy: openai: training: not used for training by default")
+	requireContains(t, s, "data policy: openai: training: not used for training unless you opt in")
 	checkFrame(t, s, 120, 40)
 }
 
