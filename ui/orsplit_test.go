@@ -18,11 +18,18 @@ import (
 	"github.com/routeplay/routeplay/keys"
 )
 
+// emptyKeyring stores nothing; the tests' key comes from the environment.
+// (keyring.MockInit would race with the parallel tests that call it.)
+type emptyKeyring struct{}
+
+func (emptyKeyring) Set(string, string, string) error   { return keyring.ErrUnsupportedPlatform }
+func (emptyKeyring) Get(string, string) (string, error) { return "", keyring.ErrNotFound }
+func (emptyKeyring) Delete(string, string) error        { return keyring.ErrNotFound }
+
 // orKeys is a key store holding an OpenRouter key from the environment.
 func orKeys(t *testing.T) *keys.Store {
 	t.Helper()
-	keyring.MockInit()
-	store, err := keys.New(keys.Options{Backend: keys.OSKeyring{}, ConfigDir: t.TempDir(), Timeout: time.Second,
+	store, err := keys.New(keys.Options{Backend: emptyKeyring{}, ConfigDir: t.TempDir(), Timeout: time.Second,
 		LookupEnv: func(v string) (string, bool) { return "sk-or-test-key", v == "OPENROUTER_API_KEY" }})
 	if err != nil {
 		t.Fatal(err)
@@ -164,5 +171,24 @@ func TestGoldenSplit(t *testing.T) {
 			checkFrame(t, screen(m), 120, 40)
 			golden.RequireEqual(t, screen(m))
 		})
+	}
+}
+
+func TestSplitGivesUpOnASilentServer(t *testing.T) {
+	t.Parallel()
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	t.Cleanup(silent.Close)
+	m := splitModel(t, silent.URL, 2, 120, 40, "")
+	m.or.client = &http.Client{Timeout: 100 * time.Millisecond}
+	start := time.Now()
+	m = pressRun(t, m, altP())
+	if time.Since(start) > 3*time.Second || len(m.panes) != 2 ||
+		m.status != "Not split: openrouter endpoints: no answer in time" {
+		t.Fatalf("after %v: panes %v, status %q", time.Since(start), paneNames(m), m.status)
 	}
 }
