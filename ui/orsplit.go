@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -115,6 +116,11 @@ func (m *Model) finishSplit(name string, msg endpointsMsg) {
 	m.or.splits[name] = rec
 	m.reindex(i)
 	m.status = splitStatus(orig.name, len(added), left)
+	if warn := catalog.SplitWarnings(orig.route, msg.Endpoints); len(warn) > 0 {
+		m.screens.showNotice(backend.Sanitize("Split " + orig.name + ": some providers may not get the same request\n\n" +
+			strings.Join(warn, "\n") + "\n\nwhich " + orig.name + " sends. OpenRouter may drop a parameter a provider " +
+			"does not list, so that provider's figures would measure another request."))
+	}
 }
 
 func splitStatus(name string, added, left int) string {

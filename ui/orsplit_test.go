@@ -192,3 +192,21 @@ func TestSplitGivesUpOnASilentServer(t *testing.T) {
 		t.Fatalf("after %v: panes %v, status %q", time.Since(start), paneNames(m), m.status)
 	}
 }
+
+func TestSplitWarnsOfParametersAProviderDoesNotList(t *testing.T) {
+	t.Parallel()
+	m := splitModel(t, orFake(t), 2, 120, 40, "")
+	temp := 0.2
+	rt := m.panes[0].route
+	rt.Params.Temperature = &temp
+	m.panes[0].SetRoute(rt)
+	m = pressRun(t, m, altP())
+	if len(m.panes) != 4 || m.screens.overlay() != overlayNotice {
+		t.Fatalf("panes %v, overlay %v", paneNames(m), m.screens.overlay())
+	}
+	s := screen(m)
+	requireContains(t, s, "Beta does not list temperature")
+	if strings.Contains(s, "Alpha does not list") {
+		t.Fatal("Alpha lists temperature")
+	}
+}

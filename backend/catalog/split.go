@@ -131,3 +131,18 @@ func MeasuredFigures(r *backend.Result) []string {
 	}
 	return out
 }
+
+// SplitWarnings names, once per provider, the parameters the route sends
+// that a provider's endpoint does not list: OpenRouter may drop them on
+// that provider, so its figures would not measure the same request.
+func SplitWarnings(rt backend.Route, eps []Endpoint) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range eps {
+		if miss := e.Unsupported(rt); len(miss) > 0 && !seen[e.Provider] {
+			seen[e.Provider] = true
+			out = append(out, fmt.Sprintf("%s does not list %s", e.Provider, strings.Join(miss, ", ")))
+		}
+	}
+	return out
+}

@@ -81,3 +81,14 @@ func TestMeasuredFigures(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestSplitWarnings(t *testing.T) {
+	temp := 0.2
+	rt := backend.Route{Params: backend.Params{Temperature: &temp}}
+	eps := []Endpoint{{Provider: "Alpha", SupportedParameters: []string{"temperature"}},
+		{Provider: "Beta", SupportedParameters: []string{"max_tokens"}}, {Provider: "Beta", SupportedParameters: []string{"tools"}},
+		{Provider: "Gamma"}}
+	if got := SplitWarnings(rt, eps); !slices.Equal(got, []string{"Beta does not list temperature"}) {
+		t.Fatalf("got %q", got)
+	}
+}
