@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"time"
@@ -23,7 +24,10 @@ type orState struct {
 	published map[string]publishedSet // by model id
 	fetching  map[string]bool         // models with a fetch in flight
 	splits    map[string]splitRecord  // by the name of the route that was split
-	client    *http.Client            // nil: a client with catalog.EndpointsTimeout
+	// splitAfter names, by model, a route to split when a fetch already
+	// in flight for that model ends.
+	splitAfter map[string]string
+	client     *http.Client // nil: a client with catalog.EndpointsTimeout
 }
 
 // publishedSet is one fetch of a model's endpoints and the provider list.
@@ -35,7 +39,8 @@ type publishedSet struct {
 }
 
 func newORState() *orState {
-	return &orState{published: map[string]publishedSet{}, fetching: map[string]bool{}, splits: map[string]splitRecord{}}
+	return &orState{published: map[string]publishedSet{}, fetching: map[string]bool{}, splits: map[string]splitRecord{},
+		splitAfter: map[string]string{}}
 }
 
 // endpointsMsg carries one fetch of a model's endpoints. Split names the
@@ -92,8 +97,10 @@ func (m *Model) onEndpoints(msg endpointsMsg) tea.Cmd {
 		m.or.published[msg.Model] = publishedSet{endpoints: msg.Endpoints, providers: msg.Providers, at: m.clock(), err: msg.Err}
 	}
 	m.syncProvenance()
-	if msg.Split != "" {
-		m.finishSplit(msg.Split, msg)
+	split := cmp.Or(msg.Split, m.or.splitAfter[msg.Model])
+	delete(m.or.splitAfter, msg.Model)
+	if split != "" {
+		m.finishSplit(split, msg)
 	}
 	return m.armFrame()
 }

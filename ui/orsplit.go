@@ -25,8 +25,7 @@ type splitRecord struct {
 }
 
 // onSplitKey splits the focused OpenRouter route into one route per
-// provider, or, on a route a split made (or the one it replaced), puts the
-// original route back.
+// provider, or, on a route a split made, puts the original route back.
 func (m *Model) onSplitKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !key.Matches(msg, m.keys.Split) {
 		return nil, false
@@ -45,8 +44,9 @@ func (m *Model) onSplitKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case m.anyStreaming():
 		m.status = "A turn is running: split when it ends (esc cancels it)."
 		return nil, true
-	case m.or.fetching[p.route.Model]:
-		m.status = "Still reading the providers of " + p.model + "…"
+	case m.or.fetching[p.route.Model]: // read for the details: split when they are in
+		m.or.splitAfter[p.route.Model] = p.route.Name
+		m.status = "Reading the providers of " + p.model + " from OpenRouter…"
 		return nil, true
 	}
 	if set, ok := m.or.fresh(p.route.Model, m.clock()); ok {

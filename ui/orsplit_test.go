@@ -210,3 +210,25 @@ func TestSplitWarnsOfParametersAProviderDoesNotList(t *testing.T) {
 		t.Fatal("Alpha lists temperature")
 	}
 }
+
+func TestSplitWaitsForAReadInFlight(t *testing.T) {
+	t.Parallel()
+	base := orFake(t)
+	m := splitModel(t, base, 2, 120, 40, "")
+	m.or.fetching["acme/model-1"] = true // read for the details after a turn
+	next, cmd := m.Update(altP())
+	m = next.(Model)
+	for _, msg := range runCmd(cmd) {
+		if _, ok := msg.(endpointsMsg); ok {
+			t.Fatal("a second read of the same list")
+		}
+	}
+	if len(m.panes) != 2 {
+		t.Fatalf("split before the list is in: %v", paneNames(m))
+	}
+	msg := fetchEndpoints(m.ctx, m.opts.Keys, nil, m.panes[0].route, "")()
+	m = update(m, msg, frameMsg{})
+	if got := paneNames(m); len(got) != 4 || got[0] != "or-gpt@alpha" {
+		t.Fatalf("the read in flight did not split: %v (%q)", got, m.status)
+	}
+}
