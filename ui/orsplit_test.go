@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -230,5 +232,21 @@ func TestSplitWaitsForAReadInFlight(t *testing.T) {
 	m = update(m, msg, frameMsg{})
 	if got := paneNames(m); len(got) != 4 || got[0] != "or-gpt@alpha" {
 		t.Fatalf("the read in flight did not split: %v (%q)", got, m.status)
+	}
+}
+
+func TestSplitWritesNothingToTheConfig(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	const cfg = "[[routes]]\nname = \"or-gpt\"\nprovider = \"openrouter\"\nmodel = \"acme/model-1\"\n"
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := splitModel(t, orFake(t), 2, 120, 40, "")
+	m.opts.ConfigPath = path
+	m = pressRun(t, m, altP())
+	m = pressRun(t, m, altP())
+	if got, err := os.ReadFile(path); err != nil || string(got) != cfg || len(m.panes) != 2 {
+		t.Fatalf("config after a split and back: %q, %v; panes %v", got, err, paneNames(m))
 	}
 }
