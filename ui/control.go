@@ -21,6 +21,9 @@ func (m Model) playgroundKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if cmd, handled := m.onControlKey(msg); handled {
 		return m, cmd
 	}
+	if cmd, handled := m.onSplitKey(msg); handled {
+		return m, cmd
+	}
 	if cmd, handled := m.onViewKey(msg); handled {
 		return m, cmd
 	}
@@ -222,7 +225,7 @@ func (m *Model) moveFocus(dir int) {
 // only, so it is laid out again.
 func (m *Model) setFocus(i int) {
 	m.focus = i
-	if m.compact {
+	if m.compact || m.zoomed { // a zoomed pane is sized with its details
 		m.layout()
 		m.panes[i].dirty = true
 	}

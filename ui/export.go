@@ -57,6 +57,7 @@ func (m *Model) lastTurnExport() (export.Export, bool) {
 		}
 		x.Results = append(x.Results, t.res)
 	}
+	x.Published, x.Providers = m.publishedFor(x.Results)
 	return x, len(x.Results) > 0
 }
 

@@ -27,6 +27,8 @@ type keyMap struct {
 	CancelAll, CancelFocused key.Binding
 	RetryFocused, RetryAll   key.Binding
 	Theme                    key.Binding
+	// Split turns the focused OpenRouter route into one route per provider.
+	Split key.Binding
 	// Find, Copy, Open and Edit work on the zoomed pane.
 	// The help bar lists them while a pane is zoomed; the full help has
 	// room for find only at 80×24.
@@ -61,6 +63,7 @@ func defaultKeyMap() keyMap {
 		RetryFocused:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "retry pane")),
 		RetryAll:      key.NewBinding(key.WithKeys("alt+r", "ctrl+shift+r"), key.WithHelp("alt+r", "retry all")),
 		Theme:         key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "next theme")),
+		Split:         key.NewBinding(key.WithKeys("alt+p"), key.WithHelp("alt+p", "split route")),
 		Find:          key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in zoom")),
 		Copy:          key.NewBinding(key.WithKeys("alt+y"), key.WithHelp("alt+y", "copy answer")),
 		Open:          key.NewBinding(key.WithKeys("alt+o"), key.WithHelp("alt+o", "pager")),
@@ -110,7 +113,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Send, k.Newline, k.HistoryPrev, k.HistoryNext, k.Quit}, // beside the tallest group: no extra row at 80×24
 		{k.FocusNext, k.FocusPrev, k.FocusN, k.Zoom, k.Compare, k.History},
 		{k.ScrollUp, k.ScrollDown, k.LineUp, k.LineDown, k.SyncScroll, k.Reasoning},
-		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll},
+		{k.CancelAll, k.CancelFocused, k.RetryFocused, k.RetryAll, k.Split},
 		{k.Routes, k.Settings, k.Keys, k.Theme, k.Help, k.Find},
 	}
 }

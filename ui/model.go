@@ -96,6 +96,7 @@ type Model struct {
 	historyView *historyview.Model // the history screen
 	hist        *historyLog        // shared by every copy of the model
 	verdicts    verdictTally       // the gateway/direct verdict over the session's turns
+	or          *orState           // OpenRouter's endpoints and the splits; shared by every copy
 	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
 
 	width, height int
@@ -142,6 +143,7 @@ func New(opts Options) Model {
 	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
 		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles))
 	m.hist = newHistoryLog(opts.History.Recorder)
+	m.or = newORState()
 	if opts.History.Problem != "" {
 		m.status = backend.Sanitize(opts.History.Problem)
 	}
@@ -181,7 +183,7 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	streaming := m.anyStreaming() // before route: panes share their turns with next
 	next, cmd := m.route(msg)
-	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming), next.quitWhenSettled())
+	cmd = tea.Batch(cmd, next.noteTurnEnd(streaming), next.quitWhenSettled(), next.afterTurn(streaming))
 	next.recordHistory()
 	next.syncKeys()
 	switch msg.(type) {
@@ -265,6 +267,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyview.TrendMsg:
 		return m.onPast(msg)
+	case endpointsMsg:
+		cmd := m.onEndpoints(msg)
+		return m, cmd
 	}
 	if next, cmd, ok := m.onRouteMsg(msg); ok {
 		return next, cmd

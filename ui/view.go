@@ -44,7 +44,7 @@ func (m *Model) layout() {
 		for i := range m.rects {
 			m.rects[i] = rect{} // hidden while zoomed
 		}
-		m.rects[m.focus] = rect{w: m.width, h: areaH}
+		m.rects[m.focus] = rect{w: m.width, h: areaH - m.detailRows(areaH)}
 	} else if m.compact = gridTooSmall(len(m.panes), m.width, areaH); m.compact {
 		m.compactRects(m.width, areaH)
 	} else {
@@ -150,7 +150,11 @@ func (m Model) paneArea() string {
 func (m Model) panesView() string {
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
-		return m.panes[m.focus].View(true, spin, m.now)
+		pane := m.panes[m.focus].View(true, spin, m.now)
+		if d := m.detailsView(m.detailRows(max(1, m.paneAreaHeight()))); d != "" {
+			pane += "\n" + d
+		}
+		return pane
 	}
 	if m.compact {
 		return m.compactView(spin)

@@ -1,14 +1,16 @@
 package catalog
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
 )
 
-// PolicyAsOf is when the table below was written down from the providers'
-// own pages. Policies change: the links are the authority, not this table.
+// PolicyAsOf is when the table below was first written down from the
+// providers' own pages; a row checked again since carries its own date.
+// Policies change: the links are the authority, not this table.
 const PolicyAsOf = "2025-09"
 
 // Policy is what a provider states about the API data it receives.
@@ -17,15 +19,17 @@ type Policy struct {
 	Training  string `json:"training"`
 	Retention string `json:"retention"`
 	Link      string `json:"link,omitempty"`
+	// AsOf is when the row was last checked against its link; empty: PolicyAsOf.
+	AsOf string `json:"as_of,omitempty"`
 }
 
 const unknownPolicy = "unknown"
 
 // directPolicies is the one table of direct providers' data policies.
 var directPolicies = map[backend.Kind]Policy{
-	backend.KindOpenAI: {Training: "not used for training by default",
-		Retention: "up to 30 days for abuse monitoring (longer when the law requires)",
-		Link:      "https://platform.openai.com/docs/guides/your-data"},
+	backend.KindOpenAI: {Training: "not used for training unless you opt in",
+		Retention: "abuse monitoring logs up to 30 days (longer when the law requires or to prevent harm)",
+		Link:      "https://developers.openai.com/api/docs/guides/your-data", AsOf: "2026-12"},
 	backend.KindAnthropic: {Training: "not used for training under the commercial terms",
 		Retention: unknownPolicy, Link: "https://www.anthropic.com/legal/commercial-terms"},
 	backend.KindGemini: {Training: "paid tier: not used to improve products; free tier: may be",
@@ -85,7 +89,7 @@ func PolicyLine(rt backend.Route, served string, providers []ProviderInfo) strin
 		line += "; " + p.Link
 	}
 	if p.Training != unknownPolicy || p.Retention != unknownPolicy {
-		line += " (as of " + PolicyAsOf + ")"
+		line += " (as of " + cmp.Or(p.AsOf, PolicyAsOf) + ")"
 	}
 	return line
 }

@@ -22,8 +22,11 @@ func TestPolicyLine(t *testing.T) {
 	if got := PolicyLine(or, "Beta\x1b[2J", provs); strings.ContainsRune(got, 0x1b) || !strings.HasSuffix(got, "policy link unknown") {
 		t.Fatalf("unknown provider: %q", got)
 	}
-	if got := PolicyLine(backend.Route{Kind: backend.KindOpenAI}, "", nil); !strings.Contains(got, "30 days") || !strings.Contains(got, PolicyAsOf) {
+	if got := PolicyLine(backend.Route{Kind: backend.KindOpenAI}, "", nil); !strings.Contains(got, "30 days") || !strings.HasSuffix(got, "(as of 2026-12)") {
 		t.Fatalf("openai: %q", got)
+	}
+	if got := PolicyLine(backend.Route{Kind: backend.KindAnthropic}, "", nil); !strings.HasSuffix(got, "(as of "+PolicyAsOf+")") {
+		t.Fatalf("a row not checked again keeps the table's date: %q", got)
 	}
 	if got := PolicyLine(backend.Route{Kind: "groq"}, "", nil); got != "groq: training: unknown; retention: unknown" {
 		t.Fatalf("unknown preset must say unknown: %q", got)

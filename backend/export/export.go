@@ -28,6 +28,11 @@ type Export struct {
 	Splits map[string]engine.FirstTokenSplit
 	// Volume is requests a month for a bench's monthly cost projection; 0: none.
 	Volume int
+	// Published are OpenRouter's published figures of the endpoint that
+	// served each route, by route name; Providers is OpenRouter's
+	// /providers list, for policy links. Either may be empty.
+	Published map[string]catalog.Endpoint
+	Providers []catalog.ProviderInfo
 }
 
 // timelineWidth keeps the report's timeline readable in an 80-column viewer.
@@ -59,16 +64,23 @@ func WriteMarkdown(w io.Writer, x Export, redact func(string) string) error {
 func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
 	var doc any
 	if x.Bench != nil {
-		doc = x.Bench.Report(x.Prompt).WithMonthly(x.Bench.Months(x.Volume, x.Fees))
+		doc = struct {
+			bench.Report
+			DataPolicy []RoutePolicy `json:"data_policy"`
+		}{x.Bench.Report(x.Prompt).WithMonthly(x.Bench.Months(x.Volume, x.Fees)),
+			dataPolicies(benchRoutes(x.Bench), nil, x.Providers)}
 	} else {
 		routes := make([]backend.RouteReport, 0, len(x.Results))
 		for _, r := range x.Results {
 			routes = append(routes, r.Report())
 		}
 		doc = struct {
-			Prompt string                `json:"prompt"`
-			Routes []backend.RouteReport `json:"routes"`
-		}{backend.Sanitize(x.Prompt), routes}
+			Prompt     string                `json:"prompt"`
+			Routes     []backend.RouteReport `json:"routes"`
+			DataPolicy []RoutePolicy         `json:"data_policy"`
+			Published  []PublishedEndpoint   `json:"published_endpoints"`
+		}{backend.Sanitize(x.Prompt), routes, dataPolicies(routesOf(x.Results), servedByRoute(x.Results), x.Providers),
+			nonNilPublished(publishedOf(x.Results, x.Published))}
 	}
 	clean, err := cleanJSON(doc, redact)
 	if err != nil {
@@ -145,8 +157,24 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 	if len(deltas) > 0 {
 		fmt.Fprintf(b, "\nOne run of each decides nothing: for a verdict with a 95%% interval, run `routeplay bench --runs %d`.\n", verdict.MinRuns)
 	}
-	writeDataPolicy(b, routesOf(x.Results), servedByRoute(x.Results))
+	writePublished(b, x.Results, x.Published)
+	writeDataPolicy(b, dataPolicies(routesOf(x.Results), servedByRoute(x.Results), x.Providers))
 	fmt.Fprintf(b, "\nFair cost uses %s.\n", x.Fees.Describe())
+}
+
+func nonNilPublished(p []PublishedEndpoint) []PublishedEndpoint {
+	if p == nil {
+		return []PublishedEndpoint{}
+	}
+	return p
+}
+
+func benchRoutes(res *bench.Result) []backend.Route {
+	out := make([]backend.Route, len(res.Routes))
+	for i, br := range res.Routes {
+		out[i] = br.Route
+	}
+	return out
 }
 
 func routesOf(results []*backend.Result) []backend.Route {

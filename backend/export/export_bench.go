@@ -26,10 +26,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		writeBenchRoute(b, br, x.Fees)
 	}
 	var deltas []catalog.Delta
-	routes := make([]backend.Route, len(res.Routes))
-	for i, br := range res.Routes {
-		routes[i] = br.Route
-	}
+	routes := benchRoutes(res)
 	var gateways []backend.Route
 	for _, p := range catalog.PairRoutes(routes) {
 		if d, err := bench.Delta(p, res, x.Fees); err == nil {
@@ -45,7 +42,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		}
 	}
 	writeMonthly(b, res, x.Bench.Months(x.Volume, x.Fees), x.Volume)
-	writeDataPolicy(b, routes, nil)
+	writeDataPolicy(b, dataPolicies(routes, nil, x.Providers))
 	if typical := res.TypicalRuns(); len(typical) > 0 {
 		b.WriteString("\n## Timeline of a typical run\n\nEach route's run closest to its median first token.\n\n")
 		WriteFenced(b, strings.Join(TimelineText(typical, x.Splits, timelineWidth), "\n"))

@@ -75,6 +75,8 @@ type Model struct {
 	// diffPair picks which two answers of the latest turn the word diff
 	// compares (taken modulo the number of pairs).
 	diffPair int
+	// provenance is each route's serving endpoint and data policy.
+	provenance []Provenance
 }
 
 // New builds an empty compare view.

@@ -56,6 +56,9 @@ func (m Model) content() []string {
 		}
 		section("Timeline", m.timeline(t))
 		section("Gateway vs direct", m.turnDeltas(t))
+		if lines := m.provenanceLines(t); lines != nil {
+			section("Endpoints and data policy", lines)
+		}
 		if title, lines := m.wordDiff(t); lines != nil {
 			section(title, lines)
 		}
