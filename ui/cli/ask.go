@@ -73,6 +73,7 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			}
 			if format != 0 {
 				x := backendexport.Export{Prompt: prompt, Results: results, Fees: s.Fees(), Splits: s.FirstTokenSplits(ctx, results)}
+				x.Published, x.Providers = s.PublishedEndpoints(ctx, results)
 				if err := cmdenv.WriteExport(export, format, x, s); err != nil {
 					return err
 				}

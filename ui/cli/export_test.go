@@ -33,8 +33,8 @@ func askExportPath(t *testing.T, name string) string {
 		sc := demo.Script{HeaderDelay: 30 * time.Millisecond, FirstTokenDelay: 30 * time.Millisecond,
 			Tokens: []string{"Hi \x1b[31mthere\x1b[0m ", "\x1b]52;c;c2VjcmV0\x07", "key " + plantedORKey}}
 		if strings.Contains(r.Path, "/api/v1/") {
-			sc.ServedProvider = "Upstream"
-			sc.GenerationStats = &demo.GenerationStats{ProviderName: "Upstream", LatencyMs: 20, GenerationTimeMs: 30}
+			sc.ServedProvider = "Alpha"
+			sc.GenerationStats = &demo.GenerationStats{ProviderName: "Alpha", LatencyMs: 20, GenerationTimeMs: 30}
 		}
 		return sc
 	})
@@ -84,7 +84,8 @@ func TestAskExportMarkdown(t *testing.T) {
 	md := askExport(t, "turn.md")
 	assertNoEscapesOrKey(t, md)
 	for _, want := range []string{"# routeplay report", "### gw · openrouter · openai/gpt-4o-mini", "Hi there key sk-or-v1-…abcd",
-		"## Timeline", "upstream 20ms + network and gateway", "## OpenRouter vs direct", "gw vs direct: first token"} {
+		"## Timeline", "upstream 20ms + network and gateway", "## OpenRouter vs direct", "gw vs direct: first token",
+		"## Endpoints that served", "**gw** served by Alpha; published (OpenRouter, 30 min): "} {
 		if !strings.Contains(md, want) {
 			t.Errorf("export lacks %q:\n%s", want, md)
 		}
@@ -101,6 +102,16 @@ func TestAskExportJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(doc), &rep); err != nil || rep.Prompt != "Say hi" || len(rep.Routes) != 2 {
 		t.Errorf("%v: %+v", err, rep)
+	}
+	var published struct {
+		Endpoints []struct {
+			Route  string `json:"route"`
+			Source string `json:"source"`
+		} `json:"published_endpoints"`
+	}
+	if err := json.Unmarshal([]byte(doc), &published); err != nil || len(published.Endpoints) != 1 ||
+		published.Endpoints[0].Route != "gw" || published.Endpoints[0].Source != "published (OpenRouter, 30 min)" {
+		t.Errorf("published endpoints %+v (%v)", published, err)
 	}
 }
 
