@@ -115,7 +115,17 @@ func TestVerdictLines(t *testing.T) {
 	if got := b.VerdictLines()[0]; !strings.HasSuffix(got, "· direct faster to first token") {
 		t.Errorf("means against the medians: %q", got)
 	}
-	b.Routes[1].Runs = timedRuns(direct, 100, 101, 102)
+	// A steady 0.2 ms on 100 ms is a difference, but not one a ratio can
+	// show: no "1.00 ± 0.00 × faster".
+	var steady, near []float64
+	for i := range 12 {
+		steady, near = append(steady, 140+float64(i%3)/100), append(near, 140.2+float64(i%3)/100)
+	}
+	b.Routes[0].Runs, b.Routes[1].Runs = timedRuns(gw, steady...), timedRuns(direct, near...)
+	if got := b.VerdictLines()[0]; !strings.HasSuffix(got, "· gw faster to first token") || strings.Contains(got, "1.00") {
+		t.Errorf("a tiny difference: %q", got)
+	}
+	b.Routes[0].Runs, b.Routes[1].Runs = timedRuns(gw, slow...), timedRuns(direct, 100, 101, 102)
 	if got := b.VerdictLines()[0]; !strings.HasSuffix(got, "· not enough runs (12 and 3; a verdict needs 10 each: bench --runs 10)") {
 		t.Errorf("few runs: %q", got)
 	}

@@ -59,8 +59,10 @@ func verdictWords(c Comparison, a, b Route) string {
 	}
 	fs, ss := SummarizeRuns(fast.Runs).FirstTokenMs, SummarizeRuns(slow.Runs).FirstTokenMs
 	ratio, sd := verdict.Ratio(ss.Mean, ss.Stdev, fs.Mean, fs.Stdev)
-	if !(ratio > 1) {
-		return words // outliers pulled the means the other way: the medians' verdict stands alone
+	if !(ratio > 1) || verdict.RatioText(ratio, sd) == verdict.RatioText(1, sd) {
+		// Outliers pulled the means the other way, or the ratio reads 1.00:
+		// the medians' verdict and its interval say it alone.
+		return words
 	}
 	return backend.Sanitize(fast.Route.Name) + " " + verdict.RatioText(ratio, sd) + " faster to first token"
 }

@@ -138,3 +138,18 @@ func BenchmarkInterval10kRuns(b *testing.B) {
 		Compare(xs, ys)
 	}
 }
+
+// TestIntervalNeverReadsAsReachingZero: an end that excludes zero by less
+// than the display's rounding keeps its sign and two decimals.
+func TestIntervalNeverReadsAsReachingZero(t *testing.T) {
+	for ci, want := range map[[2]float64]string{
+		{-0.5, -0.03}: "[-0.5, -0.03]",
+		{0.02, 4.2}:   "[+0.02, +4.2]",
+		{-3, 0}:       "[-3.0, 0]",
+		{-12.4, 8.6}:  "[-12, +8.6]",
+	} {
+		if got := Interval(ci); got != want {
+			t.Errorf("Interval(%v) = %q, want %q", ci, got, want)
+		}
+	}
+}

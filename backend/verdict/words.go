@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend/figure"
@@ -18,11 +19,21 @@ func Interval(ci [2]float64) string {
 // intervalEnds writes both ends with their signs, and returns the unit
 // apart when both share "ms".
 func intervalEnds(ci [2]float64) (lo, hi, unit string) {
-	lo, hi = figure.SignedMs(ci[0]), figure.SignedMs(ci[1])
+	lo, hi = intervalEnd(ci[0]), intervalEnd(ci[1])
 	if strings.HasSuffix(lo, "ms") && strings.HasSuffix(hi, "ms") {
 		return strings.TrimSuffix(lo, "ms"), strings.TrimSuffix(hi, "ms"), "ms"
 	}
 	return lo, hi, ""
+}
+
+// intervalEnd writes one end of an interval. An end that is not zero but
+// would round to "0" gets two decimals: an interval that excludes zero must
+// not read as if it reached it ("[-0.5, -0.04]", not "[-0.5, 0]").
+func intervalEnd(v float64) string {
+	if v != 0 && math.Abs(v) < 0.05 {
+		return fmt.Sprintf("%+.2fms", v)
+	}
+	return figure.SignedMs(v)
 }
 
 // MsText writes a difference of medians in milliseconds with its interval:
