@@ -76,6 +76,9 @@ type Result struct {
 	started      bool
 	done         bool
 	stored       *stored // figures read back from a report (ResultFromReport)
+	// streamBytes and firstReadBytes are the streamed text in all and in
+	// the first read, for the first read's share of the tokens.
+	streamBytes, firstReadBytes int
 
 	// GatewayFallback is the gateway's word that it served from another
 	// target after a failed attempt; empty when it did not fall back.
@@ -156,11 +159,13 @@ func (r *Result) delta(ev Event, answer bool) {
 	}
 	at := ev.At
 	r.Deltas++
+	r.streamBytes += len(ev.Text)
 	if r.Timing.FirstToken == nil {
 		r.Timing.FirstToken = &at
 	}
 	if at == *r.Timing.FirstToken {
 		r.FirstRead++
+		r.firstReadBytes += len(ev.Text)
 	}
 	if answer && r.Timing.FirstText == nil {
 		r.Timing.FirstText = &at
@@ -241,12 +246,16 @@ func (r *Result) TokensPerSecond() (float64, bool) {
 
 // streamedTokens are the output tokens that arrived within the span
 // tokens/s divides by: without hidden reasoning (counted, never streamed)
-// and, when a gateway held the first chunk, without the held deltas' share
-// (made before the span began).
+// and without the first read's share, which arrived as the span began
+// (made before it). The share is the first read's part of the streamed
+// text, the closest measure of its tokens short of a tokenizer. Leaving it
+// out always, not only when the first read looks held, keeps a gateway
+// that holds two or three deltas from reading faster than the same stream
+// direct, and a two-delta answer from reading twice its speed.
 func (r *Result) streamedTokens() float64 {
 	out := float64(r.Tokens().Output - r.hiddenReasoning())
-	if r.FirstRead >= heldReadMin && r.Deltas > r.FirstRead {
-		out *= float64(r.Deltas-r.FirstRead) / float64(r.Deltas)
+	if r.streamBytes > r.firstReadBytes && r.firstReadBytes > 0 {
+		out *= float64(r.streamBytes-r.firstReadBytes) / float64(r.streamBytes)
 	}
 	return out
 }

@@ -36,8 +36,8 @@ func CheckOneRun(t *testing.T, res *backend.Result, texts map[string]string) {
 		t.Fatal("the run has no rate")
 	}
 	want := []string{"413ms", "2.89s", "$0.000112", " " + figure.PerSecond(tps, false) + " "}
-	if want[3] != " 33 " {
-		t.Fatalf("the run's rate reads %q, not the screens' 33", want[3])
+	if want[3] != " 23 " {
+		t.Fatalf("the run's rate reads %q, not the screens' 23", want[3])
 	}
 	for name, text := range texts {
 		text = strings.Join(strings.Fields(strings.ReplaceAll(text, "│", " ")), " ")
