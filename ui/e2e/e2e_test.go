@@ -2,6 +2,7 @@
 package e2e
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,14 +14,27 @@ import (
 
 var binary string
 
+// e2eParallel is how many tests run at once unless -test.parallel says
+// otherwise. They spend their time waiting on tmux and an idle binary, not
+// computing, so more of them than the machine's cores fit side by side.
+const e2eParallel = "4"
+
 func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		_ = flag.Set("test.parallel", e2eParallel)
+	}
 	dir, err := os.MkdirTemp("", "routeplay-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "routeplay")
-	out, err := exec.Command("go", "build", "-o", binary, "github.com/routeplay/routeplay").CombinedOutput()
+	// Without the symbol table and DWARF the link takes about half as long;
+	// panics still print their stacks.
+	out, err := exec.Command("go", "build", "-ldflags=-s -w", "-o", binary, "github.com/routeplay/routeplay").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
@@ -89,6 +103,11 @@ func (s *session) tmux(args ...string) string {
 
 func (s *session) screen() string { return s.tmux("capture-pane", "-p", "-t", "e2e") }
 
+// pollEvery spaces screen captures: short enough that a wait ends soon
+// after its condition holds, long enough that parallel tests do not keep
+// the machine busy with tmux.
+const pollEvery = 50 * time.Millisecond
+
 // waitFor polls the screen until ok holds or the timeout passes.
 func (s *session) waitFor(what string, timeout time.Duration, ok func(string) bool) string {
 	s.t.Helper()
@@ -101,7 +120,7 @@ func (s *session) waitFor(what string, timeout time.Duration, ok func(string) bo
 		if time.Now().After(deadline) {
 			s.t.Fatalf("timed out waiting for %s; screen:\n%s", what, scr)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(pollEvery)
 	}
 }
 

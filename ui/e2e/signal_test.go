@@ -16,6 +16,7 @@ func TestSignalsRestoreTheTerminalAndKeepTheTurn(t *testing.T) {
 	t.Parallel() // each test has its own tmux server and home
 	for _, sig := range []string{"TERM", "HUP"} {
 		t.Run(sig, func(t *testing.T) {
+			t.Parallel()
 			s := start(t, 140, 40)
 			s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
 			s.tmux("set-option", "-t", "e2e", "mouse", "on")
