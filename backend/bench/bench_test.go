@@ -77,7 +77,10 @@ func TestBenchInterleavesRoutesOneAtATime(t *testing.T) {
 }
 
 func TestBenchFirstTokenMatchesInjectedDelays(t *testing.T) {
-	injected := map[string]time.Duration{"a": 60 * time.Millisecond, "b": 120 * time.Millisecond}
+	// 60 ms apart: a route credited with the other's delay is off by more
+	// than the 40 ms allowed, so the two cannot be confused. (60/120 ms
+	// proved the same in half again the time.)
+	injected := map[string]time.Duration{"a": 30 * time.Millisecond, "b": 90 * time.Millisecond}
 	_, routes := testkit.BenchFake(t, injected)
 	res := Run(context.Background(), newTestEngine(backend.Timeouts{}), routes, Options{Runs: 9, Warmup: 1, Request: testkit.Ask("hi")})
 	for _, br := range res.Routes {

@@ -84,7 +84,10 @@ func DemoProfileFor(model string) (DemoProfile, bool) {
 //
 // On OpenRouter's path it honours the routing preferences that choose who
 // serves the answer (see demo_routing.go); the timings stay the profile's.
-func Demo(req Request) Script {
+func Demo(req Request) Script { return demoNoted(req, "") }
+
+// demoNoted is Demo with note added to the answer's opening disclaimer.
+func demoNoted(req Request, note string) Script {
 	model := demoServedModel(req)
 	if model == "" {
 		return Script{} // key and generation-stats endpoints name no model
@@ -109,7 +112,7 @@ func Demo(req Request) Script {
 		ServedProvider: p.Provider,
 		// The answer depends on the prompt only, so routes to one model
 		// answer alike and differ only in how they deliver.
-		Text: demoAnswer(req.Prompt),
+		Text: demoAnswerNoted(req.Prompt, note),
 	}
 	answerCase(req, &sc, p.Sloppy)
 	if model != req.Model {

@@ -180,6 +180,9 @@ func TestFasterDividesEveryDelay(t *testing.T) {
 	want := base
 	want.HeaderDelay, want.FirstTokenDelay = base.HeaderDelay/10, base.FirstTokenDelay/10
 	want.TokenInterval, want.KeepAliveEvery = base.TokenInterval/10, base.KeepAliveEvery/10
+	gs := *base.GenerationStats
+	gs.LatencyMs, gs.GenerationTimeMs = gs.LatencyMs/10, gs.GenerationTimeMs/10
+	want.GenerationStats = &gs
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("Faster(10):\n got %+v\nwant %+v", got, want)
 	}

@@ -14,6 +14,9 @@ const (
 	demoTopicChars = 60
 )
 
+// demoDisclaimer opens every demo answer.
+const demoDisclaimer = "This is a simulated demo answer from routeplay, so no real model was asked."
+
 var demoOpenings = []string{
 	"Here is a general way to approach it that works for most questions of this kind.",
 	"The steps below are a sensible default; adjust them to your own situation.",
@@ -34,13 +37,15 @@ var demoClosings = []string{
 
 // demoAnswer builds a generic but readable Markdown answer from the prompt.
 // It depends on the prompt only.
-func demoAnswer(prompt string) string {
+func demoAnswer(prompt string) string { return demoAnswerNoted(prompt, "") }
+
+// demoAnswerNoted is demoAnswer with note after the opening disclaimer.
+func demoAnswerNoted(prompt, note string) string {
 	topic := demoTopic(prompt)
 	pick := promptHash(prompt)
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n", headline(topic))
-	fmt.Fprintf(&b, "This is a simulated demo answer from routeplay, so no real model was asked. %s\n\n",
-		demoOpenings[pick%uint64(len(demoOpenings))])
+	fmt.Fprintf(&b, "%s%s %s\n\n", demoDisclaimer, note, demoOpenings[pick%uint64(len(demoOpenings))])
 	b.WriteString("### A practical approach\n\n")
 	fmt.Fprintf(&b, "1. **Pin down the goal.** Say what a good outcome for \"%s\" looks like and how you will know you reached it.\n", topic)
 	b.WriteString("2. **Start with the smallest working version.** A tiny end-to-end slice shows the real problems early.\n")

@@ -217,6 +217,7 @@ func TestRedirect(t *testing.T) {
 func TestStallHoldsUntilTheClientLeaves(t *testing.T) {
 	for _, w := range []Wire{OpenAI, Anthropic, Gemini} {
 		t.Run(w.String(), func(t *testing.T) {
+			t.Parallel() // each waits 300 ms on its own fake
 			_, url := startFake(t, Script{Text: "a b c", Stall: true, StallAfter: 1})
 			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 			defer cancel()

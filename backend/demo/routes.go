@@ -27,20 +27,28 @@ func DemoRoutes() []backend.Route {
 	}
 }
 
-// Transport serves the demo routes in-process: no port, no socket.
+// Transport serves the demo routes in-process: no port, no socket. It runs
+// at the pace PaceEnv sets (real time by default); an unusable value fails
+// every simulated request with a message that names the variable.
 func Transport() http.RoundTripper {
-	return InProcess(New(Demo))
+	pace, err := Pace()
+	if err != nil {
+		return refused{err}
+	}
+	return InProcess(New(paced(pace)))
 }
 
 // TransportAt is Transport with every simulated delay divided by speed, for
 // tests that need the demo routes' answers and shape but not their pace.
-// The app always runs at speed 1.
+// The app runs at the pace PaceEnv sets (see Transport).
 func TransportAt(speed float64) http.RoundTripper {
 	return InProcess(New(Faster(Demo, speed)))
 }
 
 // Faster divides every delay of script's responses by speed (above 1 is
-// faster); the pieces, usage and cost stay the same.
+// faster); the pieces, usage and cost stay the same. The generation stats
+// the gateway reports shrink with the delays, so they still agree with
+// what the client measures.
 func Faster(script func(Request) Script, speed float64) func(Request) Script {
 	if speed <= 0 || speed == 1 {
 		return script
@@ -50,6 +58,11 @@ func Faster(script func(Request) Script, speed float64) func(Request) Script {
 		sc := script(req)
 		sc.HeaderDelay, sc.FirstTokenDelay = div(sc.HeaderDelay), div(sc.FirstTokenDelay)
 		sc.TokenInterval, sc.KeepAliveEvery = div(sc.TokenInterval), div(sc.KeepAliveEvery)
+		if sc.GenerationStats != nil {
+			gs := *sc.GenerationStats
+			gs.LatencyMs, gs.GenerationTimeMs = gs.LatencyMs/speed, gs.GenerationTimeMs/speed
+			sc.GenerationStats = &gs
+		}
 		return sc
 	}
 }

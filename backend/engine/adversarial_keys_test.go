@@ -37,6 +37,7 @@ func (k *keyRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestHostileRedirectsEveryWire(t *testing.T) {
+	t.Parallel()
 	thief := &keyRecorder{}
 	other := httptest.NewServer(thief)
 	defer other.Close()

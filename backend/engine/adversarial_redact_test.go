@@ -31,6 +31,7 @@ func advKeyAtCut(n int) string { return strings.Repeat("A", n) + advKey + " tail
 // the key and redacted afterwards, leaking the key minus its last
 // characters. A hostile finish_reason was kept as sent.
 func TestHostileKeyAtTheCutEveryWire(t *testing.T) {
+	t.Parallel()
 	var cuts []int
 	for _, at := range []int{200, 300} {
 		cuts = append(cuts, at-len(advKey)+1, at-20, at-len("Bad Request: ")-5)

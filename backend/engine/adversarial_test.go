@@ -25,6 +25,7 @@ import (
 var advStatuses = []int{400, 401, 402, 403, 404, 408, 429, 500, 502, 503}
 
 func TestHostileHTTPStatusEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(model string) demo.Script {
 		n, _ := strconv.Atoi(strings.TrimPrefix(model, "status-"))
 		sc := demo.Script{Status: n, ErrorMessage: fmt.Sprintf("status %d from upstream for key %s \x1b]52;c;aGk=\x07\x1b[2J", n, advKey)}
@@ -58,6 +59,7 @@ func TestHostileHTTPStatusEveryWire(t *testing.T) {
 }
 
 func TestHostileProxyPageEveryWire(t *testing.T) {
+	t.Parallel()
 	const page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><script>alert(1)</script></head>" +
 		"<body><h1>nginx \x1b[31mgateway\x1b[0m error</h1><p>key=" + advKey + "</p></body></html>"
 	hs := advServer(t, func(string) demo.Script { return demo.Script{ErrorBodyRaw: page} })
@@ -77,6 +79,7 @@ func TestHostileProxyPageEveryWire(t *testing.T) {
 var advTokens = []string{"alpha ", "beta ", "gamma ", "delta ", "epsilon"}
 
 func TestHostileStreamFailuresEveryWire(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		script  demo.Script
 		kind    backend.ErrorKind
@@ -112,6 +115,7 @@ func TestHostileStreamFailuresEveryWire(t *testing.T) {
 }
 
 func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, NoFinalNewline: true} })
 	advEach(t, advEngine(backend.Timeouts{}), hs, "no-newline", func(t *testing.T, w advWire, r *backend.Result) {
 		if r.Err != nil || r.Text.String() != strings.Join(advTokens, "") {
@@ -121,6 +125,7 @@ func TestHostileNoFinalNewlineEveryWire(t *testing.T) {
 }
 
 func TestHostileInvalidUTF8EveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, InvalidUTF8: true} })
 	advEach(t, advEngine(backend.Timeouts{}), hs, "bad-utf8", func(t *testing.T, w advWire, r *backend.Result) {
 		got := r.Text.String()
@@ -153,6 +158,7 @@ var advEscapes = []string{
 const advEscapesClean = "csi osc52 osc8link osc0 dcs apc c1 bidignp.exex belldel end"
 
 func TestHostileEscapeSequencesEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(model string) demo.Script {
 		if model == "escape-error" {
 			return demo.Script{Status: 400, ErrorMessage: strings.Join(advEscapes, "")}
@@ -188,6 +194,7 @@ func TestHostileEscapeSequencesEveryWire(t *testing.T) {
 }
 
 func TestHostileHugeLineEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, HugeLineBytes: 9 << 20} })
 	e := advEngine(backend.Timeouts{})
 	for _, w := range advWires {
@@ -242,6 +249,7 @@ func TestHugeLineMemoryBounded(t *testing.T) {
 }
 
 func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, Stall: true} })
 	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
 	advEach(t, e, hs, "stall", func(t *testing.T, w advWire, r *backend.Result) {
@@ -253,6 +261,7 @@ func TestHostileStallAfterHeadersEveryWire(t *testing.T) {
 }
 
 func TestHostileStallMidStreamEveryWire(t *testing.T) {
+	t.Parallel()
 	hs := advServer(t, func(string) demo.Script { return demo.Script{Tokens: advTokens, Stall: true, StallAfter: 2} })
 	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond})
 	advEach(t, e, hs, "stall-mid", func(t *testing.T, w advWire, r *backend.Result) {
@@ -271,11 +280,12 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 	hs := advServer(t, func(model string) demo.Script {
 		sc := demo.Script{Tokens: []string{"slow ", "but ", "sure"}, TrickleBytes: true, TokenInterval: 100 * time.Microsecond}
 		if model == "trickle-slow" {
-			sc = demo.Script{Tokens: []string{"ok"}, OmitUsage: true, TrickleBytes: true, TokenInterval: 4 * time.Millisecond}
+			sc = demo.Script{Tokens: []string{"ok"}, OmitUsage: true, TrickleBytes: true, TokenInterval: 2 * time.Millisecond}
 		}
 		return sc
 	})
 	t.Run("fast", func(t *testing.T) {
+		t.Parallel()
 		advEach(t, advEngine(backend.Timeouts{Idle: 2 * time.Second}), hs, "trickle", func(t *testing.T, w advWire, r *backend.Result) {
 			if r.Err != nil || r.Text.String() != "slow but sure" {
 				t.Errorf("err %v, text %q", r.Err, r.Text.String())
@@ -283,9 +293,12 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 		})
 	})
 	t.Run("slow", func(t *testing.T) {
-		// Bodies are 350 to 900 bytes: runs of 1.4 s to 3.6 s, each far
-		// longer than the idle timeout, yet every byte comes well inside it.
-		const idle = 500 * time.Millisecond
+		t.Parallel()
+		// Bodies are 350 to 900 bytes: runs of 0.7 s to 1.8 s, each more
+		// than twice the idle timeout, yet every byte comes 150 times
+		// inside it. (4 ms a byte against 500 ms proved no more and took
+		// twice as long.)
+		const idle = 300 * time.Millisecond
 		advEach(t, advEngine(backend.Timeouts{Idle: idle}), hs, "trickle-slow", func(t *testing.T, w advWire, r *backend.Result) {
 			if r.Err != nil || r.Text.String() != "ok" {
 				t.Fatalf("err %v, text %q", r.Err, r.Text.String())
@@ -302,19 +315,21 @@ func TestHostileTrickleEveryWire(t *testing.T) {
 func TestHostileEndlessStreamsBoundedByTotal(t *testing.T) {
 	t.Parallel()
 	endless := strings.Repeat("more ", 2000) // 10 s at this pace: far beyond Total
+	// Bytes come every 5-10 ms, far inside Idle; Total is twice Idle, so a
+	// stream ended by Total outlived the idle timeout it kept re-arming.
 	hs := advServer(t, func(model string) demo.Script {
 		if model == "endless-tokens" {
 			return demo.Script{Text: endless, TokenInterval: 5 * time.Millisecond}
 		}
 		return demo.Script{EndlessKeepAlive: true, KeepAliveEvery: 10 * time.Millisecond}
 	})
-	// Idle is far shorter than either stream, so only Total can end them.
-	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: time.Second, Total: 1500 * time.Millisecond})
+	e := advEngine(backend.Timeouts{Response: 5 * time.Second, Idle: 300 * time.Millisecond, Total: 600 * time.Millisecond})
 	for _, model := range []string{"endless-keepalive", "endless-tokens"} {
 		t.Run(model, func(t *testing.T) {
+			t.Parallel()
 			advEach(t, e, hs, model, func(t *testing.T, w advWire, r *backend.Result) {
 				advCheckFailed(t, r, backend.ErrTimeout)
-				if !strings.Contains(r.Err.Message, "total limit of 1.5s") {
+				if !strings.Contains(r.Err.Message, "total limit of 600ms") {
 					t.Errorf("message %q", r.Err.Message)
 				}
 				if model == "endless-tokens" && !strings.HasPrefix(r.Text.String(), "more more ") {
@@ -338,6 +353,7 @@ func (m *memSample) read() {
 // error object or a whole non-streamed completion, is a failed route with
 // a plain message, never a silent empty answer.
 func TestHostileJSONInsteadOfStream(t *testing.T) {
+	t.Parallel()
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		if strings.Contains(r.URL.Path, "models/err") || strings.Contains(readModel(r), "err") {

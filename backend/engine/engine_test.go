@@ -93,6 +93,7 @@ func TestTimingMatchesInjectedDelays(t *testing.T) {
 }
 
 func TestFanOutIsolatesFailures(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	_, srv := demo.Start(func(r demo.Request) demo.Script {
 		switch r.Model {
 		case "good-fast":
@@ -168,6 +169,7 @@ func TestCancelOneRoute(t *testing.T) {
 }
 
 func TestResponseTimeout(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	_, srv := demo.Start(func(demo.Request) demo.Script { return demo.Script{HeaderDelay: 2 * time.Second, Text: "late"} })
 	defer srv.Close()
 	e := newTestEngine(backend.Timeouts{Response: 100 * time.Millisecond})

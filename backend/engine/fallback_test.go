@@ -127,6 +127,7 @@ func TestFallbackOnChosenKinds(t *testing.T) {
 }
 
 func TestNoFallbackOnTimeoutAfterTokens(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	primary, spare, srv := fallbackPair(t, demo.Script{Text: "one two three", Stall: true, StallAfter: 1})
 	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
 		Timeouts: backend.Timeouts{Response: 2 * time.Second, Idle: 150 * time.Millisecond}, Routes: lookupAmong([]backend.Route{spare})})
@@ -138,6 +139,7 @@ func TestNoFallbackOnTimeoutAfterTokens(t *testing.T) {
 }
 
 func TestFallbackOnTimeoutBeforeFirstToken(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	primary, spare, srv := fallbackPair(t, demo.Script{HeaderDelay: 2 * time.Second})
 	e := NewEngine(EngineOptions{Keys: testkit.StaticKeys{"openai": testkit.Key, "anthropic": testkit.Key},
 		Timeouts: backend.Timeouts{Response: 100 * time.Millisecond}, Routes: lookupAmong([]backend.Route{spare})})

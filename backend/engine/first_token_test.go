@@ -13,6 +13,7 @@ import (
 // A gateway that sends its headers only with the first chunk stalls before
 // the headers; the idle limit used to start with the headers and missed it.
 func TestIdleTimeoutBeforeHeaders(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	fake, srv := demo.Start(func(demo.Request) demo.Script {
 		return demo.Script{HeaderDelay: 2 * time.Second, Text: "late"}
 	})
@@ -38,6 +39,7 @@ func TestIdleTimeoutBeforeHeaders(t *testing.T) {
 
 // Keep-alive comments keep the idle limit quiet; they are not a token.
 func TestFirstTokenTimeoutIgnoresKeepAlives(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	fake, srv := demo.Start(func(demo.Request) demo.Script {
 		return demo.Script{KeepAlives: 20, KeepAliveEvery: 50 * time.Millisecond, Text: "late"}
 	})

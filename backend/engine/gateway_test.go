@@ -73,6 +73,7 @@ func TestGatewayErrorFinishFails(t *testing.T) {
 // The gateway sends its headers only with the first chunk: a stall before
 // it is a stall before the headers, and the first-token limit catches it.
 func TestGatewayStallHitsFirstTokenTimeout(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	gw := &gateway.Fake{Flavour: gateway.Portkey}
 	startGateway(t, gw, func(demo.Request) demo.Script {
 		return demo.Script{FirstTokenDelay: 3 * time.Second, Text: "late"}

@@ -42,6 +42,7 @@ func TestToolCallsSanitizedByEngine(t *testing.T) {
 // TestNoFallbackOnTimeoutAfterToolCall: a route that began a tool call has
 // answered; a stall after it stands, like a stall after text.
 func TestNoFallbackOnTimeoutAfterToolCall(t *testing.T) {
+	t.Parallel() // waits on a timer against its own fake
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		if !strings.HasPrefix(r.URL.Path, "/busy/") {

@@ -28,9 +28,10 @@ func resultOf(events []backend.Event, err error) *backend.Result {
 	return res
 }
 
-// TestToolCallFixturesSplitAtEveryByte reads each wire's tool-call fixture
-// in two reads split at every byte and checks the assembled calls.
-func TestToolCallFixturesSplitAtEveryByte(t *testing.T) {
+// TestToolCallFixturesSplitAtEveryLineEnd reads each wire's tool-call
+// fixture in two reads split at every line end (see splitPoints) and checks
+// the assembled calls.
+func TestToolCallFixturesSplitAtEveryLineEnd(t *testing.T) {
 	tests := []struct {
 		fixture string
 		wire    backend.Wire
@@ -57,7 +58,7 @@ func TestToolCallFixturesSplitAtEveryByte(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for i := 0; i < len(data); i++ {
+			for _, i := range append([]int{0}, splitPoints(data)...) {
 				r := &testkit.ChunkReader{Chunks: []string{string(data[:i]), string(data[i:])}}
 				res := resultOf(decodeStream(tt.wire, r, testkit.ZeroClock))
 				if res.Err != nil || !equalCalls(res.ToolCalls, tt.want) {

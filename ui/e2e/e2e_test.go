@@ -2,6 +2,7 @@
 package e2e
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,14 +14,27 @@ import (
 
 var binary string
 
+// e2eParallel is how many tests run at once unless -test.parallel says
+// otherwise. They spend their time waiting on tmux and an idle binary, not
+// computing, so more of them than the machine's cores fit side by side.
+const e2eParallel = "4"
+
 func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		_ = flag.Set("test.parallel", e2eParallel)
+	}
 	dir, err := os.MkdirTemp("", "routeplay-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "routeplay")
-	out, err := exec.Command("go", "build", "-o", binary, "github.com/routeplay/routeplay").CombinedOutput()
+	// Without the symbol table and DWARF the link takes about half as long;
+	// panics still print their stacks.
+	out, err := exec.Command("go", "build", "-ldflags=-s -w", "-o", binary, "github.com/routeplay/routeplay").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
@@ -47,14 +61,31 @@ func requireTmux(t *testing.T) {
 	}
 }
 
-// start runs cmdline in a new tmux session of the given size. The shell
-// prints the exit code afterwards and stays, so the screen after exit can be read.
+// demoPace runs the simulated routes ten times faster in the tests that
+// need what the demo answers and shows, not how long it takes (see
+// docs/ARCHITECTURE.md, Testing).
+const demoPace = "ROUTEPLAY_DEMO_PACE=10"
+
+// start runs cmdline in a new tmux session of the given size, the demo
+// routes in real time. The shell prints the exit code afterwards and stays,
+// so the screen after exit can be read.
 func start(t *testing.T, w, h int, args ...string) *session {
+	t.Helper()
+	return startEnv(t, "", w, h, args...)
+}
+
+// startPaced is start with the demo routes at demoPace.
+func startPaced(t *testing.T, w, h int, args ...string) *session {
+	t.Helper()
+	return startEnv(t, demoPace, w, h, args...)
+}
+
+func startEnv(t *testing.T, extra string, w, h int, args ...string) *session {
 	t.Helper()
 	requireTmux(t)
 	s := &session{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), home: t.TempDir()}
-	env := fmt.Sprintf("env -i PATH=/usr/bin:/bin HOME=%s XDG_CONFIG_HOME=%s/config XDG_DATA_HOME=%s/data XDG_CACHE_HOME=%s/cache TERM=xterm-256color",
-		s.home, s.home, s.home, s.home)
+	env := fmt.Sprintf("env -i PATH=/usr/bin:/bin HOME=%s XDG_CONFIG_HOME=%s/config XDG_DATA_HOME=%s/data XDG_CACHE_HOME=%s/cache TERM=xterm-256color %s",
+		s.home, s.home, s.home, s.home, extra)
 	cmdline := fmt.Sprintf("%s %s %s; echo ROUTEPLAY-EXIT=$?; sleep 600", env, binary, strings.Join(args, " "))
 	s.tmux("new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
@@ -72,6 +103,11 @@ func (s *session) tmux(args ...string) string {
 
 func (s *session) screen() string { return s.tmux("capture-pane", "-p", "-t", "e2e") }
 
+// pollEvery spaces screen captures: short enough that a wait ends soon
+// after its condition holds, long enough that parallel tests do not keep
+// the machine busy with tmux.
+const pollEvery = 50 * time.Millisecond
+
 // waitFor polls the screen until ok holds or the timeout passes.
 func (s *session) waitFor(what string, timeout time.Duration, ok func(string) bool) string {
 	s.t.Helper()
@@ -84,7 +120,7 @@ func (s *session) waitFor(what string, timeout time.Duration, ok func(string) bo
 		if time.Now().After(deadline) {
 			s.t.Fatalf("timed out waiting for %s; screen:\n%s", what, scr)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(pollEvery)
 	}
 }
 
@@ -98,7 +134,7 @@ func contains(sub string) func(string) bool {
 
 func TestPlaygroundDemoEndToEnd(t *testing.T) {
 	t.Parallel() // each test has its own tmux server and home
-	s := start(t, 160, 45)
+	s := startPaced(t, 160, 45)
 	s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
 	scr := s.screen()
 	for _, want := range []string{"demo-openai", "demo-anthropic", "demo-gemini", "SIMULATED", "DEMO"} {
@@ -153,10 +189,14 @@ func TestAskDemoPlainOutput(t *testing.T) {
 	home := t.TempDir()
 	cmd := exec.Command(binary, "ask", "--demo", "hello there")
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config",
-		"XDG_DATA_HOME=" + home + "/data", "XDG_CACHE_HOME=" + home + "/cache"}
+		"XDG_DATA_HOME=" + home + "/data", "XDG_CACHE_HOME=" + home + "/cache", demoPace}
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("ask --demo: %v", err)
+	}
+	// The pace reaches the user: each answer says its timings are scaled.
+	if n := strings.Count(string(out), "ran at 10× the demo's speed"); n != 4 {
+		t.Fatalf("%d of 4 answers say they ran at 10× the demo's speed:\n%s", n, out)
 	}
 	for _, want := range []string{"SIMULATED", "demo-openrouter", "first token", "DemoCloud"} {
 		if !strings.Contains(string(out), want) {

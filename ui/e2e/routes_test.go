@@ -21,7 +21,7 @@ import (
 // simulated gateway must have been asked with those settings.
 func TestRouteSettingsShapeTheNextRequest(t *testing.T) {
 	t.Parallel() // each test has its own tmux server and home
-	s := start(t, 120, 40)
+	s := startPaced(t, 120, 40)
 	s.waitFor("the demo panes", 10*time.Second, contains("demo-openrouter"))
 	s.keys("F3")
 	s.waitFor("the route settings", 10*time.Second, func(scr string) bool {
