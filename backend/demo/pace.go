@@ -57,6 +57,17 @@ func paceNote(pace float64) string {
 	return fmt.Sprintf(" It ran at %s× the demo's speed (`%s=%s`): every timing shown for it is scaled.", f, PaceEnv, f)
 }
 
+// PaceNote is what a report of the simulated routes says when they ran at
+// another pace than real time ("It ran at 10× …"); "" in real time or when
+// the knob is unusable (every route then fails with its error instead).
+func PaceNote() string {
+	p, err := Pace()
+	if err != nil || p == 1 {
+		return ""
+	}
+	return strings.TrimSpace(strings.ReplaceAll(paceNote(p), "`", ""))
+}
+
 // refused fails every request with the error that made the pace unusable,
 // so a mistyped knob is reported on every simulated route, never ignored.
 type refused struct{ err error }

@@ -67,3 +67,18 @@ func TestPacedDemoSaysSoAndStaysConsistent(t *testing.T) {
 		t.Errorf("cost %v does not count the longer answer (base %v)", *got.Cost, *base.Cost)
 	}
 }
+
+func TestPaceNoteOnlyAwayFromRealTime(t *testing.T) {
+	t.Setenv(PaceEnv, "")
+	if n := PaceNote(); n != "" {
+		t.Errorf("real time noted: %q", n)
+	}
+	t.Setenv(PaceEnv, "10")
+	if n := PaceNote(); !strings.HasPrefix(n, "It ran at 10× the demo's speed (ROUTEPLAY_DEMO_PACE=10)") {
+		t.Errorf("pace 10 noted as %q", n)
+	}
+	t.Setenv(PaceEnv, "fast")
+	if n := PaceNote(); n != "" {
+		t.Errorf("an unusable pace noted as %q", n)
+	}
+}

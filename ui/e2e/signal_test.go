@@ -84,6 +84,11 @@ func TestBenchHangupKeepsFinishedRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.waitFor("exit", 15*time.Second, contains("ROUTEPLAY-EXIT="))
+	// The report, scrolled up, says its figures ran faster than real time.
+	all := s.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "e2e")
+	if !strings.Contains(all, "It ran at 10× the demo's speed") {
+		t.Errorf("the paced bench does not say so:\n%s", all)
+	}
 	var runs []map[string]any
 	if err := json.Unmarshal([]byte(s.run("history", "--json")), &runs); err != nil {
 		t.Fatalf("history --json: %v", err)
