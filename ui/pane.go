@@ -59,13 +59,15 @@ type turn struct {
 type liveHead struct {
 	lines     []string
 	key       renderKey
-	styles    *themes.Styles
 	reasoning string // the reasoning lines was built from
 }
 
+// renderKey is what a turn's cached lines depend on. styles is the theme:
+// two themes may share one glamour style yet colour the prompt differently.
 type renderKey struct {
 	width     int
 	style     string
+	styles    *themes.Styles
 	reasoning bool
 }
 
