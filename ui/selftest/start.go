@@ -74,6 +74,17 @@ func printMemory(out io.Writer, sizes Sizes, f startFigures, where string) {
 
 // runChild runs one section in a fresh routeplay process and reads its figures.
 func runChild(ctx context.Context, exe, section string, quick bool) (startFigures, error) {
+	kv, err := childFigures(ctx, exe, section, quick)
+	if err != nil {
+		return startFigures{}, err
+	}
+	return startFigures{firstView: time.Unix(0, kv["first-view"]), newToView: time.Duration(kv["new-to-view"]),
+		rssKB: kv["rss-kb"], peakKB: kv["peak-kb"], heapInUseKB: kv["heap-kb"]}, nil
+}
+
+// childFigures runs `selftest --child section` and reads the "name number"
+// lines it prints.
+func childFigures(ctx context.Context, exe, section string, quick bool) (map[string]int64, error) {
 	args := []string{"selftest", "--child", section}
 	if quick {
 		args = append(args, "--quick")
@@ -83,13 +94,13 @@ func runChild(ctx context.Context, exe, section string, quick bool) (startFigure
 	cmd.Stderr = &stderr
 	outb, err := cmd.Output()
 	if err != nil {
-		return startFigures{}, fmt.Errorf("%s child: %w: %s", section, err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("%s child: %w: %s", section, err, strings.TrimSpace(stderr.String()))
 	}
 	return parseFigures(outb)
 }
 
-// RunChild is the fresh process's side of section 4: run one mode
-// (first-frame or memory), print its figures for the parent to read.
+// RunChild is the fresh process's side of sections 4 and 6: run one mode
+// (first-frame, memory or flood), print its figures for the parent to read.
 func RunChild(ctx context.Context, section string, sizes Sizes, out io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -104,6 +115,13 @@ func RunChild(ctx context.Context, section string, sizes Sizes, out io.Writer) e
 		f, err = firstFrame(ctx)
 	case "memory":
 		f, err = memoryRun(ctx, sizes)
+	case "flood":
+		ff, err := floodRun(ctx, sizes.FloodChunks)
+		if err != nil {
+			return err
+		}
+		printFlood(out, ff)
+		return nil
 	default:
 		return usageError("unknown selftest section %q", section)
 	}
@@ -115,29 +133,18 @@ func RunChild(ctx context.Context, section string, sizes Sizes, out io.Writer) e
 	return nil
 }
 
-func parseFigures(b []byte) (startFigures, error) {
-	var f startFigures
+func parseFigures(b []byte) (map[string]int64, error) {
+	kv := map[string]int64{}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
 		key, val, _ := strings.Cut(sc.Text(), " ")
 		n, err := strconv.ParseInt(val, 10, 64)
 		if err != nil {
-			return f, fmt.Errorf("child printed %q", sc.Text())
+			return nil, fmt.Errorf("child printed %q", sc.Text())
 		}
-		switch key {
-		case "first-view":
-			f.firstView = time.Unix(0, n)
-		case "new-to-view":
-			f.newToView = time.Duration(n)
-		case "rss-kb":
-			f.rssKB = n
-		case "peak-kb":
-			f.peakKB = n
-		case "heap-kb":
-			f.heapInUseKB = n
-		}
+		kv[key] = n
 	}
-	return f, sc.Err()
+	return kv, sc.Err()
 }
 
 // firstFrame opens the playground on the demo routes, as a first run with
