@@ -58,11 +58,14 @@ func floodEngine(n int) *engine.Engine {
 	return engine.NewEngine(engine.EngineOptions{Transport: demo.InProcess(srv)})
 }
 
+// floodRoutes are the two routes. A million chunks are about 200 MB of SSE,
+// past the default limit per run (backend.DefaultMaxResponseBytes): the
+// limit is raised so that the whole flood arrives.
 func floodRoutes() []backend.Route {
 	var routes []backend.Route
 	for _, name := range []string{"flood", "steady"} {
 		routes = append(routes, backend.Route{Name: name, Kind: backend.KindOpenAICompatible,
-			Wire: backend.WireOpenAI, Model: name, BaseURL: "http://flood.invalid/v1"})
+			Wire: backend.WireOpenAI, Model: name, BaseURL: "http://flood.invalid/v1", MaxResponseBytes: 1 << 30})
 	}
 	return routes
 }
@@ -124,9 +127,10 @@ func (w *steadyWatch) stop(now time.Time) (time.Duration, int) {
 	return w.worst, w.taken
 }
 
-// floodShownDone reports whether a frame shows the flood's pane done: the
-// header row naming "flood" holds "✓ done" before the steady pane's name.
-func floodShownDone(content string) bool {
+// floodShown is the flood pane's state as a frame shows it: "done" or
+// "error" when its header row (the one naming "flood") says so before the
+// steady pane's name, else "".
+func floodShown(content string) string {
 	for _, line := range strings.Split(content, "\n") {
 		i := strings.Index(line, "flood")
 		if i < 0 {
@@ -136,11 +140,14 @@ func floodShownDone(content string) bool {
 		if j := strings.Index(rest, "steady"); j >= 0 {
 			rest = rest[:j]
 		}
-		if strings.Contains(rest, "✓ done") {
-			return true
+		switch {
+		case strings.Contains(rest, "✓ done"):
+			return "done"
+		case strings.Contains(rest, "✗ error"):
+			return "error"
 		}
 	}
-	return false
+	return ""
 }
 
 // floodRun reads n chunks with the engine alone, then sends the same prompt
@@ -150,17 +157,26 @@ func floodRun(ctx context.Context, n int) (floodFigures, error) {
 	var f floodFigures
 	eng := floodEngine(n)
 	start := time.Now()
-	for range eng.Stream(ctx, floodRoutes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
+	var last backend.Event
+	for ev := range eng.Stream(ctx, floodRoutes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
+		last = ev
 	}
 	f.ask = time.Since(start)
+	if last.Kind != backend.EventDone {
+		return f, fmt.Errorf("the engine alone did not finish the flood: %v", last.Err)
+	}
 	_, f.askPeakKB = procMemory()
 
 	watch := &steadyWatch{eng: eng}
-	shown := make(chan time.Time, 1)
+	type outcome struct {
+		state string
+		at    time.Time
+	}
+	shown := make(chan outcome, 1)
 	pg := startPlaygroundWatching(ctx, ui.Options{Routes: floodRoutes(), Engine: watch}, 200, 50, func(content string) {
-		if floodShownDone(content) {
+		if state := floodShown(content); state != "" {
 			select {
-			case shown <- time.Now():
+			case shown <- outcome{state, time.Now()}:
 			default:
 			}
 		}
@@ -170,9 +186,13 @@ func floodRun(ctx context.Context, n int) (floodFigures, error) {
 	pg.ask("x")
 	limit := time.Duration(max(30, 10*f.ask.Seconds())) * time.Second
 	select {
-	case at := <-shown:
-		f.shown = at.Sub(start)
-		f.gap, f.steadyTaken = watch.stop(at)
+	case o := <-shown:
+		if o.state != "done" {
+			_ = pg.stop()
+			return f, fmt.Errorf("the flood's pane shows an error")
+		}
+		f.shown = o.at.Sub(start)
+		f.gap, f.steadyTaken = watch.stop(o.at)
 	case <-time.After(limit):
 		_ = pg.stop()
 		return f, fmt.Errorf("the flood was not shown done within %s (engine alone: %s)", limit, f.ask.Round(time.Millisecond))

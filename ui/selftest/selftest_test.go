@@ -83,19 +83,21 @@ func TestZeroSizesMeanTheBudget(t *testing.T) {
 	}
 }
 
-// The flood counts as shown done only when its own pane's header says so.
-func TestFloodShownDoneReadsTheFloodPane(t *testing.T) {
+// The flood counts as shown done only when its own pane's header says so;
+// an error is not done.
+func TestFloodShownReadsTheFloodPane(t *testing.T) {
 	for _, c := range []struct {
 		frame string
-		want  bool
+		want  string
 	}{
-		{"│ flood openai-compatible   ✓ done │ │ steady openai-compatible  ⠋ streaming │", true},
-		{"│ flood openai-compatible   ⠋ streaming │ │ steady openai-compatible  ✓ done │", false},
-		{"╭──╮\n│ \x1b[1mflood\x1b[m   \x1b[32m✓ done\x1b[m │", true},
-		{"│ steady  ✓ done │", false},
+		{"│ flood openai-compatible   ✓ done │ │ steady openai-compatible  ⠋ streaming │", "done"},
+		{"│ flood openai-compatible   ⠋ streaming │ │ steady openai-compatible  ✓ done │", ""},
+		{"╭──╮\n│ \x1b[1mflood\x1b[m   \x1b[32m✓ done\x1b[m │", "done"},
+		{"│ flood openai-compatible   ✗ error │ │ steady  ✓ done │", "error"},
+		{"│ steady  ✓ done │", ""},
 	} {
-		if got := floodShownDone(c.frame); got != c.want {
-			t.Errorf("%q: %v, want %v", c.frame, got, c.want)
+		if got := floodShown(c.frame); got != c.want {
+			t.Errorf("%q: %q, want %q", c.frame, got, c.want)
 		}
 	}
 }
