@@ -3,12 +3,11 @@ package markdown
 import "strings"
 
 // segMin is the least source a segment holds before a stable boundary may
-// close it while it was never rendered: big enough that glamour's cost per
-// call (about three padded lines) is small next to the text, small enough
-// that little of a segment partly in view is rendered off screen. 512 bytes
-// cost eight 200×50 panes 30 % fewer allocations per streamed frame than
-// 1 KiB, and one 120×40 pane 10 % fewer; paging up costs 16 % more. A
-// segment already rendered is closed at the next boundary, so no text is
+// close it while it was never rendered: small enough that little of a
+// segment partly in view is rendered off screen, while segments that come
+// into view together are rendered in one call (mergeAhead), so glamour's
+// cost per call (about three padded lines) stays small next to the text.
+// A segment already rendered is closed at the next boundary, so no text is
 // rendered twice while it streams.
 const segMin = 1 << 9
 
@@ -194,12 +193,14 @@ func (d *Doc) Ensure(from, to int) (shift int) {
 	}
 	t := d.r.glamour()
 	pos := 0
-	for k := range d.segs {
+	for k := 0; k < len(d.segs); k++ { // mergeAhead shortens d.segs
 		if pos >= to {
 			break
 		}
 		s := &d.segs[k]
 		if pos+s.n > from && s.lines == nil {
+			d.mergeAhead(k, to-pos)
+			s = &d.segs[k]
 			before := s.n
 			d.render(t, k)
 			if pos < from {
@@ -223,6 +224,37 @@ func (d *Doc) Ensure(from, to int) (shift int) {
 	}
 	d.recount()
 	return shift
+}
+
+// segMerge bounds a segment made of several by mergeAhead, so that one
+// coming back into view costs a bounded render.
+const segMerge = 4 * segMin
+
+// mergeAhead joins to segment k, never rendered, the segments after it that
+// were never rendered either and start within the next span lines, up to
+// segMerge bytes: they are about to be rendered together, and one glamour
+// call costs about three padded lines whatever its size. A run of stable
+// block groups renders the same in one piece as in several.
+func (d *Doc) mergeAhead(k, span int) {
+	s := &d.segs[k]
+	if s.measured {
+		return
+	}
+	n, end := s.n, k+1
+	for end < len(d.segs) && n < span {
+		next := d.segs[end]
+		if next.measured || next.lines != nil || next.end-s.start > segMerge {
+			break
+		}
+		n += next.n
+		end++
+	}
+	if end == k+1 {
+		return
+	}
+	last := d.segs[end-1]
+	*s = segment{start: s.start, end: last.end, last: last.last, n: n}
+	d.segs = append(d.segs[:k+1], d.segs[end:]...)
 }
 
 // render renders segment k and measures it. Its first line is joined with
