@@ -54,3 +54,17 @@ func TestLongAnswerShowsWhatAWholeRenderShows(t *testing.T) {
 		t.Fatalf("%d lines once all seen, want %d", n, len(want)+head)
 	}
 }
+
+// Paragraphs that open with a token's leading space are stable blocks like
+// any other: a long streaming answer of them shows rendered Markdown on
+// every frame, never its source past the tail's size limit.
+func TestStreamingParagraphsAfterASpaceShowRendered(t *testing.T) {
+	m, clock := streamingModel(t, 1, 120, 40)
+	next := 0
+	for frame := 0; next < 4000; frame++ {
+		m = frameOfTokens(m, clock, &next, 165)
+		if shown := strings.Join(m.panes[0].body.Visible(), "\n"); strings.Contains(shown, "**bold**") {
+			t.Fatalf("frame %d shows Markdown source:\n%s", frame, shown)
+		}
+	}
+}

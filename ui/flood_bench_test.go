@@ -39,11 +39,14 @@ func floodEngine(n int) *engine.Engine {
 	return engine.NewEngine(engine.EngineOptions{Transport: demo.InProcess(srv)})
 }
 
+// floodRoutes raise the limit per run: a million chunks are about 200 MB of
+// SSE, past backend.DefaultMaxResponseBytes, and a run stopped there is not
+// the flood.
 func floodRoutes() []backend.Route {
 	var routes []backend.Route
 	for _, name := range []string{"flood", "steady"} {
 		routes = append(routes, backend.Route{Name: name, Kind: backend.KindOpenAICompatible,
-			Wire: backend.WireOpenAI, Model: name, BaseURL: "http://flood.invalid/v1"})
+			Wire: backend.WireOpenAI, Model: name, BaseURL: "http://flood.invalid/v1", MaxResponseBytes: 1 << 30})
 	}
 	return routes
 }
@@ -60,6 +63,7 @@ type floodState struct {
 	doneAt, lastSteady time.Time
 	steadyDeltas       int
 	worstGap           time.Duration
+	failed             bool // the flood's run ended in an error, not done
 	done               chan struct{}
 }
 
@@ -80,7 +84,7 @@ func (w floodWatch) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		st.steadyDeltas, st.lastSteady = t.res.Deltas, now
 	}
 	if t := w.inner.panes[0].last(); t != nil && t.state >= stateDone {
-		st.doneAt = now
+		st.doneAt, st.failed = now, t.state != stateDone
 		close(st.done)
 	}
 	return w, cmd
@@ -101,9 +105,14 @@ func BenchmarkPerfMillionChunkFlood(b *testing.B) {
 	for range b.N {
 		eng := floodEngine(n)
 		start := time.Now()
-		for range eng.Stream(context.Background(), floodRoutes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
+		var last backend.Event
+		for ev := range eng.Stream(context.Background(), floodRoutes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
+			last = ev
 		}
 		ask := time.Since(start)
+		if last.Kind != backend.EventDone {
+			b.Fatalf("the engine alone did not finish the flood: %v", last.Err)
+		}
 		askPeak := procStatusKB(b, "VmHWM")
 
 		st := &floodState{done: make(chan struct{})}
@@ -121,6 +130,11 @@ func BenchmarkPerfMillionChunkFlood(b *testing.B) {
 			p.Quit()
 			<-exited
 			b.Fatalf("the flood was not shown done after 60 s (ask took %v)", ask)
+		}
+		if st.failed {
+			p.Quit()
+			<-exited
+			b.Fatal("the flood's run failed instead of finishing")
 		}
 		shown := st.doneAt.Sub(start)
 		time.Sleep(2 * time.Second) // the steady route ends

@@ -59,13 +59,15 @@ type turn struct {
 type liveHead struct {
 	lines     []string
 	key       renderKey
-	styles    *themes.Styles
 	reasoning string // the reasoning lines was built from
 }
 
+// renderKey is what a turn's cached lines depend on. styles is the theme:
+// two themes may share one glamour style yet colour the prompt differently.
 type renderKey struct {
 	width     int
 	style     string
+	styles    *themes.Styles
 	reasoning bool
 }
 
@@ -215,127 +217,6 @@ func (p *Pane) last() *turn {
 	return p.turns[len(p.turns)-1]
 }
 
-// Begin starts a run of prompt under generation gen and returns the request
-// to send: this route's own thread plus the new user turn.
-func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
-	p.closePendingCalls()
-	t := &turn{prompt: backend.Sanitize(prompt), raw: prompt}
-	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleUser, Content: prompt}, system, start)
-}
-
-// begin starts turn t, whose first message is msg, and returns the request.
-func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *turn, msg backend.Message, system string, start time.Time) backend.Request {
-	p.gen, p.cancel = gen, cancel
-	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	t.res, t.start, t.state = backend.NewResult(p.route), start, stateWaiting
-	p.turns = append(p.turns, t)
-	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
-	p.renderSoon()
-	msgs := make([]backend.Message, 0, len(p.thread)+1)
-	msgs = append(msgs, p.thread...)
-	msgs = append(msgs, msg)
-	return backend.Request{System: system, Messages: msgs}
-}
-
-// Retry drops the last turn (and its reply from the thread if it had
-// finished) so the same prompt can be sent again. It returns the prompt.
-func (p *Pane) Retry() (string, bool) {
-	t := p.last()
-	if t == nil {
-		return "", false
-	}
-	p.Cancel()
-	if t.state == stateDone && len(p.thread) >= 2 {
-		p.thread = p.thread[:len(p.thread)-2]
-	}
-	p.turns = p.turns[:len(p.turns)-1]
-	p.gen = 0
-	p.renderSoon()
-	return t.raw, true
-}
-
-// Cancel asks the current run to stop; the route reports the cancellation.
-func (p *Pane) Cancel() bool {
-	if !p.Streaming() || p.cancel == nil {
-		return false
-	}
-	p.last().canceled = true
-	p.cancel()
-	return true
-}
-
-// Clear forgets the conversation.
-func (p *Pane) Clear() {
-	p.Cancel()
-	p.thread, p.turns, p.gen = nil, nil, 0
-	p.content.parts = nil
-	p.body.SetSource(p.content)
-	p.body.GotoTop()
-	p.pinBottom = false
-	p.renderSoon()
-}
-
-// Apply folds a burst of events of generation gen into the pane. Events of
-// any other generation are stale (a canceled or superseded run) and dropped.
-func (p *Pane) Apply(gen uint64, events []backend.Event, closed bool) bool {
-	t := p.last()
-	if gen == 0 || gen != p.gen || t == nil {
-		return false
-	}
-	for _, ev := range events {
-		p.applyEvent(t, ev)
-	}
-	if closed && (t.state == stateWaiting || t.state == stateStreaming) {
-		p.applyEvent(t, backend.Event{Kind: backend.EventError, At: lastOffset(t.res.Timing),
-			Err: &backend.RouteError{Kind: backend.ErrStream, Message: "the stream ended without a final event"}})
-	}
-	p.dirty = true
-	return true
-}
-
-func (p *Pane) applyEvent(t *turn, ev backend.Event) {
-	if t.state != stateWaiting && t.state != stateStreaming {
-		return // nothing follows a final event
-	}
-	switch ev.Kind {
-	case backend.EventText:
-		ev.Text = p.textSan.Clean(ev.Text)
-	case backend.EventReasoning:
-		ev.Text = p.reasonSan.Clean(ev.Text)
-	case backend.EventError:
-		if ev.Err == nil {
-			ev.Err = &backend.RouteError{Kind: backend.ErrStream, Message: "the route failed without a reason"}
-		}
-	case backend.EventFallback:
-		p.fallBack(t)
-	}
-	t.res.Apply(ev)
-	before := t.state
-	defer func() {
-		if t.state != before {
-			p.renderSoon() // a new state shows at once; only text growth is paced
-		}
-	}()
-	switch ev.Kind {
-	case backend.EventText, backend.EventReasoning:
-		if ev.Text != "" {
-			t.state = stateStreaming
-		}
-	case backend.EventDone:
-		t.state = stateDone
-		t.schemaOK, _ = t.res.SchemaCheck()
-		p.thread = append(p.thread, t.threadMessages()...)
-	case backend.EventError:
-		t.state = stateFailed
-		if t.canceled || ev.Err.Kind == backend.ErrCanceled {
-			t.state = stateCanceled
-		}
-	}
-	if t.state >= stateDone {
-		p.cancel, p.gen = nil, 0
-	}
-}
-
 // renderSoon marks the body for rebuilding on the very next frame.
 func (p *Pane) renderSoon() {
 	p.dirty = true
@@ -352,28 +233,6 @@ func (p *Pane) Scroll(n int) {
 func (p *Pane) Page(down bool) {
 	p.body.Page(down)
 	p.showWindow(false)
-}
-
-// lastOffset is the latest offset a run reported, for a final event the
-// stream never sent.
-func lastOffset(t backend.Timing) time.Duration {
-	var at time.Duration
-	for _, d := range []*time.Duration{t.Headers, t.FirstToken, t.LastToken} {
-		if d != nil && *d > at {
-			at = *d
-		}
-	}
-	return at
-}
-
-// fallBack starts over for the next attempt of a client-side fallback: the
-// failed attempt's partial answer goes (Result starts a fresh text) and the
-// pane waits for the next route's first token.
-func (p *Pane) fallBack(t *turn) {
-	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	t.doc = nil
-	t.state = stateWaiting
-	p.renderSoon()
 }
 
 // servedNote says who answered when that is news: the fallback route that

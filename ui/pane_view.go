@@ -38,7 +38,7 @@ func (p *Pane) Refresh(frame int) {
 	// Auto-follow only if the reader was at the end, judged before the
 	// answers take their new text.
 	follow := p.body.AtBottom() || p.pinBottom
-	key := renderKey{width: width, style: p.styles.Palette.Markdown, reasoning: p.showReasoning}
+	key := renderKey{width: width, style: p.styles.Palette.Markdown, styles: p.styles, reasoning: p.showReasoning}
 	var parts []bodyPart
 	for i, t := range p.turns {
 		if i > 0 {
@@ -104,11 +104,11 @@ func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 }
 
 // runningHead is a running turn's head, built again only when the reasoning
-// grew or the key or the styles changed.
+// grew or the key changed.
 func (p *Pane) runningHead(t *turn, key renderKey) []string {
 	c, r := &t.live, t.res.Reasoning.String()
-	if c.lines == nil || c.key != key || c.styles != p.styles || c.reasoning != r {
-		*c = liveHead{lines: p.turnHead(t, key, false), key: key, styles: p.styles, reasoning: r}
+	if c.lines == nil || c.key != key || c.reasoning != r {
+		*c = liveHead{lines: p.turnHead(t, key, false), key: key, reasoning: r}
 	}
 	return c.lines
 }

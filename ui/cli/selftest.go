@@ -57,8 +57,8 @@ docs/PERFORMANCE.md. A busy machine inflates them: the load average is shown.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&quick, "quick", false, "tiny workloads: checks that every section runs, not the budget")
 	fl.BoolVar(&inProcess, "in-process", false, "measure first frame and memory in this process instead of a fresh one")
-	fl.StringVar(&child, "child", "", "run one fresh-process section (first-frame or memory) and print its figures")
-	fl.IntVar(&only, "section", 0, "run only this section (1-5)")
+	fl.StringVar(&child, "child", "", "run one fresh-process section (first-frame, memory or flood) and print its figures")
+	fl.IntVar(&only, "section", 0, "run only this section (1-6)")
 	fl.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	_ = fl.MarkHidden("child")
 	return cmd

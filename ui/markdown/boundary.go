@@ -127,8 +127,14 @@ func opensRawHTML(l string) string {
 // decide settles the boundary before the line starting with l, which follows
 // a blank line. It only looks at the start of l, so deciding again on a longer
 // prefix of the same line gives the same answer.
+//
+// Up to three spaces of indentation start a block as no indentation does
+// (models often open a paragraph with a token's leading space), except in a
+// list or a definition list, where they may continue an item; four or more
+// are code or a continuation.
 func (s *scanner) decide(l string) {
-	if l[0] == ' ' || l[0] == '\t' {
+	indent, rest := indentOf(l)
+	if indent >= 4 || rest == "" || indent > 0 && (s.inList || s.inDefs) {
 		return
 	}
 	if s.inList && isListItem(l) {
@@ -137,10 +143,10 @@ func (s *scanner) decide(l string) {
 	// ": text" after a blank line is a definition of the term above it, and
 	// inside a definition list any line may be the next term; only a heading
 	// or a fence is sure to start a new block.
-	if isDefinition(l) {
+	if isDefinition(rest) {
 		return
 	}
-	if _, fenced := opensFence(l, false); s.inDefs && l[0] != '#' && !fenced {
+	if _, fenced := opensFence(l, false); s.inDefs && rest[0] != '#' && !fenced {
 		return
 	}
 	s.boundary = s.pos

@@ -38,6 +38,15 @@ func TestScannerBoundaries(t *testing.T) {
 		{"blank lines inside an HTML comment", "<!--\n\nnote\n\n-->\n\nafter\n", 17},
 		{"one-line comment closes itself", "<!-- note -->\n\nafter\n", 15},
 		{"pre keeps blank lines", "<pre>\na\n\nb\n", 0},
+		{"a space before a paragraph", "one\n\n two\n", 5},
+		{"three spaces before a paragraph", "one\n\n   two\n", 5},
+		{"a tab is code", "one\n\n\ttwo\n", 0},
+		{"an indented line may continue a list item", "1. a\n\n   more\n", 0},
+		{"an indented line may continue a definition", "Term\n: def\n\n  more\n", 0},
+		{"an indented definition", "Term\n\n : definition\n", 0},
+		{"an indented fence", "one\n\n  ```\nx\n\ny\n", 5},
+		{"an indented list after a paragraph", "intro\n\n - a\n\n - b\n", 7},
+		{"an indented comment", "one\n\n  <!--\n\nx\n", 5},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,11 +3,13 @@ package markdown
 import "strings"
 
 // segMin is the least source a segment holds before a stable boundary may
-// close it while it was never rendered: big enough that glamour's cost per
-// call is small next to the text, small enough that a screen shows only a
-// few segments. A segment already rendered is closed at the next boundary,
-// so no text is rendered twice while it streams.
-const segMin = 1 << 10
+// close it while it was never rendered: small enough that little of a
+// segment partly in view is rendered off screen, while segments that come
+// into view together are rendered in one call (mergeAhead), so glamour's
+// cost per call (about three padded lines) stays small next to the text.
+// A segment already rendered is closed at the next boundary, so no text is
+// rendered twice while it streams.
+const segMin = 1 << 9
 
 // segment is a run of stable block groups, text[start:end] of the clean
 // text. Its lines are rendered only when they are about to be seen and may
@@ -191,12 +193,14 @@ func (d *Doc) Ensure(from, to int) (shift int) {
 	}
 	t := d.r.glamour()
 	pos := 0
-	for k := range d.segs {
+	for k := 0; k < len(d.segs); k++ { // mergeAhead shortens d.segs
 		if pos >= to {
 			break
 		}
 		s := &d.segs[k]
 		if pos+s.n > from && s.lines == nil {
+			d.mergeAhead(k, to-pos)
+			s = &d.segs[k]
 			before := s.n
 			d.render(t, k)
 			if pos < from {
@@ -342,53 +346,4 @@ func (d *Doc) trailingBlanks(t *term) int {
 		}
 	}
 	return n
-}
-
-// Lines appends the lines in [from, to) to out. Lines not rendered (Ensure
-// was not asked for them) are empty. It changes nothing.
-func (d *Doc) Lines(out []string, from, to int) []string {
-	to = min(to, d.total)
-	if from >= to {
-		return out
-	}
-	if !d.lazy {
-		return append(out, d.eager[from:to]...)
-	}
-	pos := 0
-	segEnd := d.total - len(d.tail)
-	if !d.tailOK {
-		segEnd = d.total - d.tailN
-	}
-	for k := 0; k < len(d.segs) && pos < to; k++ {
-		s := &d.segs[k]
-		for i := max(from, pos); i < min(to, pos+s.n, segEnd); i++ {
-			line := ""
-			if s.lines != nil {
-				line = s.lines[i-pos]
-			}
-			out = append(out, line)
-		}
-		pos += s.n
-	}
-	for i := max(from, segEnd); i < to; i++ {
-		line := ""
-		if d.tailOK {
-			line = d.tail[i-segEnd]
-		}
-		out = append(out, line)
-	}
-	return out
-}
-
-// Keep drops the rendered lines of segments wholly outside [from, to); their
-// line counts stay exact.
-func (d *Doc) Keep(from, to int) {
-	pos := 0
-	for k := range d.segs {
-		s := &d.segs[k]
-		if s.lines != nil && (pos+s.n <= from || pos >= to) {
-			s.lines, s.joined = nil, false
-		}
-		pos += s.n
-	}
 }

@@ -85,3 +85,29 @@ func TestDocWidthChange(t *testing.T) {
 		t.Fatalf("after width change:\n%s", lineDiff(want, got))
 	}
 }
+
+// Segments never rendered that come into view together are rendered in one
+// glamour call (each call pads about three lines whatever its size), up to
+// segMerge bytes, and show what Renderer shows.
+func TestDocRendersAdjacentSegmentsTogether(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 3*segMerge; i++ {
+		b.WriteString("A paragraph of **some** words, number " + strings.Repeat("x", i%7) + ".\n\n")
+	}
+	src := b.String() + "tail"
+	d := NewDoc("dark", 60)
+	d.Update(src, false)
+	before := len(d.segs)
+	got := docLines(d, 0, d.Len())
+	if want := New("dark", 60).Render(src, false); got != want {
+		t.Fatalf("merged segments differ:\n%s", lineDiff(want, got))
+	}
+	if len(d.segs) >= before || len(d.segs) > 4 {
+		t.Fatalf("%d segments before rendering, %d after", before, len(d.segs))
+	}
+	for k, s := range d.segs {
+		if s.end-s.start > segMerge+segMin {
+			t.Fatalf("segment %d holds %d bytes", k, s.end-s.start)
+		}
+	}
+}

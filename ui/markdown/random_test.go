@@ -19,6 +19,8 @@ var snippets = []string{
 	"| a | b |\n|---|---|\n| 1 | 2 |", "> quoted text", "> quote line\n> second", "---",
 	"Term\n: definition", "[link](https://example.com) text", "Trailing words",
 	"<!--\nhidden\n\nnote\n-->", "<pre>\nkept\n\nspacing\n</pre>",
+	" leading space **bold**", "   three spaces then text", " 1. spaced item", "  > spaced quote",
+	"  ```\n  spaced fence\n  ```", " - spaced bullet", " : spaced definition", "  <!--\n\nspaced comment\n-->",
 }
 
 // TestRandomDocumentsMatchFullRender streams random documents and checks the

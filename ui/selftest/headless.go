@@ -22,6 +22,7 @@ type probeCounters struct {
 	updates, views atomic.Int64
 	firstView      atomic.Int64 // unix nanoseconds of the first View
 	onView         func()       // called on the event loop after each View
+	onContent      func(string) // called with each View's content
 }
 
 func (p probe) Init() tea.Cmd { return p.inner.Init() }
@@ -39,6 +40,9 @@ func (p probe) View() tea.View {
 	p.c.firstView.CompareAndSwap(0, time.Now().UnixNano())
 	if p.c.onView != nil {
 		p.c.onView()
+	}
+	if p.c.onContent != nil {
+		p.c.onContent(v.Content)
 	}
 	return v
 }
@@ -66,7 +70,17 @@ type playground struct {
 }
 
 func startPlayground(ctx context.Context, opts ui.Options, width, height int, onView func()) *playground {
-	pg := &playground{counters: &probeCounters{onView: onView}, paint: &paintCounter{}, done: make(chan error, 1)}
+	return startWith(ctx, opts, width, height, &probeCounters{onView: onView})
+}
+
+// startPlaygroundWatching is startPlayground with every frame's content
+// handed to watch, on the event loop.
+func startPlaygroundWatching(ctx context.Context, opts ui.Options, width, height int, watch func(string)) *playground {
+	return startWith(ctx, opts, width, height, &probeCounters{onContent: watch})
+}
+
+func startWith(ctx context.Context, opts ui.Options, width, height int, c *probeCounters) *playground {
+	pg := &playground{counters: c, paint: &paintCounter{}, done: make(chan error, 1)}
 	m := probe{inner: ui.New(opts), c: pg.counters}
 	pg.prog = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(pg.paint),
 		tea.WithWindowSize(width, height), tea.WithFPS(60), tea.WithoutSignalHandler(),

@@ -246,17 +246,34 @@ func liveFull(ctx context.Context, sc demo.Script, routes int) (liveRun, error) 
 	return run, nil
 }
 
+// Targets of the live run (issue 18).
+const (
+	liveCPUPerToken = 3 * time.Microsecond   // the playground's CPU per streamed token
+	liveLagP95      = 150 * time.Millisecond // display lag
+	liveLagP99      = 100 * time.Millisecond // display lag, as the issue states it
+	liveEndsWithin  = 300 * time.Millisecond // all panes done after the streams' end
+)
+
 func printLive(out io.Writer, sizes Sizes, n int, floor, engineOnly phase, run liveRun) {
 	secs := run.wall.Seconds()
 	fps := float64(run.paints) / secs
 	fmt.Fprintf(out, "  %d tokens per route (%.1f s at the nominal rate): bytes only %.2f s, engine %.2f s, engine + playground %.2f s\n",
 		n, float64(n)/float64(sizes.TokensPerSec), floor.wall.Seconds(), engineOnly.wall.Seconds(), secs)
+	after := run.wall - engineOnly.wall
+	fmt.Fprintf(out, "  all panes done %+.0f ms after the engine alone   target ≤ %.0f ms  %s\n",
+		ms(after), ms(liveEndsWithin), verdict(after <= liveEndsWithin))
 	fmt.Fprintf(out, "  painted frames: %.1f/s   target ≤ 60  %s   (View calls %.0f/s, Updates %.0f/s)\n",
 		fps, verdict(fps <= 60.5), float64(run.views)/secs, float64(run.updates)/secs)
 	if run.updates > 0 {
 		fmt.Fprintf(out, "  coalescing: %d events, %.1f per Update, %.1f per painted frame\n",
 			run.events, float64(run.events)/float64(run.updates), float64(run.events)/float64(max(run.paints, 1)))
 	}
+	printLiveCPU(out, sizes, n, floor, engineOnly, run)
+	printLiveLag(out, run)
+}
+
+// printLiveCPU compares the three runs' CPU.
+func printLiveCPU(out io.Writer, sizes Sizes, n int, floor, engineOnly phase, run liveRun) {
 	// CPU-seconds over the nominal stream length is the share of a core
 	// needed to keep up; unlike CPU over wall time it does not shrink when
 	// a busy machine starves the process and the stream falls behind.
@@ -269,14 +286,24 @@ func printLive(out io.Writer, sizes Sizes, n int, floor, engineOnly phase, run l
 		need(floor), need(engineOnly), need(run.phase))
 	fmt.Fprintf(out, "    routeplay's own = total − bytes only = %.2f core   target < 1  %s   (engine %.2f, playground %.2f)\n",
 		own, verdict(own < 1), need(engineOnly)-need(floor), need(run.phase)-need(engineOnly))
+	cpu := func(p phase) float64 { return p.cores * float64(p.wall) }
+	perToken := time.Duration((cpu(run.phase) - cpu(engineOnly)) / float64(n*sizes.Routes))
+	fmt.Fprintf(out, "  the playground's CPU per streamed token: %.2f µs   target ≤ %.0f µs  %s\n",
+		float64(perToken)/1e3, float64(liveCPUPerToken)/1e3, verdict(perToken <= liveCPUPerToken))
+}
+
+// printLiveLag says how far the display trailed the stream.
+func printLiveLag(out io.Writer, run liveRun) {
 	if len(run.lags) == 0 {
 		fmt.Fprintln(out, "  display lag: no frame while streaming")
 		return
 	}
 	first, last := halves(run.lags)
 	grows := last > first+50*time.Millisecond
-	fmt.Fprintf(out, "  display lag (newest event shown vs its arrival): median %.1f ms, p99 %.1f ms, max %.1f ms\n",
-		ms(medianDuration(run.lags)), ms(percentile(run.lags, 0.99)), ms(slices.Max(run.lags)))
+	p95, p99 := percentile(run.lags, 0.95), percentile(run.lags, 0.99)
+	fmt.Fprintf(out, "  display lag (newest event shown vs its arrival): median %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms   target p95 ≤ %.0f ms, p99 ≤ %.0f ms  %s\n",
+		ms(medianDuration(run.lags)), ms(p95), ms(p99), ms(slices.Max(run.lags)), ms(liveLagP95), ms(liveLagP99),
+		verdict(p95 <= liveLagP95 && p99 <= liveLagP99))
 	fmt.Fprintf(out, "  backlog: median lag first half %.1f ms, second half %.1f ms; at most %d events waiting in a channel   target: no growth  %s\n",
 		ms(first), ms(last), run.maxWaiting, verdict(!grows))
 }

@@ -1,9 +1,10 @@
 // Package selftest measures routeplay's own overhead on this machine against
 // fake providers on loopback or in-process: first-token accuracy, the live
-// render path, render growth, first frame and memory, engine allocations.
+// render path, render growth, first frame and memory, engine allocations,
+// and a flood of tiny chunks.
 //
-// Section 4 runs in a fresh process: this executable started again with the
-// arguments `selftest --child first-frame|memory [--quick]`, which must call
+// Sections 4 and 6 run in a fresh process: this executable started again with
+// the arguments `selftest --child first-frame|memory|flood [--quick]`, which must call
 // RunChild and print nothing else (ui/cli's selftest command does).
 package selftest
 
@@ -32,13 +33,14 @@ type Sizes struct {
 	MemPanes       int           // panes of the memory run
 	MemTokens      int           // tokens per pane of the memory run
 	Chunks         int           // chunks per stream of the allocation run
+	FloodChunks    int           // one-character chunks of the flood run
 }
 
 // BudgetSizes are the workloads docs/PERFORMANCE.md states its budget for.
 func BudgetSizes() Sizes {
 	return Sizes{FirstTokenRuns: 20, FirstTokenWait: 20 * time.Millisecond, Routes: 8, TokensPerSec: 5000,
 		LiveFor: 4 * time.Second, LongTokens: []int{10_000, 100_000}, LongRate: 50_000,
-		MemPanes: 8, MemTokens: 50_000, Chunks: 2000}
+		MemPanes: 8, MemTokens: 50_000, Chunks: 2000, FloodChunks: 1_000_000}
 }
 
 // QuickSizes are tiny workloads: they check that every section runs, not
@@ -46,7 +48,7 @@ func BudgetSizes() Sizes {
 func QuickSizes() Sizes {
 	return Sizes{FirstTokenRuns: 3, FirstTokenWait: 5 * time.Millisecond, Routes: 2, TokensPerSec: 2000,
 		LiveFor: 300 * time.Millisecond, LongTokens: []int{200, 2000}, LongRate: 20_000,
-		MemPanes: 2, MemTokens: 500, Chunks: 200}
+		MemPanes: 2, MemTokens: 500, Chunks: 200, FloodChunks: 20_000}
 }
 
 func (s Sizes) isZero() bool { return reflect.ValueOf(s).IsZero() }
@@ -55,7 +57,7 @@ func (s Sizes) isZero() bool { return reflect.ValueOf(s).IsZero() }
 type Options struct {
 	Sizes     Sizes // the workloads; the zero Sizes means BudgetSizes()
 	InProcess bool  // first frame and memory in this process, not a fresh one
-	Only      int   // run just this section (1-5); 0 runs all
+	Only      int   // run just this section (1-6); 0 runs all
 }
 
 // UsageError is a section or child mode that does not exist: the caller's
@@ -89,6 +91,9 @@ func Run(ctx context.Context, opts Options, out io.Writer) error {
 			return sectionStartAndMemory(ctx, s, opts.InProcess, w)
 		}},
 		{"5. Engine allocations per streamed chunk", sectionAllocs},
+		{"6. Flood: one route sends one-character chunks as fast as it can", func(ctx context.Context, s Sizes, w io.Writer) error {
+			return sectionFlood(ctx, s, opts.InProcess, w)
+		}},
 	}
 	if opts.Only < 0 || opts.Only > len(sections) {
 		return usageError("--section must be between 1 and %d", len(sections))

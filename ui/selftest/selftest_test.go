@@ -24,6 +24,7 @@ func TestRunPrintsEverySection(t *testing.T) {
 		"3. Long answer", "growth",
 		"4. First frame and memory", "first frame:", "peak RSS",
 		"5. Engine allocations per streamed chunk", "openai", "anthropic", "gemini",
+		"6. Flood", "engine alone", "shown done by the playground", "target ≤ ×2", "the other pane meanwhile",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
@@ -56,8 +57,17 @@ func TestChildFiguresRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.newToView <= 0 || time.Since(f.firstView) > time.Minute {
+	if f["new-to-view"] <= 0 || time.Since(time.Unix(0, f["first-view"])) > time.Minute {
 		t.Fatalf("figures %+v from %q", f, out.String())
+	}
+	out.Reset()
+	sizes := QuickSizes()
+	sizes.FloodChunks = 2000
+	if err := RunChild(context.Background(), "flood", sizes, &out); err != nil {
+		t.Fatal(err)
+	}
+	if f, err = parseFigures([]byte(out.String())); err != nil || f["ask"] <= 0 || f["shown"] <= 0 || f["peak-kb"] <= 0 {
+		t.Fatalf("flood figures %+v (%v) from %q", f, err, out.String())
 	}
 	var ue *UsageError
 	if err := RunChild(context.Background(), "nonsense", QuickSizes(), &out); !errors.As(err, &ue) {
@@ -70,5 +80,24 @@ func TestChildFiguresRoundTrip(t *testing.T) {
 func TestZeroSizesMeanTheBudget(t *testing.T) {
 	if !(Sizes{}).isZero() || BudgetSizes().isZero() || QuickSizes().isZero() {
 		t.Fatal("isZero must hold for Sizes{} alone")
+	}
+}
+
+// The flood counts as shown done only when its own pane's header says so;
+// an error is not done.
+func TestFloodShownReadsTheFloodPane(t *testing.T) {
+	for _, c := range []struct {
+		frame string
+		want  string
+	}{
+		{"│ flood openai-compatible   ✓ done │ │ steady openai-compatible  ⠋ streaming │", "done"},
+		{"│ flood openai-compatible   ⠋ streaming │ │ steady openai-compatible  ✓ done │", ""},
+		{"╭──╮\n│ \x1b[1mflood\x1b[m   \x1b[32m✓ done\x1b[m │", "done"},
+		{"│ flood openai-compatible   ✗ error │ │ steady  ✓ done │", "error"},
+		{"│ steady  ✓ done │", ""},
+	} {
+		if got := floodShown(c.frame); got != c.want {
+			t.Errorf("%q: %q, want %q", c.frame, got, c.want)
+		}
 	}
 }
