@@ -38,6 +38,9 @@ func (m *Model) onSplitKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case m.splitOf(p.route.Name) != "":
 		m.unsplit(m.splitOf(p.route.Name))
 		return m.armFrame(), true
+	case p.route.Simulated && p.route.Kind == backend.KindOpenRouter:
+		m.status = p.name + " is simulated: a split reads OpenRouter's live list of providers. Add a key (ctrl+k) and an OpenRouter route (ctrl+p) to split one."
+		return nil, true
 	case !livesOnOpenRouter(p.route):
 		m.status = p.name + " is not a live OpenRouter route: only OpenRouter routes split by provider."
 		return nil, true

@@ -250,3 +250,16 @@ func TestSplitWritesNothingToTheConfig(t *testing.T) {
 		t.Fatalf("config after a split and back: %q, %v; panes %v", got, err, paneNames(m))
 	}
 }
+
+// A simulated OpenRouter route (demo mode) says how to get a route that
+// splits, instead of only that it cannot.
+func TestSplitOfASimulatedRouteSaysWhatItNeeds(t *testing.T) {
+	t.Parallel()
+	opts := Options{Routes: []backend.Route{{Name: "demo-openrouter", Kind: backend.KindOpenRouter, Model: "demo-gateway", Simulated: true}}}
+	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = pressRun(t, m, altP())
+	requireContains(t, m.status, "demo-openrouter is simulated: a split reads OpenRouter's live list of providers")
+	if len(m.panes) != 1 {
+		t.Fatalf("panes %v", paneNames(m))
+	}
+}
