@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 )
 
@@ -15,8 +16,12 @@ func (m Model) turnSummary() string {
 	var first, fastest, cheapest *Pane
 	var firstAt time.Duration
 	var bestTPS, lowestCost float64
-	var bestTPSEstimated bool
+	var bestTPSEstimated, costTied bool
 	failed, finished := 0, 0
+	fees := config.DefaultFees()
+	if m.opts.Fees != nil {
+		fees = *m.opts.Fees
+	}
 	for i := range m.panes {
 		p := &m.panes[i]
 		t := p.last()
@@ -35,8 +40,16 @@ func (m Model) turnSummary() string {
 			fastest, bestTPS = p, tps
 			bestTPSEstimated = t.res.Tokens().Source == backend.UsageEstimated
 		}
-		if usd, _, ok := backend.RouteCost(t.res); ok && (cheapest == nil || usd < lowestCost) {
-			cheapest, lowestCost = p, usd
+		// What the route costs the user, its gateway's fee included; a tie at
+		// the shown precision names no winner.
+		if usd, _, ok := backend.RouteCost(t.res); ok {
+			usd = fees.Apply(p.route, usd).EffectiveUSD
+			switch {
+			case cheapest == nil || figure.USD(usd) != figure.USD(lowestCost) && usd < lowestCost:
+				cheapest, lowestCost, costTied = p, usd, false
+			case figure.USD(usd) == figure.USD(lowestCost):
+				costTied = true
+			}
 		}
 	}
 	if finished == 0 {
@@ -49,8 +62,8 @@ func (m Model) turnSummary() string {
 	if fastest != nil {
 		parts = append(parts, fmt.Sprintf("fastest %s (%s)", fastest.name, figure.TokensPerSecond(bestTPS, bestTPSEstimated)))
 	}
-	if cheapest != nil && finished-failed > 1 {
-		parts = append(parts, fmt.Sprintf("cheapest %s", cheapest.name))
+	if cheapest != nil && !costTied && finished-failed > 1 {
+		parts = append(parts, fmt.Sprintf("cheapest %s (%s)", cheapest.name, figure.USD(lowestCost)))
 	}
 	if failed > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed or canceled", failed))
