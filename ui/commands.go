@@ -85,13 +85,12 @@ func (m *Model) toggleCommand(arg string) bool {
 		return false
 	}
 	p := &m.panes[i]
-	p.enabled = !p.enabled
-	p.dirty = true
+	p.SetEnabled(!p.Enabled())
 	state := "off"
-	if p.enabled {
+	if p.Enabled() {
 		state = "on"
 	}
-	m.status = fmt.Sprintf("%s is %s for the next turn.", p.name, state)
+	m.status = fmt.Sprintf("%s is %s for the next turn.", p.Name(), state)
 	return true
 }
 
@@ -114,7 +113,7 @@ func (m Model) findRoute(arg string) (int, bool) {
 		return n - 1, n >= 1 && n <= len(m.panes)
 	}
 	for i := range m.panes {
-		if strings.EqualFold(m.panes[i].route.Name, arg) {
+		if strings.EqualFold(m.panes[i].Route().Name, arg) {
 			return i, true
 		}
 	}
@@ -127,15 +126,15 @@ func (m Model) routeList() string {
 	for i := range m.panes {
 		p := &m.panes[i]
 		state := "on "
-		if !p.enabled {
+		if !p.Enabled() {
 			state = "off"
 		}
 		sim := ""
-		if p.route.Simulated {
+		if p.Route().Simulated {
 			sim = "  SIMULATED"
 		}
-		fmt.Fprintf(&b, "\n%d. [%s] %s  %s  %s%s", i+1, state, p.name,
-			backend.Sanitize(string(p.route.Kind)), p.model, sim)
+		fmt.Fprintf(&b, "\n%d. [%s] %s  %s  %s%s", i+1, state, p.Name(),
+			backend.Sanitize(string(p.Route().Kind)), p.Model(), sim)
 	}
 	return b.String()
 }

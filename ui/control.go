@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // playgroundKey is the last stop of a key: sending, canceling, focus and
@@ -57,7 +58,7 @@ func (m *Model) onControlKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.CancelFocused):
 		if p := m.focused(); p != nil && p.Cancel() {
-			m.status = "Canceling " + p.name + "."
+			m.status = "Canceling " + p.Name() + "."
 		}
 		return nil, true
 	case key.Matches(msg, k.RetryFocused):
@@ -101,8 +102,7 @@ func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.status = map[bool]string{true: "Scrolling is synced across panes.", false: "Panes scroll on their own."}[m.syncScroll]
 	case key.Matches(msg, k.Reasoning):
 		if p := m.focused(); p != nil {
-			p.showReasoning = !p.showReasoning
-			p.dirty = true
+			p.ToggleReasoning()
 			return m.armFrame(), true
 		}
 	case key.Matches(msg, k.Theme):
@@ -175,17 +175,17 @@ func (m *Model) retry(i int) tea.Cmd {
 		return nil
 	}
 	p := &m.panes[i]
-	if p.noKey {
-		m.status = "No key for " + p.name + ": ctrl+k adds one."
+	if p.NoKey() {
+		m.status = "No key for " + p.Name() + ": ctrl+k adds one."
 		return nil
 	}
-	wasResult := p.lastIsToolResult()
+	wasResult := p.LastIsToolResult()
 	prompt, ok := p.Retry()
 	if !ok {
-		m.status = "Nothing to retry in " + p.name + " yet."
+		m.status = "Nothing to retry in " + p.Name() + " yet."
 		return nil
 	}
-	m.status = "Retrying " + p.name + "."
+	m.status = "Retrying " + p.Name() + "."
 	if wasResult {
 		// The calls it answered are the last turn again: answer them again.
 		return tea.Batch(m.startToolResult(i, prompt), m.armFrame())
@@ -196,7 +196,7 @@ func (m *Model) retry(i int) tea.Cmd {
 func (m *Model) retryAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for i := range m.panes {
-		if m.panes[i].enabled && !m.panes[i].noKey && m.panes[i].last() != nil {
+		if m.panes[i].Enabled() && !m.panes[i].NoKey() && m.panes[i].Last() != nil {
 			cmds = append(cmds, m.retry(i))
 		}
 	}
@@ -208,7 +208,7 @@ func (m *Model) retryAll() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) focused() *Pane {
+func (m *Model) focused() *pane.Pane {
 	if m.focus < 0 || m.focus >= len(m.panes) {
 		return nil
 	}
@@ -227,7 +227,7 @@ func (m *Model) setFocus(i int) {
 	m.focus = i
 	if m.compact || m.zoomed { // a zoomed pane is sized with its details
 		m.layout()
-		m.panes[i].dirty = true
+		m.panes[i].Invalidate()
 	}
 }
 

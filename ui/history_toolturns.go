@@ -5,20 +5,21 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // toolTurnOf is the turn of a run that answered tool calls: its own turn,
 // so a continued session sends the results again, not a prompt after
 // unanswered calls; a retry answers the same calls and joins it.
-func (h *historyLog) toolTurnOf(t *turn, system string) history.TurnID {
-	key := toolTurnKey(t.results)
+func (h *historyLog) toolTurnOf(t *pane.Turn, system string) history.TurnID {
+	key := toolTurnKey(t.ToolResults())
 	if id, ok := h.byPrompt[key]; ok {
 		return id
 	}
 	if h.session == 0 {
-		h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.raw), t.start)
+		h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.Prompt()), t.Start())
 	}
-	id := h.rec.AddToolResultTurn(h.session, t.results, system, t.start)
+	id := h.rec.AddToolResultTurn(h.session, t.ToolResults(), system, t.Start())
 	h.byPrompt[key] = id
 	return id
 }

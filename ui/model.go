@@ -3,12 +3,13 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"os"
 	"strings"
 	"time"
+
+	"charm.land/bubbles/v2/key"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +22,7 @@ import (
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/keymanager"
+	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
@@ -76,7 +78,7 @@ type Model struct {
 	keys  keyMap
 	help  help.Model
 	input *Input // the prompt box (see onHeap)
-	panes []Pane
+	panes []pane.Pane
 	index map[string]int // route name → pane
 	rects []rect         // pane rectangles of the current layout
 	// compact: the terminal is too small for a grid, so a list of the
@@ -206,7 +208,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) syncKeys() {
 	streaming, ran := m.anyStreaming(), false
 	for i := range m.panes {
-		ran = ran || m.panes[i].last() != nil
+		ran = ran || m.panes[i].Last() != nil
 	}
 	many := len(m.panes) > 1
 	k := &m.keys

@@ -13,7 +13,7 @@ import (
 func (m *Model) paramWarnings(targets []int) string {
 	var all []string
 	for _, i := range targets {
-		for _, w := range config.CheckParams(m.panes[i].route) {
+		for _, w := range config.CheckParams(m.panes[i].Route()) {
 			all = append(all, backend.Sanitize(w)) // each warning names its route
 		}
 	}

@@ -139,13 +139,13 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 		}
 		return m, drainStream(msg.ch)
 	}
-	if p.gen == 0 && !m.anyStreaming() {
+	if p.Gen() == 0 && !m.anyStreaming() {
 		m.status = m.turnSummary()
 	}
 	var next tea.Cmd
 	switch {
 	case msg.Closed:
-	case p.gen == msg.Gen:
+	case p.Gen() == msg.Gen:
 		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind)
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
@@ -163,7 +163,7 @@ func (m *Model) startPane(i int, prompt string) tea.Cmd {
 	m.gen++
 	ctx, cancel := context.WithCancel(m.ctx)
 	req := p.Begin(m.gen, cancel, prompt, m.system, m.clock())
-	return startStream(ctx, m.engine, p.route, req, m.gen)
+	return startStream(ctx, m.engine, p.Route(), req, m.gen)
 }
 
 // armFrame schedules the next frame tick unless one is pending. It must be

@@ -7,35 +7,36 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // turnSummary names the winners once every route of a turn has ended:
 // first token, throughput and cost, from the engine's figures only.
 func (m Model) turnSummary() string {
-	var first, fastest, cheapest *Pane
+	var first, fastest, cheapest *pane.Pane
 	var firstAt time.Duration
 	var bestTPS, lowestCost float64
 	var bestTPSEstimated bool
 	failed, finished := 0, 0
 	for i := range m.panes {
 		p := &m.panes[i]
-		t := p.last()
-		if t == nil || t.state < stateDone {
+		t := p.Last()
+		if t == nil || t.State() < pane.StateDone {
 			continue
 		}
 		finished++
-		if t.state != stateDone {
+		if t.State() != pane.StateDone {
 			failed++
 			continue
 		}
-		if ft := t.res.Timing.FirstToken; ft != nil && (first == nil || *ft < firstAt) {
+		if ft := t.Result().Timing.FirstToken; ft != nil && (first == nil || *ft < firstAt) {
 			first, firstAt = p, *ft
 		}
-		if tps, ok := t.res.TokensPerSecond(); ok && tps > bestTPS {
+		if tps, ok := t.Result().TokensPerSecond(); ok && tps > bestTPS {
 			fastest, bestTPS = p, tps
-			bestTPSEstimated = t.res.Tokens().Source == backend.UsageEstimated
+			bestTPSEstimated = t.Result().Tokens().Source == backend.UsageEstimated
 		}
-		if usd, _, ok := backend.RouteCost(t.res); ok && (cheapest == nil || usd < lowestCost) {
+		if usd, _, ok := backend.RouteCost(t.Result()); ok && (cheapest == nil || usd < lowestCost) {
 			cheapest, lowestCost = p, usd
 		}
 	}
@@ -44,13 +45,13 @@ func (m Model) turnSummary() string {
 	}
 	parts := []string{fmt.Sprintf("Turn %d finished", m.turns)}
 	if first != nil {
-		parts = append(parts, fmt.Sprintf("first token %s (%s)", first.name, figure.Duration(firstAt)))
+		parts = append(parts, fmt.Sprintf("first token %s (%s)", first.Name(), figure.Duration(firstAt)))
 	}
 	if fastest != nil {
-		parts = append(parts, fmt.Sprintf("fastest %s (%s)", fastest.name, figure.TokensPerSecond(bestTPS, bestTPSEstimated)))
+		parts = append(parts, fmt.Sprintf("fastest %s (%s)", fastest.Name(), figure.TokensPerSecond(bestTPS, bestTPSEstimated)))
 	}
 	if cheapest != nil && finished-failed > 1 {
-		parts = append(parts, fmt.Sprintf("cheapest %s", cheapest.name))
+		parts = append(parts, fmt.Sprintf("cheapest %s", cheapest.Name()))
 	}
 	if failed > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed or canceled", failed))

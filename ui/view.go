@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // Rows used below the panes: status line, input frame line, help bar.
@@ -98,7 +99,7 @@ func (m Model) render() string {
 	}
 	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small (%d×%d); routeplay needs %d×%d.", m.width, m.height, minScreenW, minScreenH)
-		return m.styles.TooSmall.Render(wrapText(msg, m.width))
+		return m.styles.TooSmall.Render(pane.WrapText(msg, m.width))
 	}
 	if m.screens.overlay() == overlayHelp {
 		return m.overlay(m.fullHelp(), m.height) // help gets the whole screen
@@ -150,11 +151,11 @@ func (m Model) paneArea() string {
 func (m Model) panesView() string {
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
-		pane := m.panes[m.focus].View(true, spin, m.now)
+		box := m.panes[m.focus].View(true, spin, m.now)
 		if d := m.detailsView(m.detailRows(max(1, m.paneAreaHeight()))); d != "" {
-			pane += "\n" + d
+			box += "\n" + d
 		}
-		return pane
+		return box
 	}
 	if m.compact {
 		return m.compactView(spin)
@@ -164,15 +165,15 @@ func (m Model) panesView() string {
 	var out []string
 	rowStart, rowY := 0, -1
 	for i, r := range m.rects {
-		pane := strings.Split(m.panes[i].View(i == m.focus, spin, m.now), "\n")
+		box := strings.Split(m.panes[i].View(i == m.focus, spin, m.now), "\n")
 		if r.y != rowY {
 			rowStart, rowY = len(out), r.y
-			out = append(out, pane...)
+			out = append(out, box...)
 			continue
 		}
-		for j := range pane {
+		for j := range box {
 			if rowStart+j < len(out) {
-				out[rowStart+j] += pane[j]
+				out[rowStart+j] += box[j]
 			}
 		}
 	}
@@ -181,7 +182,7 @@ func (m Model) panesView() string {
 
 // overlay centres a bordered box in the pane area.
 func (m Model) overlay(content string, h int) string {
-	box := m.styles.Notice.MaxWidth(m.width).Render(wrapText(content, max(1, m.width-4)))
+	box := m.styles.Notice.MaxWidth(m.width).Render(pane.WrapText(content, max(1, m.width-4)))
 	placed := lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, box)
 	if lines := strings.Split(placed, "\n"); len(lines) > h {
 		placed = strings.Join(lines[:h], "\n") // a short terminal shows the top of the box
@@ -232,7 +233,7 @@ func (m Model) statusLine() string {
 	}
 	on := 0
 	for i := range m.panes {
-		if m.panes[i].enabled {
+		if m.panes[i].Enabled() {
 			on++
 		}
 	}
@@ -249,4 +250,25 @@ func (m Model) statusLine() string {
 	}
 	parts = append(parts, s.Status.Render(strings.Join(info, " · ")))
 	return joinToWidth(parts, "  ", m.width)
+}
+
+// joinToWidth joins as many leading parts as fit in width.
+func joinToWidth(parts []string, sep string, width int) string {
+	var b strings.Builder
+	used := 0
+	for i, part := range parts {
+		w := lipgloss.Width(part)
+		if i > 0 {
+			w += lipgloss.Width(sep)
+		}
+		if used+w > width {
+			break
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(part)
+		used += w
+	}
+	return b.String()
 }
