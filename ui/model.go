@@ -24,6 +24,7 @@ import (
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
+	"github.com/routeplay/routeplay/ui/verdictline"
 )
 
 // Options configure the playground.
@@ -96,7 +97,7 @@ type Model struct {
 	editor      *routeeditor.Model // one route's settings (see onHeap)
 	historyView *historyview.Model // the history screen
 	hist        *historyLog        // shared by every copy of the model
-	verdicts    verdictTally       // the gateway/direct verdict over the session's turns
+	verdicts    verdictline.Tally  // the gateway/direct verdict over the session's turns
 	or          *orState           // OpenRouter's endpoints and the splits; shared by every copy
 	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
 

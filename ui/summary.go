@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/pane"
 )
 
@@ -57,4 +59,33 @@ func (m Model) turnSummary() string {
 		parts = append(parts, fmt.Sprintf("%d failed or canceled", failed))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// verdictRows is how many rows the verdict line takes under the panes.
+func (m Model) verdictRows() int {
+	if !m.verdicts.Shown() {
+		return 0
+	}
+	return 1
+}
+
+// verdictView draws the verdict line, the full width of the screen.
+func (m Model) verdictView() string {
+	return m.styles.Status.Render(cells.Fit(m.verdicts.Render(m.width), m.width))
+}
+
+// noteVerdict counts a finished turn in the verdict; the panes give up a
+// row when the line first appears. It runs in Update, once per finished
+// turn (never per frame or key): an interval of 10,000 resamples takes a
+// few milliseconds, and doing it here keeps the line in step with the panes.
+func (m *Model) noteVerdict(results []*backend.Result) {
+	fees := config.DefaultFees()
+	if m.opts.Fees != nil {
+		fees = *m.opts.Fees
+	}
+	rows := m.verdictRows()
+	m.verdicts.Add(results, fees)
+	if m.verdictRows() != rows {
+		m.layout()
+	}
 }
