@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/promptbox"
 )
 
 // commandHelp documents the commands typed in the prompt box.
@@ -59,7 +60,7 @@ func (m *Model) command(text string) tea.Cmd {
 		ok = false
 	}
 	if ok {
-		m.input = edited(m.input, (*Input).Submit)
+		m.input = edited(m.input, (*promptbox.Input).Submit)
 		m.layout()
 	}
 	return cmd

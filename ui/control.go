@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/pane"
+	"github.com/routeplay/routeplay/ui/promptbox"
 )
 
 // playgroundKey is the last stop of a key: sending, canceling, focus and
@@ -153,7 +154,7 @@ func (m *Model) send() tea.Cmd {
 		}
 		return nil
 	}
-	m.input = edited(m.input, (*Input).Submit)
+	m.input = edited(m.input, (*promptbox.Input).Submit)
 	m.layout()
 	m.turns++
 	m.status = m.paramWarnings(targets)

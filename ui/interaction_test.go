@@ -155,7 +155,7 @@ func TestCommands(t *testing.T) {
 		t.Fatal("an unknown command keeps the text for fixing")
 	}
 	requireContains(t, screen(m), "Unknown command /bogus")
-	m.input.ta.Reset()
+	m.input.Submit()
 
 	m = update(typeText(m, "/clear"), enter(), frameMsg{})
 	if m.turns != 0 || len(m.panes[0].Thread()) != 0 || len(m.panes[0].Turns()) != 0 {
@@ -176,7 +176,7 @@ func TestQuestionMarkIsTextUnlessThePromptIsEmpty(t *testing.T) {
 	if m.screens.overlay() == overlayHelp || m.input.Value() != "why?" {
 		t.Fatal("? inside a prompt is text")
 	}
-	m.input.ta.Reset()
+	m.input.Submit()
 	m = typeText(m, "?")
 	if m.screens.overlay() != overlayHelp {
 		t.Fatal("? on an empty prompt opens help")

@@ -23,6 +23,7 @@ import (
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
+	"github.com/routeplay/routeplay/ui/promptbox"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 	"github.com/routeplay/routeplay/ui/verdictline"
 )
@@ -77,7 +78,7 @@ type Model struct {
 
 	keys  keyMap
 	help  help.Model
-	input *Input // the prompt box (see onHeap)
+	input *promptbox.Input // the prompt box (see onHeap)
 	panes []pane.Pane
 	index map[string]int // route name → pane
 	rects []rect         // pane rectangles of the current layout
@@ -139,7 +140,7 @@ func New(opts Options) Model {
 	}
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input = held(NewInput(m.styles, m.keys))
+	m.input = held(promptbox.New(m.styles, m.keys.Newline))
 	m.compareView = held(compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
 		Volume: opts.Volume}, m.styles))
 	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
@@ -283,7 +284,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input = edited(m.input, func(in *Input) { in.SetStyles(m.styles) })
+	m.input = edited(m.input, func(in *promptbox.Input) { in.SetStyles(m.styles) })
 	m.screenStyles()
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetStyles(m.styles) })
 	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetStyles(m.styles) })
@@ -337,6 +338,6 @@ func edited[T any](p *T, change func(*T)) *T {
 
 // recall puts an earlier or later prompt in the box; see Input.Recall.
 func (m *Model) recall(dir int) (ok bool) {
-	m.input = edited(m.input, func(in *Input) { ok = in.Recall(dir) })
+	m.input = edited(m.input, func(in *promptbox.Input) { ok = in.Recall(dir) })
 	return ok
 }

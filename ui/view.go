@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/pane"
+	"github.com/routeplay/routeplay/ui/promptbox"
 )
 
 // Rows used below the panes: status line, input frame line, help bar.
@@ -33,8 +34,8 @@ func (m *Model) layout() {
 		return
 	}
 	limit := min(maxInputRows, max(1, m.height/6))
-	m.inputRows = min(limit, max(1, m.input.ta.LineCount()))
-	m.input = edited(m.input, func(in *Input) { in.SetSize(m.width, m.inputRows) })
+	m.inputRows = min(limit, max(1, m.input.LineCount()))
+	m.input = edited(m.input, func(in *promptbox.Input) { in.SetSize(m.width, m.inputRows) })
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetSize(m.width, areaH) })
