@@ -1,3 +1,8 @@
+// Package pane is one route's pane in the playground: its turns and the
+// thread its next request sends, the run of each turn as events arrive,
+// and the drawing of header, body (rendered only where it is in view) and
+// footer metrics. The root model owns the panes and the streams; a pane
+// only folds in what it is handed.
 package pane
 
 import (
