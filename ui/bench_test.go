@@ -62,7 +62,7 @@ func frameOfTokens(m Model, clock *fakeClock, next *int, perPane int) Model {
 		for j := range events {
 			events[j] = backend.Event{Kind: backend.EventText, At: time.Duration(*next+j) * time.Millisecond, Text: tokenText(*next + j)}
 		}
-		nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: events})
+		nm, _ := m.Update(streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1), Events: events})
 		m = nm.(Model)
 	}
 	*next += perPane
@@ -276,7 +276,7 @@ func eightFinishedAnswers(tb testing.TB, tokens int) Model {
 		m = frameOfTokens(m, clock, &next, 2500)
 	}
 	for i := range m.panes {
-		m = update(m, streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: []backend.Event{done(next)}, Closed: true})
+		m = update(m, streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1), Events: []backend.Event{done(next)}, Closed: true})
 	}
 	return update(m, frameMsg{})
 }
@@ -290,7 +290,7 @@ func BenchmarkAnswerAfterLongReasoning(b *testing.B) {
 	for j := range events {
 		events[j] = backend.Event{Kind: backend.EventReasoning, At: time.Duration(j) * time.Millisecond, Text: tokenText(j)}
 	}
-	m = update(m, streamMsg{Route: m.panes[0].route.Name, Gen: 1, Events: events})
+	m = update(m, streamMsg{Route: m.panes[0].Route().Name, Gen: 1, Events: events})
 	next := 4000
 	b.ResetTimer()
 	for range b.N {

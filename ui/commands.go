@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/promptbox"
 )
 
 // commandHelp documents the commands typed in the prompt box.
@@ -59,7 +60,7 @@ func (m *Model) command(text string) tea.Cmd {
 		ok = false
 	}
 	if ok {
-		m.input = edited(m.input, (*Input).Submit)
+		m.input = edited(m.input, (*promptbox.Input).Submit)
 		m.layout()
 	}
 	return cmd
@@ -85,13 +86,12 @@ func (m *Model) toggleCommand(arg string) bool {
 		return false
 	}
 	p := &m.panes[i]
-	p.enabled = !p.enabled
-	p.dirty = true
+	p.SetEnabled(!p.Enabled())
 	state := "off"
-	if p.enabled {
+	if p.Enabled() {
 		state = "on"
 	}
-	m.status = fmt.Sprintf("%s is %s for the next turn.", p.name, state)
+	m.status = fmt.Sprintf("%s is %s for the next turn.", p.Name(), state)
 	return true
 }
 
@@ -114,7 +114,7 @@ func (m Model) findRoute(arg string) (int, bool) {
 		return n - 1, n >= 1 && n <= len(m.panes)
 	}
 	for i := range m.panes {
-		if strings.EqualFold(m.panes[i].route.Name, arg) {
+		if strings.EqualFold(m.panes[i].Route().Name, arg) {
 			return i, true
 		}
 	}
@@ -127,15 +127,15 @@ func (m Model) routeList() string {
 	for i := range m.panes {
 		p := &m.panes[i]
 		state := "on "
-		if !p.enabled {
+		if !p.Enabled() {
 			state = "off"
 		}
 		sim := ""
-		if p.route.Simulated {
+		if p.Route().Simulated {
 			sim = "  SIMULATED"
 		}
-		fmt.Fprintf(&b, "\n%d. [%s] %s  %s  %s%s", i+1, state, p.name,
-			backend.Sanitize(string(p.route.Kind)), p.model, sim)
+		fmt.Fprintf(&b, "\n%d. [%s] %s  %s  %s%s", i+1, state, p.Name(),
+			backend.Sanitize(string(p.Route().Kind)), p.Model(), sim)
 	}
 	return b.String()
 }

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -60,13 +59,13 @@ func (m Model) compactView(spin string) string {
 func (m Model) listLine(i int, spin string) string {
 	s, p := m.styles, &m.panes[i]
 	marker := "  "
-	name := s.Model.Render(cells.Pad(cells.Fit(p.name, maxListName), min(maxListName, m.nameWidth())))
+	name := s.Model.Render(cells.Pad(cells.Fit(p.Name(), maxListName), min(maxListName, m.nameWidth())))
 	if i == m.focus {
 		marker = s.Prompt.Render("›") + " "
-		name = s.Title.Render(cells.Pad(cells.Fit(p.name, maxListName), min(maxListName, m.nameWidth())))
+		name = s.Title.Render(cells.Pad(cells.Fit(p.Name(), maxListName), min(maxListName, m.nameWidth())))
 	}
-	line := marker + strconv.Itoa(i+1) + " " + name + " " + p.stateLabel(spin)
-	if d := p.stateDetail(); d != "" {
+	line := marker + strconv.Itoa(i+1) + " " + name + " " + p.StateLabel(spin)
+	if d := p.StateDetail(); d != "" {
 		line += s.Hint.Render(" · " + d)
 	}
 	return cells.Fit(line, m.width)
@@ -75,27 +74,7 @@ func (m Model) listLine(i int, spin string) string {
 func (m Model) nameWidth() int {
 	w := 0
 	for i := range m.panes {
-		w = max(w, lipgloss.Width(m.panes[i].name))
+		w = max(w, lipgloss.Width(m.panes[i].Name()))
 	}
 	return w
-}
-
-// stateDetail is the cause behind the state label, in a few words.
-func (p *Pane) stateDetail() string {
-	t := p.last()
-	switch {
-	case p.noKey && !p.Streaming():
-		return "ctrl+k adds its key"
-	case t == nil || t.res == nil:
-		return ""
-	case t.state == stateFailed && t.res.Err != nil:
-		title, message, _ := describeError(t.res.Err, p.route, p.hint)
-		if message = p.shown(message, false); message != "" {
-			return title + ": " + message
-		}
-		return title
-	case t.state == stateDone && t.res.Timing.Total != nil:
-		return figure.Duration(*t.res.Timing.Total)
-	}
-	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // statsFetcher is the engine's OpenRouter stats fetch when it has one;
@@ -53,8 +54,8 @@ func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
 	var results []*backend.Result
 	for i := range m.panes {
 		p := &m.panes[i]
-		if t := p.last(); p.enabled && t != nil && t.state >= stateDone {
-			results = append(results, t.res)
+		if t := p.Last(); p.Enabled() && t != nil && t.State() >= pane.StateDone {
+			results = append(results, t.Result())
 		}
 	}
 	m.noteVerdict(results)
@@ -85,7 +86,7 @@ func (m *Model) loadPast() tea.Cmd {
 	}
 	names := make([]string, len(m.panes))
 	for i := range m.panes {
-		names[i] = m.panes[i].route.Name
+		names[i] = m.panes[i].Route().Name
 	}
 	since := m.clock().Add(-pastDays * 24 * time.Hour)
 	return historyview.LoadTrend(m.ctx, m.opts.History.Store, names, since, 24*time.Hour)

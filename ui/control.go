@@ -7,8 +7,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/pane"
+	"github.com/routeplay/routeplay/ui/promptbox"
 )
 
 // playgroundKey is the last stop of a key: sending, canceling, focus and
@@ -57,7 +61,7 @@ func (m *Model) onControlKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.CancelFocused):
 		if p := m.focused(); p != nil && p.Cancel() {
-			m.status = "Canceling " + p.name + "."
+			m.status = "Canceling " + p.Name() + "."
 		}
 		return nil, true
 	case key.Matches(msg, k.RetryFocused):
@@ -101,8 +105,7 @@ func (m *Model) onViewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.status = map[bool]string{true: "Scrolling is synced across panes.", false: "Panes scroll on their own."}[m.syncScroll]
 	case key.Matches(msg, k.Reasoning):
 		if p := m.focused(); p != nil {
-			p.showReasoning = !p.showReasoning
-			p.dirty = true
+			p.ToggleReasoning()
 			return m.armFrame(), true
 		}
 	case key.Matches(msg, k.Theme):
@@ -151,7 +154,7 @@ func (m *Model) send() tea.Cmd {
 		}
 		return nil
 	}
-	m.input = edited(m.input, (*Input).Submit)
+	m.input = edited(m.input, (*promptbox.Input).Submit)
 	m.layout()
 	m.turns++
 	m.status = m.paramWarnings(targets)
@@ -175,17 +178,17 @@ func (m *Model) retry(i int) tea.Cmd {
 		return nil
 	}
 	p := &m.panes[i]
-	if p.noKey {
-		m.status = "No key for " + p.name + ": ctrl+k adds one."
+	if p.NoKey() {
+		m.status = "No key for " + p.Name() + ": ctrl+k adds one."
 		return nil
 	}
-	wasResult := p.lastIsToolResult()
+	wasResult := p.LastIsToolResult()
 	prompt, ok := p.Retry()
 	if !ok {
-		m.status = "Nothing to retry in " + p.name + " yet."
+		m.status = "Nothing to retry in " + p.Name() + " yet."
 		return nil
 	}
-	m.status = "Retrying " + p.name + "."
+	m.status = "Retrying " + p.Name() + "."
 	if wasResult {
 		// The calls it answered are the last turn again: answer them again.
 		return tea.Batch(m.startToolResult(i, prompt), m.armFrame())
@@ -196,7 +199,7 @@ func (m *Model) retry(i int) tea.Cmd {
 func (m *Model) retryAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for i := range m.panes {
-		if m.panes[i].enabled && !m.panes[i].noKey && m.panes[i].last() != nil {
+		if m.panes[i].Enabled() && !m.panes[i].NoKey() && m.panes[i].Last() != nil {
 			cmds = append(cmds, m.retry(i))
 		}
 	}
@@ -208,7 +211,7 @@ func (m *Model) retryAll() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) focused() *Pane {
+func (m *Model) focused() *pane.Pane {
 	if m.focus < 0 || m.focus >= len(m.panes) {
 		return nil
 	}
@@ -227,7 +230,7 @@ func (m *Model) setFocus(i int) {
 	m.focus = i
 	if m.compact || m.zoomed { // a zoomed pane is sized with its details
 		m.layout()
-		m.panes[i].dirty = true
+		m.panes[i].Invalidate()
 	}
 }
 
@@ -283,4 +286,23 @@ func (m Model) paneAt(x, y int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// paramWarnings says, before a turn is sent, which parameters the catalog or
+// the wire format says a route's model will reject or ignore: the first one
+// in full, and how many more there are.
+func (m *Model) paramWarnings(targets []int) string {
+	var all []string
+	for _, i := range targets {
+		for _, w := range config.CheckParams(m.panes[i].Route()) {
+			all = append(all, backend.Sanitize(w)) // each warning names its route
+		}
+	}
+	switch len(all) {
+	case 0:
+		return ""
+	case 1:
+		return "Warning: " + all[0]
+	}
+	return fmt.Sprintf("Warning: %s (+%d more; `routeplay routes` lists them)", all[0], len(all)-1)
 }

@@ -100,7 +100,7 @@ func (m *Model) openScreen(x screenID) tea.Cmd {
 		return m.openKeys()
 	case screenEditor:
 		if p := m.focused(); p != nil {
-			m.openEditor(p.route.Name)
+			m.openEditor(p.Route().Name)
 			return nil
 		}
 		m.status = "No route to edit: ctrl+p adds one."

@@ -23,7 +23,7 @@ func TestFrameTickDrawsWhatAFullDrawDraws(t *testing.T) {
 	m = typeText(m, "draft while streaming")
 	for i := range m.panes {
 		ev := backend.Event{Kind: backend.EventText, At: time.Millisecond, Text: "Hello **there**"}
-		m = update(m, streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: []backend.Event{ev}})
+		m = update(m, streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1), Events: []backend.Event{ev}})
 	}
 	for range 4 {
 		clock.Advance(frameInterval)

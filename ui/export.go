@@ -48,14 +48,14 @@ func (m *Model) lastTurnExport() (export.Export, bool) {
 		x.Fees = *m.opts.Fees
 	}
 	for i := range m.panes {
-		t := m.panes[i].last()
-		if t == nil || !t.res.Done() {
+		t := m.panes[i].Last()
+		if t == nil || !t.Result().Done() {
 			continue
 		}
 		if x.Prompt == "" {
-			x.Prompt = t.raw
+			x.Prompt = t.Prompt()
 		}
-		x.Results = append(x.Results, t.res)
+		x.Results = append(x.Results, t.Result())
 	}
 	x.Published, x.Providers = m.publishedFor(x.Results)
 	return x, len(x.Results) > 0

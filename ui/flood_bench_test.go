@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // floodChunks is n one-character pieces of paragraphs of words.
@@ -77,14 +78,14 @@ func (w floodWatch) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !st.doneAt.IsZero() {
 		return w, cmd
 	}
-	if t := w.inner.panes[1].last(); t != nil && t.res.Deltas != st.steadyDeltas {
+	if t := w.inner.panes[1].Last(); t != nil && t.Result().Deltas != st.steadyDeltas {
 		if st.steadyDeltas > 0 {
 			st.worstGap = max(st.worstGap, now.Sub(st.lastSteady))
 		}
-		st.steadyDeltas, st.lastSteady = t.res.Deltas, now
+		st.steadyDeltas, st.lastSteady = t.Result().Deltas, now
 	}
-	if t := w.inner.panes[0].last(); t != nil && t.state >= stateDone {
-		st.doneAt, st.failed = now, t.state != stateDone
+	if t := w.inner.panes[0].Last(); t != nil && t.State() >= pane.StateDone {
+		st.doneAt, st.failed = now, t.State() != pane.StateDone
 		close(st.done)
 	}
 	return w, cmd

@@ -10,6 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
@@ -28,11 +29,11 @@ func TestFlowTypeSendSeeAnswerQuit(t *testing.T) {
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	for i, want := range []string{"Pelicans glide.", "Albatrosses soar."} {
 		p := fm.panes[i]
-		if got := p.last().res.Text.String(); got != want || p.last().state != stateDone {
-			t.Fatalf("pane %d: %q in state %v", i, got, p.last().state)
+		if got := p.Last().Result().Text.String(); got != want || p.Last().State() != pane.StateDone {
+			t.Fatalf("pane %d: %q in state %v", i, got, p.Last().State())
 		}
-		if len(p.thread) != 2 || p.thread[1].Content != want {
-			t.Fatalf("pane %d thread = %+v", i, p.thread)
+		if len(p.Thread()) != 2 || p.Thread()[1].Content != want {
+			t.Fatalf("pane %d thread = %+v", i, p.Thread())
 		}
 	}
 	if fm.turns != 1 {
@@ -54,10 +55,10 @@ func TestFlowCtrlCCancelsThenQuits(t *testing.T) {
 	waitFor(t, tm, 3*time.Second, "canceled")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if st := fm.panes[0].last().state; st != stateCanceled {
+	if st := fm.panes[0].Last().State(); st != pane.StateCanceled {
 		t.Fatalf("state = %v", st)
 	}
-	if len(fm.panes[0].thread) != 0 {
+	if len(fm.panes[0].Thread()) != 0 {
 		t.Fatal("a canceled answer must not join the thread")
 	}
 }
@@ -84,15 +85,15 @@ func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	for _, p := range fm.panes {
-		tr := p.last()
-		if tr == nil || tr.state != stateDone || tr.res.Text.Len() == 0 {
-			t.Fatalf("%s did not finish: %+v", p.name, tr)
+		tr := p.Last()
+		if tr == nil || tr.State() != pane.StateDone || tr.Result().Text.Len() == 0 {
+			t.Fatalf("%s did not finish: %+v", p.Name(), tr)
 		}
-		if tr.res.Timing.FirstToken == nil || tr.res.Timing.Total == nil {
-			t.Fatalf("%s has no timing", p.name)
+		if tr.Result().Timing.FirstToken == nil || tr.Result().Timing.Total == nil {
+			t.Fatalf("%s has no timing", p.Name())
 		}
-		if _, _, ok := backend.RouteCost(tr.res); !ok {
-			t.Fatalf("%s has no cost", p.name)
+		if _, _, ok := backend.RouteCost(tr.Result()); !ok {
+			t.Fatalf("%s has no cost", p.Name())
 		}
 	}
 	plain := screen(fm)

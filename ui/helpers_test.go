@@ -15,6 +15,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // t0 is the fixed instant every test clock starts from.
@@ -44,6 +45,7 @@ type scripted struct {
 	scripts map[string][]backend.Event
 	reqs    map[string][]backend.Request
 	routes  map[string][]backend.Route // the route as each run was started
+	ctxs    map[string][]context.Context
 	// hold keeps channels open after the script so a test can cancel.
 	hold bool
 }
@@ -59,6 +61,10 @@ func (s *scripted) Stream(ctx context.Context, rt backend.Route, req backend.Req
 		s.routes = map[string][]backend.Route{}
 	}
 	s.routes[rt.Name] = append(s.routes[rt.Name], rt)
+	if s.ctxs == nil {
+		s.ctxs = map[string][]context.Context{}
+	}
+	s.ctxs[rt.Name] = append(s.ctxs[rt.Name], ctx)
 	hold := s.hold
 	s.mu.Unlock()
 	ch := make(chan backend.Event, len(events)+1)
@@ -81,6 +87,13 @@ func (s *scripted) startedRoutes(route string) []backend.Route {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.routes[route]
+}
+
+// contexts are the contexts each run of route was started with.
+func (s *scripted) contexts(route string) []context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ctxs[route]
 }
 
 func (s *scripted) requests(route string) []backend.Request {
@@ -231,4 +244,15 @@ func onlySession(t *testing.T, db *history.DB) *history.Session {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// fillPane adds a finished answer far longer than the pane shows and shows
+// its end.
+func fillPane(p *pane.Pane) {
+	res := backend.NewResult(p.Route())
+	res.Apply(text(10, longAnswer))
+	res.Apply(done(20))
+	p.Restore("a long one", nil, res, longAnswer, t0)
+	p.FollowEnd()
+	p.Refresh(0)
 }

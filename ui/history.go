@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // HistoryOptions link the playground to the local history.
@@ -87,39 +88,39 @@ func (m *Model) recordHistory() {
 		return
 	}
 	for i := range m.panes {
-		t := m.panes[i].last()
-		if t == nil || h.recorded[t.res] {
+		t := m.panes[i].Last()
+		if t == nil || h.recorded[t.Result()] {
 			continue
 		}
-		tid, known := h.runTurn[t.res]
+		tid, known := h.runTurn[t.Result()]
 		if !known {
 			tid = h.turnOf(t, m.turns, m.system)
-			h.runTurn[t.res] = tid
+			h.runTurn[t.Result()] = tid
 		}
-		if t.state >= stateDone {
+		if t.State() >= pane.StateDone {
 			h.rec.AddRun(history.Run{SessionID: h.session, TurnID: tid, Source: history.SourceTUI,
-				StartedAt: t.start, Report: t.res.Report(), Settings: config.DescribeSettings(t.res.Route)})
-			h.recorded[t.res] = true
-			delete(h.runTurn, t.res)
+				StartedAt: t.Start(), Report: t.Result().Report(), Settings: config.DescribeSettings(t.Result().Route)})
+			h.recorded[t.Result()] = true
+			delete(h.runTurn, t.Result())
 		}
 	}
 }
 
 // turnOf is the turn a new run belongs to: a new one when a prompt was
 // sent since the last, else the turn of the prompt it retries.
-func (h *historyLog) turnOf(t *turn, turns int, system string) history.TurnID {
-	if t.results != nil {
+func (h *historyLog) turnOf(t *pane.Turn, turns int, system string) history.TurnID {
+	if t.ToolResults() != nil {
 		return h.toolTurnOf(t, system)
 	}
 	if turns != h.turnNo {
 		if h.session == 0 {
-			h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.raw), t.start)
+			h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.Prompt()), t.Start())
 		}
-		h.current = h.rec.AddTurn(h.session, t.raw, system, t.start)
-		h.byPrompt[t.raw], h.turnNo = h.current, turns
+		h.current = h.rec.AddTurn(h.session, t.Prompt(), system, t.Start())
+		h.byPrompt[t.Prompt()], h.turnNo = h.current, turns
 		return h.current
 	}
-	if id, ok := h.byPrompt[t.raw]; ok {
+	if id, ok := h.byPrompt[t.Prompt()]; ok {
 		return id
 	}
 	return h.current
@@ -178,38 +179,19 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 
 // loadThread shows a route's past turns in its pane and rebuilds the
 // thread its next request sends: every prompt it answered, with its answer.
-func (m *Model) loadThread(p *Pane, s *history.Session) {
+func (m *Model) loadThread(p *pane.Pane, s *history.Session) {
 	for _, t := range s.Turns {
-		run, ok := runOf(t, p.route.Name)
+		run, ok := runOf(t, p.Route().Name)
 		if !ok {
 			continue
 		}
-		res := backend.ResultFromReport(p.route, run.Report)
-		tr := &turn{prompt: backend.Sanitize(t.Prompt), raw: t.Prompt, res: res, start: t.StartedAt, state: stateDone}
-		first := backend.Message{Role: backend.RoleUser, Content: t.Prompt}
-		if t.ToolResults != nil {
-			tr.prompt, tr.results = backend.ToolResultsText(t.ToolResults), t.ToolResults
-			first = backend.Message{Role: backend.RoleTool, ToolResults: t.ToolResults}
-		}
-		tr.schemaOK, _ = res.SchemaCheck()
-		switch {
-		case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
-			tr.state = stateCanceled
-		case res.Err != nil:
-			tr.state = stateFailed
-		default:
-			// The calls go back in the thread as they did live, so /result
-			// can answer the last turn's calls after continuing.
-			p.thread = append(p.thread, first,
-				backend.Message{Role: backend.RoleAssistant, Content: run.Report.Text, ToolCalls: clientCalls(res.ToolCalls)})
-		}
-		p.turns = append(p.turns, tr)
+		res := backend.ResultFromReport(p.Route(), run.Report)
+		p.Restore(t.Prompt, t.ToolResults, res, run.Report.Text, t.StartedAt)
 		if m.hist != nil {
 			m.hist.recorded[res] = true // already in the history
 		}
 	}
-	p.pinBottom = true // the conversation carries on from its end
-	p.renderSoon()
+	p.FollowEnd() // the conversation carries on from its end
 }
 
 // runOf picks a route's run of a turn: a finished one over a failed retry.
@@ -242,4 +224,42 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// toolTurnOf is the turn of a run that answered tool calls: its own turn,
+// so a continued session sends the results again, not a prompt after
+// unanswered calls; a retry answers the same calls and joins it.
+func (h *historyLog) toolTurnOf(t *pane.Turn, system string) history.TurnID {
+	key := toolTurnKey(t.ToolResults())
+	if id, ok := h.byPrompt[key]; ok {
+		return id
+	}
+	if h.session == 0 {
+		h.session = h.rec.StartSession(history.SourceTUI, history.Title(t.Prompt()), t.Start())
+	}
+	id := h.rec.AddToolResultTurn(h.session, t.ToolResults(), system, t.Start())
+	h.byPrompt[key] = id
+	return id
+}
+
+// toolTurnKey names the calls a tool-result turn answered; a NUL can be in
+// no prompt, so the key never meets one.
+func toolTurnKey(results []backend.ToolResult) string {
+	ids := make([]string, len(results))
+	for i, r := range results {
+		ids[i] = r.CallID
+	}
+	return "\x00tool\x00" + strings.Join(ids, "\x00")
+}
+
+// promptTurns counts the turns of a session the user asked, leaving out
+// those that answered tool calls.
+func promptTurns(s *history.Session) int {
+	n := 0
+	for _, t := range s.Turns {
+		if t.ToolResults == nil {
+			n++
+		}
+	}
+	return n
 }

@@ -38,7 +38,7 @@ func TestContinuedSessionShowsEveryFigure(t *testing.T) {
 	m, _ := sent(t, opts, 160, 40)
 	m = update(m, richRun(1), frameMsg{})
 	before := m.panes[0].View(false, "", t0)
-	want := m.panes[0].last().res.Report()
+	want := m.panes[0].Last().Result().Report()
 	closeRecorder(t, rec)
 
 	_, rec2 := openHistory(t, path)

@@ -77,8 +77,8 @@ func TestRunsKeepTheSettingsTheyRanWith(t *testing.T) {
 	defer closeRecorder(t, rec2)
 	m = newTestModel(Options{Routes: testRoutes()[:1], Engine: &scripted{}, History: HistoryOptions{Store: db, Recorder: rec2}}, &fakeClock{now: t0})
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40}, historyview.ContinueMsg{Session: s}, frameMsg{})
-	if rt := m.panes[0].route; rt.OpenRouter != nil || len(m.panes[0].thread) != 4 {
-		t.Fatalf("continuing changed the route %+v or lost its thread (%d messages)", rt, len(m.panes[0].thread))
+	if rt := m.panes[0].Route(); rt.OpenRouter != nil || len(m.panes[0].Thread()) != 4 {
+		t.Fatalf("continuing changed the route %+v or lost its thread (%d messages)", rt, len(m.panes[0].Thread()))
 	}
 }
 
@@ -123,7 +123,7 @@ func TestContinueLoadsEachRoutesThread(t *testing.T) {
 	closeRecorder(t, rec2)
 
 	// Begin sends the pane's thread with the new prompt.
-	or, oa := m.panes[0].thread, m.panes[1].thread
+	or, oa := m.panes[0].Thread(), m.panes[1].Thread()
 	if len(or) != 4 || or[0].Content != question || or[1].Content != "Pelicans glide." || or[2].Content != "and albatrosses?" {
 		t.Fatalf("or-gpt carries on its thread: %+v", or)
 	}
@@ -207,8 +207,8 @@ func TestFlowChatQuitReopenContinue(t *testing.T) {
 	closeRecorder(t, rec2)
 
 	for _, p := range fm.panes {
-		if len(p.thread) != 4 || p.thread[0].Content != "How do I test a streaming parser?" {
-			t.Fatalf("%s's thread did not carry on: %d messages", p.name, len(p.thread))
+		if len(p.Thread()) != 4 || p.Thread()[0].Content != "How do I test a streaming parser?" {
+			t.Fatalf("%s's thread did not carry on: %d messages", p.Name(), len(p.Thread()))
 		}
 	}
 	s := onlySession(t, db2)
@@ -260,13 +260,13 @@ func BenchmarkHistoryOnStreamingPath(b *testing.B) {
 						for j := range events {
 							events[j] = text(next+j, tokenText(next+j))
 						}
-						nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: events})
+						nm, _ := m.Update(streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1), Events: events})
 						m = nm.(Model)
 					}
 					next += 20
 				}
 				for i := range m.panes {
-					nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1),
+					nm, _ := m.Update(streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1),
 						Events: []backend.Event{usage(next, 5, 200, nil), done(next)}, Closed: true})
 					m = nm.(Model)
 				}

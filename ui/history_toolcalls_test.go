@@ -49,7 +49,7 @@ func TestContinuedSessionShowsToolCalls(t *testing.T) {
 	if len(calls) != 1 || calls[0].ID != "call_1" || calls[0].Name != "get_weather" {
 		t.Fatalf("pending calls after continuing: %+v", calls)
 	}
-	if th := m.panes[0].thread; len(th) != 2 || len(th[1].ToolCalls) != 1 {
+	if th := m.panes[0].Thread(); len(th) != 2 || len(th[1].ToolCalls) != 1 {
 		t.Fatalf("the thread lost the call: %+v", th)
 	}
 }
@@ -93,17 +93,17 @@ func TestContinuedSessionKeepsToolResults(t *testing.T) {
 		t.Fatalf("pane changed on continuing:\nbefore\n%s\nafter\n%s", before, got)
 	}
 	var roles []backend.Role
-	for _, msg := range m.panes[0].thread {
+	for _, msg := range m.panes[0].Thread() {
 		roles = append(roles, msg.Role)
 	}
 	want := []backend.Role{backend.RoleUser, backend.RoleAssistant, backend.RoleTool, backend.RoleAssistant}
 	if !slices.Equal(roles, want) {
 		t.Fatalf("thread roles %v, want %v", roles, want)
 	}
-	if res := m.panes[0].thread[2].ToolResults; len(res) != 1 || res[0] != (backend.ToolResult{CallID: "call_1", Name: "get_weather", Content: "18°C, clear"}) {
+	if res := m.panes[0].Thread()[2].ToolResults; len(res) != 1 || res[0] != (backend.ToolResult{CallID: "call_1", Name: "get_weather", Content: "18°C, clear"}) {
 		t.Errorf("results %+v", res)
 	}
-	if th := m.panes[1].thread; len(th) != 2 {
+	if th := m.panes[1].Thread(); len(th) != 2 {
 		t.Errorf("the other route's thread has %d messages, want its one exchange", len(th))
 	}
 	if m.turns != 1 {

@@ -52,13 +52,7 @@ func TestABigPasteIsEchoedAsAPlaceholder(t *testing.T) {
 	if strings.Contains(got, "pasted line 2") {
 		t.Fatalf("the paste fills the pane:\n%s", got)
 	}
-	if raw := m.panes[0].last().raw; strings.Count(raw, "\n") != 399 {
+	if raw := m.panes[0].Last().Prompt(); strings.Count(raw, "\n") != 399 {
 		t.Fatalf("the route is sent the whole prompt, not %q", raw)
-	}
-}
-
-func TestAShortPromptIsEchoedWhole(t *testing.T) {
-	if got := promptEcho("a\nb\nc"); got != "a\nb\nc" {
-		t.Fatalf("echo %q", got)
 	}
 }

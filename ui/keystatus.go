@@ -45,7 +45,7 @@ func (m *Model) noteKeyListing(msg keymanager.LoadedMsg) {
 	}
 	m.keyHave = have
 	for i := range m.panes {
-		m.panes[i].SetNoKey(m.lacksKey(m.panes[i].route))
+		m.panes[i].SetNoKey(m.lacksKey(m.panes[i].Route()))
 	}
 }
 
@@ -53,8 +53,8 @@ func (m *Model) noteKeyListing(msg keymanager.LoadedMsg) {
 func (m *Model) keyless() []string {
 	var names []string
 	for i := range m.panes {
-		if m.panes[i].noKey {
-			names = append(names, m.panes[i].name)
+		if m.panes[i].NoKey() {
+			names = append(names, m.panes[i].Name())
 		}
 	}
 	return names
@@ -77,8 +77,8 @@ func (m *Model) keyStatusNote() string {
 func (m *Model) sendTargets() (targets []int, keyless int) {
 	for i := range m.panes {
 		switch p := &m.panes[i]; {
-		case !p.enabled:
-		case p.noKey:
+		case !p.Enabled():
+		case p.NoKey():
 			keyless++
 		default:
 			targets = append(targets, i)

@@ -36,11 +36,11 @@ func TestRoutesWithoutAKeySaySoUpFrontAndAreSkipped(t *testing.T) {
 
 	m = typeText(m, question)
 	m = update(m, enter(), frameMsg{})
-	if m.panes[0].last() != nil || m.panes[2].last() != nil || m.panes[1].last() == nil {
+	if m.panes[0].Last() != nil || m.panes[2].Last() != nil || m.panes[1].Last() == nil {
 		t.Fatal("only the route with its key is sent the prompt")
 	}
 	m = update(m, press('r', tea.ModCtrl)) // focus is on or-gpt, which has no key
-	if m.panes[0].last() != nil {
+	if m.panes[0].Last() != nil {
 		t.Fatal("retry does not send to a route without its key")
 	}
 }
@@ -58,8 +58,8 @@ func TestWithNoKeyAtAllThePromptIsKeptAndTheDemoSuggested(t *testing.T) {
 func TestAKeyAddedInTheKeyManagerTurnsTheRouteOn(t *testing.T) {
 	m := update(newTestModel(keylessOpts(map[string]bool{"openai": true}), &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 200, Height: 50})
 	m = update(m, keymanager.LoadedMsg{Keys: []keys.KeyInfo{{Name: "openai", Source: keys.SourceEnv}, {Name: "anthropic", Stored: true}}}, frameMsg{})
-	if m.panes[0].noKey != true || m.panes[2].noKey {
-		t.Fatalf("no key: or-gpt %v, claude %v", m.panes[0].noKey, m.panes[2].noKey)
+	if m.panes[0].NoKey() != true || m.panes[2].NoKey() {
+		t.Fatalf("no key: or-gpt %v, claude %v", m.panes[0].NoKey(), m.panes[2].NoKey())
 	}
 	if n := strings.Count(screen(m), "no key"); n != 1 {
 		t.Errorf("%d panes labelled \"no key\", want 1", n)

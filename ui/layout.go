@@ -1,5 +1,7 @@
 package ui
 
+import "github.com/routeplay/routeplay/ui/pane"
+
 // rect is a pane's place on screen, in cells.
 type rect struct{ x, y, w, h int }
 
@@ -10,7 +12,7 @@ func (r rect) contains(x, y int) bool {
 // Layout limits. A pane narrower than minPaneWidth moves to another row.
 const (
 	minPaneWidth  = 34
-	minPaneHeight = paneChromeHeight + 2
+	minPaneHeight = pane.ChromeHeight + 2
 	minScreenW    = 24
 	minScreenH    = 12
 )

@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
@@ -21,8 +21,11 @@ import (
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/keymanager"
+	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
+	"github.com/routeplay/routeplay/ui/promptbox"
 	"github.com/routeplay/routeplay/ui/routeeditor"
+	"github.com/routeplay/routeplay/ui/verdictline"
 )
 
 // Options configure the playground.
@@ -75,8 +78,8 @@ type Model struct {
 
 	keys  keyMap
 	help  help.Model
-	input *Input // the prompt box (see onHeap)
-	panes []Pane
+	input *promptbox.Input // the prompt box (see onHeap)
+	panes []pane.Pane
 	index map[string]int // route name → pane
 	rects []rect         // pane rectangles of the current layout
 	// compact: the terminal is too small for a grid, so a list of the
@@ -95,7 +98,7 @@ type Model struct {
 	editor      *routeeditor.Model // one route's settings (see onHeap)
 	historyView *historyview.Model // the history screen
 	hist        *historyLog        // shared by every copy of the model
-	verdicts    verdictTally       // the gateway/direct verdict over the session's turns
+	verdicts    verdictline.Tally  // the gateway/direct verdict over the session's turns
 	or          *orState           // OpenRouter's endpoints and the splits; shared by every copy
 	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
 
@@ -137,7 +140,7 @@ func New(opts Options) Model {
 	}
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input = held(NewInput(m.styles, m.keys))
+	m.input = held(promptbox.New(m.styles, m.keys.Newline))
 	m.compareView = held(compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
 		Volume: opts.Volume}, m.styles))
 	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
@@ -206,7 +209,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) syncKeys() {
 	streaming, ran := m.anyStreaming(), false
 	for i := range m.panes {
-		ran = ran || m.panes[i].last() != nil
+		ran = ran || m.panes[i].Last() != nil
 	}
 	many := len(m.panes) > 1
 	k := &m.keys
@@ -281,7 +284,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
 	m.help.Styles = m.styles.Help
-	m.input = edited(m.input, func(in *Input) { in.SetStyles(m.styles) })
+	m.input = edited(m.input, func(in *promptbox.Input) { in.SetStyles(m.styles) })
 	m.screenStyles()
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetStyles(m.styles) })
 	m.historyView = edited(m.historyView, func(h *historyview.Model) { h.SetStyles(m.styles) })
@@ -310,4 +313,31 @@ func (m *Model) cancelAll() int {
 		}
 	}
 	return n
+}
+
+// The screens other than the panes (picker, key manager, route editor,
+// compare, history) and the prompt box are large, and no streamed burst
+// touches them, yet Bubble Tea copies the whole Model for every message.
+// So the Model holds them by pointer, and every change makes a fresh
+// copy: a Model handed out earlier keeps the screen it had, as if they
+// were held by value. (The textarea in the prompt box shares its buffer
+// and viewport between copies either way.)
+
+// held holds a screen built by its New.
+func held[T any](v T) *T { return &v }
+
+// onHeap holds a screen's new state, as returned by its Update.
+func onHeap[T any](next T, cmd tea.Cmd) (*T, tea.Cmd) { return &next, cmd }
+
+// edited returns a changed copy of *p, leaving *p as it was.
+func edited[T any](p *T, change func(*T)) *T {
+	c := *p
+	change(&c)
+	return &c
+}
+
+// recall puts an earlier or later prompt in the box; see Input.Recall.
+func (m *Model) recall(dir int) (ok bool) {
+	m.input = edited(m.input, func(in *promptbox.Input) { ok = in.Recall(dir) })
+	return ok
 }

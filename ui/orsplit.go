@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // maxSplitPanes caps the panes a split may leave in the playground: past
@@ -19,9 +20,9 @@ const maxSplitPanes = 8
 
 // splitRecord is what a split replaced, so the same key puts it back.
 type splitRecord struct {
-	pane  Pane     // the route's pane as it was, with its turns
-	at    int      // where it stood
-	names []string // the provider routes put in its place
+	pane  pane.Pane // the route's pane as it was, with its turns
+	at    int       // where it stood
+	names []string  // the provider routes put in its place
 }
 
 // onSplitKey splits the focused OpenRouter route into one route per
@@ -35,30 +36,30 @@ func (m *Model) onSplitKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case p == nil:
 		m.status = "No route to split: ctrl+p adds one."
 		return nil, true
-	case m.splitOf(p.route.Name) != "":
-		m.unsplit(m.splitOf(p.route.Name))
+	case m.splitOf(p.Route().Name) != "":
+		m.unsplit(m.splitOf(p.Route().Name))
 		return m.armFrame(), true
-	case p.route.Simulated && p.route.Kind == backend.KindOpenRouter:
-		m.status = p.name + " is simulated: a split reads OpenRouter's live list of providers. Add a key (ctrl+k) and an OpenRouter route (ctrl+p) to split one."
+	case p.Route().Simulated && p.Route().Kind == backend.KindOpenRouter:
+		m.status = p.Name() + " is simulated: a split reads OpenRouter's live list of providers. Add a key (ctrl+k) and an OpenRouter route (ctrl+p) to split one."
 		return nil, true
-	case !livesOnOpenRouter(p.route):
-		m.status = p.name + " is not a live OpenRouter route: only OpenRouter routes split by provider."
+	case !livesOnOpenRouter(p.Route()):
+		m.status = p.Name() + " is not a live OpenRouter route: only OpenRouter routes split by provider."
 		return nil, true
 	case m.anyStreaming():
 		m.status = "A turn is running: split when it ends (esc cancels it)."
 		return nil, true
-	case m.or.fetching[p.route.Model]: // read for the details: split when they are in
-		m.or.splitAfter[p.route.Model] = p.route.Name
-		m.status = "Reading the providers of " + p.model + " from OpenRouter…"
+	case m.or.fetching[p.Route().Model]: // read for the details: split when they are in
+		m.or.splitAfter[p.Route().Model] = p.Route().Name
+		m.status = "Reading the providers of " + p.Model() + " from OpenRouter…"
 		return nil, true
 	}
-	if set, ok := m.or.fresh(p.route.Model, m.clock()); ok {
-		m.finishSplit(p.route.Name, endpointsMsg{Model: p.route.Model, Endpoints: set.endpoints, Providers: set.providers})
+	if set, ok := m.or.fresh(p.Route().Model, m.clock()); ok {
+		m.finishSplit(p.Route().Name, endpointsMsg{Model: p.Route().Model, Endpoints: set.endpoints, Providers: set.providers})
 		return m.armFrame(), true
 	}
-	m.or.fetching[p.route.Model] = true
-	m.status = "Reading the providers of " + p.model + " from OpenRouter…"
-	return fetchEndpoints(m.ctx, m.opts.Keys, m.or.client, p.route, p.route.Name), true
+	m.or.fetching[p.Route().Model] = true
+	m.status = "Reading the providers of " + p.Model() + " from OpenRouter…"
+	return fetchEndpoints(m.ctx, m.opts.Keys, m.or.client, p.Route(), p.Route().Name), true
 }
 
 // splitOf names the split route name belongs to, as one of its provider
@@ -89,7 +90,7 @@ func (m *Model) finishSplit(name string, msg endpointsMsg) {
 	}
 	orig := m.panes[i]
 	var routes []backend.Route
-	for _, rt := range catalog.SplitByProvider(orig.route, msg.Endpoints, msg.Providers) {
+	for _, rt := range catalog.SplitByProvider(orig.Route(), msg.Endpoints, msg.Providers) {
 		if _, taken := m.index[rt.Name]; !taken {
 			routes = append(routes, rt)
 		}
@@ -97,7 +98,7 @@ func (m *Model) finishSplit(name string, msg endpointsMsg) {
 	room := maxSplitPanes - (len(m.panes) - 1)
 	switch {
 	case len(routes) == 0:
-		m.status = "Not split: OpenRouter lists no provider for " + orig.model + "."
+		m.status = "Not split: OpenRouter lists no provider for " + orig.Model() + "."
 		return
 	case room < 2:
 		m.status = fmt.Sprintf("Not split: at most %d panes; ctrl+p drops some routes first.", maxSplitPanes)
@@ -106,7 +107,7 @@ func (m *Model) finishSplit(name string, msg endpointsMsg) {
 	left := max(0, len(routes)-room)
 	routes = routes[:len(routes)-left]
 	rec := splitRecord{pane: orig, at: i}
-	added := make([]Pane, 0, len(routes))
+	added := make([]pane.Pane, 0, len(routes))
 	for _, rt := range routes {
 		hint := ""
 		if m.opts.KeyHint != nil {
@@ -118,10 +119,10 @@ func (m *Model) finishSplit(name string, msg endpointsMsg) {
 	m.panes = slices.Concat(m.panes[:i:i], added, m.panes[i+1:])
 	m.or.splits[name] = rec
 	m.reindex(i)
-	m.status = splitStatus(orig.name, len(added), left)
-	if warn := catalog.SplitWarnings(orig.route, msg.Endpoints); len(warn) > 0 {
-		m.screens.showNotice(backend.Sanitize("Split " + orig.name + ": some providers may not get the same request\n\n" +
-			strings.Join(warn, "\n") + "\n\nwhich " + orig.name + " sends. OpenRouter may drop a parameter a provider " +
+	m.status = splitStatus(orig.Name(), len(added), left)
+	if warn := catalog.SplitWarnings(orig.Route(), msg.Endpoints); len(warn) > 0 {
+		m.screens.showNotice(backend.Sanitize("Split " + orig.Name() + ": some providers may not get the same request\n\n" +
+			strings.Join(warn, "\n") + "\n\nwhich " + orig.Name() + " sends. OpenRouter may drop a parameter a provider " +
 			"does not list, so that provider's figures would measure another request."))
 	}
 }
@@ -140,7 +141,7 @@ func (m *Model) unsplit(orig string) {
 	delete(m.or.splits, orig)
 	kept := m.panes[:0:0]
 	for i := range m.panes {
-		if slices.Contains(rec.names, m.panes[i].route.Name) {
+		if slices.Contains(rec.names, m.panes[i].Route().Name) {
 			m.panes[i].Cancel()
 			continue
 		}
@@ -148,12 +149,12 @@ func (m *Model) unsplit(orig string) {
 	}
 	at := min(rec.at, len(kept))
 	if _, taken := m.index[orig]; !taken { // a route of that name added since stays
-		rec.pane.dirty = true
+		rec.pane.Invalidate()
 		kept = slices.Insert(kept, at, rec.pane)
 	}
 	m.panes = kept
 	m.reindex(at)
-	m.status = fmt.Sprintf("%s is back; its %s are dropped.", rec.pane.name,
+	m.status = fmt.Sprintf("%s is back; its %s are dropped.", rec.pane.Name(),
 		figure.CountOf(len(rec.names), "provider route", "provider routes"))
 }
 
@@ -161,7 +162,7 @@ func (m *Model) unsplit(orig string) {
 func (m *Model) reindex(focus int) {
 	clear(m.index)
 	for j := range m.panes {
-		m.index[m.panes[j].route.Name] = j
+		m.index[m.panes[j].Route().Name] = j
 	}
 	m.focus = min(max(focus, 0), max(0, len(m.panes)-1))
 	m.zoomed = m.zoomed && len(m.panes) > 1

@@ -93,7 +93,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 func paneNames(m Model) []string {
 	var out []string
 	for _, p := range m.panes {
-		out = append(out, p.route.Name)
+		out = append(out, p.Route().Name)
 	}
 	return out
 }
@@ -105,7 +105,7 @@ func TestSplitByProviderAndBack(t *testing.T) {
 		t.Fatalf("panes after the split: %v (status %q)", got, m.status)
 	}
 	requireContains(t, m.status, "Split or-gpt into 3 provider routes, pinned, no fallbacks.")
-	p := m.panes[1].route.OpenRouter.Provider
+	p := m.panes[1].Route().OpenRouter.Provider
 	if !slices.Equal(p["only"].([]any), []any{"beta"}) || p["allow_fallbacks"] != false || p["data_collection"] != "deny" {
 		t.Fatalf("beta not pinned: %v", p)
 	}
@@ -132,7 +132,7 @@ func TestSplitByProviderAndBack(t *testing.T) {
 func TestSplitIsCappedAtEightPanes(t *testing.T) {
 	t.Parallel()
 	m := pressRun(t, splitModel(t, orFake(t), 7, 200, 50, ""), altP())
-	if len(m.panes) != maxSplitPanes || m.panes[1].route.Name != "or-gpt@beta" {
+	if len(m.panes) != maxSplitPanes || m.panes[1].Route().Name != "or-gpt@beta" {
 		t.Fatalf("panes %v", paneNames(m))
 	}
 	requireContains(t, m.status, "(1 provider left out: at most 8 panes)")
@@ -199,7 +199,7 @@ func TestSplitWarnsOfParametersAProviderDoesNotList(t *testing.T) {
 	t.Parallel()
 	m := splitModel(t, orFake(t), 2, 120, 40, "")
 	temp := 0.2
-	rt := m.panes[0].route
+	rt := m.panes[0].Route()
 	rt.Params.Temperature = &temp
 	m.panes[0].SetRoute(rt)
 	m = pressRun(t, m, altP())
@@ -228,7 +228,7 @@ func TestSplitWaitsForAReadInFlight(t *testing.T) {
 	if len(m.panes) != 2 {
 		t.Fatalf("split before the list is in: %v", paneNames(m))
 	}
-	msg := fetchEndpoints(m.ctx, m.opts.Keys, nil, m.panes[0].route, "")()
+	msg := fetchEndpoints(m.ctx, m.opts.Keys, nil, m.panes[0].Route(), "")()
 	m = update(m, msg, frameMsg{})
 	if got := paneNames(m); len(got) != 4 || got[0] != "or-gpt@alpha" {
 		t.Fatalf("the read in flight did not split: %v (%q)", got, m.status)

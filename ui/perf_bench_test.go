@@ -33,7 +33,7 @@ func burstsFrame(m Model, next *int, perBurst int, viewEveryUpdate bool) Model {
 			for j := range events {
 				events[j] = backend.Event{Kind: backend.EventText, At: time.Duration(*next+j) * time.Millisecond, Text: tokenText(*next + j)}
 			}
-			nm, _ := m.Update(streamMsg{Route: m.panes[i].route.Name, Gen: uint64(i + 1), Events: events})
+			nm, _ := m.Update(streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1), Events: events})
 			m = nm.(Model)
 			if viewEveryUpdate {
 				_ = m.View()
@@ -173,10 +173,9 @@ func BenchmarkPerfScrollUpLongAnswer(b *testing.B) {
 	var worst time.Duration
 	b.ResetTimer()
 	for range b.N {
-		if m.panes[0].body.Offset() == 0 {
+		if m.panes[0].Offset() == 0 {
 			b.StopTimer() // the top is reached: start again from the end
-			m.panes[0].body.GotoBottom()
-			m.panes[0].showWindow(true)
+			m.panes[0].GotoBottom()
 			b.StartTimer()
 		}
 		start := time.Now()

@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/compare"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // afterTurn, once every route has answered, hands the compare view each
@@ -29,16 +30,16 @@ func (m *Model) fetchPublished() tea.Cmd {
 	now := m.clock()
 	for i := range m.panes {
 		p := &m.panes[i]
-		t := p.last()
-		if !livesOnOpenRouter(p.route) || t == nil || t.state < stateDone || t.res.ServedBy == "" {
+		t := p.Last()
+		if !livesOnOpenRouter(p.Route()) || t == nil || t.State() < pane.StateDone || t.Result().ServedBy == "" {
 			continue
 		}
-		model := p.route.Model
+		model := p.Route().Model
 		if set, ok := m.or.published[model]; m.or.fetching[model] || ok && now.Sub(set.at) < publishedFresh {
 			continue
 		}
 		m.or.fetching[model] = true
-		cmds = append(cmds, fetchEndpoints(m.ctx, m.opts.Keys, m.or.client, p.route, ""))
+		cmds = append(cmds, fetchEndpoints(m.ctx, m.opts.Keys, m.or.client, p.Route(), ""))
 	}
 	if len(cmds) > 0 {
 		m.syncProvenance()
@@ -47,16 +48,16 @@ func (m *Model) fetchPublished() tea.Cmd {
 }
 
 // provenanceOf is what is known of where a pane's last run went.
-func (m Model) provenanceOf(p *Pane) compare.Provenance {
-	pv := compare.Provenance{Route: p.route.Name}
-	if t := p.last(); t != nil {
-		pv.Served = t.res.ServedBy
+func (m Model) provenanceOf(p *pane.Pane) compare.Provenance {
+	pv := compare.Provenance{Route: p.Route().Name}
+	if t := p.Last(); t != nil {
+		pv.Served = t.Result().ServedBy
 	}
 	var provs []catalog.ProviderInfo
-	if livesOnOpenRouter(p.route) {
-		set, ok := m.or.published[p.route.Model]
+	if livesOnOpenRouter(p.Route()) {
+		set, ok := m.or.published[p.Route().Model]
 		switch {
-		case m.or.fetching[p.route.Model] && !ok:
+		case m.or.fetching[p.Route().Model] && !ok:
 			pv.Note = "reading OpenRouter's endpoints…"
 		case ok && set.err != nil:
 			pv.Note = "not read: " + set.err.Error()
@@ -70,7 +71,7 @@ func (m Model) provenanceOf(p *Pane) compare.Provenance {
 			}
 		}
 	}
-	pv.Policy = catalog.PolicyLine(p.route, pv.Served, provs)
+	pv.Policy = catalog.PolicyLine(p.Route(), pv.Served, provs)
 	return pv
 }
 
@@ -94,7 +95,7 @@ func (m Model) detailRows(areaH int) int {
 		return 0
 	}
 	n := policyRows
-	if livesOnOpenRouter(m.panes[m.focus].route) {
+	if livesOnOpenRouter(m.panes[m.focus].Route()) {
 		n += 2
 	}
 	if areaH-n < 8 {
@@ -124,8 +125,8 @@ func (m Model) detailsView(rows int) string {
 			pub = "after a run, for the provider that served it"
 		}
 		mine := "n/a"
-		if t := p.last(); t != nil && t.state >= stateDone {
-			if f := catalog.MeasuredFigures(t.res); len(f) > 0 {
+		if t := p.Last(); t != nil && t.State() >= pane.StateDone {
+			if f := catalog.MeasuredFigures(t.Result()); len(f) > 0 {
 				mine = strings.Join(f, " · ")
 			}
 		}

@@ -40,7 +40,7 @@ func TestResizeStorm(t *testing.T) {
 			t.Fatalf("line %d cells wide at 80×24: %q", w, l)
 		}
 	}
-	if got := m.panes[m.index["openai"]].last().res.Text.String(); strings.Count(got, "word ") != 30 {
+	if got := m.panes[m.index["openai"]].Last().Result().Text.String(); strings.Count(got, "word ") != 30 {
 		t.Fatalf("streamed text lost in the storm: %q", got)
 	}
 }

@@ -38,7 +38,7 @@ func (m *Model) openEditor(name string) {
 		return
 	}
 	m.focus = i
-	m.editor = held(routeeditor.New(m.styles, m.panes[i].route, m.system, m.opts.ConfigPath != ""))
+	m.editor = held(routeeditor.New(m.styles, m.panes[i].Route(), m.system, m.opts.ConfigPath != ""))
 	m.screens.open(screenEditor)
 	m.layout()
 }

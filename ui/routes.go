@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config/configsave"
 	"github.com/routeplay/routeplay/ui/keymanager"
+	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/routeeditor"
 )
@@ -49,7 +50,7 @@ func (m *Model) openPicker() tea.Cmd {
 	m.screens.open(screenPicker)
 	focused := ""
 	if m.focus < len(m.panes) {
-		focused = m.panes[m.focus].route.Name
+		focused = m.panes[m.focus].Route().Name
 	}
 	var cmd tea.Cmd
 	if !m.pickerBuilt {
@@ -84,7 +85,7 @@ func (m *Model) openKeys() tea.Cmd {
 func (m Model) sessionRoutes() []backend.Route {
 	out := make([]backend.Route, len(m.panes))
 	for i := range m.panes {
-		out[i] = m.panes[i].route
+		out[i] = m.panes[i].Route()
 	}
 	return out
 }
@@ -119,7 +120,7 @@ func (m *Model) removeRoute(name string) {
 	m.panes = slices.Delete(m.panes, i, i+1)
 	clear(m.index)
 	for j := range m.panes {
-		m.index[m.panes[j].route.Name] = j
+		m.index[m.panes[j].Route().Name] = j
 	}
 	if m.focus >= len(m.panes) {
 		m.focus = max(0, len(m.panes)-1)
@@ -130,10 +131,10 @@ func (m *Model) removeRoute(name string) {
 
 func (m *Model) afterRouteChange() {
 	// The demo banner stays only while a simulated route is left.
-	m.opts.Demo = m.opts.Demo && slices.ContainsFunc(m.panes, func(p Pane) bool { return p.route.Simulated })
+	m.opts.Demo = m.opts.Demo && slices.ContainsFunc(m.panes, func(p pane.Pane) bool { return p.Route().Simulated })
 	focused := ""
 	if m.focus < len(m.panes) {
-		focused = m.panes[m.focus].route.Name
+		focused = m.panes[m.focus].Route().Name
 	}
 	if m.pickerBuilt {
 		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), focused) })
@@ -165,4 +166,15 @@ func (m *Model) screenSize(w, h int) {
 	if m.screens.has(screenEditor) && m.editor != nil {
 		m.editor = edited(m.editor, func(x *routeeditor.Model) { x.SetSize(w, h) })
 	}
+}
+
+// newPane builds a route's pane with the root's styles and key redaction.
+func (m *Model) newPane(rt backend.Route, hint string) pane.Pane {
+	p := pane.New(rt, m.styles, hint)
+	p.SetNoKey(m.lacksKey(rt))
+	if m.opts.Keys != nil {
+		r := m.opts.Keys.Redactor()
+		p.SetRedact(r.RedactLive, r.Version)
+	}
+	return p
 }

@@ -89,7 +89,7 @@ func TestPickerAddsRemovesAndSavesRoutes(t *testing.T) {
 		t.Fatalf("demo-fast not removed: %v", m.index)
 	}
 	for name, i := range m.index {
-		if m.panes[i].route.Name != name {
+		if m.panes[i].Route().Name != name {
 			t.Fatalf("index out of step: %v", m.index)
 		}
 	}

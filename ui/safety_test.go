@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // hostile is model output trying to write the clipboard (OSC 52), clear the
@@ -35,7 +36,7 @@ func TestEscapeSequencesNeverReachTheScreen(t *testing.T) {
 			m = update(m, burst("or-gpt", 1, false, append(thinking, answer...)...))
 			m = update(m, burst("openai", 2, true, failure(90, backend.ErrBadRequest, 400, "bad \x1b]52;c;eA==\x07model\x1b[2J")))
 			evil := backend.Route{Name: "evil\x1b]0;x\x07", Kind: "groq\x1b[2J", Model: "m\x07"}
-			m.panes[2] = NewPane(evil, m.styles, "hint\x1b]8;;x\x1b\\")
+			m.panes[2] = pane.New(evil, m.styles, "hint\x1b]8;;x\x1b\\")
 			m.index[evil.Name] = 2
 			m.layout()
 			m = frames(m, clock, 2, 40)

@@ -162,15 +162,14 @@ func TestScreenKeysOpenOverEachOther(t *testing.T) {
 // screen neither scroll nor take the focus.
 func TestMouseSkipsThePanesUnderAScreen(t *testing.T) {
 	m := screensModel(t)
-	m.panes[0].body.SetLines(make([]string, 200))
-	m.panes[0].body.GotoBottom()
-	before := m.panes[0].body.Offset()
+	fillPane(&m.panes[0])
+	before := m.panes[0].Offset()
 	for _, x := range allScreens[1:] {
 		m := openSettled(t, m, x)
 		r := m.rects[1]
 		m = update(m, tea.MouseWheelMsg{X: m.rects[0].x + 2, Y: m.rects[0].y + 5, Button: tea.MouseWheelUp},
 			tea.MouseClickMsg{X: r.x + 3, Y: r.y + 3, Button: tea.MouseLeft})
-		if got := m.panes[0].body.Offset(); got != before || m.focus != 0 {
+		if got := m.panes[0].Offset(); got != before || m.focus != 0 {
 			t.Errorf("%v: the hidden panes took the mouse: offset %d → %d, focus %d", x, before, got, m.focus)
 		}
 	}

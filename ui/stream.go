@@ -139,13 +139,13 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 		}
 		return m, drainStream(msg.ch)
 	}
-	if p.gen == 0 && !m.anyStreaming() {
+	if p.Gen() == 0 && !m.anyStreaming() {
 		m.status = m.turnSummary()
 	}
 	var next tea.Cmd
 	switch {
 	case msg.Closed:
-	case p.gen == msg.Gen:
+	case p.Gen() == msg.Gen:
 		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind)
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
@@ -163,7 +163,7 @@ func (m *Model) startPane(i int, prompt string) tea.Cmd {
 	m.gen++
 	ctx, cancel := context.WithCancel(m.ctx)
 	req := p.Begin(m.gen, cancel, prompt, m.system, m.clock())
-	return startStream(ctx, m.engine, p.route, req, m.gen)
+	return startStream(ctx, m.engine, p.Route(), req, m.gen)
 }
 
 // armFrame schedules the next frame tick unless one is pending. It must be
@@ -193,3 +193,24 @@ func (m Model) onFrame() (Model, tea.Cmd) {
 	frame := m.armFrame()
 	return m, frame
 }
+
+// streamMsg carries every event of one route that was queued when its
+// reader woke up: one message per burst, not per token.
+type streamMsg struct {
+	Route string // route name (panes are keyed by it)
+	Gen   uint64 // the run generation the events belong to; stale ones are dropped
+	// Events in stream order.
+	Events []backend.Event
+	// Closed is set when the channel was closed after these events.
+	Closed bool
+	ch     <-chan backend.Event
+	readAt time.Time // when the reader woke, to pace the next read
+	behind bool      // the reader took a channel's worth or more: read again at once
+}
+
+// frameMsg is the frame tick: dirty panes re-render and live metrics move on.
+// It is armed only while something is streaming or dirty.
+type frameMsg struct{}
+
+// staleDrainedMsg reports that a superseded stream was read to its end.
+type staleDrainedMsg struct{}

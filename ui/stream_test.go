@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 func TestReadBurstCoalescesQueuedEvents(t *testing.T) {
@@ -54,23 +55,23 @@ func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 	}
 	m = update(m, burst("or-gpt", 1, false, events...))
 	p := &m.panes[0]
-	if !p.dirty {
+	if !p.Dirty() {
 		t.Fatal("a burst marks the pane dirty")
 	}
-	if got := p.last().res.Deltas; got != 500 {
+	if got := p.Last().Result().Deltas; got != 500 {
 		t.Fatalf("deltas = %d", got)
 	}
 	m = frames(m, clock, 1, 33)
-	if m.panes[0].dirty {
+	if m.panes[0].Dirty() {
 		t.Fatal("the first text changes the state and shows on the next frame")
 	}
 	m = update(m, burst("or-gpt", 1, false, text(700, "more")), frameMsg{})
-	if !m.panes[0].dirty {
+	if !m.panes[0].Dirty() {
 		t.Fatal("more text on a streaming pane waits for the Markdown pace")
 	}
-	m = frames(m, clock, mdEvery-1, 33)
-	if m.panes[0].dirty {
-		t.Fatal("the body is rebuilt within mdEvery frames")
+	m = frames(m, clock, pane.MarkdownEvery-1, 33)
+	if m.panes[0].Dirty() {
+		t.Fatal("the body is rebuilt within pane.MarkdownEvery frames")
 	}
 }
 
@@ -79,25 +80,25 @@ func TestStaleRunIsDropped(t *testing.T) {
 	m = update(m, burst("or-gpt", 1, false, text(100, "first run ")))
 	// Retry supersedes run 1 with a new generation.
 	m = update(m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
-	gen := m.panes[0].gen
+	gen := m.panes[0].Gen()
 	if gen == 1 || gen == 0 {
 		t.Fatalf("retry should start a new generation, got %d", gen)
 	}
-	before := m.panes[0].last().res.Text.String()
+	before := m.panes[0].Last().Result().Text.String()
 	stale := burst("or-gpt", 1, false, text(200, "LATE STALE TEXT"))
 	staleCh := make(chan backend.Event)
 	close(staleCh)
 	stale.ch = staleCh
 	next, cmd := m.Update(stale)
 	m = next.(Model)
-	if got := m.panes[0].last().res.Text.String(); got != before || strings.Contains(got, "STALE") {
+	if got := m.panes[0].Last().Result().Text.String(); got != before || strings.Contains(got, "STALE") {
 		t.Fatalf("stale text reached the pane: %q", got)
 	}
 	if cmd == nil {
 		t.Fatal("a stale open stream is drained, not abandoned")
 	}
 	m = update(m, burst("or-gpt", gen, true, text(300, "fresh"), done(400)), frameMsg{})
-	if got := m.panes[0].last().res.Text.String(); got != "fresh" {
+	if got := m.panes[0].Last().Result().Text.String(); got != "fresh" {
 		t.Fatalf("current run text = %q", got)
 	}
 	requireContains(t, screen(m), "fresh")
@@ -106,7 +107,7 @@ func TestStaleRunIsDropped(t *testing.T) {
 func TestClosedWithoutFinalEventIsAnError(t *testing.T) {
 	m, _ := sent(t, threeRoutes(), 120, 40)
 	m = update(m, burst("openai", 2, true, text(100, "partial")), frameMsg{})
-	if st := m.panes[1].last().state; st != stateFailed {
+	if st := m.panes[1].Last().State(); st != pane.StateFailed {
 		t.Fatalf("state = %v", st)
 	}
 	requireContains(t, screen(m), "The stream broke off")
@@ -141,10 +142,10 @@ func TestEngineStreamsThroughCommands(t *testing.T) {
 	next, cmd := m.Update(enter())
 	m = next.(Model)
 	m = runCmds(t, m, cmd)
-	if got := m.panes[0].last().res.Text.String(); got != "hello world" {
+	if got := m.panes[0].Last().Result().Text.String(); got != "hello world" {
 		t.Fatalf("text = %q", got)
 	}
-	if st := m.panes[0].last().state; st != stateDone {
+	if st := m.panes[0].Last().State(); st != pane.StateDone {
 		t.Fatalf("state = %v", st)
 	}
 	reqs := src.requests("or-gpt")

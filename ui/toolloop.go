@@ -19,14 +19,14 @@ func (m *Model) resultCommand(text string) (bool, tea.Cmd) {
 		m.status = "Type the tool's result after /result."
 		return false, nil
 	case p.Streaming():
-		m.status = p.name + " is still answering."
+		m.status = p.Name() + " is still answering."
 		return false, nil
 	case len(p.PendingCalls()) == 0:
-		m.status = "The last answer in " + p.name + " made no tool call to answer."
+		m.status = "The last answer in " + p.Name() + " made no tool call to answer."
 		return false, nil
 	}
 	cmd := m.startToolResult(m.focus, text)
-	m.status = "Sent the result to " + p.name + "."
+	m.status = "Sent the result to " + p.Name() + "."
 	return true, tea.Batch(cmd, m.armFrame())
 }
 
@@ -43,5 +43,14 @@ func (m *Model) startToolResult(i int, result string) tea.Cmd {
 		cancel()
 		return nil
 	}
-	return startStream(ctx, m.engine, p.route, req, m.gen)
+	return startStream(ctx, m.engine, p.Route(), req, m.gen)
+}
+
+// unansweredCalls counts the calls a new prompt to targets will close.
+func (m *Model) unansweredCalls(targets []int) int {
+	n := 0
+	for _, i := range targets {
+		n += len(m.panes[i].PendingCalls())
+	}
+	return n
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // TestResultRunsAToolLoop: /result answers the focused pane's call; only
@@ -70,8 +71,8 @@ func TestAddedRoutesArePrepared(t *testing.T) {
 	m := update(newTestModel(opts, &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.addRoutes([]backend.Route{{Name: "added", Kind: backend.KindOpenAI, Model: "gpt-4.1"}})
 	i, ok := m.index["added"]
-	if !ok || len(m.panes[i].route.Tools) != 1 {
-		t.Fatalf("added route: found %v, tools %d", ok, len(m.panes[i].route.Tools))
+	if !ok || len(m.panes[i].Route().Tools) != 1 {
+		t.Fatalf("added route: found %v, tools %d", ok, len(m.panes[i].Route().Tools))
 	}
 }
 
@@ -102,7 +103,7 @@ func TestNewPromptClosesUnansweredCalls(t *testing.T) {
 		t.Fatalf("roles %v, want %v", roles, want)
 	}
 	res := last.Messages[2].ToolResults
-	if len(res) != 1 || res[0].CallID != "call_1" || res[0].Name != "get_weather" || res[0].Content != notRunResult {
+	if len(res) != 1 || res[0].CallID != "call_1" || res[0].Name != "get_weather" || res[0].Content != pane.NotRunResult {
 		t.Errorf("results %+v", res)
 	}
 	// The third prompt does not close the same call twice.

@@ -12,6 +12,8 @@ import (
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
+	"github.com/routeplay/routeplay/ui/pane"
+	"github.com/routeplay/routeplay/ui/promptbox"
 )
 
 // Rows used below the panes: status line, input frame line, help bar.
@@ -32,8 +34,8 @@ func (m *Model) layout() {
 		return
 	}
 	limit := min(maxInputRows, max(1, m.height/6))
-	m.inputRows = min(limit, max(1, m.input.ta.LineCount()))
-	m.input = edited(m.input, func(in *Input) { in.SetSize(m.width, m.inputRows) })
+	m.inputRows = min(limit, max(1, m.input.LineCount()))
+	m.input = edited(m.input, func(in *promptbox.Input) { in.SetSize(m.width, m.inputRows) })
 	m.help.SetWidth(m.width)
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetSize(m.width, areaH) })
@@ -98,7 +100,7 @@ func (m Model) render() string {
 	}
 	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small (%d×%d); routeplay needs %d×%d.", m.width, m.height, minScreenW, minScreenH)
-		return m.styles.TooSmall.Render(wrapText(msg, m.width))
+		return m.styles.TooSmall.Render(pane.WrapText(msg, m.width))
 	}
 	if m.screens.overlay() == overlayHelp {
 		return m.overlay(m.fullHelp(), m.height) // help gets the whole screen
@@ -150,11 +152,11 @@ func (m Model) paneArea() string {
 func (m Model) panesView() string {
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
-		pane := m.panes[m.focus].View(true, spin, m.now)
+		box := m.panes[m.focus].View(true, spin, m.now)
 		if d := m.detailsView(m.detailRows(max(1, m.paneAreaHeight()))); d != "" {
-			pane += "\n" + d
+			box += "\n" + d
 		}
-		return pane
+		return box
 	}
 	if m.compact {
 		return m.compactView(spin)
@@ -164,15 +166,15 @@ func (m Model) panesView() string {
 	var out []string
 	rowStart, rowY := 0, -1
 	for i, r := range m.rects {
-		pane := strings.Split(m.panes[i].View(i == m.focus, spin, m.now), "\n")
+		box := strings.Split(m.panes[i].View(i == m.focus, spin, m.now), "\n")
 		if r.y != rowY {
 			rowStart, rowY = len(out), r.y
-			out = append(out, pane...)
+			out = append(out, box...)
 			continue
 		}
-		for j := range pane {
+		for j := range box {
 			if rowStart+j < len(out) {
-				out[rowStart+j] += pane[j]
+				out[rowStart+j] += box[j]
 			}
 		}
 	}
@@ -181,7 +183,7 @@ func (m Model) panesView() string {
 
 // overlay centres a bordered box in the pane area.
 func (m Model) overlay(content string, h int) string {
-	box := m.styles.Notice.MaxWidth(m.width).Render(wrapText(content, max(1, m.width-4)))
+	box := m.styles.Notice.MaxWidth(m.width).Render(pane.WrapText(content, max(1, m.width-4)))
 	placed := lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, box)
 	if lines := strings.Split(placed, "\n"); len(lines) > h {
 		placed = strings.Join(lines[:h], "\n") // a short terminal shows the top of the box
@@ -232,7 +234,7 @@ func (m Model) statusLine() string {
 	}
 	on := 0
 	for i := range m.panes {
-		if m.panes[i].enabled {
+		if m.panes[i].Enabled() {
 			on++
 		}
 	}
@@ -249,4 +251,38 @@ func (m Model) statusLine() string {
 	}
 	parts = append(parts, s.Status.Render(strings.Join(info, " · ")))
 	return joinToWidth(parts, "  ", m.width)
+}
+
+// joinToWidth joins as many leading parts as fit in width.
+func joinToWidth(parts []string, sep string, width int) string {
+	var b strings.Builder
+	used := 0
+	for i, part := range parts {
+		w := lipgloss.Width(part)
+		if i > 0 {
+			w += lipgloss.Width(sep)
+		}
+		if used+w > width {
+			break
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(part)
+		used += w
+	}
+	return b.String()
+}
+
+// paintTheme sets the terminal's own background and text colours when the
+// theme was made for the other kind of background (light chosen on a dark
+// terminal): the styles colour text, not the cells between it, so without this
+// dark text lands on a dark background. Bubble Tea restores the terminal's
+// colours when the theme matches again or the program ends.
+func (m Model) paintTheme(v *tea.View) {
+	p := m.styles.Palette
+	if p.Mono || p.Dark == m.isDark {
+		return
+	}
+	v.BackgroundColor, v.ForegroundColor = p.Background, p.Text
 }

@@ -67,12 +67,11 @@ func (m *Model) onZoomKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (m *Model) setFind(f paneFind) {
 	m.find = f
-	p := &m.panes[m.focus]
-	p.mark = ""
+	mark := ""
 	if !f.typing {
-		p.mark = f.query
+		mark = f.query
 	}
-	p.dirty = true
+	m.panes[m.focus].SetMark(mark)
 }
 
 func (m *Model) findTyping(msg tea.KeyPressMsg) tea.Cmd {
@@ -106,16 +105,16 @@ func (m *Model) runFind() {
 		m.status = ""
 		return
 	}
-	top := p.body.Offset()
+	top := p.Offset()
 	q := strings.ToLower(f.query)
-	for i, line := range p.findLines() {
+	for i, line := range p.FindLines() {
 		if strings.Contains(strings.ToLower(line), q) {
 			f.hits = append(f.hits, i)
 		}
 	}
 	m.setFind(f)
 	if len(f.hits) == 0 {
-		m.status = fmt.Sprintf("No match for %q in %s.", backend.Sanitize(f.query), p.name)
+		m.status = fmt.Sprintf("No match for %q in %s.", backend.Sanitize(f.query), p.Name())
 		return
 	}
 	for i, line := range f.hits {
@@ -130,7 +129,7 @@ func (m *Model) runFind() {
 func (m *Model) findStep(d int) {
 	n := len(m.find.hits)
 	m.find.cur = ((m.find.cur+d)%n + n) % n
-	m.panes[m.focus].scrollToLine(m.find.hits[m.find.cur])
+	m.panes[m.focus].ScrollToLine(m.find.hits[m.find.cur])
 	m.status = fmt.Sprintf("%q: match %d of %d · n next · N previous · esc ends the search",
 		backend.Sanitize(m.find.query), m.find.cur+1, n)
 }
@@ -140,13 +139,13 @@ func (m *Model) findStep(d int) {
 // says where else to get it.
 func (m *Model) copyAnswer() tea.Cmd {
 	p := &m.panes[m.focus]
-	text := p.answer()
+	text := p.Answer()
 	if text == "" {
-		m.status = "Nothing to copy: " + p.name + " has no answer yet."
+		m.status = "Nothing to copy: " + p.Name() + " has no answer yet."
 		return nil
 	}
 	m.status = fmt.Sprintf("Copied %s of %s's answer to the clipboard (OSC 52). Not there? Your terminal blocks it: alt+o opens it in a pager.",
-		figure.Count(strings.Count(text, "\n")+1, "line"), p.name)
+		figure.Count(strings.Count(text, "\n")+1, "line"), p.Name())
 	return tea.SetClipboard(text)
 }
 
@@ -154,9 +153,9 @@ func (m *Model) copyAnswer() tea.Cmd {
 // or, with edit, in $VISUAL/$EDITOR (vi when unset), suspending the TUI.
 func (m *Model) openAnswer(edit bool) tea.Cmd {
 	p := &m.panes[m.focus]
-	text := p.answer()
+	text := p.Answer()
 	if text == "" {
-		m.status = "Nothing to open: " + p.name + " has no answer yet."
+		m.status = "Nothing to open: " + p.Name() + " has no answer yet."
 		return nil
 	}
 	if !edit {

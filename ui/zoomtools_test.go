@@ -8,7 +8,11 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
+
+// findMark is how a pane marks a search's matches.
+var findMark = lipgloss.NewStyle().Reverse(true)
 
 func zoomedOn(t *testing.T, pane int) Model {
 	t.Helper()
@@ -39,7 +43,7 @@ func TestFindInTheZoomedPane(t *testing.T) {
 		t.Fatalf("n/N were typed: %q", m.input.Value())
 	}
 	m = update(m, press(tea.KeyEscape, 0), frameMsg{})
-	if m.find.query != "" || m.panes[1].mark != "" || strings.Contains(m.View().Content, findMark.Render("cwnd")) {
+	if m.find.query != "" || m.panes[1].Mark() != "" || strings.Contains(m.View().Content, findMark.Render("cwnd")) {
 		t.Fatal("esc did not end the search")
 	}
 	m = update(m, tea.KeyPressMsg{Code: '/', Text: "/"})

@@ -1,4 +1,7 @@
-package ui
+// Package verdictline is the line under the panes that says, over the
+// session's turns, whether a gateway route is faster or dearer than its
+// direct route to the same model.
+package verdictline
 
 import (
 	"fmt"
@@ -9,7 +12,6 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/verdict"
-	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // pairTally is what the session's turns say about one gateway route and
@@ -30,9 +32,9 @@ type sideTally struct {
 	notSent     map[string]int
 }
 
-// verdictTally gathers every pair's runs over the session, turn by turn,
-// and keeps the verdict line they make, so drawing a frame computes nothing.
-type verdictTally struct {
+// Tally gathers every pair's runs over the session, turn by turn, and
+// keeps the verdict line they make, so drawing a frame computes nothing.
+type Tally struct {
 	// last are the runs the previous turn counted: a retry of one route
 	// leaves the other's run in place, to be counted once.
 	last  map[*backend.Result]bool
@@ -40,8 +42,8 @@ type verdictTally struct {
 	text  *verdictText // nil until a turn had a pair
 }
 
-// add counts a finished turn's runs and renews the line.
-func (v *verdictTally) add(results []*backend.Result, fees config.Fees) {
+// Add counts a finished turn's runs and renews the line.
+func (v *Tally) Add(results []*backend.Result, fees config.Fees) {
 	routes := make([]backend.Route, len(results))
 	for i, r := range results {
 		routes[i] = r.Route
@@ -64,7 +66,19 @@ func (v *verdictTally) add(results []*backend.Result, fees config.Fees) {
 	}
 }
 
-func (v *verdictTally) pair(gw backend.Route, dr, model string) *pairTally {
+// Shown reports whether there is a line: a turn had a pair.
+func (v *Tally) Shown() bool { return v.text != nil }
+
+// Render is the line, shortened step by step to fit width; "" before a
+// turn had a pair.
+func (v *Tally) Render(width int) string {
+	if v.text == nil {
+		return ""
+	}
+	return v.text.render(width)
+}
+
+func (v *Tally) pair(gw backend.Route, dr, model string) *pairTally {
 	for _, t := range v.pairs {
 		if t.gateway == gw.Name && t.direct == dr {
 			return t
@@ -217,35 +231,6 @@ func mean(xs []float64) float64 {
 		sum += x
 	}
 	return sum / float64(len(xs))
-}
-
-// verdictRows is how many rows the verdict line takes under the panes.
-func (m Model) verdictRows() int {
-	if m.verdicts.text == nil {
-		return 0
-	}
-	return 1
-}
-
-// verdictView draws the verdict line, the full width of the screen.
-func (m Model) verdictView() string {
-	return m.styles.Status.Render(cells.Fit(m.verdicts.text.render(m.width), m.width))
-}
-
-// noteVerdict counts a finished turn in the verdict; the panes give up a
-// row when the line first appears. It runs in Update, once per finished
-// turn (never per frame or key): an interval of 10,000 resamples takes a
-// few milliseconds, and doing it here keeps the line in step with the panes.
-func (m *Model) noteVerdict(results []*backend.Result) {
-	fees := config.DefaultFees()
-	if m.opts.Fees != nil {
-		fees = *m.opts.Fees
-	}
-	rows := m.verdictRows()
-	m.verdicts.add(results, fees)
-	if m.verdictRows() != rows {
-		m.layout()
-	}
 }
 
 // shortTitle abbreviates the one long gateway name for a narrow line.

@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"fmt"
@@ -14,20 +14,20 @@ import (
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
-// paneChromeHeight is the rows a pane uses around its body: two border
+// ChromeHeight is the rows a pane uses around its body: two border
 // rows, two header rows and two footer rows.
-const paneChromeHeight = 6
+const ChromeHeight = 6
 
-// mdEvery paces a streaming answer's Markdown: its body is rebuilt at most
-// every mdEvery frames (about 100 ms), while the header and the metrics
+// MarkdownEvery paces a streaming answer's Markdown: its body is rebuilt at most
+// every MarkdownEvery frames (about 100 ms), while the header and the metrics
 // still move every frame.
-const mdEvery = 3
+const MarkdownEvery = 3
 
 // Refresh rebuilds the body if anything changed since it was last built.
 // Only the lines in the window are rendered (see showWindow); finished
 // turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
-	if !p.dirty || p.Streaming() && frame-p.renderedAt < mdEvery {
+	if !p.dirty || p.Streaming() && frame-p.renderedAt < MarkdownEvery {
 		return
 	}
 	p.dirty, p.renderedAt = false, frame
@@ -66,22 +66,22 @@ func (p *Pane) emptyLines(width int) []string {
 	case p.noKey:
 		return splitLines(p.noKeyBlock(width))
 	}
-	return splitLines(p.styles.Hint.Render(wrapText(msg, width)))
+	return splitLines(p.styles.Hint.Render(WrapText(msg, width)))
 }
 
 // noKeyBlock says up front that the route has no key and how to add one.
 func (p *Pane) noKeyBlock(width int) string {
 	s := p.styles
-	title := s.ErrorTitle.Render(wrapText("No key for this route: prompts skip it.", width))
+	title := s.ErrorTitle.Render(WrapText("No key for this route: prompts skip it.", width))
 	_, _, hint := describeError(&backend.RouteError{Kind: backend.ErrNoKey}, p.route, p.hint)
-	return title + "\n" + s.Hint.Render(wrapText(hint, width))
+	return title + "\n" + s.Hint.Render(WrapText(hint, width))
 }
 
 // turnParts appends one turn's parts: the lines before its answer, the
 // answer, and the lines after it. A finished turn's lines around the answer
 // are built once per key; its answer renders only what comes into view.
-func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
-	finished := t.state >= stateDone
+func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey) []bodyPart {
+	finished := t.state >= StateDone
 	head, foot := t.head, t.foot
 	switch {
 	case !finished:
@@ -105,7 +105,7 @@ func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 
 // runningHead is a running turn's head, built again only when the reasoning
 // grew or the key changed.
-func (p *Pane) runningHead(t *turn, key renderKey) []string {
+func (p *Pane) runningHead(t *Turn, key renderKey) []string {
 	c, r := &t.live, t.res.Reasoning.String()
 	if c.lines == nil || c.key != key || c.reasoning != r {
 		*c = liveHead{lines: p.turnHead(t, key, false), key: key, reasoning: r}
@@ -114,10 +114,10 @@ func (p *Pane) runningHead(t *turn, key renderKey) []string {
 }
 
 // turnHead is the prompt and the reasoning: every line ends before the answer.
-func (p *Pane) turnHead(t *turn, key renderKey, finished bool) []string {
+func (p *Pane) turnHead(t *Turn, key renderKey, finished bool) []string {
 	s := p.styles
 	var b strings.Builder
-	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(wrapText(p.shown(promptEcho(t.prompt), false), key.width-2)))
+	b.WriteString(s.Prompt.Render("› ") + s.PromptText.Render(WrapText(p.shown(promptEcho(t.prompt), false), key.width-2)))
 	b.WriteString("\n")
 	if r := p.shown(t.res.Reasoning.String(), !finished); r != "" {
 		b.WriteString("\n")
@@ -127,25 +127,25 @@ func (p *Pane) turnHead(t *turn, key renderKey, finished bool) []string {
 }
 
 // turnFoot is what follows the answer: the state and the attempts.
-func (p *Pane) turnFoot(t *turn, key renderKey) []string {
+func (p *Pane) turnFoot(t *Turn, key renderKey) []string {
 	s := p.styles
 	var b strings.Builder
-	if calls := p.toolCallsBlock(t.res, t.state >= stateDone, key.width); calls != "" {
+	if calls := p.toolCallsBlock(t.res, t.state >= StateDone, key.width); calls != "" {
 		b.WriteString(calls + "\n")
 	}
 	if errs := p.schemaErrorsBlock(t.res, key.width); errs != "" {
 		b.WriteString(errs + "\n")
 	}
 	switch t.state {
-	case stateWaiting:
+	case StateWaiting:
 		waiting := "waiting for the first token…"
 		if n := t.res.KeepAlives; n > 0 {
 			waiting += " (" + figure.Count(n, "keep-alive") + " so far)"
 		}
 		b.WriteString(s.Waiting.Render(waiting))
-	case stateFailed:
+	case StateFailed:
 		b.WriteString(p.errorBlock(t, key.width))
-	case stateCanceled:
+	case StateCanceled:
 		b.WriteString(s.Canceled.Render("⊘ canceled"))
 	}
 	if a := p.attemptsBlock(t, key.width); a != "" {
@@ -179,7 +179,7 @@ func (p *Pane) reasoningBlock(r string, key renderKey) string {
 	if !key.reasoning {
 		return s.Reasoning.Render("▸ reasoning hidden (" + figure.Tokens(len(r)) + " chars) · alt+t shows it")
 	}
-	body := wrapText(strings.TrimSpace(r), key.width-2)
+	body := WrapText(strings.TrimSpace(r), key.width-2)
 	var b strings.Builder
 	b.WriteString(s.Reasoning.Render("▾ reasoning"))
 	for _, line := range strings.Split(body, "\n") {
@@ -188,18 +188,18 @@ func (p *Pane) reasoningBlock(r string, key renderKey) string {
 	return b.String()
 }
 
-func (p *Pane) errorBlock(t *turn, width int) string {
+func (p *Pane) errorBlock(t *Turn, width int) string {
 	s := p.styles
 	e := t.res.Err
 	title, message, hint := describeError(e, p.route, p.hint)
 	message = p.shown(message, false)
 	var b strings.Builder
-	b.WriteString(s.ErrorTitle.Render(wrapText("✗ "+title, width)))
+	b.WriteString(s.ErrorTitle.Render(WrapText("✗ "+title, width)))
 	if message != "" {
-		b.WriteString("\n" + s.ErrorText.Render(wrapText(message, width)))
+		b.WriteString("\n" + s.ErrorText.Render(WrapText(message, width)))
 	}
 	if hint != "" {
-		b.WriteString("\n" + s.Hint.Render(wrapText(hint, width)))
+		b.WriteString("\n" + s.Hint.Render(WrapText(hint, width)))
 	}
 	return b.String()
 }
@@ -251,7 +251,7 @@ func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 func (p Pane) header(width int, frame string) string {
 	s := p.styles
 	badge := s.Badge(p.badge).Render(p.kind) // simulated routes wear the demo colour
-	state := p.stateLabel(frame)
+	state := p.StateLabel(frame)
 	left := s.Title.Render(p.name) + " " + badge
 	gap := width - lipgloss.Width(left) - lipgloss.Width(state)
 	line1 := cells.Fit(left, width-lipgloss.Width(state)-1) + " " + state
@@ -261,7 +261,7 @@ func (p Pane) header(width int, frame string) string {
 	// Who served comes before the settings: on a narrow pane the settings
 	// are what gets cut.
 	line2 := s.Model.Render(p.model)
-	if t := p.last(); t != nil {
+	if t := p.Last(); t != nil {
 		if note, swapped := p.servedNote(t); swapped {
 			line2 = note + s.Model.Render(" · asked ") + line2
 		} else if note != "" {
@@ -284,12 +284,12 @@ func (p Pane) header(width int, frame string) string {
 	return cells.Fit(line1, width) + "\n" + cells.Fit(line2, width)
 }
 
-func (p Pane) stateLabel(frame string) string {
+func (p Pane) StateLabel(frame string) string {
 	s := p.styles
 	if !p.enabled {
 		return s.Off.Render("off")
 	}
-	t := p.last()
+	t := p.Last()
 	if p.noKey && !p.Streaming() {
 		return s.Failed.Render("no key")
 	}
@@ -297,11 +297,11 @@ func (p Pane) stateLabel(frame string) string {
 		return s.Waiting.Render("ready")
 	}
 	switch t.state {
-	case stateWaiting:
+	case StateWaiting:
 		return s.Waiting.Render(frame + " waiting")
-	case stateStreaming:
+	case StateStreaming:
 		return s.Streaming.Render(frame + " streaming")
-	case stateDone:
+	case StateDone:
 		if cutOff(t.res.Finish) {
 			return s.Canceled.Render("✓ cut off (max tokens)")
 		}
@@ -311,9 +311,9 @@ func (p Pane) stateLabel(frame string) string {
 			label = s.Done.Render("✓ tool call")
 		}
 		return label + p.schemaMark(t.schemaOK)
-	case stateFailed:
+	case StateFailed:
 		return s.Failed.Render("✗ error")
-	case stateCanceled:
+	case StateCanceled:
 		return s.Canceled.Render("⊘ canceled")
 	}
 	return ""
@@ -326,4 +326,24 @@ func cutOff(finish string) bool {
 		return true
 	}
 	return false
+}
+
+// StateDetail is the cause behind the state label, in a few words.
+func (p *Pane) StateDetail() string {
+	t := p.Last()
+	switch {
+	case p.noKey && !p.Streaming():
+		return "ctrl+k adds its key"
+	case t == nil || t.res == nil:
+		return ""
+	case t.state == StateFailed && t.res.Err != nil:
+		title, message, _ := describeError(t.res.Err, p.route, p.hint)
+		if message = p.shown(message, false); message != "" {
+			return title + ": " + message
+		}
+		return title
+	case t.state == StateDone && t.res.Timing.Total != nil:
+		return figure.Duration(*t.res.Timing.Total)
+	}
+	return ""
 }

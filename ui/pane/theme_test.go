@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 
 // finishedPane is a pane in styles whose one turn has finished.
 func finishedPane(styles *themes.Styles) Pane {
-	p := NewPane(testRoutes()[0], styles, "")
+	p := New(testRoutes()[0], styles, "")
 	p.SetSize(80, 20)
 	p.Begin(1, func() {}, "a prompt", "", t0)
 	p.Apply(1, []backend.Event{text(10, "An **answer**."), done(20)}, true)

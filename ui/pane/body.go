@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"strings"
@@ -97,10 +97,10 @@ func (b *paneBody) keep(from, to int) {
 	}
 }
 
-// wrapText wraps at word boundaries, breaking words longer than the width,
+// WrapText wraps at word boundaries, breaking words longer than the width,
 // so that no line is wider than width cells. Tabs become spaces first: a
 // cell grid has no tab, and pasted code would lose its indentation.
-func wrapText(s string, width int) string { return cells.Wrap(expandTabs(s), width) }
+func WrapText(s string, width int) string { return cells.Wrap(expandTabs(s), width) }
 
 // expandTabs replaces each tab with spaces to the next stop of four columns
 // (counted in runes from the line's start).

@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"context"
@@ -11,15 +11,15 @@ import (
 // to send: this route's own thread plus the new user turn.
 func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
 	p.closePendingCalls()
-	t := &turn{prompt: backend.Sanitize(prompt), raw: prompt}
+	t := &Turn{prompt: backend.Sanitize(prompt), raw: prompt}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleUser, Content: prompt}, system, start)
 }
 
 // begin starts turn t, whose first message is msg, and returns the request.
-func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *turn, msg backend.Message, system string, start time.Time) backend.Request {
+func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *Turn, msg backend.Message, system string, start time.Time) backend.Request {
 	p.gen, p.cancel = gen, cancel
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
-	t.res, t.start, t.state = backend.NewResult(p.route), start, stateWaiting
+	t.res, t.start, t.state = backend.NewResult(p.route), start, StateWaiting
 	p.turns = append(p.turns, t)
 	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
 	p.renderSoon()
@@ -32,12 +32,12 @@ func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *turn, msg backend
 // Retry drops the last turn (and its reply from the thread if it had
 // finished) so the same prompt can be sent again. It returns the prompt.
 func (p *Pane) Retry() (string, bool) {
-	t := p.last()
+	t := p.Last()
 	if t == nil {
 		return "", false
 	}
 	p.Cancel()
-	if t.state == stateDone && len(p.thread) >= 2 {
+	if t.state == StateDone && len(p.thread) >= 2 {
 		p.thread = p.thread[:len(p.thread)-2]
 	}
 	p.turns = p.turns[:len(p.turns)-1]
@@ -51,7 +51,7 @@ func (p *Pane) Cancel() bool {
 	if !p.Streaming() || p.cancel == nil {
 		return false
 	}
-	p.last().canceled = true
+	p.Last().canceled = true
 	p.cancel()
 	return true
 }
@@ -70,14 +70,14 @@ func (p *Pane) Clear() {
 // Apply folds a burst of events of generation gen into the pane. Events of
 // any other generation are stale (a canceled or superseded run) and dropped.
 func (p *Pane) Apply(gen uint64, events []backend.Event, closed bool) bool {
-	t := p.last()
+	t := p.Last()
 	if gen == 0 || gen != p.gen || t == nil {
 		return false
 	}
 	for _, ev := range events {
 		p.applyEvent(t, ev)
 	}
-	if closed && (t.state == stateWaiting || t.state == stateStreaming) {
+	if closed && (t.state == StateWaiting || t.state == StateStreaming) {
 		p.applyEvent(t, backend.Event{Kind: backend.EventError, At: lastOffset(t.res.Timing),
 			Err: &backend.RouteError{Kind: backend.ErrStream, Message: "the stream ended without a final event"}})
 	}
@@ -85,8 +85,8 @@ func (p *Pane) Apply(gen uint64, events []backend.Event, closed bool) bool {
 	return true
 }
 
-func (p *Pane) applyEvent(t *turn, ev backend.Event) {
-	if t.state != stateWaiting && t.state != stateStreaming {
+func (p *Pane) applyEvent(t *Turn, ev backend.Event) {
+	if t.state != StateWaiting && t.state != StateStreaming {
 		return // nothing follows a final event
 	}
 	switch ev.Kind {
@@ -111,19 +111,19 @@ func (p *Pane) applyEvent(t *turn, ev backend.Event) {
 	switch ev.Kind {
 	case backend.EventText, backend.EventReasoning:
 		if ev.Text != "" {
-			t.state = stateStreaming
+			t.state = StateStreaming
 		}
 	case backend.EventDone:
-		t.state = stateDone
+		t.state = StateDone
 		t.schemaOK, _ = t.res.SchemaCheck()
 		p.thread = append(p.thread, t.threadMessages()...)
 	case backend.EventError:
-		t.state = stateFailed
+		t.state = StateFailed
 		if t.canceled || ev.Err.Kind == backend.ErrCanceled {
-			t.state = stateCanceled
+			t.state = StateCanceled
 		}
 	}
-	if t.state >= stateDone {
+	if t.state >= StateDone {
 		p.cancel, p.gen = nil, 0
 	}
 }
@@ -143,9 +143,39 @@ func lastOffset(t backend.Timing) time.Duration {
 // fallBack starts over for the next attempt of a client-side fallback: the
 // failed attempt's partial answer goes (Result starts a fresh text) and the
 // pane waits for the next route's first token.
-func (p *Pane) fallBack(t *turn) {
+func (p *Pane) fallBack(t *Turn) {
 	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
 	t.doc = nil
-	t.state = stateWaiting
+	t.state = StateWaiting
+	p.renderSoon()
+}
+
+// Restore appends a turn of a past session: its prompt (or the tool
+// results it sent), its run, and the answer the thread carries on from. A
+// turn that answered goes back in the thread with its calls as it did
+// live, so /result can answer the last turn's calls after continuing.
+func (p *Pane) Restore(prompt string, results []backend.ToolResult, res *backend.Result, answer string, start time.Time) {
+	tr := &Turn{prompt: backend.Sanitize(prompt), raw: prompt, res: res, start: start, state: StateDone}
+	first := backend.Message{Role: backend.RoleUser, Content: prompt}
+	if results != nil {
+		tr.prompt, tr.results = backend.ToolResultsText(results), results
+		first = backend.Message{Role: backend.RoleTool, ToolResults: results}
+	}
+	tr.schemaOK, _ = res.SchemaCheck()
+	switch {
+	case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
+		tr.state = StateCanceled
+	case res.Err != nil:
+		tr.state = StateFailed
+	default:
+		p.thread = append(p.thread, first,
+			backend.Message{Role: backend.RoleAssistant, Content: answer, ToolCalls: ClientCalls(res.ToolCalls)})
+	}
+	p.turns = append(p.turns, tr)
+}
+
+// FollowEnd shows the end of the conversation on the next frame.
+func (p *Pane) FollowEnd() {
+	p.pinBottom = true
 	p.renderSoon()
 }

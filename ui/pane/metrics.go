@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ import (
 // running elapsed time.
 func (p Pane) footer(width int, now time.Time) string {
 	s := p.styles
-	t := p.last()
+	t := p.Last()
 	if t == nil {
 		return s.MetricLabel.Render("no runs yet") + "\n"
 	}
@@ -41,7 +41,7 @@ func (p Pane) footer(width int, now time.Time) string {
 	var usage []part
 	if tps, ok := res.TokensPerSecond(); ok {
 		// Mid-stream the rate moves with every delta: an estimate until the end.
-		estimated := t.state < stateDone || res.Tokens().Source == backend.UsageEstimated
+		estimated := t.state < StateDone || res.Tokens().Source == backend.UsageEstimated
 		usage = append(usage, part{metric("", figure.TokensPerSecond(tps, estimated)), 1})
 	}
 	tok := res.Tokens()
@@ -95,27 +95,6 @@ func fitParts(parts []part, sep string, width int) string {
 		}
 		parts = append(parts[:drop:drop], parts[drop+1:]...)
 	}
-}
-
-// joinToWidth joins as many leading parts as fit in width.
-func joinToWidth(parts []string, sep string, width int) string {
-	var b strings.Builder
-	used := 0
-	for i, part := range parts {
-		w := lipgloss.Width(part)
-		if i > 0 {
-			w += lipgloss.Width(sep)
-		}
-		if used+w > width {
-			break
-		}
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(part)
-		used += w
-	}
-	return b.String()
 }
 
 func costLabel(res *backend.Result) string {

@@ -1,4 +1,6 @@
-package ui
+// Package promptbox is the playground's prompt box: a multi-line textarea
+// that recalls the prompts sent before.
+package promptbox
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -16,16 +18,16 @@ type Input struct {
 	draft   string   // what was typed before recalling started
 }
 
-// NewInput builds the prompt box. Enter is left to the root (send); newline
-// is alt+enter or ctrl+j; page keys scroll panes instead.
-func NewInput(styles *themes.Styles, keys keyMap) Input {
+// New builds the prompt box. Enter is left to the root (send); newline
+// starts a new line; page keys scroll panes instead.
+func New(styles *themes.Styles, newline key.Binding) Input {
 	ta := textarea.New()
 	ta.Placeholder = "Ask every route… (enter sends, alt+enter new line, /help for commands)"
 	ta.Prompt = "› "
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0
 	ta.MaxHeight = 0
-	ta.KeyMap.InsertNewline = keys.Newline
+	ta.KeyMap.InsertNewline = newline
 	ta.KeyMap.PageUp = key.NewBinding(key.WithDisabled())
 	ta.KeyMap.PageDown = key.NewBinding(key.WithDisabled())
 	ta.SetStyles(styles.Textarea)
@@ -72,6 +74,9 @@ func (in Input) Update(msg tea.Msg) (Input, tea.Cmd) {
 	in.ta, cmd = in.ta.Update(msg)
 	return in, cmd
 }
+
+// LineCount is the number of lines typed (not wrapped rows).
+func (in Input) LineCount() int { return in.ta.LineCount() }
 
 // View draws the textarea.
 func (in Input) View() string { return in.ta.View() }

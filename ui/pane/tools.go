@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"strings"
@@ -39,12 +39,12 @@ func (p *Pane) toolCallsBlock(res *backend.Result, finished bool, width int) str
 		if finished {
 			args = backend.PrettyArguments(args)
 		}
-		for _, line := range strings.Split(wrapText(p.shown(args, !finished), width-2), "\n") {
+		for _, line := range strings.Split(WrapText(p.shown(args, !finished), width-2), "\n") {
 			b.WriteString("\n" + s.Text.Render("  "+line))
 		}
 		if finished {
 			for _, e := range c.Errors {
-				b.WriteString("\n" + s.ErrorText.Render(wrapText("✗ "+p.shown(e, false), width)))
+				b.WriteString("\n" + s.ErrorText.Render(WrapText("✗ "+p.shown(e, false), width)))
 			}
 		}
 		blocks = append(blocks, b.String())
@@ -70,9 +70,9 @@ func (p *Pane) schemaErrorsBlock(res *backend.Result, width int) string {
 	if valid == nil || *valid {
 		return ""
 	}
-	lines := []string{p.styles.ErrorTitle.Render(wrapText("✗ the answer does not follow the schema", width))}
+	lines := []string{p.styles.ErrorTitle.Render(WrapText("✗ the answer does not follow the schema", width))}
 	for _, e := range errs {
-		lines = append(lines, p.styles.ErrorText.Render(wrapText("  "+p.shown(e, false), width)))
+		lines = append(lines, p.styles.ErrorText.Render(WrapText("  "+p.shown(e, false), width)))
 	}
 	return strings.Join(lines, "\n")
 }

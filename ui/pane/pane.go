@@ -1,4 +1,9 @@
-package ui
+// Package pane is one route's pane in the playground: its turns and the
+// thread its next request sends, the run of each turn as events arrive,
+// and the drawing of header, body (rendered only where it is in view) and
+// footer metrics. The root model owns the panes and the streams; a pane
+// only folds in what it is handed.
+package pane
 
 import (
 	"context"
@@ -15,25 +20,25 @@ import (
 	"github.com/routeplay/routeplay/ui/scroll"
 )
 
-// paneState is what a pane's latest run is doing.
-type paneState int
+// State is what a pane's latest run is doing.
+type State int
 
 const (
-	stateIdle      paneState = iota // no prompt sent yet
-	stateWaiting                    // sent, nothing streamed yet
-	stateStreaming                  // deltas arriving
-	stateDone                       // finished normally
-	stateFailed                     // the route failed
-	stateCanceled                   // the user canceled
+	StateIdle      State = iota // no prompt sent yet
+	StateWaiting                // sent, nothing streamed yet
+	StateStreaming              // deltas arriving
+	StateDone                   // finished normally
+	StateFailed                 // the route failed
+	StateCanceled               // the user canceled
 )
 
-// turn is one prompt and this route's answer to it.
-type turn struct {
+// Turn is one prompt and this route's answer to it.
+type Turn struct {
 	prompt   string // sanitised, for display
 	raw      string // exactly as sent, for the thread and retries
 	res      *backend.Result
 	start    time.Time // when Stream was called; only for the live elapsed figure
-	state    paneState
+	state    State
 	canceled bool // the user asked to cancel; a late error is shown as canceled
 	// results, when set, make this turn the answer to the previous turn's
 	// tool calls rather than a prompt; raw is then the result text.
@@ -86,7 +91,7 @@ type Pane struct {
 	noKey    bool // the route's key is known to be missing: sends skip it
 
 	thread []backend.Message // completed exchanges, sent with the next prompt
-	turns  []*turn
+	turns  []*Turn
 	gen    uint64             // generation of the current run; 0 when none
 	cancel context.CancelFunc // cancels the current run
 	// Sanitizers keep state between deltas so a split sequence is removed whole.
@@ -119,7 +124,7 @@ func (p *Pane) SetRedact(f func(s string, growing bool) string, version func() u
 // shownAnswer is a turn's answer as shown. A finished answer never changes,
 // so it is redacted again only when a key becomes known: redacting every
 // finished turn on every refresh would cost the whole history per frame.
-func (p *Pane) shownAnswer(t *turn, finished bool) string {
+func (p *Pane) shownAnswer(t *Turn, finished bool) string {
 	if !finished || p.redact == nil || p.redactVersion == nil {
 		return p.shown(t.res.Text.String(), !finished)
 	}
@@ -137,11 +142,11 @@ func (p *Pane) shown(s string, growing bool) string {
 	return p.redact(s, growing)
 }
 
-// NewPane builds the pane of a route.
-func NewPane(rt backend.Route, styles *themes.Styles, hint string) Pane {
+// New builds the pane of a route.
+func New(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	p := Pane{
 		name: backend.Sanitize(rt.Name), badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)),
-		hint: hint, enabled: true, styles: styles, renderedAt: -mdEvery, dirty: true, showReasoning: true,
+		hint: hint, enabled: true, styles: styles, renderedAt: -MarkdownEvery, dirty: true, showReasoning: true,
 		content: &paneBody{},
 	}
 	p.body.SetSource(p.content)
@@ -190,7 +195,7 @@ func (p *Pane) SetSize(w, h int) {
 	}
 	p.width, p.height = w, h
 	p.pinBottom = p.pinBottom || p.body.AtBottom()
-	p.body.SetSize(p.bodyWidth(), h-paneChromeHeight)
+	p.body.SetSize(p.bodyWidth(), h-ChromeHeight)
 	p.showWindow(p.pinBottom)
 	p.renderSoon()
 }
@@ -206,11 +211,11 @@ func (p *Pane) bodyWidth() int { return p.width - 4 }
 
 // Streaming reports whether the pane has a run in flight.
 func (p *Pane) Streaming() bool {
-	t := p.last()
-	return t != nil && (t.state == stateWaiting || t.state == stateStreaming)
+	t := p.Last()
+	return t != nil && (t.state == StateWaiting || t.state == StateStreaming)
 }
 
-func (p *Pane) last() *turn {
+func (p *Pane) Last() *Turn {
 	if len(p.turns) == 0 {
 		return nil
 	}
@@ -220,7 +225,7 @@ func (p *Pane) last() *turn {
 // renderSoon marks the body for rebuilding on the very next frame.
 func (p *Pane) renderSoon() {
 	p.dirty = true
-	p.renderedAt = -mdEvery
+	p.renderedAt = -MarkdownEvery
 }
 
 // Scroll moves the body by n lines (negative is up).
@@ -239,7 +244,7 @@ func (p *Pane) Page(down bool) {
 // took over, the provider OpenRouter picked, and plainly when OpenRouter
 // served another model than the one asked for. swapped puts the note
 // before the asked model, so a narrow header keeps the part that matters.
-func (p Pane) servedNote(t *turn) (note string, swapped bool) {
+func (p Pane) servedNote(t *Turn) (note string, swapped bool) {
 	s := p.styles
 	at := t.res.AttemptRoute()
 	var parts []string
@@ -284,8 +289,8 @@ func modelSwapped(asked, served string) bool {
 
 // attemptsBlock lists every try of a turn that fell back, after the
 // answer, each with its outcome and time, so no attempt is hidden.
-func (p *Pane) attemptsBlock(t *turn, width int) string {
-	if t.state < stateDone || len(t.res.Attempts) < 2 {
+func (p *Pane) attemptsBlock(t *Turn, width int) string {
+	if t.state < StateDone || len(t.res.Attempts) < 2 {
 		return ""
 	}
 	s := p.styles
@@ -316,15 +321,4 @@ func attemptError(e *backend.RouteError) string {
 		title += fmt.Sprintf(" (%d)", e.Status)
 	}
 	return title
-}
-
-// newPane builds a route's pane with the root's styles and key redaction.
-func (m *Model) newPane(rt backend.Route, hint string) Pane {
-	p := NewPane(rt, m.styles, hint)
-	p.noKey = m.lacksKey(rt)
-	if m.opts.Keys != nil {
-		r := m.opts.Keys.Redactor()
-		p.SetRedact(r.RedactLive, r.Version)
-	}
-	return p
 }

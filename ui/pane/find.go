@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"strings"
@@ -9,9 +9,9 @@ import (
 	"github.com/routeplay/routeplay/backend"
 )
 
-// findLines renders the whole body once and returns its lines as plain
+// FindLines renders the whole body once and returns its lines as plain
 // text, for a search; the lines outside the window are dropped again.
-func (p *Pane) findLines() []string {
+func (p *Pane) FindLines() []string {
 	if p.content == nil {
 		return nil
 	}
@@ -29,16 +29,16 @@ func (p *Pane) findLines() []string {
 	return lines
 }
 
-// scrollToLine puts line a third of the way down the window.
-func (p *Pane) scrollToLine(line int) {
+// ScrollToLine puts line a third of the way down the window.
+func (p *Pane) ScrollToLine(line int) {
 	p.body.GotoTop()
 	p.body.Scroll(max(0, line-p.body.Height()/3))
 	p.showWindow(false)
 }
 
-// answer is the latest answer's text as shown (keys masked, control
+// Answer is the latest answer's text as shown (keys masked, control
 // sequences removed), for copying or opening elsewhere.
-func (p *Pane) answer() string {
+func (p *Pane) Answer() string {
 	for i := len(p.turns) - 1; i >= 0; i-- {
 		if t := p.turns[i]; t.res != nil && t.res.Text.Len() > 0 {
 			return backend.Sanitize(p.shown(t.res.Text.String(), false))

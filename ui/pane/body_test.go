@@ -1,12 +1,51 @@
-package ui
+package pane
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/markdown"
 )
+
+// tokenText returns the i-th token of a long synthetic answer: bold words,
+// a paragraph break every 60 tokens and a fenced code block every 400.
+func tokenText(i int) string {
+	switch {
+	case i%400 == 399:
+		return "\n\n```go\nfor i := range n {\n\tsum += i\n}\n```\n\n"
+	case i%60 == 59:
+		return "end.\n\n"
+	case i%13 == 0:
+		return " **bold**"
+	}
+	return " tok"
+}
+
+// streamingPane is a pane of w×h running generation 1.
+func streamingPane(w, h int) *Pane {
+	p := New(backend.Route{Name: "route-1", Kind: backend.KindOpenAI, Model: "gpt-4o-mini"},
+		themes.New(themes.Charm(true)), "")
+	p.SetSize(w, h)
+	p.Begin(1, func() {}, "bench", "", t0)
+	return &p
+}
+
+// frameOfTokens applies n more tokens from *next as one burst, then lets
+// frames frame ticks pass from *frame.
+func frameOfTokens(p *Pane, next, frame *int, n, frames int) {
+	events := make([]backend.Event, n)
+	for j := range events {
+		events[j] = text(*next+j, tokenText(*next+j))
+	}
+	*next += n
+	p.Apply(1, events, false)
+	for range frames {
+		*frame++
+		p.Refresh(*frame)
+	}
+}
 
 // wholeAnswer is what the pane showed for an answer before answers were
 // rendered lazily: every line of the one-shot render.
@@ -19,21 +58,19 @@ func wholeAnswer(p *Pane, text string, final bool) []string {
 // while it streams and wherever the reader scrolls once it is done, and the
 // pane keeps rendered only the blocks near its window.
 func TestLongAnswerShowsWhatAWholeRenderShows(t *testing.T) {
-	m, clock := streamingModel(t, 1, 100, 30)
-	next := 0
+	p := streamingPane(100, 26)
+	next, frame := 0, 0
 	for next < 6000 {
-		m = frameOfTokens(m, clock, &next, 165)
-		m = update(m, frameMsg{}, frameMsg{}, frameMsg{})
+		frameOfTokens(p, &next, &frame, 165, 4)
 	}
-	p := &m.panes[0]
-	text := p.last().res.Text.String()
+	text := p.Last().res.Text.String()
 	want := wholeAnswer(p, text, false)
 	got := p.body.Visible()
 	if tail := want[len(want)-len(got):]; strings.Join(got, "\n") != strings.Join(tail, "\n") {
 		t.Fatalf("streaming end differs:\n got %q\nwant %q", got, tail)
 	}
-	m = update(m, streamMsg{Route: "route-1", Gen: 1, Events: []backend.Event{done(next)}, Closed: true}, frameMsg{})
-	p = &m.panes[0]
+	p.Apply(1, []backend.Event{done(next)}, true)
+	p.Refresh(frame + 1)
 	want = wholeAnswer(p, text, true)
 	head := len(p.content.parts[0].lines)
 	for range 200 {
@@ -59,11 +96,11 @@ func TestLongAnswerShowsWhatAWholeRenderShows(t *testing.T) {
 // any other: a long streaming answer of them shows rendered Markdown on
 // every frame, never its source past the tail's size limit.
 func TestStreamingParagraphsAfterASpaceShowRendered(t *testing.T) {
-	m, clock := streamingModel(t, 1, 120, 40)
-	next := 0
-	for frame := 0; next < 4000; frame++ {
-		m = frameOfTokens(m, clock, &next, 165)
-		if shown := strings.Join(m.panes[0].body.Visible(), "\n"); strings.Contains(shown, "**bold**") {
+	p := streamingPane(120, 36)
+	next, frame := 0, 0
+	for next < 4000 {
+		frameOfTokens(p, &next, &frame, 165, 1)
+		if shown := strings.Join(p.body.Visible(), "\n"); strings.Contains(shown, "**bold**") {
 			t.Fatalf("frame %d shows Markdown source:\n%s", frame, shown)
 		}
 	}

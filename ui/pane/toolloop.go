@@ -1,4 +1,4 @@
-package ui
+package pane
 
 import (
 	"context"
@@ -9,18 +9,18 @@ import (
 
 // threadMessages are what a finished turn adds to the route's thread: the
 // prompt (or the tool results it sent) and the answer with its calls.
-func (t *turn) threadMessages() []backend.Message {
+func (t *Turn) threadMessages() []backend.Message {
 	first := backend.Message{Role: backend.RoleUser, Content: t.raw}
 	if t.results != nil {
 		first = backend.Message{Role: backend.RoleTool, ToolResults: t.results}
 	}
 	return []backend.Message{first,
-		{Role: backend.RoleAssistant, Content: t.res.Text.String(), ToolCalls: clientCalls(t.res.ToolCalls)}}
+		{Role: backend.RoleAssistant, Content: t.res.Text.String(), ToolCalls: ClientCalls(t.res.ToolCalls)}}
 }
 
-// clientCalls leaves out the calls the provider ran itself: only the
+// ClientCalls leaves out the calls the provider ran itself: only the
 // client's calls get an answer, and only they go back in the thread.
-func clientCalls(calls []backend.ToolCall) []backend.ToolCall {
+func ClientCalls(calls []backend.ToolCall) []backend.ToolCall {
 	var out []backend.ToolCall
 	for _, c := range calls {
 		if !c.Server && c.Name != "" {
@@ -33,11 +33,11 @@ func clientCalls(calls []backend.ToolCall) []backend.ToolCall {
 // PendingCalls are the calls of the pane's last turn that await a result:
 // the turn finished and made client calls.
 func (p *Pane) PendingCalls() []backend.ToolCall {
-	t := p.last()
-	if t == nil || t.state != stateDone {
+	t := p.Last()
+	if t == nil || t.state != StateDone {
 		return nil
 	}
-	return clientCalls(t.res.ToolCalls)
+	return ClientCalls(t.res.ToolCalls)
 }
 
 // BeginToolResult starts a turn that answers every pending call with
@@ -51,19 +51,19 @@ func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, sy
 	for _, c := range calls {
 		results = append(results, backend.ToolResult{CallID: c.ID, Name: c.Name, Content: result})
 	}
-	t := &turn{prompt: backend.ToolResultsText(results), raw: result, results: results}
+	t := &Turn{prompt: backend.ToolResultsText(results), raw: result, results: results}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleTool, ToolResults: results}, system, start), true
 }
 
-// lastIsToolResult reports whether the last turn answered tool calls.
-func (p *Pane) lastIsToolResult() bool {
-	t := p.last()
+// LastIsToolResult reports whether the last turn answered tool calls.
+func (p *Pane) LastIsToolResult() bool {
+	t := p.Last()
 	return t != nil && t.results != nil
 }
 
-// notRunResult answers a call the user left unanswered by sending a new
+// NotRunResult answers a call the user left unanswered by sending a new
 // prompt instead.
-const notRunResult = "not run: the user sent a new prompt instead"
+const NotRunResult = "not run: the user sent a new prompt instead"
 
 // closePendingCalls answers the last turn's unanswered calls in the thread
 // before a new prompt: every provider rejects a thread whose tool calls
@@ -76,16 +76,7 @@ func (p *Pane) closePendingCalls() {
 	}
 	results := make([]backend.ToolResult, len(calls))
 	for i, c := range calls {
-		results[i] = backend.ToolResult{CallID: c.ID, Name: c.Name, Content: notRunResult}
+		results[i] = backend.ToolResult{CallID: c.ID, Name: c.Name, Content: NotRunResult}
 	}
 	p.thread = append(p.thread, backend.Message{Role: backend.RoleTool, ToolResults: results})
-}
-
-// unansweredCalls counts the calls a new prompt to targets will close.
-func (m *Model) unansweredCalls(targets []int) int {
-	n := 0
-	for _, i := range targets {
-		n += len(m.panes[i].PendingCalls())
-	}
-	return n
 }
