@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/verdict"
 	"github.com/routeplay/routeplay/ui/cells"
 )
@@ -70,7 +71,7 @@ func (v *verdictTally) pair(gw backend.Route, dr, model string) *pairTally {
 			return t
 		}
 	}
-	t := &pairTally{gateway: gw.Name, direct: dr, model: model, title: backend.GatewayTitle(gw)}
+	t := &pairTally{gateway: gw.Name, direct: dr, model: model, title: preset.GatewayTitle(gw)}
 	v.pairs = append(v.pairs, t)
 	return t
 }

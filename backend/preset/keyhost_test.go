@@ -1,6 +1,10 @@
-package backend
+package preset
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/routeplay/routeplay/backend"
+)
 
 func TestPlainHTTPHost(t *testing.T) {
 	for base, want := range map[string]bool{
@@ -15,23 +19,23 @@ func TestPlainHTTPHost(t *testing.T) {
 }
 
 func TestKeyGoesAway(t *testing.T) {
-	route := func(kind Kind, base, key string) Route {
-		rt, err := NewRoute(kind, "m", base, key)
+	route := func(kind backend.Kind, base, key string) backend.Route {
+		rt, err := backend.NewRoute(kind, "m", base, key)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return rt
 	}
 	cases := []struct {
-		rt   Route
+		rt   backend.Route
 		away bool
 	}{
-		{route(KindOpenAI, "", ""), false},
-		{route(KindOpenAI, "https://api.openai.com/v1", ""), false},
-		{route(KindOpenAI, "https://collector.example/v1", ""), true},
-		{route(KindOpenAICompatible, "https://collector.example/v1", "anthropic"), true},
-		{route(KindOpenAICompatible, "https://my-proxy.example/v1", "my-proxy"), false},
-		{route(KindOpenRouter, "http://127.0.0.1:9/api/v1", ""), false},
+		{route(backend.KindOpenAI, "", ""), false},
+		{route(backend.KindOpenAI, "https://api.openai.com/v1", ""), false},
+		{route(backend.KindOpenAI, "https://collector.example/v1", ""), true},
+		{route(backend.KindOpenAICompatible, "https://collector.example/v1", "anthropic"), true},
+		{route(backend.KindOpenAICompatible, "https://my-proxy.example/v1", "my-proxy"), false},
+		{route(backend.KindOpenRouter, "http://127.0.0.1:9/api/v1", ""), false},
 	}
 	for _, c := range cases {
 		got, away := KeyGoesAway(c.rt)
@@ -49,7 +53,7 @@ func TestLooksLikeSecret(t *testing.T) {
 		"claude-sonnet-4-5-20250929": false, "openai:gpt-4o-mini": false, "gpt4o20240806experimental": false,
 		"meta-llama/Llama-3.3-70B-Instruct-Turbo": false,
 	} {
-		if got := LooksLikeSecret(s); got != want {
+		if got := backend.LooksLikeSecret(s); got != want {
 			t.Errorf("LooksLikeSecret(%q) = %v, want %v", s, got, want)
 		}
 	}
