@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	simulated "github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/backend/wire/apierror"
