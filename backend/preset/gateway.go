@@ -1,3 +1,9 @@
+// Package preset knows the gateways routeplay speaks to (OpenRouter,
+// Portkey, LiteLLM, Helicone, Cloudflare, Vercel, generic): routes through
+// them, the headers they need and report, the signs that give one away in
+// a route written as direct; and the rules that keep a key on its own
+// host. The provider presets stay in backend (presets.go): a result's cost
+// needs them.
 package preset
 
 import (
