@@ -213,3 +213,16 @@ func (p Price) WritePrice() float64 {
 	}
 	return p.Input
 }
+
+// PriceKind is the provider whose catalog prices the route: the upstream
+// of a gateway route, else the route's own kind.
+func (rt Route) PriceKind() Kind {
+	if rt.UpstreamKind != "" {
+		return rt.UpstreamKind
+	}
+	return rt.Kind
+}
+
+// IsGateway reports whether the route goes through a gateway; OpenRouter
+// always does.
+func (rt Route) IsGateway() bool { return rt.Gateway != "" || rt.Kind == KindOpenRouter }

@@ -15,7 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 )
 
 // Render-path benchmarks. Workload: Markdown-ish answers of ~4-byte tokens,
@@ -132,7 +132,7 @@ func BenchmarkLongAnswer(b *testing.B) {
 // BenchmarkFirstFrame: from New to the first drawn frame at 120×40.
 func BenchmarkFirstFrame(b *testing.B) {
 	for range b.N {
-		m := New(Options{Routes: demo.DemoRoutes(), Demo: true})
+		m := New(Options{Routes: simulated.DemoRoutes(), Demo: true})
 		m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40}, frameMsg{})
 		if !strings.Contains(m.View().Content, "SIMULATED") {
 			b.Fatal("no first frame")

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/ui/pane"
 )
@@ -70,8 +70,8 @@ func TestFlowDemoRoutesOnTheEngine(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams the demo routes")
 	}
-	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.TransportAt(demoSpeed)})
-	routes := demo.DemoRoutes()
+	eng := engine.NewEngine(engine.EngineOptions{Demo: simulated.TransportAt(demoSpeed)})
+	routes := simulated.DemoRoutes()
 	m := New(Options{Routes: routes, Engine: eng, Demo: true})
 	tm := startProgram(t, m, 200, 50)
 	waitFor(t, tm, 3*time.Second, "DEMO")

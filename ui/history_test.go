@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/history"
 	"github.com/routeplay/routeplay/ui/historyview"
@@ -176,8 +176,8 @@ func TestFlowChatQuitReopenContinue(t *testing.T) {
 		t.Skip("streams the demo routes twice")
 	}
 	path := filepath.Join(t.TempDir(), history.FileName)
-	eng := engine.NewEngine(engine.EngineOptions{Demo: demo.TransportAt(demoSpeed)})
-	routes := demo.DemoRoutes()
+	eng := engine.NewEngine(engine.EngineOptions{Demo: simulated.TransportAt(demoSpeed)})
+	routes := simulated.DemoRoutes()
 
 	db, rec := openHistory(t, path)
 	tm := startProgram(t, New(Options{Routes: routes, Engine: eng, Demo: true,

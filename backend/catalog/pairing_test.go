@@ -7,7 +7,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -72,7 +72,7 @@ func TestPairRoutesSameModelDifferentKind(t *testing.T) {
 }
 
 func TestPairRoutesDemo(t *testing.T) {
-	routes := demo.DemoRoutes()
+	routes := simulated.DemoRoutes()
 	pairs := PairRoutes(routes)
 	if len(pairs) != 1 || routes[pairs[0].Gateway].Name != "demo-openrouter" || routes[pairs[0].Direct].Name != "demo-openai" {
 		t.Fatalf("demo pairs: %+v", pairs)

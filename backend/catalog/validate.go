@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // KeyStatus is the outcome of checking a key against its provider.
@@ -92,7 +93,7 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not an http(s) URL"}, false
 	}
-	if host, plain := backend.PlainHTTPHost(base); plain {
+	if host, plain := preset.PlainHTTPHost(base); plain {
 		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
 			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}, false
 	}
@@ -126,13 +127,13 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 }
 
 // noRedirectAway copies client with the redirect rule every key-carrying
-// client follows (backend.SameHostRedirects).
+// client follows (preset.SameHostRedirects).
 func noRedirectAway(client *http.Client) *http.Client {
 	c := http.Client{}
 	if client != nil {
 		c = *client
 	}
-	c.CheckRedirect = backend.SameHostRedirects
+	c.CheckRedirect = preset.SameHostRedirects
 	return &c
 }
 
@@ -198,7 +199,7 @@ func plainLine(s, key string, limit int) string {
 // networkMessage explains a failed request without the key.
 func networkMessage(ctx context.Context, err error, key string) string {
 	switch {
-	case errors.Is(err, backend.ErrRedirectAway):
+	case errors.Is(err, preset.ErrRedirectAway):
 		return "the server redirected to another host; routeplay does not send keys across redirects"
 	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
 		return "no answer in time"

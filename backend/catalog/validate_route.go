@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // ChecksThroughGateway reports whether a key used by rt is checked through
@@ -28,7 +29,7 @@ func ChecksThroughGateway(rt backend.Route) bool {
 // the key and the header secrets, names no header value, and names the
 // gateway; it says who served when the gateway tells.
 func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route, keys backend.KeySource) Validation {
-	g, _ := backend.LookupGateway(rt.Gateway)
+	g, _ := preset.LookupGateway(rt.Gateway)
 	v := validateThrough(ctx, client, rt, g, keys)
 	title := g.Title
 	if title == "" {
@@ -38,15 +39,15 @@ func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route
 	return v
 }
 
-func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, g backend.GatewayPreset, keys backend.KeySource) Validation {
-	if _, err := backend.GatewayHeaders(rt); err != nil {
+func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, g preset.GatewayPreset, keys backend.KeySource) Validation {
+	if _, err := preset.GatewayHeaders(rt); err != nil {
 		return Validation{Status: KeyUnchecked, Message: err.Error()}
 	}
 	base := strings.TrimRight(rt.BaseURL, "/")
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Validation{Status: KeyUnchecked, Message: "the route's base URL is not an http(s) URL"}
 	}
-	if host, plain := backend.PlainHTTPHost(base); plain && !rt.AllowInsecureHTTP {
+	if host, plain := preset.PlainHTTPHost(base); plain && !rt.AllowInsecureHTTP {
 		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
 			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}
 	}
@@ -71,7 +72,7 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
 	v := judgeGateway(resp, body, g, secrets)
 	v.Latency = latency
-	if served := backend.ReadGatewayHeaders(rt, resp.Header).ServedBy; served != "" && v.Status == KeyValid {
+	if served := preset.ReadGatewayHeaders(rt, resp.Header).ServedBy; served != "" && v.Status == KeyValid {
 		v.Message += "; served by " + plainLine(served, "", 60)
 	}
 	return v
@@ -108,7 +109,7 @@ func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys
 		}
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
-	headers, _ := backend.GatewayHeaders(rt)
+	headers, _ := preset.GatewayHeaders(rt)
 	for _, h := range headers {
 		v := h.Value
 		if h.KeyName != "" {
@@ -124,7 +125,7 @@ func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys
 // judgeGateway is judge with the gateway's ways: its own failures apart
 // from the provider's, and errors as {"error": ...} or a top-level
 // "message". The detail is cleaned of every secret before it is cut.
-func judgeGateway(resp *http.Response, body []byte, g backend.GatewayPreset, secrets []string) Validation {
+func judgeGateway(resp *http.Response, body []byte, g preset.GatewayPreset, secrets []string) Validation {
 	v := judge(resp.StatusCode, nil, "")
 	if g.Exception != "" && strings.EqualFold(resp.Header.Get(g.Exception), "true") {
 		v = Validation{Status: KeyUnreachable, Message: fmt.Sprintf("the gateway itself failed (HTTP %d)", resp.StatusCode)}

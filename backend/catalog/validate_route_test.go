@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/demo/gateway"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 const (
@@ -32,7 +33,7 @@ func (m mapKeys) Key(_ context.Context, name string) (string, string, error) {
 // header taken from the key store.
 func portkeyRoute(t *testing.T, base string) backend.Route {
 	t.Helper()
-	rt, err := backend.NewGatewayRoute("portkey", "openai:gpt-4o-mini", "", base, "")
+	rt, err := preset.NewGatewayRoute("portkey", "openai:gpt-4o-mini", "", base, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestValidateRouteKeyThroughLiteLLM(t *testing.T) {
 	t.Cleanup(srv.Close)
 	gw := httptest.NewServer(&gateway.Fake{Flavour: gateway.LiteLLM, Upstream: srv})
 	t.Cleanup(gw.Close)
-	rt, err := backend.NewGatewayRoute("litellm", "openai:gpt-4o-mini", "my-mini", gw.URL+"/v1", "")
+	rt, err := preset.NewGatewayRoute("litellm", "openai:gpt-4o-mini", "my-mini", gw.URL+"/v1", "")
 	if err != nil {
 		t.Fatal(err)
 	}

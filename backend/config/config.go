@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/routeplay/routeplay/backend/suggest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,8 +14,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/routeplay/routeplay/backend/suggest"
+
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // Config is routeplay's config file.
@@ -349,7 +351,7 @@ func (rc RouteConfig) Route() (backend.Route, error) {
 	if rt.Headers, err = parseHeaders(rc.Headers); err != nil {
 		return backend.Route{}, errHeaders{err}
 	}
-	if rt.Headers, err = backend.GatewayHeaders(rt); err != nil {
+	if rt.Headers, err = preset.GatewayHeaders(rt); err != nil {
 		return backend.Route{}, errHeaders{err}
 	}
 	if rc.OpenRouter != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // errGateway marks a route error as the gateway or upstream field's fault.
@@ -36,7 +37,7 @@ func (rc RouteConfig) newRoute() (backend.Route, error) {
 	if rc.Provider != "" && !strings.EqualFold(rc.Provider, gateway) && rc.Provider != string(backend.KindOpenAICompatible) {
 		return backend.Route{}, errGateway{"gateway", fmt.Errorf("the route says provider %q and gateway %q: write only gateway", rc.Provider, gateway)}
 	}
-	rt, err := backend.NewGatewayRoute(gateway, rc.Upstream, rc.Model, rc.BaseURL, rc.Key)
+	rt, err := preset.NewGatewayRoute(gateway, rc.Upstream, rc.Model, rc.BaseURL, rc.Key)
 	if err != nil {
 		field := "gateway"
 		if strings.HasPrefix(err.Error(), "upstream") {
@@ -49,7 +50,7 @@ func (rc RouteConfig) newRoute() (backend.Route, error) {
 
 // detectGateway names the gateway an OpenAI-wire route written as direct
 // goes through, from its base URL or header names (see
-// backend.DetectGateway). Only a route with its own base_url qualifies: one
+// preset.DetectGateway). Only a route with its own base_url qualifies: one
 // without it goes to the provider itself, whatever headers it sends.
 func (rc RouteConfig) detectGateway() (gateway, sign string) {
 	kind := backend.Kind(strings.ToLower(rc.Provider))
@@ -60,7 +61,7 @@ func (rc RouteConfig) detectGateway() (gateway, sign string) {
 	for name := range rc.Headers {
 		names = append(names, name)
 	}
-	return backend.DetectGateway(rc.BaseURL, names)
+	return preset.DetectGateway(rc.BaseURL, names)
 }
 
 // detectedRoute measures a route written as direct as the gateway route it
@@ -78,7 +79,7 @@ func (rc RouteConfig) detectedRoute(gateway, sign string) (backend.Route, error)
 	if p, ok := backend.LookupPreset(backend.Kind(rc.Provider)); ok && key == "" {
 		key = p.KeyName
 	}
-	rt, err := backend.NewGatewayRoute(gateway, backend.GuessUpstream(gateway, rc.Model, literal), rc.Model, rc.BaseURL, key)
+	rt, err := preset.NewGatewayRoute(gateway, preset.GuessUpstream(gateway, rc.Model, literal), rc.Model, rc.BaseURL, key)
 	if err != nil {
 		return backend.Route{}, errGateway{"base_url", err}
 	}
@@ -105,7 +106,7 @@ func detectedGatewayWarning(rt backend.Route) string {
 	if rt.GatewaySign == "" {
 		return ""
 	}
-	g, _ := backend.LookupGateway(rt.Gateway)
+	g, _ := preset.LookupGateway(rt.Gateway)
 	upstream := `upstream = "PROVIDER:MODEL"`
 	if rt.UpstreamKind != "" {
 		upstream = fmt.Sprintf("upstream = %q", string(rt.UpstreamKind)+":"+rt.UpstreamModel)

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // Issue 20: a Portkey route written as plain openai-compatible counted as
@@ -114,7 +114,7 @@ func TestDetectGatewaySigns(t *testing.T) {
 		{"https://notportkey.ai/v1", nil, ""},
 		{"https://api.openai.com/v1", []string{"x-request-id"}, ""},
 	} {
-		if got, _ := backend.DetectGateway(c.base, c.headers); got != c.want {
+		if got, _ := preset.DetectGateway(c.base, c.headers); got != c.want {
 			t.Errorf("%s %v: %q, want %q", c.base, c.headers, got, c.want)
 		}
 	}

@@ -122,15 +122,12 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-// listedModels are the ids the model-list endpoints return.
-func listedModels() []string { return append([]string{"fake-model"}, DemoModels()...) }
-
-// writeModels answers a key-validation model list in the wire's shape.
-func writeModels(w http.ResponseWriter, req Request, ep endpoint) {
+// writeModels answers a key-validation model list of ids in the wire's shape.
+func writeModels(w http.ResponseWriter, req Request, ep endpoint, ids []string) {
 	var data []map[string]any
 	switch req.Wire {
 	case Gemini:
-		for _, id := range listedModels() {
+		for _, id := range ids {
 			data = append(data, map[string]any{"name": "models/" + id, "displayName": id,
 				"inputTokenLimit": 1048576, "outputTokenLimit": 65536,
 				"supportedGenerationMethods": []string{"generateContent", "countTokens"}})
@@ -138,7 +135,7 @@ func writeModels(w http.ResponseWriter, req Request, ep endpoint) {
 		writeJSON(w, http.StatusOK, map[string]any{"models": data})
 		return
 	case Anthropic:
-		for _, id := range listedModels() {
+		for _, id := range ids {
 			data = append(data, map[string]any{"type": "model", "id": id, "display_name": id,
 				"created_at": "2025-01-01T00:00:00Z"})
 		}
@@ -146,7 +143,7 @@ func writeModels(w http.ResponseWriter, req Request, ep endpoint) {
 			"first_id": data[0]["id"], "last_id": data[len(data)-1]["id"]})
 		return
 	}
-	for _, id := range listedModels() {
+	for _, id := range ids {
 		data = append(data, map[string]any{"id": id, "object": "model", "created": 0, "owned_by": "routeplay-fake"})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"object": "list", "data": data})

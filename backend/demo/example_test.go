@@ -36,7 +36,7 @@ func ExampleStart() {
 	// Name a prime
 }
 
-// A fake served inside the process, with no socket, as demo mode serves demo.Demo.
+// A fake served inside the process, with no socket, as demo mode serves simulated.Demo.
 func ExampleInProcess() {
 	client := &http.Client{Transport: demo.InProcess(demo.New(func(r demo.Request) demo.Script {
 		return demo.Script{Tokens: []string{"Hel", "lo"}}

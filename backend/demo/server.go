@@ -1,9 +1,9 @@
 // Package demo simulates LLM providers. Its server answers scripted
 // responses in the exact streaming formats of OpenAI (and OpenRouter and
 // compatible servers), Anthropic and Gemini. Demo mode serves it in-process
-// through InProcess (with no port and no socket) behind DemoRoutes, with the
-// simulated latencies of DemoProfiles; the self-test measures the program
-// against it; tests run it on loopback (Start).
+// through InProcess (with no port and no socket) behind simulated.DemoRoutes,
+// with the simulated latencies of simulated.DemoProfiles; the self-test
+// measures the program against it; tests run it on loopback (Start).
 //
 // Endpoints, chosen by the end of the path so any base URL works:
 //
@@ -130,6 +130,7 @@ type Server struct {
 	mu          sync.Mutex
 	requests    []Request
 	requiredKey string
+	listed      []string // model ids listed after "fake-model"
 	generations map[string]generation
 	genOrder    []string // generation ids, oldest first
 
@@ -173,6 +174,20 @@ func (s *Server) RequireKey(key string) {
 	s.mu.Lock()
 	s.requiredKey = key
 	s.mu.Unlock()
+}
+
+// ListModels adds ids to what the model-list endpoints return after
+// "fake-model" (the demo transport lists the demo models).
+func (s *Server) ListModels(ids ...string) {
+	s.mu.Lock()
+	s.listed = append(s.listed, ids...)
+	s.mu.Unlock()
+}
+
+func (s *Server) listedModels() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string{"fake-model"}, s.listed...)
 }
 
 // MaxRecorded bounds what a long-running fake (demo mode) keeps: the most
@@ -266,7 +281,7 @@ func (s *Server) answer(ctx context.Context, w http.ResponseWriter, r *http.Requ
 	case endpointStream:
 		s.serveStream(ctx, w, req, ep, sc)
 	case endpointModels:
-		writeModels(w, req, ep)
+		writeModels(w, req, ep, s.listedModels())
 	case endpointKey:
 		writeJSON(w, http.StatusOK, openRouterKeyInfo())
 	case endpointGeneration:

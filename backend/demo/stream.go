@@ -208,6 +208,13 @@ func scriptPieces(sc Script) []piece {
 	return out
 }
 
+// ReportedUsage is the usage a response to req following sc reports (nil
+// when it reports none) and the number of pieces it streams.
+func ReportedUsage(req Request, sc Script) (*Usage, int) {
+	pieces := scriptPieces(sc)
+	return reportedUsage(req, sc, pieces), len(pieces)
+}
+
 // reportedUsage is the usage the response reports, nil when it reports none.
 func reportedUsage(req Request, sc Script, pieces []piece) *Usage {
 	if sc.OmitUsage {

@@ -251,3 +251,13 @@ func TestSplitTextKeepsEveryByte(t *testing.T) {
 		t.Errorf("pieces %q", got)
 	}
 }
+
+// TestUsageCountsToolCalls: an answer that is only a call reports the
+// call's tokens, not zero output.
+func TestUsageCountsToolCalls(t *testing.T) {
+	sc := Script{ToolCalls: []ToolCall{{Name: "get_weather", Arguments: `{"city":"Paris"}`}}}
+	u := reportedUsage(Request{Prompt: "weather?"}, sc, nil)
+	if want := (len("get_weather") + len(`{"city":"Paris"}`) + 3) / 4; u.Output != want {
+		t.Errorf("output tokens = %d, want %d", u.Output, want)
+	}
+}

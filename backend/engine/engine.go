@@ -14,7 +14,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	simulated "github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
@@ -62,8 +63,8 @@ func NewEngine(o EngineOptions) *Engine {
 		demo = simulated.Transport()
 	}
 	return &Engine{
-		client:      &http.Client{Transport: tr, CheckRedirect: backend.SameHostRedirects},
-		demo:        &http.Client{Transport: demo, CheckRedirect: backend.SameHostRedirects},
+		client:      &http.Client{Transport: tr, CheckRedirect: preset.SameHostRedirects},
+		demo:        &http.Client{Transport: demo, CheckRedirect: preset.SameHostRedirects},
 		keys:        o.Keys,
 		timeouts:    o.Timeouts,
 		routes:      o.Routes,
@@ -226,7 +227,7 @@ func (s *stream) checkClearText() *backend.RouteError {
 	if (s.key == "" && len(s.secrets) == 0) || s.rt.Simulated || s.rt.AllowInsecureHTTP {
 		return nil
 	}
-	if host, plain := backend.PlainHTTPHost(s.rt.BaseURL); plain {
+	if host, plain := preset.PlainHTTPHost(s.rt.BaseURL); plain {
 		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: fmt.Sprintf(
 			"refused to send the key in clear text over http:// to %s: use https://, or set allow_insecure_http = true on the route", host)}
 	}
@@ -292,7 +293,7 @@ func (s *stream) transportError(ctx context.Context, err error) *backend.RouteEr
 	case ctx.Err() != nil:
 		return &backend.RouteError{Kind: backend.ErrCanceled, Message: "canceled"}
 	}
-	if errors.Is(err, backend.ErrRedirectAway) {
+	if errors.Is(err, preset.ErrRedirectAway) {
 		return &backend.RouteError{Kind: backend.ErrBadRequest, Message: errors.Unwrap(err).Error()}
 	}
 	var ne net.Error

@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/demo/gateway"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // startGateway serves a fake gateway in front of a fake provider.
@@ -24,13 +25,13 @@ func startGateway(t *testing.T, gw *gateway.Fake, script func(demo.Request) demo
 
 var gwURL = map[*gateway.Fake]string{}
 
-func gatewayRoute(t *testing.T, gw *gateway.Fake, preset, upstream string) backend.Route {
+func gatewayRoute(t *testing.T, gw *gateway.Fake, name, upstream string) backend.Route {
 	t.Helper()
-	rt, err := backend.NewGatewayRoute(preset, upstream, "", gwURL[gw]+"/v1", "")
+	rt, err := preset.NewGatewayRoute(name, upstream, "", gwURL[gw]+"/v1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rt.Headers, err = backend.GatewayHeaders(rt); err != nil {
+	if rt.Headers, err = preset.GatewayHeaders(rt); err != nil {
 		t.Fatal(err)
 	}
 	return rt

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // loadHeaders reads the values of the route's headers that come from the
@@ -48,7 +49,7 @@ func (s *stream) setHeaders(r *http.Request) {
 // gatewayServed reports who served and any gateway-side fallback, as the
 // route's gateway says in its response headers.
 func (s *stream) gatewayServed(resp *http.Response) {
-	rep := backend.ReadGatewayHeaders(s.rt, resp.Header)
+	rep := preset.ReadGatewayHeaders(s.rt, resp.Header)
 	if rep.ServedBy == "" && !rep.FellBack {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/backend/wire/apierror"
 	"github.com/routeplay/routeplay/backend/wire/sse"
@@ -33,7 +34,7 @@ func (s *stream) checkResponse(resp *http.Response) *backend.RouteError {
 		body = dropCutWord(body[:maxErrorBody])
 	}
 	re := apierror.FromResponse(s.rt.Wire, resp.StatusCode, resp.Header, []byte(s.redact(string(body))))
-	if backend.ReadGatewayHeaders(s.rt, resp.Header).Exception {
+	if preset.ReadGatewayHeaders(s.rt, resp.Header).Exception {
 		re.Kind = backend.ErrGateway // the gateway's own failure, not the provider's
 	}
 	if resp.StatusCode < 300 && re.Kind == backend.ErrBadRequest {

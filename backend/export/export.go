@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
 
@@ -153,7 +154,7 @@ func writeAskMarkdown(b *strings.Builder, x Export) {
 		deltas = append(deltas, catalog.PairDelta(p, x.Results[p.Gateway], x.Results[p.Direct], x.Fees))
 		gateways = append(gateways, x.Results[p.Gateway].Route)
 	}
-	writeDeltas(b, backend.PairsTitle(gateways), deltas, "one run each")
+	writeDeltas(b, preset.PairsTitle(gateways), deltas, "one run each")
 	if len(deltas) > 0 {
 		fmt.Fprintf(b, "\nOne run of each decides nothing: for a verdict with a 95%% interval, run `routeplay bench --runs %d`.\n", verdict.MinRuns)
 	}

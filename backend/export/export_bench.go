@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -34,7 +35,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 			gateways = append(gateways, routes[p.Gateway])
 		}
 	}
-	writeDeltas(b, backend.PairsTitle(gateways), deltas, "medians; cost is the mean per run")
+	writeDeltas(b, preset.PairsTitle(gateways), deltas, "medians; cost is the mean per run")
 	if lines := res.VerdictLines(); len(lines) > 0 {
 		b.WriteString("\n## " + bench.VerdictsHeading + "\n\n")
 		for _, l := range lines {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/stats"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
@@ -187,7 +188,7 @@ func pairStats(routes []RouteStats) []PairStats {
 	rts := make([]backend.Route, len(routes))
 	for i, rs := range routes {
 		rts[i] = backend.Route{Name: rs.Route, Kind: backend.Kind(rs.Provider), Model: rs.Model, Simulated: rs.Simulated,
-			Gateway: backend.GatewayOfKind(backend.Kind(rs.Provider))}
+			Gateway: preset.GatewayOfKind(backend.Kind(rs.Provider))}
 	}
 	var out []PairStats
 	for _, p := range catalog.PairRoutes(rts) {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -151,7 +151,7 @@ func TestFailedGatewayRunHasNoDelta(t *testing.T) {
 	m := New(Options{}, charm())
 	m.SetSize(100, 40)
 	res := demoTurn(0, false)
-	res[0] = result(demo.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
+	res[0] = result(simulated.DemoRoutes()[0], run{total: 40, fail: backend.ErrAuth})
 	turn := turnRecord{number: 1, results: res, splits: map[string]splitState{}}
 	got := stripped(strings.Join(m.turnDeltas(turn), "\n"))
 	if strings.Contains(got, "the gateway adds") || !strings.Contains(got, "a figure is missing") {

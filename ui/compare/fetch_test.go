@@ -9,7 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	simulated "github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 )
@@ -54,9 +55,9 @@ func runCmds(cmd tea.Cmd) []tea.Msg {
 }
 
 func TestGenerationStatsCmdAgainstTheFakeGateway(t *testing.T) {
-	stats := &simulated.GenerationStats{ProviderName: "Upstream", LatencyMs: 30, GenerationTimeMs: 60, TotalCost: 0.0004}
-	srv, ts := simulated.Start(func(simulated.Request) simulated.Script {
-		return simulated.Script{HeaderDelay: 20 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
+	stats := &demo.GenerationStats{ProviderName: "Upstream", LatencyMs: 30, GenerationTimeMs: 60, TotalCost: 0.0004}
+	srv, ts := demo.Start(func(demo.Request) demo.Script {
+		return demo.Script{HeaderDelay: 20 * time.Millisecond, FirstTokenDelay: 40 * time.Millisecond,
 			Tokens: []string{"a ", "b ", "c"}, ServedProvider: "Upstream", GenerationStats: stats}
 	})
 	defer ts.Close()
@@ -98,19 +99,19 @@ func TestGenerationStatsCmdForTheDemoGateway(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams the demo gateway")
 	}
-	// fake.Demo answers every request with a stream script, and a GET of
+	// simulated.Demo answers every request with a stream script, and a GET of
 	// the generation endpoint names no model, which the demo refuses with
 	// a 404; only stream requests get the demo's script here, 20 times
 	// faster than the app plays it.
 	fast := simulated.Faster(simulated.Demo, 20)
-	demo := simulated.New(func(r simulated.Request) simulated.Script {
+	fake := demo.New(func(r demo.Request) demo.Script {
 		if r.Model == "" {
-			return simulated.Script{}
+			return demo.Script{}
 		}
 		return fast(r)
 	})
-	defer demo.Close()
-	e := engine.NewEngine(engine.EngineOptions{Keys: staticKeys{}, Demo: simulated.InProcess(demo)})
+	defer fake.Close()
+	e := engine.NewEngine(engine.EngineOptions{Keys: staticKeys{}, Demo: demo.InProcess(fake)})
 	rts := simulated.DemoRoutes()
 	res := runRoute(t, e, rts[0])
 	m := New(Options{Fetcher: e}, charm())

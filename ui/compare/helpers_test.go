@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 )
 
 func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
@@ -64,7 +64,7 @@ func result(rt backend.Route, r run) *backend.Result {
 // demoTurn is a turn of the four demo routes; drift shifts every time a
 // little so turns differ, and failGemini makes the fast route fail.
 func demoTurn(drift float64, failGemini bool) []*backend.Result {
-	rts := demo.DemoRoutes()
+	rts := simulated.DemoRoutes()
 	cost := 0.0003252 * (1 + drift/1000)
 	gem := run{headers: 103 + drift, first: 156 + drift, last: 1170, total: 1178, tokens: 203}
 	if failGemini {

@@ -6,13 +6,13 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 )
 
 // A run with no key never reached the provider: the scoreboard says so
 // and counts no failure for it.
 func TestRunsNotSentAreNoFailures(t *testing.T) {
-	rt := demo.DemoRoutes()[1]
+	rt := simulated.DemoRoutes()[1]
 	ok := run{headers: 100, first: 200, last: 300, total: 310, tokens: 3}
 	turns := []turnRecord{
 		{number: 1, results: []*backend.Result{result(rt, ok)}},

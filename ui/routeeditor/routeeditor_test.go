@@ -12,7 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -257,7 +257,7 @@ func TestSaving(t *testing.T) {
 	h.m, _ = h.m.Update(SavedMsg{Err: errors.New("permission denied")})
 	h.requireFrame("Not saved: permission denied")
 
-	demo := demo.DemoRoutes()[0]
+	demo := simulated.DemoRoutes()[0]
 	d := newHarness(t, demo, 120, 40)
 	d.press(ctrlS)
 	if len(d.out) != 0 {

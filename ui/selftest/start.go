@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/ui"
 )
 
@@ -158,7 +158,7 @@ func parseFigures(b []byte) (map[string]int64, error) {
 // no keys does, and waits for its first View.
 func firstFrame(ctx context.Context) (startFigures, error) {
 	begin := time.Now()
-	pg := startPlayground(ctx, ui.Options{Routes: demo.DemoRoutes(), Demo: true}, 120, 40, nil)
+	pg := startPlayground(ctx, ui.Options{Routes: simulated.DemoRoutes(), Demo: true}, 120, 40, nil)
 	deadline := time.Now().Add(5 * time.Second)
 	for pg.counters.firstView.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Microsecond)

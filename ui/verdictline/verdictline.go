@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/preset"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
 
@@ -84,7 +85,7 @@ func (v *Tally) pair(gw backend.Route, dr, model string) *pairTally {
 			return t
 		}
 	}
-	t := &pairTally{gateway: gw.Name, direct: dr, model: model, title: backend.GatewayTitle(gw)}
+	t := &pairTally{gateway: gw.Name, direct: dr, model: model, title: preset.GatewayTitle(gw)}
 	v.pairs = append(v.pairs, t)
 	return t
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
@@ -34,7 +34,7 @@ func writeBenchText(w io.Writer, res *bench.Result, workload string, s *cmdenv.S
 	}
 	if s.Demo {
 		out(dim.Render("Simulated demo routes (no keys found): add one with `routeplay keys set openrouter`.") + "\n")
-		if note := demo.PaceNote(); note != "" {
+		if note := simulated.PaceNote(); note != "" {
 			out(dim.Render(note) + "\n")
 		}
 	}

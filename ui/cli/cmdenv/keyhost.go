@@ -5,16 +5,17 @@ import (
 	"io"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/preset"
 )
 
 // KeyHostWarnings names each provider key that the routes would send to a
 // host that is not the provider's own, once per key and host: a shared
 // config with base_url pointed elsewhere must not collect keys quietly.
 func KeyHostWarnings(routes []backend.Route, lookup func(string) (backend.Route, bool)) []string {
-	seen := map[backend.KeyAway]bool{}
+	seen := map[preset.KeyAway]bool{}
 	var out []string
 	check := func(rt backend.Route) {
-		away, ok := backend.KeyGoesAway(rt)
+		away, ok := preset.KeyGoesAway(rt)
 		if !ok || seen[away] {
 			return
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/suggest"
 	"github.com/routeplay/routeplay/keys"
@@ -129,7 +129,7 @@ func (s *Session) pickRoutes(cmd *cobra.Command, f *RouteFlags) error {
 		}
 		s.Routes = catalog.DefaultRoutes(func(name string) bool { return have[name] })
 		if len(s.Routes) == 0 {
-			s.Routes, s.Demo = demo.DemoRoutes(), true
+			s.Routes, s.Demo = simulated.DemoRoutes(), true
 		}
 	}
 	return nil
@@ -230,7 +230,7 @@ func fallbackLookup(cfg *config.Config) engine.RouteLookup {
 
 // PickDemoRoutes returns the demo routes, or with --route only those named.
 func PickDemoRoutes(names []string) ([]backend.Route, error) {
-	all := demo.DemoRoutes()
+	all := simulated.DemoRoutes()
 	if len(names) == 0 {
 		return all, nil
 	}

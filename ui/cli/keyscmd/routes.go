@@ -12,7 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
-	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
@@ -162,7 +162,7 @@ func listedRoutes(ctx context.Context, cfg *config.Config, ks *keys.Store) ([]ba
 	if rts := catalog.DefaultRoutes(func(name string) bool { return have[name] }); len(rts) > 0 {
 		return rts, routesFromDefaults
 	}
-	return demo.DemoRoutes(), routesFromDemo
+	return simulated.DemoRoutes(), routesFromDemo
 }
 
 func buildRouteListing(ctx context.Context, cfg *config.Config, ks *keys.Store) RouteListing {

@@ -1,6 +1,11 @@
-package demo
+// Package simulated is demo mode's side of the fake providers: the demo
+// routes, their latency profiles and answers, and the in-process transport
+// that serves them at a pace (Transport, TransportAt). The fake provider
+// server they run on is package demo.
+package simulated
 
 import (
+	"github.com/routeplay/routeplay/backend/demo"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -84,21 +89,21 @@ func DemoProfileFor(model string) (DemoProfile, bool) {
 //
 // On OpenRouter's path it honours the routing preferences that choose who
 // serves the answer (see demo_routing.go); the timings stay the profile's.
-func Demo(req Request) Script { return demoNoted(req, "") }
+func Demo(req demo.Request) demo.Script { return demoNoted(req, "") }
 
 // demoNoted is Demo with note added to the answer's opening disclaimer.
-func demoNoted(req Request, note string) Script {
+func demoNoted(req demo.Request, note string) demo.Script {
 	model := demoServedModel(req)
 	if model == "" {
-		return Script{} // key and generation-stats endpoints name no model
+		return demo.Script{} // key and generation-stats endpoints name no model
 	}
 	p, ok := DemoProfileFor(model)
 	if !ok {
-		return Script{Status: 404, ErrorMessage: "unknown demo model; the demo models are " +
+		return demo.Script{Status: 404, ErrorMessage: "unknown demo model; the demo models are " +
 			strings.Join(DemoModels(), ", ")}
 	}
 	if p.Provider, ok = demoProvider(req, p.Provider); !ok {
-		return Script{Status: 404, ErrorMessage: demoNoProviderMessage}
+		return demo.Script{Status: 404, ErrorMessage: demoNoProviderMessage}
 	}
 	// Seeded by the requested model so a fallback does not reshuffle timings.
 	rng := rand.New(rand.NewPCG(seed(req.Model, req.Prompt), 0x726f757465706c61))
@@ -106,7 +111,7 @@ func demoNoted(req Request, note string) Script {
 		return time.Duration(float64(d) * (1 + DemoJitter*(2*rng.Float64()-1)))
 	}
 	interval := jitter(time.Duration(float64(time.Second) / p.TokensPerSecond))
-	sc := Script{
+	sc := demo.Script{
 		HeaderDelay: jitter(p.HeaderDelay), FirstTokenDelay: jitter(p.FirstTokenDelay),
 		TokenInterval: interval, KeepAlives: p.KeepAlives, KeepAliveEvery: p.KeepAliveEvery,
 		ServedProvider: p.Provider,
@@ -130,9 +135,8 @@ func demoNoted(req Request, note string) Script {
 }
 
 // addGatewayStats reports usage, cost and generation stats as OpenRouter does.
-func addGatewayStats(req Request, sc *Script, p DemoProfile) {
-	pieces := scriptPieces(*sc)
-	u := reportedUsage(req, *sc, pieces)
+func addGatewayStats(req demo.Request, sc *demo.Script, p DemoProfile) {
+	u, pieces := demo.ReportedUsage(req, *sc)
 	sc.Usage = u
 	cost := (float64(u.Input)*DemoPriceInputPerM + float64(u.Output)*DemoPriceOutputPerM) / 1e6
 	cost = math.Round(cost*1e9) / 1e9
@@ -140,8 +144,8 @@ func addGatewayStats(req Request, sc *Script, p DemoProfile) {
 	// As OpenRouter reports them: latency is the upstream's time to the first
 	// token, generation time its whole answer; the gateway hop is in neither.
 	latency := sc.HeaderDelay + sc.FirstTokenDelay - DemoGatewayHop
-	generation := latency + time.Duration(max(0, len(pieces)-1))*sc.TokenInterval
-	sc.GenerationStats = &GenerationStats{
+	generation := latency + time.Duration(max(0, pieces-1))*sc.TokenInterval
+	sc.GenerationStats = &demo.GenerationStats{
 		ProviderName: p.Provider, Model: p.Model, TotalCost: cost,
 		LatencyMs:        float64(latency.Microseconds()) / 1000,
 		GenerationTimeMs: float64(generation.Microseconds()) / 1000,

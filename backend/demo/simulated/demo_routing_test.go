@@ -1,4 +1,4 @@
-package demo
+package simulated
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/routeplay/routeplay/backend/demo"
 	"go.uber.org/goleak"
 )
 
@@ -35,13 +36,13 @@ func TestDemoModelsFallback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := Request{Path: tt.path, Model: tt.model, Prompt: "hi",
+			req := demo.Request{Path: tt.path, Model: tt.model, Prompt: "hi",
 				Body: map[string]any{"model": tt.model, "models": tt.models}}
 			sc := Demo(req)
 			if sc.Status != tt.wantStatus || sc.ServedModel != tt.wantServed {
 				t.Fatalf("status %d served %q, want %d %q", sc.Status, sc.ServedModel, tt.wantStatus, tt.wantServed)
 			}
-			if tt.wantStatus == 404 && sc.ErrorMessage != Demo(Request{Model: "gpt-9"}).ErrorMessage {
+			if tt.wantStatus == 404 && sc.ErrorMessage != Demo(demo.Request{Model: "gpt-9"}).ErrorMessage {
 				t.Errorf("message %q, want today's unknown-model message", sc.ErrorMessage)
 			}
 		})
@@ -51,7 +52,7 @@ func TestDemoModelsFallback(t *testing.T) {
 // TestDemoFallbackKeepsServedProfile: the served model's profile sets the
 // timings and what is reported; the requested model only seeds the jitter.
 func TestDemoFallbackKeepsServedProfile(t *testing.T) {
-	req := Request{Path: orChatPath, Model: "gpt-9", Prompt: "hi",
+	req := demo.Request{Path: orChatPath, Model: "gpt-9", Prompt: "hi",
 		Body: map[string]any{"models": list("demo-gateway")}}
 	sc := Demo(req)
 	p, _ := DemoProfileFor("demo-gateway")
@@ -64,7 +65,7 @@ func TestDemoFallbackKeepsServedProfile(t *testing.T) {
 	if sc.Text != demoAnswer("hi") || !reflect.DeepEqual(sc, Demo(req)) {
 		t.Error("the fallback answer must be the prompt's, and deterministic")
 	}
-	if direct := Demo(Request{Path: orChatPath, Model: "gpt-9", Prompt: "hi",
+	if direct := Demo(demo.Request{Path: orChatPath, Model: "gpt-9", Prompt: "hi",
 		Body: map[string]any{"models": list("demo-direct")}}); direct.ServedProvider != "" || direct.Cost != nil {
 		t.Errorf("a direct profile reports no provider, even as a fallback: %+v", direct)
 	}
@@ -97,7 +98,7 @@ func TestDemoProviderPreferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := Request{Path: tt.path, Model: tt.model, Prompt: "hi",
+			req := demo.Request{Path: tt.path, Model: tt.model, Prompt: "hi",
 				Body: map[string]any{"model": tt.model, "provider": tt.provider}}
 			sc := Demo(req)
 			if sc.Status != tt.status || sc.ServedProvider != tt.want {
@@ -115,8 +116,8 @@ func TestDemoProviderPreferences(t *testing.T) {
 
 // TestDemoProviderIsALabel: choosing an upstream changes only the name.
 func TestDemoProviderIsALabel(t *testing.T) {
-	plain := Demo(Request{Path: orChatPath, Model: "demo-gateway", Prompt: "hi"})
-	chosen := Demo(Request{Path: orChatPath, Model: "demo-gateway", Prompt: "hi",
+	plain := Demo(demo.Request{Path: orChatPath, Model: "demo-gateway", Prompt: "hi"})
+	chosen := Demo(demo.Request{Path: orChatPath, Model: "demo-gateway", Prompt: "hi",
 		Body: map[string]any{"provider": map[string]any{"only": list("Acme")}}})
 	chosen.ServedProvider, chosen.GenerationStats.ProviderName = DemoProvider, DemoProvider
 	if !reflect.DeepEqual(plain, chosen) {
@@ -128,7 +129,7 @@ func TestDemoProviderIsALabel(t *testing.T) {
 // and in the generation stats, as the app reads them.
 func TestDemoRoutingServedInProcess(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	c := &http.Client{Transport: InProcess(New(Demo))}
+	c := &http.Client{Transport: demo.InProcess(demo.New(Demo))}
 	resp := postDemo(t, c, `{"model":"gpt-9","models":["gpt-8","demo-gateway"],"stream":true,`+
 		`"provider":{"order":["DemoCloud","Acme"],"ignore":["democloud"]},`+
 		`"messages":[{"role":"user","content":"Which upstream answered?"}]}`)
@@ -141,7 +142,7 @@ func TestDemoRoutingServedInProcess(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("generation stats: %v %v", resp, err)
 	}
-	if dig(stats, "data", "provider_name") != "Acme" || dig(stats, "data", "model") != "demo-gateway" {
+	if data, _ := stats["data"].(map[string]any); data["provider_name"] != "Acme" || data["model"] != "demo-gateway" {
 		t.Errorf("generation stats %v", stats)
 	}
 
@@ -173,7 +174,11 @@ func firstChunk(t *testing.T, resp *http.Response) map[string]any {
 	for {
 		line, err := rd.ReadString('\n')
 		if data, ok := strings.CutPrefix(line, "data: "); ok {
-			return decode(t, data)
+			var m map[string]any
+			if err := json.Unmarshal([]byte(data), &m); err != nil {
+				t.Fatalf("event data is not JSON: %v", err)
+			}
+			return m
 		}
 		if err != nil {
 			t.Fatalf("no data event: %v", err)

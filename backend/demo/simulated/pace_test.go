@@ -1,6 +1,7 @@
-package demo
+package simulated
 
 import (
+	"github.com/routeplay/routeplay/backend/demo"
 	"net/http"
 	"reflect"
 	"strings"
@@ -49,7 +50,7 @@ func TestTransportRefusesABadPace(t *testing.T) {
 // Away from real time the delays shrink, the answer says so, and the usage
 // and cost the gateway reports count the answer that is streamed.
 func TestPacedDemoSaysSoAndStaysConsistent(t *testing.T) {
-	req := Request{Model: "demo-gateway", Prompt: "How do I make my Go build faster on CI?"}
+	req := demo.Request{Model: "demo-gateway", Prompt: "How do I make my Go build faster on CI?"}
 	if !reflect.DeepEqual(paced(1)(req), Demo(req)) {
 		t.Fatal("pace 1 changed the demo")
 	}
@@ -60,7 +61,7 @@ func TestPacedDemoSaysSoAndStaysConsistent(t *testing.T) {
 	if !strings.Contains(got.Text, demoDisclaimer+" It ran at 10× the demo's speed (`"+PaceEnv+"=10`)") {
 		t.Errorf("the paced answer does not say it is scaled:\n%s", got.Text)
 	}
-	if n := len(scriptPieces(got)); got.Usage == nil || got.Usage.Output != n {
+	if _, n := demo.ReportedUsage(req, got); got.Usage == nil || got.Usage.Output != n {
 		t.Errorf("reported usage %+v, want %d output tokens (the streamed pieces)", got.Usage, n)
 	}
 	if *got.Cost <= *base.Cost {

@@ -1,8 +1,9 @@
-package demo
+package simulated
 
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"math"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/routeplay/routeplay/backend/demo"
 	"go.uber.org/goleak"
 )
 
@@ -33,14 +35,14 @@ func within(d, want time.Duration) bool {
 func TestDemoIsDeterministic(t *testing.T) {
 	for _, model := range DemoModels() {
 		for _, p := range demoPrompts {
-			a, b := Demo(Request{Model: model, Prompt: p}), Demo(Request{Model: model, Prompt: p})
+			a, b := Demo(demo.Request{Model: model, Prompt: p}), Demo(demo.Request{Model: model, Prompt: p})
 			if !reflect.DeepEqual(a, b) {
 				t.Errorf("%s %.20q: two calls differ", model, p)
 			}
 		}
 	}
-	a := Demo(Request{Model: "demo-direct", Prompt: "one question"})
-	b := Demo(Request{Model: "demo-direct", Prompt: "another question"})
+	a := Demo(demo.Request{Model: "demo-direct", Prompt: "one question"})
+	b := Demo(demo.Request{Model: "demo-direct", Prompt: "another question"})
 	if a.HeaderDelay == b.HeaderDelay && a.FirstTokenDelay == b.FirstTokenDelay && a.TokenInterval == b.TokenInterval {
 		t.Error("different prompts should jitter the timings differently")
 	}
@@ -49,13 +51,13 @@ func TestDemoIsDeterministic(t *testing.T) {
 func TestDemoProfilesHoldTheirFigures(t *testing.T) {
 	for _, p := range DemoProfiles {
 		for _, prompt := range demoPrompts {
-			sc := Demo(Request{Model: p.Model, Prompt: prompt})
+			sc := Demo(demo.Request{Model: p.Model, Prompt: prompt})
 			interval := time.Duration(float64(time.Second) / p.TokensPerSecond)
 			if !within(sc.HeaderDelay, p.HeaderDelay) || !within(sc.FirstTokenDelay, p.FirstTokenDelay) || !within(sc.TokenInterval, interval) {
 				t.Errorf("%s: headers %v first %v interval %v outside ±%.0f%% of the profile", p.Model,
 					sc.HeaderDelay, sc.FirstTokenDelay, sc.TokenInterval, DemoJitter*100)
 			}
-			reasoning := time.Duration(len(SplitText(sc.Reasoning))) * sc.TokenInterval
+			reasoning := time.Duration(len(demo.SplitText(sc.Reasoning))) * sc.TokenInterval
 			if p.ReasoningMax > 0 && (reasoning < p.ReasoningMin-sc.TokenInterval || reasoning > p.ReasoningMax) {
 				t.Errorf("%s: %v of reasoning, want %v–%v", p.Model, reasoning, p.ReasoningMin, p.ReasoningMax)
 			}
@@ -76,8 +78,8 @@ func TestDemoProfilesHoldTheirFigures(t *testing.T) {
 
 func TestDemoAnswersReadWell(t *testing.T) {
 	for _, prompt := range demoPrompts {
-		sc := Demo(Request{Model: "demo-direct", Prompt: prompt})
-		n := len(SplitText(sc.Text))
+		sc := Demo(demo.Request{Model: "demo-direct", Prompt: prompt})
+		n := len(demo.SplitText(sc.Text))
 		if n < 120 || n > 250 {
 			t.Errorf("%.20q: %d pieces, want 120–250", prompt, n)
 		}
@@ -89,14 +91,14 @@ func TestDemoAnswersReadWell(t *testing.T) {
 		if strings.Count(sc.Text, "```") != 2 {
 			t.Errorf("%.20q: the prompt must not break the code fence:\n%s", prompt, sc.Text)
 		}
-		if gw := Demo(Request{Model: "demo-gateway", Prompt: prompt}); gw.Text != sc.Text {
+		if gw := Demo(demo.Request{Model: "demo-gateway", Prompt: prompt}); gw.Text != sc.Text {
 			t.Errorf("gateway and direct should give the same answer")
 		}
 	}
 }
 
 func TestDemoGatewayReportsCostAndProvider(t *testing.T) {
-	sc := Demo(Request{Model: "demo-gateway", Prompt: "What is a prime number?"})
+	sc := Demo(demo.Request{Model: "demo-gateway", Prompt: "What is a prime number?"})
 	if sc.ServedProvider != DemoProvider || sc.KeepAlives == 0 || sc.Cost == nil || sc.GenerationStats == nil || sc.Usage == nil {
 		t.Fatalf("gateway script %+v", sc)
 	}
@@ -104,16 +106,16 @@ func TestDemoGatewayReportsCostAndProvider(t *testing.T) {
 	if math.Abs(*sc.Cost-want) > 1e-9 || sc.GenerationStats.TotalCost != *sc.Cost {
 		t.Errorf("cost %v, want %v", *sc.Cost, want)
 	}
-	if sc.Usage.Output != len(SplitText(sc.Text)) {
-		t.Errorf("usage output %d, pieces %d", sc.Usage.Output, len(SplitText(sc.Text)))
+	if sc.Usage.Output != len(demo.SplitText(sc.Text)) {
+		t.Errorf("usage output %d, pieces %d", sc.Usage.Output, len(demo.SplitText(sc.Text)))
 	}
-	if direct := Demo(Request{Model: "demo-direct", Prompt: "x"}); direct.Cost != nil || direct.ServedProvider != "" {
+	if direct := Demo(demo.Request{Model: "demo-direct", Prompt: "x"}); direct.Cost != nil || direct.ServedProvider != "" {
 		t.Error("direct routes report no provider cost")
 	}
 }
 
 func TestDemoUnknownModel(t *testing.T) {
-	sc := Demo(Request{Model: "gpt-9"})
+	sc := Demo(demo.Request{Model: "gpt-9"})
 	if sc.Status != 404 || !strings.Contains(sc.ErrorMessage, "demo-fast") {
 		t.Errorf("%+v", sc)
 	}
@@ -122,7 +124,7 @@ func TestDemoUnknownModel(t *testing.T) {
 // TestDemoServedInProcess runs the fast demo route end to end, as demo mode does.
 func TestDemoServedInProcess(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	c := &http.Client{Transport: InProcess(New(Demo))}
+	c := &http.Client{Transport: demo.InProcess(demo.New(Demo))}
 	body := `{"model":"demo-fast","stream":true,"messages":[{"role":"user","content":"How do I test a stream?"}]}`
 	start := time.Now()
 	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, "http://demo/api/v1/chat/completions", strings.NewReader(body))
@@ -156,13 +158,12 @@ func TestDemoServedInProcess(t *testing.T) {
 	}
 	// The fake never beats the script's rate (the slack covers a late read of
 	// the first piece); on a loaded machine it may lag, loosely bounded.
-	sc := Demo(Request{Model: "demo-fast", Prompt: "How do I test a stream?"})
-	minSpan := time.Duration(len(SplitText(sc.Text))-1) * sc.TokenInterval
+	sc := Demo(demo.Request{Model: "demo-fast", Prompt: "How do I test a stream?"})
+	minSpan := time.Duration(len(demo.SplitText(sc.Text))-1) * sc.TokenInterval
 	if span := lastText - firstText; span < minSpan-100*time.Millisecond || span > 3*minSpan+time.Second {
 		t.Errorf("answer streamed over %v, want about %v", span, minSpan)
 	}
-	evs, _ := parseSSE([]byte(all.String()))
-	text, _ := streamText(t, OpenAI, evs)
+	text := openAIAnswer(t, all.String())
 	if want := demoAnswer("How do I test a stream?"); text != want {
 		t.Errorf("streamed answer differs from the script")
 	}
@@ -174,7 +175,7 @@ func TestDemoServedInProcess(t *testing.T) {
 // Faster divides every delay and keeps everything else; speed 1 (the
 // app's) is the script itself.
 func TestFasterDividesEveryDelay(t *testing.T) {
-	req := Request{Model: "demo-gateway", Prompt: "How do I make my Go build faster on CI?"}
+	req := demo.Request{Model: "demo-gateway", Prompt: "How do I make my Go build faster on CI?"}
 	base := Demo(req)
 	got := Faster(Demo, 10)(req)
 	want := base
@@ -188,5 +189,48 @@ func TestFasterDividesEveryDelay(t *testing.T) {
 	}
 	if !reflect.DeepEqual(Faster(Demo, 1)(req), base) {
 		t.Fatal("speed 1 changed the script")
+	}
+}
+
+// openAIAnswer joins the answer deltas of an OpenAI-wire stream.
+func openAIAnswer(t *testing.T, body string) string {
+	t.Helper()
+	var b strings.Builder
+	for line := range strings.Lines(body) {
+		data, ok := strings.CutPrefix(strings.TrimSpace(line), "data: ")
+		if !ok || data == "[DONE]" {
+			continue
+		}
+		var chunk struct {
+			Choices []struct {
+				Delta struct{ Content string } `json:"delta"`
+			} `json:"choices"`
+		}
+		if err := json.Unmarshal([]byte(data), &chunk); err != nil {
+			t.Fatalf("event data is not JSON: %v", err)
+		}
+		for _, c := range chunk.Choices {
+			b.WriteString(c.Delta.Content)
+		}
+	}
+	return b.String()
+}
+
+// TestDemoTransportListsTheDemoModels: the model lists demo mode serves
+// name the demo models, as `routes` and key checks read them.
+func TestDemoTransportListsTheDemoModels(t *testing.T) {
+	c := &http.Client{Transport: TransportAt(100)}
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, "http://demo/v1/models", nil)
+	req.Header.Set("Authorization", "Bearer demo-key")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, m := range append([]string{"fake-model"}, DemoModels()...) {
+		if !strings.Contains(string(body), `"id":"`+m+`"`) {
+			t.Errorf("model list %d does not name %s: %s", resp.StatusCode, m, body)
+		}
 	}
 }

@@ -1,10 +1,11 @@
-package demo
+package simulated
 
 import (
 	"net/http"
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // demoBaseURL is never dialled: simulated routes go through the in-process
@@ -35,26 +36,33 @@ func Transport() http.RoundTripper {
 	if err != nil {
 		return refused{err}
 	}
-	return InProcess(New(paced(pace)))
+	return serve(paced(pace))
 }
 
 // TransportAt is Transport with every simulated delay divided by speed, for
 // tests that need the demo routes' answers and shape but not their pace.
 // The app runs at the pace PaceEnv sets (see Transport).
 func TransportAt(speed float64) http.RoundTripper {
-	return InProcess(New(Faster(Demo, speed)))
+	return serve(Faster(Demo, speed))
+}
+
+// serve answers with script in-process, listing the demo models.
+func serve(script func(demo.Request) demo.Script) http.RoundTripper {
+	srv := demo.New(script)
+	srv.ListModels(DemoModels()...)
+	return demo.InProcess(srv)
 }
 
 // Faster divides every delay of script's responses by speed (above 1 is
 // faster); the pieces, usage and cost stay the same. The generation stats
 // the gateway reports shrink with the delays, so they still agree with
 // what the client measures.
-func Faster(script func(Request) Script, speed float64) func(Request) Script {
+func Faster(script func(demo.Request) demo.Script, speed float64) func(demo.Request) demo.Script {
 	if speed <= 0 || speed == 1 {
 		return script
 	}
 	div := func(d time.Duration) time.Duration { return time.Duration(float64(d) / speed) }
-	return func(req Request) Script {
+	return func(req demo.Request) demo.Script {
 		sc := script(req)
 		sc.HeaderDelay, sc.FirstTokenDelay = div(sc.HeaderDelay), div(sc.FirstTokenDelay)
 		sc.TokenInterval, sc.KeepAliveEvery = div(sc.TokenInterval), div(sc.KeepAliveEvery)

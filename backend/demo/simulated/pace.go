@@ -1,4 +1,4 @@
-package demo
+package simulated
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 )
 
 // PaceEnv names the test knob that runs the simulated providers faster: 10
@@ -43,12 +44,12 @@ func parsePace(s string) (float64, error) {
 // paced is Demo at the given pace. Away from real time the answer says so
 // in its opening line, which every pane, `ask` and export shows: the timings
 // are the simulation's divided by the pace, not the demo's usual figures.
-func paced(pace float64) func(Request) Script {
+func paced(pace float64) func(demo.Request) demo.Script {
 	if pace == 1 {
 		return Demo
 	}
 	note := paceNote(pace)
-	return Faster(func(req Request) Script { return demoNoted(req, note) }, pace)
+	return Faster(func(req demo.Request) demo.Script { return demoNoted(req, note) }, pace)
 }
 
 // paceNote is the words added to the answer's disclaimer at a pace other than 1.

@@ -1,4 +1,10 @@
-package backend
+// Package preset knows the gateways routeplay speaks to (OpenRouter,
+// Portkey, LiteLLM, Helicone, Cloudflare, Vercel, generic): routes through
+// them, the headers they need and report, the signs that give one away in
+// a route written as direct; and the rules that keep a key on its own
+// host. The provider presets stay in backend (presets.go): a result's cost
+// needs them.
+package preset
 
 import (
 	"fmt"
@@ -7,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/suggest"
 )
 
@@ -78,7 +85,7 @@ func LookupGateway(name string) (GatewayPreset, bool) {
 // GatewayOfKind names the gateway a route of this kind goes through, for
 // routes rebuilt from what a history row keeps (provider and model); empty
 // for a direct provider.
-func GatewayOfKind(kind Kind) string {
+func GatewayOfKind(kind backend.Kind) string {
 	if g, ok := LookupGateway(string(kind)); ok {
 		return g.Name
 	}
@@ -99,12 +106,12 @@ func KnownGateways() []string {
 // stands for. The provider's name is case-folded, as provider = and
 // --route fold it; a gateway (OpenRouter included, in any case) is never
 // a direct provider.
-func ParseUpstream(s string) (Kind, string, error) {
+func ParseUpstream(s string) (backend.Kind, string, error) {
 	name, model, ok := strings.Cut(s, ":")
 	if !ok || name == "" || model == "" {
 		return "", "", fmt.Errorf("upstream %q: write PROVIDER:MODEL, as the direct route names it (e.g. openai:gpt-4o-mini)", s)
 	}
-	kind := Kind(strings.ToLower(name))
+	kind := backend.Kind(strings.ToLower(name))
 	if _, gw := LookupGateway(string(kind)); gw {
 		hint := ""
 		if author, slug, ok := strings.Cut(model, "/"); ok && author != "" && slug != "" {
@@ -112,7 +119,7 @@ func ParseUpstream(s string) (Kind, string, error) {
 		}
 		return "", "", fmt.Errorf("upstream %q: %s is a gateway, not a direct provider: name the provider behind it%s", s, kind, hint)
 	}
-	if _, known := LookupPreset(kind); !known {
+	if _, known := backend.LookupPreset(kind); !known {
 		direct := directKinds()
 		return "", "", fmt.Errorf("upstream %q: %q is not a direct provider%s (known: %s)", s, name,
 			suggest.Hint(string(kind), direct), strings.Join(direct, ", "))
@@ -124,7 +131,7 @@ func ParseUpstream(s string) (Kind, string, error) {
 // but the gateways.
 func directKinds() []string {
 	var out []string
-	for _, k := range KnownKinds() {
+	for _, k := range backend.KnownKinds() {
 		if _, gw := LookupGateway(k); !gw {
 			out = append(out, k)
 		}
@@ -135,17 +142,17 @@ func directKinds() []string {
 // NewGatewayRoute builds a route through a gateway. upstream names the
 // model it stands for ("openai:gpt-4o-mini"); model defaults to the
 // upstream's model in the gateway's own naming.
-func NewGatewayRoute(gateway, upstream, model, baseURL, keyName string) (Route, error) {
+func NewGatewayRoute(gateway, upstream, model, baseURL, keyName string) (backend.Route, error) {
 	g, ok := LookupGateway(gateway)
 	if !ok {
-		return Route{}, fmt.Errorf("unknown gateway %q (known: %s)", gateway, strings.Join(KnownGateways(), ", "))
+		return backend.Route{}, fmt.Errorf("unknown gateway %q (known: %s)", gateway, strings.Join(KnownGateways(), ", "))
 	}
-	var upKind Kind
+	var upKind backend.Kind
 	var upModel string
 	if upstream != "" {
 		var err error
 		if upKind, upModel, err = ParseUpstream(upstream); err != nil {
-			return Route{}, err
+			return backend.Route{}, err
 		}
 	}
 	if model == "" {
@@ -155,12 +162,12 @@ func NewGatewayRoute(gateway, upstream, model, baseURL, keyName string) (Route, 
 		}
 	}
 	if model == "" {
-		return Route{}, fmt.Errorf("gateway %s: set model, or upstream = \"PROVIDER:MODEL\"", g.Name)
+		return backend.Route{}, fmt.Errorf("gateway %s: set model, or upstream = \"PROVIDER:MODEL\"", g.Name)
 	}
-	rt := Route{Name: g.Name + ":" + model, Kind: Kind(g.Name), Wire: WireOpenAI, Model: model, BaseURL: g.BaseURL,
+	rt := backend.Route{Name: g.Name + ":" + model, Kind: backend.Kind(g.Name), Wire: backend.WireOpenAI, Model: model, BaseURL: g.BaseURL,
 		KeyName: g.KeyName, Gateway: g.Name, UpstreamKind: upKind, UpstreamModel: upModel}
 	if rt.KeyName == "" && upKind != "" {
-		p, _ := LookupPreset(upKind)
+		p, _ := backend.LookupPreset(upKind)
 		rt.KeyName = p.KeyName // the gateway passes the provider's key on
 	}
 	if baseURL != "" {
@@ -170,14 +177,14 @@ func NewGatewayRoute(gateway, upstream, model, baseURL, keyName string) (Route, 
 		rt.KeyName = keyName
 	}
 	if rt.BaseURL == "" {
-		return Route{}, fmt.Errorf("gateway %s needs a base_url (%s)", g.Name, g.BaseURLHelp)
+		return backend.Route{}, fmt.Errorf("gateway %s needs a base_url (%s)", g.Name, g.BaseURLHelp)
 	}
 	return rt, nil
 }
 
 // GatewayHeaders completes a gateway route's headers: the default
 // required header from the upstream, or an error naming what is missing.
-func GatewayHeaders(rt Route) ([]Header, error) {
+func GatewayHeaders(rt backend.Route) ([]backend.Header, error) {
 	g, ok := LookupGateway(rt.Gateway)
 	if !ok || len(g.Required) == 0 {
 		return rt.Headers, nil
@@ -190,35 +197,22 @@ func GatewayHeaders(rt Route) ([]Header, error) {
 		}
 	}
 	if g.DefaultHeader != "" && rt.UpstreamKind != "" {
-		return append(append([]Header(nil), rt.Headers...), Header{Name: g.DefaultHeader, Value: providerSlug(rt.UpstreamKind)}), nil
+		return append(append([]backend.Header(nil), rt.Headers...), backend.Header{Name: g.DefaultHeader, Value: providerSlug(rt.UpstreamKind)}), nil
 	}
 	return nil, fmt.Errorf("gateway %s needs one of these headers: %s", g.Name, strings.Join(g.Required, ", "))
 }
 
 // portkeySlugs are Portkey's names for providers whose names differ from
 // routeplay's.
-var portkeySlugs = map[Kind]string{KindGemini: "google", "mistral": "mistral-ai", "xai": "x-ai",
+var portkeySlugs = map[backend.Kind]string{backend.KindGemini: "google", "mistral": "mistral-ai", "xai": "x-ai",
 	"together": "together-ai", "fireworks": "fireworks-ai"}
 
-func providerSlug(k Kind) string {
+func providerSlug(k backend.Kind) string {
 	if s, ok := portkeySlugs[k]; ok {
 		return s
 	}
 	return string(k)
 }
-
-// PriceKind is the provider whose catalog prices the route: the upstream
-// of a gateway route, else the route's own kind.
-func (rt Route) PriceKind() Kind {
-	if rt.UpstreamKind != "" {
-		return rt.UpstreamKind
-	}
-	return rt.Kind
-}
-
-// IsGateway reports whether the route goes through a gateway; OpenRouter
-// always does.
-func (rt Route) IsGateway() bool { return rt.Gateway != "" || rt.Kind == KindOpenRouter }
 
 // GatewayReport is what a gateway said about a request in its headers.
 type GatewayReport struct {
@@ -233,7 +227,7 @@ type GatewayReport struct {
 
 // ReadGatewayHeaders reads a response's headers as the route's gateway
 // preset says.
-func ReadGatewayHeaders(rt Route, h http.Header) GatewayReport {
+func ReadGatewayHeaders(rt backend.Route, h http.Header) GatewayReport {
 	g, ok := LookupGateway(rt.Gateway)
 	if !ok {
 		return GatewayReport{}

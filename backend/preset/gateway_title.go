@@ -1,12 +1,14 @@
-package backend
+package preset
+
+import "github.com/routeplay/routeplay/backend"
 
 // GatewayTitle is the name of the gateway a route goes through, for
 // headings: "OpenRouter", "Portkey", … or "Gateway" for a generic one.
-func GatewayTitle(rt Route) string {
+func GatewayTitle(rt backend.Route) string {
 	if g := gatewayPresets[rt.Gateway]; g.Title != "" {
 		return g.Title
 	}
-	if rt.Kind == KindOpenRouter {
+	if rt.Kind == backend.KindOpenRouter {
 		return "OpenRouter"
 	}
 	return "Gateway"
@@ -15,7 +17,7 @@ func GatewayTitle(rt Route) string {
 // PairsTitle heads a list of gateway-vs-direct pairs: "OpenRouter vs
 // direct" when every gateway route is OpenRouter, the one gateway's name
 // when there is one kind, else "Gateway vs direct".
-func PairsTitle(gateways []Route) string {
+func PairsTitle(gateways []backend.Route) string {
 	title := ""
 	for _, rt := range gateways {
 		switch t := GatewayTitle(rt); {

@@ -1,4 +1,4 @@
-package backend
+package preset
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // ErrRedirectAway is a refused redirect to another scheme or host: net/http
@@ -52,16 +54,16 @@ func PlainHTTPHost(baseURL string) (string, bool) {
 // provider's: a shared config with base_url pointed elsewhere would
 // otherwise collect the key quietly.
 type KeyAway struct {
-	Key      string // the key's name in the store
-	Provider Kind   // whose key it is
-	Home     string // the provider's own host
-	Host     string // where the route sends it
+	Key      string       // the key's name in the store
+	Provider backend.Kind // whose key it is
+	Home     string       // the provider's own host
+	Host     string       // where the route sends it
 }
 
 // KeyGoesAway reports whether rt sends a provider's key (the key name of a
 // preset with a public host) to another host. Loopback hosts (local proxies,
 // tests) are not reported.
-func KeyGoesAway(rt Route) (KeyAway, bool) {
+func KeyGoesAway(rt backend.Route) (KeyAway, bool) {
 	if rt.Simulated || rt.KeyName == "" {
 		return KeyAway{}, false
 	}
@@ -69,7 +71,8 @@ func KeyGoesAway(rt Route) (KeyAway, bool) {
 	if err != nil || u.Hostname() == "" || IsLoopbackHost(u.Hostname()) {
 		return KeyAway{}, false
 	}
-	for _, p := range presets {
+	for _, k := range backend.KnownKinds() {
+		p, _ := backend.LookupPreset(backend.Kind(k))
 		if p.KeyName != rt.KeyName || p.BaseURL == "" {
 			continue
 		}

@@ -1,8 +1,10 @@
-package backend
+package preset
 
 import (
 	"net/url"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend"
 )
 
 // DetectGateway names the gateway a route written as direct goes through,
@@ -43,13 +45,13 @@ func GuessUpstream(gateway, model string, headers map[string]string) string {
 		return ""
 	}
 	slug := strings.ToLower(strings.TrimSpace(headers[g.DefaultHeader]))
-	kind := Kind(slug)
+	kind := backend.Kind(slug)
 	for k, s := range portkeySlugs {
 		if s == slug {
 			kind = k
 		}
 	}
-	if _, known := LookupPreset(kind); !known || kind == KindOpenAICompatible {
+	if _, known := backend.LookupPreset(kind); !known || kind == backend.KindOpenAICompatible {
 		return ""
 	}
 	if _, gw := LookupGateway(string(kind)); gw {

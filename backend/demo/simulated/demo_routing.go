@@ -1,6 +1,9 @@
-package demo
+package simulated
 
-import "strings"
+import (
+	"github.com/routeplay/routeplay/backend/demo"
+	"strings"
+)
 
 // OpenRouter routing preferences the demo gateway honours: the ones that
 // change who serves the answer, so a user without keys can see them work.
@@ -16,13 +19,13 @@ const demoNoProviderMessage = "No allowed providers are available for the select
 
 // isOpenRouterPath reports whether a request was made to OpenRouter's API,
 // the only place routing preferences mean anything.
-func isOpenRouterPath(req Request) bool { return strings.Contains(req.Path, "/api/v1/") }
+func isOpenRouterPath(req demo.Request) bool { return strings.Contains(req.Path, "/api/v1/") }
 
 // demoServedModel is the model that serves req: the requested one, or on
 // OpenRouter's path, when that is not a demo model, the first demo model in
 // the body's "models" fallback list. Otherwise it is the requested model,
 // which the caller rejects if it is not a demo model.
-func demoServedModel(req Request) string {
+func demoServedModel(req demo.Request) string {
 	if _, ok := DemoProfileFor(req.Model); ok || !isOpenRouterPath(req) {
 		return req.Model
 	}
@@ -40,7 +43,7 @@ func demoServedModel(req Request) string {
 // DemoEdgeProvider when def is ignored. ok is false when no upstream is
 // left: only names nothing usable, or both defaults are ignored.
 // allow_fallbacks is not honoured: the demo always has an upstream.
-func demoProvider(req Request, def string) (name string, ok bool) {
+func demoProvider(req demo.Request, def string) (name string, ok bool) {
 	if def == "" || !isOpenRouterPath(req) {
 		return def, true // only the gateway reports an upstream
 	}

@@ -1,10 +1,11 @@
-package demo
+package simulated
 
 import (
 	"bytes"
 	"encoding/json"
 	"hash/fnv"
 
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/suite"
 )
 
@@ -29,7 +30,7 @@ const sloppySkipText = "I can't look that up right now."
 
 // answerCase replaces the script's answer when the prompt is a built-in
 // verify case. It reports whether it did.
-func answerCase(req Request, sc *Script, sloppy bool) bool {
+func answerCase(req demo.Request, sc *demo.Script, sloppy bool) bool {
 	c, ok := suite.BuiltinCase(req.Prompt)
 	if !ok {
 		return false
@@ -51,14 +52,14 @@ func answerCase(req Request, sc *Script, sloppy bool) bool {
 		case sloppyMissing:
 			args = "{}"
 		}
-		sc.ToolCalls = []ToolCall{{Name: c.Call.Name, Arguments: args}}
+		sc.ToolCalls = []demo.ToolCall{{Name: c.Call.Name, Arguments: args}}
 	case c.Schema != nil && len(c.Example) > 0:
 		answer := string(compact(c.Example))
 		if mistake == sloppyMissing || mistake == sloppyBadJSON {
 			answer = "{}"
 		}
 		if name := forcedTool(req); name != "" {
-			sc.Text, sc.ToolCalls = "", []ToolCall{{Name: name, Arguments: answer}}
+			sc.Text, sc.ToolCalls = "", []demo.ToolCall{{Name: name, Arguments: answer}}
 		} else {
 			sc.Text = answer
 		}
@@ -73,15 +74,15 @@ func answerCase(req Request, sc *Script, sloppy bool) bool {
 // offersTools reports a request that declares function tools, in any
 // wire's form, other than the forced tool that carries Anthropic's
 // structured output.
-func offersTools(req Request) bool {
+func offersTools(req demo.Request) bool {
 	list, _ := req.Body["tools"].([]any)
 	return len(list) > 0 && forcedTool(req) == ""
 }
 
 // forcedTool names the tool an Anthropic request forces (how structured
 // output travels on that wire), "" when none.
-func forcedTool(req Request) string {
-	if req.Wire != Anthropic {
+func forcedTool(req demo.Request) string {
+	if req.Wire != demo.Anthropic {
 		return ""
 	}
 	tc, _ := req.Body["tool_choice"].(map[string]any)

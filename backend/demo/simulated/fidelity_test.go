@@ -1,9 +1,10 @@
-package demo
+package simulated
 
 import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/suite"
 )
 
@@ -17,8 +18,8 @@ func TestSloppyProviderDiffers(t *testing.T) {
 			continue
 		}
 		body := map[string]any{"tools": []any{map[string]any{"type": "function"}}}
-		req := Request{Wire: OpenAI, Prompt: c.Prompt, Body: body}
-		var good, sloppy Script
+		req := demo.Request{Wire: demo.OpenAI, Prompt: c.Prompt, Body: body}
+		var good, sloppy demo.Script
 		answerCase(req, &good, false)
 		answerCase(req, &sloppy, true)
 		if len(good.ToolCalls) != 1 || good.ToolCalls[0].Name != c.Call.Name {
@@ -39,11 +40,11 @@ func TestSloppyProviderDiffers(t *testing.T) {
 	if skipped == 0 || broken == 0 || careless == 0 {
 		t.Errorf("sloppy provider: %d skipped, %d broken JSON, %d missing fields; want some of each", skipped, broken, careless)
 	}
-	var again Script
+	var again demo.Script
 	c := suite.Builtin().Cases[0]
-	answerCase(Request{Wire: OpenAI, Prompt: c.Prompt, Body: map[string]any{"tools": []any{map[string]any{}}}}, &again, true)
-	var first Script
-	answerCase(Request{Wire: OpenAI, Prompt: c.Prompt, Body: map[string]any{"tools": []any{map[string]any{}}}}, &first, true)
+	answerCase(demo.Request{Wire: demo.OpenAI, Prompt: c.Prompt, Body: map[string]any{"tools": []any{map[string]any{}}}}, &again, true)
+	var first demo.Script
+	answerCase(demo.Request{Wire: demo.OpenAI, Prompt: c.Prompt, Body: map[string]any{"tools": []any{map[string]any{}}}}, &first, true)
 	if len(again.ToolCalls) != len(first.ToolCalls) || again.Text != first.Text {
 		t.Error("the sloppy provider is not deterministic")
 	}
@@ -51,18 +52,8 @@ func TestSloppyProviderDiffers(t *testing.T) {
 
 // TestOtherPromptsUnchanged: prompts outside the suite keep the demo answer.
 func TestOtherPromptsUnchanged(t *testing.T) {
-	var sc Script
-	if answerCase(Request{Wire: OpenAI, Prompt: "Explain HTTP/2"}, &sc, true) || sc.Text != "" || sc.ToolCalls != nil {
+	var sc demo.Script
+	if answerCase(demo.Request{Wire: demo.OpenAI, Prompt: "Explain HTTP/2"}, &sc, true) || sc.Text != "" || sc.ToolCalls != nil {
 		t.Errorf("a free prompt was answered as a case: %+v", sc)
-	}
-}
-
-// TestUsageCountsToolCalls: an answer that is only a call reports the
-// call's tokens, not zero output.
-func TestUsageCountsToolCalls(t *testing.T) {
-	sc := Script{ToolCalls: []ToolCall{{Name: "get_weather", Arguments: `{"city":"Paris"}`}}}
-	u := reportedUsage(Request{Prompt: "weather?"}, sc, nil)
-	if want := (len("get_weather") + len(`{"city":"Paris"}`) + 3) / 4; u.Output != want {
-		t.Errorf("output tokens = %d, want %d", u.Output, want)
 	}
 }
