@@ -57,7 +57,7 @@ func (m *Model) lastTurnExport() (export.Export, bool) {
 		}
 		x.Results = append(x.Results, t.Result())
 	}
-	x.Published, x.Providers = m.publishedFor(x.Results)
+	x.Published, x.Providers = m.or.ForExport(x.Results)
 	return x, len(x.Results) > 0
 }
 
