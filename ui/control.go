@@ -306,3 +306,12 @@ func (m *Model) paramWarnings(targets []int) string {
 	}
 	return fmt.Sprintf("Warning: %s (+%d more; `routeplay routes` lists them)", all[0], len(all)-1)
 }
+
+// unansweredCalls counts the calls a new prompt to targets will close.
+func (m *Model) unansweredCalls(targets []int) int {
+	n := 0
+	for _, i := range targets {
+		n += len(m.panes[i].PendingCalls())
+	}
+	return n
+}

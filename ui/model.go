@@ -21,6 +21,7 @@ import (
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/keymanager"
+	"github.com/routeplay/routeplay/ui/orprov"
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
 	"github.com/routeplay/routeplay/ui/promptbox"
@@ -99,7 +100,7 @@ type Model struct {
 	historyView *historyview.Model // the history screen
 	hist        *historyLog        // shared by every copy of the model
 	verdicts    verdictline.Tally  // the gateway/direct verdict over the session's turns
-	or          *orState           // OpenRouter's endpoints and the splits; shared by every copy
+	or          *orprov.State      // OpenRouter's endpoints and the splits; shared by every copy
 	keyHave     map[string]bool    // keys present per the key manager's last listing; nil: Options.KeysPresent
 
 	width, height int
@@ -146,7 +147,7 @@ func New(opts Options) Model {
 	m.historyView = held(historyview.New(historyview.Options{Store: opts.History.Store,
 		Off: firstNonEmpty(opts.History.Problem, opts.History.Off)}, m.styles))
 	m.hist = newHistoryLog(opts.History.Recorder)
-	m.or = newORState()
+	m.or = orprov.New()
 	if opts.History.Problem != "" {
 		m.status = backend.Sanitize(opts.History.Problem)
 	}
@@ -270,7 +271,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyview.TrendMsg:
 		return m.onPast(msg)
-	case endpointsMsg:
+	case orprov.EndpointsMsg:
 		cmd := m.onEndpoints(msg)
 		return m, cmd
 	}

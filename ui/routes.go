@@ -2,12 +2,14 @@ package ui
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config/configsave"
+	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/ui/keymanager"
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/picker"
@@ -177,4 +179,146 @@ func (m *Model) newPane(rt backend.Route, hint string) pane.Pane {
 		p.SetRedact(r.RedactLive, r.Version)
 	}
 	return p
+}
+
+// onEditorMsg handles what the route settings screen reports, and the
+// picker's request to open it.
+func (m Model) onEditorMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case routeeditor.ApplyMsg:
+		m.applyRoute(msg.Route)
+		cmd = m.armFrame()
+	case routeeditor.SaveMsg:
+		cmd = m.saveSessionRoutes()
+	case routeeditor.SavedMsg:
+		m.editor, _ = onHeap(m.editor.Update(msg))
+	case routeeditor.CloseMsg:
+		cmd = m.closeScreen(screenEditor)
+	case picker.EditMsg:
+		m.openEditor(msg.Route) // esc comes back to the picker
+	default:
+		return m, nil, false
+	}
+	return m, cmd, true
+}
+
+// openEditor shows the settings of the named route.
+func (m *Model) openEditor(name string) {
+	i, ok := m.index[name]
+	if !ok {
+		return
+	}
+	m.focus = i
+	m.editor = held(routeeditor.New(m.styles, m.panes[i].Route(), m.system, m.opts.ConfigPath != ""))
+	m.screens.open(screenEditor)
+	m.layout()
+}
+
+// applyRoute gives a pane its route's new settings; the picker's copy of
+// the session follows.
+func (m *Model) applyRoute(rt backend.Route) {
+	i, ok := m.index[rt.Name]
+	if !ok {
+		return
+	}
+	m.panes[i].SetRoute(rt)
+	if m.pickerBuilt {
+		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), rt.Name) })
+	}
+}
+
+// saveSessionRoutes writes the session's routes to the config off the
+// event loop, as the picker's save does; demo routes are left out.
+func (m Model) saveSessionRoutes() tea.Cmd {
+	path := m.opts.ConfigPath
+	var keep []backend.Route
+	for _, rt := range m.sessionRoutes() {
+		if !rt.Simulated {
+			keep = append(keep, rt)
+		}
+	}
+	return func() tea.Msg {
+		saved, err := configsave.SaveRoutes(path, keep)
+		return routeeditor.SavedMsg{Count: saved.Routes, Path: path, Backup: saved.Backup, Err: err}
+	}
+}
+
+// Key status: a route whose key is neither stored nor in the environment is
+// said up front, in its pane and once in the status line, and is skipped by
+// sends until a key turns up (the key manager's listing tells), instead of
+// failing every turn and filling the history with failures.
+
+// keysKnown reports the key names present, and whether anything is known.
+func (m *Model) keysKnown() (map[string]bool, bool) {
+	if m.keyHave != nil {
+		return m.keyHave, true
+	}
+	return m.opts.KeysPresent, m.opts.KeysPresent != nil
+}
+
+// lacksKey reports whether rt needs a key that is known to be missing.
+// Simulated routes and routes without a key name need none.
+func (m *Model) lacksKey(rt backend.Route) bool {
+	have, known := m.keysKnown()
+	if !known || rt.Simulated || rt.Kind == backend.KindDemo || rt.KeyName == "" {
+		return false
+	}
+	return !have[rt.KeyName]
+}
+
+// noteKeyListing takes a fresh listing from the key manager: a key set or
+// deleted there changes which panes are skipped.
+func (m *Model) noteKeyListing(msg keymanager.LoadedMsg) {
+	if msg.Err != nil {
+		return
+	}
+	have := map[string]bool{}
+	for _, k := range msg.Keys {
+		if k.Source == keys.SourceEnv || k.Source == keys.SourceSession || k.Stored {
+			have[k.Name] = true
+		}
+	}
+	m.keyHave = have
+	for i := range m.panes {
+		m.panes[i].SetNoKey(m.lacksKey(m.panes[i].Route()))
+	}
+}
+
+// keyless names the panes without their key, in pane order.
+func (m *Model) keyless() []string {
+	var names []string
+	for i := range m.panes {
+		if m.panes[i].NoKey() {
+			names = append(names, m.panes[i].Name())
+		}
+	}
+	return names
+}
+
+// keyStatusNote is the status line's word on missing keys, or "".
+func (m *Model) keyStatusNote() string {
+	names := m.keyless()
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) == len(m.panes) {
+		return "No route has its key: add one with ctrl+k, or try `routeplay --demo`."
+	}
+	return "No key for " + strings.Join(names, ", ") + ": ctrl+k adds one; skipped until then."
+}
+
+// sendTargets are the panes a prompt goes to: on, with their key (or not
+// known to lack it). keyless counts the panes on but skipped for their key.
+func (m *Model) sendTargets() (targets []int, keyless int) {
+	for i := range m.panes {
+		switch p := &m.panes[i]; {
+		case !p.Enabled():
+		case p.NoKey():
+			keyless++
+		default:
+			targets = append(targets, i)
+		}
+	}
+	return targets, keyless
 }

@@ -214,3 +214,19 @@ type frameMsg struct{}
 
 // staleDrainedMsg reports that a superseded stream was read to its end.
 type staleDrainedMsg struct{}
+
+// startToolResult sends pane i the result under a fresh generation.
+func (m *Model) startToolResult(i int, result string) tea.Cmd {
+	if m.engine == nil {
+		return nil
+	}
+	p := &m.panes[i]
+	m.gen++
+	ctx, cancel := context.WithCancel(m.ctx)
+	req, ok := p.BeginToolResult(m.gen, cancel, result, m.system, m.clock())
+	if !ok {
+		cancel()
+		return nil
+	}
+	return startStream(ctx, m.engine, p.Route(), req, m.gen)
+}

@@ -153,7 +153,7 @@ func (m Model) panesView() string {
 	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
 	if m.zoomed {
 		box := m.panes[m.focus].View(true, spin, m.now)
-		if d := m.detailsView(m.detailRows(max(1, m.paneAreaHeight()))); d != "" {
+		if d := m.or.Details(m.styles, &m.panes[m.focus], m.detailRows(max(1, m.paneAreaHeight())), m.width); d != "" {
 			box += "\n" + d
 		}
 		return box

@@ -208,3 +208,22 @@ func msOf(d *time.Duration) *float64 {
 	v := float64(*d) / float64(time.Millisecond)
 	return &v
 }
+
+// sent is the number of a row's runs that reached the provider: those its
+// failures are counted against.
+func (r routeRow) sent() int {
+	n := r.runs
+	for _, c := range r.notSent {
+		n -= c
+	}
+	return n
+}
+
+func (r *routeRow) addNotSent(counts map[string]int) {
+	for k, c := range counts {
+		if r.notSent == nil {
+			r.notSent = map[string]int{}
+		}
+		r.notSent[k] += c
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/routeplay/routeplay/ui/orprov"
 )
 
 // servedTurn is splitModel after one turn: or-gpt served by Alpha, then
@@ -22,12 +23,10 @@ func servedTurn(t *testing.T, theme string) Model {
 		burst("or-gpt", 1, true, started(), served(95, "Alpha", ""), text(412, "Hello from Alpha."), usage(700, 9, 40, nil), done(702)),
 		burst("direct-1", 2, true, started(), text(280, "Hello."), usage(540, 9, 3, nil), done(541)))
 	m = frames(m, clock, 3, 400)
-	if !m.or.fetching["acme/model-1"] {
+	if !m.or.Fetching("acme/model-1") {
 		t.Fatal("the end of the turn did not read the endpoints of the model that served")
 	}
-	delete(m.or.fetching, "acme/model-1")
-	cmd := m.fetchPublished()
-	msg, ok := cmd().(endpointsMsg)
+	msg, ok := m.or.Fetch(m.ctx, m.opts.Keys, m.panes[0].Route(), "")().(orprov.EndpointsMsg)
 	if !ok || msg.Err != nil {
 		t.Fatalf("fetch gave %#v", msg)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
+	"github.com/routeplay/routeplay/ui/orprov"
 )
 
 // emptyKeyring stores nothing; the tests' key comes from the environment.
@@ -68,7 +69,7 @@ func pressRun(t *testing.T, m Model, k tea.KeyPressMsg) Model {
 	next, cmd := m.Update(k)
 	m = next.(Model)
 	for _, msg := range runCmd(cmd) {
-		if _, ok := msg.(endpointsMsg); ok {
+		if _, ok := msg.(orprov.EndpointsMsg); ok {
 			m = update(m, msg)
 		}
 	}
@@ -120,7 +121,7 @@ func TestSplitByProviderAndBack(t *testing.T) {
 	// The list is kept for 30 minutes: a second split needs no request.
 	next, cmd := m.Update(altP())
 	for _, msg := range runCmd(cmd) {
-		if _, ok := msg.(endpointsMsg); ok {
+		if _, ok := msg.(orprov.EndpointsMsg); ok {
 			t.Fatal("a fresh list was fetched again")
 		}
 	}
@@ -132,7 +133,7 @@ func TestSplitByProviderAndBack(t *testing.T) {
 func TestSplitIsCappedAtEightPanes(t *testing.T) {
 	t.Parallel()
 	m := pressRun(t, splitModel(t, orFake(t), 7, 200, 50, ""), altP())
-	if len(m.panes) != maxSplitPanes || m.panes[1].Route().Name != "or-gpt@beta" {
+	if len(m.panes) != orprov.MaxSplitPanes || m.panes[1].Route().Name != "or-gpt@beta" {
 		t.Fatalf("panes %v", paneNames(m))
 	}
 	requireContains(t, m.status, "(1 provider left out: at most 8 panes)")
@@ -153,7 +154,7 @@ func TestSplitSaysWhyNot(t *testing.T) {
 		strings.ContainsRune(m.status, 0x1b) || strings.Contains(m.status, "sk-or-test-key") {
 		t.Fatalf("panes %v, status %q", paneNames(m), m.status)
 	}
-	if m.or.fetching["acme/model-1"] {
+	if m.or.Fetching("acme/model-1") {
 		t.Fatal("a failed fetch stays in flight")
 	}
 	m = pressRun(t, update(m, tea.KeyPressMsg{Code: tea.KeyTab}), altP())
@@ -186,7 +187,7 @@ func TestSplitGivesUpOnASilentServer(t *testing.T) {
 	}))
 	t.Cleanup(silent.Close)
 	m := splitModel(t, silent.URL, 2, 120, 40, "")
-	m.or.client = &http.Client{Timeout: 100 * time.Millisecond}
+	m.or.Client = &http.Client{Timeout: 100 * time.Millisecond}
 	start := time.Now()
 	m = pressRun(t, m, altP())
 	if time.Since(start) > 3*time.Second || len(m.panes) != 2 ||
@@ -217,18 +218,18 @@ func TestSplitWaitsForAReadInFlight(t *testing.T) {
 	t.Parallel()
 	base := orFake(t)
 	m := splitModel(t, base, 2, 120, 40, "")
-	m.or.fetching["acme/model-1"] = true // read for the details after a turn
+	read := m.or.Fetch(m.ctx, m.opts.Keys, m.panes[0].Route(), "") // for the details after a turn
 	next, cmd := m.Update(altP())
 	m = next.(Model)
 	for _, msg := range runCmd(cmd) {
-		if _, ok := msg.(endpointsMsg); ok {
+		if _, ok := msg.(orprov.EndpointsMsg); ok {
 			t.Fatal("a second read of the same list")
 		}
 	}
 	if len(m.panes) != 2 {
 		t.Fatalf("split before the list is in: %v", paneNames(m))
 	}
-	msg := fetchEndpoints(m.ctx, m.opts.Keys, nil, m.panes[0].Route(), "")()
+	msg := read()
 	m = update(m, msg, frameMsg{})
 	if got := paneNames(m); len(got) != 4 || got[0] != "or-gpt@alpha" {
 		t.Fatalf("the read in flight did not split: %v (%q)", got, m.status)

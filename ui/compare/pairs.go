@@ -2,11 +2,14 @@ package compare
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/stats"
+	"github.com/routeplay/routeplay/backend/verdict"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -151,4 +154,79 @@ func (m Model) feesLine() []string {
 func (m Model) noPairs() []string {
 	return m.hintLines("No pair to compare: add the same model through OpenRouter and directly " +
 		"(e.g. openrouter:openai/gpt-4o-mini and openai:gpt-4o-mini) to see what the gateway adds.")
+}
+
+// The verdict under each pair: is the gateway slower, from the runs shown.
+
+// howMoreRuns says how to get enough runs for a verdict from here.
+const howMoreRuns = "bench, or send more turns"
+
+// firstTokens are each side's first-token times over the given turns'
+// deltas, every successful run of a side counted whether or not the other
+// side's run of that turn succeeded.
+func firstTokens(ds []catalog.Delta) (gw, dr []float64) {
+	for _, d := range ds {
+		if d.Gateway.FirstTokenMs != nil {
+			gw = append(gw, *d.Gateway.FirstTokenMs)
+		}
+		if d.Direct.FirstTokenMs != nil {
+			dr = append(dr, *d.Direct.FirstTokenMs)
+		}
+	}
+	return gw, dr
+}
+
+// verdictMemo keeps the differences already computed, by their samples:
+// an interval takes milliseconds, and the view is redrawn on every resize.
+// Shared by the view's copies, which is safe: a difference depends on its
+// samples alone.
+type verdictMemo struct{ byKey map[string]verdict.Difference }
+
+func (v *verdictMemo) compare(a, b []float64) verdict.Difference {
+	if v == nil {
+		return verdict.Compare(a, b)
+	}
+	key := fmt.Sprint(a, b)
+	if d, ok := v.byKey[key]; ok {
+		return d
+	}
+	if len(v.byKey) > 64 { // a long session: keep the memo small
+		clear(v.byKey)
+	}
+	d := verdict.Compare(a, b)
+	v.byKey[key] = d
+	return d
+}
+
+// verdictLines judge a pair on first token from the runs shown: the
+// difference of the medians with its 95% interval and the verdict, or why
+// there is none yet and how to get one. Words too long for the width go
+// on a second line, so the way to a verdict is never cut off.
+func (m Model) verdictLines(ds []catalog.Delta) []string {
+	s := m.styles
+	d := m.verdicts.compare(firstTokens(ds))
+	gw, dr := backend.Sanitize(ds[0].Gateway.Route), backend.Sanitize(ds[0].Direct.Route)
+	text := d.Words(gw, dr, "first token", howMoreRuns)
+	if d.Enough {
+		text = "first token " + d.MsText() + " · " + text
+	}
+	st := s.value
+	switch d.Outcome() {
+	case verdict.AFaster:
+		st = s.better
+	case verdict.BFaster:
+		st = s.worse
+	case verdict.NotEnough:
+		st = s.label
+	}
+	const indent = "              " // under the figures of the rows above
+	first, rest := text, ""
+	if i := strings.Index(text, " ("); i > 0 && len(indent)+ansi.StringWidth(text) > m.width {
+		first, rest = text[:i], text[i+1:]
+	}
+	lines := []string{cells.Fit("  verdict     "+st.Render(first), m.width)}
+	if rest != "" {
+		lines = append(lines, cells.Fit(indent+st.Render(rest), m.width))
+	}
+	return lines
 }
