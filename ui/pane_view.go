@@ -18,16 +18,15 @@ import (
 // rows, two header rows and two footer rows.
 const paneChromeHeight = 6
 
-// mdEvery paces a streaming answer's Markdown: its body is rebuilt at most
-// every mdEvery frames (about 100 ms), while the header and the metrics
-// still move every frame.
+// mdEvery is renderedAt's start; a streaming answer's Markdown is paced
+// by its Doc (UpdateAt), while the header and the metrics move every frame.
 const mdEvery = 3
 
 // Refresh rebuilds the body if anything changed since it was last built.
 // Only the lines in the window are rendered (see showWindow); finished
 // turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
-	if !p.dirty || p.Streaming() && frame-p.renderedAt < mdEvery {
+	if !p.dirty {
 		return
 	}
 	p.dirty, p.renderedAt = false, frame
@@ -97,7 +96,8 @@ func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 		}
 		t.doc.SetWidth(key.width)
 		t.doc.SetStyle(key.style)
-		t.doc.Update(text, finished)
+		t.doc.UpdateAt(text, finished, time.Duration(p.renderedAt)*frameInterval)
+		p.dirty = p.dirty || t.doc.Pending()
 		parts = append(parts, bodyPart{doc: t.doc})
 	}
 	return append(parts, bodyPart{lines: foot})

@@ -9,15 +9,41 @@ import (
 // Upstream already removes terminal escape sequences; this is the last line of
 // defence so that no control byte reaches a renderer or the terminal. It works
 // on the new suffix only, so the cost over a whole stream stays linear.
+//
+// While nothing had to change, the clean text is the input itself (a prefix
+// of the caller's string, which shares the result's builder), so an answer
+// is held once; from the first byte that changes on, the cleaner keeps its
+// own copy.
 type cleaner struct {
-	text strings.Builder // sanitised text; append-only, so String() shares memory
+	text strings.Builder // sanitised text once copied; append-only, so String() shares memory
+	same string          // the input so far while it needed no change
+	copy bool            // text holds the clean text; same is unused
 	raw  int             // bytes of the raw input consumed so far
 	col  int             // runes since the last newline, for tab stops
 }
 
 func (c *cleaner) reset() {
 	c.text.Reset()
+	c.same, c.copy = "", false
 	c.raw, c.col = 0, 0
+}
+
+// String is the clean text so far.
+func (c *cleaner) String() string {
+	if c.copy {
+		return c.text.String()
+	}
+	return c.same
+}
+
+// diverge starts the cleaner's own copy with the clean text so far.
+func (c *cleaner) diverge(src string, at int) {
+	if c.copy {
+		return
+	}
+	c.text.Grow(len(src) - c.raw + at)
+	c.text.WriteString(src[:at])
+	c.copy, c.same = true, ""
 }
 
 // tabWidth is the distance between tab stops, as CommonMark counts them.
@@ -26,11 +52,13 @@ const tabWidth = 4
 // writeASCII writes a kept byte. A tab becomes spaces to the next tab stop:
 // glamour passes tabs through, and a terminal cell grid has no tab, so Go
 // code would lose its indentation on screen.
-func (c *cleaner) writeASCII(b byte) {
+func (c *cleaner) writeASCII(src string, at int) {
+	b := src[at]
 	switch b {
 	case '\n':
 		c.col = 0
 	case '\t':
+		c.diverge(src, at)
 		n := tabWidth - c.col%tabWidth
 		c.text.WriteString("    "[:n])
 		c.col += n
@@ -38,7 +66,9 @@ func (c *cleaner) writeASCII(b byte) {
 	default:
 		c.col++
 	}
-	c.text.WriteByte(b)
+	if c.copy {
+		c.text.WriteByte(b)
+	}
 }
 
 // absorb sanitises src[c.raw:]. A rune cut in half by the stream is left for
@@ -50,7 +80,9 @@ func (c *cleaner) absorb(src string, final bool) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if keepByte(b) {
-				c.writeASCII(b)
+				c.writeASCII(src, c.raw+i)
+			} else {
+				c.diverge(src, c.raw+i)
 			}
 			i++
 			continue
@@ -61,12 +93,19 @@ func (c *cleaner) absorb(src string, final bool) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		// Invalid bytes are dropped: a lone 0x9B is CSI to an 8-bit terminal.
 		if (r != utf8.RuneError || size > 1) && !isC1(r) {
-			c.text.WriteString(s[i : i+size])
+			if c.copy {
+				c.text.WriteString(s[i : i+size])
+			}
 			c.col++
+		} else {
+			c.diverge(src, c.raw+i)
 		}
 		i += size
 	}
 	c.raw += i
+	if !c.copy {
+		c.same = src[:c.raw]
+	}
 }
 
 // keepByte reports whether an ASCII byte may be rendered: printable, newline or tab.
@@ -81,5 +120,5 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 func Sanitize(s string) string {
 	var c cleaner
 	c.absorb(s, true)
-	return c.text.String()
+	return c.String()
 }
