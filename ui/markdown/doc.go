@@ -162,9 +162,11 @@ func (d *Doc) Update(src string, final bool) bool {
 }
 
 // streamEvery is the shortest time between two renders of a streaming
-// answer: its open tail is rendered again on every update, at glamour's
-// cost per call, while a frame comes every 33 ms.
-const streamEvery = 50 * time.Millisecond
+// answer, so at most one frame in three (33 ms each) renders it: its open
+// tail is rendered again on every update, at glamour's cost per call. At
+// 50 ms (every other frame) eight panes at 5,000 tokens/s cost two thirds
+// more allocations and about a third more CPU per frame (PERFORMANCE.md, 6d).
+const streamEvery = 90 * time.Millisecond
 
 // UpdateAt is Update paced for a frame at time now (any monotonic origin):
 // while the answer streams, text arriving less than streamEvery after the

@@ -52,14 +52,17 @@ func TestStreamingUpdatesArePaced(t *testing.T) {
 	if got := shown(); got != first {
 		t.Fatalf("the waiting text changed the lines:\n%s", lineDiff(first, got))
 	}
-	if !d.UpdateAt("First paragraph.\n\nSecond one", false, 2*frame) || d.Pending() {
-		t.Fatal("text 66 ms after the last render waited")
+	if d.UpdateAt("First paragraph.\n\nSecond o", false, 2*frame) || !d.Pending() {
+		t.Fatal("text 66 ms after the last render was taken at once")
+	}
+	if !d.UpdateAt("First paragraph.\n\nSecond one", false, 3*frame) || d.Pending() {
+		t.Fatal("text 99 ms after the last render waited")
 	}
 	want := New("dark", 60).Render("First paragraph.\n\nSecond one", false)
 	if got := shown(); got != want {
 		t.Fatalf("paced update:\n%s", lineDiff(want, got))
 	}
-	if !d.UpdateAt("First paragraph.\n\nSecond one, done.", true, 2*frame+time.Millisecond) || d.Pending() {
+	if !d.UpdateAt("First paragraph.\n\nSecond one, done.", true, 3*frame+time.Millisecond) || d.Pending() {
 		t.Fatal("the final text waited")
 	}
 	want = New("dark", 60).Render("First paragraph.\n\nSecond one, done.", true)
