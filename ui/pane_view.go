@@ -26,7 +26,7 @@ const mdEvery = 3
 // Only the lines in the window are rendered (see showWindow); finished
 // turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
-	if !p.dirty {
+	if !p.dirty || p.Streaming() && p.last().doc.Waits(time.Duration(frame)*frameInterval) {
 		return
 	}
 	p.dirty, p.renderedAt = false, frame
@@ -97,7 +97,6 @@ func (p *Pane) turnParts(parts []bodyPart, t *turn, key renderKey) []bodyPart {
 		t.doc.SetWidth(key.width)
 		t.doc.SetStyle(key.style)
 		t.doc.UpdateAt(text, finished, time.Duration(p.renderedAt)*frameInterval)
-		p.dirty = p.dirty || t.doc.Pending()
 		parts = append(parts, bodyPart{doc: t.doc})
 	}
 	return append(parts, bodyPart{lines: foot})

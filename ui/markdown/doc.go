@@ -174,7 +174,7 @@ const streamEvery = 90 * time.Millisecond
 // so. A final answer, a new one, or a change of width or style is taken at
 // once.
 func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
-	if !final && d.seen && !d.stale && now-d.at < streamEvery && extends(src, d.r.src) {
+	if !final && d.Waits(now) && extends(src, d.r.src) {
 		d.pending = len(src) != len(d.r.src)
 		return false
 	}
@@ -184,6 +184,13 @@ func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
 		d.at = now
 	}
 	return changed
+}
+
+// Waits reports whether UpdateAt at time now would leave new streaming
+// text for a later frame, so that a caller may skip building what
+// surrounds the answer too. A nil Doc waits for nothing.
+func (d *Doc) Waits(now time.Duration) bool {
+	return d != nil && !d.final && d.seen && !d.stale && now-d.at < streamEvery
 }
 
 // Pending reports that UpdateAt left text for a later frame.
