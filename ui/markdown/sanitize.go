@@ -78,6 +78,15 @@ func detab(s string, col int) (string, int) {
 	return b.String(), col
 }
 
+// expandTabs is s with its tabs expanded, s starting at a line's start.
+func expandTabs(s string) string {
+	if strings.IndexByte(s, '\t') < 0 {
+		return s
+	}
+	out, _ := detab(s, 0)
+	return out
+}
+
 // endColumn is the column, in runes, where s ends when it starts at col.
 func endColumn(s string, col int) int {
 	if nl := strings.LastIndexByte(s, '\n'); nl >= 0 {
@@ -134,6 +143,5 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 func Sanitize(s string) string {
 	var c cleaner
 	c.absorb(s, true)
-	out, _ := detab(c.String(), 0)
-	return out
+	return expandTabs(c.String())
 }
