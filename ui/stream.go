@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 // Streamer starts a route's run. *backend.Engine satisfies it; tests pass
@@ -39,7 +40,7 @@ func openStream(ctx context.Context, eng Streamer, rt backend.Route, req backend
 
 // frameInterval paces re-rendering: panes redraw at most once per frame
 // however fast chunks arrive.
-const frameInterval = 33 * time.Millisecond
+const frameInterval = pane.FrameInterval
 
 // maxBurst bounds one message so a flood cannot stall the event loop.
 const maxBurst = 4096

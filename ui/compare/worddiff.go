@@ -11,7 +11,8 @@ const (
 	wordOnlyB
 )
 
-// wordEdit is a run of words with one op.
+// wordEdit is a run of words with one op; a run of many words shares the
+// words of the texts' split rather than holding a copy.
 type wordEdit struct {
 	op    wordOp
 	words []string
@@ -45,7 +46,9 @@ func diffWords(a, b string) []wordEdit {
 			out[n-1].words = append(out[n-1].words, w...)
 			return
 		}
-		out = append(out, wordEdit{op: op, words: append([]string(nil), w...)})
+		// A run starts as the caller's slice, capped so that growing it
+		// copies instead of writing over the words that follow.
+		out = append(out, wordEdit{op: op, words: w[:len(w):len(w)]})
 	}
 	add(wordSame, wa[:pre]...)
 	ma, mb := wa[pre:len(wa)-suf], wb[pre:len(wb)-suf]

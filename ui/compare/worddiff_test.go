@@ -3,6 +3,7 @@ package compare
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -104,5 +105,56 @@ func TestCompareWordDiff(t *testing.T) {
 	one.AddTurn(context.Background(), 1, textTurn("only one"))
 	if strings.Contains(stripped(strings.Join(one.content(), "\n")), "word diff") {
 		t.Error("one answer has nothing to diff with")
+	}
+}
+
+// The diff's lines are those of every word styled and wrapped by
+// wrapItems, of which the first maxDiffLines are shown, while only the
+// words shown are styled.
+func TestDiffLinesMatchWrappingEveryWord(t *testing.T) {
+	m := New(Options{}, charm())
+	s := m.styles
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := []string{"a", "the", "answer", "is", "391.", "sehr-langes-wort-ohne-ende", "ü", "😀", "x"}
+	for n := 0; n < 40; n++ {
+		var a, b []string
+		for range rng.IntN(400) {
+			w := words[rng.IntN(len(words))]
+			switch rng.IntN(4) {
+			case 0:
+				a = append(a, w)
+			case 1:
+				b = append(b, w)
+			default:
+				a, b = append(a, w), append(b, w)
+			}
+		}
+		edits := diffWords(strings.Join(a, " "), strings.Join(b, " "))
+		var items []string
+		for _, e := range edits {
+			for k, w := range e.words {
+				switch e.op {
+				case wordSame:
+					items = append(items, s.value.Render(w))
+				case wordOnlyA:
+					items = append(items, s.failed.Render(mark(w, k, len(e.words), "[-", "-]")))
+				case wordOnlyB:
+					items = append(items, s.better.Render(mark(w, k, len(e.words), "{+", "+}")))
+				}
+			}
+		}
+		width := 1 + rng.IntN(60)
+		var want []string
+		body := wrapItems(items, " ", width)
+		for k, l := range body {
+			if k == maxDiffLines {
+				want = append(want, s.label.Render(fmt.Sprintf("  … %d more lines", len(body)-k)))
+				break
+			}
+			want = append(want, "  "+l)
+		}
+		if got := m.diffLines(edits, width); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("width %d:\n got %q\nwant %q", width, got, want)
+		}
 	}
 }

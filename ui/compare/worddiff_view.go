@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 )
@@ -50,21 +52,15 @@ func (m Model) wordDiff(t turnRecord) (string, []string) {
 	title := "Answers · word diff · " + nameA + " vs " + nameB
 	edits := diffWords(backend.Sanitize(a.Text.String()), backend.Sanitize(b.Text.String()))
 	s := m.styles
-	var items []string
 	same, onlyA, onlyB := 0, 0, 0
 	for _, e := range edits {
-		for k, w := range e.words {
-			switch e.op {
-			case wordSame:
-				same++
-				items = append(items, s.value.Render(w))
-			case wordOnlyA:
-				onlyA++
-				items = append(items, s.failed.Render(mark(w, k, len(e.words), "[-", "-]")))
-			case wordOnlyB:
-				onlyB++
-				items = append(items, s.better.Render(mark(w, k, len(e.words), "{+", "+}")))
-			}
+		switch e.op {
+		case wordSame:
+			same += len(e.words)
+		case wordOnlyA:
+			onlyA += len(e.words)
+		case wordOnlyB:
+			onlyB += len(e.words)
 		}
 	}
 	var lines []string
@@ -72,20 +68,67 @@ func (m Model) wordDiff(t turnRecord) (string, []string) {
 	if onlyA == 0 && onlyB == 0 {
 		summary = "the two answers are the same, word for word (" + figure.Count(same, "word") + ")"
 	} else {
-		body := wrapItems(items, " ", max(1, m.width-2))
-		for k, l := range body {
-			if k == maxDiffLines {
-				lines = append(lines, s.label.Render(fmt.Sprintf("  … %d more lines", len(body)-k)))
-				break
-			}
-			lines = append(lines, "  "+l)
-		}
+		lines = m.diffLines(edits, max(1, m.width-2))
 	}
 	lines = append(lines, "  "+s.label.Render(summary))
 	if len(rs) > 2 {
 		lines = append(lines, m.hintLines("alt+d compares the next pair of answers.")...)
 	}
 	return title, lines
+}
+
+// diffLines wraps the diff's words into lines of w cells, as many words a
+// line as fit, and keeps the first maxDiffLines of them: only their words
+// are styled, the lines after them are only counted, so two long answers
+// cost a width per word instead of a styled string per word.
+func (m Model) diffLines(edits []wordEdit, w int) []string {
+	s := m.styles
+	var lines []string
+	var cur strings.Builder
+	n, curW := 0, -1 // n is the current line's index; curW < 0 before the first word
+	for _, e := range edits {
+		st, open, shut := s.value, "", ""
+		switch e.op {
+		case wordOnlyA:
+			st, open, shut = s.failed, "[-", "-]"
+		case wordOnlyB:
+			st, open, shut = s.better, "{+", "+}"
+		}
+		for k, word := range e.words {
+			if open != "" {
+				word = mark(word, k, len(e.words), open, shut)
+			}
+			ww := lipgloss.Width(word)
+			switch {
+			case curW < 0:
+				curW = ww
+			case curW+1+ww <= w:
+				curW += 1 + ww
+				if n < maxDiffLines {
+					cur.WriteByte(' ')
+				}
+			default:
+				if n < maxDiffLines {
+					lines = append(lines, "  "+cur.String())
+					cur.Reset()
+				}
+				n, curW = n+1, ww
+			}
+			if n < maxDiffLines {
+				cur.WriteString(st.Render(word))
+			}
+		}
+	}
+	if curW >= 0 {
+		if n < maxDiffLines {
+			lines = append(lines, "  "+cur.String())
+		}
+		n++
+	}
+	if n > maxDiffLines {
+		lines = append(lines, s.label.Render(fmt.Sprintf("  … %d more lines", n-maxDiffLines)))
+	}
+	return lines
 }
 
 // mark opens a run of words with open and closes it with shut, so a run

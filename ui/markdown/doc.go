@@ -1,6 +1,9 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // segMin is the least source a segment holds before a stable boundary may
 // close it while it was never rendered: small enough that little of a
@@ -57,6 +60,9 @@ type Doc struct {
 	eager []string // every line, when the answer is not rendered lazily
 	lazy  bool
 	total int
+
+	at      time.Duration // frame time of the last streaming update taken (UpdateAt)
+	pending bool          // UpdateAt left newer text for a later frame
 }
 
 // NewDoc returns an empty document for a glamour standard style and a pane
@@ -124,7 +130,7 @@ func (d *Doc) Update(src string, final bool) bool {
 	}
 	r.src = src
 	r.clean.absorb(src, final)
-	text := r.clean.text.String()
+	text := r.clean.String()
 	if d.seen && !d.stale && len(text) == len(d.text) && final == d.final {
 		return false
 	}
@@ -154,6 +160,41 @@ func (d *Doc) Update(src string, final bool) bool {
 	d.recount()
 	return true
 }
+
+// streamEvery is the shortest time between two renders of a streaming
+// answer, so at most one frame in three (33 ms each) renders it: its open
+// tail is rendered again on every update, at glamour's cost per call. At
+// 50 ms (every other frame) eight panes at 5,000 tokens/s cost two thirds
+// more allocations and about a third more CPU per frame (PERFORMANCE.md, 6d).
+const streamEvery = 90 * time.Millisecond
+
+// UpdateAt is Update paced for a frame at time now (any monotonic origin):
+// while the answer streams, text arriving less than streamEvery after the
+// last update taken waits, the lines rendered then stay, and Pending says
+// so. A final answer, a new one, or a change of width or style is taken at
+// once.
+func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
+	if !final && d.Waits(now) && extends(src, d.r.src) {
+		d.pending = len(src) != len(d.r.src)
+		return false
+	}
+	d.pending = false
+	changed := d.Update(src, final)
+	if changed {
+		d.at = now
+	}
+	return changed
+}
+
+// Waits reports whether UpdateAt at time now would leave new streaming
+// text for a later frame, so that a caller may skip building what
+// surrounds the answer too. A nil Doc waits for nothing.
+func (d *Doc) Waits(now time.Duration) bool {
+	return d != nil && !d.final && d.seen && !d.stale && now-d.at < streamEvery
+}
+
+// Pending reports that UpdateAt left text for a later frame.
+func (d *Doc) Pending() bool { return d.pending }
 
 func (d *Doc) setEager(out string) {
 	d.lazy, d.tail, d.tailOK = false, nil, false

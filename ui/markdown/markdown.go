@@ -114,7 +114,7 @@ func (r *Renderer) Render(src string, final bool) string {
 	}
 	r.src = src
 	r.clean.absorb(src, final)
-	text := r.clean.text.String()
+	text := r.clean.String()
 	if r.haveLast && r.lastLen == len(text) && r.lastFinal == final {
 		return r.lastOut
 	}

@@ -18,6 +18,7 @@ type plainText struct {
 	width  int
 	indent string
 	done   int // bytes of the source already wrapped into out
+	col    int // the column where done is, within its source line (see detab)
 	out    strings.Builder
 }
 
@@ -35,7 +36,7 @@ func (p *plainText) render(src string) string {
 			break
 		}
 		p.commit(rest[:nl])
-		p.done += nl + 1
+		p.done, p.col = p.done+nl+1, 0
 	}
 	// A giant unfinished line is committed in pieces so that it is not wrapped
 	// again on every call; a seam may end one row early, nothing more.
@@ -50,15 +51,17 @@ func (p *plainText) render(src string) string {
 	}
 	var b strings.Builder
 	b.WriteString(p.out.String())
-	p.wrapInto(&b, rest)
+	p.wrapInto(&b, rest, p.col)
 	return b.String()
 }
 
-func (p *plainText) commit(line string) { p.wrapInto(&p.out, line) }
+func (p *plainText) commit(line string) { p.col = p.wrapInto(&p.out, line, p.col) }
 
-// wrapInto writes line soft-wrapped to p.width, each row indented and ended by a newline.
-func (p *plainText) wrapInto(b *strings.Builder, line string) {
-	line = expandTabs(line)
+// wrapInto writes line, which starts at column col of its source line,
+// soft-wrapped to p.width, each row indented and ended by a newline. It
+// returns the column where line ends.
+func (p *plainText) wrapInto(b *strings.Builder, line string, col int) int {
+	line, end := detab(line, col)
 	wrapped := ansi.Wrap(line, p.width, "")
 	for {
 		row, more, found := strings.Cut(wrapped, "\n")
@@ -66,7 +69,7 @@ func (p *plainText) wrapInto(b *strings.Builder, line string) {
 		b.WriteString(row)
 		b.WriteByte('\n')
 		if !found {
-			return
+			return end
 		}
 		wrapped = more
 	}
@@ -86,25 +89,4 @@ func seamCut(s string) int {
 		return plainSeam
 	}
 	return cut
-}
-
-// expandTabs replaces tabs with spaces up to the next multiple of four columns
-// (counted in bytes, which is close enough for a fallback view).
-func expandTabs(s string) string {
-	if strings.IndexByte(s, '\t') < 0 {
-		return s
-	}
-	var b strings.Builder
-	col := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\t' {
-			n := 4 - col%4
-			b.WriteString("    "[:n])
-			col += n
-			continue
-		}
-		b.WriteByte(s[i])
-		col++
-	}
-	return b.String()
 }

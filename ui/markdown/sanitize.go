@@ -5,40 +5,94 @@ import (
 	"unicode/utf8"
 )
 
-// cleaner turns the growing raw answer into text that is safe to hand to glamour.
+// cleaner turns the growing raw answer into text that is safe to hand to glamour
+// once its tabs are expanded (detab, where text meets glamour or the wrapper).
 // Upstream already removes terminal escape sequences; this is the last line of
 // defence so that no control byte reaches a renderer or the terminal. It works
 // on the new suffix only, so the cost over a whole stream stays linear.
+//
+// While nothing had to change, the clean text is the input itself (a prefix
+// of the caller's string, which shares the result's builder), so an answer
+// is held once; from the first byte that changes on, the cleaner keeps its
+// own copy.
 type cleaner struct {
-	text strings.Builder // sanitised text; append-only, so String() shares memory
+	text strings.Builder // sanitised text once copied; append-only, so String() shares memory
+	same string          // the input so far while it needed no change
+	copy bool            // text holds the clean text; same is unused
 	raw  int             // bytes of the raw input consumed so far
-	col  int             // runes since the last newline, for tab stops
 }
 
 func (c *cleaner) reset() {
 	c.text.Reset()
-	c.raw, c.col = 0, 0
+	c.same, c.copy = "", false
+	c.raw = 0
+}
+
+// String is the clean text so far.
+func (c *cleaner) String() string {
+	if c.copy {
+		return c.text.String()
+	}
+	return c.same
+}
+
+// diverge starts the cleaner's own copy with the clean text so far.
+func (c *cleaner) diverge(src string, at int) {
+	if c.copy {
+		return
+	}
+	c.text.Grow(len(src) - c.raw + at)
+	c.text.WriteString(src[:at])
+	c.copy, c.same = true, ""
 }
 
 // tabWidth is the distance between tab stops, as CommonMark counts them.
 const tabWidth = 4
 
-// writeASCII writes a kept byte. A tab becomes spaces to the next tab stop:
-// glamour passes tabs through, and a terminal cell grid has no tab, so Go
-// code would lose its indentation on screen.
-func (c *cleaner) writeASCII(b byte) {
-	switch b {
-	case '\n':
-		c.col = 0
-	case '\t':
-		n := tabWidth - c.col%tabWidth
-		c.text.WriteString("    "[:n])
-		c.col += n
-		return
-	default:
-		c.col++
+// detab replaces each tab with spaces to the next tab stop, counting runes
+// from col at the start of s and from 0 after each newline: glamour passes
+// tabs through, and a terminal cell grid has no tab, so Go code would lose
+// its indentation on screen. Every piece of clean text handed on starts at
+// a line's start, so its tabs expand as in the whole text. It returns the
+// column where s ends.
+func detab(s string, col int) (string, int) {
+	if strings.IndexByte(s, '\t') < 0 {
+		return s, endColumn(s, col)
 	}
-	c.text.WriteByte(b)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch r {
+		case '\n':
+			b.WriteByte('\n')
+			col = 0
+		case '\t':
+			n := tabWidth - col%tabWidth
+			b.WriteString("    "[:n])
+			col += n
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String(), col
+}
+
+// expandTabs is s with its tabs expanded, s starting at a line's start.
+func expandTabs(s string) string {
+	if strings.IndexByte(s, '\t') < 0 {
+		return s
+	}
+	out, _ := detab(s, 0)
+	return out
+}
+
+// endColumn is the column, in runes, where s ends when it starts at col.
+func endColumn(s string, col int) int {
+	if nl := strings.LastIndexByte(s, '\n'); nl >= 0 {
+		s, col = s[nl+1:], 0
+	}
+	return col + utf8.RuneCountInString(s)
 }
 
 // absorb sanitises src[c.raw:]. A rune cut in half by the stream is left for
@@ -49,8 +103,10 @@ func (c *cleaner) absorb(src string, final bool) {
 	for i < len(s) {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if keepByte(b) {
-				c.writeASCII(b)
+			if !keepByte(b) {
+				c.diverge(src, c.raw+i)
+			} else if c.copy {
+				c.text.WriteByte(b)
 			}
 			i++
 			continue
@@ -61,12 +117,18 @@ func (c *cleaner) absorb(src string, final bool) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		// Invalid bytes are dropped: a lone 0x9B is CSI to an 8-bit terminal.
 		if (r != utf8.RuneError || size > 1) && !isC1(r) {
-			c.text.WriteString(s[i : i+size])
-			c.col++
+			if c.copy {
+				c.text.WriteString(s[i : i+size])
+			}
+		} else {
+			c.diverge(src, c.raw+i)
 		}
 		i += size
 	}
 	c.raw += i
+	if !c.copy {
+		c.same = src[:c.raw]
+	}
 }
 
 // keepByte reports whether an ASCII byte may be rendered: printable, newline or tab.
@@ -81,5 +143,5 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 func Sanitize(s string) string {
 	var c cleaner
 	c.absorb(s, true)
-	return c.text.String()
+	return expandTabs(c.String())
 }

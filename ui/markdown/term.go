@@ -217,7 +217,7 @@ func (t *term) render(md string) (out string, ok bool) {
 			out, ok = "", false
 		}
 	}()
-	out, err := t.tr.Render(md)
+	out, err := t.tr.Render(expandTabs(md))
 	return out, err == nil
 }
 

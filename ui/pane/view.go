@@ -18,16 +18,20 @@ import (
 // rows, two header rows and two footer rows.
 const ChromeHeight = 6
 
-// MarkdownEvery paces a streaming answer's Markdown: its body is rebuilt at most
-// every MarkdownEvery frames (about 100 ms), while the header and the metrics
-// still move every frame.
+// MarkdownEvery is renderedAt's start; a streaming answer's Markdown is
+// paced by its Doc (UpdateAt), while the header and the metrics move every
+// frame.
 const MarkdownEvery = 3
+
+// FrameInterval is one frame of the playground: the root ticks at it, and a
+// pane tells its Doc the time of a frame in it.
+const FrameInterval = 33 * time.Millisecond
 
 // Refresh rebuilds the body if anything changed since it was last built.
 // Only the lines in the window are rendered (see showWindow); finished
 // turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
-	if !p.dirty || p.Streaming() && frame-p.renderedAt < MarkdownEvery {
+	if !p.dirty || p.Streaming() && p.Last().doc.Waits(time.Duration(frame)*FrameInterval) {
 		return
 	}
 	p.dirty, p.renderedAt = false, frame
@@ -97,7 +101,7 @@ func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey) []bodyPart {
 		}
 		t.doc.SetWidth(key.width)
 		t.doc.SetStyle(key.style)
-		t.doc.Update(text, finished)
+		t.doc.UpdateAt(text, finished, time.Duration(p.renderedAt)*FrameInterval)
 		parts = append(parts, bodyPart{doc: t.doc})
 	}
 	return append(parts, bodyPart{lines: foot})
