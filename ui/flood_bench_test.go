@@ -3,54 +3,15 @@ package ui
 import (
 	"context"
 	"io"
-	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/ui/pane"
+	"github.com/routeplay/routeplay/ui/selftest/floodload"
 )
-
-// floodChunks is n one-character pieces of paragraphs of words.
-func floodChunks(n int) []string {
-	para := strings.Repeat("tok ", 50) + "end.\n\n"
-	chunks := make([]string, n)
-	for i := range chunks {
-		k := i % len(para)
-		chunks[i] = para[k : k+1]
-	}
-	return chunks
-}
-
-// floodEngine serves route "flood" n one-character chunks as fast as it
-// can and route "steady" 100 tokens a second for two seconds, in process.
-func floodEngine(n int) *engine.Engine {
-	flood := demo.Script{Tokens: floodChunks(n)}
-	steady := demo.Script{Tokens: strings.SplitAfter(strings.Repeat("word ", 200), " ")[:200], TokenInterval: 10 * time.Millisecond}
-	srv := demo.New(func(req demo.Request) demo.Script {
-		if req.Model == "flood" {
-			return flood
-		}
-		return steady
-	})
-	return engine.NewEngine(engine.EngineOptions{Transport: demo.InProcess(srv)})
-}
-
-// floodRoutes raise the limit per run: a million chunks are about 200 MB of
-// SSE, past backend.DefaultMaxResponseBytes, and a run stopped there is not
-// the flood.
-func floodRoutes() []backend.Route {
-	var routes []backend.Route
-	for _, name := range []string{"flood", "steady"} {
-		routes = append(routes, backend.Route{Name: name, Kind: backend.KindOpenAICompatible,
-			Wire: backend.WireOpenAI, Model: name, BaseURL: "http://flood.invalid/v1", MaxResponseBytes: 1 << 30})
-	}
-	return routes
-}
 
 // floodWatch sees every Update of the playground: when the flood pane shows
 // done, and the longest wait between two of the steady pane's tokens while
@@ -104,10 +65,10 @@ func BenchmarkPerfMillionChunkFlood(b *testing.B) {
 	b.Cleanup(awaitRegexpClock)
 	const n = 1_000_000
 	for range b.N {
-		eng := floodEngine(n)
+		eng := floodload.Engine(n, 200)
 		start := time.Now()
 		var last backend.Event
-		for ev := range eng.Stream(context.Background(), floodRoutes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
+		for ev := range eng.Stream(context.Background(), floodload.Routes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
 			last = ev
 		}
 		ask := time.Since(start)
@@ -117,7 +78,7 @@ func BenchmarkPerfMillionChunkFlood(b *testing.B) {
 		askPeak := procStatusKB(b, "VmHWM")
 
 		st := &floodState{done: make(chan struct{})}
-		m := floodWatch{inner: New(Options{Routes: floodRoutes(), Engine: eng}), st: st}
+		m := floodWatch{inner: New(Options{Routes: floodload.Routes(), Engine: eng}), st: st}
 		p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard),
 			tea.WithWindowSize(200, 50), tea.WithoutSignals(), tea.WithFPS(60))
 		exited := make(chan struct{})

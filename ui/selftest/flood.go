@@ -10,9 +10,8 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
-	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/ui"
+	"github.com/routeplay/routeplay/ui/selftest/floodload"
 )
 
 // Targets of the flood (issue 18): the playground shows the flood done
@@ -31,43 +30,6 @@ type floodFigures struct {
 	askPeakKB   int64         // VmHWM after the engine-alone run (the fake provider included)
 	peakKB      int64         // VmHWM at the end
 	steadyTaken int           // tokens the playground took from the steady route before the flood was shown done
-}
-
-// floodChunks is n one-character pieces of paragraphs of words.
-func floodChunks(n int) []string {
-	para := strings.Repeat("tok ", 50) + "end.\n\n"
-	chunks := make([]string, n)
-	for i := range chunks {
-		k := i % len(para)
-		chunks[i] = para[k : k+1]
-	}
-	return chunks
-}
-
-// floodEngine serves route "flood" n one-character chunks as fast as it can
-// and route "steady" 100 tokens a second for a minute, in process.
-func floodEngine(n int) *engine.Engine {
-	flood := demo.Script{Tokens: floodChunks(n)}
-	steady := demo.Script{Tokens: strings.SplitAfter(strings.Repeat("word ", 6000), " ")[:6000], TokenInterval: 10 * time.Millisecond}
-	srv := demo.New(func(req demo.Request) demo.Script {
-		if req.Model == "flood" {
-			return flood
-		}
-		return steady
-	})
-	return engine.NewEngine(engine.EngineOptions{Transport: demo.InProcess(srv)})
-}
-
-// floodRoutes are the two routes. A million chunks are about 200 MB of SSE,
-// past the default limit per run (backend.DefaultMaxResponseBytes): the
-// limit is raised so that the whole flood arrives.
-func floodRoutes() []backend.Route {
-	var routes []backend.Route
-	for _, name := range []string{"flood", "steady"} {
-		routes = append(routes, backend.Route{Name: name, Kind: backend.KindOpenAICompatible,
-			Wire: backend.WireOpenAI, Model: name, BaseURL: "http://flood.invalid/v1", MaxResponseBytes: 1 << 30})
-	}
-	return routes
 }
 
 // steadyWatch hands the flood's events to the playground untouched and
@@ -155,10 +117,10 @@ func floodShown(content string) string {
 // the flood's pane to show done.
 func floodRun(ctx context.Context, n int) (floodFigures, error) {
 	var f floodFigures
-	eng := floodEngine(n)
+	eng := floodload.Engine(n, 6000)
 	start := time.Now()
 	var last backend.Event
-	for ev := range eng.Stream(ctx, floodRoutes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
+	for ev := range eng.Stream(ctx, floodload.Routes()[0], backend.Request{Messages: []backend.Message{{Role: backend.RoleUser, Content: "go"}}}) {
 		last = ev
 	}
 	f.ask = time.Since(start)
@@ -173,7 +135,7 @@ func floodRun(ctx context.Context, n int) (floodFigures, error) {
 		at    time.Time
 	}
 	shown := make(chan outcome, 1)
-	pg := startPlaygroundWatching(ctx, ui.Options{Routes: floodRoutes(), Engine: watch}, 200, 50, func(content string) {
+	pg := startPlaygroundWatching(ctx, ui.Options{Routes: floodload.Routes(), Engine: watch}, 200, 50, func(content string) {
 		if state := floodShown(content); state != "" {
 			select {
 			case shown <- outcome{state, time.Now()}:
