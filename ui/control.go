@@ -8,9 +8,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/orprov"
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/promptbox"
 )
@@ -294,8 +296,15 @@ func (m Model) paneAt(x, y int) (int, bool) {
 func (m *Model) paramWarnings(targets []int) string {
 	var all []string
 	for _, i := range targets {
-		for _, w := range config.CheckParams(m.panes[i].Route()) {
+		rt := m.panes[i].Route()
+		for _, w := range config.CheckParams(rt) {
 			all = append(all, backend.Sanitize(w)) // each warning names its route
+		}
+		// Read after an earlier turn: OpenRouter's endpoints of the model.
+		if pub, ok := m.or.Fresh(rt.Model, m.clock()); ok && orprov.Live(rt) {
+			for _, w := range catalog.EndpointWarnings(rt, pub.Endpoints) {
+				all = append(all, backend.Sanitize(rt.Name+": "+w))
+			}
 		}
 	}
 	switch len(all) {

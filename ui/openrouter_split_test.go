@@ -16,6 +16,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/ui/orprov"
@@ -263,4 +264,21 @@ func TestSplitOfASimulatedRouteSaysWhatItNeeds(t *testing.T) {
 	if len(m.panes) != 1 {
 		t.Fatalf("panes %v", paneNames(m))
 	}
+}
+
+// Once a model's endpoints are read, sending a parameter some of them do
+// not list is warned of before the prompt goes out.
+func TestSendWarnsOfParametersEndpointsDoNotList(t *testing.T) {
+	t.Parallel()
+	m := splitModel(t, orFake(t), 1, 120, 40, "")
+	temp := 0.2
+	rt := m.panes[0].Route()
+	rt.Params.Temperature = &temp
+	m.panes[0].SetRoute(rt)
+	m = update(m, orprov.EndpointsMsg{Model: "acme/model-1", Endpoints: []catalog.Endpoint{
+		{Provider: "Alpha", SupportedParameters: []string{"temperature"}},
+		{Provider: "Beta", SupportedParameters: []string{"max_tokens"}}}})
+	next, _ := typeText(m, "hi").Update(enter())
+	m = next.(Model)
+	requireContains(t, m.status, "or-gpt: temperature not listed by Beta (provider.require_parameters = true avoids them)")
 }
