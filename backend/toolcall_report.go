@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // ToolCallReport is a tool call in the shape `ask --json` prints.
@@ -53,7 +55,7 @@ func (r *Result) ToolCallReports() []ToolCallReport {
 func CheckCall(tools []Tool, c ToolCall) []string {
 	t, ok := FindTool(tools, c.Name)
 	if !ok {
-		return []string{"no tool named " + strconv.Quote(Sanitize(c.Name)) + " was declared"}
+		return []string{"no tool named " + strconv.Quote(safetext.Sanitize(c.Name)) + " was declared"}
 	}
 	return t.CheckArguments(c.Arguments)
 }
@@ -94,7 +96,7 @@ func argumentsJSON(text string) json.RawMessage {
 func sanitizeJSONValue(v any) (any, bool) {
 	switch x := v.(type) {
 	case string:
-		s := Sanitize(x)
+		s := safetext.Sanitize(x)
 		return s, s != x
 	case []any:
 		changed := false
@@ -108,7 +110,7 @@ func sanitizeJSONValue(v any) (any, bool) {
 		out := make(map[string]any, len(x))
 		changed := false
 		for k, e := range x {
-			ck := Sanitize(k)
+			ck := safetext.Sanitize(k)
 			ce, c := sanitizeJSONValue(e)
 			out[ck] = ce
 			changed = changed || c || ck != k

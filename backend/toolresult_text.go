@@ -1,6 +1,10 @@
 package backend
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/routeplay/routeplay/backend/safetext"
+)
 
 // ToolResultsText is how a turn that answered tool calls reads wherever it
 // is shown (pane, history screen): "↩ get_weather: 18°C", sanitised.
@@ -10,5 +14,5 @@ func ToolResultsText(results []ToolResult) string {
 	for i, r := range results {
 		names[i], text = r.Name, r.Content
 	}
-	return Sanitize("↩ " + strings.Join(names, ", ") + ": " + text)
+	return safetext.Sanitize("↩ " + strings.Join(names, ", ") + ": " + text)
 }

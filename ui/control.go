@@ -7,9 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/promptbox"
@@ -295,7 +295,7 @@ func (m *Model) paramWarnings(targets []int) string {
 	var all []string
 	for _, i := range targets {
 		for _, w := range config.CheckParams(m.panes[i].Route()) {
-			all = append(all, backend.Sanitize(w)) // each warning names its route
+			all = append(all, safetext.Sanitize(w)) // each warning names its route
 		}
 	}
 	switch len(all) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // ToolConfig is one [[tools]] entry: a function routes may offer the model.
@@ -72,7 +73,7 @@ func CheckToolChoice(choice string, tools []backend.Tool) error {
 	if _, ok := backend.FindTool(tools, choice); ok {
 		return nil
 	}
-	return fmt.Errorf("%q is not auto, required, none or one of the route's tools", backend.Sanitize(choice))
+	return fmt.Errorf("%q is not auto, required, none or one of the route's tools", safetext.Sanitize(choice))
 }
 
 // withTools fills in a route's declared tools; the config was validated,
@@ -128,7 +129,7 @@ func LoadOutputSchema(path string) (*backend.OutputSchema, error) {
 	}
 	s, err := backend.NewOutputSchema(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", backend.Sanitize(path), err)
+		return nil, fmt.Errorf("%s: %v", safetext.Sanitize(path), err)
 	}
 	return s, nil
 }

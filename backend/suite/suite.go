@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // Case is one line of a suite.
@@ -88,7 +89,7 @@ func Parse(name string, r io.Reader) (*Suite, error) {
 			return nil, fmt.Errorf("line %d: %v", n, err)
 		}
 		if seen[c.ID] {
-			return nil, fmt.Errorf("line %d: id %q is used twice", n, backend.Sanitize(c.ID))
+			return nil, fmt.Errorf("line %d: id %q is used twice", n, safetext.Sanitize(c.ID))
 		}
 		seen[c.ID] = true
 		if len(s.Cases) == MaxCases {
@@ -113,12 +114,12 @@ func parseLine(text []byte) (Case, error) {
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&l); err != nil {
-		return Case{}, errors.New("not a JSON object with the case fields: " + backend.Sanitize(err.Error()))
+		return Case{}, errors.New("not a JSON object with the case fields: " + safetext.Sanitize(err.Error()))
 	}
 	if strings.TrimSpace(l.ID) == "" {
 		return Case{}, errors.New(`every case needs an "id"`)
 	}
-	id := backend.Sanitize(l.ID)
+	id := safetext.Sanitize(l.ID)
 	if strings.TrimSpace(l.Prompt) == "" {
 		return Case{}, fmt.Errorf("case %q: the prompt is empty", id)
 	}
@@ -132,7 +133,7 @@ func parseLine(text []byte) (Case, error) {
 	}
 	if c.Call != nil {
 		if _, ok := backend.FindTool(c.Tools, c.Call.Name); !ok {
-			return Case{}, fmt.Errorf("case %q: call names %q, which is not among its tools", id, backend.Sanitize(c.Call.Name))
+			return Case{}, fmt.Errorf("case %q: call names %q, which is not among its tools", id, safetext.Sanitize(c.Call.Name))
 		}
 	}
 	if present(l.Schema) {

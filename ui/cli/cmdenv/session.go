@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/suggest"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
@@ -256,7 +257,7 @@ func WarnUnlistedModels(w io.Writer, routes []backend.Route) {
 	for _, rt := range routes {
 		if near, ok := backend.CatalogSuggest(rt.Kind, rt.Model); ok {
 			fmt.Fprintf(w, "routeplay: warning: the model catalog has no %s model %q; did you mean %s:%s?\n",
-				rt.Kind, backend.Sanitize(rt.Model), rt.Kind, near)
+				rt.Kind, safetext.Sanitize(rt.Model), rt.Kind, near)
 		}
 	}
 }

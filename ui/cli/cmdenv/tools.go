@@ -7,6 +7,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // useToolsFile offers the tools of a --tools file to every route, in place
@@ -68,7 +69,7 @@ func readToolsFile(path string) ([]backend.Tool, error) {
 	}
 	tools, err := backend.ParseToolsJSON(data)
 	if err != nil {
-		return nil, UsageError("--tools %s: %v", backend.Sanitize(path), err)
+		return nil, UsageError("--tools %s: %v", safetext.Sanitize(path), err)
 	}
 	return tools, nil
 }
