@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // ToolCallReport is a tool call in the shape `ask --json` prints.
@@ -52,8 +53,8 @@ func (r *Result) ToolCallReports() []ToolCallReport {
 
 // CheckCall validates a call against the declared tools: nil when it names
 // one of them with arguments its schema accepts, else the reasons.
-func CheckCall(tools []Tool, c ToolCall) []string {
-	t, ok := FindTool(tools, c.Name)
+func CheckCall(tools []tooldef.Tool, c ToolCall) []string {
+	t, ok := tooldef.FindTool(tools, c.Name)
 	if !ok {
 		return []string{"no tool named " + strconv.Quote(safetext.Sanitize(c.Name)) + " was declared"}
 	}

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // Case is one line of a suite.
@@ -24,13 +24,13 @@ type Case struct {
 	Prompt string
 	System string
 	// Tools are offered with the prompt; a tool case is one that has them.
-	Tools []backend.Tool
+	Tools []tooldef.Tool
 	// Call is the call a correct answer makes ("" Name: none). Scoring is
 	// against the baseline route; the simulated demo routes make this call.
 	Call *Call
 	// Schema asks for structured output; Example is an answer that follows
 	// it (given by the simulated routes).
-	Schema  *backend.OutputSchema
+	Schema  *tooldef.OutputSchema
 	Example json.RawMessage
 	// Answer is the one right answer of a short question ("" when none).
 	Answer string
@@ -125,19 +125,19 @@ func parseLine(text []byte) (Case, error) {
 	}
 	c := Case{ID: l.ID, Prompt: l.Prompt, System: l.System, Call: l.Call, Answer: strings.TrimSpace(l.Answer)}
 	if present(l.Tools) {
-		tools, err := backend.ParseToolsJSON(l.Tools)
+		tools, err := tooldef.ParseToolsJSON(l.Tools)
 		if err != nil {
 			return Case{}, fmt.Errorf("case %q: tools: %v", id, err)
 		}
 		c.Tools = tools
 	}
 	if c.Call != nil {
-		if _, ok := backend.FindTool(c.Tools, c.Call.Name); !ok {
+		if _, ok := tooldef.FindTool(c.Tools, c.Call.Name); !ok {
 			return Case{}, fmt.Errorf("case %q: call names %q, which is not among its tools", id, safetext.Sanitize(c.Call.Name))
 		}
 	}
 	if present(l.Schema) {
-		sch, err := backend.NewOutputSchema(l.ID, l.Schema)
+		sch, err := tooldef.NewOutputSchema(l.ID, l.Schema)
 		if err != nil {
 			return Case{}, fmt.Errorf("case %q: schema: %v", id, err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/suggest"
+	"github.com/routeplay/routeplay/backend/tooldef"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -65,8 +66,8 @@ type Session struct {
 	System string
 	Demo   bool
 	// tools and schema come from --tools and --schema; nil when not given.
-	Tools  []backend.Tool
-	Schema *backend.OutputSchema
+	Tools  []tooldef.Tool
+	Schema *tooldef.OutputSchema
 }
 
 // OpenSession loads the config, picks the routes and builds the engine.

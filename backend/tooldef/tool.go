@@ -1,4 +1,8 @@
-package backend
+// Package tooldef holds what a route declares about tools and answers:
+// the functions a model may call (from the config or an OpenAI-style
+// --tools file) and the JSON Schema an answer must follow, each compiled
+// once and checked against what the model sends back.
+package tooldef
 
 import (
 	"bytes"
