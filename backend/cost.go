@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -186,4 +187,71 @@ func (rt Route) pricedModel() string {
 		return rt.UpstreamModel
 	}
 	return rt.Model
+}
+
+// MaxReportedCostUSD is the largest cost one request may report. Far above
+// any real request (a full context window of the dearest model costs a few
+// dollars), so a figure beyond it is a broken or hostile provider, and one
+// such figure would otherwise dominate every sum and break JSON consumers.
+const MaxReportedCostUSD = 1000
+
+// ValidCost reports whether a provider's cost figure can be believed: finite,
+// not negative, at most MaxReportedCostUSD. One that cannot is treated as
+// not reported (the catalog price applies) and the run says so.
+func ValidCost(usd float64) bool {
+	return !math.IsNaN(usd) && usd >= 0 && usd <= MaxReportedCostUSD
+}
+
+// CostRejected reports whether the provider sent a cost figure that was
+// ignored because it cannot be right.
+func (r *Result) CostRejected() bool {
+	return r.reported != nil && r.reported.CostRejected
+}
+
+// unbilled reports a run that failed before anything was generated and for
+// which nobody reported usage or a bill: it has no cost to know.
+func (r *Result) unbilled() bool {
+	return r.Err != nil && r.Deltas == 0 && r.reported == nil
+}
+
+// CostTotal adds runs' costs up and keeps unknown unknown: a run that may
+// have been billed but whose cost is unknown (no provider figure, no price)
+// makes the total unknown rather than smaller. A run that was never billed
+// (see unbilled) adds nothing either way.
+type CostTotal struct {
+	usd            float64
+	known, unknown int
+}
+
+// Add counts one run and returns its cost when known.
+func (c *CostTotal) Add(r *Result) (usd float64, ok bool) {
+	usd, _, ok = RouteCost(r)
+	switch {
+	case ok:
+		c.usd += usd
+		c.known++
+	case !r.unbilled():
+		c.unknown++
+	}
+	return usd, ok
+}
+
+// USD is the total, known only when at least one run had a cost and every
+// run that may have been billed had a known one.
+func (c CostTotal) USD() (float64, bool) {
+	if c.unknown > 0 || c.known == 0 {
+		return 0, false
+	}
+	return c.usd, true
+}
+
+// Rounded is the total for JSON, rounded to the nano-dollar; nil (null)
+// when it is unknown.
+func (c CostTotal) Rounded() *float64 {
+	usd, ok := c.USD()
+	if !ok {
+		return nil
+	}
+	v := Round(usd, 9)
+	return &v
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // Kind names a provider kind as the user writes it in a route spec.
@@ -90,14 +92,14 @@ type Route struct {
 	MaxResponseBytes int64
 	// Tools are the functions sent with every request, resolved from
 	// ToolNames (the config's tools = [...]) or --tools FILE.json.
-	Tools []Tool
+	Tools []tooldef.Tool
 	// ToolNames are the names the route's config entry opted in to.
 	ToolNames []string
 	// ToolChoice is "auto" (or empty), "required", "none" or a tool's name.
 	ToolChoice string
 	// Schema asks for structured output following this JSON Schema; nil
 	// means free text. SchemaFile is the file as the config names it.
-	Schema     *OutputSchema
+	Schema     *tooldef.OutputSchema
 	SchemaFile string
 	// Headers are sent with every request, after the wire's own.
 	Headers []Header

@@ -1,6 +1,10 @@
 package backend
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/routeplay/routeplay/backend/safetext"
+)
 
 // ToolCall is a function call the model made, assembled from the stream.
 type ToolCall struct {
@@ -81,4 +85,15 @@ func (r *Result) toolCallBytes() int {
 		n += len(c.Name) + len(c.Arguments)
 	}
 	return n
+}
+
+// ToolResultsText is how a turn that answered tool calls reads wherever it
+// is shown (pane, history screen): "↩ get_weather: 18°C", sanitised.
+func ToolResultsText(results []ToolResult) string {
+	names := make([]string, len(results))
+	text := ""
+	for i, r := range results {
+		names[i], text = r.Name, r.Content
+	}
+	return safetext.Sanitize("↩ " + strings.Join(names, ", ") + ": " + text)
 }

@@ -33,7 +33,7 @@ func (r *Result) CheckedCalls() []CheckedCall {
 	tools := rt.Tools
 	if rt.Schema != nil && rt.Wire == WireAnthropic {
 		// The forced tool that carries a structured answer is declared too.
-		tools = append(slices.Clip(tools), Tool{Name: rt.Schema.Name, Parameters: rt.Schema.Schema, schema: rt.Schema.schema})
+		tools = append(slices.Clip(tools), rt.Schema.AsTool())
 	}
 	out := make([]CheckedCall, 0, len(r.ToolCalls))
 	for _, c := range r.ToolCalls {
@@ -58,4 +58,41 @@ func PrettyArguments(text string) string {
 		return text
 	}
 	return buf.String()
+}
+
+// StructuredAnswer is the text a structured-output answer is judged by:
+// the answer itself, or on Anthropic the arguments of the forced tool that
+// carries it.
+func (r *Result) StructuredAnswer() string {
+	rt := r.AttemptRoute()
+	if rt.Schema != nil && rt.Wire == WireAnthropic {
+		for _, c := range r.ToolCalls {
+			if c.Name == rt.Schema.Name {
+				return c.Arguments
+			}
+		}
+		return ""
+	}
+	return r.Text.String()
+}
+
+// SchemaCheck reports whether the answer follows the route's output
+// schema: nil when no schema was asked or the run failed, else the
+// verdict and the errors. A run read back from its report keeps the
+// verdict it had.
+func (r *Result) SchemaCheck() (valid *bool, errs []string) {
+	if s := r.stored; s != nil {
+		if s.schemaValid == nil {
+			return nil, nil
+		}
+		v := *s.schemaValid
+		return &v, append([]string{}, s.schemaErrors...)
+	}
+	rt := r.AttemptRoute()
+	if rt.Schema == nil || r.Err != nil || !r.Done() {
+		return nil, nil
+	}
+	errs = append([]string{}, rt.Schema.Check(r.StructuredAnswer())...)
+	ok := len(errs) == 0
+	return &ok, errs
 }

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // ToolCallReport is a tool call in the shape `ask --json` prints.
@@ -50,10 +53,10 @@ func (r *Result) ToolCallReports() []ToolCallReport {
 
 // CheckCall validates a call against the declared tools: nil when it names
 // one of them with arguments its schema accepts, else the reasons.
-func CheckCall(tools []Tool, c ToolCall) []string {
-	t, ok := FindTool(tools, c.Name)
+func CheckCall(tools []tooldef.Tool, c ToolCall) []string {
+	t, ok := tooldef.FindTool(tools, c.Name)
 	if !ok {
-		return []string{"no tool named " + strconv.Quote(Sanitize(c.Name)) + " was declared"}
+		return []string{"no tool named " + strconv.Quote(safetext.Sanitize(c.Name)) + " was declared"}
 	}
 	return t.CheckArguments(c.Arguments)
 }
@@ -94,7 +97,7 @@ func argumentsJSON(text string) json.RawMessage {
 func sanitizeJSONValue(v any) (any, bool) {
 	switch x := v.(type) {
 	case string:
-		s := Sanitize(x)
+		s := safetext.Sanitize(x)
 		return s, s != x
 	case []any:
 		changed := false
@@ -108,7 +111,7 @@ func sanitizeJSONValue(v any) (any, bool) {
 		out := make(map[string]any, len(x))
 		changed := false
 		for k, e := range x {
-			ck := Sanitize(k)
+			ck := safetext.Sanitize(k)
 			ce, c := sanitizeJSONValue(e)
 			out[ck] = ce
 			changed = changed || c || ck != k

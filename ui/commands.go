@@ -9,10 +9,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/export"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/promptbox"
 )
@@ -61,7 +61,7 @@ func (m *Model) command(text string) tea.Cmd {
 	case "/help":
 		m.screens.push(overlayHelp)
 	default:
-		m.status = "Unknown command " + backend.Sanitize(name) + ": /help lists them."
+		m.status = "Unknown command " + safetext.Sanitize(name) + ": /help lists them."
 		ok = false
 	}
 	if ok {
@@ -77,7 +77,7 @@ func (m *Model) systemCommand(arg string) {
 		if shown == "" {
 			shown = "(none)"
 		}
-		m.screens.showNotice("System prompt\n\n" + backend.Sanitize(shown))
+		m.screens.showNotice("System prompt\n\n" + safetext.Sanitize(shown))
 		return
 	}
 	m.system = arg
@@ -87,7 +87,7 @@ func (m *Model) systemCommand(arg string) {
 func (m *Model) toggleCommand(arg string) bool {
 	i, found := m.findRoute(arg)
 	if !found {
-		m.status = "No route " + backend.Sanitize(arg) + ": /routes lists them."
+		m.status = "No route " + safetext.Sanitize(arg) + ": /routes lists them."
 		return false
 	}
 	p := &m.panes[i]
@@ -105,7 +105,7 @@ func (m *Model) themeCommand(arg string) (bool, tea.Cmd) {
 		arg = themes.Next(m.palette().Name)
 	}
 	if _, ok := themes.Get(arg, m.isDark); !ok {
-		m.status = "No theme " + backend.Sanitize(arg) + "; choose one of " + strings.Join(themes.Names(), ", ") + "."
+		m.status = "No theme " + safetext.Sanitize(arg) + "; choose one of " + strings.Join(themes.Names(), ", ") + "."
 		return false, nil
 	}
 	m.themeName = strings.ToLower(arg)
@@ -140,7 +140,7 @@ func (m Model) routeList() string {
 			sim = "  SIMULATED"
 		}
 		fmt.Fprintf(&b, "\n%d. [%s] %s  %s  %s%s", i+1, state, p.Name(),
-			backend.Sanitize(string(p.Route().Kind)), p.Model(), sim)
+			safetext.Sanitize(string(p.Route().Kind)), p.Model(), sim)
 	}
 	return b.String()
 }
@@ -206,10 +206,10 @@ func writeReport(path string, asJSON bool, x export.Export, redact func(string) 
 // exported shows how an /export ended.
 func (m *Model) exported(msg exportedMsg) {
 	if msg.Err != nil {
-		m.status = backend.Sanitize(fmt.Sprintf("Export failed: %v", msg.Err))
+		m.status = safetext.Sanitize(fmt.Sprintf("Export failed: %v", msg.Err))
 		return
 	}
-	m.status = "Exported the last turn to " + backend.Sanitize(msg.Path)
+	m.status = "Exported the last turn to " + safetext.Sanitize(msg.Path)
 }
 
 // resultCommand answers the focused pane's pending tool calls with text,

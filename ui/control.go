@@ -7,10 +7,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/orprov"
 	"github.com/routeplay/routeplay/ui/pane"
@@ -298,12 +298,12 @@ func (m *Model) paramWarnings(targets []int) string {
 	for _, i := range targets {
 		rt := m.panes[i].Route()
 		for _, w := range config.CheckParams(rt) {
-			all = append(all, backend.Sanitize(w)) // each warning names its route
+			all = append(all, safetext.Sanitize(w)) // each warning names its route
 		}
 		// Read after an earlier turn: OpenRouter's endpoints of the model.
 		if pub, ok := m.or.Fresh(rt.Model, m.clock()); ok && orprov.Live(rt) {
 			for _, w := range catalog.EndpointWarnings(rt, pub.Endpoints) {
-				all = append(all, backend.Sanitize(rt.Name+": "+w))
+				all = append(all, safetext.Sanitize(rt.Name+": "+w))
 			}
 		}
 	}

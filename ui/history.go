@@ -11,6 +11,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/historyview"
 	"github.com/routeplay/routeplay/ui/pane"
 )
@@ -135,7 +136,7 @@ func (m Model) onHistoryMsg(msg tea.Msg) (Model, tea.Cmd) {
 	case historyview.ContinueMsg:
 		return m.continueSession(msg.Session)
 	case historyErrMsg:
-		m.status = "History: " + backend.Sanitize(msg.err.Error()) + "; this chat is not being kept."
+		m.status = "History: " + safetext.Sanitize(msg.err.Error()) + "; this chat is not being kept."
 		return m, nil
 	}
 	var cmd tea.Cmd
@@ -169,9 +170,9 @@ func (m Model) continueSession(s *history.Session) (Model, tea.Cmd) {
 		m.system = s.Turns[n-1].System
 	}
 	m.status = fmt.Sprintf("Continuing %q (%s): the next prompt carries on each route's thread.",
-		backend.Sanitize(s.Title), figure.Count(len(s.Turns), "turn"))
+		safetext.Sanitize(s.Title), figure.Count(len(s.Turns), "turn"))
 	if missing := m.missingRoutes(s); len(missing) > 0 {
-		m.status += " Not open here: " + backend.Sanitize(strings.Join(missing, ", ")) + "."
+		m.status += " Not open here: " + safetext.Sanitize(strings.Join(missing, ", ")) + "."
 	}
 	cmd := m.closeScreen(screenHistory)
 	return m, cmd

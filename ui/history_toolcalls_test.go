@@ -11,6 +11,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/tooldef"
 	"github.com/routeplay/routeplay/ui/historyview"
 )
 
@@ -20,7 +21,7 @@ func TestContinuedSessionShowsToolCalls(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), history.FileName)
 	db, rec := openHistory(t, path)
-	sch, err := backend.NewOutputSchema("person.json", []byte(`{"type":"object","required":["age"]}`))
+	sch, err := tooldef.NewOutputSchema("person.json", []byte(`{"type":"object","required":["age"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/compare"
@@ -136,7 +137,7 @@ func New(opts Options) Model {
 		m.themeName = "mono"
 	}
 	if _, ok := themes.Get(m.themeName, true); !ok {
-		m.status = "Unknown theme " + backend.Sanitize(opts.Theme) + "; using the default."
+		m.status = "Unknown theme " + safetext.Sanitize(opts.Theme) + "; using the default."
 		m.themeName = ""
 	}
 	m.styles = themes.New(m.palette())
@@ -149,7 +150,7 @@ func New(opts Options) Model {
 	m.hist = newHistoryLog(opts.History.Recorder)
 	m.or = orprov.New()
 	if opts.History.Problem != "" {
-		m.status = backend.Sanitize(opts.History.Problem)
+		m.status = safetext.Sanitize(opts.History.Problem)
 	}
 	m.syncKeys()
 	for i, rt := range opts.Routes {
@@ -167,7 +168,7 @@ func New(opts Options) Model {
 		m.status = note
 	}
 	if len(opts.Warnings) > 0 {
-		m.screens.showNotice(backend.Sanitize(strings.Join(opts.Warnings, "\n\n")))
+		m.screens.showNotice(safetext.Sanitize(strings.Join(opts.Warnings, "\n\n")))
 	}
 	m.now = m.clock()
 	return m

@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/compare"
 	"github.com/routeplay/routeplay/ui/orprov"
 	"github.com/routeplay/routeplay/ui/pane"
@@ -102,10 +103,10 @@ func (m *Model) finishSplit(name string, msg orprov.EndpointsMsg) {
 	i, ok := m.index[name]
 	switch {
 	case !ok:
-		m.status = "Not split: " + backend.Sanitize(name) + " is no longer in this session."
+		m.status = "Not split: " + safetext.Sanitize(name) + " is no longer in this session."
 		return
 	case msg.Err != nil:
-		m.status = "Not split: " + backend.Sanitize(msg.Err.Error())
+		m.status = "Not split: " + safetext.Sanitize(msg.Err.Error())
 		return
 	case m.panes[i].Streaming():
 		m.status = "A turn is running: split when it ends (esc cancels it)."

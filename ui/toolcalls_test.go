@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 func toolCall(at, index int, id, name, args string) backend.Event {
@@ -21,14 +22,14 @@ func finish(at int, reason string) backend.Event {
 // toolRoutes are the test routes; two of them declare a weather tool.
 func toolRoutes(t *testing.T) []backend.Route {
 	t.Helper()
-	weather, err := backend.NewTool("get_weather", "Current weather", []byte(
+	weather, err := tooldef.NewTool("get_weather", "Current weather", []byte(
 		`{"type":"object","properties":{"city":{"type":"string"},"unit":{"enum":["c","f"]}},"required":["city"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rts := testRoutes()
-	rts[0].Tools = []backend.Tool{weather}
-	rts[2].Tools = []backend.Tool{weather}
+	rts[0].Tools = []tooldef.Tool{weather}
+	rts[2].Tools = []tooldef.Tool{weather}
 	return rts
 }
 
@@ -75,7 +76,7 @@ func TestToolCallNotEmpty(t *testing.T) {
 // forced tool's input.
 func schemaFinished(t *testing.T, w, h int) Model {
 	t.Helper()
-	sch, err := backend.NewOutputSchema("person.json", []byte(`{"type":"object","properties":{"age":{"type":"integer"}},"required":["age"]}`))
+	sch, err := tooldef.NewOutputSchema("person.json", []byte(`{"type":"object","properties":{"age":{"type":"integer"}},"required":["age"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,12 +120,12 @@ func TestSchemaGolden(t *testing.T) {
 // property name is masked in the call block and in its schema errors.
 func TestToolCallBlockRedactsKeys(t *testing.T) {
 	const secret = "sk-live-SECRET-0123456789"
-	strict, err := backend.NewTool("f", "", []byte(`{"type":"object","additionalProperties":false}`))
+	strict, err := tooldef.NewTool("f", "", []byte(`{"type":"object","additionalProperties":false}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rts := testRoutes()[:1]
-	rts[0].Tools = []backend.Tool{strict}
+	rts[0].Tools = []tooldef.Tool{strict}
 	m, clock := sent(t, Options{Routes: rts, Engine: &scripted{}}, 120, 40)
 	m.panes[0].SetRedact(func(s string, _ bool) string { return strings.ReplaceAll(s, secret, "sk-***") }, nil)
 	m = update(m, burst("or-gpt", 1, true, started(), toolCall(10, 0, "c", "f", `{"`+secret+`": 1}`), finish(20, "tool_calls")))

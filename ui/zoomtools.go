@@ -9,8 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // paneFind is a search inside the zoomed pane: "/" types the query, enter
@@ -85,11 +85,11 @@ func (m *Model) findTyping(msg tea.KeyPressMsg) tea.Cmd {
 		if r := []rune(m.find.query); len(r) > 0 {
 			m.find.query = string(r[:len(r)-1])
 		}
-		m.status = "/" + backend.Sanitize(m.find.query)
+		m.status = "/" + safetext.Sanitize(m.find.query)
 	default:
 		if msg.Text != "" {
 			m.find.query += msg.Text
-			m.status = "/" + backend.Sanitize(m.find.query)
+			m.status = "/" + safetext.Sanitize(m.find.query)
 		}
 	}
 	return m.armFrame()
@@ -114,7 +114,7 @@ func (m *Model) runFind() {
 	}
 	m.setFind(f)
 	if len(f.hits) == 0 {
-		m.status = fmt.Sprintf("No match for %q in %s.", backend.Sanitize(f.query), p.Name())
+		m.status = fmt.Sprintf("No match for %q in %s.", safetext.Sanitize(f.query), p.Name())
 		return
 	}
 	for i, line := range f.hits {
@@ -131,7 +131,7 @@ func (m *Model) findStep(d int) {
 	m.find.cur = ((m.find.cur+d)%n + n) % n
 	m.panes[m.focus].ScrollToLine(m.find.hits[m.find.cur])
 	m.status = fmt.Sprintf("%q: match %d of %d · n next · N previous · esc ends the search",
-		backend.Sanitize(m.find.query), m.find.cur+1, n)
+		safetext.Sanitize(m.find.query), m.find.cur+1, n)
 }
 
 // copyAnswer puts the zoomed pane's answer on the terminal's clipboard
@@ -184,7 +184,7 @@ func (m *Model) onAnswerMsg(msg tea.Msg) tea.Cmd {
 	case answerOpenMsg:
 		if msg.err != nil {
 			os.Remove(msg.path)
-			m.status = "Could not open the answer: " + backend.Sanitize(msg.err.Error())
+			m.status = "Could not open the answer: " + safetext.Sanitize(msg.err.Error())
 			return nil
 		}
 		cmd := exec.Command(msg.args[0], append(msg.args[1:], msg.path)...)
@@ -194,7 +194,7 @@ func (m *Model) onAnswerMsg(msg tea.Msg) tea.Cmd {
 			os.Remove(msg.path) // the copy was only for reading; an edit does not change the answer
 		}
 		if msg.err != nil {
-			m.status = "The pager or editor failed: " + backend.Sanitize(msg.err.Error())
+			m.status = "The pager or editor failed: " + safetext.Sanitize(msg.err.Error())
 		}
 	}
 	return nil

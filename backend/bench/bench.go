@@ -15,6 +15,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/projection"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -239,7 +240,7 @@ type RouteReport struct {
 
 // Report converts a bench into its JSON shape; prompt is sanitised.
 func (b *Result) Report(prompt string) Report {
-	rep := Report{Prompt: backend.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Workload: b.WorkloadReport(),
+	rep := Report{Prompt: safetext.Sanitize(prompt), Runs: b.Runs, Warmup: b.Warmup, Workload: b.WorkloadReport(),
 		Routes: []RouteReport{}}
 	for _, br := range b.Routes {
 		rr := RouteReport{Route: br.Route.Name, Runs: make([]backend.RouteReport, 0, len(br.Runs)), Summary: br.Summary()}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
 
@@ -37,10 +38,10 @@ func PairByNames(routes []backend.Route, spec string) (RoutePair, error) {
 			unknown = b
 		}
 		return RoutePair{}, fmt.Errorf("--pair: no route named %q in this bench; the routes are %s",
-			backend.Sanitize(unknown), backend.Sanitize(strings.Join(names, ", ")))
+			safetext.Sanitize(unknown), safetext.Sanitize(strings.Join(names, ", ")))
 	}
 	if ia == ib {
-		return RoutePair{}, fmt.Errorf("--pair %q: a route compared with itself", backend.Sanitize(spec))
+		return RoutePair{}, fmt.Errorf("--pair %q: a route compared with itself", safetext.Sanitize(spec))
 	}
 	return RoutePair{A: ia, B: ib}, nil
 }

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
@@ -37,7 +37,7 @@ func (b *Result) VerdictLines() []string {
 	var lines []string
 	for _, c := range b.Comparisons() {
 		ra, rb := b.Routes[c.A], b.Routes[c.B]
-		head := fmt.Sprintf("%s vs %s (%s): ", backend.Sanitize(ra.Route.Name), backend.Sanitize(rb.Route.Name), c.Basis)
+		head := fmt.Sprintf("%s vs %s (%s): ", safetext.Sanitize(ra.Route.Name), safetext.Sanitize(rb.Route.Name), c.Basis)
 		lines = append(lines, head+"first token "+c.FirstTokenMs.MsText()+" · total "+c.TotalMs.MsText()+
 			" · "+verdictWords(c, ra, rb))
 	}
@@ -48,7 +48,7 @@ func (b *Result) VerdictLines() []string {
 // times its mean, as hyperfine does; or why there is no verdict.
 func verdictWords(c Comparison, a, b Route) string {
 	howMore := fmt.Sprintf("bench --runs %d", verdict.MinRuns)
-	words := c.FirstTokenMs.Words(backend.Sanitize(a.Route.Name), backend.Sanitize(b.Route.Name), "first token", howMore)
+	words := c.FirstTokenMs.Words(safetext.Sanitize(a.Route.Name), safetext.Sanitize(b.Route.Name), "first token", howMore)
 	fast, slow := a, b
 	switch c.Outcome() {
 	case verdict.BFaster:
@@ -64,5 +64,5 @@ func verdictWords(c Comparison, a, b Route) string {
 		// the medians' verdict and its interval say it alone.
 		return words
 	}
-	return backend.Sanitize(fast.Route.Name) + " " + verdict.RatioText(ratio, sd) + " faster to first token"
+	return safetext.Sanitize(fast.Route.Name) + " " + verdict.RatioText(ratio, sd) + " faster to first token"
 }

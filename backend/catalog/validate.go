@@ -13,6 +13,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/preset"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // KeyStatus is the outcome of checking a key against its provider.
@@ -77,7 +78,7 @@ func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, ba
 func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key string) (*http.Request, Validation, bool) {
 	p, ok := backend.LookupPreset(kind)
 	if !ok {
-		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("no way to check keys for provider %q", backend.Sanitize(string(kind)))}, false
+		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("no way to check keys for provider %q", safetext.Sanitize(string(kind)))}, false
 	}
 	if key == "" {
 		return nil, Validation{Status: KeyInvalid, Message: "the key is empty"}, false
@@ -95,7 +96,7 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	}
 	if host, plain := preset.PlainHTTPHost(base); plain {
 		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
-			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}, false
+			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}, false
 	}
 	var endpoint string
 	switch {
@@ -193,7 +194,7 @@ func providerMessage(body []byte, key string) string {
 // is removed before control sequences are stripped (a key reflected with
 // ESC[m inside is whole only afterwards) and before the line is cut.
 func plainLine(s, key string, limit int) string {
-	return backend.CleanMessage(s, func(t string) string { return backend.Redact(t, key) }, limit-1)
+	return safetext.CleanMessage(s, func(t string) string { return backend.Redact(t, key) }, limit-1)
 }
 
 // networkMessage explains a failed request without the key.

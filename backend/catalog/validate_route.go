@@ -12,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/preset"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // ChecksThroughGateway reports whether a key used by rt is checked through
@@ -35,7 +36,7 @@ func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route
 	if title == "" {
 		title = "the gateway"
 	}
-	v.Message = fmt.Sprintf("through %s (route %s): %s", title, backend.Sanitize(rt.Name), v.Message)
+	v.Message = fmt.Sprintf("through %s (route %s): %s", title, safetext.Sanitize(rt.Name), v.Message)
 	return v
 }
 
@@ -49,7 +50,7 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 	}
 	if host, plain := preset.PlainHTTPHost(base); plain && !rt.AllowInsecureHTTP {
 		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
-			"not checked: the key would travel in clear text over http:// to %s", backend.Sanitize(host))}
+			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}
 	}
 	req, secrets, err := gatewayRequest(ctx, rt, base+"/models", keys)
 	if err != nil {
@@ -150,6 +151,6 @@ func judgeGateway(resp *http.Response, body []byte, g preset.GatewayPreset, secr
 		msg = s
 	}
 	redact := func(s string) string { return backend.Redact(s, secrets...) }
-	v.Message = withDetail(v.Message, backend.CleanMessage(msg, redact, 159))
+	v.Message = withDetail(v.Message, safetext.CleanMessage(msg, redact, 159))
 	return v
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/suggest"
+	"github.com/routeplay/routeplay/backend/tooldef"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/routeplay/routeplay/backend"
@@ -32,8 +33,8 @@ type Config struct {
 	History HistoryConfig `toml:"history"`
 	// Tools are the functions routes opt in to with tools = [...].
 	Tools   []ToolConfig `toml:"tools"`
-	tools   map[string]backend.Tool
-	schemas map[string]*backend.OutputSchema // by file as written
+	tools   map[string]tooldef.Tool
+	schemas map[string]*tooldef.OutputSchema // by file as written
 	// routeLines holds the line of each [[routes]] header, and lines the
 	// text, so an error can point at the line of the field at fault.
 	routeLines []int

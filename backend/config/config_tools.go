@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // ToolConfig is one [[tools]] entry: a function routes may offer the model.
@@ -22,14 +24,14 @@ type ToolConfig struct {
 
 // compileTools checks the [[tools]] entries and keeps them by name.
 func (c *Config) compileTools() error {
-	c.tools = map[string]backend.Tool{}
+	c.tools = map[string]tooldef.Tool{}
 	lines := headerLines(c.lines, "[[tools]]")
 	for i, tc := range c.Tools {
 		where := c.Path
 		if i < len(lines) {
 			where = fmt.Sprintf("%s:%d", c.Path, lines[i])
 		}
-		t, err := backend.NewTool(tc.Name, tc.Description, []byte(tc.Parameters))
+		t, err := tooldef.NewTool(tc.Name, tc.Description, []byte(tc.Parameters))
 		if err != nil {
 			return fmt.Errorf("%s: [[tools]] #%d: %v", where, i+1, err)
 		}
@@ -43,7 +45,7 @@ func (c *Config) compileTools() error {
 
 // routeTools resolves a route's tools = [...], checks its tool_choice and
 // loads its schema file.
-func (c *Config) routeTools(rt backend.Route) (field string, tools []backend.Tool, err error) {
+func (c *Config) routeTools(rt backend.Route) (field string, tools []tooldef.Tool, err error) {
 	if rt.SchemaFile != "" {
 		if _, err := c.schema(rt.SchemaFile); err != nil {
 			return "schema", nil, err
@@ -64,15 +66,15 @@ func (c *Config) routeTools(rt backend.Route) (field string, tools []backend.Too
 
 // CheckToolChoice accepts auto, required, none or the name of one of the
 // route's tools.
-func CheckToolChoice(choice string, tools []backend.Tool) error {
+func CheckToolChoice(choice string, tools []tooldef.Tool) error {
 	switch choice {
-	case "", backend.ToolChoiceAuto, backend.ToolChoiceNone, backend.ToolChoiceRequired:
+	case "", tooldef.ToolChoiceAuto, tooldef.ToolChoiceNone, tooldef.ToolChoiceRequired:
 		return nil
 	}
-	if _, ok := backend.FindTool(tools, choice); ok {
+	if _, ok := tooldef.FindTool(tools, choice); ok {
 		return nil
 	}
-	return fmt.Errorf("%q is not auto, required, none or one of the route's tools", backend.Sanitize(choice))
+	return fmt.Errorf("%q is not auto, required, none or one of the route's tools", safetext.Sanitize(choice))
 }
 
 // withTools fills in a route's declared tools; the config was validated,
@@ -89,14 +91,14 @@ func (c *Config) withTools(rt backend.Route) backend.Route {
 
 // schema loads a route's schema once: a JSON Schema written inline (the
 // value starts with "{") or a file, relative to the config file.
-func (c *Config) schema(file string) (*backend.OutputSchema, error) {
+func (c *Config) schema(file string) (*tooldef.OutputSchema, error) {
 	if s, ok := c.schemas[file]; ok {
 		return s, nil
 	}
-	var s *backend.OutputSchema
+	var s *tooldef.OutputSchema
 	var err error
 	if strings.HasPrefix(strings.TrimSpace(file), "{") {
-		s, err = backend.NewOutputSchema("answer", []byte(file))
+		s, err = tooldef.NewOutputSchema("answer", []byte(file))
 	} else {
 		path := file
 		if !filepath.IsAbs(path) {
@@ -108,7 +110,7 @@ func (c *Config) schema(file string) (*backend.OutputSchema, error) {
 		return nil, err
 	}
 	if c.schemas == nil {
-		c.schemas = map[string]*backend.OutputSchema{}
+		c.schemas = map[string]*tooldef.OutputSchema{}
 	}
 	c.schemas[file] = s
 	return s, nil
@@ -116,19 +118,19 @@ func (c *Config) schema(file string) (*backend.OutputSchema, error) {
 
 // LoadOutputSchema reads and compiles a JSON Schema file for structured
 // output (--schema, or a route's schema).
-func LoadOutputSchema(path string) (*backend.OutputSchema, error) {
+func LoadOutputSchema(path string) (*tooldef.OutputSchema, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, backend.MaxSchemaFileBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, tooldef.MaxSchemaFileBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	s, err := backend.NewOutputSchema(path, data)
+	s, err := tooldef.NewOutputSchema(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", backend.Sanitize(path), err)
+		return nil, fmt.Errorf("%s: %v", safetext.Sanitize(path), err)
 	}
 	return s, nil
 }
@@ -140,7 +142,7 @@ func toolWarnings(rt backend.Route) []string {
 	if rt.Wire != backend.WireAnthropic || !thinking {
 		return nil
 	}
-	forced := rt.ToolChoice != "" && rt.ToolChoice != backend.ToolChoiceAuto && rt.ToolChoice != backend.ToolChoiceNone
+	forced := rt.ToolChoice != "" && rt.ToolChoice != tooldef.ToolChoiceAuto && rt.ToolChoice != tooldef.ToolChoiceNone
 	if rt.Schema != nil {
 		warns = append(warns, "structured output on Anthropic forces a tool, which extended thinking (reasoning_budget) does not allow; the request will be rejected")
 	} else if forced && len(rt.Tools) > 0 {
@@ -160,7 +162,7 @@ func describeTools(rt backend.Route) string {
 			names[i] = t.Name
 		}
 		s := "tools " + strings.Join(names, ", ")
-		if rt.ToolChoice != "" && rt.ToolChoice != backend.ToolChoiceAuto {
+		if rt.ToolChoice != "" && rt.ToolChoice != tooldef.ToolChoiceAuto {
 			s += " (" + rt.ToolChoice + ")"
 		}
 		parts = append(parts, s)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 const toolsConfig = `
@@ -126,7 +127,7 @@ func TestToolWarnings(t *testing.T) {
 	if w := toolWarnings(a); len(w) != 0 {
 		t.Errorf("auto with thinking: %q", w)
 	}
-	a.Schema, _ = backend.NewOutputSchema("s", []byte(`{}`))
+	a.Schema, _ = tooldef.NewOutputSchema("s", []byte(`{}`))
 	if w := toolWarnings(a); len(w) != 1 || !strings.Contains(w[0], "structured output on Anthropic") {
 		t.Errorf("schema with thinking: %q", w)
 	}
@@ -138,7 +139,7 @@ func TestDescribeSettingsNamesToolsAndSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := cfg.FindRoute("a")
-	a.Schema, _ = backend.NewOutputSchema("person.json", []byte(`{}`))
+	a.Schema, _ = tooldef.NewOutputSchema("person.json", []byte(`{}`))
 	if got := DescribeSettings(a); got != "tools get_weather, now (get_weather) · schema person" {
 		t.Errorf("DescribeSettings = %q", got)
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // parseHeaders reads a route's headers table: each value is a string, or
@@ -37,7 +38,7 @@ var errHeaderShape = errors.New(`write a string, or { key = "NAME" } to read the
 func headerValue(name string, v any) (backend.Header, error) {
 	switch v := v.(type) {
 	case string:
-		if backend.LooksLikeSecret(v) {
+		if safetext.LooksLikeSecret(v) {
 			return backend.Header{}, errors.New(`this looks like a key value: store it with "routeplay keys set NAME" ` +
 				`and write { key = "NAME" } here; the value was not shown`)
 		}
@@ -50,10 +51,10 @@ func headerValue(name string, v any) (backend.Header, error) {
 		if !ok || len(v) != 1 || key == "" {
 			return backend.Header{}, errHeaderShape
 		}
-		if backend.LooksLikeSecret(key) {
+		if safetext.LooksLikeSecret(key) {
 			return backend.Header{}, errKeyValue
 		}
-		if err := backend.CheckIdentifier(key); err != nil {
+		if err := safetext.CheckIdentifier(key); err != nil {
 			return backend.Header{}, fmt.Errorf("key name %v", err)
 		}
 		return backend.Header{Name: name, KeyName: key}, nil

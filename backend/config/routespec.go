@@ -2,8 +2,10 @@ package config
 
 import (
 	"fmt"
-	"github.com/routeplay/routeplay/backend/suggest"
 	"strings"
+
+	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/suggest"
 
 	"github.com/routeplay/routeplay/backend"
 )
@@ -13,7 +15,7 @@ import (
 func ParseRouteSpec(spec string) (backend.Route, error) {
 	spec = strings.TrimSpace(spec)
 	kind, model, ok := strings.Cut(spec, ":")
-	if err := backend.CheckIdentifier(spec); err != nil {
+	if err := safetext.CheckIdentifier(spec); err != nil {
 		return backend.Route{}, fmt.Errorf("route %q: %v", spec, err)
 	}
 	if !ok || kind == "" || model == "" {

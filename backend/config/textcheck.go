@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // errKeyValue is said of a key value written where a name belongs; it
@@ -17,7 +17,7 @@ var errKeyValue = errors.New("this looks like a key value, not a name: store the
 // characters, and a key value pasted into key (or name) by mistake.
 func checkRouteText(rc *RouteConfig) (field string, err error) {
 	for _, f := range []struct{ field, value string }{{"key", rc.Key}, {"name", rc.Name}} {
-		if backend.LooksLikeSecret(f.value) {
+		if safetext.LooksLikeSecret(f.value) {
 			return f.field, errKeyValue
 		}
 	}
@@ -27,7 +27,7 @@ func checkRouteText(rc *RouteConfig) (field string, err error) {
 		fields = append(fields, struct{ field, value string }{fmt.Sprintf("fallback[%d]", i), fb})
 	}
 	for _, f := range fields {
-		if err := backend.CheckIdentifier(f.value); err != nil {
+		if err := safetext.CheckIdentifier(f.value); err != nil {
 			return f.field, err
 		}
 	}
@@ -37,7 +37,7 @@ func checkRouteText(rc *RouteConfig) (field string, err error) {
 // shownName is a route's name as an error may show it: "#3" when the name
 // itself is unfit to print.
 func shownName(name string, i int) string {
-	if name == "" || backend.LooksLikeSecret(name) || backend.CheckIdentifier(name) != nil {
+	if name == "" || safetext.LooksLikeSecret(name) || safetext.CheckIdentifier(name) != nil {
 		return fmt.Sprintf("#%d", i+1)
 	}
 	return name

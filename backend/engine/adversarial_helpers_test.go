@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // advWire is one wire format as a user reaches it: the provider kind and
@@ -147,7 +148,7 @@ func advCheckText(t *testing.T, what, s string) {
 		t.Errorf("%s is not valid UTF-8: %q", what, s)
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || backend.IsBidiControl(r) {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || safetext.IsBidiControl(r) {
 			t.Errorf("%s holds control character %U: %q", what, r, s)
 			return
 		}

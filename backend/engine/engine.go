@@ -16,6 +16,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/preset"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
@@ -105,9 +106,9 @@ type stream struct {
 	q         *eventQueue
 	start     time.Time
 	key       string
-	text      backend.Sanitizer
-	reasoning backend.Sanitizer
-	tools     []backend.Sanitizer // one per tool call, for its arguments
+	text      safetext.Sanitizer
+	reasoning safetext.Sanitizer
+	tools     []safetext.Sanitizer // one per tool call, for its arguments
 	buf       []backend.Event
 	// secrets are the header values read from the key store.
 	secrets []string
@@ -129,13 +130,13 @@ func (s *stream) emit(ev backend.Event) {
 // store knows.
 func (s *stream) redact(text string) string {
 	own := func(t string) string { return backend.Redact(backend.Redact(t, s.key), s.secrets...) }
-	return backend.Redactors(own, s.engine.redact)(text)
+	return safetext.Redactors(own, s.engine.redact)(text)
 }
 
 // clean makes untrusted text from the provider fit to show and store,
 // removing keys before anything can cut or strip them.
 func (s *stream) clean(text string, limit int) string {
-	return backend.CleanMessage(text, s.redact, limit)
+	return safetext.CleanMessage(text, s.redact, limit)
 }
 
 func (s *stream) fail(at time.Duration, re *backend.RouteError) {

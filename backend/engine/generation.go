@@ -12,6 +12,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/backend/wire/apierror"
 )
@@ -134,7 +135,7 @@ func fetchGeneration(ctx context.Context, client *http.Client, u, key string) (G
 		return GenerationStats{}, errors.New("generation stats: the answer was not the expected JSON")
 	}
 	d := gb.Data
-	return GenerationStats{ID: backend.Sanitize(d.ID), Model: backend.Sanitize(d.Model), Provider: backend.Sanitize(d.ProviderName),
+	return GenerationStats{ID: safetext.Sanitize(d.ID), Model: safetext.Sanitize(d.Model), Provider: safetext.Sanitize(d.ProviderName),
 		Latency: msDuration(d.Latency), GenerationTime: msDuration(d.GenerationTime),
 		TotalCostUSD: believableCost(d.TotalCost), BYOK: d.IsBYOK}, nil
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "github.com/routeplay/routeplay/backend"
+import (
+	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
+)
 
 // cleanTool sanitises a tool-call piece like any model output. Arguments
 // get one sanitiser per call, so a sequence split across fragments is still
@@ -10,10 +13,10 @@ func (s *stream) cleanTool(d *backend.ToolDelta) *backend.ToolDelta {
 		return nil
 	}
 	for len(s.tools) <= d.Index {
-		s.tools = append(s.tools, backend.Sanitizer{})
+		s.tools = append(s.tools, safetext.Sanitizer{})
 	}
 	c := *d
-	c.ID, c.Name = backend.Sanitize(c.ID), backend.Sanitize(c.Name)
+	c.ID, c.Name = safetext.Sanitize(c.ID), safetext.Sanitize(c.Name)
 	c.Arguments = s.tools[d.Index].Clean(c.Arguments)
 	return &c
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/preset"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
 
@@ -50,7 +51,7 @@ func WriteMarkdown(w io.Writer, x Export, redact func(string) string) error {
 	} else {
 		writeAskMarkdown(&b, x)
 	}
-	doc := backend.Sanitize(b.String())
+	doc := safetext.Sanitize(b.String())
 	if redact != nil {
 		doc = redact(doc)
 	}
@@ -80,7 +81,7 @@ func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
 			Routes     []backend.RouteReport `json:"routes"`
 			DataPolicy []RoutePolicy         `json:"data_policy"`
 			Published  []PublishedEndpoint   `json:"published_endpoints"`
-		}{backend.Sanitize(x.Prompt), routes, dataPolicies(routesOf(x.Results), servedByRoute(x.Results), x.Providers),
+		}{safetext.Sanitize(x.Prompt), routes, dataPolicies(routesOf(x.Results), servedByRoute(x.Results), x.Providers),
 			nonNilPublished(publishedOf(x.Results, x.Published))}
 	}
 	clean, err := cleanJSON(doc, redact)
@@ -119,7 +120,7 @@ func cleanJSON(doc any, redact func(string) string) ([]byte, error) {
 func cleanTree(v any, redact func(string) string) any {
 	switch t := v.(type) {
 	case string:
-		s := backend.Sanitize(t)
+		s := safetext.Sanitize(t)
 		if redact != nil {
 			s = redact(s)
 		}
@@ -287,7 +288,7 @@ func Versus(d, a, b *float64, format, signed func(float64) string) string {
 // shared report cannot point its reader anywhere. Only what could start such
 // a construct is escaped, so the source stays readable.
 func MarkdownCell(s string) string {
-	s = backend.Sanitize(s)
+	s = safetext.Sanitize(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
@@ -334,5 +335,5 @@ func WriteFenced(b *strings.Builder, text string) {
 		}
 	}
 	fence := strings.Repeat("`", max(3, longest+1))
-	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(backend.Sanitize(text), "\n"), fence)
+	fmt.Fprintf(b, "%stext\n%s\n%s\n\n", fence, strings.TrimRight(safetext.Sanitize(text), "\n"), fence)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // Timeline glyphs, one column per slice of the shared time axis.
@@ -33,7 +34,7 @@ func TimelineText(results []*backend.Result, splits map[string]engine.FirstToken
 		if t := r.Timing.Total; t != nil && *t > span {
 			span = *t
 		}
-		nameW = max(nameW, figure.Width(backend.Sanitize(r.Route.Name)))
+		nameW = max(nameW, figure.Width(safetext.Sanitize(r.Route.Name)))
 	}
 	if span <= 0 {
 		return []string{"(no timed runs)"}
@@ -43,7 +44,7 @@ func TimelineText(results []*backend.Result, splits map[string]engine.FirstToken
 		fmt.Sprintf("%s one column = %s", figure.PadRight("", nameW), figure.Duration(max(perCol, time.Microsecond)))}
 	for _, r := range results {
 		bar := timelineBar(r, splits[r.Route.Name], span, width)
-		lines = append(lines, figure.PadRight(backend.Sanitize(r.Route.Name), nameW)+" "+bar)
+		lines = append(lines, figure.PadRight(safetext.Sanitize(r.Route.Name), nameW)+" "+bar)
 		// Figures wrap at the bar's width, but never narrower than 60 columns.
 		for _, fig := range wrapParts(phaseFigures(r, splits[r.Route.Name]), max(width, 60)) {
 			lines = append(lines, figure.PadRight("", nameW)+" "+fig)
@@ -108,7 +109,7 @@ func phaseFigures(r *backend.Result, split engine.FirstTokenSplit) []string {
 	case split.OK:
 		parts = append(parts, fmt.Sprintf("upstream %s + network and gateway %s", figure.Duration(split.Upstream), figure.Duration(split.Rest)))
 	case split.Note != "":
-		parts = append(parts, backend.Sanitize(split.Note))
+		parts = append(parts, safetext.Sanitize(split.Note))
 	}
 	return parts
 }

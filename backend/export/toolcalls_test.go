@@ -7,14 +7,15 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 func TestMarkdownListsToolCalls(t *testing.T) {
-	weather, err := backend.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
+	weather, err := tooldef.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Tools: []backend.Tool{weather}})
+	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Tools: []tooldef.Tool{weather}})
 	for _, d := range []backend.ToolDelta{
 		{Index: 0, ID: "c1", Name: "get_weather", Arguments: `{"city":"Paris"}`},
 		{Index: 1, ID: "c2", Name: "get_weather", Arguments: `{}`},
@@ -40,7 +41,7 @@ func TestMarkdownListsToolCalls(t *testing.T) {
 }
 
 func TestMarkdownSchemaVerdict(t *testing.T) {
-	sch, err := backend.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
+	sch, err := tooldef.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,15 +66,15 @@ func TestMarkdownSchemaVerdict(t *testing.T) {
 // A JSON export carries each route's calls with their verdicts and the
 // schema verdict, as `ask --json` prints them.
 func TestJSONCarriesToolCallsAndSchemaVerdict(t *testing.T) {
-	weather, err := backend.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
+	weather, err := tooldef.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sch, err := backend.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
+	sch, err := tooldef.NewOutputSchema("p.json", []byte(`{"type":"object","required":["age"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Tools: []backend.Tool{weather}, Schema: sch})
+	res := backend.NewResult(backend.Route{Name: "r", Kind: backend.KindOpenAI, Model: "m", Tools: []tooldef.Tool{weather}, Schema: sch})
 	res.Apply(backend.Event{Kind: backend.EventText, Text: `{}`})
 	res.Apply(backend.Event{Kind: backend.EventToolCall, Tool: &backend.ToolDelta{ID: "c1", Name: "get_weather", Arguments: `{"city":7}`}})
 	res.Apply(backend.Event{Kind: backend.EventDone, Finish: "tool_calls"})

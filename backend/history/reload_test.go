@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // reloadRoute is the route every generated run ran on; priced, so runs
@@ -186,16 +187,16 @@ var (
 	}
 )
 
-func mustTools(doc string) []backend.Tool {
-	tools, err := backend.ParseToolsJSON([]byte(doc))
+func mustTools(doc string) []tooldef.Tool {
+	tools, err := tooldef.ParseToolsJSON([]byte(doc))
 	if err != nil {
 		panic(err)
 	}
 	return tools
 }
 
-func mustSchema(doc string) *backend.OutputSchema {
-	s, err := backend.NewOutputSchema("answer", []byte(doc))
+func mustSchema(doc string) *tooldef.OutputSchema {
+	s, err := tooldef.NewOutputSchema("answer", []byte(doc))
 	if err != nil {
 		panic(err)
 	}

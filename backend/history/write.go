@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // op is one queued write.
@@ -237,7 +238,7 @@ func verdictColumns(rep backend.RouteReport, redact func(string) string) ([]any,
 // oneLine makes settings safe to show as they are read back: they come from
 // config values, which may hold anything, and are shown on one line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(backend.Sanitize(s)), " ")
+	return strings.Join(strings.Fields(safetext.Sanitize(s)), " ")
 }
 
 func nullID(id int64) any {

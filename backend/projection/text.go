@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // Row is one route's month as text, the same in the CLI and the compare
@@ -25,7 +25,7 @@ func Rows(names []string, months []*Month) (rows []Row, pairs []string) {
 	shown, amounts := make([]string, len(months)), make([]string, len(months))
 	nameW, amountW := 0, 0
 	for i, m := range months {
-		shown[i], amounts[i] = backend.Sanitize(names[i]), "n/a"
+		shown[i], amounts[i] = safetext.Sanitize(names[i]), "n/a"
 		if m != nil {
 			amounts[i] = figure.USD(m.TotalUSD)
 		}
@@ -46,7 +46,7 @@ func Rows(names []string, months []*Month) (rows []Row, pairs []string) {
 		}
 		for _, c := range m.Crossings {
 			if j := slices.Index(names, c.With); j > i {
-				pairs = append(pairs, "  "+c.Sentence(names[i], shown[i], backend.Sanitize(c.With)))
+				pairs = append(pairs, "  "+c.Sentence(names[i], shown[i], safetext.Sanitize(c.With)))
 			}
 		}
 	}

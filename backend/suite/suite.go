@@ -14,7 +14,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // Case is one line of a suite.
@@ -23,13 +24,13 @@ type Case struct {
 	Prompt string
 	System string
 	// Tools are offered with the prompt; a tool case is one that has them.
-	Tools []backend.Tool
+	Tools []tooldef.Tool
 	// Call is the call a correct answer makes ("" Name: none). Scoring is
 	// against the baseline route; the simulated demo routes make this call.
 	Call *Call
 	// Schema asks for structured output; Example is an answer that follows
 	// it (given by the simulated routes).
-	Schema  *backend.OutputSchema
+	Schema  *tooldef.OutputSchema
 	Example json.RawMessage
 	// Answer is the one right answer of a short question ("" when none).
 	Answer string
@@ -88,7 +89,7 @@ func Parse(name string, r io.Reader) (*Suite, error) {
 			return nil, fmt.Errorf("line %d: %v", n, err)
 		}
 		if seen[c.ID] {
-			return nil, fmt.Errorf("line %d: id %q is used twice", n, backend.Sanitize(c.ID))
+			return nil, fmt.Errorf("line %d: id %q is used twice", n, safetext.Sanitize(c.ID))
 		}
 		seen[c.ID] = true
 		if len(s.Cases) == MaxCases {
@@ -113,30 +114,30 @@ func parseLine(text []byte) (Case, error) {
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&l); err != nil {
-		return Case{}, errors.New("not a JSON object with the case fields: " + backend.Sanitize(err.Error()))
+		return Case{}, errors.New("not a JSON object with the case fields: " + safetext.Sanitize(err.Error()))
 	}
 	if strings.TrimSpace(l.ID) == "" {
 		return Case{}, errors.New(`every case needs an "id"`)
 	}
-	id := backend.Sanitize(l.ID)
+	id := safetext.Sanitize(l.ID)
 	if strings.TrimSpace(l.Prompt) == "" {
 		return Case{}, fmt.Errorf("case %q: the prompt is empty", id)
 	}
 	c := Case{ID: l.ID, Prompt: l.Prompt, System: l.System, Call: l.Call, Answer: strings.TrimSpace(l.Answer)}
 	if present(l.Tools) {
-		tools, err := backend.ParseToolsJSON(l.Tools)
+		tools, err := tooldef.ParseToolsJSON(l.Tools)
 		if err != nil {
 			return Case{}, fmt.Errorf("case %q: tools: %v", id, err)
 		}
 		c.Tools = tools
 	}
 	if c.Call != nil {
-		if _, ok := backend.FindTool(c.Tools, c.Call.Name); !ok {
-			return Case{}, fmt.Errorf("case %q: call names %q, which is not among its tools", id, backend.Sanitize(c.Call.Name))
+		if _, ok := tooldef.FindTool(c.Tools, c.Call.Name); !ok {
+			return Case{}, fmt.Errorf("case %q: call names %q, which is not among its tools", id, safetext.Sanitize(c.Call.Name))
 		}
 	}
 	if present(l.Schema) {
-		sch, err := backend.NewOutputSchema(l.ID, l.Schema)
+		sch, err := tooldef.NewOutputSchema(l.ID, l.Schema)
 		if err != nil {
 			return Case{}, fmt.Errorf("case %q: schema: %v", id, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 	"github.com/routeplay/routeplay/backend/suite"
 )
@@ -185,7 +186,7 @@ func (t *tally) compare(c suite.Case, run int, r *backend.Result, calls []backen
 
 func (t *tally) diff(c suite.Case, run int, what string) {
 	if len(t.diffs) < maxDifferences {
-		t.diffs = append(t.diffs, Difference{Case: backend.Sanitize(c.ID), Run: run + 1, What: backend.Sanitize(what)})
+		t.diffs = append(t.diffs, Difference{Case: safetext.Sanitize(c.ID), Run: run + 1, What: safetext.Sanitize(what)})
 	}
 }
 

@@ -4,13 +4,14 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 const personSchema = `{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"]}`
 
-func personOutput(t *testing.T) *backend.OutputSchema {
+func personOutput(t *testing.T) *tooldef.OutputSchema {
 	t.Helper()
-	s, err := backend.NewOutputSchema("schemas/person.schema.json", []byte(personSchema))
+	s, err := tooldef.NewOutputSchema("schemas/person.schema.json", []byte(personSchema))
 	if err != nil {
 		t.Fatal(err)
 	}

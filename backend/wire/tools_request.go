@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // emptyObjectSchema is sent for a tool declared without parameters: the
 // Anthropic API requires a schema and the others accept this one.
 var emptyObjectSchema = json.RawMessage(`{"type":"object","properties":{}}`)
 
-func toolParameters(t backend.Tool) json.RawMessage {
+func toolParameters(t tooldef.Tool) json.RawMessage {
 	if len(t.Parameters) == 0 {
 		return emptyObjectSchema
 	}
@@ -45,9 +46,9 @@ func openaiTools(rt backend.Route) (tools []oaTool, choice any) {
 		tools = append(tools, oaTool{Type: "function", Function: oaFunction{Name: t.Name, Description: t.Description, Parameters: toolParameters(t)}})
 	}
 	switch c := rt.ToolChoice; c {
-	case "", backend.ToolChoiceAuto:
-		return tools, backend.ToolChoiceAuto
-	case backend.ToolChoiceRequired, backend.ToolChoiceNone:
+	case "", tooldef.ToolChoiceAuto:
+		return tools, tooldef.ToolChoiceAuto
+	case tooldef.ToolChoiceRequired, tooldef.ToolChoiceNone:
 		return tools, c
 	default:
 		named := oaNamedChoice{Type: "function"}
@@ -78,11 +79,11 @@ func anthropicTools(rt backend.Route) ([]anToolDecl, *anToolChoice) {
 		tools = append(tools, anToolDecl{Name: t.Name, Description: t.Description, InputSchema: toolParameters(t)})
 	}
 	switch c := rt.ToolChoice; c {
-	case "", backend.ToolChoiceAuto:
+	case "", tooldef.ToolChoiceAuto:
 		return tools, &anToolChoice{Type: "auto"}
-	case backend.ToolChoiceRequired:
+	case tooldef.ToolChoiceRequired:
 		return tools, &anToolChoice{Type: "any"}
-	case backend.ToolChoiceNone:
+	case tooldef.ToolChoiceNone:
 		return tools, &anToolChoice{Type: "none"}
 	default:
 		return tools, &anToolChoice{Type: "tool", Name: c}
@@ -123,10 +124,10 @@ func geminiTools(rt backend.Route) ([]gmTool, *gmToolConfig) {
 	}
 	cfg := gmFunctionCallingConfig{Mode: "AUTO"}
 	switch c := rt.ToolChoice; c {
-	case "", backend.ToolChoiceAuto:
-	case backend.ToolChoiceRequired:
+	case "", tooldef.ToolChoiceAuto:
+	case tooldef.ToolChoiceRequired:
 		cfg.Mode = "ANY"
-	case backend.ToolChoiceNone:
+	case tooldef.ToolChoiceNone:
 		cfg.Mode = "NONE"
 	default:
 		cfg = gmFunctionCallingConfig{Mode: "ANY", AllowedFunctionNames: []string{c}}

@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 const weatherSchema = `{"type":"object","properties":{"city":{"type":"string"},"unit":{"enum":["c","f"]}},"required":["city"]}`
 
-func toolsForTest(t *testing.T) []backend.Tool {
+func toolsForTest(t *testing.T) []tooldef.Tool {
 	t.Helper()
-	weather, err := backend.NewTool("get_weather", "Current weather in a city", []byte(weatherSchema))
+	weather, err := tooldef.NewTool("get_weather", "Current weather in a city", []byte(weatherSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock, err := backend.NewTool("now", "", nil)
+	clock, err := tooldef.NewTool("now", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []backend.Tool{weather, clock}
+	return []tooldef.Tool{weather, clock}
 }
 
 func toolRequestBody(t *testing.T, rt backend.Route) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	backendexport "github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
@@ -98,7 +99,7 @@ func warnRejectedCosts(w io.Writer, results []*backend.Result) {
 	for _, r := range results {
 		if r.CostRejected() {
 			fmt.Fprintf(w, "warning: %s: the provider reported a cost that cannot be right (not a number, negative or over %s); it was ignored\n",
-				backend.Sanitize(r.Route.Name), figure.USD(backend.MaxReportedCostUSD))
+				safetext.Sanitize(r.Route.Name), figure.USD(backend.MaxReportedCostUSD))
 		}
 	}
 }
@@ -115,7 +116,7 @@ type askReport struct {
 }
 
 func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
-	rep := askReport{Prompt: backend.Sanitize(prompt), Routes: make([]backend.RouteReport, 0, len(results))}
+	rep := askReport{Prompt: safetext.Sanitize(prompt), Routes: make([]backend.RouteReport, 0, len(results))}
 	for _, r := range results {
 		rep.Routes = append(rep.Routes, r.Report())
 	}
@@ -132,7 +133,7 @@ func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
 func warnParams(w io.Writer, routes []backend.Route) {
 	for _, rt := range routes {
 		for _, warn := range config.CheckParams(rt) {
-			fmt.Fprintln(w, "routeplay: warning:", backend.Sanitize(warn))
+			fmt.Fprintln(w, "routeplay: warning:", safetext.Sanitize(warn))
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // writeAskText prints each route's answer, then one metrics table.
@@ -39,7 +40,7 @@ func writeAskText(w io.Writer, results []*backend.Result, color, demo bool) {
 			out(dim.Render(line) + "\n")
 		}
 		for _, note := range r.Notes() {
-			out(dim.Render("note: "+backend.Sanitize(note)) + "\n")
+			out(dim.Render("note: "+safetext.Sanitize(note)) + "\n")
 		}
 		if s := strings.TrimSpace(r.Reasoning.String()); s != "" {
 			out(dim.Render("[reasoning] "+s) + "\n")

@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/suite"
 	"github.com/routeplay/routeplay/backend/verify"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
@@ -95,7 +96,7 @@ func runVerify(cmd *cobra.Command, deps *cmdenv.Deps, f *cmdenv.RouteFlags, v *v
 	defer stop()
 	errOut := cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}
 	fmt.Fprintf(errOut, "verify: %s × %s on %s, baseline %s\n", figure.Count(len(st.Cases), "case"),
-		figure.Count(max(1, v.runs), "run"), figure.Count(len(s.Routes), "route"), backend.Sanitize(s.Routes[base].Name))
+		figure.Count(max(1, v.runs), "run"), figure.Count(len(s.Routes), "route"), safetext.Sanitize(s.Routes[base].Name))
 	run := func(ctx context.Context, routes []backend.Route, req backend.Request) []*backend.Result {
 		return s.Engine.RunAll(ctx, routes, req, nil)
 	}
@@ -157,7 +158,7 @@ func loadSuite(path string) (*suite.Suite, error) {
 	defer file.Close()
 	st, err := suite.Parse(path, file)
 	if err != nil {
-		return nil, cmdenv.UsageError("--suite %s: %v", backend.Sanitize(path), err)
+		return nil, cmdenv.UsageError("--suite %s: %v", safetext.Sanitize(path), err)
 	}
 	return st, nil
 }
@@ -177,7 +178,7 @@ func baselineIndex(routes []backend.Route, name string) (int, error) {
 		}
 		names[i] = rt.Name
 	}
-	return 0, cmdenv.UsageError("--baseline %q is not among the routes (%s)", backend.Sanitize(name), backend.Sanitize(strings.Join(names, ", ")))
+	return 0, cmdenv.UsageError("--baseline %q is not among the routes (%s)", safetext.Sanitize(name), safetext.Sanitize(strings.Join(names, ", ")))
 }
 
 func writeVerifyJSON(w io.Writer, rep verify.Report) error {

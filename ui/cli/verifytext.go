@@ -8,8 +8,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/suite"
 	"github.com/routeplay/routeplay/backend/verify"
 )
@@ -54,7 +54,7 @@ var verifyRows = []verifyRow{
 func verifyHeaders(rep verify.Report) []string {
 	head := []string{""}
 	for _, r := range rep.Routes {
-		name := backend.Sanitize(r.Route)
+		name := safetext.Sanitize(r.Route)
 		if r.Baseline {
 			name += "*"
 		}
@@ -78,7 +78,7 @@ func verifyCells(rep verify.Report) [][]string {
 // verifyNotes explain the figures in a few lines of at most 80 columns.
 func verifyNotes(rep verify.Report) []string {
 	return []string{
-		"The baseline (*) is " + backend.Sanitize(rep.Baseline) + ". Trigger: a sample is positive when",
+		"The baseline (*) is " + safetext.Sanitize(rep.Baseline) + ". Trigger: a sample is positive when",
 		"the route ended with a tool call; the baseline's decision is the truth.",
 		"Schema accuracy: calls whose arguments follow the tool's schema ÷ calls.",
 		"Agreement: the same calls, JSON or answer as the baseline, when both answered.",
@@ -107,7 +107,7 @@ func differenceLines(rep verify.Report) []string {
 		if len(order) == 0 {
 			continue
 		}
-		lines = append(lines, backend.Sanitize(r.Route)+":")
+		lines = append(lines, safetext.Sanitize(r.Route)+":")
 		for i, p := range order {
 			if i == maxShownDifferences {
 				lines = append(lines, fmt.Sprintf("  … %d more in --json", len(order)-i))
@@ -136,7 +136,7 @@ func writeVerifyText(w io.Writer, rep verify.Report, demo, color bool) error {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "Suite %s: %s × %s\n", backend.Sanitize(rep.Suite), figure.Count(rep.Cases, "case"), figure.Count(rep.Runs, "run"))
+	fmt.Fprintf(&b, "Suite %s: %s × %s\n", safetext.Sanitize(rep.Suite), figure.Count(rep.Cases, "case"), figure.Count(rep.Runs, "run"))
 	t := table.New().Border(lipgloss.NormalBorder()).BorderColumn(false).Headers(verifyHeaders(rep)...).Rows(verifyCells(rep)...)
 	t.StyleFunc(func(row, col int) lipgloss.Style {
 		st := lipgloss.NewStyle().Padding(0, 1)
@@ -194,5 +194,5 @@ func writeVerifyMarkdown(w io.Writer, rep verify.Report, demo bool) error {
 
 // mdCell keeps a cell inside its table: no pipes, no line breaks.
 func mdCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(backend.Sanitize(s))
+	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(safetext.Sanitize(s))
 }

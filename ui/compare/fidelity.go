@@ -6,6 +6,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -84,11 +85,11 @@ func (m Model) fidelityLines() []string {
 	s := m.styles
 	nameW := 0
 	for _, f := range tallies {
-		nameW = max(nameW, len([]rune(backend.Sanitize(f.name))))
+		nameW = max(nameW, len([]rune(safetext.Sanitize(f.name))))
 	}
 	lines := make([]string, 0, len(tallies)+1)
 	for _, f := range tallies {
-		name := backend.Sanitize(f.name)
+		name := safetext.Sanitize(f.name)
 		parts := []string{figure.Count(f.calls, "tool call")}
 		if f.checked > 0 {
 			parts = append(parts, fmt.Sprintf("%d valid (%s)", f.valid, figure.Percent(100*float64(f.valid)/float64(f.checked))))

@@ -6,18 +6,19 @@ import (
 	"testing"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // callTurn: "good" makes a valid call, "sloppy" one valid and one whose
 // arguments miss the required city, "plain" answers in words.
 func callTurn(t *testing.T) []*backend.Result {
 	t.Helper()
-	tool, err := backend.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
+	tool, err := tooldef.NewTool("get_weather", "", []byte(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	mk := func(name string, args ...string) *backend.Result {
-		rt := backend.Route{Name: name, Kind: backend.KindOpenAI, Wire: backend.WireOpenAI, Model: "m", Tools: []backend.Tool{tool}}
+		rt := backend.Route{Name: name, Kind: backend.KindOpenAI, Wire: backend.WireOpenAI, Model: "m", Tools: []tooldef.Tool{tool}}
 		res := result(rt, run{headers: 100, first: 200, last: 300, total: 310, tokens: 2})
 		for i, a := range args {
 			res.Apply(backend.Event{Kind: backend.EventToolCall, At: ms(250),

@@ -8,8 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -50,7 +50,7 @@ func seriesOf(turns []turnRecord, n int) []series {
 	index := map[string]int{}
 	for ti, t := range turns {
 		for _, r := range t.results {
-			name := backend.Sanitize(r.Route.Name)
+			name := safetext.Sanitize(r.Route.Name)
 			i, ok := index[name]
 			if !ok {
 				i = len(out)
@@ -87,7 +87,7 @@ func (m Model) history() []string {
 	nameW := 5
 	for _, t := range m.turns {
 		for _, r := range t.results {
-			nameW = max(nameW, ansi.StringWidth(backend.Sanitize(r.Route.Name)))
+			nameW = max(nameW, ansi.StringWidth(safetext.Sanitize(r.Route.Name)))
 		}
 	}
 	nameW = min(nameW, maxNameW, max(5, m.width/5))
@@ -168,7 +168,7 @@ func (m *Model) SetPast(routes []PastRoute, days int, err error) {
 // the routes, with the runs and errors behind them.
 func (m Model) pastLines() []string {
 	if m.pastErr != nil {
-		return m.hintLines("The history could not be read: " + backend.Sanitize(m.pastErr.Error()))
+		return m.hintLines("The history could not be read: " + safetext.Sanitize(m.pastErr.Error()))
 	}
 	var all []series
 	var rows []PastRoute // the routes drawn, all[i] being rows[i]
@@ -177,7 +177,7 @@ func (m Model) pastLines() []string {
 		if len(r.Points) == 0 {
 			continue
 		}
-		x := series{name: backend.Sanitize(r.Route)}
+		x := series{name: safetext.Sanitize(r.Route)}
 		for _, p := range r.Points {
 			x.firstToken = append(x.firstToken, p.FirstTokenMs)
 			x.tps = append(x.tps, p.TokensPerS)
@@ -225,7 +225,7 @@ func (m Model) pastName(r PastRoute, w int) string {
 // pastLabel is a row's route name and its settings part, plain text.
 func pastLabel(r PastRoute) (name, set string) {
 	if r.Settings != "" {
-		set = " · " + backend.Sanitize(r.Settings)
+		set = " · " + safetext.Sanitize(r.Settings)
 	}
-	return backend.Sanitize(r.Route), set
+	return safetext.Sanitize(r.Route), set
 }

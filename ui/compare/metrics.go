@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -60,8 +61,8 @@ type routeRow struct {
 // rowOf reads one finished run. A failed run keeps no figures: its times
 // measure the failure, not the route.
 func rowOf(r *backend.Result, fees config.Fees) routeRow {
-	row := routeRow{name: backend.Sanitize(r.Route.Name), kind: r.Route.Kind, runs: 1,
-		servedBy: backend.Sanitize(r.ServedBy), fallback: fallbackNote(r)}
+	row := routeRow{name: safetext.Sanitize(r.Route.Name), kind: r.Route.Kind, runs: 1,
+		servedBy: safetext.Sanitize(r.ServedBy), fallback: fallbackNote(r)}
 	if r.Err != nil && backend.NotSent(r.Err.Kind) {
 		row.notSent = map[string]int{string(r.Err.Kind): 1}
 		return row
@@ -103,10 +104,10 @@ func fallbackNote(r *backend.Result) string {
 		if first.Err != nil {
 			why = string(first.Err.Kind)
 		}
-		return fmt.Sprintf("fallback to %s after %s (%d attempts)", backend.Sanitize(last.Route), why, n)
+		return fmt.Sprintf("fallback to %s after %s (%d attempts)", safetext.Sanitize(last.Route), why, n)
 	}
 	if r.ServedModel != "" && r.ServedModel != r.Route.Model {
-		return "served by fallback model " + backend.Sanitize(r.ServedModel)
+		return "served by fallback model " + safetext.Sanitize(r.ServedModel)
 	}
 	return ""
 }

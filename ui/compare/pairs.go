@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 	"github.com/routeplay/routeplay/backend/verdict"
 	"github.com/routeplay/routeplay/ui/cells"
@@ -121,8 +122,8 @@ func medianDelta(ds []catalog.Delta) catalog.Delta {
 // each with the two figures it is the difference of.
 func (m Model) deltaLines(d catalog.Delta, suffix string) []string {
 	s := m.styles
-	gw, dr := backend.Sanitize(d.Gateway.Route), backend.Sanitize(d.Direct.Route)
-	head := fmt.Sprintf("%s vs %s (same model: %s)%s", gw, dr, backend.Sanitize(d.Pair.Model), suffix)
+	gw, dr := safetext.Sanitize(d.Gateway.Route), safetext.Sanitize(d.Direct.Route)
+	head := fmt.Sprintf("%s vs %s (same model: %s)%s", gw, dr, safetext.Sanitize(d.Pair.Model), suffix)
 	lines := []string{s.value.Render(cells.Fit(head, m.width))}
 	row := func(label string, diff, a, b *float64, format, signed func(float64) string) {
 		if diff == nil {
@@ -205,7 +206,7 @@ func (v *verdictMemo) compare(a, b []float64) verdict.Difference {
 func (m Model) verdictLines(ds []catalog.Delta) []string {
 	s := m.styles
 	d := m.verdicts.compare(firstTokens(ds))
-	gw, dr := backend.Sanitize(ds[0].Gateway.Route), backend.Sanitize(ds[0].Direct.Route)
+	gw, dr := safetext.Sanitize(ds[0].Gateway.Route), safetext.Sanitize(ds[0].Direct.Route)
 	text := d.Words(gw, dr, "first token", howMoreRuns)
 	if d.Enough {
 		text = "first token " + d.MsText() + " · " + text

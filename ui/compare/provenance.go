@@ -5,6 +5,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -40,9 +41,9 @@ func (m Model) provenanceLines(t turnRecord) []string {
 		if !ok {
 			continue
 		}
-		head := s.value.Render(backend.Sanitize(r.Route.Name))
+		head := s.value.Render(safetext.Sanitize(r.Route.Name))
 		if p.Served != "" {
-			head += s.label.Render(" · served by ") + s.value.Render(backend.Sanitize(p.Served))
+			head += s.label.Render(" · served by ") + s.value.Render(safetext.Sanitize(p.Served))
 		}
 		out = append(out, head)
 		if len(p.Published) > 0 {
@@ -72,7 +73,7 @@ func (m Model) provenanceOf(route string) (Provenance, bool) {
 // labelled is "  label: text" wrapped to the view's width, text cleaned.
 func (m Model) labelled(label, text string) []string {
 	s := m.styles
-	lines := strings.Split(cells.Wrap("  "+label+": "+backend.Sanitize(text), m.width-4), "\n")
+	lines := strings.Split(cells.Wrap("  "+label+": "+safetext.Sanitize(text), m.width-4), "\n")
 	for i, l := range lines {
 		if i == 0 {
 			lines[i] = s.label.Render("  "+label+":") + s.value.Render(strings.TrimPrefix(l, "  "+label+":"))

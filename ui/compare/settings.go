@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -38,9 +38,9 @@ func (m Model) settingsLines(turns []turnRecord) []string {
 		if len(changes) == 1 && changes[0].settings == "" {
 			continue
 		}
-		label := m.styles.label.Render(backend.Sanitize(name) + ": ")
+		label := m.styles.label.Render(safetext.Sanitize(name) + ": ")
 		if len(changes) == 1 {
-			out = append(out, cells.Fit(label+m.styles.value.Render(backend.Sanitize(changes[0].settings)), m.width))
+			out = append(out, cells.Fit(label+m.styles.value.Render(safetext.Sanitize(changes[0].settings)), m.width))
 			continue
 		}
 		out = append(out, cells.Fit(label+m.styles.value.Render("changed "+times(len(changes)-1)+"; its medians mix them"), m.width))
@@ -49,7 +49,7 @@ func (m Model) settingsLines(turns []turnRecord) []string {
 			if s == "" {
 				s = "provider defaults"
 			}
-			out = append(out, cells.Fit(m.styles.hint.Render(fmt.Sprintf("  from turn %d: %s", c.turn, backend.Sanitize(s))), m.width))
+			out = append(out, cells.Fit(m.styles.hint.Render(fmt.Sprintf("  from turn %d: %s", c.turn, safetext.Sanitize(s))), m.width))
 		}
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/engine"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -85,7 +86,7 @@ func (m Model) timeline(t turnRecord) []string {
 	nameW := 5
 	for _, r := range t.results {
 		span = max(span, deref(r.Timing.Total))
-		nameW = max(nameW, ansi.StringWidth(backend.Sanitize(r.Route.Name)))
+		nameW = max(nameW, ansi.StringWidth(safetext.Sanitize(r.Route.Name)))
 	}
 	nameW = min(nameW, maxNameW, max(5, m.width/5))
 	barW := m.width - nameW - 1
@@ -99,7 +100,7 @@ func (m Model) timeline(t turnRecord) []string {
 	for _, r := range t.results {
 		split := t.splits[r.Route.Name]
 		ends := endsOf(r, split.split)
-		line := cells.Pad(backend.Sanitize(r.Route.Name), nameW) + " " + m.paintBar(ends, span, barW, used)
+		line := cells.Pad(safetext.Sanitize(r.Route.Name), nameW) + " " + m.paintBar(ends, span, barW, used)
 		if r.Err != nil {
 			line += s.failed.Render(" ✗ " + string(r.Err.Kind))
 		}
@@ -178,7 +179,7 @@ func splitNote(st splitState) string {
 		return "OpenRouter's stats: " + st.err
 	case statsReady:
 		if !st.split.OK {
-			return backend.Sanitize(st.split.Note)
+			return safetext.Sanitize(st.split.Note)
 		}
 		return fmt.Sprintf("upstream %s + gateway & network %s", figure.Duration(st.split.Upstream), figure.Duration(st.split.Rest))
 	}
@@ -301,8 +302,8 @@ func splitOf(r *backend.Result, msg StatsMsg) splitState {
 	case errors.Is(msg.Err, engine.ErrGenerationNotYet):
 		return splitState{status: statsNotYet}
 	case msg.Err != nil:
-		return splitState{status: statsFailed, err: backend.Sanitize(msg.Err.Error())}
+		return splitState{status: statsFailed, err: safetext.Sanitize(msg.Err.Error())}
 	}
 	return splitState{status: statsReady, split: engine.SplitFirstToken(r, msg.Stats),
-		provider: backend.Sanitize(msg.Stats.Provider)}
+		provider: safetext.Sanitize(msg.Stats.Provider)}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // maxDiffLines bounds the word diff shown; the rest is counted.
@@ -48,9 +49,9 @@ func (m Model) wordDiff(t turnRecord) (string, []string) {
 	}
 	i, j := diffPairOf(len(rs), m.diffPair)
 	a, b := rs[i], rs[j]
-	nameA, nameB := backend.Sanitize(a.Route.Name), backend.Sanitize(b.Route.Name)
+	nameA, nameB := safetext.Sanitize(a.Route.Name), safetext.Sanitize(b.Route.Name)
 	title := "Answers · word diff · " + nameA + " vs " + nameB
-	edits := diffWords(backend.Sanitize(a.Text.String()), backend.Sanitize(b.Text.String()))
+	edits := diffWords(safetext.Sanitize(a.Text.String()), safetext.Sanitize(b.Text.String()))
 	s := m.styles
 	same, onlyA, onlyB := 0, 0, 0
 	for _, e := range edits {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -23,12 +24,12 @@ func (m Model) verdictLines(r backend.RouteReport, w int) []string {
 		if len(errs) > 0 {
 			line += " " + strings.Join(errs, "; ")
 		}
-		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(line), w-2), "\n") {
+		for _, l := range strings.Split(cells.Wrap(safetext.Sanitize(line), w-2), "\n") {
 			out = append(out, "  "+s.ErrorText.Render(l))
 		}
 	}
 	for _, c := range r.ToolCalls {
-		name := "⚙ " + backend.Sanitize(c.Name)
+		name := "⚙ " + safetext.Sanitize(c.Name)
 		switch {
 		case c.Server:
 			out = append(out, "  "+s.Text.Render(cells.Fit(name+" · run by the provider", w-2)))

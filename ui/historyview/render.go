@@ -9,6 +9,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -54,7 +55,7 @@ func (m Model) offView() []string {
 		why = "History is off."
 	}
 	lines := []string{s.NoticeTitle.Render("History")}
-	for _, l := range strings.Split(cells.Wrap(backend.Sanitize(why), m.width), "\n") {
+	for _, l := range strings.Split(cells.Wrap(safetext.Sanitize(why), m.width), "\n") {
 		lines = append(lines, s.Text.Render(l))
 	}
 	return append(lines, "", s.Hint.Render(cells.Fit("esc closes", m.width)))
@@ -69,7 +70,7 @@ func (m Model) listView() []string {
 	rows := m.listRows()
 	switch {
 	case m.err != nil:
-		lines = append(lines, s.ErrorText.Render(cells.Fit("Could not read the history: "+backend.Sanitize(m.err.Error()), m.width)))
+		lines = append(lines, s.ErrorText.Render(cells.Fit("Could not read the history: "+safetext.Sanitize(m.err.Error()), m.width)))
 	case m.loaded && len(m.sessions) == 0:
 		lines = append(lines, s.Hint.Render(cells.Fit(m.emptyLine(), m.width)))
 	}
@@ -82,7 +83,7 @@ func (m Model) listView() []string {
 	}
 	hint := s.Hint.Render(cells.Fit(listHint, m.width))
 	if m.queryErr != "" {
-		hint = s.ErrorText.Render(cells.Fit(backend.Sanitize(m.queryErr), m.width))
+		hint = s.ErrorText.Render(cells.Fit(safetext.Sanitize(m.queryErr), m.width))
 	}
 	return append(lines, hint)
 }
@@ -126,8 +127,8 @@ func (c columns) row(mark, date, from, turns, routes, title string) string {
 func (m Model) sessionRow(c columns, i int) string {
 	s := m.sessions[i]
 	when := s.StartedAt.In(m.opts.Location).Format("2006-01-02 15:04")
-	routes := backend.Sanitize(strings.Join(s.Routes, ", "))
-	line := c.row("  ", when, string(s.Source), fmt.Sprint(s.TurnCount), routes, backend.Sanitize(s.Title))
+	routes := safetext.Sanitize(strings.Join(s.Routes, ", "))
+	line := c.row("  ", when, string(s.Source), fmt.Sprint(s.TurnCount), routes, safetext.Sanitize(s.Title))
 	if i == m.selected {
 		mark := "▸ "
 		if m.opening == s.ID {
@@ -141,9 +142,9 @@ func (m Model) sessionRow(c columns, i int) string {
 func (m Model) detailView() []string {
 	s, d := m.styles, m.detail
 	facts := fmt.Sprintf("%s · %s · %s · %s", d.StartedAt.In(m.opts.Location).Format("2006-01-02 15:04"),
-		d.Source, figure.Count(d.TurnCount, "turn"), backend.Sanitize(strings.Join(d.Routes, ", ")))
+		d.Source, figure.Count(d.TurnCount, "turn"), safetext.Sanitize(strings.Join(d.Routes, ", ")))
 	lines := []string{
-		s.NoticeTitle.Render(cells.Fit(backend.Sanitize(d.Title), m.width)),
+		s.NoticeTitle.Render(cells.Fit(safetext.Sanitize(d.Title), m.width)),
 		s.Status.Render(cells.Fit(facts, m.width)),
 	}
 	lines = append(lines, m.detailBody.Visible()...)
@@ -167,7 +168,7 @@ func (m *Model) layoutDetail() {
 			head += fmt.Sprintf(" · system prompt %d chars", len([]rune(t.System)))
 		}
 		out = append(out, "", s.MetricLabel.Render(cells.Fit(head, w)))
-		prompt := backend.Sanitize(t.Prompt)
+		prompt := safetext.Sanitize(t.Prompt)
 		if t.ToolResults != nil {
 			prompt = backend.ToolResultsText(t.ToolResults)
 		}
@@ -187,9 +188,9 @@ func (m *Model) layoutDetail() {
 // on the head line, so a narrow screen cuts them rather than the model.
 func (m Model) runLines(run history.Run, w int) []string {
 	s, r := m.styles, run.Report
-	head := s.Title.Render(backend.Sanitize(r.Route)) + "  " + s.Model.Render(backend.Sanitize(r.Model))
+	head := s.Title.Render(safetext.Sanitize(r.Route)) + "  " + s.Model.Render(safetext.Sanitize(r.Model))
 	if run.Settings != "" {
-		head += s.Model.Render(" · " + backend.Sanitize(run.Settings))
+		head += s.Model.Render(" · " + safetext.Sanitize(run.Settings))
 	}
 	out := []string{"", cells.Fit(head, w)}
 	if f := figures(r); f != "" || r.Error == nil {
@@ -203,7 +204,7 @@ func (m Model) runLines(run history.Run, w int) []string {
 		if r.Error.Message != "" {
 			msg += ": " + r.Error.Message
 		}
-		for _, l := range strings.Split(cells.Wrap(backend.Sanitize(msg), w-2), "\n") {
+		for _, l := range strings.Split(cells.Wrap(safetext.Sanitize(msg), w-2), "\n") {
 			out = append(out, "  "+s.ErrorTitle.Render(l))
 		}
 	}
@@ -222,7 +223,7 @@ func (m Model) answerMarkdown(text string, w int) string {
 	md.SetStyle(m.styles.Palette.Markdown)
 	md.SetWidth(max(1, w))
 	md.Reset()
-	return md.Render(backend.Sanitize(strings.TrimRight(text, "\n")), true)
+	return md.Render(safetext.Sanitize(strings.TrimRight(text, "\n")), true)
 }
 
 // figures is a run's measured line, as stored: only what was measured.
@@ -247,10 +248,10 @@ func figures(r backend.RouteReport) string {
 	if r.ServedBy != nil || r.ServedModel != nil {
 		by := "served"
 		if r.ServedBy != nil {
-			by += " by " + backend.Sanitize(*r.ServedBy)
+			by += " by " + safetext.Sanitize(*r.ServedBy)
 		}
 		if r.ServedModel != nil {
-			by += " as " + backend.Sanitize(*r.ServedModel)
+			by += " as " + safetext.Sanitize(*r.ServedModel)
 		}
 		parts = append(parts, by)
 	}

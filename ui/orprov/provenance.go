@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/cells"
@@ -97,7 +98,7 @@ func (s *State) Details(st *themes.Styles, p *pane.Pane, rows, width int) string
 	}
 	pv := s.Of(p)
 	line := func(label, text string) string {
-		return cells.Fit(st.Hint.Render(label+": ")+st.Status.Render(backend.Sanitize(text)), width)
+		return cells.Fit(st.Hint.Render(label+": ")+st.Status.Render(safetext.Sanitize(text)), width)
 	}
 	var out []string
 	if rows > policyRows {
@@ -116,7 +117,7 @@ func (s *State) Details(st *themes.Styles, p *pane.Pane, rows, width int) string
 		}
 		out = append(out, line(catalog.PublishedLabel, pub), line(catalog.MeasuredLabel, mine))
 	}
-	policy := strings.Split(cells.Wrap("data policy: "+backend.Sanitize(pv.Policy), width), "\n")
+	policy := strings.Split(cells.Wrap("data policy: "+safetext.Sanitize(pv.Policy), width), "\n")
 	for i := range policyRows {
 		l := ""
 		if i < len(policy) {

@@ -8,6 +8,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/pane"
 )
 
@@ -80,7 +81,7 @@ func SplitNotice(orig backend.Route, name string, msg EndpointsMsg) string {
 	if len(warn) == 0 {
 		return ""
 	}
-	return backend.Sanitize("Split " + name + ": some providers may not get the same request\n\n" +
+	return safetext.Sanitize("Split " + name + ": some providers may not get the same request\n\n" +
 		strings.Join(warn, "\n") + "\n\nwhich " + name + " sends. OpenRouter may drop a parameter a provider " +
 		"does not list, so that provider's figures would measure another request.")
 }

@@ -5,8 +5,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // FindLines renders the whole body once and returns its lines as plain
@@ -41,7 +40,7 @@ func (p *Pane) ScrollToLine(line int) {
 func (p *Pane) Answer() string {
 	for i := len(p.turns) - 1; i >= 0; i-- {
 		if t := p.turns[i]; t.res != nil && t.res.Text.Len() > 0 {
-			return backend.Sanitize(p.shown(t.res.Text.String(), false))
+			return safetext.Sanitize(p.shown(t.res.Text.String(), false))
 		}
 	}
 	return ""

@@ -9,6 +9,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -109,9 +110,9 @@ func costLabel(res *backend.Result) string {
 func servedLabel(provider, servedModel, askedModel string) string {
 	model := ""
 	if servedModel != "" && servedModel != askedModel {
-		model = backend.Sanitize(servedModel)
+		model = safetext.Sanitize(servedModel)
 	}
-	provider = backend.Sanitize(provider)
+	provider = safetext.Sanitize(provider)
 	switch {
 	case provider != "" && model != "":
 		return provider + " (" + model + ")"
@@ -135,7 +136,7 @@ func describeError(e *backend.RouteError, rt backend.Route, keyHint string) (tit
 	if e.Status != 0 {
 		title += fmt.Sprintf(" (HTTP %d)", e.Status)
 	}
-	message = backend.Sanitize(e.Message)
+	message = safetext.Sanitize(e.Message)
 	hint = errorHint(e, rt, keyHint)
 	return title, message, hint
 }
@@ -156,11 +157,11 @@ var errorTitles = map[backend.ErrorKind]string{
 }
 
 func errorHint(e *backend.RouteError, rt backend.Route, keyHint string) string {
-	keyName := backend.Sanitize(rt.KeyName)
+	keyName := safetext.Sanitize(rt.KeyName)
 	switch e.Kind {
 	case backend.ErrNoKey:
 		if keyHint != "" {
-			return "Press ctrl+k to add it, or " + backend.Sanitize(keyHint) + "."
+			return "Press ctrl+k to add it, or " + safetext.Sanitize(keyHint) + "."
 		}
 		return "Press ctrl+k to add it, or run: routeplay keys set " + keyName
 	case backend.ErrAuth:

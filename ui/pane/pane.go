@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/markdown"
@@ -95,7 +96,7 @@ type Pane struct {
 	gen    uint64             // generation of the current run; 0 when none
 	cancel context.CancelFunc // cancels the current run
 	// Sanitizers keep state between deltas so a split sequence is removed whole.
-	textSan, reasonSan backend.Sanitizer
+	textSan, reasonSan safetext.Sanitizer
 
 	body          scroll.Model
 	content       *paneBody // what body shows; shared by copies of the pane
@@ -145,7 +146,7 @@ func (p *Pane) shown(s string, growing bool) string {
 // New builds the pane of a route.
 func New(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	p := Pane{
-		name: backend.Sanitize(rt.Name), badge: badgeClass(rt), kind: backend.Sanitize(string(rt.Kind)),
+		name: safetext.Sanitize(rt.Name), badge: badgeClass(rt), kind: safetext.Sanitize(string(rt.Kind)),
 		hint: hint, enabled: true, styles: styles, renderedAt: -MarkdownEvery, dirty: true, showReasoning: true,
 		content: &paneBody{},
 	}
@@ -158,8 +159,8 @@ func New(rt backend.Route, styles *themes.Styles, hint string) Pane {
 // next run on; a run in flight keeps the request it sent.
 func (p *Pane) SetRoute(rt backend.Route) {
 	p.route = rt
-	p.model = backend.Sanitize(rt.Model)
-	p.settings = backend.Sanitize(config.DescribeSettings(rt))
+	p.model = safetext.Sanitize(rt.Model)
+	p.settings = safetext.Sanitize(config.DescribeSettings(rt))
 	p.dirty = true
 }
 
@@ -249,9 +250,9 @@ func (p Pane) servedNote(t *Turn) (note string, swapped bool) {
 	at := t.res.AttemptRoute()
 	var parts []string
 	if at.Name != p.route.Name {
-		parts = append(parts, s.Canceled.Render("fell back to "+backend.Sanitize(at.Name)))
+		parts = append(parts, s.Canceled.Render("fell back to "+safetext.Sanitize(at.Name)))
 	}
-	served, by := t.res.ServedModel, backend.Sanitize(t.res.ServedBy)
+	served, by := t.res.ServedModel, safetext.Sanitize(t.res.ServedBy)
 	switch {
 	case at.Kind == backend.KindOpenRouter && modelSwapped(at.Model, served), t.res.GatewayFallback != "":
 		swap := gatewayFellBack(at, served, t.res.GatewayFallback)
@@ -270,15 +271,15 @@ func (p Pane) servedNote(t *Turn) (note string, swapped bool) {
 func gatewayFellBack(at backend.Route, served, target string) string {
 	who := "OpenRouter"
 	if at.Kind != backend.KindOpenRouter {
-		who = backend.Sanitize(at.Gateway)
+		who = safetext.Sanitize(at.Gateway)
 		if who == "" {
 			who = "the gateway"
 		}
 	}
 	if served == "" || !modelSwapped(at.Model, served) {
-		return who + " fell back to " + backend.Sanitize(target)
+		return who + " fell back to " + safetext.Sanitize(target)
 	}
-	return who + " fell back to " + backend.Sanitize(served)
+	return who + " fell back to " + safetext.Sanitize(served)
 }
 
 // modelSwapped reports a served model that is not the asked one or a
@@ -305,7 +306,7 @@ func (p *Pane) attemptsBlock(t *Turn, width int) string {
 		if a.Timing.Total != nil {
 			took = s.MetricValue.Render(" · " + figure.Duration(*a.Timing.Total))
 		}
-		line := fmt.Sprintf("%d. %s · ", i+1, backend.Sanitize(a.Route))
+		line := fmt.Sprintf("%d. %s · ", i+1, safetext.Sanitize(a.Route))
 		b.WriteString("\n" + cells.Fit(s.MetricLabel.Render(line)+outcome+took, width))
 	}
 	return b.String()

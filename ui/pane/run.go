@@ -5,20 +5,21 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // Begin starts a run of prompt under generation gen and returns the request
 // to send: this route's own thread plus the new user turn.
 func (p *Pane) Begin(gen uint64, cancel context.CancelFunc, prompt, system string, start time.Time) backend.Request {
 	p.closePendingCalls()
-	t := &Turn{prompt: backend.Sanitize(prompt), raw: prompt}
+	t := &Turn{prompt: safetext.Sanitize(prompt), raw: prompt}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleUser, Content: prompt}, system, start)
 }
 
 // begin starts turn t, whose first message is msg, and returns the request.
 func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *Turn, msg backend.Message, system string, start time.Time) backend.Request {
 	p.gen, p.cancel = gen, cancel
-	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
+	p.textSan, p.reasonSan = safetext.Sanitizer{}, safetext.Sanitizer{}
 	t.res, t.start, t.state = backend.NewResult(p.route), start, StateWaiting
 	p.turns = append(p.turns, t)
 	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
@@ -144,7 +145,7 @@ func lastOffset(t backend.Timing) time.Duration {
 // failed attempt's partial answer goes (Result starts a fresh text) and the
 // pane waits for the next route's first token.
 func (p *Pane) fallBack(t *Turn) {
-	p.textSan, p.reasonSan = backend.Sanitizer{}, backend.Sanitizer{}
+	p.textSan, p.reasonSan = safetext.Sanitizer{}, safetext.Sanitizer{}
 	t.doc = nil
 	t.state = StateWaiting
 	p.renderSoon()
@@ -155,7 +156,7 @@ func (p *Pane) fallBack(t *Turn) {
 // turn that answered goes back in the thread with its calls as it did
 // live, so /result can answer the last turn's calls after continuing.
 func (p *Pane) Restore(prompt string, results []backend.ToolResult, res *backend.Result, answer string, start time.Time) {
-	tr := &Turn{prompt: backend.Sanitize(prompt), raw: prompt, res: res, start: start, state: StateDone}
+	tr := &Turn{prompt: safetext.Sanitize(prompt), raw: prompt, res: res, start: start, state: StateDone}
 	first := backend.Message{Role: backend.RoleUser, Content: prompt}
 	if results != nil {
 		tr.prompt, tr.results = backend.ToolResultsText(results), results

@@ -18,6 +18,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config/configsave"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
 )
 
@@ -158,16 +159,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.catalog = msg.Catalog
 		m.setStatus(false, "")
 		if msg.Err != nil {
-			m.setStatus(false, "%s", backend.Sanitize(msg.Err.Error()))
+			m.setStatus(false, "%s", safetext.Sanitize(msg.Err.Error()))
 		}
 		m.search(true)
 		return m, nil
 	case SavedMsg:
 		m.saving = false
 		if msg.Err != nil {
-			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
+			m.setStatus(true, "Not saved: %s", safetext.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "%s", backend.Sanitize(msg.Saved.Message(m.deps.SavePath)))
+			m.setStatus(false, "%s", safetext.Sanitize(msg.Saved.Message(m.deps.SavePath)))
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -267,7 +268,7 @@ func (m Model) add(both bool) (Model, tea.Cmd) {
 	if both {
 		other := m.catalog.Counterparts(e)
 		if len(other) == 0 {
-			m.setStatus(true, "No %s route for %s in the catalog", otherSide(e), backend.Sanitize(e.Model))
+			m.setStatus(true, "No %s route for %s in the catalog", otherSide(e), safetext.Sanitize(e.Model))
 			return m, nil
 		}
 		entries = append(entries, other[0])
@@ -277,7 +278,7 @@ func (m Model) add(both bool) (Model, tea.Cmd) {
 	for _, ce := range entries {
 		rt, err := ce.Route()
 		if err != nil {
-			m.setStatus(true, "Cannot add %s: %s", backend.Sanitize(ce.Model), backend.Sanitize(err.Error()))
+			m.setStatus(true, "Cannot add %s: %s", safetext.Sanitize(ce.Model), safetext.Sanitize(err.Error()))
 			return m, nil
 		}
 		if m.has(rt.Name) {
@@ -287,14 +288,14 @@ func (m Model) add(both bool) (Model, tea.Cmd) {
 		routes = append(routes, rt)
 	}
 	if len(routes) == 0 {
-		m.setStatus(false, "%s is already in the session", backend.Sanitize(skipped[0]))
+		m.setStatus(false, "%s is already in the session", safetext.Sanitize(skipped[0]))
 		return m, nil
 	}
 	names := make([]string, len(routes))
 	for i, rt := range routes {
 		names[i] = rt.Name
 	}
-	m.setStatus(false, "Added %s", backend.Sanitize(joinNames(names)))
+	m.setStatus(false, "Added %s", safetext.Sanitize(joinNames(names)))
 	return m, func() tea.Msg { return AddMsg{Routes: routes} }
 }
 

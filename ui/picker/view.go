@@ -7,9 +7,9 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/routeplay/routeplay/ui/scroll"
 )
@@ -77,9 +77,9 @@ func (m Model) resultLines() []string {
 	case m.catalog == nil:
 		out = append(out, m.styles.Hint.Render("  loading…"))
 	case len(m.results) == 0:
-		line := "  no model matches " + strconv.Quote(backend.Sanitize(m.query))
+		line := "  no model matches " + strconv.Quote(safetext.Sanitize(m.query))
 		if m.didYouMean != "" {
-			line += "; did you mean " + backend.Sanitize(m.didYouMean) + "?"
+			line += "; did you mean " + safetext.Sanitize(m.didYouMean) + "?"
 		}
 		out = append(out, m.styles.Hint.Render(line))
 	}
@@ -105,7 +105,7 @@ func (m Model) resultLine(e catalog.CatalogEntry, selected bool) string {
 	if selected {
 		marker = "› "
 	}
-	line := m.row(marker, backend.Sanitize(string(e.Provider)), backend.Sanitize(e.Model), in, out, contextSize(e.ContextWindow), reason)
+	line := m.row(marker, safetext.Sanitize(string(e.Provider)), safetext.Sanitize(e.Model), in, out, contextSize(e.ContextWindow), reason)
 	if selected {
 		return m.styles.Served.Bold(true).Render(line)
 	}
@@ -132,12 +132,12 @@ func (m Model) sessionLines() []string {
 	first := max(0, min(m.picked-rows/2, len(m.routes)-rows))
 	for i := first; i < first+rows && i < len(m.routes); i++ {
 		rt := m.routes[i]
-		line := "  " + backend.Sanitize(rt.Name)
+		line := "  " + safetext.Sanitize(rt.Name)
 		if rt.Simulated {
 			line += " (demo, not saved)"
 		}
 		if settings := config.DescribeSettings(rt); settings != "" {
-			line += " · " + backend.Sanitize(settings)
+			line += " · " + safetext.Sanitize(settings)
 		}
 		if i == m.picked && m.focus == listSession {
 			out = append(out, m.styles.Served.Bold(true).Render("›"+line[1:]))

@@ -6,8 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // browseKey handles keys while moving through the settings.
@@ -123,7 +123,7 @@ func (m Model) set(text string) (Model, tea.Cmd) {
 	s := m.selected()
 	next, err := s.Set(m.route, text)
 	if err != nil {
-		m.setStatus(true, "%s", backend.Sanitize(err.Error()))
+		m.setStatus(true, "%s", safetext.Sanitize(err.Error()))
 		return m, nil
 	}
 	m.route = next
@@ -131,7 +131,7 @@ func (m Model) set(text string) (Model, tea.Cmd) {
 	if value == "" {
 		m.setStatus(false, "%s unset (%s) · applies from the next prompt", s.Label, s.Unset)
 	} else {
-		m.setStatus(false, "%s = %s · applies from the next prompt", s.Label, oneLine(backend.Sanitize(value)))
+		m.setStatus(false, "%s = %s · applies from the next prompt", s.Label, oneLine(safetext.Sanitize(value)))
 	}
 	m.refresh()
 	rt := m.route

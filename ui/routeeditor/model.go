@@ -18,6 +18,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/config/configsave"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/wire"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/scroll"
@@ -124,9 +125,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case SavedMsg:
 		m.saving = false
 		if msg.Err != nil {
-			m.setStatus(true, "Not saved: %s", backend.Sanitize(msg.Err.Error()))
+			m.setStatus(true, "Not saved: %s", safetext.Sanitize(msg.Err.Error()))
 		} else {
-			m.setStatus(false, "%s", backend.Sanitize(configsave.Saved{Routes: msg.Count, Backup: msg.Backup}.Message(msg.Path)))
+			m.setStatus(false, "%s", safetext.Sanitize(configsave.Saved{Routes: msg.Count, Backup: msg.Backup}.Message(msg.Path)))
 		}
 		return m, nil
 	case tea.PasteMsg:
@@ -161,7 +162,7 @@ func (m *Model) refresh() {
 	if err != nil {
 		body = "could not build the request body: " + err.Error()
 	}
-	m.preview = strings.Split(backend.Sanitize(body), "\n")
+	m.preview = strings.Split(safetext.Sanitize(body), "\n")
 	m.warnings = nil
 	for _, w := range config.CheckParams(m.route) {
 		m.warnings = append(m.warnings, strings.TrimPrefix(w, m.route.Name+": "))

@@ -6,8 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cells"
 )
 
@@ -77,9 +77,9 @@ func (m Model) bodyBeside() bool {
 func (m Model) titleLine(w int) string {
 	s := m.styles
 	rt := m.route
-	left := s.NoticeTitle.Render("Route settings") + "  " + s.Title.Render(backend.Sanitize(rt.Name))
+	left := s.NoticeTitle.Render("Route settings") + "  " + s.Title.Render(safetext.Sanitize(rt.Name))
 	if rt.Name != string(rt.Kind)+":"+rt.Model { // a shorthand name already says both
-		left += s.Model.Render(" · " + backend.Sanitize(string(rt.Kind)) + " · " + backend.Sanitize(rt.Model))
+		left += s.Model.Render(" · " + safetext.Sanitize(string(rt.Kind)) + " · " + safetext.Sanitize(rt.Model))
 	}
 	if rt.Simulated {
 		left += " " + s.Simulated.Render("SIMULATED")
@@ -163,7 +163,7 @@ func (m Model) rowLine(r row) string {
 	if selected && m.editing {
 		return s.Served.Bold(true).Render(label) + m.input.View()
 	}
-	value := oneLine(backend.Sanitize(set.Value(m.route)))
+	value := oneLine(safetext.Sanitize(set.Value(m.route)))
 	styled := s.Text.Render(value)
 	if value == "" {
 		styled = s.Hint.Render("— " + set.Unset)
@@ -187,9 +187,9 @@ func (m Model) choiceLine(set config.Setting) string {
 	}
 	for _, c := range set.Choices {
 		if c == cur {
-			parts = append(parts, s.Served.Bold(true).Render("["+backend.Sanitize(c)+"]"))
+			parts = append(parts, s.Served.Bold(true).Render("["+safetext.Sanitize(c)+"]"))
 		} else {
-			parts = append(parts, s.Hint.Render(backend.Sanitize(c)))
+			parts = append(parts, s.Hint.Render(safetext.Sanitize(c)))
 		}
 	}
 	return strings.Join(parts, " ")
@@ -240,7 +240,7 @@ func (m Model) warningLines() []string {
 			out[maxWarns-1] += fmt.Sprintf(" (+%d more)", len(m.warnings)-maxWarns)
 			break
 		}
-		out = append(out, "⚠ "+oneLine(backend.Sanitize(w)))
+		out = append(out, "⚠ "+oneLine(safetext.Sanitize(w)))
 	}
 	for i := range out {
 		out[i] = m.styles.Canceled.Render(out[i])

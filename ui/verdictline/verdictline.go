@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/preset"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/verdict"
 )
 
@@ -123,7 +124,7 @@ type verdictText struct {
 func (t *pairTally) line(morePairs int) verdictText {
 	gw, dr := &t.sides[0], &t.sides[1]
 	d := verdict.Compare(gw.firstTokens, dr.firstTokens)
-	v := verdictText{title: t.title, model: backend.Sanitize(t.model), firstToken: d.MsText(),
+	v := verdictText{title: t.title, model: safetext.Sanitize(t.model), firstToken: d.MsText(),
 		errors: fmt.Sprintf("%d/%d vs %d/%d", gw.failed, gw.sent, dr.failed, dr.sent)}
 	switch d.Outcome() {
 	case verdict.AFaster:
@@ -143,7 +144,7 @@ func (t *pairTally) line(morePairs int) verdictText {
 		s    *sideTally
 	}{{t.gateway, gw}, {t.direct, dr}} {
 		if n := backend.NotSentText(side.s.notSent); n != "" {
-			ns = append(ns, backend.Sanitize(side.name)+" "+n)
+			ns = append(ns, safetext.Sanitize(side.name)+" "+n)
 		}
 		for k, c := range side.s.notSent {
 			merged[k] += c

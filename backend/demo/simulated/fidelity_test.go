@@ -3,9 +3,9 @@ package simulated
 import (
 	"testing"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/suite"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // TestSloppyProviderDiffers: on the built-in suite the careful simulated
@@ -25,7 +25,7 @@ func TestSloppyProviderDiffers(t *testing.T) {
 		if len(good.ToolCalls) != 1 || good.ToolCalls[0].Name != c.Call.Name {
 			t.Errorf("%s: careful model calls %+v", c.ID, good.ToolCalls)
 		}
-		if tool, ok := backend.FindTool(c.Tools, c.Call.Name); !ok || tool.CheckArguments(string(c.Call.Arguments)) != nil {
+		if tool, ok := tooldef.FindTool(c.Tools, c.Call.Name); !ok || tool.CheckArguments(string(c.Call.Arguments)) != nil {
 			t.Errorf("%s: the expected call does not follow its schema", c.ID)
 		}
 		switch {

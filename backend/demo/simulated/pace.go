@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // PaceEnv names the test knob that runs the simulated providers faster: 10
@@ -36,7 +36,7 @@ func parsePace(s string) (float64, error) {
 	p, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(p) || p <= 0 || p > MaxPace {
 		return 0, fmt.Errorf("%s=%q: want a number above 0 and at most %d (how many times faster the simulated routes run; unset it for real time)",
-			PaceEnv, clip(backend.Sanitize(s)), MaxPace)
+			PaceEnv, clip(safetext.Sanitize(s)), MaxPace)
 	}
 	return p, nil
 }

@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // MaxMessageRunes bounds a provider message shown to the user. The engine
-// applies it after redacting keys (backend.CleanMessage), never before.
+// applies it after redacting keys (safetext.CleanMessage), never before.
 const MaxMessageRunes = 300
 
 // providerError is the union of the providers' error objects: OpenAI and
@@ -234,7 +235,7 @@ func PlainMessage(s string) string { return plainMessage(s, 0) }
 // plainMessage makes an untrusted message fit for a terminal line: nested
 // JSON is replaced by its message (or dropped), control sequences are
 // removed and whitespace folded. It does not shorten: a cut could fall
-// inside a key, so the engine cuts after redacting (backend.CleanMessage).
+// inside a key, so the engine cuts after redacting (safetext.CleanMessage).
 func plainMessage(s string, depth int) string {
 	t := strings.TrimSpace(s)
 	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
@@ -243,7 +244,7 @@ func plainMessage(s string, depth int) string {
 		}
 		return ""
 	}
-	return backend.CleanMessage(t, nil, 0)
+	return safetext.CleanMessage(t, nil, 0)
 }
 
 // bodySummary describes a non-JSON error body (an HTML page from a proxy,
@@ -258,7 +259,7 @@ func bodySummary(status int, body []byte) string {
 	if t := strings.TrimSpace(snippet); strings.HasPrefix(t, "<") {
 		snippet = stripTags(t)
 	}
-	snippet = backend.CleanMessage(snippet, nil, 0)
+	snippet = safetext.CleanMessage(snippet, nil, 0)
 	if snippet == "" {
 		return text
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 func TestFromResponse(t *testing.T) {
@@ -115,7 +116,7 @@ func checkRetry(t *testing.T, got *float64, want string) {
 }
 
 // The wire keeps a long message whole, since a cut could fall inside a
-// key; backend.CleanMessage bounds it once keys are gone.
+// key; safetext.CleanMessage bounds it once keys are gone.
 func TestFromResponseBoundsLongBodies(t *testing.T) {
 	long := strings.Repeat("é", 10_000)
 	for _, body := range []string{long, `{"error":{"message":"` + strings.Repeat("x", 10_000) + `"}}`} {
@@ -123,7 +124,7 @@ func TestFromResponseBoundsLongBodies(t *testing.T) {
 		if n := len([]rune(re.Message)); n < 10_000 {
 			t.Errorf("the wire cut the message to %d runes", n)
 		}
-		if n := len([]rune(backend.CleanMessage(re.Message, nil, MaxMessageRunes))); n > MaxMessageRunes+1 {
+		if n := len([]rune(safetext.CleanMessage(re.Message, nil, MaxMessageRunes))); n > MaxMessageRunes+1 {
 			t.Errorf("cleaned message has %d runes, want at most %d", n, MaxMessageRunes+1)
 		}
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
@@ -268,7 +269,7 @@ func (b *benchProgress) Run(p bench.Progress) {
 	if p.Total == 0 {
 		count, frac = strconv.Itoa(p.Done), b.timeFraction()
 	}
-	line := fmt.Sprintf("%s %s %s: %s", count, phase, backend.Sanitize(b.routes[p.Route].Name), status)
+	line := fmt.Sprintf("%s %s %s: %s", count, phase, safetext.Sanitize(b.routes[p.Route].Name), status)
 	if !b.tty {
 		fmt.Fprintln(b.w, line)
 		return

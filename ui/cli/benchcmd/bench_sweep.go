@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
 
@@ -60,7 +61,7 @@ type SweepReport struct {
 }
 
 func writeSweepJSON(w io.Writer, prompt string, results []*bench.Result) error {
-	rep := SweepReport{Prompt: backend.Sanitize(prompt), Sweep: []bench.Report{}}
+	rep := SweepReport{Prompt: safetext.Sanitize(prompt), Sweep: []bench.Report{}}
 	for _, res := range results {
 		rep.Sweep = append(rep.Sweep, res.Report(prompt))
 	}
@@ -129,7 +130,7 @@ func sweepPoints(results []*bench.Result) ([]string, [][]sweepPoint) {
 	var names []string
 	var points [][]sweepPoint
 	for i, br := range results[0].Routes {
-		names = append(names, backend.Sanitize(br.Route.Name))
+		names = append(names, safetext.Sanitize(br.Route.Name))
 		var ps []sweepPoint
 		for _, res := range results {
 			if i < len(res.Routes) {

@@ -13,6 +13,7 @@ import (
 	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 )
@@ -48,7 +49,7 @@ func writeBenchText(w io.Writer, res *bench.Result, workload string, s *cmdenv.S
 		if br.Route.Simulated {
 			head += " · SIMULATED"
 		}
-		out("\n" + bold.Render(backend.Sanitize(head)) + "\n")
+		out("\n" + bold.Render(safetext.Sanitize(head)) + "\n")
 		sum := br.Summary()
 		if sum.FirstTokenMs != nil || sum.TotalMs != nil {
 			out(benchTable(sum, color) + "\n")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/preset"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // KeyHostWarnings names each provider key that the routes would send to a
@@ -21,7 +22,7 @@ func KeyHostWarnings(routes []backend.Route, lookup func(string) (backend.Route,
 		}
 		seen[away] = true
 		out = append(out, fmt.Sprintf("route %s sends your %s key (for %s) to %s, which is not %s's host (%s); check base_url if you did not mean to",
-			backend.Sanitize(rt.Name), backend.Sanitize(away.Key), away.Provider, backend.Sanitize(away.Host), away.Provider, away.Home))
+			safetext.Sanitize(rt.Name), safetext.Sanitize(away.Key), away.Provider, safetext.Sanitize(away.Host), away.Provider, away.Home))
 	}
 	for _, rt := range routes {
 		check(rt)

@@ -14,7 +14,9 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/suggest"
+	"github.com/routeplay/routeplay/backend/tooldef"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/spf13/cobra"
 )
@@ -64,8 +66,8 @@ type Session struct {
 	System string
 	Demo   bool
 	// tools and schema come from --tools and --schema; nil when not given.
-	Tools  []backend.Tool
-	Schema *backend.OutputSchema
+	Tools  []tooldef.Tool
+	Schema *tooldef.OutputSchema
 }
 
 // OpenSession loads the config, picks the routes and builds the engine.
@@ -256,7 +258,7 @@ func WarnUnlistedModels(w io.Writer, routes []backend.Route) {
 	for _, rt := range routes {
 		if near, ok := backend.CatalogSuggest(rt.Kind, rt.Model); ok {
 			fmt.Fprintf(w, "routeplay: warning: the model catalog has no %s model %q; did you mean %s:%s?\n",
-				rt.Kind, backend.Sanitize(rt.Model), rt.Kind, near)
+				rt.Kind, safetext.Sanitize(rt.Model), rt.Kind, near)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/safetext"
+	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
 // useToolsFile offers the tools of a --tools file to every route, in place
@@ -56,19 +58,19 @@ func (s *Session) withRunTools(lookup engine.RouteLookup) engine.RouteLookup {
 	}
 }
 
-func readToolsFile(path string) ([]backend.Tool, error) {
+func readToolsFile(path string) ([]tooldef.Tool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, UsageError("--tools: %v", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, backend.MaxToolsFileBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, tooldef.MaxToolsFileBytes+1))
 	if err != nil {
 		return nil, UsageError("--tools: %v", err)
 	}
-	tools, err := backend.ParseToolsJSON(data)
+	tools, err := tooldef.ParseToolsJSON(data)
 	if err != nil {
-		return nil, UsageError("--tools %s: %v", backend.Sanitize(path), err)
+		return nil, UsageError("--tools %s: %v", safetext.Sanitize(path), err)
 	}
 	return tools, nil
 }

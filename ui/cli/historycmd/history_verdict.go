@@ -6,6 +6,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/safetext"
 	verdicts "github.com/routeplay/routeplay/backend/verdict"
 )
 
@@ -24,6 +25,6 @@ func histErrors(rs history.RouteStats) string {
 func histPairVerdict(p history.PairStats) string {
 	d := p.FirstToken
 	howMore := fmt.Sprintf("routeplay bench --runs %d", verdicts.MinRuns)
-	return "first token " + d.MsText() + " · " + d.Words(backend.Sanitize(p.Gateway), backend.Sanitize(p.Direct), "first token", howMore) +
+	return "first token " + d.MsText() + " · " + d.Words(safetext.Sanitize(p.Gateway), safetext.Sanitize(p.Direct), "first token", howMore) +
 		" (" + figure.Count(d.NA, "run") + " and " + figure.Count(d.NB, "run") + " succeeded)"
 }

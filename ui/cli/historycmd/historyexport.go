@@ -10,6 +10,7 @@ import (
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // historyExportDoc is the `history export --json` document: sessions, their
@@ -58,7 +59,7 @@ func groupHistorySessions(rows []history.RunRow) []historySession {
 			si = len(sessions)
 			sIndex[r.SessionID] = si
 			sessions = append(sessions, historySession{ID: histID(int64(r.SessionID)), Source: string(r.Source),
-				StartedAt: r.StartedAt.UTC(), Title: backend.Sanitize(history.Title(r.Prompt))})
+				StartedAt: r.StartedAt.UTC(), Title: safetext.Sanitize(history.Title(r.Prompt))})
 		}
 		s := &sessions[si]
 		k := turnKey{r.SessionID, r.TurnID}
@@ -67,11 +68,11 @@ func groupHistorySessions(rows []history.RunRow) []historySession {
 			ti = len(s.Turns)
 			tIndex[k] = ti
 			s.Turns = append(s.Turns, historyTurn{ID: histID(int64(r.TurnID)), StartedAt: r.StartedAt.UTC(),
-				Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System)})
+				Prompt: safetext.Sanitize(r.Prompt), System: safetext.Sanitize(r.System)})
 		}
 		t := &s.Turns[ti]
 		t.Runs = append(t.Runs, historyRun{StartedAt: r.StartedAt.UTC(), BenchID: histID(int64(r.BenchID)),
-			Settings: backend.Sanitize(r.Settings), RouteReport: r.Report})
+			Settings: safetext.Sanitize(r.Settings), RouteReport: r.Report})
 	}
 	return sessions
 }

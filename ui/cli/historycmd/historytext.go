@@ -12,6 +12,7 @@ import (
 	"github.com/routeplay/routeplay/backend/bench"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/history"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 )
 
@@ -39,7 +40,7 @@ func historyRunDocs(rows []history.RunRow) []historyRunDoc {
 	for _, r := range rows {
 		out = append(out, historyRunDoc{ID: r.ID, SessionID: histID(int64(r.SessionID)), TurnID: histID(int64(r.TurnID)),
 			BenchID: histID(int64(r.BenchID)), Source: string(r.Source), StartedAt: r.StartedAt.UTC(),
-			Prompt: backend.Sanitize(r.Prompt), System: backend.Sanitize(r.System), Settings: backend.Sanitize(r.Settings),
+			Prompt: safetext.Sanitize(r.Prompt), System: safetext.Sanitize(r.System), Settings: safetext.Sanitize(r.Settings),
 			ITLMs: historyITL(r.ITL), RouteReport: r.Report})
 	}
 	return out
@@ -235,7 +236,7 @@ func histStr(s *string) string {
 
 // histCell makes stored text safe for a table cell: sanitised, one line, bounded.
 func histCell(s string, max int) string {
-	s = strings.Join(strings.Fields(backend.Sanitize(s)), " ")
+	s = strings.Join(strings.Fields(safetext.Sanitize(s)), " ")
 	if r := []rune(s); len(r) > max {
 		s = string(r[:max-1]) + "…"
 	}

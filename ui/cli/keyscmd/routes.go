@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/demo/simulated"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/keys"
 	"github.com/routeplay/routeplay/ui/cli/cmdenv"
 	"github.com/spf13/cobra"
@@ -346,7 +347,7 @@ func writeMissingKeys(w io.Writer, routes []routeInfo) {
 	}
 }
 
-func clean(s string) string { return backend.Sanitize(s) }
+func clean(s string) string { return safetext.Sanitize(s) }
 
 func keyText(k keyStatus) string {
 	switch k.Status {

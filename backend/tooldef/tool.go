@@ -1,4 +1,8 @@
-package backend
+// Package tooldef holds what a route declares about tools and answers:
+// the functions a model may call (from the config or an OpenAI-style
+// --tools file) and the JSON Schema an answer must follow, each compiled
+// once and checked against what the model sends back.
+package tooldef
 
 import (
 	"bytes"
@@ -8,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -71,12 +76,12 @@ func checkToolName(name string) error {
 		return errors.New("a tool needs a name")
 	}
 	if len(name) > 64 {
-		return fmt.Errorf("tool name %q is longer than 64 characters", Sanitize(name))
+		return fmt.Errorf("tool name %q is longer than 64 characters", safetext.Sanitize(name))
 	}
 	for _, c := range name {
 		ok := c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 		if !ok {
-			return fmt.Errorf("tool name %q: use only letters, digits, _ and -", Sanitize(name))
+			return fmt.Errorf("tool name %q: use only letters, digits, _ and -", safetext.Sanitize(name))
 		}
 	}
 	return nil
@@ -90,7 +95,7 @@ const schemaURL = "mem:///schema.json"
 type noLoader struct{}
 
 func (noLoader) Load(url string) (any, error) {
-	return nil, fmt.Errorf("references to other documents are not followed (%s)", Sanitize(url))
+	return nil, fmt.Errorf("references to other documents are not followed (%s)", safetext.Sanitize(url))
 }
 
 // compileSchema compiles a JSON Schema document held in memory.
@@ -110,7 +115,7 @@ func compileSchema(doc []byte) (*jsonschema.Schema, error) {
 	}
 	sch, err := c.Compile(schemaURL)
 	if err != nil {
-		return nil, errors.New(Sanitize(strings.ReplaceAll(err.Error(), schemaURL, "the schema")))
+		return nil, errors.New(safetext.Sanitize(strings.ReplaceAll(err.Error(), schemaURL, "the schema")))
 	}
 	return sch, nil
 }
@@ -145,7 +150,7 @@ func checkJSON(sch *jsonschema.Schema, text string, object bool) []string {
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []string{Sanitize(err.Error())}
+		return []string{safetext.Sanitize(err.Error())}
 	}
 	return schemaErrors(ve)
 }
@@ -166,7 +171,7 @@ func schemaErrors(ve *jsonschema.ValidationError) []string {
 		}
 		if len(e.Causes) == 0 {
 			where := "/" + strings.Join(e.InstanceLocation, "/")
-			out = append(out, Sanitize(where+": "+e.ErrorKind.LocalizedString(englishPrinter)))
+			out = append(out, safetext.Sanitize(where+": "+e.ErrorKind.LocalizedString(englishPrinter)))
 			return
 		}
 		for _, c := range e.Causes {

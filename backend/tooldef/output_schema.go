@@ -1,4 +1,4 @@
-package backend
+package tooldef
 
 import (
 	"bytes"
@@ -67,39 +67,8 @@ func (s *OutputSchema) Check(answer string) []string {
 	return checkJSON(s.schema, answer, false)
 }
 
-// StructuredAnswer is the text a structured-output answer is judged by:
-// the answer itself, or on Anthropic the arguments of the forced tool that
-// carries it.
-func (r *Result) StructuredAnswer() string {
-	rt := r.AttemptRoute()
-	if rt.Schema != nil && rt.Wire == WireAnthropic {
-		for _, c := range r.ToolCalls {
-			if c.Name == rt.Schema.Name {
-				return c.Arguments
-			}
-		}
-		return ""
-	}
-	return r.Text.String()
-}
-
-// SchemaCheck reports whether the answer follows the route's output
-// schema: nil when no schema was asked or the run failed, else the
-// verdict and the errors. A run read back from its report keeps the
-// verdict it had.
-func (r *Result) SchemaCheck() (valid *bool, errs []string) {
-	if s := r.stored; s != nil {
-		if s.schemaValid == nil {
-			return nil, nil
-		}
-		v := *s.schemaValid
-		return &v, append([]string{}, s.schemaErrors...)
-	}
-	rt := r.AttemptRoute()
-	if rt.Schema == nil || r.Err != nil || !r.Done() {
-		return nil, nil
-	}
-	errs = append([]string{}, rt.Schema.Check(r.StructuredAnswer())...)
-	ok := len(errs) == 0
-	return &ok, errs
+// AsTool is the schema as the tool that carries a structured answer on
+// Anthropic, so a call to it is checked like any declared tool's.
+func (s *OutputSchema) AsTool() Tool {
+	return Tool{Name: s.Name, Parameters: s.Schema, schema: s.schema}
 }

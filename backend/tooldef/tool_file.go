@@ -1,10 +1,12 @@
-package backend
+package tooldef
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/routeplay/routeplay/backend/safetext"
 )
 
 // MaxToolsFileBytes bounds a --tools file.
@@ -30,7 +32,7 @@ func ParseToolsJSON(data []byte) ([]Tool, error) {
 	var list []openAITool
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&list); err != nil {
-		return nil, errors.New(`expected a JSON list of {"type": "function", "function": {"name", "description", "parameters"}}: ` + Sanitize(err.Error()))
+		return nil, errors.New(`expected a JSON list of {"type": "function", "function": {"name", "description", "parameters"}}: ` + safetext.Sanitize(err.Error()))
 	}
 	if len(list) == 0 {
 		return nil, errors.New("the list of tools is empty")

@@ -1,4 +1,8 @@
-package backend
+// Package safetext makes untrusted text (model output, provider errors,
+// names from a config or a catalog) safe to show and store: no terminal
+// control sequence survives, and keys can be redacted before a message is
+// cut. It imports nothing of the project, so every part can use it.
+package safetext
 
 import (
 	"strings"
