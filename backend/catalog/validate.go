@@ -52,6 +52,24 @@ func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, ba
 	if !ok {
 		return v
 	}
+	resp, body, sent := sendCheck(ctx, client, req, key)
+	if resp == nil {
+		return sent
+	}
+	v = judge(resp.StatusCode, body, key)
+	v.Latency = sent.Latency
+	if v.Status == KeyValid && kind == backend.KindOpenRouter {
+		v.CreditUsage, v.CreditLimit = openRouterCredit(body)
+	}
+	return v
+}
+
+// sendCheck sends a key check, bounded by DefaultValidateTimeout when ctx
+// has no deadline and never following a redirect to another host, and
+// reads at most maxValidateBody of the answer. The Validation always
+// carries the latency; when resp is nil nothing came back and it is the
+// verdict, its message cleaned of key.
+func sendCheck(ctx context.Context, client *http.Client, req *http.Request, key string) (resp *http.Response, body []byte, sent Validation) {
 	if _, has := ctx.Deadline(); !has {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
@@ -60,18 +78,14 @@ func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, ba
 	}
 	start := time.Now()
 	resp, err := noRedirectAway(client).Do(req)
-	latency := time.Since(start)
+	sent.Latency = time.Since(start)
 	if err != nil {
-		return Validation{Status: KeyUnreachable, Latency: latency, Message: networkMessage(ctx, err, key)}
+		sent.Status, sent.Message = KeyUnreachable, networkMessage(ctx, err, key)
+		return nil, nil, sent
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
-	v = judge(resp.StatusCode, body, key)
-	v.Latency = latency
-	if v.Status == KeyValid && kind == backend.KindOpenRouter {
-		v.CreditUsage, v.CreditLimit = openRouterCredit(body)
-	}
-	return v
+	body, _ = io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
+	return resp, body, sent
 }
 
 // validationRequest builds the GET for kind, or says why there is none.

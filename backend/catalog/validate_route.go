@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/preset"
@@ -56,23 +54,13 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 	if err != nil {
 		return Validation{Status: KeyInvalid, Message: plainLine(err.Error(), "", 200)}
 	}
-	if _, has := ctx.Deadline(); !has {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
-		defer cancel()
-		req = req.WithContext(ctx)
+	resp, body, sent := sendCheck(ctx, client, req, "")
+	if resp == nil {
+		sent.Message = backend.Redact(sent.Message, secrets...)
+		return sent
 	}
-	start := time.Now()
-	resp, err := noRedirectAway(client).Do(req)
-	latency := time.Since(start)
-	if err != nil {
-		msg := networkMessage(ctx, err, "")
-		return Validation{Status: KeyUnreachable, Latency: latency, Message: backend.Redact(msg, secrets...)}
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
 	v := judgeGateway(resp, body, g, secrets)
-	v.Latency = latency
+	v.Latency = sent.Latency
 	if served := preset.ReadGatewayHeaders(rt, resp.Header).ServedBy; served != "" && v.Status == KeyValid {
 		v.Message += "; served by " + plainLine(served, "", 60)
 	}
