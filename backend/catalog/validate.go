@@ -104,13 +104,8 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	if base == "" {
 		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("provider %s needs a base URL to check the key", p.Kind)}, false
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not an http(s) URL"}, false
-	}
-	if host, plain := preset.PlainHTTPHost(base); plain {
-		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
-			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}, false
+	if v, ok := checkableBase(base, "the base URL", false); !ok {
+		return nil, v, false
 	}
 	var endpoint string
 	switch {
@@ -123,12 +118,10 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	default:
 		endpoint = base + "/models"
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	req, err := checkRequest(ctx, endpoint)
 	if err != nil {
 		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not usable"}, false
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "routeplay")
 	switch p.Wire {
 	case backend.WireAnthropic:
 		req.Header.Set("x-api-key", key)
@@ -139,6 +132,32 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	return req, Validation{}, true
+}
+
+// checkableBase says why base (named what in the message) cannot carry a
+// key check: not an http(s) URL, or plain http:// to another machine
+// unless allowPlain.
+func checkableBase(base, what string, allowPlain bool) (Validation, bool) {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Validation{Status: KeyUnchecked, Message: what + " is not an http(s) URL"}, false
+	}
+	if host, plain := preset.PlainHTTPHost(base); plain && !allowPlain {
+		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
+			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}, false
+	}
+	return Validation{}, true
+}
+
+// checkRequest is the GET of a key check, before its credentials.
+func checkRequest(ctx context.Context, endpoint string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "routeplay")
+	return req, nil
 }
 
 // noRedirectAway copies client with the redirect rule every key-carrying

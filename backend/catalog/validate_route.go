@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/routeplay/routeplay/backend"
@@ -43,12 +42,8 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 		return Validation{Status: KeyUnchecked, Message: err.Error()}
 	}
 	base := strings.TrimRight(rt.BaseURL, "/")
-	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Validation{Status: KeyUnchecked, Message: "the route's base URL is not an http(s) URL"}
-	}
-	if host, plain := preset.PlainHTTPHost(base); plain && !rt.AllowInsecureHTTP {
-		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
-			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}
+	if v, ok := checkableBase(base, "the route's base URL", rt.AllowInsecureHTTP); !ok {
+		return v
 	}
 	req, secrets, err := gatewayRequest(ctx, rt, base+"/models", keys)
 	if err != nil {
@@ -70,12 +65,10 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 // gatewayRequest builds the check with the route's key and headers; the
 // values read from the key store come back as the secrets to redact.
 func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys backend.KeySource) (*http.Request, []string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	req, err := checkRequest(ctx, endpoint)
 	if err != nil {
 		return nil, nil, fmt.Errorf("the route's base URL is not usable")
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "routeplay")
 	var secrets []string
 	read := func(name string) (string, error) {
 		if keys == nil {
