@@ -211,16 +211,21 @@ func providerMessage(body []byte, key string) string {
 	if json.Unmarshal(body, &doc) != nil || len(doc.Error) == 0 {
 		return ""
 	}
-	var msg string
+	return plainLine(errorText(doc.Error), key, 160)
+}
+
+// errorText is the message of an "error" value: {"message": ...} or a
+// plain string; "" for anything else.
+func errorText(raw json.RawMessage) string {
 	var obj struct {
 		Message string `json:"message"`
 	}
-	if json.Unmarshal(doc.Error, &obj) == nil {
-		msg = obj.Message
-	} else {
-		_ = json.Unmarshal(doc.Error, &msg)
+	if json.Unmarshal(raw, &obj) == nil {
+		return obj.Message
 	}
-	return plainLine(msg, key, 160)
+	var msg string
+	_ = json.Unmarshal(raw, &msg)
+	return msg
 }
 
 // plainLine makes untrusted text one short line without the key: the key

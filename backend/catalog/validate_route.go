@@ -122,14 +122,9 @@ func judgeGateway(resp *http.Response, body []byte, g preset.GatewayPreset, secr
 	if json.Unmarshal(body, &doc) != nil {
 		return v
 	}
-	msg := doc.Message
-	var obj struct {
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(doc.Error, &obj) == nil && obj.Message != "" {
-		msg = obj.Message
-	} else if s := ""; json.Unmarshal(doc.Error, &s) == nil && s != "" {
-		msg = s
+	msg := errorText(doc.Error)
+	if msg == "" {
+		msg = doc.Message
 	}
 	redact := func(s string) string { return backend.Redact(s, secrets...) }
 	v.Message = withDetail(v.Message, safetext.CleanMessage(msg, redact, 159))
