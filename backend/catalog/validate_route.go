@@ -28,7 +28,7 @@ func ChecksThroughGateway(rt backend.Route) bool {
 // gateway; it says who served when the gateway tells.
 func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route, keys backend.KeySource) Validation {
 	g, _ := preset.LookupGateway(rt.Gateway)
-	v := validateThrough(ctx, client, rt, g, keys)
+	v := validateThrough(ctx, client, rt, keys)
 	title := g.Title
 	if title == "" {
 		title = "the gateway"
@@ -37,7 +37,7 @@ func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route
 	return v
 }
 
-func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, g preset.GatewayPreset, keys backend.KeySource) Validation {
+func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, keys backend.KeySource) Validation {
 	if _, err := preset.GatewayHeaders(rt); err != nil {
 		return Validation{Status: KeyUnchecked, Message: err.Error()}
 	}
@@ -54,10 +54,11 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 		sent.Message = backend.Redact(sent.Message, secrets...)
 		return sent
 	}
-	v := judgeGateway(resp, body, g, secrets)
+	said := preset.ReadGatewayHeaders(rt, resp.Header)
+	v := judgeGateway(resp.StatusCode, said.Exception, body, secrets)
 	v.Latency = sent.Latency
-	if served := preset.ReadGatewayHeaders(rt, resp.Header).ServedBy; served != "" && v.Status == KeyValid {
-		v.Message += "; served by " + plainLine(served, "", 60)
+	if said.ServedBy != "" && v.Status == KeyValid {
+		v.Message += "; served by " + plainLine(said.ServedBy, "", 60)
 	}
 	return v
 }
@@ -104,13 +105,14 @@ func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys
 	return req, secrets, nil
 }
 
-// judgeGateway is judge with the gateway's ways: its own failures apart
-// from the provider's, and errors as {"error": ...} or a top-level
-// "message". The detail is cleaned of every secret before it is cut.
-func judgeGateway(resp *http.Response, body []byte, g preset.GatewayPreset, secrets []string) Validation {
-	v := judge(resp.StatusCode, nil, "")
-	if g.Exception != "" && strings.EqualFold(resp.Header.Get(g.Exception), "true") {
-		v = Validation{Status: KeyUnreachable, Message: fmt.Sprintf("the gateway itself failed (HTTP %d)", resp.StatusCode)}
+// judgeGateway is judge with the gateway's ways: its own failures
+// (exception, as its headers said) apart from the provider's, and errors
+// as {"error": ...} or a top-level "message". The detail is cleaned of
+// every secret before it is cut.
+func judgeGateway(status int, exception bool, body []byte, secrets []string) Validation {
+	v := judge(status, nil, "")
+	if exception {
+		v = Validation{Status: KeyUnreachable, Message: fmt.Sprintf("the gateway itself failed (HTTP %d)", status)}
 	}
 	if v.Status == KeyValid {
 		return v

@@ -154,8 +154,7 @@ func TestJudgeGatewayErrorShapes(t *testing.T) {
 		`{"message":"top"}`:                                   "key rejected (HTTP 401): top",
 		`{"error":null}`:                                      "key rejected (HTTP 401)",
 	} {
-		resp := &http.Response{StatusCode: http.StatusUnauthorized, Header: http.Header{}}
-		if v := judgeGateway(resp, []byte(body), preset.GatewayPreset{}, nil); v.Message != want {
+		if v := judgeGateway(http.StatusUnauthorized, false, []byte(body), nil); v.Message != want {
 			t.Errorf("%s: %q, want %q", body, v.Message, want)
 		}
 	}
