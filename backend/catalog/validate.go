@@ -36,8 +36,8 @@ type Validation struct {
 	CreditUsage, CreditLimit *float64
 }
 
-// DefaultValidateTimeout bounds a check when ctx has no deadline.
-const DefaultValidateTimeout = 15 * time.Second
+// defaultValidateTimeout bounds a check when ctx has no deadline.
+const defaultValidateTimeout = 15 * time.Second
 
 // maxValidateBody caps how much of an answer is read.
 const maxValidateBody = 1 << 20
@@ -64,7 +64,7 @@ func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, ba
 	return v
 }
 
-// sendCheck sends a key check, bounded by DefaultValidateTimeout when ctx
+// sendCheck sends a key check, bounded by defaultValidateTimeout when ctx
 // has no deadline and never following a redirect to another host, and
 // reads at most maxValidateBody of the answer. The Validation always
 // carries the latency; when resp is nil nothing came back and it is the
@@ -72,7 +72,7 @@ func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, ba
 func sendCheck(ctx context.Context, client *http.Client, req *http.Request, key string) (resp *http.Response, body []byte, sent Validation) {
 	if _, has := ctx.Deadline(); !has {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
+		ctx, cancel = context.WithTimeout(ctx, defaultValidateTimeout)
 		defer cancel()
 		req = req.WithContext(ctx)
 	}
