@@ -38,7 +38,7 @@ type Options struct {
 
 // Write replaces path with what write produces.
 func Write(path string, opts Options, write func(io.Writer) error) error {
-	target, err := Target(path, opts.Links)
+	target, err := resolveTarget(path, opts.Links)
 	if err != nil {
 		return err
 	}
@@ -81,10 +81,10 @@ func WriteBytes(path string, data []byte, opts Options) error {
 	})
 }
 
-// Target is the file Write would replace: path itself, or under
+// resolveTarget is the file Write would replace: path itself, or under
 // FollowLinks the file its links lead to. It fails early, before any work,
 // for a link under RefuseLinks, a directory, or a missing parent directory.
-func Target(path string, links Links) (string, error) {
+func resolveTarget(path string, links Links) (string, error) {
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -117,7 +117,7 @@ func Target(path string, links Links) (string, error) {
 // CheckWritable tells, before a long run, whether path could be written:
 // not a link or a directory, and its directory exists and takes new files.
 func CheckWritable(path string) error {
-	target, err := Target(path, RefuseLinks)
+	target, err := resolveTarget(path, RefuseLinks)
 	if err != nil {
 		return err
 	}

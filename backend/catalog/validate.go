@@ -36,8 +36,8 @@ type Validation struct {
 	CreditUsage, CreditLimit *float64
 }
 
-// DefaultValidateTimeout bounds a check when ctx has no deadline.
-const DefaultValidateTimeout = 15 * time.Second
+// defaultValidateTimeout bounds a check when ctx has no deadline.
+const defaultValidateTimeout = 15 * time.Second
 
 // maxValidateBody caps how much of an answer is read.
 const maxValidateBody = 1 << 20
@@ -52,26 +52,40 @@ func ValidateKey(ctx context.Context, client *http.Client, kind backend.Kind, ba
 	if !ok {
 		return v
 	}
+	resp, body, sent := sendCheck(ctx, client, req, key)
+	if resp == nil {
+		return sent
+	}
+	v = judge(resp.StatusCode, body, key)
+	v.Latency = sent.Latency
+	if v.Status == KeyValid && kind == backend.KindOpenRouter {
+		v.CreditUsage, v.CreditLimit = openRouterCredit(body)
+	}
+	return v
+}
+
+// sendCheck sends a key check, bounded by defaultValidateTimeout when ctx
+// has no deadline and never following a redirect to another host, and
+// reads at most maxValidateBody of the answer. The Validation always
+// carries the latency; when resp is nil nothing came back and it is the
+// verdict, its message cleaned of key.
+func sendCheck(ctx context.Context, client *http.Client, req *http.Request, key string) (resp *http.Response, body []byte, sent Validation) {
 	if _, has := ctx.Deadline(); !has {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
+		ctx, cancel = context.WithTimeout(ctx, defaultValidateTimeout)
 		defer cancel()
 		req = req.WithContext(ctx)
 	}
 	start := time.Now()
 	resp, err := noRedirectAway(client).Do(req)
-	latency := time.Since(start)
+	sent.Latency = time.Since(start)
 	if err != nil {
-		return Validation{Status: KeyUnreachable, Latency: latency, Message: networkMessage(ctx, err, key)}
+		sent.Status, sent.Message = KeyUnreachable, networkMessage(ctx, err, key)
+		return nil, nil, sent
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
-	v = judge(resp.StatusCode, body, key)
-	v.Latency = latency
-	if v.Status == KeyValid && kind == backend.KindOpenRouter {
-		v.CreditUsage, v.CreditLimit = openRouterCredit(body)
-	}
-	return v
+	body, _ = io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
+	return resp, body, sent
 }
 
 // validationRequest builds the GET for kind, or says why there is none.
@@ -90,13 +104,8 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	if base == "" {
 		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf("provider %s needs a base URL to check the key", p.Kind)}, false
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not an http(s) URL"}, false
-	}
-	if host, plain := preset.PlainHTTPHost(base); plain {
-		return nil, Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
-			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}, false
+	if v, ok := checkableBase(base, "the base URL", false); !ok {
+		return nil, v, false
 	}
 	var endpoint string
 	switch {
@@ -109,12 +118,10 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 	default:
 		endpoint = base + "/models"
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	req, err := checkRequest(ctx, endpoint)
 	if err != nil {
 		return nil, Validation{Status: KeyUnchecked, Message: "the base URL is not usable"}, false
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "routeplay")
 	switch p.Wire {
 	case backend.WireAnthropic:
 		req.Header.Set("x-api-key", key)
@@ -125,6 +132,32 @@ func validationRequest(ctx context.Context, kind backend.Kind, baseURL, key stri
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	return req, Validation{}, true
+}
+
+// checkableBase says why base (named what in the message) cannot carry a
+// key check: not an http(s) URL, or plain http:// to another machine
+// unless allowPlain.
+func checkableBase(base, what string, allowPlain bool) (Validation, bool) {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Validation{Status: KeyUnchecked, Message: what + " is not an http(s) URL"}, false
+	}
+	if host, plain := preset.PlainHTTPHost(base); plain && !allowPlain {
+		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
+			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}, false
+	}
+	return Validation{}, true
+}
+
+// checkRequest is the GET of a key check, before its credentials.
+func checkRequest(ctx context.Context, endpoint string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "routeplay")
+	return req, nil
 }
 
 // noRedirectAway copies client with the redirect rule every key-carrying
@@ -178,16 +211,21 @@ func providerMessage(body []byte, key string) string {
 	if json.Unmarshal(body, &doc) != nil || len(doc.Error) == 0 {
 		return ""
 	}
-	var msg string
+	return plainLine(errorText(doc.Error), key, 160)
+}
+
+// errorText is the message of an "error" value: {"message": ...} or a
+// plain string; "" for anything else.
+func errorText(raw json.RawMessage) string {
 	var obj struct {
 		Message string `json:"message"`
 	}
-	if json.Unmarshal(doc.Error, &obj) == nil {
-		msg = obj.Message
-	} else {
-		_ = json.Unmarshal(doc.Error, &msg)
+	if json.Unmarshal(raw, &obj) == nil {
+		return obj.Message
 	}
-	return plainLine(msg, key, 160)
+	var msg string
+	_ = json.Unmarshal(raw, &msg)
+	return msg
 }
 
 // plainLine makes untrusted text one short line without the key: the key

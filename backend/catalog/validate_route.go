@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
-	"time"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/preset"
@@ -31,7 +28,7 @@ func ChecksThroughGateway(rt backend.Route) bool {
 // gateway; it says who served when the gateway tells.
 func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route, keys backend.KeySource) Validation {
 	g, _ := preset.LookupGateway(rt.Gateway)
-	v := validateThrough(ctx, client, rt, g, keys)
+	v := validateThrough(ctx, client, rt, keys)
 	title := g.Title
 	if title == "" {
 		title = "the gateway"
@@ -40,41 +37,28 @@ func ValidateRouteKey(ctx context.Context, client *http.Client, rt backend.Route
 	return v
 }
 
-func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, g preset.GatewayPreset, keys backend.KeySource) Validation {
+func validateThrough(ctx context.Context, client *http.Client, rt backend.Route, keys backend.KeySource) Validation {
 	if _, err := preset.GatewayHeaders(rt); err != nil {
 		return Validation{Status: KeyUnchecked, Message: err.Error()}
 	}
 	base := strings.TrimRight(rt.BaseURL, "/")
-	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Validation{Status: KeyUnchecked, Message: "the route's base URL is not an http(s) URL"}
-	}
-	if host, plain := preset.PlainHTTPHost(base); plain && !rt.AllowInsecureHTTP {
-		return Validation{Status: KeyUnchecked, Message: fmt.Sprintf(
-			"not checked: the key would travel in clear text over http:// to %s", safetext.Sanitize(host))}
+	if v, ok := checkableBase(base, "the route's base URL", rt.AllowInsecureHTTP); !ok {
+		return v
 	}
 	req, secrets, err := gatewayRequest(ctx, rt, base+"/models", keys)
 	if err != nil {
 		return Validation{Status: KeyInvalid, Message: plainLine(err.Error(), "", 200)}
 	}
-	if _, has := ctx.Deadline(); !has {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultValidateTimeout)
-		defer cancel()
-		req = req.WithContext(ctx)
+	resp, body, sent := sendCheck(ctx, client, req, "")
+	if resp == nil {
+		sent.Message = backend.Redact(sent.Message, secrets...)
+		return sent
 	}
-	start := time.Now()
-	resp, err := noRedirectAway(client).Do(req)
-	latency := time.Since(start)
-	if err != nil {
-		msg := networkMessage(ctx, err, "")
-		return Validation{Status: KeyUnreachable, Latency: latency, Message: backend.Redact(msg, secrets...)}
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxValidateBody))
-	v := judgeGateway(resp, body, g, secrets)
-	v.Latency = latency
-	if served := preset.ReadGatewayHeaders(rt, resp.Header).ServedBy; served != "" && v.Status == KeyValid {
-		v.Message += "; served by " + plainLine(served, "", 60)
+	said := preset.ReadGatewayHeaders(rt, resp.Header)
+	v := judgeGateway(resp.StatusCode, said.Exception, body, secrets)
+	v.Latency = sent.Latency
+	if said.ServedBy != "" && v.Status == KeyValid {
+		v.Message += "; served by " + plainLine(said.ServedBy, "", 60)
 	}
 	return v
 }
@@ -82,12 +66,10 @@ func validateThrough(ctx context.Context, client *http.Client, rt backend.Route,
 // gatewayRequest builds the check with the route's key and headers; the
 // values read from the key store come back as the secrets to redact.
 func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys backend.KeySource) (*http.Request, []string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+	req, err := checkRequest(ctx, endpoint)
 	if err != nil {
 		return nil, nil, fmt.Errorf("the route's base URL is not usable")
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "routeplay")
 	var secrets []string
 	read := func(name string) (string, error) {
 		if keys == nil {
@@ -123,13 +105,14 @@ func gatewayRequest(ctx context.Context, rt backend.Route, endpoint string, keys
 	return req, secrets, nil
 }
 
-// judgeGateway is judge with the gateway's ways: its own failures apart
-// from the provider's, and errors as {"error": ...} or a top-level
-// "message". The detail is cleaned of every secret before it is cut.
-func judgeGateway(resp *http.Response, body []byte, g preset.GatewayPreset, secrets []string) Validation {
-	v := judge(resp.StatusCode, nil, "")
-	if g.Exception != "" && strings.EqualFold(resp.Header.Get(g.Exception), "true") {
-		v = Validation{Status: KeyUnreachable, Message: fmt.Sprintf("the gateway itself failed (HTTP %d)", resp.StatusCode)}
+// judgeGateway is judge with the gateway's ways: its own failures
+// (exception, as its headers said) apart from the provider's, and errors
+// as {"error": ...} or a top-level "message". The detail is cleaned of
+// every secret before it is cut.
+func judgeGateway(status int, exception bool, body []byte, secrets []string) Validation {
+	v := judge(status, nil, "")
+	if exception {
+		v = Validation{Status: KeyUnreachable, Message: fmt.Sprintf("the gateway itself failed (HTTP %d)", status)}
 	}
 	if v.Status == KeyValid {
 		return v
@@ -141,14 +124,9 @@ func judgeGateway(resp *http.Response, body []byte, g preset.GatewayPreset, secr
 	if json.Unmarshal(body, &doc) != nil {
 		return v
 	}
-	msg := doc.Message
-	var obj struct {
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(doc.Error, &obj) == nil && obj.Message != "" {
-		msg = obj.Message
-	} else if s := ""; json.Unmarshal(doc.Error, &s) == nil && s != "" {
-		msg = s
+	msg := errorText(doc.Error)
+	if msg == "" {
+		msg = doc.Message
 	}
 	redact := func(s string) string { return backend.Redact(s, secrets...) }
 	v.Message = withDetail(v.Message, safetext.CleanMessage(msg, redact, 159))

@@ -143,3 +143,19 @@ func TestValidateRouteKeyRedactsHeaderSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A gateway's error detail is read from {"error":{"message":..}}, a string
+// "error", or a top-level "message" when the error says nothing.
+func TestJudgeGatewayErrorShapes(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"error":{"message":"from object"},"message":"top"}`: "key rejected (HTTP 401): from object",
+		`{"error":"from string","message":"top"}`:             "key rejected (HTTP 401): from string",
+		`{"error":{"message":""},"message":"top"}`:            "key rejected (HTTP 401): top",
+		`{"message":"top"}`:                                   "key rejected (HTTP 401): top",
+		`{"error":null}`:                                      "key rejected (HTTP 401)",
+	} {
+		if v := judgeGateway(http.StatusUnauthorized, false, []byte(body), nil); v.Message != want {
+			t.Errorf("%s: %q, want %q", body, v.Message, want)
+		}
+	}
+}

@@ -10,33 +10,18 @@ import (
 	"github.com/routeplay/routeplay/backend/tooldef"
 )
 
-const toolsConfig = `
-[[tools]]
-name = "get_weather"
-description = "Current weather in a city"
-parameters = '''
-{"type": "object",
- "properties": {"city": {"type": "string"}},
- "required": ["city"]}
-'''
-
-[[tools]]
-name = "now"
-
-[[routes]]
-name = "a"
-provider = "openai"
-model = "gpt-4o-mini"
-tools = ["get_weather", "now"]
-tool_choice = "get_weather"
-
-[[routes]]
-name = "b"
-provider = "anthropic"
-model = "claude-haiku-4-5"
-`
+// readToolsConfig reads testdata/tools.toml, which configsave's tests load too.
+func readToolsConfig(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "tools.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
 
 func TestConfigTools(t *testing.T) {
+	toolsConfig := readToolsConfig(t)
 	cfg, err := ParseConfig("config.toml", []byte(toolsConfig))
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +42,7 @@ func TestConfigTools(t *testing.T) {
 }
 
 func TestConfigToolErrors(t *testing.T) {
+	toolsConfig := readToolsConfig(t)
 	for _, tc := range []struct{ edit, want string }{
 		{`tools = ["get_weather", "now"]`, `config.toml:18: route a: tools: no [[tools]] entry is named "missing"`},
 		{`tool_choice = "get_weather"`, `config.toml:19: route a: tool_choice: "sometimes" is not auto, required, none`},
@@ -114,7 +100,7 @@ schema = '{"type": "array"}'
 
 func TestToolWarnings(t *testing.T) {
 	budget := 2048
-	tools, err := ParseConfig("c.toml", []byte(toolsConfig))
+	tools, err := ParseConfig("c.toml", []byte(readToolsConfig(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +120,7 @@ func TestToolWarnings(t *testing.T) {
 }
 
 func TestDescribeSettingsNamesToolsAndSchema(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(toolsConfig))
+	cfg, err := ParseConfig("c.toml", []byte(readToolsConfig(t)))
 	if err != nil {
 		t.Fatal(err)
 	}

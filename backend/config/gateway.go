@@ -40,7 +40,7 @@ func (rc RouteConfig) newRoute() (backend.Route, error) {
 	rt, err := preset.NewGatewayRoute(gateway, rc.Upstream, rc.Model, rc.BaseURL, rc.Key)
 	if err != nil {
 		field := "gateway"
-		if strings.HasPrefix(err.Error(), "upstream") {
+		if errors.As(err, new(*preset.UpstreamError)) {
 			field = "upstream"
 		}
 		return backend.Route{}, errGateway{field, err}

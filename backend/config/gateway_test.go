@@ -76,3 +76,19 @@ func TestGatewayRouteErrors(t *testing.T) {
 		}
 	}
 }
+
+// An upstream that names no direct provider is the upstream line's fault;
+// any other gateway error is the gateway line's.
+func TestGatewayRouteErrorField(t *testing.T) {
+	for _, tc := range []struct{ route, want string }{
+		{"gateway = \"portkey\"\nupstream = \"openrouter:openai/gpt-4o\"",
+			`c.toml:5: route pk: upstream: upstream "openrouter:openai/gpt-4o": openrouter is a gateway`},
+		{"gateway = \"portkey\"\nupstream = \"gpt-4o\"", `c.toml:5: route pk: upstream: upstream "gpt-4o": write PROVIDER:MODEL`},
+		{"gateway = \"nosuch\"\nmodel = \"m\"", `c.toml:4: route pk: gateway: unknown gateway "nosuch"`},
+	} {
+		_, err := ParseConfig("c.toml", []byte("\n[[routes]]\nname = \"pk\"\n"+tc.route+"\n"))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.route, err, tc.want)
+		}
+	}
+}

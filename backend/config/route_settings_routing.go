@@ -156,11 +156,8 @@ func maxPricePref(field string) Setting {
 		Unset: "no limit", Help: "Highest " + field + " price a provider may charge, USD per million tokens.",
 		get: func(rt backend.Route) string {
 			m, _ := routerOf(rt).Provider["max_price"].(map[string]any)
-			switch v := m[field].(type) {
-			case float64:
-				return formatNumber(v)
-			case int64:
-				return formatNumber(float64(v))
+			if f, ok := number(m[field]); ok {
+				return formatNumber(f)
 			}
 			return ""
 		},

@@ -81,7 +81,7 @@ func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
 			Routes     []backend.RouteReport `json:"routes"`
 			DataPolicy []RoutePolicy         `json:"data_policy"`
 			Published  []PublishedEndpoint   `json:"published_endpoints"`
-		}{safetext.Sanitize(x.Prompt), routes, dataPolicies(routesOf(x.Results), servedByRoute(x.Results), x.Providers),
+		}{x.Prompt, routes, dataPolicies(routesOf(x.Results), servedByRoute(x.Results), x.Providers),
 			nonNilPublished(publishedOf(x.Results, x.Published))}
 	}
 	clean, err := cleanJSON(doc, redact)

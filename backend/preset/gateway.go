@@ -102,6 +102,13 @@ func KnownGateways() []string {
 	return out
 }
 
+// UpstreamError is an upstream that names no direct provider's model: the
+// upstream's fault, not the gateway's.
+type UpstreamError struct{ Err error }
+
+func (e *UpstreamError) Error() string { return e.Err.Error() }
+func (e *UpstreamError) Unwrap() error { return e.Err }
+
 // ParseUpstream reads "provider:model", the direct route a gateway route
 // stands for. The provider's name is case-folded, as provider = and
 // --route fold it; a gateway (OpenRouter included, in any case) is never
@@ -152,7 +159,7 @@ func NewGatewayRoute(gateway, upstream, model, baseURL, keyName string) (backend
 	if upstream != "" {
 		var err error
 		if upKind, upModel, err = ParseUpstream(upstream); err != nil {
-			return backend.Route{}, err
+			return backend.Route{}, &UpstreamError{err}
 		}
 	}
 	if model == "" {

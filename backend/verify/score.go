@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/backend/stats"
 	"github.com/routeplay/routeplay/backend/suite"
@@ -121,7 +122,7 @@ func scoreRoute(s *suite.Suite, rt backend.Route, i, baseline int, samples []Sam
 
 func (t *tally) measure(r *backend.Result) {
 	if ft := r.Timing.FirstToken; ft != nil {
-		t.firstToken = append(t.firstToken, float64(*ft)/1e6)
+		t.firstToken = append(t.firstToken, figure.MsOf(*ft))
 	}
 	// A call often arrives in one or two pieces at once: its rate says
 	// nothing about the route, so only text answers count.

@@ -8,37 +8,15 @@ import (
 	"github.com/routeplay/routeplay/backend/config"
 )
 
-const toolsConfig = `
-[[tools]]
-name = "get_weather"
-description = "Current weather in a city"
-parameters = '''
-{"type": "object",
- "properties": {"city": {"type": "string"}},
- "required": ["city"]}
-'''
-
-[[tools]]
-name = "now"
-
-[[routes]]
-name = "a"
-provider = "openai"
-model = "gpt-4o-mini"
-tools = ["get_weather", "now"]
-tool_choice = "get_weather"
-
-[[routes]]
-name = "b"
-provider = "anthropic"
-model = "claude-haiku-4-5"
-`
-
 // TestSaveRoutesKeepsTools: saving routes from the playground keeps the
 // [[tools]] table and each route's opt-in.
 func TestSaveRoutesKeepsTools(t *testing.T) {
+	toolsConfig, err := os.ReadFile(filepath.Join("..", "testdata", "tools.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(toolsConfig), 0o600); err != nil {
+	if err := os.WriteFile(path, toolsConfig, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.LoadConfig(path)
