@@ -261,6 +261,15 @@ func (br Route) DialedRuns() int {
 	return n
 }
 
+// routeList is the bench's routes, in order.
+func (b *Result) routeList() []backend.Route {
+	out := make([]backend.Route, len(b.Routes))
+	for i, br := range b.Routes {
+		out[i] = br.Route
+	}
+	return out
+}
+
 // Measured is the number of runs that finished across all routes.
 func (b *Result) Measured() int {
 	n := 0
