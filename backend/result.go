@@ -261,7 +261,8 @@ func (r *Result) TokensPerSecond() (float64, bool) {
 // that holds two or three deltas from reading faster than the same stream
 // direct, and a two-delta answer from reading twice its speed.
 func (r *Result) streamedTokens() float64 {
-	out := float64(r.Tokens().Output - r.hiddenReasoning())
+	t := r.Tokens()
+	out := float64(t.Output - r.hiddenReasoning(t))
 	if r.streamBytes > r.firstReadBytes && r.firstReadBytes > 0 {
 		out *= float64(r.streamBytes-r.firstReadBytes) / float64(r.streamBytes)
 	}
