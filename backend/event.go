@@ -52,6 +52,20 @@ type Event struct {
 	Tool *ToolDelta
 }
 
+// Content reports whether the event carries a piece of the answer: a
+// non-empty text or reasoning delta, or a tool-call piece with an id, a
+// name or arguments. Only these count as tokens wherever runs are measured.
+func (ev *Event) Content() bool {
+	switch ev.Kind {
+	case EventText, EventReasoning:
+		return ev.Text != ""
+	case EventToolCall:
+		t := ev.Tool
+		return t != nil && (t.ID != "" || t.Name != "" || t.Arguments != "")
+	}
+	return false
+}
+
 // Served names who actually answered.
 type Served struct {
 	Model        string // model that answered (after any fallback)

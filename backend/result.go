@@ -154,23 +154,31 @@ func (r *Result) Apply(ev Event) {
 }
 
 func (r *Result) delta(ev Event, answer bool) {
-	if ev.Text == "" {
+	if !ev.Content() {
 		return
 	}
-	at := ev.At
-	r.Deltas++
+	at := r.token(ev.At)
 	r.streamBytes += len(ev.Text)
-	if r.Timing.FirstToken == nil {
-		r.Timing.FirstToken = &at
-	}
-	if at == *r.Timing.FirstToken {
+	if *at == *r.Timing.FirstToken {
 		r.FirstRead++
 		r.firstReadBytes += len(ev.Text)
 	}
 	if answer && r.Timing.FirstText == nil {
-		r.Timing.FirstText = &at
+		r.Timing.FirstText = at
 	}
-	r.Timing.LastToken = &at
+}
+
+// token counts a piece of the answer that arrived at at and moves the
+// first and last token times. The returned stamp is the one they point
+// to, so a caller stamps more without another allocation per delta.
+func (r *Result) token(at time.Duration) *time.Duration {
+	p := &at
+	r.Deltas++
+	if r.Timing.FirstToken == nil {
+		r.Timing.FirstToken = p
+	}
+	r.Timing.LastToken = p
+	return p
 }
 
 func (r *Result) finish(at time.Duration) {
@@ -253,7 +261,8 @@ func (r *Result) TokensPerSecond() (float64, bool) {
 // that holds two or three deltas from reading faster than the same stream
 // direct, and a two-delta answer from reading twice its speed.
 func (r *Result) streamedTokens() float64 {
-	out := float64(r.Tokens().Output - r.hiddenReasoning())
+	t := r.Tokens()
+	out := float64(t.Output - r.hiddenReasoning(t))
 	if r.streamBytes > r.firstReadBytes && r.firstReadBytes > 0 {
 		out *= float64(r.streamBytes-r.firstReadBytes) / float64(r.streamBytes)
 	}

@@ -14,7 +14,7 @@ func (r *Result) Notes() []string {
 	if r.FirstRead >= heldReadMin {
 		notes = append(notes, fmt.Sprintf("first chunk held: %d tokens in one read (a gateway holding or batching chunks); tokens/s leaves them out", r.FirstRead))
 	}
-	if n := r.hiddenReasoning(); n > 0 {
+	if n := r.hiddenReasoning(r.Tokens()); n > 0 {
 		notes = append(notes, fmt.Sprintf("%d hidden reasoning tokens (counted, not streamed) left out of tokens/s", n))
 	}
 	if r.GatewayFallback != "" {
@@ -25,9 +25,9 @@ func (r *Result) Notes() []string {
 
 // hiddenReasoning is the reasoning tokens the provider counted but never
 // streamed (OpenAI's reasoning models): they took time before the first
-// token, not during the stream tokens/s measures.
-func (r *Result) hiddenReasoning() int {
-	t := r.Tokens()
+// token, not during the stream tokens/s measures. t is r.Tokens(), which
+// the callers already hold.
+func (r *Result) hiddenReasoning(t TokenCounts) int {
 	if t.Source != UsageFromProvider || t.Reasoning <= 0 || r.Reasoning.Len() > 0 {
 		return 0
 	}

@@ -228,3 +228,8 @@ func (rt Route) PriceKind() Kind {
 // IsGateway reports whether the route goes through a gateway; OpenRouter
 // always does.
 func (rt Route) IsGateway() bool { return rt.Gateway != "" || rt.Kind == KindOpenRouter }
+
+// SchemaByTool reports whether the route asks for structured output
+// through a forced tool, the Messages API's way: the answer is then that
+// tool's arguments, not the text.
+func (rt Route) SchemaByTool() bool { return rt.Schema != nil && rt.Wire == WireAnthropic }

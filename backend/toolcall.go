@@ -66,15 +66,9 @@ func (r *Result) applyToolCall(ev Event) {
 		b.WriteString(d.Arguments)
 		c.Arguments = b.String()
 	}
-	if d.ID == "" && d.Name == "" && d.Arguments == "" {
-		return
+	if ev.Content() {
+		r.token(ev.At)
 	}
-	at := ev.At
-	r.Deltas++
-	if r.Timing.FirstToken == nil {
-		r.Timing.FirstToken = &at
-	}
-	r.Timing.LastToken = &at
 }
 
 // toolCallBytes is the size of the calls' names and arguments, for the token

@@ -31,7 +31,7 @@ func (r *Result) CheckedCalls() []CheckedCall {
 	}
 	rt := r.AttemptRoute()
 	tools := rt.Tools
-	if rt.Schema != nil && rt.Wire == WireAnthropic {
+	if rt.SchemaByTool() {
 		// The forced tool that carries a structured answer is declared too.
 		tools = append(slices.Clip(tools), rt.Schema.AsTool())
 	}
@@ -65,7 +65,7 @@ func PrettyArguments(text string) string {
 // carries it.
 func (r *Result) StructuredAnswer() string {
 	rt := r.AttemptRoute()
-	if rt.Schema != nil && rt.Wire == WireAnthropic {
+	if rt.SchemaByTool() {
 		for _, c := range r.ToolCalls {
 			if c.Name == rt.Schema.Name {
 				return c.Arguments

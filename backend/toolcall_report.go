@@ -121,14 +121,15 @@ func sanitizeJSONValue(v any) (any, bool) {
 	return v, false
 }
 
-// maxSignature bounds a kept signature; real ones are a few hundred bytes.
-const maxSignature = 64 << 10
+// MaxSignatureBytes bounds a kept signature (Gemini's thoughtSignature),
+// where it is decoded and where it is reported; real ones are a few KiB.
+const MaxSignatureBytes = 64 << 10
 
 // opaqueToken keeps a provider's opaque token only when it is what such
 // tokens are, base64 text of a sane length, so a hostile stream cannot put
 // anything else into the report, the history or the next request.
 func opaqueToken(s string) string {
-	if len(s) > maxSignature {
+	if len(s) > MaxSignatureBytes {
 		return ""
 	}
 	for i := 0; i < len(s); i++ {

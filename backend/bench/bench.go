@@ -163,7 +163,8 @@ var benchErrorKinds = []backend.ErrorKind{backend.ErrAuth, backend.ErrPayment, b
 // successful runs only (a failure's time says how fast it failed, not how
 // fast the route answers); the total cost counts every run that was billed.
 func SummarizeRuns(runs []*backend.Result) Summary {
-	var ft, total, tps, cost []float64
+	ft, total := SuccessTimes(runs)
+	var tps, cost []float64
 	s := Summary{Errors: map[string]int{}, NotSent: map[string]int{}}
 	for _, k := range benchErrorKinds {
 		s.Errors[string(k)] = 0 // every kind is listed, so the shape never changes
@@ -184,12 +185,6 @@ func SummarizeRuns(runs []*backend.Result) Summary {
 			continue
 		}
 		ok++
-		if r.Timing.FirstToken != nil {
-			ft = append(ft, *backend.Millis(r.Timing.FirstToken))
-		}
-		if r.Timing.Total != nil {
-			total = append(total, *backend.Millis(r.Timing.Total))
-		}
 		if v, has := r.TokensPerSecond(); has {
 			tps = append(tps, v)
 		}
@@ -264,6 +259,15 @@ func (br Route) DialedRuns() int {
 		}
 	}
 	return n
+}
+
+// routeList is the bench's routes, in order.
+func (b *Result) routeList() []backend.Route {
+	out := make([]backend.Route, len(b.Routes))
+	for i, br := range b.Routes {
+		out[i] = br.Route
+	}
+	return out
 }
 
 // Measured is the number of runs that finished across all routes.

@@ -72,10 +72,6 @@ func (c Comparison) Outcome() verdict.Outcome { return c.FirstTokenMs.Outcome() 
 // same model (gateway as a), then every pair the user asked for that is
 // not one of those.
 func (b *Result) Comparisons() []Comparison {
-	routes := make([]backend.Route, len(b.Routes))
-	for i, br := range b.Routes {
-		routes[i] = br.Route
-	}
 	var out []Comparison
 	seen := map[RoutePair]bool{}
 	add := func(p RoutePair, basis string) {
@@ -88,7 +84,7 @@ func (b *Result) Comparisons() []Comparison {
 		out = append(out, Comparison{A: p.A, B: p.B, Basis: basis,
 			FirstTokenMs: verdict.Compare(ftA, ftB), TotalMs: verdict.Compare(totA, totB)})
 	}
-	for _, p := range catalog.PairRoutes(routes) {
+	for _, p := range catalog.PairRoutes(b.routeList()) {
 		add(RoutePair{A: p.Gateway, B: p.Direct}, BasisSameModel)
 	}
 	for _, p := range b.Pairs {

@@ -31,19 +31,11 @@ type gapRecorder struct {
 // content; a client-side fallback starts a fresh attempt whose clock starts
 // again, so the gaps of the failed attempt are dropped.
 func (g *gapRecorder) observe(ev backend.Event) {
-	switch ev.Kind {
-	case backend.EventText, backend.EventReasoning:
-		if ev.Text == "" {
-			return
-		}
-	case backend.EventToolCall:
-		if ev.Tool == nil || (ev.Tool.ID == "" && ev.Tool.Name == "" && ev.Tool.Arguments == "") {
-			return
-		}
-	case backend.EventFallback:
+	if ev.Kind == backend.EventFallback {
 		*g = gapRecorder{gaps: g.gaps[:0]}
 		return
-	default:
+	}
+	if !ev.Content() {
 		return
 	}
 	if g.seen {

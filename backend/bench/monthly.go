@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/projection"
 )
@@ -13,16 +12,14 @@ func (b *Result) Months(volume int, fees config.Fees) []*projection.Month {
 	if volume <= 0 {
 		return nil
 	}
-	routes := make([]backend.Route, len(b.Routes))
 	perRequest := make([]*float64, len(b.Routes))
 	for i, br := range b.Routes {
-		routes[i] = br.Route
 		if s := SummarizeRuns(br.Runs); s.TotalCostUSD != nil && s.CostUSD != nil {
 			mean := s.CostUSD.Mean
 			perRequest[i] = &mean
 		}
 	}
-	return projection.Project(routes, perRequest, volume, fees)
+	return projection.Project(b.routeList(), perRequest, volume, fees)
 }
 
 // WithMonthly gives each route of the report its month; without months

@@ -103,8 +103,8 @@ func (e *Engine) runChain(ctx context.Context, rt backend.Route, chain []backend
 				failed = &ev
 				continue
 			}
-			sawToken = sawToken || (ev.Kind == backend.EventText || ev.Kind == backend.EventReasoning) && ev.Text != "" ||
-				ev.Kind == backend.EventToolCall
+			// Any piece of a tool call counts, even one that carries nothing yet.
+			sawToken = sawToken || ev.Content() || ev.Kind == backend.EventToolCall
 			send(ev)
 		}
 		if failed == nil {

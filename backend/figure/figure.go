@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -55,9 +56,9 @@ func Ms(v float64) string {
 	return fmt.Sprintf("%dh%02dm", mins/60, mins%60)
 }
 
-// zeroless writes an exact zero as "0", not "0.0".
+// zeroless writes an exact zero as "0", not "0.0" or "0.00".
 func zeroless(s string) string {
-	if s == "0.0" {
+	if strings.TrimRight(s, "0") == "0." {
 		return "0"
 	}
 	return s

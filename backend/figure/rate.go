@@ -17,18 +17,10 @@ func Rate(v float64, unit string) string {
 	case v < 0:
 		return Rate(0, unit)
 	case round(v, 2) < 1:
-		return zeroless2(strconv.FormatFloat(round(v, 2), 'f', 2, 64)) + " " + unit + "/s"
+		return zeroless(strconv.FormatFloat(round(v, 2), 'f', 2, 64)) + " " + unit + "/s"
 	case r < 10:
 		return strconv.FormatFloat(r, 'f', 1, 64) + " " + unit + "/s"
 	default:
 		return strconv.FormatFloat(round(v, 0), 'f', 0, 64) + " " + unit + "/s"
 	}
-}
-
-// zeroless2 writes an exact zero as "0", not "0.00".
-func zeroless2(s string) string {
-	if s == "0.00" {
-		return "0"
-	}
-	return s
 }

@@ -84,18 +84,16 @@ func newJSONRequest(ctx context.Context, url string, body any) (*http.Request, e
 	return req, nil
 }
 
-// checkKey refuses a key that cannot be a header value. The error never
+// CheckKey refuses a key that cannot be a header value. The error never
 // contains the key.
 func CheckKey(key string) error {
-	for i := 0; i < len(key); i++ {
-		if c := key[i]; c < 0x20 || c == 0x7f {
-			return errors.New("the key contains control characters (a pasted newline?); store it again")
-		}
+	if backend.CheckHeaderValue(key) != nil {
+		return errors.New("the key contains control characters (a pasted newline?); store it again")
 	}
 	return nil
 }
 
-// joinURL appends a path to a base URL without doubling the slash.
+// JoinURL appends a path to a base URL without doubling the slash.
 func JoinURL(base, path string) string {
 	return strings.TrimRight(base, "/") + path
 }

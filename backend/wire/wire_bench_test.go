@@ -126,3 +126,22 @@ func BenchmarkStream(b *testing.B) {
 		})
 	}
 }
+
+// TestDecodeOpenAIToolChunkAllocations holds a streamed tool-call chunk to
+// its two allocations once the decoder has warmed: the arguments' text and
+// the event's piece. The chunk's list of entries is reused, not regrown.
+func TestDecodeOpenAIToolChunkAllocations(t *testing.T) {
+	ev := sse.Event{Data: []byte(`{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\""}}]}}]}`)}
+	dec := AdapterFor(backend.WireOpenAI).NewDecoder(backend.Route{})
+	out := make([]backend.Event, 0, 8)
+	decode := func() {
+		var err error
+		if out, _, err = dec.Decode(ev, out[:0]); err != nil || len(out) != 1 {
+			t.Fatalf("decode: %d events, %v", len(out), err)
+		}
+	}
+	decode()
+	if n := testing.AllocsPerRun(1000, decode); n > 2 {
+		t.Errorf("%v allocations per tool-call chunk, want at most 2", n)
+	}
+}

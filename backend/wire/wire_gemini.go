@@ -218,7 +218,8 @@ func (d *geminiDecoder) parsePart() {
 			signature = s.Text()
 		}
 	})
-	if part.call != nil && len(signature) <= maxSignatureBytes {
+	// A larger signature is dropped rather than held and sent back.
+	if part.call != nil && len(signature) <= backend.MaxSignatureBytes {
 		part.call.signature = signature
 	}
 	c.parts = append(c.parts, part)

@@ -6,10 +6,6 @@ import (
 	"github.com/routeplay/routeplay/backend"
 )
 
-// maxSignatureBytes bounds a kept thoughtSignature (real ones are a few
-// KiB); a larger one is dropped rather than held and sent back.
-const maxSignatureBytes = 64 << 10
-
 // gmCall is a functionCall part: Gemini sends each call whole, its args as
 // a JSON object; Vertex may stream them (see wire_gemini_partial.go).
 type gmCall struct {

@@ -157,7 +157,8 @@ type oaChunk struct {
 }
 
 func (c *oaChunk) reset() {
-	*c = oaChunk{id: c.id[:0], model: c.model[:0], provider: c.provider[:0], finish: c.finish[:0]}
+	clear(c.tools) // the fragments' strings must not be kept alive
+	*c = oaChunk{id: c.id[:0], model: c.model[:0], provider: c.provider[:0], finish: c.finish[:0], tools: c.tools[:0]}
 }
 
 type openaiDecoder struct {
