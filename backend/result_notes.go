@@ -12,7 +12,7 @@ const heldReadMin = 4
 func (r *Result) Notes() []string {
 	var notes []string
 	if r.FirstRead >= heldReadMin {
-		notes = append(notes, fmt.Sprintf("first chunk held: %d tokens in one read (a gateway holding or batching chunks); tokens/s leaves them out", r.FirstRead))
+		notes = append(notes, fmt.Sprintf("first chunk held: %d chunks in one read (a gateway holding or batching them); tokens/s leaves their text out", r.FirstRead))
 	}
 	if n := r.hiddenReasoning(r.Tokens()); n > 0 {
 		notes = append(notes, fmt.Sprintf("%d hidden reasoning tokens (counted, not streamed) left out of tokens/s", n))

@@ -66,7 +66,7 @@ func TestTokensPerSecondLeavesOutAHeldFirstChunk(t *testing.T) {
 	if tps, _ := r.TokensPerSecond(); tps < 99.9 || tps > 100.1 { // 10 tokens over 100 ms, not 20
 		t.Fatalf("tokens/s = %v", tps)
 	}
-	if n := strings.Join(r.Notes(), "\n"); !strings.Contains(n, "first chunk held: 10 tokens in one read") {
+	if n := strings.Join(r.Notes(), "\n"); !strings.Contains(n, "first chunk held: 10 chunks in one read") {
 		t.Fatalf("notes %q", n)
 	}
 }

@@ -99,7 +99,7 @@ func TestGatewayHeldFirstChunkIsNoted(t *testing.T) {
 		t.Fatalf("first read %d deltas at %v", res.FirstRead, *res.Timing.FirstToken)
 	}
 	notes := strings.Join(res.Notes(), "\n")
-	if !strings.Contains(notes, "tokens in one read") {
+	if !strings.Contains(notes, "chunks in one read") {
 		t.Fatalf("notes %q", notes)
 	}
 }
