@@ -223,16 +223,25 @@ func (p Pane) View(focused bool, frame string, now time.Time) string {
 	}
 	inner := p.bodyWidth()
 	lines := make([]string, 0, p.height)
-	header := strings.SplitN(p.header(inner, frame), "\n", 2)
-	lines = append(lines, header...)
+	lines = padLines(lines, strings.SplitN(p.header(inner, frame), "\n", 2), inner)
+	// The scroller's lines are already exactly inner wide.
 	lines = append(lines, markMatches(p.body.View(), p.mark)...)
-	lines = append(lines, strings.SplitN(p.footer(inner, now), "\n", 2)...)
+	lines = padLines(lines, strings.SplitN(p.footer(inner, now), "\n", 2), inner)
 	return drawBox(lines, p.width, p.height, style)
 }
 
-// drawBox frames lines in style's border with one column of padding each
-// side. Lines are padded or cut to fit, so the box is exactly w×h; drawing
-// it by hand keeps a frame's cost to the visible lines.
+// padLines appends lines cut or padded to exactly w cells.
+func padLines(out, lines []string, w int) []string {
+	for _, l := range lines {
+		out = append(out, scroll.Pad(l, w))
+	}
+	return out
+}
+
+// drawBox frames lines, each exactly w-4 cells wide, in style's border
+// with one column of padding each side; missing rows are blank and extra
+// ones dropped, so the box is exactly w×h. Drawing it by hand keeps a
+// frame's cost to the visible lines, each measured once.
 func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 	b := style.GetBorderStyle()
 	edge := lipgloss.NewStyle().Foreground(style.GetBorderTopForeground())
@@ -241,12 +250,13 @@ func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 	var out strings.Builder
 	out.Grow(h * (w + 32))
 	out.WriteString(edge.Render(b.TopLeft + strings.Repeat(b.Top, w-2) + b.TopRight))
+	blank := strings.Repeat(" ", max(0, inner))
 	for i := 0; i < h-2; i++ {
-		line := ""
+		line := blank
 		if i < len(lines) {
 			line = lines[i]
 		}
-		out.WriteString("\n" + left + scroll.Pad(line, inner) + right)
+		out.WriteString("\n" + left + line + right)
 	}
 	out.WriteString("\n" + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, w-2)+b.BottomRight))
 	return out.String()
