@@ -101,7 +101,6 @@ type Pane struct {
 	body          scroll.Model
 	content       *paneBody // what body shows; shared by copies of the pane
 	pinBottom     bool      // show the end on the next render: after a resize at the end, a send, a loaded session
-	renderedAt    int       // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
@@ -147,7 +146,7 @@ func (p *Pane) shown(s string, growing bool) string {
 func New(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	p := Pane{
 		name: safetext.Sanitize(rt.Name), badge: badgeClass(rt), kind: safetext.Sanitize(string(rt.Kind)),
-		hint: hint, enabled: true, styles: styles, renderedAt: -MarkdownEvery, dirty: true, showReasoning: true,
+		hint: hint, enabled: true, styles: styles, dirty: true, showReasoning: true,
 		content: &paneBody{},
 	}
 	p.body.SetSource(p.content)
@@ -223,11 +222,8 @@ func (p *Pane) Last() *Turn {
 	return p.turns[len(p.turns)-1]
 }
 
-// renderSoon marks the body for rebuilding on the very next frame.
-func (p *Pane) renderSoon() {
-	p.dirty = true
-	p.renderedAt = -MarkdownEvery
-}
+// renderSoon marks the body for rebuilding on the next frame.
+func (p *Pane) renderSoon() { p.dirty = true }
 
 // Scroll moves the body by n lines (negative is up).
 func (p *Pane) Scroll(n int) {

@@ -18,9 +18,9 @@ import (
 // rows, two header rows and two footer rows.
 const ChromeHeight = 6
 
-// MarkdownEvery is renderedAt's start; a streaming answer's Markdown is
-// paced by its Doc (UpdateAt), while the header and the metrics move every
-// frame.
+// MarkdownEvery is how many frames at most a streaming answer's new text
+// waits: its Markdown is paced by its Doc (UpdateAt), while the header and
+// the metrics move every frame.
 const MarkdownEvery = 3
 
 // FrameInterval is one frame of the playground: the root ticks at it, and a
@@ -34,7 +34,7 @@ func (p *Pane) Refresh(frame int) {
 	if !p.dirty || p.Streaming() && p.Last().doc.Waits(time.Duration(frame)*FrameInterval) {
 		return
 	}
-	p.dirty, p.renderedAt = false, frame
+	p.dirty = false
 	width := p.bodyWidth()
 	if width < 1 || p.body.Height() < 1 {
 		return
@@ -48,7 +48,7 @@ func (p *Pane) Refresh(frame int) {
 		if i > 0 {
 			parts = append(parts, bodyPart{lines: []string{""}})
 		}
-		parts = p.turnParts(parts, t, key)
+		parts = p.turnParts(parts, t, key, time.Duration(frame)*FrameInterval)
 	}
 	if len(p.turns) == 0 {
 		parts = []bodyPart{{lines: p.emptyLines(width)}}
@@ -84,7 +84,7 @@ func (p *Pane) noKeyBlock(width int) string {
 // turnParts appends one turn's parts: the lines before its answer, the
 // answer, and the lines after it. A finished turn's lines around the answer
 // are built once per key; its answer renders only what comes into view.
-func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey) []bodyPart {
+func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey, now time.Duration) []bodyPart {
 	finished := t.state >= StateDone
 	head, foot := t.head, t.foot
 	switch {
@@ -101,7 +101,7 @@ func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey) []bodyPart {
 		}
 		t.doc.SetWidth(key.width)
 		t.doc.SetStyle(key.style)
-		t.doc.UpdateAt(text, finished, time.Duration(p.renderedAt)*FrameInterval)
+		t.doc.UpdateAt(text, finished, now)
 		parts = append(parts, bodyPart{doc: t.doc})
 	}
 	return append(parts, bodyPart{lines: foot})
