@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // An answer that needs no cleaning is held once: the document reads the
@@ -26,7 +28,7 @@ func TestCleanTextSharesTheAnswer(t *testing.T) {
 		b.WriteString(part)
 		d.Update(b.String(), false)
 		src := b.String()
-		got, _ := detab(d.r.clean.String(), 0)
+		got, _ := cells.Detab(d.r.clean.String(), 0)
 		if want := Sanitize(src); got != want {
 			t.Fatalf("after %q: clean text %q, want %q", part, got, want)
 		}
