@@ -184,7 +184,7 @@ func badgeClass(rt backend.Route) string {
 func (p *Pane) SetNoKey(missing bool) {
 	if p.noKey != missing {
 		p.noKey = missing
-		p.renderSoon()
+		p.dirty = true
 	}
 }
 
@@ -197,13 +197,13 @@ func (p *Pane) SetSize(w, h int) {
 	p.pinBottom = p.pinBottom || p.body.AtBottom()
 	p.body.SetSize(p.bodyWidth(), h-ChromeHeight)
 	p.showWindow(p.pinBottom)
-	p.renderSoon()
+	p.dirty = true
 }
 
 // SetStyles switches theme; the body re-renders on the next frame.
 func (p *Pane) SetStyles(s *themes.Styles) {
 	p.styles = s
-	p.renderSoon()
+	p.dirty = true
 }
 
 // bodyWidth is the width answers are wrapped to: inside the border and padding.
@@ -221,9 +221,6 @@ func (p *Pane) Last() *Turn {
 	}
 	return p.turns[len(p.turns)-1]
 }
-
-// renderSoon marks the body for rebuilding on the next frame.
-func (p *Pane) renderSoon() { p.dirty = true }
 
 // Scroll moves the body by n lines (negative is up).
 func (p *Pane) Scroll(n int) {
