@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/safetext"
@@ -83,13 +85,14 @@ func (m Model) fidelityLines() []string {
 		return nil
 	}
 	s := m.styles
+	names := make([]string, len(tallies))
 	nameW := 0
-	for _, f := range tallies {
-		nameW = max(nameW, len([]rune(safetext.Sanitize(f.name))))
+	for i, f := range tallies {
+		names[i] = safetext.Sanitize(f.name)
+		nameW = max(nameW, ansi.StringWidth(names[i]))
 	}
 	lines := make([]string, 0, len(tallies)+1)
-	for _, f := range tallies {
-		name := safetext.Sanitize(f.name)
+	for i, f := range tallies {
 		parts := []string{figure.Count(f.calls, "tool call")}
 		if f.checked > 0 {
 			parts = append(parts, fmt.Sprintf("%d valid (%s)", f.valid, figure.Percent(100*float64(f.valid)/float64(f.checked))))
@@ -104,7 +107,7 @@ func (m Model) fidelityLines() []string {
 		if f.checked > f.valid || f.schemaBroken > 0 {
 			style = s.worse
 		}
-		head := "  " + name + strings.Repeat(" ", nameW-len([]rune(name))) + "  "
+		head := "  " + cells.Pad(names[i], nameW) + "  "
 		lines = append(lines, cells.Fit(head+style.Render(strings.Join(parts, " · ")), m.width))
 	}
 	return append(lines, m.hintLines("A call is valid when it names an offered tool and its arguments follow that tool's schema; "+
