@@ -44,9 +44,11 @@ type Turn struct {
 	// results, when set, make this turn the answer to the previous turn's
 	// tool calls rather than a prompt; raw is then the result text.
 	results []backend.ToolResult
-	// schemaOK is the structured-output verdict, set once the turn is
-	// done so the header does not re-validate every frame; nil: none.
-	schemaOK *bool
+	// schemaOK is the structured-output verdict and schemaErrs why it
+	// failed, set once the turn is done so that neither the header nor the
+	// body validates the answer again; nil: none.
+	schemaOK   *bool
+	schemaErrs []string
 	// doc renders the answer, lazily: only what comes into view.
 	doc *markdown.Doc
 	// answer is a finished answer as shown, redacted at answerVersion.

@@ -112,7 +112,7 @@ func (p *Pane) applyEvent(t *Turn, ev backend.Event) {
 		}
 	case backend.EventDone:
 		t.state = StateDone
-		t.schemaOK, _ = t.res.SchemaCheck()
+		t.schemaOK, t.schemaErrs = t.res.SchemaCheck()
 		p.thread = append(p.thread, t.threadMessages()...)
 	case backend.EventError:
 		t.state = StateFailed
@@ -158,7 +158,7 @@ func (p *Pane) Restore(prompt string, results []backend.ToolResult, res *backend
 		tr.prompt, tr.results = backend.ToolResultsText(results), results
 		first = backend.Message{Role: backend.RoleTool, ToolResults: results}
 	}
-	tr.schemaOK, _ = res.SchemaCheck()
+	tr.schemaOK, tr.schemaErrs = res.SchemaCheck()
 	switch {
 	case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
 		tr.state = StateCanceled

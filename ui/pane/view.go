@@ -137,7 +137,7 @@ func (p *Pane) turnFoot(t *Turn, key renderKey) []string {
 	if calls := p.toolCallsBlock(t.res, t.state >= StateDone, key.width); calls != "" {
 		b.WriteString(calls + "\n")
 	}
-	if errs := p.schemaErrorsBlock(t.res, key.width); errs != "" {
+	if errs := p.schemaErrorsBlock(t, key.width); errs != "" {
 		b.WriteString(errs + "\n")
 	}
 	switch t.state {
