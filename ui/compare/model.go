@@ -72,6 +72,7 @@ type Model struct {
 	pastDays int
 	pastErr  error
 	verdicts *verdictMemo
+	checks   *checkMemo
 	// diffPair picks which two answers of the latest turn the word diff
 	// compares (taken modulo the number of pairs).
 	diffPair int
@@ -82,7 +83,7 @@ type Model struct {
 // New builds an empty compare view.
 func New(opts Options, st *themes.Styles) Model {
 	m := Model{opts: opts, fees: config.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st),
-		verdicts: &verdictMemo{byKey: map[string]verdict.Difference{}}}
+		verdicts: &verdictMemo{byKey: map[string]verdict.Difference{}}, checks: &checkMemo{byRun: map[*backend.Result]runChecks{}}}
 	if opts.Fees != nil {
 		m.fees = *opts.Fees
 	}
