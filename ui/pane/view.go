@@ -43,10 +43,12 @@ func (p *Pane) Refresh(frame int) {
 	// answers take their new text.
 	follow := p.body.AtBottom() || p.pinBottom
 	key := renderKey{width: width, style: p.styles.Palette.Markdown, styles: p.styles, reasoning: p.showReasoning}
-	var parts []bodyPart
+	// The parts are rebuilt in place: a streaming pane refreshes every
+	// frame, and the body is the only holder of its parts.
+	parts := p.content.parts[:0]
 	for i, t := range p.turns {
 		if i > 0 {
-			parts = append(parts, bodyPart{lines: []string{""}})
+			parts = append(parts, bodyPart{lines: turnGap})
 		}
 		parts = p.turnParts(parts, t, key, time.Duration(frame)*FrameInterval)
 	}
@@ -61,6 +63,9 @@ func (p *Pane) Refresh(frame int) {
 	}
 	p.showWindow(follow && len(p.turns) > 0)
 }
+
+// turnGap is the blank line between two turns; it is only read.
+var turnGap = []string{""}
 
 func (p *Pane) emptyLines(width int) []string {
 	msg := "Ready. Type a prompt below and press enter."
