@@ -100,8 +100,9 @@ func (m *Model) compactRects(w, h int) {
 func (m Model) compactView(spin string) string {
 	first := scroll.Follow(0, m.focus, m.listRows, len(m.panes))
 	lines := make([]string, 0, m.height)
+	nameW := min(maxListName, m.nameWidth())
 	for i := first; i < min(len(m.panes), first+m.listRows); i++ {
-		lines = append(lines, m.listLine(i, spin))
+		lines = append(lines, m.listLine(i, spin, nameW))
 	}
 	if r := m.rects[m.focus]; r.h > 0 {
 		lines = append(lines, m.panes[m.focus].View(true, spin, m.now))
@@ -110,14 +111,15 @@ func (m Model) compactView(spin string) string {
 }
 
 // listLine is one route in the compact list: its number (alt+N), name,
-// state and what explains it (the error, or the time it took).
-func (m Model) listLine(i int, spin string) string {
+// state and what explains it (the error, or the time it took). nameW is
+// the name column's width.
+func (m Model) listLine(i int, spin string, nameW int) string {
 	s, p := m.styles, &m.panes[i]
-	marker := "  "
-	name := s.Model.Render(cells.Pad(cells.Fit(p.Name(), maxListName), min(maxListName, m.nameWidth())))
+	marker, name := "  ", cells.Pad(p.Name(), nameW)
 	if i == m.focus {
-		marker = s.Prompt.Render("›") + " "
-		name = s.Title.Render(cells.Pad(cells.Fit(p.Name(), maxListName), min(maxListName, m.nameWidth())))
+		marker, name = s.Prompt.Render("›")+" ", s.Title.Render(name)
+	} else {
+		name = s.Model.Render(name)
 	}
 	line := marker + strconv.Itoa(i+1) + " " + name + " " + p.StateLabel(spin)
 	if d := p.StateDetail(); d != "" {

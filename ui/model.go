@@ -93,10 +93,8 @@ type Model struct {
 	screens screens // which screen is up and the overlays over it
 
 	compareView *compare.Model     // the compare view
-	picker      *picker.Model      // the route picker (see onHeap)
-	pickerBuilt bool               // the picker exists (its catalog is loaded once)
-	keyMgr      *keymanager.Model  // the key manager (see onHeap)
-	keysBuilt   bool               // the key manager exists
+	picker      *picker.Model      // the route picker (see onHeap); nil until first opened (its catalog is loaded once)
+	keyMgr      *keymanager.Model  // the key manager (see onHeap); nil until first opened
 	editor      *routeeditor.Model // one route's settings (see onHeap)
 	historyView *historyview.Model // the history screen
 	hist        *historyLog        // shared by every copy of the model

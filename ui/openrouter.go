@@ -28,22 +28,15 @@ func (m *Model) onEndpoints(msg orprov.EndpointsMsg) tea.Cmd {
 	return m.armFrame()
 }
 
-// afterTurn, once every route has answered, hands the compare view each
-// route's data policy and reads the endpoints that served.
+// afterTurn, once every route has answered, reads the endpoints of the
+// OpenRouter routes that served and hands the compare view each route's
+// data policy, once: the view renders its whole content for it.
 func (m *Model) afterTurn(wasStreaming bool) tea.Cmd {
 	if !wasStreaming || m.anyStreaming() {
 		return nil
 	}
-	m.syncProvenance()
-	return m.fetchPublished()
-}
-
-// fetchPublished reads the endpoints of the OpenRouter routes that served.
-func (m *Model) fetchPublished() tea.Cmd {
 	cmds := m.or.FetchServed(m.ctx, m.opts.Keys, m.panes, m.clock())
-	if len(cmds) > 0 {
-		m.syncProvenance()
-	}
+	m.syncProvenance()
 	return tea.Batch(cmds...)
 }
 

@@ -38,7 +38,7 @@ func (m Model) onRouteMsg(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		if loaded, ok := msg.(keymanager.LoadedMsg); ok {
 			m.noteKeyListing(loaded)
 		}
-		if m.keysBuilt {
+		if m.keyMgr != nil {
 			m.keyMgr, cmd = onHeap(m.keyMgr.Update(msg))
 		}
 	default:
@@ -55,13 +55,12 @@ func (m *Model) openPicker() tea.Cmd {
 		focused = m.panes[m.focus].Route().Name
 	}
 	var cmd tea.Cmd
-	if !m.pickerBuilt {
+	if m.picker == nil {
 		deps := picker.Deps{Load: m.opts.Catalog, SavePath: m.opts.ConfigPath}
 		if path := m.opts.ConfigPath; path != "" {
 			deps.Save = func(rts []backend.Route) (configsave.Saved, error) { return configsave.SaveRoutes(path, rts) }
 		}
 		m.picker = held(picker.New(m.styles, deps, m.sessionRoutes(), focused))
-		m.pickerBuilt = true
 		cmd = m.picker.Init()
 	} else {
 		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), focused) })
@@ -78,7 +77,6 @@ func (m *Model) openKeys() tea.Cmd {
 	}
 	m.screens.open(screenKeys)
 	m.keyMgr = held(keymanager.New(m.styles, keymanager.Deps{Store: m.opts.Keys}, m.sessionRoutes()))
-	m.keysBuilt = true
 	m.layout()
 	return m.keyMgr.Init()
 }
@@ -138,7 +136,7 @@ func (m *Model) afterRouteChange() {
 	if m.focus < len(m.panes) {
 		focused = m.panes[m.focus].Route().Name
 	}
-	if m.pickerBuilt {
+	if m.picker != nil {
 		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), focused) })
 	}
 	m.layout()
@@ -146,10 +144,10 @@ func (m *Model) afterRouteChange() {
 
 // screenStyles re-themes the screens that exist.
 func (m *Model) screenStyles() {
-	if m.pickerBuilt {
+	if m.picker != nil {
 		m.picker = edited(m.picker, func(x *picker.Model) { x.SetStyles(m.styles) })
 	}
-	if m.keysBuilt {
+	if m.keyMgr != nil {
 		m.keyMgr = edited(m.keyMgr, func(x *keymanager.Model) { x.SetStyles(m.styles) })
 	}
 	if m.screens.has(screenEditor) && m.editor != nil {
@@ -159,10 +157,10 @@ func (m *Model) screenStyles() {
 
 // screenSize sizes the screens that exist to the pane area.
 func (m *Model) screenSize(w, h int) {
-	if m.pickerBuilt {
+	if m.picker != nil {
 		m.picker = edited(m.picker, func(x *picker.Model) { x.SetSize(w, h) })
 	}
-	if m.keysBuilt {
+	if m.keyMgr != nil {
 		m.keyMgr = edited(m.keyMgr, func(x *keymanager.Model) { x.SetSize(w, h) })
 	}
 	if m.screens.has(screenEditor) && m.editor != nil {
@@ -223,7 +221,7 @@ func (m *Model) applyRoute(rt backend.Route) {
 		return
 	}
 	m.panes[i].SetRoute(rt)
-	if m.pickerBuilt {
+	if m.picker != nil {
 		m.picker = edited(m.picker, func(x *picker.Model) { x.SetRoutes(m.sessionRoutes(), rt.Name) })
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/safetext"
@@ -21,7 +23,7 @@ type fidelityTally struct {
 // fidelityTallies sum up each route's calls and schema verdicts, routes in
 // order of first appearance; nil when no route made a call or was asked
 // for structured output.
-func fidelityTallies(turns []turnRecord) []fidelityTally {
+func fidelityTallies(turns []turnRecord, memo *checkMemo) []fidelityTally {
 	var out []fidelityTally
 	index := map[string]int{}
 	seen := false
@@ -33,24 +35,15 @@ func fidelityTallies(turns []turnRecord) []fidelityTally {
 				index[r.Route.Name] = i
 				out = append(out, fidelityTally{name: r.Route.Name})
 			}
-			f := &out[i]
-			for _, c := range modelCalls(r) {
-				seen = true
-				f.calls++
-				if c.Checked {
-					f.checked++
-					if len(c.Errors) == 0 {
-						f.valid++
-					}
-				}
-			}
-			if v, _ := r.SchemaCheck(); v != nil {
-				seen = true
-				if *v {
-					f.schemaOK++
-				} else {
-					f.schemaBroken++
-				}
+			f, c := &out[i], memo.of(r)
+			f.calls, f.checked, f.valid = f.calls+c.calls, f.checked+c.checked, f.valid+c.valid
+			seen = seen || c.calls > 0 || c.schema != nil
+			switch {
+			case c.schema == nil:
+			case *c.schema:
+				f.schemaOK++
+			default:
+				f.schemaBroken++
 			}
 		}
 	}
@@ -58,6 +51,42 @@ func fidelityTallies(turns []turnRecord) []fidelityTally {
 		return nil
 	}
 	return out
+}
+
+// runChecks is what validating one run found: its calls, those checked
+// against their tool's schema and the valid ones, and the structured
+// answer's verdict (nil: no schema asked).
+type runChecks struct {
+	calls, checked, valid int
+	schema                *bool
+}
+
+// checkMemo keeps each run's checks: a finished run never changes, and
+// the session's fidelity is drawn again on every resize and key of the
+// view. Shared by the view's copies, like verdictMemo.
+type checkMemo struct{ byRun map[*backend.Result]runChecks }
+
+func (m *checkMemo) of(r *backend.Result) runChecks {
+	if m != nil {
+		if c, ok := m.byRun[r]; ok {
+			return c
+		}
+	}
+	var c runChecks
+	for _, call := range modelCalls(r) {
+		c.calls++
+		if call.Checked {
+			c.checked++
+			if len(call.Errors) == 0 {
+				c.valid++
+			}
+		}
+	}
+	c.schema, _ = r.SchemaCheck()
+	if m != nil {
+		m.byRun[r] = c
+	}
+	return c
 }
 
 // modelCalls are the calls the model chose to make: the forced tool that
@@ -78,18 +107,19 @@ func modelCalls(r *backend.Result) []backend.CheckedCall {
 // follow their tool's schema, and the structured-output verdicts; nil when
 // there is nothing to show.
 func (m Model) fidelityLines() []string {
-	tallies := fidelityTallies(m.turns)
+	tallies := fidelityTallies(m.turns, m.checks)
 	if tallies == nil {
 		return nil
 	}
 	s := m.styles
+	names := make([]string, len(tallies))
 	nameW := 0
-	for _, f := range tallies {
-		nameW = max(nameW, len([]rune(safetext.Sanitize(f.name))))
+	for i, f := range tallies {
+		names[i] = safetext.Sanitize(f.name)
+		nameW = max(nameW, ansi.StringWidth(names[i]))
 	}
 	lines := make([]string, 0, len(tallies)+1)
-	for _, f := range tallies {
-		name := safetext.Sanitize(f.name)
+	for i, f := range tallies {
 		parts := []string{figure.Count(f.calls, "tool call")}
 		if f.checked > 0 {
 			parts = append(parts, fmt.Sprintf("%d valid (%s)", f.valid, figure.Percent(100*float64(f.valid)/float64(f.checked))))
@@ -104,7 +134,7 @@ func (m Model) fidelityLines() []string {
 		if f.checked > f.valid || f.schemaBroken > 0 {
 			style = s.worse
 		}
-		head := "  " + name + strings.Repeat(" ", nameW-len([]rune(name))) + "  "
+		head := "  " + cells.Pad(names[i], nameW) + "  "
 		lines = append(lines, cells.Fit(head+style.Render(strings.Join(parts, " · ")), m.width))
 	}
 	return append(lines, m.hintLines("A call is valid when it names an offered tool and its arguments follow that tool's schema; "+

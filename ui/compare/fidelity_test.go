@@ -54,3 +54,21 @@ func TestCompareFidelity(t *testing.T) {
 		t.Error("a session without calls or schemas has no Fidelity section")
 	}
 }
+
+// A route name of wide characters takes its width in cells, so the
+// figures after every name start in one column.
+func TestCompareFidelityAlignsWideNames(t *testing.T) {
+	rs := callTurn(t)
+	rs[0].Route.Name = "天気" // four cells, two runes
+	m := New(Options{}, charm())
+	m.SetSize(120, 60)
+	m.AddTurn(context.Background(), 1, rs)
+	m.scope = ScopeSession
+	m.rerender()
+	got := stripped(strings.Join(m.content(), "\n"))
+	for _, want := range []string{"  天気    1 tool call", "  sloppy  2 tool calls"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+}

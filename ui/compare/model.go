@@ -72,6 +72,8 @@ type Model struct {
 	pastDays int
 	pastErr  error
 	verdicts *verdictMemo
+	checks   *checkMemo
+	diff     *diffMemo
 	// diffPair picks which two answers of the latest turn the word diff
 	// compares (taken modulo the number of pairs).
 	diffPair int
@@ -82,7 +84,8 @@ type Model struct {
 // New builds an empty compare view.
 func New(opts Options, st *themes.Styles) Model {
 	m := Model{opts: opts, fees: config.DefaultFees(), keys: defaultKeyMap(), styles: newStyles(st),
-		verdicts: &verdictMemo{byKey: map[string]verdict.Difference{}}}
+		verdicts: &verdictMemo{byKey: map[string]verdict.Difference{}}, checks: &checkMemo{byRun: map[*backend.Result]runChecks{}},
+		diff: &diffMemo{}}
 	if opts.Fees != nil {
 		m.fees = *opts.Fees
 	}
@@ -101,6 +104,7 @@ func (m *Model) SetSize(w, h int) {
 // SetStyles switches theme.
 func (m *Model) SetStyles(st *themes.Styles) {
 	m.styles = newStyles(st)
+	m.diff = &diffMemo{} // its lines are styled
 	m.rerender()
 }
 

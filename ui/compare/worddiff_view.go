@@ -49,6 +49,38 @@ func (m Model) wordDiff(t turnRecord) (string, []string) {
 	}
 	i, j := diffPairOf(len(rs), m.diffPair)
 	a, b := rs[i], rs[j]
+	key := diffKey{a: a, b: b, width: m.width, more: len(rs) > 2}
+	if c := m.diff; c != nil && c.ok && c.key == key {
+		return c.title, c.lines
+	}
+	title, lines := m.diffSection(a, b, len(rs) > 2)
+	if m.diff != nil {
+		*m.diff = diffMemo{key: key, title: title, lines: lines, ok: true}
+	}
+	return title, lines
+}
+
+// diffKey is what the word diff section depends on besides the styles.
+type diffKey struct {
+	a, b  *backend.Result
+	width int
+	more  bool // more than two answers: the section says how to step
+}
+
+// diffMemo keeps the last word diff section: comparing two long answers
+// word by word takes milliseconds, and the view is redrawn on every
+// resize, scope switch and turn. Shared by the view's copies; a change of
+// styles gives a copy a new one.
+type diffMemo struct {
+	key   diffKey
+	title string
+	lines []string
+	ok    bool
+}
+
+// diffSection compares answers a and b; more says there are other answers
+// to step to.
+func (m Model) diffSection(a, b *backend.Result, more bool) (string, []string) {
 	nameA, nameB := safetext.Sanitize(a.Route.Name), safetext.Sanitize(b.Route.Name)
 	title := "Answers · word diff · " + nameA + " vs " + nameB
 	edits := diffWords(safetext.Sanitize(a.Text.String()), safetext.Sanitize(b.Text.String()))
@@ -72,7 +104,7 @@ func (m Model) wordDiff(t turnRecord) (string, []string) {
 		lines = m.diffLines(edits, max(1, m.width-2))
 	}
 	lines = append(lines, "  "+s.label.Render(summary))
-	if len(rs) > 2 {
+	if more {
 		lines = append(lines, m.hintLines("alt+d compares the next pair of answers.")...)
 	}
 	return title, lines

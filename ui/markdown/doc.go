@@ -61,8 +61,7 @@ type Doc struct {
 	lazy  bool
 	total int
 
-	at      time.Duration // frame time of the last streaming update taken (UpdateAt)
-	pending bool          // UpdateAt left newer text for a later frame
+	at time.Duration // frame time of the last streaming update taken (UpdateAt)
 }
 
 // NewDoc returns an empty document for a glamour standard style and a pane
@@ -170,15 +169,13 @@ const streamEvery = 90 * time.Millisecond
 
 // UpdateAt is Update paced for a frame at time now (any monotonic origin):
 // while the answer streams, text arriving less than streamEvery after the
-// last update taken waits, the lines rendered then stay, and Pending says
-// so. A final answer, a new one, or a change of width or style is taken at
-// once.
+// last update taken waits for a later frame, and the lines rendered then
+// stay. A final answer, a new one, or a change of width or style is taken
+// at once.
 func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
 	if !final && d.Waits(now) && extends(src, d.r.src) {
-		d.pending = len(src) != len(d.r.src)
 		return false
 	}
-	d.pending = false
 	changed := d.Update(src, final)
 	if changed {
 		d.at = now
@@ -192,9 +189,6 @@ func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
 func (d *Doc) Waits(now time.Duration) bool {
 	return d != nil && !d.final && d.seen && !d.stale && now-d.at < streamEvery
 }
-
-// Pending reports that UpdateAt left text for a later frame.
-func (d *Doc) Pending() bool { return d.pending }
 
 func (d *Doc) setEager(out string) {
 	d.lazy, d.tail, d.tailOK = false, nil, false

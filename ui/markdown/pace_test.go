@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // An answer that needs no cleaning is held once: the document reads the
@@ -26,7 +28,7 @@ func TestCleanTextSharesTheAnswer(t *testing.T) {
 		b.WriteString(part)
 		d.Update(b.String(), false)
 		src := b.String()
-		got, _ := detab(d.r.clean.String(), 0)
+		got, _ := cells.Detab(d.r.clean.String(), 0)
 		if want := Sanitize(src); got != want {
 			t.Fatalf("after %q: clean text %q, want %q", part, got, want)
 		}
@@ -37,33 +39,35 @@ func TestCleanTextSharesTheAnswer(t *testing.T) {
 }
 
 // While an answer streams, its Markdown is rendered at most every
-// streamEvery of frame time: text arriving sooner waits, with Pending set,
-// and the lines rendered before stay. The final text is taken at once.
+// streamEvery of frame time: text arriving sooner waits, left for a later
+// frame, and the lines rendered before stay. The final text is taken at once.
 func TestStreamingUpdatesArePaced(t *testing.T) {
 	d := NewDoc("dark", 60)
 	shown := func() string { return docLines(d, 0, d.Len()) }
+	// pending says the document holds older text than src: src waits.
+	pending := func(src string) bool { return len(d.r.src) != len(src) }
 	frame := 33 * time.Millisecond
 	if !d.UpdateAt("First paragraph.", false, 0) {
 		t.Fatal("the first text was not taken")
 	}
 	first := shown()
-	if d.UpdateAt("First paragraph.\n\nSecond", false, frame) || !d.Pending() {
+	if src := "First paragraph.\n\nSecond"; d.UpdateAt(src, false, frame) || !pending(src) {
 		t.Fatal("text 33 ms after the last render was taken at once")
 	}
 	if got := shown(); got != first {
 		t.Fatalf("the waiting text changed the lines:\n%s", lineDiff(first, got))
 	}
-	if d.UpdateAt("First paragraph.\n\nSecond o", false, 2*frame) || !d.Pending() {
+	if src := "First paragraph.\n\nSecond o"; d.UpdateAt(src, false, 2*frame) || !pending(src) {
 		t.Fatal("text 66 ms after the last render was taken at once")
 	}
-	if !d.UpdateAt("First paragraph.\n\nSecond one", false, 3*frame) || d.Pending() {
+	if src := "First paragraph.\n\nSecond one"; !d.UpdateAt(src, false, 3*frame) || pending(src) {
 		t.Fatal("text 99 ms after the last render waited")
 	}
 	want := New("dark", 60).Render("First paragraph.\n\nSecond one", false)
 	if got := shown(); got != want {
 		t.Fatalf("paced update:\n%s", lineDiff(want, got))
 	}
-	if !d.UpdateAt("First paragraph.\n\nSecond one, done.", true, 3*frame+time.Millisecond) || d.Pending() {
+	if src := "First paragraph.\n\nSecond one, done."; !d.UpdateAt(src, true, 3*frame+time.Millisecond) || pending(src) {
 		t.Fatal("the final text waited")
 	}
 	want = New("dark", 60).Render("First paragraph.\n\nSecond one, done.", true)

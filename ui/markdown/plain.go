@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // plainSeam bounds how much of one unfinished source line is wrapped again on
@@ -18,7 +20,7 @@ type plainText struct {
 	width  int
 	indent string
 	done   int // bytes of the source already wrapped into out
-	col    int // the column where done is, within its source line (see detab)
+	col    int // the column where done is, within its source line (see cells.Detab)
 	out    strings.Builder
 }
 
@@ -61,7 +63,7 @@ func (p *plainText) commit(line string) { p.col = p.wrapInto(&p.out, line, p.col
 // soft-wrapped to p.width, each row indented and ended by a newline. It
 // returns the column where line ends.
 func (p *plainText) wrapInto(b *strings.Builder, line string, col int) int {
-	line, end := detab(line, col)
+	line, end := cells.Detab(line, col)
 	wrapped := ansi.Wrap(line, p.width, "")
 	for {
 		row, more, found := strings.Cut(wrapped, "\n")

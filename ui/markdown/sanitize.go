@@ -3,10 +3,12 @@ package markdown
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // cleaner turns the growing raw answer into text that is safe to hand to glamour
-// once its tabs are expanded (detab, where text meets glamour or the wrapper).
+// once its tabs are expanded (cells.Detab, where text meets glamour or the wrapper).
 // Upstream already removes terminal escape sequences; this is the last line of
 // defence so that no control byte reaches a renderer or the terminal. It works
 // on the new suffix only, so the cost over a whole stream stays linear.
@@ -44,55 +46,6 @@ func (c *cleaner) diverge(src string, at int) {
 	c.text.Grow(len(src) - c.raw + at)
 	c.text.WriteString(src[:at])
 	c.copy, c.same = true, ""
-}
-
-// tabWidth is the distance between tab stops, as CommonMark counts them.
-const tabWidth = 4
-
-// detab replaces each tab with spaces to the next tab stop, counting runes
-// from col at the start of s and from 0 after each newline: glamour passes
-// tabs through, and a terminal cell grid has no tab, so Go code would lose
-// its indentation on screen. Every piece of clean text handed on starts at
-// a line's start, so its tabs expand as in the whole text. It returns the
-// column where s ends.
-func detab(s string, col int) (string, int) {
-	if strings.IndexByte(s, '\t') < 0 {
-		return s, endColumn(s, col)
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for _, r := range s {
-		switch r {
-		case '\n':
-			b.WriteByte('\n')
-			col = 0
-		case '\t':
-			n := tabWidth - col%tabWidth
-			b.WriteString("    "[:n])
-			col += n
-		default:
-			b.WriteRune(r)
-			col++
-		}
-	}
-	return b.String(), col
-}
-
-// expandTabs is s with its tabs expanded, s starting at a line's start.
-func expandTabs(s string) string {
-	if strings.IndexByte(s, '\t') < 0 {
-		return s
-	}
-	out, _ := detab(s, 0)
-	return out
-}
-
-// endColumn is the column, in runes, where s ends when it starts at col.
-func endColumn(s string, col int) int {
-	if nl := strings.LastIndexByte(s, '\n'); nl >= 0 {
-		s, col = s[nl+1:], 0
-	}
-	return col + utf8.RuneCountInString(s)
 }
 
 // absorb sanitises src[c.raw:]. A rune cut in half by the stream is left for
@@ -143,5 +96,5 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 func Sanitize(s string) string {
 	var c cleaner
 	c.absorb(s, true)
-	return expandTabs(c.String())
+	return cells.ExpandTabs(c.String())
 }

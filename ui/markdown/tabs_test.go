@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // goCode is an answer whose code block is indented with tabs, as Go is.
@@ -40,11 +42,7 @@ func TestTabsAlignToStopsAcrossChunks(t *testing.T) {
 	var c cleaner
 	c.absorb("ab", false)
 	c.absorb("abab\tc\n\tx", false) // absorb is given the whole text so far
-	if got, _ := detab(c.String(), 0); got != "abab    c\n    x" {
+	if got, _ := cells.Detab(c.String(), 0); got != "abab    c\n    x" {
 		t.Fatalf("cleaned %q", got)
-	}
-	// A piece that starts in the middle of a line carries its column.
-	if got, col := detab("é\tc", 2); got != "é c" || col != 5 {
-		t.Fatalf("detab from column 2: %q, ending at %d", got, col)
 	}
 }

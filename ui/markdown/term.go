@@ -8,6 +8,8 @@ import (
 	"charm.land/glamour/v2"
 	gstyles "charm.land/glamour/v2/styles"
 	chromastyles "github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // glamourCodeTheme is the name under which glamour registers the current
@@ -217,7 +219,7 @@ func (t *term) render(md string) (out string, ok bool) {
 			out, ok = "", false
 		}
 	}()
-	out, err := t.tr.Render(expandTabs(md))
+	out, err := t.tr.Render(cells.ExpandTabs(md))
 	return out, err == nil
 }
 

@@ -9,6 +9,8 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
+	"github.com/routeplay/routeplay/themes"
+	"github.com/routeplay/routeplay/ui/pane"
 )
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -90,5 +92,27 @@ func TestDetailRowsNeedRoomAndALiveRoute(t *testing.T) {
 	sim := backend.Route{Kind: backend.KindOpenRouter, Simulated: true}
 	if DetailRows(live, 30) != 4 || DetailRows(sim, 30) != 2 || DetailRows(live, 11) != 0 {
 		t.Fatalf("rows: live %d, simulated %d, short %d", DetailRows(live, 30), DetailRows(sim, 30), DetailRows(live, 11))
+	}
+}
+
+// The details are kept between frames, yet follow what they show: the
+// route's data settings and a read of the endpoints.
+func TestDetailsFollowTheRouteAndTheEndpoints(t *testing.T) {
+	t.Parallel()
+	st := themes.New(themes.Default(true))
+	rt := backend.Route{Name: "or", Kind: backend.KindOpenRouter, Model: "acme/m"}
+	p := pane.New(rt, st, "")
+	s := New()
+	if d := s.Details(st, &p, 4, 200); !strings.Contains(d, "data_collection allow") || strings.Contains(d, "reading") {
+		t.Fatalf("before a read: %q", d)
+	}
+	s.Fetch(t.Context(), nil, rt, "")
+	if d := s.Details(st, &p, 4, 200); !strings.Contains(d, "reading OpenRouter's endpoints") {
+		t.Fatalf("while reading: %q", d)
+	}
+	rt.OpenRouter = &backend.OpenRouterOptions{Provider: map[string]any{"data_collection": "deny"}}
+	p.SetRoute(rt)
+	if d := s.Details(st, &p, 4, 200); !strings.Contains(d, "data_collection deny") {
+		t.Fatalf("after the route changed: %q", d)
 	}
 }

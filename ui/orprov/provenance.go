@@ -91,11 +91,49 @@ func DetailRows(rt backend.Route, areaH int) int {
 	return n
 }
 
-// Details is a zoomed pane's details, one line each, cut to width.
+// detailsKey is everything a zoomed pane's details depend on: they are
+// drawn every frame, and change only with a run's end, a read of the
+// endpoints, the route's data settings, the size or the theme.
+type detailsKey struct {
+	gen            uint64
+	rows, width    int
+	styles         *themes.Styles
+	route, model   string
+	kind           backend.Kind
+	simulated, zdr bool
+	dataCollection string
+	res            *backend.Result
+	served         string
+	done           bool
+}
+
+type detailsCache struct {
+	key  detailsKey
+	text string
+	ok   bool
+}
+
+// Details is a zoomed pane's details, one line each, cut to width. They
+// are built again only when something they show changed.
 func (s *State) Details(st *themes.Styles, p *pane.Pane, rows, width int) string {
 	if rows == 0 {
 		return ""
 	}
+	rt := p.Route()
+	k := detailsKey{gen: s.gen, rows: rows, width: width, styles: st, route: rt.Name, model: rt.Model,
+		kind: rt.Kind, simulated: rt.Simulated}
+	k.dataCollection, k.zdr = catalog.OpenRouterDataSettings(rt)
+	if t := p.Last(); t != nil {
+		k.res, k.served, k.done = t.Result(), t.Result().ServedBy, t.State() >= pane.StateDone
+	}
+	if c := &s.details; !c.ok || c.key != k {
+		*c = detailsCache{key: k, text: s.buildDetails(st, p, rows, width), ok: true}
+	}
+	return s.details.text
+}
+
+// buildDetails builds a zoomed pane's details.
+func (s *State) buildDetails(st *themes.Styles, p *pane.Pane, rows, width int) string {
 	pv := s.Of(p)
 	line := func(label, text string) string {
 		return cells.Fit(st.Hint.Render(label+": ")+st.Status.Render(safetext.Sanitize(text)), width)

@@ -33,6 +33,10 @@ type State struct {
 	splitAfter map[string]string
 	// Client reads the endpoints; nil: a client with catalog.EndpointsTimeout.
 	Client *http.Client
+	// gen counts changes to published and fetching, which the details
+	// depend on; details is the zoomed pane's details as last drawn.
+	gen     uint64
+	details detailsCache
 }
 
 // Published is one fetch of a model's endpoints and the provider list.
@@ -78,6 +82,7 @@ func (s *State) SplitAfter(rt backend.Route) { s.splitAfter[rt.Model] = rt.Name 
 // without one. A missing provider list only costs the policy links.
 func (s *State) Fetch(ctx context.Context, ks *keys.Store, rt backend.Route, split string) tea.Cmd {
 	s.fetching[rt.Model] = true
+	s.gen++
 	client := s.Client
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, catalog.EndpointsTimeout)
@@ -104,6 +109,7 @@ func (s *State) Fetch(ctx context.Context, ks *keys.Store, rt backend.Route, spl
 // and returns the route to split now, if any.
 func (s *State) Keep(msg EndpointsMsg, now time.Time) (split string) {
 	delete(s.fetching, msg.Model)
+	s.gen++
 	if old := s.published[msg.Model]; msg.Err == nil || old.Err != nil || old.Endpoints == nil {
 		s.published[msg.Model] = Published{Endpoints: msg.Endpoints, Providers: msg.Providers, At: now, Err: msg.Err}
 	}

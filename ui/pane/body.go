@@ -100,31 +100,7 @@ func (b *paneBody) keep(from, to int) {
 // WrapText wraps at word boundaries, breaking words longer than the width,
 // so that no line is wider than width cells. Tabs become spaces first: a
 // cell grid has no tab, and pasted code would lose its indentation.
-func WrapText(s string, width int) string { return cells.Wrap(expandTabs(s), width) }
-
-// expandTabs replaces each tab with spaces to the next stop of four columns
-// (counted in runes from the line's start).
-func expandTabs(s string) string {
-	if !strings.Contains(s, "\t") {
-		return s
-	}
-	var b strings.Builder
-	col := 0
-	for _, r := range s {
-		switch r {
-		case '\t':
-			n := 4 - col%4
-			b.WriteString("    "[:n])
-			col += n
-			continue
-		case '\n':
-			col = -1
-		}
-		b.WriteRune(r)
-		col++
-	}
-	return b.String()
-}
+func WrapText(s string, width int) string { return cells.Wrap(cells.ExpandTabs(s), width) }
 
 // splitLines splits rendered text into lines, dropping one trailing newline.
 func splitLines(s string) []string {

@@ -44,9 +44,11 @@ type Turn struct {
 	// results, when set, make this turn the answer to the previous turn's
 	// tool calls rather than a prompt; raw is then the result text.
 	results []backend.ToolResult
-	// schemaOK is the structured-output verdict, set once the turn is
-	// done so the header does not re-validate every frame; nil: none.
-	schemaOK *bool
+	// schemaOK is the structured-output verdict and schemaErrs why it
+	// failed, set once the turn is done so that neither the header nor the
+	// body validates the answer again; nil: none.
+	schemaOK   *bool
+	schemaErrs []string
 	// doc renders the answer, lazily: only what comes into view.
 	doc *markdown.Doc
 	// answer is a finished answer as shown, redacted at answerVersion.
@@ -101,7 +103,6 @@ type Pane struct {
 	body          scroll.Model
 	content       *paneBody // what body shows; shared by copies of the pane
 	pinBottom     bool      // show the end on the next render: after a resize at the end, a send, a loaded session
-	renderedAt    int       // frame of the last body render, to pace Markdown while streaming
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
@@ -147,7 +148,7 @@ func (p *Pane) shown(s string, growing bool) string {
 func New(rt backend.Route, styles *themes.Styles, hint string) Pane {
 	p := Pane{
 		name: safetext.Sanitize(rt.Name), badge: badgeClass(rt), kind: safetext.Sanitize(string(rt.Kind)),
-		hint: hint, enabled: true, styles: styles, renderedAt: -MarkdownEvery, dirty: true, showReasoning: true,
+		hint: hint, enabled: true, styles: styles, dirty: true, showReasoning: true,
 		content: &paneBody{},
 	}
 	p.body.SetSource(p.content)
@@ -185,7 +186,7 @@ func badgeClass(rt backend.Route) string {
 func (p *Pane) SetNoKey(missing bool) {
 	if p.noKey != missing {
 		p.noKey = missing
-		p.renderSoon()
+		p.dirty = true
 	}
 }
 
@@ -198,13 +199,13 @@ func (p *Pane) SetSize(w, h int) {
 	p.pinBottom = p.pinBottom || p.body.AtBottom()
 	p.body.SetSize(p.bodyWidth(), h-ChromeHeight)
 	p.showWindow(p.pinBottom)
-	p.renderSoon()
+	p.dirty = true
 }
 
 // SetStyles switches theme; the body re-renders on the next frame.
 func (p *Pane) SetStyles(s *themes.Styles) {
 	p.styles = s
-	p.renderSoon()
+	p.dirty = true
 }
 
 // bodyWidth is the width answers are wrapped to: inside the border and padding.
@@ -221,12 +222,6 @@ func (p *Pane) Last() *Turn {
 		return nil
 	}
 	return p.turns[len(p.turns)-1]
-}
-
-// renderSoon marks the body for rebuilding on the very next frame.
-func (p *Pane) renderSoon() {
-	p.dirty = true
-	p.renderedAt = -MarkdownEvery
 }
 
 // Scroll moves the body by n lines (negative is up).

@@ -32,9 +32,3 @@ func TestAShortPromptIsEchoedWhole(t *testing.T) {
 		t.Fatalf("echo %q", got)
 	}
 }
-
-func TestTabsExpandToStopsOfFour(t *testing.T) {
-	if got := expandTabs("ab\tc\n\tdé\te"); got != "ab  c\n    dé  e" {
-		t.Fatalf("expandTabs: %q", got)
-	}
-}

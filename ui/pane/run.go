@@ -23,7 +23,7 @@ func (p *Pane) begin(gen uint64, cancel context.CancelFunc, t *Turn, msg backend
 	t.res, t.start, t.state = backend.NewResult(p.route), start, StateWaiting
 	p.turns = append(p.turns, t)
 	p.pinBottom = true // a new prompt is read from its answer, wherever the reader was
-	p.renderSoon()
+	p.dirty = true
 	msgs := make([]backend.Message, 0, len(p.thread)+1)
 	msgs = append(msgs, p.thread...)
 	msgs = append(msgs, msg)
@@ -43,7 +43,7 @@ func (p *Pane) Retry() (string, bool) {
 	}
 	p.turns = p.turns[:len(p.turns)-1]
 	p.gen = 0
-	p.renderSoon()
+	p.dirty = true
 	return t.raw, true
 }
 
@@ -65,7 +65,7 @@ func (p *Pane) Clear() {
 	p.body.SetSource(p.content)
 	p.body.GotoTop()
 	p.pinBottom = false
-	p.renderSoon()
+	p.dirty = true
 }
 
 // Apply folds a burst of events of generation gen into the pane. Events of
@@ -103,12 +103,8 @@ func (p *Pane) applyEvent(t *Turn, ev backend.Event) {
 		p.fallBack(t)
 	}
 	t.res.Apply(ev)
-	before := t.state
-	defer func() {
-		if t.state != before {
-			p.renderSoon() // a new state shows at once; only text growth is paced
-		}
-	}()
+	// Apply marks the pane dirty after every burst; a new state shows on
+	// the next frame because only a streaming answer is paced (Refresh).
 	switch ev.Kind {
 	case backend.EventText, backend.EventReasoning:
 		if ev.Text != "" {
@@ -116,7 +112,7 @@ func (p *Pane) applyEvent(t *Turn, ev backend.Event) {
 		}
 	case backend.EventDone:
 		t.state = StateDone
-		t.schemaOK, _ = t.res.SchemaCheck()
+		t.schemaOK, t.schemaErrs = t.res.SchemaCheck()
 		p.thread = append(p.thread, t.threadMessages()...)
 	case backend.EventError:
 		t.state = StateFailed
@@ -148,7 +144,7 @@ func (p *Pane) fallBack(t *Turn) {
 	p.textSan, p.reasonSan = safetext.Sanitizer{}, safetext.Sanitizer{}
 	t.doc = nil
 	t.state = StateWaiting
-	p.renderSoon()
+	p.dirty = true
 }
 
 // Restore appends a turn of a past session: its prompt (or the tool
@@ -162,7 +158,7 @@ func (p *Pane) Restore(prompt string, results []backend.ToolResult, res *backend
 		tr.prompt, tr.results = backend.ToolResultsText(results), results
 		first = backend.Message{Role: backend.RoleTool, ToolResults: results}
 	}
-	tr.schemaOK, _ = res.SchemaCheck()
+	tr.schemaOK, tr.schemaErrs = res.SchemaCheck()
 	switch {
 	case res.Err != nil && res.Err.Kind == backend.ErrCanceled:
 		tr.state = StateCanceled
@@ -178,5 +174,5 @@ func (p *Pane) Restore(prompt string, results []backend.ToolResult, res *backend
 // FollowEnd shows the end of the conversation on the next frame.
 func (p *Pane) FollowEnd() {
 	p.pinBottom = true
-	p.renderSoon()
+	p.dirty = true
 }

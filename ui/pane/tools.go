@@ -64,14 +64,13 @@ func (p Pane) schemaMark(valid *bool) string {
 	return p.styles.Failed.Render(" · schema ✗")
 }
 
-// schemaErrorsBlock says why an answer does not follow the schema.
-func (p *Pane) schemaErrorsBlock(res *backend.Result, width int) string {
-	valid, errs := res.SchemaCheck()
-	if valid == nil || *valid {
+// schemaErrorsBlock says why a finished answer does not follow the schema.
+func (p *Pane) schemaErrorsBlock(t *Turn, width int) string {
+	if t.schemaOK == nil || *t.schemaOK {
 		return ""
 	}
 	lines := []string{p.styles.ErrorTitle.Render(WrapText("✗ the answer does not follow the schema", width))}
-	for _, e := range errs {
+	for _, e := range t.schemaErrs {
 		lines = append(lines, p.styles.ErrorText.Render(WrapText("  "+p.shown(e, false), width)))
 	}
 	return strings.Join(lines, "\n")

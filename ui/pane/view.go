@@ -18,9 +18,9 @@ import (
 // rows, two header rows and two footer rows.
 const ChromeHeight = 6
 
-// MarkdownEvery is renderedAt's start; a streaming answer's Markdown is
-// paced by its Doc (UpdateAt), while the header and the metrics move every
-// frame.
+// MarkdownEvery is how many frames at most a streaming answer's new text
+// waits: its Markdown is paced by its Doc (UpdateAt), while the header and
+// the metrics move every frame.
 const MarkdownEvery = 3
 
 // FrameInterval is one frame of the playground: the root ticks at it, and a
@@ -34,7 +34,7 @@ func (p *Pane) Refresh(frame int) {
 	if !p.dirty || p.Streaming() && p.Last().doc.Waits(time.Duration(frame)*FrameInterval) {
 		return
 	}
-	p.dirty, p.renderedAt = false, frame
+	p.dirty = false
 	width := p.bodyWidth()
 	if width < 1 || p.body.Height() < 1 {
 		return
@@ -43,12 +43,14 @@ func (p *Pane) Refresh(frame int) {
 	// answers take their new text.
 	follow := p.body.AtBottom() || p.pinBottom
 	key := renderKey{width: width, style: p.styles.Palette.Markdown, styles: p.styles, reasoning: p.showReasoning}
-	var parts []bodyPart
+	// The parts are rebuilt in place: a streaming pane refreshes every
+	// frame, and the body is the only holder of its parts.
+	parts := p.content.parts[:0]
 	for i, t := range p.turns {
 		if i > 0 {
-			parts = append(parts, bodyPart{lines: []string{""}})
+			parts = append(parts, bodyPart{lines: turnGap})
 		}
-		parts = p.turnParts(parts, t, key)
+		parts = p.turnParts(parts, t, key, time.Duration(frame)*FrameInterval)
 	}
 	if len(p.turns) == 0 {
 		parts = []bodyPart{{lines: p.emptyLines(width)}}
@@ -61,6 +63,9 @@ func (p *Pane) Refresh(frame int) {
 	}
 	p.showWindow(follow && len(p.turns) > 0)
 }
+
+// turnGap is the blank line between two turns; it is only read.
+var turnGap = []string{""}
 
 func (p *Pane) emptyLines(width int) []string {
 	msg := "Ready. Type a prompt below and press enter."
@@ -84,7 +89,7 @@ func (p *Pane) noKeyBlock(width int) string {
 // turnParts appends one turn's parts: the lines before its answer, the
 // answer, and the lines after it. A finished turn's lines around the answer
 // are built once per key; its answer renders only what comes into view.
-func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey) []bodyPart {
+func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey, now time.Duration) []bodyPart {
 	finished := t.state >= StateDone
 	head, foot := t.head, t.foot
 	switch {
@@ -101,7 +106,7 @@ func (p *Pane) turnParts(parts []bodyPart, t *Turn, key renderKey) []bodyPart {
 		}
 		t.doc.SetWidth(key.width)
 		t.doc.SetStyle(key.style)
-		t.doc.UpdateAt(text, finished, time.Duration(p.renderedAt)*FrameInterval)
+		t.doc.UpdateAt(text, finished, now)
 		parts = append(parts, bodyPart{doc: t.doc})
 	}
 	return append(parts, bodyPart{lines: foot})
@@ -137,7 +142,7 @@ func (p *Pane) turnFoot(t *Turn, key renderKey) []string {
 	if calls := p.toolCallsBlock(t.res, t.state >= StateDone, key.width); calls != "" {
 		b.WriteString(calls + "\n")
 	}
-	if errs := p.schemaErrorsBlock(t.res, key.width); errs != "" {
+	if errs := p.schemaErrorsBlock(t, key.width); errs != "" {
 		b.WriteString(errs + "\n")
 	}
 	switch t.state {
@@ -223,16 +228,25 @@ func (p Pane) View(focused bool, frame string, now time.Time) string {
 	}
 	inner := p.bodyWidth()
 	lines := make([]string, 0, p.height)
-	header := strings.SplitN(p.header(inner, frame), "\n", 2)
-	lines = append(lines, header...)
+	lines = padLines(lines, strings.SplitN(p.header(inner, frame), "\n", 2), inner)
+	// The scroller's lines are already exactly inner wide.
 	lines = append(lines, markMatches(p.body.View(), p.mark)...)
-	lines = append(lines, strings.SplitN(p.footer(inner, now), "\n", 2)...)
+	lines = padLines(lines, strings.SplitN(p.footer(inner, now), "\n", 2), inner)
 	return drawBox(lines, p.width, p.height, style)
 }
 
-// drawBox frames lines in style's border with one column of padding each
-// side. Lines are padded or cut to fit, so the box is exactly w×h; drawing
-// it by hand keeps a frame's cost to the visible lines.
+// padLines appends lines cut or padded to exactly w cells.
+func padLines(out, lines []string, w int) []string {
+	for _, l := range lines {
+		out = append(out, scroll.Pad(l, w))
+	}
+	return out
+}
+
+// drawBox frames lines, each exactly w-4 cells wide, in style's border
+// with one column of padding each side; missing rows are blank and extra
+// ones dropped, so the box is exactly w×h. Drawing it by hand keeps a
+// frame's cost to the visible lines, each measured once.
 func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 	b := style.GetBorderStyle()
 	edge := lipgloss.NewStyle().Foreground(style.GetBorderTopForeground())
@@ -241,12 +255,13 @@ func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 	var out strings.Builder
 	out.Grow(h * (w + 32))
 	out.WriteString(edge.Render(b.TopLeft + strings.Repeat(b.Top, w-2) + b.TopRight))
+	blank := strings.Repeat(" ", max(0, inner))
 	for i := 0; i < h-2; i++ {
-		line := ""
+		line := blank
 		if i < len(lines) {
 			line = lines[i]
 		}
-		out.WriteString("\n" + left + scroll.Pad(line, inner) + right)
+		out.WriteString("\n" + left + line + right)
 	}
 	out.WriteString("\n" + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, w-2)+b.BottomRight))
 	return out.String()

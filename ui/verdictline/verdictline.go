@@ -6,6 +6,7 @@ package verdictline
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
@@ -77,7 +78,10 @@ func (v *Tally) Render(width int) string {
 	if v.text == nil {
 		return ""
 	}
-	return v.text.render(width)
+	if c := &v.text.fitted; c.line == "" || c.width != width {
+		*c = fittedLine{width: width, line: v.text.render(width)}
+	}
+	return v.text.fitted.line
 }
 
 func (v *Tally) pair(gw backend.Route, dr, model string) *pairTally {
@@ -116,6 +120,14 @@ type verdictText struct {
 	title, model, firstToken, outcome, cost, errors string
 	notSent, shortNotSent                           string
 	advice, shortAdvice, more                       string
+	// fitted is the line as last rendered: it changes only with a turn or
+	// the width, and the screen is drawn every frame.
+	fitted fittedLine
+}
+
+type fittedLine struct {
+	width int
+	line  string
 }
 
 // line is the pair in one line, the verdict's figures first and the way to
@@ -166,7 +178,7 @@ func (v verdictText) render(width int) string {
 	var out string
 	for level := range 6 {
 		out = v.at(level)
-		if len([]rune(out)) <= width {
+		if utf8.RuneCountInString(out) <= width {
 			break
 		}
 	}
