@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/themes"
 	"github.com/routeplay/routeplay/ui/markdown"
@@ -102,6 +104,23 @@ func TestStreamingParagraphsAfterASpaceShowRendered(t *testing.T) {
 		frameOfTokens(p, &next, &frame, 165, 1)
 		if shown := strings.Join(p.body.Visible(), "\n"); strings.Contains(shown, "**bold**") {
 			t.Fatalf("frame %d shows Markdown source:\n%s", frame, shown)
+		}
+	}
+}
+
+// A resize while an answer streams is drawn on the next frame, not held
+// back with the text until the answer's next paced render.
+func TestResizeWhileStreamingShowsAtOnce(t *testing.T) {
+	p := streamingPane(120, 30)
+	next, frame := 0, 0
+	frameOfTokens(p, &next, &frame, 400, 1)
+	p.SetSize(60, 30)
+	frame++
+	p.Refresh(frame)
+	want := p.bodyWidth()
+	for _, l := range p.body.Visible() {
+		if w := ansi.StringWidth(l); w > want {
+			t.Fatalf("a line %d cells wide after the resize to %d: %q", w, want, ansi.Strip(l))
 		}
 	}
 }

@@ -106,6 +106,7 @@ type Pane struct {
 	styles        *themes.Styles
 	width, height int
 	dirty         bool
+	builtFor      renderKey // what the body was last built for
 	showReasoning bool
 	mark          string // a search's query, shown marked while zoomed
 	// redact masks every known key in text shown on screen; growing says the

@@ -31,18 +31,21 @@ const FrameInterval = 33 * time.Millisecond
 // Only the lines in the window are rendered (see showWindow); finished
 // turns reuse the lines around their answers.
 func (p *Pane) Refresh(frame int) {
-	if !p.dirty || p.Streaming() && p.Last().doc.Waits(time.Duration(frame)*FrameInterval) {
+	width := p.bodyWidth()
+	key := renderKey{width: width, style: p.styles.Palette.Markdown, styles: p.styles, reasoning: p.showReasoning}
+	// New text waits for its answer's pace; a new width, theme or
+	// reasoning toggle is drawn at once.
+	if !p.dirty || key == p.builtFor && p.Streaming() && p.Last().doc.Waits(time.Duration(frame)*FrameInterval) {
 		return
 	}
 	p.dirty = false
-	width := p.bodyWidth()
 	if width < 1 || p.body.Height() < 1 {
 		return
 	}
+	p.builtFor = key
 	// Auto-follow only if the reader was at the end, judged before the
 	// answers take their new text.
 	follow := p.body.AtBottom() || p.pinBottom
-	key := renderKey{width: width, style: p.styles.Palette.Markdown, styles: p.styles, reasoning: p.showReasoning}
 	// The parts are rebuilt in place: a streaming pane refreshes every
 	// frame, and the body is the only holder of its parts.
 	parts := p.content.parts[:0]
