@@ -37,11 +37,7 @@ model = "quick"
 base_url = "%[1]s/v1"
 price = { input = 1.0, output = 2.0 }
 `, ts.URL)
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeConfig(t, cfg)
 }
 
 // injected first-token delays of the two fake routes, split between

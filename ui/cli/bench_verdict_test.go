@@ -3,8 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,22 +23,7 @@ func pairWorld(t *testing.T) (cfgPath string, env map[string]string) {
 		return demo.Script{FirstTokenDelay: d, TokenInterval: time.Millisecond, Tokens: []string{"one ", "two"}}
 	})
 	t.Cleanup(func() { srv.Close(); ts.Close() })
-	cfg := fmt.Sprintf(`[[routes]]
-name = "gw"
-provider = "openrouter"
-model = "openai/gpt-4o-mini"
-base_url = "%[1]s/api/v1"
-
-[[routes]]
-name = "direct"
-provider = "openai"
-model = "gpt-4o-mini"
-base_url = "%[1]s/v1"
-`, ts.URL)
-	cfgPath = filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfgPath = writeConfig(t, fmt.Sprintf(gatewayAndDirect, ts.URL))
 	return cfgPath, map[string]string{"OPENROUTER_API_KEY": goodORKey, "OPENAI_API_KEY": "sk-proj-test0000111122223333"}
 }
 

@@ -70,14 +70,9 @@ func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	kt.deps.HistoryFile = filepath.Join(t.TempDir(), "data", history.FileName)
 	kt.deps.HistoryBusy = 200 * time.Millisecond
-	ht := &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile}
-	ht.config = filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf("[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"%s/v1\"\n%s",
 		hs.URL, extraConfig)
-	if err := os.WriteFile(ht.config, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return ht
+	return &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile, config: writeConfig(t, text)}
 }
 
 func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
