@@ -236,7 +236,9 @@ func TestHistoryExportAndPrune(t *testing.T) {
 	}
 }
 
-func seedOldRun(t *testing.T, path string, age time.Duration) {
+// seedHistory opens the history at path and records what add gives the
+// recorder, as a past session would have.
+func seedHistory(t *testing.T, path string, add func(*history.Recorder)) {
 	t.Helper()
 	db, err := history.Open(context.Background(), path, history.Options{})
 	if err != nil {
@@ -244,12 +246,19 @@ func seedOldRun(t *testing.T, path string, age time.Duration) {
 	}
 	defer db.Close()
 	rec := history.NewRecorder(db, history.RecorderOptions{})
-	rep := backend.RouteReport{Route: "direct", Provider: "openai", Model: "gpt-4o-mini", Text: "old answer",
-		Usage: backend.UsageReport{Source: "estimate"}}
-	rec.RecordAsk("old question", "", time.Now().Add(-age), []backend.RouteReport{rep})
+	add(rec)
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func seedOldRun(t *testing.T, path string, age time.Duration) {
+	t.Helper()
+	rep := backend.RouteReport{Route: "direct", Provider: "openai", Model: "gpt-4o-mini", Text: "old answer",
+		Usage: backend.UsageReport{Source: "estimate"}}
+	seedHistory(t, path, func(rec *history.Recorder) {
+		rec.RecordAsk("old question", "", time.Now().Add(-age), []backend.RouteReport{rep})
+	})
 }
 
 func TestHistoryFlagsAreChecked(t *testing.T) {
