@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -55,14 +56,8 @@ func runBenchCLI(t *testing.T, ctx context.Context, args ...string) (stdout, std
 	return newKeysTest(t, nil).cliContext(ctx, append([]string{"bench"}, args...)...)
 }
 
-func keysOf(m map[string]any) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
+// keysOf is a JSON object's keys in order.
+func keysOf[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 func TestBenchJSONShape(t *testing.T) {
 	t.Parallel()
