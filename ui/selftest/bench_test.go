@@ -36,7 +36,7 @@ func BenchmarkSelftestLive(b *testing.B) {
 		fps += float64(run.paints) / run.wall.Seconds()
 		perUpdate += float64(run.events) / float64(max(run.updates, 1))
 		first, last := halves(run.lags)
-		lag += ms(medianDuration(run.lags))
+		lag += ms(percentile(run.lags, 0.5))
 		growth += ms(last - first)
 	}
 	k := float64(b.N)

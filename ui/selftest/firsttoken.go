@@ -117,14 +117,14 @@ func sectionFirstToken(ctx context.Context, sizes Sizes, out io.Writer) error {
 
 func printFirstToken(out io.Writer, sizes Sizes, vsTruth, ours, theirs []time.Duration) {
 	n := len(vsTruth)
-	d := medianDuration(vsTruth)
+	d := percentile(vsTruth, 0.5)
 	fmt.Fprintf(out, "  routeplay − fake's record (warm connection): median %+.3f ms, spread %s over %d runs   target ≤ 1 ms  %s\n",
 		ms(d), spread(vsTruth), n, verdict(d <= time.Millisecond))
 	if len(theirs) == 0 {
 		fmt.Fprintln(out, "  curl not installed: the curl comparison is skipped")
 		return
 	}
-	o, t := medianDuration(ours), medianDuration(theirs)
+	o, t := percentile(ours, 0.5), percentile(theirs, 0.5)
 	diff := o - t
 	fmt.Fprintf(out, "  routeplay − curl time_starttransfer (fresh connections, interleaved): median %.3f − %.3f = %+.3f ms (ratio %.3f)   target within 1 ms  %s\n",
 		ms(o), ms(t), ms(diff), float64(o)/float64(t), verdict(diff <= time.Millisecond))
@@ -164,15 +164,6 @@ func curlStartTransfer(ctx context.Context, curl, base string) (time.Duration, e
 		return 0, fmt.Errorf("curl printed %q: %w", out, err)
 	}
 	return time.Duration(secs * float64(time.Second)), nil
-}
-
-func medianDuration(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 // spread is the min … max of ds in milliseconds.

@@ -302,7 +302,7 @@ func printLiveLag(out io.Writer, run liveRun) {
 	grows := last > first+50*time.Millisecond
 	p95, p99 := percentile(run.lags, 0.95), percentile(run.lags, 0.99)
 	fmt.Fprintf(out, "  display lag (newest event shown vs its arrival): median %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms   target p95 ≤ %.0f ms, p99 ≤ %.0f ms  %s\n",
-		ms(medianDuration(run.lags)), ms(p95), ms(p99), ms(slices.Max(run.lags)), ms(liveLagP95), ms(liveLagP99),
+		ms(percentile(run.lags, 0.5)), ms(p95), ms(p99), ms(slices.Max(run.lags)), ms(liveLagP95), ms(liveLagP99),
 		verdict(p95 <= liveLagP95 && p99 <= liveLagP99))
 	fmt.Fprintf(out, "  backlog: median lag first half %.1f ms, second half %.1f ms; at most %d events waiting in a channel   target: no growth  %s\n",
 		ms(first), ms(last), run.maxWaiting, verdict(!grows))
@@ -312,12 +312,17 @@ func printLiveLag(out io.Writer, run liveRun) {
 func halves(ds []time.Duration) (time.Duration, time.Duration) {
 	h := len(ds) / 2
 	if h == 0 {
-		return medianDuration(ds), medianDuration(ds)
+		return percentile(ds, 0.5), percentile(ds, 0.5)
 	}
-	return medianDuration(ds[:h]), medianDuration(ds[h:])
+	return percentile(ds[:h], 0.5), percentile(ds[h:], 0.5)
 }
 
+// percentile is the p-th of ds by rank (the upper middle for p = 0.5), 0
+// when ds is empty.
 func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[min(len(s)-1, int(p*float64(len(s))))]
