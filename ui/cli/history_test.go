@@ -63,10 +63,16 @@ type historyTest struct {
 
 func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
 	t.Helper()
-	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
-	srv, hs := demo.Start(func(r demo.Request) demo.Script {
+	return newHistoryTestWith(t, func(demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
-	})
+	}, extraConfig)
+}
+
+// newHistoryTestWith is newHistoryTest on a fake that answers with script.
+func newHistoryTestWith(t *testing.T, script func(demo.Request) demo.Script, extraConfig string) *historyTest {
+	t.Helper()
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
+	srv, hs := demo.Start(script)
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	kt.deps.HistoryFile = filepath.Join(t.TempDir(), "data", history.FileName)
 	kt.deps.HistoryBusy = 200 * time.Millisecond
