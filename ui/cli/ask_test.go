@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -146,15 +145,6 @@ var askJSONRouteFields = []string{"attempts", "cost_source", "cost_usd", "deltas
 	"first_read_deltas", "gateway_fallback", "generation_id", "keep_alives", "model", "notes", "provider", "reasoning", "route", "schema_errors", "schema_valid",
 	"served_by", "served_model", "simulated", "text", "timing_ms", "tokens_per_s", "tool_calls", "usage"}
 
-func sortedKeys(m map[string]json.RawMessage) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 func TestAskJSONShape(t *testing.T) {
 	t.Parallel()
 	w := newAskWorld(t, askKeys, func(r demo.Request) demo.Script {
@@ -171,7 +161,7 @@ func TestAskJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if got := strings.Join(sortedKeys(doc), ","); got != "prompt,routes" {
+	if got := strings.Join(keysOf(doc), ","); got != "prompt,routes" {
 		t.Fatalf("top-level fields %s", got)
 	}
 	var routes []map[string]json.RawMessage
@@ -179,7 +169,7 @@ func TestAskJSONShape(t *testing.T) {
 		t.Fatalf("routes: %v %s", err, doc["routes"])
 	}
 	for _, r := range routes {
-		if got, want := strings.Join(sortedKeys(r), ","), strings.Join(askJSONRouteFields, ","); got != want {
+		if got, want := strings.Join(keysOf(r), ","), strings.Join(askJSONRouteFields, ","); got != want {
 			t.Errorf("route fields\n got %s\nwant %s", got, want)
 		}
 	}

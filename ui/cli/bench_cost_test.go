@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,11 +84,7 @@ provider = "openai"
 model = "gpt-4o-mini"
 base_url = "%[1]s/v1"
 `, ts.URL, byok)
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeConfig(t, cfg)
 }
 
 // TestBenchVolumeProjectsMonthlyCost: --volume gives each route's monthly

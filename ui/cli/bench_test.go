@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -37,11 +38,7 @@ model = "quick"
 base_url = "%[1]s/v1"
 price = { input = 1.0, output = 2.0 }
 `, ts.URL)
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeConfig(t, cfg)
 }
 
 // injected first-token delays of the two fake routes, split between
@@ -59,14 +56,8 @@ func runBenchCLI(t *testing.T, ctx context.Context, args ...string) (stdout, std
 	return newKeysTest(t, nil).cliContext(ctx, append([]string{"bench"}, args...)...)
 }
 
-func keysOf(m map[string]any) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
+// keysOf is a JSON object's keys in order.
+func keysOf[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 func TestBenchJSONShape(t *testing.T) {
 	t.Parallel()

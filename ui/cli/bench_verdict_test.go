@@ -3,8 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,22 +23,7 @@ func pairWorld(t *testing.T) (cfgPath string, env map[string]string) {
 		return demo.Script{FirstTokenDelay: d, TokenInterval: time.Millisecond, Tokens: []string{"one ", "two"}}
 	})
 	t.Cleanup(func() { srv.Close(); ts.Close() })
-	cfg := fmt.Sprintf(`[[routes]]
-name = "gw"
-provider = "openrouter"
-model = "openai/gpt-4o-mini"
-base_url = "%[1]s/api/v1"
-
-[[routes]]
-name = "direct"
-provider = "openai"
-model = "gpt-4o-mini"
-base_url = "%[1]s/v1"
-`, ts.URL)
-	cfgPath = filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfgPath = writeConfig(t, fmt.Sprintf(gatewayAndDirect, ts.URL))
 	return cfgPath, map[string]string{"OPENROUTER_API_KEY": goodORKey, "OPENAI_API_KEY": "sk-proj-test0000111122223333"}
 }
 
@@ -68,7 +51,7 @@ func TestBenchJSONComparisons(t *testing.T) {
 	}
 	want := []struct{ a, b, basis, verdict string }{{"gw", "direct", "same model", "b faster"}, {"direct", "gw", "requested", "a faster"}}
 	for i, c := range doc.Comparisons {
-		if got := fmt.Sprint(keysOfRaw(c)); got != "[a b basis first_token_ms total_ms verdict]" {
+		if got := fmt.Sprint(keysOf(c)); got != "[a b basis first_token_ms total_ms verdict]" {
 			t.Errorf("comparison keys %s", got)
 		}
 		var a, b, basis, verdict string
@@ -82,7 +65,7 @@ func TestBenchJSONComparisons(t *testing.T) {
 		for _, fig := range []string{"first_token_ms", "total_ms"} {
 			var d map[string]json.RawMessage
 			json.Unmarshal(c[fig], &d)
-			if got := fmt.Sprint(keysOfRaw(d)); got != "[ci95 delta_p50]" {
+			if got := fmt.Sprint(keysOf(d)); got != "[ci95 delta_p50]" {
 				t.Errorf("%s keys %s", fig, got)
 			}
 			var delta float64
@@ -161,14 +144,6 @@ func TestBenchPairNamesKnownRoutes(t *testing.T) {
 			t.Errorf("--pair %s: %s", pair, errOut)
 		}
 	}
-}
-
-func keysOfRaw(m map[string]json.RawMessage) []string {
-	any := make(map[string]any, len(m))
-	for k := range m {
-		any[k] = nil
-	}
-	return keysOf(any)
 }
 
 // A route with no key never reaches its provider: the bench says its runs

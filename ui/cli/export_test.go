@@ -40,26 +40,10 @@ func askExportPath(t *testing.T, name string) string {
 	})
 	t.Cleanup(func() { srv.Close(); ts.Close() })
 	srv.RequireKey(plantedORKey)
-	cfg := fmt.Sprintf(`[[routes]]
-name = "gw"
-provider = "openrouter"
-model = "openai/gpt-4o-mini"
-base_url = "%[1]s/api/v1"
-
-[[routes]]
-name = "direct"
-provider = "openai"
-model = "gpt-4o-mini"
-base_url = "%[1]s/v1"
-key = "openrouter"
-`, ts.URL)
-	dir := t.TempDir()
-	cfgPath := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	// The direct route sends the OpenRouter key too: the fake wants it on every stream.
+	cfgPath := writeConfig(t, fmt.Sprintf(gatewayAndDirect, ts.URL)+"key = \"openrouter\"\n")
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": plantedORKey})
-	path := filepath.Join(dir, name)
+	path := filepath.Join(filepath.Dir(cfgPath), name)
 	out, errOut, code := kt.cli("ask", "--config", cfgPath, "--export", path, "Say hi")
 	if code != cmdenv.ExitOK {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)

@@ -3,8 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,11 +29,7 @@ model = "spare-model"
 base_url = "%[1]s"
 hidden = true
 `, fakeURL)
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeConfig(t, text)
 }
 
 func startBusyFake(t *testing.T) string {

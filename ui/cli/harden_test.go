@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,11 +51,8 @@ func TestKeysTestUsesTheRouteBaseURL(t *testing.T) {
 	defer hs.Close()
 	defer srv.Close()
 	srv.RequireKey(goodORKey)
-	path := filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf("[[routes]]\nname = \"gw\"\nprovider = \"openrouter\"\nmodel = \"m\"\nbase_url = %q\n", hs.URL+"/api/v1")
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeConfig(t, text)
 	kt.run(keysRun{stdin: goodORKey}, "set", "openrouter")
 	out, errOut, code := kt.run(keysRun{}, "test", "openrouter", "--config", path)
 	if code != 0 || !strings.HasPrefix(out, "openrouter  valid  ") {

@@ -63,21 +63,22 @@ type historyTest struct {
 
 func newHistoryTest(t *testing.T, extraConfig string) *historyTest {
 	t.Helper()
-	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
-	srv, hs := demo.Start(func(r demo.Request) demo.Script {
+	return newHistoryTestWith(t, func(demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ServedModel: "gpt-4o-mini-2024-07-18"}
-	})
+	}, extraConfig)
+}
+
+// newHistoryTestWith is newHistoryTest on a fake that answers with script.
+func newHistoryTestWith(t *testing.T, script func(demo.Request) demo.Script, extraConfig string) *historyTest {
+	t.Helper()
+	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
+	srv, hs := demo.Start(script)
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	kt.deps.HistoryFile = filepath.Join(t.TempDir(), "data", history.FileName)
 	kt.deps.HistoryBusy = 200 * time.Millisecond
-	ht := &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile}
-	ht.config = filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf("[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"%s/v1\"\n%s",
 		hs.URL, extraConfig)
-	if err := os.WriteFile(ht.config, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return ht
+	return &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile, config: writeConfig(t, text)}
 }
 
 func (ht *historyTest) ask(args ...string) (stdout, stderr string) {
@@ -241,7 +242,9 @@ func TestHistoryExportAndPrune(t *testing.T) {
 	}
 }
 
-func seedOldRun(t *testing.T, path string, age time.Duration) {
+// seedHistory opens the history at path and records what add gives the
+// recorder, as a past session would have.
+func seedHistory(t *testing.T, path string, add func(*history.Recorder)) {
 	t.Helper()
 	db, err := history.Open(context.Background(), path, history.Options{})
 	if err != nil {
@@ -249,12 +252,19 @@ func seedOldRun(t *testing.T, path string, age time.Duration) {
 	}
 	defer db.Close()
 	rec := history.NewRecorder(db, history.RecorderOptions{})
-	rep := backend.RouteReport{Route: "direct", Provider: "openai", Model: "gpt-4o-mini", Text: "old answer",
-		Usage: backend.UsageReport{Source: "estimate"}}
-	rec.RecordAsk("old question", "", time.Now().Add(-age), []backend.RouteReport{rep})
+	add(rec)
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func seedOldRun(t *testing.T, path string, age time.Duration) {
+	t.Helper()
+	rep := backend.RouteReport{Route: "direct", Provider: "openai", Model: "gpt-4o-mini", Text: "old answer",
+		Usage: backend.UsageReport{Source: "estimate"}}
+	seedHistory(t, path, func(rec *history.Recorder) {
+		rec.RecordAsk("old question", "", time.Now().Add(-age), []backend.RouteReport{rep})
+	})
 }
 
 func TestHistoryFlagsAreChecked(t *testing.T) {

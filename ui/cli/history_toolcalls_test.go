@@ -5,28 +5,21 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/routeplay/routeplay/backend/demo"
-	"github.com/routeplay/routeplay/backend/history"
 )
 
 // `history --json` lists a run's tool calls with their verdicts and the
 // structured-output verdict, as `ask --json` printed them.
 func TestHistoryJSONKeepsToolCallsAndSchemaVerdict(t *testing.T) {
 	t.Parallel()
-	kt := newKeysTest(t, map[string]string{"OPENAI_API_KEY": historyOpenAIKey})
-	srv, hs := demo.Start(func(demo.Request) demo.Script {
+	ht := newHistoryTestWith(t, func(demo.Request) demo.Script {
 		return demo.Script{Text: "Seven is prime.", ToolCalls: []demo.ToolCall{
 			{Name: "get_weather", Arguments: `{"city": "Paris"}`}, {Name: "get_weather", Arguments: `{"city": 75}`}}}
-	})
-	t.Cleanup(func() { srv.Close(); hs.Close() })
+	}, "")
 	dir := t.TempDir()
-	kt.deps.HistoryFile, kt.deps.HistoryBusy = filepath.Join(dir, "data", history.FileName), 200*time.Millisecond
-	ht := &historyTest{t: t, kt: kt, db: kt.deps.HistoryFile, config: filepath.Join(dir, "config.toml")}
-	cfg := "[[routes]]\nname = \"direct\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nbase_url = \"" + hs.URL + "/v1\"\n"
 	tools, schema := filepath.Join(dir, "tools.json"), filepath.Join(dir, "person.json")
-	for path, text := range map[string]string{ht.config: cfg, tools: toolsFileDoc, schema: personSchemaDoc} {
+	for path, text := range map[string]string{tools: toolsFileDoc, schema: personSchemaDoc} {
 		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -15,31 +14,24 @@ import (
 // token than its direct route, and 2 runs of the direct route that had no key.
 func seedVerdictRuns(t *testing.T, path string) {
 	t.Helper()
-	db, err := history.Open(context.Background(), path, history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rec := history.NewRecorder(db, history.RecorderOptions{})
-	at := time.Now().Add(-time.Hour)
-	add := func(i int, route, kind, model string, ft float64, errKind string) {
-		rep := backend.RouteReport{Route: route, Provider: kind, Model: model, Usage: backend.UsageReport{Source: "estimate"}}
-		if errKind != "" {
-			rep.Error = &backend.ErrorReport{Kind: errKind, Message: "no key"}
-		} else {
-			rep.Text, rep.TimingMs = "answer", backend.TimingReport{FirstToken: &ft}
+	seedHistory(t, path, func(rec *history.Recorder) {
+		at := time.Now().Add(-time.Hour)
+		add := func(i int, route, kind, model string, ft float64, errKind string) {
+			rep := backend.RouteReport{Route: route, Provider: kind, Model: model, Usage: backend.UsageReport{Source: "estimate"}}
+			if errKind != "" {
+				rep.Error = &backend.ErrorReport{Kind: errKind, Message: "no key"}
+			} else {
+				rep.Text, rep.TimingMs = "answer", backend.TimingReport{FirstToken: &ft}
+			}
+			rec.AddRun(history.Run{Source: history.SourceTUI, StartedAt: at.Add(time.Duration(i) * time.Second), Report: rep})
 		}
-		rec.AddRun(history.Run{Source: history.SourceTUI, StartedAt: at.Add(time.Duration(i) * time.Second), Report: rep})
-	}
-	for i := range 12 {
-		add(2*i, "or-mini", "openrouter", "openai/gpt-4o-mini", 300+float64(i%4), "")
-		add(2*i+1, "direct", "openai", "gpt-4o-mini", 200+float64(i%4), "")
-	}
-	add(30, "direct", "openai", "gpt-4o-mini", 0, "no_key")
-	add(31, "direct", "openai", "gpt-4o-mini", 0, "no_key")
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
+		for i := range 12 {
+			add(2*i, "or-mini", "openrouter", "openai/gpt-4o-mini", 300+float64(i%4), "")
+			add(2*i+1, "direct", "openai", "gpt-4o-mini", 200+float64(i%4), "")
+		}
+		add(30, "direct", "openai", "gpt-4o-mini", 0, "no_key")
+		add(31, "direct", "openai", "gpt-4o-mini", 0, "no_key")
+	})
 }
 
 func TestHistoryStatsVerdictAndRunsNotSent(t *testing.T) {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -15,31 +14,24 @@ import (
 // of a direct route to the same model under none, made an hour ago.
 func seedSettingsRuns(t *testing.T, path string) {
 	t.Helper()
-	db, err := history.Open(context.Background(), path, history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rec := history.NewRecorder(db, history.RecorderOptions{})
-	at := time.Now().Add(-time.Hour)
-	for i, r := range []struct {
-		route, kind, model, settings string
-		firstToken                   float64
-	}{
-		{"or-mini", "openrouter", "openai/gpt-4o-mini", "sort=latency", 300},
-		{"or-mini", "openrouter", "openai/gpt-4o-mini", "sort=latency", 320},
-		{"or-mini", "openrouter", "openai/gpt-4o-mini", "sort=price", 700},
-		{"direct", "openai", "gpt-4o-mini", "", 400},
-	} {
-		ft := r.firstToken
-		rep := backend.RouteReport{Route: r.route, Provider: r.kind, Model: r.model, Text: "answer",
-			TimingMs: backend.TimingReport{FirstToken: &ft}, Usage: backend.UsageReport{Source: "estimate"}}
-		rec.AddRun(history.Run{Source: history.SourceTUI, StartedAt: at.Add(time.Duration(i) * time.Second),
-			Report: rep, Settings: r.settings})
-	}
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
+	seedHistory(t, path, func(rec *history.Recorder) {
+		at := time.Now().Add(-time.Hour)
+		for i, r := range []struct {
+			route, kind, model, settings string
+			firstToken                   float64
+		}{
+			{"or-mini", "openrouter", "openai/gpt-4o-mini", "sort=latency", 300},
+			{"or-mini", "openrouter", "openai/gpt-4o-mini", "sort=latency", 320},
+			{"or-mini", "openrouter", "openai/gpt-4o-mini", "sort=price", 700},
+			{"direct", "openai", "gpt-4o-mini", "", 400},
+		} {
+			ft := r.firstToken
+			rep := backend.RouteReport{Route: r.route, Provider: r.kind, Model: r.model, Text: "answer",
+				TimingMs: backend.TimingReport{FirstToken: &ft}, Usage: backend.UsageReport{Source: "estimate"}}
+			rec.AddRun(history.Run{Source: history.SourceTUI, StartedAt: at.Add(time.Duration(i) * time.Second),
+				Report: rep, Settings: r.settings})
+		}
+	})
 }
 
 // A route that ran with two settings is summarised once per settings, each

@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,8 +24,7 @@ func TestKeysTestThroughGateway(t *testing.T) {
 	srv.RequireKey(openaiKey)
 	gw := httptest.NewServer(&gateway.Fake{Flavour: gateway.Portkey, Upstream: srv})
 	t.Cleanup(gw.Close)
-	cfg := filepath.Join(t.TempDir(), "config.toml")
-	err := os.WriteFile(cfg, []byte(fmt.Sprintf(`
+	cfg := writeConfig(t, fmt.Sprintf(`
 [[routes]]
 name = "pk"
 gateway = "portkey"
@@ -41,10 +38,7 @@ gateway = "portkey"
 base_url = "%[1]s/v1"
 upstream = "openai:gpt-4o"
 headers = { x-portkey-api-key = { key = "portkey" } }
-`, gw.URL)), 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
+`, gw.URL))
 	out, errOut, code := kt.run(keysRun{}, "test", "openai", "portkey", "--config", cfg)
 	want := []string{
 		"openai   valid", "through Portkey (route pk): key accepted; served by openai",

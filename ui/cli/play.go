@@ -111,7 +111,6 @@ func validTheme(name string) error {
 	return cmdenv.UsageError("unknown theme %q (known: %s)", name, themeNames())
 }
 
-// keyHint tells the user how to give a route its key.
 // keysAtStart names the keys present for the playground to say which routes
 // lack theirs; nil (nothing said) for the demo or when the index is unreadable.
 func keysAtStart(ctx context.Context, s *cmdenv.Session) map[string]bool {
@@ -125,6 +124,7 @@ func keysAtStart(ctx context.Context, s *cmdenv.Session) map[string]bool {
 	return have
 }
 
+// keyHint tells the user how to give a route its key.
 func keyHint(rt backend.Route) string {
 	if rt.KeyName == "" {
 		return ""

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -92,12 +91,9 @@ func TestRoutesCompletesUnknownOpenRouterModelsFromTheLiveList(t *testing.T) {
 	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"OPENROUTER_API_KEY": catalogTestKey})
 	hits := liveModels(kt)
-	path := filepath.Join(t.TempDir(), "config.toml")
 	text := "[[routes]]\nname = \"fresh\"\nprovider = \"openrouter\"\nmodel = \"newlab/brand-new-model\"\n" +
 		"[[routes]]\nname = \"known\"\nprovider = \"openrouter\"\nmodel = \"openai/gpt-4o-mini\"\n"
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeConfig(t, text)
 	out, errOut, code := kt.cli("routes", "--config", path, "--json")
 	if code != 0 || errOut != "" || hits.Load() != 1 {
 		t.Fatalf("code %d stderr %q fetches %d", code, errOut, hits.Load())

@@ -3,8 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +24,6 @@ func endpointsWorld(t *testing.T) (kt *keysTest, config string) {
 	t.Cleanup(func() { srv.Close(); hs.Close() })
 	kt.deps.CatalogURL = hs.URL + "/api/v1" // plain `routes` fills prices from the live list
 	kt.deps.HistoryBusy = 200 * time.Millisecond
-	config = filepath.Join(t.TempDir(), "config.toml")
 	text := fmt.Sprintf(`[[routes]]
 name = "or"
 provider = "openrouter"
@@ -36,9 +33,7 @@ params = { temperature = 0.3 }
 [routes.openrouter]
 provider = { data_collection = "deny" }
 `, hs.URL)
-	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config = writeConfig(t, text)
 	return kt, config
 }
 

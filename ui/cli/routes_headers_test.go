@@ -2,8 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +12,6 @@ func TestRoutesShowHeadersMasked(t *testing.T) {
 	t.Parallel()
 	const secret = "pk-live-0123456789abcdefXYZ"
 	kt := newKeysTest(t, map[string]string{"PORTKEY_API_KEY": secret})
-	path := filepath.Join(t.TempDir(), "config.toml")
 	text := `[[routes]]
 name = "via-portkey"
 gateway = "portkey"
@@ -25,9 +22,7 @@ x-portkey-provider = "openai-primary-account"
 x-portkey-api-key = { key = "portkey" }
 x-trace = { key = "tracing" }
 `
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeConfig(t, text)
 	out, errOut, code := kt.routes("routes", "--config", path)
 	if code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)

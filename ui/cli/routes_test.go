@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,7 +79,6 @@ func TestRoutesListsTheInitConfig(t *testing.T) {
 func TestRoutesJSON(t *testing.T) {
 	t.Parallel()
 	kt := newKeysTest(t, map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-fromenv-0123456789"})
-	path := filepath.Join(t.TempDir(), "config.toml")
 	text := `[[routes]]
 name = "think"
 provider = "openai"
@@ -103,9 +101,7 @@ model = "llama3.1:8b"
 input = 0.0
 output = 0.01
 `
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeConfig(t, text)
 	out, errOut, code := kt.routes("routes", "--config", path, "--json")
 	if code != 0 {
 		t.Fatalf("code %d stderr %q", code, errOut)
@@ -136,11 +132,8 @@ output = 0.01
 func TestRoutesConfigErrorNamesFileAndLine(t *testing.T) {
 	t.Parallel()
 	kt := newKeysTest(t, nil)
-	path := filepath.Join(t.TempDir(), "config.toml")
 	text := "[[routes]]\nname = \"a\"\nprovider = \"openai\"\nmodel = \"gpt-4o-mini\"\nfallback = [\"ghost\"]\n"
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeConfig(t, text)
 	_, errOut, code := kt.routes("routes", "--config", path)
 	if code != cmdenv.ExitUsage || !strings.Contains(errOut, path+`:5: route a: fallback: no route is named "ghost"`) {
 		t.Fatalf("code %d stderr %q", code, errOut)

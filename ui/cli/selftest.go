@@ -29,6 +29,7 @@ or in-process (no network, no keys):
   3. render cost of a 10,000- and a 100,000-token answer (growth should be linear)
   4. time to the first frame and memory with 8 panes × 50,000 tokens
   5. allocations per streamed chunk on the engine path
+  6. a flood of 1,000,000 one-character chunks on one route beside a steady one
 
 Figures are printed as ratios and differences against the budget in
 docs/PERFORMANCE.md. A busy machine inflates them: the load average is shown.`,

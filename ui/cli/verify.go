@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/atomicfile"
@@ -92,7 +91,7 @@ func runVerify(cmd *cobra.Command, deps *cmdenv.Deps, f *cmdenv.RouteFlags, v *v
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals()...)
 	defer stop()
 	errOut := cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}
 	fmt.Fprintf(errOut, "verify: %s × %s on %s, baseline %s\n", figure.Count(len(st.Cases), "case"),

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -111,6 +112,32 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	return newKeysTest(t, nil).cli(args...)
 }
+
+// writeConfig writes a config file into a temp dir of the test's own and
+// returns its path.
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// gatewayAndDirect configures an OpenRouter route "gw" and the direct route
+// "direct" to the same model, both on the fake at %[1]s.
+const gatewayAndDirect = `[[routes]]
+name = "gw"
+provider = "openrouter"
+model = "openai/gpt-4o-mini"
+base_url = "%[1]s/api/v1"
+
+[[routes]]
+name = "direct"
+provider = "openai"
+model = "gpt-4o-mini"
+base_url = "%[1]s/v1"
+`
 
 // memKeyring is an in-memory keyring per test (go-keyring's mock is one
 // for the whole process). After fail, every call returns that error.

@@ -82,14 +82,28 @@ func startPaced(t *testing.T, w, h int, args ...string) *session {
 
 func startEnv(t *testing.T, extra string, w, h int, args ...string) *session {
 	t.Helper()
+	s := newSession(t)
+	s.launch(extra, w, h, args...)
+	return s
+}
+
+// newSession is a session's isolated home and tmux socket, before the
+// binary runs: a test can put files in the home first.
+func newSession(t *testing.T) *session {
+	t.Helper()
 	requireTmux(t)
-	s := &session{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), home: t.TempDir()}
+	return &session{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), home: t.TempDir()}
+}
+
+// launch runs the binary with the extra environment in a new tmux session
+// of the given size. The shell prints the exit code afterwards and stays.
+func (s *session) launch(extra string, w, h int, args ...string) {
+	s.t.Helper()
 	env := fmt.Sprintf("env -i PATH=/usr/bin:/bin HOME=%s XDG_CONFIG_HOME=%s/config XDG_DATA_HOME=%s/data XDG_CACHE_HOME=%s/cache TERM=xterm-256color %s",
 		s.home, s.home, s.home, s.home, extra)
 	cmdline := fmt.Sprintf("%s %s %s; echo ROUTEPLAY-EXIT=$?; sleep 600", env, binary, strings.Join(args, " "))
 	s.tmux("new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
-	return s
+	s.t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
 }
 
 func (s *session) tmux(args ...string) string {

@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	osexec "os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,7 +55,7 @@ func TestPlantedKeysNeverReachTheScreen(t *testing.T) {
 // planted keys in the environment.
 func startWithConfig(t *testing.T, base string) *session {
 	t.Helper()
-	s := &session{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), home: t.TempDir()}
+	s := newSession(t)
 	cfg := fmt.Sprintf(`[[routes]]
 name = "leaky"
 provider = "openai"
@@ -73,11 +72,7 @@ base_url = "%[1]s/api/v1"
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := fmt.Sprintf("env -i PATH=/usr/bin:/bin HOME=%[1]s XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data XDG_CACHE_HOME=%[1]s/cache TERM=xterm-256color OPENAI_API_KEY=%[2]s OPENROUTER_API_KEY=%[3]s",
-		s.home, plantedOpenAI, plantedOpenRouter)
-	cmdline := fmt.Sprintf("%s %s --config %s; echo ROUTEPLAY-EXIT=$?; sleep 600", env, binary, cfgPath)
-	s.tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "45", cmdline)
-	t.Cleanup(func() { _ = osexec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	s.launch(fmt.Sprintf("OPENAI_API_KEY=%s OPENROUTER_API_KEY=%s", plantedOpenAI, plantedOpenRouter), 160, 45, "--config", cfgPath)
 	return s
 }
 

@@ -109,3 +109,25 @@ func benchProgress(scr string) (int, bool) {
 }
 
 var progress = regexp.MustCompile(`\b(\d+)/200\b`)
+
+// A terminal closing under verify ends it the way ctrl+c does: the figures
+// of the case runs that finished are printed, not lost with the process.
+func TestVerifyHangupPrintsFinishedRuns(t *testing.T) {
+	t.Parallel() // each test has its own tmux server and home
+	s := start(t, 120, 30, "verify", "--demo")
+	s.waitFor("the run to start", 10*time.Second, contains("verify: 40 cases"))
+	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+	out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
+	pid := strings.TrimSpace(string(out))
+	if err != nil || pid == "" {
+		t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
+	}
+	if err := exec.Command("kill", "-HUP", pid).Run(); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("exit", 15*time.Second, contains("ROUTEPLAY-EXIT="))
+	all := s.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "e2e")
+	if !strings.Contains(all, "verify: interrupted after") {
+		t.Fatalf("verify did not end as on ctrl+c after SIGHUP:\n%s", all)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // Benchmarks of the selftest's playground sections (docs/PERFORMANCE.md, run
@@ -36,8 +38,8 @@ func BenchmarkSelftestLive(b *testing.B) {
 		fps += float64(run.paints) / run.wall.Seconds()
 		perUpdate += float64(run.events) / float64(max(run.updates, 1))
 		first, last := halves(run.lags)
-		lag += ms(medianDuration(run.lags))
-		growth += ms(last - first)
+		lag += figure.MsOf(percentile(run.lags, 0.5))
+		growth += figure.MsOf(last - first)
 	}
 	k := float64(b.N)
 	b.ReportMetric(own/k, "own-core")
@@ -80,5 +82,5 @@ func BenchmarkSelftestFirstFrame(b *testing.B) {
 		}
 		total += f.newToView
 	}
-	b.ReportMetric(ms(total)/float64(b.N), "new-to-view-ms")
+	b.ReportMetric(figure.MsOf(total)/float64(b.N), "new-to-view-ms")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 )
 
 // firstTokenMark is the first answer piece; the ground-truth recorder
@@ -117,17 +118,17 @@ func sectionFirstToken(ctx context.Context, sizes Sizes, out io.Writer) error {
 
 func printFirstToken(out io.Writer, sizes Sizes, vsTruth, ours, theirs []time.Duration) {
 	n := len(vsTruth)
-	d := medianDuration(vsTruth)
+	d := percentile(vsTruth, 0.5)
 	fmt.Fprintf(out, "  routeplay − fake's record (warm connection): median %+.3f ms, spread %s over %d runs   target ≤ 1 ms  %s\n",
-		ms(d), spread(vsTruth), n, verdict(d <= time.Millisecond))
+		figure.MsOf(d), spread(vsTruth), n, verdict(d <= time.Millisecond))
 	if len(theirs) == 0 {
 		fmt.Fprintln(out, "  curl not installed: the curl comparison is skipped")
 		return
 	}
-	o, t := medianDuration(ours), medianDuration(theirs)
+	o, t := percentile(ours, 0.5), percentile(theirs, 0.5)
 	diff := o - t
 	fmt.Fprintf(out, "  routeplay − curl time_starttransfer (fresh connections, interleaved): median %.3f − %.3f = %+.3f ms (ratio %.3f)   target within 1 ms  %s\n",
-		ms(o), ms(t), ms(diff), float64(o)/float64(t), verdict(diff <= time.Millisecond))
+		figure.MsOf(o), figure.MsOf(t), figure.MsOf(diff), float64(o)/float64(t), verdict(diff <= time.Millisecond))
 	fmt.Fprintf(out, "    curl spread %s, routeplay spread %s; the fake waits %s before headers and first token\n",
 		spread(theirs), spread(ours), sizes.FirstTokenWait)
 	if diff < -time.Millisecond {
@@ -166,21 +167,10 @@ func curlStartTransfer(ctx context.Context, curl, base string) (time.Duration, e
 	return time.Duration(secs * float64(time.Second)), nil
 }
 
-func medianDuration(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
-}
-
 // spread is the min … max of ds in milliseconds.
 func spread(ds []time.Duration) string {
 	if len(ds) == 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%.3f…%.3f ms", ms(slices.Min(ds)), ms(slices.Max(ds)))
+	return fmt.Sprintf("%.3f…%.3f ms", figure.MsOf(slices.Min(ds)), figure.MsOf(slices.Max(ds)))
 }
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

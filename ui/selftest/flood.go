@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui"
 	"github.com/routeplay/routeplay/ui/selftest/floodload"
 )
@@ -188,7 +189,7 @@ func sectionFlood(ctx context.Context, sizes Sizes, inProcess bool, out io.Write
 	// sign of a stall.
 	live := f.gap < floodGap && (f.steadyTaken > 1 || f.shown < 100*time.Millisecond)
 	fmt.Fprintf(out, "  the other pane meanwhile: %d tokens taken, longest wait %.0f ms   target live (wait < %.0f ms)  %s\n",
-		f.steadyTaken, ms(f.gap), ms(floodGap), verdict(live))
+		f.steadyTaken, figure.MsOf(f.gap), figure.MsOf(floodGap), verdict(live))
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/demo"
 	"github.com/routeplay/routeplay/backend/engine"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui"
 )
 
@@ -261,7 +262,7 @@ func printLive(out io.Writer, sizes Sizes, n int, floor, engineOnly phase, run l
 		n, float64(n)/float64(sizes.TokensPerSec), floor.wall.Seconds(), engineOnly.wall.Seconds(), secs)
 	after := run.wall - engineOnly.wall
 	fmt.Fprintf(out, "  all panes done %+.0f ms after the engine alone   target ≤ %.0f ms  %s\n",
-		ms(after), ms(liveEndsWithin), verdict(after <= liveEndsWithin))
+		figure.MsOf(after), figure.MsOf(liveEndsWithin), verdict(after <= liveEndsWithin))
 	fmt.Fprintf(out, "  painted frames: %.1f/s   target ≤ 60  %s   (View calls %.0f/s, Updates %.0f/s)\n",
 		fps, verdict(fps <= 60.5), float64(run.views)/secs, float64(run.updates)/secs)
 	if run.updates > 0 {
@@ -302,22 +303,27 @@ func printLiveLag(out io.Writer, run liveRun) {
 	grows := last > first+50*time.Millisecond
 	p95, p99 := percentile(run.lags, 0.95), percentile(run.lags, 0.99)
 	fmt.Fprintf(out, "  display lag (newest event shown vs its arrival): median %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms   target p95 ≤ %.0f ms, p99 ≤ %.0f ms  %s\n",
-		ms(medianDuration(run.lags)), ms(p95), ms(p99), ms(slices.Max(run.lags)), ms(liveLagP95), ms(liveLagP99),
+		figure.MsOf(percentile(run.lags, 0.5)), figure.MsOf(p95), figure.MsOf(p99), figure.MsOf(slices.Max(run.lags)), figure.MsOf(liveLagP95), figure.MsOf(liveLagP99),
 		verdict(p95 <= liveLagP95 && p99 <= liveLagP99))
 	fmt.Fprintf(out, "  backlog: median lag first half %.1f ms, second half %.1f ms; at most %d events waiting in a channel   target: no growth  %s\n",
-		ms(first), ms(last), run.maxWaiting, verdict(!grows))
+		figure.MsOf(first), figure.MsOf(last), run.maxWaiting, verdict(!grows))
 }
 
 // halves returns the median of the first and of the second half of ds.
 func halves(ds []time.Duration) (time.Duration, time.Duration) {
 	h := len(ds) / 2
 	if h == 0 {
-		return medianDuration(ds), medianDuration(ds)
+		return percentile(ds, 0.5), percentile(ds, 0.5)
 	}
-	return medianDuration(ds[:h]), medianDuration(ds[h:])
+	return percentile(ds[:h], 0.5), percentile(ds[h:], 0.5)
 }
 
+// percentile is the p-th of ds by rank (the upper middle for p = 0.5), 0
+// when ds is empty.
 func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[min(len(s)-1, int(p*float64(len(s))))]

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/routeplay/routeplay/backend/demo/simulated"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/ui"
 )
 
@@ -49,7 +50,7 @@ func sectionStartAndMemory(ctx context.Context, sizes Sizes, inProcess bool, out
 	}
 	fromExec := ff.firstView.Sub(launched)
 	fmt.Fprintf(out, "  first frame: %.1f ms from exec (%.1f ms from ui.New)   target ≤ %.0f ms  %s\n",
-		ms(fromExec), ms(ff.newToView), ms(firstFrameTarget), verdict(fromExec <= firstFrameTarget))
+		figure.MsOf(fromExec), figure.MsOf(ff.newToView), figure.MsOf(firstFrameTarget), verdict(fromExec <= firstFrameTarget))
 	mem, err := runChild(ctx, exe, "memory", quick)
 	if err != nil {
 		return err
@@ -64,7 +65,7 @@ func startInProcess(ctx context.Context, sizes Sizes, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "  first frame: %.1f ms from ui.New (in this process)   target ≤ %.0f ms  %s\n",
-		ms(ff.newToView), ms(firstFrameTarget), verdict(ff.newToView <= firstFrameTarget))
+		figure.MsOf(ff.newToView), figure.MsOf(firstFrameTarget), verdict(ff.newToView <= firstFrameTarget))
 	mem, err := memoryRun(ctx, sizes)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"time"
 
 	"github.com/routeplay/routeplay/backend/catalog"
@@ -22,10 +21,7 @@ func LoadCatalog(ctx context.Context, deps *Deps, ks *keys.Store, warn io.Writer
 	if err != nil {
 		key = "" // no key: the embedded list only
 	}
-	client := deps.HTTP
-	if client == nil {
-		client = &http.Client{Timeout: catalogFetchTimeout}
-	}
+	client := deps.Client(catalogFetchTimeout)
 	ctx, cancel := context.WithTimeout(ctx, catalogFetchTimeout)
 	defer cancel()
 	cat, err := catalog.LoadCatalog(ctx, catalog.CatalogOptions{Client: client, BaseURL: deps.CatalogURL, CacheDir: deps.CacheDir, Key: key})

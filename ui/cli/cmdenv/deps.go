@@ -81,6 +81,15 @@ func (d *Deps) OutSize() (w, h int, ok bool) {
 	return d.TermSize()
 }
 
+// Client is the client for the commands' requests: HTTP, or a plain
+// client that gives up after timeout.
+func (d *Deps) Client(timeout time.Duration) *http.Client {
+	if d.HTTP != nil {
+		return d.HTTP
+	}
+	return &http.Client{Timeout: timeout}
+}
+
 // DefaultConfigFile is the config read when --config is not given.
 func (d *Deps) DefaultConfigFile() (string, error) {
 	if d.ConfigFile != "" {

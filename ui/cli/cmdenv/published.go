@@ -2,7 +2,6 @@ package cmdenv
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
@@ -16,10 +15,7 @@ import (
 func (s *Session) PublishedEndpoints(ctx context.Context, results []*backend.Result) (map[string]catalog.Endpoint, []catalog.ProviderInfo) {
 	ctx, cancel := context.WithTimeout(ctx, catalog.EndpointsTimeout)
 	defer cancel()
-	client := s.Deps.HTTP
-	if client == nil {
-		client = &http.Client{Timeout: catalog.EndpointsTimeout}
-	}
+	client := s.Deps.Client(catalog.EndpointsTimeout)
 	out := map[string]catalog.Endpoint{}
 	var provs []catalog.ProviderInfo
 	read := map[string][]catalog.Endpoint{} // by base URL and model

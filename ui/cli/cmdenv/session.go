@@ -206,7 +206,7 @@ func AvailableKeys(ctx context.Context, ks *keys.Store) map[string]bool {
 	return have
 }
 
-// PresentKeys is availableKeys that also reports an unreadable key index.
+// PresentKeys is AvailableKeys that also reports an unreadable key index.
 func PresentKeys(ctx context.Context, ks *keys.Store) (map[string]bool, error) {
 	have := map[string]bool{}
 	infos, err := ks.List(ctx)

@@ -3,28 +3,22 @@ package keyscmd
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/catalog"
 )
 
-// routeKeyNames are the keys a route sends: its own and its headers'.
+// routeKeyNames are the keys a route sends: its own, then its headers',
+// each once.
 func routeKeyNames(rt backend.Route) []string {
 	var names []string
-	add := func(n string) {
-		for _, have := range names {
-			if have == n {
-				return
-			}
-		}
-		names = append(names, n)
-	}
 	if rt.KeyName != "" {
-		add(rt.KeyName)
+		names = append(names, rt.KeyName)
 	}
-	for _, h := range rt.Headers {
-		if h.KeyName != "" {
-			add(h.KeyName)
+	for _, n := range headerKeyNames(rt) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
 		}
 	}
 	return names

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -97,10 +96,7 @@ func buildEndpoints(ctx context.Context, deps *cmdenv.Deps, ks *keys.Store, rt b
 	if err != nil {
 		key = "" // the endpoints list is public; a key only helps with rate limits
 	}
-	client := deps.HTTP
-	if client == nil {
-		client = &http.Client{Timeout: catalog.EndpointsTimeout}
-	}
+	client := deps.Client(catalog.EndpointsTimeout)
 	eps, err := catalog.FetchEndpoints(ctx, client, rt.BaseURL, key, rt.Model)
 	if err != nil {
 		return EndpointsListing{}, err
