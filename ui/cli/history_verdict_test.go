@@ -39,7 +39,7 @@ func TestHistoryStatsVerdictAndRunsNotSent(t *testing.T) {
 	ht := newHistoryTest(t, "")
 	seedVerdictRuns(t, ht.db)
 	text := ht.run("history", "stats")
-	for _, want := range []string{"0 (0.0%), 2 not sent (no key)",
+	for _, want := range []string{"0 (0%), 2 not sent (no key)",
 		"    first token +100ms [+", "] · direct faster to first token (12 runs and 12 runs succeeded)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("stats lack %q:\n%s", want, text)

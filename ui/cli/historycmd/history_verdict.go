@@ -11,9 +11,9 @@ import (
 )
 
 // histErrors is a route's errors with their rate, and the runs that were
-// not the route's to fail, apart: "1 (10.0%), 2 not sent (no key)".
+// not the route's to fail, apart: "1 (10%), 2 not sent (no key)".
 func histErrors(rs history.RouteStats) string {
-	s := fmt.Sprintf("%d (%.1f%%)", rs.Errors, 100*rs.ErrorRate)
+	s := fmt.Sprintf("%d (%s)", rs.Errors, figure.Percent(100*rs.ErrorRate))
 	if ns := backend.NotSentText(map[string]int{string(backend.ErrNoKey): rs.NoKey}); ns != "" {
 		s += ", " + ns
 	}

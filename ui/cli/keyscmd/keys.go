@@ -187,12 +187,12 @@ func (kc *keysCmd) list(c *cobra.Command) error {
 	return nil
 }
 
-// describeCheck renders a stored validation: "valid, 212 ms, 2026-11-25 12:00 UTC, $1.25 used of $10.00".
+// describeCheck renders a stored validation: "valid, 212ms, 2026-11-25 12:00 UTC, $1.25 used of $10.00".
 func describeCheck(v *keys.Validation) string {
 	if v == nil {
 		return "never checked"
 	}
-	parts := []string{v.Status, fmt.Sprintf("%d ms", v.LatencyMS), v.At.UTC().Format("2006-01-02 15:04 UTC")}
+	parts := []string{v.Status, figure.Ms(float64(v.LatencyMS)), v.At.UTC().Format("2006-01-02 15:04 UTC")}
 	if credit := figure.Credit(v.CreditUsage, v.CreditLimit); credit != "" {
 		parts = append(parts, credit)
 	}
