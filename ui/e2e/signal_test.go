@@ -74,18 +74,8 @@ func TestBenchHangupKeepsFinishedRuns(t *testing.T) {
 		n, ok := benchProgress(scr)
 		return ok && n >= 3 && n < 200
 	})
-	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
-	out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
-	pid := strings.TrimSpace(string(out))
-	if err != nil || pid == "" {
-		t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
-	}
-	if err := exec.Command("kill", "-HUP", pid).Run(); err != nil {
-		t.Fatal(err)
-	}
-	s.waitFor("exit", 15*time.Second, contains("ROUTEPLAY-EXIT="))
+	all := s.hangUp()
 	// The report, scrolled up, says its figures ran faster than real time.
-	all := s.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "e2e")
 	if !strings.Contains(all, "It ran at 10× the demo's speed") {
 		t.Errorf("the paced bench does not say so:\n%s", all)
 	}
@@ -116,18 +106,25 @@ func TestVerifyHangupPrintsFinishedRuns(t *testing.T) {
 	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 120, 30, "verify", "--demo")
 	s.waitFor("the run to start", 10*time.Second, contains("verify: 40 cases"))
+	all := s.hangUp()
+	if !strings.Contains(all, "verify: interrupted after") {
+		t.Fatalf("verify did not end as on ctrl+c after SIGHUP:\n%s", all)
+	}
+}
+
+// hangUp sends SIGHUP to routeplay under the session's shell, as a closing
+// terminal does, waits for it to exit and returns the whole scrollback.
+func (s *session) hangUp() string {
+	s.t.Helper()
 	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 	out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
 	pid := strings.TrimSpace(string(out))
 	if err != nil || pid == "" {
-		t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
+		s.t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
 	}
 	if err := exec.Command("kill", "-HUP", pid).Run(); err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	s.waitFor("exit", 15*time.Second, contains("ROUTEPLAY-EXIT="))
-	all := s.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "e2e")
-	if !strings.Contains(all, "verify: interrupted after") {
-		t.Fatalf("verify did not end as on ctrl+c after SIGHUP:\n%s", all)
-	}
+	return s.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "e2e")
 }
