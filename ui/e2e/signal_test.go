@@ -23,16 +23,7 @@ func TestSignalsRestoreTheTerminalAndKeepTheTurn(t *testing.T) {
 			s.keys("-l", "Explain TCP slow start")
 			s.keys("Enter")
 			s.waitFor("streaming", 10*time.Second, contains("streaming"))
-			shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
-			out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
-			pid := strings.TrimSpace(string(out))
-			if err != nil || pid == "" {
-				t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
-			}
-			if err := exec.Command("kill", "-"+sig, pid).Run(); err != nil {
-				t.Fatal(err)
-			}
-			s.waitFor("exit", 10*time.Second, contains("ROUTEPLAY-EXIT="))
+			s.signal(sig)
 			for _, flag := range []string{"alternate_on", "mouse_any_flag", "mouse_all_flag"} {
 				if v := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{"+flag+"}")); v != "0" {
 					t.Errorf("%s still %q after SIG%s", flag, v, sig)
@@ -74,7 +65,7 @@ func TestBenchHangupKeepsFinishedRuns(t *testing.T) {
 		n, ok := benchProgress(scr)
 		return ok && n >= 3 && n < 200
 	})
-	all := s.hangUp()
+	all := s.signal("HUP")
 	// The report, scrolled up, says its figures ran faster than real time.
 	if !strings.Contains(all, "It ran at 10× the demo's speed") {
 		t.Errorf("the paced bench does not say so:\n%s", all)
@@ -106,15 +97,16 @@ func TestVerifyHangupPrintsFinishedRuns(t *testing.T) {
 	t.Parallel() // each test has its own tmux server and home
 	s := start(t, 120, 30, "verify", "--demo")
 	s.waitFor("the run to start", 10*time.Second, contains("verify: 40 cases"))
-	all := s.hangUp()
+	all := s.signal("HUP")
 	if !strings.Contains(all, "verify: interrupted after") {
 		t.Fatalf("verify did not end as on ctrl+c after SIGHUP:\n%s", all)
 	}
 }
 
-// hangUp sends SIGHUP to routeplay under the session's shell, as a closing
-// terminal does, waits for it to exit and returns the whole scrollback.
-func (s *session) hangUp() string {
+// signal sends sig ("HUP", "TERM") to routeplay under the session's shell,
+// as a closing terminal or a kill does, waits for it to exit and returns
+// the whole scrollback.
+func (s *session) signal(sig string) string {
 	s.t.Helper()
 	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 	out, err := exec.Command("pgrep", "-P", shell, "-x", "routeplay").Output()
@@ -122,7 +114,7 @@ func (s *session) hangUp() string {
 	if err != nil || pid == "" {
 		s.t.Fatalf("no routeplay process under the shell %s: %v", shell, err)
 	}
-	if err := exec.Command("kill", "-HUP", pid).Run(); err != nil {
+	if err := exec.Command("kill", "-"+sig, pid).Run(); err != nil {
 		s.t.Fatal(err)
 	}
 	s.waitFor("exit", 15*time.Second, contains("ROUTEPLAY-EXIT="))
