@@ -25,14 +25,26 @@ func TestFrameTickDrawsWhatAFullDrawDraws(t *testing.T) {
 		ev := backend.Event{Kind: backend.EventText, At: time.Millisecond, Text: "Hello **there**"}
 		m = update(m, streamMsg{Route: m.panes[i].Route().Name, Gen: uint64(i + 1), Events: []backend.Event{ev}})
 	}
-	for range 4 {
+	painted := 0
+	for range 6 {
+		before := m.View().Content
 		clock.Advance(frameInterval)
 		m = update(m, frameMsg{})
+		if !m.paint {
+			if m.View().Content != before {
+				t.Fatal("a tick that paints nothing changed the frame")
+			}
+			continue
+		}
+		painted++
 		full := m
 		full.inputBox = ""
 		if got, want := m.View().Content, full.render(); got != want {
 			t.Fatalf("tick frame differs from a full draw:\n%s\n---\n%s", got, want)
 		}
+	}
+	if painted < 2 {
+		t.Fatalf("%d of 6 ticks painted", painted)
 	}
 	if !strings.Contains(m.View().Content, "draft while streaming") {
 		t.Fatal("the draft is not on screen")

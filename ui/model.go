@@ -121,6 +121,7 @@ type Model struct {
 	quitting   bool      // quitting once the canceled runs have reported
 	syncScroll bool
 	drawn      string // the frame View returns, drawn in Update
+	paint      bool   // the last frame tick changed what is drawn (see onFrame)
 	inputBox   string // the prompt box as last drawn; only non-tick messages change it
 }
 
@@ -196,7 +197,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case frameMsg:
 		// Ticks move panes, not the prompt box: reuse its last drawing,
 		// which costs as much as a pane's.
-		next.drawn = next.render()
+		if next.paint {
+			next.drawn = next.render()
+		}
 	default:
 		next.inputBox = next.drawInput()
 		next.drawn = next.render()

@@ -178,16 +178,21 @@ func (m *Model) armFrame() tea.Cmd {
 }
 
 // onFrame re-renders dirty panes once and keeps ticking while anything
-// streams, so the spinner and the elapsed time move.
+// streams, so the spinner and the elapsed time move. It paints the frame
+// when a pane was rebuilt, on pace frames, and on the last tick; between
+// pace frames a steady stream moves only the running figures, and painting
+// those at the text's pace (about ten times a second) spares the
+// terminal renderer two screens in three.
 func (m Model) onFrame() (Model, tea.Cmd) {
 	m.frameArmed = false
 	m.now = m.clock()
 	m.frame++
-	busy := false
+	busy, rebuilt := false, false
 	for i := range m.panes {
-		m.panes[i].Refresh(m.frame)
+		rebuilt = m.panes[i].Refresh(m.frame) || rebuilt
 		busy = busy || m.panes[i].Streaming()
 	}
+	m.paint = rebuilt || !busy || pane.PaceFrame(m.frame)
 	if !busy {
 		return m, nil
 	}

@@ -65,6 +65,10 @@ func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 	if m.panes[0].Dirty() {
 		t.Fatal("the first text changes the state and shows on the next frame")
 	}
+	for !pane.PaceFrame(m.frame + 1) {
+		m = frames(m, clock, 1, 33)
+	}
+	m = frames(m, clock, 1, 33) // a pace frame takes what there is
 	m = update(m, burst("or-gpt", 1, false, text(700, "more")), frameMsg{})
 	if !m.panes[0].Dirty() {
 		t.Fatal("more text on a streaming pane waits for the Markdown pace")
@@ -72,6 +76,45 @@ func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 	m = frames(m, clock, pane.MarkdownEvery-1, 33)
 	if m.panes[0].Dirty() {
 		t.Fatal("the body is rebuilt within pane.MarkdownEvery frames")
+	}
+}
+
+// Between pace frames a steady stream moves only the running figures, so
+// the frame is not painted again; a first token or an end is painted on
+// the tick it arrives, whatever the frame.
+func TestStreamingPaintsAtTheTextsPace(t *testing.T) {
+	m, clock := sent(t, threeRoutes(), 120, 40)
+	m = update(m, burst("or-gpt", 1, false, text(100, "first ")))
+	for pane.PaceFrame(m.frame + 1) {
+		m = frames(m, clock, 1, 33)
+	}
+	m = frames(m, clock, 1, 33)
+	if !m.paint || !strings.Contains(m.View().Content, "first") {
+		t.Fatal("the first token is painted on the frame it arrives, pace frame or not")
+	}
+	for i := 0; pane.PaceFrame(m.frame+1) || i == 0; i++ {
+		m = frames(m, clock, 1, 33) // reach a frame just before a non-pace one
+	}
+	before := m.View().Content
+	m = update(m, burst("or-gpt", 1, false, text(300, "second ")))
+	m = frames(m, clock, 1, 33)
+	if m.paint || m.View().Content != before {
+		t.Fatal("steady growth between pace frames repainted the screen")
+	}
+	for !pane.PaceFrame(m.frame + 1) {
+		m = frames(m, clock, 1, 33)
+	}
+	m = frames(m, clock, 1, 33)
+	if !m.paint || !strings.Contains(m.View().Content, "second") {
+		t.Fatal("the pace frame paints the new text")
+	}
+	for pane.PaceFrame(m.frame + 1) {
+		m = frames(m, clock, 1, 33)
+	}
+	m = update(m, burst("or-gpt", 1, true, done(500)))
+	m = frames(m, clock, 1, 33)
+	if !m.paint || !strings.Contains(m.View().Content, "✓ done") {
+		t.Fatal("the end is painted on the frame it arrives")
 	}
 }
 

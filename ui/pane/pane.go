@@ -107,6 +107,8 @@ type Pane struct {
 	width, height int
 	dirty         bool
 	builtFor      renderKey // what the body was last built for
+	builtTurn     *Turn     // the latest turn when the body was last built
+	builtState    State     // and its state then
 	showReasoning bool
 	mark          string // a search's query, shown marked while zoomed
 	// redact masks every known key in text shown on screen; growing says the

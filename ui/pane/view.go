@@ -19,30 +19,47 @@ import (
 const ChromeHeight = 6
 
 // MarkdownEvery is how many frames at most a streaming answer's new text
-// waits: its Markdown is paced by its Doc (UpdateAt), while the header and
-// the metrics move every frame.
+// waits: its Markdown is paced by its Doc (UpdateAt). Every pane takes new
+// text on the same frames, the pace frames (see PaceFrame).
 const MarkdownEvery = 3
 
 // FrameInterval is one frame of the playground: the root ticks at it, and a
 // pane tells its Doc the time of a frame in it.
 const FrameInterval = 33 * time.Millisecond
 
-// Refresh rebuilds the body if anything changed since it was last built.
-// Only the lines in the window are rendered (see showWindow); finished
-// turns reuse the lines around their answers.
-func (p *Pane) Refresh(frame int) {
+// PaceFrame reports whether streaming text is taken on frame. Between two
+// pace frames a steady stream changes only the running figures, so the
+// root need not paint those frames; a first token, an end or an error is
+// drawn on the frame it arrives.
+func PaceFrame(frame int) bool { return frame%MarkdownEvery == 0 }
+
+// paceTime is the time of frame on the pace grid: the last pace frame's.
+// A Doc told this time takes new text on pace frames only, in every pane
+// alike, wherever in the grid its answer began.
+func paceTime(frame int) time.Duration {
+	return time.Duration(frame-frame%MarkdownEvery) * FrameInterval
+}
+
+// Refresh rebuilds the body if anything changed since it was last built,
+// and reports whether it did. Only the lines in the window are rendered
+// (see showWindow); finished turns reuse the lines around their answers.
+func (p *Pane) Refresh(frame int) bool {
 	width := p.bodyWidth()
 	key := renderKey{width: width, style: p.styles.Palette.Markdown, styles: p.styles, reasoning: p.showReasoning}
+	now := paceTime(frame)
 	// New text waits for its answer's pace; a new width, theme or
-	// reasoning toggle is drawn at once.
-	if !p.dirty || key == p.builtFor && p.Streaming() && p.Last().doc.Waits(time.Duration(frame)*FrameInterval) {
-		return
+	// reasoning toggle, or a change of state is drawn at once.
+	if !p.dirty || key == p.builtFor && p.Streaming() && (p.Last().doc.Waits(now) || p.onlyGrew(frame)) {
+		return false
 	}
 	p.dirty = false
 	if width < 1 || p.body.Height() < 1 {
-		return
+		return false
 	}
 	p.builtFor = key
+	if t := p.Last(); t != nil {
+		p.builtTurn, p.builtState = t, t.state
+	}
 	// Auto-follow only if the reader was at the end, judged before the
 	// answers take their new text.
 	follow := p.body.AtBottom() || p.pinBottom
@@ -53,7 +70,7 @@ func (p *Pane) Refresh(frame int) {
 		if i > 0 {
 			parts = append(parts, bodyPart{lines: turnGap})
 		}
-		parts = p.turnParts(parts, t, key, time.Duration(frame)*FrameInterval)
+		parts = p.turnParts(parts, t, key, now)
 	}
 	if len(p.turns) == 0 {
 		parts = []bodyPart{{lines: p.emptyLines(width)}}
@@ -65,6 +82,14 @@ func (p *Pane) Refresh(frame int) {
 		p.body.GotoTop() // a notice reads from its first line
 	}
 	p.showWindow(follow && len(p.turns) > 0)
+	return true
+}
+
+// onlyGrew reports whether, between two pace frames, the latest turn can
+// only have grown since the body was built: same turn, same state.
+func (p *Pane) onlyGrew(frame int) bool {
+	t := p.Last()
+	return !PaceFrame(frame) && t == p.builtTurn && t.state == p.builtState
 }
 
 // turnGap is the blank line between two turns; it is only read.
