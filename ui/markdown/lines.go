@@ -57,6 +57,11 @@ func (t *term) join(partial, next string) string {
 		return next
 	}
 	indent := len(partial) - len(strings.TrimLeft(partial, " "))
+	if t.base != "" {
+		// A canonical partial line's spaces run on past the document
+		// margin, which is all the continuation repeats.
+		indent = min(indent, t.margin)
+	}
 	if indent > 0 && len(next) >= indent && strings.Trim(next[:indent], " ") == "" {
 		next = next[indent:]
 	}

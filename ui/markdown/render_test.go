@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/glamour/v2"
 	gstyles "charm.land/glamour/v2/styles"
 )
 
@@ -28,33 +27,28 @@ type styleWidth struct {
 	width int
 }
 
-// references caches one glamour renderer per style and width for fullRender.
-var references = map[styleWidth]*glamour.TermRenderer{}
+// references caches one renderer per style and width for fullRender.
+var references = map[styleWidth]*term{}
 
-// fullRender is the reference: one glamour render of the whole text.
+// fullRender is the reference: one glamour render of the whole text, in the
+// normal form every output takes (see stripPadding and canonLine).
 func fullRender(t *testing.T, style string, width int, md string) string {
 	t.Helper()
 	key := styleWidth{style, width}
-	tr := references[key]
-	if tr == nil {
+	tm := references[key]
+	if tm == nil {
 		var err error
-		tr, err = glamour.NewTermRenderer(glamourOptions(style, width)...)
-		if err != nil {
+		if tm, err = newTerm(style, width); err != nil {
 			t.Fatal(err)
 		}
-		references[key] = tr
+		references[key] = tm
 	}
 	// The renderer hands glamour the sanitised text (tabs expanded); so does the reference.
-	out, err := tr.Render(Sanitize(md))
-	if err != nil {
-		t.Fatal(err)
+	out, ok := tm.document(Sanitize(md))
+	if !ok {
+		t.Fatal("glamour failed")
 	}
-	// The renderer drops glamour's invisible end-of-line padding; so does the reference.
-	tm, err := newTerm(style, width)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return trimTrailingBlank(trimLeadingBlank(tm.stripPadding(out)))
+	return trimTrailingBlank(trimLeadingBlank(out))
 }
 
 // TestStreamingMatchesFullRender streams every document (a render every few

@@ -193,7 +193,7 @@ func TestOversizedTailFinalMatchesFullRender(t *testing.T) {
 }
 
 func TestCodeColoursFollowTheStyle(t *testing.T) {
-	code := "```go\nreturn 1\n```"
+	code := "```go\nreturn x\n```"
 	// Glamour keeps the code colours of the first style that renders code; the
 	// renderer re-registers them when the style changes. Dark's plain code text
 	// is #C4C4C4 (colour 251), light's #2A2A2A (colour 235).

@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"charm.land/glamour/v2"
-	gstyles "charm.land/glamour/v2/styles"
+	"charm.land/glamour/v2/ansi"
 	chromastyles "github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/routeplay/routeplay/ui/cells"
@@ -44,6 +44,12 @@ type term struct {
 	suffix string
 	margin int    // document margin in cells, used to align plain fallbacks
 	pad    string // what glamour writes for one cell of padding at a line's end
+	// base is the document colour lifted out of the style tr renders with
+	// (see lift.go), or "" when the style is rendered as it ships; std is
+	// then the style as it ships, for groups holding a table.
+	base      string
+	std       *glamour.TermRenderer
+	stdSuffix string // the document suffix std writes
 	// stripPad is set when pad shows nothing on screen (no background), so
 	// trailing padding can be dropped.
 	stripPad bool
@@ -53,15 +59,21 @@ type term struct {
 }
 
 func newTerm(style string, width int) (*term, error) {
-	cfg, ok := gstyles.DefaultStyles[style]
+	cfg, lifted, base, ok := styleConfig(style)
 	if !ok {
 		return nil, fmt.Errorf("markdown: unknown glamour style %q", style)
 	}
-	tr, err := glamour.NewTermRenderer(glamourOptions(style, width)...)
+	tr, err := glamour.NewTermRenderer(glamourOptions(cfg, width)...)
 	if err != nil {
 		return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
 	}
 	t := &term{style: style, tr: tr}
+	if base != "" {
+		t.std, t.base = tr, base
+		if t.tr, err = glamour.NewTermRenderer(glamourOptions(lifted, width)...); err != nil {
+			return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
+		}
+	}
 	if cfg.Document.Margin != nil {
 		t.margin = int(*cfg.Document.Margin)
 	}
@@ -69,11 +81,11 @@ func newTerm(style string, width int) (*term, error) {
 	return t, nil
 }
 
-// glamourOptions configures glamour for a standard style and width, with the
+// glamourOptions configures glamour for a style and width, with the
 // deterministic code formatter (see codeFormatter).
-func glamourOptions(style string, width int) []glamour.TermRendererOption {
+func glamourOptions(cfg ansi.StyleConfig, width int) []glamour.TermRendererOption {
 	return []glamour.TermRendererOption{
-		glamour.WithStandardStyle(style),
+		glamour.WithStyles(cfg),
 		glamour.WithWordWrap(width),
 		glamour.WithChromaFormatter(codeFormatter),
 	}
@@ -99,10 +111,35 @@ func (t *term) learnFrame(width int) {
 	}
 	t.head = withSentinel[:k+end+1]
 	t.suffix = empty[len(prefix):]
+	if t.base != "" {
+		// Lifted output takes its normal form from canonLine; a table's
+		// renderer pads the document's frame in its own way.
+		t.stripPad = true
+		t.incremental = withSentinel == t.head+t.suffix
+		t.head = t.normal(t.head, "")
+		stdSuffix, ok := frameSuffix(t.std)
+		t.stdSuffix, t.incremental = stdSuffix, t.incremental && ok
+		return
+	}
 	t.pad = padUnit(withSentinel[:k+end], width-2*t.margin-len(sentinel))
 	t.stripPad = t.pad != "" && !paints(t.pad)
 	t.incremental = t.stripPad && withSentinel == t.head+t.suffix
 	t.head = t.stripPadding(t.head)
+}
+
+// frameSuffix is the document suffix tr writes, learnt as learnFrame does.
+func frameSuffix(tr *glamour.TermRenderer) (string, bool) {
+	withSentinel, err1 := tr.Render(sentinel)
+	empty, err2 := tr.Render("")
+	k := strings.Index(withSentinel, sentinel)
+	if err1 != nil || err2 != nil || k < 0 {
+		return "", false
+	}
+	prefix := withSentinel[:strings.LastIndexByte(withSentinel[:k], '\n')+1]
+	if !strings.HasPrefix(empty, prefix) {
+		return "", false
+	}
+	return empty[len(prefix):], true
 }
 
 // paints reports whether an SGR-styled cell shows anything when it holds a
@@ -159,6 +196,11 @@ func (t *term) stripPadding(s string) string {
 }
 
 func (t *term) trimLineEnd(line string) string {
+	if t.base != "" {
+		// Both halves of a joined line are canonical already, the
+		// document colour given where it belongs.
+		return canonLine(line, "")
+	}
 	reset := false
 	for {
 		if strings.HasSuffix(line, t.pad) {
@@ -219,8 +261,36 @@ func (t *term) render(md string) (out string, ok bool) {
 			out, ok = "", false
 		}
 	}()
-	out, err := t.tr.Render(cells.ExpandTabs(md))
+	tr := t.tr
+	if t.ships(md) {
+		tr = t.std
+	}
+	out, err := tr.Render(cells.ExpandTabs(md))
 	return out, err == nil
+}
+
+// ships reports whether md is rendered with the style as it ships rather
+// than the lifted one: a table's borders keep the terminal's colour.
+func (t *term) ships(md string) bool { return t.std != nil && hasTable(md) }
+
+// normal is glamour's output for md, with the document suffix already
+// removed, in the normal form every output takes (see stripPadding).
+func (t *term) normal(out, md string) string {
+	switch {
+	case t.base == "":
+		return t.stripPadding(out)
+	case t.ships(md):
+		return canonical(out, "")
+	}
+	return canonical(out, t.base)
+}
+
+// suffixOf is the document suffix of glamour's output for md.
+func (t *term) suffixOf(md string) string {
+	if t.ships(md) {
+		return t.stdSuffix
+	}
+	return t.suffix
 }
 
 // group renders one block group. The first group of a document is rendered as
@@ -231,13 +301,14 @@ func (t *term) render(md string) (out string, ok bool) {
 func (t *term) group(md string, first bool) (string, bool) {
 	if first {
 		out, ok := t.render(md)
-		return t.stripPadding(strings.TrimSuffix(out, t.suffix)), ok
+		return t.normal(strings.TrimSuffix(out, t.suffixOf(md)), md), ok
 	}
-	out, ok := t.render(sentinel + "\n\n" + md)
+	md = sentinel + "\n\n" + md
+	out, ok := t.render(md)
 	if !ok {
 		return "", false
 	}
-	out = t.stripPadding(strings.TrimSuffix(out, t.suffix))
+	out = t.normal(strings.TrimSuffix(out, t.suffixOf(md)), md)
 	if !strings.HasPrefix(out, t.head) {
 		return "", false
 	}
@@ -247,5 +318,5 @@ func (t *term) group(md string, first bool) (string, bool) {
 // document renders a whole document.
 func (t *term) document(md string) (string, bool) {
 	out, ok := t.render(md)
-	return t.stripPadding(out), ok
+	return t.normal(out, md), ok
 }

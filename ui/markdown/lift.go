@@ -1,0 +1,344 @@
+package markdown
+
+import (
+	"strings"
+
+	"charm.land/glamour/v2/ansi"
+	gstyles "charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
+)
+
+// Glamour pads every line it writes to the wrap width with one styled
+// space per cell, in the block's colours, and passes those bytes through
+// its writers again for every enclosing block. With a standard style's
+// document colour (252 in "dark") each padded cell costs about 15 bytes and
+// a colour lookup: most of glamour's cost on a streaming pane, for padding
+// that is then removed. So the document colour is lifted out of the style
+// glamour renders with, its padding becomes plain spaces, and canon gives
+// the colour back to every visible cell that has no foreground of its own,
+// which is where glamour would have set it. The one exception is a table,
+// whose borders the standard styles leave in the terminal's colour: a group
+// holding one is rendered with the style as it ships (hasTable). Every cell
+// shows the same character in the same colours as with the standard style
+// (TestLiftedStyleShowsTheSameCells).
+
+// liftedStyle is the glamour style cfg with its document foreground taken
+// out, and that colour's SGR parameters. ok is false when the document's
+// own style sets anything else a cell could show (background, bold, ...),
+// or no colour at all: such a style is rendered as it ships.
+func liftedStyle(cfg ansi.StyleConfig) (lifted ansi.StyleConfig, base string, ok bool) {
+	doc := cfg.Document.StylePrimitive
+	rest := doc
+	rest.Color, rest.BlockPrefix, rest.BlockSuffix = nil, "", ""
+	if doc.Color == nil || rest != (ansi.StylePrimitive{}) {
+		return cfg, "", false
+	}
+	seq := xansi.Style{}.ForegroundColor(lipgloss.Color(*doc.Color)).String()
+	base = strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b["), "m")
+	if base == "" {
+		return cfg, "", false
+	}
+	cfg.Document.Color = nil
+	return cfg, base, true
+}
+
+// styleConfig is the standard style name as it ships and, when its
+// document colour can be lifted, the lifted style and that colour.
+func styleConfig(name string) (std, lifted ansi.StyleConfig, base string, ok bool) {
+	cfg, ok := gstyles.DefaultStyles[name]
+	if !ok {
+		return ansi.StyleConfig{}, ansi.StyleConfig{}, "", false
+	}
+	lifted, base, _ = liftedStyle(*cfg)
+	return *cfg, lifted, base, true
+}
+
+// hasTable reports whether md may hold a table: a line made only of
+// pipes, dashes, colons and spaces with a pipe and a dash in it, which a
+// GFM table's delimiter row always is.
+func hasTable(md string) bool {
+	for md != "" {
+		line, rest, _ := strings.Cut(md, "\n")
+		md = rest
+		if strings.IndexByte(line, '|') < 0 || strings.IndexByte(line, '-') < 0 {
+			continue
+		}
+		if strings.Trim(line, "|-: \t") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// canonical writes every line of s in the normal form of canonLine. An
+// unterminated last line keeps its trailing spaces: the next group
+// continues it (see term.join), and they are the indentation of what
+// follows.
+func canonical(s, base string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		line, rest, found := strings.Cut(s, "\n")
+		if !found {
+			b.WriteString(canonLineKeep(line, base, true))
+			return b.String()
+		}
+		b.WriteString(canonLine(line, base))
+		b.WriteByte('\n')
+		s = rest
+	}
+}
+
+// canonLine rewrites one line as the cells it shows, read from a reset
+// pen as a pane draws every line: the pen is set again only where it
+// changes at a cell that shows it, base (when not "") colours every cell
+// that shows text without a foreground of its own, and nothing follows the
+// last visible cell but a reset when the pen is left set. Two lines that
+// show the same cells come out byte for byte the same, however glamour
+// interleaved its sequences, which is what lets groups rendered apart join
+// into the whole document's lines.
+func canonLine(line, base string) string { return canonLineKeep(line, base, false) }
+
+// canonLineKeep is canonLine, keeping the spaces after the last visible
+// cell when keep is set.
+func canonLineKeep(line, base string, keep bool) string {
+	var b strings.Builder
+	b.Grow(len(line) + 16)
+	var cur, out pen // as read, and as last written
+	end, endPen := 0, pen{}
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c == 0x1b {
+			n := escapeLen(line[i:])
+			seq := line[i : i+n]
+			i += n
+			if n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
+				cur.apply(seq[2 : n-1])
+				continue
+			}
+			// Any other sequence (a hyperlink) stays where it was.
+			out = out.moveTo(&b, cur)
+			b.WriteString(seq)
+			end, endPen = b.Len(), out
+			continue
+		}
+		size := 1
+		for i+size < len(line) && line[i+size]&0xc0 == 0x80 {
+			size++
+		}
+		if c == ' ' && !cur.paints() {
+			if out.paints() {
+				out = out.moveTo(&b, pen{})
+			}
+			b.WriteByte(' ')
+			i++
+			if keep {
+				end, endPen = b.Len(), out
+			}
+			continue
+		}
+		want := cur
+		if want.fg == "" && base != "" {
+			want.fg = base
+		}
+		out = out.moveTo(&b, want)
+		b.WriteString(line[i : i+size])
+		i += size
+		end, endPen = b.Len(), out
+	}
+	s := b.String()[:end]
+	if !endPen.zero() {
+		s += "\x1b[m"
+	}
+	return s
+}
+
+// pen is the state SGR sequences set: colours as their parameters, and
+// the attributes a cell can show.
+type pen struct {
+	fg, bg, ul string // colour parameters ("38;5;252"), "" for the default
+	attrs      uint16 // attr* bits
+	under      string // underline style parameter ("4:3"), "" for a plain underline
+	extra      string // parameters not modelled here, kept in order
+}
+
+const (
+	attrBold uint16 = 1 << iota
+	attrFaint
+	attrItalic
+	attrUnderline
+	attrBlink
+	attrReverse
+	attrConceal
+	attrStrike
+	attrOverline
+)
+
+// attrCodes are the SGR codes that set each attribute, in the order a pen
+// writes them.
+var attrCodes = [...]struct {
+	bit  uint16
+	code string
+}{
+	{attrBold, "1"}, {attrFaint, "2"}, {attrItalic, "3"}, {attrUnderline, "4"}, {attrBlink, "5"},
+	{attrReverse, "7"}, {attrConceal, "8"}, {attrStrike, "9"}, {attrOverline, "53"},
+}
+
+func (p pen) zero() bool { return p == pen{} }
+
+// paints reports whether a space drawn with the pen shows on screen.
+func (p pen) paints() bool {
+	return p.bg != "" || p.attrs&(attrReverse|attrUnderline|attrStrike|attrOverline) != 0
+}
+
+// moveTo writes what sets the pen to next, if it differs, and returns next.
+func (p pen) moveTo(b *strings.Builder, next pen) pen {
+	if p == next {
+		return p
+	}
+	if next.zero() {
+		b.WriteString("\x1b[m")
+		return next
+	}
+	b.WriteString("\x1b[")
+	if !p.zero() {
+		b.WriteString("0;")
+	}
+	sep := ""
+	put := func(s string) {
+		if s != "" {
+			b.WriteString(sep + s)
+			sep = ";"
+		}
+	}
+	for _, a := range attrCodes {
+		if next.attrs&a.bit != 0 {
+			if a.bit == attrUnderline && next.under != "" {
+				put(next.under)
+			} else {
+				put(a.code)
+			}
+		}
+	}
+	put(next.fg)
+	put(next.bg)
+	put(next.ul)
+	put(next.extra)
+	b.WriteByte('m')
+	return next
+}
+
+// apply reads the parameters of one SGR sequence.
+func (p *pen) apply(params string) {
+	ps := strings.Split(params, ";")
+	for i := 0; i < len(ps); i++ {
+		code, _, colon := strings.Cut(ps[i], ":")
+		switch code {
+		case "", "0":
+			*p = pen{}
+		case "38", "48", "58":
+			v := ps[i]
+			if !colon && i+1 < len(ps) { // 38;5;N or 38;2;R;G;B
+				k := map[string]int{"5": 2, "2": 4}[ps[i+1]]
+				k = min(k, len(ps)-1-i)
+				v = strings.Join(ps[i:i+k+1], ";")
+				i += k
+			}
+			switch code {
+			case "38":
+				p.fg = v
+			case "48":
+				p.bg = v
+			default:
+				p.ul = v
+			}
+		case "39":
+			p.fg = ""
+		case "49":
+			p.bg = ""
+		case "59":
+			p.ul = ""
+		case "30", "31", "32", "33", "34", "35", "36", "37", "90", "91", "92", "93", "94", "95", "96", "97":
+			p.fg = code
+		case "40", "41", "42", "43", "44", "45", "46", "47", "100", "101", "102", "103", "104", "105", "106", "107":
+			p.bg = code
+		case "1":
+			p.attrs |= attrBold
+		case "2":
+			p.attrs |= attrFaint
+		case "22":
+			p.attrs &^= attrBold | attrFaint
+		case "3":
+			p.attrs |= attrItalic
+		case "23":
+			p.attrs &^= attrItalic
+		case "4":
+			p.attrs |= attrUnderline
+			p.under = ""
+			if colon {
+				if ps[i] == "4:0" {
+					p.attrs &^= attrUnderline
+				} else {
+					p.under = ps[i]
+				}
+			}
+		case "24":
+			p.attrs &^= attrUnderline
+			p.under = ""
+		case "5":
+			p.attrs |= attrBlink
+		case "25":
+			p.attrs &^= attrBlink
+		case "7":
+			p.attrs |= attrReverse
+		case "27":
+			p.attrs &^= attrReverse
+		case "8":
+			p.attrs |= attrConceal
+		case "28":
+			p.attrs &^= attrConceal
+		case "9":
+			p.attrs |= attrStrike
+		case "29":
+			p.attrs &^= attrStrike
+		case "53":
+			p.attrs |= attrOverline
+		case "55":
+			p.attrs &^= attrOverline
+		default:
+			if p.extra != "" {
+				p.extra += ";"
+			}
+			p.extra += ps[i]
+		}
+	}
+}
+
+// escapeLen is the length of the escape sequence s starts with: CSI up to
+// its final byte, OSC up to its terminator, else the two-byte escape.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		for j := 2; j < len(s); j++ {
+			if s[j] >= 0x40 && s[j] <= 0x7e {
+				return j + 1
+			}
+		}
+		return len(s)
+	case ']':
+		for j := 2; j < len(s); j++ {
+			if s[j] == 0x07 {
+				return j + 1
+			}
+			if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
+			}
+		}
+		return len(s)
+	}
+	return 2
+}
