@@ -139,7 +139,7 @@ func liveEngineOnly(ctx context.Context, sc []demo.Script) (phase, error) {
 
 // liveRun is what the playground run measured.
 type liveRun struct {
-	phase          // the playground's CPU without the parse of its frames
+	phase          // the run's CPU, less the reading of its frames
 	views, updates int64
 	paints         int64
 	events         int64
