@@ -16,21 +16,24 @@ import (
 // BenchmarkSelftestLive: one op is the live run of the budget (8 routes ×
 // 5,000 tokens/s for 2 s) through the real playground in a headless Bubble
 // Tea program. own-core is routeplay's CPU-seconds per second of stream
-// beyond reading the bytes (target < 1); lag figures are the display lag
-// (target: no growth between the halves of the run).
+// beyond reading the bytes (target < 1), without the selftest's reading of
+// the painted frames; lag-ms, lag-p99-ms and lag-growth-ms are the display
+// lag (newest text on the painted screen vs its arrival; target: no growth
+// between the halves of the run), intake-lag-ms the lag of the newest event
+// the playground took, parse-us/frame the cost of reading a frame's markers.
 func BenchmarkSelftestLive(b *testing.B) {
 	sizes := BudgetSizes()
 	sizes.LiveFor = 2 * time.Second
 	n := sizes.TokensPerSec * int(sizes.LiveFor/time.Millisecond) / 1000
-	sc := liveScript(n, sizes.TokensPerSec)
+	sc := liveScripts(n, sizes.TokensPerSec, sizes.Routes)
 	nominal := sizes.LiveFor.Seconds()
-	var own, fps, perUpdate, lag, growth float64
+	var own, fps, perUpdate, lag, p99, growth, intake, parse float64
 	for b.Loop() {
-		floor, err := liveFloor(context.Background(), sc, sizes.Routes)
+		floor, err := liveFloor(context.Background(), sc)
 		if err != nil {
 			b.Fatal(err)
 		}
-		run, err := liveFull(context.Background(), sc, sizes.Routes)
+		run, err := liveFull(context.Background(), sc)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -39,14 +42,20 @@ func BenchmarkSelftestLive(b *testing.B) {
 		perUpdate += float64(run.events) / float64(max(run.updates, 1))
 		first, last := halves(run.lags)
 		lag += figure.MsOf(percentile(run.lags, 0.5))
+		p99 += figure.MsOf(percentile(run.lags, 0.99))
 		growth += figure.MsOf(last - first)
+		intake += figure.MsOf(percentile(run.intake, 0.5))
+		parse += float64(run.parseCPU) / 1e3 / float64(max(run.parses, 1))
 	}
 	k := float64(b.N)
 	b.ReportMetric(own/k, "own-core")
 	b.ReportMetric(fps/k, "frames/s")
 	b.ReportMetric(perUpdate/k, "events/update")
 	b.ReportMetric(lag/k, "lag-ms")
+	b.ReportMetric(p99/k, "lag-p99-ms")
 	b.ReportMetric(growth/k, "lag-growth-ms")
+	b.ReportMetric(intake/k, "intake-lag-ms")
+	b.ReportMetric(parse/k, "parse-us/frame")
 }
 
 // BenchmarkSelftestLongAnswer: one op streams one answer of n tokens at

@@ -2,6 +2,8 @@ package selftest
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -48,15 +50,34 @@ func (p probe) View() tea.View {
 }
 
 // paintCounter is the terminal: it counts the frames the renderer paints
-// (one write per paint) and their bytes.
+// (one write per paint) and their bytes, and how long after the View that
+// handed over a new frame (see handed) the renderer wrote it.
 type paintCounter struct {
 	writes, bytes atomic.Int64
+	handedAt      atomic.Int64 // unix nanoseconds of the latest new frame's View not yet written; 0 none
+	mu            sync.Mutex
+	delays        []time.Duration
 }
 
 func (c *paintCounter) Write(b []byte) (int, error) {
 	c.writes.Add(1)
 	c.bytes.Add(int64(len(b)))
+	if at := c.handedAt.Swap(0); at != 0 {
+		c.mu.Lock()
+		c.delays = append(c.delays, time.Since(time.Unix(0, at)))
+		c.mu.Unlock()
+	}
 	return len(b), nil
+}
+
+// handed notes that a View at t handed over a new frame.
+func (c *paintCounter) handed(t time.Time) { c.handedAt.Store(t.UnixNano()) }
+
+// writeDelays are the waits from a new frame's View to its write so far.
+func (c *paintCounter) writeDelays() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.delays)
 }
 
 // playground is the real playground in a real Bubble Tea program with no
@@ -79,8 +100,17 @@ func startPlaygroundWatching(ctx context.Context, opts ui.Options, width, height
 	return startWith(ctx, opts, width, height, &probeCounters{onContent: watch})
 }
 
+// startPlaygroundPainting is startPlaygroundWatching writing to paint.
+func startPlaygroundPainting(ctx context.Context, opts ui.Options, width, height int, paint *paintCounter, watch func(string)) *playground {
+	return startOn(ctx, opts, width, height, &probeCounters{onContent: watch}, paint)
+}
+
 func startWith(ctx context.Context, opts ui.Options, width, height int, c *probeCounters) *playground {
-	pg := &playground{counters: c, paint: &paintCounter{}, done: make(chan error, 1)}
+	return startOn(ctx, opts, width, height, c, &paintCounter{})
+}
+
+func startOn(ctx context.Context, opts ui.Options, width, height int, c *probeCounters, paint *paintCounter) *playground {
+	pg := &playground{counters: c, paint: paint, done: make(chan error, 1)}
 	m := probe{inner: ui.New(opts), c: pg.counters}
 	pg.prog = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(pg.paint),
 		tea.WithWindowSize(width, height), tea.WithFPS(60), tea.WithoutSignalHandler(),

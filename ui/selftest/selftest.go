@@ -170,6 +170,14 @@ func (w cpuWindow) phase() phase {
 	return phase{wall: wall, cores: float64(processCPU()-w.cpu0) / float64(wall)}
 }
 
+// without is p less cpu of its CPU: work done to measure, not to play.
+func (p phase) without(cpu time.Duration) phase {
+	if p.wall <= 0 {
+		return p
+	}
+	return phase{wall: p.wall, cores: max(0, p.cores-float64(cpu)/float64(p.wall))}
+}
+
 // verdict marks a figure against its target.
 func verdict(ok bool) string {
 	if ok {
