@@ -50,6 +50,11 @@ type term struct {
 	base      string
 	std       *glamour.TermRenderer
 	stdSuffix string // the document suffix std writes
+	width     int
+	// pens are glamour's pens for paragraph text; fastOK says paragraphs
+	// may be laid out without glamour (see fastGroup).
+	pens   paraPens
+	fastOK bool
 	// stripPad is set when pad shows nothing on screen (no background), so
 	// trailing padding can be dropped.
 	stripPad bool
@@ -67,7 +72,7 @@ func newTerm(style string, width int) (*term, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
 	}
-	t := &term{style: style, tr: tr}
+	t := &term{style: style, tr: tr, width: width}
 	if base != "" {
 		t.std, t.base = tr, base
 		if t.tr, err = glamour.NewTermRenderer(glamourOptions(lifted, width)...); err != nil {
@@ -78,6 +83,9 @@ func newTerm(style string, width int) (*term, error) {
 		t.margin = int(*cfg.Document.Margin)
 	}
 	t.learnFrame(width)
+	if t.base != "" && t.incremental {
+		t.pens, t.fastOK = t.learnPens()
+	}
 	return t, nil
 }
 
@@ -299,6 +307,14 @@ func (t *term) suffixOf(md string) string {
 // body. The result may end with an unterminated line: glamour closes some
 // blocks with an escape sequence after their last newline.
 func (t *term) group(md string, first bool) (string, bool) {
+	if out, ok := t.fastGroup(md); ok {
+		return out, true
+	}
+	return t.glamourGroup(md, first)
+}
+
+// glamourGroup is group rendered by glamour.
+func (t *term) glamourGroup(md string, first bool) (string, bool) {
 	if first {
 		out, ok := t.render(md)
 		return t.normal(strings.TrimSuffix(out, t.suffixOf(md)), md), ok
