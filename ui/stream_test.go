@@ -84,10 +84,10 @@ func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 // the tick it arrives, whatever the frame.
 func TestStreamingPaintsAtTheTextsPace(t *testing.T) {
 	m, clock := sent(t, threeRoutes(), 120, 40)
-	m = update(m, burst("or-gpt", 1, false, text(100, "first ")))
 	for pane.PaceFrame(m.frame + 1) {
 		m = frames(m, clock, 1, 33)
 	}
+	m = update(m, burst("or-gpt", 1, false, text(100, "first ")))
 	m = frames(m, clock, 1, 33)
 	if !m.paint || !strings.Contains(m.View().Content, "first") {
 		t.Fatal("the first token is painted on the frame it arrives, pace frame or not")

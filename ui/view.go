@@ -22,7 +22,8 @@ const chromeRows = 3
 // maxInputRows caps how tall the prompt box grows as lines are added.
 const maxInputRows = 6
 
-// spinnerFrames animate a streaming pane; one frame per three frame ticks.
+// spinnerFrames animate a streaming pane, one step every second pace
+// frame: 100 ms, the pace spinner.Dot is drawn for.
 var spinnerFrames = spinner.Dot.Frames
 
 // tooSmall reports whether the terminal cannot hold the playground.
@@ -150,7 +151,7 @@ func (m Model) paneArea() string {
 
 // panesView is the playground's panes, or the zoomed one.
 func (m Model) panesView() string {
-	spin := strings.TrimSpace(spinnerFrames[(m.frame/3)%len(spinnerFrames)])
+	spin := strings.TrimSpace(spinnerFrames[(m.frame/(2*pane.MarkdownEvery))%len(spinnerFrames)])
 	if m.zoomed {
 		box := m.panes[m.focus].View(true, spin, m.now)
 		if d := m.or.Details(m.styles, &m.panes[m.focus], m.detailRows(max(1, m.paneAreaHeight())), m.width); d != "" {

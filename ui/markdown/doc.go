@@ -161,11 +161,13 @@ func (d *Doc) Update(src string, final bool) bool {
 }
 
 // streamEvery is the shortest time between two renders of a streaming
-// answer, so at most one frame in three (33 ms each) renders it: its open
-// tail is rendered again on every update, at glamour's cost per call. At
-// 50 ms (every other frame) eight panes at 5,000 tokens/s cost two thirds
-// more allocations and about a third more CPU per frame (PERFORMANCE.md, 6d).
-const streamEvery = 90 * time.Millisecond
+// answer: one pace of the playground (two 25 ms frames), 20 renders a
+// second. Its open tail is rendered again on every update. Measured on the
+// screen, text renewed every 100 ms was up to 130-170 ms old at the 99th
+// percentile before it was replaced; every 50 ms it stays under 100 ms
+// (PERFORMANCE.md, 6e). A little under the pace, so frame timing never
+// makes a render wait a whole pace more.
+const streamEvery = 45 * time.Millisecond
 
 // UpdateAt is Update paced for a frame at time now (any monotonic origin):
 // while the answer streams, text arriving less than streamEvery after the

@@ -46,22 +46,22 @@ func TestStreamingUpdatesArePaced(t *testing.T) {
 	shown := func() string { return docLines(d, 0, d.Len()) }
 	// pending says the document holds older text than src: src waits.
 	pending := func(src string) bool { return len(d.r.src) != len(src) }
-	frame := 33 * time.Millisecond
+	frame := streamEvery / 3
 	if !d.UpdateAt("First paragraph.", false, 0) {
 		t.Fatal("the first text was not taken")
 	}
 	first := shown()
 	if src := "First paragraph.\n\nSecond"; d.UpdateAt(src, false, frame) || !pending(src) {
-		t.Fatal("text 33 ms after the last render was taken at once")
+		t.Fatal("text a third of the pace after the last render was taken at once")
 	}
 	if got := shown(); got != first {
 		t.Fatalf("the waiting text changed the lines:\n%s", lineDiff(first, got))
 	}
 	if src := "First paragraph.\n\nSecond o"; d.UpdateAt(src, false, 2*frame) || !pending(src) {
-		t.Fatal("text 66 ms after the last render was taken at once")
+		t.Fatal("text two thirds of the pace after the last render was taken at once")
 	}
 	if src := "First paragraph.\n\nSecond one"; !d.UpdateAt(src, false, 3*frame) || pending(src) {
-		t.Fatal("text 99 ms after the last render waited")
+		t.Fatal("text a whole pace after the last render waited")
 	}
 	want := New("dark", 60).Render("First paragraph.\n\nSecond one", false)
 	if got := shown(); got != want {

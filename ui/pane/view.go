@@ -20,12 +20,13 @@ const ChromeHeight = 6
 
 // MarkdownEvery is how many frames at most a streaming answer's new text
 // waits: its Markdown is paced by its Doc (UpdateAt). Every pane takes new
-// text on the same frames, the pace frames (see PaceFrame).
-const MarkdownEvery = 3
+// text on the same frames, the pace frames (see PaceFrame): every 50 ms.
+const MarkdownEvery = 2
 
 // FrameInterval is one frame of the playground: the root ticks at it, and a
-// pane tells its Doc the time of a frame in it.
-const FrameInterval = 33 * time.Millisecond
+// pane tells its Doc the time of a frame in it. A first token or an end is
+// drawn within one frame; steady text at the pace frames.
+const FrameInterval = 25 * time.Millisecond
 
 // PaceFrame reports whether streaming text is taken on frame. Between two
 // pace frames a steady stream changes only the running figures, so the
