@@ -185,6 +185,19 @@ var attrCodes = [...]struct {
 	{attrReverse, "7"}, {attrConceal, "8"}, {attrStrike, "9"}, {attrOverline, "53"},
 }
 
+// attrOn and attrOff are the SGR codes that set and clear attributes
+// (underline, which has styles, is read apart).
+var (
+	attrOn = map[string]uint16{
+		"1": attrBold, "2": attrFaint, "3": attrItalic, "5": attrBlink, "7": attrReverse,
+		"8": attrConceal, "9": attrStrike, "53": attrOverline,
+	}
+	attrOff = map[string]uint16{
+		"22": attrBold | attrFaint, "23": attrItalic, "25": attrBlink, "27": attrReverse,
+		"28": attrConceal, "29": attrStrike, "55": attrOverline,
+	}
+)
+
 func (p pen) zero() bool { return p == pen{} }
 
 // paints reports whether a space drawn with the pen shows on screen.
@@ -240,7 +253,13 @@ func (p *pen) apply(params string) {
 		case "38", "48", "58":
 			v := ps[i]
 			if !colon && i+1 < len(ps) { // 38;5;N or 38;2;R;G;B
-				k := map[string]int{"5": 2, "2": 4}[ps[i+1]]
+				k := 0
+				switch ps[i+1] {
+				case "5":
+					k = 2
+				case "2":
+					k = 4
+				}
 				k = min(k, len(ps)-1-i)
 				v = strings.Join(ps[i:i+k+1], ";")
 				i += k
@@ -263,16 +282,6 @@ func (p *pen) apply(params string) {
 			p.fg = code
 		case "40", "41", "42", "43", "44", "45", "46", "47", "100", "101", "102", "103", "104", "105", "106", "107":
 			p.bg = code
-		case "1":
-			p.attrs |= attrBold
-		case "2":
-			p.attrs |= attrFaint
-		case "22":
-			p.attrs &^= attrBold | attrFaint
-		case "3":
-			p.attrs |= attrItalic
-		case "23":
-			p.attrs &^= attrItalic
 		case "4":
 			p.attrs |= attrUnderline
 			p.under = ""
@@ -286,27 +295,15 @@ func (p *pen) apply(params string) {
 		case "24":
 			p.attrs &^= attrUnderline
 			p.under = ""
-		case "5":
-			p.attrs |= attrBlink
-		case "25":
-			p.attrs &^= attrBlink
-		case "7":
-			p.attrs |= attrReverse
-		case "27":
-			p.attrs &^= attrReverse
-		case "8":
-			p.attrs |= attrConceal
-		case "28":
-			p.attrs &^= attrConceal
-		case "9":
-			p.attrs |= attrStrike
-		case "29":
-			p.attrs &^= attrStrike
-		case "53":
-			p.attrs |= attrOverline
-		case "55":
-			p.attrs &^= attrOverline
 		default:
+			if bit, ok := attrOn[code]; ok {
+				p.attrs |= bit
+				continue
+			}
+			if bits, ok := attrOff[code]; ok {
+				p.attrs &^= bits
+				continue
+			}
 			if p.extra != "" {
 				p.extra += ";"
 			}
