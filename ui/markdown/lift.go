@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
@@ -113,14 +114,16 @@ func canonLineKeep(line, base string, keep bool) string {
 			n := escapeLen(line[i:])
 			seq := line[i : i+n]
 			i += n
-			if n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
+			switch {
+			case n >= 3 && seq[1] == '[' && seq[n-1] == 'm':
 				cur.apply(seq[2 : n-1])
-				continue
+			case hyperlink(seq):
+				// A link stays where it was.
+				out = out.moveTo(&b, cur)
+				b.WriteString(seq)
+				end, endPen = b.Len(), out
 			}
-			// Any other sequence (a hyperlink) stays where it was.
-			out = out.moveTo(&b, cur)
-			b.WriteString(seq)
-			end, endPen = b.Len(), out
+			// Anything else, or a sequence cut short, is not drawn.
 			continue
 		}
 		size := 1
@@ -188,13 +191,13 @@ var attrCodes = [...]struct {
 // attrOn and attrOff are the SGR codes that set and clear attributes
 // (underline, which has styles, is read apart).
 var (
-	attrOn = map[string]uint16{
-		"1": attrBold, "2": attrFaint, "3": attrItalic, "5": attrBlink, "7": attrReverse,
-		"8": attrConceal, "9": attrStrike, "53": attrOverline,
+	attrOn = map[int]uint16{
+		1: attrBold, 2: attrFaint, 3: attrItalic, 5: attrBlink, 7: attrReverse,
+		8: attrConceal, 9: attrStrike, 53: attrOverline,
 	}
-	attrOff = map[string]uint16{
-		"22": attrBold | attrFaint, "23": attrItalic, "25": attrBlink, "27": attrReverse,
-		"28": attrConceal, "29": attrStrike, "55": attrOverline,
+	attrOff = map[int]uint16{
+		22: attrBold | attrFaint, 23: attrItalic, 25: attrBlink, 27: attrReverse,
+		28: attrConceal, 29: attrStrike, 55: attrOverline,
 	}
 )
 
@@ -247,42 +250,46 @@ func (p *pen) apply(params string) {
 	ps := strings.Split(params, ";")
 	for i := 0; i < len(ps); i++ {
 		code, _, colon := strings.Cut(ps[i], ":")
-		switch code {
-		case "", "0":
+		n, err := strconv.Atoi(code)
+		if code == "" {
+			n, err = 0, nil
+		}
+		if err != nil {
+			p.keep(ps[i])
+			continue
+		}
+		switch {
+		case n == 0:
 			*p = pen{}
-		case "38", "48", "58":
+		case n == 38 || n == 48 || n == 58:
 			v := ps[i]
-			if !colon && i+1 < len(ps) { // 38;5;N or 38;2;R;G;B
-				k := 0
-				switch ps[i+1] {
-				case "5":
-					k = 2
-				case "2":
-					k = 4
+			if !colon { // 38;5;N or 38;2;R;G;B; anything else ends the sequence
+				k := extendedLen(ps[i+1:])
+				if k == 0 {
+					return
 				}
-				k = min(k, len(ps)-1-i)
 				v = strings.Join(ps[i:i+k+1], ";")
 				i += k
 			}
-			switch code {
-			case "38":
+			switch n {
+			case 38:
 				p.fg = v
-			case "48":
+			case 48:
 				p.bg = v
 			default:
 				p.ul = v
 			}
-		case "39":
+		case n == 39:
 			p.fg = ""
-		case "49":
+		case n == 49:
 			p.bg = ""
-		case "59":
+		case n == 59:
 			p.ul = ""
-		case "30", "31", "32", "33", "34", "35", "36", "37", "90", "91", "92", "93", "94", "95", "96", "97":
-			p.fg = code
-		case "40", "41", "42", "43", "44", "45", "46", "47", "100", "101", "102", "103", "104", "105", "106", "107":
-			p.bg = code
-		case "4":
+		case n >= 30 && n <= 37, n >= 90 && n <= 97:
+			p.fg = strconv.Itoa(n)
+		case n >= 40 && n <= 47, n >= 100 && n <= 107:
+			p.bg = strconv.Itoa(n)
+		case n == 4:
 			p.attrs |= attrUnderline
 			p.under = ""
 			if colon {
@@ -292,24 +299,42 @@ func (p *pen) apply(params string) {
 					p.under = ps[i]
 				}
 			}
-		case "24":
+		case n == 24:
 			p.attrs &^= attrUnderline
 			p.under = ""
+		case attrOn[n] != 0:
+			p.attrs |= attrOn[n]
+		case attrOff[n] != 0:
+			p.attrs &^= attrOff[n]
 		default:
-			if bit, ok := attrOn[code]; ok {
-				p.attrs |= bit
-				continue
-			}
-			if bits, ok := attrOff[code]; ok {
-				p.attrs &^= bits
-				continue
-			}
-			if p.extra != "" {
-				p.extra += ";"
-			}
-			p.extra += ps[i]
+			p.keep(ps[i])
 		}
 	}
+}
+
+// keep holds a parameter this model does not know, in order.
+func (p *pen) keep(param string) {
+	if p.extra != "" {
+		p.extra += ";"
+	}
+	p.extra += param
+}
+
+// extendedLen is how many parameters after 38, 48 or 58 give the colour:
+// 5;N or 2;R;G;B, else 0.
+func extendedLen(ps []string) int {
+	switch {
+	case len(ps) >= 2 && ps[0] == "5":
+		return 2
+	case len(ps) >= 4 && ps[0] == "2":
+		return 4
+	}
+	return 0
+}
+
+// hyperlink reports whether seq is a complete OSC 8 hyperlink sequence.
+func hyperlink(seq string) bool {
+	return strings.HasPrefix(seq, "\x1b]8;") && (strings.HasSuffix(seq, "\x07") || strings.HasSuffix(seq, "\x1b\\"))
 }
 
 // escapeLen is the length of the escape sequence s starts with: CSI up to
@@ -336,6 +361,9 @@ func escapeLen(s string) int {
 			}
 		}
 		return len(s)
+	}
+	if s[1] < 0x20 || s[1] > 0x7e {
+		return 1 // a lone escape: what follows is not part of it
 	}
 	return 2
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	gstyles "charm.land/glamour/v2/styles"
@@ -14,9 +15,10 @@ import (
 // cell is what a terminal shows in one cell: the character and every
 // attribute that can make it look different.
 type cell struct {
-	r                                                  string
-	fg, bg                                             string
-	bold, faint, italic, underline, reverse, strike, x bool
+	r                                                                     string
+	fg, bg, ul                                                            string
+	bold, faint, italic, underline, reverse, strike, blink, conceal, over bool
+	x                                                                     bool
 }
 
 // screenCells reads one line as a terminal would, from a reset pen, and
@@ -47,13 +49,17 @@ func screenCells(line string) []cell {
 		shown.r = r
 		if r == " " {
 			shown.fg, shown.bold, shown.faint, shown.italic = "", false, false, false
+			shown.blink, shown.conceal, shown.x = false, false, false
+			if !shown.underline {
+				shown.ul = ""
+			}
 		}
 		out = append(out, shown)
 		i += len(r)
 	}
 	for len(out) > 0 {
 		last := out[len(out)-1]
-		if last.r != " " || last.bg != "" || last.reverse || last.underline || last.strike {
+		if last.r != " " || last.bg != "" || last.reverse || last.underline || last.strike || last.over {
 			break
 		}
 		out = out[:len(out)-1]
@@ -64,9 +70,13 @@ func screenCells(line string) []cell {
 func applySGR(c *cell, params string) {
 	ps := strings.Split(params, ";")
 	for i := 0; i < len(ps); i++ {
-		n, err := strconv.Atoi(ps[i])
-		if ps[i] == "" {
+		code, sub, _ := strings.Cut(ps[i], ":")
+		n, err := strconv.Atoi(code)
+		if code == "" {
 			n, err = 0, nil
+		}
+		if n == 4 && sub == "0" {
+			n = 24
 		}
 		if err != nil {
 			c.x = true // anything unknown must match on both sides
@@ -75,26 +85,34 @@ func applySGR(c *cell, params string) {
 		switch {
 		case n == 0:
 			*c = cell{}
-		case n == 38 || n == 48:
+		case n == 38 || n == 48 || n == 58:
 			k := 3
 			if i+1 < len(ps) && ps[i+1] == "2" {
 				k = 5
 			}
-			v := strings.Join(ps[i+1:min(len(ps), i+k)], ";")
-			if n == 38 {
+			if i+k > len(ps) || (ps[i+1] != "5" && ps[i+1] != "2") {
+				return // a colour cut short ends the sequence
+			}
+			v := strings.Join(ps[i+1:i+k], ";")
+			switch n {
+			case 38:
 				c.fg = v
-			} else {
+			case 48:
 				c.bg = v
+			default:
+				c.ul = v
 			}
 			i += k - 1
 		case n >= 30 && n <= 37, n >= 90 && n <= 97:
-			c.fg = ps[i]
+			c.fg = strconv.Itoa(n)
 		case n >= 40 && n <= 47, n >= 100 && n <= 107:
-			c.bg = ps[i]
+			c.bg = strconv.Itoa(n)
 		case n == 39:
 			c.fg = ""
 		case n == 49:
 			c.bg = ""
+		case n == 59:
+			c.ul = ""
 		case n == 1:
 			c.bold = true
 		case n == 2:
@@ -117,6 +135,18 @@ func applySGR(c *cell, params string) {
 			c.strike = true
 		case n == 29:
 			c.strike = false
+		case n == 5:
+			c.blink = true
+		case n == 25:
+			c.blink = false
+		case n == 8:
+			c.conceal = true
+		case n == 28:
+			c.conceal = false
+		case n == 53:
+			c.over = true
+		case n == 55:
+			c.over = false
 		default:
 			c.x = true
 		}
@@ -225,4 +255,31 @@ func TestCanonLine(t *testing.T) {
 	if joined != whole {
 		t.Errorf("joined %q, whole %q", joined, whole)
 	}
+}
+
+// FuzzCanonLine: whatever a line holds, canonLine does not panic, its
+// output is stable under a second pass, shows the same cells as its input
+// (the base colour aside) and never ends in an unpainted space.
+func FuzzCanonLine(f *testing.F) {
+	for _, s := range []string{
+		"  plain", "\x1b[1mbold\x1b[m x", "\x1b[38;5;203;48;5;236m code \x1b[m   ", "\x1b[4:3mcurly\x1b[24m",
+		"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "\x1b[38;2;1;2;3mrgb", "\x1b[", "\x1b[38;5m", "日本 ", "\x1b[7m \x1b[m",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if strings.ContainsAny(line, "\n\r") || !utf8.ValidString(line) {
+			return // lines are split before, and the text is valid UTF-8 (Sanitize)
+		}
+		once := canonLine(line, "")
+		if again := canonLine(once, ""); again != once {
+			t.Fatalf("%q: %q then %q", line, once, again)
+		}
+		if err := sameCells(line, once); err != nil {
+			t.Fatalf("%q -> %q: %v", line, once, err)
+		}
+		if strings.HasSuffix(once, " ") {
+			t.Fatalf("%q -> %q ends in a space", line, once)
+		}
+	})
 }
