@@ -1,0 +1,117 @@
+package markdown
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// randomMixed joins random blocks (snippets) and random paragraphs, the way
+// an answer puts paragraphs around code, lists and headings.
+func randomMixed(rng *rand.Rand) string {
+	var b strings.Builder
+	for k := 0; k < 3+rng.IntN(8); k++ {
+		if k > 0 {
+			b.WriteString([]string{"\n", "\n\n", "\n\n", "\n\n\n"}[rng.IntN(4)])
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteString(snippets[rng.IntN(len(snippets))])
+		} else {
+			b.WriteString(randomParagraphs(rng))
+		}
+	}
+	if rng.IntN(2) == 0 {
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// randomSegments cuts doc at a random choice of its stable boundaries, as
+// Doc cuts an answer into segments; the last segment is the open tail.
+func randomSegments(rng *rand.Rand, doc string) [][2]int {
+	var sc scanner
+	var bounds []int
+	sc.cut = func(pos int) {
+		if len(bounds) == 0 || pos > bounds[len(bounds)-1] {
+			bounds = append(bounds, pos)
+		}
+	}
+	sc.advance(doc)
+	var segs [][2]int
+	start := 0
+	for _, b := range bounds {
+		if b > start && rng.IntN(3) == 0 {
+			segs = append(segs, [2]int{start, b})
+			start = b
+		}
+	}
+	return append(segs, [2]int{start, len(doc)})
+}
+
+// TestMixedGroupsMatchGlamour renders random segments that mix paragraphs
+// with other blocks both ways, in every style with a lifted colour and at
+// several widths: the runs laid out apart and joined must give glamour's
+// lines for the whole segment, byte for byte.
+func TestMixedGroupsMatchGlamour(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	type piece struct {
+		md    string
+		first bool
+	}
+	var pieces []piece
+	for range 120 {
+		doc := Sanitize(randomMixed(rng))
+		for _, s := range randomSegments(rng, doc) {
+			pieces = append(pieces, piece{doc[s[0]:s[1]], s[0] == 0})
+		}
+	}
+	mixed := 0
+	for _, style := range []string{"dark", "light", "dracula", "tokyo-night"} {
+		for _, width := range []int{17, 40, 80} {
+			tm, err := newTerm(style, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tm.fastOK {
+				t.Fatalf("%s lays paragraphs out without glamour", style)
+			}
+			for _, p := range pieces {
+				got, ok := tm.mixedGroup(p.md, p.first)
+				if !ok {
+					continue
+				}
+				mixed++
+				want, ok := tm.glamourGroup(p.md, p.first)
+				if !ok || got != want {
+					t.Fatalf("%s width %d first %v, %q:\n%s", style, width, p.first, p.md, lineDiff(want, got))
+				}
+			}
+		}
+	}
+	if mixed < len(pieces) {
+		t.Fatalf("runs were laid out apart in only %d of %d segment renders", mixed, 12*len(pieces))
+	}
+}
+
+// A segment is rendered whole by glamour when splitting it could change
+// its lines or gains nothing.
+func TestMixedGroupFallsBack(t *testing.T) {
+	tm, err := newTerm("dark", 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, md := range []string{
+		"Only one paragraph",
+		"# Heading\n\n- item\n\n```\ncode\n```\n",
+		"Text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"Text [x] here\n\n[x]: https://example.com\n\n```\ncode\n```\n",
+		"- item\n\n  continued\n\n    code\n",
+	} {
+		if out, ok := tm.mixedGroup(md, false); ok {
+			t.Errorf("%q was laid out in runs:\n%s", md, out)
+		}
+	}
+	if _, ok := tm.mixedGroup("Text **bold**\n\n```go\nx := 1\n```\n\nMore text\n", false); !ok {
+		t.Error("paragraphs around a code block were not laid out apart")
+	}
+}
