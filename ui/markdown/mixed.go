@@ -64,7 +64,10 @@ func (t *term) slowRun(j *runJoiner, md string, first bool) bool {
 func blockCuts(md string) ([]int, bool) {
 	cuts := []int{0}
 	sc := scanner{cut: func(pos int) {
-		if pos > cuts[len(cuts)-1] && pos < len(md) {
+		// Blank lines at the start are not a block of their own: glamour
+		// renders them only as part of what follows.
+		from := cuts[len(cuts)-1]
+		if pos > from && pos < len(md) && strings.TrimLeft(md[from:pos], " \t\r\n") != "" {
 			cuts = append(cuts, pos)
 		}
 	}}

@@ -10,6 +10,7 @@ import (
 // an answer puts paragraphs around code, lists and headings.
 func randomMixed(rng *rand.Rand) string {
 	var b strings.Builder
+	b.WriteString([]string{"", "", "", "\n\n", " \n"}[rng.IntN(5)])
 	for k := 0; k < 3+rng.IntN(8); k++ {
 		if k > 0 {
 			b.WriteString([]string{"\n", "\n\n", "\n\n", "\n\n\n"}[rng.IntN(4)])
@@ -90,6 +91,42 @@ func TestMixedGroupsMatchGlamour(t *testing.T) {
 	}
 	if mixed < len(pieces) {
 		t.Fatalf("runs were laid out apart in only %d of %d segment renders", mixed, 12*len(pieces))
+	}
+}
+
+// Blocks that end a document or open it after blank lines, unclosed
+// fences, HTML and setext headings split as glamour renders them.
+func TestMixedGroupEdges(t *testing.T) {
+	cases := []string{
+		"\n\nText **b**\n\n```go\nx\n```\n",
+		"\n \nText\n\n```\nx\n```\n\nmore",
+		"```\nx\n```\n\n\n\nText *e*\n\n\n",
+		"Text\n\n    indented\n\nText\n\n# H\n\nText\n\n---\n\nText",
+		"Text\n\n<div>\n\nhtml\n\n</div>\n\nText\n",
+		"Text\n\n> q\n\nText\n\n1. a\n\nText\n\nTerm\n: def\n\nText\n",
+		"Text\r\n\r\n# H\r\n\r\nText\r\n",
+		"Text\n\n```\nunclosed\n\nText",
+		"Text\n\nSetext\n===\n\nText\n\nmore\n---\n",
+	}
+	for _, style := range []string{"dark", "light", "dracula", "tokyo-night"} {
+		for _, width := range []int{10, 40} {
+			tm, err := newTerm(style, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, md := range cases {
+				md = Sanitize(md)
+				for _, first := range []bool{true, false} {
+					got, ok := tm.mixedGroup(md, first)
+					if !ok {
+						t.Fatalf("%q was rendered whole", md)
+					}
+					if want, _ := tm.glamourGroup(md, first); got != want {
+						t.Errorf("%s width %d first %v, %q:\n%s", style, width, first, md, lineDiff(want, got))
+					}
+				}
+			}
+		}
 	}
 }
 
