@@ -152,3 +152,38 @@ func TestMixedGroupFallsBack(t *testing.T) {
 		t.Error("paragraphs around a code block were not laid out apart")
 	}
 }
+
+// Answers that mix paragraphs with other blocks stream to the lines a
+// one-shot render gives, at every stable boundary and when final, through
+// Renderer and Doc.
+func TestMixedStreamingMatchesFullRender(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for range 30 {
+		doc := randomMixed(rng)
+		for _, style := range []string{"dark", "tokyo-night"} {
+			r, d := New(style, 44), NewDoc(style, 44)
+			var sc scanner
+			for i := 1; i <= len(doc); i++ {
+				if sc.advance(doc[:i]) != i {
+					continue
+				}
+				want := fullRender(t, style, 44, doc[:i])
+				if got := r.Render(doc[:i], false); got != want {
+					t.Fatalf("%s, doc %q after %d bytes:\n%s", style, doc, i, lineDiff(want, got))
+				}
+				d.Update(doc[:i], false)
+				if got := docLines(d, 0, 10); got != want {
+					t.Fatalf("%s, Doc of %q after %d bytes:\n%s", style, doc, i, lineDiff(want, got))
+				}
+			}
+			want := fullRender(t, style, 44, doc)
+			if got := r.Render(doc, true); got != want {
+				t.Fatalf("%s, final of %q:\n%s", style, doc, lineDiff(want, got))
+			}
+			d.Update(doc, true)
+			if got := docLines(d, 0, 10); got != want {
+				t.Fatalf("%s, final Doc of %q:\n%s", style, doc, lineDiff(want, got))
+			}
+		}
+	}
+}
