@@ -310,6 +310,9 @@ func (t *term) group(md string, first bool) (string, bool) {
 	if out, ok := t.fastGroup(md); ok {
 		return out, true
 	}
+	if out, ok := t.mixedGroup(md, first); ok {
+		return out, true
+	}
 	return t.glamourGroup(md, first)
 }
 
