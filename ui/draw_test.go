@@ -42,6 +42,9 @@ func TestFrameTickDrawsWhatAFullDrawDraws(t *testing.T) {
 		if got, want := m.View().Content, full.render(); got != want {
 			t.Fatalf("tick frame differs from a full draw:\n%s\n---\n%s", got, want)
 		}
+		if got, want := m.View().Cursor, full.cursor(); (got == nil) != (want == nil) || got != nil && got.Position != want.Position {
+			t.Fatalf("the cursor is at %+v, a full draw puts it at %+v", got, want)
+		}
 	}
 	if painted < 2 {
 		t.Fatalf("%d of 6 ticks painted", painted)

@@ -112,17 +112,18 @@ type Model struct {
 	turns         int
 	gen           uint64 // last run generation handed out
 
-	isDark     bool
-	themeName  string // chosen theme; "" follows the terminal background
-	frameArmed bool
-	frame      int       // frame ticks so far; drives the spinner
-	now        time.Time // clock at the last frame tick
-	quitArmed  bool      // ctrl+c canceled streaming; a second press quits
-	quitting   bool      // quitting once the canceled runs have reported
-	syncScroll bool
-	drawn      string // the frame View returns, drawn in Update
-	paint      bool   // the last frame tick changed what is drawn (see onFrame)
-	inputBox   string // the prompt box as last drawn; only non-tick messages change it
+	isDark      bool
+	themeName   string // chosen theme; "" follows the terminal background
+	frameArmed  bool
+	frame       int       // frame ticks so far; drives the spinner
+	now         time.Time // clock at the last frame tick
+	quitArmed   bool      // ctrl+c canceled streaming; a second press quits
+	quitting    bool      // quitting once the canceled runs have reported
+	syncScroll  bool
+	drawn       string      // the frame View returns, drawn in Update
+	drawnCursor *tea.Cursor // where the cursor goes on it
+	paint       bool        // the last frame tick changed what is drawn (see onFrame)
+	inputBox    string      // the prompt box as last drawn; only non-tick messages change it
 }
 
 // New builds the root model.
@@ -198,13 +199,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Ticks move panes, not the prompt box: reuse its last drawing,
 		// which costs as much as a pane's.
 		if next.paint {
-			next.drawn = next.render()
+			next.draw()
 		}
 	default:
 		next.inputBox = next.drawInput()
-		next.drawn = next.render()
+		next.draw()
 	}
 	return next, cmd
+}
+
+// draw draws the frame View hands over, and where the cursor goes on it:
+// both change only when the frame is drawn, and View runs after every
+// message, streamed bursts included.
+func (m *Model) draw() {
+	m.drawn = m.render()
+	m.drawnCursor = m.cursor()
 }
 
 // syncKeys enables only the bindings that apply now, so the help bar lists

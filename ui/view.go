@@ -72,7 +72,10 @@ func (m Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "routeplay"
 	m.paintTheme(&v)
-	v.Cursor = m.cursor()
+	if m.drawnCursor != nil {
+		c := *m.drawnCursor
+		v.Cursor = &c
+	}
 	return v
 }
 
