@@ -99,9 +99,7 @@ func penCells(line string) []penCell {
 		for i+size < len(line) && line[i+size]&0xc0 == 0x80 {
 			size++
 		}
-		var b strings.Builder
-		pen{}.moveTo(&b, p)
-		out = append(out, penCell{r: line[i : i+size], sgr: b.String()})
+		out = append(out, penCell{r: line[i : i+size], sgr: string(pen{}.appendMove(nil, p))})
 		i += size
 	}
 	return out

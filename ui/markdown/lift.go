@@ -77,16 +77,14 @@ func hasTable(md string) bool {
 // continues it (see term.join), and they are the indentation of what
 // follows.
 func canonical(s, base string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	buf := make([]byte, 0, len(s))
 	for {
 		line, rest, found := strings.Cut(s, "\n")
+		buf = appendCanon(buf, line, base, !found)
 		if !found {
-			b.WriteString(canonLineKeep(line, base, true))
-			return b.String()
+			return string(buf)
 		}
-		b.WriteString(canonLine(line, base))
-		b.WriteByte('\n')
+		buf = append(buf, '\n')
 		s = rest
 	}
 }
@@ -104,13 +102,17 @@ func canonLine(line, base string) string { return canonLineKeep(line, base, fals
 // canonLineKeep is canonLine, keeping the spaces after the last visible
 // cell when keep is set.
 func canonLineKeep(line, base string, keep bool) string {
-	var b strings.Builder
-	b.Grow(len(line) + 16)
+	return string(appendCanon(nil, line, base, keep))
+}
+
+// appendCanon appends line in canonLine's form to dst.
+func appendCanon(dst []byte, line, base string, keep bool) []byte {
 	var cur, out pen // as read, and as last written
-	end, endPen := 0, pen{}
+	end, endPen := len(dst), pen{}
 	for i := 0; i < len(line); {
 		c := line[i]
-		if c == 0x1b {
+		switch {
+		case c == 0x1b:
 			n := escapeLen(line[i:])
 			seq := line[i : i+n]
 			i += n
@@ -119,42 +121,43 @@ func canonLineKeep(line, base string, keep bool) string {
 				cur.apply(seq[2 : n-1])
 			case hyperlink(seq):
 				// A link stays where it was.
-				out = out.moveTo(&b, cur)
-				b.WriteString(seq)
-				end, endPen = b.Len(), out
+				dst, out = out.appendMove(dst, cur), cur
+				dst = append(dst, seq...)
+				end, endPen = len(dst), out
 			}
 			// Anything else, or a sequence cut short, is not drawn.
-			continue
-		}
-		size := 1
-		for i+size < len(line) && line[i+size]&0xc0 == 0x80 {
-			size++
-		}
-		if c == ' ' && !cur.paints() {
+		case c == ' ' && !cur.paints():
 			if out.paints() {
-				out = out.moveTo(&b, pen{})
+				dst, out = out.appendMove(dst, pen{}), pen{}
 			}
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			i++
 			if keep {
-				end, endPen = b.Len(), out
+				end, endPen = len(dst), out
 			}
-			continue
+		default:
+			want := cur
+			if want.fg == "" && base != "" {
+				want.fg = base
+			}
+			if want != out {
+				dst, out = out.appendMove(dst, want), want
+			}
+			// The run of text up to the next space or escape shares the pen.
+			j := i + 1
+			for j < len(line) && line[j] != 0x1b && line[j] != ' ' {
+				j++
+			}
+			dst = append(dst, line[i:j]...)
+			i = j
+			end, endPen = len(dst), out
 		}
-		want := cur
-		if want.fg == "" && base != "" {
-			want.fg = base
-		}
-		out = out.moveTo(&b, want)
-		b.WriteString(line[i : i+size])
-		i += size
-		end, endPen = b.Len(), out
 	}
-	s := b.String()[:end]
+	dst = dst[:end]
 	if !endPen.zero() {
-		s += "\x1b[m"
+		dst = append(dst, "\x1b[m"...)
 	}
-	return s
+	return dst
 }
 
 // pen is the state SGR sequences set: colours as their parameters, and
@@ -208,25 +211,24 @@ func (p pen) paints() bool {
 	return p.bg != "" || p.attrs&(attrReverse|attrUnderline|attrStrike|attrOverline) != 0
 }
 
-// moveTo writes what sets the pen to next, if it differs, and returns next.
-func (p pen) moveTo(b *strings.Builder, next pen) pen {
-	if p == next {
-		return p
-	}
+// appendMove appends what sets the pen from p to next, which differs.
+func (p pen) appendMove(dst []byte, next pen) []byte {
 	if next.zero() {
-		b.WriteString("\x1b[m")
-		return next
+		return append(dst, "\x1b[m"...)
 	}
-	b.WriteString("\x1b[")
+	dst = append(dst, "\x1b["...)
 	if !p.zero() {
-		b.WriteString("0;")
+		dst = append(dst, "0;"...)
 	}
-	sep := ""
+	first := true
 	put := func(s string) {
-		if s != "" {
-			b.WriteString(sep + s)
-			sep = ";"
+		if s == "" {
+			return
 		}
+		if !first {
+			dst = append(dst, ';')
+		}
+		dst, first = append(dst, s...), false
 	}
 	for _, a := range attrCodes {
 		if next.attrs&a.bit != 0 {
@@ -241,13 +243,13 @@ func (p pen) moveTo(b *strings.Builder, next pen) pen {
 	put(next.bg)
 	put(next.ul)
 	put(next.extra)
-	b.WriteByte('m')
-	return next
+	return append(dst, 'm')
 }
 
 // apply reads the parameters of one SGR sequence.
 func (p *pen) apply(params string) {
-	ps := strings.Split(params, ";")
+	var split [16]string
+	ps := splitParams(split[:0], params)
 	for i := 0; i < len(ps); i++ {
 		code, _, colon := strings.Cut(ps[i], ":")
 		n, err := strconv.Atoi(code)
@@ -309,6 +311,18 @@ func (p *pen) apply(params string) {
 		default:
 			p.keep(ps[i])
 		}
+	}
+}
+
+// splitParams is strings.Split(params, ";") into ps, which it reuses.
+func splitParams(ps []string, params string) []string {
+	for {
+		k := strings.IndexByte(params, ';')
+		if k < 0 {
+			return append(ps, params)
+		}
+		ps = append(ps, params[:k])
+		params = params[k+1:]
 	}
 }
 

@@ -70,7 +70,7 @@ func screenCells(line string) []cell {
 func applySGR(c *cell, params string) {
 	ps := strings.Split(params, ";")
 	for i := 0; i < len(ps); i++ {
-		code, sub, _ := strings.Cut(ps[i], ":")
+		code, sub, colon := strings.Cut(ps[i], ":")
 		n, err := strconv.Atoi(code)
 		if code == "" {
 			n, err = 0, nil
@@ -85,6 +85,15 @@ func applySGR(c *cell, params string) {
 		switch {
 		case n == 0:
 			*c = cell{}
+		case (n == 38 || n == 48 || n == 58) && colon:
+			switch n { // 38:5:N and the like hold their colour themselves
+			case 38:
+				c.fg = ps[i]
+			case 48:
+				c.bg = ps[i]
+			default:
+				c.ul = ps[i]
+			}
 		case n == 38 || n == 48 || n == 58:
 			k := 3
 			if i+1 < len(ps) && ps[i+1] == "2" {
