@@ -89,3 +89,21 @@ func estimate(md string, w int) int {
 	}
 	return n
 }
+
+// runJoiner concatenates rendered groups as a document's groups join: each
+// continues the unterminated line the one before leaves (see join).
+type runJoiner struct {
+	b       strings.Builder // whole lines
+	partial string          // the unterminated last line
+}
+
+func (j *runJoiner) add(t *term, out string) {
+	out = t.join(j.partial, out)
+	whole := strings.LastIndexByte(out, '\n') + 1
+	j.b.WriteString(out[:whole])
+	j.partial = out[whole:]
+}
+
+func (j *runJoiner) empty() bool { return j.b.Len() == 0 && j.partial == "" }
+
+func (j *runJoiner) String() string { return j.b.String() + j.partial }

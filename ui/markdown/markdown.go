@@ -37,12 +37,11 @@ type Renderer struct {
 	clean cleaner
 	scan  scanner
 
-	stable    strings.Builder // rendered groups before stableEnd, whole lines, leading blanks trimmed
-	partial   string          // their unterminated last line, continued by what follows
-	stableEnd int             // offset in the clean text covered by stable
-	plainTail *plainText      // plain view of an oversized tail starting at stableEnd
-	plainAll  *plainText      // plain view of the whole text when glamour is not used
-	degraded  bool            // a stable group fell back to plain text
+	stable    runJoiner  // rendered groups before stableEnd, leading blanks trimmed
+	stableEnd int        // offset in the clean text covered by stable
+	plainTail *plainText // plain view of an oversized tail starting at stableEnd
+	plainAll  *plainText // plain view of the whole text when glamour is not used
+	degraded  bool       // a stable group fell back to plain text
 
 	lastLen   int    // clean length of the cached output
 	lastFinal bool   // whether the cached output is a final render
@@ -92,8 +91,7 @@ func (r *Renderer) dropRenderer() {
 // dropOutput forgets everything rendered but keeps the sanitised text and its
 // boundaries, which depend on neither width nor style.
 func (r *Renderer) dropOutput() {
-	r.stable.Reset()
-	r.partial = ""
+	r.stable = runJoiner{}
 	r.stableEnd = 0
 	r.plainTail, r.plainAll = nil, nil
 	r.degraded = false
@@ -187,11 +185,11 @@ func (r *Renderer) renderStreaming(t *term, text string, final bool) string {
 		r.plainTail = nil
 	}
 	tail := r.renderTail(t, text[r.stableEnd:], final)
-	if r.stable.Len() == 0 && r.partial == "" {
+	if r.stable.empty() {
 		tail = trimLeadingBlank(tail)
 	}
-	tail = trimTrailingBlank(t.join(r.partial, tail))
-	stable := r.stable.String()
+	tail = trimTrailingBlank(t.join(r.stable.partial, tail))
+	stable := r.stable.b.String()
 	if tail == "" {
 		return trimTrailingBlank(stable)
 	}
@@ -205,13 +203,10 @@ func (r *Renderer) appendStable(t *term, md string) {
 		out = r.plainFallback(t, md)
 		r.degraded = true
 	}
-	if r.stable.Len() == 0 && r.partial == "" {
+	if r.stable.empty() {
 		out = trimLeadingBlank(out)
 	}
-	out = t.join(r.partial, out)
-	whole := strings.LastIndexByte(out, '\n') + 1
-	r.stable.WriteString(out[:whole])
-	r.partial = out[whole:]
+	r.stable.add(t, out)
 }
 
 // renderTail renders the open tail: with glamour while it is small or final,

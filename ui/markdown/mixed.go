@@ -77,19 +77,3 @@ func blockCuts(md string) ([]int, bool) {
 	}
 	return append(cuts, len(md)), true
 }
-
-// runJoiner concatenates rendered runs as stable groups are concatenated:
-// each run continues the unterminated line the one before leaves.
-type runJoiner struct {
-	b       strings.Builder
-	partial string
-}
-
-func (j *runJoiner) add(t *term, out string) {
-	out = t.join(j.partial, out)
-	whole := strings.LastIndexByte(out, '\n') + 1
-	j.b.WriteString(out[:whole])
-	j.partial = out[whole:]
-}
-
-func (j *runJoiner) String() string { return j.b.String() + j.partial }
