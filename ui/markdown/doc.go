@@ -175,7 +175,7 @@ const streamEvery = 45 * time.Millisecond
 // stay. A final answer, a new one, or a change of width or style is taken
 // at once.
 func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
-	if !final && d.Waits(now) && extends(src, d.r.src) {
+	if !final && d.waits(now) && extends(src, d.r.src) {
 		return false
 	}
 	changed := d.Update(src, final)
@@ -185,11 +185,10 @@ func (d *Doc) UpdateAt(src string, final bool, now time.Duration) bool {
 	return changed
 }
 
-// Waits reports whether UpdateAt at time now would leave new streaming
-// text for a later frame, so that a caller may skip building what
-// surrounds the answer too. A nil Doc waits for nothing.
-func (d *Doc) Waits(now time.Duration) bool {
-	return d != nil && !d.final && d.seen && !d.stale && now-d.at < streamEvery
+// waits reports whether UpdateAt at time now leaves new streaming text for
+// a later frame.
+func (d *Doc) waits(now time.Duration) bool {
+	return !d.final && d.seen && !d.stale && now-d.at < streamEvery
 }
 
 func (d *Doc) setEager(out string) {

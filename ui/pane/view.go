@@ -50,7 +50,7 @@ func (p *Pane) Refresh(frame int) bool {
 	now := paceTime(frame)
 	// New text waits for its answer's pace; a new width, theme or
 	// reasoning toggle, or a change of state is drawn at once.
-	if !p.dirty || key == p.builtFor && p.Streaming() && (p.Last().doc.Waits(now) || p.onlyGrew(frame)) {
+	if !p.dirty || key == p.builtFor && p.Streaming() && p.onlyGrew(frame) {
 		return false
 	}
 	p.dirty = false
