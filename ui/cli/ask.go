@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os/signal"
@@ -120,12 +119,7 @@ func writeAskJSON(w io.Writer, prompt string, results []*backend.Result) error {
 	for _, r := range results {
 		rep.Routes = append(rep.Routes, r.Report())
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("writing JSON: %w", err)
-	}
-	return nil
+	return cmdenv.WriteJSON(w, rep)
 }
 
 // warnParams prints, before anything is sent, the parameters a route's

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -180,14 +179,7 @@ func baselineIndex(routes []backend.Route, name string) (int, error) {
 	return 0, cmdenv.UsageError("--baseline %q is not among the routes (%s)", safetext.Sanitize(name), safetext.Sanitize(strings.Join(names, ", ")))
 }
 
-func writeVerifyJSON(w io.Writer, rep verify.Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("writing JSON: %w", err)
-	}
-	return nil
-}
+func writeVerifyJSON(w io.Writer, rep verify.Report) error { return cmdenv.WriteJSON(w, rep) }
 
 // exportVerify writes the report through the key store's redactor, whole
 // or not at all.

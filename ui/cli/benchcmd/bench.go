@@ -227,12 +227,7 @@ func gapSummary(itl *bench.ITL) *history.GapSummary {
 
 // benchReport writes the exact `bench --json` document.
 func writeBenchJSON(w io.Writer, rep bench.Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("writing JSON: %w", err)
-	}
-	return nil
+	return cmdenv.WriteJSON(w, rep)
 }
 
 // benchProgress reports each finished run: a progress bar redrawn in

@@ -2,7 +2,6 @@ package benchcmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -65,12 +64,7 @@ func writeSweepJSON(w io.Writer, prompt string, results []*bench.Result) error {
 	for _, res := range results {
 		rep.Sweep = append(rep.Sweep, res.Report(prompt))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("writing JSON: %w", err)
-	}
-	return nil
+	return cmdenv.WriteJSON(w, rep)
 }
 
 // sweepPoint is one route's summary at one level.

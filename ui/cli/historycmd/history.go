@@ -4,9 +4,7 @@ package historycmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -78,7 +76,7 @@ retention says otherwise) are deleted; "routeplay history prune" does it now.`,
 					return err
 				}
 				if asJSON {
-					return writeHistoryJSON(stdio.Out, historyRunDocs(rows))
+					return cmdenv.WriteJSON(stdio.Out, historyRunDocs(rows))
 				}
 				total := len(rows)
 				if f.Limit > 0 && len(rows) == f.Limit {
@@ -133,7 +131,7 @@ With --route R --by-day, the same figures for that route day by day: its trend.`
 					return err
 				}
 				if asJSON {
-					return writeHistoryJSON(stdio.Out, historyStatsDoc{Since: filterSince(f), Stats: st})
+					return cmdenv.WriteJSON(stdio.Out, historyStatsDoc{Since: filterSince(f), Stats: st})
 				}
 				writeHistoryStats(stdio.Out, st, hf.since)
 				return nil
@@ -165,7 +163,7 @@ func routeTrend(ctx context.Context, deps *cmdenv.Deps, f history.Filter, asJSON
 			return err
 		}
 		if asJSON {
-			return writeHistoryJSON(w, historyTrendDocs(f.Route, pts))
+			return cmdenv.WriteJSON(w, historyTrendDocs(f.Route, pts))
 		}
 		writeHistoryTrend(w, f.Route, pts)
 		if len(pts) == 0 {
@@ -208,7 +206,7 @@ func newHistoryExportCmd(deps *cmdenv.Deps) *cobra.Command {
 				if asMD {
 					return writeHistoryMarkdown(stdio.Out, sessions)
 				}
-				return writeHistoryJSON(stdio.Out, historyExportDoc{ExportedAt: deps.Now().UTC(), Sessions: sessions})
+				return cmdenv.WriteJSON(stdio.Out, historyExportDoc{ExportedAt: deps.Now().UTC(), Sessions: sessions})
 			})
 		},
 	}
@@ -262,15 +260,6 @@ func withHistory(ctx context.Context, deps *cmdenv.Deps, fn func(*history.DB) er
 	defer db.Close()
 	if err := fn(db); err != nil {
 		return cmdenv.Failure(err)
-	}
-	return nil
-}
-
-func writeHistoryJSON(w io.Writer, doc any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil
 }

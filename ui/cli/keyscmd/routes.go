@@ -2,7 +2,6 @@ package keyscmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -79,10 +78,8 @@ how to pin one provider.`,
 			fillFromLiveCatalog(cmd.Context(), deps, &listing, ks, cmdenv.RedactingWriter{W: stdio.Err, R: ks.Redactor()})
 			out := cmdenv.RedactingWriter{W: stdio.Out, R: ks.Redactor()}
 			if asJSON {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(listing); err != nil {
-					return cmdenv.Failure(fmt.Errorf("writing JSON: %w", err))
+				if err := cmdenv.WriteJSON(out, listing); err != nil {
+					return cmdenv.Failure(err)
 				}
 				return nil
 			}

@@ -2,7 +2,6 @@ package keyscmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -40,10 +39,8 @@ func runCatalog(ctx context.Context, deps *cmdenv.Deps, ks *keys.Store, query st
 		l.Models = matches[:limit]
 	}
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(l); err != nil {
-			return cmdenv.Failure(fmt.Errorf("writing JSON: %w", err))
+		if err := cmdenv.WriteJSON(out, l); err != nil {
+			return cmdenv.Failure(err)
 		}
 		return nil
 	}

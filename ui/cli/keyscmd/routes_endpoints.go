@@ -2,7 +2,6 @@ package keyscmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -80,10 +79,8 @@ func runEndpoints(cmd *cobra.Command, deps *cmdenv.Deps, ks *keys.Store, name st
 	}
 	out := cmdenv.RedactingWriter{W: stdio.Out, R: ks.Redactor()}
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(l); err != nil {
-			return cmdenv.IOFailure(fmt.Errorf("writing JSON: %w", err))
+		if err := cmdenv.WriteJSON(out, l); err != nil {
+			return cmdenv.IOFailure(err)
 		}
 		return nil
 	}
