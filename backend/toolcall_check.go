@@ -23,6 +23,16 @@ type CheckedCall struct {
 	Errors  []string // empty when Checked and valid
 }
 
+// ModelCalls are the checked calls the model chose to make: the forced
+// tool that carries Anthropic's structured output is an answer, not a call.
+func (r *Result) ModelCalls() []CheckedCall {
+	calls := r.CheckedCalls()
+	if rt := r.AttemptRoute(); rt.SchemaByTool() {
+		calls = slices.DeleteFunc(calls, func(c CheckedCall) bool { return c.Name == rt.Schema.Name })
+	}
+	return calls
+}
+
 // CheckedCalls checks each call against the tools of the route that
 // answered; a run read back from its report keeps the verdicts it had.
 func (r *Result) CheckedCalls() []CheckedCall {

@@ -111,10 +111,10 @@ func scoreRoute(s *suite.Suite, rt backend.Route, i, baseline int, samples []Sam
 		}
 		t.ok++
 		t.measure(r)
-		calls := userCalls(r)
+		calls := r.ModelCalls()
 		t.judge(c, sm.Run, r, calls)
 		if base.Err == nil {
-			t.compare(c, sm.Run, r, calls, base, userCalls(base))
+			t.compare(c, sm.Run, r, calls, base, base.ModelCalls())
 		}
 	}
 	return t.route(rt, i == baseline)
@@ -132,7 +132,7 @@ func (t *tally) measure(r *backend.Result) {
 }
 
 // judge scores a successful answer on its own: schema and exact answer.
-// calls are its userCalls.
+// calls are its ModelCalls.
 func (t *tally) judge(c suite.Case, run int, r *backend.Result, calls []backend.CheckedCall) {
 	if c.IsTool() {
 		for _, cc := range calls {
@@ -164,7 +164,7 @@ func (t *tally) judge(c suite.Case, run int, r *backend.Result, calls []backend.
 }
 
 // compare scores the route against the baseline's answer to the same
-// sample, each with its userCalls.
+// sample, each with its ModelCalls.
 func (t *tally) compare(c suite.Case, run int, r *backend.Result, calls []backend.CheckedCall, base *backend.Result, baseCalls []backend.CheckedCall) {
 	if c.IsTool() {
 		mine, theirs := len(calls) > 0, len(baseCalls) > 0
@@ -228,20 +228,9 @@ func median(xs []float64) P50 {
 	return P50{P50: &v}
 }
 
-// userCalls are the calls the model chose to make: the forced tool that
-// carries Anthropic's structured output is an answer, not a call.
-func userCalls(r *backend.Result) []backend.CheckedCall {
-	rt := r.AttemptRoute()
-	calls := r.CheckedCalls()
-	if rt.Schema != nil && rt.Wire == backend.WireAnthropic {
-		calls = slices.DeleteFunc(calls, func(c backend.CheckedCall) bool { return c.Name == rt.Schema.Name })
-	}
-	return calls
-}
-
 // outcome is what a route did with a case, in a form two routes can be
 // compared by: the tools it called, else its JSON, its short answer, or
-// that it made no call. calls are r's userCalls.
+// that it made no call. calls are r's ModelCalls.
 func outcome(c suite.Case, r *backend.Result, calls []backend.CheckedCall) string {
 	if len(calls) > 0 {
 		names := make([]string, len(calls))

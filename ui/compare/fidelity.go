@@ -73,7 +73,7 @@ func (m *checkMemo) of(r *backend.Result) runChecks {
 		}
 	}
 	var c runChecks
-	for _, call := range modelCalls(r) {
+	for _, call := range r.ModelCalls() {
 		c.calls++
 		if call.Checked {
 			c.checked++
@@ -87,20 +87,6 @@ func (m *checkMemo) of(r *backend.Result) runChecks {
 		m.byRun[r] = c
 	}
 	return c
-}
-
-// modelCalls are the calls the model chose to make: the forced tool that
-// carries Anthropic's structured output is the answer, not a call.
-func modelCalls(r *backend.Result) []backend.CheckedCall {
-	rt := r.AttemptRoute()
-	var out []backend.CheckedCall
-	for _, c := range r.CheckedCalls() {
-		if rt.Schema != nil && rt.Wire == backend.WireAnthropic && c.Name == rt.Schema.Name {
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // fidelityLines show, per route over the session, the calls made, how many
