@@ -46,3 +46,21 @@ func TestTabsAlignToStopsAcrossChunks(t *testing.T) {
 		t.Fatalf("cleaned %q", got)
 	}
 }
+
+// A paragraph with tabs is laid out without glamour: its tabs must be
+// expanded there too, streaming and final, in the Renderer and the Doc.
+func TestTabsInParagraphsNeverReachTheScreen(t *testing.T) {
+	const text = "Columns a\tb\tc and **bold**\ttoo.\n\nNext\tparagraph.\n\n- a list\n\nLast\tone"
+	for _, style := range []string{"dark", "light", "notty"} {
+		for _, final := range []bool{false, true} {
+			if out := New(style, 60).Render(text, final); strings.Contains(out, "\t") {
+				t.Fatalf("%s final=%v: a tab in the Renderer's lines: %q", style, final, out)
+			}
+			d := NewDoc(style, 60)
+			d.Update(text, final)
+			if out := docLines(d, 0, d.Len()); strings.Contains(out, "\t") {
+				t.Fatalf("%s final=%v: a tab in the Doc's lines: %q", style, final, out)
+			}
+		}
+	}
+}

@@ -307,6 +307,9 @@ func (t *term) suffixOf(md string) string {
 // body. The result may end with an unterminated line: glamour closes some
 // blocks with an escape sequence after their last newline.
 func (t *term) group(md string, first bool) (string, bool) {
+	// A group starts at a line start, so its tab stops are the document's;
+	// the layouts that skip glamour must not see a tab either.
+	md = cells.ExpandTabs(md)
 	if out, ok := t.fastGroup(md); ok {
 		return out, true
 	}
