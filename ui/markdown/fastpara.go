@@ -108,7 +108,8 @@ func penCells(line string) []penCell {
 // fastGroup lays out md as group does when md is only paragraphs of text
 // and emphasis; ok is false otherwise.
 func (t *term) fastGroup(md string) (string, bool) {
-	if !t.fastOK || strings.ContainsAny(md, "\\&<`[]|~:@") || hasTable(md) {
+	// A table needs a '|', so this rules tables out too.
+	if !t.fastOK || strings.ContainsAny(md, "\\&<`[]|~:@") {
 		return "", false
 	}
 	source := []byte(md)

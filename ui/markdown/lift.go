@@ -59,6 +59,9 @@ func styleConfig(name string) (std, lifted ansi.StyleConfig, base string, ok boo
 // pipes, dashes, colons and spaces with a pipe and a dash in it, which a
 // GFM table's delimiter row always is.
 func hasTable(md string) bool {
+	if strings.IndexByte(md, '|') < 0 {
+		return false
+	}
 	for md != "" {
 		line, rest, _ := strings.Cut(md, "\n")
 		md = rest
