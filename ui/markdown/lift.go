@@ -100,15 +100,10 @@ func canonical(s, base string) string {
 // show the same cells come out byte for byte the same, however glamour
 // interleaved its sequences, which is what lets groups rendered apart join
 // into the whole document's lines.
-func canonLine(line, base string) string { return canonLineKeep(line, base, false) }
+func canonLine(line, base string) string { return string(appendCanon(nil, line, base, false)) }
 
-// canonLineKeep is canonLine, keeping the spaces after the last visible
-// cell when keep is set.
-func canonLineKeep(line, base string, keep bool) string {
-	return string(appendCanon(nil, line, base, keep))
-}
-
-// appendCanon appends line in canonLine's form to dst.
+// appendCanon appends line in canonLine's form to dst, keeping the
+// spaces after the last visible cell when keep is set.
 func appendCanon(dst []byte, line, base string, keep bool) []byte {
 	var cur, out pen // as read, and as last written
 	end, endPen := len(dst), pen{}

@@ -105,20 +105,11 @@ func glamourOptions(cfg ansi.StyleConfig, width int) []glamour.TermRendererOptio
 func (t *term) learnFrame(width int) {
 	withSentinel, ok1 := t.render(sentinel)
 	empty, ok2 := t.render("")
-	k := strings.Index(withSentinel, sentinel)
-	if !ok1 || !ok2 || k < 0 {
+	head, suffix, ok := frameOf(withSentinel, empty)
+	if !ok1 || !ok2 || !ok {
 		return
 	}
-	end := strings.IndexByte(withSentinel[k:], '\n')
-	if end < 0 {
-		return
-	}
-	prefix := withSentinel[:strings.LastIndexByte(withSentinel[:k], '\n')+1]
-	if !strings.HasPrefix(empty, prefix) {
-		return
-	}
-	t.head = withSentinel[:k+end+1]
-	t.suffix = empty[len(prefix):]
+	t.head, t.suffix = head, suffix
 	if t.base != "" {
 		// Lifted output takes its normal form from canonLine; a table's
 		// renderer pads the document's frame in its own way.
@@ -129,7 +120,7 @@ func (t *term) learnFrame(width int) {
 		t.stdSuffix, t.incremental = stdSuffix, t.incremental && ok
 		return
 	}
-	t.pad = padUnit(withSentinel[:k+end], width-2*t.margin-len(sentinel))
+	t.pad = padUnit(strings.TrimSuffix(head, "\n"), width-2*t.margin-len(sentinel))
 	t.stripPad = t.pad != "" && !paints(t.pad)
 	t.incremental = t.stripPad && withSentinel == t.head+t.suffix
 	t.head = t.stripPadding(t.head)
@@ -139,15 +130,27 @@ func (t *term) learnFrame(width int) {
 func frameSuffix(tr *glamour.TermRenderer) (string, bool) {
 	withSentinel, err1 := tr.Render(sentinel)
 	empty, err2 := tr.Render("")
+	_, suffix, ok := frameOf(withSentinel, empty)
+	return suffix, ok && err1 == nil && err2 == nil
+}
+
+// frameOf measures the frame glamour puts around a document from the
+// sentinel rendered alone and the empty document: the head (the prefix and
+// the sentinel's line) and the suffix.
+func frameOf(withSentinel, empty string) (head, suffix string, ok bool) {
 	k := strings.Index(withSentinel, sentinel)
-	if err1 != nil || err2 != nil || k < 0 {
-		return "", false
+	if k < 0 {
+		return "", "", false
+	}
+	end := strings.IndexByte(withSentinel[k:], '\n')
+	if end < 0 {
+		return "", "", false
 	}
 	prefix := withSentinel[:strings.LastIndexByte(withSentinel[:k], '\n')+1]
 	if !strings.HasPrefix(empty, prefix) {
-		return "", false
+		return "", "", false
 	}
-	return empty[len(prefix):], true
+	return withSentinel[:k+end+1], empty[len(prefix):], true
 }
 
 // paints reports whether an SGR-styled cell shows anything when it holds a
