@@ -261,8 +261,8 @@ func (br Route) DialedRuns() int {
 	return n
 }
 
-// routeList is the bench's routes, in order.
-func (b *Result) routeList() []backend.Route {
+// RouteList is the bench's routes, in order.
+func (b *Result) RouteList() []backend.Route {
 	out := make([]backend.Route, len(b.Routes))
 	for i, br := range b.Routes {
 		out[i] = br.Route

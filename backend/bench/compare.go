@@ -84,7 +84,7 @@ func (b *Result) Comparisons() []Comparison {
 		out = append(out, Comparison{A: p.A, B: p.B, Basis: basis,
 			FirstTokenMs: verdict.Compare(ftA, ftB), TotalMs: verdict.Compare(totA, totB)})
 	}
-	for _, p := range catalog.PairRoutes(b.routeList()) {
+	for _, p := range catalog.PairRoutes(b.RouteList()) {
 		add(RoutePair{A: p.Gateway, B: p.Direct}, BasisSameModel)
 	}
 	for _, p := range b.Pairs {

@@ -19,7 +19,7 @@ func (b *Result) Months(volume int, fees config.Fees) []*projection.Month {
 			perRequest[i] = &mean
 		}
 	}
-	return projection.Project(b.routeList(), perRequest, volume, fees)
+	return projection.Project(b.RouteList(), perRequest, volume, fees)
 }
 
 // WithMonthly gives each route of the report its month; without months

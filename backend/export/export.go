@@ -70,7 +70,7 @@ func WriteJSON(w io.Writer, x Export, redact func(string) string) error {
 			bench.Report
 			DataPolicy []RoutePolicy `json:"data_policy"`
 		}{x.Bench.Report(x.Prompt).WithMonthly(x.Bench.Months(x.Volume, x.Fees)),
-			dataPolicies(benchRoutes(x.Bench), nil, x.Providers)}
+			dataPolicies(x.Bench.RouteList(), nil, x.Providers)}
 	} else {
 		routes := make([]backend.RouteReport, 0, len(x.Results))
 		for _, r := range x.Results {
@@ -169,14 +169,6 @@ func nonNilPublished(p []PublishedEndpoint) []PublishedEndpoint {
 		return []PublishedEndpoint{}
 	}
 	return p
-}
-
-func benchRoutes(res *bench.Result) []backend.Route {
-	out := make([]backend.Route, len(res.Routes))
-	for i, br := range res.Routes {
-		out[i] = br.Route
-	}
-	return out
 }
 
 func routesOf(results []*backend.Result) []backend.Route {

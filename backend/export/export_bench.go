@@ -27,7 +27,7 @@ func writeBenchMarkdown(b *strings.Builder, x Export) {
 		writeBenchRoute(b, br, x.Fees)
 	}
 	var deltas []catalog.Delta
-	routes := benchRoutes(res)
+	routes := res.RouteList()
 	var gateways []backend.Route
 	for _, p := range catalog.PairRoutes(routes) {
 		if d, err := bench.Delta(p, res, x.Fees); err == nil {
