@@ -7,6 +7,7 @@ import (
 
 	"github.com/routeplay/routeplay/backend"
 	"github.com/routeplay/routeplay/backend/config"
+	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/internal/testkit"
 )
 
@@ -132,5 +133,13 @@ func TestRowsAlignAndNameEachPairOnce(t *testing.T) {
 	}
 	if len(pairs) != 1 || !strings.HasPrefix(pairs[0], "  or-mini vs mini: ") {
 		t.Errorf("pairs %q", pairs)
+	}
+}
+
+// Route names are padded by terminal cells, so a wide name lines up.
+func TestRowsPadNamesByCells(t *testing.T) {
+	rows, _ := Rows([]string{"直连", "gate"}, []*Month{{TotalUSD: 1}, {TotalUSD: 2}})
+	if figure.Width(rows[0].Head) != figure.Width(rows[1].Head) {
+		t.Fatalf("heads %q and %q take different widths", rows[0].Head, rows[1].Head)
 	}
 }

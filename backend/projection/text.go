@@ -3,7 +3,6 @@ package projection
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/safetext"
@@ -29,10 +28,10 @@ func Rows(names []string, months []*Month) (rows []Row, pairs []string) {
 		if m != nil {
 			amounts[i] = figure.USD(m.TotalUSD)
 		}
-		nameW, amountW = max(nameW, len([]rune(shown[i]))), max(amountW, len(amounts[i]))
+		nameW, amountW = max(nameW, figure.Width(shown[i])), max(amountW, len(amounts[i]))
 	}
 	for i, m := range months {
-		r := Row{Head: "  " + shown[i] + strings.Repeat(" ", nameW-len([]rune(shown[i]))) + "  ",
+		r := Row{Head: "  " + figure.PadRight(shown[i], nameW) + "  ",
 			Amount: fmt.Sprintf("%*s", amountW, amounts[i]), Known: m != nil}
 		switch {
 		case m == nil:
