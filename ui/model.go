@@ -157,11 +157,7 @@ func New(opts Options) Model {
 		if _, taken := m.index[rt.Name]; taken {
 			rt.Name = fmt.Sprintf("%s#%d", rt.Name, i+1) // panes are keyed by name
 		}
-		hint := ""
-		if opts.KeyHint != nil {
-			hint = opts.KeyHint(rt)
-		}
-		m.panes = append(m.panes, m.newPane(rt, hint))
+		m.panes = append(m.panes, m.newPane(rt))
 		m.index[rt.Name] = i
 	}
 	if note := m.keyStatusNote(); note != "" && m.status == "" {

@@ -115,11 +115,7 @@ func (m *Model) finishSplit(name string, msg orprov.EndpointsMsg) {
 	sp := orprov.Split{Pane: orig, At: i}
 	added := make([]pane.Pane, 0, len(routes))
 	for _, rt := range routes {
-		hint := ""
-		if m.opts.KeyHint != nil {
-			hint = m.opts.KeyHint(rt)
-		}
-		added = append(added, m.newPane(rt, hint))
+		added = append(added, m.newPane(rt))
 		sp.Names = append(sp.Names, rt.Name)
 	}
 	m.panes = slices.Concat(m.panes[:i:i], added, m.panes[i+1:])
@@ -151,15 +147,4 @@ func (m *Model) unsplit(orig string) {
 	m.reindex(at)
 	m.status = fmt.Sprintf("%s is back; its %s are dropped.", sp.Pane.Name(),
 		figure.CountOf(len(sp.Names), "provider route", "provider routes"))
-}
-
-// reindex rebuilds the name index after panes moved and focuses pane focus.
-func (m *Model) reindex(focus int) {
-	clear(m.index)
-	for j := range m.panes {
-		m.index[m.panes[j].Route().Name] = j
-	}
-	m.focus = min(max(focus, 0), max(0, len(m.panes)-1))
-	m.zoomed = m.zoomed && len(m.panes) > 1
-	m.afterRouteChange()
 }

@@ -99,11 +99,7 @@ func (m *Model) addRoutes(rts []backend.Route) {
 		if m.opts.PrepareRoute != nil {
 			rt = m.opts.PrepareRoute(rt)
 		}
-		hint := ""
-		if m.opts.KeyHint != nil {
-			hint = m.opts.KeyHint(rt)
-		}
-		m.panes = append(m.panes, m.newPane(rt, hint))
+		m.panes = append(m.panes, m.newPane(rt))
 		m.index[rt.Name] = len(m.panes) - 1
 	}
 	m.afterRouteChange()
@@ -118,13 +114,16 @@ func (m *Model) removeRoute(name string) {
 	}
 	m.panes[i].Cancel()
 	m.panes = slices.Delete(m.panes, i, i+1)
+	m.reindex(m.focus)
+}
+
+// reindex rebuilds the name index after panes moved and focuses pane focus.
+func (m *Model) reindex(focus int) {
 	clear(m.index)
 	for j := range m.panes {
 		m.index[m.panes[j].Route().Name] = j
 	}
-	if m.focus >= len(m.panes) {
-		m.focus = max(0, len(m.panes)-1)
-	}
+	m.focus = min(max(focus, 0), max(0, len(m.panes)-1))
 	m.zoomed = m.zoomed && len(m.panes) > 1
 	m.afterRouteChange()
 }
@@ -169,7 +168,11 @@ func (m *Model) screenSize(w, h int) {
 }
 
 // newPane builds a route's pane with the root's styles and key redaction.
-func (m *Model) newPane(rt backend.Route, hint string) pane.Pane {
+func (m *Model) newPane(rt backend.Route) pane.Pane {
+	hint := ""
+	if m.opts.KeyHint != nil {
+		hint = m.opts.KeyHint(rt)
+	}
 	p := pane.New(rt, m.styles, hint)
 	p.SetNoKey(m.lacksKey(rt))
 	if m.opts.Keys != nil {
