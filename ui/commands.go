@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend/atomicfile"
-	"github.com/routeplay/routeplay/backend/config"
 	"github.com/routeplay/routeplay/backend/export"
 	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
@@ -174,10 +173,7 @@ func (m *Model) exportCommand(arg string) (bool, tea.Cmd) {
 
 // lastTurnExport gathers every pane's last finished turn.
 func (m *Model) lastTurnExport() (export.Export, bool) {
-	x := export.Export{Fees: config.DefaultFees()}
-	if m.opts.Fees != nil {
-		x.Fees = *m.opts.Fees
-	}
+	x := export.Export{Fees: m.fees()}
 	for i := range m.panes {
 		t := m.panes[i].Last()
 		if t == nil || !t.Result().Done() {

@@ -20,10 +20,7 @@ func (m Model) turnSummary() string {
 	var bestTPS, lowestCost float64
 	var bestTPSEstimated, costTied bool
 	failed, finished := 0, 0
-	fees := config.DefaultFees()
-	if m.opts.Fees != nil {
-		fees = *m.opts.Fees
-	}
+	fees := m.fees()
 	for i := range m.panes {
 		p := &m.panes[i]
 		t := p.Last()
@@ -91,13 +88,19 @@ func (m Model) verdictView() string {
 // turn (never per frame or key): an interval of 10,000 resamples takes a
 // few milliseconds, and doing it here keeps the line in step with the panes.
 func (m *Model) noteVerdict(results []*backend.Result) {
-	fees := config.DefaultFees()
-	if m.opts.Fees != nil {
-		fees = *m.opts.Fees
-	}
+	fees := m.fees()
 	rows := m.verdictRows()
 	m.verdicts.Add(results, fees)
 	if m.verdictRows() != rows {
 		m.layout()
 	}
+}
+
+// fees are the fee table the session prices with: the configured one, else
+// the defaults.
+func (m *Model) fees() config.Fees {
+	if m.opts.Fees != nil {
+		return *m.opts.Fees
+	}
+	return config.DefaultFees()
 }
