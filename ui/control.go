@@ -12,7 +12,6 @@ import (
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/themes"
-	"github.com/routeplay/routeplay/ui/orprov"
 	"github.com/routeplay/routeplay/ui/pane"
 	"github.com/routeplay/routeplay/ui/promptbox"
 )
@@ -301,7 +300,7 @@ func (m *Model) paramWarnings(targets []int) string {
 			all = append(all, safetext.Sanitize(w)) // each warning names its route
 		}
 		// Read after an earlier turn: OpenRouter's endpoints of the model.
-		if pub, ok := m.or.Fresh(rt.Model, m.clock()); ok && orprov.Live(rt) {
+		if pub, ok := m.or.Fresh(rt.Model, m.clock()); ok && catalog.LiveOpenRouter(rt) {
 			for _, w := range catalog.EndpointWarnings(rt, pub.Endpoints) {
 				all = append(all, safetext.Sanitize(rt.Name+": "+w))
 			}

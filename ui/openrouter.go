@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/routeplay/routeplay/backend"
+	"github.com/routeplay/routeplay/backend/catalog"
 	"github.com/routeplay/routeplay/backend/figure"
 	"github.com/routeplay/routeplay/backend/safetext"
 	"github.com/routeplay/routeplay/ui/compare"
@@ -71,7 +72,7 @@ func (m *Model) onSplitKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case p.Route().Simulated && p.Route().Kind == backend.KindOpenRouter:
 		m.status = p.Name() + " is simulated: a split reads OpenRouter's live list of providers. Add a key (ctrl+k) and an OpenRouter route (ctrl+p) to split one."
 		return nil, true
-	case !orprov.Live(p.Route()):
+	case !catalog.LiveOpenRouter(p.Route()):
 		m.status = p.Name() + " is not a live OpenRouter route: only OpenRouter routes split by provider."
 		return nil, true
 	case m.anyStreaming():

@@ -25,7 +25,7 @@ func (s *State) FetchServed(ctx context.Context, ks *keys.Store, panes []pane.Pa
 	for i := range panes {
 		p := &panes[i]
 		t := p.Last()
-		if !Live(p.Route()) || t == nil || t.State() < pane.StateDone || t.Result().ServedBy == "" {
+		if !catalog.LiveOpenRouter(p.Route()) || t == nil || t.State() < pane.StateDone || t.Result().ServedBy == "" {
 			continue
 		}
 		model := p.Route().Model
@@ -44,7 +44,7 @@ func (s *State) Of(p *pane.Pane) compare.Provenance {
 		pv.Served = t.Result().ServedBy
 	}
 	var provs []catalog.ProviderInfo
-	if Live(p.Route()) {
+	if catalog.LiveOpenRouter(p.Route()) {
 		set, ok := s.published[p.Route().Model]
 		switch {
 		case s.fetching[p.Route().Model] && !ok:
@@ -82,7 +82,7 @@ const policyRows = 2
 // None when the pane area, areaH rows, is too short to spare them.
 func DetailRows(rt backend.Route, areaH int) int {
 	n := policyRows
-	if Live(rt) {
+	if catalog.LiveOpenRouter(rt) {
 		n += 2
 	}
 	if areaH-n < 8 {
@@ -182,7 +182,7 @@ func (s *State) ForExport(results []*backend.Result) (map[string]catalog.Endpoin
 	var provs []catalog.ProviderInfo
 	for _, r := range results {
 		set, ok := s.published[r.Route.Model]
-		if !Live(r.Route) || !ok || set.Err != nil {
+		if !catalog.LiveOpenRouter(r.Route) || !ok || set.Err != nil {
 			continue
 		}
 		if provs == nil {

@@ -97,10 +97,7 @@ func (s *State) Fetch(ctx context.Context, ks *keys.Store, rt backend.Route, spl
 			client = &http.Client{Timeout: catalog.EndpointsTimeout}
 		}
 		msg := EndpointsMsg{Model: rt.Model, Split: split}
-		msg.Endpoints, msg.Err = catalog.FetchEndpoints(ctx, client, rt.BaseURL, key, rt.Model)
-		if msg.Err == nil {
-			msg.Providers, _ = catalog.FetchProviders(ctx, client, rt.BaseURL, key)
-		}
+		msg.Endpoints, msg.Providers, msg.Err, _ = catalog.ReadEndpoints(ctx, client, rt, key)
 		return msg
 	}
 }
@@ -119,9 +116,4 @@ func (s *State) Keep(msg EndpointsMsg, now time.Time) (split string) {
 	}
 	delete(s.splitAfter, msg.Model)
 	return split
-}
-
-// Live reports whether a route reaches OpenRouter for real.
-func Live(rt backend.Route) bool {
-	return rt.Kind == backend.KindOpenRouter && !rt.Simulated
 }

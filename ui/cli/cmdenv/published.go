@@ -21,7 +21,7 @@ func (s *Session) PublishedEndpoints(ctx context.Context, results []*backend.Res
 	read := map[string][]catalog.Endpoint{} // by base URL and model
 	for _, r := range results {
 		rt := r.Route
-		if rt.Kind != backend.KindOpenRouter || rt.Simulated || r.ServedBy == "" {
+		if !catalog.LiveOpenRouter(rt) || r.ServedBy == "" {
 			continue
 		}
 		key := s.routeKey(ctx, rt)

@@ -70,7 +70,7 @@ func runEndpoints(cmd *cobra.Command, deps *cmdenv.Deps, ks *keys.Store, name st
 	switch {
 	case rt == nil:
 		return cmdenv.UsageError("no route named %q (see \"routeplay routes\")", clean(name))
-	case rt.Kind != backend.KindOpenRouter || rt.Simulated:
+	case !catalog.LiveOpenRouter(*rt):
 		return cmdenv.UsageError("route %q is not a live OpenRouter route: only OpenRouter publishes its endpoints", clean(name))
 	}
 	l, err := buildEndpoints(ctx, deps, ks, *rt)
@@ -94,14 +94,13 @@ func buildEndpoints(ctx context.Context, deps *cmdenv.Deps, ks *keys.Store, rt b
 		key = "" // the endpoints list is public; a key only helps with rate limits
 	}
 	client := deps.Client(catalog.EndpointsTimeout)
-	eps, err := catalog.FetchEndpoints(ctx, client, rt.BaseURL, key, rt.Model)
+	eps, provs, err, provErr := catalog.ReadEndpoints(ctx, client, rt, key)
 	if err != nil {
 		return EndpointsListing{}, err
 	}
 	l := EndpointsListing{Route: rt.Name, Model: rt.Model, Endpoints: []endpointEntry{}, Unmatched: []measured{}, Notes: []string{}}
-	provs, err := catalog.FetchProviders(ctx, client, rt.BaseURL, key)
-	if err != nil {
-		l.Notes = append(l.Notes, "no policy links: "+err.Error())
+	if provErr != nil {
+		l.Notes = append(l.Notes, "no policy links: "+provErr.Error())
 	}
 	mine, err := measuredByProvider(ctx, deps, rt.Name)
 	if err != nil {
