@@ -136,7 +136,7 @@ func floodRun(ctx context.Context, n int) (floodFigures, error) {
 		at    time.Time
 	}
 	shown := make(chan outcome, 1)
-	pg := startPlaygroundWatching(ctx, ui.Options{Routes: floodload.Routes(), Engine: watch}, 200, 50, func(content string) {
+	pg := startPlayground(ctx, ui.Options{Routes: floodload.Routes(), Engine: watch}, 200, 50, nil, func(content string) {
 		if state := floodShown(content); state != "" {
 			select {
 			case shown <- outcome{state, time.Now()}:

@@ -23,7 +23,6 @@ type probe struct {
 type probeCounters struct {
 	updates, views atomic.Int64
 	firstView      atomic.Int64 // unix nanoseconds of the first View
-	onView         func()       // called on the event loop after each View
 	onContent      func(string) // called with each View's content
 }
 
@@ -40,9 +39,6 @@ func (p probe) View() tea.View {
 	v := p.inner.View()
 	p.c.views.Add(1)
 	p.c.firstView.CompareAndSwap(0, time.Now().UnixNano())
-	if p.c.onView != nil {
-		p.c.onView()
-	}
 	if p.c.onContent != nil {
 		p.c.onContent(v.Content)
 	}
@@ -90,27 +86,14 @@ type playground struct {
 	done     chan error
 }
 
-func startPlayground(ctx context.Context, opts ui.Options, width, height int, onView func()) *playground {
-	return startWith(ctx, opts, width, height, &probeCounters{onView: onView})
-}
-
-// startPlaygroundWatching is startPlayground with every frame's content
-// handed to watch, on the event loop.
-func startPlaygroundWatching(ctx context.Context, opts ui.Options, width, height int, watch func(string)) *playground {
-	return startWith(ctx, opts, width, height, &probeCounters{onContent: watch})
-}
-
-// startPlaygroundPainting is startPlaygroundWatching writing to paint.
-func startPlaygroundPainting(ctx context.Context, opts ui.Options, width, height int, paint *paintCounter, watch func(string)) *playground {
-	return startOn(ctx, opts, width, height, &probeCounters{onContent: watch}, paint)
-}
-
-func startWith(ctx context.Context, opts ui.Options, width, height int, c *probeCounters) *playground {
-	return startOn(ctx, opts, width, height, c, &paintCounter{})
-}
-
-func startOn(ctx context.Context, opts ui.Options, width, height int, c *probeCounters, paint *paintCounter) *playground {
-	pg := &playground{counters: c, paint: paint, done: make(chan error, 1)}
+// startPlayground starts the playground writing to paint (a new counter
+// when nil), with every View's content handed to watch on the event loop
+// when watch is not nil.
+func startPlayground(ctx context.Context, opts ui.Options, width, height int, paint *paintCounter, watch func(string)) *playground {
+	if paint == nil {
+		paint = &paintCounter{}
+	}
+	pg := &playground{counters: &probeCounters{onContent: watch}, paint: paint, done: make(chan error, 1)}
 	m := probe{inner: ui.New(opts), c: pg.counters}
 	pg.prog = tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(pg.paint),
 		tea.WithWindowSize(width, height), tea.WithFPS(60), tea.WithoutSignalHandler(),

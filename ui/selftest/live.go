@@ -179,7 +179,7 @@ func liveFull(ctx context.Context, sc []demo.Script) (liveRun, error) {
 		}
 		run.maxWaiting = max(run.maxWaiting, waiting)
 	}
-	pg := startPlaygroundPainting(ctx, ui.Options{Engine: rl, Routes: liveRoutes(routes)}, 200, 50, paint, onContent)
+	pg := startPlayground(ctx, ui.Options{Engine: rl, Routes: liveRoutes(routes)}, 200, 50, paint, onContent)
 	time.Sleep(100 * time.Millisecond) // the first frames are section 4's business
 	v0, u0, p0 := pg.counters.views.Load(), pg.counters.updates.Load(), pg.paint.writes.Load()
 	n0, c0, d0 := parses.Load(), parseCPU.Load(), len(paint.writeDelays())

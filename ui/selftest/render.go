@@ -60,7 +60,7 @@ func (r *replay) Stream(ctx context.Context, rt backend.Route, _ backend.Request
 // and returns the wall time and CPU (in core-seconds) from the prompt to the
 // frame after the last event, and the playground (still running).
 func playReplay(ctx context.Context, r *replay, panes, width, height int) (time.Duration, time.Duration, *playground, error) {
-	pg := startPlayground(ctx, ui.Options{Engine: r, Routes: liveRoutes(panes)}, width, height, nil)
+	pg := startPlayground(ctx, ui.Options{Engine: r, Routes: liveRoutes(panes)}, width, height, nil, nil)
 	time.Sleep(50 * time.Millisecond)
 	w := startCPU()
 	pg.ask("selftest")

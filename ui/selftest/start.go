@@ -159,7 +159,7 @@ func parseFigures(b []byte) (map[string]int64, error) {
 // no keys does, and waits for its first View.
 func firstFrame(ctx context.Context) (startFigures, error) {
 	begin := time.Now()
-	pg := startPlayground(ctx, ui.Options{Routes: simulated.DemoRoutes(), Demo: true}, 120, 40, nil)
+	pg := startPlayground(ctx, ui.Options{Routes: simulated.DemoRoutes(), Demo: true}, 120, 40, nil, nil)
 	deadline := time.Now().Add(5 * time.Second)
 	for pg.counters.firstView.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Microsecond)
