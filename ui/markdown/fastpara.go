@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -88,7 +89,7 @@ func penCells(line string) []penCell {
 	var p pen
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
-			n := escapeLen(line[i:])
+			n := cells.EscapeLen(line[i:])
 			if seq := line[i : i+n]; n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
 				p.apply(seq[2 : n-1])
 			}

@@ -8,6 +8,7 @@ import (
 	gstyles "charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // Glamour pads every line it writes to the wrap width with one styled
@@ -111,7 +112,7 @@ func appendCanon(dst []byte, line, base string, keep bool) []byte {
 		c := line[i]
 		switch {
 		case c == 0x1b:
-			n := escapeLen(line[i:])
+			n := cells.EscapeLen(line[i:])
 			seq := line[i : i+n]
 			i += n
 			switch {
@@ -347,35 +348,4 @@ func extendedLen(ps []string) int {
 // hyperlink reports whether seq is a complete OSC 8 hyperlink sequence.
 func hyperlink(seq string) bool {
 	return strings.HasPrefix(seq, "\x1b]8;") && (strings.HasSuffix(seq, "\x07") || strings.HasSuffix(seq, "\x1b\\"))
-}
-
-// escapeLen is the length of the escape sequence s starts with: CSI up to
-// its final byte, OSC up to its terminator, else the two-byte escape.
-func escapeLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[':
-		for j := 2; j < len(s); j++ {
-			if s[j] >= 0x40 && s[j] <= 0x7e {
-				return j + 1
-			}
-		}
-		return len(s)
-	case ']':
-		for j := 2; j < len(s); j++ {
-			if s[j] == 0x07 {
-				return j + 1
-			}
-			if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
-				return j + 2
-			}
-		}
-		return len(s)
-	}
-	if s[1] < 0x20 || s[1] > 0x7e {
-		return 1 // a lone escape: what follows is not part of it
-	}
-	return 2
 }

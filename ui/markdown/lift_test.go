@@ -10,6 +10,7 @@ import (
 
 	"charm.land/glamour/v2"
 	gstyles "charm.land/glamour/v2/styles"
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // cell is what a terminal shows in one cell: the character and every
@@ -30,7 +31,7 @@ func screenCells(line string) []cell {
 	var c cell
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
-			n := escapeLen(line[i:])
+			n := cells.EscapeLen(line[i:])
 			if seq := line[i : i+n]; n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
 				applySGR(&c, seq[2:n-1])
 			}

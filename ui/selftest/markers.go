@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"time"
 	"unsafe"
+
+	"github.com/routeplay/routeplay/ui/cells"
 )
 
 // The live run's answers carry markers so that what is on screen can be
@@ -51,7 +53,7 @@ func scanMarkers(s string, found func(route, k int)) {
 		c := s[i]
 		switch {
 		case c == 0x1b:
-			i = skipEscape(s, i)
+			i += cells.EscapeLen(s[i:]) - 1
 		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
 			if n < len(word) {
 				word[n] = c
@@ -62,35 +64,6 @@ func scanMarkers(s string, found func(route, k int)) {
 		}
 	}
 	end()
-}
-
-// skipEscape returns the index of the last byte of the escape sequence that
-// starts at s[i] (ESC): CSI up to its final byte, OSC/DCS/APC/PM/SOS up to
-// BEL or ST, otherwise ESC and the one byte after it.
-func skipEscape(s string, i int) int {
-	if i+1 >= len(s) {
-		return i
-	}
-	switch s[i+1] {
-	case '[':
-		for j := i + 2; j < len(s); j++ {
-			if s[j] >= 0x40 && s[j] <= 0x7e {
-				return j
-			}
-		}
-		return len(s) - 1
-	case ']', 'P', '_', '^', 'X':
-		for j := i + 2; j < len(s); j++ {
-			if s[j] == 0x07 {
-				return j
-			}
-			if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
-				return j + 1
-			}
-		}
-		return len(s) - 1
-	}
-	return i + 1
 }
 
 // parseMarker reads "r<route>m<k>" with k of at least markerDigits digits.
