@@ -54,16 +54,17 @@ Exit codes: 0 every route succeeded, 1 a route failed (output is still complete)
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), cmdenv.InterruptSignals()...)
 			defer stop()
-			warnParams(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}, s.Routes)
-			s.WarnKeyHosts(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()})
+			// Every byte goes through the redactor: no key value ever reaches the output.
+			errOut := cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}
+			out := cmdenv.RedactingWriter{W: stdio.Out, R: s.Keys.Redactor()}
+			warnParams(errOut, s.Routes)
+			s.WarnKeyHosts(errOut)
 			hist := cmdenv.StartHistory(ctx, deps, s.Config, f.NoHistory, s.Keys.Redactor().Redact, stdio.Err)
 			defer hist.Close()
 			started := time.Now()
 			results := askAll(ctx, s, prompt)
 			hist.RecordAsk(prompt, s.System, started, results)
-			warnRejectedCosts(cmdenv.RedactingWriter{W: stdio.Err, R: s.Keys.Redactor()}, results)
-			// Every byte goes through the redactor: no key value ever reaches the output.
-			out := cmdenv.RedactingWriter{W: stdio.Out, R: s.Keys.Redactor()}
+			warnRejectedCosts(errOut, results)
 			if asJSON {
 				if err := writeAskJSON(out, prompt, results); err != nil {
 					return err
