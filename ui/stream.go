@@ -157,13 +157,32 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 
 // startPane sends prompt to pane i under a fresh generation.
 func (m *Model) startPane(i int, prompt string) tea.Cmd {
+	return m.launch(i, func(p *pane.Pane, gen uint64, cancel context.CancelFunc) (backend.Request, bool) {
+		return p.Begin(gen, cancel, prompt, m.system, m.clock()), true
+	})
+}
+
+// startToolResult sends pane i the result under a fresh generation.
+func (m *Model) startToolResult(i int, result string) tea.Cmd {
+	return m.launch(i, func(p *pane.Pane, gen uint64, cancel context.CancelFunc) (backend.Request, bool) {
+		return p.BeginToolResult(gen, cancel, result, m.system, m.clock())
+	})
+}
+
+// launch starts pane i's run under a fresh generation with the request
+// begin makes; nothing is sent when begin has nothing to send.
+func (m *Model) launch(i int, begin func(p *pane.Pane, gen uint64, cancel context.CancelFunc) (backend.Request, bool)) tea.Cmd {
 	if m.engine == nil {
 		return nil
 	}
 	p := &m.panes[i]
 	m.gen++
 	ctx, cancel := context.WithCancel(m.ctx)
-	req := p.Begin(m.gen, cancel, prompt, m.system, m.clock())
+	req, ok := begin(p, m.gen, cancel)
+	if !ok {
+		cancel()
+		return nil
+	}
 	return startStream(ctx, m.engine, p.Route(), req, m.gen)
 }
 
@@ -220,19 +239,3 @@ type frameMsg struct{}
 
 // staleDrainedMsg reports that a superseded stream was read to its end.
 type staleDrainedMsg struct{}
-
-// startToolResult sends pane i the result under a fresh generation.
-func (m *Model) startToolResult(i int, result string) tea.Cmd {
-	if m.engine == nil {
-		return nil
-	}
-	p := &m.panes[i]
-	m.gen++
-	ctx, cancel := context.WithCancel(m.ctx)
-	req, ok := p.BeginToolResult(m.gen, cancel, result, m.system, m.clock())
-	if !ok {
-		cancel()
-		return nil
-	}
-	return startStream(ctx, m.engine, p.Route(), req, m.gen)
-}

@@ -43,13 +43,9 @@ func (p *Pane) PendingCalls() []backend.ToolCall {
 // BeginToolResult starts a turn that answers every pending call with
 // result; ok is false when there is no call to answer.
 func (p *Pane) BeginToolResult(gen uint64, cancel context.CancelFunc, result, system string, start time.Time) (backend.Request, bool) {
-	calls := p.PendingCalls()
-	if len(calls) == 0 || len(p.thread) == 0 || p.thread[len(p.thread)-1].Role != backend.RoleAssistant {
+	results := p.answerPending(result)
+	if results == nil {
 		return backend.Request{}, false
-	}
-	results := make([]backend.ToolResult, 0, len(calls))
-	for _, c := range calls {
-		results = append(results, backend.ToolResult{CallID: c.ID, Name: c.Name, Content: result})
 	}
 	t := &Turn{prompt: backend.ToolResultsText(results), raw: result, results: results}
 	return p.begin(gen, cancel, t, backend.Message{Role: backend.RoleTool, ToolResults: results}, system, start), true
@@ -69,14 +65,23 @@ const NotRunResult = "not run: the user sent a new prompt instead"
 // before a new prompt: every provider rejects a thread whose tool calls
 // have no results, so without this the route could never answer again.
 func (p *Pane) closePendingCalls() {
-	calls := p.PendingCalls()
 	// A retry of the prompt after them finds them closed already.
+	if results := p.answerPending(NotRunResult); results != nil {
+		p.thread = append(p.thread, backend.Message{Role: backend.RoleTool, ToolResults: results})
+	}
+}
+
+// answerPending is a result with content for every call of the last turn
+// still waiting for one; nil when none is, or when the thread has moved
+// past that turn.
+func (p *Pane) answerPending(content string) []backend.ToolResult {
+	calls := p.PendingCalls()
 	if len(calls) == 0 || len(p.thread) == 0 || p.thread[len(p.thread)-1].Role != backend.RoleAssistant {
-		return
+		return nil
 	}
 	results := make([]backend.ToolResult, len(calls))
 	for i, c := range calls {
-		results[i] = backend.ToolResult{CallID: c.ID, Name: c.Name, Content: NotRunResult}
+		results[i] = backend.ToolResult{CallID: c.ID, Name: c.Name, Content: content}
 	}
-	p.thread = append(p.thread, backend.Message{Role: backend.RoleTool, ToolResults: results})
+	return results
 }
