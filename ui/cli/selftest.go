@@ -41,15 +41,15 @@ docs/PERFORMANCE.md. A busy machine inflates them: the load average is shown.`,
 			if quick {
 				sizes = selftest.QuickSizes()
 			}
-			if child != "" {
-				return selftestError(selftest.RunChild(cmd.Context(), child, sizes, stdio.Out))
-			}
 			if profile != "" {
 				stop, err := startCPUProfile(profile)
 				if err != nil {
 					return err
 				}
 				defer stop()
+			}
+			if child != "" {
+				return selftestError(selftest.RunChild(cmd.Context(), child, sizes, stdio.Out))
 			}
 			opts := selftest.Options{Sizes: sizes, InProcess: inProcess, Only: only}
 			return selftestError(selftest.Run(cmd.Context(), opts, stdio.Out))
