@@ -312,6 +312,18 @@ func (m Model) anyStreaming() bool {
 	return false
 }
 
+// runsInFlight counts the panes whose run has not ended: the streams that
+// share intakeBudget.
+func (m Model) runsInFlight() int {
+	n := 0
+	for i := range m.panes {
+		if m.panes[i].Gen() != 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // cancelAll cancels every run in flight and reports how many it canceled.
 func (m *Model) cancelAll() int {
 	n := 0

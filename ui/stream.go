@@ -45,6 +45,21 @@ const frameInterval = pane.FrameInterval
 // maxBurst bounds one message so a flood cannot stall the event loop.
 const maxBurst = 4096
 
+// intakeBudget bounds the events held in taken bursts across all streams:
+// each stream's reader takes at most its share, so eight routes streaming
+// faster than the playground renders hold what two would (1 MB, not 4),
+// which the collector would otherwise double in its headroom.
+const intakeBudget = 2 * maxBurst
+
+// minBurst keeps a share large enough that one wake-up of a reader still
+// takes a flood's worth: each read costs a scheduling round trip.
+const minBurst = 512
+
+// burstLimit is one stream's share of intakeBudget while streams run.
+func burstLimit(streams int) int {
+	return min(maxBurst, max(minBurst, intakeBudget/max(streams, 1)))
+}
+
 // burstGap is the least time between two reads of one stream. Bubble Tea
 // runs Update and View for every message, so a route streaming thousands of
 // tokens a second is read at most ~125 times a second instead of once per
@@ -54,9 +69,9 @@ const burstGap = 8 * time.Millisecond
 
 // startStream opens a route's stream off the event loop and returns its
 // first burst.
-func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request, gen uint64) tea.Cmd {
+func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request, gen uint64, limit int) tea.Cmd {
 	return func() tea.Msg {
-		return readBurst(rt.Name, gen, openStream(ctx, eng, rt, req))
+		return readBurst(rt.Name, gen, openStream(ctx, eng, rt, req), limit)
 	}
 }
 
@@ -65,12 +80,12 @@ func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backen
 // a route that streams faster than bursts of one channel's worth every
 // burstGap is read at once, so the playground takes events at the engine's
 // speed instead of at most a channel's worth per burstGap.
-func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time, behind bool) tea.Cmd {
+func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time, behind bool, limit int) tea.Cmd {
 	return func() tea.Msg {
 		if wait := burstGap - time.Since(lastRead); wait > 0 && !behind {
 			time.Sleep(wait)
 		}
-		return readBurst(route, gen, ch)
+		return readBurst(route, gen, ch, limit)
 	}
 }
 
@@ -81,9 +96,9 @@ const refillTries = 64
 // readBurst blocks for one event, then takes everything already queued, so
 // a fast route costs one message per wake-up instead of one per token. When
 // it has taken a whole channel's worth, the sender is ahead: it yields and
-// keeps taking as the channel refills, up to maxBurst, and says so in
-// behind, so a flood costs one message per maxBurst events.
-func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
+// keeps taking as the channel refills, up to limit, and says so in behind,
+// so a flood costs one message per limit events.
+func readBurst(route string, gen uint64, ch <-chan backend.Event, limit int) streamMsg {
 	msg := streamMsg{Route: route, Gen: gen, ch: ch}
 	ev, ok := <-ch
 	msg.readAt = time.Now()
@@ -92,7 +107,7 @@ func readBurst(route string, gen uint64, ch <-chan backend.Event) streamMsg {
 		return msg
 	}
 	msg.Events = append(make([]backend.Event, 0, 16), ev)
-	for tries := 0; len(msg.Events) < maxBurst; {
+	for tries := 0; len(msg.Events) < limit; {
 		select {
 		case ev, ok := <-ch:
 			if !ok {
@@ -147,7 +162,7 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.Closed:
 	case p.Gen() == msg.Gen:
-		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind)
+		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind, burstLimit(m.runsInFlight()))
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
 	}
@@ -183,7 +198,7 @@ func (m *Model) launch(i int, begin func(p *pane.Pane, gen uint64, cancel contex
 		cancel()
 		return nil
 	}
-	return startStream(ctx, m.engine, p.Route(), req, m.gen)
+	return startStream(ctx, m.engine, p.Route(), req, m.gen, burstLimit(m.runsInFlight()))
 }
 
 // armFrame schedules the next frame tick unless one is pending. It must be

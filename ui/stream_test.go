@@ -16,12 +16,12 @@ func TestReadBurstCoalescesQueuedEvents(t *testing.T) {
 	for i := range 100 {
 		ch <- text(i, "x")
 	}
-	msg := readBurst("r", 7, ch)
+	msg := readBurst("r", 7, ch, maxBurst)
 	if len(msg.Events) != 100 || msg.Closed || msg.Gen != 7 || msg.Route != "r" {
 		t.Fatalf("one burst should carry all 100 queued events: got %d, closed=%v gen=%d", len(msg.Events), msg.Closed, msg.Gen)
 	}
 	close(ch)
-	if msg := readBurst("r", 7, ch); !msg.Closed || len(msg.Events) != 0 {
+	if msg := readBurst("r", 7, ch, maxBurst); !msg.Closed || len(msg.Events) != 0 {
 		t.Fatalf("a closed channel gives one closed message, got %+v", msg)
 	}
 }
@@ -31,7 +31,7 @@ func TestReadBurstReportsCloseWithTheLastEvents(t *testing.T) {
 	ch <- text(1, "a")
 	ch <- done(2)
 	close(ch)
-	msg := readBurst("r", 1, ch)
+	msg := readBurst("r", 1, ch, maxBurst)
 	if len(msg.Events) != 2 || !msg.Closed {
 		t.Fatalf("got %d events, closed=%v", len(msg.Events), msg.Closed)
 	}
@@ -42,8 +42,46 @@ func TestReadBurstIsBounded(t *testing.T) {
 	for range maxBurst + 10 {
 		ch <- text(1, "x")
 	}
-	if msg := readBurst("r", 1, ch); len(msg.Events) != maxBurst {
+	if msg := readBurst("r", 1, ch, maxBurst); len(msg.Events) != maxBurst {
 		t.Fatalf("burst of %d, want the cap %d", len(msg.Events), maxBurst)
+	}
+}
+
+func TestStreamsShareTheIntakeBudget(t *testing.T) {
+	for _, c := range []struct{ streams, want int }{{0, maxBurst}, {1, maxBurst}, {2, maxBurst}, {3, intakeBudget / 3}, {8, intakeBudget / 8}, {64, minBurst}} {
+		if got := burstLimit(c.streams); got != c.want {
+			t.Errorf("%d streams: a share of %d events, want %d", c.streams, got, c.want)
+		}
+	}
+}
+
+func TestReaderTakesItsShareWhileOthersStream(t *testing.T) {
+	m, _ := sent(t, threeRoutes(), 120, 40)
+	if n := m.runsInFlight(); n != 3 {
+		t.Fatalf("%d runs in flight after sending to three routes", n)
+	}
+	ch := make(chan backend.Event, maxBurst)
+	for i := range maxBurst {
+		ch <- text(i, "x")
+	}
+	msg := burst("or-gpt", m.panes[0].Gen(), false, text(1, "x"))
+	msg.ch, msg.behind = ch, true
+	_, cmd := m.Update(msg)
+	var next streamMsg
+	msgs := []tea.Msg{cmd()}
+	if batch, ok := msgs[0].(tea.BatchMsg); ok {
+		msgs = nil
+		for _, c := range batch {
+			msgs = append(msgs, c())
+		}
+	}
+	for _, got := range msgs {
+		if sm, ok := got.(streamMsg); ok {
+			next = sm
+		}
+	}
+	if want := intakeBudget / 3; len(next.Events) != want {
+		t.Fatalf("the re-armed reader took %d events, want its share %d of three streams", len(next.Events), want)
 	}
 }
 
@@ -239,14 +277,14 @@ func TestReadBurstBehindAFastSender(t *testing.T) {
 		<-first // the stream stays open past the first read
 		close(ch)
 	}()
-	msg := readBurst("r", 1, ch)
+	msg := readBurst("r", 1, ch, maxBurst)
 	close(first)
 	if !msg.behind || len(msg.Events) < 8 {
 		t.Fatalf("a full channel: behind=%v after %d events", msg.behind, len(msg.Events))
 	}
 	got := len(msg.Events)
 	for !msg.Closed {
-		msg = readBurst("r", 1, ch)
+		msg = readBurst("r", 1, ch, maxBurst)
 		got += len(msg.Events)
 	}
 	if got != 108 {
@@ -254,7 +292,7 @@ func TestReadBurstBehindAFastSender(t *testing.T) {
 	}
 	short := make(chan backend.Event, 8)
 	short <- text(1, "x")
-	if msg := readBurst("r", 1, short); msg.behind {
+	if msg := readBurst("r", 1, short, maxBurst); msg.behind {
 		t.Fatal("one queued event is not a sender ahead")
 	}
 }
