@@ -88,18 +88,9 @@ func entrySequence(e chroma.StyleEntry) string {
 // style's background is cleared and a token without an entry of its own takes
 // its subcategory's, category's, or the text's.
 func formatCode(w io.Writer, style *chroma.Style, it chroma.Iterator) error {
-	builder := style.Builder()
-	bg := builder.Get(chroma.Background)
-	bg.Background = 0
-	bg.NoInherit = true
-	builder.AddEntry(chroma.Background, bg)
-	style, err := builder.Build()
+	theme, err := codeSequences(style)
 	if err != nil {
 		return err
-	}
-	theme := map[chroma.TokenType]string{}
-	for _, t := range style.Types() {
-		theme[t] = entrySequence(style.Get(t))
 	}
 	for token := it(); token != chroma.EOF; token = it() {
 		seq, ok := theme[token.Type]
@@ -122,4 +113,39 @@ func formatCode(w io.Writer, style *chroma.Style, it chroma.Iterator) error {
 		}
 	}
 	return nil
+}
+
+// lastCodeTheme holds the sequences of the style that was last highlighted
+// with: building them costs more than highlighting a short block, and a
+// style only changes when a pane's theme does. One entry, because glamour's
+// own code style is registered again, as a new value, at every such change.
+var lastCodeTheme struct {
+	sync.Mutex
+	style *chroma.Style
+	theme map[chroma.TokenType]string
+}
+
+// codeSequences is style's sequence for each token type, its background
+// cleared.
+func codeSequences(style *chroma.Style) (map[chroma.TokenType]string, error) {
+	lastCodeTheme.Lock()
+	defer lastCodeTheme.Unlock()
+	if lastCodeTheme.style == style {
+		return lastCodeTheme.theme, nil
+	}
+	builder := style.Builder()
+	bg := builder.Get(chroma.Background)
+	bg.Background = 0
+	bg.NoInherit = true
+	builder.AddEntry(chroma.Background, bg)
+	cleared, err := builder.Build()
+	if err != nil {
+		return nil, err
+	}
+	theme := map[chroma.TokenType]string{}
+	for _, t := range cleared.Types() {
+		theme[t] = entrySequence(cleared.Get(t))
+	}
+	lastCodeTheme.style, lastCodeTheme.theme = style, theme
+	return theme, nil
 }

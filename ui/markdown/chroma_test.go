@@ -35,3 +35,17 @@ func TestClosest256(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCodeBlock renders one short fenced block, as a segment holding
+// one is when it comes into view.
+func BenchmarkCodeBlock(b *testing.B) {
+	t, err := newTerm("dark", 80)
+	if err != nil {
+		b.Fatal(err)
+	}
+	code := "```go\nfor i := range n {\n\tsum += i\n}\n```"
+	b.ReportAllocs()
+	for b.Loop() {
+		t.render(code)
+	}
+}
