@@ -71,7 +71,7 @@ const burstGap = 8 * time.Millisecond
 // first burst.
 func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backend.Request, gen uint64, limit int) tea.Cmd {
 	return func() tea.Msg {
-		return readBurst(rt.Name, gen, openStream(ctx, eng, rt, req), limit)
+		return readBurst(rt.Name, gen, openStream(ctx, eng, rt, req), limit, nil)
 	}
 }
 
@@ -80,12 +80,12 @@ func startStream(ctx context.Context, eng Streamer, rt backend.Route, req backen
 // a route that streams faster than bursts of one channel's worth every
 // burstGap is read at once, so the playground takes events at the engine's
 // speed instead of at most a channel's worth per burstGap.
-func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time, behind bool, limit int) tea.Cmd {
+func waitStream(route string, gen uint64, ch <-chan backend.Event, lastRead time.Time, behind bool, limit int, buf []backend.Event) tea.Cmd {
 	return func() tea.Msg {
 		if wait := burstGap - time.Since(lastRead); wait > 0 && !behind {
 			time.Sleep(wait)
 		}
-		return readBurst(route, gen, ch, limit)
+		return readBurst(route, gen, ch, limit, buf)
 	}
 }
 
@@ -97,8 +97,9 @@ const refillTries = 64
 // a fast route costs one message per wake-up instead of one per token. When
 // it has taken a whole channel's worth, the sender is ahead: it yields and
 // keeps taking as the channel refills, up to limit, and says so in behind,
-// so a flood costs one message per limit events.
-func readBurst(route string, gen uint64, ch <-chan backend.Event, limit int) streamMsg {
+// so a flood costs one message per limit events. It fills buf, the stream's
+// previous burst once applied, so a steady stream allocates nothing per read.
+func readBurst(route string, gen uint64, ch <-chan backend.Event, limit int, buf []backend.Event) streamMsg {
 	msg := streamMsg{Route: route, Gen: gen, ch: ch}
 	ev, ok := <-ch
 	msg.readAt = time.Now()
@@ -106,7 +107,10 @@ func readBurst(route string, gen uint64, ch <-chan backend.Event, limit int) str
 		msg.Closed = true
 		return msg
 	}
-	msg.Events = append(make([]backend.Event, 0, 16), ev)
+	if buf == nil {
+		buf = make([]backend.Event, 0, 16)
+	}
+	msg.Events = append(buf[:0], ev)
 	for tries := 0; len(msg.Events) < limit; {
 		select {
 		case ev, ok := <-ch:
@@ -162,7 +166,8 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.Closed:
 	case p.Gen() == msg.Gen:
-		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind, burstLimit(m.runsInFlight()))
+		clear(msg.Events) // applied: the buffer must not keep the events' text alive
+		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind, burstLimit(m.runsInFlight()), msg.Events[:0])
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
 	}

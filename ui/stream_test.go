@@ -16,12 +16,12 @@ func TestReadBurstCoalescesQueuedEvents(t *testing.T) {
 	for i := range 100 {
 		ch <- text(i, "x")
 	}
-	msg := readBurst("r", 7, ch, maxBurst)
+	msg := readBurst("r", 7, ch, maxBurst, nil)
 	if len(msg.Events) != 100 || msg.Closed || msg.Gen != 7 || msg.Route != "r" {
 		t.Fatalf("one burst should carry all 100 queued events: got %d, closed=%v gen=%d", len(msg.Events), msg.Closed, msg.Gen)
 	}
 	close(ch)
-	if msg := readBurst("r", 7, ch, maxBurst); !msg.Closed || len(msg.Events) != 0 {
+	if msg := readBurst("r", 7, ch, maxBurst, nil); !msg.Closed || len(msg.Events) != 0 {
 		t.Fatalf("a closed channel gives one closed message, got %+v", msg)
 	}
 }
@@ -31,7 +31,7 @@ func TestReadBurstReportsCloseWithTheLastEvents(t *testing.T) {
 	ch <- text(1, "a")
 	ch <- done(2)
 	close(ch)
-	msg := readBurst("r", 1, ch, maxBurst)
+	msg := readBurst("r", 1, ch, maxBurst, nil)
 	if len(msg.Events) != 2 || !msg.Closed {
 		t.Fatalf("got %d events, closed=%v", len(msg.Events), msg.Closed)
 	}
@@ -42,9 +42,27 @@ func TestReadBurstIsBounded(t *testing.T) {
 	for range maxBurst + 10 {
 		ch <- text(1, "x")
 	}
-	if msg := readBurst("r", 1, ch, maxBurst); len(msg.Events) != maxBurst {
+	if msg := readBurst("r", 1, ch, maxBurst, nil); len(msg.Events) != maxBurst {
 		t.Fatalf("burst of %d, want the cap %d", len(msg.Events), maxBurst)
 	}
+}
+
+// nextBurst runs the commands an applied burst returned and gives the
+// re-armed reader's burst.
+func nextBurst(cmd tea.Cmd) streamMsg {
+	msgs := []tea.Msg{cmd()}
+	if batch, ok := msgs[0].(tea.BatchMsg); ok {
+		msgs = nil
+		for _, c := range batch {
+			msgs = append(msgs, c())
+		}
+	}
+	for _, got := range msgs {
+		if sm, ok := got.(streamMsg); ok {
+			return sm
+		}
+	}
+	return streamMsg{}
 }
 
 func TestStreamsShareTheIntakeBudget(t *testing.T) {
@@ -67,21 +85,32 @@ func TestReaderTakesItsShareWhileOthersStream(t *testing.T) {
 	msg := burst("or-gpt", m.panes[0].Gen(), false, text(1, "x"))
 	msg.ch, msg.behind = ch, true
 	_, cmd := m.Update(msg)
-	var next streamMsg
-	msgs := []tea.Msg{cmd()}
-	if batch, ok := msgs[0].(tea.BatchMsg); ok {
-		msgs = nil
-		for _, c := range batch {
-			msgs = append(msgs, c())
-		}
-	}
-	for _, got := range msgs {
-		if sm, ok := got.(streamMsg); ok {
-			next = sm
-		}
-	}
+	next := nextBurst(cmd)
 	if want := intakeBudget / 3; len(next.Events) != want {
 		t.Fatalf("the re-armed reader took %d events, want its share %d of three streams", len(next.Events), want)
+	}
+}
+
+func TestReaderReusesTheAppliedBurst(t *testing.T) {
+	m, _ := sent(t, threeRoutes(), 120, 40)
+	ch := make(chan backend.Event, 8)
+	ch <- text(2, "y")
+	applied := append(make([]backend.Event, 0, 64), text(1, "x"), text(1, "x"))
+	msg := burst("or-gpt", m.panes[0].Gen(), false, applied...)
+	msg.ch, msg.behind = ch, true
+	_, cmd := m.Update(msg)
+	next := nextBurst(cmd)
+	if len(next.Events) != 1 || next.Events[0].Text != "y" || &next.Events[0] != &applied[0] {
+		t.Fatalf("the next burst should fill the applied one's buffer: %d events", len(next.Events))
+	}
+	if applied[1].Text != "" {
+		t.Fatal("an applied event stays in the reused buffer")
+	}
+	if got := testing.AllocsPerRun(100, func() {
+		ch <- text(3, "z")
+		next = readBurst("r", 1, ch, maxBurst, next.Events[:0])
+	}); got != 0 {
+		t.Fatalf("a read into a reused buffer allocated %.0f times", got)
 	}
 }
 
@@ -277,14 +306,14 @@ func TestReadBurstBehindAFastSender(t *testing.T) {
 		<-first // the stream stays open past the first read
 		close(ch)
 	}()
-	msg := readBurst("r", 1, ch, maxBurst)
+	msg := readBurst("r", 1, ch, maxBurst, nil)
 	close(first)
 	if !msg.behind || len(msg.Events) < 8 {
 		t.Fatalf("a full channel: behind=%v after %d events", msg.behind, len(msg.Events))
 	}
 	got := len(msg.Events)
 	for !msg.Closed {
-		msg = readBurst("r", 1, ch, maxBurst)
+		msg = readBurst("r", 1, ch, maxBurst, nil)
 		got += len(msg.Events)
 	}
 	if got != 108 {
@@ -292,7 +321,7 @@ func TestReadBurstBehindAFastSender(t *testing.T) {
 	}
 	short := make(chan backend.Event, 8)
 	short <- text(1, "x")
-	if msg := readBurst("r", 1, short, maxBurst); msg.behind {
+	if msg := readBurst("r", 1, short, maxBurst, nil); msg.behind {
 		t.Fatal("one queued event is not a sender ahead")
 	}
 }
