@@ -64,14 +64,15 @@ func (m *Model) noteTurnEnd(wasStreaming bool) tea.Cmd {
 	return cmd
 }
 
-// syncCompareKey names what the compare key does now.
-func (m *Model) syncCompareKey() {
-	if m.screens.top() == screenCompare {
-		m.keys.Compare.SetHelp("ctrl+g", "back to panes")
-		m.keys.FocusNext.SetHelp("tab", "turn/session") // the view takes tab
+// nameCompare names what the compare key does, and tab, which the compare
+// view takes.
+func (k *keyMap) nameCompare(comparing bool) {
+	if comparing {
+		k.Compare.SetHelp("ctrl+g", "back to panes")
+		k.FocusNext.SetHelp("tab", "turn/session")
 	} else {
-		m.keys.Compare.SetHelp("ctrl+g", "compare")
-		m.keys.FocusNext.SetHelp("tab", "next pane")
+		k.Compare.SetHelp("ctrl+g", "compare")
+		k.FocusNext.SetHelp("tab", "next pane")
 	}
 }
 

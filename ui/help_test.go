@@ -28,3 +28,19 @@ func TestHelpBarStillLeavesOutKeysThatDoNotApply(t *testing.T) {
 		t.Fatalf("help bar before any run: %q", bar)
 	}
 }
+
+func TestBindingsAreCopiedOnlyWhenTheyChange(t *testing.T) {
+	before := update(newTestModel(threeRoutes(), &fakeClock{now: t0}), tea.WindowSizeMsg{Width: 200, Height: 40})
+	streaming, _ := sent(t, threeRoutes(), 200, 40)
+	if before.keys.CancelAll.Enabled() || !streaming.keys.CancelAll.Enabled() {
+		t.Fatalf("cancel all: enabled=%v before sending, %v while streaming", before.keys.CancelAll.Enabled(), streaming.keys.CancelAll.Enabled())
+	}
+	after := update(streaming, burst("or-gpt", streaming.panes[0].Gen(), false, text(10, "tok")), frameMsg{})
+	if after.keys != streaming.keys || after.help != streaming.help {
+		t.Fatal("a streamed burst copied the bindings or the help bar")
+	}
+	ended := finishAll(after, "answer")
+	if ended.keys.CancelAll.Enabled() || !after.keys.CancelAll.Enabled() {
+		t.Fatal("ending the runs changed the bindings of the model handed out before")
+	}
+}

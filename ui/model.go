@@ -78,12 +78,13 @@ type Model struct {
 	engine Streamer
 	clock  func() time.Time
 
-	keys  keyMap
-	help  help.Model
-	input *promptbox.Input // the prompt box (see onHeap)
-	panes []pane.Pane
-	index map[string]int // route name → pane
-	rects []rect         // pane rectangles of the current layout
+	keys     *keyMap          // the bindings (see held); only syncKeys changes them
+	keyState keyState         // what the bindings were last set for
+	help     *help.Model      // the help bar (see held)
+	input    *promptbox.Input // the prompt box (see onHeap)
+	panes    []pane.Pane
+	index    map[string]int // route name → pane
+	rects    []rect         // pane rectangles of the current layout
 	// compact: the terminal is too small for a grid, so a list of the
 	// routes with their state stands above the focused pane.
 	compact  bool
@@ -130,7 +131,7 @@ type Model struct {
 func New(opts Options) Model {
 	m := Model{
 		opts: opts, ctx: context.Background(), engine: opts.Engine, clock: time.Now,
-		keys: defaultKeyMap(), help: help.New(), index: map[string]int{},
+		keys: held(defaultKeyMap()), help: held(help.New()), index: map[string]int{},
 		system: opts.System, isDark: true, themeName: opts.Theme,
 	}
 	if opts.Theme == "" && os.Getenv("NO_COLOR") != "" {
@@ -141,7 +142,7 @@ func New(opts Options) Model {
 		m.themeName = ""
 	}
 	m.styles = themes.New(m.palette())
-	m.help.Styles = m.styles.Help
+	m.help = edited(m.help, func(h *help.Model) { h.Styles = m.styles.Help })
 	m.input = held(promptbox.New(m.styles, m.keys.Newline))
 	m.compareView = held(compare.New(compare.Options{Fetcher: statsFetcher(opts.Engine), Fees: opts.Fees,
 		Volume: opts.Volume}, m.styles))
@@ -212,29 +213,45 @@ func (m *Model) draw() {
 	m.drawnCursor = m.cursor()
 }
 
+// keyState is everything that decides which bindings apply and what the
+// help bar calls them.
+type keyState struct {
+	set                                     bool // the bindings were set for this state
+	streaming, ran, many, zoomed, comparing bool
+}
+
 // syncKeys enables only the bindings that apply now, so the help bar lists
-// what can actually be done.
+// what can actually be done. It runs after every message, so the bindings
+// are copied only when what decides them changed.
 func (m *Model) syncKeys() {
-	streaming, ran := m.anyStreaming(), false
+	st := keyState{set: true, streaming: m.anyStreaming(), many: len(m.panes) > 1, zoomed: m.zoomed,
+		comparing: m.screens.top() == screenCompare}
 	for i := range m.panes {
-		ran = ran || m.panes[i].Last() != nil
+		st.ran = st.ran || m.panes[i].Last() != nil
 	}
-	many := len(m.panes) > 1
-	k := &m.keys
-	k.CancelAll.SetEnabled(streaming)
-	k.CancelFocused.SetEnabled(streaming)
-	k.RetryFocused.SetEnabled(ran)
-	k.RetryAll.SetEnabled(ran && many)
-	k.FocusNext.SetEnabled(many)
-	k.FocusPrev.SetEnabled(many)
-	k.FocusN.SetEnabled(many)
-	k.Zoom.SetEnabled(many)
-	k.SyncScroll.SetEnabled(many)
+	if st == m.keyState {
+		return
+	}
+	m.keyState = st
+	m.keys = edited(m.keys, func(k *keyMap) { k.setFor(st) })
+}
+
+// setFor enables and names the bindings for st.
+func (k *keyMap) setFor(st keyState) {
+	k.CancelAll.SetEnabled(st.streaming)
+	k.CancelFocused.SetEnabled(st.streaming)
+	k.RetryFocused.SetEnabled(st.ran)
+	k.RetryAll.SetEnabled(st.ran && st.many)
+	k.FocusNext.SetEnabled(st.many)
+	k.FocusPrev.SetEnabled(st.many)
+	k.FocusN.SetEnabled(st.many)
+	k.Zoom.SetEnabled(st.many)
+	k.SyncScroll.SetEnabled(st.many)
 	for _, b := range []*key.Binding{&k.Find, &k.Copy, &k.Open, &k.Edit} {
-		b.SetEnabled(m.zoomed)
+		b.SetEnabled(st.zoomed)
 	}
-	m.syncCompareKey()
-	if streaming {
+	k.nameCompare(st.comparing)
+	if st.streaming {
 		k.Quit.SetHelp("ctrl+c", "cancel (twice: quit)")
 	} else {
 		k.Quit.SetHelp("ctrl+c", "quit")
@@ -291,7 +308,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 // applyTheme rebuilds every style from the current palette.
 func (m *Model) applyTheme() tea.Cmd {
 	m.styles = themes.New(m.palette())
-	m.help.Styles = m.styles.Help
+	m.help = edited(m.help, func(h *help.Model) { h.Styles = m.styles.Help })
 	m.input = edited(m.input, func(in *promptbox.Input) { in.SetStyles(m.styles) })
 	m.screenStyles()
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetStyles(m.styles) })
@@ -343,7 +360,7 @@ func (m *Model) cancelAll() int {
 // were held by value. (The textarea in the prompt box shares its buffer
 // and viewport between copies either way.)
 
-// held holds a screen built by its New.
+// held holds a screen built by its New (or the bindings and help bar).
 func held[T any](v T) *T { return &v }
 
 // onHeap holds a screen's new state, as returned by its Update.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -37,7 +38,9 @@ func (m *Model) layout() {
 	limit := min(maxInputRows, max(1, m.height/6))
 	m.inputRows = min(limit, max(1, m.input.LineCount()))
 	m.input = edited(m.input, func(in *promptbox.Input) { in.SetSize(m.width, m.inputRows) })
-	m.help.SetWidth(m.width)
+	if m.help.Width() != m.width {
+		m.help = edited(m.help, func(h *help.Model) { h.SetWidth(m.width) })
+	}
 	areaH := max(1, m.paneAreaHeight())
 	m.compareView = edited(m.compareView, func(c *compare.Model) { c.SetSize(m.width, areaH) })
 	m.screenSize(m.width, areaH)
@@ -210,7 +213,7 @@ func (m Model) fullHelp() string {
 // helpColumns lays the key groups out in as many rows as the width needs,
 // so no binding is cut off on a narrow terminal.
 func (m Model) helpColumns(width int) string {
-	h := m.help
+	h := *m.help
 	h.SetWidth(0) // measure without truncation
 	var rows []string
 	var row [][]key.Binding
