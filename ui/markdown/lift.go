@@ -251,9 +251,9 @@ func (p *pen) apply(params string) {
 	ps := splitParams(split[:0], params)
 	for i := 0; i < len(ps); i++ {
 		code, _, colon := strings.Cut(ps[i], ":")
-		n, err := strconv.Atoi(code)
-		if code == "" {
-			n, err = 0, nil
+		n, err := 0, error(nil) // an empty code is 0, and Atoi would allocate an error for it
+		if code != "" {
+			n, err = strconv.Atoi(code)
 		}
 		if err != nil {
 			p.keep(ps[i])
