@@ -131,8 +131,10 @@ func (t *term) fastGroup(md string) (string, bool) {
 		}
 		b.WriteByte('\n')
 		flow := lipgloss.Wrap(strings.ReplaceAll(blk.String(), "\n", " "), width, "")
-		for _, line := range strings.Split(flow, "\n") {
-			b.WriteString(margin + line + "\n")
+		for line := range strings.SplitSeq(flow, "\n") {
+			b.WriteString(margin)
+			b.WriteString(line)
+			b.WriteByte('\n')
 		}
 	}
 	if b.Len() == 0 {
