@@ -290,7 +290,10 @@ func drawBox(lines []string, w, h int, style lipgloss.Style) string {
 		if i < len(lines) {
 			line = lines[i]
 		}
-		out.WriteString("\n" + left + line + right)
+		out.WriteByte('\n')
+		out.WriteString(left)
+		out.WriteString(line)
+		out.WriteString(right)
 	}
 	out.WriteString("\n" + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, w-2)+b.BottomRight))
 	return out.String()
