@@ -3,7 +3,7 @@ package markdown
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/routeplay/routeplay/ui/cells"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -16,8 +16,8 @@ import (
 // For those glamour's cost is its writers: every byte passes one at a time
 // through three wrapping writers per enclosing block. A group made of
 // nothing else is laid out here the way glamour lays it out: the same
-// parse (goldmark with glamour's extensions), the same wrapping call
-// (lipgloss.Wrap at the paragraph's width), each run of text in the pen
+// parse (goldmark with glamour's extensions), the same wrap (ansi.Wrap at
+// the paragraph's width, as lipgloss.Wrap does), each run of text in the pen
 // glamour gives that kind of text, which is read once from glamour's own
 // output for a sample paragraph (learnPens). Anything else (a heading, a
 // list, code, a link, an entity, an escape) is left to glamour. The lines
@@ -130,11 +130,18 @@ func (t *term) fastGroup(md string) (string, bool) {
 			return "", false
 		}
 		b.WriteByte('\n')
-		flow := lipgloss.Wrap(strings.ReplaceAll(blk.String(), "\n", " "), width, "")
-		for line := range strings.SplitSeq(flow, "\n") {
+		// The wrap lipgloss.Wrap does, without its writer: that parses every
+		// byte again to set each line's pen afresh, which the pen carried
+		// from the line before does here at the cost of its escapes.
+		var carried pen
+		for line := range strings.SplitSeq(ansi.Wrap(strings.ReplaceAll(blk.String(), "\n", " "), width, ""), "\n") {
 			b.WriteString(margin)
+			if !carried.zero() {
+				b.WriteString(string(pen{}.appendMove(nil, carried)))
+			}
 			b.WriteString(line)
 			b.WriteByte('\n')
+			carried = carried.after(line)
 		}
 	}
 	if b.Len() == 0 {

@@ -97,3 +97,27 @@ func TestFastLayoutTakesOnlyParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFastParagraph lays out one streamed paragraph of plain and
+// strong text, as a pane does for most of an answer.
+func BenchmarkFastParagraph(b *testing.B) {
+	tm, err := newTerm("dark", 46)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var md strings.Builder
+	for i := range 60 {
+		if i%13 == 0 {
+			md.WriteString(" **bold**")
+		} else {
+			md.WriteString(" tok")
+		}
+	}
+	md.WriteString(" end.\n\n")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := tm.fastGroup(md.String()); !ok {
+			b.Fatal("the fast layout refused a paragraph")
+		}
+	}
+}

@@ -159,6 +159,21 @@ func appendCanon(dst []byte, line, base string, keep bool) []byte {
 	return dst
 }
 
+// after is the pen once line's SGR sequences have set it.
+func (p pen) after(line string) pen {
+	for {
+		i := strings.IndexByte(line, 0x1b)
+		if i < 0 {
+			return p
+		}
+		n := cells.EscapeLen(line[i:])
+		if seq := line[i : i+n]; n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
+			p.apply(seq[2 : n-1])
+		}
+		line = line[i+n:]
+	}
+}
+
 // pen is the state SGR sequences set: colours as their parameters, and
 // the attributes a cell can show.
 type pen struct {
