@@ -36,16 +36,26 @@ func TestClosest256(t *testing.T) {
 	}
 }
 
-// BenchmarkCodeBlock renders one short fenced block, as a segment holding
-// one is when it comes into view.
+// BenchmarkCodeBlock lays out one short fenced block, as a segment holding
+// one is when it comes into view: with glamour, and without (fastCode).
 func BenchmarkCodeBlock(b *testing.B) {
 	t, err := newTerm("dark", 80)
 	if err != nil {
 		b.Fatal(err)
 	}
-	code := "```go\nfor i := range n {\n\tsum += i\n}\n```"
-	b.ReportAllocs()
-	for b.Loop() {
-		t.render(code)
-	}
+	code := "```go\nfor i := range n {\n\tsum += i\n}\n```\n"
+	b.Run("glamour", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t.glamourGroup(code, false)
+		}
+	})
+	b.Run("fast", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, ok := t.group(code, false); !ok {
+				b.Fatal("the block was not laid out")
+			}
+		}
+	})
 }

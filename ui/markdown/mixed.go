@@ -7,15 +7,15 @@ import "strings"
 // paragraphs, would leave most text to glamour. mixedGroup cuts such a
 // group at its stable boundaries (the ones the scanner finds for the
 // Renderer and Doc, where rendering apart gives the same lines) into runs
-// of blocks: each run of blocks fastGroup takes is laid out by it, every
-// other run goes to glamour as before, and the outputs join as stable
+// of blocks: each block fastGroup or fastCode takes is laid out by it,
+// every other run goes to glamour as before, and the outputs join as stable
 // groups join (term.join). The result is glamourGroup's for the whole
 // group, byte for byte (TestMixedGroupsMatchGlamour).
 
 // mixedGroup lays out md as glamourGroup does, its paragraphs with
-// fastGroup; ok is false when md has no paragraph fastGroup takes or
-// anything about it asks for one render (a table, a link reference
-// definition), so glamour renders it whole.
+// fastGroup and its code blocks with fastCode; ok is false when md has no
+// block either takes or anything about it asks for one render (a table, a
+// link reference definition), so glamour renders it whole.
 func (t *term) mixedGroup(md string, first bool) (string, bool) {
 	if !t.fastOK || hasTable(md) {
 		return "", false
@@ -30,6 +30,9 @@ func (t *term) mixedGroup(md string, first bool) (string, bool) {
 	for i := 0; i+1 < len(cuts); i++ {
 		from, to := cuts[i], cuts[i+1]
 		out, ok := t.fastGroup(md[from:to])
+		if !ok {
+			out, ok = t.fastCode(md[from:to], first && from == 0)
+		}
 		if !ok {
 			if slow < 0 {
 				slow = from

@@ -139,7 +139,7 @@ func TestMixedGroupFallsBack(t *testing.T) {
 	}
 	for _, md := range []string{
 		"Only one paragraph",
-		"# Heading\n\n- item\n\n```\ncode\n```\n",
+		"# Heading\n\n- item\n\n> quote\n",
 		"Text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"Text [x] here\n\n[x]: https://example.com\n\n```\ncode\n```\n",
 		"- item\n\n  continued\n\n    code\n",

@@ -61,6 +61,10 @@ type term struct {
 	// incremental is false when the style breaks the assumptions that make
 	// block groups concatenate; such a style is then rendered only when final.
 	incremental bool
+	// codeTheme names the chroma style tr highlights code with ("" when it
+	// does not); code is the frame of fastCode, learned on first use.
+	codeTheme string
+	code      codeFrame
 }
 
 func newTerm(style string, width int) (*term, error) {
@@ -72,9 +76,9 @@ func newTerm(style string, width int) (*term, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
 	}
-	t := &term{style: style, tr: tr, width: width}
+	t := &term{style: style, tr: tr, width: width, codeTheme: chromaTheme(cfg)}
 	if base != "" {
-		t.std, t.base = tr, base
+		t.std, t.base, t.codeTheme = tr, base, chromaTheme(lifted)
 		if t.tr, err = glamour.NewTermRenderer(glamourOptions(lifted, width)...); err != nil {
 			return nil, fmt.Errorf("markdown: glamour style %q: %w", style, err)
 		}
@@ -87,6 +91,15 @@ func newTerm(style string, width int) (*term, error) {
 		t.pens, t.fastOK = t.learnPens()
 	}
 	return t, nil
+}
+
+// chromaTheme names the chroma style glamour highlights code with under
+// cfg: its own, registered as glamourCodeTheme, when cfg sets code colours.
+func chromaTheme(cfg ansi.StyleConfig) string {
+	if cfg.CodeBlock.Chroma != nil {
+		return glamourCodeTheme
+	}
+	return cfg.CodeBlock.Theme
 }
 
 // glamourOptions configures glamour for a style and width, with the
@@ -314,6 +327,9 @@ func (t *term) group(md string, first bool) (string, bool) {
 	// the layouts that skip glamour must not see a tab either.
 	md = cells.ExpandTabs(md)
 	if out, ok := t.fastGroup(md); ok {
+		return out, true
+	}
+	if out, ok := t.fastCode(md, first); ok {
 		return out, true
 	}
 	if out, ok := t.mixedGroup(md, first); ok {
