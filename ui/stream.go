@@ -145,6 +145,17 @@ func drainStream(ch <-chan backend.Event) tea.Cmd {
 	}
 }
 
+// reusable is an applied burst's buffer, emptied, for the next read of a
+// stream whose share is limit; nil when it is far larger than the share
+// (it grew while fewer streams ran), so it does not outlive that.
+func reusable(applied []backend.Event, limit int) []backend.Event {
+	clear(applied) // the buffer must not keep the events' text alive
+	if cap(applied) > 2*limit {
+		return nil
+	}
+	return applied[:0]
+}
+
 // onStream folds a burst into its pane and re-arms the reader while the
 // run is current. A stale burst (an older generation) changes nothing.
 func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
@@ -166,8 +177,8 @@ func (m Model) onStream(msg streamMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.Closed:
 	case p.Gen() == msg.Gen:
-		clear(msg.Events) // applied: the buffer must not keep the events' text alive
-		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind, burstLimit(m.runsInFlight()), msg.Events[:0])
+		limit := burstLimit(m.runsInFlight())
+		next = waitStream(msg.Route, msg.Gen, msg.ch, msg.readAt, msg.behind, limit, reusable(msg.Events, limit))
 	default:
 		next = drainStream(msg.ch) // the run ended; read on to the close
 	}

@@ -114,6 +114,17 @@ func TestReaderReusesTheAppliedBurst(t *testing.T) {
 	}
 }
 
+func TestABufferLargerThanTheShareIsDropped(t *testing.T) {
+	big := make([]backend.Event, 3, 4*minBurst)
+	big[0].Text = "x"
+	if got := reusable(big, minBurst); got != nil || big[0].Text != "" {
+		t.Fatalf("a buffer of %d events kept for a share of %d", cap(big), minBurst)
+	}
+	if got := reusable(big, 2*minBurst); cap(got) != cap(big) || len(got) != 0 {
+		t.Fatal("a buffer within twice the share is reused")
+	}
+}
+
 func TestOneMessagePerBurstReRendersOncePerFrame(t *testing.T) {
 	m, clock := sent(t, threeRoutes(), 120, 40)
 	events := make([]backend.Event, 0, 500)
