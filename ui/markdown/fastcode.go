@@ -29,9 +29,9 @@ type codeFrame struct {
 	style       *chroma.Style
 }
 
-// codeSample is a sample block: lines that chroma's fallback lexer gives
-// one token each.
-const codeSample = "```\nQZQ\n```\n"
+// codeSample is a sample block. It names its language: without one, chroma
+// tries every lexer's analyser on the code, which costs milliseconds.
+const codeSample = "```text\nQZQ\n```\n"
 
 // learnCode reads the frame from glamour's render of the sample, then
 // checks that the fast layout gives the same lines; ok is false when
