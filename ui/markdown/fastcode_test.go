@@ -86,3 +86,32 @@ func TestFastCodeTakesOnlyOneBlock(t *testing.T) {
 		t.Error("the fast layout refused one block")
 	}
 }
+
+// FuzzFastCode: whatever a model puts in a code block, the layout either
+// refuses it or gives glamour's lines.
+func FuzzFastCode(f *testing.F) {
+	for _, seed := range []struct{ lang, body string }{
+		{"go", "func f() {}\n"}, {"", "plain\n"}, {"python", "'''a\nb'''\n"}, {"js", "/* x\n y */\n"},
+		{"nosuch", "héllo 世界\n"}, {"sh", "\n\n"}, {"go", "a\tb\n"}, {"json", "{\"a\": [1, 2]}\n"},
+	} {
+		f.Add(seed.lang, seed.body, true)
+	}
+	tm, err := newTerm("dark", 40)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, lang, body string, closed bool) {
+		md := "```" + strings.ReplaceAll(lang, "\n", "") + "\n" + body
+		if closed {
+			md += "\n```\n"
+		}
+		md = cells.ExpandTabs(Sanitize(md))
+		fast, ok := tm.fastCode(md, false)
+		if !ok {
+			return
+		}
+		if want, ok := tm.glamourGroup(md, false); !ok || fast != want {
+			t.Fatalf("%q:\n%s", md, lineDiff(want, fast))
+		}
+	})
+}
