@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -24,7 +25,7 @@ import (
 // from a sample block, and the chroma style it highlights with.
 type codeFrame struct {
 	learned, ok bool
-	head, tail  [2]string // before the first code line and after the last, for a first group and a later one
+	head, tail  [2]string // before the first code line and after the last one's newline, for a first group and a later one
 	indent      string    // before each code line
 	style       *chroma.Style
 }
@@ -62,7 +63,7 @@ func (t *term) learnCode() codeFrame {
 		if i > 0 && indent != f.indent {
 			return f
 		}
-		f.indent, f.head[i], f.tail[i], want[i] = indent, out[:start], out[end:], out
+		f.indent, f.head[i], f.tail[i], want[i] = indent, out[:start], out[end+1:], out
 	}
 	f.style = t.codeStyle()
 	if f.style == nil {
@@ -151,19 +152,10 @@ func (t *term) layoutCode(f codeFrame, md string, first bool) (string, bool) {
 	}
 	var b strings.Builder
 	b.WriteString(f.head[k])
-	var carried pen
-	out := strings.Split(hl.String(), "\n")
-	for i, line := range out[:strings.Count(src, "\n")] {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(f.indent)
-		if !carried.zero() {
-			b.Write(pen{}.appendMove(nil, carried))
-		}
-		b.WriteString(line)
-		carried = carried.after(line)
-	}
+	// The formatter's output ends with the code's last newline and the
+	// escapes after it, which no line shows.
+	hlLines := strings.Split(hl.String(), "\n")[:strings.Count(src, "\n")]
+	writeCarried(&b, f.indent, slices.Values(hlLines))
 	b.WriteString(f.tail[k])
 	return canonical(b.String(), t.base), true
 }

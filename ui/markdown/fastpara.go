@@ -90,8 +90,8 @@ func penCells(line string) []penCell {
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
 			n := cells.EscapeLen(line[i:])
-			if seq := line[i : i+n]; n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
-				p.apply(seq[2 : n-1])
+			if params, ok := sgrParams(line[i : i+n]); ok {
+				p.apply(params)
 			}
 			i += n
 			continue
@@ -133,16 +133,7 @@ func (t *term) fastGroup(md string) (string, bool) {
 		// The wrap lipgloss.Wrap does, without its writer: that parses every
 		// byte again to set each line's pen afresh, which the pen carried
 		// from the line before does here at the cost of its escapes.
-		var carried pen
-		for line := range strings.SplitSeq(ansi.Wrap(strings.ReplaceAll(blk.String(), "\n", " "), width, ""), "\n") {
-			b.WriteString(margin)
-			if !carried.zero() {
-				b.WriteString(string(pen{}.appendMove(nil, carried)))
-			}
-			b.WriteString(line)
-			b.WriteByte('\n')
-			carried = carried.after(line)
-		}
+		writeCarried(&b, margin, strings.SplitSeq(ansi.Wrap(strings.ReplaceAll(blk.String(), "\n", " "), width, ""), "\n"))
 	}
 	if b.Len() == 0 {
 		return "", false

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 
@@ -115,10 +116,9 @@ func appendCanon(dst []byte, line, base string, keep bool) []byte {
 			n := cells.EscapeLen(line[i:])
 			seq := line[i : i+n]
 			i += n
-			switch {
-			case n >= 3 && seq[1] == '[' && seq[n-1] == 'm':
-				cur.apply(seq[2 : n-1])
-			case hyperlink(seq):
+			if params, ok := sgrParams(seq); ok {
+				cur.apply(params)
+			} else if hyperlink(seq) {
 				// A link stays where it was.
 				dst, out = out.appendMove(dst, cur), cur
 				dst = append(dst, seq...)
@@ -159,6 +159,15 @@ func appendCanon(dst []byte, line, base string, keep bool) []byte {
 	return dst
 }
 
+// sgrParams is the parameters of seq (an escape sequence, see
+// cells.EscapeLen) when it is a complete SGR sequence.
+func sgrParams(seq string) (string, bool) {
+	if n := len(seq); n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
+		return seq[2 : n-1], true
+	}
+	return "", false
+}
+
 // after is the pen once line's SGR sequences have set it.
 func (p pen) after(line string) pen {
 	for {
@@ -167,10 +176,27 @@ func (p pen) after(line string) pen {
 			return p
 		}
 		n := cells.EscapeLen(line[i:])
-		if seq := line[i : i+n]; n >= 3 && seq[1] == '[' && seq[n-1] == 'm' {
-			p.apply(seq[2 : n-1])
+		if params, ok := sgrParams(line[i : i+n]); ok {
+			p.apply(params)
 		}
 		line = line[i+n:]
+	}
+}
+
+// writeCarried writes each line after indent, and a newline after it, the
+// line set in the pen the one before it ended in: glamour's wrapping
+// writer sets a style again after every line break, and a line is read
+// from a reset pen (canonLine).
+func writeCarried(b *strings.Builder, indent string, lines iter.Seq[string]) {
+	var carried pen
+	for line := range lines {
+		b.WriteString(indent)
+		if !carried.zero() {
+			b.Write(pen{}.appendMove(nil, carried))
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+		carried = carried.after(line)
 	}
 }
 

@@ -51,7 +51,7 @@ func (t *term) mixedGroup(md string, first bool) (string, bool) {
 	return j.String(), true
 }
 
-// slowRun renders a run of blocks fastGroup does not take with glamour.
+// slowRun renders with glamour a run of blocks neither fast layout takes.
 func (t *term) slowRun(j *runJoiner, md string, first bool) bool {
 	out, ok := t.glamourGroup(md, first)
 	if ok {
