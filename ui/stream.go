@@ -231,8 +231,8 @@ func (m *Model) armFrame() tea.Cmd {
 // streams, so the spinner and the elapsed time move. It paints the frame
 // when a pane was rebuilt, on pace frames, and on the last tick; between
 // pace frames a steady stream moves only the running figures, and painting
-// those at the text's pace (about ten times a second) spares the
-// terminal renderer two screens in three.
+// those at the text's pace (20 times a second) spares the terminal
+// renderer every other screen.
 func (m Model) onFrame() (Model, tea.Cmd) {
 	m.frameArmed = false
 	m.now = m.clock()

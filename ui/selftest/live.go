@@ -236,7 +236,7 @@ func printLive(out io.Writer, sizes Sizes, n int, floor phase, engineRuns [2]pha
 		fmt.Fprintf(out, "  coalescing: %d events, %.1f per Update, %.1f per painted frame\n",
 			run.events, float64(run.events)/float64(run.updates), float64(run.events)/float64(max(run.paints, 1)))
 	}
-	printLiveCPU(out, sizes, n, floor, engineRuns, run)
+	printLiveCPU(out, sizes, n, floor, engineOnly, engineRuns, run)
 	printLiveLag(out, run)
 }
 
@@ -249,9 +249,9 @@ func meanPhase(a, b phase) phase {
 	return phase{wall: wall, cores: (a.cores*float64(a.wall) + b.cores*float64(b.wall)) / 2 / float64(wall)}
 }
 
-// printLiveCPU compares the three runs' CPU.
-func printLiveCPU(out io.Writer, sizes Sizes, n int, floor phase, engineRuns [2]phase, run liveRun) {
-	engineOnly := meanPhase(engineRuns[0], engineRuns[1])
+// printLiveCPU compares the three runs' CPU; engineOnly is the mean of
+// engineRuns.
+func printLiveCPU(out io.Writer, sizes Sizes, n int, floor, engineOnly phase, engineRuns [2]phase, run liveRun) {
 	// CPU-seconds over the nominal stream length is the share of a core
 	// needed to keep up; unlike CPU over wall time it does not shrink when
 	// a busy machine starves the process and the stream falls behind.
